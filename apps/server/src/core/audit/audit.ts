@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { sm3Hex } from '../crypto/sm.ts';
+import type { Executor, Tx } from '../db/database.ts';
+import { canonicalJson } from './canonical.ts';
+
+export interface AuditEntry {
+  action: string;
+  actorId?: string | null;
+  actorName?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  divisionCode?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const AUDIT_CHAIN_LOCK = 7311002;
+
+interface ChainRow {
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  division_code: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export function entryHash(prevHash: string, row: ChainRow): string {
+  const content = canonicalJson({ ...row, at: row.at.toISOString() });
+  return sm3Hex(`${prevHash}\n${content}`);
+}
+
+/**
+ * Appends one entry to the chain inside the caller's transaction. The advisory lock serialises
+ * writers until commit, so the previous hash read here is the one committed before ours; call it
+ * as the last step of a command to keep the lock short.
+ */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+  const last = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const { rows } = await sql<{ seq: number; now: Date }>`SELECT nextval('audit_log_seq')::int AS seq, clock_timestamp() AS now`.execute(tx);
+  const { seq, now } = rows[0]!;
+  // millisecond precision so the timestamp survives the round trip through JavaScript unchanged
+  const at = new Date(Math.floor(now.getTime()));
+  const row: ChainRow = {
+    seq,
+    at,
+    actor_id: entry.actorId ?? null,
+    actor_name: entry.actorName ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    division_code: entry.divisionCode ?? null,
+    ip: entry.ip ?? null,
+    details: entry.details ?? {},
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx
+    .insertInto('audit_log')
+    .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: entryHash(prevHash, row) })
+    .execute();
+  return seq;
+}
+
+export type VerifyResult =
+  | { ok: true; count: number; lastHash: string }
+  | { ok: false; count: number; brokenSeq: number; reason: string };
+
+/** Walks the whole chain in seq order, in pages, recomputing every hash. */
+export async function verifyAuditChain(db: Executor, onProgress?: (count: number) => void, pageSize = 5000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let afterSeq = -1;
+  let count = 0;
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(pageSize).execute();
+    if (page.length === 0) return { ok: true, count, lastHash: prevHash };
+    for (const r of page) {
+      if (r.prev_hash !== prevHash) return { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)' };
+      const expected = entryHash(prevHash, {
+        seq: r.seq, at: r.at, actor_id: r.actor_id, actor_name: r.actor_name, action: r.action, target_type: r.target_type,
+        target_id: r.target_id, division_code: r.division_code, ip: r.ip, details: r.details,
+      });
+      if (expected !== r.hash) return { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the entry was altered)' };
+      prevHash = r.hash;
+      count++;
+      afterSeq = r.seq;
+    }
+    onProgress?.(count);
+  }
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root: three levels above apps/server/src/core. */
+export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** 64 hex chars; in embedded mode one is generated into DATA_DIR/keys.json when absent. */
+  GRASSROOTS_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
+  PUBLIC_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Timezone of every business date. Fixed by law, but tests may pin "today". */
+  GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.parse(env);
+  return {
+    ...parsed,
+    embedded: !parsed.DATABASE_URL,
+    pgliteDir: path.join(parsed.DATA_DIR, 'pglite'),
+    filesDir: path.join(parsed.DATA_DIR, 'files'),
+  };
+}

@@ -1,0 +1,63 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the root handle or a transaction: repositories accept both. */
+export type Executor = Kysely<DB>;
+
+// Return `date` columns as 'YYYY-MM-DD' strings: business dates have no time zone.
+pg.types.setTypeParser(1082, (v) => v);
+// bigint counts are safe as numbers at our scale.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string | undefined;
+  /** PGlite data directory; 'memory://' for an in-memory database. */
+  pgliteDir?: string;
+  /** PGlite only: load a dumped data directory (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  const lite = await PGlite.create({
+    dataDir: opts.pgliteDir ?? 'memory://',
+    extensions: { pg_trgm },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  // PGlite has a single connection: everything inside a transaction must use the transaction handle.
+  const pool = new pg.Pool({ ...(createPgConfig(lite) as pg.PoolConfig), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+    // exposed for dumpDataDir in the test template
+    ...({ lite } as object),
+  };
+}
+
+export function pgliteOf(database: Database): PGlite | undefined {
+  return (database as unknown as { lite?: PGlite }).lite;
+}

@@ -1,0 +1,286 @@
+// Kysely table types, written by hand next to the migrations they mirror.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateString = ColumnType<string, string, string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface DivisionsTable {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  path: string;
+  successor_code: string | null;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_until: string | null;
+}
+
+export interface DepartmentsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: string;
+  division_code: string;
+  phone: string | null;
+  active: Generated<boolean>;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  division_code: string;
+  phone: string | null;
+}
+
+export interface PersonsTable {
+  id: Generated<string>;
+  id_number_enc: Buffer;
+  id_number_bidx: Buffer;
+  id_number_masked: string;
+  name: string;
+  sex: 'male' | 'female';
+  birth_date: DateString;
+  ethnicity: string | null;
+  phone_enc: Buffer | null;
+  phone_bidx: Buffer | null;
+  phone_masked: string | null;
+  registered_address: string | null;
+  residence_address: string | null;
+  residence_type: Generated<'resident' | 'floating'>;
+  marital_status: string | null;
+  disability_grade: number | null;
+  is_veteran: Generated<boolean>;
+  division_code: string;
+  provenance: Json<Record<string, { source: string; at: string; importId?: string }>>;
+  search_text: Generated<string>;
+  search_tokens: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface HouseholdsTable {
+  id: Generated<string>;
+  number: string;
+  division_code: string;
+  address: string;
+  created_at: Generated<Date>;
+}
+
+export interface HouseholdMembersTable {
+  household_id: string;
+  person_id: string;
+  relation: string;
+}
+
+export interface RegistryConflictsTable {
+  id: Generated<string>;
+  person_id: string;
+  field: string;
+  current_value: string | null;
+  incoming_value: string | null;
+  source: string;
+  import_id: string | null;
+  status: Generated<'open' | 'accepted' | 'rejected'>;
+  created_at: Generated<Date>;
+}
+
+export interface ImportsTable {
+  id: Generated<string>;
+  kind: string;
+  source: string;
+  file_name: string;
+  file_hash: string;
+  mode: 'all_or_nothing' | 'good_rows';
+  status: string;
+  total_rows: Generated<number>;
+  inserted_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  unchanged_rows: Generated<number>;
+  bad_rows: Generated<number>;
+  conflicts: Generated<number>;
+  errors: Json<Array<{ line: number; field: string; reason: string }>>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RolesTable {
+  code: string;
+  name: string;
+  permissions: string[];
+  admin_kind: 'system' | 'security' | 'audit' | null;
+  builtin: Generated<boolean>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  department_id: string;
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export type GrantScope = 'department' | 'subtree' | 'all';
+
+export interface UserRolesTable {
+  user_id: string;
+  role_code: string;
+  scope: GrantScope;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  user_id: string;
+  csrf_token: string;
+  second_factor_done: boolean;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  ip: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  response: Json | null;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  division_code: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  notice_title: string;
+  notice_number: string | null;
+  notice_published: string | null;
+  loaded_at: Generated<Date>;
+}
+
+export interface CalendarDaysTable {
+  day: DateString;
+  year: number;
+  kind: 'holiday' | 'makeUpWorkday';
+  name: string;
+}
+
+export interface SequencesTable {
+  name: string;
+  year: number;
+  last_value: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  type_code: string;
+  number: string;
+  title: string;
+  subject_type: 'person' | 'household' | 'organisation';
+  subject_id: string;
+  subject_name: string;
+  division_code: string;
+  owning_department_id: string;
+  lead_department_id: string | null;
+  assisting_department_ids: ColumnType<string[], string[] | undefined, string[]>;
+  assignee_id: string | null;
+  status: string;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  clocks: Json<unknown[]>;
+  due_date: string | null;
+  due_soon_date: string | null;
+  due_state: ColumnType<string, string | undefined, string>;
+  is_open: Generated<boolean>;
+  version: Generated<number>;
+  data: Json<Record<string, unknown>>;
+  opened_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface CaseActionsTable {
+  id: Generated<number>;
+  case_id: string;
+  seq: number;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string | null;
+  actor_department_id: string | null;
+  at: Timestamp;
+  inputs: Json<Record<string, unknown>>;
+  opinion: string | null;
+  attachments: Json<Array<{ hash: string; name: string; size: number; mime: string }>>;
+}
+
+export interface AttachmentsTable {
+  hash: string;
+  size: number;
+  mime: string;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  number: string;
+  kind: string;
+  title: string;
+  case_id: string | null;
+  issuer_department_id: string;
+  issued_at: Generated<Date>;
+  verification_code: string;
+  content_hash: string;
+  file_hash: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  message: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+
+export interface DB {
+  divisions: DivisionsTable;
+  departments: DepartmentsTable;
+  organisations: OrganisationsTable;
+  persons: PersonsTable;
+  households: HouseholdsTable;
+  household_members: HouseholdMembersTable;
+  registry_conflicts: RegistryConflictsTable;
+  imports: ImportsTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  sequences: SequencesTable;
+  cases: CasesTable;
+  case_actions: CaseActionsTable;
+  attachments: AttachmentsTable;
+  documents: DocumentsTable;
+  notifications: NotificationsTable;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { idNumberCheckChar, maskIdNumber, maskPhone, parseIdNumber } from './id-number.ts';
+
+describe('GB 11643 resident ID numbers', () => {
+  it('accepts a valid number and reads birth date and sex from it', () => {
+    const r = parseIdNumber('11010519491231002x');
+    expect(r).toEqual({ ok: true, value: '11010519491231002X', info: { divisionCode: '110105', birthDate: '1949-12-31', sex: 'female' } });
+  });
+
+  it('computes the check character with the MOD 11-2 weights', () => {
+    expect(idNumberCheckChar('11010519491231002')).toBe('X');
+    expect(idNumberCheckChar('42010119900101123')).toBe('X');
+    expect(idNumberCheckChar('44030419851012241')).toBe('2');
+  });
+
+  it('names the problem', () => {
+    expect(parseIdNumber('110105194912310021')).toEqual({ ok: false, problem: 'checksum' });
+    expect(parseIdNumber('1101051949123100')).toEqual({ ok: false, problem: 'format' });
+    const badDate = `11010519490231002`;
+    expect(parseIdNumber(badDate + idNumberCheckChar(badDate))).toEqual({ ok: false, problem: 'birthDate' });
+    const badProvince = `99010519491231002`;
+    expect(parseIdNumber(badProvince + idNumberCheckChar(badProvince))).toEqual({ ok: false, problem: 'division' });
+  });
+
+  it('masks for lists', () => {
+    expect(maskIdNumber('42010119900101123X')).toBe('4201**********123X');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
