@@ -5,9 +5,26 @@ export function shanghaiDateOf(instant: Date): string {
   return shanghaiDate.format(instant);
 }
 
-/** Today in Asia/Shanghai; GRASSROOTS_TODAY pins it (demos and tests of deadlines). */
-export function today(): string {
-  return process.env.GRASSROOTS_TODAY ?? shanghaiDateOf(new Date());
+export type Clock = () => Date;
+
+/**
+ * The clock every service reads. With a pinned day (GRASSROOTS_TODAY, for demos and deadline tests)
+ * it keeps the real time of day but moves it to that date in Asia/Shanghai.
+ */
+export function makeClock(pinnedDay?: string): Clock {
+  if (!pinnedDay) return () => new Date();
+  return () => {
+    const now = new Date();
+    const offsetMs = now.getTime() - Date.parse(`${shanghaiDateOf(now)}T00:00:00+08:00`);
+    return new Date(Date.parse(`${pinnedDay}T00:00:00+08:00`) + offsetMs);
+  };
+}
+
+const defaultClock = makeClock(process.env.GRASSROOTS_TODAY);
+
+/** Today in Asia/Shanghai by the given clock. */
+export function today(clock: Clock = defaultClock): string {
+  return shanghaiDateOf(clock());
 }
 
 export function yearOf(date: string): number {

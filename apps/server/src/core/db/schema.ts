@@ -207,6 +207,7 @@ export interface CasesTable {
   clocks: Json<unknown[]>;
   due_date: string | null;
   due_soon_date: string | null;
+  due_sort: Generated<string>;
   due_state: ColumnType<string, string | undefined, string>;
   is_open: Generated<boolean>;
   version: Generated<number>;
@@ -246,8 +247,9 @@ export interface DocumentsTable {
   issuer_department_id: string;
   issued_at: Generated<Date>;
   verification_code: string;
+  content: Json<Record<string, unknown>>;
   content_hash: string;
-  file_hash: string;
+  file_hash: string | null;
 }
 
 export interface NotificationsTable {

@@ -29,6 +29,7 @@ CREATE TABLE cases (
   clocks jsonb NOT NULL DEFAULT '[]',
   due_date date,
   due_soon_date date,
+  due_sort date NOT NULL GENERATED ALWAYS AS (COALESCE(due_date, DATE '9999-12-31')) STORED,
   due_state text NOT NULL DEFAULT 'none' CHECK (due_state IN ('none','normal','dueSoon','overdue','paused')),
   is_open boolean NOT NULL DEFAULT true,
   version integer NOT NULL DEFAULT 1,
@@ -54,16 +55,18 @@ COMMENT ON COLUMN cases.flags IS 'derived flags (supervised, materialsPending â€
 COMMENT ON COLUMN cases.clocks IS 'derived clock states with their explanation';
 COMMENT ON COLUMN cases.due_date IS 'earliest due date of the running clocks';
 COMMENT ON COLUMN cases.due_soon_date IS 'date from which the case is due soon (yellow)';
+COMMENT ON COLUMN cases.due_sort IS 'due date with no-deadline cases last, for keyset paging of work lists';
 COMMENT ON COLUMN cases.due_state IS 'none, normal, dueSoon (yellow), overdue (red), paused';
 COMMENT ON COLUMN cases.is_open IS 'false once in a final status';
 COMMENT ON COLUMN cases.version IS 'number of actions taken; a command names the version it saw';
 COMMENT ON COLUMN cases.data IS 'fields collected by actions, merged (derived)';
 COMMENT ON COLUMN cases.opened_at IS 'time opened';
 COMMENT ON COLUMN cases.closed_at IS 'time closed';
-CREATE INDEX cases_dept_due_idx ON cases (owning_department_id, due_date, id) WHERE is_open;
-CREATE INDEX cases_assignee_due_idx ON cases (assignee_id, due_date, id) WHERE is_open;
-CREATE INDEX cases_division_idx ON cases (division_code);
-CREATE INDEX cases_open_due_idx ON cases (due_date) WHERE is_open;
+CREATE INDEX cases_dept_due_idx ON cases (owning_department_id, due_sort, id) WHERE is_open;
+CREATE INDEX cases_assignee_due_idx ON cases (assignee_id, due_sort, id) WHERE is_open;
+CREATE INDEX cases_division_due_idx ON cases (division_code, due_sort, id) WHERE is_open;
+CREATE INDEX cases_state_due_idx ON cases (due_state, due_sort, id) WHERE is_open;
+CREATE INDEX cases_assisting_idx ON cases USING gin (assisting_department_ids) WHERE is_open;
 
 CREATE TABLE case_actions (
   id bigserial PRIMARY KEY,
@@ -117,8 +120,9 @@ CREATE TABLE documents (
   issuer_department_id uuid NOT NULL REFERENCES departments(id),
   issued_at timestamptz NOT NULL DEFAULT now(),
   verification_code text NOT NULL UNIQUE,
+  content jsonb NOT NULL,
   content_hash text NOT NULL,
-  file_hash text NOT NULL REFERENCES attachments(hash)
+  file_hash text REFERENCES attachments(hash)
 );
 COMMENT ON TABLE documents IS 'Issued documents (receipts, notices â€¦) with their verification code';
 COMMENT ON COLUMN documents.id IS 'surrogate key';
@@ -130,8 +134,9 @@ COMMENT ON COLUMN documents.issuer_department_id IS 'issuing department';
 COMMENT ON COLUMN documents.issued_at IS 'issue time';
 COMMENT ON COLUMN documents.verification_code IS 'code printed on the PDF and in its QR code';
 COMMENT ON COLUMN documents.content_hash IS 'SM3 of the canonical content printed';
-COMMENT ON COLUMN documents.file_hash IS 'the PDF file';
-CREATE UNIQUE INDEX documents_case_kind_seq_idx ON documents (case_id, kind, number);
+COMMENT ON COLUMN documents.content IS 'everything printed on the document; the PDF is rendered from it';
+COMMENT ON COLUMN documents.file_hash IS 'the rendered PDF, once rendered (by the worker or on first download)';
+CREATE INDEX documents_case_idx ON documents (case_id);
 
 CREATE TABLE notifications (
   id bigserial PRIMARY KEY,

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import { AuthService } from './core/auth/auth.service.ts';
+import { syncBuiltinRoles, UsersService } from './core/auth/users.service.ts';
+import { CalendarService, loadShippedCalendar } from './core/calendar/calendar.service.ts';
+import { CaseTypeRegistry } from './core/cases/case-type.ts';
+import { CaseService } from './core/cases/case.service.ts';
+import type { Config } from './core/config.ts';
+import { PiiCipher } from './core/crypto/sm.ts';
+import { type Database, openDatabase } from './core/db/database.ts';
+import { migrate } from './core/db/migrate.ts';
+import { DocumentService } from './core/documents/documents.service.ts';
+import { FileStore } from './core/documents/file-store.ts';
+import { createBoss } from './core/jobs/jobs.ts';
+import { type Clock, makeClock } from './core/time.ts';
+import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
+import { RegistryService } from './modules/registry/index.ts';
+import { serviceApplicationType } from './modules/service-application/index.ts';
+
+/** Everything the entry points need, built with plain constructors. */
+export interface App {
+  config: Config;
+  database: Database;
+  db: Database['db'];
+  clock: Clock;
+  cipher: PiiCipher;
+  caseTypes: CaseTypeRegistry;
+  calendar: CalendarService;
+  files: FileStore;
+  documents: DocumentService;
+  auth: AuthService;
+  users: UsersService;
+  org: OrgService;
+  registry: RegistryService;
+  cases: CaseService;
+  boss: PgBoss;
+  publicUrl: () => string;
+  setPublicUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  database?: Database;
+  clock?: Clock;
+  log?: (msg: string) => void;
+}
+
+export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
+  const log = opts.log ?? (() => {});
+  if (config.embedded) mkdirSync(config.DATA_DIR, { recursive: true });
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir }));
+  await prepareDatabase(database, log);
+  const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
+  const cipher = new PiiCipher(masterKey(config));
+  const caseTypes = new CaseTypeRegistry();
+  caseTypes.register(serviceApplicationType);
+  const boss = createBoss(config.embedded
+    ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
+    : { connectionString: config.DATABASE_URL });
+  let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  const calendar = new CalendarService(database.db);
+  const files = new FileStore(config.filesDir);
+  const documents = new DocumentService(database.db, files, () => publicUrl, boss);
+  return {
+    config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
+    auth: new AuthService(database.db),
+    users: new UsersService(database.db),
+    org: new OrgService(database.db),
+    registry: new RegistryService(database.db, cipher, clock),
+    cases: new CaseService(database.db, caseTypes, calendar, documents, clock, boss),
+    publicUrl: () => publicUrl,
+    setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
+    async close() {
+      await database.close();
+    },
+  };
+}
+
+/** Migrations, built-in roles, the shipped calendar and the national division seed: idempotent. */
+export async function prepareDatabase(database: Database, log: (msg: string) => void = () => {}) {
+  await migrate(database.db, log);
+  await syncBuiltinRoles(database.db);
+  const years = await loadShippedCalendar(database.db);
+  if (years.length) log(`loaded holiday notices for ${years.join(', ')}`);
+  const provinces = await database.db.selectFrom('divisions').select(sql<number>`count(*)`.as('n')).where('level', '=', 1).executeTakeFirstOrThrow();
+  if (Number(provinces.n) === 0) log(`loaded ${await loadChinaDivisions(database.db)} divisions to county level`);
+}
+
+/**
+ * The key for SM4 and the blind index. Production passes GRASSROOTS_MASTER_KEY (kept apart from the
+ * database backups); without it one is generated into DATA_DIR/keys.json, which must then be kept safe.
+ */
+function masterKey(config: Config): string {
+  if (config.GRASSROOTS_MASTER_KEY) return config.GRASSROOTS_MASTER_KEY;
+  const file = path.join(config.DATA_DIR, 'keys.json');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify({ masterKey: randomBytes(32).toString('hex') }), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8')).masterKey;
+}
+
+/** What start-up logs about the database, and whether trigram search sees Chinese. */
+export async function selfCheck(app: App) {
+  const { rows } = await sql<{ version: string; ctype: string; trgm: number }>`
+    SELECT version() AS version, current_setting('lc_ctype') AS ctype, similarity('张三丰', '张三') AS trgm`.execute(app.db);
+  const r = rows[0]!;
+  return {
+    database: app.database.kind === 'pglite' ? `PGlite (embedded, ${app.config.pgliteDir})` : 'PostgreSQL server',
+    version: r.version.split(' on ')[0]!,
+    lcCtype: r.ctype,
+    trigramSeesChinese: r.trgm > 0,
+  };
+}

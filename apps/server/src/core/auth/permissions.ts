@@ -1,0 +1,29 @@
+/** Every permission the product checks. A grant of a role carries a scope (department, subtree, all). */
+export const PERMISSIONS = [
+  'case.read', 'case.open', 'case.act', 'case.transfer', 'case.supervise', 'case.export',
+  'person.read', 'person.write', 'person.reveal', 'registry.import',
+  'division.manage', 'department.manage', 'calendar.manage', 'config.manage',
+  'user.manage', 'role.manage',
+  'audit.read', 'audit.export', 'audit.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface RoleDefinition {
+  code: string;
+  name: string;
+  permissions: Permission[];
+  adminKind?: 'system' | 'security' | 'audit';
+}
+
+/** Built-in roles. The three administrator roles are separated (三权分立): no account may hold two. */
+export const BUILTIN_ROLES: RoleDefinition[] = [
+  { code: 'window_clerk', name: '窗口受理员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.export', 'person.read', 'person.write'] },
+  { code: 'reviewer', name: '审核员', permissions: ['case.read', 'case.act', 'case.transfer', 'case.export', 'person.read'] },
+  { code: 'department_head', name: '科室负责人', permissions: ['case.read', 'case.act', 'case.transfer', 'case.supervise', 'case.export', 'person.read', 'person.reveal'] },
+  { code: 'community_worker', name: '社区工作者', permissions: ['case.read', 'case.open', 'case.act', 'person.read', 'person.write'] },
+  { code: 'supervisor', name: '督查专员', permissions: ['case.read', 'case.supervise', 'case.export'] },
+  { code: 'registry_officer', name: '人口信息管理员', permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'] },
+  { code: 'system_admin', name: '系统管理员', permissions: ['division.manage', 'department.manage', 'calendar.manage', 'config.manage'], adminKind: 'system' },
+  { code: 'security_admin', name: '安全管理员', permissions: ['user.manage', 'role.manage'], adminKind: 'security' },
+  { code: 'audit_admin', name: '审计管理员', permissions: ['audit.read', 'audit.export', 'audit.verify'], adminKind: 'audit' },
+];

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * A case type is plain TypeScript data, validated when the server starts: its states, the actions
+ * that move between them (who may take each, from where, what each needs), and its clocks.
+ */
+export const FieldSpec = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['string', 'text', 'integer', 'date', 'enum', 'stringList', 'department', 'user']),
+  required: z.boolean().default(true),
+  options: z.array(z.string()).optional(),
+  max: z.number().optional(),
+});
+export type FieldSpec = z.infer<typeof FieldSpec>;
+
+const ClockEffect = z.enum(['start', 'pause', 'resume', 'stop', 'extend']);
+
+export const ActionSpec = z.object({
+  code: z.string().regex(/^[a-z][A-Za-z]*$/),
+  label: z.string(),
+  from: z.array(z.string()).min(1),
+  to: z.string().optional().describe('next state; omitted keeps the state'),
+  roles: z.array(z.string()).min(1),
+  fields: z.array(FieldSpec).default([]),
+  opinion: z.enum(['required', 'optional', 'none']).default('optional'),
+  attachments: z.enum(['required', 'optional', 'none']).default('optional'),
+  setFlags: z.array(z.string()).default([]),
+  clearFlags: z.array(z.string()).default([]),
+  /** clock code → what this action does to it; 'extend' reads the integer field `days`. */
+  clocks: z.record(z.string(), ClockEffect).default({}),
+  documents: z.array(z.string()).default([]).describe('document templates produced when the action is taken'),
+});
+export type ActionSpec = z.infer<typeof ActionSpec>;
+
+export const ClockSpec = z.object({
+  code: z.string(),
+  label: z.string(),
+  kind: z.enum(['statutory', 'promised']),
+  unit: z.enum(['working', 'calendar']),
+  limitDays: z.number().int().positive(),
+  /** most days all extensions together may add */
+  maxExtensionDays: z.number().int().min(0).default(0),
+  /** share of the limit after which the case turns yellow (预警) */
+  dueSoonShare: z.number().gt(0).lt(1).default(0.8),
+});
+export type ClockSpec = z.infer<typeof ClockSpec>;
+
+export const CaseTypeSpec = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    numberPrefix: z.string().regex(/^[A-Z]{1,4}$/),
+    name: z.string(),
+    nameEn: z.string(),
+    initialState: z.string(),
+    states: z.record(z.string(), z.object({ label: z.string(), final: z.boolean().default(false) })),
+    openRoles: z.array(z.string()).min(1),
+    openFields: z.array(FieldSpec).default([]),
+    actions: z.array(ActionSpec).min(1),
+    clocks: z.array(ClockSpec).default([]),
+  })
+  .superRefine((t, ctx) => {
+    const states = Object.keys(t.states);
+    const clocks = new Set(t.clocks.map((c) => c.code));
+    if (!t.states[t.initialState]) ctx.addIssue({ code: 'custom', path: ['initialState'], message: `unknown state ${t.initialState}` });
+    const seen = new Set<string>();
+    t.actions.forEach((a, i) => {
+      if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'code'], message: `duplicate action ${a.code}` });
+      seen.add(a.code);
+      for (const s of [...a.from, ...(a.to ? [a.to] : [])]) {
+        if (!states.includes(s)) ctx.addIssue({ code: 'custom', path: ['actions', i], message: `action ${a.code} names unknown state ${s}` });
+      }
+      for (const [clock, effect] of Object.entries(a.clocks)) {
+        if (!clocks.has(clock)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'clocks'], message: `action ${a.code} names unknown clock ${clock}` });
+        if (effect === 'extend' && !a.fields.some((f) => f.name === 'days' && f.type === 'integer')) {
+          ctx.addIssue({ code: 'custom', path: ['actions', i, 'fields'], message: `action ${a.code} extends a clock and needs an integer field "days"` });
+        }
+      }
+      if (a.from.some((s) => t.states[s]?.final)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'from'], message: `action ${a.code} starts from a final state` });
+    });
+  });
+export type CaseTypeInput = z.input<typeof CaseTypeSpec>;
+export type CaseType = z.output<typeof CaseTypeSpec>;
+
+/** Engine actions every case type has: they move the case between people, not between states. */
+export const ENGINE_ACTIONS = ['open', 'transfer', 'assign', 'setAssisting', 'supervise'] as const;
+export type EngineAction = (typeof ENGINE_ACTIONS)[number];
+
+export class CaseTypeRegistry {
+  private readonly types = new Map<string, CaseType>();
+
+  register(input: CaseTypeInput): CaseType {
+    const parsed = CaseTypeSpec.safeParse(input);
+    if (!parsed.success) {
+      throw new Error(`case type ${input.code} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    if ((ENGINE_ACTIONS as readonly string[]).some((e) => parsed.data.actions.some((a) => a.code === e))) {
+      throw new Error(`case type ${input.code} redefines an engine action`);
+    }
+    this.types.set(parsed.data.code, parsed.data);
+    return parsed.data;
+  }
+
+  get(code: string): CaseType | undefined {
+    return this.types.get(code);
+  }
+
+  all(): CaseType[] {
+    return [...this.types.values()];
+  }
+}

@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import type { Scope } from '../auth/actor.ts';
+import { inScope } from '../auth/jurisdiction.ts';
+import type { Executor } from '../db/database.ts';
+import type { DerivedCase, LoggedAction } from './derive.ts';
+
+export async function lockCase(tx: Executor, caseId: string) {
+  return tx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+export async function findCaseInScope(db: Executor, caseId: string, scope: Scope) {
+  return db
+    .selectFrom('cases as c')
+    .selectAll('c')
+    .where('c.id', '=', caseId)
+    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
+    .executeTakeFirst();
+}
+
+export async function isCaseInScope(db: Executor, caseId: string, scope: Scope): Promise<boolean> {
+  return !!(await db
+    .selectFrom('cases as c')
+    .select('c.id')
+    .where('c.id', '=', caseId)
+    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
+    .executeTakeFirst());
+}
+
+export async function readLog(db: Executor, caseId: string): Promise<LoggedAction[]> {
+  const rows = await db
+    .selectFrom('case_actions')
+    .select(['seq', 'action', 'at', 'actor_id', 'actor_department_id', 'inputs'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ seq: r.seq, action: r.action, at: r.at, actorId: r.actor_id, actorDepartmentId: r.actor_department_id, inputs: r.inputs }));
+}
+
+export async function readHistory(db: Executor, caseId: string) {
+  return db
+    .selectFrom('case_actions as a')
+    .leftJoin('departments as d', 'd.id', 'a.actor_department_id')
+    .select(['a.seq', 'a.action', 'a.at', 'a.actor_name', 'a.actor_role', 'd.name as department', 'a.inputs', 'a.opinion', 'a.attachments'])
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.seq')
+    .execute();
+}
+
+export interface NewAction {
+  caseId: string;
+  seq: number;
+  action: string;
+  at: Date;
+  actorId: string | null;
+  actorName: string;
+  actorRole: string | null;
+  actorDepartmentId: string | null;
+  inputs: Record<string, unknown>;
+  opinion: string | null;
+  attachments: Array<{ hash: string; name: string; size: number; mime: string }>;
+}
+
+export async function insertAction(tx: Executor, a: NewAction) {
+  await tx
+    .insertInto('case_actions')
+    .values({
+      case_id: a.caseId, seq: a.seq, action: a.action, at: a.at, actor_id: a.actorId, actor_name: a.actorName, actor_role: a.actorRole,
+      actor_department_id: a.actorDepartmentId, inputs: JSON.stringify(a.inputs), opinion: a.opinion, attachments: JSON.stringify(a.attachments),
+    })
+    .execute();
+}
+
+export const derivedColumns = (d: DerivedCase) => ({
+  status: d.status,
+  is_open: d.isOpen,
+  flags: d.flags,
+  owning_department_id: d.owningDepartmentId,
+  lead_department_id: d.leadDepartmentId,
+  assisting_department_ids: d.assistingDepartmentIds,
+  assignee_id: d.assigneeId,
+  data: JSON.stringify(d.data),
+  clocks: JSON.stringify(d.clocks),
+  due_date: d.dueDate,
+  due_soon_date: d.dueSoonDate,
+  due_state: d.dueState,
+  version: d.version,
+  closed_at: d.closedAt,
+});
+
+export async function writeDerived(tx: Executor, caseId: string, d: DerivedCase) {
+  await tx.updateTable('cases').set(derivedColumns(d)).where('id', '=', caseId).execute();
+}
+
+/** Claims an idempotency key; false when it was already used (its first response is then returned). */
+export async function claimIdempotencyKey(tx: Executor, actorId: string, key: string): Promise<boolean> {
+  const r = await tx.insertInto('idempotency_keys').values({ actor_id: actorId, key, response: null }).onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
+  return !!r;
+}
+
+export async function storedResponse(db: Executor, actorId: string, key: string) {
+  const r = await db.selectFrom('idempotency_keys').select('response').where('actor_id', '=', actorId).where('key', '=', key).executeTakeFirst();
+  return r?.response ?? undefined;
+}
+
+export async function saveResponse(tx: Executor, actorId: string, key: string, response: unknown) {
+  await tx.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('actor_id', '=', actorId).where('key', '=', key).execute();
+}
+
+export async function nowFromDb(tx: Executor): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(tx);
+  return new Date(Math.floor(rows[0]!.now.getTime()));
+}

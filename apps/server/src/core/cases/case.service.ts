@@ -1,0 +1,230 @@
+import type { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
+import type PgBoss from 'pg-boss';
+import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { Db, Tx } from '../db/database.ts';
+import type { DocumentService } from '../documents/documents.service.ts';
+import { formatNumber, nextSequenceValue } from '../documents/numbering.ts';
+import { AppError, badInput, conflict } from '../errors.ts';
+import { type Clock, shanghaiDateOf, yearOf } from '../time.ts';
+import { CASE_DOCUMENT_TEMPLATES } from './case-documents.ts';
+import { validateFields } from './case-fields.ts';
+import type { CaseType, CaseTypeRegistry } from './case-type.ts';
+import {
+  claimIdempotencyKey, derivedColumns, insertAction, isCaseInScope, lockCase, readLog, saveResponse, storedResponse, writeDerived,
+} from './case.repository.ts';
+import { type CaseView, allowedActionsFor, toCaseView } from './case.queries.ts';
+import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
+
+export interface CaseCommandResult {
+  case: CaseView;
+  documents: Array<{ id: string; number: string; kind: string; title: string; verificationCode: string }>;
+}
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+
+interface EngineActionSpec {
+  permission: 'case.act' | 'case.transfer' | 'case.supervise';
+}
+const ENGINE: Record<'transfer' | 'assign' | 'setAssisting' | 'supervise', EngineActionSpec> = {
+  transfer: { permission: 'case.transfer' },
+  assign: { permission: 'case.act' },
+  setAssisting: { permission: 'case.transfer' },
+  supervise: { permission: 'case.supervise' },
+};
+
+/**
+ * Commands on cases. Each runs in one transaction: lock the case row, check jurisdiction, version
+ * and the allowed actions, append to the log, re-derive the stored columns, write the audit entry,
+ * issue documents and enqueue their rendering. All or nothing.
+ */
+export class CaseService {
+  constructor(
+    private readonly db: Db,
+    private readonly types: CaseTypeRegistry,
+    private readonly calendar: CalendarService,
+    private readonly documents: DocumentService,
+    private readonly clock: Clock,
+    private readonly boss?: PgBoss,
+  ) {}
+
+  type(code: string): CaseType {
+    const t = this.types.get(code);
+    if (!t) throw badInput('typeCode', `办件类型 ${code} 不存在`, `Unknown case type ${code}`);
+    return t;
+  }
+
+  async open(actor: Actor, input: OpenCaseRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
+    const type = this.type(input.typeCode);
+    const scope = scopeOf(actor, 'case.open', type.openRoles);
+    if (!scope) throw forbiddenFor('case.open', type.openRoles);
+    const fields = validateFields(type.openFields, input.fields);
+    return this.idempotent(actor, idempotencyKey, async (tx) => {
+      const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
+      const at = this.clock();
+      const year = yearOf(shanghaiDateOf(at));
+      const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
+      const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
+      const opening: LoggedAction = { seq: 1, action: 'open', at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs: { departmentId: actor.departmentId, fields } };
+      const derived = deriveCase(type, [opening], await this.calendar.get(), shanghaiDateOf(at));
+      const row = await tx
+        .insertInto('cases')
+        .values({
+          type_code: type.code, number, title: input.title, subject_type: input.subject.type, subject_id: subject.id, subject_name: subject.name,
+          division_code: subject.divisionCode, opened_at: at, ...derivedColumns(derived),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
+      await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
+      const view = await this.viewInTx(tx, row.id, actor);
+      return { case: view, documents: [] };
+    });
+  }
+
+  /** An action of the case type (accept, review …) or an engine action (transfer, assign, setAssisting, supervise). */
+  async act(actor: Actor, caseId: string, action: string, input: ActRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
+    return this.idempotent(actor, idempotencyKey, async (tx) => {
+      const row = await lockCase(tx, caseId);
+      const readScope = scopeOf(actor, 'case.read');
+      if (!row || !readScope || !(await isCaseInScope(tx, caseId, readScope))) {
+        throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
+      }
+      const type = this.type(row.type_code);
+      if (input.expectedVersion !== row.version) {
+        throw conflict('version_conflict', `办件已被他人更新（当前版本 ${row.version}），请刷新后重试`, `The case changed (now version ${row.version}); reload and try again`, { currentVersion: row.version });
+      }
+      const engine = ENGINE[action as keyof typeof ENGINE];
+      const spec = type.actions.find((a) => a.code === action);
+      if (!engine && !spec) throw badInput('action', `办件类型没有「${action}」操作`, `Case type has no action ${action}`);
+      if (!row.is_open) throw conflict('case_closed', '办件已办结，不能再操作', 'The case is closed', { allowedActions: [] });
+      if (spec && !spec.from.includes(row.status)) {
+        throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`, {
+          status: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row),
+        });
+      }
+      const permission = engine?.permission ?? 'case.act';
+      const roles = spec?.roles;
+      const actScope = scopeOf(actor, permission, roles);
+      if (!actScope || !(await isCaseInScope(tx, caseId, actScope))) throw forbiddenFor(permission, roles);
+      const role = actor.grants.find((g) => g.permissions.includes(permission) && (!roles || roles.includes(g.role)))!.role;
+
+      const log = await readLog(tx, caseId);
+      const { inputs, opinion } = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
+      const at = this.clock();
+      const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
+      const derived = deriveCase(type, [...log, next], await this.calendar.get(), shanghaiDateOf(at));
+      const attachments = await this.attachmentsOf(tx, input.attachments);
+      await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
+      await writeDerived(tx, caseId, derived);
+      const documents = [];
+      for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at)));
+      await recordAudit(tx, {
+        action: 'case.act', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: row.division_code,
+        details: { number: row.number, action, version: next.seq, status: derived.status, documents: documents.map((d) => d.number) },
+      });
+      return { case: await this.viewInTx(tx, caseId, actor), documents };
+    });
+  }
+
+  private checkTypeAction(spec: CaseType['actions'][number], input: ActRequest, type: CaseType, log: LoggedAction[]) {
+    const fields = validateFields(spec.fields, input.fields);
+    const opinion = input.opinion?.trim() || null;
+    if (spec.opinion === 'required' && !opinion) throw badInput('opinion', `「${spec.label}」需要填写意见`, `${spec.code} needs an opinion`);
+    if (spec.opinion === 'none' && opinion) throw badInput('opinion', `「${spec.label}」不接受意见`, `${spec.code} takes no opinion`);
+    if (spec.attachments === 'required' && input.attachments.length === 0) throw badInput('attachments', `「${spec.label}」需要上传附件`, `${spec.code} needs an attachment`);
+    for (const [clockCode, effect] of Object.entries(spec.clocks)) {
+      if (effect !== 'extend') continue;
+      const clock = type.clocks.find((c) => c.code === clockCode)!;
+      const already = log.filter((a) => type.actions.find((x) => x.code === a.action)?.clocks[clockCode] === 'extend')
+        .reduce((sum, a) => sum + Number((a.inputs.fields as Record<string, unknown>)?.days ?? 0), 0);
+      if (already + (fields.days as number) > clock.maxExtensionDays) {
+        throw new AppError(409, 'extension_exceeds_maximum', `${clock.label}最多可延长 ${clock.maxExtensionDays} 天，已延长 ${already} 天`, `${clock.code} may be extended by at most ${clock.maxExtensionDays} days; ${already} already used`, 'fields.days', { maxExtensionDays: clock.maxExtensionDays, used: already });
+      }
+    }
+    return { inputs: { fields }, opinion };
+  }
+
+  private async checkEngineAction(tx: Tx, action: string, input: ActRequest, row: CaseRow) {
+    const f = input.fields;
+    const opinion = input.opinion?.trim() || null;
+    const department = async (id: unknown, field: string) => {
+      if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || !(await tx.selectFrom('departments').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst())) {
+        throw badInput(field, '部门不存在', 'Department not found');
+      }
+      return id;
+    };
+    switch (action) {
+      case 'transfer': {
+        if (!opinion) throw badInput('opinion', '转办需要说明理由', 'A transfer needs a reason');
+        const to = await department(f.toDepartmentId, 'fields.toDepartmentId');
+        if (to === row.owning_department_id) throw badInput('fields.toDepartmentId', '不能转给本部门', 'Cannot transfer to the owning department');
+        return { inputs: { toDepartmentId: to, assigneeId: null }, opinion };
+      }
+      case 'assign': {
+        const user = await tx.selectFrom('users').select(['id', 'department_id']).where('id', '=', String(f.assigneeId ?? '')).executeTakeFirst().catch(() => undefined);
+        if (!user || user.department_id !== row.owning_department_id) throw badInput('fields.assigneeId', '只能指派给承办部门的人员', 'Assignee must work in the owning department');
+        return { inputs: { assigneeId: user.id }, opinion };
+      }
+      case 'setAssisting': {
+        const ids = Array.isArray(f.departmentIds) ? f.departmentIds : [];
+        for (const [i, id] of ids.entries()) await department(id, `fields.departmentIds.${i}`);
+        return { inputs: { departmentIds: [...new Set(ids as string[])] }, opinion };
+      }
+      default:
+        if (!opinion) throw badInput('opinion', '督办需要填写督办意见', 'Supervision needs an opinion');
+        return { inputs: {}, opinion };
+    }
+  }
+
+  private async issueDocument(tx: Tx, kind: string, row: CaseRow, type: CaseType, derived: DerivedCase, inputs: Record<string, unknown>, opinion: string | null, issuedOn: string) {
+    const template = CASE_DOCUMENT_TEMPLATES[kind];
+    if (!template) throw new Error(`no document template ${kind}`);
+    const dept = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', derived.owningDepartmentId).executeTakeFirstOrThrow();
+    return this.documents.issue(tx, {
+      kind, prefix: template.prefix, caseId: row.id, issuerDepartmentId: derived.owningDepartmentId, issuedOn,
+      build: (number) => template.build({ type, caseNumber: row.number, title: row.title, subjectName: row.subject_name, department: dept, derived, fields: (inputs.fields as Record<string, unknown>) ?? {}, opinion, issuedOn }, number),
+    });
+  }
+
+  private async attachmentsOf(tx: Tx, hashes: string[]) {
+    if (hashes.length === 0) return [];
+    const rows = await tx.selectFrom('attachments').select(['hash', 'size', 'mime']).where('hash', 'in', hashes).execute();
+    const missing = hashes.filter((h) => !rows.some((r) => r.hash === h));
+    if (missing.length) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
+    return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
+  }
+
+  private async findSubject(tx: Tx, type: 'person' | 'household' | 'organisation', id: string, actor: Actor) {
+    const table = type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations';
+    const row = await tx
+      .selectFrom(table)
+      .select(['id', 'division_code', type === 'household' ? 'number as name' : 'name'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    // the subject must lie in the actor's jurisdiction (departments own no persons, so their division subtree counts)
+    const inReach = row && (actor.grants.some((g) => g.scope === 'all') || (await tx.selectFrom('divisions').select('code').where('code', '=', row.division_code).where('path', 'like', `${actor.divisionPath}%`).executeTakeFirst()));
+    if (!row || !inReach) throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
+    return { id: row.id, name: (row as { name: string }).name, divisionCode: row.division_code };
+  }
+
+  private async viewInTx(tx: Tx, caseId: string, actor: Actor): Promise<CaseView> {
+    const row = (await tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst())!;
+    return toCaseView(row, this.type(row.type_code), await allowedActionsFor(tx, actor, this.type(row.type_code), row));
+  }
+
+  /** Runs a command once per (actor, key): a retry gets the first result, even while the first is still running. */
+  private async idempotent(actor: Actor, key: string | undefined, run: (tx: Tx) => Promise<CaseCommandResult>): Promise<CaseCommandResult> {
+    if (key !== undefined && (key.length < 8 || key.length > 128)) throw badInput('Idempotency-Key', '幂等键应为8-128个字符', 'Idempotency-Key must be 8-128 characters');
+    return this.db.transaction().execute(async (tx) => {
+      if (key && !(await claimIdempotencyKey(tx, actor.id, key))) {
+        const first = await storedResponse(tx, actor.id, key);
+        if (first) return first as CaseCommandResult;
+      }
+      const result = await run(tx);
+      if (key) await saveResponse(tx, actor.id, key, result);
+      return result;
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { CreateUserRequest } from '@grassroots/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit, verifyAuditChain } from '../../core/audit/audit.ts';
+import { searchAudit } from '../../core/audit/audit-search.ts';
+import { actorOf } from '../auth-hook.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export async function adminRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/calendar/add-days', { schema: { tags: ['calendar'], summary: '计算期限 Add working or calendar days', querystring: z.object({ date: isoDate, n: z.coerce.number().int().min(0).max(3660), unit: z.enum(['working', 'calendar']).default('working') }) } }, async (request) => {
+    const { date, n, unit } = request.query;
+    return { date, n, unit, result: (await app.calendar.get()).addDays(date, n, unit) };
+  });
+  api.get('/calendar/days/:date', { schema: { tags: ['calendar'], summary: '是否工作日 Is it a working day', params: z.object({ date: isoDate }) } }, async (request) => {
+    const d = (await app.calendar.get()).describe(request.params.date);
+    return { date: request.params.date, workingDay: d.working, reason: d.reason };
+  });
+  api.post('/calendar/years', { schema: { tags: ['calendar'], summary: '载入某年节假日安排 Load a year\'s State Council notice', body: z.unknown() } }, async (request) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'calendar.manage');
+    return app.calendar.load(request.body, { id: actor.id, name: actor.username, ip: request.ip });
+  });
+
+  api.get('/audit', { schema: { tags: ['audit'], summary: '审计日志查询 Search the audit log', querystring: z.object({ action: z.string().optional(), actor: z.string().optional(), targetId: z.string().optional(), from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(10000).default(100) }) } }, async (request, reply) => {
+    const actor = actorOf(request);
+    requirePermission(actor, request.query.format === 'csv' ? 'audit.export' : 'audit.read');
+    const rows = await searchAudit(app.db, request.query);
+    if (request.query.format === 'json') return rows;
+    await app.db.transaction().execute((tx) => recordAudit(tx, { action: 'audit.export', actorId: actor.id, actorName: actor.username, ip: request.ip, details: { filter: request.query, rows: rows.length } }));
+    const { stringify } = await import('csv-stringify/sync');
+    const csv = stringify([['seq', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'details', 'hash'], ...rows.map((r) => [r.seq, r.at.toISOString(), r.actor_name, r.action, r.target_type, r.target_id, r.ip, JSON.stringify(r.details), r.hash])]);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"').send(`\uFEFF${csv}`);
+  });
+  api.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计链 Verify the audit hash chain' } }, async (request) => {
+    requirePermission(actorOf(request), 'audit.verify');
+    return verifyAuditChain(app.db);
+  });
+
+  api.post('/users', { schema: { tags: ['users'], summary: '新建用户 Create a user', body: CreateUserRequest } }, async (request, reply) =>
+    reply.status(201).send(await app.users.create(request.body, actorOf(request))));
+
+  api.get('/divisions/:code/children', { schema: { tags: ['org'], summary: '下级区划 Child divisions', params: z.object({ code: z.string().regex(/^\d{6,15}$/) }), querystring: z.object({ on: isoDate.optional() }) } }, async (request) =>
+    app.org.children(request.params.code, request.query.on));
+  api.post('/divisions', { schema: { tags: ['org'], summary: '新增区划 Add a division', body: z.object({ code: z.string(), name: z.string().min(1), parentCode: z.string(), validFrom: isoDate.optional() }) } }, async (request, reply) => {
+    await app.org.addDivision(actorOf(request), request.body);
+    return reply.status(201).send({ ok: true });
+  });
+  api.post('/divisions/merge', { schema: { tags: ['org'], summary: '区划撤并 Merge a division into another', body: z.object({ fromCode: z.string(), intoCode: z.string(), effective: isoDate }) } }, async (request) => {
+    await app.org.mergeDivision(actorOf(request), request.body);
+    return { ok: true };
+  });
+  api.get('/departments', { schema: { tags: ['org'], summary: '部门 Departments' } }, async () =>
+    app.db.selectFrom('departments').select(['id', 'code', 'name', 'kind', 'division_code', 'phone']).where('active', '=', true).orderBy('code').execute());
+}

@@ -1,0 +1,75 @@
+import { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';
+import { exportWorkList } from '../../core/cases/case-export.ts';
+import { AppError } from '../../core/errors.ts';
+import { actorOf } from '../auth-hook.ts';
+
+const ListQuery = z.object({
+  list: z.enum(['mine', 'department', 'dueSoon', 'overdue', 'all']).default('department'),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+const Id = z.object({ id: z.string().uuid() });
+const idempotencyKey = (h: Record<string, unknown>) => (typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined);
+
+export async function caseRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+  const typeOf = (code: string) => app.cases.type(code);
+
+  api.get('/case-types', { schema: { tags: ['cases'], summary: '办件类型 Case types' } }, async () =>
+    app.caseTypes.all().map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, states: t.states, openFields: t.openFields, actions: t.actions.map((a) => ({ code: a.code, label: a.label, from: a.from, fields: a.fields, opinion: a.opinion })), clocks: t.clocks })));
+
+  api.get('/cases', { schema: { tags: ['cases'], summary: '工作清单 Work list (due first, keyset paging)', querystring: ListQuery } }, async (request) =>
+    workList(app.db, actorOf(request), request.query.list, request.query));
+
+  api.get('/cases/export', { schema: { tags: ['cases'], summary: '导出工作清单 Export a work list', querystring: ListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } }, async (request, reply) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'case.export');
+    const file = await exportWorkList(app.db, actor, request.query.list, request.query.format, typeOf);
+    await app.db.transaction().execute((tx) => recordAudit(tx, { action: 'case.export', actorId: actor.id, actorName: actor.username, ip: request.ip, details: { list: request.query.list, format: request.query.format, rows: file.rows } }));
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+  });
+
+  api.post('/cases', { schema: { tags: ['cases'], summary: '开件 Open a case', body: OpenCaseRequest, headers: z.object({ 'idempotency-key': z.string().optional() }).loose() } }, async (request, reply) => {
+    const result = await app.cases.open(actorOf(request), request.body, idempotencyKey(request.headers));
+    return reply.status(201).send(result);
+  });
+
+  api.get('/cases/:id', { schema: { tags: ['cases'], summary: '办件详情与历史 Case with its history', params: Id } }, async (request) =>
+    getCaseWithHistory(app.db, actorOf(request), request.params.id, typeOf));
+
+  api.post('/cases/:id/actions/:action', {
+    schema: { tags: ['cases'], summary: '办理 Take an action (409 on a stale version or a refused action)', params: Id.extend({ action: z.string().regex(/^[a-zA-Z]+$/) }), body: ActRequest, headers: z.object({ 'idempotency-key': z.string().optional() }).loose() },
+  }, async (request) => app.cases.act(actorOf(request), request.params.id, request.params.action, request.body, idempotencyKey(request.headers)));
+
+  api.get('/documents/:id/pdf', { schema: { tags: ['documents'], summary: '文书 PDF', params: Id } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const doc = await app.db.selectFrom('documents').select(['case_id', 'number']).where('id', '=', request.params.id).executeTakeFirst();
+    // the document is as visible as its case
+    if (!doc?.case_id) throw new AppError(404, 'not_found', '文书不存在', 'Document not found');
+    await getCaseWithHistory(app.db, actor, doc.case_id, typeOf);
+    const pdf = await app.documents.pdf(request.params.id);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(pdf);
+  });
+
+  api.get('/public/documents/verify/:code', { schema: { tags: ['public'], summary: '文书核验 Verify a printed document', params: z.object({ code: z.string().regex(/^[0-9A-Za-z-]{12,16}$/) }) }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
+    app.documents.verify(request.params.code));
+
+  api.post('/attachments', { schema: { tags: ['documents'], summary: '上传附件 Upload an attachment (multipart, ≤ 20 MB; PDF, PNG, JPEG, XLSX)' } }, async (request, reply) => {
+    actorOf(request);
+    const file = await request.file();
+    if (!file) throw new AppError(400, 'file_missing', '请选择要上传的文件', 'No file in the request', 'file');
+    const bytes = await file.toBuffer();
+    const stored = await app.files.put(app.db, bytes);
+    return reply.status(201).send({ ...stored, name: file.filename });
+  });
+
+  api.get('/notifications', { schema: { tags: ['cases'], summary: '我的消息 My notifications' } }, async (request) =>
+    app.db.selectFrom('notifications').select(['id', 'kind', 'case_id', 'message', 'created_at', 'read_at']).where('user_id', '=', actorOf(request).id).orderBy('id', 'desc').limit(100).execute());
+}

@@ -1,0 +1,59 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { App } from '../app.ts';
+import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
+import { registryRoutes } from '../modules/registry/registry.routes.ts';
+import { registerAuthHook } from './auth-hook.ts';
+import { problemHandler } from './problem.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { caseRoutes } from './routes/cases.routes.ts';
+
+export type Server = FastifyInstance;
+
+export async function buildServer(app: App, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const server = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.setErrorHandler(problemHandler);
+  server.setNotFoundHandler((request, reply) =>
+    reply.status(404).type('application/problem+json').send({ type: 'https://grassroots.invalid/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', message: '请求的地址不存在', messageEn: `No route ${request.method} ${request.url}` }));
+  await server.register(cookie);
+  await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
+  await server.register(rateLimit, { global: false });
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Grassroots API — 基层政务服务与治理平台', version: '0.1.0', description: 'Errors are application/problem+json (RFC 9457) with code, message (中文), messageEn and field.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'gr_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await server.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  server.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  server.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(app.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  registerAuthHook(server, app);
+  await server.register(async (api) => {
+    await authRoutes(api, app);
+    await caseRoutes(api, app);
+    await adminRoutes(api, app);
+    await registryRoutes(api, app);
+  }, { prefix: '/api/v1' });
+  return server;
+}

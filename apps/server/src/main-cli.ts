@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp, prepareDatabase } from './app.ts';
+import { progress } from './cli-progress.ts';
+import { verifyAuditChain } from './core/audit/audit.ts';
+import { readCalendar } from './core/calendar/calendar.service.ts';
+import { loadConfig } from './core/config.ts';
+import { backup, restore } from './core/db/backup.ts';
+import { openDatabase } from './core/db/database.ts';
+import { AppError } from './core/errors.ts';
+import { startWorker } from './core/jobs/worker.ts';
+import { startApi } from './main-api.ts';
+import { seedDemo } from './modules/demo/demo.seed.ts';
+
+const HELP = `grassroots — 基层政务服务与治理平台 command line
+
+  grassroots start [--demo] [--with-worker]   start the API (embedded database: worker included)
+  grassroots worker                          run the job worker alone (PostgreSQL server mode)
+  grassroots db migrate                      apply database migrations
+  grassroots demo seed [--persons N] [--seed S]
+  grassroots calendar add-days <date> <n> [--calendar-days]
+  grassroots calendar is-working-day <date>
+  grassroots calendar load <file.json>
+  grassroots audit verify
+  grassroots user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]…
+  grassroots backup [<folder>]
+  grassroots restore <folder>
+
+DATABASE_URL=postgres://… uses a PostgreSQL server; without it the embedded database lives in ./data/pglite.`;
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
+      'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
+      password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const config = loadConfig();
+  const [cmd, sub, ...args] = positionals;
+  const command = [cmd, sub].filter(Boolean).join(' ');
+  if (values.help || !cmd) return console.log(HELP);
+
+  if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
+  if (cmd === 'restore') {
+    if (!sub) throw usage('restore <folder>');
+    const m = await restore(config, path.resolve(sub));
+    const app = await createApp(config);
+    const result = await verifyAuditChain(app.db);
+    await app.close();
+    if (!result.ok || result.count < m.auditCount) throw new Error(`restored, but the audit chain does not match the backup (${JSON.stringify(result)})`);
+    return console.log(`restored from ${sub}; audit chain OK with ${result.count} entries`);
+  }
+  if (command.startsWith('calendar') && sub !== 'load') {
+    // read-only: no migrations, so it answers fast
+    const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+    try {
+      await prepareDatabase(database);
+      const calendar = await readCalendar(database.db);
+      if (sub === 'add-days') {
+        const [date, n] = args;
+        if (!date || n === undefined || !/^\d+$/.test(n)) throw usage('calendar add-days <YYYY-MM-DD> <n> [--calendar-days]');
+        return console.log(calendar.addDays(date, Number(n), values['calendar-days'] ? 'calendar' : 'working'));
+      }
+      if (sub === 'is-working-day') {
+        if (!args[0]) throw usage('calendar is-working-day <YYYY-MM-DD>');
+        return console.log(String(calendar.isWorkingDay(args[0])));
+      }
+      throw usage('calendar add-days|is-working-day|load');
+    } finally {
+      await database.close();
+    }
+  }
+
+  const app = await createApp(config, { log: (m) => console.error(m) });
+  try {
+    switch (command) {
+      case 'db migrate':
+        return console.log('database is up to date');
+      case 'worker': {
+        await startWorker(app, (m) => console.log(m));
+        console.log('worker running; Ctrl-C to stop');
+        await new Promise(() => {});
+        return;
+      }
+      case 'demo seed': {
+        const persons = Number(values.persons ?? 3000);
+        const seed = Number(values.seed ?? 2026);
+        if (!Number.isInteger(persons) || persons < 10) throw usage('demo seed [--persons N ≥ 10] [--seed S]');
+        await seedDemo(app, { persons, seed, log: (m) => console.log(m), onProgress: progress('persons') });
+        return console.log('demo seed done');
+      }
+      case 'calendar load': {
+        if (!args[0]) throw usage('calendar load <file.json>');
+        const r = await app.calendar.load(JSON.parse(await readFile(args[0], 'utf8')), { id: null, name: 'cli' });
+        return console.log(`loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days`);
+      }
+      case 'audit verify': {
+        const r = await verifyAuditChain(app.db, progress('entries'));
+        if (!r.ok) {
+          console.log(`BROKEN at entry ${r.brokenSeq}: ${r.reason} (${r.count} entries verified before it)`);
+          process.exitCode = 2;
+          return;
+        }
+        return console.log(`OK ${r.count} entries`);
+      }
+      case 'user create': {
+        const roles = (values.role ?? []).map((r) => {
+          const [role, scope = 'department'] = r.split(':');
+          return { role: role!, scope: scope as 'department' | 'subtree' | 'all' };
+        });
+        if (!values.username || !values.name || !values.department || !values.password) throw usage('user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]');
+        const u = await app.users.create({ username: values.username, displayName: values.name, departmentCode: values.department, password: values.password, roles });
+        return console.log(`created user ${values.username} (${u.id})`);
+      }
+      case 'backup': {
+        const target = path.resolve(sub ?? path.join(config.DATA_DIR, 'backups', new Date().toISOString().replace(/[:.]/g, '-')));
+        const chain = await verifyAuditChain(app.db);
+        if (!chain.ok) throw new Error('audit chain is broken; refusing to back up over the evidence');
+        await backup(config, app.database, target, { auditCount: chain.count, auditHead: chain.lastHash });
+        return console.log(`backup written to ${target} (${chain.count} audit entries)`);
+      }
+      default:
+        throw usage(HELP);
+    }
+  } finally {
+    if (command !== 'worker') await app.close();
+  }
+}
+
+const usage = (text: string) => new AppError(400, 'usage', text, text);
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof AppError) console.error(`${err.messageZh}\n${err.messageEn === err.messageZh ? '' : err.messageEn}`.trim());
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

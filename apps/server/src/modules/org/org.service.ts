@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Actor, requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import { repoRoot } from '../../core/config.ts';
+import type { Db, Executor } from '../../core/db/database.ts';
+import { AppError, badInput, notFound } from '../../core/errors.ts';
+import { shiftDate } from '../../core/calendar/working-calendar.ts';
+import { type DivisionRow, getDivision, insertDivisions, listChildren, rewritePaths } from './org.repository.ts';
+
+export const chinaSeedFile = path.join(repoRoot, 'data', 'divisions', 'china-to-county.csv');
+
+/** Provinces, cities and counties (GB/T 2260, cut 2023-06-30), idempotent. */
+export async function loadChinaDivisions(db: Executor): Promise<number> {
+  const text = await readFile(chinaSeedFile, 'utf8');
+  const rows: DivisionRow[] = text.trim().split('\n').slice(1).map((line) => {
+    const [code, name, level, parent] = line.split(',');
+    return { code: code!, name: name!, level: Number(level), parentCode: parent || null };
+  });
+  await insertDivisions(db, rows);
+  return rows.length;
+}
+
+const LEVEL_DIGITS: Record<number, number> = { 1: 6, 2: 6, 3: 6, 4: 12, 5: 12, 6: 15 };
+
+export class OrgService {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a township, village/community or grid below an existing node (maintained per deployment). */
+  async addDivision(actor: Actor | undefined, input: { code: string; name: string; parentCode: string; validFrom?: string }) {
+    if (actor) requirePermission(actor, 'division.manage');
+    return this.db.transaction().execute(async (tx) => {
+      const parent = await getDivision(tx, input.parentCode);
+      if (!parent) throw badInput('parentCode', `上级区划 ${input.parentCode} 不存在`, `Parent division ${input.parentCode} does not exist`);
+      const level = parent.level + 1;
+      if (input.code.length !== LEVEL_DIGITS[level] || !/^\d+$/.test(input.code)) {
+        throw badInput('code', `第${level}级区划代码应为${LEVEL_DIGITS[level]}位数字`, `A level-${level} code has ${LEVEL_DIGITS[level]} digits`);
+      }
+      if (level >= 4 && !input.code.startsWith(parent.code.slice(0, level === 4 ? 6 : 9))) {
+        throw badInput('code', '区划代码应以上级代码开头', 'Code must begin with its parent\'s code');
+      }
+      await insertDivisions(tx, [{ code: input.code, name: input.name, level, parentCode: parent.code, ...(input.validFrom ? { validFrom: input.validFrom } : {}) }]);
+      await recordAudit(tx, { action: 'division.add', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: input.code, divisionCode: input.code, details: input });
+    });
+  }
+
+  /**
+   * Re-zoning (撤并): `from` ends the day before `effective` and `into` succeeds it. Records keep the
+   * codes they were made under; the old subtree is re-rooted under the successor, so they still
+   * appear in the successor's jurisdiction.
+   */
+  async mergeDivision(actor: Actor | undefined, input: { fromCode: string; intoCode: string; effective: string }) {
+    if (actor) requirePermission(actor, 'division.manage');
+    return this.db.transaction().execute(async (tx) => {
+      const from = await getDivision(tx, input.fromCode);
+      const into = await getDivision(tx, input.intoCode);
+      if (!from) throw notFound('Division', '区划', input.fromCode);
+      if (!into) throw notFound('Division', '区划', input.intoCode);
+      if (from.level !== into.level) throw badInput('intoCode', '只能并入同级区划', 'Can only merge into a division of the same level');
+      if (from.valid_until) throw new AppError(409, 'already_ended', '该区划已撤销', 'This division has already ended');
+      await tx.updateTable('divisions').set({ valid_until: shiftDate(input.effective, -1), successor_code: into.code }).where('code', '=', from.code).execute();
+      await rewritePaths(tx, from.path, `${into.path}${from.code}/`);
+      await recordAudit(tx, { action: 'division.merge', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: from.code, divisionCode: into.code, details: input });
+    });
+  }
+
+  children(code: string, onDate?: string) {
+    return listChildren(this.db, code, onDate);
+  }
+
+  async createDepartment(actor: Actor | undefined, input: { code: string; name: string; kind: string; divisionCode: string; phone?: string }) {
+    if (actor) requirePermission(actor, 'department.manage');
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await getDivision(tx, input.divisionCode))) throw badInput('divisionCode', `区划 ${input.divisionCode} 不存在`, `Division ${input.divisionCode} does not exist`);
+      const row = await tx.insertInto('departments').values({ code: input.code, name: input.name, kind: input.kind, division_code: input.divisionCode, phone: input.phone ?? null }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'department.create', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'department', targetId: row.id, divisionCode: input.divisionCode, details: input });
+      return row;
+    });
+  }
+}

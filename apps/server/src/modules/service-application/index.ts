@@ -1,0 +1,1 @@
+export { serviceApplicationType } from './service-application.workflow.ts';
