@@ -14,7 +14,7 @@ import { type Database, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
-import { createBoss } from './core/jobs/jobs.ts';
+import { createBoss, ensureQueues } from './core/jobs/jobs.ts';
 import { type Clock, makeClock } from './core/time.ts';
 import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
@@ -60,6 +60,10 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });
+  boss.on('error', (err) => log(`job queue error: ${err.message}`));
+  // started in every process: its schema must exist before a command enqueues inside a transaction
+  await boss.start();
+  await ensureQueues(boss);
   let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
   const calendar = new CalendarService(database.db);
   const files = new FileStore(config.filesDir);
@@ -74,6 +78,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
     async close() {
+      await boss.stop({ graceful: true, wait: true, close: false });
       await database.close();
     },
   };
@@ -106,7 +111,7 @@ function masterKey(config: Config): string {
 /** What start-up logs about the database, and whether trigram search sees Chinese. */
 export async function selfCheck(app: App) {
   const { rows } = await sql<{ version: string; ctype: string; trgm: number }>`
-    SELECT version() AS version, current_setting('lc_ctype') AS ctype, similarity('张三丰', '张三') AS trgm`.execute(app.db);
+    SELECT version() AS version, (SELECT datctype FROM pg_database WHERE datname = current_database()) AS ctype, similarity('张三丰', '张三') AS trgm`.execute(app.db);
   const r = rows[0]!;
   return {
     database: app.database.kind === 'pglite' ? `PGlite (embedded, ${app.config.pgliteDir})` : 'PostgreSQL server',

@@ -30,5 +30,5 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
   return reply
     .status(status)
     .type('application/problem+json')
-    .send({ type: `https://grassroots.invalid/problems/${String(body.code)}`, title: TITLES[status] ?? 'Error', status, ...body });
+    .send({ type: `https://grassroots.invalid/problems/${String(body.code)}`, title: TITLES[status] ?? 'Error', ...body, status });
 }

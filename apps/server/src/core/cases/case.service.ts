@@ -60,6 +60,8 @@ export class CaseService {
     const scope = scopeOf(actor, 'case.open', type.openRoles);
     if (!scope) throw forbiddenFor('case.open', type.openRoles);
     const fields = validateFields(type.openFields, input.fields);
+    // read before the transaction: on the embedded database a second connection would wait forever
+    const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, async (tx) => {
       const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
       const at = this.clock();
@@ -67,7 +69,7 @@ export class CaseService {
       const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
       const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
       const opening: LoggedAction = { seq: 1, action: 'open', at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs: { departmentId: actor.departmentId, fields } };
-      const derived = deriveCase(type, [opening], await this.calendar.get(), shanghaiDateOf(at));
+      const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
       const row = await tx
         .insertInto('cases')
         .values({
@@ -85,6 +87,7 @@ export class CaseService {
 
   /** An action of the case type (accept, review …) or an engine action (transfer, assign, setAssisting, supervise). */
   async act(actor: Actor, caseId: string, action: string, input: ActRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
+    const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, async (tx) => {
       const row = await lockCase(tx, caseId);
       const readScope = scopeOf(actor, 'case.read');
@@ -101,7 +104,7 @@ export class CaseService {
       if (!row.is_open) throw conflict('case_closed', '办件已办结，不能再操作', 'The case is closed', { allowedActions: [] });
       if (spec && !spec.from.includes(row.status)) {
         throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`, {
-          status: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row),
+          caseStatus: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row),
         });
       }
       const permission = engine?.permission ?? 'case.act';
@@ -114,7 +117,7 @@ export class CaseService {
       const { inputs, opinion } = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
       const at = this.clock();
       const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
-      const derived = deriveCase(type, [...log, next], await this.calendar.get(), shanghaiDateOf(at));
+      const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
       const attachments = await this.attachmentsOf(tx, input.attachments);
       await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
       await writeDerived(tx, caseId, derived);

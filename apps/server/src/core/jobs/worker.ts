@@ -1,16 +1,12 @@
 import type { App } from '../../app.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
 import { today } from '../time.ts';
-import { ensureQueues } from './jobs.ts';
 
 /**
  * Starts pg-boss and the job handlers. In embedded mode this runs inside the API process; with a
  * PostgreSQL server any number of worker processes may run, and pg-boss hands each job to one.
  */
 export async function startWorker(app: App, log: (msg: string) => void = () => {}) {
-  app.boss.on('error', (err) => log(`job queue error: ${err.message}`));
-  await app.boss.start();
-  await ensureQueues(app.boss);
   await app.boss.work<{ documentId: string }>('document.render', async (jobs) => {
     for (const job of jobs) await app.documents.pdf(job.data.documentId);
   });
@@ -21,5 +17,5 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});
-  return { stop: () => app.boss.stop({ graceful: true, wait: true }) };
+  return { stop: async () => { await app.boss.offWork('document.render'); await app.boss.offWork('deadline.scan'); } };
 }

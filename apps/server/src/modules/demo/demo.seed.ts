@@ -1,6 +1,8 @@
 import type { App } from '../../app.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { CaseService } from '../../core/cases/case.service.ts';
+import { shiftDate } from '../../core/calendar/working-calendar.ts';
+import { today } from '../../core/time.ts';
 import { loadActor } from '../../core/auth/auth.repository.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
@@ -117,7 +119,7 @@ async function demoCases(app: App) {
   const service = new CaseService(app.db, app.caseTypes, app.calendar, app.documents, () => new Date(`${day}T10:00:00+08:00`), app.boss);
   const items = ['残疾人证申领', '临时救助申请', '高龄津贴申请', '居住证明开具', '低保政策咨询转办', '困难群众医疗救助'];
   for (const [i, s] of subjects.entries()) {
-    day = ['2026-11-02', '2026-11-09', '2026-11-13', '2026-11-16', '2026-11-18', '2026-11-19'][i % 6]!;
+    day = shiftDate(today(app.clock), -[20, 13, 9, 6, 4, 3][i % 6]!);
     let { case: c } = await service.open(clerk, { typeCode: 'service_application', title: items[i % items.length]!, subject: { type: 'person', id: s.id }, fields: { item: items[i % items.length]! } });
     if (i % 4 === 3) continue; // left at the window, not yet accepted
     ({ case: c } = await service.act(clerk, c.id, 'accept', { expectedVersion: c.version, fields: {}, attachments: [] }));
