@@ -78,7 +78,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
     async close() {
-      await boss.stop({ graceful: true, wait: true, close: false });
+      await boss.stop({ graceful: true, wait: true });
       await database.close();
     },
   };

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -37,8 +39,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
+  const dir = opts.pgliteDir ?? 'memory://';
+  const release = dir.startsWith('memory://') ? () => {} : lockDataDir(dir);
   const lite = await PGlite.create({
-    dataDir: opts.pgliteDir ?? 'memory://',
+    dataDir: dir,
     extensions: { pg_trgm },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
@@ -52,10 +56,34 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     async close() {
       await db.destroy();
       await lite.close();
+      release();
     },
     // exposed for dumpDataDir in the test template
     ...({ lite } as object),
   };
+}
+
+/**
+ * The embedded database belongs to one process at a time: a second one opening the same folder
+ * would corrupt it. A lock file with our pid keeps the command line away while the server runs.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${dir.replace(/\/$/, '')}.lock`;
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    let alive = false;
+    try {
+      alive = pid !== process.pid && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`the embedded database ${dir} is in use by process ${pid} (is the server running? stop it first, or use the API)`);
+    writeFileSync(lockFile, String(process.pid));
+  }
+  return () => rmSync(lockFile, { force: true });
 }
 
 export function pgliteOf(database: Database): PGlite | undefined {

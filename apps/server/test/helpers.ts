@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type App, createApp } from '../src/app.ts';
+import { loadActor } from '../src/core/auth/auth.repository.ts';
+import type { Actor } from '../src/core/auth/actor.ts';
+import { openDatabase } from '../src/core/db/database.ts';
+import type { Clock } from '../src/core/time.ts';
+import { testConfig, withDatabaseName } from './config.ts';
+
+/** A fresh copy of the seeded template database for this test file, with the whole app on top. */
+export async function testApp(opts: { clock?: Clock } = {}): Promise<App> {
+  const template = inject('template');
+  const dir = mkdtempSync(path.join(tmpdir(), 'grassroots-test-'));
+  if (template.kind === 'postgres') {
+    const name = `gr_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: template.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+    await admin.end();
+    const url = withDatabaseName(template.url, name);
+    return createApp(testConfig(dir, url), opts.clock ? { clock: opts.clock } : {});
+  }
+  const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([readFileSync(template.file)]) });
+  return createApp(testConfig(dir), { database, ...(opts.clock ? { clock: opts.clock } : {}) });
+}
+
+export const onPostgres = () => inject('template').kind === 'postgres';
+
+export async function actorNamed(app: App, username: string): Promise<Actor> {
+  const u = await app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return (await loadActor(app.db, u.id))!;
+}
+
+/** A clock whose day the test moves, at 10:00 Beijing time. */
+export function movableClock(day: string) {
+  const state = { day };
+  const clock: Clock = () => new Date(`${state.day}T10:00:00+08:00`);
+  return { clock, set: (d: string) => { state.day = d; } };
+}
+
+export async function personIn(app: App, divisionPrefix: string): Promise<{ id: string; name: string; division_code: string }> {
+  return app.db.selectFrom('persons').select(['id', 'name', 'division_code']).where('division_code', 'like', `${divisionPrefix}%`).orderBy('id').limit(1).executeTakeFirstOrThrow();
+}
