@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorNamed, onPostgres, personIn, testApp } from '../../../test/helpers.ts';
+import type { App } from '../../app.ts';
+import type { Actor } from '../auth/actor.ts';
+import { readLog } from './case.repository.ts';
+
+// On PostgreSQL these run truly in parallel over a pool; on PGlite (one connection) they queue,
+// and the outcome must be the same.
+let app: App;
+let clerk: Actor;
+beforeAll(async () => {
+  app = await testApp();
+  clerk = await actorNamed(app, 'clerk');
+});
+afterAll(() => app?.close());
+
+async function newCase() {
+  const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+  return (await app.cases.open(clerk, { typeCode: 'service_application', title: '并发测试', subject: { type: 'person', id: subject.id }, fields: { item: 'x' } })).case;
+}
+
+describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('lets exactly one of 20 actions on the same version succeed; the rest get 409', async () => {
+    const c = await newCase();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] })));
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(refused.map((r) => r.reason.status)).toEqual(Array(19).fill(409));
+    expect(await readLog(app.db, c.id)).toHaveLength(2);
+    const docs = await app.db.selectFrom('documents').select('id').where('case_id', '=', c.id).execute();
+    expect(docs).toHaveLength(1);
+  });
+
+  it('records one action for 20 concurrent retries with one idempotency key, and all get its result', async () => {
+    const c = await newCase();
+    const results = await Promise.all(Array.from({ length: 20 }, () => app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] }, `same-key-${c.id}`)));
+    expect(new Set(results.map((r) => r.case.version))).toEqual(new Set([2]));
+    expect(new Set(results.map((r) => r.documents[0]!.number)).size).toBe(1);
+    expect(await readLog(app.db, c.id)).toHaveLength(2);
+  });
+
+  it('numbers 30 concurrently opened cases without gaps or duplicates', async () => {
+    const before = (await app.db.selectFrom('sequences').select('last_value').where('name', '=', 'case:service_application').executeTakeFirstOrThrow()).last_value;
+    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+    const opened = await Promise.all(Array.from({ length: 30 }, () => app.cases.open(clerk, { typeCode: 'service_application', title: 'x', subject: { type: 'person', id: subject.id }, fields: { item: 'x' } })));
+    const numbers = opened.map((o) => Number(o.case.number.split('-')[2])).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => before + 1 + i));
+  });
+});

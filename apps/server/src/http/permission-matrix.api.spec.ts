@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Session } from '../../test/api-client.ts';
+import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
+import type { App } from '../app.ts';
+import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
+
+/**
+ * Every role × own / other division × every kind of endpoint, through the real HTTP stack.
+ * "own" records lie in the first township (the clerk's, containing the community worker's village);
+ * "other" records in the second township.
+ */
+type Role = (typeof DEMO_USERS)[number]['username'];
+const ROLES = DEMO_USERS.map((u) => u.username).filter((u) => u !== 'clerk2') as Role[];
+
+let app: App;
+let api: ApiClient;
+const sessions = {} as Record<Role, Session>;
+const fx = { ownPerson: '', otherPerson: '', communityVillage: '' };
+
+beforeAll(async () => {
+  app = await testApp();
+  api = await ApiClient.create(app);
+  for (const u of [...ROLES, 'clerk2' as Role]) sessions[u] = await api.login(u);
+  const community = await actorNamed(app, 'community');
+  const clerk2 = await actorNamed(app, 'clerk2');
+  fx.communityVillage = community.divisionCode;
+  fx.ownPerson = (await personIn(app, community.divisionCode)).id;
+  fx.otherPerson = (await personIn(app, clerk2.divisionCode.slice(0, 9))).id;
+});
+afterAll(async () => {
+  await api?.close();
+  await app?.close();
+});
+
+async function openAs(username: 'clerk' | 'clerk2', personId: string) {
+  const res = await api.call(sessions[username], 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: personId }, fields: { item: 'x' } });
+  expect(res.statusCode).toBe(201);
+  return res.json().case.id as string;
+}
+
+const S = (ok: number, rest: number, allowed: Role[]) => Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? ok : rest])) as Record<Role, number>;
+const override = (base: Record<Role, number>, changes: Partial<Record<Role, number>>) => ({ ...base, ...changes });
+
+describe('permission matrix', () => {
+  const matrix: Array<{ endpoint: string; side: 'own' | 'other'; run: (s: Session, role: Role) => Promise<number>; expected: Record<Role, number> }> = [
+    {
+      endpoint: 'GET /cases/:id', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}`)).statusCode,
+      expected: override(S(200, 404, ['clerk', 'community', 'supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+    },
+    {
+      endpoint: 'GET /cases/:id', side: 'other',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}`)).statusCode,
+      expected: override(S(200, 404, ['supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+    },
+    {
+      endpoint: 'POST /cases/:id/actions/accept', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
+      expected: override(S(200, 404, ['clerk', 'community']), { supervisor: 403 }),
+    },
+    {
+      endpoint: 'POST /cases/:id/actions/accept', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
+      expected: override(S(200, 404, []), { supervisor: 403 }),
+    },
+    {
+      endpoint: 'POST /cases (open)', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: fx.ownPerson }, fields: { item: 'x' } })).statusCode,
+      expected: S(201, 403, ['clerk', 'community']),
+    },
+    {
+      endpoint: 'POST /cases (open)', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: fx.otherPerson }, fields: { item: 'x' } })).statusCode,
+      expected: override(S(201, 403, []), { clerk: 400, community: 400 }),
+    },
+    {
+      endpoint: 'GET /persons/:id', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.ownPerson}`)).statusCode,
+      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar']),
+    },
+    {
+      endpoint: 'GET /persons/:id', side: 'other',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.otherPerson}`)).statusCode,
+      expected: override(S(200, 403, ['reviewer', 'head', 'registrar']), { clerk: 404, community: 404 }),
+    },
+    {
+      endpoint: 'POST /persons/:id/reveal', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/persons/${fx.ownPerson}/reveal`, { reason: '矩阵测试' })).statusCode,
+      expected: S(200, 403, ['head', 'registrar']),
+    },
+    {
+      endpoint: 'GET /audit', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/audit?limit=5')).statusCode,
+      expected: S(200, 403, ['auditor']),
+    },
+    {
+      endpoint: 'POST /users', side: 'own',
+      run: async (s, role) => (await api.call(s, 'POST', '/api/v1/users', { username: `u_${role}`, displayName: '测试', departmentCode: '140882-MZJ', password: 'Matrix#2026pass', roles: [] })).statusCode,
+      expected: S(201, 403, ['secadmin']),
+    },
+    {
+      endpoint: 'POST /divisions', side: 'own',
+      run: async (s, role) => (await api.call(s, 'POST', '/api/v1/divisions', { code: `${fx.communityVillage.slice(0, 9)}${String(900 + ROLES.indexOf(role))}`, name: `矩阵${role}村`, parentCode: `${fx.communityVillage.slice(0, 9)}000` })).statusCode,
+      expected: S(201, 403, ['sysadmin']),
+    },
+  ];
+
+  for (const row of matrix) {
+    it(`${row.endpoint} on ${row.side} records`, async () => {
+      const got = {} as Record<Role, number>;
+      for (const role of ROLES) got[role] = await row.run(sessions[role], role);
+      expect(got).toEqual(row.expected);
+    });
+  }
+
+  it('work lists contain only cases inside the reader\'s jurisdiction', async () => {
+    await openAs('clerk', fx.ownPerson);
+    await openAs('clerk2', fx.otherPerson);
+    const clerk = await actorNamed(app, 'clerk');
+    const list = async (r: Role) => (await api.call(sessions[r], 'GET', '/api/v1/cases?list=all&limit=200')).json().items as Array<{ owningDepartmentId: string }>;
+    const own = await list('clerk');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((c) => c.owningDepartmentId === clerk.departmentId)).toBe(true);
+    const all = await list('supervisor');
+    expect(new Set(all.map((c) => c.owningDepartmentId)).size).toBeGreaterThan(1);
+    expect((await api.call(sessions.registrar, 'GET', '/api/v1/cases?list=all')).statusCode).toBe(403);
+  });
+
+  it('person search never returns a person outside the jurisdiction', async () => {
+    const clerk = await actorNamed(app, 'clerk');
+    const found = (await api.call(sessions.clerk, 'GET', '/api/v1/persons?name=%E7%8E%8B&limit=200')).json() as Array<{ divisionCode: string }>;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => p.divisionCode.startsWith(clerk.divisionCode.slice(0, 9)))).toBe(true);
+  });
+});
