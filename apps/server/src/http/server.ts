@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
-import { registryRoutes } from '../modules/registry/registry.routes.ts';
+import { registryImportRoutes, registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -54,6 +54,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await caseRoutes(api, app);
     await adminRoutes(api, app);
     await registryRoutes(api, app);
+    await registryImportRoutes(api, app);
   }, { prefix: '/api/v1' });
   return server;
 }

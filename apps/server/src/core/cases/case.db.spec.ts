@@ -18,7 +18,7 @@ let cases: CaseService;
 beforeAll(async () => {
   app = await testApp({ clock: time.clock });
   cases = app.cases;
-  [clerk, clerk2, reviewer, head] = await Promise.all(['clerk', 'clerk2', 'reviewer', 'head'].map((u) => actorNamed(app, u)));
+  [clerk, clerk2, reviewer, head] = (await Promise.all(['clerk', 'clerk2', 'reviewer', 'head'].map((u) => actorNamed(app, u)))) as [Actor, Actor, Actor, Actor];
 });
 afterAll(() => app?.close());
 

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
+import { stringify } from 'csv-stringify/sync';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
+import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { importPersons } from './registry.import.ts';
+import { personScope } from './registry.service.ts';
 
 const PersonBody = z.object({
   idNumber: z.string(), name: z.string(), sex: z.string().optional(), birthDate: z.string().optional(), ethnicity: z.string().optional(),
@@ -20,4 +26,45 @@ export async function registryRoutes(server: FastifyInstance, app: App) {
     app.registry.reveal(actorOf(request), request.params.id, request.body.reason));
   api.post('/persons', { schema: { tags: ['registry'], summary: '登记人员 Register a person', body: PersonBody } }, async (request, reply) =>
     reply.status(201).send(await app.registry.create(actorOf(request), request.body)));
+}
+
+export async function registryImportRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+  api.post('/imports/persons', {
+    schema: { tags: ['registry'], summary: '批量导入人员 Import persons from CSV (UTF-8/GB18030) or XLSX; multipart fields mode=all_or_nothing|good_rows, source=department code, then file' },
+    bodyLimit: 1024 * 1024 * 1024,
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const file = await request.file({ limits: { fileSize: 1024 * 1024 * 1024 } });
+    if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
+    const field = (name: string) => {
+      const f = file.fields[name] as { value?: unknown } | undefined;
+      return typeof f?.value === 'string' ? f.value : undefined;
+    };
+    const format = /\.xlsx$/i.test(file.filename) ? 'xlsx' : /\.csv$/i.test(file.filename) ? 'csv' : undefined;
+    if (!format) throw new AppError(415, 'unsupported_file_type', '只接受 .csv 或 .xlsx 文件', 'Only .csv or .xlsx files', 'file');
+    const source = field('source') ?? (await app.db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirstOrThrow()).code;
+    const summary = await importPersons(app.db, app.cipher, actor, file.file, { format, fileName: file.filename, source, goodRows: field('mode') === 'good_rows' });
+    return reply.status(summary.status === 'applied' ? 201 : 422).send({ ...summary, errors: summary.errors.slice(0, 100), errorReport: `/api/v1/imports/${summary.id}/errors.csv` });
+  });
+  api.get('/imports/:id', { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } }, async (request) => {
+    requirePermission(actorOf(request), 'registry.import');
+    const row = await app.db.selectFrom('imports').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    if (!row) throw new AppError(404, 'not_found', '导入记录不存在', 'Import not found');
+    return { ...row, errors: row.errors.slice(0, 100) };
+  });
+  api.get('/imports/:id/errors.csv', { schema: { tags: ['registry'], summary: '错误报告 Error report (line, field, reason)', params: z.object({ id: z.string().uuid() }) } }, async (request, reply) => {
+    requirePermission(actorOf(request), 'registry.import');
+    const row = await app.db.selectFrom('imports').select(['errors', 'file_name']).where('id', '=', request.params.id).executeTakeFirst();
+    if (!row) throw new AppError(404, 'not_found', '导入记录不存在', 'Import not found');
+    const csv = stringify([['行号 line', '字段 field', '原因 reason'], ...row.errors.map((e) => [e.line, e.field, e.reason])]);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-errors.csv"').send(`\uFEFF${csv}`);
+  });
+  api.get('/registry/conflicts', { schema: { tags: ['registry'], summary: '待核实的数据冲突 Conflicting values listed for review' } }, async (request) => {
+    const actor = actorOf(request);
+    const scope = personScope(actor, 'person.write');
+    return app.db.selectFrom('registry_conflicts as c').innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select(['c.id', 'c.person_id', 'p.name', 'c.field', 'c.current_value', 'c.incoming_value', 'c.source', 'c.created_at'])
+      .where('c.status', '=', 'open').where(inScope(scope, { division: 'p.division_code' })).orderBy('c.created_at').limit(500).execute();
+  });
 }

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+export interface SourceRow { line: number; cells: string[] }
+
+/** Column headings we accept, Chinese or English, mapped to field names. */
+export const COLUMN_ALIASES: Record<string, string> = {
+  公民身份号码: 'idNumber', 身份证号: 'idNumber', 身份证号码: 'idNumber', idnumber: 'idNumber',
+  姓名: 'name', name: 'name', 性别: 'sex', sex: 'sex', 出生日期: 'birthDate', birthdate: 'birthDate',
+  民族: 'ethnicity', ethnicity: 'ethnicity', 联系电话: 'phone', 电话: 'phone', 手机: 'phone', phone: 'phone',
+  户籍地址: 'registeredAddress', registeredaddress: 'registeredAddress', 居住地址: 'residenceAddress', 现住址: 'residenceAddress', residenceaddress: 'residenceAddress',
+  人口类型: 'residenceType', residencetype: 'residenceType', 婚姻状况: 'maritalStatus', maritalstatus: 'maritalStatus',
+  残疾等级: 'disabilityGrade', disabilitygrade: 'disabilityGrade', 退役军人: 'isVeteran', isveteran: 'isVeteran',
+  所属村社区代码: 'divisionCode', 区划代码: 'divisionCode', divisioncode: 'divisionCode',
+  户号: 'householdNumber', householdnumber: 'householdNumber', 与户主关系: 'relation', relation: 'relation',
+  户地址: 'householdAddress', householdaddress: 'householdAddress',
+};
+
+const RELATIONS: Record<string, string> = { 户主: 'head', 本人: 'head', 配偶: 'spouse', 子女: 'child', 子: 'child', 女: 'child', 父母: 'parent', 父亲: 'parent', 母亲: 'parent', 孙子女: 'grandchild', 兄弟姐妹: 'sibling', 其他: 'other' };
+export const normaliseRelation = (v: string) => RELATIONS[v.trim()] ?? v.trim();
+
+export function mapHeader(header: string[]): { fields: string[]; unknown: string[] } {
+  const fields = header.map((h) => COLUMN_ALIASES[h.replace(/^\uFEFF/, '').trim().toLowerCase()] ?? COLUMN_ALIASES[h.trim()] ?? '');
+  return { fields, unknown: header.filter((_, i) => !fields[i]) };
+}
+
+/** Hashes the bytes as they pass, so the file's SM3 is known when the last row has been read. */
+export class HashingStream extends Transform {
+  private readonly hash = createHash('sm3');
+  digest = '';
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback) {
+    this.digest = this.hash.digest('hex');
+    done();
+  }
+}
+
+/**
+ * Decodes UTF-8 (with or without BOM) or GB18030, as Excel on Chinese Windows saves CSV. The
+ * choice is made on the first chunk: bytes that are not valid UTF-8 mean GB18030.
+ */
+class DecodeStream extends Transform {
+  private decoder?: TextDecoder;
+  encoding?: 'utf-8' | 'gb18030';
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: string) => void) {
+    if (!this.decoder) {
+      let enc: 'utf-8' | 'gb18030' = 'utf-8';
+      try {
+        // a multi-byte character may be cut at the chunk's end: judge all but the last 3 bytes
+        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.max(0, chunk.length - 3)));
+      } catch {
+        enc = 'gb18030';
+      }
+      this.encoding = enc;
+      this.decoder = new TextDecoder(enc);
+    }
+    done(null, this.decoder.decode(chunk, { stream: true }));
+  }
+  override _flush(done: (err?: Error | null, data?: string) => void) {
+    done(null, this.decoder?.decode() ?? '');
+  }
+}
+
+/** Streams the rows of a CSV (UTF-8 or GB18030) or XLSX file; line numbers count the header as line 1. */
+export async function* readRows(input: Readable, format: 'csv' | 'xlsx', hashing: HashingStream): AsyncGenerator<{ header: string[] } | SourceRow> {
+  const source = input.pipe(hashing);
+  if (format === 'csv') {
+    const parser = source.pipe(new DecodeStream()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    let header: string[] | undefined;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = rec.record;
+        yield { header };
+        continue;
+      }
+      yield { line: rec.info.lines, cells: rec.record };
+    }
+    return;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
+  for await (const sheet of reader) {
+    let header: string[] | undefined;
+    for await (const row of sheet) {
+      const cells = (row.values as unknown[]).slice(1).map(cellText);
+      if (!header) {
+        header = cells;
+        yield { header };
+        continue;
+      }
+      if (cells.every((c) => c === '')) continue;
+      yield { line: row.number, cells };
+    }
+    return; // the first sheet only
+  }
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { text?: string; result?: unknown; richText?: Array<{ text: string }> };
+    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+    if (o.text !== undefined) return String(o.text).trim();
+    if (o.result !== undefined) return String(o.result).trim();
+  }
+  return String(v).trim();
+}

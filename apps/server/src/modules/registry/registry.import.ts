@@ -1,0 +1,204 @@
+import type { Readable } from 'node:stream';
+import { maskPhone } from '@grassroots/contracts';
+import { sql } from 'kysely';
+import type { Actor } from '../../core/auth/actor.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { PiiCipher } from '../../core/crypto/sm.ts';
+import type { Db, Tx } from '../../core/db/database.ts';
+import { AppError, badInput } from '../../core/errors.ts';
+import { HashingStream, mapHeader, normaliseRelation, readRows, type SourceRow } from './import-reader.ts';
+import { type CleanPerson, cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
+
+export interface ImportOptions {
+  format: 'csv' | 'xlsx';
+  fileName: string;
+  /** supplying department's code: the provenance of every value */
+  source: string;
+  /** import the good rows even when some are bad; otherwise a single bad row stops everything */
+  goodRows: boolean;
+  onProgress?: (rows: number) => void;
+}
+
+export interface ImportError { line: number; field: string; reason: string }
+export interface ImportSummary {
+  id: string; status: 'applied' | 'rejected'; mode: 'all_or_nothing' | 'good_rows'; fileHash: string;
+  total: number; inserted: number; updated: number; unchanged: number; bad: number; conflicts: number; errors: ImportError[];
+}
+
+const BATCH = 1000;
+const MAX_ERRORS_KEPT = 10_000;
+const ROLLBACK = Symbol('rollback');
+type Row = SourceRow & { person: CleanPerson; householdNumber: string; relation: string; householdAddress: string };
+const FIELD_COLUMN: Record<string, string> = {
+  name: 'name', ethnicity: 'ethnicity', registeredAddress: 'registered_address', residenceAddress: 'residence_address', residenceType: 'residence_type',
+  maritalStatus: 'marital_status', disabilityGrade: 'disability_grade', isVeteran: 'is_veteran', divisionCode: 'division_code',
+};
+
+/**
+ * Bulk import of persons (and their households) from another department. Streams the file in
+ * batches inside one transaction, so nothing is half-applied: with bad rows it either rolls back
+ * (the default) or, if the operator chose so, applies the good rows only. A stored value is never
+ * overwritten: an empty one is filled, an equal one left alone, a different one listed for review.
+ */
+export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | undefined, input: Readable, opts: ImportOptions): Promise<ImportSummary> {
+  if (actor) requirePermission(actor, 'registry.import');
+  const sourceDept = await db.selectFrom('departments').select(['id', 'code']).where('code', '=', opts.source).executeTakeFirst();
+  if (!sourceDept) throw badInput('source', `来源部门 ${opts.source} 不存在`, `Source department ${opts.source} does not exist`);
+  const divisions = new Set((await db.selectFrom('divisions').select('code').where('level', '>=', 5).where('valid_until', 'is', null).execute()).map((d) => d.code));
+  const s = { total: 0, inserted: 0, updated: 0, unchanged: 0, bad: 0, conflicts: 0 };
+  const errors: ImportError[] = [];
+  const fail = (line: number, field: string, reason: string) => {
+    if (errors.length < MAX_ERRORS_KEPT) errors.push({ line, field, reason });
+  };
+  const hashing = new HashingStream();
+  const mode = opts.goodRows ? 'good_rows' : 'all_or_nothing';
+  const seenIds = new Map<string, number>();
+  const heads = new Map<string, number>();
+  const touchedHouseholds = new Map<string, number[]>();
+  const at = new Date().toISOString();
+  const importId = (await sql<{ id: string }>`SELECT gen_random_uuid() AS id`.execute(db)).rows[0]!.id;
+
+  const run = async (tx: Tx) => {
+    let fields: string[] = [];
+    let batch: Row[] = [];
+    for await (const item of readRows(input, opts.format, hashing)) {
+      if ('header' in item) {
+        const mapped = mapHeader(item.header);
+        fields = mapped.fields;
+        for (const required of ['idNumber', 'name', 'divisionCode']) {
+          if (!fields.includes(required)) throw new AppError(400, 'missing_column', `文件缺少「${required}」列`, `The file has no ${required} column`, required);
+        }
+        continue;
+      }
+      s.total++;
+      const v: Record<string, string> = Object.fromEntries(fields.map((f, i) => [f, item.cells[i] ?? '']).filter(([f]) => f));
+      const r = cleanPerson({ ...v, idNumber: v.idNumber ?? '', name: v.name ?? '', divisionCode: v.divisionCode ?? '' });
+      if (!r.ok) {
+        s.bad++;
+        for (const p of r.problems) fail(item.line, p.field, p.message);
+        continue;
+      }
+      const problems: Array<[string, string]> = [];
+      if (!divisions.has(r.person.divisionCode)) problems.push(['divisionCode', `村（社区）代码 ${r.person.divisionCode} 不存在`]);
+      const dup = seenIds.get(r.person.idNumber);
+      if (dup) problems.push(['idNumber', `与第 ${dup} 行的公民身份号码重复`]);
+      const householdNumber = v.householdNumber?.trim() ?? '';
+      const relation = normaliseRelation(v.relation ?? '');
+      if (householdNumber && !relation) problems.push(['relation', '填写了户号时须填写与户主关系']);
+      if (householdNumber && relation === 'head' && heads.has(householdNumber)) problems.push(['relation', `户 ${householdNumber} 已有户主（第 ${heads.get(householdNumber)} 行）`]);
+      if (problems.length) {
+        s.bad++;
+        for (const [f, reason] of problems) fail(item.line, f, reason);
+        continue;
+      }
+      seenIds.set(r.person.idNumber, item.line);
+      if (householdNumber && relation === 'head') heads.set(householdNumber, item.line);
+      batch.push({ ...item, person: r.person, householdNumber, relation, householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '' });
+      if (batch.length >= BATCH) {
+        await applyBatch(tx, batch);
+        batch = [];
+        opts.onProgress?.(s.total);
+      }
+    }
+    await applyBatch(tx, batch);
+    opts.onProgress?.(s.total);
+    await checkHouseholdHeads(tx);
+    if (s.bad > 0 && !opts.goodRows) throw ROLLBACK;
+  };
+
+  const applyBatch = async (tx: Tx, rows: Row[]) => {
+    if (!rows.length) return;
+    const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
+    for (const e of await loadExisting(tx, rows.map((r) => cipher.blindIndex(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
+    const fresh: Row[] = [];
+    for (const row of rows) {
+      const e = existing.get(cipher.blindIndex(row.person.idNumber).toString('hex'));
+      if (!e) {
+        fresh.push(row);
+        continue;
+      }
+      const fill: Record<string, unknown> = {};
+      const provenance = { ...e.provenance };
+      let changed = false;
+      for (const f of TRACKED_FIELDS) {
+        const incoming = f === 'phone' ? row.person.phone : row.person[f];
+        if (incoming === null || incoming === undefined || (f === 'isVeteran' && incoming === false)) continue;
+        const stored = f === 'phone' ? e.phone_bidx : (e as Record<string, unknown>)[FIELD_COLUMN[f]!];
+        if (stored === null || stored === undefined) {
+          if (f === 'phone') Object.assign(fill, { phone_enc: cipher.encrypt(row.person.phone!), phone_bidx: cipher.blindIndex(row.person.phone!), phone_masked: maskPhone(row.person.phone!) });
+          else fill[FIELD_COLUMN[f]!] = incoming;
+          provenance[f] = { source: opts.source, at, importId };
+          changed = true;
+          continue;
+        }
+        const same = f === 'phone' ? (stored as Buffer).equals(cipher.blindIndex(row.person.phone!)) : String(stored) === String(incoming);
+        if (same) continue;
+        const conflict = await tx.insertInto('registry_conflicts').values({
+          person_id: e.id, field: f, current_value: f === 'phone' ? e.phone_masked : String(stored),
+          incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming), source: opts.source, import_id: importId,
+        }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+        if (conflict) s.conflicts++;
+      }
+      if (changed) {
+        await tx.updateTable('persons').set({ ...fill, provenance: JSON.stringify(provenance), updated_at: new Date() }).where('id', '=', e.id).execute();
+        s.updated++;
+      } else s.unchanged++;
+      await addToHousehold(tx, row, e.id);
+    }
+    if (fresh.length) {
+      const provenanceOf = (p: CleanPerson) => Object.fromEntries(TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]));
+      const ids = await tx.insertInto('persons').values(fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person)))).returning('id').execute();
+      s.inserted += fresh.length;
+      for (const [i, row] of fresh.entries()) await addToHousehold(tx, row, ids[i]!.id);
+    }
+  };
+
+  const addToHousehold = async (tx: Tx, row: Row, personId: string) => {
+    if (!row.householdNumber) return;
+    const hh = await tx.insertInto('households').values({ number: row.householdNumber, division_code: row.person.divisionCode, address: row.householdAddress })
+      .onConflict((oc) => oc.column('number').doUpdateSet({ number: row.householdNumber })).returning('id').executeTakeFirstOrThrow();
+    const r = await tx.insertInto('household_members').values({ household_id: hh.id, person_id: personId, relation: row.relation })
+      .onConflict((oc) => oc.column('person_id').doNothing()).returning('person_id').executeTakeFirst();
+    if (r) touchedHouseholds.set(hh.id, [...(touchedHouseholds.get(hh.id) ?? []), row.line]);
+  };
+
+  /** Exactly one head: a household the file touched but left without one makes its rows bad. */
+  const checkHouseholdHeads = async (tx: Tx) => {
+    const ids = [...touchedHouseholds.keys()];
+    for (let i = 0; i < ids.length; i += 5000) {
+      const headless = await tx.selectFrom('households as h').select(['h.id', 'h.number']).where('h.id', 'in', ids.slice(i, i + 5000))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('household_members as m').select('m.person_id').whereRef('m.household_id', '=', 'h.id').where('m.relation', '=', 'head')))).execute();
+      for (const h of headless) {
+        const lines = touchedHouseholds.get(h.id)!;
+        s.bad += lines.length;
+        for (const line of lines) fail(line, 'relation', `户 ${h.number} 没有户主`);
+        await tx.deleteFrom('household_members').where('household_id', '=', h.id).execute();
+        await tx.deleteFrom('households').where('id', '=', h.id).execute();
+      }
+    }
+  };
+
+  let status: 'applied' | 'rejected' = 'applied';
+  try {
+    await db.transaction().execute(run);
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+    status = 'rejected';
+  }
+  const summary = { ...s, inserted: status === 'applied' ? s.inserted : 0, updated: status === 'applied' ? s.updated : 0, conflicts: status === 'applied' ? s.conflicts : 0 };
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('imports').values({
+      id: importId, kind: 'persons', source: opts.source, file_name: opts.fileName, file_hash: hashing.digest, mode, status,
+      total_rows: s.total, inserted_rows: summary.inserted, updated_rows: summary.updated, unchanged_rows: s.unchanged, bad_rows: s.bad,
+      conflicts: summary.conflicts, errors: JSON.stringify(errors.sort((a, b) => a.line - b.line)), created_by: actor?.id ?? null,
+    }).execute();
+    await recordAudit(tx, { action: 'registry.import', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', ip: actor?.ip ?? null, targetType: 'import', targetId: importId, details: { file: opts.fileName, hash: hashing.digest, status, mode, ...summary } });
+  });
+  return { id: importId, status, mode, fileHash: hashing.digest, total: s.total, inserted: summary.inserted, updated: summary.updated, unchanged: s.unchanged, bad: s.bad, conflicts: summary.conflicts, errors };
+}
+
+async function loadExisting(tx: Tx, bidx: Buffer[]) {
+  return tx.selectFrom('persons').select(['id', 'id_number_bidx', 'name', 'ethnicity', 'phone_bidx', 'phone_masked', 'registered_address', 'residence_address', 'residence_type', 'marital_status', 'disability_grade', 'is_veteran', 'division_code', 'provenance'])
+    .where('id_number_bidx', 'in', bidx).execute();
+}
