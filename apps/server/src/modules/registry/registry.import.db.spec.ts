@@ -22,7 +22,7 @@ const HEADER = '公民身份号码,姓名,性别,民族,联系电话,居住地�
 beforeAll(async () => {
   app = await testApp();
   registrar = await actorNamed(app, 'registrar');
-  const p = await app.db.selectFrom('persons').select(['id', 'id_number_enc', 'name', 'residence_address', 'division_code']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const p = await app.db.selectFrom('persons').select(['id', 'id_number_enc', 'name', 'residence_address', 'division_code']).where('phone_enc', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
   existing = { id: p.id, idNumber: app.cipher.decrypt(p.id_number_enc), name: p.name, residence_address: p.residence_address };
   village = p.division_code;
 });
