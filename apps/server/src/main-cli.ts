@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,9 @@ import { openDatabase } from './core/db/database.ts';
 import { AppError } from './core/errors.ts';
 import { startWorker } from './core/jobs/worker.ts';
 import { startApi } from './main-api.ts';
+import { writeDemoCsv } from './modules/demo/demo.csv.ts';
 import { seedDemo } from './modules/demo/demo.seed.ts';
+import { importPersons } from './modules/registry/registry.import.ts';
 
 const HELP = `grassroots — 基层政务服务与治理平台 command line
 
@@ -19,6 +22,8 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots worker                          run the job worker alone (PostgreSQL server mode)
   grassroots db migrate                      apply database migrations
   grassroots demo seed [--persons N] [--seed S]
+  grassroots demo csv <file.csv> [--persons N] [--seed S]   the demo persons as an import file
+  grassroots registry import <file.csv|xlsx> --source DEPT [--good-rows]
   grassroots calendar add-days <date> <n> [--calendar-days]
   grassroots calendar is-working-day <date>
   grassroots calendar load <file.json>
@@ -36,6 +41,7 @@ async function main(argv: string[]) {
       demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
       'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
       password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      source: { type: 'string' }, 'good-rows': { type: 'boolean' },
     },
   });
   const config = loadConfig();
@@ -43,6 +49,11 @@ async function main(argv: string[]) {
   const command = [cmd, sub].filter(Boolean).join(' ');
   if (values.help || !cmd) return console.log(HELP);
 
+  if (command === 'demo csv') {
+    if (!args[0]) throw usage('demo csv <file.csv> [--persons N] [--seed S]');
+    const r = await writeDemoCsv(args[0], Number(values.persons ?? 3000), Number(values.seed ?? 2026), progress('persons'));
+    return console.log(`wrote ${r.persons} persons to ${args[0]}`);
+  }
   if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
   if (cmd === 'restore') {
     if (!sub) throw usage('restore <folder>');
@@ -91,6 +102,17 @@ async function main(argv: string[]) {
         if (!Number.isInteger(persons) || persons < 10) throw usage('demo seed [--persons N ≥ 10] [--seed S]');
         await seedDemo(app, { persons, seed, log: (m) => console.log(m), onProgress: progress('persons') });
         return console.log('demo seed done');
+      }
+      case 'registry import': {
+        const file = args[0];
+        if (!file || !values.source) throw usage('registry import <file.csv|xlsx> --source DEPT [--good-rows]');
+        const format = /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
+        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), { format, fileName: path.basename(file), source: values.source, goodRows: !!values['good-rows'], onProgress: progress('rows') });
+        console.log(`${r.status}: ${r.total} rows, ${r.inserted} new, ${r.updated} filled, ${r.unchanged} unchanged, ${r.bad} bad, ${r.conflicts} conflicts for review (import ${r.id})`);
+        for (const e of r.errors.slice(0, 20)) console.log(`  line ${e.line} ${e.field}: ${e.reason}`);
+        if (r.errors.length > 20) console.log(`  … ${r.errors.length - 20} more: GET /api/v1/imports/${r.id}/errors.csv`);
+        if (r.status === 'rejected') process.exitCode = 3;
+        return;
       }
       case 'calendar load': {
         if (!args[0]) throw usage('calendar load <file.json>');

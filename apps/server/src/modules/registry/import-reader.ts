@@ -51,8 +51,8 @@ class DecodeStream extends Transform {
     if (!this.decoder) {
       let enc: 'utf-8' | 'gb18030' = 'utf-8';
       try {
-        // a multi-byte character may be cut at the chunk's end: judge all but the last 3 bytes
-        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.max(0, chunk.length - 3)));
+        // stream mode: a multi-byte character cut at the chunk's end is not an error
+        new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
       } catch {
         enc = 'gb18030';
       }

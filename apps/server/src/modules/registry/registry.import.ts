@@ -107,7 +107,8 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     if (s.bad > 0 && !opts.goodRows) throw ROLLBACK;
   };
 
-  const applyBatch = async (tx: Tx, rows: Row[]) => {
+  const applyBatch = async (tx: Tx, batchRows: Row[]) => {
+    const rows = await withoutSecondHeads(tx, batchRows);
     if (!rows.length) return;
     const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
     for (const e of await loadExisting(tx, rows.map((r) => cipher.blindIndex(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
@@ -161,6 +162,22 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     const r = await tx.insertInto('household_members').values({ household_id: hh.id, person_id: personId, relation: row.relation })
       .onConflict((oc) => oc.column('person_id').doNothing()).returning('person_id').executeTakeFirst();
     if (r) touchedHouseholds.set(hh.id, [...(touchedHouseholds.get(hh.id) ?? []), row.line]);
+  };
+
+  /** A head row for a household whose stored head is somebody else is bad: it would make two. */
+  const withoutSecondHeads = async (tx: Tx, rows: Row[]) => {
+    const numbers = [...new Set(rows.filter((r) => r.relation === 'head').map((r) => r.householdNumber))];
+    if (!numbers.length) return rows;
+    const stored = await tx.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
+      .select(['h.number', 'p.id_number_bidx']).where('h.number', 'in', numbers).where('m.relation', '=', 'head').execute();
+    const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
+    return rows.filter((r) => {
+      const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
+      if (!head || head === cipher.blindIndex(r.person.idNumber).toString('hex')) return true;
+      s.bad++;
+      fail(r.line, 'relation', `户 ${r.householdNumber} 已登记户主，不能再有第二个户主`);
+      return false;
+    });
   };
 
   /** Exactly one head: a household the file touched but left without one makes its rows bad. */

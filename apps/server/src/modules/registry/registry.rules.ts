@@ -58,7 +58,7 @@ const RESIDENCE: Record<string, 'resident' | 'floating'> = { resident: 'resident
 /** The row as stored, before encryption. */
 export interface CleanPerson {
   idNumber: string; name: string; sex: 'male' | 'female'; birthDate: string; ethnicity: string | null; phone: string | null;
-  registeredAddress: string | null; residenceAddress: string | null; residenceType: 'resident' | 'floating'; maritalStatus: string | null;
+  registeredAddress: string | null; residenceAddress: string | null; residenceType: 'resident' | 'floating' | null; maritalStatus: string | null;
   disabilityGrade: number | null; isVeteran: boolean; divisionCode: string;
 }
 
@@ -80,8 +80,9 @@ export function cleanPerson(input: PersonInput): { ok: true; person: CleanPerson
   if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone)) add('phone', '电话号码格式不正确', 'Invalid phone number');
   const maritalStatus = input.maritalStatus?.trim() ? MARITAL[input.maritalStatus.trim()] : null;
   if (maritalStatus === undefined) add('maritalStatus', '婚姻状况应为未婚、已婚、离婚或丧偶', 'Marital status must be unmarried, married, divorced or widowed');
-  const residenceType = input.residenceType?.trim() ? RESIDENCE[input.residenceType.trim()] : 'resident';
-  if (!residenceType) add('residenceType', '人口类型应为常住或流动', 'Residence type must be resident or floating');
+  // empty means "not supplied" (an import must not dispute a stored value it does not know)
+  const residenceType = input.residenceType?.trim() ? RESIDENCE[input.residenceType.trim()] : null;
+  if (residenceType === undefined) add('residenceType', '人口类型应为常住或流动', 'Residence type must be resident or floating');
   const grade = input.disabilityGrade === undefined || input.disabilityGrade === '' ? null : Number(input.disabilityGrade);
   if (grade !== null && (!Number.isInteger(grade) || grade < 1 || grade > 4)) add('disabilityGrade', '残疾等级应为1-4级', 'Disability grade must be 1-4');
   const veteran = typeof input.isVeteran === 'boolean' ? input.isVeteran : ['true', '1', '是', 'yes'].includes(String(input.isVeteran ?? '').trim());
@@ -92,7 +93,7 @@ export function cleanPerson(input: PersonInput): { ok: true; person: CleanPerson
     person: {
       idNumber: id.value, name, sex, birthDate: id.info.birthDate, ethnicity: input.ethnicity?.trim() || null, phone,
       registeredAddress: input.registeredAddress?.trim() || null, residenceAddress: input.residenceAddress?.trim() || null,
-      residenceType: residenceType!, maritalStatus: maritalStatus ?? null, disabilityGrade: grade, isVeteran: veteran, divisionCode: input.divisionCode,
+      residenceType: residenceType ?? null, maritalStatus: maritalStatus ?? null, disabilityGrade: grade, isVeteran: veteran, divisionCode: input.divisionCode,
     },
   };
 }
@@ -112,7 +113,7 @@ export function personColumns(p: CleanPerson, cipher: PiiCipher, provenance: Rec
     phone_masked: p.phone ? maskPhone(p.phone) : null,
     registered_address: p.registeredAddress,
     residence_address: p.residenceAddress,
-    residence_type: p.residenceType,
+    residence_type: p.residenceType ?? 'resident',
     marital_status: p.maritalStatus,
     disability_grade: p.disabilityGrade,
     is_veteran: p.isVeteran,
