@@ -87,7 +87,8 @@ async function main(argv: string[]) {
 
   const app = await createApp(config, { log: (m) => console.error(m) });
   try {
-    switch (command) {
+    // one-word commands take their argument where two-word commands have their second word
+    switch (['backup', 'worker'].includes(cmd) ? cmd : command) {
       case 'db migrate':
         return console.log('database is up to date');
       case 'worker': {

@@ -20,7 +20,8 @@ const envSchema = z.object({
 export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.parse(env);
+  // an empty variable counts as unset (DATABASE_URL= switches back to the embedded database)
+  const parsed = envSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   return {
     ...parsed,
     embedded: !parsed.DATABASE_URL,

@@ -31,6 +31,7 @@ export async function restore(config: Config, source: string) {
     if (!config.embedded) throw new Error('this backup is of an embedded database; restore it without DATABASE_URL');
     if (existsSync(path.join(config.pgliteDir, 'PG_VERSION'))) throw new Error(`${config.pgliteDir} already holds a database: move it away first`);
     const bytes = await readFile(path.join(source, 'database.tar.gz'));
+    await mkdir(config.DATA_DIR, { recursive: true });
     const lite = await PGlite.create({ dataDir: config.pgliteDir, extensions: { pg_trgm }, loadDataDir: new Blob([bytes]) });
     await lite.close();
   } else {

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The command line as an operator runs it, on its own embedded database in a scratch folder.
+const bin = path.resolve(import.meta.dirname, '../bin/grassroots.mjs');
+const scratch = mkdtempSync(path.join(tmpdir(), 'grassroots-cli-'));
+const dataDir = path.join(scratch, 'data');
+
+function cli(args: string[], dir = dataDir) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', GRASSROOTS_TODAY: '2026-09-30' }, timeout: 120_000 });
+  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('grassroots command line', () => {
+  it('computes working days across the National Day holiday', () => {
+    expect(cli(['calendar', 'add-days', '2026-09-30', '5']).out).toBe('2026-10-13');
+    expect(cli(['calendar', 'add-days', '2026-09-30', '5', '--calendar-days']).out).toBe('2026-10-05');
+    expect(cli(['calendar', 'is-working-day', '2026-10-10']).out).toBe('true');
+    expect(cli(['calendar', 'is-working-day', '2026-10-05']).out).toBe('false');
+  });
+
+  it('refuses a year without a notice, then counts it once the notice is loaded', () => {
+    const missing = cli(['calendar', 'add-days', '2026-12-28', '5']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/2027/);
+    const file = path.join(scratch, '2027.json');
+    writeFileSync(file, JSON.stringify({
+      year: 2027, notice: { title: '测试用通知（非真实）' },
+      festivals: [{ name: '元旦', daysOff: ['2027-01-01'], makeUpWorkdays: [] }],
+    }));
+    expect(cli(['calendar', 'load', file]).out).toMatch(/loaded 2027: 1 holidays/);
+    // 2026-12-28 (Mon) + 5: 29, 30, 31, (1 Jan off), 4, 5
+    expect(cli(['calendar', 'add-days', '2026-12-28', '5']).out).toBe('2027-01-05');
+  });
+
+  it('rejects a malformed notice and names the field', () => {
+    const file = path.join(scratch, 'bad.json');
+    writeFileSync(file, JSON.stringify({ year: 2028, notice: { title: '测试用通知标题' }, festivals: [{ name: '元旦', daysOff: ['2027-01-01'], makeUpWorkdays: [] }] }));
+    const r = cli(['calendar', 'load', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2027-01-01 不在 2028 年/);
+  });
+
+  it('verifies the audit chain, backs up, and restores into an empty folder', () => {
+    const seeded = cli(['demo', 'seed', '--persons', '60', '--seed', '3']);
+    expect(seeded.out).toMatch(/demo seed done/);
+    const verify = cli(['audit', 'verify']);
+    expect(verify.out).toMatch(/^OK \d+ entries$/);
+    const count = Number(/OK (\d+)/.exec(verify.out)![1]);
+    const backupDir = path.join(scratch, 'backup1');
+    expect(cli(['backup', backupDir]).out).toMatch(`${count} audit entries`);
+    const restoredDir = path.join(scratch, 'restored');
+    const restored = cli(['restore', backupDir], restoredDir);
+    expect(restored.out).toMatch(new RegExp(`audit chain OK with ${count + 1} entries|audit chain OK with ${count} entries`));
+    expect(cli(['calendar', 'is-working-day', '2026-10-10'], restoredDir).out).toBe('true');
+    // a second restore over a live folder is refused
+    expect(cli(['restore', backupDir], restoredDir).err).toMatch(/already holds a database/);
+  });
+});
