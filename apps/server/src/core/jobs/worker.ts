@@ -7,7 +7,7 @@ import { today } from '../time.ts';
  * PostgreSQL server any number of worker processes may run, and pg-boss hands each job to one.
  */
 export async function startWorker(app: App, log: (msg: string) => void = () => {}) {
-  await app.boss.work<{ documentId: string }>('document.render', async (jobs) => {
+  await app.boss.work<{ documentId: string }>('document.render', { batchSize: 10, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await app.documents.pdf(job.data.documentId);
   });
   await app.boss.work('deadline.scan', async () => {
