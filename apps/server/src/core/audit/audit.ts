@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { sm3Hex } from '../crypto/sm.ts';
 import type { Executor, Tx } from '../db/database.ts';
+import type { AuditLogTable } from '../db/schema.ts';
 import { canonicalJson } from './canonical.ts';
 
 export interface AuditEntry {
@@ -17,18 +18,8 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_CHAIN_LOCK = 7311002;
 
-interface ChainRow {
-  seq: number;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  division_code: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
+/** What the hash covers: every column but the two hashes. */
+type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
 
 export function entryHash(prevHash: string, row: ChainRow): string {
   const content = canonicalJson({ ...row, at: row.at.toISOString() });
@@ -81,10 +72,8 @@ export async function verifyAuditChain(db: Executor, onProgress?: (count: number
     if (page.length === 0) return { ok: true, count, lastHash: prevHash };
     for (const r of page) {
       if (r.prev_hash !== prevHash) return { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)' };
-      const expected = entryHash(prevHash, {
-        seq: r.seq, at: r.at, actor_id: r.actor_id, actor_name: r.actor_name, action: r.action, target_type: r.target_type,
-        target_id: r.target_id, division_code: r.division_code, ip: r.ip, details: r.details,
-      });
+      const { prev_hash: _prev, hash: _hash, ...content } = r;
+      const expected = entryHash(prevHash, content);
       if (expected !== r.hash) return { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the entry was altered)' };
       prevHash = r.hash;
       count++;
