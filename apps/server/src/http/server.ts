@@ -8,7 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
-import { registryImportRoutes, registryRoutes } from '../modules/registry/registry.routes.ts';
+import { organisationRoutes } from '../modules/org/organisations.ts';
+import { householdRoutes, registryImportRoutes, registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -55,6 +56,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await adminRoutes(api, app);
     await registryRoutes(api, app);
     await registryImportRoutes(api, app);
+    await householdRoutes(api, app);
+    await organisationRoutes(api, app);
   }, { prefix: '/api/v1' });
   return server;
 }

@@ -7,6 +7,7 @@ import { requirePermission } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { HouseholdsService } from './households.service.ts';
 import { importPersons } from './registry.import.ts';
 import { personScope } from './registry.service.ts';
 
@@ -67,4 +68,13 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
       .select(['c.id', 'c.person_id', 'p.name', 'c.field', 'c.current_value', 'c.incoming_value', 'c.source', 'c.created_at'])
       .where('c.status', '=', 'open').where(inScope(scope, { division: 'p.division_code' })).orderBy('c.created_at').limit(500).execute();
   });
+}
+
+export async function householdRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+  const households = new HouseholdsService(app.db);
+  api.post('/households', { schema: { tags: ['registry'], summary: '立户 Create a household (exactly one head)', body: z.object({ number: z.string().min(1).max(30), divisionCode: z.string(), address: z.string().min(1).max(200), members: z.array(z.object({ personId: z.string().uuid(), relation: z.string() })).min(1) }) } }, async (request, reply) =>
+    reply.status(201).send(await households.create(actorOf(request), request.body)));
+  api.get('/households/:number', { schema: { tags: ['registry'], summary: '户详情 Household with its members', params: z.object({ number: z.string() }) } }, async (request) =>
+    households.get(actorOf(request), request.params.number));
 }
