@@ -53,7 +53,7 @@ describe('HTTP API', () => {
 
   it('refuses bodies over the limit', async () => {
     const res = await api.call(clerk, 'POST', '/api/v1/cases', { typeCode: 'x'.repeat(2 * 1024 * 1024) });
-    expectProblem(res, 413, 'fst_err_ctp_body_too_large');
+    expectProblem(res, 413, 'body_too_large');
   });
 
   it('requires the CSRF token with the cookie session', async () => {
@@ -150,4 +150,13 @@ describe('HTTP API', () => {
     const audit = await app.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'person.reveal').execute();
     expect(audit).toEqual([expect.objectContaining({ actor_name: 'registrar', details: expect.objectContaining({ reason: '核对身份' }) })]);
   });
+  // last: it spends this client's login budget
+  it('limits login attempts per client', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 25; i++) codes.push((await api.call(undefined, 'POST', '/api/v1/auth/login', { username: 'nobody', password: 'x' })).statusCode);
+    expect(codes).toContain(429);
+    expect((await api.call(undefined, 'POST', '/api/v1/auth/login', { username: 'nobody', password: 'x' })).json()).toMatchObject({ code: 'rate_limited' });
+    expect(codes.indexOf(429)).toBeGreaterThan(5);
+  });
+
 });

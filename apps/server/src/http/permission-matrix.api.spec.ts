@@ -32,6 +32,10 @@ afterAll(async () => {
   await app?.close();
 });
 
+async function personDivision(id: string) {
+  return (await app.db.selectFrom('persons').select('division_code').where('id', '=', id).executeTakeFirstOrThrow()).division_code;
+}
+
 async function openAs(username: 'clerk' | 'clerk2', personId: string) {
   const res = await api.call(sessions[username], 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: personId }, fields: { item: 'x' } });
   expect(res.statusCode).toBe(201);
@@ -102,6 +106,37 @@ describe('permission matrix', () => {
       endpoint: 'POST /divisions', side: 'own',
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/divisions', { code: `${fx.communityVillage.slice(0, 9)}${String(900 + ROLES.indexOf(role))}`, name: `矩阵${role}村`, parentCode: `${fx.communityVillage.slice(0, 9)}000` })).statusCode,
       expected: S(201, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'GET /cases/export', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/cases/export?list=all&format=csv')).statusCode,
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'supervisor']),
+    },
+    {
+      endpoint: 'POST /calendar/years', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/calendar/years', { year: 2026, notice: { title: '国务院办公厅关于2026年部分节假日安排的通知' }, festivals: [{ name: '国庆节', daysOff: ['2026-10-01'], makeUpWorkdays: [] }] })).statusCode,
+      expected: S(200, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'GET /audit/verify', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/audit/verify')).statusCode,
+      expected: S(200, 403, ['auditor']),
+    },
+    {
+      endpoint: 'POST /divisions/merge', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/divisions/merge', { fromCode: '000000000000', intoCode: '000000000001', effective: '2026-01-01' })).statusCode,
+      expected: S(404, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'POST /households', side: 'other',
+      run: async (s, role) => (await api.call(s, 'POST', '/api/v1/households', { number: `M-${role}`, divisionCode: (await personDivision(fx.otherPerson)), address: 'x', members: [{ personId: fx.otherPerson, relation: 'head' }] })).statusCode,
+      // the registrar passes the jurisdiction check and meets the business rule (the person already has a household)
+      expected: override(S(201, 403, []), { clerk: 400, community: 400, registrar: 409 }),
+    },
+    {
+      endpoint: 'GET /notifications', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/notifications')).statusCode,
+      expected: S(200, 200, []),
     },
   ];
 

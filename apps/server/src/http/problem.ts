@@ -20,7 +20,7 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
     body = { code: 'validation_failed', message: errors[0]!.message, messageEn: errors[0]!.messageEn, field: errors[0]!.field, errors };
   } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
     status = (error as FastifyError).statusCode!;
-    const code = (error as FastifyError).code ?? 'bad_request';
+    const code = { 413: 'body_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' }[status] ?? (error as FastifyError).code ?? 'bad_request';
     const zh = status === 413 ? '请求内容过大' : status === 429 ? '请求过于频繁，请稍后再试' : status === 415 ? '不支持的内容类型' : '请求不正确';
     body = { code: code.toLowerCase(), message: zh, messageEn: error.message };
   } else {
