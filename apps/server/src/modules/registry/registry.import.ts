@@ -113,6 +113,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
     for (const e of await loadExisting(tx, rows.map((r) => cipher.blindIndex(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
     const fresh: Row[] = [];
+    const members: Array<{ row: Row; personId: string }> = [];
     for (const row of rows) {
       const e = existing.get(cipher.blindIndex(row.person.idNumber).toString('hex'));
       if (!e) {
@@ -145,23 +146,30 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
         await tx.updateTable('persons').set({ ...fill, provenance: JSON.stringify(provenance), updated_at: new Date() }).where('id', '=', e.id).execute();
         s.updated++;
       } else s.unchanged++;
-      await addToHousehold(tx, row, e.id);
+      members.push({ row, personId: e.id });
     }
     if (fresh.length) {
       const provenanceOf = (p: CleanPerson) => Object.fromEntries(TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]));
       const ids = await tx.insertInto('persons').values(fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person)))).returning('id').execute();
       s.inserted += fresh.length;
-      for (const [i, row] of fresh.entries()) await addToHousehold(tx, row, ids[i]!.id);
+      fresh.forEach((row, i) => members.push({ row, personId: ids[i]!.id }));
     }
+    await addToHouseholds(tx, members);
   };
 
-  const addToHousehold = async (tx: Tx, row: Row, personId: string) => {
-    if (!row.householdNumber) return;
-    const hh = await tx.insertInto('households').values({ number: row.householdNumber, division_code: row.person.divisionCode, address: row.householdAddress })
-      .onConflict((oc) => oc.column('number').doUpdateSet({ number: row.householdNumber })).returning('id').executeTakeFirstOrThrow();
-    const r = await tx.insertInto('household_members').values({ household_id: hh.id, person_id: personId, relation: row.relation })
-      .onConflict((oc) => oc.column('person_id').doNothing()).returning('person_id').executeTakeFirst();
-    if (r) touchedHouseholds.set(hh.id, [...(touchedHouseholds.get(hh.id) ?? []), row.line]);
+  /** Households of a batch in three statements: create the missing ones, read their ids, add the members. */
+  const addToHouseholds = async (tx: Tx, members: Array<{ row: Row; personId: string }>) => {
+    const withHousehold = members.filter((m) => m.row.householdNumber);
+    if (!withHousehold.length) return;
+    const byNumber = new Map(withHousehold.map((m) => [m.row.householdNumber, m.row]));
+    await tx.insertInto('households').values([...byNumber.values()].map((r) => ({ number: r.householdNumber, division_code: r.person.divisionCode, address: r.householdAddress })))
+      .onConflict((oc) => oc.column('number').doNothing()).execute();
+    const ids = new Map((await tx.selectFrom('households').select(['id', 'number']).where('number', 'in', [...byNumber.keys()]).execute()).map((h) => [h.number, h.id]));
+    const added = await tx.insertInto('household_members')
+      .values(withHousehold.map((m) => ({ household_id: ids.get(m.row.householdNumber)!, person_id: m.personId, relation: m.row.relation })))
+      .onConflict((oc) => oc.column('person_id').doNothing()).returning(['household_id', 'person_id']).execute();
+    const lineOf = new Map(withHousehold.map((m) => [m.personId, m.row.line]));
+    for (const a of added) touchedHouseholds.set(a.household_id, [...(touchedHouseholds.get(a.household_id) ?? []), lineOf.get(a.person_id)!]);
   };
 
   /** A head row for a household whose stored head is somebody else is bad: it would make two. */
