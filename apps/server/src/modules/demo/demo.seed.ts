@@ -25,7 +25,14 @@ export const DEMO_USERS = [
   { username: 'auditor', name: '审计管理员', dept: 'XXZX', role: 'audit_admin', scope: 'all' },
 ] as const;
 
-export interface SeedOptions { persons: number; seed: number; onProgress?: (done: number, total: number) => void; log?: (msg: string) => void }
+export interface SeedOptions {
+  persons: number;
+  seed: number;
+  /** false: only the divisions, departments and users of a county sized for `persons` (benchmarks import the persons themselves) */
+  withPersons?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  log?: (msg: string) => void;
+}
 
 /** Scale from the seeds: 1,050,000 persons ↔ 43 townships and 528 villages. */
 export function demoScale(persons: number) {
@@ -73,6 +80,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
     await app.users.create({ username: u.username, displayName: u.name, departmentCode: deptCode(u.dept), password: DEMO_PASSWORD, roles: [{ role: u.role, scope: u.scope }] });
   }
   log(`created ${towns.length} townships, ${towns.reduce((n, t) => n + t.villages.length, 0)} villages/communities, departments and ${DEMO_USERS.length} users`);
+  if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);
   await demoCases(app);
   return { created: true };
