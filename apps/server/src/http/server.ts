@@ -49,6 +49,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     }
   });
 
+  if (process.env.GRASSROOTS_BENCH_BASELINE === '1') await registerBenchBaseline(server, app);
   registerAuthHook(server, app);
   await server.register(async (api) => {
     await authRoutes(api, app);
@@ -60,4 +61,16 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await organisationRoutes(api, app);
   }, { prefix: '/api/v1' });
   return server;
+}
+
+/**
+ * The benchmark's baseline: a bare endpoint on the same server doing one INSERT in a transaction,
+ * with none of the application around it. Only registered when GRASSROOTS_BENCH_BASELINE=1.
+ */
+async function registerBenchBaseline(server: FastifyInstance, app: App) {
+  await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb)`.execute(app.db);
+  server.post('/bench/baseline', { schema: { hide: true } }, async (request) => {
+    await app.db.transaction().execute((tx) => sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify(request.body ?? {})})`.execute(tx));
+    return { ok: true };
+  });
 }

@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import { scanDeadlines } from '../apps/server/src/core/cases/deadline-scan.ts';
+import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { insertOpenCases } from './fixtures.ts';
+import { benchApp, type DbKind, freshDatabase, type Measurement, SCALES, type Scale, timed } from './lib.ts';
+
+/** Mark due-soon and overdue among the open cases: scanDeadlines (with notifications and audit) against one bare UPDATE. */
+export async function deadlineBench(db: DbKind, scale: Scale): Promise<Measurement[]> {
+  const { cases, persons } = SCALES[scale];
+  const app = await benchApp(await freshDatabase(db, `deadline_${scale}`));
+  await seedDemo(app, { persons, seed: 2026, withPersons: false });
+  await insertOpenCases(app, cases, '2026-11-20');
+  const today = '2026-11-20';
+  const reset = async () => {
+    await sql`UPDATE cases SET due_state = 'normal' WHERE due_state <> 'normal'`.execute(app.db);
+    await sql`VACUUM ANALYZE cases`.execute(app.db);
+  };
+  const bareUpdate = () => sql`
+    UPDATE cases SET due_state = CASE WHEN ${today}::date > due_date THEN 'overdue' WHEN ${today}::date >= due_soon_date THEN 'dueSoon' ELSE 'normal' END
+    WHERE is_open AND due_date IS NOT NULL
+      AND due_state <> CASE WHEN ${today}::date > due_date THEN 'overdue' WHEN ${today}::date >= due_soon_date THEN 'dueSoon' ELSE 'normal' END`.execute(app.db);
+  await bareUpdate(); // warm the cache for both
+  await reset();
+  const baseline = await timed(bareUpdate);
+  await reset();
+  const ours = await timed(() => scanDeadlines(app.db, today));
+  await app.close();
+  const ratio = baseline.ms / ours.ms;
+  return [{
+    name: 'deadline scan', db, scale, work: `${cases.toLocaleString('en')} open cases: ${ours.result.overdue.toLocaleString('en')} turn red, ${ours.result.dueSoon.toLocaleString('en')} yellow`,
+    ours: { value: +(ours.ms / 1000).toFixed(2), unit: 's', detail: ours.result },
+    baseline: { value: +(baseline.ms / 1000).toFixed(2), unit: 's', what: 'one hand-written UPDATE' },
+    ratio: +ratio.toFixed(3), goal: '< 5 s and ≤ 2x the baseline', met: ours.ms < 5000 && ours.ms <= 2 * baseline.ms,
+  }];
+}
