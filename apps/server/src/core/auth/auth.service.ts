@@ -4,7 +4,7 @@ import { sm3Hex } from '../crypto/sm.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from './actor.ts';
-import { deleteSession, findUserByUsername, insertSession, loadActor, touchSession } from './auth.repository.ts';
+import { authenticateSession, deleteSession, findUserByUsername, insertSession, loadActor } from './auth.repository.ts';
 import { verifyPassword } from './password.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
@@ -76,11 +76,7 @@ export class AuthService {
   }
 
   async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
-    const session = await touchSession(this.db, tokenHash(token));
-    if (!session) return undefined;
-    const actor = await loadActor(this.db, session.user_id);
-    if (!actor) return undefined;
-    return { actor, csrfToken: session.csrf_token, secondFactorDone: session.second_factor_done };
+    return authenticateSession(this.db, tokenHash(token));
   }
 
   async logout(token: string, actor: Actor) {

@@ -51,10 +51,10 @@ export function toCaseView(row: CaseRow, type: CaseType, allowedActions: CaseVie
 const ENGINE_LABELS = { transfer: ['转办', 'case.transfer'], setAssisting: ['设置协办部门', 'case.transfer'], assign: ['指派承办人', 'case.act'], supervise: ['督办', 'case.supervise'] } as const;
 
 /** What this actor may do to this case now: the answer a 409 carries and the console shows as buttons. */
-export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseType, row: CaseRow): Promise<CaseView['allowedActions']> {
+export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseType, row: CaseRow, divisionPath?: string): Promise<CaseView['allowedActions']> {
   if (!row.is_open) return [];
-  const division = await db.selectFrom('divisions').select('path').where('code', '=', row.division_code).executeTakeFirstOrThrow();
-  const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: division.path };
+  const path = divisionPath ?? (await db.selectFrom('divisions').select('path').where('code', '=', row.division_code).executeTakeFirstOrThrow()).path;
+  const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: path };
   const covers = (scope: Scope | undefined) => !!scope && scopeCovers(scope, record);
   const out: CaseView['allowedActions'] = type.actions
     .filter((a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)))

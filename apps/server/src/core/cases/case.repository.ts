@@ -4,8 +4,17 @@ import { inScope } from '../auth/jurisdiction.ts';
 import type { Executor } from '../db/database.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
 
-export async function lockCase(tx: Executor, caseId: string) {
-  return tx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
+/** Locks the case row, found only inside the actor's read scope; brings the division path for finer checks. */
+export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope) {
+  return tx
+    .selectFrom('cases as c')
+    .innerJoin('divisions as d', 'd.code', 'c.division_code')
+    .selectAll('c')
+    .select('d.path as division_path')
+    .where('c.id', '=', caseId)
+    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
+    .forUpdate('c')
+    .executeTakeFirst();
 }
 
 export async function findCaseInScope(db: Executor, caseId: string, scope: Scope) {
@@ -15,15 +24,6 @@ export async function findCaseInScope(db: Executor, caseId: string, scope: Scope
     .where('c.id', '=', caseId)
     .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
     .executeTakeFirst();
-}
-
-export async function isCaseInScope(db: Executor, caseId: string, scope: Scope): Promise<boolean> {
-  return !!(await db
-    .selectFrom('cases as c')
-    .select('c.id')
-    .where('c.id', '=', caseId)
-    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
-    .executeTakeFirst());
 }
 
 export async function readLog(db: Executor, caseId: string): Promise<LoggedAction[]> {

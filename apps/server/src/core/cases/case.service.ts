@@ -1,6 +1,6 @@
 import type { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
 import type PgBoss from 'pg-boss';
-import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
+import { type Actor, forbiddenFor, scopeCovers, scopeOf } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { Db, Tx } from '../db/database.ts';
@@ -12,7 +12,7 @@ import { CASE_DOCUMENT_TEMPLATES } from './case-documents.ts';
 import { validateFields } from './case-fields.ts';
 import type { CaseType, CaseTypeRegistry } from './case-type.ts';
 import {
-  claimIdempotencyKey, derivedColumns, insertAction, isCaseInScope, lockCase, readLog, saveResponse, storedResponse, writeDerived,
+  claimIdempotencyKey, derivedColumns, insertAction, lockCaseInScope, readLog, saveResponse, storedResponse, writeDerived,
 } from './case.repository.ts';
 import { type CaseView, allowedActionsFor, toCaseView } from './case.queries.ts';
 import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
@@ -22,7 +22,7 @@ export interface CaseCommandResult {
   documents: Array<{ id: string; number: string; kind: string; title: string; verificationCode: string }>;
 }
 
-type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCaseInScope>>>;
 
 interface EngineActionSpec {
   permission: 'case.act' | 'case.transfer' | 'case.supervise';
@@ -79,8 +79,8 @@ export class CaseService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
-      await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
       const view = await this.viewInTx(tx, row.id, actor);
+      await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
       return { case: view, documents: [] };
     });
   }
@@ -89,9 +89,9 @@ export class CaseService {
   async act(actor: Actor, caseId: string, action: string, input: ActRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
     const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, async (tx) => {
-      const row = await lockCase(tx, caseId);
       const readScope = scopeOf(actor, 'case.read');
-      if (!row || !readScope || !(await isCaseInScope(tx, caseId, readScope))) {
+      const row = readScope && (await lockCaseInScope(tx, caseId, readScope));
+      if (!row) {
         throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
       }
       const type = this.type(row.type_code);
@@ -104,13 +104,15 @@ export class CaseService {
       if (!row.is_open) throw conflict('case_closed', '办件已办结，不能再操作', 'The case is closed', { allowedActions: [] });
       if (spec && !spec.from.includes(row.status)) {
         throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`, {
-          caseStatus: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row),
+          caseStatus: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row, row.division_path),
         });
       }
       const permission = engine?.permission ?? 'case.act';
       const roles = spec?.roles;
       const actScope = scopeOf(actor, permission, roles);
-      if (!actScope || !(await isCaseInScope(tx, caseId, actScope))) throw forbiddenFor(permission, roles);
+      // the row was found inside the read scope by the locking query; the role's own scope is checked on that row
+      const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: row.division_path };
+      if (!actScope || !scopeCovers(actScope, record)) throw forbiddenFor(permission, roles);
       const role = actor.grants.find((g) => g.permissions.includes(permission) && (!roles || roles.includes(g.role)))!.role;
 
       const log = await readLog(tx, caseId);
@@ -123,11 +125,13 @@ export class CaseService {
       await writeDerived(tx, caseId, derived);
       const documents = [];
       for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at)));
+      const view = await this.viewInTx(tx, caseId, actor, row.division_path);
+      // last: the audit chain's lock is held until commit
       await recordAudit(tx, {
         action: 'case.act', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: row.division_code,
         details: { number: row.number, action, version: next.seq, status: derived.status, documents: documents.map((d) => d.number) },
       });
-      return { case: await this.viewInTx(tx, caseId, actor), documents };
+      return { case: view, documents };
     });
   }
 
@@ -212,9 +216,9 @@ export class CaseService {
     return { id: row.id, name: (row as { name: string }).name, divisionCode: row.division_code };
   }
 
-  private async viewInTx(tx: Tx, caseId: string, actor: Actor): Promise<CaseView> {
+  private async viewInTx(tx: Tx, caseId: string, actor: Actor, divisionPath?: string): Promise<CaseView> {
     const row = (await tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst())!;
-    return toCaseView(row, this.type(row.type_code), await allowedActionsFor(tx, actor, this.type(row.type_code), row));
+    return toCaseView(row, this.type(row.type_code), await allowedActionsFor(tx, actor, this.type(row.type_code), row, divisionPath));
   }
 
   /** Runs a command once per (actor, key): a retry gets the first result, even while the first is still running. */
