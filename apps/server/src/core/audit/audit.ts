@@ -16,7 +16,6 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-const AUDIT_CHAIN_LOCK = 7311002;
 
 /** What the hash covers: every column but the two hashes. */
 type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
@@ -27,17 +26,13 @@ export function entryHash(prevHash: string, row: ChainRow): string {
 }
 
 /**
- * Appends one entry to the chain inside the caller's transaction. The advisory lock serialises
- * writers until commit, so the previous hash read here is the one committed before ours; call it
- * as the last step of a command to keep the lock short.
+ * Appends one entry to the chain inside the caller's transaction. audit_chain_head() takes an
+ * advisory lock held until commit, so the previous hash it reads is the one committed before ours;
+ * call this as the last step of a command to keep the lock short.
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ seq: number; now: Date }>`SELECT nextval('audit_log_seq')::int AS seq, clock_timestamp() AS now`.execute(tx);
-  const { seq, now } = rows[0]!;
-  // millisecond precision so the timestamp survives the round trip through JavaScript unchanged
-  const at = new Date(Math.floor(now.getTime()));
+  const { rows } = await sql<{ prev_hash: string | null; next_seq: number; at: Date }>`SELECT * FROM audit_chain_head()`.execute(tx);
+  const { prev_hash: head, next_seq: seq, at } = rows[0]!;
   const row: ChainRow = {
     seq,
     at,
@@ -50,7 +45,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<number> {
     ip: entry.ip ?? null,
     details: entry.details ?? {},
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const prevHash = head ?? GENESIS_HASH;
   await tx
     .insertInto('audit_log')
     .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: entryHash(prevHash, row) })

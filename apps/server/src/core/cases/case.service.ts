@@ -76,10 +76,10 @@ export class CaseService {
           type_code: type.code, number, title: input.title, subject_type: input.subject.type, subject_id: subject.id, subject_name: subject.name,
           division_code: subject.divisionCode, opened_at: at, ...derivedColumns(derived),
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
       await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
-      const view = await this.viewInTx(tx, row.id, actor);
+      const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row));
       await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
       return { case: view, documents: [] };
     });
@@ -125,7 +125,7 @@ export class CaseService {
       await writeDerived(tx, caseId, derived);
       const documents = [];
       for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at)));
-      const view = await this.viewInTx(tx, caseId, actor, row.division_path);
+      const view = toCaseView(withDerived(row, derived), type, await allowedActionsFor(tx, actor, type, withDerived(row, derived), row.division_path));
       // last: the audit chain's lock is held until commit
       await recordAudit(tx, {
         action: 'case.act', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: row.division_code,
@@ -216,11 +216,6 @@ export class CaseService {
     return { id: row.id, name: (row as { name: string }).name, divisionCode: row.division_code };
   }
 
-  private async viewInTx(tx: Tx, caseId: string, actor: Actor, divisionPath?: string): Promise<CaseView> {
-    const row = (await tx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst())!;
-    return toCaseView(row, this.type(row.type_code), await allowedActionsFor(tx, actor, this.type(row.type_code), row, divisionPath));
-  }
-
   /** Runs a command once per (actor, key): a retry gets the first result, even while the first is still running. */
   private async idempotent(actor: Actor, key: string | undefined, run: (tx: Tx) => Promise<CaseCommandResult>): Promise<CaseCommandResult> {
     if (key !== undefined && (key.length < 8 || key.length > 128)) throw badInput('Idempotency-Key', '幂等键应为8-128个字符', 'Idempotency-Key must be 8-128 characters');
@@ -234,4 +229,13 @@ export class CaseService {
       return result;
     });
   }
+}
+
+/** The case row as it stands after the action: the derived columns just written, without reading them back. */
+function withDerived<R extends CaseRow>(row: R, d: DerivedCase): R {
+  return {
+    ...row, status: d.status, is_open: d.isOpen, flags: d.flags, owning_department_id: d.owningDepartmentId, lead_department_id: d.leadDepartmentId,
+    assisting_department_ids: d.assistingDepartmentIds, assignee_id: d.assigneeId, data: d.data, clocks: d.clocks, due_date: d.dueDate,
+    due_soon_date: d.dueSoonDate, due_state: d.dueState, version: d.version, closed_at: d.closedAt,
+  };
 }
