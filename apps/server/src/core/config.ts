@@ -12,6 +12,8 @@ const envSchema = z.object({
   /** 64 hex chars; in embedded mode one is generated into DATA_DIR/keys.json when absent. */
   GRASSROOTS_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
   PUBLIC_URL: z.string().optional(),
+  /** Secure cookies (browsers accept them on https and on localhost); false only for a plain-http LAN trial */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Timezone of every business date. Fixed by law, but tests may pin "today". */
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

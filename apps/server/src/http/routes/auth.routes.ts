@@ -12,7 +12,7 @@ export async function authRoutes(server: FastifyInstance, app: App) {
     config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const result = await app.auth.login({ ...request.body, ip: request.ip });
-    reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
+    reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: app.config.COOKIE_SECURE });
     return result;
   });
   api.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出 Log out' } }, async (request, reply) => {
