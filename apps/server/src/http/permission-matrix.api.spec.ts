@@ -58,22 +58,22 @@ describe('permission matrix', () => {
       expected: override(S(200, 404, ['supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
     },
     {
-      endpoint: 'POST /cases/:id/actions/accept', side: 'own',
+      endpoint: 'POST /cases/:id/actions/:action (accept)', side: 'own',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
       expected: override(S(200, 404, ['clerk', 'community']), { supervisor: 403 }),
     },
     {
-      endpoint: 'POST /cases/:id/actions/accept', side: 'other',
+      endpoint: 'POST /cases/:id/actions/:action (accept)', side: 'other',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
       expected: override(S(200, 404, []), { supervisor: 403 }),
     },
     {
-      endpoint: 'POST /cases (open)', side: 'own',
+      endpoint: 'POST /cases', side: 'own',
       run: async (s) => (await api.call(s, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: fx.ownPerson }, fields: { item: 'x' } })).statusCode,
       expected: S(201, 403, ['clerk', 'community']),
     },
     {
-      endpoint: 'POST /cases (open)', side: 'other',
+      endpoint: 'POST /cases', side: 'other',
       run: async (s) => (await api.call(s, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: fx.otherPerson }, fields: { item: 'x' } })).statusCode,
       expected: override(S(201, 403, []), { clerk: 400, community: 400 }),
     },
@@ -138,7 +138,88 @@ describe('permission matrix', () => {
       run: async (s) => (await api.call(s, 'GET', '/api/v1/notifications')).statusCode,
       expected: S(200, 200, []),
     },
+    {
+      endpoint: 'GET /cases', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/cases?list=all')).statusCode,
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+    },
+    {
+      endpoint: 'GET /documents/:id/pdf', side: 'other',
+      run: async (s) => {
+        const id = await openAs('clerk2', fx.otherPerson);
+        const doc = (await api.call(sessions.clerk2, 'POST', `/api/v1/cases/${id}/actions/accept`, { expectedVersion: 1 })).json().documents[0].id;
+        return (await api.call(s, 'GET', `/api/v1/documents/${doc}/pdf`)).statusCode;
+      },
+      expected: override(S(200, 404, ['supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+    },
+    {
+      endpoint: 'GET /persons', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/persons?name=%E7%8E%8B')).statusCode,
+      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar']),
+    },
+    {
+      endpoint: 'POST /persons', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/persons', { idNumber: '11010519491231002X', name: '测试', divisionCode: await personDivision(fx.otherPerson) })).statusCode,
+      expected: override(S(201, 403, ['registrar']), { clerk: 400, community: 400 }),
+    },
+    {
+      endpoint: 'GET /households/:number', side: 'other',
+      run: async (s) => {
+        const hh = await app.db.selectFrom('household_members as m').innerJoin('households as h', 'h.id', 'm.household_id').select('h.number').where('m.person_id', '=', fx.otherPerson).executeTakeFirstOrThrow();
+        return (await api.call(s, 'GET', `/api/v1/households/${hh.number}`)).statusCode;
+      },
+      expected: override(S(200, 403, ['reviewer', 'head', 'registrar']), { clerk: 404, community: 404 }),
+    },
+    {
+      endpoint: 'GET /registry/conflicts', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/registry/conflicts')).statusCode,
+      expected: S(200, 403, ['clerk', 'community', 'registrar']),
+    },
+    {
+      endpoint: 'POST /imports/persons', side: 'own',
+      run: async (s) => {
+        const boundary = '----m';
+        const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
+        return (await api.call(s, 'POST', '/api/v1/imports/persons', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode;
+      },
+      expected: S(201, 403, ['registrar']),
+    },
+    {
+      endpoint: 'GET /imports/:id', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/imports/00000000-0000-0000-0000-000000000000')).statusCode,
+      expected: S(404, 403, ['registrar']),
+    },
+    {
+      endpoint: 'GET /imports/:id/errors.csv', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/imports/00000000-0000-0000-0000-000000000000/errors.csv')).statusCode,
+      expected: S(404, 403, ['registrar']),
+    },
+    {
+      endpoint: 'POST /organisations', side: 'own',
+      run: async (s, role) => (await api.call(s, 'POST', '/api/v1/organisations', { name: `矩阵单位${role}`, kind: 'enterprise', divisionCode: '140882' })).statusCode,
+      expected: S(201, 403, ['sysadmin']),
+    },
   ];
+
+  /** Routes every signed-in member of staff may use, and routes open to the public. */
+  const ANY_STAFF = ['GET /auth/me', 'POST /auth/logout', 'POST /auth/totp/begin', 'POST /auth/totp/confirm', 'GET /calendar/add-days', 'GET /calendar/days/:date',
+    'GET /case-types', 'GET /departments', 'GET /divisions/:code/children', 'GET /organisations', 'POST /attachments'];
+  const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code'];
+
+  it('covers every route in the route table', () => {
+    const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);
+    const routes = api.server.routeTable.map((r) => `${r.method} ${r.url.replace('/api/v1', '')}`);
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it('refuses every staff route without a session, and serves it to any signed-in role', async () => {
+    for (const route of ANY_STAFF.filter((r) => r.startsWith('GET'))) {
+      const url = `/api/v1${route.split(' ')[1]!.replace(':date', '2026-10-08').replace(':code', '140882')}${route.includes('add-days') ? '?date=2026-09-30&n=5' : ''}`;
+      expect((await api.call(undefined, 'GET', url)).statusCode, url).toBe(401);
+      for (const role of ROLES) expect((await api.call(sessions[role], 'GET', url)).statusCode, `${role} ${url}`).toBe(200);
+    }
+  });
 
   for (const row of matrix) {
     it(`${row.endpoint} on ${row.side} records`, async () => {
