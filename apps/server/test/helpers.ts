@@ -45,3 +45,15 @@ export function movableClock(day: string) {
 export async function personIn(app: App, divisionPrefix: string): Promise<{ id: string; name: string; division_code: string }> {
   return app.db.selectFrom('persons').select(['id', 'name', 'division_code']).where('division_code', 'like', `${divisionPrefix}%`).orderBy('id').limit(1).executeTakeFirstOrThrow();
 }
+
+/** PostgreSQL only: a fresh copy of the template as its own database, for tests that run real server processes. */
+export async function testDatabaseUrl(): Promise<string> {
+  const template = inject('template');
+  if (template.kind !== 'postgres') throw new Error('needs TEST_DATABASE_URL');
+  const name = `gr_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: template.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  await admin.end();
+  return withDatabaseName(template.url, name);
+}
