@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
+import { AppError } from '../core/errors.ts';
 import { organisationRoutes } from '../modules/org/organisations.ts';
 import { householdRoutes, registryImportRoutes, registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuthHook } from './auth-hook.ts';
@@ -36,7 +37,11 @@ const LOG_SERIALIZERS = {
 
 export async function buildServer(app: App, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const logger = opts.logger === undefined || opts.logger === false ? false : { ...(opts.logger === true ? {} : opts.logger), serializers: LOG_SERIALIZERS };
-  const server = Fastify({ logger, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  const server = Fastify({
+    logger, bodyLimit: 1024 * 1024, trustProxy: true,
+    // a malformed URL (a cut percent-escape) is answered like every other error
+    frameworkErrors: (error, request, reply) => problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
+  }).withTypeProvider<ZodTypeProvider>();
   // the route table, so the permission matrix can prove it covers every route
   const routeTable: Array<{ method: string; url: string }> = [];
   server.decorate('routeTable', routeTable);
@@ -77,6 +82,12 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   });
 
   if (process.env.GRASSROOTS_BENCH_BASELINE === '1') await registerBenchBaseline(server, app);
+  server.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['query', request.query], ['params', request.params], ['body', request.body]] as const) {
+      const field = nulFieldOf(value, part);
+      if (field) throw new AppError(400, 'invalid_character', `字段 ${field} 含有不允许的控制字符`, `${field} contains a NUL character`, field);
+    }
+  });
   registerAuthHook(server, app);
   await server.register(async (api) => {
     await authRoutes(api, app);
@@ -88,6 +99,18 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await organisationRoutes(api, app);
   }, { prefix: '/api/v1' });
   return server;
+}
+
+/** PostgreSQL text cannot hold NUL: find it before it reaches the database, and name the field. */
+function nulFieldOf(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulFieldOf(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /**
