@@ -242,6 +242,20 @@ describe('permission matrix', () => {
     expect((await api.call(sessions.registrar, 'GET', '/api/v1/cases?list=all')).statusCode).toBe(403);
   });
 
+  it('a township clerk cannot export, search, or reach through a document another township\'s records', async () => {
+    const otherId = await openAs('clerk2', fx.otherPerson);
+    const other = (await api.call(sessions.clerk2, 'POST', `/api/v1/cases/${otherId}/actions/accept`, { expectedVersion: 1 })).json();
+    const csv = (await api.call(sessions.clerk, 'GET', '/api/v1/cases/export?list=all&format=csv')).body;
+    expect(csv).not.toContain(other.case.number);
+    expect((await api.call(sessions.supervisor, 'GET', '/api/v1/cases/export?list=all&format=csv')).body).toContain(other.case.number);
+    const idNumber = app.cipher.decrypt((await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', fx.otherPerson).executeTakeFirstOrThrow()).id_number_enc);
+    expect((await api.call(sessions.clerk, 'GET', `/api/v1/persons?idNumber=${idNumber}`)).json()).toEqual([]);
+    expect((await api.call(sessions.clerk, 'GET', `/api/v1/documents/${other.documents[0].id}/pdf`)).statusCode).toBe(404);
+    // the public check of a printed document shows what is printed on it, and nothing about the person
+    const verified = (await api.call(undefined, 'GET', `/api/v1/public/documents/verify/${other.documents[0].verificationCode}`)).json();
+    expect(Object.keys(verified).sort()).toEqual(['caseNumber', 'contentHash', 'issuedAt', 'issuer', 'kind', 'number', 'title']);
+  });
+
   it('person search never returns a person outside the jurisdiction', async () => {
     const clerk = await actorNamed(app, 'clerk');
     const found = (await api.call(sessions.clerk, 'GET', '/api/v1/persons?name=%E7%8E%8B&limit=200')).json() as Array<{ divisionCode: string }>;
