@@ -100,10 +100,13 @@ export async function workList(db: Executor, actor: Actor, list: WorkList, opts:
   let q = db
     .selectFrom('cases as c')
     .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date', 'c.due_state', 'c.version', 'c.flags', 'c.subject_name', 'c.type_code', 'c.owning_department_id', 'c.due_sort'])
-    .where('c.is_open', '=', true)
-    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }));
-  if (list === 'mine') q = q.where('c.assignee_id', '=', actor.id);
+    .where('c.is_open', '=', true);
+  // "my department's queue" is itself a jurisdiction condition: every read grant (department,
+  // subtree or all) covers the actor's own department. Leaving the general filter out of it lets
+  // the planner read the (department, due) index alone.
   if (list === 'department') q = q.where('c.owning_department_id', '=', actor.departmentId);
+  else q = q.where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }));
+  if (list === 'mine') q = q.where('c.assignee_id', '=', actor.id);
   if (list === 'dueSoon') q = q.where('c.due_state', '=', 'dueSoon');
   if (list === 'overdue') q = q.where('c.due_state', '=', 'overdue');
   if (opts.cursor) {
