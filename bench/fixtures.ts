@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { sql } from 'kysely';
+import { writeDemoCsv } from '../apps/server/src/modules/demo/demo.csv.ts';
+import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import type { App } from '../apps/server/src/app.ts';
 import { log } from './lib.ts';
 
@@ -22,4 +25,12 @@ export async function insertOpenCases(app: App, count: number, today: string) {
     log(`cases: ${done + n}`);
   }
   await sql`ANALYZE cases`.execute(app.db);
+}
+
+/** The demo county's divisions and departments, and its persons as the generator's CSV (not yet imported). */
+export async function demoCountyCsv(app: App, dataDir: string, persons: number): Promise<string> {
+  await seedDemo(app, { persons, seed: 2026, withPersons: false });
+  const file = path.join(dataDir, 'persons.csv');
+  await writeDemoCsv(file, persons, 2026);
+  return file;
 }

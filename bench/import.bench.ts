@@ -1,11 +1,9 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgliteOf } from '../apps/server/src/core/db/database.ts';
-import { writeDemoCsv } from '../apps/server/src/modules/demo/demo.csv.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { importPersons } from '../apps/server/src/modules/registry/registry.import.ts';
+import { demoCountyCsv } from './fixtures.ts';
 import { benchApp, type DbKind, freshDatabase, log, type Measurement, peakRssMb, SCALES, type Scale, timed } from './lib.ts';
 
 const COLUMNS = ['id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'phone', 'registered_address', 'residence_address', 'residence_type', 'marital_status', 'disability_grade', 'is_veteran', 'division_code', 'household_number', 'relation', 'household_address'];
@@ -19,9 +17,7 @@ export async function importBench(db: DbKind, scale: Scale): Promise<Measurement
   const persons = SCALES[scale].persons;
   const target = await freshDatabase(db, `import_${scale}`);
   const app = await benchApp(target);
-  await seedDemo(app, { persons, seed: 2026, withPersons: false });
-  const file = path.join(target.dataDir, 'persons.csv');
-  await writeDemoCsv(file, persons, 2026);
+  const file = await demoCountyCsv(app, target.dataDir, persons);
   log(`import: ${persons} persons, ${(statSync(file).size / 2 ** 20).toFixed(0)} MB of CSV`);
 
   const baselineTable = `CREATE TABLE copy_baseline (${COLUMNS.map((c) => `${c} text`).join(', ')})`;

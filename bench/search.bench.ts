@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { importPersons } from '../apps/server/src/modules/registry/registry.import.ts';
-import { writeDemoCsv } from '../apps/server/src/modules/demo/demo.csv.ts';
 import { createReadStream } from 'node:fs';
-import path from 'node:path';
+import { demoCountyCsv } from './fixtures.ts';
 import { benchApp, type DbKind, freshDatabase, log, type Measurement, percentile, SCALES, type Scale, timed } from './lib.ts';
 
 /** Name fragments and exact ID numbers among the county's persons, as the county registrar (whole county in scope). */
@@ -12,9 +10,7 @@ export async function searchBench(db: DbKind, scale: Scale): Promise<Measurement
   const { persons, searches } = SCALES[scale];
   const target = await freshDatabase(db, `search_${scale}`);
   const app = await benchApp(target);
-  await seedDemo(app, { persons, seed: 2026, withPersons: false });
-  const file = path.join(target.dataDir, 'persons.csv');
-  await writeDemoCsv(file, persons, 2026);
+  const file = await demoCountyCsv(app, target.dataDir, persons);
   log(`search: importing ${persons} persons`);
   await importPersons(app.db, app.cipher, undefined, createReadStream(file), { format: 'csv', fileName: 'p.csv', source: '140882-GAJ', goodRows: false });
   await sql`ANALYZE persons`.execute(app.db);
