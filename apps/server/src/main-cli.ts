@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp, prepareDatabase } from './app.ts';
 import { progress } from './cli-progress.ts';
-import { verifyAuditChain } from './core/audit/audit.ts';
+import { sealAll, verifyAuditChain } from './core/audit/audit.ts';
 import { readCalendar } from './core/calendar/calendar.service.ts';
 import { loadConfig } from './core/config.ts';
 import { backup, restore } from './core/db/backup.ts';
@@ -121,6 +121,7 @@ async function main(argv: string[]) {
         return console.log(`loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days`);
       }
       case 'audit verify': {
+        await sealAll(app.db);
         const r = await verifyAuditChain(app.db, progress('entries'));
         if (!r.ok) {
           console.log(`BROKEN at entry ${r.brokenSeq}: ${r.reason} (${r.count} entries verified before it)`);
@@ -140,6 +141,7 @@ async function main(argv: string[]) {
       }
       case 'backup': {
         const target = path.resolve(sub ?? path.join(config.DATA_DIR, 'backups', new Date().toISOString().replace(/[:.]/g, '-')));
+        await sealAll(app.db);
         const chain = await verifyAuditChain(app.db);
         if (!chain.ok) throw new Error('audit chain is broken; refusing to back up over the evidence');
         await backup(config, app.database, target, { auditCount: chain.count, auditHead: chain.lastHash });

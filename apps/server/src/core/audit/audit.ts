@@ -1,6 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import { sm3Hex } from '../crypto/sm.ts';
-import type { Executor, Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { canonicalJson } from './canonical.ts';
 
@@ -16,9 +16,10 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+const SEALER_LOCK = 7311003;
 
-/** What the hash covers: every column but the two hashes. */
-type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash'>;
+/** What the hash covers: the entry's content, not its place in the chain nor its transaction. */
+type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'xid' | 'chain_pos'>;
 
 export function entryHash(prevHash: string, row: ChainRow): string {
   const content = canonicalJson({ ...row, at: row.at.toISOString() });
@@ -26,55 +27,104 @@ export function entryHash(prevHash: string, row: ChainRow): string {
 }
 
 /**
- * Appends one entry to the chain inside the caller's transaction. audit_chain_head() takes an
- * advisory lock held until commit, so the previous hash it reads is the one committed before ours;
- * call this as the last step of a command to keep the lock short.
+ * Writes one entry inside the caller's transaction: it exists if and only if the change commits.
+ * No lock is taken; the sealer links committed entries into the hash chain moments later.
  */
-export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<number> {
-  const { rows } = await sql<{ prev_hash: string | null; next_seq: number; at: Date }>`SELECT * FROM audit_chain_head()`.execute(tx);
-  const { prev_hash: head, next_seq: seq, at } = rows[0]!;
-  const row: ChainRow = {
-    seq,
-    at,
-    actor_id: entry.actorId ?? null,
-    actor_name: entry.actorName ?? null,
-    action: entry.action,
-    target_type: entry.targetType ?? null,
-    target_id: entry.targetId ?? null,
-    division_code: entry.divisionCode ?? null,
-    ip: entry.ip ?? null,
-    details: entry.details ?? {},
-  };
-  const prevHash = head ?? GENESIS_HASH;
-  await tx
+export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<number> {
+  const row = await tx
     .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: entryHash(prevHash, row) })
-    .execute();
-  return seq;
+    .values({
+      actor_id: entry.actorId ?? null,
+      actor_name: entry.actorName ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      division_code: entry.divisionCode ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+      prev_hash: null,
+      hash: null,
+      chain_pos: null,
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return row.seq;
+}
+
+/**
+ * Appends committed, unsealed entries to the chain, in seq order, taking only those written by
+ * transactions below the horizon (every older transaction has ended, so no entry can still appear
+ * before them). One sealer at a time. Returns how many it sealed.
+ */
+export async function sealAuditChain(db: Executor, batch = 10_000): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`.execute(tx);
+    const head = await tx.selectFrom('audit_log').select(['chain_pos', 'hash']).where('chain_pos', 'is not', null).orderBy('chain_pos', 'desc').limit(1).executeTakeFirst();
+    const rows = await tx
+      .selectFrom('audit_log')
+      .select(['seq', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'division_code', 'ip', 'details'])
+      .where('hash', 'is', null)
+      .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return 0;
+    let prev = head?.hash ?? GENESIS_HASH;
+    let pos = head?.chain_pos ?? 0;
+    const seqs: number[] = [];
+    const positions: number[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const r of rows) {
+      const hash = entryHash(prev, r);
+      seqs.push(r.seq);
+      positions.push(++pos);
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    await sql`
+      UPDATE audit_log a SET chain_pos = u.pos, prev_hash = u.prev, hash = u.hash
+      FROM unnest(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[]) AS u(seq, pos, prev, hash)
+      WHERE a.seq = u.seq`.execute(tx);
+    return rows.length;
+  });
+}
+
+/** Seals everything sealable now (before a verification or a backup). */
+export async function sealAll(db: Executor): Promise<number> {
+  let total = 0;
+  for (let n = await sealAuditChain(db); n > 0; n = await sealAuditChain(db)) total += n;
+  return total;
 }
 
 export type VerifyResult =
-  | { ok: true; count: number; lastHash: string }
+  | { ok: true; count: number; lastHash: string; pending: number }
   | { ok: false; count: number; brokenSeq: number; reason: string };
 
 /**
- * Walks the whole chain in seq order, in pages, recomputing every hash. The next page is fetched
- * while the current one is hashed, so the database and the hashing overlap.
+ * Walks the chain in chain order, in pages, recomputing every hash. The next page is fetched while
+ * the current one is hashed. Entries not yet sealed are counted as pending.
  */
 export async function verifyAuditChain(db: Executor, onProgress?: (count: number) => void, pageSize = 5000): Promise<VerifyResult> {
-  const fetchAfter = (seq: number) => db.selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').limit(pageSize).execute();
+  const fetchAfter = (pos: number) => db.selectFrom('audit_log').selectAll().where('chain_pos', '>', pos).orderBy('chain_pos').limit(pageSize).execute();
   let prevHash = GENESIS_HASH;
   let count = 0;
-  let next = fetchAfter(-1);
+  let next = fetchAfter(0);
   for (;;) {
     const page = await next;
-    if (page.length === 0) return { ok: true, count, lastHash: prevHash };
-    next = page.length === pageSize ? fetchAfter(page[page.length - 1]!.seq) : Promise.resolve([]);
+    if (page.length === 0) {
+      const pending = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('hash', 'is', null).executeTakeFirstOrThrow();
+      return { ok: true, count, lastHash: prevHash, pending: Number(pending.n) };
+    }
+    next = page.length === pageSize ? fetchAfter(page[page.length - 1]!.chain_pos!) : Promise.resolve([]);
     for (const r of page) {
-      if (r.prev_hash !== prevHash) return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)' });
-      const { prev_hash: _prev, hash: _hash, ...content } = r;
+      if (r.prev_hash !== prevHash || r.chain_pos !== count + 1) {
+        return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)' });
+      }
+      const { prev_hash: _prev, hash: _hash, xid: _xid, chain_pos: _pos, ...content } = r;
       if (entryHash(prevHash, content) !== r.hash) return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the entry was altered)' });
-      prevHash = r.hash;
+      prevHash = r.hash!;
       count++;
     }
     onProgress?.(count);

@@ -154,8 +154,8 @@ export interface IdempotencyKeysTable {
 }
 
 export interface AuditLogTable {
-  seq: number;
-  at: Timestamp;
+  seq: Generated<number>;
+  at: Generated<Date>;
   actor_id: string | null;
   actor_name: string | null;
   action: string;
@@ -164,8 +164,10 @@ export interface AuditLogTable {
   division_code: string | null;
   ip: string | null;
   details: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
+  xid: Generated<string>;
+  chain_pos: number | null;
 }
 
 export interface CalendarYearsTable {

@@ -1,4 +1,5 @@
 import type { App } from '../../app.ts';
+import { sealAll } from '../audit/audit.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
 import { today } from '../time.ts';
 
@@ -14,8 +15,21 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
     const counts = await scanDeadlines(app.db, today(app.clock));
     if (counts.overdue || counts.dueSoon) log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
   });
+  // the audit chain is sealed a moment after each commit
+  let sealing = false;
+  const sealer = setInterval(() => {
+    if (sealing) return;
+    sealing = true;
+    sealAll(app.db).catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
+  }, 1000);
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});
-  return { stop: async () => { await app.boss.offWork('document.render'); await app.boss.offWork('deadline.scan'); } };
+  return {
+    stop: async () => {
+      clearInterval(sealer);
+      await app.boss.offWork('document.render');
+      await app.boss.offWork('deadline.scan');
+    },
+  };
 }

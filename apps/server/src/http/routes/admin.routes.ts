@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
-import { recordAudit, verifyAuditChain } from '../../core/audit/audit.ts';
+import { recordAudit, sealAll, verifyAuditChain } from '../../core/audit/audit.ts';
 import { searchAudit } from '../../core/audit/audit-search.ts';
 import { actorOf } from '../auth-hook.ts';
 
@@ -39,6 +39,7 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
   });
   api.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计链 Verify the audit hash chain' } }, async (request) => {
     requirePermission(actorOf(request), 'audit.verify');
+    await sealAll(app.db);
     return verifyAuditChain(app.db);
   });
 
