@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../apps/server/src/core/audit/canonical.ts';
-import { entryHash, GENESIS_HASH, verifyAuditChain } from '../apps/server/src/core/audit/audit.ts';
+import { entryHash, GENESIS_HASH, sealAll, verifyAuditChain } from '../apps/server/src/core/audit/audit.ts';
 import { benchApp, type DbKind, freshDatabase, log, type Measurement, SCALES, type Scale, timed } from './lib.ts';
 import { sql } from 'kysely';
 
@@ -9,9 +9,11 @@ export async function auditBench(db: DbKind, scale: Scale): Promise<Measurement[
   const n = SCALES[scale].auditEntries;
   const app = await benchApp(await freshDatabase(db, `audit_${scale}`));
   // the chain as commands would have written it, built here in bulk
-  const start = (await app.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst());
+  await sealAll(app.db);
+  const start = await app.db.selectFrom('audit_log').select(['seq', 'hash', 'chain_pos']).orderBy('chain_pos', 'desc').limit(1).executeTakeFirst();
   let prev = start?.hash ?? GENESIS_HASH;
-  let seq = (start?.seq ?? 0) + 1;
+  let seq = Number((await sql<{ n: number }>`SELECT nextval('audit_log_seq')::int AS n`.execute(app.db)).rows[0]!.n);
+  let pos = start?.chain_pos ?? 0;
   const bytes: Buffer[] = [];
   const t0 = Date.parse('2026-01-01T00:00:00Z');
   for (let done = 0; done < n; done += 5000) {
@@ -20,7 +22,7 @@ export async function auditBench(db: DbKind, scale: Scale): Promise<Measurement[
       const row = { seq, at: new Date(t0 + seq * 1000), actor_id: null, actor_name: `user${seq % 500}`, action: seq % 3 ? 'case.act' : 'auth.login', target_type: 'case', target_id: `c-${seq % 100000}`, division_code: '140882001001', ip: '10.0.0.1', details: { number: `SQ-2026-${String(seq).padStart(6, '0')}`, action: 'accept', version: seq % 9 } };
       const hash = entryHash(prev, row);
       bytes.push(Buffer.from(`${prev}\n${canonicalJson({ ...row, at: row.at.toISOString() })}`));
-      rows.push({ ...row, details: JSON.stringify(row.details), prev_hash: prev, hash });
+      rows.push({ ...row, details: JSON.stringify(row.details), prev_hash: prev, hash, chain_pos: ++pos });
       prev = hash;
     }
     await app.db.insertInto('audit_log').values(rows).execute();
