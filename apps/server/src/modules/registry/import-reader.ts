@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../core/errors.ts';
 
 export interface SourceRow { line: number; cells: string[] }
 
@@ -66,8 +67,20 @@ class DecodeStream extends Transform {
   }
 }
 
-/** Streams the rows of a CSV (UTF-8 or GB18030) or XLSX file; line numbers count the header as line 1. */
+/** Streams the rows, turning a malformed file into a clear refusal that names the line. */
 export async function* readRows(input: Readable, format: 'csv' | 'xlsx', hashing: HashingStream): AsyncGenerator<{ header: string[] } | SourceRow> {
+  try {
+    yield* readRawRows(input, format, hashing);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const line = (err as { lines?: number }).lines;
+    const what = format === 'csv' ? 'CSV' : 'XLSX';
+    throw new AppError(400, `malformed_${format}`, `文件不是有效的 ${what}${line ? `（第 ${line} 行）` : ''}：${(err as Error).message}`, `Not a valid ${what} file${line ? ` (line ${line})` : ''}: ${(err as Error).message}`, 'file', line ? { line } : {});
+  }
+}
+
+/** Streams the rows of a CSV (UTF-8 or GB18030) or XLSX file; line numbers count the header as line 1. */
+async function* readRawRows(input: Readable, format: 'csv' | 'xlsx', hashing: HashingStream): AsyncGenerator<{ header: string[] } | SourceRow> {
   const source = input.pipe(hashing);
   if (format === 'csv') {
     const parser = source.pipe(new DecodeStream()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));

@@ -95,6 +95,17 @@ describe('registry import', () => {
     expect(await app.db.selectFrom('households').select('id').where('number', '=', 'HJ-T-002').execute()).toHaveLength(0);
   });
 
+  it('reports a file in a broken encoding instead of importing garbage', async () => {
+    // UTF-8 heading, then a Latin-1 byte that is valid in neither UTF-8 nor as a name
+    const broken = Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0xff, 0xfe, 0x41, 0x0a])]);
+    const r = await run(broken, 'csv', true).catch((e) => e);
+    // decoded as GB18030 the heading no longer names the columns: the whole file is refused, naming the column
+    expect(r).toMatchObject({ code: 'missing_column', field: 'idNumber' });
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    await expect(run(random, 'csv', true)).rejects.toMatchObject({ status: 400, field: 'file' });
+    await expect(run(random, 'xlsx', true)).rejects.toMatchObject({ status: 400, code: 'malformed_xlsx' });
+  });
+
   it('refuses a file without the required columns', async () => {
     await expect(run(Buffer.from('姓名,性别\n张三,男'), 'csv', true)).rejects.toMatchObject({ code: 'missing_column' });
   });
