@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { writeDemoCsv } from '../apps/server/src/modules/demo/demo.csv.ts';
@@ -28,9 +29,15 @@ export async function insertOpenCases(app: App, count: number, today: string) {
 }
 
 /** The demo county's divisions and departments, and its persons as the generator's CSV (not yet imported). */
-export async function demoCountyCsv(app: App, dataDir: string, persons: number): Promise<string> {
+export async function demoCountyCsv(app: App, dataDir: string, persons: number, opts: { separateProcess?: boolean } = {}): Promise<string> {
   await seedDemo(app, { persons, seed: 2026, withPersons: false });
   const file = path.join(dataDir, 'persons.csv');
-  await writeDemoCsv(file, persons, 2026);
+  if (!opts.separateProcess) {
+    await writeDemoCsv(file, persons, 2026);
+    return file;
+  }
+  const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
+  const r = spawnSync(process.execPath, [bin, 'demo', 'csv', file, '--persons', String(persons), '--seed', '2026'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  if (r.status !== 0) throw new Error(`demo csv failed: ${r.stderr}`);
   return file;
 }
