@@ -53,7 +53,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
   };
   const hashing = new HashingStream();
   const mode = opts.goodRows ? 'good_rows' : 'all_or_nothing';
-  const seenIds = new Map<string, number>();
+  const seenIds = new SeenIds();
   const heads = new Map<string, number>();
   const touchedHouseholds = new Map<string, number[]>();
   const at = new Date().toISOString();
@@ -226,4 +226,24 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
 async function loadExisting(tx: Tx, bidx: Buffer[]) {
   return tx.selectFrom('persons').select(['id', 'id_number_bidx', 'name', 'ethnicity', 'phone_bidx', 'phone_masked', 'registered_address', 'residence_address', 'residence_type', 'marital_status', 'disability_grade', 'is_veteran', 'division_code', 'provenance'])
     .where('id_number_bidx', 'in', bidx).execute();
+}
+
+/**
+ * The ID numbers of a file, and the line each was first seen on, kept small enough for a million
+ * rows: per 6-digit division prefix, the next 11 digits as a number (the check character follows
+ * from the first 17 digits, so it needs no room).
+ */
+class SeenIds {
+  private readonly byPrefix = new Map<string, Map<number, number>>();
+
+  get(id: string): number | undefined {
+    return this.byPrefix.get(id.slice(0, 6))?.get(Number(id.slice(6, 17)));
+  }
+
+  set(id: string, line: number): void {
+    const prefix = id.slice(0, 6);
+    let m = this.byPrefix.get(prefix);
+    if (!m) this.byPrefix.set(prefix, (m = new Map()));
+    m.set(Number(id.slice(6, 17)), line);
+  }
 }
