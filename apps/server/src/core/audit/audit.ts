@@ -52,9 +52,11 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<numb
 }
 
 /**
- * Appends committed, unsealed entries to the chain, in seq order, taking only those written by
- * transactions below the horizon (every older transaction has ended, so no entry can still appear
- * before them). One sealer at a time. Returns how many it sealed.
+ * Appends the committed, unsealed entries to the chain, in seq order. The chain's order is the order
+ * of sealing: an entry whose transaction commits later is simply sealed later, so nothing waits on
+ * long transactions (an earlier design waited for the transaction horizon, and a long import stalled
+ * it). Entries of transactions still running are invisible here and are not touched. One sealer at a
+ * time. Returns how many it sealed.
  */
 export async function sealAuditChain(db: Executor, batch = 10_000): Promise<number> {
   return db.transaction().execute(async (tx) => {
@@ -64,7 +66,6 @@ export async function sealAuditChain(db: Executor, batch = 10_000): Promise<numb
       .selectFrom('audit_log')
       .select(['seq', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'division_code', 'ip', 'details'])
       .where('hash', 'is', null)
-      .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`)
       .orderBy('seq')
       .limit(batch)
       .execute();

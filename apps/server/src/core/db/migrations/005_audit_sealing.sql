@@ -1,7 +1,6 @@
 -- The audit chain is sealed after commit instead of under a lock held to commit.
 -- A command inserts its entry (content only) in its own transaction, with no lock; the sealer
--- appends committed entries to the chain in the order it finds them, below the transaction
--- horizon (every transaction older than it has ended, so no earlier entry can still appear).
+-- appends committed entries to the chain in the order it finds them (chain order = seal order).
 
 DROP FUNCTION audit_chain_head();
 
@@ -11,7 +10,7 @@ ALTER TABLE audit_log ALTER COLUMN seq SET DEFAULT nextval('audit_log_seq');
 ALTER TABLE audit_log ALTER COLUMN at SET DEFAULT date_trunc('milliseconds', clock_timestamp());
 ALTER TABLE audit_log ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id();
 ALTER TABLE audit_log ADD COLUMN chain_pos bigint UNIQUE;
-COMMENT ON COLUMN audit_log.xid IS 'transaction that wrote the entry; the sealer takes only entries below the transaction horizon';
+COMMENT ON COLUMN audit_log.xid IS 'transaction that wrote the entry (for forensics)';
 COMMENT ON COLUMN audit_log.chain_pos IS 'position in the hash chain, given when the entry is sealed (NULL for the seconds before)';
 COMMENT ON COLUMN audit_log.prev_hash IS 'hash of the previous entry in the chain (hex), zeros for the first; NULL until sealed';
 COMMENT ON COLUMN audit_log.hash IS 'SM3 over prev_hash and the canonical content (hex); NULL until sealed';
