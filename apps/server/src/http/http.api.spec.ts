@@ -150,6 +150,16 @@ describe('HTTP API', () => {
     const audit = await app.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'person.reveal').execute();
     expect(audit).toEqual([expect.objectContaining({ actor_name: 'registrar', details: expect.objectContaining({ reason: '核对身份' }) })]);
   });
+  it('lets the security administrator grant roles, never two administrator roles to one account nor to herself', async () => {
+    const secadmin = await api.login('secadmin');
+    const id = async (u: string) => (await app.db.selectFrom('users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
+    expectProblem(await api.call(secadmin, 'POST', `/api/v1/users/${await id('sysadmin')}/roles`, { role: 'audit_admin', scope: 'all' }), 409, 'separation_of_duties');
+    expectProblem(await api.call(secadmin, 'POST', `/api/v1/users/${await id('secadmin')}/roles`, { role: 'reviewer', scope: 'all' }), 403, 'self_grant');
+    expect((await api.call(secadmin, 'POST', `/api/v1/users/${await id('clerk2')}/roles`, { role: 'supervisor', scope: 'all' })).statusCode).toBe(200);
+    const audit = await app.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'role.grant').execute();
+    expect(audit).toEqual([expect.objectContaining({ actor_name: 'secadmin', details: { role: 'supervisor', scope: 'all' } })]);
+  });
+
   // last: it spends this client's login budget
   it('limits login attempts per client', async () => {
     const codes: number[] = [];

@@ -50,6 +50,8 @@ export class UsersService {
     return this.db.transaction().execute(async (tx) => {
       const current = await tx.selectFrom('user_roles').select('role_code').where('user_id', '=', userId).forUpdate().execute();
       await checkSeparationOfDuties(tx, [...current.map((c) => c.role_code), role]);
+      // an administrator may not widen their own powers
+      if (actor && actor.id === userId) throw new AppError(403, 'self_grant', '不能给自己授予角色', 'You cannot grant roles to yourself');
       await tx.insertInto('user_roles').values({ user_id: userId, role_code: role, scope }).onConflict((oc) => oc.columns(['user_id', 'role_code']).doUpdateSet({ scope })).execute();
       await recordAudit(tx, { action: 'role.grant', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'user', targetId: userId, details: { role, scope } });
     });

@@ -6,6 +6,7 @@ import type { App } from '../../app.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit, sealAll, verifyAuditChain } from '../../core/audit/audit.ts';
 import { searchAudit } from '../../core/audit/audit-search.ts';
+import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../auth-hook.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -45,6 +46,16 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
 
   api.post('/users', { schema: { tags: ['users'], summary: '新建用户 Create a user', body: CreateUserRequest } }, async (request, reply) =>
     reply.status(201).send(await app.users.create(request.body, actorOf(request))));
+
+  api.post('/users/:id/roles', { schema: { tags: ['users'], summary: '授予角色 Grant a role (security administrator; 三权分立 enforced)', params: z.object({ id: z.string().uuid() }), body: z.object({ role: z.string().min(1), scope: z.enum(['department', 'subtree', 'all']) }) } }, async (request) => {
+    const actor = actorOf(request);
+    if (!(await app.db.selectFrom('users').select('id').where('id', '=', request.params.id).executeTakeFirst())) {
+      requirePermission(actor, 'role.manage');
+      throw new AppError(404, 'not_found', '用户不存在', 'User not found');
+    }
+    await app.users.grant(actor, request.params.id, request.body.role, request.body.scope);
+    return { ok: true };
+  });
 
   api.get('/divisions/:code/children', { schema: { tags: ['org'], summary: '下级区划 Child divisions', params: z.object({ code: z.string().regex(/^\d{6,15}$/) }), querystring: z.object({ on: isoDate.optional() }) } }, async (request) =>
     app.org.children(request.params.code, request.query.on));
