@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import { sm3Hex } from '../crypto/sm.ts';
+import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { canonicalJson } from './canonical.ts';
@@ -22,8 +22,7 @@ const SEALER_LOCK = 7311003;
 type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'xid' | 'chain_pos'>;
 
 export function entryHash(prevHash: string, row: ChainRow): string {
-  const content = canonicalJson({ ...row, at: row.at.toISOString() });
-  return sm3Hex(`${prevHash}\n${content}`);
+  return createHash('sm3').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
 /**
