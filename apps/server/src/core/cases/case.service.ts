@@ -79,7 +79,7 @@ export class CaseService {
         .returningAll()
         .executeTakeFirstOrThrow();
       await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
-      const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row));
+      const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
       await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
       return { case: view, documents: [] };
     });
@@ -188,11 +188,22 @@ export class CaseService {
   private async issueDocument(tx: Tx, kind: string, row: CaseRow, type: CaseType, derived: DerivedCase, inputs: Record<string, unknown>, opinion: string | null, issuedOn: string) {
     const template = CASE_DOCUMENT_TEMPLATES[kind];
     if (!template) throw new Error(`no document template ${kind}`);
-    const dept = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', derived.owningDepartmentId).executeTakeFirstOrThrow();
+    const dept = await this.department(tx, derived.owningDepartmentId);
     return this.documents.issue(tx, {
       kind, prefix: template.prefix, caseId: row.id, issuerDepartmentId: derived.owningDepartmentId, issuedOn,
       build: (number) => template.build({ type, caseNumber: row.number, title: row.title, subjectName: row.subject_name, department: dept, derived, fields: (inputs.fields as Record<string, unknown>) ?? {}, opinion, issuedOn }, number),
     });
+  }
+
+  /** Department names and phones change rarely: kept a minute, to spare a query per document. */
+  private readonly departments = new Map<string, { name: string; phone: string | null; at: number }>();
+  private async department(tx: Tx, id: string) {
+    const cached = this.departments.get(id);
+    if (cached && Date.now() - cached.at < 60_000) return cached;
+    const row = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', id).executeTakeFirstOrThrow();
+    const entry = { ...row, at: Date.now() };
+    this.departments.set(id, entry);
+    return entry;
   }
 
   private async attachmentsOf(tx: Tx, hashes: string[]) {
@@ -203,17 +214,19 @@ export class CaseService {
     return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
   }
 
+  /** The subject with its division's path, found only inside the actor's reach (departments own no persons: their division subtree counts). */
   private async findSubject(tx: Tx, type: 'person' | 'household' | 'organisation', id: string, actor: Actor) {
     const table = type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations';
+    const everywhere = actor.grants.some((g) => g.scope === 'all');
     const row = await tx
-      .selectFrom(table)
-      .select(['id', 'division_code', type === 'household' ? 'number as name' : 'name'])
-      .where('id', '=', id)
+      .selectFrom(`${table} as s` as 'persons as s')
+      .innerJoin('divisions as d', 'd.code', 's.division_code')
+      .select(['s.id', 's.division_code', type === 'household' ? 's.number as name' as 's.name' : 's.name', 'd.path'])
+      .where('s.id', '=', id)
+      .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
       .executeTakeFirst();
-    // the subject must lie in the actor's jurisdiction (departments own no persons, so their division subtree counts)
-    const inReach = row && (actor.grants.some((g) => g.scope === 'all') || (await tx.selectFrom('divisions').select('code').where('code', '=', row.division_code).where('path', 'like', `${actor.divisionPath}%`).executeTakeFirst()));
-    if (!row || !inReach) throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
-    return { id: row.id, name: (row as { name: string }).name, divisionCode: row.division_code };
+    if (!row) throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
+    return { id: row.id, name: row.name, divisionCode: row.division_code, divisionPath: row.path };
   }
 
   /** Runs a command once per (actor, key): a retry gets the first result, even while the first is still running. */
