@@ -72,6 +72,3 @@ export const forbiddenFor = (permission: Permission, roles?: readonly string[]) 
     roles ? `Not allowed (needs one of the roles ${roles.join(', ')} over this record)` : `Not allowed (needs permission ${permission})`,
     undefined, { permission, ...(roles ? { roles } : {}) },
   );
-
-export const outsideJurisdiction = () =>
-  new AppError(404, 'not_found', '记录不存在或不在您的辖区内', 'Record not found or outside your jurisdiction');

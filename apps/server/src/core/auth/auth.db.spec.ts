@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import { DEMO_PASSWORD } from '../../modules/demo/demo.seed.ts';
+import { deleteIdleSessions } from './auth.repository.ts';
 import { totpCode, verifyTotp } from './totp.ts';
 
 let app: App;
@@ -35,6 +36,9 @@ describe('users, sessions and second factor', () => {
     expect(await app.auth.authenticate(token)).toBeDefined();
     await sql`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`.execute(app.db);
     expect(await app.auth.authenticate(token)).toBeUndefined();
+    // the worker's sweep then clears the idle rows
+    expect(await deleteIdleSessions(app.db)).toBeGreaterThan(0);
+    expect(await app.db.selectFrom('sessions').select('user_id').execute()).toEqual([]);
   });
 
   it('unlocks an account when the lock has run out', async () => {

@@ -87,8 +87,3 @@ export function deriveCase(type: CaseType, log: LoggedAction[], calendar: Workin
   Object.assign(d, dueStateOf(d.clocks, today));
   return d;
 }
-
-/** Actions of the type this state allows, ignoring who asks. */
-export function actionsFromState(type: CaseType, status: string) {
-  return type.actions.filter((a) => a.from.includes(status));
-}

@@ -1,5 +1,6 @@
 import type { App } from '../../app.ts';
 import { sealAll } from '../audit/audit.ts';
+import { deleteIdleSessions } from '../auth/auth.repository.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
 import { today } from '../time.ts';
 
@@ -22,12 +23,15 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
     sealing = true;
     sealAll(app.db).catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
   }, 1000);
+  // idle sessions are refused at once; their rows are cleared now and then
+  const sessionSweeper = setInterval(() => { deleteIdleSessions(app.db).catch((err: Error) => log(`session sweep failed: ${err.message}`)); }, 10 * 60_000);
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});
   return {
     stop: async () => {
       clearInterval(sealer);
+      clearInterval(sessionSweeper);
       await app.boss.offWork('document.render');
       await app.boss.offWork('deadline.scan');
     },
