@@ -19,6 +19,8 @@ import { type Clock, makeClock } from './core/time.ts';
 import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { serviceApplicationType } from './modules/service-application/index.ts';
+import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
+import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
 
 /** Everything the entry points need, built with plain constructors. */
 export interface App {
@@ -36,6 +38,7 @@ export interface App {
   org: OrgService;
   registry: RegistryService;
   cases: CaseService;
+  residents: ResidentAuthService;
   boss: PgBoss;
   publicUrl: () => string;
   setPublicUrl(url: string): void;
@@ -46,6 +49,7 @@ export interface CreateAppOptions {
   database?: Database;
   clock?: Clock;
   log?: (msg: string) => void;
+  sms?: SmsTransport;
 }
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
@@ -75,6 +79,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     org: new OrgService(database.db),
     registry: new RegistryService(database.db, cipher, clock),
     cases: new CaseService(database.db, caseTypes, calendar, documents, clock, boss),
+    residents: new ResidentAuthService(database.db, cipher, opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo'), clock),
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
     async close() {

@@ -54,6 +54,8 @@ async function main(argv: string[]) {
     const r = await writeDemoCsv(args[0], Number(values.persons ?? 3000), Number(values.seed ?? 2026), progress('persons'));
     return console.log(`wrote ${r.persons} persons to ${args[0]}`);
   }
+  // the demo shows residents' SMS codes on the portal, since no SMS gateway is configured
+  if (cmd === 'start' && values.demo && !process.env.GRASSROOTS_SMS) config.GRASSROOTS_SMS = 'demo';
   if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
   if (cmd === 'restore') {
     if (!sub) throw usage('restore <folder>');

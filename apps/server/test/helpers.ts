@@ -9,10 +9,11 @@ import { loadActor } from '../src/core/auth/auth.repository.ts';
 import type { Actor } from '../src/core/auth/actor.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import type { Clock } from '../src/core/time.ts';
+import type { SmsTransport } from '../src/modules/portal/sms.ts';
 import { testConfig, withDatabaseName } from './config.ts';
 
 /** A fresh copy of the seeded template database for this test file, with the whole app on top. */
-export async function testApp(opts: { clock?: Clock } = {}): Promise<App> {
+export async function testApp(opts: { clock?: Clock; sms?: SmsTransport } = {}): Promise<App> {
   const template = inject('template');
   const dir = mkdtempSync(path.join(tmpdir(), 'grassroots-test-'));
   if (template.kind === 'postgres') {
@@ -22,10 +23,10 @@ export async function testApp(opts: { clock?: Clock } = {}): Promise<App> {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
     await admin.end();
     const url = withDatabaseName(template.url, name);
-    return createApp(testConfig(dir, url), opts.clock ? { clock: opts.clock } : {});
+    return createApp(testConfig(dir, url), { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sms ? { sms: opts.sms } : {}) });
   }
   const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([readFileSync(template.file)]) });
-  return createApp(testConfig(dir), { database, ...(opts.clock ? { clock: opts.clock } : {}) });
+  return createApp(testConfig(dir), { database, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sms ? { sms: opts.sms } : {}) });
 }
 
 export const onPostgres = () => inject('template').kind === 'postgres';

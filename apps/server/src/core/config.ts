@@ -16,6 +16,8 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Timezone of every business date. Fixed by law, but tests may pin "today". */
+  /** SMS transport for residents' one-time codes: log writes them to the server log; demo also shows them on the portal (never in production) */
+  GRASSROOTS_SMS: z.enum(['log', 'demo']).default('log'),
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 

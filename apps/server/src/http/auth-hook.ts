@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
     sessionToken?: string;
+    csrfToken?: string;
+    secondFactorDone?: boolean;
   }
 }
 
@@ -37,6 +39,8 @@ export function registerAuthHook(server: FastifyInstance, app: App) {
     }
     request.actor = { ...session.actor, ip: request.ip };
     request.sessionToken = token;
+    request.csrfToken = session.csrfToken;
+    request.secondFactorDone = session.secondFactorDone;
   });
 }
 

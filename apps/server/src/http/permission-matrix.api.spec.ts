@@ -193,6 +193,30 @@ describe('permission matrix', () => {
       expected: S(201, 403, ['registrar']),
     },
     {
+      endpoint: 'POST /imports/persons/preview', side: 'own',
+      run: async (s) => {
+        const boundary = '----m';
+        const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
+        return (await api.call(s, 'POST', '/api/v1/imports/persons/preview', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode;
+      },
+      expected: S(200, 403, ['registrar']),
+    },
+    {
+      endpoint: 'GET /dashboard/cases', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/dashboard/cases')).statusCode,
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+    },
+    {
+      endpoint: 'GET /users', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/users')).statusCode,
+      expected: S(200, 403, ['secadmin']),
+    },
+    {
+      endpoint: 'GET /roles', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/roles')).statusCode,
+      expected: S(200, 403, ['secadmin']),
+    },
+    {
       endpoint: 'GET /imports/:id', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/imports/00000000-0000-0000-0000-000000000000')).statusCode,
       expected: S(404, 403, ['registrar']),
@@ -211,8 +235,10 @@ describe('permission matrix', () => {
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */
   const ANY_STAFF = ['GET /auth/me', 'POST /auth/logout', 'POST /auth/totp/begin', 'POST /auth/totp/confirm', 'GET /calendar/add-days', 'GET /calendar/days/:date',
-    'GET /case-types', 'GET /departments', 'GET /divisions/:code/children', 'GET /organisations', 'POST /attachments'];
-  const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code'];
+    'GET /case-types', 'GET /departments', 'GET /divisions/:code/children', 'GET /organisations', 'POST /attachments',
+    'GET /calendar/years', 'GET /divisions/:code/history', 'POST /auth/password'];
+  const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
+    'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session'];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

@@ -17,6 +17,10 @@ import { problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
+import { registerWebAssets } from './web-assets.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
+import { dashboardRoutes } from './routes/dashboard.routes.ts';
+import { adminListRoutes } from './routes/admin-lists.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -97,7 +101,11 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await registryImportRoutes(api, app);
     await householdRoutes(api, app);
     await organisationRoutes(api, app);
+    await portalRoutes(api, app);
+    await dashboardRoutes(api, app);
+    await adminListRoutes(api, app);
   }, { prefix: '/api/v1' });
+  await registerWebAssets(server);
   return server;
 }
 

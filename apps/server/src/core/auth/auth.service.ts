@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { authenticateSession, deleteSession, findUserByUsername, insertSession, loadActor } from './auth.repository.ts';
-import { verifyPassword } from './password.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -100,6 +100,20 @@ export class AuthService {
       await tx.updateTable('users').set({ totp_enabled: true }).where('id', '=', actor.id).execute();
       await tx.updateTable('sessions').set({ second_factor_done: true }).where('token_hash', '=', tokenHash(token)).execute();
       await recordAudit(tx, { action: 'auth.totp_enabled', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null });
+    });
+  }
+
+  /** Changes one's own password under the policy; every other session of the user ends. */
+  async changePassword(actor: Actor, token: string, current: string, next: string) {
+    const user = await this.db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(user.password_hash, current))) throw new AppError(400, 'wrong_password', '当前密码不正确', 'The current password is wrong', 'currentPassword');
+    checkPasswordPolicy(next, 'newPassword');
+    if (next === current) throw new AppError(400, 'password_unchanged', '新密码不能与当前密码相同', 'The new password must differ from the current one', 'newPassword');
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', actor.id).execute();
+      await tx.deleteFrom('sessions').where('user_id', '=', actor.id).where('token_hash', '!=', tokenHash(token)).execute();
+      await recordAudit(tx, { action: 'auth.password_changed', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null });
     });
   }
 

@@ -86,20 +86,35 @@ export async function getCaseWithHistory(db: Executor, actor: Actor, caseId: str
 export type WorkList = 'mine' | 'department' | 'dueSoon' | 'overdue' | 'all';
 
 export interface WorkListPage {
-  items: Array<Pick<CaseView, 'id' | 'number' | 'title' | 'status' | 'dueDate' | 'dueState' | 'version' | 'flags'> & { subjectName: string; typeCode: string; owningDepartmentId: string }>;
+  items: Array<Pick<CaseView, 'id' | 'number' | 'title' | 'status' | 'dueDate' | 'dueState' | 'version' | 'flags' | 'openedAt'> & { subjectName: string; typeCode: string; owningDepartmentId: string; divisionCode: string }>;
   nextCursor: string | null;
 }
 
+/** Narrowing a work list: all optional, all applied inside the one query. */
+export interface WorkListFilter {
+  cursor?: string | undefined;
+  limit?: number | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  /** the division and everything under it */
+  division?: string | undefined;
+  openedFrom?: string | undefined;
+  openedTo?: string | undefined;
+  /** due: earliest due first (default); opened: newest first */
+  sort?: 'due' | 'opened' | undefined;
+}
+
 /**
- * Work lists, due first, paged by keyset (due_sort, id) so page 50 costs what page 1 does.
+ * Work lists, due first (or newest first), paged by keyset so page 50 costs what page 1 does.
  * Every list is cut to the actor's jurisdiction inside the query.
  */
-export async function workList(db: Executor, actor: Actor, list: WorkList, opts: { cursor?: string | undefined; limit?: number | undefined }): Promise<WorkListPage> {
+export async function workList(db: Executor, actor: Actor, list: WorkList, opts: WorkListFilter): Promise<WorkListPage> {
   const scope = requireScope(actor, 'case.read');
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
+  const byOpened = opts.sort === 'opened';
   let q = db
     .selectFrom('cases as c')
-    .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date', 'c.due_state', 'c.version', 'c.flags', 'c.subject_name', 'c.type_code', 'c.owning_department_id', 'c.due_sort'])
+    .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date', 'c.due_state', 'c.version', 'c.flags', 'c.subject_name', 'c.type_code', 'c.owning_department_id', 'c.division_code', 'c.due_sort', 'c.opened_at'])
     .where('c.is_open', '=', true);
   // "my department's queue" is itself a jurisdiction condition: every read grant (department,
   // subtree or all) covers the actor's own department. Leaving the general filter out of it lets
@@ -109,21 +124,33 @@ export async function workList(db: Executor, actor: Actor, list: WorkList, opts:
   if (list === 'mine') q = q.where('c.assignee_id', '=', actor.id);
   if (list === 'dueSoon') q = q.where('c.due_state', '=', 'dueSoon');
   if (list === 'overdue') q = q.where('c.due_state', '=', 'overdue');
-  if (opts.cursor) {
-    const [due, id] = decodeCursor(opts.cursor);
-    q = q.where(sql<boolean>`(c.due_sort, c.id) > (${due}::date, ${id}::uuid)`);
+  if (opts.type) q = q.where('c.type_code', '=', opts.type);
+  if (opts.status) q = q.where('c.status', '=', opts.status);
+  if (opts.division) {
+    const division = opts.division;
+    q = q.where('c.division_code', 'in', (eb) => eb.selectFrom('divisions as dv').select('dv.code')
+      .where('dv.path', 'like', (e) => e.selectFrom('divisions as root').select(sql<string>`root.path || '%'`.as('p')).where('root.code', '=', division)));
   }
-  const rows = await q.orderBy('c.due_sort').orderBy('c.id').limit(limit + 1).execute();
+  if (opts.openedFrom) q = q.where('c.opened_at', '>=', sql<Date>`(${opts.openedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (opts.openedTo) q = q.where('c.opened_at', '<', sql<Date>`(${opts.openedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (opts.cursor) {
+    const [key, id] = decodeCursor(opts.cursor, byOpened);
+    q = byOpened ? q.where(sql<boolean>`(c.opened_at, c.id) < (${key}::timestamptz, ${id}::uuid)`) : q.where(sql<boolean>`(c.due_sort, c.id) > (${key}::date, ${id}::uuid)`);
+  }
+  q = byOpened ? q.orderBy('c.opened_at', 'desc').orderBy('c.id', 'desc') : q.orderBy('c.due_sort').orderBy('c.id');
+  const rows = await q.limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const key = last ? (byOpened ? last.opened_at.toISOString() : last.due_sort) : '';
   return {
-    items: page.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, dueDate: r.due_date, dueState: r.due_state, version: r.version, flags: r.flags, subjectName: r.subject_name, typeCode: r.type_code, owningDepartmentId: r.owning_department_id })),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.due_sort}|${last.id}`).toString('base64url') : null,
+    items: page.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, dueDate: r.due_date, dueState: r.due_state, version: r.version, flags: r.flags, subjectName: r.subject_name, typeCode: r.type_code, owningDepartmentId: r.owning_department_id, divisionCode: r.division_code, openedAt: r.opened_at.toISOString() })),
+    nextCursor: rows.length > limit && last ? Buffer.from(`${key}|${last.id}`).toString('base64url') : null,
   };
 }
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string, byOpened: boolean): [string, string] {
   const [due, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!due || !id || !/^\d{4}-\d{2}-\d{2}$/.test(due) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError(400, 'invalid_cursor', '分页游标无效', 'Invalid cursor', 'cursor');
+  const keyShape = byOpened ? /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/ : /^\d{4}-\d{2}-\d{2}$/;
+  if (!due || !id || !keyShape.test(due) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError(400, 'invalid_cursor', '分页游标无效', 'Invalid cursor', 'cursor');
   return [due, id];
 }

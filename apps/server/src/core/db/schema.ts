@@ -23,6 +23,8 @@ export interface DepartmentsTable {
   kind: string;
   division_code: string;
   phone: string | null;
+  address: string | null;
+  hours: string | null;
   active: Generated<boolean>;
 }
 
@@ -134,6 +136,24 @@ export interface UserRolesTable {
   user_id: string;
   role_code: string;
   scope: GrantScope;
+}
+
+export interface ResidentCodesTable {
+  id: Generated<string>;
+  phone_bidx: Buffer;
+  code_hash: Buffer;
+  expires_at: Date;
+  attempts: Generated<number>;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ResidentSessionsTable {
+  token_hash: Buffer;
+  phone_bidx: Buffer;
+  phone_masked: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
 }
 
 export interface SessionsTable {
@@ -277,6 +297,8 @@ export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
+  resident_codes: ResidentCodesTable;
+  resident_sessions: ResidentSessionsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   calendar_years: CalendarYearsTable;

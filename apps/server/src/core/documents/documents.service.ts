@@ -38,7 +38,8 @@ export class DocumentService {
   ) {}
 
   verificationUrl(code: string) {
-    return `${this.publicUrl()}/api/v1/public/documents/verify/${code}`;
+    // the portal's page, which asks the API and shows the answer to whoever scanned the QR code
+    return `${this.publicUrl()}/verify/${code}`;
   }
 
   /** Inside the caller's transaction: number, content and hash now; the PDF is rendered by the worker. */

@@ -20,9 +20,19 @@ export async function authRoutes(server: FastifyInstance, app: App) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
-  api.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I' } }, async (request) => {
+  api.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Who am I: roles, permissions, department and jurisdiction; the CSRF token for the console' } }, async (request) => {
     const a = actorOf(request);
-    return { id: a.id, username: a.username, displayName: a.displayName, departmentId: a.departmentId, divisionCode: a.divisionCode, roles: a.grants.map((g) => ({ role: g.role, scope: g.scope })) };
+    const place = await app.db.selectFrom('departments as d').innerJoin('divisions as v', 'v.code', 'd.division_code').select(['d.name as department', 'v.name as division'])
+      .where('d.id', '=', a.departmentId).executeTakeFirstOrThrow();
+    return {
+      id: a.id, username: a.username, displayName: a.displayName, departmentId: a.departmentId, departmentName: place.department, divisionCode: a.divisionCode, divisionName: place.division,
+      roles: a.grants.map((g) => ({ role: g.role, scope: g.scope })), permissions: [...new Set(a.grants.flatMap((g) => g.permissions))].sort(),
+      csrfToken: request.csrfToken, secondFactorRequired: !request.secondFactorDone,
+    };
+  });
+  api.post('/auth/password', { schema: { tags: ['auth'], summary: '修改密码 Change my password (other sessions end)', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }) } }, async (request) => {
+    await app.auth.changePassword(actorOf(request), request.sessionToken!, request.body.currentPassword, request.body.newPassword);
+    return { ok: true };
   });
   api.post('/auth/totp/begin', { schema: { tags: ['auth'], summary: '绑定动态验证码 Begin TOTP enrolment' } }, async (request) => app.auth.beginTotp(actorOf(request)));
   api.post('/auth/totp/confirm', { schema: { tags: ['auth'], body: z.object({ code: z.string().regex(/^\d{6}$/) }) } }, async (request) => {

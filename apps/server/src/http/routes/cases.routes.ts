@@ -14,6 +14,12 @@ const ListQuery = z.object({
   list: z.enum(['mine', 'department', 'dueSoon', 'overdue', 'all']).default('department'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
+  type: z.string().max(60).optional(),
+  status: z.string().max(60).optional(),
+  division: z.string().regex(/^\d{6,15}$/).optional(),
+  openedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  openedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  sort: z.enum(['due', 'opened']).default('due'),
 });
 const Id = z.object({ id: z.string().uuid() });
 const idempotencyKey = (h: Record<string, unknown>) => (typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined);
@@ -31,8 +37,9 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   api.get('/cases/export', { schema: { tags: ['cases'], summary: '导出工作清单 Export a work list', querystring: ListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requirePermission(actor, 'case.export');
-    const file = await exportWorkList(app.db, actor, request.query.list, request.query.format, typeOf);
-    await app.db.transaction().execute((tx) => recordAudit(tx, { action: 'case.export', actorId: actor.id, actorName: actor.username, ip: request.ip, details: { list: request.query.list, format: request.query.format, rows: file.rows } }));
+    const { list, format, cursor: _cursor, limit: _limit, ...filter } = request.query;
+    const file = await exportWorkList(app.db, actor, list, format, typeOf, filter);
+    await app.db.transaction().execute((tx) => recordAudit(tx, { action: 'case.export', actorId: actor.id, actorName: actor.username, ip: request.ip, details: { list, format, filter, rows: file.rows } }));
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
   });
 

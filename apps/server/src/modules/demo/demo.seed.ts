@@ -8,6 +8,9 @@ import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
 
+/** 山西 summer hours, as printed on the township service cards */
+const OFFICE_HOURS = '周一至周五 8:00-12:00 15:00-18:00（法定节假日除外）';
+
 export const DEMO_COUNTY = { code: '140882', name: '河津市' };
 export const DEMO_PASSWORD = 'Demo@2026pass';
 
@@ -66,10 +69,10 @@ export async function seedDemo(app: App, opts: SeedOptions) {
       ['DCS', '河津市人民政府督查室', 'supervision', '0359-5022001'], ['XXZX', '河津市政务信息中心', 'information_centre', '0359-5022002'],
     ] as const;
     const rows = [
-      ...county.map(([code, name, kind, phone]) => ({ code: deptCode(code), name, kind, division_code: c, phone })),
+      ...county.map(([code, name, kind, phone], i) => ({ code: deptCode(code), name, kind, division_code: c, phone, address: `河津市龙门大道${101 + i * 12}号`, hours: OFFICE_HOURS })),
       ...towns.flatMap((t, i) => [
-        { code: deptCode(`BM${i + 1}`), name: `${t.name}便民服务中心`, kind: 'service_centre', division_code: t.code, phone: `0359-50${String(30000 + i * 7).slice(-5)}` },
-        { code: deptCode(`ZF${i + 1}`), name: t.kind === 'subdistrict' ? `${t.name}办事处` : `${t.name}人民政府`, kind: 'township_office', division_code: t.code, phone: `0359-50${String(40000 + i * 7).slice(-5)}` },
+        { code: deptCode(`BM${i + 1}`), name: `${t.name}便民服务中心`, kind: 'service_centre', division_code: t.code, phone: `0359-50${String(30000 + i * 7).slice(-5)}`, address: `${t.name}政府街${8 + i}号`, hours: OFFICE_HOURS },
+        { code: deptCode(`ZF${i + 1}`), name: t.kind === 'subdistrict' ? `${t.name}办事处` : `${t.name}人民政府`, kind: 'township_office', division_code: t.code, phone: `0359-50${String(40000 + i * 7).slice(-5)}`, address: `${t.name}政府街${8 + i}号`, hours: OFFICE_HOURS },
         { code: deptCode(`JW${i + 1}`), name: `${t.villages[0]!.name}${t.villages[0]!.kind === 'community' ? '居民委员会' : '村民委员会'}`, kind: 'community_committee', division_code: t.villages[0]!.code, phone: null },
       ]),
     ];

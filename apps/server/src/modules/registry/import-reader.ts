@@ -22,8 +22,19 @@ export const COLUMN_ALIASES: Record<string, string> = {
 const RELATIONS: Record<string, string> = { 户主: 'head', 本人: 'head', 配偶: 'spouse', 子女: 'child', 子: 'child', 女: 'child', 父母: 'parent', 父亲: 'parent', 母亲: 'parent', 孙子女: 'grandchild', 兄弟姐妹: 'sibling', 其他: 'other' };
 export const normaliseRelation = (v: string) => RELATIONS[v.trim()] ?? v.trim();
 
-export function mapHeader(header: string[]): { fields: string[]; unknown: string[] } {
-  const fields = header.map((h) => COLUMN_ALIASES[h.replace(/^\uFEFF/, '').trim().toLowerCase()] ?? COLUMN_ALIASES[h.trim()] ?? '');
+/** Field names an import fills; a column mapped to none of them is ignored. */
+export const IMPORT_FIELDS = [...new Set(Object.values(COLUMN_ALIASES))];
+
+/**
+ * Maps the file's headings to fields: an operator's explicit mapping (heading → field, '' to ignore)
+ * first, then the known aliases.
+ */
+export function mapHeader(header: string[], mapping: Record<string, string> = {}): { fields: string[]; unknown: string[] } {
+  const fields = header.map((raw) => {
+    const h = raw.replace(/^\uFEFF/, '').trim();
+    if (h in mapping) return IMPORT_FIELDS.includes(mapping[h]!) ? mapping[h]! : '';
+    return COLUMN_ALIASES[h.toLowerCase()] ?? COLUMN_ALIASES[h] ?? '';
+  });
   return { fields, unknown: header.filter((_, i) => !fields[i]) };
 }
 
@@ -122,4 +133,17 @@ function cellText(v: unknown): string {
     if (o.result !== undefined) return String(o.result).trim();
   }
   return String(v).trim();
+}
+
+/** The heading and first rows of a file, for the import wizard to show before anything is stored. */
+export async function previewRows(input: Readable, format: 'csv' | 'xlsx', rows = 5): Promise<{ header: string[]; rows: SourceRow[]; suggested: string[] }> {
+  let header: string[] = [];
+  const out: SourceRow[] = [];
+  for await (const item of readRows(input, format, new HashingStream())) {
+    if ('header' in item) header = item.header.map((h) => h.replace(/^\uFEFF/, '').trim());
+    else out.push(item);
+    if (out.length >= rows) break;
+  }
+  input.resume();
+  return { header, rows: out, suggested: mapHeader(header).fields };
 }

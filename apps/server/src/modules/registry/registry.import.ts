@@ -17,6 +17,8 @@ export interface ImportOptions {
   source: string;
   /** import the good rows even when some are bad; otherwise a single bad row stops everything */
   goodRows: boolean;
+  /** the operator's column mapping from the import wizard: heading → field ('' ignores the column) */
+  mapping?: Record<string, string> | undefined;
   onProgress?: (rows: number) => void;
 }
 
@@ -64,7 +66,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     let batch: Row[] = [];
     for await (const item of readRows(input, opts.format, hashing)) {
       if ('header' in item) {
-        const mapped = mapHeader(item.header);
+        const mapped = mapHeader(item.header, opts.mapping);
         fields = mapped.fields;
         for (const required of ['idNumber', 'name', 'divisionCode']) {
           if (!fields.includes(required)) throw new AppError(400, 'missing_column', `文件缺少「${required}」列`, `The file has no ${required} column`, required);

@@ -8,6 +8,7 @@ import { inScope } from '../../core/auth/jurisdiction.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { HouseholdsService } from './households.service.ts';
+import { IMPORT_FIELDS, previewRows } from './import-reader.ts';
 import { importPersons } from './registry.import.ts';
 import { personScope } from './registry.service.ts';
 
@@ -29,8 +30,35 @@ export async function registryRoutes(server: FastifyInstance, app: App) {
     reply.status(201).send(await app.registry.create(actorOf(request), request.body)));
 }
 
+function importFormatOf(fileName: string): 'csv' | 'xlsx' {
+  const format = /\.xlsx$/i.test(fileName) ? 'xlsx' : /\.csv$/i.test(fileName) ? 'csv' : undefined;
+  if (!format) throw new AppError(415, 'unsupported_file_type', '只接受 .csv 或 .xlsx 文件', 'Only .csv or .xlsx files', 'file');
+  return format;
+}
+
+const Mapping = z.record(z.string().max(100), z.string().max(40));
+function parseMapping(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const r = Mapping.safeParse(parsed);
+  if (!r.success) throw new AppError(400, 'invalid_mapping', '列对应关系格式不正确', 'The column mapping must be a JSON object of heading → field', 'mapping');
+  return r.data;
+}
+
 export async function registryImportRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
+  api.post('/imports/persons/preview', { schema: { tags: ['registry'], summary: '导入预览 The heading, the first rows and the suggested column mapping of an import file (nothing is stored)' }, bodyLimit: 1024 * 1024 * 1024 }, async (request) => {
+    requirePermission(actorOf(request), 'registry.import');
+    const file = await request.file({ limits: { fileSize: 1024 * 1024 * 1024 } });
+    if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
+    const preview = await previewRows(file.file, importFormatOf(file.filename));
+    return { ...preview, fields: IMPORT_FIELDS };
+  });
   api.post('/imports/persons', {
     schema: { tags: ['registry'], summary: '批量导入人员 Import persons from CSV (UTF-8/GB18030) or XLSX; multipart fields mode=all_or_nothing|good_rows, source=department code, then file' },
     bodyLimit: 1024 * 1024 * 1024,
@@ -42,10 +70,9 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
       const f = file.fields[name] as { value?: unknown } | undefined;
       return typeof f?.value === 'string' ? f.value : undefined;
     };
-    const format = /\.xlsx$/i.test(file.filename) ? 'xlsx' : /\.csv$/i.test(file.filename) ? 'csv' : undefined;
-    if (!format) throw new AppError(415, 'unsupported_file_type', '只接受 .csv 或 .xlsx 文件', 'Only .csv or .xlsx files', 'file');
+    const format = importFormatOf(file.filename);
     const source = field('source') ?? (await app.db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirstOrThrow()).code;
-    const summary = await importPersons(app.db, app.cipher, actor, file.file, { format, fileName: file.filename, source, goodRows: field('mode') === 'good_rows' });
+    const summary = await importPersons(app.db, app.cipher, actor, file.file, { format, fileName: file.filename, source, goodRows: field('mode') === 'good_rows', mapping: parseMapping(field('mapping')) });
     return reply.status(summary.status === 'applied' ? 201 : 422).send({ ...summary, errors: summary.errors.slice(0, 100), errorReport: `/api/v1/imports/${summary.id}/errors.csv` });
   });
   api.get('/imports/:id', { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } }, async (request) => {

@@ -1,0 +1,46 @@
+import type { App } from '../../app.ts';
+import type { ClockState } from '../../core/cases/clock.ts';
+import { readHistory } from '../../core/cases/case.repository.ts';
+import { AppError } from '../../core/errors.ts';
+
+const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和身份证号后四位', 'No case matches this number and ID tail', 'number');
+
+/**
+ * What a resident may see of a case: its steps, the departments that took them and the due date.
+ * No names, no opinions, no inputs — they may hold anyone's personal data. The case must be
+ * named by its number and the last four characters of the applicant's ID number, and a wrong
+ * pair answers exactly like an unknown number.
+ */
+export async function trackCase(app: App, number: string, idTail: string) {
+  const row = await app.db.selectFrom('cases as c').leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'c.subject_id').on('c.subject_type', '=', 'person'))
+    .select(['c.id', 'c.number', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'p.id_number_enc'])
+    .where('c.number', '=', number.trim()).executeTakeFirst();
+  if (!row?.id_number_enc) throw notFound();
+  const idNumber = app.cipher.decrypt(row.id_number_enc);
+  if (idNumber.slice(-4).toUpperCase() !== idTail.trim().toUpperCase()) throw notFound();
+  const type = app.cases.type(row.type_code);
+  const history = await readHistory(app.db, row.id);
+  const clocks = row.clocks as ClockState[];
+  return {
+    number: row.number, typeName: type.name, typeNameEn: type.nameEn, status: row.status, statusLabel: type.states[row.status]?.label ?? row.status,
+    isOpen: row.is_open, dueDate: row.due_date, dueState: row.due_state, paused: clocks.some((c) => c.state === 'paused'),
+    openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
+    steps: history.map((h) => ({ at: h.at.toISOString(), action: h.action, label: h.action === 'open' ? '接件' : type.actions.find((a) => a.code === h.action)?.label ?? ENGINE_STEP_LABELS[h.action] ?? h.action, department: h.department })),
+  };
+}
+
+const ENGINE_STEP_LABELS: Record<string, string> = { transfer: '转办', setAssisting: '协办', assign: '分办', supervise: '督办' };
+
+/** The public directory: every active department with its address, phone and hours, by division. */
+export async function departmentDirectory(app: App) {
+  const rows = await app.db.selectFrom('departments as d').innerJoin('divisions as v', 'v.code', 'd.division_code')
+    .select(['d.code', 'd.name', 'd.kind', 'd.phone', 'd.address', 'd.hours', 'v.code as divisionCode', 'v.name as divisionName', 'v.level'])
+    .where('d.active', '=', true).where('v.level', '<=', 4).orderBy('v.level').orderBy('v.code').orderBy('d.code').execute();
+  const groups = new Map<string, { divisionCode: string; divisionName: string; level: number; departments: Array<{ code: string; name: string; kind: string; phone: string | null; address: string | null; hours: string | null }> }>();
+  for (const r of rows) {
+    const g = groups.get(r.divisionCode) ?? { divisionCode: r.divisionCode, divisionName: r.divisionName, level: r.level, departments: [] };
+    g.departments.push({ code: r.code, name: r.name, kind: r.kind, phone: r.phone, address: r.address, hours: r.hours });
+    groups.set(r.divisionCode, g);
+  }
+  return [...groups.values()];
+}
