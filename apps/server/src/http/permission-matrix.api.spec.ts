@@ -207,6 +207,19 @@ describe('permission matrix', () => {
       expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
     },
     {
+      endpoint: 'GET /departments/:id/members', side: 'own',
+      run: async (s) => {
+        const me = (await api.call(s, 'GET', '/api/v1/auth/me')).json();
+        return (await api.call(s, 'GET', `/api/v1/departments/${me.departmentId ?? '00000000-0000-0000-0000-000000000000'}/members`)).statusCode;
+      },
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community']),
+    },
+    {
+      endpoint: 'GET /departments/:id/members', side: 'other',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/departments/${(await actorNamed(app, 'clerk2')).departmentId}/members`)).statusCode,
+      expected: S(404, 403, ['clerk', 'reviewer', 'head', 'community']),
+    },
+    {
       endpoint: 'GET /users', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/users')).statusCode,
       expected: S(200, 403, ['secadmin']),

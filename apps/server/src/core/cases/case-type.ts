@@ -109,3 +109,11 @@ export class CaseTypeRegistry {
     return [...this.types.values()];
   }
 }
+
+/** The engine actions' forms, in the same contract as a case type's own actions, for the console to draw. */
+export const ENGINE_ACTION_FORMS: Array<{ code: Exclude<EngineAction, 'open'>; label: string; opinion: 'required' | 'optional'; fields: FieldSpec[] }> = [
+  { code: 'transfer', label: '转办', opinion: 'required', fields: [{ name: 'toDepartmentId', label: '转至部门', type: 'department', required: true }] },
+  { code: 'setAssisting', label: '设置协办部门', opinion: 'optional', fields: [{ name: 'departmentIds', label: '协办部门', type: 'department', required: false, max: 20 }] },
+  { code: 'assign', label: '指派承办人', opinion: 'optional', fields: [{ name: 'assigneeId', label: '承办人', type: 'user', required: true }] },
+  { code: 'supervise', label: '督办', opinion: 'required', fields: [] },
+];

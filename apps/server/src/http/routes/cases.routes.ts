@@ -8,6 +8,8 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';
 import { exportWorkList } from '../../core/cases/case-export.ts';
 import { AppError } from '../../core/errors.ts';
+import { ENGINE_ACTION_FORMS } from '../../core/cases/case-type.ts';
+import { shanghaiDateOf } from '../../core/time.ts';
 import { actorOf } from '../auth-hook.ts';
 
 const ListQuery = z.object({
@@ -29,10 +31,30 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   const typeOf = (code: string) => app.cases.type(code);
 
   api.get('/case-types', { schema: { tags: ['cases'], summary: '办件类型 Case types' } }, async () =>
-    app.caseTypes.all().map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, states: t.states, openFields: t.openFields, actions: t.actions.map((a) => ({ code: a.code, label: a.label, from: a.from, fields: a.fields, opinion: a.opinion })), clocks: t.clocks })));
+    app.caseTypes.all().map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, states: t.states, openFields: t.openFields, actions: t.actions.map((a) => ({ code: a.code, label: a.label, from: a.from, to: a.to ?? null, fields: a.fields, opinion: a.opinion, attachments: a.attachments })), engineActions: ENGINE_ACTION_FORMS, clocks: t.clocks })));
 
-  api.get('/cases', { schema: { tags: ['cases'], summary: '工作清单 Work list (due first, keyset paging)', querystring: ListQuery } }, async (request) =>
-    workList(app.db, actorOf(request), request.query.list, request.query));
+  api.get('/cases', { schema: { tags: ['cases'], summary: '工作清单 Work list (due first, keyset paging), with working days left', querystring: ListQuery } }, async (request) => {
+    const page = await workList(app.db, actorOf(request), request.query.list, request.query);
+    const calendar = await app.calendar.get();
+    const today = shanghaiDateOf(app.clock());
+    // negative when overdue: the console's yellow and red markers say how many working days remain
+    const daysLeft = (due: string | null) => {
+      if (due === null) return null;
+      try {
+        return due >= today ? calendar.countDays(today, due, 'working') : -calendar.countDays(due, today, 'working');
+      } catch {
+        return null; // a year whose holiday notice is not loaded yet: the date alone is shown
+      }
+    };
+    return { ...page, items: page.items.map((i) => ({ ...i, workingDaysLeft: daysLeft(i.dueDate) })) };
+  });
+
+  api.get('/departments/:id/members', { schema: { tags: ['cases'], summary: '部门人员 Members of one\'s own department (to assign a case)', params: Id } }, async (request) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'case.act');
+    if (request.params.id !== actor.departmentId) throw new AppError(404, 'not_found', '只能查看本部门人员', 'Only your own department\'s members are listed');
+    return app.db.selectFrom('users').select(['id', 'display_name as displayName']).where('department_id', '=', actor.departmentId).where('active', '=', true).orderBy('username').execute();
+  });
 
   api.get('/cases/export', { schema: { tags: ['cases'], summary: '导出工作清单 Export a work list', querystring: ListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } }, async (request, reply) => {
     const actor = actorOf(request);
