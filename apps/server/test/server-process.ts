@@ -7,12 +7,12 @@ import { TEST_MASTER_KEY } from './config.ts';
 const bin = path.resolve(import.meta.dirname, '../bin/grassroots.mjs');
 
 /** A real server process on the given database, as production runs it. */
-export async function startServerProcess(opts: { databaseUrl: string; port: number; args?: string[]; dataDir?: string }): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+export async function startServerProcess(opts: { databaseUrl: string; port: number; args?: string[]; dataDir?: string; env?: Record<string, string> }): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   let out = '';
   const proc = spawn(process.execPath, [bin, ...(opts.args ?? ['start'])], {
     env: {
       ...process.env, DATABASE_URL: opts.databaseUrl, PORT: String(opts.port), LOG_LEVEL: 'warn', GRASSROOTS_MASTER_KEY: TEST_MASTER_KEY,
-      DATA_DIR: opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'grassroots-proc-')), GRASSROOTS_TODAY: '',
+      DATA_DIR: opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'grassroots-proc-')), GRASSROOTS_TODAY: '', ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

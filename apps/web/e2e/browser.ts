@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const WEB_ROOT = path.resolve(import.meta.dirname, '..');
+const REPO = path.resolve(WEB_ROOT, '../..');
+/** Screenshots of the main pages, for anyone to look at what a person sees (ignored by git). */
+export const SCREENSHOTS = path.join(REPO, 'test-artifacts', 'screenshots');
+
+/** Debian's Chromium, with the flags this sandbox needs (no network beyond localhost, no GPU). */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`${executablePath} not found: install Debian's chromium and fonts-noto-cjk (.ci/run does)`);
+  return chromium.launch({
+    executablePath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+}
+
+/** The built console and portal: built here when missing, so the suite tests what `npm start` serves. */
+export function ensureWebBuilt() {
+  if (existsSync(path.join(WEB_ROOT, 'dist', 'index.html')) && existsSync(path.join(WEB_ROOT, 'dist', 'console', 'index.html'))) return;
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: WEB_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs a member of staff in through the login form. */
+export async function logIn(page: Page, baseUrl: string, username: string, password = 'Demo@2026pass') {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.getByLabel(/用户名|使用者名稱|Username/).fill(username);
+  await page.getByLabel(/^(密码|密碼|Password)$/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|登\s*入|Log in/ }).click();
+  await page.getByTestId('whoami').waitFor();
+}

@@ -1,0 +1,252 @@
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MASTER_KEY } from '../../server/test/config.ts';
+import { testDatabaseUrl } from '../../server/test/helpers.ts';
+import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
+import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
+import { ensureWebBuilt, freePort, launchChromium, logIn, screenshot } from './browser.ts';
+
+/**
+ * The whole path a case takes, clicked through in Chromium against a real server process:
+ * a township window opens and accepts it, asks for materials (the clock pauses), transfers it;
+ * the county bureau's reviewer finds it in the inbox and decides it; the resident follows it on
+ * a phone; the receipt is verified by its code; a clerk of another township cannot reach it.
+ */
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServerProcess>>;
+let db: pg.Client;
+let base = '';
+const shared = { caseNumber: '', caseUrl: '', verificationCode: '', idTail: '' };
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  const databaseUrl = await testDatabaseUrl();
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  // a pinned day: the National Day holidays fall inside the limits, and no run depends on the date it runs
+  server = await startServerProcess({ databaseUrl, port: await freePort(), env: { GRASSROOTS_TODAY: '2026-09-30', GRASSROOTS_SMS: 'demo' } });
+  base = server.url;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stopProcess(server.proc);
+  await db?.end();
+});
+
+async function staffPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await logIn(page, base, username);
+  return { context, page };
+}
+
+async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}) {
+  const before = await page.getByTestId('case-timeline').locator('.ant-timeline-item').count();
+  await page.locator(`[data-action="${code}"]`).click();
+  const form = page.getByTestId(`action-form-${code}`);
+  await form.waitFor();
+  await fill(form);
+  await form.getByRole('button', { name: /提交|Submit/ }).click();
+  await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
+}
+
+async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: RegExp | string, option: string) {
+  await form.getByLabel(label).click();
+  await form.getByLabel(label).fill(option);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+describe('staff console and public portal in Chromium', () => {
+  it('tells a wrong password apart, then logs the clerk in with her department and jurisdiction shown', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/console/login`);
+    await screenshot(page, '01-login');
+    await page.getByLabel('用户名').fill('clerk');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    await page.getByLabel('密码').fill('Demo@2026pass');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toMatch(/王丽.*便民服务中心/);
+    // the clerk's navigation has no administration
+    expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('opens a case at the township window, accepts it, pauses the clock for materials and transfers it to the county bureau', async () => {
+    const { context, page } = await staffPage('clerk');
+    const person = (await db.query(`SELECT p.name, p.id_number_enc FROM persons p JOIN users u ON u.username = 'clerk' JOIN departments d ON d.id = u.department_id
+      WHERE p.division_code LIKE substr(d.division_code, 1, 9) || '%' ORDER BY p.name LIMIT 1`)).rows[0];
+    shared.idTail = new PiiCipher(TEST_MASTER_KEY).decrypt(person.id_number_enc).slice(-4);
+
+    await page.getByRole('link', { name: '窗口接件' }).click();
+    await page.getByTestId('subject-search').locator('input').fill(person.name);
+    await page.getByTestId('subject-search').getByRole('button').click();
+    await page.getByRole('cell', { name: person.name }).first().click();
+    await page.getByLabel('事项名称').fill('残疾人证申领');
+    await page.getByLabel('申请事项').fill('残疾人证申领（新办）');
+    await screenshot(page, '02-window-intake');
+    await page.getByRole('button', { name: '接件' }).click();
+    await page.getByTestId('case-number').waitFor();
+    shared.caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
+    shared.caseUrl = page.url();
+    expect(shared.caseNumber).toMatch(/^SQ/);
+
+    await takeAction(page, 'accept');
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已受理');
+    await expect.poll(() => page.getByText('受理回执').count()).toBeGreaterThan(0);
+    // 2026-09-30 + 5 working days, National Day skipped
+    await expect.poll(() => page.getByTestId('clock-panel').textContent()).toContain('2026-10-13');
+
+    // the server's rule shows beside the field: an empty list of materials is refused
+    await takeAction(page, 'requestMaterials', async (form) => {
+      await form.getByLabel('需补正材料').fill('户口簿复印件');
+      await form.getByLabel('需补正材料').press('Enter');
+      await form.getByLabel('需补正材料').fill('二寸照片');
+      await form.getByLabel('需补正材料').press('Enter');
+    });
+    await expect.poll(() => page.getByTestId('clock-state-promised').textContent()).toBe('暂停计时');
+    await expect.poll(() => page.getByTestId('clock-panel').textContent()).toContain('补正期间不计入办理时限');
+    await screenshot(page, '03-case-clock-paused');
+
+    await takeAction(page, 'supplyMaterials');
+    await expect.poll(() => page.getByTestId('clock-state-promised').textContent()).toBe('计时中');
+    await takeAction(page, 'transfer', async (form) => {
+      await choose(page, form, '转至部门', '河津市民政局');
+      await form.getByLabel('意见').fill('请民政局审核');
+    });
+    // transferred away: the clerk may no longer act on it
+    await expect.poll(() => page.getByText('当前没有您可以办理的操作').count()).toBe(1);
+    const code = await db.query(`SELECT d.verification_code FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.number = $1 AND d.kind = 'receipt'`, [shared.caseNumber]);
+    shared.verificationCode = code.rows[0].verification_code;
+    await context.close();
+  });
+
+  it('shows the case in the county reviewer\'s inbox; she reviews and decides it', async () => {
+    const { context, page } = await staffPage('reviewer');
+    await page.getByRole('link', { name: '待办工作' }).click();
+    await page.getByRole('link', { name: shared.caseNumber }).waitFor();
+    await screenshot(page, '04-inbox');
+    await page.getByRole('link', { name: shared.caseNumber }).click();
+    await takeAction(page, 'review', async (form) => {
+      await choose(page, form, '审核意见', '同意');
+      await form.getByLabel('意见').fill('材料齐全，符合条件');
+    });
+    await takeAction(page, 'decide', async (form) => {
+      await choose(page, form, /^决定$/, '准予');
+      await form.getByLabel('意见').fill('准予办理');
+    });
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已决定');
+    await screenshot(page, '05-case-decided');
+    await context.close();
+  });
+
+  it('switches the console to 繁體中文 and remembers it', async () => {
+    const { context, page } = await staffPage('reviewer');
+    await page.getByTestId('language').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '繁體中文' }).click();
+    await page.getByRole('link', { name: '待辦工作' }).waitFor();
+    expect(await page.getByRole('link', { name: '待办工作' }).count()).toBe(0);
+    await page.reload();
+    await page.getByRole('link', { name: '待辦工作' }).waitFor();
+    await screenshot(page, '06-dashboard-zh-TW');
+    await context.close();
+  });
+
+  it('will not open another township\'s case for a clerk who types its URL', async () => {
+    const { context, page } = await staffPage('clerk2');
+    await page.goto(shared.caseUrl);
+    await expect.poll(() => page.getByTestId('case-error').textContent()).toContain('不在您的辖区内');
+    expect(await page.getByText(shared.caseNumber).count()).toBe(0);
+    await context.close();
+  });
+
+  it('sends a signed-out clerk to the login page saying the session expired', async () => {
+    const { context, page } = await staffPage('clerk');
+    await context.clearCookies();
+    await page.getByRole('link', { name: '待办工作' }).click();
+    await page.waitForURL(/\/console\/login\?reason=expired/);
+    await expect.poll(() => page.locator('.ant-alert').first().textContent()).toContain('会话已过期');
+    await context.close();
+  });
+
+  it('lets a resident track the case on a 375 px phone: steps and due date, nothing personal', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length));
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: /查办件进度/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const homeJs = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+    expect(homeJs).toBeLessThan(300 * 1024);
+    await screenshot(page, '07-portal-home-375');
+
+    await page.getByRole('link', { name: /查办件进度/ }).click();
+    await page.getByLabel(/办件编号/).fill(shared.caseNumber);
+    await page.getByLabel(/身份证号后四位/).fill(shared.idTail);
+    await page.getByRole('button', { name: '查询' }).click();
+    const result = page.getByTestId('track-result');
+    await result.waitFor();
+    const text = (await result.textContent())!;
+    expect(text).toContain(shared.caseNumber);
+    for (const step of ['接件', '受理', '一次性告知补正', '补正材料', '转办', '审核', '决定']) expect(text).toContain(step);
+    expect(text).toContain('河津市民政局');
+    expect(text).not.toMatch(/王丽|李明|材料齐全/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, '08-portal-track-375');
+
+    await page.getByLabel(/身份证号后四位/).fill(shared.idTail === '0000' ? '1111' : '0000');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('没有找到这个办件');
+    await context.close();
+  });
+
+  it('verifies the receipt by its code, typed in or from its QR link', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/verify`);
+    await page.getByLabel(/核验码/).fill(shared.verificationCode);
+    await page.getByRole('button', { name: '核验' }).click();
+    await expect.poll(() => page.getByTestId('verify-result').textContent()).toContain('真实有效');
+    expect(await page.getByTestId('verify-result').textContent()).toContain(shared.caseNumber);
+    await screenshot(page, '09-portal-verify');
+    await page.goto(`${base}/verify/${shared.verificationCode}`);
+    await expect.poll(() => page.getByTestId('verify-result').textContent()).toContain('受理回执');
+    await page.goto(`${base}/verify/ZZZZ-ZZZZ-ZZZZ`);
+    await expect.poll(() => page.getByTestId('verify-invalid').textContent()).toContain('未找到');
+    await context.close();
+  });
+
+  it('keeps the portal usable by keyboard, with labels on every field and a large-text mode', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('手机号码').waitFor();
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length);
+    expect(unlabelled).toBe(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    await page.getByRole('button', { name: '大字模式' }).click();
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(before * 1.2);
+
+    // sign-in by phone and code; the demo server shows the code on screen
+    await page.getByLabel('手机号码').fill('13800138000');
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    const demo = (await page.getByTestId('demo-code').textContent())!;
+    await page.getByLabel('短信验证码').fill(/(\d{6})/.exec(demo)![1]!);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('resident-signed-in').textContent()).toContain('138****8000');
+    await screenshot(page, '10-portal-signed-in-large-text');
+    await context.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import zhTWLocale from 'antd/locale/zh_TW';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/zh-tw';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../shared/api.ts';
+import { router } from './router.tsx';
+
+const ANTD_LOCALES = { 'zh-CN': zhCNLocale, 'zh-TW': zhTWLocale, en: enUS } as const;
+const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' } as const;
+
+/** A 401 anywhere means the session ended (idle, logged out elsewhere, password changed): back to the login page, saying so. */
+function onError(error: unknown) {
+  if (error instanceof ApiError && error.status === 401 && !window.location.pathname.startsWith('/console/login')) {
+    window.location.assign(`/console/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: { queries: { retry: (n, e) => !(e instanceof ApiError) && n < 2, refetchOnWindowFocus: false } },
+});
+
+export function ConsoleApp() {
+  const { i18n } = useTranslation();
+  const [lang, setLang] = useState(i18n.language as keyof typeof ANTD_LOCALES);
+  useEffect(() => {
+    const changed = (l: string) => setLang(l as keyof typeof ANTD_LOCALES);
+    i18n.on('languageChanged', changed);
+    return () => i18n.off('languageChanged', changed);
+  }, [i18n]);
+  dayjs.locale(DAYJS_LOCALES[lang] ?? 'zh-cn');
+  return (
+    <ConfigProvider button={{ autoInsertSpace: false }} locale={ANTD_LOCALES[lang] ?? zhCNLocale} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

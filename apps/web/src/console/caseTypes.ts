@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../shared/api.ts';
+
+export interface FieldSpec { name: string; label: string; type: 'string' | 'text' | 'integer' | 'date' | 'enum' | 'stringList' | 'department' | 'user'; required: boolean; options?: string[]; max?: number }
+export interface ActionForm { code: string; label: string; fields: FieldSpec[]; opinion: 'required' | 'optional' | 'none'; attachments?: 'required' | 'optional' | 'none'; from?: string[]; to?: string | null }
+export interface ClockSpec { code: string; label: string; kind: string; unit: 'working' | 'calendar'; limitDays: number; maxExtensionDays: number }
+export interface CaseTypeInfo {
+  code: string; name: string; nameEn: string; initialState?: string;
+  states: Record<string, { label: string; final: boolean }>;
+  openFields: FieldSpec[];
+  actions: ActionForm[];
+  engineActions: ActionForm[];
+  clocks: ClockSpec[];
+}
+
+/** The case types and their contracts: forms are drawn from these, never hand-written per action. */
+export function useCaseTypes() {
+  return useQuery({ queryKey: ['case-types'], queryFn: () => api.get<CaseTypeInfo[]>('/api/v1/case-types'), staleTime: 5 * 60_000 });
+}
+
+export interface Department { id: string; code: string; name: string; kind: string; division_code: string; phone: string | null }
+export function useDepartments() {
+  return useQuery({ queryKey: ['departments'], queryFn: () => api.get<Department[]>('/api/v1/departments'), staleTime: 5 * 60_000 });
+}

@@ -1,0 +1,58 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../shared/api.ts';
+import { useServerErrors } from '../../useServerErrors.ts';
+
+interface User { id: string; username: string; displayName: string; department: string; active: boolean; totpEnabled: boolean; locked: boolean; roles: Array<{ role: string; scope: string }> }
+interface Role { code: string; name: string; permissions: string[]; admin_kind: string | null }
+
+/** Users with their roles and scopes; the security administrator grants roles (the server enforces 三权分立). */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [granting, setGranting] = useState<User>();
+  const [form] = Form.useForm();
+  const { busy, run } = useServerErrors(form);
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<User[]>('/api/v1/users') });
+  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
+  const roleName = (code: string) => roles.data?.find((r) => r.code === code)?.name ?? code;
+  const grant = (v: { role: string; scope: string }) => run(async () => {
+    await api.post(`/api/v1/users/${granting!.id}/roles`, v);
+    message.success(t('common.saved'));
+    setGranting(undefined);
+    await qc.invalidateQueries({ queryKey: ['users'] });
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.usersTitle')}</h1>}>
+        <Table<User> rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={{ pageSize: 50 }} columns={[
+          { title: t('admin.username'), dataIndex: 'username' }, { title: t('admin.displayName'), dataIndex: 'displayName' }, { title: t('header.department'), dataIndex: 'department' },
+          { title: t('admin.roles'), dataIndex: 'roles', render: (rs: User['roles']) => rs.map((r) => <Tag key={r.role}>{roleName(r.role)} · {t(`admin.scopes.${r.scope}`)}</Tag>) },
+          { title: t('admin.totp'), dataIndex: 'totpEnabled', render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
+          { title: t('admin.locked'), dataIndex: 'locked', render: (v: boolean) => (v ? <Tag color="red">{t('admin.locked')}</Tag> : '') },
+          { title: t('common.actions'), key: 'a', render: (_: unknown, u) => <Button size="small" onClick={() => setGranting(u)}>{t('admin.grant')}</Button> },
+        ]} />
+      </Card>
+      <Card title={t('admin.rolesTitle')}>
+        <Table<Role> rowKey="code" size="small" loading={roles.isLoading} dataSource={roles.data ?? []} pagination={false} columns={[
+          { title: t('admin.code'), dataIndex: 'code' }, { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.permissions'), dataIndex: 'permissions', render: (ps: string[]) => ps.map((p) => <Tag key={p}>{p}</Tag>) },
+        ]} />
+      </Card>
+      <Modal open={!!granting} title={`${t('admin.grant')} · ${granting?.displayName ?? ''}`} footer={null} onCancel={() => setGranting(undefined)} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={grant} initialValues={{ scope: 'department' }}>
+          <Form.Item name="role" label={t('admin.roles')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select options={(roles.data ?? []).map((r) => ({ value: r.code, label: r.name }))} />
+          </Form.Item>
+          <Form.Item name="scope" label={t('admin.scope')} rules={[{ required: true }]}>
+            <Select options={(['department', 'subtree', 'all'] as const).map((s) => ({ value: s, label: t(`admin.scopes.${s}`) }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>{t('common.save')}</Button>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

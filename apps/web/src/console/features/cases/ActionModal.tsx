@@ -1,0 +1,69 @@
+import { App, Button, Form, Input, Modal, Upload } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, getCsrfToken } from '../../../shared/api.ts';
+import type { ActionForm } from '../../caseTypes.ts';
+import { codeLabel } from '../../i18n.ts';
+import { useServerErrors } from '../../useServerErrors.ts';
+import { FieldInput } from './FieldInput.tsx';
+
+/**
+ * The form for one action, drawn from its contract: its fields, its opinion, its attachments.
+ * The expected version makes a concurrent change a 409; the idempotency key makes a double
+ * click or a retry after a timeout one action, not two.
+ */
+export function ActionModal({ caseId, version, action, onDone, onConflict, onCancel }: {
+  caseId: string; version: number; action: ActionForm; onDone: () => void; onConflict: () => void; onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { busy, run } = useServerErrors(form);
+  const [files, setFiles] = useState<Array<{ hash: string; name: string }>>([]);
+  const key = useMemo(() => crypto.randomUUID(), []);
+  const label = codeLabel('action', action.code, action.label);
+
+  const submit = async (values: Record<string, unknown>) => {
+    const { opinion, ...fields } = values;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    const error = await run(async () => {
+      await api.post(`/api/v1/cases/${caseId}/actions/${action.code}`, {
+        expectedVersion: version, fields: defined, ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}), attachments: files.map((f) => f.hash),
+      }, { 'idempotency-key': key });
+      message.success(t('cases.done', { action: label }));
+      onDone();
+    });
+    if (error?.status === 409) onConflict();
+  };
+
+  return (
+    <Modal open title={label} onCancel={onCancel} footer={null} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} data-testid={`action-form-${action.code}`}>
+        {action.fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: t('common.required') }] : []}>
+            <FieldInput spec={f} />
+          </Form.Item>
+        ))}
+        {action.opinion !== 'none' && (
+          <Form.Item name="opinion" label={t('cases.opinion')} rules={action.opinion === 'required' ? [{ required: true, message: t('common.required') }] : []}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        )}
+        {action.attachments !== 'none' && (
+          <Form.Item label={t('cases.attachments')}>
+            <Upload
+              name="file" action="/api/v1/attachments" headers={{ 'x-csrf-token': getCsrfToken() }} accept=".pdf,.png,.jpg,.jpeg,.xlsx"
+              onChange={(info) => {
+                if (info.file.status === 'done') setFiles((fs) => [...fs, { hash: info.file.response.hash, name: info.file.name }]);
+                if (info.file.status === 'error') message.error(info.file.response?.message ?? t('common.unknownError'));
+              }}
+            >
+              <Button>{t('cases.upload')}</Button>
+            </Upload>
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={busy}>{t('common.submit')}</Button>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../shared/api.ts';
+import { type ActionForm, useCaseTypes, useDepartments } from '../../caseTypes.ts';
+import { codeLabel } from '../../i18n.ts';
+import { DueMarker } from '../inbox/DueMarker.tsx';
+import { ActionModal } from './ActionModal.tsx';
+import { type Clock, type ClockNote, ClockPanel } from './ClockPanel.tsx';
+
+interface CaseDetail {
+  case: {
+    id: string; number: string; typeCode: string; typeName: string; title: string; subject: { type: string; id: string; name: string }; status: string; statusLabel: string;
+    version: number; flags: string[]; owningDepartmentId: string; assistingDepartmentIds: string[]; dueDate: string | null; dueState: string; clocks: Clock[];
+    openedAt: string; closedAt: string | null; isOpen: boolean; allowedActions: Array<{ code: string; label: string }>;
+  };
+  history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: string[] }>;
+  clockExplanation: ClockNote[];
+  documents: Array<{ id: string; number: string; kind: string; title: string; issued_at: string; verification_code: string }>;
+}
+
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ strict: false }) as { id: string };
+  const qc = useQueryClient();
+  const { modal } = App.useApp();
+  const { data: types } = useCaseTypes();
+  const { data: departments } = useDepartments();
+  const [acting, setActing] = useState<ActionForm>();
+  const { data, isLoading, error, refetch } = useQuery({ queryKey: ['case', id], queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`) });
+
+  if (isLoading) return <Spin />;
+  if (error) return <Alert type="error" showIcon title={error instanceof ApiError && error.status === 404 ? t('cases.notFound') : t('common.unknownError')} data-testid="case-error" />;
+  const c = data!.case;
+  const type = types?.find((ty) => ty.code === c.typeCode);
+  const forms = [...(type?.actions ?? []), ...(type?.engineActions ?? [])];
+  const deptName = (d: string) => departments?.find((x) => x.id === d)?.name ?? d;
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['inbox'] });
+    return refetch();
+  };
+  const conflict = () => {
+    setActing(undefined);
+    void refresh();
+    modal.warning({ title: '409', content: t('cases.conflict') });
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{c.title} <Tag data-testid="case-status">{codeLabel('status', c.status, c.statusLabel)}</Tag></h1>}
+        extra={<Button onClick={() => void refresh()}>{t('common.refresh')}</Button>}>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
+          { key: 'n', label: t('cases.number'), children: <Typography.Text copyable data-testid="case-number">{c.number}</Typography.Text> },
+          { key: 't', label: t('cases.type'), children: c.typeName },
+          { key: 's', label: t('cases.subject'), children: c.subject.name },
+          { key: 'o', label: t('cases.owner'), children: deptName(c.owningDepartmentId) },
+          { key: 'a', label: t('cases.assisting'), children: c.assistingDepartmentIds.map(deptName).join('、') || '—' },
+          { key: 'd', label: t('cases.due'), children: <DueMarker dueDate={c.dueDate} dueState={c.dueState} daysLeft={null} /> },
+          { key: 'op', label: t('cases.opened'), children: dayjs(c.openedAt).format('YYYY-MM-DD HH:mm') },
+          { key: 'cl', label: t('cases.closed'), children: c.closedAt ? dayjs(c.closedAt).format('YYYY-MM-DD HH:mm') : '—' },
+          { key: 'f', label: t('cases.flags'), children: c.flags.map((f) => <Tag key={f}>{f}</Tag>) },
+        ]} />
+        <Typography.Title level={2} style={{ fontSize: 15, marginTop: 8 }}>{t('cases.actions')}</Typography.Title>
+        {c.allowedActions.length === 0 ? <Typography.Text type="secondary">{t('cases.noActions')}</Typography.Text> : (
+          <Space wrap data-testid="case-actions">
+            {c.allowedActions.map((a) => {
+              const form = forms.find((f) => f.code === a.code) ?? { code: a.code, label: a.label, fields: [], opinion: 'optional' as const };
+              return <Button key={a.code} type={type?.actions.some((x) => x.code === a.code) ? 'primary' : 'default'} data-action={a.code} onClick={() => setActing(form)}>{codeLabel('action', a.code, a.label)}</Button>;
+            })}
+          </Space>
+        )}
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card title={t('cases.timeline')} size="small">
+            <Timeline data-testid="case-timeline" items={data!.history.map((h) => ({
+              key: h.seq,
+              content: (
+                <div>
+                  <b>{codeLabel('action', h.action, h.label)}</b> · {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.actor}{h.department ? `（${h.department}）` : ''}
+                  {h.opinion && <div>{t('cases.opinion')}：{h.opinion}</div>}
+                  {Object.keys(h.inputs?.fields as object ?? {}).length > 0 && <div><Typography.Text type="secondary">{t('cases.inputs')}：{JSON.stringify(h.inputs.fields)}</Typography.Text></div>}
+                  {h.attachments?.length > 0 && <div>{t('cases.attachments')}：{h.attachments.map((a) => <Tag key={a}>{a.slice(0, 8)}</Tag>)}</div>}
+                </div>
+              ),
+            }))} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <ClockPanel clocks={c.clocks} explanation={data!.clockExplanation} />
+            <Card title={t('cases.documents')} size="small">
+              <List size="small" dataSource={data!.documents} locale={{ emptyText: t('common.none') }} renderItem={(d) => (
+                <List.Item actions={[
+                  <a key="p" href={`/api/v1/documents/${d.id}/pdf`} target="_blank" rel="noreferrer">{t('cases.docPreview')}</a>,
+                  <a key="d" href={`/api/v1/documents/${d.id}/pdf`} download={`${d.number}.pdf`}>{t('cases.docDownload')}</a>,
+                ]}>
+                  <List.Item.Meta title={d.title} description={`${d.number} · ${t('cases.verifyCode')} ${d.verification_code}`} />
+                </List.Item>
+              )} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      {acting && <ActionModal caseId={c.id} version={c.version} action={acting} onCancel={() => setActing(undefined)} onConflict={conflict} onDone={() => { setActing(undefined); void refresh(); }} />}
+    </Space>
+  );
+}

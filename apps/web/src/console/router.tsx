@@ -1,0 +1,43 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+
+const rootRoute = createRootRoute({ component: Outlet });
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute, path: '/login', component: LoginPage,
+  validateSearch: (s: Record<string, unknown>) => ({ reason: typeof s.reason === 'string' ? s.reason : undefined, next: typeof s.next === 'string' ? s.next : undefined }),
+});
+// every page but the login page sits inside the layout, which sends a signed-out visitor to the login page
+const shell = createRoute({ getParentRoute: () => rootRoute, id: 'shell', component: AppLayout });
+const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
+  createRoute({ getParentRoute: () => shell, path, component: lazyRouteComponent(load as never, name as never) });
+
+const inboxRoute = createRoute({
+  getParentRoute: () => shell, path: '/inbox', component: lazyRouteComponent(() => import('./features/inbox/InboxPage.tsx'), 'InboxPage'),
+  validateSearch: (s: Record<string, unknown>) => ({ list: typeof s.list === 'string' ? s.list : undefined }),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  shell.addChildren([
+    page('/', () => import('./features/dashboard/DashboardPage.tsx'), 'DashboardPage'),
+    inboxRoute,
+    page('/cases/new', () => import('./features/cases/NewCasePage.tsx'), 'NewCasePage'),
+    page('/cases/$id', () => import('./features/cases/CasePage.tsx'), 'CasePage'),
+    page('/people', () => import('./features/people/PeoplePage.tsx'), 'PeoplePage'),
+    page('/people/import', () => import('./features/people/ImportWizard.tsx'), 'ImportWizard'),
+    page('/people/$id', () => import('./features/people/PersonPage.tsx'), 'PersonPage'),
+    page('/households/$number', () => import('./features/people/HouseholdPage.tsx'), 'HouseholdPage'),
+    page('/admin/divisions', () => import('./features/admin/DivisionsPage.tsx'), 'DivisionsPage'),
+    page('/admin/departments', () => import('./features/admin/DepartmentsPage.tsx'), 'DepartmentsPage'),
+    page('/admin/users', () => import('./features/admin/UsersPage.tsx'), 'UsersPage'),
+    page('/admin/calendar', () => import('./features/admin/CalendarPage.tsx'), 'CalendarPage'),
+    page('/admin/case-types', () => import('./features/admin/CaseTypesPage.tsx'), 'CaseTypesPage'),
+    page('/admin/audit', () => import('./features/admin/AuditPage.tsx'), 'AuditPage'),
+    page('/account', () => import('./features/auth/AccountPage.tsx'), 'AccountPage'),
+  ]),
+]);
+
+export const router = createRouter({ routeTree, basepath: '/console', defaultPreload: 'intent' });
+
+// not registered as the app's router type: console and portal are two routers in one type-check

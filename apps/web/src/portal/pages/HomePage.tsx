@@ -1,0 +1,17 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('tagline')}</h1>
+      <div className="cards">
+        <Link className="card" to="/track" search={{ number: undefined }}><strong>{t('home.track')}</strong><span>{t('home.trackHint')}</span></Link>
+        <Link className="card" to="/verify"><strong>{t('home.verify')}</strong><span>{t('home.verifyHint')}</span></Link>
+        <Link className="card" to="/directory"><strong>{t('home.directory')}</strong><span>{t('home.directoryHint')}</span></Link>
+        <Link className="card" to="/signin"><strong>{t('home.signin')}</strong><span>{t('home.signinHint')}</span></Link>
+      </div>
+    </>
+  );
+}

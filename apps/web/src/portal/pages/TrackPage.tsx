@@ -1,0 +1,70 @@
+import { useSearch } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, qs } from '../../shared/api.ts';
+import { Field, problemText } from './Field.tsx';
+
+interface Tracked {
+  number: string; typeName: string; typeNameEn: string; status: string; statusLabel: string; isOpen: boolean; dueDate: string | null; paused: boolean;
+  openedAt: string; closedAt: string | null; steps: Array<{ at: string; action: string; label: string; department: string | null }>;
+}
+
+const day = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+
+/** A case by its number and the applicant's ID tail: steps, departments, due date — nothing personal. */
+export function TrackPage() {
+  const { t, i18n } = useTranslation();
+  const search = useSearch({ strict: false }) as { number?: string };
+  const [number, setNumber] = useState(search.number ?? '');
+  const [tail, setTail] = useState('');
+  const [errors, setErrors] = useState<{ number?: string; idTail?: string; form?: string }>({});
+  const [result, setResult] = useState<Tracked>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (!number.trim()) next.number = t('error.required', { field: t('track.number') });
+    if (!/^[0-9Xx]{4}$/.test(tail.trim())) next.idTail = t('error.required', { field: t('track.idTail') });
+    setErrors(next);
+    setResult(undefined);
+    if (Object.keys(next).length) return;
+    setBusy(true);
+    try {
+      setResult(await api.get<Tracked>(`/api/v1/public/cases/track${qs({ number: number.trim(), idTail: tail.trim() })}`));
+    } catch (err) {
+      setErrors({ form: err instanceof ApiError && err.status === 404 ? t('track.notFound') : problemText(err, i18n.language, t('error.generic')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('track.title')}</h1>
+      <form className="stack" onSubmit={submit} noValidate>
+        <Field id="number" label={t('track.number')} hint={t('track.numberHint')} value={number} onChange={(e) => setNumber(e.target.value)} error={errors.number} autoComplete="off" />
+        <Field id="idTail" label={t('track.idTail')} value={tail} onChange={(e) => setTail(e.target.value)} error={errors.idTail} maxLength={4} inputMode="text" autoComplete="off" />
+        <button className="primary" type="submit" disabled={busy}>{t('track.submit')}</button>
+      </form>
+      {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}
+      {result && (
+        <section className="result" aria-live="polite" data-testid="track-result">
+          <h2>{result.number} · {i18n.language === 'en' ? result.typeNameEn : result.typeName}</h2>
+          <dl className="facts">
+            <dt>{t('track.status')}</dt><dd>{result.isOpen ? t('track.open') : t('track.done')}（{result.statusLabel}）</dd>
+            <dt>{t('track.opened')}</dt><dd>{day(result.openedAt)}</dd>
+            {result.dueDate && <><dt>{t('track.due')}</dt><dd data-testid="track-due">{result.dueDate}</dd></>}
+            {result.closedAt && <><dt>{t('track.closed')}</dt><dd>{day(result.closedAt)}</dd></>}
+          </dl>
+          {result.paused && <p><span className="badge warn">{t('track.paused')}</span></p>}
+          <h2>{t('track.steps')}</h2>
+          <ol className="steps">
+            {result.steps.map((s, i) => <li key={i}><time dateTime={s.at}>{day(s.at)}</time>{s.label}{s.department ? ` · ${s.department}` : ''}</li>)}
+          </ol>
+          <p className="hint">{t('track.privacy')}</p>
+        </section>
+      )}
+    </>
+  );
+}

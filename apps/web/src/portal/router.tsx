@@ -1,0 +1,22 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { Shell } from './Shell.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+
+const root = createRootRoute({ component: Shell });
+const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string, validateSearch?: (s: Record<string, unknown>) => Record<string, string | undefined>) =>
+  createRoute({ getParentRoute: () => root, path, component: lazyRouteComponent(load as never, name as never), ...(validateSearch ? { validateSearch } : {}) });
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+const routeTree = root.addChildren([
+  createRoute({ getParentRoute: () => root, path: '/', component: HomePage }),
+  page('/track', () => import('./pages/TrackPage.tsx'), 'TrackPage', (s) => ({ number: str(s.number) })),
+  page('/verify', () => import('./pages/VerifyPage.tsx'), 'VerifyPage'),
+  page('/verify/$code', () => import('./pages/VerifyPage.tsx'), 'VerifyPage'),
+  page('/directory', () => import('./pages/DirectoryPage.tsx'), 'DirectoryPage'),
+  page('/signin', () => import('./pages/SignInPage.tsx'), 'SignInPage'),
+  page('/me', () => import('./pages/SignInPage.tsx'), 'SignInPage'),
+]);
+
+export const router = createRouter({ routeTree });
+
+// not registered as the app's router type: console and portal are two routers in one type-check
