@@ -43,19 +43,23 @@ async function staffPage(username: string): Promise<{ context: BrowserContext; p
   return { context, page };
 }
 
-async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}) {
+async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}, leavesReach = false) {
+  await page.getByTestId('case-timeline').waitFor();
   const before = await page.getByTestId('case-timeline').locator('.ant-timeline-item').count();
   await page.locator(`[data-action="${code}"]`).click();
   const form = page.getByTestId(`action-form-${code}`);
   await form.waitFor();
   await fill(form);
   await form.getByRole('button', { name: /提交|Submit/ }).click();
-  await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
+  // a transfer out of the department takes the case out of the clerk's reach: the console goes back to the inbox
+  if (leavesReach) await page.waitForURL(/\/console\/inbox/);
+  else await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
 }
 
-async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: RegExp | string, option: string) {
-  await form.getByLabel(label).click();
-  await form.getByLabel(label).fill(option);
+async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: string, option: string, search = false) {
+  const box = form.getByRole('combobox', { name: label, exact: true });
+  await box.click();
+  if (search) await box.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
@@ -116,11 +120,13 @@ describe('staff console and public portal in Chromium', () => {
     await takeAction(page, 'supplyMaterials');
     await expect.poll(() => page.getByTestId('clock-state-promised').textContent()).toBe('计时中');
     await takeAction(page, 'transfer', async (form) => {
-      await choose(page, form, '转至部门', '河津市民政局');
-      await form.getByLabel('意见').fill('请民政局审核');
-    });
-    // transferred away: the clerk may no longer act on it
-    await expect.poll(() => page.getByText('当前没有您可以办理的操作').count()).toBe(1);
+      await choose(page, form, '转至部门', '河津市民政局', true);
+      await form.getByLabel('意见', { exact: true }).fill('请民政局审核');
+    }, true);
+    // transferred to the county bureau: no longer in the township's queue
+    await page.getByRole('tab', { name: '本部门' }).click();
+    await page.locator('table').waitFor();
+    expect(await page.getByRole('link', { name: shared.caseNumber }).count()).toBe(0);
     const code = await db.query(`SELECT d.verification_code FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.number = $1 AND d.kind = 'receipt'`, [shared.caseNumber]);
     shared.verificationCode = code.rows[0].verification_code;
     await context.close();
@@ -134,11 +140,11 @@ describe('staff console and public portal in Chromium', () => {
     await page.getByRole('link', { name: shared.caseNumber }).click();
     await takeAction(page, 'review', async (form) => {
       await choose(page, form, '审核意见', '同意');
-      await form.getByLabel('意见').fill('材料齐全，符合条件');
+      await form.getByLabel('意见', { exact: true }).fill('材料齐全，符合条件');
     });
     await takeAction(page, 'decide', async (form) => {
-      await choose(page, form, /^决定$/, '准予');
-      await form.getByLabel('意见').fill('准予办理');
+      await choose(page, form, '决定', '准予');
+      await form.getByLabel('意见', { exact: true }).fill('准予办理');
     });
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已决定');
     await screenshot(page, '05-case-decided');

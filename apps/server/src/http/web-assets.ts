@@ -14,7 +14,7 @@ export const WEB_DIST = path.join(repoRoot, 'apps/web/dist');
 export async function registerWebAssets(server: FastifyInstance, dist = WEB_DIST): Promise<boolean> {
   if (!existsSync(path.join(dist, 'index.html'))) return false;
   await server.register(fastifyStatic, {
-    root: dist, prefix: '/', wildcard: false, index: false,
+    root: dist, prefix: '/', index: false,
     // hashed file names may be cached for ever; the HTML pages must always be fresh
     setHeaders: (res, filePath) => res.setHeader('cache-control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     preCompressed: false,

@@ -167,6 +167,7 @@ export const zhTW: Messages = {
     "opened_ok": "已接件：{{number}}",
     "chooseSubject": "請先選擇申請人",
     "me": "我",
+    "leftReach": "辦件已轉出本部門，已返回待辦工作。",
     "docPreview": "預覽",
     "docDownload": "下載",
     "verifyCode": "核驗碼"

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from '@tanstack/react-router';
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -26,7 +26,8 @@ export function CasePage() {
   const { t } = useTranslation();
   const { id } = useParams({ strict: false }) as { id: string };
   const qc = useQueryClient();
-  const { modal } = App.useApp();
+  const navigate = useNavigate();
+  const { modal, message } = App.useApp();
   const { data: types } = useCaseTypes();
   const { data: departments } = useDepartments();
   const [acting, setActing] = useState<ActionForm>();
@@ -38,9 +39,14 @@ export function CasePage() {
   const type = types?.find((ty) => ty.code === c.typeCode);
   const forms = [...(type?.actions ?? []), ...(type?.engineActions ?? [])];
   const deptName = (d: string) => departments?.find((x) => x.id === d)?.name ?? d;
-  const refresh = () => {
+  const refresh = async () => {
     void qc.invalidateQueries({ queryKey: ['inbox'] });
-    return refetch();
+    const r = await refetch();
+    // a transfer to a department outside one's reach: the case is no longer ours to see
+    if (r.error instanceof ApiError && r.error.status === 404) {
+      message.info(t('cases.leftReach'));
+      await navigate({ to: '/inbox', search: { list: 'department' } });
+    }
   };
   const conflict = () => {
     setActing(undefined);
