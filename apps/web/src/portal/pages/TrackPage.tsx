@@ -2,6 +2,7 @@ import { useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, qs } from '../../shared/api.ts';
+import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
 
 interface Tracked {
@@ -9,7 +10,7 @@ interface Tracked {
   openedAt: string; closedAt: string | null; steps: Array<{ at: string; action: string; label: string; department: string | null }>;
 }
 
-const day = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+const day = shanghaiDate;
 
 /** A case by its number and the applicant's ID tail: steps, departments, due date — nothing personal. */
 export function TrackPage() {

@@ -2,6 +2,7 @@ import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api.ts';
+import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
 
 interface Verified { number: string; kind: string; title: string; issuer: string; issuedAt: string; caseNumber: string | null }
@@ -55,7 +56,7 @@ export function VerifyPage() {
             <dt>{t('verify.kind')}</dt><dd>{result.title}</dd>
             <dt>{t('verify.number')}</dt><dd>{result.number}</dd>
             <dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd>
-            <dt>{t('verify.issued')}</dt><dd>{new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(result.issuedAt))}</dd>
+            <dt>{t('verify.issued')}</dt><dd>{shanghaiDate(result.issuedAt)}</dd>
             {result.caseNumber && <><dt>{t('verify.caseNumber')}</dt><dd>{result.caseNumber}</dd></>}
           </dl>
         </section>

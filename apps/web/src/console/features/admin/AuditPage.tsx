@@ -1,9 +1,9 @@
 import { Alert, Button, Card, DatePicker, Form, Input, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../../shared/api.ts';
+import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
@@ -40,7 +40,7 @@ export function AuditPage() {
       </Form>
       <Table<Entry> rowKey="seq" size="small" dataSource={rows ?? []} pagination={{ pageSize: 50 }} columns={[
         { title: '#', dataIndex: 'seq', width: 70 },
-        { title: t('admin.at'), dataIndex: 'at', render: (a: string) => dayjs(a).format('YYYY-MM-DD HH:mm:ss') },
+        { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
         { title: t('admin.actor'), dataIndex: 'actor_name' }, { title: t('admin.action'), dataIndex: 'action' },
         { title: t('admin.target'), key: 'target', render: (_: unknown, r) => (r.target_type ? `${r.target_type}:${r.target_id?.slice(0, 8)}` : '') },
         { title: t('admin.ip'), dataIndex: 'ip' },

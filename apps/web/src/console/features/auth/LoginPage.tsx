@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, setCsrfToken } from '../../../shared/api.ts';
+import { shanghaiDateTime } from '../../../shared/time.ts';
 import { LANGUAGES, type Language, rememberLanguage } from '../../../shared/language.ts';
 import { fetchMe, ME_KEY } from '../../session.ts';
 
@@ -39,7 +40,7 @@ export function LoginPage() {
   const explain = (e: unknown) => {
     if (!(e instanceof ApiError)) return t('common.unknownError');
     if (e.code === 'account_locked' && typeof e.problem.lockedUntil === 'string') {
-      return t('login.locked', { minutes: Math.max(1, dayjs(e.problem.lockedUntil).diff(dayjs(), 'minute')), until: dayjs(e.problem.lockedUntil).format('HH:mm') });
+      return t('login.locked', { minutes: Math.max(1, dayjs(e.problem.lockedUntil).diff(dayjs(), 'minute')), until: shanghaiDateTime(e.problem.lockedUntil) });
     }
     if (e.code === 'totp_required') setNeedTotp(true);
     return e.text(lang);

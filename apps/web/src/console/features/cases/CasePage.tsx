@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
-import { type ActionForm, useCaseTypes, useDepartments } from '../../caseTypes.ts';
+import { shanghaiDateTime } from '../../../shared/time.ts';
+import { type ActionForm, type FieldSpec, useCaseTypes, useDepartments } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
 import { ActionModal } from './ActionModal.tsx';
@@ -20,6 +20,18 @@ interface CaseDetail {
   history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: string[] }>;
   clockExplanation: ClockNote[];
   documents: Array<{ id: string; number: string; kind: string; title: string; issued_at: string; verification_code: string }>;
+}
+
+/** What an action recorded, with the field labels of its contract ("需补正材料：户口簿复印件、二寸照片"). */
+function InputsLine({ inputs, fields, departmentName }: { inputs: Record<string, unknown>; fields: FieldSpec[]; departmentName: (id: string) => string }) {
+  const { t } = useTranslation();
+  const values = { ...((inputs?.fields as Record<string, unknown>) ?? {}), ...(inputs?.toDepartmentId ? { toDepartmentId: inputs.toDepartmentId } : {}), ...(inputs?.departmentIds ? { departmentIds: inputs.departmentIds } : {}) };
+  const parts = Object.entries(values).map(([k, v]) => {
+    const spec = fields.find((f) => f.name === k);
+    const shown = spec?.type === 'department' ? [v].flat().map((d) => departmentName(String(d))).join('、') : Array.isArray(v) ? v.join('、') : String(v);
+    return `${spec?.label ?? k}：${shown}`;
+  });
+  return parts.length ? <div><Typography.Text type="secondary">{t('cases.inputs')} · {parts.join('；')}</Typography.Text></div> : null;
 }
 
 export function CasePage() {
@@ -65,8 +77,8 @@ export function CasePage() {
           { key: 'o', label: t('cases.owner'), children: deptName(c.owningDepartmentId) },
           { key: 'a', label: t('cases.assisting'), children: c.assistingDepartmentIds.map(deptName).join('、') || '—' },
           { key: 'd', label: t('cases.due'), children: <DueMarker dueDate={c.dueDate} dueState={c.dueState} daysLeft={null} /> },
-          { key: 'op', label: t('cases.opened'), children: dayjs(c.openedAt).format('YYYY-MM-DD HH:mm') },
-          { key: 'cl', label: t('cases.closed'), children: c.closedAt ? dayjs(c.closedAt).format('YYYY-MM-DD HH:mm') : '—' },
+          { key: 'op', label: t('cases.opened'), children: shanghaiDateTime(c.openedAt) },
+          { key: 'cl', label: t('cases.closed'), children: c.closedAt ? shanghaiDateTime(c.closedAt) : '—' },
           { key: 'f', label: t('cases.flags'), children: c.flags.map((f) => <Tag key={f}>{f}</Tag>) },
         ]} />
         <Typography.Title level={2} style={{ fontSize: 15, marginTop: 8 }}>{t('cases.actions')}</Typography.Title>
@@ -86,9 +98,9 @@ export function CasePage() {
               key: h.seq,
               content: (
                 <div>
-                  <b>{codeLabel('action', h.action, h.label)}</b> · {dayjs(h.at).format('YYYY-MM-DD HH:mm')} · {h.actor}{h.department ? `（${h.department}）` : ''}
+                  <b>{codeLabel('action', h.action, h.label)}</b> · {shanghaiDateTime(h.at)} · {h.actor}{h.department ? `（${h.department}）` : ''}
                   {h.opinion && <div>{t('cases.opinion')}：{h.opinion}</div>}
-                  {Object.keys(h.inputs?.fields as object ?? {}).length > 0 && <div><Typography.Text type="secondary">{t('cases.inputs')}：{JSON.stringify(h.inputs.fields)}</Typography.Text></div>}
+                  <InputsLine inputs={h.inputs} fields={[...(type?.openFields ?? []), ...(forms.find((f) => f.code === h.action)?.fields ?? [])]} departmentName={deptName} />
                   {h.attachments?.length > 0 && <div>{t('cases.attachments')}：{h.attachments.map((a) => <Tag key={a}>{a.slice(0, 8)}</Tag>)}</div>}
                 </div>
               ),

@@ -6,6 +6,14 @@ import { api, ApiError, getCsrfToken, type Problem } from '../../../shared/api.t
 interface Preview { header: string[]; rows: Array<{ line: number; cells: string[] }>; suggested: string[]; fields: string[] }
 interface Summary { id: string; status: 'applied' | 'rejected'; total: number; inserted: number; updated: number; unchanged: number; bad: number; conflicts: number; errors: Array<{ line: number; field: string; reason: string }>; errorReport: string }
 
+/** The registry's field names in the reader's language. */
+const FIELD_LABELS: Record<string, string> = {
+  idNumber: 'people.idNumber', name: 'people.name', sex: 'people.sex', birthDate: 'people.birth', ethnicity: 'people.ethnicity', phone: 'people.phone',
+  registeredAddress: 'people.registered', residenceAddress: 'people.residence', residenceType: 'people.residenceType', maritalStatus: 'people.marital',
+  disabilityGrade: 'people.disability', isVeteran: 'people.veteran', divisionCode: 'people.division', householdNumber: 'people.household',
+  relation: 'people.relation', householdAddress: 'people.address',
+};
+
 /** Upload with progress: the server reads rows as the bytes arrive, so upload progress is reading progress. */
 function uploadWithProgress(url: string, body: FormData, onProgress: (p: number) => void): Promise<Summary> {
   return new Promise((resolve, reject) => {
@@ -85,8 +93,8 @@ export function ImportWizard() {
             columns={[
               { title: t('importer.heading'), dataIndex: 'h' },
               { title: t('importer.field'), dataIndex: 'i', render: (i: number, r) => (
-                <Select aria-label={`${t('importer.field')} ${r.h}`} style={{ width: 200 }} value={mapping[i] ?? ''} onChange={(v) => setMapping(mapping.map((m, j) => (j === i ? v : m)))}
-                  options={[{ value: '', label: t('importer.ignore') }, ...preview.fields.map((f) => ({ value: f, label: f }))]} />
+                <Select aria-label={`${t('importer.field')} ${r.h}`} style={{ width: 240 }} value={mapping[i] ?? ''} onChange={(v) => setMapping(mapping.map((m, j) => (j === i ? v : m)))}
+                  showSearch optionFilterProp="label" options={[{ value: '', label: t('importer.ignore') }, ...preview.fields.map((f) => ({ value: f, label: `${FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f} (${f})` }))]} />
               ) },
               { title: t('importer.sample'), dataIndex: 'sample' },
             ]} />

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Form, Input, Modal, Spin, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
+import { shanghaiDate } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from './PeoplePage.tsx';
@@ -50,7 +50,7 @@ export function PersonPage() {
         columns={[
           { title: t('people.field'), dataIndex: 'label', width: 160 },
           { title: t('people.value'), dataIndex: 'value', render: (v: string, r) => <span data-field={r.k}>{v}</span> },
-          { title: t('people.provenance'), dataIndex: 'prov', render: (pr?: { source: string; at: string }) => pr ? <span><Tag>{pr.source}</Tag>{dayjs(pr.at).format('YYYY-MM-DD')}</span> : '—' },
+          { title: t('people.provenance'), dataIndex: 'prov', render: (pr?: { source: string; at: string }) => pr ? <span><Tag>{pr.source}</Tag>{shanghaiDate(pr.at)}</span> : '—' },
         ]} />
       {data.household && <p style={{ marginTop: 12 }}>{t('people.household')}：<Link to="/households/$number" params={{ number: data.household.number }}>{data.household.number}</Link>（{data.household.relation}）</p>}
       <Modal open={asking} title={t('people.reveal')} onCancel={() => setAsking(false)} footer={null} destroyOnHidden>
