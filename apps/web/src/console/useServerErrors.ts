@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../shared/api.ts';
+import { fieldErrors } from './fieldErrors.ts';
 
 /**
  * Runs a submission and puts the server's problem+json on the form: a named field gets its
@@ -23,12 +24,7 @@ export function useServerErrors(form?: FormInstance) {
         message.error(t('common.unknownError'));
         return undefined;
       }
-      const issues = e.problem.errors?.length ? e.problem.errors : e.problem.field ? [{ field: e.problem.field, message: e.problem.message, messageEn: e.problem.messageEn }] : [];
-      const en = i18n.language.startsWith('en');
-      const names = new Set(Object.keys(form?.getFieldsValue() ?? {}));
-      const placed = issues
-        .map((i) => ({ name: i.field.replace(/^body\./, '').replace(/^fields\./, '').split('.')[0]!, text: en ? (i.messageEn ?? i.message) : i.message }))
-        .filter((i) => names.has(i.name));
+      const placed = fieldErrors(e.problem, Object.keys(form?.getFieldsValue() ?? {}), i18n.language.startsWith('en'));
       if (form && placed.length) form.setFields(placed.map((p) => ({ name: p.name, errors: [p.text] })));
       else if (e.status !== 409) message.error(e.text(i18n.language));
       return e;

@@ -271,6 +271,8 @@ export const zhTW: Messages = {
     "addYear": "載入下一年度",
     "addYearHint": "貼上國務院辦公廳節假日通知（JSON 格式，見 docs/OPERATIONS.md）",
     "missingNext": "尚未載入 {{year}} 年的節假日安排，跨年辦件的截止日期將無法計算。",
+    "required": "必填",
+    "optional": "可填",
     "caseTypesTitle": "辦件類型",
     "states": "狀態",
     "transitions": "操作",

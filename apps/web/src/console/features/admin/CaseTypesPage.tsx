@@ -18,7 +18,7 @@ export function CaseTypesPage() {
             { title: t('admin.transitions'), dataIndex: 'code', render: (c: string, a) => codeLabel('action', c, a.label) },
             { title: t('admin.states'), dataIndex: 'from', render: (f: string[], a) => <span>{f.map((s) => <Tag key={s}>{codeLabel('status', s, type.states[s]?.label)}</Tag>)} → {a.to ? <Tag color="blue">{codeLabel('status', a.to, type.states[a.to]?.label)}</Tag> : '—'}</span> },
             { title: t('cases.inputs'), dataIndex: 'fields', render: (fs: ActionForm['fields']) => fs.map((f) => f.label).join('、') || '—' },
-            { title: t('cases.opinion'), dataIndex: 'opinion' },
+            { title: t('cases.opinion'), dataIndex: 'opinion', render: (o: string) => (o === 'none' ? '—' : t(`admin.${o}`)) },
           ]} />
         </Card>
       ))}

@@ -3,7 +3,7 @@ import { codeLabel } from '../../i18n.ts';
 
 const BOX_W = 110;
 const BOX_H = 34;
-const COL_GAP = 90;
+const COL_GAP = 120;
 const ROW_GAP = 30;
 
 /**
@@ -24,9 +24,9 @@ export function StateDiagram({ type }: { type: CaseTypeInfo }) {
   const columns = new Map<number, string[]>();
   for (const s of states) columns.set(depth.get(s)!, [...(columns.get(depth.get(s)!) ?? []), s]);
   const pos = new Map<string, { x: number; y: number }>();
-  for (const [col, list] of columns) list.forEach((s, row) => pos.set(s, { x: 10 + col * (BOX_W + COL_GAP), y: 20 + row * (BOX_H + ROW_GAP + 20) }));
+  for (const [col, list] of columns) list.forEach((s, row) => pos.set(s, { x: 10 + col * (BOX_W + COL_GAP), y: 50 + row * (BOX_H + ROW_GAP + 20) }));
   const width = 20 + columns.size * (BOX_W + COL_GAP);
-  const height = 40 + Math.max(...[...columns.values()].map((l) => l.length)) * (BOX_H + ROW_GAP + 20);
+  const height = 70 + Math.max(...[...columns.values()].map((l) => l.length)) * (BOX_H + ROW_GAP + 20);
   const selfActions = (s: string) => type.actions.filter((a) => !a.to && (a.from ?? []).includes(s));
 
   return (
@@ -35,17 +35,18 @@ export function StateDiagram({ type }: { type: CaseTypeInfo }) {
       {type.actions.flatMap((a) => a.to ? (a.from ?? []).map((f) => {
         const p = pos.get(f)!;
         const q = pos.get(a.to!)!;
+        // forward arrows run between the boxes' sides; backward ones arc over the top, their label above the arc
         const back = q.x <= p.x;
-        const x1 = p.x + (back ? 0 : BOX_W);
-        const x2 = q.x + (back ? BOX_W : 0);
-        const y1 = p.y + BOX_H / 2 + (back ? 8 : 0);
-        const y2 = q.y + BOX_H / 2 + (back ? 8 : 0);
+        const x1 = back ? p.x + BOX_W / 2 : p.x + BOX_W;
+        const x2 = back ? q.x + BOX_W / 2 : q.x;
+        const y1 = back ? p.y : p.y + BOX_H / 2;
+        const y2 = back ? q.y : q.y + BOX_H / 2;
         const mx = (x1 + x2) / 2;
-        const my = (y1 + y2) / 2 - (back ? 24 : 4);
+        const my = back ? Math.min(y1, y2) - 34 : (y1 + y2) / 2 - 4;
         return (
           <g key={`${a.code}-${f}`}>
-            <path d={`M ${x1} ${y1} Q ${mx} ${my - (back ? 20 : 0)} ${x2} ${y2}`} fill="none" stroke="#555" markerEnd="url(#arrow)" />
-            <text x={mx} y={my} textAnchor="middle" fill="#1f5fbf">{codeLabel('action', a.code, a.label)}</text>
+            <path d={`M ${x1} ${y1} Q ${mx} ${back ? my - 10 : my + 4} ${x2} ${y2}`} fill="none" stroke="#555" markerEnd="url(#arrow)" />
+            <text x={mx} y={back ? my - 2 : my} textAnchor="middle" fill="#1f5fbf">{codeLabel('action', a.code, a.label)}</text>
           </g>
         );
       }) : [])}
