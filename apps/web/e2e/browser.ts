@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { testDatabaseUrl } from '../../server/test/helpers.ts';
+import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '..');
 const REPO = path.resolve(WEB_ROOT, '../..');
@@ -49,4 +52,28 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel(/^(密码|密碼|Password)$/).fill(password);
   await page.getByRole('button', { name: /登\s*录|登\s*入|Log in/ }).click();
   await page.getByTestId('whoami').waitFor();
+}
+
+export interface E2eWorld { browser: Browser; db: pg.Client; base: string; stop(): Promise<void> }
+
+/**
+ * A fresh copy of the demo-seeded template database, a real server process on it, Chromium.
+ * The day is pinned: the National Day holidays fall inside the limits, and no run depends on the
+ * date it runs. The demo SMS transport shows residents' codes on the page.
+ */
+export async function startE2eWorld(): Promise<E2eWorld> {
+  ensureWebBuilt();
+  const databaseUrl = await testDatabaseUrl();
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { GRASSROOTS_TODAY: '2026-09-30', GRASSROOTS_SMS: 'demo' } });
+  const browser = await launchChromium();
+  return {
+    browser, db, base: server.url,
+    async stop() {
+      await browser.close();
+      await stopProcess(server.proc);
+      await db.end();
+    },
+  };
 }

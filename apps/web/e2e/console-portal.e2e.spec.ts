@@ -1,12 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../server/test/config.ts';
-import { testDatabaseUrl } from '../../server/test/helpers.ts';
-import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
 import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
-import { ensureWebBuilt, freePort, launchChromium, logIn, screenshot } from './browser.ts';
+import { type E2eWorld, logIn, screenshot, startE2eWorld } from './browser.ts';
 
 /**
  * The whole path a case takes, clicked through in Chromium against a real server process:
@@ -14,26 +12,18 @@ import { ensureWebBuilt, freePort, launchChromium, logIn, screenshot } from './b
  * the county bureau's reviewer finds it in the inbox and decides it; the resident follows it on
  * a phone; the receipt is verified by its code; a clerk of another township cannot reach it.
  */
+let world: E2eWorld;
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
 let db: pg.Client;
 let base = '';
 const shared = { caseNumber: '', caseUrl: '', verificationCode: '', idTail: '' };
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  const databaseUrl = await testDatabaseUrl();
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  // a pinned day: the National Day holidays fall inside the limits, and no run depends on the date it runs
-  server = await startServerProcess({ databaseUrl, port: await freePort(), env: { GRASSROOTS_TODAY: '2026-09-30', GRASSROOTS_SMS: 'demo' } });
-  base = server.url;
-  browser = await launchChromium();
+  world = await startE2eWorld();
+  ({ browser, db, base } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await stopProcess(server.proc);
-  await db?.end();
+  await world?.stop();
 });
 
 async function staffPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -160,6 +150,27 @@ describe('staff console and public portal in Chromium', () => {
     await page.reload();
     await page.getByRole('link', { name: '待辦工作' }).waitFor();
     await screenshot(page, '06-dashboard-zh-TW');
+    await context.close();
+  });
+
+  it('explains a concurrent change (409) and shows the case as it now is', async () => {
+    const { context, page } = await staffPage('clerk');
+    await page.getByRole('link', { name: '待办工作' }).click();
+    await page.getByRole('tab', { name: '本部门' }).click();
+    await page.getByLabel('状态').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已接件' }).click();
+    await page.locator('table a').first().click();
+    await page.locator('[data-action="accept"]').waitFor();
+    // the same case in a second tab, where it is accepted first
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await takeAction(other, 'accept');
+    await page.locator('[data-action="accept"]').click();
+    await page.getByTestId('action-form-accept').getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.locator('.ant-modal-confirm').textContent()).toContain('刚刚已被其他人办理');
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已受理');
+    const accepted = await page.getByTestId('case-timeline').locator('.ant-timeline-item').filter({ hasText: '受理' }).count();
+    expect(accepted).toBe(1);
     await context.close();
   });
 

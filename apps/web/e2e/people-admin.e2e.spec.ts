@@ -1,33 +1,24 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../server/test/helpers.ts';
-import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
 import { totpCode } from '../../server/src/core/auth/totp.ts';
-import { ensureWebBuilt, freePort, launchChromium, logIn, screenshot } from './browser.ts';
+import { type E2eWorld, logIn, screenshot, startE2eWorld } from './browser.ts';
 
 /** People and households, the import wizard, and the administration pages, as their users reach them. */
+let world: E2eWorld;
 let browser: Browser;
-let server: Awaited<ReturnType<typeof startServerProcess>>;
 let db: pg.Client;
 let base = '';
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  const databaseUrl = await testDatabaseUrl();
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  server = await startServerProcess({ databaseUrl, port: await freePort(), env: { GRASSROOTS_TODAY: '2026-09-30' } });
-  base = server.url;
-  browser = await launchChromium();
+  world = await startE2eWorld();
+  ({ browser, db, base } = world);
 });
 afterAll(async () => {
-  await browser?.close();
-  if (server) await stopProcess(server.proc);
-  await db?.end();
+  await world?.stop();
 });
 
 async function page(): Promise<Page> {
@@ -83,7 +74,7 @@ describe('people, import and administration in Chromium', () => {
     await p.getByRole('link', { name: '批量导入' }).click();
     await p.locator('input[type=file]').setInputFiles(file);
     await p.getByRole('combobox', { name: '对应项目 证件号' }).waitFor();
-    for (const [heading, field] of [['证件号', 'idNumber'], ['名字', 'name'], ['村代码', 'divisionCode']]) {
+    for (const [heading, field] of [['证件号', 'idNumber'], ['名字', 'name'], ['村代码', 'divisionCode']] as const) {
       const box = p.getByRole('combobox', { name: `对应项目 ${heading}` });
       await box.click();
       await box.fill(field);

@@ -42,6 +42,13 @@ async function openAs(username: 'clerk' | 'clerk2', personId: string) {
   return res.json().case.id as string;
 }
 
+/** A CSV with only its heading row, as a multipart upload: enough to reach the permission check. */
+async function uploadHeaderOnlyCsv(s: Session, url: string) {
+  const boundary = '----m';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
+  return (await api.call(s, 'POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode;
+}
+
 const S = (ok: number, rest: number, allowed: Role[]) => Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? ok : rest])) as Record<Role, number>;
 const override = (base: Record<Role, number>, changes: Partial<Record<Role, number>>) => ({ ...base, ...changes });
 
@@ -185,20 +192,12 @@ describe('permission matrix', () => {
     },
     {
       endpoint: 'POST /imports/persons', side: 'own',
-      run: async (s) => {
-        const boundary = '----m';
-        const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
-        return (await api.call(s, 'POST', '/api/v1/imports/persons', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode;
-      },
+      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/imports/persons'),
       expected: S(201, 403, ['registrar']),
     },
     {
       endpoint: 'POST /imports/persons/preview', side: 'own',
-      run: async (s) => {
-        const boundary = '----m';
-        const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
-        return (await api.call(s, 'POST', '/api/v1/imports/persons/preview', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode;
-      },
+      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/imports/persons/preview'),
       expected: S(200, 403, ['registrar']),
     },
     {
