@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { App } from './app.ts';
+import { WEB_DIST } from './http/web-assets.ts';
 import { createApp, selfCheck } from './app.ts';
 import type { Config } from './core/config.ts';
 import { startWorker } from './core/jobs/worker.ts';
@@ -23,6 +26,8 @@ export async function startApi(config: Config, opts: { demo: boolean; withWorker
   const address = await server.listen({ port: config.PORT, host: config.HOST });
   app.setPublicUrl(address);
   log(`Grassroots is running at ${address}  (API docs: ${address}/api/docs)`);
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) log(`staff console: ${address}/console/   residents' portal: ${address}/`);
+  else log('the web app is not built: run `npm run build` (npm start does) for the console and portal');
   if (opts.demo) {
     log(`demo logins (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) log(`  ${u.username.padEnd(11)} ${u.name}  [${u.role}, ${u.scope}]`);

@@ -58,15 +58,18 @@ export interface E2eWorld { browser: Browser; db: pg.Client; base: string; stop(
 
 /**
  * A fresh copy of the demo-seeded template database, a real server process on it, Chromium.
- * The day is pinned: the National Day holidays fall inside the limits, and no run depends on the
- * date it runs. The demo SMS transport shows residents' codes on the page.
+ * The day is pinned by default: the National Day holidays fall inside the limits, and no run
+ * depends on the date it runs; unpinned, the demo's back-dated cases are overdue as they were
+ * seeded. The demo SMS transport shows residents' codes on the page.
  */
-export async function startE2eWorld(): Promise<E2eWorld> {
+export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): Promise<E2eWorld> {
+  const pinnedDay = opts.pinnedDay === undefined ? '2026-09-30' : opts.pinnedDay;
   ensureWebBuilt();
   const databaseUrl = await testDatabaseUrl();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { GRASSROOTS_TODAY: '2026-09-30', GRASSROOTS_SMS: 'demo' } });
+  // with its job worker, as deployed: the deadline scan at start turns the back-dated cases yellow and red
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), args: ['start', '--with-worker'], env: { GRASSROOTS_TODAY: pinnedDay ?? '', GRASSROOTS_SMS: 'demo' } });
   const browser = await launchChromium();
   return {
     browser, db, base: server.url,

@@ -14,7 +14,8 @@ let db: pg.Client;
 let base = '';
 
 beforeAll(async () => {
-  world = await startE2eWorld();
+  // today as the template was seeded: its back-dated cases are due soon or overdue
+  world = await startE2eWorld({ pinnedDay: null });
   ({ browser, db, base } = world);
 });
 afterAll(async () => {
@@ -41,6 +42,29 @@ async function adminLogIn(username: string): Promise<Page> {
 }
 
 describe('people, import and administration in Chromium', () => {
+  it('marks overdue cases red and those due soon yellow, with the working days over or left', async () => {
+    const p = await page();
+    await logIn(p, base, 'reviewer');
+    await p.getByRole('link', { name: '待办工作' }).click();
+    await p.getByRole('tab', { name: '已超期' }).click();
+    await p.locator('[data-due-state="overdue"]').first().waitFor();
+    const overdue = await p.locator('[data-due-state]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const [state, text] of overdue) {
+      expect(state).toBe('overdue');
+      expect(text).toMatch(/超期 \d+ 个工作日|已超期/);
+    }
+    expect(await p.locator('.ant-tag-red').count()).toBe(overdue.length);
+    await screenshot(p, '20-inbox-overdue');
+    await p.getByRole('tab', { name: '即将到期' }).click();
+    await p.locator('.ant-table-row').first().waitFor();
+    const soon = await p.locator('[data-due-state]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
+    for (const [state, text] of soon) {
+      expect(state).toBe('dueSoon');
+      expect(text).toMatch(/剩 \d+ 个工作日|今日到期/);
+    }
+  });
+
   it('finds a person by name fragment, shows provenance, reveals the ID number only with a reason, and audits it', async () => {
     const p = await page();
     await logIn(p, base, 'registrar');

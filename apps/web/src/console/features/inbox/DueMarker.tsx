@@ -6,7 +6,9 @@ export function DueMarker({ dueDate, dueState, daysLeft }: { dueDate: string | n
   const { t } = useTranslation();
   if (dueState === 'paused') return <Tag color="default">{t('inbox.paused')}</Tag>;
   if (!dueDate) return <span>{t('inbox.noDue')}</span>;
-  const text = daysLeft === null ? '' : daysLeft < 0 ? t('inbox.daysOver', { n: -daysLeft }) : daysLeft === 0 ? t('inbox.dueToday') : t('inbox.daysLeft', { n: daysLeft });
+  // past the due date over a weekend no working day is lost yet, but it is overdue all the same
+  const text = dueState === 'overdue' ? (daysLeft !== null && daysLeft < 0 ? t('inbox.daysOver', { n: -daysLeft }) : t('inbox.overdue'))
+    : daysLeft === null ? '' : daysLeft === 0 ? t('inbox.dueToday') : t('inbox.daysLeft', { n: daysLeft });
   const color = dueState === 'overdue' ? 'red' : dueState === 'dueSoon' ? 'gold' : 'green';
   return (
     <span data-due-state={dueState}>
