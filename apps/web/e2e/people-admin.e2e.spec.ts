@@ -136,6 +136,24 @@ describe('people, import and administration in Chromium', () => {
     await sec.getByRole('link', { name: '用户与角色' }).click();
     await sec.getByRole('cell', { name: 'clerk', exact: true }).waitFor();
     await screenshot(sec, '18-users');
+    // a new account: the password policy is the server's, and its message shows on the field
+    await sec.getByRole('button', { name: '新建用户' }).click();
+    const dialog = sec.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('clerk3');
+    await dialog.getByLabel('姓名').fill('钱芳（窗口受理员）');
+    await dialog.getByRole('combobox', { name: '部门' }).fill('城关街道便民');
+    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByLabel('初始密码').fill('weakpass12');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').first().textContent()).toContain('密码至少10位');
+    await dialog.getByLabel('初始密码').fill('Strong@2026pass');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await sec.getByRole('cell', { name: 'clerk3', exact: true }).waitFor();
+    await sec.getByRole('row', { name: /clerk3/ }).getByRole('button', { name: '授予角色' }).click();
+    await sec.getByRole('dialog').getByRole('combobox').first().click();
+    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '窗口受理员' }).click();
+    await sec.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => sec.getByRole('row', { name: /clerk3/ }).textContent()).toContain('窗口受理员 · 本部门');
     const auditor = await adminLogIn('auditor');
     await auditor.getByRole('link', { name: '审计日志' }).click();
     await auditor.getByLabel('操作', { exact: true }).fill('auth.login');

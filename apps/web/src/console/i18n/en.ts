@@ -65,7 +65,7 @@ export const en: Messages = {
     divisionsTitle: 'Divisions (with history)', merged: 'Merged into {{name}} ({{date}})', validFrom: 'Since', current: 'Current',
     departmentsTitle: 'Departments', code: 'Code', name: 'Name', kind: 'Kind', phone: 'Phone', address: 'Address', hours: 'Hours',
     usersTitle: 'Users', rolesTitle: 'Roles and permissions', username: 'Username', displayName: 'Name', roles: 'Roles', scope: 'Scope', totp: 'One-time code', locked: 'Locked', active: 'Active',
-    grant: 'Grant a role', scopes: { department: 'Own department', subtree: 'Own area and below', all: 'Everywhere' }, permissions: 'Permissions',
+    newUser: 'New user', firstPassword: 'First password', grant: 'Grant a role', scopes: { department: 'Own department', subtree: 'Own area and below', all: 'Everywhere' }, permissions: 'Permissions',
     calendarTitle: 'Public holidays', notice: 'State Council notice', holiday: 'Holiday', makeUp: 'Make-up working day', addYear: 'Load next year', addYearHint: 'Paste the State Council holiday notice (JSON, see docs/OPERATIONS.md)', missingNext: 'The {{year}} holiday notice is not loaded: due dates running into it cannot be computed.',
     required: 'required', optional: 'optional', caseTypesTitle: 'Case types', states: 'States', transitions: 'Actions', clocks: 'Time limits', finalState: 'final',
     auditTitle: 'Audit log', action: 'Action', actor: 'Actor', target: 'Target', from: 'From', to: 'To', verify: 'Verify the chain', verifyOk: 'Chain intact: {{n}} entries', verifyBad: 'Chain broken at entry {{pos}}', at: 'Time', ip: 'IP',

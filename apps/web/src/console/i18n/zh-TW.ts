@@ -257,6 +257,8 @@ export const zhTW: Messages = {
     "totp": "動態驗證碼",
     "locked": "已鎖定",
     "active": "啟用",
+    "newUser": "新建使用者",
+    "firstPassword": "初始密碼",
     "grant": "授予角色",
     "scopes": {
       "department": "本部門",

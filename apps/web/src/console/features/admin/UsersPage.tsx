@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
+import { NewUserModal } from './NewUserModal.tsx';
 
 interface User { id: string; username: string; displayName: string; department: string; active: boolean; totpEnabled: boolean; locked: boolean; roles: Array<{ role: string; scope: string }> }
 interface Role { code: string; name: string; permissions: string[]; admin_kind: string | null }
@@ -14,6 +15,7 @@ export function UsersPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [granting, setGranting] = useState<User>();
+  const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<User[]>('/api/v1/users') });
@@ -27,7 +29,7 @@ export function UsersPage() {
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.usersTitle')}</h1>}>
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.usersTitle')}</h1>} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.newUser')}</Button>}>
         <Table<User> rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={{ pageSize: 50 }} columns={[
           { title: t('admin.username'), dataIndex: 'username' }, { title: t('admin.displayName'), dataIndex: 'displayName' }, { title: t('header.department'), dataIndex: 'department' },
           { title: t('admin.roles'), dataIndex: 'roles', render: (rs: User['roles']) => rs.map((r) => <Tag key={r.role}>{roleName(r.role)} · {t(`admin.scopes.${r.scope}`)}</Tag>) },
@@ -53,6 +55,7 @@ export function UsersPage() {
           <Button type="primary" htmlType="submit" loading={busy}>{t('common.save')}</Button>
         </Form>
       </Modal>
+      {creating && <NewUserModal onClose={(created) => { setCreating(false); if (created) void qc.invalidateQueries({ queryKey: ['users'] }); }} />}
     </Space>
   );
 }
