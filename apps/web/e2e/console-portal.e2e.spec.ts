@@ -68,7 +68,46 @@ describe('staff console and public portal in Chromium', () => {
     await expect.poll(() => page.getByTestId('whoami').textContent()).toMatch(/王丽.*便民服务中心/);
     // the clerk's navigation has no administration
     expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
+    // the home dashboard draws its charts
+    await page.getByTestId('chart-status').locator('canvas').waitFor();
+    await screenshot(page, '01b-dashboard');
     await context.close();
+  });
+
+  it('says when an account is locked after five wrong passwords, and until when', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/console/login`);
+    await page.getByLabel('用户名').fill('head');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('密码').fill(`wrong-${i}`);
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name: '登录' }).click();
+      expect((await answer).status()).toBe(401);
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    }
+    await page.getByLabel('密码').fill('Demo@2026pass');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/账户已锁定，请于 \d+ 分钟后再试/);
+    await context.close();
+  });
+
+  it('changes a password under the policy, the server\'s message beside the field', async () => {
+    const { context, page } = await staffPage('community');
+    await page.getByRole('link', { name: '修改密码' }).click();
+    await page.getByLabel('当前密码').fill('Demo@2026pass');
+    await page.getByLabel('新密码', { exact: true }).fill('tooweakpassword');
+    await page.getByLabel('再次输入新密码').fill('tooweakpassword');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent()).toContain('密码至少10位');
+    await page.getByLabel('新密码', { exact: true }).fill('Changed@2026pass');
+    await page.getByLabel('再次输入新密码').fill('Changed@2026pass');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('密码已修改');
+    await context.close();
+    const again = await browser.newContext({ locale: 'zh-CN' });
+    await logIn(await again.newPage(), base, 'community', 'Changed@2026pass');
+    await again.close();
   });
 
   it('opens a case at the township window, accepts it, pauses the clock for materials and transfers it to the county bureau', async () => {
