@@ -32,6 +32,15 @@ export async function caseDashboard(db: Executor, actor: Actor, today: string) {
     openByStatus: byStatus.map((r) => ({ typeCode: r.type_code, status: r.status, count: r.n })),
     openByDepartment: byDepartment,
     onTime: { closed: closed.closed, onTime: closed.onTime, rate: closed.closed ? closed.onTime / closed.closed : null },
-    overdueByMonth: trend,
+    overdueByMonth: lastMonths(today, 6).map((month) => trend.find((t) => t.month === month) ?? { month, opened: 0, overdue: 0 }),
   };
+}
+
+/** The n months up to and including today's, oldest first: a month with no case still has its place on the chart. */
+function lastMonths(today: string, n: number): string[] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const total = y * 12 + (m - 1) - (n - 1 - i);
+    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  });
 }

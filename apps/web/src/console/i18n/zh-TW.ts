@@ -296,7 +296,7 @@ export const zhTW: Messages = {
     "received": "已接件",
     "accepted": "已受理",
     "awaitingMaterials": "待補正",
-    "reviewed": "已稽核",
+    "reviewed": "已審核",
     "decided": "已決定",
     "closed": "已辦結",
     "refused": "不予受理"
@@ -307,7 +307,7 @@ export const zhTW: Messages = {
     "refuse": "不予受理",
     "requestMaterials": "一次性告知補正",
     "supplyMaterials": "補正材料",
-    "review": "稽核",
+    "review": "審核",
     "requestExtension": "申請延期",
     "approveExtension": "批准延期",
     "decide": "決定",

@@ -23,7 +23,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { data } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Stats>('/api/v1/dashboard/cases') });
   if (!data) return null;
-  const chart = (option: object, label: string) => <ReactEChartsCore echarts={echarts} option={option} style={{ height: 280 }} notMerge aria-label={label} />;
+  const chart = (option: object, label: string) => <ReactEChartsCore echarts={echarts} option={{ animation: false, ...option }} style={{ height: 280 }} notMerge aria-label={label} />;
   const empty = <Empty description={t('dashboard.noData')} />;
   return (
     <>
