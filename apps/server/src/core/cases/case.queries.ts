@@ -50,6 +50,12 @@ export function toCaseView(row: CaseRow, type: CaseType, allowedActions: CaseVie
 
 const ENGINE_LABELS = { transfer: ['转办', 'case.transfer'], setAssisting: ['设置协办部门', 'case.transfer'], assign: ['指派承办人', 'case.act'], supervise: ['督办', 'case.supervise'] } as const;
 
+/** The Chinese label of an action in a case's history: the type's own, an engine action's, or 接件 for the opening. */
+export function actionLabel(type: CaseType, code: string): string {
+  if (code === 'open') return '接件';
+  return type.actions.find((a) => a.code === code)?.label ?? ENGINE_LABELS[code as keyof typeof ENGINE_LABELS]?.[0] ?? code;
+}
+
 /** What this actor may do to this case now: the answer a 409 carries and the console shows as buttons. */
 export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseType, row: CaseRow, divisionPath?: string): Promise<CaseView['allowedActions']> {
   if (!row.is_open) return [];
@@ -75,7 +81,7 @@ export async function getCaseWithHistory(db: Executor, actor: Actor, caseId: str
   return {
     case: toCaseView(row, type, await allowedActionsFor(db, actor, type, row)),
     history: history.map((h) => ({
-      seq: h.seq, action: h.action, label: type.actions.find((a) => a.code === h.action)?.label ?? ENGINE_LABELS[h.action as keyof typeof ENGINE_LABELS]?.[0] ?? (h.action === 'open' ? '接件' : h.action),
+      seq: h.seq, action: h.action, label: actionLabel(type, h.action),
       at: h.at.toISOString(), actor: h.actor_name, role: h.actor_role, department: h.department, inputs: h.inputs, opinion: h.opinion, attachments: h.attachments,
     })),
     clockExplanation: (row.clocks as ClockState[]).flatMap((c) => c.explanation.map((e) => ({ clock: c.code, ...e }))).sort((a, b) => a.on.localeCompare(b.on)),

@@ -1,6 +1,7 @@
 import type { App } from '../../app.ts';
 import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
+import { actionLabel } from '../../core/cases/case.queries.ts';
 import { AppError } from '../../core/errors.ts';
 
 const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和身份证号后四位', 'No case matches this number and ID tail', 'number');
@@ -25,11 +26,9 @@ export async function trackCase(app: App, number: string, idTail: string) {
     number: row.number, typeName: type.name, typeNameEn: type.nameEn, status: row.status, statusLabel: type.states[row.status]?.label ?? row.status,
     isOpen: row.is_open, dueDate: row.due_date, dueState: row.due_state, paused: clocks.some((c) => c.state === 'paused'),
     openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
-    steps: history.map((h) => ({ at: h.at.toISOString(), action: h.action, label: h.action === 'open' ? '接件' : type.actions.find((a) => a.code === h.action)?.label ?? ENGINE_STEP_LABELS[h.action] ?? h.action, department: h.department })),
+    steps: history.map((h) => ({ at: h.at.toISOString(), action: h.action, label: actionLabel(type, h.action), department: h.department })),
   };
 }
-
-const ENGINE_STEP_LABELS: Record<string, string> = { transfer: '转办', setAssisting: '协办', assign: '分办', supervise: '督办' };
 
 /** The public directory: every active department with its address, phone and hours, by division. */
 export async function departmentDirectory(app: App) {

@@ -22,5 +22,10 @@ export const en: Messages = {
     title: 'Resident sign-in', phone: 'Mobile number', code: 'Code from the text message', send: 'Send code', resend: 'Resend in {{n}} s', submit: 'Sign in', demoCode: 'Demo code: {{code}} (sent by text message in production)',
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent',
   },
+  step: {
+    open: 'Received', accept: 'Accepted', refuse: 'Refused', requestMaterials: 'Missing materials requested', supplyMaterials: 'Materials supplied', review: 'Reviewed',
+    requestExtension: 'Extension requested', approveExtension: 'Extension approved', decide: 'Decided', close: 'Completed', transfer: 'Transferred', setAssisting: 'Assisting departments set', assign: 'Assigned', supervise: 'Supervised',
+  },
+  status: { received: 'received', accepted: 'accepted', awaitingMaterials: 'awaiting materials', reviewed: 'reviewed', decided: 'decided', closed: 'closed', refused: 'refused' },
   error: { generic: 'Something went wrong; please try again later.', required: 'Please enter {{field}}' },
 };

@@ -21,6 +21,12 @@ export const zhCN = {
     title: '居民登录', phone: '手机号码', code: '短信验证码', send: '获取验证码', resend: '{{n}} 秒后重新获取', submit: '登录', demoCode: '演示环境验证码：{{code}}（正式环境通过短信发送）',
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送',
   },
+  // the steps a resident sees, by action code; an unknown code shows the server's label
+  step: {
+    open: '接件', accept: '受理', refuse: '不予受理', requestMaterials: '一次性告知补正', supplyMaterials: '补正材料', review: '审核',
+    requestExtension: '申请延期', approveExtension: '批准延期', decide: '决定', close: '办结', transfer: '转办', setAssisting: '设置协办部门', assign: '指派承办人', supervise: '督办',
+  } as Record<string, string>,
+  status: { received: '已接件', accepted: '已受理', awaitingMaterials: '待补正', reviewed: '已审核', decided: '已决定', closed: '已办结', refused: '不予受理' } as Record<string, string>,
   error: { generic: '暂时无法完成，请稍后再试。', required: '请填写{{field}}' },
 };
 export type Messages = typeof zhCN;

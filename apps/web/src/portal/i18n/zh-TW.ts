@@ -80,6 +80,31 @@ export const zhTW: Messages = {
     "later": "預約、申請、投訴和評價功能即將開通。",
     "sent": "驗證碼已傳送"
   },
+  "step": {
+    "open": "接件",
+    "accept": "受理",
+    "refuse": "不予受理",
+    "requestMaterials": "一次性告知補正",
+    "supplyMaterials": "補正材料",
+    "review": "審核",
+    "requestExtension": "申請延期",
+    "approveExtension": "批准延期",
+    "decide": "決定",
+    "close": "辦結",
+    "transfer": "轉辦",
+    "setAssisting": "設定協辦部門",
+    "assign": "指派承辦人",
+    "supervise": "督辦"
+  },
+  "status": {
+    "received": "已接件",
+    "accepted": "已受理",
+    "awaitingMaterials": "待補正",
+    "reviewed": "已審核",
+    "decided": "已決定",
+    "closed": "已辦結",
+    "refused": "不予受理"
+  },
   "error": {
     "generic": "暫時無法完成，請稍後再試。",
     "required": "請填寫{{field}}"

@@ -53,7 +53,7 @@ export function TrackPage() {
         <section className="result" aria-live="polite" data-testid="track-result">
           <h2>{result.number} · {i18n.language === 'en' ? result.typeNameEn : result.typeName}</h2>
           <dl className="facts">
-            <dt>{t('track.status')}</dt><dd>{result.isOpen ? t('track.open') : t('track.done')}（{result.statusLabel}）</dd>
+            <dt>{t('track.status')}</dt><dd>{result.isOpen ? t('track.open') : t('track.done')}（{t(`status.${result.status}`, { defaultValue: result.statusLabel })}）</dd>
             <dt>{t('track.opened')}</dt><dd>{day(result.openedAt)}</dd>
             {result.dueDate && <><dt>{t('track.due')}</dt><dd data-testid="track-due">{result.dueDate}</dd></>}
             {result.closedAt && <><dt>{t('track.closed')}</dt><dd>{day(result.closedAt)}</dd></>}
@@ -61,7 +61,7 @@ export function TrackPage() {
           {result.paused && <p><span className="badge warn">{t('track.paused')}</span></p>}
           <h2>{t('track.steps')}</h2>
           <ol className="steps">
-            {result.steps.map((s, i) => <li key={i}><time dateTime={s.at}>{day(s.at)}</time>{s.label}{s.department ? ` · ${s.department}` : ''}</li>)}
+            {result.steps.map((s, i) => <li key={i}><time dateTime={s.at}>{day(s.at)}</time>{t(`step.${s.action}`, { defaultValue: s.label })}{s.department ? ` · ${s.department}` : ''}</li>)}
           </ol>
           <p className="hint">{t('track.privacy')}</p>
         </section>
