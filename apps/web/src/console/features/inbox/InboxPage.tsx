@@ -34,7 +34,12 @@ export function InboxPage() {
   const { data, isFetching } = useQuery({ queryKey: ['inbox', params, cursor], queryFn: () => api.get<Page>(`/api/v1/cases${qs({ ...params, cursor, limit: 20 })}`) });
   const { data: divisions } = useQuery({
     queryKey: ['divisions', me?.divisionCode], enabled: !!me,
-    queryFn: async () => [...(await api.get<Division[]>(`/api/v1/divisions/${me!.divisionCode}/children`)), ...(await api.get<Division[]>(`/api/v1/divisions/${me!.divisionCode.slice(0, 6)}/children`))],
+    // the county's townships and, for township staff, their own villages
+    queryFn: async () => {
+      const codes = [...new Set([me!.divisionCode.slice(0, 6), me!.divisionCode])];
+      const lists = await Promise.all(codes.map((c) => api.get<Division[]>(`/api/v1/divisions/${c}/children`)));
+      return [...new Map(lists.flat().map((d) => [d.code, d])).values()];
+    },
   });
   const change = (patch: Partial<typeof filter>) => {
     setFilter({ ...filter, ...patch });
