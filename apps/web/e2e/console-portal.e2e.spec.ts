@@ -167,6 +167,15 @@ describe('staff console and public portal in Chromium', () => {
     await page.getByRole('link', { name: shared.caseNumber }).waitFor();
     await screenshot(page, '04-inbox');
     await page.getByRole('link', { name: shared.caseNumber }).click();
+    // the limit on an extension is the server's rule; its message lands on the field
+    await page.locator('[data-action="requestExtension"]').click();
+    const extension = page.getByTestId('action-form-requestExtension');
+    await extension.getByLabel('延长天数').fill('99');
+    await extension.getByLabel('意见', { exact: true }).fill('需要实地核查');
+    await extension.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => extension.locator('.ant-form-item-explain-error').first().textContent()).toContain('不能超过10');
+    await page.keyboard.press('Escape');
+    await extension.waitFor({ state: 'detached' });
     await takeAction(page, 'review', async (form) => {
       await choose(page, form, '审核意见', '同意');
       await form.getByLabel('意见', { exact: true }).fill('材料齐全，符合条件');
