@@ -80,3 +80,9 @@ export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): P
     },
   };
 }
+
+/** Picks an option in the open Ant Design dropdown and waits until the dropdown has closed (it animates over what lies below). */
+export async function pickOption(page: Page, text: string | RegExp) {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  for (let i = 0; i < 50 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) await page.waitForTimeout(50);
+}

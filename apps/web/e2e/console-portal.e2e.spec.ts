@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../server/test/config.ts';
 import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
-import { type E2eWorld, logIn, screenshot, startE2eWorld } from './browser.ts';
+import { type E2eWorld, logIn, pickOption, screenshot, startE2eWorld } from './browser.ts';
 
 /**
  * The whole path a case takes, clicked through in Chromium against a real server process:
@@ -50,7 +50,7 @@ async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: 
   const box = form.getByRole('combobox', { name: label, exact: true });
   await box.click();
   if (search) await box.fill(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await pickOption(page, option);
 }
 
 describe('staff console and public portal in Chromium', () => {
@@ -192,7 +192,7 @@ describe('staff console and public portal in Chromium', () => {
   it('switches the console to 繁體中文 and remembers it', async () => {
     const { context, page } = await staffPage('reviewer');
     await page.getByTestId('language').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '繁體中文' }).click();
+    await pickOption(page, '繁體中文');
     await page.getByRole('link', { name: '待辦工作' }).waitFor();
     expect(await page.getByRole('link', { name: '待办工作' }).count()).toBe(0);
     await page.reload();
@@ -206,7 +206,7 @@ describe('staff console and public portal in Chromium', () => {
     await page.getByRole('link', { name: '待办工作' }).click();
     await page.getByRole('tab', { name: '本部门' }).click();
     await page.getByLabel('状态').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已接件' }).click();
+    await pickOption(page, '已接件');
     await page.locator('table a').first().click();
     await page.locator('[data-action="accept"]').waitFor();
     // the same case in a second tab, where it is accepted first

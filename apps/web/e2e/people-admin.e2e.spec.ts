@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../server/src/core/auth/totp.ts';
-import { type E2eWorld, logIn, screenshot, startE2eWorld } from './browser.ts';
+import { type E2eWorld, logIn, pickOption, screenshot, startE2eWorld } from './browser.ts';
 
 /** People and households, the import wizard, and the administration pages, as their users reach them. */
 let world: E2eWorld;
@@ -102,7 +102,7 @@ describe('people, import and administration in Chromium', () => {
       const box = p.getByRole('combobox', { name: `对应项目 ${heading}` });
       await box.click();
       await box.fill(field);
-      await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `(${field})` }).click();
+      await pickOption(p, `(${field})`);
     }
     await screenshot(p, '13-import-mapping');
     await p.getByRole('button', { name: '开始导入' }).click();
@@ -115,8 +115,18 @@ describe('people, import and administration in Chromium', () => {
 
   it('shows the system administrator the division tree, the holiday calendar and the case type diagram', async () => {
     const p = await adminLogIn('sysadmin');
+    // re-zoning through the API with the console's session: one township split, one merged
+    const { csrfToken } = await (await p.request.get(`${base}/api/v1/auth/me`)).json();
+    const towns = (await db.query(`SELECT code, name FROM divisions WHERE parent_code = '140882' ORDER BY code`)).rows;
+    const villages = (await db.query(`SELECT code FROM divisions WHERE parent_code = $1 ORDER BY code`, [towns[0].code])).rows;
+    const post = (url: string, data: object) => p.request.post(`${base}/api/v1${url}`, { data, headers: { 'x-csrf-token': csrfToken } });
+    expect((await post('/divisions/split', { fromCode: towns[0].code, newCode: '140882199000', newName: '新城街道', childCodes: [villages.at(-1).code], effective: '2026-10-01' })).status()).toBe(201);
+    expect((await post('/divisions/merge', { fromCode: towns.at(-1).code, intoCode: towns.at(-2).code, effective: '2026-10-01' })).status()).toBe(200);
     await p.getByRole('link', { name: '行政区划' }).click();
     await p.locator('[data-division]').first().waitFor();
+    expect(await p.locator('[data-division="140882199000"]').textContent()).toContain(`由${towns[0].name}分设（2026-10-01）`);
+    expect(await p.locator(`[data-division="${towns[0].code}"]`).textContent()).toContain('分设出：新城街道');
+    expect(await p.locator(`[data-division="${towns.at(-1).code}"]`).textContent()).toContain(`已并入 ${towns.at(-2).name}（2026-09-30）`);
     await screenshot(p, '15-divisions');
     await p.getByRole('link', { name: '节假日' }).click();
     await p.getByText(/2026 · 国务院办公厅关于2026年部分节假日安排的通知/).click();
@@ -142,7 +152,7 @@ describe('people, import and administration in Chromium', () => {
     await dialog.getByLabel('用户名').fill('clerk3');
     await dialog.getByLabel('姓名').fill('钱芳（窗口受理员）');
     await dialog.getByRole('combobox', { name: '部门' }).fill('城关街道便民');
-    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickOption(sec, '城关街道便民');
     await dialog.getByLabel('初始密码').fill('weakpass12');
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => dialog.locator('.ant-form-item-explain-error').first().textContent()).toContain('密码至少10位');
@@ -151,7 +161,7 @@ describe('people, import and administration in Chromium', () => {
     await sec.getByRole('cell', { name: 'clerk3', exact: true }).waitFor();
     await sec.getByRole('row', { name: /clerk3/ }).getByRole('button', { name: '授予角色' }).click();
     await sec.getByRole('dialog').getByRole('combobox').first().click();
-    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '窗口受理员' }).click();
+    await pickOption(sec, '窗口受理员');
     await sec.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await expect.poll(() => sec.getByRole('row', { name: /clerk3/ }).textContent()).toContain('窗口受理员 · 本部门');
     const auditor = await adminLogIn('auditor');

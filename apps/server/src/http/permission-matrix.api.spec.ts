@@ -143,6 +143,11 @@ describe('permission matrix', () => {
       expected: S(404, 403, ['sysadmin']),
     },
     {
+      endpoint: 'POST /divisions/split', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/divisions/split', { fromCode: '000000000000', newCode: '000000000001', newName: '新', childCodes: ['000000000002'], effective: '2026-01-01' })).statusCode,
+      expected: S(404, 403, ['sysadmin']),
+    },
+    {
       endpoint: 'POST /households', side: 'other',
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/households', { number: `M-${role}`, divisionCode: (await personDivision(fx.otherPerson)), address: 'x', members: [{ personId: fx.otherPerson, relation: 'head' }] })).statusCode,
       // the registrar passes the jurisdiction check and meets the business rule (the person already has a household)

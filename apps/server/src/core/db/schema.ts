@@ -12,6 +12,7 @@ export interface DivisionsTable {
   parent_code: string | null;
   path: string;
   successor_code: string | null;
+  split_from: Generated<string | null>;
   valid_from: ColumnType<string, string | undefined, string>;
   valid_until: string | null;
 }

@@ -34,9 +34,10 @@ export async function adminListRoutes(server: FastifyInstance, app: App) {
     return years.map((y) => ({ ...y, days: days.filter((d) => d.year === y.year).map((d) => ({ day: d.day, kind: d.kind, name: d.name })) }));
   });
 
-  api.get('/divisions/:code/history', { schema: { tags: ['org'], summary: '区划沿革 A division\'s children, current and former (merged or split), with successors', params: z.object({ code: z.string().regex(/^\d{6,15}$/) }) } }, async (request) =>
-    app.db.selectFrom('divisions as v').leftJoin('divisions as s', 's.code', 'v.successor_code')
-      .select(['v.code', 'v.name', 'v.level', 'v.valid_from', 'v.valid_until', 'v.successor_code', 's.name as successor_name',
+  api.get('/divisions/:code/history', { schema: { tags: ['org'], summary: '区划沿革 A division\'s children, current and former: merged (with successor) or split (分设, with where from and what into)', params: z.object({ code: z.string().regex(/^\d{6,15}$/) }) } }, async (request) =>
+    app.db.selectFrom('divisions as v').leftJoin('divisions as s', 's.code', 'v.successor_code').leftJoin('divisions as f', 'f.code', 'v.split_from')
+      .select(['v.code', 'v.name', 'v.level', 'v.valid_from', 'v.valid_until', 'v.successor_code', 's.name as successor_name', 'v.split_from', 'f.name as split_from_name',
+        sql<string | null>`(SELECT string_agg(k.name, '、' ORDER BY k.code) FROM divisions k WHERE k.split_from = v.code)`.as('split_into'),
         sql<number>`(SELECT count(*)::int FROM divisions k WHERE k.parent_code = v.code)`.as('children')])
       .where('v.parent_code', '=', request.params.code).orderBy('v.code').execute());
 }

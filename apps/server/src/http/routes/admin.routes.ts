@@ -67,6 +67,10 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
     await app.org.mergeDivision(actorOf(request), request.body);
     return { ok: true };
   });
+  api.post('/divisions/split', { schema: { tags: ['org'], summary: '区划分设 Split a division: a new one beside it takes over some of its children', body: z.object({ fromCode: z.string(), newCode: z.string(), newName: z.string().min(1).max(50), childCodes: z.array(z.string()).max(500), effective: isoDate }) } }, async (request, reply) => {
+    await app.org.splitDivision(actorOf(request), request.body);
+    return reply.status(201).send({ ok: true });
+  });
   api.get('/departments', { schema: { tags: ['org'], summary: '部门 Departments' } }, async () =>
     app.db.selectFrom('departments').select(['id', 'code', 'name', 'kind', 'division_code', 'phone']).where('active', '=', true).orderBy('code').execute());
 }

@@ -44,4 +44,28 @@ describe('divisions and re-zoning', () => {
     expect((await app.org.children('140882', '2026-07-01')).map((t) => t.code)).not.toContain(from.code);
     await expect(app.org.mergeDivision(undefined, { fromCode: from.code, intoCode: into.code, effective: '2026-08-01' })).rejects.toMatchObject({ code: 'already_ended' });
   });
+
+  it('splits a township: the new one takes over the chosen villages and their records, the old one keeps the rest', async () => {
+    const towns = (await app.org.children('140882')).filter((t) => !t.valid_until);
+    const from = towns[0]!;
+    const villages = (await app.org.children(from.code)).filter((v) => !v.valid_until);
+    const moved = villages[villages.length - 1]!;
+    const person = await app.db.selectFrom('persons').select('id').where('division_code', '=', moved.code).limit(1).executeTakeFirstOrThrow();
+    const newCode = `${from.code.slice(0, 6)}199000`;
+    await expect(app.org.splitDivision(undefined, { fromCode: from.code, newCode, newName: '新区街道', childCodes: villages.map((v) => v.code), effective: '2026-10-01' })).rejects.toMatchObject({ field: 'childCodes' });
+    await expect(app.org.splitDivision(undefined, { fromCode: from.code, newCode, newName: '新区街道', childCodes: ['140882999999'], effective: '2026-10-01' })).rejects.toMatchObject({ field: 'childCodes' });
+    await app.org.splitDivision(undefined, { fromCode: from.code, newCode, newName: '新区街道', childCodes: [moved.code], effective: '2026-10-01' });
+    const created = await app.db.selectFrom('divisions').selectAll().where('code', '=', newCode).executeTakeFirstOrThrow();
+    expect(created).toMatchObject({ name: '新区街道', parent_code: '140882', split_from: from.code, valid_from: '2026-10-01', valid_until: null, level: 4 });
+    const after = await app.db.selectFrom('divisions').select(['parent_code', 'path']).where('code', '=', moved.code).executeTakeFirstOrThrow();
+    expect(after).toEqual({ parent_code: newCode, path: `${created.path}${moved.code}/` });
+    expect((await app.org.children(from.code)).map((v) => v.code)).not.toContain(moved.code);
+    // the person keeps the village code and is now in the new township's jurisdiction, no longer in the old one's
+    const inNew = { ...(await actorNamed(app, 'clerk')), divisionPath: created.path };
+    const inOld = { ...(await actorNamed(app, 'clerk')), divisionPath: (await app.db.selectFrom('divisions').select('path').where('code', '=', from.code).executeTakeFirstOrThrow()).path };
+    const search = (actor: typeof inNew) => searchPersons(app.db, personScope(actor, 'person.read'), { householdNumber: undefined, limit: 500, name: undefined, address: moved.name });
+    expect((await search(inNew)).map((p) => p.id)).toContain(person.id);
+    expect((await search(inOld)).map((p) => p.id)).not.toContain(person.id);
+    await expect(app.org.splitDivision(undefined, { fromCode: from.code, newCode, newName: '重复', childCodes: [villages[0]!.code], effective: '2026-10-01' })).rejects.toMatchObject({ code: 'division_exists' });
+  });
 });

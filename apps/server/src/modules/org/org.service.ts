@@ -3,8 +3,8 @@ import path from 'node:path';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { repoRoot } from '../../core/config.ts';
-import type { Db, Executor } from '../../core/db/database.ts';
-import { AppError, badInput, notFound } from '../../core/errors.ts';
+import type { Db, Executor, Tx } from '../../core/db/database.ts';
+import { AppError, badInput, conflict, notFound } from '../../core/errors.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import { type DivisionRow, getDivision, insertDivisions, listChildren, rewritePaths } from './org.repository.ts';
 
@@ -29,19 +29,22 @@ export class OrgService {
   /** Adds a township, village/community or grid below an existing node (maintained per deployment). */
   async addDivision(actor: Actor | undefined, input: { code: string; name: string; parentCode: string; validFrom?: string }) {
     if (actor) requirePermission(actor, 'division.manage');
-    return this.db.transaction().execute(async (tx) => {
-      const parent = await getDivision(tx, input.parentCode);
-      if (!parent) throw badInput('parentCode', `上级区划 ${input.parentCode} 不存在`, `Parent division ${input.parentCode} does not exist`);
-      const level = parent.level + 1;
-      if (input.code.length !== LEVEL_DIGITS[level] || !/^\d+$/.test(input.code)) {
-        throw badInput('code', `第${level}级区划代码应为${LEVEL_DIGITS[level]}位数字`, `A level-${level} code has ${LEVEL_DIGITS[level]} digits`);
-      }
-      if (level >= 4 && !input.code.startsWith(parent.code.slice(0, level === 4 ? 6 : 9))) {
-        throw badInput('code', '区划代码应以上级代码开头', 'Code must begin with its parent\'s code');
-      }
-      await insertDivisions(tx, [{ code: input.code, name: input.name, level, parentCode: parent.code, ...(input.validFrom ? { validFrom: input.validFrom } : {}) }]);
-      await recordAudit(tx, { action: 'division.add', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: input.code, divisionCode: input.code, details: input });
-    });
+    return this.db.transaction().execute((tx) => this.addDivisionIn(tx, actor, input));
+  }
+
+  private async addDivisionIn(tx: Tx, actor: Actor | undefined, input: { code: string; name: string; parentCode: string; validFrom?: string }) {
+    const parent = await getDivision(tx, input.parentCode);
+    if (!parent) throw badInput('parentCode', `上级区划 ${input.parentCode} 不存在`, `Parent division ${input.parentCode} does not exist`);
+    const level = parent.level + 1;
+    if (input.code.length !== LEVEL_DIGITS[level] || !/^\d+$/.test(input.code)) {
+      throw badInput('code', `第${level}级区划代码应为${LEVEL_DIGITS[level]}位数字`, `A level-${level} code has ${LEVEL_DIGITS[level]} digits`);
+    }
+    if (level >= 4 && !input.code.startsWith(parent.code.slice(0, level === 4 ? 6 : 9))) {
+      throw badInput('code', '区划代码应以上级代码开头', 'Code must begin with its parent\'s code');
+    }
+    if (await getDivision(tx, input.code)) throw conflict('division_exists', `区划代码 ${input.code} 已存在`, `Division ${input.code} already exists`);
+    await insertDivisions(tx, [{ code: input.code, name: input.name, level, parentCode: parent.code, ...(input.validFrom ? { validFrom: input.validFrom } : {}) }]);
+    await recordAudit(tx, { action: 'division.add', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: input.code, divisionCode: input.code, details: input });
   }
 
   /**
@@ -61,6 +64,36 @@ export class OrgService {
       await tx.updateTable('divisions').set({ valid_until: shiftDate(input.effective, -1), successor_code: into.code }).where('code', '=', from.code).execute();
       await rewritePaths(tx, from.path, `${into.path}${from.code}/`);
       await recordAudit(tx, { action: 'division.merge', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: from.code, divisionCode: into.code, details: input });
+    });
+  }
+
+  /**
+   * Splitting (分设): a new division beside `from`, from `effective` on, takes over the listed
+   * children. `from` lives on with the rest; records keep their codes and follow their village,
+   * whose subtree is re-rooted under the new division.
+   */
+  async splitDivision(actor: Actor | undefined, input: { fromCode: string; newCode: string; newName: string; childCodes: string[]; effective: string }) {
+    if (actor) requirePermission(actor, 'division.manage');
+    return this.db.transaction().execute(async (tx) => {
+      const from = await getDivision(tx, input.fromCode);
+      if (!from) throw notFound('Division', '区划', input.fromCode);
+      if (from.valid_until) throw new AppError(409, 'already_ended', '该区划已撤销', 'This division has already ended');
+      if (!from.parent_code) throw badInput('fromCode', '顶级区划不能分设', 'A top-level division cannot be split');
+      if (!input.childCodes.length) throw badInput('childCodes', '请选择划入新区划的下级区划', 'Choose the children the new division takes over');
+      const children = await tx.selectFrom('divisions').selectAll().where('parent_code', '=', from.code).where('valid_until', 'is', null).where('code', 'in', input.childCodes).execute();
+      const stray = input.childCodes.find((c) => !children.some((d) => d.code === c));
+      if (stray) throw badInput('childCodes', `${stray} 不是 ${from.name} 的现行下级区划`, `${stray} is not a current child of ${from.code}`);
+      if (children.length === (await listChildren(tx, from.code, input.effective)).length) {
+        throw badInput('childCodes', '分设后原区划应至少保留一个下级区划（全部划出请用撤并）', 'The old division must keep at least one child (to move all, merge instead)');
+      }
+      await this.addDivisionIn(tx, actor, { code: input.newCode, name: input.newName, parentCode: from.parent_code, validFrom: input.effective });
+      await tx.updateTable('divisions').set({ split_from: from.code }).where('code', '=', input.newCode).execute();
+      const created = (await getDivision(tx, input.newCode))!;
+      for (const child of children) {
+        await tx.updateTable('divisions').set({ parent_code: created.code }).where('code', '=', child.code).execute();
+        await rewritePaths(tx, child.path, `${created.path}${child.code}/`);
+      }
+      await recordAudit(tx, { action: 'division.split', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: from.code, divisionCode: created.code, details: input });
     });
   }
 

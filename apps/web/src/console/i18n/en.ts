@@ -62,7 +62,7 @@ export const en: Messages = {
     errorReport: 'Download the error report', line: 'Line', reason: 'Reason', again: 'Import another file',
   },
   admin: {
-    divisionsTitle: 'Divisions (with history)', merged: 'Merged into {{name}} ({{date}})', validFrom: 'Since', current: 'Current',
+    divisionsTitle: 'Divisions (with history)', merged: 'Merged into {{name}} ({{date}})', splitFrom: 'Split from {{name}} ({{date}})', splitInto: 'Split off: {{names}}', validFrom: 'Since', current: 'Current',
     departmentsTitle: 'Departments', code: 'Code', name: 'Name', kind: 'Kind', phone: 'Phone', address: 'Address', hours: 'Hours',
     usersTitle: 'Users', rolesTitle: 'Roles and permissions', username: 'Username', displayName: 'Name', roles: 'Roles', scope: 'Scope', totp: 'One-time code', locked: 'Locked', active: 'Active',
     newUser: 'New user', firstPassword: 'First password', grant: 'Grant a role', scopes: { department: 'Own department', subtree: 'Own area and below', all: 'Everywhere' }, permissions: 'Permissions',

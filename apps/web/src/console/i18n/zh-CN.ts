@@ -61,7 +61,7 @@ export const zhCN = {
     errorReport: '下载错误报告', line: '行号', reason: '原因', again: '再导入一个文件',
   },
   admin: {
-    divisionsTitle: '行政区划（含沿革）', merged: '已并入 {{name}}（{{date}}）', validFrom: '设立', current: '现行',
+    divisionsTitle: '行政区划（含沿革）', merged: '已并入 {{name}}（{{date}}）', splitFrom: '由{{name}}分设（{{date}}）', splitInto: '分设出：{{names}}', validFrom: '设立', current: '现行',
     departmentsTitle: '部门', code: '代码', name: '名称', kind: '类别', phone: '电话', address: '地址', hours: '办公时间',
     usersTitle: '用户', rolesTitle: '角色与权限', username: '用户名', displayName: '姓名', roles: '角色', scope: '范围', totp: '动态验证码', locked: '已锁定', active: '启用',
     newUser: '新建用户', firstPassword: '初始密码', grant: '授予角色', scopes: { department: '本部门', subtree: '本辖区及下级', all: '全部' }, permissions: '权限',

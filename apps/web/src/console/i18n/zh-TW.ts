@@ -239,6 +239,8 @@ export const zhTW: Messages = {
   "admin": {
     "divisionsTitle": "行政區劃（含沿革）",
     "merged": "已併入 {{name}}（{{date}}）",
+    "splitFrom": "由{{name}}分設（{{date}}）",
+    "splitInto": "分設出：{{names}}",
     "validFrom": "設立",
     "current": "現行",
     "departmentsTitle": "部門",

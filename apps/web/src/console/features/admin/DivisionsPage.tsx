@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
 import { useMe } from '../../session.ts';
 
-interface Division { code: string; name: string; level: number; valid_from: string; valid_until: string | null; successor_code: string | null; successor_name: string | null; children: number }
+interface Division {
+  code: string; name: string; level: number; valid_from: string; valid_until: string | null; successor_code: string | null; successor_name: string | null;
+  split_from: string | null; split_from_name: string | null; split_into: string | null; children: number;
+}
 
 /** The division tree from the user's own division down, loaded level by level; merged divisions stay, greyed, with where they went. */
 export function DivisionsPage() {
@@ -20,6 +23,8 @@ export function DivisionsPage() {
       <span data-division={d.code}>
         <Typography.Text delete={!!d.valid_until} type={d.valid_until ? 'secondary' : undefined}>{d.name}</Typography.Text> <Typography.Text type="secondary">{d.code}</Typography.Text>{' '}
         {d.valid_until ? <Tag color="orange">{t('admin.merged', { name: d.successor_name ?? d.successor_code ?? '', date: d.valid_until })}</Tag> : <Tag>{t('admin.validFrom')} {d.valid_from}</Tag>}
+        {d.split_from && <Tag color="purple">{t('admin.splitFrom', { name: d.split_from_name ?? d.split_from, date: d.valid_from })}</Tag>}
+        {d.split_into && <Tag color="purple">{t('admin.splitInto', { names: d.split_into })}</Tag>}
       </span>
     ),
   });
