@@ -7,6 +7,8 @@ export default defineConfig({
     // the end-to-end suite drives Chromium against a real server process on PostgreSQL: E2E=1
     exclude: ['**/node_modules/**', ...(process.env.RELIABILITY === '1' ? [] : ['**/*.reliability.spec.ts']), ...(process.env.E2E === '1' ? [] : ['**/*.e2e.spec.ts'])],
     testTimeout: 60_000,
+    // a browser waits on a loaded machine: expect.poll's 1-second default is too short for CI
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     globalSetup: ['apps/server/test/global-setup.ts'],
     pool: 'forks',

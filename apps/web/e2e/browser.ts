@@ -83,6 +83,21 @@ export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): P
 
 /** Picks an option in the open Ant Design dropdown and waits until the dropdown has closed (it animates over what lies below). */
 export async function pickOption(page: Page, text: string | RegExp) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-  for (let i = 0; i < 50 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) await page.waitForTimeout(50);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await dropdown.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  // the leave animation ends after the element counts as hidden: let it finish before the next click
+  await page.waitForTimeout(300);
+}
+
+/** Types into a searchable Ant Design select and takes the first match with Enter, then checks what it shows. */
+export async function searchAndPick(page: Page, combobox: ReturnType<Page['getByRole']>, typed: string, expected: string) {
+  await combobox.click();
+  await combobox.fill(typed);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: expected }).first().waitFor();
+  await combobox.press('Enter');
+  const shown = () => combobox.evaluate((el) => el.closest('.ant-select')?.textContent ?? '', undefined, { timeout: 2_000 });
+  for (let i = 0; i < 50 && !(await shown()).includes(expected); i++) await page.waitForTimeout(100);
+  if (!(await shown()).includes(expected)) throw new Error(`select shows "${await shown()}", not ${expected}`);
+  await page.waitForTimeout(300);
 }

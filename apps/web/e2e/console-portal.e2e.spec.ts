@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 async function staffPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   await logIn(page, base, username);
   return { context, page };
@@ -43,7 +44,14 @@ async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page
   await form.getByRole('button', { name: /提交|Submit/ }).click();
   // a transfer out of the department takes the case out of the clerk's reach: the console goes back to the inbox
   if (leavesReach) await page.waitForURL(/\/console\/inbox/);
-  else await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
+  else {
+    try {
+      await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
+    } catch (e) {
+      await screenshot(page, `failed-${code}`);
+      throw e;
+    }
+  }
 }
 
 async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: string, option: string, search = false) {
@@ -53,9 +61,10 @@ async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: 
   await pickOption(page, option);
 }
 
-describe('staff console and public portal in Chromium', () => {
+// each step drives a browser against a server on a shared 2-core machine, with Argon2 logins: minutes, not seconds
+describe('staff console and public portal in Chromium', { timeout: 180_000 }, () => {
   it('tells a wrong password apart, then logs the clerk in with her department and jurisdiction shown', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${base}/console/login`);
     await screenshot(page, '01-login');
@@ -75,7 +84,7 @@ describe('staff console and public portal in Chromium', () => {
   });
 
   it('says when an account is locked after five wrong passwords, and until when', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${base}/console/login`);
     await page.getByLabel('用户名').fill('head');
@@ -105,7 +114,7 @@ describe('staff console and public portal in Chromium', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.locator('.ant-message').textContent()).toContain('密码已修改');
     await context.close();
-    const again = await browser.newContext({ locale: 'zh-CN' });
+    const again = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN' });
     await logIn(await again.newPage(), base, 'community', 'Changed@2026pass');
     await again.close();
   });
@@ -166,6 +175,13 @@ describe('staff console and public portal in Chromium', () => {
     await page.getByRole('link', { name: '待办工作' }).click();
     await page.getByRole('link', { name: shared.caseNumber }).waitFor();
     await screenshot(page, '04-inbox');
+    // the list as an Excel workbook, with the case in it
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const cells = workbook.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toContain(shared.caseNumber);
     await page.getByRole('link', { name: shared.caseNumber }).click();
     // the limit on an extension is the server's rule; its message lands on the field
     await page.locator('[data-action="requestExtension"]').click();
@@ -240,7 +256,7 @@ describe('staff console and public portal in Chromium', () => {
   });
 
   it('lets a resident track the case on a 375 px phone: steps and due date, nothing personal', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
     const scripts: Array<Promise<number>> = [];
     page.on('response', (r) => {
@@ -274,7 +290,7 @@ describe('staff console and public portal in Chromium', () => {
   });
 
   it('verifies the receipt by its code, typed in or from its QR link', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${base}/verify`);
     await page.getByLabel(/核验码/).fill(shared.verificationCode);
@@ -290,7 +306,7 @@ describe('staff console and public portal in Chromium', () => {
   });
 
   it('keeps the portal usable by keyboard, with labels on every field and a large-text mode', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${base}/signin`);
     await page.getByLabel('手机号码').waitFor();

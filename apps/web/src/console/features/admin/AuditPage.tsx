@@ -28,7 +28,7 @@ export function AuditPage() {
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.auditTitle')}</h1>}
       extra={<Space>
         {can('audit.verify') && <Button onClick={verify} loading={busy}>{t('admin.verify')}</Button>}
-        {can('audit.export') && <a href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download><Button>{t('common.exportCsv')}</Button></a>}
+        {can('audit.export') && <Button href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download>{t('common.exportCsv')}</Button>}
       </Space>}>
       {verified && <Alert style={{ marginBottom: 12 }} showIcon type={verified.ok ? 'success' : 'error'} title={verified.ok ? t('admin.verifyOk', { n: verified.count }) : t('admin.verifyBad', { pos: verified.brokenSeq })} />}
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 12, rowGap: 8 }}>

@@ -49,7 +49,7 @@ export function InboxPage() {
 
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('inbox.title')}</h1>}
-      extra={<a href={`/api/v1/cases/export${qs({ ...params, format: 'xlsx' })}`} download><Button>{t('common.export')}</Button></a>}>
+      extra={<Button href={`/api/v1/cases/export${qs({ ...params, format: 'xlsx' })}`} download>{t('common.export')}</Button>}>
       <Tabs activeKey={list} onChange={(k) => { setCursors([]); void navigate({ to: '/inbox', search: { list: k } }); }}
         items={LISTS.map((l) => ({ key: l, label: t(`inbox.${l}`) }))} />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -114,7 +114,7 @@ export function ImportWizard() {
             <>
               <Table size="small" rowKey={(r) => `${r.line}-${r.field}`} pagination={{ pageSize: 10 }} dataSource={summary.errors}
                 columns={[{ title: t('importer.line'), dataIndex: 'line' }, { title: t('importer.field'), dataIndex: 'field' }, { title: t('importer.reason'), dataIndex: 'reason' }]} />
-              <a href={summary.errorReport} download><Button>{t('importer.errorReport')}</Button></a>
+              <Button href={summary.errorReport} download>{t('importer.errorReport')}</Button>
             </>
           )}
           <Button onClick={restart}>{t('importer.again')}</Button>
