@@ -191,6 +191,17 @@ export interface AuditLogTable {
   chain_pos: number | null;
 }
 
+export interface AssistanceRuleVersionsTable {
+  id: Generated<string>;
+  programme: string;
+  division_code: string;
+  effective_from: DateString;
+  rule: unknown;
+  basis: string;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -303,6 +314,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   calendar_years: CalendarYearsTable;
+  assistance_rule_versions: AssistanceRuleVersionsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;
