@@ -148,6 +148,18 @@ describe('permission matrix', () => {
       expected: S(404, 403, ['sysadmin']),
     },
     {
+      endpoint: 'POST /assistance/rules', side: 'own',
+      // an invalid body: the permission is checked first, so only the system administrator reaches validation
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/rules', { programme: 'urbanMinimumAllowance' })).statusCode,
+      expected: S(400, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'GET /assistance/rules/in-force', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/rules/in-force?programme=urbanMinimumAllowance&divisionCode=140882&on=2026-09-30')).statusCode,
+      // no version is entered in the template: readers get the clear 422, the others 403
+      expected: S(422, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+    },
+    {
       endpoint: 'POST /households', side: 'other',
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/households', { number: `M-${role}`, divisionCode: (await personDivision(fx.otherPerson)), address: 'x', members: [{ personId: fx.otherPerson, relation: 'head' }] })).statusCode,
       // the registrar passes the jurisdiction check and meets the business rule (the person already has a household)

@@ -21,6 +21,7 @@ import { registerWebAssets } from './web-assets.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { adminListRoutes } from './routes/admin-lists.routes.ts';
+import { assistanceRoutes } from '../modules/assistance/assistance.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -104,6 +105,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await portalRoutes(api, app);
     await dashboardRoutes(api, app);
     await adminListRoutes(api, app);
+    await assistanceRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;
