@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/audit.ts';
-import { sm3Hex } from '../crypto/sm.ts';
+import { sm3Bytes } from '../crypto/sm.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -19,7 +19,7 @@ export interface AuthenticatedSession {
   secondFactorDone: boolean;
 }
 
-const tokenHash = (token: string) => Buffer.from(sm3Hex(token), 'hex');
+const tokenHash = sm3Bytes;
 
 export class AuthService {
   constructor(private readonly db: Db) {}

@@ -5,6 +5,11 @@ export function sm3Hex(data: string | Buffer): string {
   return createHash('sm3').update(data).digest('hex');
 }
 
+/** SM3 as bytes: how session tokens and one-time codes are stored (the secret itself never is). */
+export function sm3Bytes(data: string | Buffer): Buffer {
+  return createHash('sm3').update(data).digest();
+}
+
 /**
  * Keys for personal information: SM4 for encryption at rest, HMAC-SM3 for the blind index that
  * makes exact lookup possible without decrypting. Both are derived from one master key.

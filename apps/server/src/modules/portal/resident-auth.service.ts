@@ -3,7 +3,7 @@ import { maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
-import { sm3Hex } from '../../core/crypto/sm.ts';
+import { sm3Bytes as sm3 } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import type { SmsTransport } from './sms.ts';
@@ -15,7 +15,6 @@ const MAX_ATTEMPTS = 5;
 const SESSION_DAYS = 7;
 const MOBILE = /^1[3-9]\d{9}$/;
 
-const sm3 = (s: string) => Buffer.from(sm3Hex(s), 'hex');
 const wrongCode = () => new AppError(401, 'code_invalid', '验证码错误或已过期，请重新获取', 'Wrong or expired code; request a new one', 'code');
 
 /**

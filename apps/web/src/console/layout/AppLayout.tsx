@@ -1,8 +1,8 @@
 import { Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
-import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language, rememberLanguage } from '../../shared/language.ts';
 import { useLogout, useMe } from '../session.ts';
+import { LanguageSelect } from './LanguageSelect.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,7 +22,7 @@ const NAV: Array<{ to: string; key: string; any: string[]; group?: 'admin' }> = 
 ];
 
 export function AppLayout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { data: me, isLoading } = useMe();
   const logout = useLogout();
   const path = useRouterState({ select: (s) => s.location.pathname });
@@ -52,11 +52,7 @@ export function AppLayout() {
             {me.displayName} · {t('header.department')}：{me.departmentName} · {t('header.jurisdiction')}：{me.divisionName}
           </Typography.Text>
           <Space>
-            <Select<Language>
-              aria-label={t('common.language')} data-testid="language" value={i18n.language as Language} style={{ width: 120 }}
-              options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
-              onChange={(l) => { rememberLanguage(l); void i18n.changeLanguage(l); }}
-            />
+            <LanguageSelect testId="language" />
             <Link to="/account">{t('nav.account')}</Link>
             <Button onClick={logout}>{t('nav.logout')}</Button>
           </Space>

@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, Button, Card, Form, Input, QRCode, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, setCsrfToken } from '../../../shared/api.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
-import { LANGUAGES, type Language, rememberLanguage } from '../../../shared/language.ts';
+import { LanguageSelect } from '../../layout/LanguageSelect.tsx';
 import { fetchMe, ME_KEY } from '../../session.ts';
 
 interface LoginResult { csrfToken: string; secondFactorRequired: boolean }
@@ -78,7 +78,7 @@ export function LoginPage() {
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f5f8' }}>
       <Card style={{ width: 400 }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('app.title')}</h1>}
-        extra={<Select<Language> aria-label={t('common.language')} size="small" value={lang as Language} style={{ width: 110 }} options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} onChange={(l) => { rememberLanguage(l); void i18n.changeLanguage(l); }} />}>
+        extra={<LanguageSelect size="small" />}>
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} role="alert" data-testid="login-error" style={{ marginBottom: 16 }} />}
         {!enrol ? (
