@@ -19,6 +19,7 @@ import { type Clock, makeClock } from './core/time.ts';
 import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { serviceApplicationType } from './modules/service-application/index.ts';
+import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
 
@@ -39,6 +40,7 @@ export interface App {
   registry: RegistryService;
   cases: CaseService;
   residents: ResidentAuthService;
+  assistance: AssistanceModule;
   boss: PgBoss;
   publicUrl: () => string;
   setPublicUrl(url: string): void;
@@ -61,6 +63,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const cipher = new PiiCipher(masterKey(config));
   const caseTypes = new CaseTypeRegistry();
   caseTypes.register(serviceApplicationType);
+  const assistanceRules = new AssistanceRulesService(database.db);
+  caseTypes.register(minimumAllowanceType, minimumAllowanceHooks(assistanceRules));
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });
@@ -72,13 +76,15 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const calendar = new CalendarService(database.db);
   const files = new FileStore(config.filesDir);
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
+  const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
   return {
     config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
     auth: new AuthService(database.db),
     users: new UsersService(database.db),
     org: new OrgService(database.db),
     registry: new RegistryService(database.db, cipher, clock),
-    cases: new CaseService(database.db, caseTypes, calendar, documents, clock, boss),
+    cases,
+    assistance: createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules),
     residents: new ResidentAuthService(database.db, cipher, opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo'), clock),
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },

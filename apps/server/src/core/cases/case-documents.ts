@@ -14,7 +14,7 @@ export interface DocumentContext {
   issuedOn: string;
 }
 
-interface Template {
+export interface CaseDocumentTemplate {
   prefix: string;
   build(ctx: DocumentContext, number: string): DocumentContent;
 }
@@ -23,7 +23,7 @@ const clockLines = (ctx: DocumentContext): Array<[string, string]> =>
   ctx.derived.clocks.filter((c) => c.dueDate).map((c) => [c.label, `${c.limitDays + c.extensionDays}${c.unit === 'working' ? '个工作日' : '日'}，${c.dueDate} 前`]);
 
 /** The documents a case action can produce. */
-export const CASE_DOCUMENT_TEMPLATES: Record<string, Template> = {
+export const CASE_DOCUMENT_TEMPLATES: Record<string, CaseDocumentTemplate> = {
   receipt: {
     prefix: 'SL',
     build: (ctx, number) => ({

@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { SHEET_CONTENT_TYPES, writeSheet } from '../documents/spreadsheet.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Executor } from '../db/database.ts';
 import type { CaseType } from './case-type.ts';
@@ -21,13 +20,5 @@ export async function exportWorkList(db: Executor, actor: Actor, list: WorkList,
     cursor = page.nextCursor ?? undefined;
   } while (cursor && rows.length < 100_000);
   const stamp = new Date().toISOString().slice(0, 10);
-  if (format === 'csv') {
-    return { rows: rows.length, fileName: `cases-${list}-${stamp}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\uFEFF${stringify([HEADER, ...rows])}`, 'utf8') };
-  }
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('办件清单');
-  sheet.addRow(HEADER).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  sheet.columns.forEach((c, i) => { c.width = [20, 30, 14, 16, 12, 12, 12][i] ?? 14; });
-  return { rows: rows.length, fileName: `cases-${list}-${stamp}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await book.xlsx.writeBuffer()) };
+  return { rows: rows.length, fileName: `cases-${list}-${stamp}.${format}`, contentType: SHEET_CONTENT_TYPES[format], body: await writeSheet(format, '办件清单', HEADER, rows, [20, 30, 14, 16, 12, 12, 12]) };
 }

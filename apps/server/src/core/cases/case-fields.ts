@@ -34,6 +34,11 @@ export function validateFields(specs: FieldSpec[], input: Record<string, unknown
       case 'stringList':
         if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) throw invalid(s.name, `「${s.label}」应为文字列表`, `${s.name} must be a list of strings`);
         break;
+      case 'object':
+        // the case type's hook validates the shape; the engine only bounds it
+        if (typeof v !== 'object' || Array.isArray(v)) throw invalid(s.name, `「${s.label}」格式有误`, `${s.name} must be an object`);
+        if (JSON.stringify(v).length > 200_000) throw invalid(s.name, `「${s.label}」内容过多`, `${s.name} is too large`);
+        break;
       case 'department':
       case 'user':
         if (typeof v !== 'string' || !/^[0-9a-f-]{36}$/.test(v)) throw invalid(s.name, `「${s.label}」无效`, `${s.name} must be an id`);

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import type { Tx } from '../db/database.ts';
+import type { CaseDocumentTemplate } from './case-documents.ts';
+import type { DerivedCase, LoggedAction } from './derive.ts';
 
 /**
  * A case type is plain TypeScript data, validated when the server starts: its states, the actions
@@ -7,7 +11,7 @@ import { z } from 'zod';
 export const FieldSpec = z.object({
   name: z.string(),
   label: z.string(),
-  type: z.enum(['string', 'text', 'integer', 'date', 'enum', 'stringList', 'department', 'user']),
+  type: z.enum(['string', 'text', 'integer', 'date', 'enum', 'stringList', 'department', 'user', 'object']),
   required: z.boolean().default(true),
   options: z.array(z.string()).optional(),
   max: z.number().optional(),
@@ -30,6 +34,8 @@ export const ActionSpec = z.object({
   /** clock code → what this action does to it; 'extend' reads the integer field `days`. */
   clocks: z.record(z.string(), ClockEffect).default({}),
   documents: z.array(z.string()).default([]).describe('document templates produced when the action is taken'),
+  /** separation of duties: no one who took one of these actions on the case may take this one */
+  notBy: z.array(z.string()).default([]),
 });
 export type ActionSpec = z.infer<typeof ActionSpec>;
 
@@ -76,6 +82,9 @@ export const CaseTypeSpec = z
           ctx.addIssue({ code: 'custom', path: ['actions', i, 'fields'], message: `action ${a.code} extends a clock and needs an integer field "days"` });
         }
       }
+      for (const other of a.notBy) {
+        if (!t.actions.some((x) => x.code === other)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'notBy'], message: `action ${a.code} names unknown action ${other}` });
+      }
       if (a.from.some((s) => t.states[s]?.final)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'from'], message: `action ${a.code} starts from a final state` });
     });
   });
@@ -86,10 +95,43 @@ export type CaseType = z.output<typeof CaseTypeSpec>;
 export const ENGINE_ACTIONS = ['open', 'transfer', 'assign', 'setAssisting', 'supervise'] as const;
 export type EngineAction = (typeof ENGINE_ACTIONS)[number];
 
+/** What a command's hook sees: the case as locked, its log before the action, and who acts when. */
+export interface CaseHookContext {
+  action: string;
+  caseRow: { id: string; number: string; title: string; subjectType: string; subjectId: string; subjectName: string; divisionCode: string; divisionPath: string };
+  log: LoggedAction[];
+  fields: Record<string, unknown>;
+  opinion: string | null;
+  actor: Actor;
+  at: Date;
+  today: string;
+}
+
+/**
+ * A domain module's rules that plain data cannot say (an investigation's arithmetic, a notice period,
+ * an entitlement created on approval). Both run inside the command's transaction: a throw refuses
+ * the whole command and nothing is stored.
+ */
+export interface CaseHooks {
+  /** Checks an opening beyond its field specs (a duplicate application, a subject that does not fit); runs in the opening's transaction. */
+  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor }): Promise<void>;
+  /** Checks the action and may return fields to store with it (computed values); runs before it is appended. */
+  beforeAction?(tx: Tx, ctx: CaseHookContext): Promise<Record<string, unknown> | void>;
+  /** Side effects of the action once it and the derived columns are written (fields include the computed ones). */
+  afterAction?(tx: Tx, ctx: CaseHookContext & { derived: DerivedCase }): Promise<void>;
+  /** the type's own document templates, beside the engine's (receipt, one-time notice) */
+  documents?: Record<string, CaseDocumentTemplate>;
+}
+
 export class CaseTypeRegistry {
   private readonly types = new Map<string, CaseType>();
+  private readonly hooks = new Map<string, CaseHooks>();
 
-  register(input: CaseTypeInput): CaseType {
+  hooksOf(code: string): CaseHooks {
+    return this.hooks.get(code) ?? {};
+  }
+
+  register(input: CaseTypeInput, hooks?: CaseHooks): CaseType {
     const parsed = CaseTypeSpec.safeParse(input);
     if (!parsed.success) {
       throw new Error(`case type ${input.code} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -98,6 +140,7 @@ export class CaseTypeRegistry {
       throw new Error(`case type ${input.code} redefines an engine action`);
     }
     this.types.set(parsed.data.code, parsed.data);
+    if (hooks) this.hooks.set(parsed.data.code, hooks);
     return parsed.data;
   }
 

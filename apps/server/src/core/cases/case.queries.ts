@@ -62,8 +62,12 @@ export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseTy
   const path = divisionPath ?? (await db.selectFrom('divisions').select('path').where('code', '=', row.division_code).executeTakeFirstOrThrow()).path;
   const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: path };
   const covers = (scope: Scope | undefined) => !!scope && scopeCovers(scope, record);
-  const out: CaseView['allowedActions'] = type.actions
-    .filter((a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)))
+  const candidates = type.actions.filter((a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)));
+  const mine = candidates.some((a) => a.notBy.length)
+    ? new Set((await db.selectFrom('case_actions').select('action').distinct().where('case_id', '=', row.id).where('actor_id', '=', actor.id).execute()).map((r) => r.action))
+    : new Set<string>();
+  const out: CaseView['allowedActions'] = candidates
+    .filter((a) => !a.notBy.some((other) => mine.has(other)))
     .map((a) => ({ code: a.code, label: a.label }));
   for (const [code, [label, permission]] of Object.entries(ENGINE_LABELS)) {
     if (covers(scopeOf(actor, permission))) out.push({ code, label });

@@ -64,6 +64,7 @@ export class CaseService {
     const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, async (tx) => {
       const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
+      await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
       const at = this.clock();
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
@@ -116,13 +117,29 @@ export class CaseService {
       const role = actor.grants.find((g) => g.permissions.includes(permission) && (!roles || roles.includes(g.role)))!.role;
 
       const log = await readLog(tx, caseId);
-      const { inputs, opinion } = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
+      if (spec) checkSeparationOfDuties(spec, type, log, actor);
+      const checked = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
+      let inputs: Record<string, unknown> = checked.inputs;
+      const opinion = checked.opinion;
       const at = this.clock();
+      const hooks = this.types.hooksOf(type.code);
+      const hookContext = {
+        action, log, opinion, actor, at, today: shanghaiDateOf(at), fields: (inputs.fields as Record<string, unknown>) ?? {},
+        caseRow: { id: row.id, number: row.number, title: row.title, subjectType: row.subject_type, subjectId: row.subject_id, subjectName: row.subject_name, divisionCode: row.division_code, divisionPath: row.division_path },
+      };
+      if (spec && hooks.beforeAction) {
+        const computed = await hooks.beforeAction(tx, hookContext);
+        if (computed) {
+          hookContext.fields = { ...hookContext.fields, ...computed };
+          inputs = { ...inputs, fields: hookContext.fields };
+        }
+      }
       const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
       const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
       const attachments = await this.attachmentsOf(tx, input.attachments);
       await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
       await writeDerived(tx, caseId, derived);
+      if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
       const documents = [];
       for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at)));
       const view = toCaseView(withDerived(row, derived), type, await allowedActionsFor(tx, actor, type, withDerived(row, derived), row.division_path));
@@ -186,7 +203,7 @@ export class CaseService {
   }
 
   private async issueDocument(tx: Tx, kind: string, row: CaseRow, type: CaseType, derived: DerivedCase, inputs: Record<string, unknown>, opinion: string | null, issuedOn: string) {
-    const template = CASE_DOCUMENT_TEMPLATES[kind];
+    const template = CASE_DOCUMENT_TEMPLATES[kind] ?? this.types.hooksOf(type.code).documents?.[kind];
     if (!template) throw new Error(`no document template ${kind}`);
     const dept = await this.department(tx, derived.owningDepartmentId);
     return this.documents.issue(tx, {
@@ -242,6 +259,14 @@ export class CaseService {
       return result;
     });
   }
+}
+
+/** 不相容岗位分离: whoever took one of the actions named in `notBy` may not take this one. */
+function checkSeparationOfDuties(spec: CaseType['actions'][number], type: CaseType, log: LoggedAction[], actor: Actor) {
+  const own = log.find((a) => a.actorId === actor.id && spec.notBy.includes(a.action));
+  if (!own) return;
+  const label = type.actions.find((a) => a.code === own.action)?.label ?? own.action;
+  throw new AppError(403, 'separation_of_duties', `您已在本办件中执行「${label}」，不能再执行「${spec.label}」`, `You took ${own.action} on this case and may not also take ${spec.code}`, undefined, { action: spec.code, conflictsWith: own.action });
 }
 
 /** The case row as it stands after the action: the derived columns just written, without reading them back. */

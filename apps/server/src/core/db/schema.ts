@@ -202,6 +202,125 @@ export interface AssistanceRuleVersionsTable {
   created_by: string;
 }
 
+export interface AssistanceOnlineApplicationsTable {
+  id: Generated<string>;
+  programme: string;
+  person_id: string;
+  household_id: string;
+  division_code: string;
+  resident_phone_bidx: Buffer;
+  reason: string;
+  bank_name: string | null;
+  account_enc: Buffer | null;
+  account_masked: string | null;
+  submitted_at: Generated<Date>;
+}
+
+export interface AssistanceObjectionsTable {
+  id: Generated<string>;
+  case_id: string;
+  text: string;
+  contact_name: string | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_masked: string | null;
+  filed_at: Generated<Date>;
+  answered_at: Date | null;
+  answered_by: string | null;
+  answer: string | null;
+}
+
+export interface AssistanceEntitlementsTable {
+  id: Generated<string>;
+  programme: string;
+  household_id: string;
+  case_id: string | null;
+  division_code: string;
+  rule_version_id: string;
+  inputs: Json;
+  computation: Json;
+  monthly_amount_fen: number;
+  class_code: string;
+  start_month: DateString;
+  last_month: DateString | null;
+  status: Generated<'active' | 'suspended' | 'terminated'>;
+  suspended_from: DateString | null;
+  next_reverification: DateString;
+  payee_name: string;
+  bank_name: string | null;
+  account_enc: Buffer | null;
+  account_masked: string | null;
+  account_changed_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface AssistanceEntitlementMembersTable {
+  entitlement_id: string;
+  person_id: string;
+  active: Generated<boolean>;
+}
+
+export interface AssistanceEntitlementChangesTable {
+  id: Generated<string>;
+  entitlement_id: string;
+  kind: 'enrol' | 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate' | 'account';
+  effective_month: DateString;
+  amount_before_fen: number | null;
+  amount_after_fen: number | null;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: Generated<Date>;
+  document_id: string | null;
+}
+
+export interface PaymentCyclesTable {
+  id: Generated<string>;
+  number: string;
+  programme: string;
+  division_code: string;
+  period: DateString;
+  status: Generated<'draft' | 'approved'>;
+  payment_count: number;
+  total_fen: ColumnType<string, number | string, number | string>;
+  prepared_by: string;
+  prepared_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Date | null;
+}
+
+export interface PaymentFilesTable {
+  id: Generated<string>;
+  cycle_id: string;
+  seq: number;
+  bank_template: string;
+  payment_count: number;
+  total_fen: ColumnType<string, number | string, number | string>;
+  exported_by: string;
+  exported_at: Timestamp;
+  returned_at: Date | null;
+  return_file_hash: string | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  file_id: string | null;
+  entitlement_id: string;
+  household_id: string;
+  programme: string;
+  period: DateString;
+  amount_fen: number;
+  reference: string;
+  payee_name: string;
+  bank_name: string | null;
+  account_enc: Buffer | null;
+  status: Generated<'pending' | 'paid' | 'failed'>;
+  failure_reason: string | null;
+  reissue_of: string | null;
+  settled_at: Date | null;
+}
+
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -315,6 +434,14 @@ export interface DB {
   audit_log: AuditLogTable;
   calendar_years: CalendarYearsTable;
   assistance_rule_versions: AssistanceRuleVersionsTable;
+  assistance_online_applications: AssistanceOnlineApplicationsTable;
+  assistance_objections: AssistanceObjectionsTable;
+  assistance_entitlements: AssistanceEntitlementsTable;
+  assistance_entitlement_members: AssistanceEntitlementMembersTable;
+  assistance_entitlement_changes: AssistanceEntitlementChangesTable;
+  payment_cycles: PaymentCyclesTable;
+  payment_files: PaymentFilesTable;
+  payments: PaymentsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;

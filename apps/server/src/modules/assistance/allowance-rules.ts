@@ -29,6 +29,8 @@ export const RuleVersion = z.object({
   rounding: Rounding.default('fen'),
   /** management classes (A/B/C) and how often each is re-verified */
   classes: z.array(z.object({ code: z.string(), label: z.string(), reverifyMonths: z.number().int().min(1).max(36) })).min(1),
+  /** a suspension decided during a month stops payment from that month or from the next (the county's policy) */
+  suspensionTakesEffect: z.enum(['sameMonth', 'nextMonth']).default('nextMonth'),
   /** the document that set it: 运民发〔2025〕12号 */
   basis: z.string().min(1),
 }).superRefine((r, ctx) => {

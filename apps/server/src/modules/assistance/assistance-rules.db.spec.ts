@@ -17,7 +17,7 @@ afterAll(async () => {
 
 // demo figures, not an official standard
 const rule = (divisionCode: string, effectiveFrom: string, monthlyStandardFen: number) => ({
-  programme: 'urbanMinimumAllowance', divisionCode, effectiveFrom, monthlyStandardFen,
+  programme: 'exampleAllowance', divisionCode, effectiveFrom, monthlyStandardFen,
   countedIncomeKinds: ['wages', 'pension'], excludedIncomeKinds: ['careAllowance'],
   classes: [{ code: 'A', label: 'A类', reverifyMonths: 12 }], basis: '示例文件〔2026〕1号',
 });
@@ -27,14 +27,14 @@ describe('assistance rule versions', () => {
     const village = (await actorNamed(app, 'community')).divisionCode;
     const city = await rules.add(undefined, rule('140800', '2026-01-01', 78_000));
     const county = await rules.add(undefined, rule('140882', '2026-07-01', 79_000));
-    expect((await rules.versionFor('urbanMinimumAllowance', village, '2026-03-01')).id).toBe(city.id);
-    const inForce = await rules.versionFor('urbanMinimumAllowance', village, '2026-09-30');
+    expect((await rules.versionFor('exampleAllowance', village, '2026-03-01')).id).toBe(city.id);
+    const inForce = await rules.versionFor('exampleAllowance', village, '2026-09-30');
     expect(inForce).toMatchObject({ id: county.id, monthlyStandardFen: 79_000 });
     // what an entitlement records: the version id and the arithmetic under it
     expect(computeAllowance(inForce, { members: 2, months: ['2026-08'], incomes: [{ memberId: 'a', kind: 'wages', month: '2026-08', amountFen: 50_000 }] }))
       .toMatchObject({ eligible: true, monthlyAmountFen: 108_000 });
-    await expect(rules.versionFor('urbanMinimumAllowance', village, '2025-12-31')).rejects.toMatchObject({ code: 'no_rule_version' });
-    await expect(rules.versionFor('ruralMinimumAllowance', village, '2026-09-30')).rejects.toMatchObject({ code: 'no_rule_version' });
+    await expect(rules.versionFor('exampleAllowance', village, '2025-12-31')).rejects.toMatchObject({ code: 'no_rule_version' });
+    await expect(rules.versionFor('otherAllowance', village, '2026-09-30')).rejects.toMatchObject({ code: 'no_rule_version' });
   });
 
   it('never edits a version: the same division and date is refused, and the refusal stores nothing', async () => {

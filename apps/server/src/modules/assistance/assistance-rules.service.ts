@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
-import type { Db } from '../../core/db/database.ts';
+import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { RuleVersion, ruleVersionFor } from './allowance-rules.ts';
 
@@ -40,15 +40,22 @@ export class AssistanceRulesService {
   }
 
   /** The version in force for a division on a day: the most specific division on its path, then the latest date. */
-  async versionFor(programme: string, divisionCode: string, onDate: string): Promise<StoredRuleVersion> {
-    const division = await this.db.selectFrom('divisions').select('path').where('code', '=', divisionCode).executeTakeFirst();
+  async versionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+    const division = await db.selectFrom('divisions').select('path').where('code', '=', divisionCode).executeTakeFirst();
     if (!division) throw badInput('divisionCode', `区划 ${divisionCode} 不存在`, `Division ${divisionCode} does not exist`);
-    const rows = await this.db.selectFrom('assistance_rule_versions').select(['id', 'rule'])
+    const rows = await db.selectFrom('assistance_rule_versions').select(['id', 'rule'])
       .where('programme', '=', programme).where('effective_from', '<=', onDate)
       .where(sql<boolean>`${division.path} LIKE '%/' || division_code || '/%'`).execute();
     const versions = rows.map((r) => ({ ...RuleVersion.parse(r.rule), id: String(r.id) }));
     const found = ruleVersionFor(versions, programme, division.path, onDate) as StoredRuleVersion | undefined;
     if (!found) throw new AppError(422, 'no_rule_version', `${onDate} 该区划没有适用的 ${programme} 规则`, `No ${programme} rule applies in ${divisionCode} on ${onDate}`, 'divisionCode');
     return found;
+  }
+
+  /** The version an entitlement was computed under, to answer for it later. */
+  async versionById(id: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+    const row = await db.selectFrom('assistance_rule_versions').select(['id', 'rule']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError(404, 'not_found', '规则版本不存在', 'Rule version not found');
+    return { ...RuleVersion.parse(row.rule), id: String(row.id) };
   }
 }

@@ -20,7 +20,7 @@ describe('assistance rules over HTTP', () => {
     const admin = await api.login('sysadmin');
     // demo figures, not an official standard
     const body = {
-      programme: 'ruralMinimumAllowance', divisionCode: '140882', effectiveFrom: '2026-01-01', monthlyStandardFen: 56_000,
+      programme: 'ruralMinimumAllowance', divisionCode: '140882', effectiveFrom: '2026-07-01', monthlyStandardFen: 56_000,
       countedIncomeKinds: ['wages', 'farming'], classes: [{ code: 'A', label: 'A类', reverifyMonths: 12 }], basis: '示例文件〔2026〕2号', rounding: 'yuanUp',
     };
     const bad = await api.call(admin, 'POST', '/api/v1/assistance/rules', { ...body, rounding: 'sometimes' });

@@ -3,21 +3,120 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { requireScope } from '../../core/auth/actor.ts';
+import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
-import { AssistanceRulesService } from './assistance-rules.service.ts';
+import { RESIDENT_COOKIE } from '../portal/resident-auth.service.ts';
+import { BANK_TEMPLATES } from './bank-files.ts';
+import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
+
+const uuid = z.string().uuid();
+const idParams = z.object({ id: uuid });
+const idempotencyKey = (h: Record<string, unknown>) => (typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined);
+const tags = ['assistance'];
 
 export async function assistanceRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const rules = new AssistanceRulesService(app.db);
+  const { rules, portal, applications, entitlements, payments } = app.assistance;
 
-  api.post('/assistance/rules', { schema: { tags: ['assistance'], summary: '新增救助规则版本 Add a rule version (standard, incomes, rounding, classes); versions are never edited', body: z.unknown() } }, async (request, reply) =>
+  api.post('/assistance/rules', { schema: { tags, summary: '新增救助规则版本 Add a rule version (standard, incomes, rounding, classes); versions are never edited', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await rules.add(actorOf(request), request.body)));
 
   api.get('/assistance/rules/in-force', {
-    schema: { tags: ['assistance'], summary: '现行规则 The rule version in force for a division on a day', querystring: z.object({ programme: z.string().regex(/^[a-z][a-zA-Z]*$/), divisionCode: z.string().regex(/^\d{6,12}$/), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
+    schema: { tags, summary: '现行规则 The rule version in force for a division on a day', querystring: z.object({ programme: z.string().regex(/^[a-z][a-zA-Z]*$/), divisionCode: z.string().regex(/^\d{6,12}$/), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
   }, async (request) => {
     // staff who handle cases read the standards; the figures are public policy (三公开), not personal data
     requireScope(actorOf(request), 'case.read');
     return rules.versionFor(request.query.programme, request.query.divisionCode, request.query.on);
   });
+
+  // ── applications and notices, staff side
+  api.get('/assistance/online-applications', { schema: { tags, summary: '待受理的网上申请 Online applications waiting to be taken up' } }, async (request) =>
+    applications.pendingOnlineApplications(actorOf(request)));
+
+  api.post('/assistance/online-applications/:id/take-up', { schema: { tags, summary: '受理网上申请 Open the case from an online application', params: idParams } }, async (request, reply) =>
+    reply.status(201).send(await applications.takeUp(actorOf(request), request.params.id, idempotencyKey(request.headers))));
+
+  api.get('/assistance/cases/:id/objections', { schema: { tags, summary: '公示异议 Objections filed against a case\'s notice', params: idParams } }, async (request) =>
+    applications.objections(actorOf(request), request.params.id));
+
+  // ── entitlements and their ledgers
+  api.get('/assistance/entitlements', {
+    schema: { tags, summary: '保障对象 Enrolled households', querystring: z.object({ programme: z.enum(ALLOWANCE_PROGRAMMES).optional(), status: z.enum(['active', 'suspended', 'terminated']).optional(), search: z.string().max(40).optional(), cursor: uuid.optional() }) },
+  }, async (request) => entitlements.list(actorOf(request), request.query));
+
+  api.get('/assistance/entitlements/:id', { schema: { tags, summary: '保障对象详情与台账 An entitlement with its members, changes and payment ledger', params: idParams } }, async (request) =>
+    entitlements.get(actorOf(request), request.params.id));
+
+  api.put('/assistance/entitlements/:id/account', {
+    schema: { tags, summary: '更正收款账户 Change the account paid to', params: idParams, body: z.object({ bankName: z.string().max(60), account: z.string().max(40), expectedVersion: z.number().int() }) },
+  }, async (request) => entitlements.changeAccount(actorOf(request), request.params.id, request.body));
+
+  api.post('/assistance/entitlements/:id/changes', {
+    schema: { tags, summary: '增发、减发、停发、恢复、终止 Change an entitlement, with its notice', params: idParams, body: z.object({ kind: z.enum(['increase', 'decrease', 'suspend', 'resume', 'terminate']), amountFen: z.number().int().optional(), reason: z.string().max(500), expectedVersion: z.number().int() }) },
+  }, async (request, reply) => reply.status(201).send(await entitlements.applyChange(actorOf(request), request.params.id, request.body)));
+
+  // ── payments (社会化发放)
+  api.get('/assistance/bank-templates', { schema: { tags, summary: '银行模板 Bank file templates' } }, async (request) => {
+    requireScope(actorOf(request), 'assistance.read');
+    return Object.values(BANK_TEMPLATES).map((t) => ({ code: t.code, name: t.name, columns: t.columns.map(([h]) => h) }));
+  });
+
+  api.get('/assistance/payment-cycles', { schema: { tags, summary: '发放批次 Payment cycles', querystring: z.object({ programme: z.string().max(40).optional() }) } }, async (request) =>
+    payments.cycles(actorOf(request), request.query.programme));
+
+  api.post('/assistance/payment-cycles', {
+    schema: { tags, summary: '编制发放批次 Draft a cycle from the active entitlements, with control totals', body: z.object({ programme: z.enum(ALLOWANCE_PROGRAMMES), divisionCode: z.string().regex(/^\d{6,12}$/), period: z.string().max(7) }) },
+  }, async (request, reply) => reply.status(201).send(await payments.draft(actorOf(request), request.body)));
+
+  api.get('/assistance/payment-cycles/:id', { schema: { tags, summary: '批次详情 A cycle: totals by status, bank files, payments needing attention', params: idParams } }, async (request) =>
+    payments.cycle(actorOf(request), request.params.id));
+
+  api.post('/assistance/payment-cycles/:id/approve', { schema: { tags, summary: '复核批次 Approve a cycle (not by the person who drafted it)', params: idParams } }, async (request) =>
+    payments.approve(actorOf(request), request.params.id));
+
+  api.post('/assistance/payment-cycles/:id/files', { schema: { tags, summary: '生成银行文件 Make the bank file of the payments not yet sent', params: idParams, body: z.object({ template: z.string().max(40).default('standard') }) } }, async (request, reply) =>
+    reply.status(201).send(await payments.exportFile(actorOf(request), request.params.id, request.body.template)));
+
+  api.get('/assistance/payment-files/:id/download', { schema: { tags, summary: '下载银行文件 Download a bank file (audited)', params: idParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } }, async (request, reply) => {
+    const file = await payments.downloadFile(actorOf(request), request.params.id, request.query.format);
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+  });
+
+  api.post('/assistance/payment-files/:id/return', { schema: { tags, summary: '导入回盘 Import the bank\'s return file (CSV or XLSX); refused whole with a report on any mismatch', params: idParams } }, async (request) => {
+    const actor = actorOf(request);
+    const file = await request.file({ limits: { fileSize: 50 * 1024 * 1024 } });
+    if (!file) throw new AppError(400, 'file_missing', '请选择回盘文件', 'No file in the request', 'file');
+    const bytes = await file.toBuffer();
+    return payments.importReturn(actor, request.params.id, bytes, /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv');
+  });
+
+  api.post('/assistance/payments/:id/reissue', { schema: { tags, summary: '重新发放 Re-issue a failed payment after the account was corrected', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }) } }, async (request, reply) =>
+    reply.status(201).send(await payments.reissue(actorOf(request), request.params.id)));
+
+  // ── the portal (no staff session)
+  const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+  const resident = async (token: string | undefined) => {
+    const s = await app.residents.session(token);
+    if (!s) throw new AppError(401, 'resident_unauthenticated', '请先登录', 'Sign in first');
+    return s;
+  };
+
+  api.get('/public/assistance/notices', { schema: { tags: ['public'], summary: '低保公示 Households on public notice now (names masked)', querystring: z.object({ division: z.string().regex(/^\d{6,12}$/).optional() }) }, config: limited(120) }, async (request) =>
+    portal.currentNotices(request.query.division));
+
+  api.post('/public/assistance/notices/:number/objections', {
+    schema: { tags: ['public'], summary: '提出异议 File an objection during the notice', params: z.object({ number: z.string().max(40) }), body: z.object({ text: z.string().max(2000), name: z.string().max(40).optional(), phone: z.string().max(20).optional() }) },
+    config: limited(10),
+  }, async (request, reply) => reply.status(201).send(await portal.fileObjection(request.params.number, request.body, request.ip)));
+
+  api.post('/public/assistance/applications', {
+    schema: { tags: ['public'], summary: '网上申请低保 Apply online (signed-in resident)', body: z.object({ programme: z.enum(ALLOWANCE_PROGRAMMES), idNumber: z.string().max(20), reason: z.string().max(2000), bankName: z.string().max(60).optional(), account: z.string().max(40).optional() }) },
+    config: limited(10),
+  }, async (request, reply) => {
+    const s = await resident(request.cookies[RESIDENT_COOKIE]);
+    return reply.status(201).send(await portal.apply(s.phone_bidx, request.body, request.ip));
+  });
+
+  api.get('/public/assistance/applications', { schema: { tags: ['public'], summary: '我的申请 My applications and where they stand' }, config: limited(60) }, async (request) =>
+    portal.myApplications((await resident(request.cookies[RESIDENT_COOKIE])).phone_bidx));
 }

@@ -4,6 +4,7 @@ import { CaseService } from '../../core/cases/case.service.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import { today } from '../../core/time.ts';
 import { loadActor } from '../../core/auth/auth.repository.ts';
+import { AssistanceRulesService } from '../assistance/index.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
@@ -21,12 +22,34 @@ export const DEMO_USERS = [
   { username: 'reviewer', name: '李明（民政局审核员）', dept: 'MZJ', role: 'reviewer', scope: 'department' },
   { username: 'head', name: '张华（民政局科室负责人）', dept: 'MZJ', role: 'department_head', scope: 'department' },
   { username: 'community', name: '陈静（社区工作者）', dept: 'JW1', role: 'community_worker', scope: 'subtree' },
+  { username: 'township', name: '刘芳（乡镇民政助理员）', dept: 'ZF1', role: 'assistance_worker', scope: 'subtree' },
+  { username: 'approver', name: '马骏（民政局社会救助审批员）', dept: 'MZJ', role: 'assistance_approver', scope: 'subtree' },
+  { username: 'payer', name: '吴敏（救助资金发放员）', dept: 'MZJ', role: 'payment_officer', scope: 'subtree' },
   { username: 'supervisor', name: '周涛（督查专员）', dept: 'DCS', role: 'supervisor', scope: 'all' },
   { username: 'registrar', name: '孙悦（人口信息管理员）', dept: 'GAJ', role: 'registry_officer', scope: 'subtree' },
   { username: 'sysadmin', name: '系统管理员', dept: 'XXZX', role: 'system_admin', scope: 'all' },
   { username: 'secadmin', name: '安全管理员', dept: 'XXZX', role: 'security_admin', scope: 'all' },
   { username: 'auditor', name: '审计管理员', dept: 'XXZX', role: 'audit_admin', scope: 'all' },
 ] as const;
+
+/**
+ * 低保 rules for the demo county. The figures are made up for the demo: the seeds carry no official
+ * standard, and a county enters its own (with the document that set it) before going live.
+ */
+export function demoAllowanceRules(countyCode: string) {
+  const common = {
+    divisionCode: countyCode, effectiveFrom: '2026-01-01',
+    countedIncomeKinds: ['wages', 'business', 'farming', 'property', 'pension', 'familySupport', 'other'],
+    excludedIncomeKinds: ['preferentialCarePension', 'award', 'oneOffGrant', 'disabilitySubsidy'],
+    monthlyDeductionFen: 0, minimumMonthlyAmountFen: 3_000, rounding: 'yuanHalfUp',
+    classes: [{ code: 'A', label: '基本稳定', reverifyMonths: 12 }, { code: 'B', label: '相对稳定', reverifyMonths: 6 }, { code: 'C', label: '变动较大', reverifyMonths: 3 }],
+    basis: '演示标准（非正式文件，上线前由县级民政部门按当年文件录入）',
+  };
+  return [
+    { ...common, programme: 'urbanMinimumAllowance', monthlyStandardFen: 78_000 },
+    { ...common, programme: 'ruralMinimumAllowance', monthlyStandardFen: 60_000 },
+  ];
+}
 
 export interface SeedOptions {
   persons: number;
@@ -82,6 +105,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
   for (const u of DEMO_USERS) {
     await app.users.create({ username: u.username, displayName: u.name, departmentCode: deptCode(u.dept), password: DEMO_PASSWORD, roles: [{ role: u.role, scope: u.scope }] });
   }
+  for (const rule of demoAllowanceRules(c)) await new AssistanceRulesService(app.db).add(undefined, rule);
   log(`created ${towns.length} townships, ${towns.reduce((n, t) => n + t.villages.length, 0)} villages/communities, departments and ${DEMO_USERS.length} users`);
   if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);

@@ -71,7 +71,7 @@ export class ResidentAuthService {
 
   async session(token: string | undefined) {
     if (!token) return undefined;
-    return this.db.selectFrom('resident_sessions').select(['phone_masked', 'expires_at']).where('token_hash', '=', sm3(token)).where('expires_at', '>', this.clock()).executeTakeFirst();
+    return this.db.selectFrom('resident_sessions').select(['phone_masked', 'phone_bidx', 'expires_at']).where('token_hash', '=', sm3(token)).where('expires_at', '>', this.clock()).executeTakeFirst();
   }
 
   async signOut(token: string | undefined) {

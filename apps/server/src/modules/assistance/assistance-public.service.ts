@@ -1,0 +1,118 @@
+import { maskPhone, parseIdNumber, idNumberProblemText } from '@grassroots/contracts';
+import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { PiiCipher } from '../../core/crypto/sm.ts';
+import type { Db } from '../../core/db/database.ts';
+import { AppError, badInput, conflict } from '../../core/errors.ts';
+import { type Clock, today } from '../../core/time.ts';
+import { type Assessment, maskName } from './investigation.ts';
+import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
+
+export interface PublicNotice {
+  caseNumber: string;
+  divisionName: string;
+  applicant: string;
+  members: number;
+  monthlyAmountFen: number;
+  noticeFrom: string;
+  noticeUntil: string;
+  phone: string | null;
+}
+
+export interface OnlineApplicationInput {
+  programme: AllowanceProgramme;
+  idNumber: string;
+  reason: string;
+  bankName?: string | undefined;
+  account?: string | undefined;
+}
+
+const NOT_ON_NOTICE = () => new AppError(404, 'notice_not_found', '没有正在公示的该户信息', 'No household on notice with that number');
+
+/**
+ * What the portal shows and takes for 低保: the households on public notice (names masked, no ID
+ * numbers, no addresses), objections against them, and applications filed online.
+ */
+export class AssistancePublicService {
+  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly clock: Clock) {}
+
+  /** Households on notice today, optionally in one division's subtree. */
+  async currentNotices(divisionCode?: string): Promise<PublicNotice[]> {
+    const day = today(this.clock);
+    const rows = await this.db.selectFrom('cases as c')
+      .innerJoin('divisions as d', 'd.code', 'c.division_code')
+      .innerJoin('departments as dep', 'dep.id', 'c.owning_department_id')
+      .select(['c.number', 'd.name as divisionName', 'c.data', 'dep.phone'])
+      .where('c.type_code', '=', 'minimum_allowance').where('c.status', '=', 'onNotice')
+      .where(sql<boolean>`c.data->>'noticeFrom' <= ${day} AND c.data->>'noticeUntil' >= ${day}`)
+      .$if(!!divisionCode, (q) => q.where('d.path', 'like', sql<string>`(SELECT path FROM divisions WHERE code = ${divisionCode ?? ''}) || '%'`))
+      .orderBy('c.number').limit(500).execute();
+    return rows.map((r) => {
+      const data = r.data as Record<string, unknown>;
+      const a = data.assessment as Assessment;
+      return {
+        caseNumber: r.number, divisionName: r.divisionName, applicant: maskName(String(data.applicant)), members: a.members, monthlyAmountFen: a.monthlyAmountFen,
+        noticeFrom: String(data.noticeFrom), noticeUntil: String(data.noticeUntil), phone: r.phone,
+      };
+    });
+  }
+
+  /** 异议: accepted only while the household is on notice; it blocks approval until the investigation is reopened. */
+  async fileObjection(caseNumber: string, input: { text: string; name?: string | undefined; phone?: string | undefined }, ip: string | null) {
+    const text = input.text.trim();
+    if (text.length < 5) throw badInput('text', '请写明异议的事实和理由（至少5个字）', 'State the facts and reasons (at least 5 characters)');
+    const phone = input.phone?.trim() || undefined;
+    if (phone && !/^1\d{10}$/.test(phone)) throw badInput('phone', '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
+    const day = today(this.clock);
+    return this.db.transaction().execute(async (tx) => {
+      const c = await tx.selectFrom('cases').select(['id', 'division_code', 'data', 'status']).where('number', '=', caseNumber).where('type_code', '=', 'minimum_allowance').forUpdate().executeTakeFirst();
+      if (!c || c.status !== 'onNotice') throw NOT_ON_NOTICE();
+      const data = c.data as Record<string, unknown>;
+      if (day < String(data.noticeFrom) || day > String(data.noticeUntil)) throw conflict('notice_closed', `公示期为 ${String(data.noticeFrom)} 至 ${String(data.noticeUntil)}，不在公示期内`, 'The notice period is not running');
+      const row = await tx.insertInto('assistance_objections').values({
+        case_id: c.id, text, contact_name: input.name?.trim() || null, contact_phone_enc: phone ? this.cipher.encrypt(phone) : null, contact_phone_masked: phone ? maskPhone(phone) : null,
+      }).returning(['id', 'filed_at']).executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'assistance.objection_filed', actorName: 'public', ip, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { caseNumber, objection: row.id } });
+      return { id: row.id, filedAt: row.filed_at.toISOString() };
+    });
+  }
+
+  /** 网上申请: the applicant is found in the registry by ID number; a worker then opens the case. */
+  async apply(phoneBidx: Buffer, input: OnlineApplicationInput, ip: string | null) {
+    if (!ALLOWANCE_PROGRAMMES.includes(input.programme)) throw badInput('programme', '请选择保障类别', 'Choose a programme');
+    const id = parseIdNumber(input.idNumber.trim());
+    if (!id.ok) throw badInput('idNumber', idNumberProblemText[id.problem].zh, idNumberProblemText[id.problem].en, 'invalid_id_number');
+    const reason = input.reason.trim();
+    if (reason.length < 10) throw badInput('reason', '请说明家庭困难情况（至少10个字）', 'Describe the hardship (at least 10 characters)');
+    const account = input.account?.replace(/\s/g, '') || undefined;
+    if (account && !/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
+    if (account && !input.bankName?.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
+    return this.db.transaction().execute(async (tx) => {
+      const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
+        .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', '=', this.cipher.blindIndex(id.value)).executeTakeFirst();
+      if (!person) throw badInput('idNumber', '人口信息库中没有该身份证号的户籍登记，请先到社区（村）核实户籍信息', 'No household registration for this ID number; check with your community first', 'person_not_registered');
+      const pending = await tx.selectFrom('assistance_online_applications as a').select('a.id')
+        .where('a.household_id', '=', person.household_id)
+        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)
+        .executeTakeFirst();
+      if (pending) throw conflict('application_pending', '该户已有待受理的网上申请，请等待社区（村）联系', 'This household already has an application waiting to be taken up', { id: pending.id });
+      const row = await tx.insertInto('assistance_online_applications').values({
+        programme: input.programme, person_id: person.id, household_id: person.household_id, division_code: person.division_code, resident_phone_bidx: phoneBidx, reason,
+        bank_name: input.bankName?.trim() || null, account_enc: account ? this.cipher.encrypt(account) : null, account_masked: account ? maskAccount(account) : null,
+      }).returning(['id', 'submitted_at']).executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme } });
+      return { id: row.id, submittedAt: row.submitted_at.toISOString() };
+    });
+  }
+
+  /** The signed-in resident's applications, with the case each became and where it stands. */
+  async myApplications(phoneBidx: Buffer) {
+    const rows = await this.db.selectFrom('assistance_online_applications as a')
+      .leftJoin('cases as c', (j) => j.on('c.type_code', '=', 'minimum_allowance').on(sql<boolean>`c.data->>'onlineApplicationId' = a.id::text`))
+      .select(['a.id', 'a.programme', 'a.submitted_at', 'c.number', 'c.status', 'c.due_date'])
+      .where('a.resident_phone_bidx', '=', phoneBidx).orderBy('a.submitted_at', 'desc').limit(50).execute();
+    return rows.map((r) => ({ id: r.id, programme: r.programme, submittedAt: r.submitted_at.toISOString(), caseNumber: r.number, status: r.status ?? 'submitted', dueDate: r.due_date }));
+  }
+}
+
+export const maskAccount = (account: string) => `****${account.slice(-4)}`;

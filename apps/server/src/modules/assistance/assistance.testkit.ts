@@ -1,0 +1,37 @@
+import type { App } from '../../app.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import type { CaseView } from '../../core/cases/case.queries.ts';
+
+/** A 1×1 PNG: the home visit's photo in tests. */
+export const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A household of the actor's area with at least `members` members, and its member ids. */
+export async function householdOf(app: App, divisionCode: string, members = 2, skip = 0) {
+  const rows = await app.db.selectFrom('household_members as m').innerJoin('households as h', 'h.id', 'm.household_id')
+    .select(['h.id', 'h.number', (e) => e.fn.countAll<string>().as('n')])
+    .where('h.division_code', '=', divisionCode).groupBy(['h.id', 'h.number']).having((e) => e.fn.countAll(), '>=', members)
+    .orderBy('h.number').offset(skip).limit(1).execute();
+  const h = rows[0];
+  if (!h) throw new Error(`no household with ${members} members in ${divisionCode}`);
+  const ids = (await app.db.selectFrom('household_members').select('person_id').where('household_id', '=', h.id).orderBy('person_id').execute()).map((r) => r.person_id);
+  return { id: h.id, number: h.number, memberIds: ids };
+}
+
+/** The investigation a worker records: the first member earns wages, the second a preferential-care pension (excluded). */
+export function investigationFor(memberIds: string[], wagesFen = 50_000) {
+  return {
+    months: ['2026-08', '2026-09'],
+    members: memberIds.map((personId, i) => ({
+      personId,
+      incomes: i === 0 ? [{ kind: 'wages', month: '2026-08', amountFen: wagesFen }, { kind: 'wages', month: '2026-09', amountFen: wagesFen }]
+        : i === 1 ? [{ kind: 'preferentialCarePension', month: '2026-08', amountFen: 30_000 }, { kind: 'preferentialCarePension', month: '2026-09', amountFen: 30_000 }] : [],
+    })),
+    assets: { depositsFen: 120_000, vehicles: 0, housing: '自有砖混房2间' },
+    homeVisit: { date: '2026-10-13', visitors: ['陈静', '刘芳'], findings: '户主在县城打零工，配偶长期患病，家中无其他收入来源。' },
+  };
+}
+
+export type Act = (who: Actor, c: CaseView, action: string, fields?: Record<string, unknown>, opinion?: string, attachments?: string[]) => Promise<CaseView>;
+
+export const actWith = (app: App): Act => async (who, c, action, fields = {}, opinion, attachments = []) =>
+  (await app.cases.act(who, c.id, action, { expectedVersion: c.version, fields, ...(opinion ? { opinion } : {}), attachments })).case;

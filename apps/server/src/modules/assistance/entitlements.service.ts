@@ -1,0 +1,148 @@
+import { type Selectable, sql, type Updateable } from 'kysely';
+import { type Actor, requireScope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { PiiCipher } from '../../core/crypto/sm.ts';
+import type { Db, Tx } from '../../core/db/database.ts';
+import type { AssistanceEntitlementsTable } from '../../core/db/schema.ts';
+import type { DocumentService } from '../../core/documents/documents.service.ts';
+import { AppError, badInput, conflict } from '../../core/errors.ts';
+import { type Clock, today } from '../../core/time.ts';
+import { maskAccount } from './assistance-public.service.ts';
+import type { AssistanceRulesService } from './assistance-rules.service.ts';
+import { yuanOf } from './bank-files.ts';
+import { addMonths, monthOf } from './investigation.ts';
+import { programmeName } from './minimum-allowance.documents.ts';
+
+export type ChangeKind = 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate';
+const CHANGE_LABELS: Record<ChangeKind, string> = { increase: '增发', decrease: '减发', suspend: '停发', resume: '恢复发放', terminate: '终止保障' };
+
+const notFound = () => new AppError(404, 'not_found', '保障对象不存在或不在您的辖区内', 'Entitlement not found or outside your jurisdiction');
+
+/** Enrolled households: the list, one household's ledger, and the changes that follow enrolment (each with its notice). */
+export class EntitlementsService {
+  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly documents: DocumentService, private readonly rules: AssistanceRulesService, private readonly clock: Clock) {}
+
+  async list(actor: Actor, q: { programme?: string | undefined; status?: string | undefined; search?: string | undefined; cursor?: string | undefined }) {
+    const scope = requireScope(actor, 'assistance.read');
+    const rows = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').innerJoin('divisions as d', 'd.code', 'e.division_code')
+      .select(['e.id', 'e.programme', 'e.status', 'e.monthly_amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'h.number as householdNumber', 'd.name as divisionName',
+        sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as('members')])
+      .where(inScope(scope, { division: 'e.division_code' }))
+      .$if(!!q.programme, (x) => x.where('e.programme', '=', q.programme!))
+      .$if(!!q.status, (x) => x.where('e.status', '=', q.status as 'active'))
+      .$if(!!q.search, (x) => x.where((eb) => eb.or([eb('e.payee_name', 'like', `%${q.search}%`), eb('h.number', '=', q.search!)])))
+      .$if(!!q.cursor, (x) => x.where('e.id', '>', q.cursor!))
+      .orderBy('e.id').limit(51).execute();
+    return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? rows[49]!.id : null };
+  }
+
+  /** One household's entitlement with its members, its changes and its ledger of payments (台账). */
+  async get(actor: Actor, id: string) {
+    const scope = requireScope(actor, 'assistance.read');
+    const e = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').leftJoin('cases as c', 'c.id', 'e.case_id')
+      .select(['e.id', 'e.programme', 'e.status', 'e.monthly_amount_fen', 'e.class_code', 'e.start_month', 'e.last_month', 'e.suspended_from', 'e.next_reverification', 'e.payee_name', 'e.bank_name', 'e.account_masked',
+        'e.rule_version_id', 'e.inputs', 'e.computation', 'e.version', 'e.division_code', 'h.number as householdNumber', 'h.id as householdId', 'c.number as caseNumber', 'c.id as caseId'])
+      .where('e.id', '=', id).where(inScope(scope, { division: 'e.division_code' })).executeTakeFirst();
+    if (!e) throw notFound();
+    const [members, changes, ledger] = await Promise.all([
+      this.db.selectFrom('assistance_entitlement_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select(['p.id', 'p.name', 'p.id_number_masked', 'm.active']).where('m.entitlement_id', '=', id).execute(),
+      this.db.selectFrom('assistance_entitlement_changes').select(['id', 'kind', 'effective_month', 'amount_before_fen', 'amount_after_fen', 'reason', 'actor_name', 'at', 'document_id']).where('entitlement_id', '=', id).orderBy('id').execute(),
+      this.db.selectFrom('payments as p').innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+        .select(['p.id', 'p.period', 'p.amount_fen', 'p.status', 'p.reference', 'p.failure_reason', 'p.settled_at', 'p.reissue_of', 'c.number as cycleNumber'])
+        .where('p.entitlement_id', '=', id).orderBy('p.period', 'desc').orderBy('p.id', 'desc').execute(),
+    ]);
+    return { ...e, members, changes, ledger };
+  }
+
+  /** 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. */
+  async changeAccount(actor: Actor, id: string, input: { bankName: string; account: string; expectedVersion: number }) {
+    const account = input.account.replace(/\s/g, '');
+    if (!/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
+    if (!input.bankName.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
+    return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
+      await tx.updateTable('assistance_entitlements').set({ bank_name: input.bankName.trim(), account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at }).where('id', '=', id).execute();
+      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.monthly_amount_fen, after: e.monthly_amount_fen, reason: `收款账户变更为 ${input.bankName.trim()} ${maskAccount(account)}`, notice: false };
+    });
+  }
+
+  /** 增发、减发、停发、恢复、终止: each from the first month not yet paid (or later, by the county's suspension policy), with a notice. */
+  async applyChange(actor: Actor, id: string, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string; expectedVersion: number }) {
+    const reason = input.reason.trim();
+    if (reason.length < 2) throw badInput('reason', '请填写变更原因', 'Give the reason');
+    return this.change(actor, id, input.expectedVersion, async (tx, e) => {
+      const firstUnpaid = await this.firstUnpaidMonth(tx, e.household_id, e.programme, e.start_month);
+      const rule = await this.rules.versionById(e.rule_version_id, tx);
+      const policyMonth = rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
+      const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid].sort().at(-1)!;
+      const set = (values: Updateable<AssistanceEntitlementsTable>) => tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
+      switch (input.kind) {
+        case 'increase':
+        case 'decrease': {
+          const amount = input.amountFen;
+          if (!Number.isInteger(amount) || amount! <= 0) throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
+          if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+          if ((input.kind === 'increase') !== (amount! > e.monthly_amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
+          await set({ monthly_amount_fen: amount! });
+          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: amount!, reason, notice: true };
+        }
+        case 'suspend':
+          if (e.status !== 'active') throw conflict('entitlement_not_active', '只有正常发放的对象可以停发', 'Only an active entitlement can be suspended');
+          await set({ status: 'suspended', suspended_from: effective });
+          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+        case 'resume': {
+          if (e.status !== 'suspended') throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
+          await set({ status: 'active', suspended_from: null });
+          return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.monthly_amount_fen, reason, notice: true };
+        }
+        case 'terminate': {
+          if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+          await set({ status: 'terminated', last_month: addMonths(effective, -1) });
+          await tx.updateTable('assistance_entitlement_members').set({ active: false }).where('entitlement_id', '=', id).execute();
+          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+        }
+      }
+    });
+  }
+
+  private async firstUnpaidMonth(tx: Tx, householdId: string, programme: string, startMonth: string) {
+    const last = await tx.selectFrom('payments').select(sql<string | null>`max(period)::text`.as('m')).where('household_id', '=', householdId).where('programme', '=', programme).where('status', '<>', 'failed').executeTakeFirst();
+    if (!last?.m) return startMonth;
+    return [addMonths(last.m, 1), startMonth].sort().at(-1)!;
+  }
+
+  private async change(actor: Actor, id: string, expectedVersion: number, apply: (tx: Tx, e: EntitlementRow, at: Date) => Promise<{ kind: ChangeKind | 'account'; effective: string; before: number; after: number; reason: string; notice: boolean }>) {
+    const scope = requireScope(actor, 'assistance.manage');
+    return this.db.transaction().execute(async (tx) => {
+      const e = await tx.selectFrom('assistance_entitlements').selectAll().where('id', '=', id).where(inScope(scope, { division: 'assistance_entitlements.division_code' })).forUpdate().executeTakeFirst();
+      if (!e) throw notFound();
+      if (e.version !== expectedVersion) throw conflict('version_conflict', `保障信息已被他人更新（当前版本 ${e.version}），请刷新后重试`, `The entitlement changed (now version ${e.version}); reload and try again`, { currentVersion: e.version });
+      const at = this.clock();
+      const c = await apply(tx, e, at);
+      await tx.updateTable('assistance_entitlements').set({ version: e.version + 1 }).where('id', '=', id).execute();
+      const document = c.notice ? await this.issueNotice(tx, actor, e, c) : undefined;
+      await tx.insertInto('assistance_entitlement_changes').values({
+        entitlement_id: id, kind: c.kind, effective_month: c.effective, amount_before_fen: c.before, amount_after_fen: c.after, reason: c.reason, actor_id: actor.id, actor_name: actor.displayName, at, document_id: document?.id ?? null,
+      }).execute();
+      await recordAudit(tx, { action: `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after } });
+      return { id, version: e.version + 1, effectiveMonth: c.effective, document: document ?? null };
+    });
+  }
+
+  private async issueNotice(tx: Tx, actor: Actor, e: EntitlementRow, c: { kind: ChangeKind | 'account'; effective: string; before: number; after: number; reason: string }) {
+    const dept = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
+    const label = CHANGE_LABELS[c.kind as ChangeKind];
+    const issuedOn = today(this.clock);
+    return this.documents.issue(tx, {
+      kind: 'entitlementChange', prefix: 'BG', caseId: e.case_id, issuerDepartmentId: actor.departmentId, issuedOn,
+      build: (number) => ({
+        title: `最低生活保障${label}通知书`, number, issuer: dept.name, issuedOn, addressee: e.payee_name,
+        body: [`经核查，决定对您家庭的${programmeName(e.programme)}予以${label}，自 ${c.effective.slice(0, 7)} 起执行。`, `原因：${c.reason}`],
+        lines: [['变更前月保障金额', `${yuanOf(c.before)} 元`], ['变更后月保障金额', `${yuanOf(c.after)} 元`]],
+        footer: ['如不服本决定，可自收到之日起六十日内申请行政复议，或者六个月内向人民法院提起行政诉讼。', `咨询电话：${dept.phone ?? ''}`],
+      }),
+    });
+  }
+}
+
+type EntitlementRow = Selectable<AssistanceEntitlementsTable>;

@@ -1,0 +1,33 @@
+export { AssistanceRulesService } from './assistance-rules.service.ts';
+export { minimumAllowanceHooks } from './minimum-allowance.hooks.ts';
+export { minimumAllowanceType, ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
+export { assistanceRoutes } from './assistance.routes.ts';
+
+import type { CaseService } from '../../core/cases/case.service.ts';
+import type { PiiCipher } from '../../core/crypto/sm.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { DocumentService } from '../../core/documents/documents.service.ts';
+import type { Clock } from '../../core/time.ts';
+import { AssistancePublicService } from './assistance-public.service.ts';
+import { AssistanceRulesService } from './assistance-rules.service.ts';
+import { AssistanceService } from './assistance.service.ts';
+import { EntitlementsService } from './entitlements.service.ts';
+import { PaymentsService } from './payments.service.ts';
+
+export interface AssistanceModule {
+  rules: AssistanceRulesService;
+  portal: AssistancePublicService;
+  applications: AssistanceService;
+  entitlements: EntitlementsService;
+  payments: PaymentsService;
+}
+
+export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: DocumentService, cases: CaseService, clock: Clock, rules: AssistanceRulesService): AssistanceModule {
+  return {
+    rules,
+    portal: new AssistancePublicService(db, cipher, clock),
+    applications: new AssistanceService(db, cases),
+    entitlements: new EntitlementsService(db, cipher, documents, rules, clock),
+    payments: new PaymentsService(db, cipher, clock),
+  };
+}
