@@ -35,3 +35,18 @@ export type Act = (who: Actor, c: CaseView, action: string, fields?: Record<stri
 
 export const actWith = (app: App): Act => async (who, c, action, fields = {}, opinion, attachments = []) =>
   (await app.cases.act(who, c.id, action, { expectedVersion: c.version, fields, ...(opinion ? { opinion } : {}), attachments })).case;
+
+/**
+ * Entitlements written straight to the tables, for tests and benchmarks of what follows enrolment
+ * (payments, changes); the case that normally creates them is tested on its own.
+ */
+export async function enrolForTest(app: App, households: Array<{ id: string; divisionCode: string; amountFen: number; account?: string | null; startMonth?: string }>, programme = 'urbanMinimumAllowance') {
+  const rule = await app.assistance.rules.versionFor(programme, households[0]!.divisionCode, '2026-10-01');
+  const rows = await app.db.insertInto('assistance_entitlements').values(households.map((h) => ({
+    programme, household_id: h.id, division_code: h.divisionCode, rule_version_id: rule.id, inputs: '{}', computation: '{}', monthly_amount_fen: h.amountFen, class_code: 'A',
+    start_month: h.startMonth ?? '2026-10-01', next_reverification: '2027-10-01', payee_name: `户主${h.id.slice(0, 4)}`, bank_name: h.account === null ? null : '河津农商银行',
+    account_enc: h.account === null ? null : app.cipher.encrypt(h.account ?? `6217${h.id.replace(/\D/g, '').padEnd(15, '7').slice(0, 15)}`),
+    account_masked: h.account === null ? null : '****0000',
+  }))).returning(['id', 'household_id']).execute();
+  return rows;
+}
