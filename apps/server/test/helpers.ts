@@ -58,3 +58,15 @@ export async function testDatabaseUrl(): Promise<string> {
   await admin.end();
   return withDatabaseName(template.url, name);
 }
+
+/** An SMS gateway that keeps what it was asked to send. */
+export class RecordingSms implements SmsTransport {
+  readonly showsCode = false;
+  readonly sent: Array<{ phone: string; text: string }> = [];
+  async send(phone: string, text: string) {
+    this.sent.push({ phone, text });
+  }
+  lastCode() {
+    return /(\d{6})/.exec(this.sent.at(-1)!.text)![1]!;
+  }
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
 import type { App } from '../app.ts';
+import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
 /**
@@ -15,7 +16,8 @@ const ROLES = DEMO_USERS.map((u) => u.username).filter((u) => u !== 'clerk2') as
 let app: App;
 let api: ApiClient;
 const sessions = {} as Record<Role, Session>;
-const fx = { ownPerson: '', otherPerson: '', communityVillage: '' };
+const fx = { ownPerson: '', otherPerson: '', communityVillage: '', otherEntitlement: '' };
+const ZERO = '00000000-0000-0000-0000-000000000000';
 
 beforeAll(async () => {
   app = await testApp();
@@ -26,6 +28,8 @@ beforeAll(async () => {
   fx.communityVillage = community.divisionCode;
   fx.ownPerson = (await personIn(app, community.divisionCode)).id;
   fx.otherPerson = (await personIn(app, clerk2.divisionCode.slice(0, 9))).id;
+  const otherHousehold = await app.db.selectFrom('households').select(['id', 'division_code']).where('division_code', 'like', `${clerk2.divisionCode.slice(0, 9)}%`).orderBy('number').executeTakeFirstOrThrow();
+  fx.otherEntitlement = (await enrolForTest(app, [{ id: otherHousehold.id, divisionCode: otherHousehold.division_code, amountFen: 50_000 }]))[0]!.id;
 });
 afterAll(async () => {
   await api?.close();
@@ -57,22 +61,22 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /cases/:id', side: 'own',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}`)).statusCode,
-      expected: override(S(200, 404, ['clerk', 'community', 'supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+      expected: override(S(200, 404, ['clerk', 'community', 'supervisor', 'township', 'approver']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
     {
       endpoint: 'GET /cases/:id', side: 'other',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}`)).statusCode,
-      expected: override(S(200, 404, ['supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+      expected: override(S(200, 404, ['supervisor', 'approver']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
     {
       endpoint: 'POST /cases/:id/actions/:action (accept)', side: 'own',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
-      expected: override(S(200, 404, ['clerk', 'community']), { supervisor: 403 }),
+      expected: override(S(200, 404, ['clerk', 'community']), { supervisor: 403, township: 403, approver: 403 }),
     },
     {
       endpoint: 'POST /cases/:id/actions/:action (accept)', side: 'other',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}/actions/accept`, { expectedVersion: 1 })).statusCode,
-      expected: override(S(200, 404, []), { supervisor: 403 }),
+      expected: override(S(200, 404, []), { supervisor: 403, approver: 403 }),
     },
     {
       endpoint: 'POST /cases', side: 'own',
@@ -87,17 +91,17 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /persons/:id', side: 'own',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.ownPerson}`)).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar']),
+      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar', 'township', 'approver', 'payer']),
     },
     {
       endpoint: 'GET /persons/:id', side: 'other',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.otherPerson}`)).statusCode,
-      expected: override(S(200, 403, ['reviewer', 'head', 'registrar']), { clerk: 404, community: 404 }),
+      expected: override(S(200, 403, ['reviewer', 'head', 'registrar', 'approver', 'payer']), { clerk: 404, community: 404, township: 404 }),
     },
     {
       endpoint: 'POST /persons/:id/reveal', side: 'own',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/persons/${fx.ownPerson}/reveal`, { reason: '矩阵测试' })).statusCode,
-      expected: S(200, 403, ['head', 'registrar']),
+      expected: S(200, 403, ['head', 'registrar', 'approver']),
     },
     {
       endpoint: 'GET /audit', side: 'own',
@@ -125,7 +129,7 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /cases/export', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/cases/export?list=all&format=csv')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'supervisor']),
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'supervisor', 'township', 'approver']),
     },
     {
       endpoint: 'POST /calendar/years', side: 'own',
@@ -156,14 +160,14 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /assistance/rules/in-force', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/rules/in-force?programme=urbanMinimumAllowance&divisionCode=140882&on=2026-09-30')).statusCode,
-      // no version is entered in the template: readers get the clear 422, the others 403
-      expected: S(422, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+      // the demo county's rule versions are in the template: whoever reads cases reads the standard
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
     },
     {
       endpoint: 'POST /households', side: 'other',
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/households', { number: `M-${role}`, divisionCode: (await personDivision(fx.otherPerson)), address: 'x', members: [{ personId: fx.otherPerson, relation: 'head' }] })).statusCode,
       // the registrar passes the jurisdiction check and meets the business rule (the person already has a household)
-      expected: override(S(201, 403, []), { clerk: 400, community: 400, registrar: 409 }),
+      expected: override(S(201, 403, []), { clerk: 400, community: 400, township: 400, registrar: 409 }),
     },
     {
       endpoint: 'GET /notifications', side: 'own',
@@ -173,7 +177,7 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /cases', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/cases?list=all')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
     },
     {
       endpoint: 'GET /documents/:id/pdf', side: 'other',
@@ -182,17 +186,17 @@ describe('permission matrix', () => {
         const doc = (await api.call(sessions.clerk2, 'POST', `/api/v1/cases/${id}/actions/accept`, { expectedVersion: 1 })).json().documents[0].id;
         return (await api.call(s, 'GET', `/api/v1/documents/${doc}/pdf`)).statusCode;
       },
-      expected: override(S(200, 404, ['supervisor']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403 }),
+      expected: override(S(200, 404, ['supervisor', 'approver']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
     {
       endpoint: 'GET /persons', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/persons?name=%E7%8E%8B')).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar']),
+      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar', 'township', 'approver', 'payer']),
     },
     {
       endpoint: 'POST /persons', side: 'other',
       run: async (s) => (await api.call(s, 'POST', '/api/v1/persons', { idNumber: '11010519491231002X', name: '测试', divisionCode: await personDivision(fx.otherPerson) })).statusCode,
-      expected: override(S(201, 403, ['registrar']), { clerk: 400, community: 400 }),
+      expected: override(S(201, 403, ['registrar']), { clerk: 400, community: 400, township: 400 }),
     },
     {
       endpoint: 'GET /households/:number', side: 'other',
@@ -200,12 +204,12 @@ describe('permission matrix', () => {
         const hh = await app.db.selectFrom('household_members as m').innerJoin('households as h', 'h.id', 'm.household_id').select('h.number').where('m.person_id', '=', fx.otherPerson).executeTakeFirstOrThrow();
         return (await api.call(s, 'GET', `/api/v1/households/${hh.number}`)).statusCode;
       },
-      expected: override(S(200, 403, ['reviewer', 'head', 'registrar']), { clerk: 404, community: 404 }),
+      expected: override(S(200, 403, ['reviewer', 'head', 'registrar', 'approver', 'payer']), { clerk: 404, community: 404, township: 404 }),
     },
     {
       endpoint: 'GET /registry/conflicts', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/registry/conflicts')).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'registrar']),
+      expected: S(200, 403, ['clerk', 'community', 'registrar', 'township']),
     },
     {
       endpoint: 'POST /imports/persons', side: 'own',
@@ -220,7 +224,7 @@ describe('permission matrix', () => {
     {
       endpoint: 'GET /dashboard/cases', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/dashboard/cases')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor']),
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
     },
     {
       endpoint: 'GET /departments/:id/members', side: 'own',
@@ -228,12 +232,12 @@ describe('permission matrix', () => {
         const me = (await api.call(s, 'GET', '/api/v1/auth/me')).json();
         return (await api.call(s, 'GET', `/api/v1/departments/${me.departmentId ?? '00000000-0000-0000-0000-000000000000'}/members`)).statusCode;
       },
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community']),
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'township', 'approver']),
     },
     {
       endpoint: 'GET /departments/:id/members', side: 'other',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/departments/${(await actorNamed(app, 'clerk2')).departmentId}/members`)).statusCode,
-      expected: S(404, 403, ['clerk', 'reviewer', 'head', 'community']),
+      expected: S(404, 403, ['clerk', 'reviewer', 'head', 'community', 'township', 'approver']),
     },
     {
       endpoint: 'GET /users', side: 'own',
@@ -260,6 +264,87 @@ describe('permission matrix', () => {
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/organisations', { name: `矩阵单位${role}`, kind: 'enterprise', divisionCode: '140882' })).statusCode,
       expected: S(201, 403, ['sysadmin']),
     },
+    {
+      endpoint: 'GET /assistance/online-applications', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/online-applications')).statusCode,
+      expected: S(200, 403, ['clerk', 'community', 'township']),
+    },
+    {
+      endpoint: 'POST /assistance/online-applications/:id/take-up', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/online-applications/${ZERO}/take-up`)).statusCode,
+      expected: S(404, 403, ['clerk', 'community', 'township']),
+    },
+    {
+      endpoint: 'GET /assistance/cases/:id/objections', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/cases/${ZERO}/objections`)).statusCode,
+      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
+    },
+    {
+      endpoint: 'GET /assistance/entitlements', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/entitlements')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'GET /assistance/entitlements/:id', side: 'other',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/entitlements/${fx.otherEntitlement}`)).statusCode,
+      expected: override(S(200, 403, ['approver', 'payer']), { community: 404, township: 404 }),
+    },
+    {
+      endpoint: 'PUT /assistance/entitlements/:id/account', side: 'other',
+      run: async (s) => (await api.call(s, 'PUT', `/api/v1/assistance/entitlements/${fx.otherEntitlement}/account`, { bankName: '矩阵银行', account: '621700000000000000', expectedVersion: 999 })).statusCode,
+      // inside the approver's county the stale version is the answer; outside the township's, not found
+      expected: override(S(409, 403, ['approver']), { township: 404 }),
+    },
+    {
+      endpoint: 'POST /assistance/entitlements/:id/changes', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/entitlements/${ZERO}/changes`, { kind: 'suspend', reason: '矩阵', expectedVersion: 1 })).statusCode,
+      expected: S(404, 403, ['township', 'approver']),
+    },
+    {
+      endpoint: 'GET /assistance/bank-templates', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/bank-templates')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'GET /assistance/payment-cycles', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/payment-cycles')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /assistance/payment-cycles', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/payment-cycles', { programme: 'urbanMinimumAllowance', divisionCode: '000000000000', period: '2026-11' })).statusCode,
+      expected: S(400, 403, ['payer']),
+    },
+    {
+      endpoint: 'GET /assistance/payment-cycles/:id', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/payment-cycles/${ZERO}`)).statusCode,
+      expected: S(404, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /assistance/payment-cycles/:id/approve', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/payment-cycles/${ZERO}/approve`)).statusCode,
+      expected: S(404, 403, ['approver']),
+    },
+    {
+      endpoint: 'POST /assistance/payment-cycles/:id/files', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/payment-cycles/${ZERO}/files`, { template: 'standard' })).statusCode,
+      expected: S(404, 403, ['payer']),
+    },
+    {
+      endpoint: 'GET /assistance/payment-files/:id/download', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/payment-files/${ZERO}/download?format=csv`)).statusCode,
+      expected: S(404, 403, ['payer']),
+    },
+    {
+      endpoint: 'POST /assistance/payment-files/:id/return', side: 'own',
+      run: async (s) => uploadHeaderOnlyCsv(s, `/api/v1/assistance/payment-files/${ZERO}/return`),
+      expected: S(404, 403, ['payer']),
+    },
+    {
+      endpoint: 'POST /assistance/payments/:id/reissue', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/payments/1/reissue')).statusCode,
+      expected: S(404, 403, ['payer']),
+    },
   ];
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */
@@ -267,7 +352,8 @@ describe('permission matrix', () => {
     'GET /case-types', 'GET /departments', 'GET /divisions/:code/children', 'GET /organisations', 'POST /attachments',
     'GET /calendar/years', 'GET /divisions/:code/history', 'POST /auth/password'];
   const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
-    'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session'];
+    'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session',
+    'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications'];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

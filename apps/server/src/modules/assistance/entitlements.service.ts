@@ -57,6 +57,7 @@ export class EntitlementsService {
 
   /** 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. */
   async changeAccount(actor: Actor, id: string, input: { bankName: string; account: string; expectedVersion: number }) {
+    requireScope(actor, 'assistance.manage');
     const account = input.account.replace(/\s/g, '');
     if (!/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
     if (!input.bankName.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
@@ -68,6 +69,7 @@ export class EntitlementsService {
 
   /** 增发、减发、停发、恢复、终止: each from the first month not yet paid (or later, by the county's suspension policy), with a notice. */
   async applyChange(actor: Actor, id: string, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string; expectedVersion: number }) {
+    requireScope(actor, 'assistance.manage');
     const reason = input.reason.trim();
     if (reason.length < 2) throw badInput('reason', '请填写变更原因', 'Give the reason');
     return this.change(actor, id, input.expectedVersion, async (tx, e) => {

@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../../test/api-client.ts';
-import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
+import { actorNamed, movableClock, personIn, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
-import type { SmsTransport } from './sms.ts';
-
-/** An SMS gateway that keeps what it was asked to send. */
-class RecordingSms implements SmsTransport {
-  readonly showsCode = false;
-  readonly sent: Array<{ phone: string; text: string }> = [];
-  async send(phone: string, text: string) {
-    this.sent.push({ phone, text });
-  }
-  lastCode() {
-    return /(\d{6})/.exec(this.sent.at(-1)!.text)![1]!;
-  }
-}
 
 let app: App;
 let api: ApiClient;
