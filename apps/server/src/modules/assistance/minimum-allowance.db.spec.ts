@@ -16,7 +16,7 @@ let photo: string;
 beforeAll(async () => {
   app = await testApp({ clock: day.clock });
   act = actWith(app);
-  [community, township, approver] = await Promise.all(['community', 'township', 'approver'].map((u) => actorNamed(app, u)));
+  [community, township, approver] = await Promise.all([actorNamed(app, 'community'), actorNamed(app, 'township'), actorNamed(app, 'approver')]);
   photo = (await app.files.put(app.db, PHOTO)).hash;
 });
 afterAll(async () => {
