@@ -1,7 +1,6 @@
 export { AssistanceRulesService } from './assistance-rules.service.ts';
 export { minimumAllowanceHooks } from './minimum-allowance.hooks.ts';
 export { minimumAllowanceType, ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
-export { assistanceRoutes } from './assistance.routes.ts';
 
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
