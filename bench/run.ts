@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
   deadline: async () => (await import('./deadline.bench.ts')).deadlineBench,
   search: async () => (await import('./search.bench.ts')).searchBench,
   audit: async () => (await import('./audit.bench.ts')).auditBench,
+  payments: async () => (await import('./payments.bench.ts')).paymentsBench,
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */

@@ -293,11 +293,11 @@ export interface PaymentFilesTable {
   id: Generated<string>;
   cycle_id: string;
   seq: number;
-  bank_template: string;
+  bank_template: string | null;
   payment_count: number;
   total_fen: ColumnType<string, number | string, number | string>;
-  exported_by: string;
-  exported_at: Timestamp;
+  exported_by: string | null;
+  exported_at: Date | null;
   returned_at: Date | null;
   return_file_hash: string | null;
 }

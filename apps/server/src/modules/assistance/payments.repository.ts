@@ -13,26 +13,31 @@ const payable = (c: CycleScope) => sql<boolean>`
   AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.household_id = e.household_id AND p.programme = e.programme AND p.period = ${c.period}::date AND p.status <> 'failed')`;
 
 /**
- * The cycle's payments in one INSERT … SELECT, references numbered in the same statement, and the
- * control totals from what was inserted. Entitlements with no account are left out and counted.
+ * The cycle's payments in one INSERT … SELECT, already in the cycle's first bank file (so the export
+ * updates no rows), references numbered in the same statement, and the control totals from what was
+ * inserted. Entitlements with no account are left out and counted.
  */
-export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: string; number: string }) {
-  const { rows } = await sql<{ n: number; total: string | null }>`
-    WITH inserted AS (
-      INSERT INTO payments (cycle_id, entitlement_id, household_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
-      SELECT ${c.cycleId}::uuid, e.id, e.household_id, e.programme, ${c.period}::date, e.monthly_amount_fen,
-             ${c.number} || '-' || lpad((row_number() OVER (ORDER BY e.division_code, e.id))::text, 6, '0'),
-             e.payee_name, e.bank_name, e.account_enc
+export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: string; fileId: string; number: string }) {
+  // one pass over the entitlements: the payable ones with an account are inserted, the others counted
+  const { rows } = await sql<{ n: number; total: string | null; without_account: number }>`
+    WITH payable AS MATERIALIZED (
+      SELECT e.id, e.household_id, e.programme, e.monthly_amount_fen, e.division_code, e.payee_name, e.bank_name, e.account_enc
         FROM assistance_entitlements e
         JOIN divisions d ON d.code = e.division_code
-       WHERE ${payable(c)} AND e.account_enc IS NOT NULL
+       WHERE ${payable(c)}
+    ), inserted AS (
+      INSERT INTO payments (cycle_id, file_id, entitlement_id, household_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
+      SELECT ${c.cycleId}::uuid, ${c.fileId}::uuid, p.id, p.household_id, p.programme, ${c.period}::date, p.monthly_amount_fen,
+             ${c.number} || '-' || lpad((row_number() OVER (ORDER BY p.division_code, p.id))::text, 6, '0'),
+             p.payee_name, p.bank_name, p.account_enc
+        FROM payable p
+       WHERE p.account_enc IS NOT NULL
       RETURNING amount_fen
     )
-    SELECT count(*)::int AS n, sum(amount_fen)::text AS total FROM inserted`.execute(tx);
-  const missing = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM assistance_entitlements e JOIN divisions d ON d.code = e.division_code
-     WHERE ${payable(c)} AND e.account_enc IS NULL`.execute(tx);
-  return { count: rows[0]!.n, totalFen: Number(rows[0]!.total ?? 0), withoutAccount: missing.rows[0]!.n };
+    SELECT (SELECT count(*)::int FROM inserted) AS n, (SELECT sum(amount_fen)::text FROM inserted) AS total,
+           (SELECT count(*)::int FROM payable WHERE account_enc IS NULL) AS without_account`.execute(tx);
+  const r = rows[0]!;
+  return { count: r.n, totalFen: Number(r.total ?? 0), withoutAccount: r.without_account };
 }
 
 /** Count and sum of a cycle's live payments, to check against its control totals. */

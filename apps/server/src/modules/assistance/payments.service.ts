@@ -38,9 +38,11 @@ export class PaymentsService {
       const cycle = await tx.insertInto('payment_cycles').values({
         number, programme: input.programme, division_code: input.divisionCode, period, payment_count: 0, total_fen: 0, prepared_by: actor.id, prepared_at: at,
       }).returning('id').executeTakeFirstOrThrow();
-      const totals = await insertCyclePayments(tx, { cycleId: cycle.id, number, programme: input.programme, divisionPath: division.path, period });
+      const file = await tx.insertInto('payment_files').values({ cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 }).returning('id').executeTakeFirstOrThrow();
+      const totals = await insertCyclePayments(tx, { cycleId: cycle.id, fileId: file.id, number, programme: input.programme, divisionPath: division.path, period });
       if (totals.count === 0) throw conflict('nothing_to_pay', `${input.period} 没有应发放的对象`, `Nobody is payable for ${input.period}`, { withoutAccount: totals.withoutAccount });
       await tx.updateTable('payment_cycles').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', cycle.id).execute();
+      await tx.updateTable('payment_files').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', file.id).execute();
       await recordAudit(tx, { action: 'payment.cycle_drafted', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_cycle', targetId: cycle.id, divisionCode: input.divisionCode, details: { number, period: input.period, ...totals } });
       return { id: cycle.id, number, ...totals };
     });
@@ -63,21 +65,32 @@ export class PaymentsService {
     });
   }
 
-  /** A bank file of the approved cycle's payments not yet sent (the cycle's own first, re-issues later). */
+  /**
+   * The bank file of the approved cycle: the first time, the file made with the draft is stamped
+   * (no payment row changes); later, a new file gathers the re-issued payments not yet sent.
+   */
   async exportFile(actor: Actor, cycleId: string, templateCode: string) {
     const scope = requireScope(actor, 'payment.prepare');
     if (!BANK_TEMPLATES[templateCode]) throw badInput('template', `没有银行模板 ${templateCode}`, `No bank template ${templateCode}`);
     return this.db.transaction().execute(async (tx) => {
       const cycle = await this.lockCycle(tx, cycleId, scope);
       if (cycle.status !== 'approved') throw conflict('cycle_not_approved', '批次经复核后才能生成银行文件', 'The cycle must be approved before its bank file is made');
-      const seq = Number((await tx.selectFrom('payment_files').select((e) => e.fn.max('seq').as('m')).where('cycle_id', '=', cycleId).executeTakeFirst())?.m ?? 0) + 1;
-      const file = await tx.insertInto('payment_files').values({ cycle_id: cycleId, seq, bank_template: templateCode, payment_count: 0, total_fen: 0, exported_by: actor.id, exported_at: this.clock() }).returning('id').executeTakeFirstOrThrow();
-      const sent = await tx.updateTable('payments').set({ file_id: file.id }).where('cycle_id', '=', cycleId).where('file_id', 'is', null).where('status', '=', 'pending').returning('amount_fen').execute();
-      if (sent.length === 0) throw conflict('nothing_to_export', '没有待发送银行的支付', 'No payment is waiting to be sent');
-      const totalFen = sent.reduce((s, p) => s + p.amount_fen, 0);
-      await tx.updateTable('payment_files').set({ payment_count: sent.length, total_fen: totalFen }).where('id', '=', file.id).execute();
-      await recordAudit(tx, { action: 'payment.file_exported', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_file', targetId: file.id, divisionCode: cycle.division_code, details: { number: cycle.number, seq, count: sent.length, totalFen } });
-      return { id: file.id, seq, count: sent.length, totalFen };
+      const stamp = { bank_template: templateCode, exported_by: actor.id, exported_at: this.clock() };
+      const unsent = await tx.selectFrom('payment_files').select(['id', 'seq', 'payment_count', 'total_fen']).where('cycle_id', '=', cycleId).where('exported_at', 'is', null).executeTakeFirst();
+      let file: { id: string; seq: number; count: number; totalFen: number };
+      if (unsent) {
+        await tx.updateTable('payment_files').set(stamp).where('id', '=', unsent.id).execute();
+        file = { id: unsent.id, seq: unsent.seq, count: unsent.payment_count, totalFen: Number(unsent.total_fen) };
+      } else {
+        const seq = Number((await tx.selectFrom('payment_files').select((e) => e.fn.max('seq').as('m')).where('cycle_id', '=', cycleId).executeTakeFirst())?.m ?? 0) + 1;
+        const created = await tx.insertInto('payment_files').values({ cycle_id: cycleId, seq, payment_count: 0, total_fen: 0, ...stamp }).returning('id').executeTakeFirstOrThrow();
+        const sent = await tx.updateTable('payments').set({ file_id: created.id }).where('cycle_id', '=', cycleId).where('file_id', 'is', null).where('status', '=', 'pending').returning('amount_fen').execute();
+        if (sent.length === 0) throw conflict('nothing_to_export', '没有待发送银行的支付', 'No payment is waiting to be sent');
+        file = { id: created.id, seq, count: sent.length, totalFen: sent.reduce((sum, p) => sum + p.amount_fen, 0) };
+        await tx.updateTable('payment_files').set({ payment_count: file.count, total_fen: file.totalFen }).where('id', '=', created.id).execute();
+      }
+      await recordAudit(tx, { action: 'payment.file_exported', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_file', targetId: file.id, divisionCode: cycle.division_code, details: { number: cycle.number, seq: file.seq, count: file.count, totalFen: file.totalFen } });
+      return file;
     });
   }
 
@@ -88,6 +101,7 @@ export class PaymentsService {
       .select(['f.id', 'f.seq', 'f.bank_template', 'c.number', 'c.programme', 'c.period', 'c.division_code'])
       .where('f.id', '=', fileId).where(inScope(scope, { division: 'c.division_code' })).executeTakeFirst();
     if (!file) throw notFound();
+    if (!file.bank_template) throw conflict('file_not_exported', '批次复核并生成银行文件后才能下载', 'The file is made once the cycle is approved and exported');
     const payments = await this.db.selectFrom('payments').select(['reference', 'payee_name', 'bank_name', 'account_enc', 'amount_fen']).where('file_id', '=', fileId).orderBy('reference').execute();
     const memo = `${programmeName(file.programme)} ${file.period.slice(0, 7)}`;
     const { header, rows } = bankFileRows(BANK_TEMPLATES[file.bank_template]!, payments.map((p) => ({
@@ -109,9 +123,10 @@ export class PaymentsService {
     const parsed = parseReturnRows(header, rows);
     return this.db.transaction().execute(async (tx) => {
       const file = await tx.selectFrom('payment_files as f').innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
-        .select(['f.id', 'f.payment_count', 'f.total_fen', 'f.returned_at', 'c.number', 'c.division_code'])
+        .select(['f.id', 'f.payment_count', 'f.total_fen', 'f.returned_at', 'f.exported_at', 'c.number', 'c.division_code'])
         .where('f.id', '=', fileId).where(inScope(scope, { division: 'c.division_code' })).forUpdate('f').executeTakeFirst();
       if (!file) throw notFound();
+      if (!file.exported_at) throw conflict('file_not_exported', '该文件尚未发送银行', 'The file has not been sent to the bank');
       if (file.returned_at) throw conflict('already_reconciled', '该文件的回盘已导入', 'This file has already been reconciled');
       const payments = await tx.selectFrom('payments').select(['id', 'reference', 'amount_fen']).where('file_id', '=', fileId).execute();
       const problems = [...parsed.problems, ...(parsed.problems.some((p) => p.line === 1) ? [] : reconcile(new Map(payments.map((p) => [p.reference, p.amount_fen])), { count: file.payment_count, totalFen: Number(file.total_fen) }, parsed.lines))];

@@ -180,23 +180,23 @@ CREATE TABLE payment_files (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   cycle_id uuid NOT NULL REFERENCES payment_cycles(id),
   seq integer NOT NULL,
-  bank_template text NOT NULL,
+  bank_template text,
   payment_count integer NOT NULL,
   total_fen bigint NOT NULL,
-  exported_by uuid NOT NULL REFERENCES users(id),
-  exported_at timestamptz NOT NULL,
+  exported_by uuid REFERENCES users(id),
+  exported_at timestamptz,
   returned_at timestamptz,
   return_file_hash text,
   UNIQUE (cycle_id, seq)
 );
-COMMENT ON TABLE payment_files IS 'Bank files of a cycle: the first holds the cycle, later ones re-issued payments';
+COMMENT ON TABLE payment_files IS 'Bank files of a cycle: the first is made with the draft and holds the cycle (exported after approval), later ones hold re-issued payments';
 COMMENT ON COLUMN payment_files.id IS 'surrogate key';
 COMMENT ON COLUMN payment_files.cycle_id IS 'the cycle';
 COMMENT ON COLUMN payment_files.seq IS '1 for the cycle''s file, 2… for re-issues';
-COMMENT ON COLUMN payment_files.bank_template IS 'the bank template its columns follow';
+COMMENT ON COLUMN payment_files.bank_template IS 'the bank template its columns follow (set when exported)';
 COMMENT ON COLUMN payment_files.payment_count IS 'payments in the file';
 COMMENT ON COLUMN payment_files.total_fen IS 'their sum in fen: the return file must match it';
-COMMENT ON COLUMN payment_files.exported_by IS 'who exported it';
+COMMENT ON COLUMN payment_files.exported_by IS 'who exported it (null until then)';
 COMMENT ON COLUMN payment_files.exported_at IS 'when';
 COMMENT ON COLUMN payment_files.returned_at IS 'when the bank''s return file was reconciled';
 COMMENT ON COLUMN payment_files.return_file_hash IS 'SM3 of the return file accepted';
