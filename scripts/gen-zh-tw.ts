@@ -9,7 +9,7 @@ import * as OpenCC from 'opencc-js';
 
 const opencc = OpenCC.Converter({ from: 'cn', to: 'twp' }) as (s: string) => string;
 /** OpenCC's computing vocabulary misreads government words: 窗口 is a service window, 对象 the case's subject, 代码 a division code, 审核 a review (not 稽核, an audit). */
-const FIXES: Array<[RegExp, string]> = [[/視窗/g, '窗口'], [/型別/g, '類型'], [/物件/g, '對象'], [/程式碼/g, '代碼'], [/退出登入/g, '登出'], [/稽核/g, '審核']];
+const FIXES: Array<[RegExp, string]> = [[/視窗/g, '窗口'], [/型別/g, '類型'], [/物件/g, '對象'], [/程式碼/g, '代碼'], [/退出登入/g, '登出'], [/稽核/g, '審核'], [/髮放/g, '發放'], [/社群/g, '社區']];
 const convert = (s: string) => FIXES.reduce((out, [re, to]) => out.replace(re, to), opencc(s));
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -34,6 +34,11 @@ const routeTree = rootRoute.addChildren([
     page('/admin/calendar', () => import('./features/admin/CalendarPage.tsx'), 'CalendarPage'),
     page('/admin/case-types', () => import('./features/admin/CaseTypesPage.tsx'), 'CaseTypesPage'),
     page('/admin/audit', () => import('./features/admin/AuditPage.tsx'), 'AuditPage'),
+    page('/assistance/applications', () => import('./features/assistance/OnlineApplicationsPage.tsx'), 'OnlineApplicationsPage'),
+    page('/assistance/entitlements', () => import('./features/assistance/EntitlementsPage.tsx'), 'EntitlementsPage'),
+    page('/assistance/entitlements/$id', () => import('./features/assistance/EntitlementPage.tsx'), 'EntitlementPage'),
+    page('/assistance/cycles', () => import('./features/assistance/CyclesPage.tsx'), 'CyclesPage'),
+    page('/assistance/cycles/$id', () => import('./features/assistance/CyclePage.tsx'), 'CyclePage'),
     page('/account', () => import('./features/auth/AccountPage.tsx'), 'AccountPage'),
   ]),
 ]);

@@ -25,6 +25,8 @@ export function Shell() {
         <Link to="/track" activeProps={{ 'aria-current': 'page' }}>{t('nav.track')}</Link>
         <Link to="/verify" activeProps={{ 'aria-current': 'page' }}>{t('nav.verify')}</Link>
         <Link to="/directory" activeProps={{ 'aria-current': 'page' }}>{t('nav.directory')}</Link>
+        <Link to="/notices" activeProps={{ 'aria-current': 'page' }}>{t('nav.notices')}</Link>
+        <Link to="/apply" activeProps={{ 'aria-current': 'page' }}>{t('nav.apply')}</Link>
         <Link to="/signin" activeProps={{ 'aria-current': 'page' }}>{t('nav.signin')}</Link>
       </nav>
       <main id="main" tabIndex={-1}><Outlet /></main>

@@ -15,6 +15,8 @@ const routeTree = root.addChildren([
   page('/directory', () => import('./pages/DirectoryPage.tsx'), 'DirectoryPage'),
   page('/signin', () => import('./pages/SignInPage.tsx'), 'SignInPage'),
   page('/me', () => import('./pages/SignInPage.tsx'), 'SignInPage'),
+  page('/notices', () => import('./pages/NoticesPage.tsx'), 'NoticesPage'),
+  page('/apply', () => import('./pages/ApplyPage.tsx'), 'ApplyPage'),
 ]);
 
 export const router = createRouter({ routeTree });

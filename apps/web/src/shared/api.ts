@@ -63,6 +63,7 @@ export async function request<T>(method: string, url: string, body?: Body, heade
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body?: Body, headers?: Record<string, string>) => request<T>('POST', url, body ?? {}, headers),
+  put: <T>(url: string, body?: Body) => request<T>('PUT', url, body ?? {}),
   del: <T>(url: string) => request<T>('DELETE', url),
 };
 

@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -45,7 +45,7 @@ export const zhCN = {
     done: '已办理：{{action}}', notFound: '办件不存在或不在您的辖区内', newTitle: '窗口接件', subjectSearch: '查找申请人（身份证号或姓名）',
     titleField: '事项名称', open: '接件', opened_ok: '已接件：{{number}}', chooseSubject: '请先选择申请人', me: '我',
     leftReach: '办件已转出本部门，已返回待办工作。',
-    docPreview: '预览', docDownload: '下载', verifyCode: '核验码',
+    docPreview: '预览', docDownload: '下载', verifyCode: '核验码', structured: '（见调查记录）',
   },
   people: {
     title: '人口信息', idNumber: '身份证号', name: '姓名', address: '地址', household: '户号', sex: '性别', birth: '出生日期', phone: '联系电话',
@@ -69,14 +69,39 @@ export const zhCN = {
     required: '必填', optional: '可填', caseTypesTitle: '办件类型', states: '状态', transitions: '操作', clocks: '时限', finalState: '终态',
     auditTitle: '审计日志', action: '操作', actor: '操作人', target: '对象', from: '起', to: '止', verify: '校验审计链', verifyOk: '审计链完整：{{n}} 条', verifyBad: '审计链被破坏：第 {{pos}} 条', at: '时间', ip: 'IP',
   },
+  assistance: {
+    panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保' },
+    result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',
+    notice: '公示期', onNotice: '公示中', class: '分类管理', nextReverification: '下次核查', explanation: '计算过程', objections: '公示异议',
+    answered: '已核实', open: '待核实', anonymous: '匿名', answer: '处理意见',
+    standard: '保障标准 {{yuan}} 元/人·月（{{basis}}）', months: '调查月份', ableToWork: '有劳动能力', noIncome: '无收入', incomeKind: '收入类型', month: '月份', amountYuan: '金额（元）',
+    remove: '删除', addIncome: '添加收入（按月）', assets: '家庭财产', deposits: '存款（元）', vehicles: '机动车（辆）', housing: '住房情况', homeVisit: '入户调查',
+    visitDate: '调查日期', visitors: '调查人员（至少2人）', findings: '调查情况', excluded: '不计入',
+    income: { wages: '工资性收入', business: '经营净收入', farming: '农业收入', property: '财产净收入', pension: '养老金', familySupport: '赡养（抚养、扶养）费', other: '其他收入', preferentialCarePension: '优抚金', award: '奖励', oneOffGrant: '一次性补助', disabilitySubsidy: '残疾人补贴' } as Record<string, string>,
+    relation: { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', sibling: '兄弟姐妹', other: '其他' } as Record<string, string>,
+    onlineTitle: '网上申请（待受理）', noOnline: '暂无待受理的网上申请', submitted: '提交时间', applicant: '申请人', reason: '申请理由', account: '收款账户', takeUp: '受理并开件',
+    entitlementsTitle: '保障对象', searchHint: '户主姓名或户号', payee: '收款人', noAccount: '未登记账户', statuses: { active: '正常', suspended: '停发', terminated: '已终止' } as Record<string, string>,
+    entitlementTitle: '保障对象 {{number}}', changeAccount: '更正收款账户', change: '变更保障', startMonth: '起始月份', case: '审批办件', ruleVersion: '规则版本',
+    ledger: '发放台账', period: '月份', reference: '业务参考号', payment: { pending: '待发放', paid: '已发放', failed: '发放失败' } as Record<string, string>,
+    left: '已退出', changes: '变更记录', kinds: { enrol: '纳入保障', increase: '增发', decrease: '减发', suspend: '停发', resume: '恢复发放', terminate: '终止保障', account: '账户变更' } as Record<string, string>,
+    bank: '开户银行', accountNumber: '银行账号', kind: '变更类型', newAmount: '变更后月保障金额（元）', changed: '已变更，自 {{month}} 起执行',
+    cyclesTitle: '资金发放批次', draft: '编制 {{division}} 发放批次', cycleNumber: '批次号', count: '笔数', total: '金额合计（元）', cycleStatus: { draft: '待复核', approved: '已复核' } as Record<string, string>,
+    cycleTitle: '发放批次 {{number}}', approve: '复核通过', approved: '已复核', preparedBy: '制单', approvedBy: '复核', files: '银行文件', template: '银行模板', export: '生成银行文件',
+    exported: '银行文件已生成', noFiles: '复核后生成银行文件', exportedAt: '生成时间', returnFile: '银行回盘', reconciled: '已对账', importReturn: '导入回盘文件',
+    returnDone: '对账完成：成功 {{paid}} 笔，失败 {{failed}} 笔', returnRefused: '回盘文件有 {{n}} 处问题，整份未导入', problemField: '项目',
+    attention: '待处理（失败与重发）', reissue: '重新发放', reissued: '已生成重发记录',
+  },
   // labels by code, so the server's Chinese labels follow the reader's language; unknown codes show the server's label
   status: {
     received: '已接件', accepted: '已受理', awaitingMaterials: '待补正', reviewed: '已审核', decided: '已决定', closed: '已办结', refused: '不予受理',
+    applied: '已申请', investigated: '已入户调查', communityReviewed: '已民主评议', townshipReviewed: '乡镇已审核', onNotice: '公示中', enrolled: '已纳入保障', rejected: '不予批准',
   } as Record<string, string>,
   action: {
     open: '接件', accept: '受理', refuse: '不予受理', requestMaterials: '一次性告知补正', supplyMaterials: '补正材料', review: '审核',
     requestExtension: '申请延期', approveExtension: '批准延期', decide: '决定', close: '办结',
     transfer: '转办', setAssisting: '设置协办部门', assign: '指派承办人', supervise: '督办',
+    investigate: '入户调查（家庭经济状况）', communityReview: '民主评议', townshipReview: '乡镇（街道）审核', startNotice: '张榜公示', reopenInvestigation: '因异议重新调查',
+    approve: '审批纳入保障', reject: '不予批准',
   } as Record<string, string>,
 };
 export type Messages = typeof zhCN;

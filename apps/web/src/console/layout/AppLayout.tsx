@@ -7,12 +7,15 @@ import { LanguageSelect } from './LanguageSelect.tsx';
 const { Header, Sider, Content } = Layout;
 
 /** Navigation by module: an entry shows only when the user holds a permission it needs. */
-const NAV: Array<{ to: string; key: string; any: string[]; group?: 'admin' }> = [
+const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group?: 'admin' }> = [
   { to: '/', key: 'dashboard', any: ['case.read'] },
   { to: '/inbox', key: 'inbox', any: ['case.read'] },
   { to: '/cases/new', key: 'newCase', any: ['case.open'] },
   { to: '/people', key: 'people', any: ['person.read'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },
+  { to: '/assistance/applications', key: 'onlineApplications', any: ['assistance.read'], all: ['case.open'] },
+  { to: '/assistance/entitlements', key: 'entitlements', any: ['assistance.read'] },
+  { to: '/assistance/cycles', key: 'cycles', any: ['payment.prepare', 'payment.approve'] },
   { to: '/admin/divisions', key: 'divisions', any: ['division.manage', 'department.manage'], group: 'admin' },
   { to: '/admin/departments', key: 'departments', any: ['department.manage', 'division.manage'], group: 'admin' },
   { to: '/admin/users', key: 'users', any: ['user.manage', 'role.manage'], group: 'admin' },
@@ -30,7 +33,7 @@ export function AppLayout() {
   if (!me) return <Navigate to="/login" search={{ reason: undefined, next: undefined }} />;
   if (me.secondFactorRequired) return <Navigate to="/login" search={{ reason: 'enrol', next: undefined }} />;
 
-  const allowed = NAV.filter((n) => n.any.some((p) => me.permissions.includes(p)));
+  const allowed = NAV.filter((n) => n.any.some((p) => me.permissions.includes(p)) && (n.all ?? []).every((p) => me.permissions.includes(p)));
   const item = (n: (typeof NAV)[number]) => ({ key: n.to, label: <Link to={n.to as never}>{t(`nav.${n.key}`)}</Link> });
   const admin = allowed.filter((n) => n.group === 'admin');
   const items = [

@@ -2,11 +2,12 @@ import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
   site: 'Hejin Government Services', tagline: 'Track a case · Verify a document · Find an office',
-  nav: { home: 'Home', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', signin: 'Sign in', me: 'My account' },
+  nav: { home: 'Home', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
-    directory: 'Find an office', directoryHint: 'Addresses, phone numbers and opening hours', signin: 'Resident sign-in', signinHint: 'Sign in with your mobile number and a text-message code to book, apply, complain and rate',
+    directory: 'Find an office', directoryHint: 'Addresses, phone numbers and opening hours', apply: 'Apply for the minimum living allowance', applyHint: 'Sign in and apply online; your community will contact you for a home visit',
+    notices: 'Allowance notices', noticesHint: 'Households on public notice now; object online while the notice runs', signin: 'Resident sign-in', signinHint: 'Sign in with your mobile number and a text-message code to book, apply, complain and rate',
   },
   track: {
     title: 'Track a case', number: 'Case number', numberHint: 'The number on your receipt, e.g. SQ-2026-000123', idTail: 'Last four characters of the applicant\'s ID number', submit: 'Track',
@@ -20,12 +21,29 @@ export const en: Messages = {
   directory: { title: 'Department directory', address: 'Address', phone: 'Phone', hours: 'Hours', county: 'City departments', call: 'Call' },
   signin: {
     title: 'Resident sign-in', phone: 'Mobile number', code: 'Code from the text message', send: 'Send code', resend: 'Resend in {{n}} s', submit: 'Sign in', demoCode: 'Demo code: {{code}} (sent by text message in production)',
-    signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent',
+    signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
+  },
+  notices: {
+    title: 'Minimum living allowance: public notice', intro: 'These households were investigated, reviewed by their community and by the township, and are to be enrolled. Names are partly hidden to protect privacy.',
+    none: 'No household is on notice now.', members: 'Household size', persons: '{{n}} persons', amount: 'Proposed allowance', yuan: '{{v}} yuan a month', period: 'Notice period', phone: 'Phone for comments',
+    object: 'Object to this household', text: 'Your objection', textHint: 'State what you know and why; it will be checked again', name: 'Your name', contact: 'Your phone', optional: 'Optional; leave a phone number to hear back',
+    submit: 'Send the objection', filed: 'Your objection was received; the household will be investigated again before any approval.',
+  },
+  apply: {
+    title: 'Apply for the minimum living allowance', signInFirst: 'Sign in with your mobile number first.', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum living allowance', ruralMinimumAllowance: 'Rural minimum living allowance' },
+    idNumber: 'Applicant\'s ID number', idHint: 'A member registered in the household', reason: 'Your household\'s hardship', reasonHint: 'Who lives in the household, what income it has, and why it is in difficulty',
+    bankName: 'Bank', account: 'Account number', accountHint: 'For the monthly payment; it can also be given when your application is taken up', optional: 'Optional',
+    privacy: 'Your ID number and account are used only to review and pay; they are never published.', submit: 'Apply', filed: 'Your application was sent. A community worker will contact you to arrange a home visit.',
+    mine: 'My applications', noneYet: 'No application yet.', status: { submitted: 'waiting to be taken up' },
   },
   step: {
     open: 'Received', accept: 'Accepted', refuse: 'Refused', requestMaterials: 'Missing materials requested', supplyMaterials: 'Materials supplied', review: 'Reviewed',
     requestExtension: 'Extension requested', approveExtension: 'Extension approved', decide: 'Decided', close: 'Completed', transfer: 'Transferred', setAssisting: 'Assisting departments set', assign: 'Assigned', supervise: 'Supervised',
+    investigate: 'Home visit', communityReview: 'Community review', townshipReview: 'Township review', startNotice: 'Public notice', reopenInvestigation: 'Investigated again', approve: 'Approved and enrolled', reject: 'Not approved',
   },
-  status: { received: 'received', accepted: 'accepted', awaitingMaterials: 'awaiting materials', reviewed: 'reviewed', decided: 'decided', closed: 'closed', refused: 'refused' },
+  status: {
+    received: 'received', accepted: 'accepted', awaitingMaterials: 'awaiting materials', reviewed: 'reviewed', decided: 'decided', closed: 'closed', refused: 'refused',
+    applied: 'applied', investigated: 'investigated', communityReviewed: 'reviewed by the community', townshipReviewed: 'reviewed by the township', onNotice: 'on public notice', enrolled: 'enrolled', rejected: 'not approved',
+  },
   error: { generic: 'Something went wrong; please try again later.', required: 'Please enter {{field}}' },
 };

@@ -1,11 +1,12 @@
 /** 简体中文 for the residents' portal: plain words, short sentences. */
 export const zhCN = {
   site: '河津市政务服务', tagline: '办事进度查询 · 文书核验 · 办事指引',
-  nav: { home: '首页', track: '办件查询', verify: '文书核验', directory: '部门通讯录', signin: '登录', me: '我的' },
+  nav: { home: '首页', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
-    directory: '找部门', directoryHint: '各部门地址、电话和办公时间', signin: '居民登录', signinHint: '用手机号和短信验证码登录，办理预约、申请、投诉、评价',
+    directory: '找部门', directoryHint: '各部门地址、电话和办公时间', apply: '申请最低生活保障', applyHint: '登录后在网上提交申请，社区（村）会与您联系入户调查',
+    notices: '低保公示', noticesHint: '正在公示的保障家庭；如有异议，可在公示期内在线反映', signin: '居民登录', signinHint: '用手机号和短信验证码登录，办理预约、申请、投诉、评价',
   },
   track: {
     title: '办件进度查询', number: '办件编号', numberHint: '受理回执上的编号，如 SQ-2026-000123', idTail: '申请人身份证号后四位', submit: '查询',
@@ -19,14 +20,31 @@ export const zhCN = {
   directory: { title: '部门通讯录', address: '地址', phone: '电话', hours: '办公时间', county: '市直部门', call: '拨打' },
   signin: {
     title: '居民登录', phone: '手机号码', code: '短信验证码', send: '获取验证码', resend: '{{n}} 秒后重新获取', submit: '登录', demoCode: '演示环境验证码：{{code}}（正式环境通过短信发送）',
-    signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送',
+    signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
+  },
+  notices: {
+    title: '最低生活保障公示', intro: '以下家庭经入户调查、民主评议和乡镇（街道）审核，拟纳入最低生活保障。为保护隐私，姓名已部分隐去。',
+    none: '目前没有正在公示的家庭。', members: '家庭人口', persons: '{{n}} 人', amount: '拟保障金额', yuan: '{{v}} 元/月', period: '公示期', phone: '监督电话',
+    object: '对该户有异议', text: '异议内容', textHint: '请写明您了解的事实和理由，我们将重新核实', name: '您的姓名', contact: '联系电话', optional: '可不填；留下电话便于我们向您反馈',
+    submit: '提交异议', filed: '已收到您的异议，我们将在审批前重新调查核实。',
+  },
+  apply: {
+    title: '申请最低生活保障', signInFirst: '请先用手机号登录，再提交申请。', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市居民最低生活保障', ruralMinimumAllowance: '农村居民最低生活保障' } as Record<string, string>,
+    idNumber: '申请人身份证号', idHint: '应为本户户籍登记的家庭成员', reason: '家庭困难情况', reasonHint: '请说明家庭成员、收入和困难原因',
+    bankName: '开户银行', account: '银行账号', accountHint: '用于按月发放保障金，可在受理时再登记', optional: '可不填',
+    privacy: '您提供的身份证号和账号仅用于审核和发放，公示时不会公开。', submit: '提交申请', filed: '申请已提交。社区（村）工作人员将与您联系，安排入户调查。',
+    mine: '我的申请', noneYet: '还没有申请记录。', status: { submitted: '待受理' } as Record<string, string>,
   },
   // the steps a resident sees, by action code; an unknown code shows the server's label
   step: {
     open: '接件', accept: '受理', refuse: '不予受理', requestMaterials: '一次性告知补正', supplyMaterials: '补正材料', review: '审核',
     requestExtension: '申请延期', approveExtension: '批准延期', decide: '决定', close: '办结', transfer: '转办', setAssisting: '设置协办部门', assign: '指派承办人', supervise: '督办',
+    investigate: '入户调查', communityReview: '民主评议', townshipReview: '乡镇（街道）审核', startNotice: '张榜公示', reopenInvestigation: '重新调查核实', approve: '审批纳入保障', reject: '不予批准',
   } as Record<string, string>,
-  status: { received: '已接件', accepted: '已受理', awaitingMaterials: '待补正', reviewed: '已审核', decided: '已决定', closed: '已办结', refused: '不予受理' } as Record<string, string>,
+  status: {
+    received: '已接件', accepted: '已受理', awaitingMaterials: '待补正', reviewed: '已审核', decided: '已决定', closed: '已办结', refused: '不予受理',
+    applied: '已申请', investigated: '已入户调查', communityReviewed: '已民主评议', townshipReviewed: '乡镇已审核', onNotice: '公示中', enrolled: '已纳入保障', rejected: '不予批准',
+  } as Record<string, string>,
   error: { generic: '暂时无法完成，请稍后再试。', required: '请填写{{field}}' },
 };
 export type Messages = typeof zhCN;

@@ -9,6 +9,8 @@ export const zhTW: Messages = {
     "track": "辦件查詢",
     "verify": "文書核驗",
     "directory": "部門通訊錄",
+    "notices": "低保公示",
+    "apply": "申請低保",
     "signin": "登入",
     "me": "我的"
   },
@@ -25,6 +27,10 @@ export const zhTW: Messages = {
     "verifyHint": "輸入文書上的核驗碼，或掃描文書上的二維碼",
     "directory": "找部門",
     "directoryHint": "各部門地址、電話和辦公時間",
+    "apply": "申請最低生活保障",
+    "applyHint": "登入後在網上提交申請，社區（村）會與您聯絡入戶調查",
+    "notices": "低保公示",
+    "noticesHint": "正在公示的保障家庭；如有異議，可在公示期內線上反映",
     "signin": "居民登入",
     "signinHint": "用手機號和簡訊驗證碼登入，辦理預約、申請、投訴、評價"
   },
@@ -78,7 +84,52 @@ export const zhTW: Messages = {
     "signedIn": "已登入：{{phone}}",
     "signOut": "登出",
     "later": "預約、申請、投訴和評價功能即將開通。",
-    "sent": "驗證碼已傳送"
+    "sent": "驗證碼已傳送",
+    "apply": "申請最低生活保障，檢視我的申請"
+  },
+  "notices": {
+    "title": "最低生活保障公示",
+    "intro": "以下家庭經入戶調查、民主評議和鄉鎮（街道）審核，擬納入最低生活保障。為保護隱私，姓名已部分隱去。",
+    "none": "目前沒有正在公示的家庭。",
+    "members": "家庭人口",
+    "persons": "{{n}} 人",
+    "amount": "擬保障金額",
+    "yuan": "{{v}} 元/月",
+    "period": "公示期",
+    "phone": "監督電話",
+    "object": "對該戶有異議",
+    "text": "異議內容",
+    "textHint": "請寫明您瞭解的事實和理由，我們將重新核實",
+    "name": "您的姓名",
+    "contact": "聯絡電話",
+    "optional": "可不填；留下電話便於我們向您反饋",
+    "submit": "提交異議",
+    "filed": "已收到您的異議，我們將在審批前重新調查核實。"
+  },
+  "apply": {
+    "title": "申請最低生活保障",
+    "signInFirst": "請先用手機號登入，再提交申請。",
+    "programme": "保障類別",
+    "programmes": {
+      "urbanMinimumAllowance": "城市居民最低生活保障",
+      "ruralMinimumAllowance": "農村居民最低生活保障"
+    },
+    "idNumber": "申請人身份證號",
+    "idHint": "應為本戶戶籍登記的家庭成員",
+    "reason": "家庭困難情況",
+    "reasonHint": "請說明家庭成員、收入和困難原因",
+    "bankName": "開戶銀行",
+    "account": "銀行賬號",
+    "accountHint": "用於按月發放保障金，可在受理時再登記",
+    "optional": "可不填",
+    "privacy": "您提供的身份證號和賬號僅用於審核和發放，公示時不會公開。",
+    "submit": "提交申請",
+    "filed": "申請已提交。社區（村）工作人員將與您聯絡，安排入戶調查。",
+    "mine": "我的申請",
+    "noneYet": "還沒有申請記錄。",
+    "status": {
+      "submitted": "待受理"
+    }
   },
   "step": {
     "open": "接件",
@@ -94,7 +145,14 @@ export const zhTW: Messages = {
     "transfer": "轉辦",
     "setAssisting": "設定協辦部門",
     "assign": "指派承辦人",
-    "supervise": "督辦"
+    "supervise": "督辦",
+    "investigate": "入戶調查",
+    "communityReview": "民主評議",
+    "townshipReview": "鄉鎮（街道）審核",
+    "startNotice": "張榜公示",
+    "reopenInvestigation": "重新調查核實",
+    "approve": "審批納入保障",
+    "reject": "不予批准"
   },
   "status": {
     "received": "已接件",
@@ -103,7 +161,14 @@ export const zhTW: Messages = {
     "reviewed": "已審核",
     "decided": "已決定",
     "closed": "已辦結",
-    "refused": "不予受理"
+    "refused": "不予受理",
+    "applied": "已申請",
+    "investigated": "已入戶調查",
+    "communityReviewed": "已民主評議",
+    "townshipReviewed": "鄉鎮已審核",
+    "onNotice": "公示中",
+    "enrolled": "已納入保障",
+    "rejected": "不予批准"
   },
   "error": {
     "generic": "暫時無法完成，請稍後再試。",

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
@@ -55,7 +56,7 @@ export function SignInPage() {
       <>
         <h1>{t('nav.me')}</h1>
         <div className="notice ok" data-testid="resident-signed-in">{t('signin.signedIn', { phone: me.phone })}</div>
-        <p>{t('signin.later')}</p>
+        <p><Link to="/apply">{t('signin.apply')}</Link></p>
         <button className="secondary" type="button" onClick={signOut}>{t('signin.signOut')}</button>
       </>
     );

@@ -5,15 +5,19 @@ import { api, getCsrfToken } from '../../../shared/api.ts';
 import type { ActionForm } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
+import { InvestigationInput } from '../assistance/InvestigationInput.tsx';
 import { FieldInput } from './FieldInput.tsx';
+
+/** What a structured field needs to know about its case (the household, the programme, the division). */
+export interface CaseSubject { name: string; divisionCode: string; data: Record<string, unknown> }
 
 /**
  * The form for one action, drawn from its contract: its fields, its opinion, its attachments.
  * The expected version makes a concurrent change a 409; the idempotency key makes a double
  * click or a retry after a timeout one action, not two.
  */
-export function ActionModal({ caseId, version, action, onDone, onConflict, onCancel }: {
-  caseId: string; version: number; action: ActionForm; onDone: () => void; onConflict: () => void; onCancel: () => void;
+export function ActionModal({ caseId, version, action, subject, onDone, onConflict, onCancel }: {
+  caseId: string; version: number; action: ActionForm; subject?: CaseSubject; onDone: () => void; onConflict: () => void; onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -37,11 +41,13 @@ export function ActionModal({ caseId, version, action, onDone, onConflict, onCan
   };
 
   return (
-    <Modal open title={label} onCancel={onCancel} footer={null} destroyOnHidden>
+    <Modal open title={label} onCancel={onCancel} footer={null} destroyOnHidden width={action.fields.some((f) => f.type === 'object') ? 960 : 520}>
       <Form form={form} layout="vertical" onFinish={submit} data-testid={`action-form-${action.code}`}>
         {action.fields.map((f) => (
           <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: t('common.required') }] : []}>
-            <FieldInput spec={f} />
+            {f.type === 'object' && f.name === 'investigation' && subject
+              ? <InvestigationInput householdNumber={subject.name} programme={String(subject.data.programme)} divisionCode={subject.divisionCode} />
+              : <FieldInput spec={f} />}
           </Form.Item>
         ))}
         {action.opinion !== 'none' && (

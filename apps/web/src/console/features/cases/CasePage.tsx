@@ -8,6 +8,7 @@ import { shanghaiDateTime } from '../../../shared/time.ts';
 import { type ActionForm, type FieldSpec, useCaseTypes, useDepartments } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
+import { AllowancePanel } from '../assistance/AllowancePanel.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { type Clock, type ClockNote, ClockPanel } from './ClockPanel.tsx';
 
@@ -16,6 +17,7 @@ interface CaseDetail {
     id: string; number: string; typeCode: string; typeName: string; title: string; subject: { type: string; id: string; name: string }; status: string; statusLabel: string;
     version: number; flags: string[]; owningDepartmentId: string; assistingDepartmentIds: string[]; dueDate: string | null; dueState: string; clocks: Clock[];
     openedAt: string; closedAt: string | null; isOpen: boolean; allowedActions: Array<{ code: string; label: string }>;
+    divisionCode: string; data: Record<string, unknown>;
   };
   history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: string[] }>;
   clockExplanation: ClockNote[];
@@ -28,7 +30,7 @@ function InputsLine({ inputs, fields, departmentName }: { inputs: Record<string,
   const values = { ...((inputs?.fields as Record<string, unknown>) ?? {}), ...(inputs?.toDepartmentId ? { toDepartmentId: inputs.toDepartmentId } : {}), ...(inputs?.departmentIds ? { departmentIds: inputs.departmentIds } : {}) };
   const parts = Object.entries(values).map(([k, v]) => {
     const spec = fields.find((f) => f.name === k);
-    const shown = spec?.type === 'department' ? [v].flat().map((d) => departmentName(String(d))).join('、') : Array.isArray(v) ? v.join('、') : String(v);
+    const shown = spec?.type === 'object' || (v !== null && typeof v === 'object' && !Array.isArray(v)) ? t('cases.structured') : spec?.type === 'department' ? [v].flat().map((d) => departmentName(String(d))).join('、') : Array.isArray(v) ? v.join('、') : String(v);
     return `${spec?.label ?? k}：${shown}`;
   });
   return parts.length ? <div><Typography.Text type="secondary">{t('cases.inputs')} · {parts.join('；')}</Typography.Text></div> : null;
@@ -109,6 +111,7 @@ export function CasePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            {c.typeCode === 'minimum_allowance' && <AllowancePanel caseId={c.id} data={c.data} status={c.status} />}
             <ClockPanel clocks={c.clocks} explanation={data!.clockExplanation} />
             <Card title={t('cases.documents')} size="small">
               <List size="small" dataSource={data!.documents} locale={{ emptyText: t('common.none') }} renderItem={(d) => (
@@ -123,7 +126,7 @@ export function CasePage() {
           </Space>
         </Col>
       </Row>
-      {acting && <ActionModal caseId={c.id} version={c.version} action={acting} onCancel={() => setActing(undefined)} onConflict={conflict} onDone={() => { setActing(undefined); void refresh(); }} />}
+      {acting && <ActionModal caseId={c.id} version={c.version} action={acting} subject={{ name: c.subject.name, divisionCode: c.divisionCode, data: c.data }} onCancel={() => setActing(undefined)} onConflict={conflict} onDone={() => { setActing(undefined); void refresh(); }} />}
     </Space>
   );
 }
