@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { testDatabaseUrl } from '../../server/test/helpers.ts';
 import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
 
@@ -54,13 +56,17 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId('whoami').waitFor();
 }
 
-export interface E2eWorld { browser: Browser; db: pg.Client; base: string; stop(): Promise<void> }
+export interface E2eWorld {
+  browser: Browser; db: pg.Client; base: string;
+  /** Restarts the server on the same database, port and files with another pinned day: a week passes. */
+  moveTo(day: string): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /**
- * A fresh copy of the demo-seeded template database, a real server process on it, Chromium.
- * The day is pinned by default: the National Day holidays fall inside the limits, and no run
- * depends on the date it runs; unpinned, the demo's back-dated cases are overdue as they were
- * seeded. The demo SMS transport shows residents' codes on the page.
+ * A real server process (with its worker) on a fresh copy of the seeded template, and Chromium.
+ * The day is pinned (default 2026-09-30) so that clocks and screenshots are the same on every run;
+ * null runs on today's date.
  */
 export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): Promise<E2eWorld> {
   const pinnedDay = opts.pinnedDay === undefined ? '2026-09-30' : opts.pinnedDay;
@@ -68,11 +74,18 @@ export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): P
   const databaseUrl = await testDatabaseUrl();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'grassroots-e2e-'));
   // with its job worker, as deployed: the deadline scan at start turns the back-dated cases yellow and red
-  const server = await startServerProcess({ databaseUrl, port: await freePort(), args: ['start', '--with-worker'], env: { GRASSROOTS_TODAY: pinnedDay ?? '', GRASSROOTS_SMS: 'demo' } });
+  const start = (day: string | null) => startServerProcess({ databaseUrl, port, dataDir, args: ['start', '--with-worker'], env: { GRASSROOTS_TODAY: day ?? '', GRASSROOTS_SMS: 'demo' } });
+  let server = await start(pinnedDay);
   const browser = await launchChromium();
   return {
     browser, db, base: server.url,
+    async moveTo(day) {
+      await stopProcess(server.proc);
+      server = await start(day);
+    },
     async stop() {
       await browser.close();
       await stopProcess(server.proc);
@@ -100,4 +113,44 @@ export async function searchAndPick(page: Page, combobox: ReturnType<Page['getBy
   for (let i = 0; i < 50 && !(await shown()).includes(expected); i++) await page.waitForTimeout(100);
   if (!(await shown()).includes(expected)) throw new Error(`select shows "${await shown()}", not ${expected}`);
   await page.waitForTimeout(300);
+}
+
+/** A fresh browser context with a member of staff logged in to the console. */
+export async function staffPage(browser: Browser, base: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  // a crash in the page shows as "Something went wrong" on the screenshot: say why in the test output
+  page.on('pageerror', (e) => process.stderr.write(`[${username} page error] ${e.message}\n${e.stack ?? ''}\n`));
+  page.on('console', (m) => { if (m.type() === 'error') process.stderr.write(`[${username} console error] ${m.text().slice(0, 2000)}\n`); });
+  await logIn(page, base, username);
+  return { context, page };
+}
+
+/** Takes an action on the open case page through its form, and waits for it on the timeline. */
+export async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}, leavesReach = false) {
+  await page.getByTestId('case-timeline').waitFor();
+  const before = await page.getByTestId('case-timeline').locator('.ant-timeline-item').count();
+  await page.locator(`[data-action="${code}"]`).click();
+  const form = page.getByTestId(`action-form-${code}`);
+  await form.waitFor();
+  await fill(form);
+  await form.getByRole('button', { name: /提交|Submit/ }).click();
+  // a transfer out of the department takes the case out of the clerk's reach: the console goes back to the inbox
+  if (leavesReach) await page.waitForURL(/\/console\/inbox/);
+  else {
+    try {
+      await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
+    } catch (e) {
+      await screenshot(page, `failed-${code}`);
+      throw e;
+    }
+  }
+}
+
+/** Picks an option of a labelled select inside a form. */
+export async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: string, option: string, search = false) {
+  const box = form.getByRole('combobox', { name: label, exact: true });
+  if (search) return searchAndPick(page, box, option, option);
+  await box.click();
+  await pickOption(page, option);
 }

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../server/test/config.ts';
 import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
-import { type E2eWorld, logIn, pickOption, screenshot, searchAndPick, startE2eWorld } from './browser.ts';
+import { choose, type E2eWorld, logIn, pickOption, screenshot, searchAndPick, staffPage as openStaffPage, startE2eWorld, takeAction } from './browser.ts';
 
 /**
  * The whole path a case takes, clicked through in Chromium against a real server process:
@@ -23,43 +23,11 @@ beforeAll(async () => {
   world = await startE2eWorld();
   ({ browser, db, base } = world);
 });
+
+const staffPage = (username: string) => openStaffPage(browser, base, username);
 afterAll(async () => {
   await world?.stop();
 });
-
-async function staffPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await logIn(page, base, username);
-  return { context, page };
-}
-
-async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}, leavesReach = false) {
-  await page.getByTestId('case-timeline').waitFor();
-  const before = await page.getByTestId('case-timeline').locator('.ant-timeline-item').count();
-  await page.locator(`[data-action="${code}"]`).click();
-  const form = page.getByTestId(`action-form-${code}`);
-  await form.waitFor();
-  await fill(form);
-  await form.getByRole('button', { name: /提交|Submit/ }).click();
-  // a transfer out of the department takes the case out of the clerk's reach: the console goes back to the inbox
-  if (leavesReach) await page.waitForURL(/\/console\/inbox/);
-  else {
-    try {
-      await expect.poll(() => page.getByTestId('case-timeline').locator('.ant-timeline-item').count()).toBe(before + 1);
-    } catch (e) {
-      await screenshot(page, `failed-${code}`);
-      throw e;
-    }
-  }
-}
-
-async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: string, option: string, search = false) {
-  const box = form.getByRole('combobox', { name: label, exact: true });
-  if (search) return searchAndPick(page, box, option, option);
-  await box.click();
-  await pickOption(page, option);
-}
 
 // each step drives a browser against a server on a shared 2-core machine, with Argon2 logins: minutes, not seconds
 describe('staff console and public portal in Chromium', { timeout: 180_000 }, () => {

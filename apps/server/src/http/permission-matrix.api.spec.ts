@@ -265,6 +265,12 @@ describe('permission matrix', () => {
       expected: S(201, 403, ['sysadmin']),
     },
     {
+      endpoint: 'GET /cases/:id/attachments/:hash', side: 'own',
+      // a case the readers reach, without that attachment: 404 to readers, 403 to roles that read no cases
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/attachments/${'0'.repeat(64)}`)).statusCode,
+      expected: override(S(404, 404, []), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
+    },
+    {
       endpoint: 'GET /assistance/online-applications', side: 'own',
       run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/online-applications')).statusCode,
       expected: S(200, 403, ['clerk', 'community', 'township']),

@@ -27,6 +27,6 @@ export async function registerWebAssets(server: FastifyInstance, dist = WEB_DIST
   server.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   server.get('/console/', { schema: { hide: true } }, page('console/index.html'));
   server.get('/console/*', { schema: { hide: true } }, page('console/index.html'));
-  for (const p of ['/track', '/track/*', '/verify', '/verify/*', '/directory', '/directory/*', '/signin', '/me']) server.get(p, { schema: { hide: true } }, page('index.html'));
+  for (const p of ['/track', '/track/*', '/verify', '/verify/*', '/directory', '/directory/*', '/signin', '/me', '/notices', '/apply']) server.get(p, { schema: { hide: true } }, page('index.html'));
   return true;
 }

@@ -52,5 +52,13 @@ describe('attachments', () => {
     expect(accepted.statusCode).toBe(200);
     const detail = (await api.call(clerk, 'GET', `/api/v1/cases/${c.id}`)).json();
     expect(detail.history[1].attachments).toEqual([expect.objectContaining({ hash, mime: 'image/png' })]);
+
+    // served through its case only: the bytes to whoever reads the case, nothing to another township
+    const got = await api.call(clerk, 'GET', `/api/v1/cases/${c.id}/attachments/${hash}`);
+    expect([got.statusCode, got.headers['content-type'], got.rawPayload.equals(PNG)]).toEqual([200, 'image/png', true]);
+    const clerk2 = await api.login('clerk2');
+    expect((await api.call(clerk2, 'GET', `/api/v1/cases/${c.id}/attachments/${hash}`)).statusCode).toBe(404);
+    const other = (await api.call(clerk, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '别的', subject: { type: 'person', id: subject.id }, fields: { item: 'y' } })).json().case;
+    expect((await api.call(clerk, 'GET', `/api/v1/cases/${other.id}/attachments/${hash}`)).statusCode).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -85,6 +86,17 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     await getCaseWithHistory(app.db, actor, doc.case_id, typeOf);
     const pdf = await app.documents.pdf(request.params.id);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(pdf);
+  });
+
+  api.get('/cases/:id/attachments/:hash', { schema: { tags: ['cases'], summary: '办件附件 An attachment of a case (home-visit photos, scans)', params: Id.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) }) } }, async (request, reply) => {
+    const actor = actorOf(request);
+    // an attachment is as visible as the case it was attached to, and only through that case
+    await getCaseWithHistory(app.db, actor, request.params.id, typeOf);
+    const attached = await app.db.selectFrom('case_actions').select('id').where('case_id', '=', request.params.id)
+      .where(sql<boolean>`attachments @> ${JSON.stringify([{ hash: request.params.hash }])}::jsonb`).executeTakeFirst();
+    if (!attached) throw new AppError(404, 'not_found', '该办件没有这个附件', 'The case has no such attachment');
+    const meta = await app.db.selectFrom('attachments').select('mime').where('hash', '=', request.params.hash).executeTakeFirstOrThrow();
+    return reply.header('content-type', meta.mime).header('content-disposition', 'inline').send(await app.files.get(request.params.hash));
   });
 
   api.get('/public/documents/verify/:code', { schema: { tags: ['public'], summary: '文书核验 Verify a printed document', params: z.object({ code: z.string().regex(/^[0-9A-Za-z-]{12,16}$/) }) }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>

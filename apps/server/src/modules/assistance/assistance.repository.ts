@@ -41,6 +41,7 @@ export interface Enrolment {
   onlineApplicationId: string | null;
   actorId: string;
   actorName: string;
+  at: Date;
 }
 
 /** The entitlement an approval creates: amount, rule version and inputs as investigated; the head as payee. */
@@ -61,7 +62,7 @@ export async function enrolHousehold(tx: Tx, e: Enrolment) {
   await tx.insertInto('assistance_entitlement_members').values(e.investigation.members.map((m) => ({ entitlement_id: entitlement.id, person_id: m.personId }))).execute();
   await tx.insertInto('assistance_entitlement_changes').values({
     entitlement_id: entitlement.id, kind: 'enrol', effective_month: e.startMonth, amount_before_fen: null, amount_after_fen: e.assessment.monthlyAmountFen,
-    reason: '审批纳入保障', actor_id: e.actorId, actor_name: e.actorName,
+    reason: '审批纳入保障', actor_id: e.actorId, actor_name: e.actorName, at: e.at,
   }).execute();
   return entitlement.id;
 }

@@ -56,7 +56,7 @@ export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks 
           caseId: ctx.caseRow.id, householdId: ctx.caseRow.subjectId, divisionCode: ctx.caseRow.divisionCode, assessment: data.assessment as Assessment,
           investigation: data.investigation as Investigation, classCode: String(data.classCode), startMonth: String(data.startMonth),
           nextReverification: String(data.nextReverification), onlineApplicationId: (data.onlineApplicationId as string | undefined) ?? null,
-          actorId: ctx.actor.id, actorName: ctx.actor.displayName,
+          actorId: ctx.actor.id, actorName: ctx.actor.displayName, at: ctx.at,
         });
       }
     },

@@ -19,7 +19,7 @@ interface CaseDetail {
     openedAt: string; closedAt: string | null; isOpen: boolean; allowedActions: Array<{ code: string; label: string }>;
     divisionCode: string; data: Record<string, unknown>;
   };
-  history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: string[] }>;
+  history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: Array<{ hash: string; mime: string; name: string }> }>;
   clockExplanation: ClockNote[];
   documents: Array<{ id: string; number: string; kind: string; title: string; issued_at: string; verification_code: string }>;
 }
@@ -103,7 +103,11 @@ export function CasePage() {
                   <b>{codeLabel('action', h.action, h.label)}</b> · {shanghaiDateTime(h.at)} · {h.actor}{h.department ? `（${h.department}）` : ''}
                   {h.opinion && <div>{t('cases.opinion')}：{h.opinion}</div>}
                   <InputsLine inputs={h.inputs} fields={[...(type?.openFields ?? []), ...(forms.find((f) => f.code === h.action)?.fields ?? [])]} departmentName={deptName} />
-                  {h.attachments?.length > 0 && <div>{t('cases.attachments')}：{h.attachments.map((a) => <Tag key={a}>{a.slice(0, 8)}</Tag>)}</div>}
+                  {h.attachments?.length > 0 && <div>{t('cases.attachments')}：{h.attachments.map((a) => (
+                    <a key={a.hash} href={`/api/v1/cases/${c.id}/attachments/${a.hash}`} target="_blank" rel="noreferrer" data-testid="attachment">
+                      {a.mime.startsWith('image/') ? <img src={`/api/v1/cases/${c.id}/attachments/${a.hash}`} alt={a.name} style={{ height: 64, marginRight: 8, border: '1px solid #eee' }} /> : <Tag>{a.name}</Tag>}
+                    </a>
+                  ))}</div>}
                 </div>
               ),
             }))} />
