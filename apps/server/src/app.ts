@@ -19,7 +19,8 @@ import { type Clock, makeClock } from './core/time.ts';
 import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { serviceApplicationType } from './modules/service-application/index.ts';
-import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType } from './modules/assistance/index.ts';
+import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
+import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
 
@@ -41,6 +42,8 @@ export interface App {
   cases: CaseService;
   residents: ResidentAuthService;
   assistance: AssistanceModule;
+  /** each module's scheduled jobs, started by the worker */
+  moduleJobs: Array<(app: App, log: (msg: string) => void) => Promise<{ stop(): Promise<void> }>>;
   boss: PgBoss;
   publicUrl: () => string;
   setPublicUrl(url: string): void;
@@ -65,6 +68,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   caseTypes.register(serviceApplicationType);
   const assistanceRules = new AssistanceRulesService(database.db);
   caseTypes.register(minimumAllowanceType, minimumAllowanceHooks(assistanceRules));
+  // the hooks reach the entitlements service, built below with the case service it depends on
+  let assistance: AssistanceModule | undefined;
+  caseTypes.register(reverificationType, reverificationHooks(assistanceRules, () => assistance!.entitlements));
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });
@@ -77,6 +83,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const files = new FileStore(config.filesDir);
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
   const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
+  assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);
   return {
     config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
     auth: new AuthService(database.db),
@@ -84,7 +91,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     org: new OrgService(database.db),
     registry: new RegistryService(database.db, cipher, clock),
     cases,
-    assistance: createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules),
+    assistance,
+    moduleJobs: [startAssistanceJobs],
     residents: new ResidentAuthService(database.db, cipher, opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo'), clock),
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },

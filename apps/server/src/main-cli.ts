@@ -14,6 +14,7 @@ import { startWorker } from './core/jobs/worker.ts';
 import { startApi } from './main-api.ts';
 import { writeDemoCsv } from './modules/demo/demo.csv.ts';
 import { seedDemo } from './modules/demo/demo.seed.ts';
+import { scanReverifications } from './modules/assistance/index.ts';
 import { importPersons } from './modules/registry/registry.import.ts';
 
 const HELP = `grassroots — 基层政务服务与治理平台 command line
@@ -28,6 +29,7 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots calendar is-working-day <date>
   grassroots calendar load <file.json>
   grassroots audit verify
+  grassroots assistance reverify [--horizon DAYS]   open 低保 re-verification cases falling due (the worker does it nightly)
   grassroots user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]…
   grassroots backup [<folder>]
   grassroots restore <folder>
@@ -41,7 +43,7 @@ async function main(argv: string[]) {
       demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
       'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
       password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
-      source: { type: 'string' }, 'good-rows': { type: 'boolean' },
+      source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -98,6 +100,10 @@ async function main(argv: string[]) {
         console.log('worker running; Ctrl-C to stop');
         await new Promise(() => {});
         return;
+      }
+      case 'assistance reverify': {
+        const r = await scanReverifications(app, Number(values.horizon ?? 30));
+        return console.log(`re-verification cases opened: ${r.opened} (due by ${r.until})${r.withoutDepartment ? `; ${r.withoutDepartment} households have no township office to own theirs` : ''}`);
       }
       case 'demo seed': {
         const persons = Number(values.persons ?? 3000);

@@ -121,7 +121,7 @@ export async function staffPage(browser: Browser, base: string, username: string
   const page = await context.newPage();
   // a crash in the page shows as "Something went wrong" on the screenshot: say why in the test output
   page.on('pageerror', (e) => process.stderr.write(`[${username} page error] ${e.message}\n${e.stack ?? ''}\n`));
-  page.on('console', (m) => { if (m.type() === 'error') process.stderr.write(`[${username} console error] ${m.text().slice(0, 2000)}\n`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) process.stderr.write(`[${username} console error] ${m.text().slice(0, 2000)}\n`); });
   await logIn(page, base, username);
   return { context, page };
 }

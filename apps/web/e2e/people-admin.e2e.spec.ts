@@ -134,8 +134,11 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await p.getByText('2026-10-01 国庆节 放假').waitFor();
     await screenshot(p, '16-calendar');
     await p.getByRole('link', { name: '办件类型' }).click();
-    await p.locator('svg.gr-diagram').waitFor();
-    expect(await p.locator('svg.gr-diagram text').filter({ hasText: '已受理' }).count()).toBe(1);
+    const general = p.getByTestId('case-type-service_application').locator('svg.gr-diagram');
+    await general.waitFor();
+    expect(await general.locator('text').filter({ hasText: '已受理' }).count()).toBe(1);
+    // every registered type is drawn: the 低保 case passes through its public notice
+    expect(await p.getByTestId('case-type-minimum_allowance').locator('svg.gr-diagram text').filter({ hasText: '公示中' }).count()).toBe(1);
     await screenshot(p, '17-case-types');
     // the system administrator manages no users and reads no audit log
     expect(await p.getByRole('link', { name: '用户与角色' }).count()).toBe(0);

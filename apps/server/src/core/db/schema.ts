@@ -263,7 +263,7 @@ export interface AssistanceEntitlementMembersTable {
 export interface AssistanceEntitlementChangesTable {
   id: Generated<string>;
   entitlement_id: string;
-  kind: 'enrol' | 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate' | 'account';
+  kind: 'enrol' | 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate' | 'account' | 'reverify';
   effective_month: DateString;
   amount_before_fen: number | null;
   amount_after_fen: number | null;

@@ -28,8 +28,11 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});
+  const modules: Array<{ stop(): Promise<void> }> = [];
+  for (const start of app.moduleJobs) modules.push(await start(app, log));
   return {
     stop: async () => {
+      for (const m of modules) await m.stop();
       clearInterval(sealer);
       clearInterval(sessionSweeper);
       await app.boss.offWork('document.render');

@@ -11,10 +11,11 @@ import { type Clock, today } from '../../core/time.ts';
 import { maskAccount } from './assistance-public.service.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import { yuanOf } from './bank-files.ts';
-import { addMonths, monthOf } from './investigation.ts';
+import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './minimum-allowance.documents.ts';
 
 export type ChangeKind = 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate';
+interface Change { kind: ChangeKind | 'account' | 'reverify'; effective: string; before: number; after: number; reason: string; notice: boolean }
 const CHANGE_LABELS: Record<ChangeKind, string> = { increase: '增发', decrease: '减发', suspend: '停发', resume: '恢复发放', terminate: '终止保障' };
 
 const notFound = () => new AppError(404, 'not_found', '保障对象不存在或不在您的辖区内', 'Entitlement not found or outside your jurisdiction');
@@ -72,39 +73,62 @@ export class EntitlementsService {
     requireScope(actor, 'assistance.manage');
     const reason = input.reason.trim();
     if (reason.length < 2) throw badInput('reason', '请填写变更原因', 'Give the reason');
-    return this.change(actor, id, input.expectedVersion, async (tx, e) => {
-      const firstUnpaid = await this.firstUnpaidMonth(tx, e.household_id, e.programme, e.start_month);
-      const rule = await this.rules.versionById(e.rule_version_id, tx);
-      const policyMonth = rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
-      const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid].sort().at(-1)!;
-      const set = (values: Updateable<AssistanceEntitlementsTable>) => tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
-      switch (input.kind) {
-        case 'increase':
-        case 'decrease': {
-          const amount = input.amountFen;
-          if (!Number.isInteger(amount) || amount! <= 0) throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
-          if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
-          if ((input.kind === 'increase') !== (amount! > e.monthly_amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
-          await set({ monthly_amount_fen: amount! });
-          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: amount!, reason, notice: true };
-        }
-        case 'suspend':
-          if (e.status !== 'active') throw conflict('entitlement_not_active', '只有正常发放的对象可以停发', 'Only an active entitlement can be suspended');
-          await set({ status: 'suspended', suspended_from: effective });
-          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
-        case 'resume': {
-          if (e.status !== 'suspended') throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
-          await set({ status: 'active', suspended_from: null });
-          return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.monthly_amount_fen, reason, notice: true };
-        }
-        case 'terminate': {
-          if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
-          await set({ status: 'terminated', last_month: addMonths(effective, -1) });
-          await tx.updateTable('assistance_entitlement_members').set({ active: false }).where('entitlement_id', '=', id).execute();
-          return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
-        }
+    return this.change(actor, id, input.expectedVersion, (tx, e) => this.changeOf(tx, e, { ...input, reason }));
+  }
+
+  /**
+   * 定期核查 decided: the class and the next date are set; an amount that changed is adjusted under
+   * the new computation (its rule version and inputs replace the old); an ineligible household ends.
+   * Runs inside the re-verification case's transaction.
+   */
+  async reverifyIn(tx: Tx, actor: Actor, entitlementId: string, r: { outcome: 'continue' | 'adjust' | 'terminate'; classCode: string; reverifyMonths: number; assessment: Assessment; inputs: unknown; reason: string }) {
+    const e = await tx.selectFrom('assistance_entitlements').selectAll().where('id', '=', entitlementId).forUpdate().executeTakeFirstOrThrow();
+    const at = this.clock();
+    const day = today(this.clock);
+    if (r.outcome === 'terminate') return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: 'terminate', reason: r.reason }), at);
+    const amount = r.assessment.monthlyAmountFen;
+    await tx.updateTable('assistance_entitlements').set({ class_code: r.classCode, next_reverification: addMonths(day, r.reverifyMonths) }).where('id', '=', entitlementId).execute();
+    if (r.outcome === 'adjust' && amount !== e.monthly_amount_fen) {
+      await tx.updateTable('assistance_entitlements').set({ rule_version_id: r.assessment.ruleVersionId, inputs: JSON.stringify(r.inputs), computation: JSON.stringify(r.assessment) }).where('id', '=', entitlementId).execute();
+      return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: amount > e.monthly_amount_fen ? 'increase' : 'decrease', amountFen: amount, reason: r.reason }), at);
+    }
+    return this.recordChange(tx, actor, e, { kind: 'reverify', effective: monthOf(day), before: e.monthly_amount_fen, after: e.monthly_amount_fen, reason: r.reason, notice: false }, at);
+  }
+
+  private async changeOf(tx: Tx, e: EntitlementRow, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string }): Promise<Change> {
+    const id = e.id;
+    const reason = input.reason;
+    const firstUnpaid = await this.firstUnpaidMonth(tx, e.household_id, e.programme, e.start_month);
+    const rule = await this.rules.versionById(e.rule_version_id, tx);
+    const policyMonth = rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
+    const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid].sort().at(-1)!;
+    const set = (values: Updateable<AssistanceEntitlementsTable>) => tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
+    switch (input.kind) {
+      case 'increase':
+      case 'decrease': {
+        const amount = input.amountFen;
+        if (!Number.isInteger(amount) || amount! <= 0) throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
+        if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+        if ((input.kind === 'increase') !== (amount! > e.monthly_amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
+        await set({ monthly_amount_fen: amount! });
+        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: amount!, reason, notice: true };
       }
-    });
+      case 'suspend':
+        if (e.status !== 'active') throw conflict('entitlement_not_active', '只有正常发放的对象可以停发', 'Only an active entitlement can be suspended');
+        await set({ status: 'suspended', suspended_from: effective });
+        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+      case 'resume': {
+        if (e.status !== 'suspended') throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
+        await set({ status: 'active', suspended_from: null });
+        return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.monthly_amount_fen, reason, notice: true };
+      }
+      case 'terminate': {
+        if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+        await set({ status: 'terminated', last_month: addMonths(effective, -1) });
+        await tx.updateTable('assistance_entitlement_members').set({ active: false }).where('entitlement_id', '=', id).execute();
+        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+      }
+    }
   }
 
   private async firstUnpaidMonth(tx: Tx, householdId: string, programme: string, startMonth: string) {
@@ -113,25 +137,29 @@ export class EntitlementsService {
     return [addMonths(last.m, 1), startMonth].sort().at(-1)!;
   }
 
-  private async change(actor: Actor, id: string, expectedVersion: number, apply: (tx: Tx, e: EntitlementRow, at: Date) => Promise<{ kind: ChangeKind | 'account'; effective: string; before: number; after: number; reason: string; notice: boolean }>) {
+  private async change(actor: Actor, id: string, expectedVersion: number, apply: (tx: Tx, e: EntitlementRow, at: Date) => Promise<Change>) {
     const scope = requireScope(actor, 'assistance.manage');
     return this.db.transaction().execute(async (tx) => {
       const e = await tx.selectFrom('assistance_entitlements').selectAll().where('id', '=', id).where(inScope(scope, { division: 'assistance_entitlements.division_code' })).forUpdate().executeTakeFirst();
       if (!e) throw notFound();
       if (e.version !== expectedVersion) throw conflict('version_conflict', `保障信息已被他人更新（当前版本 ${e.version}），请刷新后重试`, `The entitlement changed (now version ${e.version}); reload and try again`, { currentVersion: e.version });
       const at = this.clock();
-      const c = await apply(tx, e, at);
-      await tx.updateTable('assistance_entitlements').set({ version: e.version + 1 }).where('id', '=', id).execute();
-      const document = c.notice ? await this.issueNotice(tx, actor, e, c) : undefined;
-      await tx.insertInto('assistance_entitlement_changes').values({
-        entitlement_id: id, kind: c.kind, effective_month: c.effective, amount_before_fen: c.before, amount_after_fen: c.after, reason: c.reason, actor_id: actor.id, actor_name: actor.displayName, at, document_id: document?.id ?? null,
-      }).execute();
-      await recordAudit(tx, { action: `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after } });
-      return { id, version: e.version + 1, effectiveMonth: c.effective, document: document ?? null };
+      return this.recordChange(tx, actor, e, await apply(tx, e, at), at);
     });
   }
 
-  private async issueNotice(tx: Tx, actor: Actor, e: EntitlementRow, c: { kind: ChangeKind | 'account'; effective: string; before: number; after: number; reason: string }) {
+  /** The change's trace: the version moves on, the notice is issued, the change row and the audit entry are written. */
+  private async recordChange(tx: Tx, actor: Actor, e: EntitlementRow, c: Change, at: Date) {
+    await tx.updateTable('assistance_entitlements').set({ version: e.version + 1 }).where('id', '=', e.id).execute();
+    const document = c.notice ? await this.issueNotice(tx, actor, e, c) : undefined;
+    await tx.insertInto('assistance_entitlement_changes').values({
+      entitlement_id: e.id, kind: c.kind, effective_month: c.effective, amount_before_fen: c.before, amount_after_fen: c.after, reason: c.reason, actor_id: actor.id, actor_name: actor.displayName, at, document_id: document?.id ?? null,
+    }).execute();
+    await recordAudit(tx, { action: `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: e.id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after } });
+    return { id: e.id, version: e.version + 1, effectiveMonth: c.effective, document: document ?? null };
+  }
+
+  private async issueNotice(tx: Tx, actor: Actor, e: EntitlementRow, c: Change) {
     const dept = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
     const label = CHANGE_LABELS[c.kind as ChangeKind];
     const issuedOn = today(this.clock);

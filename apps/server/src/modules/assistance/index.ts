@@ -1,6 +1,9 @@
 export { AssistanceRulesService } from './assistance-rules.service.ts';
 export { minimumAllowanceHooks } from './minimum-allowance.hooks.ts';
 export { minimumAllowanceType, ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
+export { reverificationType } from './reverification.workflow.ts';
+export { reverificationHooks } from './reverification.hooks.ts';
+export { scanReverifications } from './reverification-scan.ts';
 
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';

@@ -63,7 +63,7 @@ export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks 
   };
 }
 
-async function assess(tx: Tx, ctx: CaseHookContext, rules: AssistanceRulesService, programme: string) {
+export async function assess(tx: Tx, ctx: CaseHookContext, rules: AssistanceRulesService, programme: string) {
   const parsed = Investigation.safeParse(ctx.fields.investigation);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

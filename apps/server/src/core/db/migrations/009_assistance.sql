@@ -122,7 +122,7 @@ COMMENT ON COLUMN assistance_entitlement_members.active IS 'false once the entit
 CREATE TABLE assistance_entitlement_changes (
   id bigserial PRIMARY KEY,
   entitlement_id uuid NOT NULL REFERENCES assistance_entitlements(id),
-  kind text NOT NULL CHECK (kind IN ('enrol','increase','decrease','suspend','resume','terminate','account')),
+  kind text NOT NULL CHECK (kind IN ('enrol','increase','decrease','suspend','resume','terminate','account','reverify')),
   effective_month date NOT NULL,
   amount_before_fen integer,
   amount_after_fen integer,
@@ -133,7 +133,7 @@ CREATE TABLE assistance_entitlement_changes (
   document_id uuid REFERENCES documents(id)
 );
 CREATE INDEX assistance_entitlement_changes_entitlement ON assistance_entitlement_changes (entitlement_id, id);
-COMMENT ON TABLE assistance_entitlement_changes IS 'Every change of an entitlement (enrolment, increase, decrease, suspension, termination, account), with its notice';
+COMMENT ON TABLE assistance_entitlement_changes IS 'Every change of an entitlement (enrolment, increase, decrease, suspension, termination, account, re-verification), with its notice';
 COMMENT ON COLUMN assistance_entitlement_changes.id IS 'surrogate key, in order';
 COMMENT ON COLUMN assistance_entitlement_changes.entitlement_id IS 'the entitlement';
 COMMENT ON COLUMN assistance_entitlement_changes.kind IS 'what changed';
@@ -240,3 +240,7 @@ COMMENT ON COLUMN payments.status IS 'pending, paid or failed';
 COMMENT ON COLUMN payments.failure_reason IS 'the bank''s reason for a failure';
 COMMENT ON COLUMN payments.reissue_of IS 'the failed payment this one re-issues';
 COMMENT ON COLUMN payments.settled_at IS 'when the return file settled it';
+
+-- the cases that name an entitlement or an online application are found by that name
+CREATE INDEX cases_open_reverification ON cases ((data->>'entitlementId')) WHERE type_code = 'allowance_reverification' AND is_open;
+CREATE INDEX cases_online_application ON cases ((data->>'onlineApplicationId')) WHERE type_code = 'minimum_allowance';

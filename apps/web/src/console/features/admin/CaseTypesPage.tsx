@@ -11,7 +11,7 @@ export function CaseTypesPage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <h1 style={{ fontSize: 18 }}>{t('admin.caseTypesTitle')}</h1>
       {(data ?? []).map((type) => (
-        <Card key={type.code} title={`${type.name} · ${type.nameEn} (${type.code})`}>
+        <Card key={type.code} title={`${type.name} · ${type.nameEn} (${type.code})`} data-testid={`case-type-${type.code}`}>
           <div style={{ overflowX: 'auto' }}><StateDiagram type={type} /></div>
           <Descriptions size="small" column={1} title={t('admin.clocks')} items={type.clocks.map((c) => ({ key: c.code, label: c.label, children: `${c.limitDays} ${c.unit === 'working' ? t('cases.days', { n: '' }).trim() : t('cases.calendarDays', { n: '' }).trim()}（+${c.maxExtensionDays}）` }))} />
           <Table<ActionForm> size="small" rowKey="code" pagination={false} dataSource={type.actions} columns={[
