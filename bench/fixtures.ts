@@ -41,3 +41,35 @@ export async function demoCountyCsv(app: App, dataDir: string, persons: number, 
   if (r.status !== 0) throw new Error(`demo csv failed: ${r.stderr}`);
   return file;
 }
+
+/** The seeds' city: 48,467 低保 households, 106,685 persons (≈2.2 per household). */
+export const ALLOWANCE_HOUSEHOLDS: Record<'small' | 'county', number> = { small: 5_000, county: 48_467 };
+
+/**
+ * n enrolled 低保 households in the demo county's villages, written straight to the tables (the case
+ * that creates one is measured elsewhere): ≈135 yuan per person per month, as in the seeds, each
+ * with its own encrypted account; re-verification dates spread over the twelve months from 2026-11.
+ */
+export async function insertEntitlements(app: App, n: number, county: string) {
+  const villages = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', `${county}%`).execute()).map((d) => d.code);
+  const rule = await app.assistance.rules.versionFor('urbanMinimumAllowance', county, '2026-11-01');
+  await sql`INSERT INTO households (number, division_code, address)
+            SELECT 'BENCH-' || g, (${villages}::text[])[1 + g % ${villages.length}], '测试地址' FROM generate_series(1, ${n}) g`.execute(app.db);
+  const households = await app.db.selectFrom('households').select(['id', 'division_code']).where('number', 'like', 'BENCH-%').orderBy('number').execute();
+  for (let i = 0; i < households.length; i += 2000) {
+    await app.db.insertInto('assistance_entitlements').values(households.slice(i, i + 2000).map((h, k) => {
+      const members = 1 + ((i + k) % 4);
+      const account = `62170${String(i + k).padStart(14, '0')}`;
+      const m = 10 + ((i + k) % 12);
+      const reverify = `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+      return {
+        programme: 'urbanMinimumAllowance', household_id: h.id, division_code: h.division_code, rule_version_id: rule.id, inputs: '{}', computation: '{}',
+        // ≈135 yuan per person per month on average, as in the seeds
+        monthly_amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: reverify,
+        payee_name: `户主${i + k}`, bank_name: '河津农商银行', account_enc: app.cipher.encrypt(account), account_masked: `****${account.slice(-4)}`,
+      };
+    })).execute();
+  }
+  await sql`ANALYZE`.execute(app.db);
+  log(`${n} entitlements`);
+}

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
-import { benchApp, type DbKind, freshDatabase, log, type Measurement, type Scale, timed } from './lib.ts';
+import { insertEntitlements } from './fixtures.ts';
+import { benchApp, type DbKind, freshDatabase, type Measurement, type Scale, timed } from './lib.ts';
 
-/** The seeds' city: 48,467 低保 households, 106,685 persons (≈2.2 per household). */
-const HOUSEHOLDS: Record<Scale, number> = { small: 5_000, county: 48_467 };
+import { ALLOWANCE_HOUSEHOLDS as HOUSEHOLDS } from './fixtures.ts';
 
 /**
  * A monthly cycle for the whole city: draft (INSERT … SELECT with references and control totals),
@@ -18,25 +18,7 @@ export async function paymentsBench(db: DbKind, scale: Scale): Promise<Measureme
   const app = await benchApp(await freshDatabase(db, `payments_${scale}`));
   await seedDemo(app, { persons: 20_000, seed: 2026, withPersons: false });
   const county = '140882';
-  const villages = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', `${county}%`).execute()).map((d) => d.code);
-  const rule = await app.assistance.rules.versionFor('urbanMinimumAllowance', county, '2026-11-01');
-  await sql`INSERT INTO households (number, division_code, address)
-            SELECT 'BENCH-' || g, (${villages}::text[])[1 + g % ${villages.length}], '测试地址' FROM generate_series(1, ${n}) g`.execute(app.db);
-  const households = await app.db.selectFrom('households').select(['id', 'division_code']).where('number', 'like', 'BENCH-%').orderBy('number').execute();
-  for (let i = 0; i < households.length; i += 2000) {
-    await app.db.insertInto('assistance_entitlements').values(households.slice(i, i + 2000).map((h, k) => {
-      const members = 1 + ((i + k) % 4);
-      const account = `62170${String(i + k).padStart(14, '0')}`;
-      return {
-        programme: 'urbanMinimumAllowance', household_id: h.id, division_code: h.division_code, rule_version_id: rule.id, inputs: '{}', computation: '{}',
-        // ≈135 yuan per person per month on average, as in the seeds
-        monthly_amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: '2027-01-01',
-        payee_name: `户主${i + k}`, bank_name: '河津农商银行', account_enc: app.cipher.encrypt(account), account_masked: `****${account.slice(-4)}`,
-      };
-    })).execute();
-  }
-  await sql`ANALYZE`.execute(app.db);
-  log(`${n} entitlements`);
+  await insertEntitlements(app, n, county);
   const payer = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'payer').executeTakeFirstOrThrow()).id))!;
   const approver = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'approver').executeTakeFirstOrThrow()).id))!;
 

@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
   search: async () => (await import('./search.bench.ts')).searchBench,
   audit: async () => (await import('./audit.bench.ts')).auditBench,
   payments: async () => (await import('./payments.bench.ts')).paymentsBench,
+  reverification: async () => (await import('./reverification.bench.ts')).reverificationBench,
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */
