@@ -24,18 +24,20 @@ describe('grassroots command line', () => {
     expect(cli(['calendar', 'is-working-day', '2026-10-05']).out).toBe('false');
   });
 
-  it('refuses a year without a notice, then counts it once the notice is loaded', () => {
-    const missing = cli(['calendar', 'add-days', '2026-12-28', '5']);
+  it('counts next year on its statutory holidays until the notice is loaded, and refuses a year with neither', () => {
+    // 2026-12-28 (Mon) + 5 on the provisional 2027: 29, 30, 31, (1 Jan, statutory), 4, 5
+    expect(cli(['calendar', 'add-days', '2026-12-28', '5']).out).toBe('2027-01-05');
+    const missing = cli(['calendar', 'add-days', '2027-12-27', '5']);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/2027/);
+    expect(missing.err).toMatch(/2028/);
     const file = path.join(scratch, '2027.json');
     writeFileSync(file, JSON.stringify({
       year: 2027, notice: { title: '测试用通知（非真实）' },
-      festivals: [{ name: '元旦', daysOff: ['2027-01-01'], makeUpWorkdays: [] }],
+      festivals: [{ name: '元旦', daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [] }],
     }));
-    expect(cli(['calendar', 'load', file]).out).toMatch(/loaded 2027: 1 holidays/);
-    // 2026-12-28 (Mon) + 5: 29, 30, 31, (1 Jan off), 4, 5
-    expect(cli(['calendar', 'add-days', '2026-12-28', '5']).out).toBe('2027-01-05');
+    expect(cli(['calendar', 'load', file]).out).toMatch(/loaded 2027: 2 holidays/);
+    // the loaded notice replaces the provisional year: 4 January is now off too
+    expect(cli(['calendar', 'add-days', '2026-12-28', '5']).out).toBe('2027-01-06');
   });
 
   it('rejects a malformed notice and names the field', () => {

@@ -10,6 +10,7 @@ import { loadConfig } from './core/config.ts';
 import { backup, restore } from './core/db/backup.ts';
 import { openDatabase } from './core/db/database.ts';
 import { AppError } from './core/errors.ts';
+import { recomputeOpenCases } from './core/cases/recompute.ts';
 import { startWorker } from './core/jobs/worker.ts';
 import { startApi } from './main-api.ts';
 import { writeDemoCsv } from './modules/demo/demo.csv.ts';
@@ -126,7 +127,8 @@ async function main(argv: string[]) {
       case 'calendar load': {
         if (!args[0]) throw usage('calendar load <file.json>');
         const r = await app.calendar.load(JSON.parse(await readFile(args[0], 'utf8')), { id: null, name: 'cli' });
-        return console.log(`loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days`);
+        const moved = await recomputeOpenCases(app, r.year, app.clock());
+        return console.log(`loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days; ${moved} open cases' due dates moved`);
       }
       case 'audit verify': {
         await sealAll(app.db);

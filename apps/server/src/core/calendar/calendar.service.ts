@@ -56,25 +56,26 @@ export class CalendarService {
     const [y, m] = today.split('-').map(Number) as [number, number];
     if (m < 11) return undefined;
     const calendar = await this.get();
-    if (calendar.hasYear(y + 1)) return undefined;
+    if (calendar.hasYear(y + 1) && !calendar.isProvisional(y + 1)) return undefined;
+    if (calendar.hasYear(y + 1)) return `${y + 1}年节假日暂按法定节假日计算（无调休），国务院办公厅通知公布后请载入：grassroots calendar load <file.json> / ${y + 1} runs on the statutory holidays until its notice is loaded`;
     return `${y + 1}年节假日安排尚未载入：请用 grassroots calendar load data/holidays/${y + 1}.json 载入国务院办公厅通知 / the ${y + 1} holiday notice is not loaded yet`;
   }
 }
 
 export async function readCalendar(db: Executor): Promise<WorkingCalendar> {
-  const years = await db.selectFrom('calendar_years').select('year').execute();
+  const years = await db.selectFrom('calendar_years').select(['year', 'provisional']).execute();
   const days = await db.selectFrom('calendar_days').select(['day', 'kind', 'name']).execute();
-  return WorkingCalendar.fromDays(years.map((y) => y.year), days);
+  return WorkingCalendar.fromDays(years.map((y) => y.year), days, years.filter((y) => y.provisional).map((y) => y.year));
 }
 
-async function writeNotice(tx: Executor, notice: HolidayNotice) {
+async function writeNotice(tx: Executor, notice: HolidayNotice, provisional = false) {
   await tx.deleteFrom('calendar_days').where('year', '=', notice.year).execute();
   await tx
     .insertInto('calendar_years')
-    .values({ year: notice.year, notice_title: notice.notice.title, notice_number: notice.notice.number ?? null, notice_published: notice.notice.published ?? null })
+    .values({ year: notice.year, notice_title: notice.notice.title, notice_number: notice.notice.number ?? null, notice_published: notice.notice.published ?? null, provisional })
     .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({
       notice_title: eb.ref('excluded.notice_title'), notice_number: eb.ref('excluded.notice_number'),
-      notice_published: eb.ref('excluded.notice_published'), loaded_at: new Date(),
+      notice_published: eb.ref('excluded.notice_published'), loaded_at: new Date(), provisional: eb.ref('excluded.provisional'),
     })))
     .execute();
   const rows = new Map<string, { day: string; year: number; kind: 'holiday' | 'makeUpWorkday'; name: string }>();
@@ -87,18 +88,26 @@ async function writeNotice(tx: Executor, notice: HolidayNotice) {
   return { holidays: all.filter((r) => r.kind === 'holiday').length, makeUpWorkdays: all.filter((r) => r.kind === 'makeUpWorkday').length };
 }
 
-/** Loads the shipped years (data/holidays/*.json) that the database does not have yet. */
+/**
+ * Loads the shipped years (data/holidays/*.json) that the database does not have yet, then the
+ * provisional years (data/holidays/provisional/*.json: the statutory holidays only) for which no
+ * notice is loaded, so that a deadline running into next year is computed, and flagged, rather
+ * than refused while the State Council's notice is awaited.
+ */
 export async function loadShippedCalendar(db: Db): Promise<number[]> {
   const have = new Set((await db.selectFrom('calendar_years').select('year').execute()).map((r) => r.year));
   const loaded: number[] = [];
-  for (const file of (await readdir(shippedHolidaysDir)).filter((f) => /^\d{4}\.json$/.test(f)).sort()) {
-    const notice = HolidayNoticeSchema.parse(JSON.parse(await readFile(path.join(shippedHolidaysDir, file), 'utf8')));
-    if (have.has(notice.year)) continue;
-    await db.transaction().execute(async (tx) => {
-      await writeNotice(tx, notice);
-      await recordAudit(tx, { action: 'calendar.load', actorName: 'system', targetType: 'calendar_year', targetId: String(notice.year), details: { notice: notice.notice, shipped: true } });
-    });
-    loaded.push(notice.year);
+  for (const [dir, provisional] of [[shippedHolidaysDir, false], [path.join(shippedHolidaysDir, 'provisional'), true]] as const) {
+    for (const file of (await readdir(dir).catch(() => [])).filter((f) => /^\d{4}\.json$/.test(f)).sort()) {
+      const notice = HolidayNoticeSchema.parse(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
+      if (have.has(notice.year)) continue;
+      await db.transaction().execute(async (tx) => {
+        await writeNotice(tx, notice, provisional);
+        await recordAudit(tx, { action: 'calendar.load', actorName: 'system', targetType: 'calendar_year', targetId: String(notice.year), details: { notice: notice.notice, shipped: true, provisional } });
+      });
+      have.add(notice.year);
+      loaded.push(notice.year);
+    }
   }
   return loaded;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { shippedHolidaysDir } from './calendar.service.ts';
 import { CalendarYearMissingError, type HolidayNotice, WorkingCalendar } from './working-calendar.ts';
 
-const shipped = readdirSync(shippedHolidaysDir).map((f) => JSON.parse(readFileSync(path.join(shippedHolidaysDir, f), 'utf8')) as HolidayNotice);
+const shipped = readdirSync(shippedHolidaysDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(shippedHolidaysDir, f), 'utf8')) as HolidayNotice);
 const calendar = new WorkingCalendar(shipped);
 
 describe('working calendar from the shipped State Council notices', () => {

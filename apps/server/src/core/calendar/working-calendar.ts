@@ -44,6 +44,8 @@ export function shiftDate(date: string, days: number): string {
  */
 export class WorkingCalendar {
   private readonly years = new Set<number>();
+  /** years computed from the statutory holidays while their notice is awaited */
+  private readonly provisionalYears = new Set<number>();
   private readonly holidays = new Map<string, string>();
   private readonly makeUpWorkdays = new Map<string, string>();
 
@@ -52,9 +54,10 @@ export class WorkingCalendar {
   }
 
   /** From the stored form: the loaded years and their exceptional days. */
-  static fromDays(years: number[], days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }>): WorkingCalendar {
+  static fromDays(years: number[], days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }>, provisionalYears: number[] = []): WorkingCalendar {
     const calendar = new WorkingCalendar();
     for (const y of years) calendar.years.add(y);
+    for (const y of provisionalYears) calendar.provisionalYears.add(y);
     for (const d of days) (d.kind === 'holiday' ? calendar.holidays : calendar.makeUpWorkdays).set(d.day, d.name);
     return calendar;
   }
@@ -69,6 +72,11 @@ export class WorkingCalendar {
 
   hasYear(year: number): boolean {
     return this.years.has(year);
+  }
+
+  /** A provisional year: its due dates may move by a day or two when the notice brings its 调休. */
+  isProvisional(year: number): boolean {
+    return this.provisionalYears.has(year);
   }
 
   loadedYears(): number[] {
@@ -94,7 +102,7 @@ export class WorkingCalendar {
       : this.holidays.has(date)
         ? `${this.holidays.get(date)}假期`
         : working ? '工作日' : '周末';
-    return { working, reason };
+    return { working, reason: this.provisionalYears.has(Number(date.slice(0, 4))) && (this.holidays.has(date) || this.makeUpWorkdays.has(date)) ? `${reason}（暂定）` : reason };
   }
 
   /**

@@ -24,6 +24,8 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
     const soonAfter = Math.max(0, Math.ceil(limit() * spec.dueSoonShare) - c.usedDays);
     c.dueSoonDate = calendar.addDays(segmentStart, soonAfter, spec.unit);
   };
+  // a due date in a year still on its provisional calendar says so: the notice's 调休 may move it
+  const provisional = () => (c.dueDate && calendar.isProvisional(Number(c.dueDate.slice(0, 4))) ? `（${c.dueDate.slice(0, 4)}年节假日安排未公布，暂按法定节假日计算）` : '');
   for (const e of events) {
     switch (e.effect) {
       case 'start':
@@ -32,7 +34,7 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         c.startedOn = e.on;
         segmentStart = e.on;
         projectDue();
-        c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}开始计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结` });
+        c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}开始计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}` });
         break;
       case 'pause':
         if (c.state !== 'running') break;
@@ -47,7 +49,7 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         c.state = 'running';
         segmentStart = e.on;
         projectDue();
-        c.explanation.push({ on: e.on, event: 'resume', text: `${spec.label}恢复计时，截止日期顺延至 ${c.dueDate}` });
+        c.explanation.push({ on: e.on, event: 'resume', text: `${spec.label}恢复计时，截止日期顺延至 ${c.dueDate}${provisional()}` });
         break;
       case 'extend': {
         if (c.state === 'stopped' || c.state === 'notStarted') break;

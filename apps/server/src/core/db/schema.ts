@@ -327,6 +327,7 @@ export interface CalendarYearsTable {
   notice_number: string | null;
   notice_published: string | null;
   loaded_at: Generated<Date>;
+  provisional: Generated<boolean>;
 }
 
 export interface CalendarDaysTable {

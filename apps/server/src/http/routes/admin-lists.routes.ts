@@ -28,7 +28,7 @@ export async function adminListRoutes(server: FastifyInstance, app: App) {
 
   api.get('/calendar/years', { schema: { tags: ['calendar'], summary: '已载入的年度节假日安排 Loaded holiday notices by year, with their days' } }, async () => {
     const [years, days] = await Promise.all([
-      app.db.selectFrom('calendar_years').select(['year', 'notice_title', 'notice_number', 'notice_published']).orderBy('year', 'desc').execute(),
+      app.db.selectFrom('calendar_years').select(['year', 'notice_title', 'notice_number', 'notice_published', 'provisional']).orderBy('year', 'desc').execute(),
       app.db.selectFrom('calendar_days').select(['day', 'year', 'kind', 'name']).orderBy('day').execute(),
     ]);
     return years.map((y) => ({ ...y, days: days.filter((d) => d.year === y.year).map((d) => ({ day: d.day, kind: d.kind, name: d.name })) }));

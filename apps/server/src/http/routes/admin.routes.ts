@@ -1,3 +1,4 @@
+import { recomputeOpenCases } from '../../core/cases/recompute.ts';
 import { CreateUserRequest } from '@grassroots/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,7 +26,9 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
   api.post('/calendar/years', { schema: { tags: ['calendar'], summary: '载入某年节假日安排 Load a year\'s State Council notice', body: z.unknown() } }, async (request) => {
     const actor = actorOf(request);
     requirePermission(actor, 'calendar.manage');
-    return app.calendar.load(request.body, { id: actor.id, name: actor.username, ip: request.ip });
+    const loaded = await app.calendar.load(request.body, { id: actor.id, name: actor.username, ip: request.ip });
+    // due dates computed on a provisional calendar (or none) now follow the notice
+    return { ...loaded, recomputedDueDates: await recomputeOpenCases(app, loaded.year, app.clock()) };
   });
 
   api.get('/audit', { schema: { tags: ['audit'], summary: '审计日志查询 Search the audit log', querystring: z.object({ action: z.string().optional(), actor: z.string().optional(), targetId: z.string().optional(), from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json'), limit: z.coerce.number().int().min(1).max(10000).default(100) }) } }, async (request, reply) => {

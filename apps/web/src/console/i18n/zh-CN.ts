@@ -65,7 +65,7 @@ export const zhCN = {
     departmentsTitle: '部门', code: '代码', name: '名称', kind: '类别', phone: '电话', address: '地址', hours: '办公时间',
     usersTitle: '用户', rolesTitle: '角色与权限', username: '用户名', displayName: '姓名', roles: '角色', scope: '范围', totp: '动态验证码', locked: '已锁定', active: '启用',
     newUser: '新建用户', firstPassword: '初始密码', grant: '授予角色', scopes: { department: '本部门', subtree: '本辖区及下级', all: '全部' }, permissions: '权限',
-    calendarTitle: '节假日安排', notice: '国务院办公厅通知', holiday: '放假', makeUp: '调休上班', addYear: '载入下一年度', addYearHint: '粘贴国务院办公厅节假日通知（JSON 格式，见 docs/OPERATIONS.md）', missingNext: '尚未载入 {{year}} 年的节假日安排，跨年办件的截止日期将无法计算。',
+    calendarTitle: '节假日安排', notice: '国务院办公厅通知', holiday: '放假', makeUp: '调休上班', addYear: '载入下一年度', addYearHint: '粘贴国务院办公厅节假日通知（JSON 格式，见 docs/OPERATIONS.md）', provisionalNext: '{{year}} 年暂按法定节假日计算截止日期（无调休）；国务院办公厅通知公布后请载入，在办件的截止日期将自动重算。', missingNext: '尚未载入 {{year}} 年的节假日安排，跨年办件的截止日期将无法计算。',
     required: '必填', optional: '可填', caseTypesTitle: '办件类型', states: '状态', transitions: '操作', clocks: '时限', finalState: '终态',
     auditTitle: '审计日志', action: '操作', actor: '操作人', target: '对象', from: '起', to: '止', verify: '校验审计链', verifyOk: '审计链完整：{{n}} 条', verifyBad: '审计链被破坏：第 {{pos}} 条', at: '时间', ip: 'IP',
   },

@@ -278,6 +278,7 @@ export const zhTW: Messages = {
     "makeUp": "調休上班",
     "addYear": "載入下一年度",
     "addYearHint": "貼上國務院辦公廳節假日通知（JSON 格式，見 docs/OPERATIONS.md）",
+    "provisionalNext": "{{year}} 年暫按法定節假日計算截止日期（無調休）；國務院辦公廳通知公佈後請載入，在辦件的截止日期將自動重算。",
     "missingNext": "尚未載入 {{year}} 年的節假日安排，跨年辦件的截止日期將無法計算。",
     "required": "必填",
     "optional": "可填",

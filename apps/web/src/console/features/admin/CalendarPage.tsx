@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-interface Year { year: number; notice_title: string; notice_number: string | null; notice_published: string | null; days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }> }
+interface Year { year: number; notice_title: string; notice_number: string | null; notice_published: string | null; provisional: boolean; days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }> }
 
 /** The State Council's holiday notices by year; adding next year's is the yearly chore the product reminds about. */
 export function CalendarPage() {
@@ -18,6 +18,7 @@ export function CalendarPage() {
   const { data } = useQuery({ queryKey: ['calendar-years'], queryFn: () => api.get<Year[]>('/api/v1/calendar/years') });
   const next = new Date().getFullYear() + 1;
   const missingNext = data && !data.some((y) => y.year === next);
+  const provisionalNext = data?.some((y) => y.year === next && y.provisional);
   const load = (v: { notice: string }) => run(async () => {
     let parsed: unknown;
     try {
@@ -34,6 +35,7 @@ export function CalendarPage() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.calendarTitle')}</h1>} extra={<Button type="primary" onClick={() => setAdding(true)}>{t('admin.addYear')}</Button>}>
       {missingNext && <Alert type="warning" showIcon title={t('admin.missingNext', { year: next })} style={{ marginBottom: 12 }} />}
+      {provisionalNext && <Alert type="info" showIcon title={t('admin.provisionalNext', { year: next })} style={{ marginBottom: 12 }} data-testid="provisional-next" />}
       <Collapse items={(data ?? []).map((y) => ({
         key: y.year, label: `${y.year} · ${y.notice_title}${y.notice_number ? `（${y.notice_number}）` : ''}`,
         children: (
