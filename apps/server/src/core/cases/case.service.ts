@@ -141,7 +141,7 @@ export class CaseService {
       await writeDerived(tx, caseId, derived);
       if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
       const documents = [];
-      for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at)));
+      for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at), actor.departmentId));
       const view = toCaseView(withDerived(row, derived), type, await allowedActionsFor(tx, actor, type, withDerived(row, derived), row.division_path));
       // last: the audit chain's lock is held until commit
       await recordAudit(tx, {
@@ -202,12 +202,13 @@ export class CaseService {
     }
   }
 
-  private async issueDocument(tx: Tx, kind: string, row: CaseRow, type: CaseType, derived: DerivedCase, inputs: Record<string, unknown>, opinion: string | null, issuedOn: string) {
+  /** The issuer is the department of whoever took the action (a township posts the notice of a case its community opened). */
+  private async issueDocument(tx: Tx, kind: string, row: CaseRow, type: CaseType, derived: DerivedCase, inputs: Record<string, unknown>, opinion: string | null, issuedOn: string, issuerDepartmentId: string) {
     const template = CASE_DOCUMENT_TEMPLATES[kind] ?? this.types.hooksOf(type.code).documents?.[kind];
     if (!template) throw new Error(`no document template ${kind}`);
-    const dept = await this.department(tx, derived.owningDepartmentId);
+    const dept = await this.department(tx, issuerDepartmentId);
     return this.documents.issue(tx, {
-      kind, prefix: template.prefix, caseId: row.id, issuerDepartmentId: derived.owningDepartmentId, issuedOn,
+      kind, prefix: template.prefix, caseId: row.id, issuerDepartmentId, issuedOn,
       build: (number) => template.build({ type, caseNumber: row.number, title: row.title, subjectName: row.subject_name, department: dept, derived, fields: (inputs.fields as Record<string, unknown>) ?? {}, opinion, issuedOn }, number),
     });
   }

@@ -42,7 +42,9 @@ export class AssistancePublicService {
     const rows = await this.db.selectFrom('cases as c')
       .innerJoin('divisions as d', 'd.code', 'c.division_code')
       .innerJoin('departments as dep', 'dep.id', 'c.owning_department_id')
-      .select(['c.number', 'd.name as divisionName', 'c.data', 'dep.phone'])
+      // the owner's phone, or the nearest township office's or civil-affairs bureau's above the household
+      .select(['c.number', 'd.name as divisionName', 'c.data', sql<string | null>`COALESCE(dep.phone, (SELECT o.phone FROM departments o JOIN divisions od ON od.code = o.division_code
+        WHERE o.active AND o.phone IS NOT NULL AND o.kind IN ('township_office', 'civil_affairs') AND d.path LIKE od.path || '%' ORDER BY length(od.path) DESC LIMIT 1))`.as('phone')])
       .where('c.type_code', '=', 'minimum_allowance').where('c.status', '=', 'onNotice')
       .where(sql<boolean>`c.data->>'noticeFrom' <= ${day} AND c.data->>'noticeUntil' >= ${day}`)
       .$if(!!divisionCode, (q) => q.where('d.path', 'like', sql<string>`(SELECT path FROM divisions WHERE code = ${divisionCode ?? ''}) || '%'`))

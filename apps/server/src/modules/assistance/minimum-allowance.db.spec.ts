@@ -52,7 +52,10 @@ describe('the 低保 case', () => {
     expect(c.data).toMatchObject({ noticeFrom: '2026-10-12', noticeUntil: '2026-10-18' });
     const notices = await app.assistance.portal.currentNotices();
     const mine = notices.find((x) => x.caseNumber === c.number)!;
-    expect(mine).toMatchObject({ applicant: '王*国', members: n, monthlyAmountFen: expected });
+    expect(mine).toMatchObject({ applicant: '王*国', members: n, monthlyAmountFen: expected, phone: expect.stringMatching(/^0359-/) });
+    // the notice is the township's: it posted it, though the community opened the case
+    const notice = await app.db.selectFrom('documents as d').innerJoin('departments as dep', 'dep.id', 'd.issuer_department_id').select(['dep.kind', 'd.kind as doc']).where('d.case_id', '=', c.id).where('d.kind', '=', 'allowanceNotice').executeTakeFirstOrThrow();
+    expect(notice.kind).toBe('township_office');
     expect(JSON.stringify(notices)).not.toMatch(/\d{17}[\dX]/);
 
     await expect(act(approver, c, 'approve', { classCode: 'A' }, '同意')).rejects.toMatchObject({ status: 409, code: 'notice_running' });
