@@ -63,9 +63,9 @@ export async function insertEntitlements(app: App, n: number, county: string) {
       const m = 10 + ((i + k) % 12);
       const reverify = `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
       return {
-        programme: 'urbanMinimumAllowance', household_id: h.id, division_code: h.division_code, rule_version_id: rule.id, inputs: '{}', computation: '{}',
+        programme: 'urbanMinimumAllowance', household_id: h.id, beneficiary_id: h.id, division_code: h.division_code, rule_version_id: rule.id, inputs: '{}', computation: '{}',
         // ≈135 yuan per person per month on average, as in the seeds
-        monthly_amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: reverify,
+        amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: reverify,
         payee_name: `户主${i + k}`, bank_name: '河津农商银行', account_enc: app.cipher.encrypt(account), account_masked: `****${account.slice(-4)}`,
       };
     })).execute();

@@ -24,13 +24,13 @@ export async function paymentsBench(db: DbKind, scale: Scale): Promise<Measureme
 
   await sql`CREATE TABLE bench_payments (LIKE payments INCLUDING DEFAULTS INCLUDING INDEXES)`.execute(app.db);
   const bare = (period: string) => sql`
-    INSERT INTO bench_payments (cycle_id, entitlement_id, household_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
-    SELECT gen_random_uuid(), e.id, e.household_id, e.programme, ${period}::date, e.monthly_amount_fen, 'B-' || ${period} || '-' || lpad((row_number() OVER (ORDER BY e.division_code, e.id))::text, 6, '0'),
+    INSERT INTO bench_payments (cycle_id, entitlement_id, household_id, beneficiary_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
+    SELECT gen_random_uuid(), e.id, e.household_id, e.beneficiary_id, e.programme, ${period}::date, e.amount_fen, 'B-' || ${period} || '-' || lpad((row_number() OVER (ORDER BY e.division_code, e.id))::text, 6, '0'),
            e.payee_name, e.bank_name, e.account_enc
       FROM assistance_entitlements e JOIN divisions d ON d.code = e.division_code
      WHERE e.programme = 'urbanMinimumAllowance' AND d.path LIKE '%/140882/%' AND e.start_month <= ${period}::date
        AND (e.last_month IS NULL OR e.last_month >= ${period}::date) AND (e.suspended_from IS NULL OR e.suspended_from > ${period}::date)
-       AND NOT EXISTS (SELECT 1 FROM bench_payments p WHERE p.household_id = e.household_id AND p.programme = e.programme AND p.period = ${period}::date AND p.status <> 'failed')
+       AND NOT EXISTS (SELECT 1 FROM bench_payments p WHERE p.beneficiary_id = e.beneficiary_id AND p.programme = e.programme AND p.period = ${period}::date AND p.status <> 'failed')
        AND e.account_enc IS NOT NULL`.execute(app.db);
   await bare('2026-09-01'); // warm the cache for both
   const baseline = await timed(() => bare('2026-10-01'));

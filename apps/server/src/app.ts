@@ -20,6 +20,7 @@ import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
 import { RegistryService } from './modules/registry/index.ts';
 import { serviceApplicationType } from './modules/service-application/index.ts';
 import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
+import { startCareJobs } from './modules/care/visit-tasks.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
@@ -92,7 +93,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     registry: new RegistryService(database.db, cipher, clock),
     cases,
     assistance,
-    moduleJobs: [startAssistanceJobs],
+    moduleJobs: [startAssistanceJobs, startCareJobs],
     residents: new ResidentAuthService(database.db, cipher, opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo'), clock),
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },

@@ -351,6 +351,63 @@ describe('permission matrix', () => {
       run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/payments/1/reissue')).statusCode,
       expected: S(404, 403, ['payer']),
     },
+    {
+      endpoint: 'GET /assistance/programmes', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/programmes')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'GET /assistance/family-planning/eligible', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/family-planning/eligible')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /assistance/family-planning/enrol', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/family-planning/enrol', { personIds: [] })).statusCode,
+      // an empty choice: those who may enrol are told to choose someone
+      expected: S(400, 403, ['township', 'approver']),
+    },
+    {
+      endpoint: 'GET /care/beneficiaries', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/care/beneficiaries')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /care/beneficiaries', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/care/beneficiaries', { personId: fx.otherPerson, category: 'demobilised', since: '2020-01-01' })).statusCode,
+      // the county's approver reaches the other township's person; the township's worker does not
+      expected: override(S(201, 403, ['approver']), { township: 400 }),
+    },
+    {
+      endpoint: 'GET /care/beneficiaries/:id', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/care/beneficiaries/${ZERO}`)).statusCode,
+      expected: S(404, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /care/beneficiaries/:id/records', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/care/beneficiaries/${ZERO}/records`, { kind: 'visit', onDate: '2026-09-01', notes: '矩阵走访' })).statusCode,
+      expected: S(404, 403, ['community', 'township', 'approver']),
+    },
+    {
+      endpoint: 'POST /care/beneficiaries/:id/pairings', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/care/beneficiaries/${ZERO}/pairings`, { cadreId: ZERO, plan: { time: 't', content: 'c', plan: 'p', goal: 'g', effect: 'e' } })).statusCode,
+      expected: S(404, 403, ['township', 'approver']),
+    },
+    {
+      endpoint: 'GET /care/visit-tasks', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/care/visit-tasks?month=2026-09')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver']),
+    },
+    {
+      endpoint: 'POST /care/visit-tasks', side: 'own',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/care/visit-tasks', { month: '2026-09' })).statusCode,
+      expected: S(200, 403, ['township', 'approver']),
+    },
+    {
+      endpoint: 'GET /care/opinions', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/care/opinions')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver']),
+    },
   ];
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */
@@ -359,7 +416,8 @@ describe('permission matrix', () => {
     'GET /calendar/years', 'GET /divisions/:code/history', 'POST /auth/password'];
   const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
     'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session',
-    'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications'];
+    'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications',
+    'POST /public/care/opinions'];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

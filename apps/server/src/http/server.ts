@@ -22,6 +22,7 @@ import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { adminListRoutes } from './routes/admin-lists.routes.ts';
 import { assistanceRoutes } from '../modules/assistance/assistance.routes.ts';
+import { careRoutes } from '../modules/care/care.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -106,6 +107,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await dashboardRoutes(api, app);
     await adminListRoutes(api, app);
     await assistanceRoutes(api, app);
+    await careRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;

@@ -4,7 +4,7 @@ export const PERMISSIONS = [
   'person.read', 'person.write', 'person.reveal', 'registry.import',
   'division.manage', 'department.manage', 'calendar.manage', 'config.manage',
   'user.manage', 'role.manage',
-  'assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve',
+  'assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve', 'care.record',
   'audit.read', 'audit.export', 'audit.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -21,10 +21,10 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
   { code: 'window_clerk', name: '窗口受理员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.export', 'person.read', 'person.write'] },
   { code: 'reviewer', name: '审核员', permissions: ['case.read', 'case.act', 'case.transfer', 'case.export', 'person.read'] },
   { code: 'department_head', name: '科室负责人', permissions: ['case.read', 'case.act', 'case.transfer', 'case.supervise', 'case.export', 'person.read', 'person.reveal'] },
-  { code: 'community_worker', name: '社区工作者', permissions: ['case.read', 'case.open', 'case.act', 'person.read', 'person.write', 'assistance.read'] },
+  { code: 'community_worker', name: '社区工作者', permissions: ['case.read', 'case.open', 'case.act', 'person.read', 'person.write', 'assistance.read', 'care.record'] },
   { code: 'supervisor', name: '督查专员', permissions: ['case.read', 'case.supervise', 'case.export'] },
-  { code: 'assistance_worker', name: '民政助理员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.export', 'person.read', 'person.write', 'assistance.read', 'assistance.manage'] },
-  { code: 'assistance_approver', name: '社会救助审批员', permissions: ['case.read', 'case.act', 'case.export', 'person.read', 'person.reveal', 'assistance.read', 'assistance.manage', 'payment.approve'] },
+  { code: 'assistance_worker', name: '民政助理员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.export', 'person.read', 'person.write', 'assistance.read', 'assistance.manage', 'care.record'] },
+  { code: 'assistance_approver', name: '社会救助审批员', permissions: ['case.read', 'case.act', 'case.export', 'person.read', 'person.reveal', 'assistance.read', 'assistance.manage', 'payment.approve', 'care.record'] },
   { code: 'payment_officer', name: '救助资金发放员', permissions: ['person.read', 'assistance.read', 'payment.prepare'] },
   { code: 'registry_officer', name: '人口信息管理员', permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'] },
   { code: 'system_admin', name: '系统管理员', permissions: ['division.manage', 'department.manage', 'calendar.manage', 'config.manage'], adminKind: 'system' },

@@ -233,12 +233,14 @@ export interface AssistanceEntitlementsTable {
   id: Generated<string>;
   programme: string;
   household_id: string;
+  beneficiary_id: string;
   case_id: string | null;
   division_code: string;
   rule_version_id: string;
   inputs: Json;
   computation: Json;
-  monthly_amount_fen: number;
+  amount_fen: number;
+  frequency: Generated<'monthly' | 'quarterly' | 'yearly'>;
   class_code: string;
   start_month: DateString;
   last_month: DateString | null;
@@ -308,6 +310,7 @@ export interface PaymentsTable {
   file_id: string | null;
   entitlement_id: string;
   household_id: string;
+  beneficiary_id: string;
   programme: string;
   period: DateString;
   amount_fen: number;
@@ -319,6 +322,61 @@ export interface PaymentsTable {
   failure_reason: string | null;
   reissue_of: string | null;
   settled_at: Date | null;
+}
+
+export interface CareBeneficiariesTable {
+  id: Generated<string>;
+  person_id: string;
+  household_id: string;
+  division_code: string;
+  category: string;
+  since: DateString;
+  entitlement_id: string | null;
+  status: Generated<'active' | 'ended'>;
+  contact_phone_enc: Buffer | null;
+  contact_phone_masked: string | null;
+  working_away: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CareRecordsTable {
+  id: Generated<string>;
+  beneficiary_id: string;
+  kind: 'visit' | 'sickCall' | 'hardshipHelp' | 'mediation' | 'goodNews' | 'health';
+  on_date: DateString;
+  notes: string;
+  problem_solved: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+}
+
+export interface CareVisitTasksTable {
+  beneficiary_id: string;
+  month: DateString;
+  visit_on: DateString;
+  record_id: string | null;
+}
+
+export interface CarePairingsTable {
+  id: Generated<string>;
+  beneficiary_id: string;
+  cadre_id: string;
+  plan: Json;
+  problem_solved: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CareOpinionsTable {
+  id: Generated<string>;
+  division_code: string;
+  name: string;
+  phone_enc: Buffer;
+  phone_masked: string;
+  text: string;
+  filed_at: Generated<Date>;
+  answered_at: Date | null;
+  answer: string | null;
 }
 
 export interface CalendarYearsTable {
@@ -443,6 +501,11 @@ export interface DB {
   payment_cycles: PaymentCyclesTable;
   payment_files: PaymentFilesTable;
   payments: PaymentsTable;
+  care_beneficiaries: CareBeneficiariesTable;
+  care_records: CareRecordsTable;
+  care_visit_tasks: CareVisitTasksTable;
+  care_pairings: CarePairingsTable;
+  care_opinions: CareOpinionsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;

@@ -7,9 +7,10 @@ export interface JobMap {
   'document.render': { documentId: string };
   'deadline.scan': Record<string, never>;
   'assistance.reverification_scan': Record<string, never>;
+  'care.visit_tasks': Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['document.render', 'deadline.scan', 'assistance.reverification_scan'];
+export const JOB_NAMES: JobName[] = ['document.render', 'deadline.scan', 'assistance.reverification_scan', 'care.visit_tasks'];
 
 /** Enqueues inside the caller's transaction: the job exists only if the change commits. */
 export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, name: K, data: JobMap[K]): Promise<void> {

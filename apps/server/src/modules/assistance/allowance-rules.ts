@@ -44,9 +44,9 @@ export type RuleVersion = z.output<typeof RuleVersion>;
  * township's own standard over its county's, the county's over the city's), and within it the
  * latest that has taken effect.
  */
-export function ruleVersionFor(versions: RuleVersion[], programme: string, divisionPath: string, onDate: string): RuleVersion | undefined {
+export function ruleVersionFor<R extends { programme: string; divisionCode: string; effectiveFrom: string }>(versions: R[], programme: string, divisionPath: string, onDate: string): R | undefined {
   const candidates = versions.filter((v) => v.programme === programme && v.effectiveFrom <= onDate && divisionPath.includes(`/${v.divisionCode}/`));
-  const depth = (v: RuleVersion) => divisionPath.indexOf(`/${v.divisionCode}/`);
+  const depth = (v: R) => divisionPath.indexOf(`/${v.divisionCode}/`);
   return candidates.sort((a, b) => depth(b) - depth(a) || b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
 }
 

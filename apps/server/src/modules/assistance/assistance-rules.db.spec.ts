@@ -28,7 +28,7 @@ describe('assistance rule versions', () => {
     const city = await rules.add(undefined, rule('140800', '2026-01-01', 78_000));
     const county = await rules.add(undefined, rule('140882', '2026-07-01', 79_000));
     expect((await rules.versionFor('exampleAllowance', village, '2026-03-01')).id).toBe(city.id);
-    const inForce = await rules.versionFor('exampleAllowance', village, '2026-09-30');
+    const inForce = await rules.allowanceVersionFor('exampleAllowance', village, '2026-09-30');
     expect(inForce).toMatchObject({ id: county.id, monthlyStandardFen: 79_000 });
     // what an entitlement records: the version id and the arithmetic under it
     expect(computeAllowance(inForce, { members: 2, months: ['2026-08'], incomes: [{ memberId: 'a', kind: 'wages', month: '2026-08', amountFen: 50_000 }] }))

@@ -3,8 +3,10 @@ import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
-import { RuleVersion, ruleVersionFor } from './allowance-rules.ts';
+import { type RuleVersion, ruleVersionFor } from './allowance-rules.ts';
+import { type AnyRule, isAllowanceRule, ruleSchemaFor } from './rule-schemas.ts';
 
+export type StoredRule = AnyRule & { id: string };
 export type StoredRuleVersion = RuleVersion & { id: string };
 
 /**
@@ -12,12 +14,17 @@ export type StoredRuleVersion = RuleVersion & { id: string };
  * entitlement computed under it must be explainable for years. A new standard is a new version
  * with its own effective date.
  */
+function asAllowance(rule: StoredRule): StoredRuleVersion {
+  if (!isAllowanceRule(rule)) throw new Error(`rule ${rule.id} of ${rule.programme} is not a minimum-allowance rule`);
+  return rule as StoredRuleVersion;
+}
+
 export class AssistanceRulesService {
   constructor(private readonly db: Db) {}
 
   async add(actor: Actor | undefined, input: unknown): Promise<{ id: string }> {
     if (actor) requirePermission(actor, 'config.manage');
-    const parsed = RuleVersion.safeParse(input);
+    const parsed = ruleSchemaFor((input as { programme?: unknown } | null)?.programme).safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || 'rule';
@@ -40,22 +47,31 @@ export class AssistanceRulesService {
   }
 
   /** The version in force for a division on a day: the most specific division on its path, then the latest date. */
-  async versionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+  async versionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRule> {
     const division = await db.selectFrom('divisions').select('path').where('code', '=', divisionCode).executeTakeFirst();
     if (!division) throw badInput('divisionCode', `区划 ${divisionCode} 不存在`, `Division ${divisionCode} does not exist`);
     const rows = await db.selectFrom('assistance_rule_versions').select(['id', 'rule'])
       .where('programme', '=', programme).where('effective_from', '<=', onDate)
       .where(sql<boolean>`${division.path} LIKE '%/' || division_code || '/%'`).execute();
-    const versions = rows.map((r) => ({ ...RuleVersion.parse(r.rule), id: String(r.id) }));
-    const found = ruleVersionFor(versions, programme, division.path, onDate) as StoredRuleVersion | undefined;
+    const versions: StoredRule[] = rows.map((r) => ({ ...ruleSchemaFor(programme).parse(r.rule), id: String(r.id) }));
+    const found = ruleVersionFor(versions, programme, division.path, onDate);
     if (!found) throw new AppError(422, 'no_rule_version', `${onDate} 该区划没有适用的 ${programme} 规则`, `No ${programme} rule applies in ${divisionCode} on ${onDate}`, 'divisionCode');
     return found;
   }
 
   /** The version an entitlement was computed under, to answer for it later. */
-  async versionById(id: string, db: Executor = this.db): Promise<StoredRuleVersion> {
-    const row = await db.selectFrom('assistance_rule_versions').select(['id', 'rule']).where('id', '=', id).executeTakeFirst();
+  async versionById(id: string, db: Executor = this.db): Promise<StoredRule> {
+    const row = await db.selectFrom('assistance_rule_versions').select(['id', 'programme', 'rule']).where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError(404, 'not_found', '规则版本不存在', 'Rule version not found');
-    return { ...RuleVersion.parse(row.rule), id: String(row.id) };
+    return { ...ruleSchemaFor(row.programme).parse(row.rule), id: String(row.id) };
+  }
+
+  /** 低保 rules only: the standard, the incomes, the classes. */
+  async allowanceVersionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+    return asAllowance(await this.versionFor(programme, divisionCode, onDate, db));
+  }
+
+  async allowanceVersionById(id: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+    return asAllowance(await this.versionById(id, db));
   }
 }

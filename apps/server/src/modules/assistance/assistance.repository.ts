@@ -51,18 +51,36 @@ export async function enrolHousehold(tx: Tx, e: Enrolment) {
   const online = e.onlineApplicationId
     ? await tx.selectFrom('assistance_online_applications').select(['bank_name', 'account_enc', 'account_masked']).where('id', '=', e.onlineApplicationId).executeTakeFirst()
     : undefined;
+  const id = await insertEntitlement(tx, {
+    programme: e.assessment.programme, householdId: e.householdId, beneficiaryId: e.householdId, caseId: e.caseId, divisionCode: e.divisionCode, ruleVersionId: e.assessment.ruleVersionId,
+    inputs: { members: e.assessment.members, months: e.investigation.months, members_incomes: e.investigation.members, assets: e.investigation.assets },
+    computation: e.assessment, amountFen: e.assessment.monthlyAmountFen, frequency: 'monthly', classCode: e.classCode, startMonth: e.startMonth,
+    nextReverification: e.nextReverification, payeeName: head.name, account: online ? { bankName: online.bank_name, enc: online.account_enc, masked: online.account_masked } : null,
+    memberIds: e.investigation.members.map((m) => m.personId), reason: '审批纳入保障', actorId: e.actorId, actorName: e.actorName, at: e.at,
+  });
+  return id;
+}
+
+export interface NewEntitlement {
+  programme: string; householdId: string; beneficiaryId: string; caseId: string | null; divisionCode: string; ruleVersionId: string;
+  inputs: unknown; computation: unknown; amountFen: number; frequency: 'monthly' | 'quarterly' | 'yearly'; classCode: string; startMonth: string; nextReverification: string;
+  payeeName: string; account: { bankName: string | null; enc: Buffer | null; masked: string | null } | null;
+  memberIds: string[]; reason: string; actorId: string; actorName: string; at: Date;
+}
+
+/** An entitlement of any programme, its counted members and its first change (enrolment), in the caller's transaction. */
+export async function insertEntitlement(tx: Tx, n: NewEntitlement): Promise<string> {
   const entitlement = await tx.insertInto('assistance_entitlements').values({
-    programme: e.assessment.programme, household_id: e.householdId, case_id: e.caseId, division_code: e.divisionCode, rule_version_id: e.assessment.ruleVersionId,
-    inputs: JSON.stringify({ members: e.assessment.members, months: e.investigation.months, members_incomes: e.investigation.members, assets: e.investigation.assets }),
-    computation: JSON.stringify(e.assessment), monthly_amount_fen: e.assessment.monthlyAmountFen, class_code: e.classCode, start_month: e.startMonth,
-    next_reverification: e.nextReverification, payee_name: head.name, bank_name: online?.bank_name ?? null, account_enc: online?.account_enc ?? null,
-    account_masked: online?.account_masked ?? null,
+    programme: n.programme, household_id: n.householdId, beneficiary_id: n.beneficiaryId, case_id: n.caseId, division_code: n.divisionCode, rule_version_id: n.ruleVersionId,
+    inputs: JSON.stringify(n.inputs), computation: JSON.stringify(n.computation), amount_fen: n.amountFen, frequency: n.frequency, class_code: n.classCode, start_month: n.startMonth,
+    next_reverification: n.nextReverification, payee_name: n.payeeName, bank_name: n.account?.bankName ?? null, account_enc: n.account?.enc ?? null, account_masked: n.account?.masked ?? null,
+    account_changed_at: n.account?.enc ? n.at : null,
   }).returning('id').executeTakeFirstOrThrow();
-  // the unique index on active members is the last word if two approvals race
-  await tx.insertInto('assistance_entitlement_members').values(e.investigation.members.map((m) => ({ entitlement_id: entitlement.id, person_id: m.personId }))).execute();
+  // for 低保 the unique index on active members is the last word if two approvals race
+  if (n.memberIds.length) await tx.insertInto('assistance_entitlement_members').values(n.memberIds.map((p) => ({ entitlement_id: entitlement.id, person_id: p }))).execute();
   await tx.insertInto('assistance_entitlement_changes').values({
-    entitlement_id: entitlement.id, kind: 'enrol', effective_month: e.startMonth, amount_before_fen: null, amount_after_fen: e.assessment.monthlyAmountFen,
-    reason: '审批纳入保障', actor_id: e.actorId, actor_name: e.actorName, at: e.at,
+    entitlement_id: entitlement.id, kind: 'enrol', effective_month: n.startMonth, amount_before_fen: null, amount_after_fen: n.amountFen,
+    reason: n.reason, actor_id: n.actorId, actor_name: n.actorName, at: n.at,
   }).execute();
   return entitlement.id;
 }

@@ -8,6 +8,7 @@ import { actorOf } from '../../http/auth-hook.ts';
 import { RESIDENT_COOKIE } from '../portal/resident-auth.service.ts';
 import { BANK_TEMPLATES } from './bank-files.ts';
 import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
+import { PROGRAMME_CODES, PROGRAMMES } from './programmes.ts';
 
 const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
@@ -16,7 +17,7 @@ const tags = ['assistance'];
 
 export async function assistanceRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const { rules, portal, applications, entitlements, payments } = app.assistance;
+  const { rules, portal, applications, entitlements, payments, familyPlanning } = app.assistance;
 
   api.post('/assistance/rules', { schema: { tags, summary: '新增救助规则版本 Add a rule version (standard, incomes, rounding, classes); versions are never edited', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await rules.add(actorOf(request), request.body)));
@@ -41,7 +42,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   // ── entitlements and their ledgers
   api.get('/assistance/entitlements', {
-    schema: { tags, summary: '保障对象 Enrolled households', querystring: z.object({ programme: z.enum(ALLOWANCE_PROGRAMMES).optional(), status: z.enum(['active', 'suspended', 'terminated']).optional(), search: z.string().max(40).optional(), cursor: uuid.optional() }) },
+    schema: { tags, summary: '保障对象 Enrolled households', querystring: z.object({ programme: z.enum(PROGRAMME_CODES).optional(), status: z.enum(['active', 'suspended', 'terminated']).optional(), search: z.string().max(40).optional(), cursor: uuid.optional() }) },
   }, async (request) => entitlements.list(actorOf(request), request.query));
 
   api.get('/assistance/entitlements/:id', { schema: { tags, summary: '保障对象详情与台账 An entitlement with its members, changes and payment ledger', params: idParams } }, async (request) =>
@@ -55,6 +56,18 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
     schema: { tags, summary: '增发、减发、停发、恢复、终止 Change an entitlement, with its notice', params: idParams, body: z.object({ kind: z.enum(['increase', 'decrease', 'suspend', 'resume', 'terminate']), amountFen: z.number().int().optional(), reason: z.string().max(500), expectedVersion: z.number().int() }) },
   }, async (request, reply) => reply.status(201).send(await entitlements.applyChange(actorOf(request), request.params.id, request.body)));
 
+  api.get('/assistance/programmes', { schema: { tags, summary: '救助项目 Programmes paid through the cycles: who is paid and how often' } }, async (request) => {
+    requireScope(actorOf(request), 'assistance.read');
+    return Object.entries(PROGRAMMES).map(([code, p]) => ({ code, ...p }));
+  });
+
+  // ── family-planning rewards (计生奖励扶助)
+  api.get('/assistance/family-planning/eligible', { schema: { tags, summary: '计生奖励扶助 Persons the measure finds in the registry, not yet enrolled, for review' } }, async (request) =>
+    familyPlanning.eligible(actorOf(request)));
+
+  api.post('/assistance/family-planning/enrol', { schema: { tags, summary: '纳入奖励扶助 Enrol the persons chosen from the list (each checked again)', body: z.object({ personIds: z.array(uuid).max(500) }) } }, async (request, reply) =>
+    reply.status(201).send(await familyPlanning.enrol(actorOf(request), request.body.personIds)));
+
   // ── payments (社会化发放)
   api.get('/assistance/bank-templates', { schema: { tags, summary: '银行模板 Bank file templates' } }, async (request) => {
     requireScope(actorOf(request), 'assistance.read');
@@ -65,7 +78,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
     payments.cycles(actorOf(request), request.query.programme));
 
   api.post('/assistance/payment-cycles', {
-    schema: { tags, summary: '编制发放批次 Draft a cycle from the active entitlements, with control totals', body: z.object({ programme: z.enum(ALLOWANCE_PROGRAMMES), divisionCode: z.string().regex(/^\d{6,12}$/), period: z.string().max(7) }) },
+    schema: { tags, summary: '编制发放批次 Draft a cycle from the active entitlements, with control totals', body: z.object({ programme: z.enum(PROGRAMME_CODES), divisionCode: z.string().regex(/^\d{6,12}$/), period: z.string().max(7) }) },
   }, async (request, reply) => reply.status(201).send(await payments.draft(actorOf(request), request.body)));
 
   api.get('/assistance/payment-cycles/:id', { schema: { tags, summary: '批次详情 A cycle: totals by status, bank files, payments needing attention', params: idParams } }, async (request) =>

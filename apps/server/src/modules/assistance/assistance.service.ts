@@ -4,7 +4,7 @@ import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/errors.ts';
-import { programmeName } from './minimum-allowance.documents.ts';
+import { programmeName } from './programmes.ts';
 
 /** The workers' side of what residents file on the portal: online applications to take up, objections to answer. */
 export class AssistanceService {

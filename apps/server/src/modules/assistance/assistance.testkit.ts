@@ -43,7 +43,7 @@ export const actWith = (app: App): Act => async (who, c, action, fields = {}, op
 export async function enrolForTest(app: App, households: Array<{ id: string; divisionCode: string; amountFen: number; account?: string | null; startMonth?: string }>, programme = 'urbanMinimumAllowance') {
   const rule = await app.assistance.rules.versionFor(programme, households[0]!.divisionCode, '2026-10-01');
   const rows = await app.db.insertInto('assistance_entitlements').values(households.map((h) => ({
-    programme, household_id: h.id, division_code: h.divisionCode, rule_version_id: rule.id, inputs: '{}', computation: '{}', monthly_amount_fen: h.amountFen, class_code: 'A',
+    programme, household_id: h.id, beneficiary_id: h.id, division_code: h.divisionCode, rule_version_id: rule.id, inputs: '{}', computation: '{}', amount_fen: h.amountFen, class_code: 'A',
     start_month: h.startMonth ?? '2026-10-01', next_reverification: '2027-10-01', payee_name: `户主${h.id.slice(0, 4)}`, bank_name: h.account === null ? null : '河津农商银行',
     account_enc: h.account === null ? null : app.cipher.encrypt(h.account ?? `6217${h.id.replace(/\D/g, '').padEnd(15, '7').slice(0, 15)}`),
     account_masked: h.account === null ? null : '****0000',

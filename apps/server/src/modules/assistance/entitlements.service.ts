@@ -12,7 +12,7 @@ import { maskAccount } from './assistance-public.service.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import { yuanOf } from './bank-files.ts';
 import { type Assessment, addMonths, monthOf } from './investigation.ts';
-import { programmeName } from './minimum-allowance.documents.ts';
+import { programmeName } from './programmes.ts';
 
 export type ChangeKind = 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate';
 interface Change { kind: ChangeKind | 'account' | 'reverify'; effective: string; before: number; after: number; reason: string; notice: boolean }
@@ -27,7 +27,7 @@ export class EntitlementsService {
   async list(actor: Actor, q: { programme?: string | undefined; status?: string | undefined; search?: string | undefined; cursor?: string | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
     const rows = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').innerJoin('divisions as d', 'd.code', 'e.division_code')
-      .select(['e.id', 'e.programme', 'e.status', 'e.monthly_amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'h.number as householdNumber', 'd.name as divisionName',
+      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'h.number as householdNumber', 'd.name as divisionName',
         sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as('members')])
       .where(inScope(scope, { division: 'e.division_code' }))
       .$if(!!q.programme, (x) => x.where('e.programme', '=', q.programme!))
@@ -42,7 +42,7 @@ export class EntitlementsService {
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
     const e = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').leftJoin('cases as c', 'c.id', 'e.case_id')
-      .select(['e.id', 'e.programme', 'e.status', 'e.monthly_amount_fen', 'e.class_code', 'e.start_month', 'e.last_month', 'e.suspended_from', 'e.next_reverification', 'e.payee_name', 'e.bank_name', 'e.account_masked',
+      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.last_month', 'e.suspended_from', 'e.next_reverification', 'e.payee_name', 'e.bank_name', 'e.account_masked',
         'e.rule_version_id', 'e.inputs', 'e.computation', 'e.version', 'e.division_code', 'h.number as householdNumber', 'h.id as householdId', 'c.number as caseNumber', 'c.id as caseId'])
       .where('e.id', '=', id).where(inScope(scope, { division: 'e.division_code' })).executeTakeFirst();
     if (!e) throw notFound();
@@ -64,7 +64,7 @@ export class EntitlementsService {
     if (!input.bankName.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
       await tx.updateTable('assistance_entitlements').set({ bank_name: input.bankName.trim(), account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at }).where('id', '=', id).execute();
-      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.monthly_amount_fen, after: e.monthly_amount_fen, reason: `收款账户变更为 ${input.bankName.trim()} ${maskAccount(account)}`, notice: false };
+      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, reason: `收款账户变更为 ${input.bankName.trim()} ${maskAccount(account)}`, notice: false };
     });
   }
 
@@ -88,19 +88,19 @@ export class EntitlementsService {
     if (r.outcome === 'terminate') return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: 'terminate', reason: r.reason }), at);
     const amount = r.assessment.monthlyAmountFen;
     await tx.updateTable('assistance_entitlements').set({ class_code: r.classCode, next_reverification: addMonths(day, r.reverifyMonths) }).where('id', '=', entitlementId).execute();
-    if (r.outcome === 'adjust' && amount !== e.monthly_amount_fen) {
+    if (r.outcome === 'adjust' && amount !== e.amount_fen) {
       await tx.updateTable('assistance_entitlements').set({ rule_version_id: r.assessment.ruleVersionId, inputs: JSON.stringify(r.inputs), computation: JSON.stringify(r.assessment) }).where('id', '=', entitlementId).execute();
-      return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: amount > e.monthly_amount_fen ? 'increase' : 'decrease', amountFen: amount, reason: r.reason }), at);
+      return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: amount > e.amount_fen ? 'increase' : 'decrease', amountFen: amount, reason: r.reason }), at);
     }
-    return this.recordChange(tx, actor, e, { kind: 'reverify', effective: monthOf(day), before: e.monthly_amount_fen, after: e.monthly_amount_fen, reason: r.reason, notice: false }, at);
+    return this.recordChange(tx, actor, e, { kind: 'reverify', effective: monthOf(day), before: e.amount_fen, after: e.amount_fen, reason: r.reason, notice: false }, at);
   }
 
   private async changeOf(tx: Tx, e: EntitlementRow, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string }): Promise<Change> {
     const id = e.id;
     const reason = input.reason;
-    const firstUnpaid = await this.firstUnpaidMonth(tx, e.household_id, e.programme, e.start_month);
+    const firstUnpaid = await this.firstUnpaidMonth(tx, e.beneficiary_id, e.programme, e.start_month);
     const rule = await this.rules.versionById(e.rule_version_id, tx);
-    const policyMonth = rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
+    const policyMonth = 'suspensionTakesEffect' in rule && rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
     const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid].sort().at(-1)!;
     const set = (values: Updateable<AssistanceEntitlementsTable>) => tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
     switch (input.kind) {
@@ -109,30 +109,30 @@ export class EntitlementsService {
         const amount = input.amountFen;
         if (!Number.isInteger(amount) || amount! <= 0) throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
         if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
-        if ((input.kind === 'increase') !== (amount! > e.monthly_amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
-        await set({ monthly_amount_fen: amount! });
-        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: amount!, reason, notice: true };
+        if ((input.kind === 'increase') !== (amount! > e.amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
+        await set({ amount_fen: amount! });
+        return { kind: input.kind, effective, before: e.amount_fen, after: amount!, reason, notice: true };
       }
       case 'suspend':
         if (e.status !== 'active') throw conflict('entitlement_not_active', '只有正常发放的对象可以停发', 'Only an active entitlement can be suspended');
         await set({ status: 'suspended', suspended_from: effective });
-        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+        return { kind: input.kind, effective, before: e.amount_fen, after: 0, reason, notice: true };
       case 'resume': {
         if (e.status !== 'suspended') throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
         await set({ status: 'active', suspended_from: null });
-        return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.monthly_amount_fen, reason, notice: true };
+        return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.amount_fen, reason, notice: true };
       }
       case 'terminate': {
         if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
         await set({ status: 'terminated', last_month: addMonths(effective, -1) });
         await tx.updateTable('assistance_entitlement_members').set({ active: false }).where('entitlement_id', '=', id).execute();
-        return { kind: input.kind, effective, before: e.monthly_amount_fen, after: 0, reason, notice: true };
+        return { kind: input.kind, effective, before: e.amount_fen, after: 0, reason, notice: true };
       }
     }
   }
 
-  private async firstUnpaidMonth(tx: Tx, householdId: string, programme: string, startMonth: string) {
-    const last = await tx.selectFrom('payments').select(sql<string | null>`max(period)::text`.as('m')).where('household_id', '=', householdId).where('programme', '=', programme).where('status', '<>', 'failed').executeTakeFirst();
+  private async firstUnpaidMonth(tx: Tx, beneficiaryId: string, programme: string, startMonth: string) {
+    const last = await tx.selectFrom('payments').select(sql<string | null>`max(period)::text`.as('m')).where('beneficiary_id', '=', beneficiaryId).where('programme', '=', programme).where('status', '<>', 'failed').executeTakeFirst();
     if (!last?.m) return startMonth;
     return [addMonths(last.m, 1), startMonth].sort().at(-1)!;
   }

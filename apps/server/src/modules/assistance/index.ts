@@ -15,6 +15,7 @@ import { AssistanceRulesService } from './assistance-rules.service.ts';
 import { AssistanceService } from './assistance.service.ts';
 import { EntitlementsService } from './entitlements.service.ts';
 import { PaymentsService } from './payments.service.ts';
+import { FamilyPlanningService } from './family-planning.service.ts';
 
 export interface AssistanceModule {
   rules: AssistanceRulesService;
@@ -22,6 +23,7 @@ export interface AssistanceModule {
   applications: AssistanceService;
   entitlements: EntitlementsService;
   payments: PaymentsService;
+  familyPlanning: FamilyPlanningService;
 }
 
 export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: DocumentService, cases: CaseService, clock: Clock, rules: AssistanceRulesService): AssistanceModule {
@@ -31,5 +33,11 @@ export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: Doc
     applications: new AssistanceService(db, cases),
     entitlements: new EntitlementsService(db, cipher, documents, rules, clock),
     payments: new PaymentsService(db, cipher, clock),
+    familyPlanning: new FamilyPlanningService(db, rules, clock),
   };
 }
+export { insertEntitlement } from './assistance.repository.ts';
+export { maskAccount } from './assistance-public.service.ts';
+export { PROGRAMMES, periodStart, programmeName, type ProgrammeCode } from './programmes.ts';
+export { addMonths, monthOf } from './investigation.ts';
+export type { CareStandards } from './rule-schemas.ts';

@@ -78,9 +78,9 @@ describe('the 低保 case', () => {
     expect(result.documents.map((d) => d.kind)).toEqual(['allowanceApproval']);
     const e = await app.db.selectFrom('assistance_entitlements').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
     const again = Math.round((78_000 * n - 60_000) / 100) * 100;
-    expect(e).toMatchObject({ monthly_amount_fen: again, class_code: 'B', start_month: '2026-10-01', next_reverification: '2027-04-27', status: 'active' });
+    expect(e).toMatchObject({ amount_fen: again, class_code: 'B', start_month: '2026-10-01', next_reverification: '2027-04-27', status: 'active' });
     // an appeal years later: the version and the inputs are on the record
-    const version = await app.assistance.rules.versionById(e.rule_version_id);
+    const version = await app.assistance.rules.allowanceVersionById(e.rule_version_id);
     expect(version.monthlyStandardFen).toBe(78_000);
     expect((e.inputs as { months: string[] }).months).toEqual(['2026-08', '2026-09']);
   });

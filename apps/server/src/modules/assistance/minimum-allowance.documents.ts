@@ -1,10 +1,9 @@
 import type { CaseDocumentTemplate } from '../../core/cases/case-documents.ts';
 import type { Assessment } from './investigation.ts';
 import { maskName } from './investigation.ts';
+import { programmeName } from './programmes.ts';
 
 const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
-const PROGRAMME_NAMES: Record<string, string> = { urbanMinimumAllowance: '城市居民最低生活保障', ruralMinimumAllowance: '农村居民最低生活保障' };
-export const programmeName = (code: string) => PROGRAMME_NAMES[code] ?? code;
 
 /** The three letters of a 低保 case: the notice posted in the community, the approval, the refusal. */
 export const MINIMUM_ALLOWANCE_DOCUMENTS: Record<string, CaseDocumentTemplate> = {

@@ -78,7 +78,7 @@ export async function assess(tx: Tx, ctx: CaseHookContext, rules: AssistanceRule
   if (new Set(listed).size !== listed.length || members.some((id) => !listed.includes(id))) {
     throw badInput('fields.investigation.members', `应逐一登记本户全部 ${members.length} 名成员的收入`, `Every one of the household's ${members.length} members must be listed`);
   }
-  const rule = await rules.versionFor(programme, ctx.caseRow.divisionCode, ctx.today, tx);
+  const rule = await rules.allowanceVersionFor(programme, ctx.caseRow.divisionCode, ctx.today, tx);
   const incomes = investigation.members.flatMap((m) => m.incomes.map((i) => ({ memberId: m.personId, ...i })));
   try {
     const result = computeAllowance(rule, { members: members.length, months: investigation.months, incomes });
@@ -106,7 +106,7 @@ async function checkApproval(tx: Tx, ctx: CaseHookContext, data: Record<string, 
   }
   const assessment = data.assessment as Assessment;
   if (!assessment.eligible) throw conflict('not_eligible', '经调查不符合保障条件', 'The investigation found the household ineligible');
-  const rule = await rules.versionById(assessment.ruleVersionId, tx);
+  const rule = await rules.allowanceVersionById(assessment.ruleVersionId, tx);
   const cls = rule.classes.find((c) => c.code === ctx.fields.classCode);
   if (!cls) throw badInput('fields.classCode', `该规则没有 ${String(ctx.fields.classCode)} 类`, `The rule has no class ${String(ctx.fields.classCode)}`);
   const members = await householdMemberIds(tx, ctx.caseRow.subjectId);

@@ -10,7 +10,7 @@ const payable = (c: CycleScope) => sql<boolean>`
   AND e.start_month <= ${c.period}::date
   AND (e.last_month IS NULL OR e.last_month >= ${c.period}::date)
   AND (e.suspended_from IS NULL OR e.suspended_from > ${c.period}::date)
-  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.household_id = e.household_id AND p.programme = e.programme AND p.period = ${c.period}::date AND p.status <> 'failed')`;
+  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.beneficiary_id = e.beneficiary_id AND p.programme = e.programme AND p.period = ${c.period}::date AND p.status <> 'failed')`;
 
 /**
  * The cycle's payments in one INSERT … SELECT, already in the cycle's first bank file (so the export
@@ -21,13 +21,13 @@ export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: str
   // one pass over the entitlements: the payable ones with an account are inserted, the others counted
   const { rows } = await sql<{ n: number; total: string | null; without_account: number }>`
     WITH payable AS MATERIALIZED (
-      SELECT e.id, e.household_id, e.programme, e.monthly_amount_fen, e.division_code, e.payee_name, e.bank_name, e.account_enc
+      SELECT e.id, e.household_id, e.beneficiary_id, e.programme, e.amount_fen, e.division_code, e.payee_name, e.bank_name, e.account_enc
         FROM assistance_entitlements e
         JOIN divisions d ON d.code = e.division_code
        WHERE ${payable(c)}
     ), inserted AS (
-      INSERT INTO payments (cycle_id, file_id, entitlement_id, household_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
-      SELECT ${c.cycleId}::uuid, ${c.fileId}::uuid, p.id, p.household_id, p.programme, ${c.period}::date, p.monthly_amount_fen,
+      INSERT INTO payments (cycle_id, file_id, entitlement_id, household_id, beneficiary_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
+      SELECT ${c.cycleId}::uuid, ${c.fileId}::uuid, p.id, p.household_id, p.beneficiary_id, p.programme, ${c.period}::date, p.amount_fen,
              ${c.number} || '-' || lpad((row_number() OVER (ORDER BY p.division_code, p.id))::text, 6, '0'),
              p.payee_name, p.bank_name, p.account_enc
         FROM payable p

@@ -11,7 +11,7 @@ import { HashingStream, readRows } from '../../core/documents/table-reader.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, yearOf } from '../../core/time.ts';
 import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from './bank-files.ts';
-import { programmeName } from './minimum-allowance.documents.ts';
+import { type ProgrammeCode, periodStart, programmeName } from './programmes.ts';
 import { cycleStatusTotals, cycleTotals, insertCyclePayments } from './payments.repository.ts';
 
 const notFound = () => new AppError(404, 'not_found', '发放批次不存在或不在您的辖区内', 'Payment cycle not found or outside your jurisdiction');
@@ -24,17 +24,16 @@ const notFound = () => new AppError(404, 'not_found', '发放批次不存在或�
 export class PaymentsService {
   constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly clock: Clock) {}
 
-  async draft(actor: Actor, input: { programme: string; divisionCode: string; period: string }) {
+  async draft(actor: Actor, input: { programme: ProgrammeCode; divisionCode: string; period: string }) {
     const scope = requireScope(actor, 'payment.prepare');
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.period)) throw badInput('period', '发放月份应为 YYYY-MM', 'period must be YYYY-MM');
-    const period = `${input.period}-01`;
+    const period = periodStart(input.programme, input.period);
     return this.db.transaction().execute(async (tx) => {
       const division = await tx.selectFrom('divisions').select(['code', 'path']).where('code', '=', input.divisionCode).where(inScope(scope, { division: 'divisions.code' })).executeTakeFirst();
       if (!division) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
       const exists = await tx.selectFrom('payment_cycles').select(['id', 'number']).where('programme', '=', input.programme).where('division_code', '=', input.divisionCode).where('period', '=', period).executeTakeFirst();
       if (exists) throw conflict('cycle_exists', `${input.period} 已有发放批次 ${exists.number}`, `A cycle for ${input.period} exists: ${exists.number}`, { id: exists.id });
       const at = this.clock();
-      const number = formatNumber('FF', yearOf(period), await nextSequenceValue(tx, `payment_cycle:${input.programme}`, yearOf(period)));
+      const number = formatNumber('FF', yearOf(period), await nextSequenceValue(tx, 'payment_cycle', yearOf(period)));
       const cycle = await tx.insertInto('payment_cycles').values({
         number, programme: input.programme, division_code: input.divisionCode, period, payment_count: 0, total_fen: 0, prepared_by: actor.id, prepared_at: at,
       }).returning('id').executeTakeFirstOrThrow();
@@ -153,7 +152,7 @@ export class PaymentsService {
     const scope = requireScope(actor, 'payment.prepare');
     return this.db.transaction().execute(async (tx) => {
       const p = await tx.selectFrom('payments as p').innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id').innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-        .select(['p.id', 'p.cycle_id', 'p.entitlement_id', 'p.household_id', 'p.programme', 'p.period', 'p.amount_fen', 'p.reference', 'p.status', 'p.settled_at', 'c.division_code', 'e.payee_name', 'e.bank_name', 'e.account_enc', 'e.account_changed_at'])
+        .select(['p.id', 'p.cycle_id', 'p.entitlement_id', 'p.household_id', 'p.beneficiary_id', 'p.programme', 'p.period', 'p.amount_fen', 'p.reference', 'p.status', 'p.settled_at', 'c.division_code', 'e.payee_name', 'e.bank_name', 'e.account_enc', 'e.account_changed_at'])
         .where('p.id', '=', paymentId).where(inScope(scope, { division: 'c.division_code' })).forUpdate('p').executeTakeFirst();
       if (!p) throw new AppError(404, 'not_found', '支付记录不存在或不在您的辖区内', 'Payment not found or outside your jurisdiction');
       if (p.status !== 'failed') throw conflict('payment_not_failed', '只有发放失败的支付可以重新发放', 'Only a failed payment can be re-issued');
@@ -163,7 +162,7 @@ export class PaymentsService {
       const base = p.reference.replace(/-R\d+$/, '');
       const earlier = await tx.selectFrom('payments').select((e) => e.fn.countAll<string>().as('n')).where('reference', 'like', `${base}-R%`).executeTakeFirstOrThrow();
       const row = await tx.insertInto('payments').values({
-        cycle_id: p.cycle_id, entitlement_id: p.entitlement_id, household_id: p.household_id, programme: p.programme, period: p.period, amount_fen: p.amount_fen,
+        cycle_id: p.cycle_id, entitlement_id: p.entitlement_id, household_id: p.household_id, beneficiary_id: p.beneficiary_id, programme: p.programme, period: p.period, amount_fen: p.amount_fen,
         reference: `${base}-R${Number(earlier.n) + 1}`, payee_name: p.payee_name, bank_name: p.bank_name, account_enc: p.account_enc, reissue_of: p.id,
       }).returning(['id', 'reference']).executeTakeFirstOrThrow();
       await recordAudit(tx, { action: 'payment.reissued', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment', targetId: String(row.id), divisionCode: p.division_code, details: { of: p.reference, reference: row.reference } });

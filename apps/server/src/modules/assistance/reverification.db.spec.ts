@@ -57,7 +57,7 @@ describe('re-verification by class schedule', () => {
     expect(c.status).toBe('decided');
     const e = await app.assistance.entitlements.get(township, ids[0]!);
     const expected = Math.round((78_000 * members.length - 80_000) / 100) * 100;
-    expect(e).toMatchObject({ monthly_amount_fen: expected, class_code: 'B', next_reverification: '2027-05-02' });
+    expect(e).toMatchObject({ amount_fen: expected, class_code: 'B', next_reverification: '2027-05-02' });
     expect(e.changes.at(-1)).toMatchObject({ kind: expected > 90_000 ? 'increase' : 'decrease', amount_before_fen: 90_000, amount_after_fen: expected, document_id: expect.any(String) });
   });
 

@@ -25,14 +25,14 @@ export function reverificationHooks(rules: AssistanceRulesService, entitlements:
         const outcome = ctx.fields.outcome as 'continue' | 'adjust' | 'terminate';
         if (outcome !== 'terminate' && !found.assessment.eligible) throw conflict('not_eligible', '核查结果为不符合条件，应终止保障', 'The household is no longer eligible: end the entitlement');
         if (outcome === 'terminate' && found.assessment.eligible && !ctx.opinion) throw badInput('opinion', '请说明终止的理由', 'Give the reason for ending');
-        const rule = await rules.versionById(found.assessment.ruleVersionId, tx);
+        const rule = await rules.allowanceVersionById(found.assessment.ruleVersionId, tx);
         if (!rule.classes.some((c) => c.code === ctx.fields.classCode)) throw badInput('fields.classCode', `该规则没有 ${String(ctx.fields.classCode)} 类`, `The rule has no class ${String(ctx.fields.classCode)}`);
       }
     },
     async afterAction(tx, ctx) {
       if (ctx.action !== 'decide') return;
       const found = Object.assign({}, ...ctx.log.map((a) => (a.inputs.fields as Record<string, unknown>) ?? {})) as { entitlementId: string; assessment: Assessment; investigation: Investigation };
-      const rule = await rules.versionById(found.assessment.ruleVersionId, tx);
+      const rule = await rules.allowanceVersionById(found.assessment.ruleVersionId, tx);
       const cls = rule.classes.find((c) => c.code === ctx.fields.classCode)!;
       await entitlements().reverifyIn(tx, ctx.actor, found.entitlementId, {
         outcome: ctx.fields.outcome as 'continue' | 'adjust' | 'terminate', classCode: cls.code, reverifyMonths: cls.reverifyMonths, assessment: found.assessment,

@@ -45,9 +45,23 @@ export function demoAllowanceRules(countyCode: string) {
     classes: [{ code: 'A', label: '基本稳定', reverifyMonths: 12 }, { code: 'B', label: '相对稳定', reverifyMonths: 6 }, { code: 'C', label: '变动较大', reverifyMonths: 3 }],
     basis: '演示标准（非正式文件，上线前由县级民政部门按当年文件录入）',
   };
+  const demo = { divisionCode: countyCode, effectiveFrom: '2026-01-01', basis: common.basis };
+  const disabled = Array.from({ length: 10 }, (_, i) => ({ code: `disabled${i + 1}`, label: `${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i]}级残疾军人`, annualFen: (100_000 - i * 8_000) * 100 }));
   return [
     { ...common, programme: 'urbanMinimumAllowance', monthlyStandardFen: 78_000 },
     { ...common, programme: 'ruralMinimumAllowance', monthlyStandardFen: 60_000 },
+    {
+      ...demo, programme: 'preferentialCare',
+      categories: [
+        ...disabled,
+        { code: 'martyrFamily', label: '烈士遗属', annualFen: 3_000_000 }, { code: 'dutyDeathFamily', label: '因公牺牲军人遗属', annualFen: 2_600_000 },
+        { code: 'illnessDeathFamily', label: '病故军人遗属', annualFen: 2_500_000 }, { code: 'demobilised', label: '在乡复员军人', annualFen: 1_200_000 },
+        { code: 'returnedIll', label: '带病回乡退伍军人', annualFen: 900_000 },
+      ],
+    },
+    // the seeds: 1,000 yuan per rural conscript's household, 500 per urban
+    { ...demo, programme: 'conscriptFamilyAllowance', categories: [{ code: 'conscriptFamilyRural', label: '农村义务兵家庭', annualFen: 100_000 }, { code: 'conscriptFamilyUrban', label: '城镇义务兵家庭', annualFen: 50_000 }] },
+    { ...demo, programme: 'familyPlanningReward', measure: 'onlyChildParents', minAge: 60, monthlyFen: 8_000 },
   ];
 }
 

@@ -59,12 +59,14 @@ CREATE TABLE assistance_entitlements (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   programme text NOT NULL,
   household_id uuid NOT NULL REFERENCES households(id),
+  beneficiary_id uuid NOT NULL,
   case_id uuid REFERENCES cases(id),
   division_code text NOT NULL REFERENCES divisions(code),
   rule_version_id bigint NOT NULL REFERENCES assistance_rule_versions(id),
   inputs jsonb NOT NULL,
   computation jsonb NOT NULL,
-  monthly_amount_fen integer NOT NULL CHECK (monthly_amount_fen > 0),
+  amount_fen integer NOT NULL CHECK (amount_fen > 0),
+  frequency text NOT NULL DEFAULT 'monthly' CHECK (frequency IN ('monthly','quarterly','yearly')),
   class_code text NOT NULL,
   start_month date NOT NULL CHECK (extract(day FROM start_month) = 1),
   last_month date CHECK (extract(day FROM last_month) = 1),
@@ -85,14 +87,16 @@ CREATE UNIQUE INDEX assistance_entitlements_case ON assistance_entitlements (cas
 COMMENT ON TABLE assistance_entitlements IS 'A household''s entitlement under a programme, with the rule version and inputs it was computed from';
 COMMENT ON COLUMN assistance_entitlements.id IS 'surrogate key';
 COMMENT ON COLUMN assistance_entitlements.programme IS 'programme code';
-COMMENT ON COLUMN assistance_entitlements.household_id IS 'the household paid';
+COMMENT ON COLUMN assistance_entitlements.household_id IS 'the household paid, or the household of the person paid';
+COMMENT ON COLUMN assistance_entitlements.beneficiary_id IS 'who is paid: the household (低保) or the person (优抚, 计生奖励) — payments are unique per beneficiary, programme and period';
 COMMENT ON COLUMN assistance_entitlements.case_id IS 'the case that approved it';
 COMMENT ON COLUMN assistance_entitlements.division_code IS 'the household''s division (jurisdiction and payment cycles)';
 COMMENT ON COLUMN assistance_entitlements.rule_version_id IS 'rule version the amount was computed under';
 COMMENT ON COLUMN assistance_entitlements.inputs IS 'the investigation inputs of the computation (members, months, incomes by kind)';
 COMMENT ON COLUMN assistance_entitlements.computation IS 'the result with its explanation, as shown on the notice';
-COMMENT ON COLUMN assistance_entitlements.monthly_amount_fen IS 'monthly allowance in fen';
-COMMENT ON COLUMN assistance_entitlements.class_code IS 'management class (A/B/C), which sets the re-verification interval';
+COMMENT ON COLUMN assistance_entitlements.amount_fen IS 'amount per payment in fen: a month, a quarter or a year of it, by frequency';
+COMMENT ON COLUMN assistance_entitlements.frequency IS 'how often it is paid: monthly (低保, 计生奖励), quarterly (优抚), yearly (优待金)';
+COMMENT ON COLUMN assistance_entitlements.class_code IS 'management class (低保 A/B/C, which sets the re-verification interval) or the category (优抚对象类别)';
 COMMENT ON COLUMN assistance_entitlements.start_month IS 'first month paid (first day of the month)';
 COMMENT ON COLUMN assistance_entitlements.last_month IS 'last month paid after termination';
 COMMENT ON COLUMN assistance_entitlements.status IS 'active, suspended or terminated';
@@ -167,7 +171,7 @@ COMMENT ON COLUMN payment_cycles.id IS 'surrogate key';
 COMMENT ON COLUMN payment_cycles.number IS 'cycle number, also the prefix of its payment references';
 COMMENT ON COLUMN payment_cycles.programme IS 'programme paid';
 COMMENT ON COLUMN payment_cycles.division_code IS 'division whose households are paid (its whole subtree)';
-COMMENT ON COLUMN payment_cycles.period IS 'month paid (first day); quarterly programmes use the quarter''s first month';
+COMMENT ON COLUMN payment_cycles.period IS 'first day of the period paid: a month, a quarter (its first month) or a year (January)';
 COMMENT ON COLUMN payment_cycles.status IS 'draft or approved (files and returns follow in payment_files)';
 COMMENT ON COLUMN payment_cycles.payment_count IS 'control total: payments in the draft';
 COMMENT ON COLUMN payment_cycles.total_fen IS 'control total: their sum in fen';
@@ -207,6 +211,7 @@ CREATE TABLE payments (
   file_id uuid REFERENCES payment_files(id),
   entitlement_id uuid NOT NULL REFERENCES assistance_entitlements(id),
   household_id uuid NOT NULL REFERENCES households(id),
+  beneficiary_id uuid NOT NULL,
   programme text NOT NULL,
   period date NOT NULL,
   amount_fen integer NOT NULL CHECK (amount_fen > 0),
@@ -219,16 +224,17 @@ CREATE TABLE payments (
   reissue_of bigint REFERENCES payments(id),
   settled_at timestamptz
 );
--- 不重复发放: one live payment per household, programme and period; a failed one may be re-issued
-CREATE UNIQUE INDEX payments_once ON payments (household_id, programme, period) WHERE status <> 'failed';
+-- 不重复发放: one live payment per beneficiary, programme and period; a failed one may be re-issued
+CREATE UNIQUE INDEX payments_once ON payments (beneficiary_id, programme, period) WHERE status <> 'failed';
 CREATE INDEX payments_cycle ON payments (cycle_id, id);
 CREATE INDEX payments_entitlement ON payments (entitlement_id, period);
-COMMENT ON TABLE payments IS 'One payment to one household for one period; never twice (payments_once)';
+COMMENT ON TABLE payments IS 'One payment to one beneficiary for one period; never twice (payments_once)';
 COMMENT ON COLUMN payments.id IS 'surrogate key';
 COMMENT ON COLUMN payments.cycle_id IS 'the cycle';
 COMMENT ON COLUMN payments.file_id IS 'the bank file it went out in (null until exported)';
 COMMENT ON COLUMN payments.entitlement_id IS 'the entitlement paid';
-COMMENT ON COLUMN payments.household_id IS 'the household paid (the beneficiary)';
+COMMENT ON COLUMN payments.household_id IS 'the household paid, or the household of the person paid';
+COMMENT ON COLUMN payments.beneficiary_id IS 'the household or person paid (the entitlement''s beneficiary)';
 COMMENT ON COLUMN payments.programme IS 'programme';
 COMMENT ON COLUMN payments.period IS 'month paid';
 COMMENT ON COLUMN payments.amount_fen IS 'amount in fen';

@@ -11,7 +11,7 @@ import { STATUS_COLORS } from './EntitlementsPage.tsx';
 import { fenOfYuan, yuan } from './money.ts';
 
 interface Entitlement {
-  id: string; programme: string; status: string; monthly_amount_fen: number; class_code: string; start_month: string; last_month: string | null; suspended_from: string | null;
+  id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; last_month: string | null; suspended_from: string | null;
   next_reverification: string; payee_name: string; bank_name: string | null; account_masked: string | null; rule_version_id: string; version: number;
   householdNumber: string; caseNumber: string | null; caseId: string | null; computation: { explanation?: string[] };
   members: Array<{ id: string; name: string; id_number_masked: string; active: boolean }>;
@@ -37,7 +37,7 @@ export function EntitlementPage() {
         extra={canManage && e.status !== 'terminated' && <Space><Button onClick={() => setDialog('account')}>{t('assistance.changeAccount')}</Button><Button type="primary" onClick={() => setDialog('change')}>{t('assistance.change')}</Button></Space>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: 'p', label: t('assistance.programme'), children: t(`assistance.programmes.${e.programme}`) },
-          { key: 'a', label: t('assistance.amount'), children: <b data-testid="entitlement-amount">{yuan(e.monthly_amount_fen)}</b> },
+          { key: 'a', label: t('assistance.amount'), children: <b data-testid="entitlement-amount">{yuan(e.amount_fen)}</b> },
           { key: 'c', label: t('assistance.class'), children: e.class_code },
           { key: 's', label: t('assistance.startMonth'), children: e.start_month.slice(0, 7) },
           { key: 'r', label: t('assistance.nextReverification'), children: e.next_reverification },

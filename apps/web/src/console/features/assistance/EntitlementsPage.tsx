@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../../shared/api.ts';
 import { PROGRAMMES, yuan } from './money.ts';
 
-interface Row { id: string; programme: string; status: string; monthly_amount_fen: number; class_code: string; start_month: string; next_reverification: string; payee_name: string; account_masked: string | null; householdNumber: string; divisionName: string; members: number }
+interface Row { id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; next_reverification: string; payee_name: string; account_masked: string | null; householdNumber: string; divisionName: string; members: number }
 
 export const STATUS_COLORS: Record<string, string> = { active: 'green', suspended: 'orange', terminated: 'default' };
 
@@ -34,7 +34,7 @@ export function EntitlementsPage() {
         { title: t('assistance.payee'), dataIndex: 'payee_name' },
         { title: t('people.division'), dataIndex: 'divisionName' },
         { title: t('assistance.members'), dataIndex: 'members' },
-        { title: t('assistance.amount'), dataIndex: 'monthly_amount_fen', align: 'right', render: (v: number) => yuan(v) },
+        { title: t('assistance.amount'), dataIndex: 'amount_fen', align: 'right', render: (v: number) => yuan(v) },
         { title: t('assistance.class'), dataIndex: 'class_code' },
         { title: t('inbox.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLORS[s]}>{t(`assistance.statuses.${s}`)}</Tag> },
         { title: t('assistance.nextReverification'), dataIndex: 'next_reverification' },

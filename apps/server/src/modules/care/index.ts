@@ -1,0 +1,2 @@
+export { careRoutes } from './care.routes.ts';
+export { startCareJobs, generateVisitTasks, visitDay } from './visit-tasks.ts';

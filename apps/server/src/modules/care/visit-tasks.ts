@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { App } from '../../app.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
+import { shiftDate } from '../../core/calendar/working-calendar.ts';
+import type { Db } from '../../core/db/database.ts';
+import { today } from '../../core/time.ts';
+
+/** The visit day (每月18日走访日): the 18th, or the next working day when the 18th is a weekend or holiday. */
+export function visitDay(calendar: WorkingCalendar, month: string, dayOfMonth = 18): string {
+  let d = `${month}-${String(dayOfMonth).padStart(2, '0')}`;
+  while (!calendar.isWorkingDay(d)) d = shiftDate(d, 1);
+  return d;
+}
+
+/** One visit task per active beneficiary for the month, made once (a second run adds none). */
+export async function generateVisitTasks(db: Db, calendar: WorkingCalendar, month: string): Promise<number> {
+  const on = visitDay(calendar, month);
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ n: number }>`
+      WITH made AS (
+        INSERT INTO care_visit_tasks (beneficiary_id, month, visit_on)
+        SELECT id, ${`${month}-01`}::date, ${on}::date FROM care_beneficiaries WHERE status = 'active'
+        ON CONFLICT (beneficiary_id, month) DO NOTHING RETURNING 1)
+      SELECT count(*)::int AS n FROM made`.execute(tx);
+    const made = rows[0]!.n;
+    if (made) await recordAudit(tx, { action: 'care.visit_tasks', actorName: 'worker', details: { month, visitOn: on, made } });
+    return made;
+  });
+}
+
+/** Each month's tasks made on its first day (Beijing time), and the current month's at start. */
+export async function startCareJobs(app: App, log: (msg: string) => void) {
+  const run = async () => {
+    const month = today(app.clock).slice(0, 7);
+    const made = await generateVisitTasks(app.db, await app.calendar.get(), month);
+    if (made) log(`care: ${made} visit tasks for ${month}`);
+  };
+  await app.boss.work('care.visit_tasks', run);
+  await app.boss.schedule('care.visit_tasks', '0 2 1 * *', {}, { tz: 'Asia/Shanghai' });
+  await app.boss.send('care.visit_tasks', {});
+  return { stop: () => app.boss.offWork('care.visit_tasks') };
+}
