@@ -417,7 +417,7 @@ describe('permission matrix', () => {
   const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
     'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session',
     'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications',
-    'POST /public/care/opinions'];
+    'POST /public/care/opinions', 'GET /public/villages'];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

@@ -39,6 +39,10 @@ const routeTree = rootRoute.addChildren([
     page('/assistance/entitlements/$id', () => import('./features/assistance/EntitlementPage.tsx'), 'EntitlementPage'),
     page('/assistance/cycles', () => import('./features/assistance/CyclesPage.tsx'), 'CyclesPage'),
     page('/assistance/cycles/$id', () => import('./features/assistance/CyclePage.tsx'), 'CyclePage'),
+    page('/assistance/family-planning', () => import('./features/assistance/FamilyPlanningPage.tsx'), 'FamilyPlanningPage'),
+    page('/care', () => import('./features/care/CarePage.tsx'), 'CarePage'),
+    page('/care/visits', () => import('./features/care/VisitsPage.tsx'), 'VisitsPage'),
+    page('/care/$id', () => import('./features/care/BeneficiaryPage.tsx'), 'BeneficiaryPage'),
     page('/account', () => import('./features/auth/AccountPage.tsx'), 'AccountPage'),
   ]),
 ]);

@@ -27,6 +27,7 @@ export function Shell() {
         <Link to="/directory" activeProps={{ 'aria-current': 'page' }}>{t('nav.directory')}</Link>
         <Link to="/notices" activeProps={{ 'aria-current': 'page' }}>{t('nav.notices')}</Link>
         <Link to="/apply" activeProps={{ 'aria-current': 'page' }}>{t('nav.apply')}</Link>
+        <Link to="/care" activeProps={{ 'aria-current': 'page' }}>{t('nav.care')}</Link>
         <Link to="/signin" activeProps={{ 'aria-current': 'page' }}>{t('nav.signin')}</Link>
       </nav>
       <main id="main" tabIndex={-1}><Outlet /></main>

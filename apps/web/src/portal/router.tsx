@@ -17,6 +17,7 @@ const routeTree = root.addChildren([
   page('/me', () => import('./pages/SignInPage.tsx'), 'SignInPage'),
   page('/notices', () => import('./pages/NoticesPage.tsx'), 'NoticesPage'),
   page('/apply', () => import('./pages/ApplyPage.tsx'), 'ApplyPage'),
+  page('/care', () => import('./pages/CarePage.tsx'), 'CarePage'),
 ]);
 
 export const router = createRouter({ routeTree });

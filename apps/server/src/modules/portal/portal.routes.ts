@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../core/errors.ts';
-import { departmentDirectory, trackCase } from './portal.service.ts';
+import { departmentDirectory, trackCase, villages } from './portal.service.ts';
 import { RESIDENT_COOKIE } from './resident-auth.service.ts';
 
 /** Public routes (no staff session): the residents' portal. Rate-limited per address. */
@@ -15,6 +15,8 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
     schema: { tags: ['public'], summary: '办件查询 Track a case by its number and the last four characters of the applicant\'s ID number', querystring: z.object({ number: z.string().min(4).max(40), idTail: z.string().regex(/^[0-9Xx]{4}$/, '身份证号后四位 / last four characters of the ID number') }) },
     config: limited(20),
   }, async (request) => trackCase(app, request.query.number, request.query.idTail));
+
+  api.get('/public/villages', { schema: { tags: ['public'], summary: '村（社区）列表 Villages and communities with their township' }, config: limited(60) }, async () => villages(app));
 
   api.get('/public/departments', { schema: { tags: ['public'], summary: '部门通讯录 Department directory (address, phone, hours)' }, config: limited(120) }, async () => departmentDirectory(app));
 

@@ -43,3 +43,10 @@ export async function departmentDirectory(app: App) {
   }
   return [...groups.values()];
 }
+
+/** The villages and communities (current ones), with their township, for forms that ask where home is. */
+export async function villages(app: App) {
+  return app.db.selectFrom('divisions as v').innerJoin('divisions as t', 't.code', 'v.parent_code')
+    .select(['v.code', 'v.name', 't.name as township']).where('v.level', '=', 5).where('v.valid_until', 'is', null)
+    .orderBy('v.code').execute();
+}

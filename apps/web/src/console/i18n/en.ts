@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -70,8 +70,19 @@ export const en: Messages = {
     required: 'required', optional: 'optional', caseTypesTitle: 'Case types', states: 'States', transitions: 'Actions', clocks: 'Time limits', finalState: 'final',
     auditTitle: 'Audit log', action: 'Action', actor: 'Actor', target: 'Target', from: 'From', to: 'To', verify: 'Verify the chain', verifyOk: 'Chain intact: {{n}} entries', verifyBad: 'Chain broken at entry {{pos}}', at: 'Time', ip: 'IP',
   },
+  care: {
+    title: 'Preferential care', category: 'Category', register: 'Register a beneficiary', visitsLink: 'This month\'s visits', perPeriod: 'Each payment (yuan)', flags: 'Marks', alsoAllowance: 'Also in 低保', workingAway: 'Working away',
+    opinions: 'Opinions from those away', opinion: 'Opinion', perYear: 'yuan a year', since: 'Recognised on', frequency: { monthly: 'month', quarterly: 'quarter', yearly: 'year' },
+    addRecord: 'Record a service', kind: 'Kind', kinds: { visit: 'Visit', sickCall: 'Sick call', hardshipHelp: 'Hardship help', mediation: 'Dispute mediation', goodNews: 'Good news', health: 'Health file' },
+    onDate: 'Date', notes: 'What was done or found', problemSolved: 'Problem solved', records: 'Services and health file', visits: 'Monthly visits (the 18th)', visited: 'Visited', owed: 'Owed',
+    pairing: 'Pairing assistance', plan: { time: 'Time', content: 'Content', plan: 'Plan', goal: 'Goal', effect: 'Effect' }, pairMe: 'Pair me with this household',
+    visitsTitle: 'Visits on the 18th', visitProgress: '{{done}} of {{total}} visited', makeTasks: 'Make this month\'s visit tasks', visitOn: 'Visit day',
+  },
+  fp: {
+    title: 'Family-planning rewards', enrolled: '{{n}} enrolled', enrol: 'Enrol the {{n}} chosen', measure: 'Parents of an only child from age {{age}}: {{yuan}} yuan a month each ({{basis}}). Found in the registry; review before enrolling.',
+  },
   assistance: {
-    panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance' },
+    panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
     result: 'Finding', eligible: 'Eligible', ineligible: 'Not eligible', members: 'Members counted', householdIncome: 'Household income', amount: 'Monthly amount (yuan)', yuanPerMonth: 'yuan/month',
     notice: 'Public notice', onNotice: 'On notice', class: 'Class', nextReverification: 'Next re-verification', explanation: 'How it was computed', objections: 'Objections',
     answered: 'Answered', open: 'Open', anonymous: 'Anonymous', answer: 'Answer',

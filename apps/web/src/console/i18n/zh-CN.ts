@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -69,8 +69,19 @@ export const zhCN = {
     required: '必填', optional: '可填', caseTypesTitle: '办件类型', states: '状态', transitions: '操作', clocks: '时限', finalState: '终态',
     auditTitle: '审计日志', action: '操作', actor: '操作人', target: '对象', from: '起', to: '止', verify: '校验审计链', verifyOk: '审计链完整：{{n}} 条', verifyBad: '审计链被破坏：第 {{pos}} 条', at: '时间', ip: 'IP',
   },
+  care: {
+    title: '优抚对象', category: '类别', register: '登记优抚对象', visitsLink: '本月走访', perPeriod: '每期金额（元）', flags: '标记', alsoAllowance: '同时享受低保', workingAway: '外出务工',
+    opinions: '外出人员意见反馈', opinion: '意见', perYear: '元/年', since: '认定日期', frequency: { monthly: '月', quarterly: '季', yearly: '年' } as Record<string, string>,
+    addRecord: '登记服务记录', kind: '类型', kinds: { visit: '走访慰问', sickCall: '探视病人', hardshipHelp: '帮困解难', mediation: '调解纠纷', goodNews: '送喜报', health: '健康档案' } as Record<string, string>,
+    onDate: '日期', notes: '情况', problemSolved: '解决的问题', records: '服务记录与健康档案', visits: '每月走访（18日）', visited: '已走访', owed: '待走访',
+    pairing: '结对帮扶', plan: { time: '帮扶时间', content: '帮扶内容', plan: '帮扶计划', goal: '帮扶目标', effect: '帮扶效果' } as Record<string, string>, pairMe: '由我结对帮扶',
+    visitsTitle: '每月18日走访', visitProgress: '已走访 {{done}} / {{total}}', makeTasks: '生成本月走访任务', visitOn: '走访日',
+  },
+  fp: {
+    title: '计划生育家庭奖励扶助', enrolled: '已纳入 {{n}} 人', enrol: '纳入所选 {{n}} 人', measure: '独生子女父母年满 {{age}} 周岁，每人每月 {{yuan}} 元（{{basis}}）。名单由人口信息库自动比对，请核实后纳入。',
+  },
   assistance: {
-    panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保' },
+    panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
     result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',
     notice: '公示期', onNotice: '公示中', class: '分类管理', nextReverification: '下次核查', explanation: '计算过程', objections: '公示异议',
     answered: '已核实', open: '待核实', anonymous: '匿名', answer: '处理意见',

@@ -52,7 +52,9 @@ export const zhTW: Messages = {
     "logout": "登出",
     "onlineApplications": "網上申請",
     "entitlements": "保障對象",
-    "cycles": "資金發放"
+    "cycles": "資金發放",
+    "care": "優撫對象",
+    "familyPlanning": "計生獎勵扶助"
   },
   "login": {
     "title": "工作人員登入",
@@ -299,12 +301,70 @@ export const zhTW: Messages = {
     "at": "時間",
     "ip": "IP"
   },
+  "care": {
+    "title": "優撫對象",
+    "category": "類別",
+    "register": "登記優撫對象",
+    "visitsLink": "本月走訪",
+    "perPeriod": "每期金額（元）",
+    "flags": "標記",
+    "alsoAllowance": "同時享受低保",
+    "workingAway": "外出務工",
+    "opinions": "外出人員意見反饋",
+    "opinion": "意見",
+    "perYear": "元/年",
+    "since": "認定日期",
+    "frequency": {
+      "monthly": "月",
+      "quarterly": "季",
+      "yearly": "年"
+    },
+    "addRecord": "登記服務記錄",
+    "kind": "類型",
+    "kinds": {
+      "visit": "走訪慰問",
+      "sickCall": "探視病人",
+      "hardshipHelp": "幫困解難",
+      "mediation": "調解糾紛",
+      "goodNews": "送喜報",
+      "health": "健康檔案"
+    },
+    "onDate": "日期",
+    "notes": "情況",
+    "problemSolved": "解決的問題",
+    "records": "服務記錄與健康檔案",
+    "visits": "每月走訪（18日）",
+    "visited": "已走訪",
+    "owed": "待走訪",
+    "pairing": "結對幫扶",
+    "plan": {
+      "time": "幫扶時間",
+      "content": "幫扶內容",
+      "plan": "幫扶計劃",
+      "goal": "幫扶目標",
+      "effect": "幫扶效果"
+    },
+    "pairMe": "由我結對幫扶",
+    "visitsTitle": "每月18日走訪",
+    "visitProgress": "已走訪 {{done}} / {{total}}",
+    "makeTasks": "生成本月走訪任務",
+    "visitOn": "走訪日"
+  },
+  "fp": {
+    "title": "計劃生育家庭獎勵扶助",
+    "enrolled": "已納入 {{n}} 人",
+    "enrol": "納入所選 {{n}} 人",
+    "measure": "獨生子女父母年滿 {{age}} 週歲，每人每月 {{yuan}} 元（{{basis}}）。名單由人口資訊庫自動比對，請核實後納入。"
+  },
   "assistance": {
     "panel": "低保審核",
     "programme": "保障類別",
     "programmes": {
       "urbanMinimumAllowance": "城市低保",
-      "ruralMinimumAllowance": "農村低保"
+      "ruralMinimumAllowance": "農村低保",
+      "preferentialCare": "優撫金",
+      "conscriptFamilyAllowance": "義務兵家庭優待金",
+      "familyPlanningReward": "計生獎勵扶助金"
     },
     "result": "調查結論",
     "eligible": "符合條件",

@@ -15,6 +15,8 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/people/import', key: 'import', any: ['registry.import'] },
   { to: '/assistance/applications', key: 'onlineApplications', any: ['assistance.read'], all: ['case.open'] },
   { to: '/assistance/entitlements', key: 'entitlements', any: ['assistance.read'] },
+  { to: '/care', key: 'care', any: ['assistance.read'] },
+  { to: '/assistance/family-planning', key: 'familyPlanning', any: ['assistance.manage'] },
   { to: '/assistance/cycles', key: 'cycles', any: ['payment.prepare', 'payment.approve'] },
   { to: '/admin/divisions', key: 'divisions', any: ['division.manage', 'department.manage'], group: 'admin' },
   { to: '/admin/departments', key: 'departments', any: ['department.manage', 'division.manage'], group: 'admin' },

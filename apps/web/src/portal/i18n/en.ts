@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
   site: 'Hejin Government Services', tagline: 'Track a case · Verify a document · Find an office',
-  nav: { home: 'Home', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', signin: 'Sign in', me: 'My account' },
+  nav: { home: 'Home', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
@@ -22,6 +22,11 @@ export const en: Messages = {
   signin: {
     title: 'Resident sign-in', phone: 'Mobile number', code: 'Code from the text message', send: 'Send code', resend: 'Resend in {{n}} s', submit: 'Sign in', demoCode: 'Demo code: {{code}} (sent by text message in production)',
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
+  },
+  care: {
+    title: 'Contact card and opinion form for veterans and their families', card: 'Contact card', cardHint: 'Working away from home? Call these numbers when something comes up at home, or leave a message below.', opinion: 'Opinion form',
+    name: 'Name', phone: 'Mobile number', home: 'Home village or community', choose: 'Choose', text: 'Your opinion or what you need', textHint: 'Certificates, care for elderly parents at home, pensions …',
+    submit: 'Send', filed: 'Received: your village and the township civil-affairs office will contact you.',
   },
   notices: {
     title: 'Minimum living allowance: public notice', intro: 'These households were investigated, reviewed by their community and by the township, and are to be enrolled. Names are partly hidden to protect privacy.',

@@ -1,7 +1,7 @@
 /** 简体中文 for the residents' portal: plain words, short sentences. */
 export const zhCN = {
   site: '河津市政务服务', tagline: '办事进度查询 · 文书核验 · 办事指引',
-  nav: { home: '首页', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', signin: '登录', me: '我的' },
+  nav: { home: '首页', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
@@ -21,6 +21,11 @@ export const zhCN = {
   signin: {
     title: '居民登录', phone: '手机号码', code: '短信验证码', send: '获取验证码', resend: '{{n}} 秒后重新获取', submit: '登录', demoCode: '演示环境验证码：{{code}}（正式环境通过短信发送）',
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
+  },
+  care: {
+    title: '优抚对象联系卡与意见反馈', card: '联系卡', cardHint: '外出务工的优抚对象及家属，家中有事可拨打以下电话，或在下面留言。', opinion: '意见反馈表',
+    name: '姓名', phone: '手机号码', home: '家乡所在村（社区）', choose: '请选择', text: '意见或需要帮助的事', textHint: '如办理证件、家中老人照顾、抚恤金发放等',
+    submit: '提交', filed: '已收到，村（社区）和乡镇民政将与您联系。',
   },
   notices: {
     title: '最低生活保障公示', intro: '以下家庭经入户调查、民主评议和乡镇（街道）审核，拟纳入最低生活保障。为保护隐私，姓名已部分隐去。',

@@ -11,6 +11,7 @@ export const zhTW: Messages = {
     "directory": "部門通訊錄",
     "notices": "低保公示",
     "apply": "申請低保",
+    "care": "優撫聯絡卡",
     "signin": "登入",
     "me": "我的"
   },
@@ -86,6 +87,20 @@ export const zhTW: Messages = {
     "later": "預約、申請、投訴和評價功能即將開通。",
     "sent": "驗證碼已傳送",
     "apply": "申請最低生活保障，檢視我的申請"
+  },
+  "care": {
+    "title": "優撫對象聯絡卡與意見反饋",
+    "card": "聯絡卡",
+    "cardHint": "外出務工的優撫對象及家屬，家中有事可撥打以下電話，或在下面留言。",
+    "opinion": "意見反饋表",
+    "name": "姓名",
+    "phone": "手機號碼",
+    "home": "家鄉所在村（社區）",
+    "choose": "請選擇",
+    "text": "意見或需要幫助的事",
+    "textHint": "如辦理證件、家中老人照顧、撫卹金發放等",
+    "submit": "提交",
+    "filed": "已收到，村（社區）和鄉鎮民政將與您聯絡。"
   },
   "notices": {
     "title": "最低生活保障公示",

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
-import { PROGRAMMES, yuan } from './money.ts';
+import { PAID_PROGRAMMES, yuan } from './money.ts';
 
 export interface CycleRow { id: string; number: string; programme: string; division_code: string; divisionName: string; period: string; status: string; payment_count: number; total_fen: string; prepared_at: string; approved_at: string | null }
 
@@ -26,8 +26,8 @@ export function CyclesPage() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.cyclesTitle')}</h1>}>
       {can('payment.prepare') && (
-        <Form form={form} layout="inline" style={{ marginBottom: 16 }} onFinish={(v) => void draft(v)} initialValues={{ programme: PROGRAMMES[0], period: dayjs() }} data-testid="draft-cycle">
-          <Form.Item name="programme" label={t('assistance.programme')}><Select style={{ width: 200 }} options={PROGRAMMES.map((p) => ({ value: p, label: t(`assistance.programmes.${p}`) }))} /></Form.Item>
+        <Form form={form} layout="inline" style={{ marginBottom: 16 }} onFinish={(v) => void draft(v)} initialValues={{ programme: PAID_PROGRAMMES[0], period: dayjs() }} data-testid="draft-cycle">
+          <Form.Item name="programme" label={t('assistance.programme')}><Select style={{ width: 200 }} options={PAID_PROGRAMMES.map((p) => ({ value: p, label: t(`assistance.programmes.${p}`) }))} /></Form.Item>
           <Form.Item name="period" label={t('assistance.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
           <Form.Item><Button type="primary" htmlType="submit" loading={busy}>{t('assistance.draft', { division: me?.divisionName ?? '' })}</Button></Form.Item>
         </Form>

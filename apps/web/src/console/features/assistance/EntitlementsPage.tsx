@@ -4,7 +4,7 @@ import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../../shared/api.ts';
-import { PROGRAMMES, yuan } from './money.ts';
+import { PAID_PROGRAMMES as PROGRAMMES, yuan } from './money.ts';
 
 interface Row { id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; next_reverification: string; payee_name: string; account_masked: string | null; householdNumber: string; divisionName: string; members: number }
 

@@ -6,6 +6,9 @@ import { api } from '../../../shared/api.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
+
+/** Case types whose subject is the household of the person found at the window. */
+const HOUSEHOLD_TYPES = ['minimum_allowance', 'allowance_reverification'];
 import { FieldInput } from './FieldInput.tsx';
 
 /** 窗口接件: find the applicant in the registry, name the matter, fill the type's opening fields. */
@@ -33,7 +36,10 @@ export function NewCasePage() {
     if (!subject) return setMissing(true);
     const { title, ...fields } = v;
     return run(async () => {
-      const r = await api.post<{ case: { id: string } }>('/api/v1/cases', { typeCode, title, subject: { type: 'person', id: subject.id }, fields }, { 'idempotency-key': key });
+      // a 低保 application is the household's: the chosen person's household is the subject
+      const household = HOUSEHOLD_TYPES.includes(typeCode) ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household : undefined;
+      const ref = household ? { type: 'household', id: household.id } : { type: 'person', id: subject.id };
+      const r = await api.post<{ case: { id: string } }>('/api/v1/cases', { typeCode, title, subject: ref, fields }, { 'idempotency-key': key });
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
   };
