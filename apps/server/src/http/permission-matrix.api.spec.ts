@@ -408,6 +408,22 @@ describe('permission matrix', () => {
       run: async (s) => (await api.call(s, 'GET', '/api/v1/care/opinions')).statusCode,
       expected: S(200, 403, ['community', 'township', 'approver']),
     },
+    {
+      endpoint: 'PUT /assistance/budgets', side: 'other',
+      run: async (s) => (await api.call(s, 'PUT', '/api/v1/assistance/budgets', { programme: 'urbanMinimumAllowance', divisionCode: (await actorNamed(app, 'clerk2')).divisionCode, year: 2026, budgetFen: 1, basis: '矩阵' })).statusCode,
+      // the second township lies in the county's approver's reach, not in the first township's worker's
+      expected: override(S(200, 403, ['approver']), { township: 400 }),
+    },
+    {
+      endpoint: 'GET /assistance/funds', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/funds?year=2026')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'GET /assistance/reports/payments', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/reports/payments?year=2026&format=xlsx')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
   ];
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */

@@ -379,6 +379,18 @@ export interface CareOpinionsTable {
   answer: string | null;
 }
 
+export interface AssistanceBudgetsTable {
+  programme: string;
+  division_code: string;
+  year: number;
+  budget_fen: ColumnType<string, number | string, number | string>;
+  working_funds_fen: ColumnType<string, number | string | undefined, number | string>;
+  general_revenue_fen: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  basis: string;
+  set_by: string;
+  set_at: Timestamp;
+}
+
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -502,6 +514,7 @@ export interface DB {
   payment_files: PaymentFilesTable;
   payments: PaymentsTable;
   care_beneficiaries: CareBeneficiariesTable;
+  assistance_budgets: AssistanceBudgetsTable;
   care_records: CareRecordsTable;
   care_visit_tasks: CareVisitTasksTable;
   care_pairings: CarePairingsTable;

@@ -17,7 +17,7 @@ const tags = ['assistance'];
 
 export async function assistanceRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const { rules, portal, applications, entitlements, payments, familyPlanning } = app.assistance;
+  const { rules, portal, applications, entitlements, payments, familyPlanning, funds } = app.assistance;
 
   api.post('/assistance/rules', { schema: { tags, summary: '新增救助规则版本 Add a rule version (standard, incomes, rounding, classes); versions are never edited', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await rules.add(actorOf(request), request.body)));
@@ -67,6 +67,23 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   api.post('/assistance/family-planning/enrol', { schema: { tags, summary: '纳入奖励扶助 Enrol the persons chosen from the list (each checked again)', body: z.object({ personIds: z.array(uuid).max(500) }) } }, async (request, reply) =>
     reply.status(201).send(await familyPlanning.enrol(actorOf(request), request.body.personIds)));
+
+  // ── funds and reports
+  api.put('/assistance/budgets', {
+    schema: { tags, summary: '预算 Set a programme\'s budget for a division and year (with working funds and general budget revenue)', body: z.object({ programme: z.enum(PROGRAMME_CODES), divisionCode: z.string().regex(/^\d{6,12}$/), year: z.number().int().min(2000).max(2100), budgetFen: z.number().int().min(0), workingFundsFen: z.number().int().min(0).optional(), generalRevenueFen: z.number().int().min(1).optional(), basis: z.string().max(200) }) },
+  }, async (request) => funds.setBudget(actorOf(request), request.body));
+
+  api.get('/assistance/funds', { schema: { tags, summary: '资金 Budgets, paid to date, and the seeds\' ratios', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) } }, async (request) =>
+    funds.funds(actorOf(request), request.query.year));
+
+  api.get('/assistance/reports/payments', {
+    schema: { tags, summary: '发放统计 Paid payments by township, programme, class and month (figures only); Excel or CSV', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), format: z.enum(['json', 'csv', 'xlsx']).default('json') }) },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    if (request.query.format === 'json') return funds.report(actor, request.query.year);
+    const file = await funds.reportSheet(actor, request.query.year, request.query.format);
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+  });
 
   // ── payments (社会化发放)
   api.get('/assistance/bank-templates', { schema: { tags, summary: '银行模板 Bank file templates' } }, async (request) => {

@@ -16,6 +16,7 @@ import { AssistanceService } from './assistance.service.ts';
 import { EntitlementsService } from './entitlements.service.ts';
 import { PaymentsService } from './payments.service.ts';
 import { FamilyPlanningService } from './family-planning.service.ts';
+import { FundsService } from './funds.service.ts';
 
 export interface AssistanceModule {
   rules: AssistanceRulesService;
@@ -24,6 +25,7 @@ export interface AssistanceModule {
   entitlements: EntitlementsService;
   payments: PaymentsService;
   familyPlanning: FamilyPlanningService;
+  funds: FundsService;
 }
 
 export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: DocumentService, cases: CaseService, clock: Clock, rules: AssistanceRulesService): AssistanceModule {
@@ -34,6 +36,7 @@ export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: Doc
     entitlements: new EntitlementsService(db, cipher, documents, rules, clock),
     payments: new PaymentsService(db, cipher, clock),
     familyPlanning: new FamilyPlanningService(db, rules, clock),
+    funds: new FundsService(db, clock),
   };
 }
 export { insertEntitlement } from './assistance.repository.ts';

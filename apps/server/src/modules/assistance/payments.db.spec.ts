@@ -112,4 +112,20 @@ describe('payment cycles', () => {
     expect(jan.count).toBe(6);
     expect(await app.db.selectFrom('payments').select('id').where('cycle_id', '=', jan.id).where('entitlement_id', '=', e.id).execute()).toEqual([]);
   });
+
+  it('counts what was paid against the budget, reads the seeds\' ratios, and reports figures without names', async () => {
+    await expect(app.assistance.funds.setBudget(payer, { programme: 'urbanMinimumAllowance', divisionCode: county, year: 2026, budgetFen: 1, basis: 'x' })).rejects.toMatchObject({ status: 403 });
+    // 1% of a general budget revenue, and 2% beside it as working funds (below the 3% the seeds ask)
+    await app.assistance.funds.setBudget(approver, { programme: 'urbanMinimumAllowance', divisionCode: county, year: 2026, budgetFen: 100_000_000, workingFundsFen: 2_000_000, generalRevenueFen: 10_000_000_000, basis: '河财社〔2026〕1号（示例）' });
+    const f = await app.assistance.funds.funds(approver, 2026);
+    const paid = (await app.db.selectFrom('payments').select((e) => e.fn.sum<string>('amount_fen').as('s')).where('status', '=', 'paid').where('programme', '=', 'urbanMinimumAllowance').executeTakeFirstOrThrow()).s;
+    expect(f.budgets[0]).toMatchObject({ programme: 'urbanMinimumAllowance', budgetFen: 100_000_000, paidFen: Number(paid) });
+    expect(f.indicators[0]).toMatchObject({ shareOfRevenue: 0.01, shareOfRevenueOk: true, workingShare: 0.02, workingShareOk: false });
+    const report = await app.assistance.funds.report(approver, 2026);
+    expect(report.reduce((s, r) => s + r.totalFen, 0)).toBe(Number(paid));
+    expect(report.every((r) => r.month === '2026-11' && r.classCode === 'A')).toBe(true);
+    const sheet = await app.assistance.funds.reportSheet(approver, 2026, 'csv');
+    expect(sheet.body.toString('utf8')).toContain('乡镇（街道）,项目,类别,月份,笔数,金额（元）');
+    expect(sheet.body.toString('utf8')).not.toMatch(/户主/);
+  });
 });

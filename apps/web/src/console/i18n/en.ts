@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -80,6 +80,11 @@ export const en: Messages = {
   },
   fp: {
     title: 'Family-planning rewards', enrolled: '{{n}} enrolled', enrol: 'Enrol the {{n}} chosen', measure: 'Parents of an only child from age {{age}}: {{yuan}} yuan a month each ({{basis}}). Found in the registry; review before enrolling.',
+  },
+  funds: {
+    title: 'Assistance funds', setBudget: 'Enter a budget', indicators: '{{division}}: allowance budget {{share}} of general budget revenue (0.8–1.5% expected), working funds {{working}} of allowance funds (at least 3%)',
+    shareOut: 'Allowance budget outside 0.8–1.5% of revenue', workingLow: 'Working funds below 3%', budget: 'Budget (yuan)', paid: 'Paid (yuan)', spent: 'Spent', basis: 'Budget document',
+    report: 'Payments by township, class and month (figures only)', township: 'Township', class: 'Class or category', budgetYuan: 'Budget (yuan)', workingYuan: 'Working funds (yuan)', revenueYuan: 'General budget revenue (yuan)',
   },
   assistance: {
     panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },

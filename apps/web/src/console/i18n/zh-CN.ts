@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -79,6 +79,11 @@ export const zhCN = {
   },
   fp: {
     title: '计划生育家庭奖励扶助', enrolled: '已纳入 {{n}} 人', enrol: '纳入所选 {{n}} 人', measure: '独生子女父母年满 {{age}} 周岁，每人每月 {{yuan}} 元（{{basis}}）。名单由人口信息库自动比对，请核实后纳入。',
+  },
+  funds: {
+    title: '救助资金', setBudget: '录入预算', indicators: '{{division}}：低保预算占一般预算收入 {{share}}（应为0.8%–1.5%），工作经费占低保资金 {{working}}（应不低于3%）',
+    shareOut: '低保预算占比超出0.8%–1.5%', workingLow: '工作经费不足3%', budget: '预算（元）', paid: '已发放（元）', spent: '执行进度', basis: '预算文件',
+    report: '发放统计（按乡镇、类别、月份，不含个人信息）', township: '乡镇（街道）', class: '类别', budgetYuan: '预算金额（元）', workingYuan: '工作经费（元）', revenueYuan: '本级一般预算收入（元）',
   },
   assistance: {
     panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },

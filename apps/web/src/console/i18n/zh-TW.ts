@@ -54,7 +54,8 @@ export const zhTW: Messages = {
     "entitlements": "保障對象",
     "cycles": "資金發放",
     "care": "優撫對象",
-    "familyPlanning": "計生獎勵扶助"
+    "familyPlanning": "計生獎勵扶助",
+    "funds": "救助資金"
   },
   "login": {
     "title": "工作人員登入",
@@ -355,6 +356,23 @@ export const zhTW: Messages = {
     "enrolled": "已納入 {{n}} 人",
     "enrol": "納入所選 {{n}} 人",
     "measure": "獨生子女父母年滿 {{age}} 週歲，每人每月 {{yuan}} 元（{{basis}}）。名單由人口資訊庫自動比對，請核實後納入。"
+  },
+  "funds": {
+    "title": "救助資金",
+    "setBudget": "錄入預算",
+    "indicators": "{{division}}：低保預算佔一般預算收入 {{share}}（應為0.8%–1.5%），工作經費佔低保資金 {{working}}（應不低於3%）",
+    "shareOut": "低保預算佔比超出0.8%–1.5%",
+    "workingLow": "工作經費不足3%",
+    "budget": "預算（元）",
+    "paid": "已發放（元）",
+    "spent": "執行進度",
+    "basis": "預算檔案",
+    "report": "發放統計（按鄉鎮、類別、月份，不含個人資訊）",
+    "township": "鄉鎮（街道）",
+    "class": "類別",
+    "budgetYuan": "預算金額（元）",
+    "workingYuan": "工作經費（元）",
+    "revenueYuan": "本級一般預算收入（元）"
   },
   "assistance": {
     "panel": "低保審核",

@@ -18,6 +18,7 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/care', key: 'care', any: ['assistance.read'] },
   { to: '/assistance/family-planning', key: 'familyPlanning', any: ['assistance.manage'] },
   { to: '/assistance/cycles', key: 'cycles', any: ['payment.prepare', 'payment.approve'] },
+  { to: '/assistance/funds', key: 'funds', any: ['payment.prepare', 'payment.approve', 'assistance.manage'] },
   { to: '/admin/divisions', key: 'divisions', any: ['division.manage', 'department.manage'], group: 'admin' },
   { to: '/admin/departments', key: 'departments', any: ['department.manage', 'division.manage'], group: 'admin' },
   { to: '/admin/users', key: 'users', any: ['user.manage', 'role.manage'], group: 'admin' },
