@@ -120,6 +120,10 @@ describe('minimum living allowance from application to its first paid month, in 
     await takeAction(page, 'startNotice');
     expect(await page.getByTestId('case-status').textContent()).toBe('公示中');
     await screenshot(page, '32-console-on-notice');
+    // the board shows the application under its stage
+    await page.goto(`${base}/console/assistance/board`);
+    await expect.poll(() => page.getByTestId('board').textContent()).toContain(shared.caseNumber);
+    await screenshot(page, '37-console-board');
     await page.context().close();
 
     const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 } });

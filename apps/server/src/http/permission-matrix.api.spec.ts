@@ -424,6 +424,17 @@ describe('permission matrix', () => {
       run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/reports/payments?year=2026&format=xlsx')).statusCode,
       expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
     },
+    {
+      endpoint: 'GET /assistance/work-records', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/assistance/work-records?kind=employment')).statusCode,
+      expected: S(200, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'POST /assistance/work-records', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/assistance/work-records', { personId: fx.otherPerson, kind: 'publicWelfareLabour', onDate: '2026-09-01', hours: 4, notes: '矩阵：清扫村道' })).statusCode,
+      // the county's approver reaches the other township; its community worker and township worker do not
+      expected: override(S(201, 403, ['approver']), { community: 400, township: 400 }),
+    },
   ];
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */

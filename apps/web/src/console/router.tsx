@@ -40,6 +40,7 @@ const routeTree = rootRoute.addChildren([
     page('/assistance/cycles', () => import('./features/assistance/CyclesPage.tsx'), 'CyclesPage'),
     page('/assistance/cycles/$id', () => import('./features/assistance/CyclePage.tsx'), 'CyclePage'),
     page('/assistance/family-planning', () => import('./features/assistance/FamilyPlanningPage.tsx'), 'FamilyPlanningPage'),
+    page('/assistance/board', () => import('./features/assistance/BoardPage.tsx'), 'BoardPage'),
     page('/assistance/funds', () => import('./features/assistance/FundsPage.tsx'), 'FundsPage'),
     page('/care', () => import('./features/care/CarePage.tsx'), 'CarePage'),
     page('/care/visits', () => import('./features/care/VisitsPage.tsx'), 'VisitsPage'),

@@ -391,6 +391,21 @@ export interface AssistanceBudgetsTable {
   set_at: Timestamp;
 }
 
+export interface AssistanceWorkRecordsTable {
+  id: Generated<string>;
+  person_id: string;
+  division_code: string;
+  kind: 'publicWelfareLabour' | 'trainingReferral' | 'training' | 'employment';
+  on_date: DateString;
+  hours: number | null;
+  organisation: string | null;
+  notes: string;
+  outcome: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+}
+
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -515,6 +530,7 @@ export interface DB {
   payments: PaymentsTable;
   care_beneficiaries: CareBeneficiariesTable;
   assistance_budgets: AssistanceBudgetsTable;
+  assistance_work_records: AssistanceWorkRecordsTable;
   care_records: CareRecordsTable;
   care_visit_tasks: CareVisitTasksTable;
   care_pairings: CarePairingsTable;

@@ -9,6 +9,7 @@ import { RESIDENT_COOKIE } from '../portal/resident-auth.service.ts';
 import { BANK_TEMPLATES } from './bank-files.ts';
 import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
 import { PROGRAMME_CODES, PROGRAMMES } from './programmes.ts';
+import { WORK_KINDS } from './work-records.service.ts';
 
 const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
@@ -17,7 +18,7 @@ const tags = ['assistance'];
 
 export async function assistanceRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const { rules, portal, applications, entitlements, payments, familyPlanning, funds } = app.assistance;
+  const { rules, portal, applications, entitlements, payments, familyPlanning, funds, work } = app.assistance;
 
   api.post('/assistance/rules', { schema: { tags, summary: '新增救助规则版本 Add a rule version (standard, incomes, rounding, classes); versions are never edited', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await rules.add(actorOf(request), request.body)));
@@ -67,6 +68,14 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   api.post('/assistance/family-planning/enrol', { schema: { tags, summary: '纳入奖励扶助 Enrol the persons chosen from the list (each checked again)', body: z.object({ personIds: z.array(uuid).max(500) }) } }, async (request, reply) =>
     reply.status(201).send(await familyPlanning.enrol(actorOf(request), request.body.personIds)));
+
+  // ── work and training (公益劳动、就业培训、退役军人就业)
+  api.get('/assistance/work-records', { schema: { tags, summary: '劳动与就业台账 Public-welfare labour, training referrals, training, employment', querystring: z.object({ personId: uuid.optional(), kind: z.enum(WORK_KINDS).optional() }) } }, async (request) =>
+    work.list(actorOf(request), request.query));
+
+  api.post('/assistance/work-records', {
+    schema: { tags, summary: '登记劳动、培训或就业 Record labour, a referral, training or employment', body: z.object({ personId: uuid, kind: z.enum(WORK_KINDS), onDate: z.string().max(10), hours: z.number().int().min(1).max(300).optional(), organisation: z.string().max(100).optional(), notes: z.string().max(2000), outcome: z.string().max(500).optional() }) },
+  }, async (request, reply) => reply.status(201).send(await work.add(actorOf(request), request.body)));
 
   // ── funds and reports
   api.put('/assistance/budgets', {

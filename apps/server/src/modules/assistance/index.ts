@@ -17,6 +17,7 @@ import { EntitlementsService } from './entitlements.service.ts';
 import { PaymentsService } from './payments.service.ts';
 import { FamilyPlanningService } from './family-planning.service.ts';
 import { FundsService } from './funds.service.ts';
+import { WorkRecordsService } from './work-records.service.ts';
 
 export interface AssistanceModule {
   rules: AssistanceRulesService;
@@ -26,6 +27,7 @@ export interface AssistanceModule {
   payments: PaymentsService;
   familyPlanning: FamilyPlanningService;
   funds: FundsService;
+  work: WorkRecordsService;
 }
 
 export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: DocumentService, cases: CaseService, clock: Clock, rules: AssistanceRulesService): AssistanceModule {
@@ -37,6 +39,7 @@ export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: Doc
     payments: new PaymentsService(db, cipher, clock),
     familyPlanning: new FamilyPlanningService(db, rules, clock),
     funds: new FundsService(db, clock),
+    work: new WorkRecordsService(db, clock),
   };
 }
 export { insertEntitlement } from './assistance.repository.ts';

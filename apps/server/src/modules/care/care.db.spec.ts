@@ -94,3 +94,18 @@ describe('family-planning rewards (计生奖励扶助)', () => {
     expect(ents.map((e) => e.beneficiary_id).sort()).toEqual([...chosen].sort());
   });
 });
+
+describe('work and training records', () => {
+  it('records public-welfare labour with its hours and employment with its employer, and lists veterans\' employment', async () => {
+    const [b] = await care.list(township, {});
+    const person = (await care.get(township, b!.id));
+    const personId = (await app.db.selectFrom('care_beneficiaries').select('person_id').where('id', '=', b!.id).executeTakeFirstOrThrow()).person_id;
+    await expect(app.assistance.work.add(community, { personId, kind: 'publicWelfareLabour', onDate: '2026-11-10', notes: '清扫村道' })).rejects.toMatchObject({ field: 'hours' });
+    await expect(app.assistance.work.add(community, { personId, kind: 'employment', onDate: '2026-11-10', notes: '物流分拣' })).rejects.toMatchObject({ field: 'organisation' });
+    await app.assistance.work.add(community, { personId, kind: 'employment', onDate: '2026-11-10', organisation: '河津市物流园', notes: '物流分拣', outcome: '已签订劳动合同' });
+    await app.assistance.work.add(community, { personId, kind: 'publicWelfareLabour', onDate: '2026-11-12', hours: 4, notes: '清扫村道' });
+    expect((await app.assistance.work.list(township, { kind: 'employment' })).map((w) => [w.name, w.organisation])).toEqual([[person.name, '河津市物流园']]);
+    expect(await app.assistance.work.list(township, { personId })).toHaveLength(2);
+    await expect(app.assistance.work.add(await actorNamed(app, 'clerk2'), { personId, kind: 'training', onDate: '2026-11-10', organisation: 'x', notes: '电工培训' })).rejects.toMatchObject({ status: 403 });
+  });
+});

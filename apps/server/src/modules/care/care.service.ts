@@ -89,7 +89,7 @@ export class CareService {
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
     const b = await this.db.selectFrom('care_beneficiaries as b').innerJoin('persons as p', 'p.id', 'b.person_id').innerJoin('households as h', 'h.id', 'b.household_id')
-      .select(['b.id', 'b.category', 'b.since', 'b.status', 'b.working_away', 'b.contact_phone_masked', 'b.entitlement_id', 'b.division_code', 'p.name', 'p.id_number_masked', 'p.birth_date', 'h.number as householdNumber'])
+      .select(['b.id', 'b.person_id', 'b.category', 'b.since', 'b.status', 'b.working_away', 'b.contact_phone_masked', 'b.entitlement_id', 'b.division_code', 'p.name', 'p.id_number_masked', 'p.birth_date', 'h.number as householdNumber'])
       .where('b.id', '=', id).where(inScope(scope, { division: 'b.division_code' })).executeTakeFirst();
     if (!b) throw notFound();
     const [records, tasks, pairings] = await Promise.all([

@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', board: 'Allowance board',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -86,6 +86,8 @@ export const en: Messages = {
     shareOut: 'Allowance budget outside 0.8–1.5% of revenue', workingLow: 'Working funds below 3%', budget: 'Budget (yuan)', paid: 'Paid (yuan)', spent: 'Spent', basis: 'Budget document',
     report: 'Payments by township, class and month (figures only)', township: 'Township', class: 'Class or category', budgetYuan: 'Budget (yuan)', workingYuan: 'Working funds (yuan)', revenueYuan: 'General budget revenue (yuan)',
   },
+  work: { title: 'Work and training', kind: 'Kind', kinds: { publicWelfareLabour: 'Public-welfare labour', trainingReferral: 'Training referral', training: 'Training', employment: 'Employment' }, hours: 'Hours', organisation: 'Employer or school', outcome: 'Outcome' },
+  board: { title: 'Minimum allowance applications by stage' },
   assistance: {
     panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
     result: 'Finding', eligible: 'Eligible', ineligible: 'Not eligible', members: 'Members counted', householdIncome: 'Household income', amount: 'Monthly amount (yuan)', yuanPerMonth: 'yuan/month',

@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', board: '低保审核看板',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -85,6 +85,8 @@ export const zhCN = {
     shareOut: '低保预算占比超出0.8%–1.5%', workingLow: '工作经费不足3%', budget: '预算（元）', paid: '已发放（元）', spent: '执行进度', basis: '预算文件',
     report: '发放统计（按乡镇、类别、月份，不含个人信息）', township: '乡镇（街道）', class: '类别', budgetYuan: '预算金额（元）', workingYuan: '工作经费（元）', revenueYuan: '本级一般预算收入（元）',
   },
+  work: { title: '公益劳动与就业培训', kind: '类型', kinds: { publicWelfareLabour: '公益劳动', trainingReferral: '就业培训推荐', training: '参加培训', employment: '就业' } as Record<string, string>, hours: '时长（小时）', organisation: '单位或培训机构', outcome: '结果' },
+  board: { title: '低保审核看板（辖区在办）' },
   assistance: {
     panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
     result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',

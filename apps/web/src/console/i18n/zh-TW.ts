@@ -55,7 +55,8 @@ export const zhTW: Messages = {
     "cycles": "資金發放",
     "care": "優撫對象",
     "familyPlanning": "計生獎勵扶助",
-    "funds": "救助資金"
+    "funds": "救助資金",
+    "board": "低保審核看板"
   },
   "login": {
     "title": "工作人員登入",
@@ -373,6 +374,22 @@ export const zhTW: Messages = {
     "budgetYuan": "預算金額（元）",
     "workingYuan": "工作經費（元）",
     "revenueYuan": "本級一般預算收入（元）"
+  },
+  "work": {
+    "title": "公益勞動與就業培訓",
+    "kind": "類型",
+    "kinds": {
+      "publicWelfareLabour": "公益勞動",
+      "trainingReferral": "就業培訓推薦",
+      "training": "參加培訓",
+      "employment": "就業"
+    },
+    "hours": "時長（小時）",
+    "organisation": "單位或培訓機構",
+    "outcome": "結果"
+  },
+  "board": {
+    "title": "低保審核看板（轄區在辦）"
   },
   "assistance": {
     "panel": "低保審核",

@@ -14,6 +14,7 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/people', key: 'people', any: ['person.read'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },
   { to: '/assistance/applications', key: 'onlineApplications', any: ['assistance.read'], all: ['case.open'] },
+  { to: '/assistance/board', key: 'board', any: ['assistance.read'], all: ['case.read'] },
   { to: '/assistance/entitlements', key: 'entitlements', any: ['assistance.read'] },
   { to: '/care', key: 'care', any: ['assistance.read'] },
   { to: '/assistance/family-planning', key: 'familyPlanning', any: ['assistance.manage'] },

@@ -9,6 +9,7 @@ import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { STATUS_COLORS } from './EntitlementsPage.tsx';
 import { fenOfYuan, yuan } from './money.ts';
+import { WorkRecordsCard } from './WorkRecordsCard.tsx';
 
 interface Entitlement {
   id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; last_month: string | null; suspended_from: string | null;
@@ -60,6 +61,7 @@ export function EntitlementPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <WorkRecordsCard persons={e.members.filter((m) => m.active)} />
             <Card size="small" title={t('assistance.members')}>
               <List size="small" dataSource={e.members} renderItem={(m) => <List.Item>{m.name} {m.id_number_masked} {!m.active && <Tag>{t('assistance.left')}</Tag>}</List.Item>} />
             </Card>

@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
+import { WorkRecordsCard } from '../assistance/WorkRecordsCard.tsx';
 
 const KINDS = ['visit', 'sickCall', 'hardshipHelp', 'mediation', 'goodNews', 'health'] as const;
 interface Detail {
-  id: string; category: string; since: string; name: string; id_number_masked: string; birth_date: string; householdNumber: string; contact_phone_masked: string | null; working_away: boolean;
+  id: string; person_id: string; category: string; since: string; name: string; id_number_masked: string; birth_date: string; householdNumber: string; contact_phone_masked: string | null; working_away: boolean;
   records: Array<{ id: string; kind: string; on_date: string; notes: string; problem_solved: string | null; recorded_by_name: string }>;
   tasks: Array<{ month: string; visit_on: string; record_id: string | null }>;
   pairings: Array<{ id: string; cadre: string; plan: Record<string, string>; problem_solved: string | null }>;
@@ -75,6 +76,7 @@ export function BeneficiaryPage() {
           <Card size="small" title={t('care.visits')} style={{ marginBottom: 16 }}>
             <List size="small" dataSource={b.tasks} renderItem={(k) => <List.Item>{k.month.slice(0, 7)} · {k.visit_on} · {k.record_id ? <Tag color="green">{t('care.visited')}</Tag> : <Tag color="orange">{t('care.owed')}</Tag>}</List.Item>} />
           </Card>
+          <div style={{ marginBottom: 16 }}><WorkRecordsCard persons={[{ id: b.person_id, name: b.name }]} /></div>
           <Card size="small" title={t('care.pairing')}>
             <List size="small" dataSource={b.pairings} renderItem={(p) => <List.Item>{p.cadre}：{['time', 'content', 'plan', 'goal', 'effect'].map((k) => `${t(`care.plan.${k}`)} ${p.plan[k] ?? ''}`).join('；')}{p.problem_solved ? `；${t('care.problemSolved')} ${p.problem_solved}` : ''}</List.Item>} />
             {can('assistance.manage') && (
