@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HolidayNotice as HolidayNoticeSchema } from '@grassroots/contracts';
@@ -9,6 +10,11 @@ import { today as todayInShanghai } from '../time.ts';
 import { type HolidayNotice, WorkingCalendar } from './working-calendar.ts';
 
 export const shippedHolidaysDir = path.join(repoRoot, 'data', 'holidays');
+
+/** The official notices shipped with the product (not the provisional years), read at once: for pure tests. */
+export function shippedNotices(): HolidayNotice[] {
+  return readdirSync(shippedHolidaysDir).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => JSON.parse(readFileSync(path.join(shippedHolidaysDir, f), 'utf8')) as HolidayNotice);
+}
 
 export interface Actor { id: string | null; name: string; ip?: string | null }
 

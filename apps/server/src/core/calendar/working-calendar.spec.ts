@@ -1,10 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shippedHolidaysDir } from './calendar.service.ts';
+import { shippedNotices } from './calendar.service.ts';
 import { CalendarYearMissingError, type HolidayNotice, WorkingCalendar } from './working-calendar.ts';
 
-const shipped = readdirSync(shippedHolidaysDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(shippedHolidaysDir, f), 'utf8')) as HolidayNotice);
+const shipped = shippedNotices();
 const calendar = new WorkingCalendar(shipped);
 
 describe('working calendar from the shipped State Council notices', () => {

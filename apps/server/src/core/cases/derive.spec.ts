@@ -1,13 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceApplicationType } from '../../modules/service-application/service-application.workflow.ts';
-import { shippedHolidaysDir } from '../calendar/calendar.service.ts';
-import { type HolidayNotice, WorkingCalendar } from '../calendar/working-calendar.ts';
+import { shippedNotices } from '../calendar/calendar.service.ts';
+import { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { CaseTypeRegistry } from './case-type.ts';
 import { deriveCase, type LoggedAction } from './derive.ts';
 
-const calendar = new WorkingCalendar(readdirSync(shippedHolidaysDir).map((f) => JSON.parse(readFileSync(path.join(shippedHolidaysDir, f), 'utf8')) as HolidayNotice));
+const calendar = new WorkingCalendar(shippedNotices());
 const type = new CaseTypeRegistry().register(serviceApplicationType);
 const DEPT_A = '00000000-0000-0000-0000-00000000000a';
 const DEPT_B = '00000000-0000-0000-0000-00000000000b';
