@@ -14,11 +14,14 @@ const notFound = () => new AppError(404, 'case_not_found', '未找到该办件�
  */
 export async function trackCase(app: App, number: string, idTail: string) {
   const row = await app.db.selectFrom('cases as c').leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'c.subject_id').on('c.subject_type', '=', 'person'))
-    .select(['c.id', 'c.number', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'p.id_number_enc'])
+    .select(['c.id', 'c.number', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'p.id_number_enc'])
     .where('c.number', '=', number.trim()).executeTakeFirst();
-  if (!row?.id_number_enc) throw notFound();
-  const idNumber = app.cipher.decrypt(row.id_number_enc);
-  if (idNumber.slice(-4).toUpperCase() !== idTail.trim().toUpperCase()) throw notFound();
+  if (!row) throw notFound();
+  // a household's case (低保) is followed with the ID tail of any of its members: the applicant may be any of them
+  const ids = row.subject_type === 'household'
+    ? (await app.db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id_number_enc').where('m.household_id', '=', row.subject_id).execute()).map((m) => m.id_number_enc)
+    : row.id_number_enc ? [row.id_number_enc] : [];
+  if (!ids.some((enc) => app.cipher.decrypt(enc).slice(-4).toUpperCase() === idTail.trim().toUpperCase())) throw notFound();
   const type = app.cases.type(row.type_code);
   const history = await readHistory(app.db, row.id);
   const clocks = row.clocks as ClockState[];
