@@ -65,7 +65,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   await prepareDatabase(database, log);
   const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
   const cipher = new PiiCipher(masterKey(config));
-  const caseTypes = new CaseTypeRegistry();
+  const caseTypes = new CaseTypeRegistry(config.GRASSROOTS_CLOCK_LIMITS);
   caseTypes.register(serviceApplicationType);
   const assistanceRules = new AssistanceRulesService(database.db);
   caseTypes.register(minimumAllowanceType, minimumAllowanceHooks(assistanceRules));

@@ -19,6 +19,16 @@ const envSchema = z.object({
   /** SMS transport for residents' one-time codes: log writes them to the server log; demo also shows them on the portal (never in production) */
   GRASSROOTS_SMS: z.enum(['log', 'demo']).default('log'),
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** a province's own time limits: {"minimum_allowance.statutory": 25, …} (case type . clock → days) */
+  GRASSROOTS_CLOCK_LIMITS: z.string().optional().transform((v, ctx) => {
+    if (!v) return {};
+    try {
+      return z.record(z.string().regex(/^[a-z_]+\.[a-zA-Z]+$/), z.number().int().positive().max(365)).parse(JSON.parse(v));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'GRASSROOTS_CLOCK_LIMITS must be JSON like {"minimum_allowance.statutory": 25}' });
+      return z.NEVER;
+    }
+  }),
 });
 
 export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string };

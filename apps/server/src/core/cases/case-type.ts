@@ -127,12 +127,16 @@ export class CaseTypeRegistry {
   private readonly types = new Map<string, CaseType>();
   private readonly hooks = new Map<string, CaseHooks>();
 
+  /** @param clockLimits a deployment's own limits by "type.clock" (a province may shorten a statutory limit) */
+  constructor(private readonly clockLimits: Record<string, number> = {}) {}
+
   hooksOf(code: string): CaseHooks {
     return this.hooks.get(code) ?? {};
   }
 
   register(input: CaseTypeInput, hooks?: CaseHooks): CaseType {
-    const parsed = CaseTypeSpec.safeParse(input);
+    const clocks = (input.clocks ?? []).map((c) => ({ ...c, limitDays: this.clockLimits[`${input.code}.${c.code}`] ?? c.limitDays }));
+    const parsed = CaseTypeSpec.safeParse({ ...input, clocks });
     if (!parsed.success) {
       throw new Error(`case type ${input.code} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
