@@ -186,4 +186,40 @@ describe('minimum living allowance from application to its first paid month, in 
     expect(await page.getByTestId('ledger').textContent()).toContain('2026-10');
     await screenshot(page, '36-console-ledger');
   });
+
+  it('registers a disabled serviceman for preferential care, records his visit, and takes an opinion from a son working away', async () => {
+    const { page } = await staffPage(browser, base, 'township');
+    await page.goto(`${base}/console/care`);
+    await page.getByTestId('care-register').click();
+    const form = page.getByTestId('care-register-form');
+    await form.getByPlaceholder(/查找申请人/).fill(household.idNumber);
+    await form.getByPlaceholder(/查找申请人/).press('Enter');
+    await choose(page, form, '姓名', household.head);
+    await choose(page, form, '类别', '五级残疾军人');
+    await form.getByLabel('认定日期').fill('2019-08-01');
+    // Enter confirms the date and submits the form, as in the cycle's month
+    await form.getByLabel('认定日期').press('Enter');
+    await page.waitForURL(/\/console\/care\/[0-9a-f-]{36}/);
+    const record = page.getByTestId('care-record-form');
+    await record.getByLabel('情况').fill('走访慰问，了解身体和生活情况');
+    // the server's day is pinned (20 October); Enter in the date saves the record
+    await record.getByLabel('日期').fill('2026-10-19');
+    await record.getByLabel('日期').press('Enter');
+    await expect.poll(() => page.getByTestId('care-records').textContent()).toContain('走访慰问');
+    await screenshot(page, '38-console-care-beneficiary');
+    await page.goto(`${base}/console/care`);
+    await expect.poll(() => page.getByTestId('care-list').textContent()).toContain('同时享受低保');
+
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 } });
+    const portal = await context.newPage();
+    await portal.goto(`${base}/care`);
+    await portal.getByLabel('姓名').fill('张小军');
+    await portal.getByLabel('手机号码').fill('13512345678');
+    await portal.getByLabel('家乡所在村（社区）').selectOption({ index: 1 });
+    await portal.getByLabel(/意见或需要帮助的事/).fill('在外务工，父亲腿伤复发，请村里帮忙联系医院复查');
+    await portal.getByRole('button', { name: '提交' }).click();
+    await portal.getByTestId('care-opinion-filed').waitFor();
+    await screenshot(portal, '39-portal-care-opinion');
+    await context.close();
+  });
 });

@@ -6,6 +6,9 @@ import { repoRoot } from '../core/config.ts';
 
 export const WEB_DIST = path.join(repoRoot, 'apps/web/dist');
 
+/** The portal's pages (its client routes, kept equal to apps/web/src/portal/router.tsx by a test): a deep link gets index.html. */
+export const PORTAL_PAGES = ['/track', '/verify', '/verify/$code', '/directory', '/signin', '/me', '/notices', '/apply', '/care'];
+
 /**
  * Serves the built faces: the staff console under /console/, the residents' portal at /.
  * Both are single-page apps, so an unknown path below them gets their index.html and the
@@ -27,6 +30,7 @@ export async function registerWebAssets(server: FastifyInstance, dist = WEB_DIST
   server.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect('/console/'));
   server.get('/console/', { schema: { hide: true } }, page('console/index.html'));
   server.get('/console/*', { schema: { hide: true } }, page('console/index.html'));
-  for (const p of ['/track', '/track/*', '/verify', '/verify/*', '/directory', '/directory/*', '/signin', '/me', '/notices', '/apply']) server.get(p, { schema: { hide: true } }, page('index.html'));
+  const paths = new Set(PORTAL_PAGES.map((p) => p.replace(/\$\w+/g, '*')));
+  for (const p of paths) server.get(p, { schema: { hide: true } }, page('index.html'));
   return true;
 }

@@ -59,8 +59,8 @@ export function BeneficiaryPage() {
             <Card size="small" title={t('care.addRecord')} style={{ marginBottom: 16 }}>
               <Form form={record} layout="vertical" initialValues={{ kind: 'visit', onDate: dayjs() }} onFinish={(v) => void addRecord(v)} data-testid="care-record-form">
                 <Form.Item name="kind" label={t('care.kind')}><Select options={KINDS.map((k) => ({ value: k, label: t(`care.kinds.${k}`) }))} /></Form.Item>
-                <Form.Item name="onDate" label={t('care.onDate')}><DatePicker /></Form.Item>
-                <Form.Item name="notes" label={t('care.notes')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} /></Form.Item>
+                <Form.Item name="onDate" label={t('care.onDate')}><DatePicker aria-label={t('care.onDate')} /></Form.Item>
+                <Form.Item name="notes" label={t('care.notes')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={3} aria-label={t('care.notes')} /></Form.Item>
                 <Form.Item name="problemSolved" label={t('care.problemSolved')}><Input /></Form.Item>
                 <Button type="primary" htmlType="submit" loading={recording.busy}>{t('common.save')}</Button>
               </Form>

@@ -85,12 +85,12 @@ function RegisterDialog({ categories, onCancel, onDone }: { categories: Standard
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="care-register-form">
         <Input.Search placeholder={t('cases.subjectSearch')} enterButton={t('common.search')} onSearch={find} style={{ marginBottom: 8 }} />
         <Form.Item name="personId" label={t('people.name')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={(found ?? []).map((p) => ({ value: p.id, label: `${p.name} ${p.idNumber}` }))} />
+          <Select aria-label={t('people.name')} options={(found ?? []).map((p) => ({ value: p.id, label: `${p.name} ${p.idNumber}` }))} />
         </Form.Item>
         <Form.Item name="category" label={t('care.category')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={categories.map((c) => ({ value: c.code, label: `${c.label}（${yuan(c.annualFen)} ${t('care.perYear')}）` }))} />
+          <Select aria-label={t('care.category')} options={categories.map((c) => ({ value: c.code, label: `${c.label}（${yuan(c.annualFen)} ${t('care.perYear')}）` }))} />
         </Form.Item>
-        <Form.Item name="since" label={t('care.since')} rules={[{ required: true, message: t('common.required') }]}><DatePicker /></Form.Item>
+        <Form.Item name="since" label={t('care.since')} rules={[{ required: true, message: t('common.required') }]}><DatePicker aria-label={t('care.since')} /></Form.Item>
         <Form.Item name="phone" label={t('people.phone')}><Input inputMode="tel" /></Form.Item>
         <Form.Item name="workingAway" valuePropName="checked"><Checkbox>{t('care.workingAway')}</Checkbox></Form.Item>
         <Space>
