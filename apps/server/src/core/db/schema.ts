@@ -1,9 +1,10 @@
 // Kysely table types, written by hand next to the migrations they mirror.
 import type { ColumnType, Generated } from 'kysely';
+import type { AssistanceTables } from './schema-assistance.ts';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateString = ColumnType<string, string, string>;
-type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type DateString = ColumnType<string, string, string>;
+export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export interface DivisionsTable {
   code: string;
@@ -202,210 +203,6 @@ export interface AssistanceRuleVersionsTable {
   created_by: string;
 }
 
-export interface AssistanceOnlineApplicationsTable {
-  id: Generated<string>;
-  programme: string;
-  person_id: string;
-  household_id: string;
-  division_code: string;
-  resident_phone_bidx: Buffer;
-  reason: string;
-  bank_name: string | null;
-  account_enc: Buffer | null;
-  account_masked: string | null;
-  submitted_at: Generated<Date>;
-}
-
-export interface AssistanceObjectionsTable {
-  id: Generated<string>;
-  case_id: string;
-  text: string;
-  contact_name: string | null;
-  contact_phone_enc: Buffer | null;
-  contact_phone_masked: string | null;
-  filed_at: Generated<Date>;
-  answered_at: Date | null;
-  answered_by: string | null;
-  answer: string | null;
-}
-
-export interface AssistanceEntitlementsTable {
-  id: Generated<string>;
-  programme: string;
-  household_id: string;
-  beneficiary_id: string;
-  case_id: string | null;
-  division_code: string;
-  rule_version_id: string;
-  inputs: Json;
-  computation: Json;
-  amount_fen: number;
-  frequency: Generated<'monthly' | 'quarterly' | 'yearly'>;
-  class_code: string;
-  start_month: DateString;
-  last_month: DateString | null;
-  status: Generated<'active' | 'suspended' | 'terminated'>;
-  suspended_from: DateString | null;
-  next_reverification: DateString;
-  payee_name: string;
-  bank_name: string | null;
-  account_enc: Buffer | null;
-  account_masked: string | null;
-  account_changed_at: Date | null;
-  version: Generated<number>;
-  created_at: Generated<Date>;
-}
-
-export interface AssistanceEntitlementMembersTable {
-  entitlement_id: string;
-  person_id: string;
-  active: Generated<boolean>;
-}
-
-export interface AssistanceEntitlementChangesTable {
-  id: Generated<string>;
-  entitlement_id: string;
-  kind: 'enrol' | 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate' | 'account' | 'reverify';
-  effective_month: DateString;
-  amount_before_fen: number | null;
-  amount_after_fen: number | null;
-  reason: string;
-  actor_id: string | null;
-  actor_name: string;
-  at: Generated<Date>;
-  document_id: string | null;
-}
-
-export interface PaymentCyclesTable {
-  id: Generated<string>;
-  number: string;
-  programme: string;
-  division_code: string;
-  period: DateString;
-  status: Generated<'draft' | 'approved'>;
-  payment_count: number;
-  total_fen: ColumnType<string, number | string, number | string>;
-  prepared_by: string;
-  prepared_at: Timestamp;
-  approved_by: string | null;
-  approved_at: Date | null;
-}
-
-export interface PaymentFilesTable {
-  id: Generated<string>;
-  cycle_id: string;
-  seq: number;
-  bank_template: string | null;
-  payment_count: number;
-  total_fen: ColumnType<string, number | string, number | string>;
-  exported_by: string | null;
-  exported_at: Date | null;
-  returned_at: Date | null;
-  return_file_hash: string | null;
-}
-
-export interface PaymentsTable {
-  id: Generated<string>;
-  cycle_id: string;
-  file_id: string | null;
-  entitlement_id: string;
-  household_id: string;
-  beneficiary_id: string;
-  programme: string;
-  period: DateString;
-  amount_fen: number;
-  reference: string;
-  payee_name: string;
-  bank_name: string | null;
-  account_enc: Buffer | null;
-  status: Generated<'pending' | 'paid' | 'failed'>;
-  failure_reason: string | null;
-  reissue_of: string | null;
-  settled_at: Date | null;
-}
-
-export interface CareBeneficiariesTable {
-  id: Generated<string>;
-  person_id: string;
-  household_id: string;
-  division_code: string;
-  category: string;
-  since: DateString;
-  entitlement_id: string | null;
-  status: Generated<'active' | 'ended'>;
-  contact_phone_enc: Buffer | null;
-  contact_phone_masked: string | null;
-  working_away: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-
-export interface CareRecordsTable {
-  id: Generated<string>;
-  beneficiary_id: string;
-  kind: 'visit' | 'sickCall' | 'hardshipHelp' | 'mediation' | 'goodNews' | 'health';
-  on_date: DateString;
-  notes: string;
-  problem_solved: string | null;
-  recorded_by: string;
-  recorded_by_name: string;
-  recorded_at: Timestamp;
-}
-
-export interface CareVisitTasksTable {
-  beneficiary_id: string;
-  month: DateString;
-  visit_on: DateString;
-  record_id: string | null;
-}
-
-export interface CarePairingsTable {
-  id: Generated<string>;
-  beneficiary_id: string;
-  cadre_id: string;
-  plan: Json;
-  problem_solved: string | null;
-  created_at: Generated<Date>;
-}
-
-export interface CareOpinionsTable {
-  id: Generated<string>;
-  division_code: string;
-  name: string;
-  phone_enc: Buffer;
-  phone_masked: string;
-  text: string;
-  filed_at: Generated<Date>;
-  answered_at: Date | null;
-  answer: string | null;
-}
-
-export interface AssistanceBudgetsTable {
-  programme: string;
-  division_code: string;
-  year: number;
-  budget_fen: ColumnType<string, number | string, number | string>;
-  working_funds_fen: ColumnType<string, number | string | undefined, number | string>;
-  general_revenue_fen: ColumnType<string | null, number | string | null | undefined, number | string | null>;
-  basis: string;
-  set_by: string;
-  set_at: Timestamp;
-}
-
-export interface AssistanceWorkRecordsTable {
-  id: Generated<string>;
-  person_id: string;
-  division_code: string;
-  kind: 'publicWelfareLabour' | 'trainingReferral' | 'training' | 'employment';
-  on_date: DateString;
-  hours: number | null;
-  organisation: string | null;
-  notes: string;
-  outcome: string | null;
-  recorded_by: string;
-  recorded_by_name: string;
-  recorded_at: Timestamp;
-}
-
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -501,7 +298,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB {
+export interface DB extends AssistanceTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;
@@ -520,21 +317,6 @@ export interface DB {
   audit_log: AuditLogTable;
   calendar_years: CalendarYearsTable;
   assistance_rule_versions: AssistanceRuleVersionsTable;
-  assistance_online_applications: AssistanceOnlineApplicationsTable;
-  assistance_objections: AssistanceObjectionsTable;
-  assistance_entitlements: AssistanceEntitlementsTable;
-  assistance_entitlement_members: AssistanceEntitlementMembersTable;
-  assistance_entitlement_changes: AssistanceEntitlementChangesTable;
-  payment_cycles: PaymentCyclesTable;
-  payment_files: PaymentFilesTable;
-  payments: PaymentsTable;
-  care_beneficiaries: CareBeneficiariesTable;
-  assistance_budgets: AssistanceBudgetsTable;
-  assistance_work_records: AssistanceWorkRecordsTable;
-  care_records: CareRecordsTable;
-  care_visit_tasks: CareVisitTasksTable;
-  care_pairings: CarePairingsTable;
-  care_opinions: CareOpinionsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;
