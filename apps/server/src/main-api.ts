@@ -19,7 +19,7 @@ export async function startApi(config: Config, opts: { demo: boolean; withWorker
   if (warning) log(`WARNING ${warning}`);
   if (opts.demo && !(await isDemoSeeded(app))) {
     log('seeding the demo county (河津市, about 3,000 persons)…');
-    await seedDemo(app, { persons: 3000, seed: 2026, log, onProgress: progress('persons') });
+    await seedDemo(app, { persons: 3000, seed: 2026, log, onProgress: progress('persons'), withAssistance: true });
   }
   const worker = config.embedded || opts.withWorker ? await startWorker(app, log) : undefined;
   const server = await buildServer(app, { logger: { level: config.LOG_LEVEL } });

@@ -110,7 +110,7 @@ async function main(argv: string[]) {
         const persons = Number(values.persons ?? 3000);
         const seed = Number(values.seed ?? 2026);
         if (!Number.isInteger(persons) || persons < 10) throw usage('demo seed [--persons N ≥ 10] [--seed S]');
-        await seedDemo(app, { persons, seed, log: (m) => console.log(m), onProgress: progress('persons') });
+        await seedDemo(app, { persons, seed, log: (m) => console.log(m), onProgress: progress('persons'), withAssistance: true });
         return console.log('demo seed done');
       }
       case 'registry import': {

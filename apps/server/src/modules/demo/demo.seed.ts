@@ -5,6 +5,7 @@ import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import { today } from '../../core/time.ts';
 import { loadActor } from '../../core/auth/auth.repository.ts';
 import { AssistanceRulesService } from '../assistance/index.ts';
+import { seedAssistanceDemo } from './demo.assistance.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
@@ -70,6 +71,8 @@ export interface SeedOptions {
   seed: number;
   /** false: only the divisions, departments and users of a county sized for `persons` (benchmarks import the persons themselves) */
   withPersons?: boolean;
+  /** true: 低保 households enrolled and paid, one on notice, care beneficiaries (the demo; tests start without them) */
+  withAssistance?: boolean;
   onProgress?: (done: number, total: number) => void;
   log?: (msg: string) => void;
 }
@@ -124,6 +127,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
   if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);
   await demoCases(app);
+  if (opts.withAssistance) await seedAssistanceDemo(app, log);
   return { created: true };
 }
 
