@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/helpers.ts';
+import { actorNamed, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
+import { today } from '../../core/time.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
 
 let app: App;
@@ -22,6 +23,8 @@ describe('the demo\'s social assistance', () => {
     expect(await app.assistance.portal.currentNotices()).toHaveLength(1);
     const pending = await app.db.selectFrom('assistance_online_applications').select('id').execute();
     expect(pending).toHaveLength(1);
+    const funds = await app.assistance.funds.funds(await actorNamed(app, 'approver'), Number(today(app.clock).slice(0, 4)));
+    expect(funds.indicators[0]).toMatchObject({ shareOfRevenueOk: true, workingShareOk: true });
     const care = await app.db.selectFrom('care_beneficiaries').select('id').execute();
     expect(lines.at(-1)).toContain(`${care.length} preferential-care beneficiaries`);
   });

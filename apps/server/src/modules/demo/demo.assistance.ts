@@ -63,6 +63,9 @@ export async function seedAssistanceDemo(app: App, log: (msg: string) => void) {
   const csv = (await app.assistance.payments.downloadFile(payer, file.id, 'csv')).body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n');
   await app.assistance.payments.importReturn(payer, file.id, Buffer.from([`${csv[0]},处理结果`, ...csv.slice(1).map((l) => `${l},成功`)].join('\n')), 'csv');
 
+  // made-up figures: 1% of a general budget revenue, working funds at 3%
+  await app.assistance.funds.setBudget(approver, { programme: 'urbanMinimumAllowance', divisionCode: approver.divisionCode, year: Number(now.slice(0, 4)), budgetFen: 1_200_000_000, workingFundsFen: 36_000_000, generalRevenueFen: 120_000_000_000, basis: '演示预算（非正式文件）' });
+
   const care = new CareService(app.db, app.cipher, app.assistance.rules, app.clock);
   const veterans = await app.db.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').select('p.id')
     .where('p.is_veteran', '=', true).where('p.division_code', 'like', `${township.divisionCode.slice(0, 9)}%`).orderBy('p.id').limit(3).execute();

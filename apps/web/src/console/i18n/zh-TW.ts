@@ -392,6 +392,7 @@ export const zhTW: Messages = {
     "title": "低保審核看板（轄區在辦）"
   },
   "assistance": {
+    "perPayment": "每期金額（元）",
     "panel": "低保審核",
     "programme": "保障類別",
     "programmes": {

@@ -31,10 +31,11 @@ export function EntitlementsPage() {
       </Space>
       <Table rowKey="id" loading={isLoading} dataSource={data?.items ?? []} pagination={false} data-testid="entitlements" columns={[
         { title: t('people.household'), render: (_, r) => <Link to="/assistance/entitlements/$id" params={{ id: r.id }}>{r.householdNumber}</Link> },
+        { title: t('assistance.programme'), dataIndex: 'programme', render: (p: string) => t(`assistance.programmes.${p}`) },
         { title: t('assistance.payee'), dataIndex: 'payee_name' },
         { title: t('people.division'), dataIndex: 'divisionName' },
         { title: t('assistance.members'), dataIndex: 'members' },
-        { title: t('assistance.amount'), dataIndex: 'amount_fen', align: 'right', render: (v: number) => yuan(v) },
+        { title: t('assistance.perPayment'), dataIndex: 'amount_fen', align: 'right', render: (v: number) => yuan(v) },
         { title: t('assistance.class'), dataIndex: 'class_code' },
         { title: t('inbox.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLORS[s]}>{t(`assistance.statuses.${s}`)}</Tag> },
         { title: t('assistance.nextReverification'), dataIndex: 'next_reverification' },
