@@ -100,6 +100,11 @@ describe('the 低保 case', () => {
     const h = await householdOf(app, community.divisionCode, 2, 2);
     const c = await apply(h.id);
     await expect(apply(h.id)).rejects.toMatchObject({ status: 409, code: 'application_open' });
+    // a refusal at intake comes with a one-time notice of what is missing; the household may apply again
+    const h4 = await householdOf(app, community.divisionCode, 2, 3);
+    const refused = await app.cases.act(community, (await apply(h4.id)).id, 'refuse', { expectedVersion: 1, fields: { missingMaterials: ['户口簿', '收入证明'] }, opinion: '材料不全', attachments: [] });
+    expect([refused.case.status, refused.documents.map((d) => d.kind)]).toEqual(['refused', ['oneTimeNotice']]);
+    expect((await apply(h4.id)).status).toBe('applied');
     let accepted = await act(community, c, 'accept');
     const bad = investigationFor(h.memberIds);
     await expect(act(community, accepted, 'investigate', { investigation: { ...bad, members: bad.members.slice(1) } }, undefined, [photo])).rejects.toMatchObject({ field: 'fields.investigation.members' });

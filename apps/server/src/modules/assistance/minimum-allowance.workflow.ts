@@ -49,7 +49,11 @@ export const minimumAllowanceType: CaseTypeInput = {
       code: 'accept', label: '受理', from: ['applied'], to: 'accepted', roles: WORKERS, opinion: 'optional',
       clocks: { statutory: 'start' }, documents: ['receipt'],
     },
-    { code: 'refuse', label: '不予受理', from: ['applied'], to: 'refused', roles: WORKERS, opinion: 'required' },
+    {
+      // 不予受理 with a one-time notice of everything missing or wrong, so that the household can come back once
+      code: 'refuse', label: '不予受理', from: ['applied'], to: 'refused', roles: WORKERS, opinion: 'required',
+      fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: false }], documents: ['oneTimeNotice'],
+    },
     {
       code: 'requestMaterials', label: '一次性告知补正', from: ['accepted'], to: 'awaitingMaterials', roles: WORKERS,
       fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: true }],
