@@ -26,7 +26,8 @@ export function useServerErrors(form?: FormInstance) {
       }
       const placed = fieldErrors(e.problem, Object.keys(form?.getFieldsValue() ?? {}), i18n.language.startsWith('en'));
       if (form && placed.length) form.setFields(placed.map((p) => ({ name: p.name, errors: [p.text] })));
-      else if (e.status !== 409) message.error(e.text(i18n.language));
+      // a stale version is the caller's to explain (it reloads); any other refusal says why in the server's words
+      else if (e.code !== 'version_conflict') message.error(e.text(i18n.language));
       return e;
     } finally {
       setBusy(false);

@@ -93,6 +93,8 @@ export class AssistancePublicService {
       const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
         .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', '=', this.cipher.blindIndex(id.value)).executeTakeFirst();
       if (!person) throw badInput('idNumber', '人口信息库中没有该身份证号的户籍登记，请先到社区（村）核实户籍信息', 'No household registration for this ID number; check with your community first', 'person_not_registered');
+      const enrolled = await tx.selectFrom('assistance_entitlements').select('id').where('beneficiary_id', '=', person.household_id).where('programme', 'in', [...ALLOWANCE_PROGRAMMES]).where('status', '<>', 'terminated').executeTakeFirst();
+      if (enrolled) throw conflict('already_enrolled', '您家已在低保保障中；家庭情况有变化，请告知社区（村）', 'Your household is already enrolled; tell your community about any change');
       const pending = await tx.selectFrom('assistance_online_applications as a').select('a.id')
         .where('a.household_id', '=', person.household_id)
         .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)

@@ -79,6 +79,10 @@ describe('the 低保 case', () => {
     const e = await app.db.selectFrom('assistance_entitlements').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
     const again = Math.round((78_000 * n - 60_000) / 100) * 100;
     expect(e).toMatchObject({ amount_fen: again, class_code: 'B', start_month: '2026-10-01', next_reverification: '2027-04-27', status: 'active' });
+    // enrolled: a new application is refused, at the window and on the portal
+    await expect(apply(h.id)).rejects.toMatchObject({ status: 409, code: 'already_enrolled' });
+    const member = await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', h.memberIds[0]!).executeTakeFirstOrThrow();
+    await expect(app.assistance.portal.apply(app.cipher.blindIndex('13700000000'), { programme: 'urbanMinimumAllowance', idNumber: app.cipher.decrypt(member.id_number_enc), reason: '再次申请低保，家庭困难' }, null)).rejects.toMatchObject({ code: 'already_enrolled' });
     // an appeal years later: the version and the inputs are on the record
     const version = await app.assistance.rules.allowanceVersionById(e.rule_version_id);
     expect(version.monthlyStandardFen).toBe(78_000);

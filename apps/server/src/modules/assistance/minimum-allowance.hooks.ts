@@ -22,6 +22,8 @@ export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks 
       if (ctx.subjectType !== 'household') throw badInput('subject.type', '低保以家庭为单位申请，请选择家庭', 'A minimum allowance is applied for by a household');
       // the household row is the lock: two workers taking up the same application, one wins
       await tx.selectFrom('households').select('id').where('id', '=', ctx.subjectId).forUpdate().executeTakeFirstOrThrow();
+      const enrolled = await tx.selectFrom('assistance_entitlements').select(['id', 'programme']).where('beneficiary_id', '=', ctx.subjectId).where('programme', 'in', ['urbanMinimumAllowance', 'ruralMinimumAllowance']).where('status', '<>', 'terminated').executeTakeFirst();
+      if (enrolled) throw conflict('already_enrolled', '该户已在低保保障中，家庭情况变化请通过定期核查或增发、减发、停发办理', 'The household is already enrolled: changes go through re-verification or an entitlement change', { entitlementId: enrolled.id });
       const open = await openApplicationOf(tx, ctx.subjectId);
       if (open) throw conflict('application_open', `该户已有办理中的低保申请 ${open.number}`, `The household already has an open application ${open.number}`, { caseNumber: open.number });
       const online = ctx.fields.onlineApplicationId;

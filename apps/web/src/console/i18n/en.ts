@@ -89,7 +89,7 @@ export const en: Messages = {
   work: { title: 'Work and training', kind: 'Kind', kinds: { publicWelfareLabour: 'Public-welfare labour', trainingReferral: 'Training referral', training: 'Training', employment: 'Employment' }, hours: 'Hours', organisation: 'Employer or school', outcome: 'Outcome' },
   board: { title: 'Minimum allowance applications by stage' },
   assistance: {
-    perPayment: 'Each payment (yuan)', panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
+    withoutAccount: '{{n}} payable household(s) have no account and were left out; enter the account to pay them in a later cycle', perPayment: 'Each payment (yuan)', panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
     result: 'Finding', eligible: 'Eligible', ineligible: 'Not eligible', members: 'Members counted', householdIncome: 'Household income', amount: 'Monthly amount (yuan)', yuanPerMonth: 'yuan/month',
     notice: 'Public notice', onNotice: 'On notice', class: 'Class', nextReverification: 'Next re-verification', explanation: 'How it was computed', objections: 'Objections',
     answered: 'Answered', open: 'Open', anonymous: 'Anonymous', answer: 'Answer',

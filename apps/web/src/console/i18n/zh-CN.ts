@@ -88,7 +88,7 @@ export const zhCN = {
   work: { title: '公益劳动与就业培训', kind: '类型', kinds: { publicWelfareLabour: '公益劳动', trainingReferral: '就业培训推荐', training: '参加培训', employment: '就业' } as Record<string, string>, hours: '时长（小时）', organisation: '单位或培训机构', outcome: '结果' },
   board: { title: '低保审核看板（辖区在办）' },
   assistance: {
-    perPayment: '每期金额（元）', panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
+    withoutAccount: '{{n}} 户应发放但未登记收款账户，未列入本批次；登记账户后可在下一批次发放', perPayment: '每期金额（元）', panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
     result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',
     notice: '公示期', onNotice: '公示中', class: '分类管理', nextReverification: '下次核查', explanation: '计算过程', objections: '公示异议',
     answered: '已核实', open: '待核实', anonymous: '匿名', answer: '处理意见',

@@ -392,6 +392,7 @@ export const zhTW: Messages = {
     "title": "低保審核看板（轄區在辦）"
   },
   "assistance": {
+    "withoutAccount": "{{n}} 戶應發放但未登記收款賬戶，未列入本批次；登記賬戶後可在下一批次發放",
     "perPayment": "每期金額（元）",
     "panel": "低保審核",
     "programme": "保障類別",

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { Button, Card, DatePicker, Form, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
@@ -16,11 +16,14 @@ export function CyclesPage() {
   const can = useCan();
   const { data: me } = useMe();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
   const { data, isLoading } = useQuery({ queryKey: ['cycles'], queryFn: () => api.get<CycleRow[]>('/api/v1/assistance/payment-cycles') });
   const draft = (v: { programme: string; period: dayjs.Dayjs }) => run(async () => {
-    const r = await api.post<{ id: string }>('/api/v1/assistance/payment-cycles', { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') });
+    const r = await api.post<{ id: string; withoutAccount: number }>('/api/v1/assistance/payment-cycles', { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') });
+    // payable but left out for want of an account: say so, they are paid once the account is entered
+    if (r.withoutAccount) message.warning(t('assistance.withoutAccount', { n: r.withoutAccount }));
     await navigate({ to: '/assistance/cycles/$id', params: { id: r.id } });
   });
   return (

@@ -37,7 +37,7 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
       message.success(t('cases.done', { action: label }));
       onDone();
     });
-    if (error?.status === 409) onConflict();
+    if (error?.code === 'version_conflict') onConflict();
   };
 
   return (
