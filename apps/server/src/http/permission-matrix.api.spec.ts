@@ -272,16 +272,33 @@ describe('permission matrix', () => {
       expected: override(S(404, 404, []), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
     ...assistanceMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
+    {
+      endpoint: 'POST /catalogue/items', side: 'own',
+      // an invalid body: the permission is checked first, so only the system administrator reaches validation
+      run: async (s) => (await api.call(s, 'POST', '/api/v1/catalogue/items', { code: 'MATRIX-1' })).statusCode,
+      expected: S(400, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'PUT /catalogue/items/:code', side: 'own',
+      run: async (s) => (await api.call(s, 'PUT', '/api/v1/catalogue/items/MATRIX-1?expectedVersion=1', { code: 'MATRIX-1' })).statusCode,
+      expected: S(400, 403, ['sysadmin']),
+    },
+    {
+      endpoint: 'POST /catalogue/import', side: 'own',
+      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/catalogue/import'),
+      // a file with a heading and no rows imports nothing
+      expected: S(200, 403, ['sysadmin']),
+    },
   ];
 
   /** Routes every signed-in member of staff may use, and routes open to the public. */
   const ANY_STAFF = ['GET /auth/me', 'POST /auth/logout', 'POST /auth/totp/begin', 'POST /auth/totp/confirm', 'GET /calendar/add-days', 'GET /calendar/days/:date',
     'GET /case-types', 'GET /departments', 'GET /divisions/:code/children', 'GET /organisations', 'POST /attachments',
-    'GET /calendar/years', 'GET /divisions/:code/history', 'POST /auth/password'];
+    'GET /calendar/years', 'GET /divisions/:code/history', 'POST /auth/password', 'GET /catalogue/export'];
   const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
     'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session',
     'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications',
-    'POST /public/care/opinions', 'GET /public/villages'];
+    'POST /public/care/opinions', 'GET /public/villages', 'GET /public/catalogue/items', 'GET /public/catalogue/items/:code'];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

@@ -23,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { adminListRoutes } from './routes/admin-lists.routes.ts';
 import { assistanceRoutes } from '../modules/assistance/assistance.routes.ts';
 import { careRoutes } from '../modules/care/care.routes.ts';
+import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -108,6 +109,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await adminListRoutes(api, app);
     await assistanceRoutes(api, app);
     await careRoutes(api, app);
+    await catalogueRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;

@@ -203,6 +203,24 @@ export interface AssistanceRuleVersionsTable {
   created_by: string;
 }
 
+export interface ServiceItemsTable {
+  id: Generated<string>;
+  code: string;
+  version: number;
+  current: Generated<boolean>;
+  name: string;
+  kind: string;
+  department_code: string;
+  handling_mode: 'onTheSpot' | 'promised' | 'agency' | 'forwarded';
+  statutory_days: number;
+  promised_days: number;
+  limit_unit: Generated<'working' | 'calendar'>;
+  guide: Json;
+  search_text: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface CalendarYearsTable {
   year: number;
   notice_title: string;
@@ -316,6 +334,7 @@ export interface DB extends AssistanceTables {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   calendar_years: CalendarYearsTable;
+  service_items: ServiceItemsTable;
   assistance_rule_versions: AssistanceRuleVersionsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
