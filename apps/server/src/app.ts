@@ -21,6 +21,7 @@ import { RegistryService } from './modules/registry/index.ts';
 import { serviceApplicationType } from './modules/service-application/index.ts';
 import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
 import { startCareJobs } from './modules/care/visit-tasks.ts';
+import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
@@ -72,6 +73,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   // the hooks reach the entitlements service, built below with the case service it depends on
   let assistance: AssistanceModule | undefined;
   caseTypes.register(reverificationType, reverificationHooks(assistanceRules, () => assistance!.entitlements));
+  caseTypes.register(catalogueApplicationType, catalogueApplicationHooks);
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });

@@ -49,6 +49,9 @@ export const ClockSpec = z.object({
   maxExtensionDays: z.number().int().min(0).default(0),
   /** share of the limit after which the case turns yellow (预警) */
   dueSoonShare: z.number().gt(0).lt(1).default(0.8),
+  /** read the limit and the unit from the case's data when set there (a catalogue item's own time limit) */
+  limitField: z.string().optional(),
+  unitField: z.string().optional(),
 });
 export type ClockSpec = z.infer<typeof ClockSpec>;
 
@@ -114,7 +117,7 @@ export interface CaseHookContext {
  */
 export interface CaseHooks {
   /** Checks an opening beyond its field specs (a duplicate application, a subject that does not fit); runs in the opening's transaction. */
-  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor }): Promise<void>;
+  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor }): Promise<Record<string, unknown> | void>;
   /** Checks the action and may return fields to store with it (computed values); runs before it is appended. */
   beforeAction?(tx: Tx, ctx: CaseHookContext): Promise<Record<string, unknown> | void>;
   /** Side effects of the action once it and the derived columns are written (fields include the computed ones). */

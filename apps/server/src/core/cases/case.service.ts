@@ -59,12 +59,13 @@ export class CaseService {
     const type = this.type(input.typeCode);
     const scope = scopeOf(actor, 'case.open', type.openRoles);
     if (!scope) throw forbiddenFor('case.open', type.openRoles);
-    const fields = validateFields(type.openFields, input.fields);
+    let fields = validateFields(type.openFields, input.fields);
     // read before the transaction: on the embedded database a second connection would wait forever
     const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, async (tx) => {
       const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
-      await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
+      const computed = await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
+      if (computed) fields = { ...fields, ...computed };
       const at = this.clock();
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));

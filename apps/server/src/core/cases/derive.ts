@@ -31,6 +31,17 @@ export interface DerivedCase {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/** A clock whose limit (and unit) the case carries in its data, e.g. the time limit of the catalogue item's version it was opened under. */
+function clockFromData(spec: CaseType['clocks'][number], data: Record<string, unknown>): CaseType['clocks'][number] {
+  const limit = spec.limitField ? data[spec.limitField] : undefined;
+  const unit = spec.unitField ? data[spec.unitField] : undefined;
+  return {
+    ...spec,
+    ...(Number.isInteger(limit) && (limit as number) >= 0 ? { limitDays: limit as number } : {}),
+    ...(unit === 'working' || unit === 'calendar' ? { unit } : {}),
+  };
+}
+
 /**
  * The one place a case's state comes from: a pure fold over its action log. The stored columns are
  * a cache of this, written in the same transaction as each action; a test rebuilds them.
@@ -83,7 +94,7 @@ export function deriveCase(type: CaseType, log: LoggedAction[], calendar: Workin
     }
   }
   d.flags = [...flags].sort();
-  d.clocks = type.clocks.map((spec) => replayClock(spec, clockEvents.get(spec.code)!, calendar));
+  d.clocks = type.clocks.map((spec) => replayClock(clockFromData(spec, d.data), clockEvents.get(spec.code)!, calendar));
   Object.assign(d, dueStateOf(d.clocks, today));
   return d;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorNamed, testApp } from '../../../test/helpers.ts';
+import { actorNamed, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
+import { today } from '../../core/time.ts';
 import { CatalogueService } from './catalogue.service.ts';
 
 let app: App;
@@ -55,5 +56,38 @@ describe('the service catalogue', () => {
     const bad = edited.replace(/,promised,/, ',sometimes,');
     await expect(catalogue.importSheet(sysadmin, Buffer.from(bad), 'csv')).rejects.toMatchObject({ status: 422, extra: { problems: [expect.objectContaining({ line: 2, field: 'handlingMode' })] } });
     expect((await catalogue.get('1140882001-01')).version).toBe(3);
+  });
+});
+
+describe('applications for a catalogue item', () => {
+  it('take their limits from the item version they were opened under, and keep it when the guide is revised', async () => {
+    const clerk = await actorNamed(app, 'clerk');
+    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+    const open = async (itemCode: string) => (await app.cases.open(clerk, { typeCode: 'catalogue_application', title: '事项申请', subject: { type: 'person', id: subject.id }, fields: { itemCode } })).case;
+    await expect(open('NO-SUCH-ITEM')).rejects.toMatchObject({ field: 'fields.itemCode' });
+    const before = (await catalogue.get('1140882001-01')).version;
+    let c = await open('1140882001-01');
+    expect(c.data).toMatchObject({ itemVersion: before, promisedDays: 1, statutoryDays: 5 });
+    c = (await app.cases.act(clerk, c.id, 'accept', { expectedVersion: c.version, fields: {}, attachments: [] })).case;
+    const calendar = await app.calendar.get();
+    const day = today(app.clock);
+    expect(c.clocks.map((k) => k.dueDate)).toEqual([calendar.addDays(day, 1), calendar.addDays(day, 5)]);
+    await catalogue.revise(sysadmin, '1140882001-01', before, item({ promisedDays: 3, statutoryDays: 10 }));
+    c = (await app.cases.act(clerk, c.id, 'requestMaterials', { expectedVersion: c.version, fields: { missingMaterials: ['户口簿'] }, attachments: [] })).case;
+    c = (await app.cases.act(clerk, c.id, 'supplyMaterials', { expectedVersion: c.version, fields: {}, attachments: [] })).case;
+    // the open case still runs on its own version's limits
+    expect(c.clocks.map((k) => k.limitDays)).toEqual([1, 5]);
+    expect((await open('1140882001-01')).data).toMatchObject({ itemVersion: before + 1, promisedDays: 3 });
+  });
+
+  it('serves an on-the-spot item at once, and only such an item', async () => {
+    const clerk = await actorNamed(app, 'clerk');
+    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+    await catalogue.create(sysadmin, item({ code: '1140882001-03', name: '政策咨询', handlingMode: 'onTheSpot', statutoryDays: 0, promisedDays: 0 }));
+    const spot = (await app.cases.open(clerk, { typeCode: 'catalogue_application', title: '咨询', subject: { type: 'person', id: subject.id }, fields: { itemCode: '1140882001-03' } })).case;
+    const served = await app.cases.act(clerk, spot.id, 'serveOnTheSpot', { expectedVersion: spot.version, fields: {}, attachments: [] });
+    expect([served.case.status, served.case.isOpen, served.documents.map((d) => d.kind)]).toEqual(['closed', false, ['receipt']]);
+    const promised = (await app.cases.open(clerk, { typeCode: 'catalogue_application', title: '证明', subject: { type: 'person', id: subject.id }, fields: { itemCode: '1140882001-02' } })).case;
+    await expect(app.cases.act(clerk, promised.id, 'serveOnTheSpot', { expectedVersion: promised.version, fields: {}, attachments: [] })).rejects.toMatchObject({ status: 409, code: 'not_on_the_spot' });
   });
 });

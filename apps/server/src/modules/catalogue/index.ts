@@ -1,0 +1,2 @@
+export { catalogueApplicationHooks, catalogueApplicationType } from './catalogue.workflow.ts';
+export { CatalogueService } from './catalogue.service.ts';
