@@ -22,6 +22,7 @@ export function Shell() {
         </div>
       </header>
       <nav className="tabs" aria-label={t('site')}>
+        <Link to="/guide" activeProps={{ 'aria-current': 'page' }}>{t('nav.guide')}</Link>
         <Link to="/track" activeProps={{ 'aria-current': 'page' }}>{t('nav.track')}</Link>
         <Link to="/verify" activeProps={{ 'aria-current': 'page' }}>{t('nav.verify')}</Link>
         <Link to="/directory" activeProps={{ 'aria-current': 'page' }}>{t('nav.directory')}</Link>

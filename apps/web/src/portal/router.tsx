@@ -18,6 +18,8 @@ const routeTree = root.addChildren([
   page('/notices', () => import('./pages/NoticesPage.tsx'), 'NoticesPage'),
   page('/apply', () => import('./pages/ApplyPage.tsx'), 'ApplyPage'),
   page('/care', () => import('./pages/CarePage.tsx'), 'CarePage'),
+  page('/guide', () => import('./pages/GuidePage.tsx'), 'GuideSearchPage'),
+  page('/guide/$code', () => import('./pages/GuidePage.tsx'), 'GuideItemPage'),
 ]);
 
 export const router = createRouter({ routeTree });

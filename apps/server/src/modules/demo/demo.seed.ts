@@ -6,6 +6,7 @@ import { today } from '../../core/time.ts';
 import { loadActor } from '../../core/auth/auth.repository.ts';
 import { AssistanceRulesService } from '../assistance/index.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
+import { seedCatalogueDemo } from './demo.catalogue.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
@@ -123,6 +124,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
     await app.users.create({ username: u.username, displayName: u.name, departmentCode: deptCode(u.dept), password: DEMO_PASSWORD, roles: [{ role: u.role, scope: u.scope }] });
   }
   for (const rule of demoAllowanceRules(c)) await new AssistanceRulesService(app.db).add(undefined, rule);
+  await seedCatalogueDemo(app, (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow()).id))!, c);
   log(`created ${towns.length} townships, ${towns.reduce((n, t) => n + t.villages.length, 0)} villages/communities, departments and ${DEMO_USERS.length} users`);
   if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);

@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
   site: 'Hejin Government Services', tagline: 'Track a case · Verify a document · Find an office',
-  nav: { home: 'Home', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
+  nav: { home: 'Home', guide: 'Service guide', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
@@ -22,6 +22,14 @@ export const en: Messages = {
   signin: {
     title: 'Resident sign-in', phone: 'Mobile number', code: 'Code from the text message', send: 'Send code', resend: 'Resend in {{n}} s', submit: 'Sign in', demoCode: 'Demo code: {{code}} (sent by text message in production)',
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
+  },
+  guide: {
+    title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',
+    mode: { onTheSpot: 'on the spot', promised: 'by a promised date', agency: 'done for you', forwarded: 'forwarded upward' },
+    code: 'Code', version: 'version {{n}}', limits: 'Time limit', limitText: '{{promised}} {{unit}} promised ({{statutory}} by law)', unit: { working: 'working days', calendar: 'days' },
+    visits: 'Visits needed', place: 'Where', hours: 'When', phones: 'Enquiries / complaints', conditions: 'Who can apply', materials: 'Documents to bring', copies: '{{n}} copies',
+    original: 'original', copy: 'copy', electronic: 'electronic accepted', optional: 'optional', later: 'may follow later', steps: 'Steps', notCounted: 'not counted in the limit',
+    fees: 'Fees', free: 'Free of charge', yuan: 'yuan', basis: 'Legal basis',
   },
   care: {
     title: 'Contact card and opinion form for veterans and their families', card: 'Contact card', cardHint: 'Working away from home? Call these numbers when something comes up at home, or leave a message below.', opinion: 'Opinion form',

@@ -1,7 +1,7 @@
 /** 简体中文 for the residents' portal: plain words, short sentences. */
 export const zhCN = {
   site: '河津市政务服务', tagline: '办事进度查询 · 文书核验 · 办事指引',
-  nav: { home: '首页', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
+  nav: { home: '首页', guide: '办事指南', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
@@ -21,6 +21,14 @@ export const zhCN = {
   signin: {
     title: '居民登录', phone: '手机号码', code: '短信验证码', send: '获取验证码', resend: '{{n}} 秒后重新获取', submit: '登录', demoCode: '演示环境验证码：{{code}}（正式环境通过短信发送）',
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
+  },
+  guide: {
+    title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',
+    mode: { onTheSpot: '即办', promised: '承诺件', agency: '代办', forwarded: '转报上级' } as Record<string, string>,
+    code: '事项编码', version: '第 {{n}} 版', limits: '办理时限', limitText: '承诺 {{promised}} 个{{unit}}（法定 {{statutory}} 个{{unit}}）', unit: { working: '工作日', calendar: '自然日' } as Record<string, string>,
+    visits: '到现场次数', place: '办理地点', hours: '办理时间', phones: '咨询 / 投诉电话', conditions: '受理条件', materials: '申请材料', copies: '{{n}} 份',
+    original: '原件', copy: '复印件', electronic: '可提交电子版', optional: '非必需', later: '可容缺后补', steps: '办理流程', notCounted: '不计入办理时限',
+    fees: '收费', free: '不收费', yuan: '元', basis: '设定依据',
   },
   care: {
     title: '优抚对象联系卡与意见反馈', card: '联系卡', cardHint: '外出务工的优抚对象及家属，家中有事可拨打以下电话，或在下面留言。', opinion: '意见反馈表',

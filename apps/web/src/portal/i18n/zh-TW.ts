@@ -6,6 +6,7 @@ export const zhTW: Messages = {
   "tagline": "辦事進度查詢 · 文書核驗 · 辦事指引",
   "nav": {
     "home": "首頁",
+    "guide": "辦事指南",
     "track": "辦件查詢",
     "verify": "文書核驗",
     "directory": "部門通訊錄",
@@ -87,6 +88,46 @@ export const zhTW: Messages = {
     "later": "預約、申請、投訴和評價功能即將開通。",
     "sent": "驗證碼已傳送",
     "apply": "申請最低生活保障，檢視我的申請"
+  },
+  "guide": {
+    "title": "辦事指南",
+    "search": "您要辦什麼事？",
+    "searchHint": "輸入事項名稱、條件或材料中的詞，如“居住證明”“高齡”",
+    "find": "查詢",
+    "none": "沒有找到，請換個說法試試。",
+    "notFound": "沒有這個事項。",
+    "mode": {
+      "onTheSpot": "即辦",
+      "promised": "承諾件",
+      "agency": "代辦",
+      "forwarded": "轉報上級"
+    },
+    "code": "事項編碼",
+    "version": "第 {{n}} 版",
+    "limits": "辦理時限",
+    "limitText": "承諾 {{promised}} 個{{unit}}（法定 {{statutory}} 個{{unit}}）",
+    "unit": {
+      "working": "工作日",
+      "calendar": "自然日"
+    },
+    "visits": "到現場次數",
+    "place": "辦理地點",
+    "hours": "辦理時間",
+    "phones": "諮詢 / 投訴電話",
+    "conditions": "受理條件",
+    "materials": "申請材料",
+    "copies": "{{n}} 份",
+    "original": "原件",
+    "copy": "影印件",
+    "electronic": "可提交電子版",
+    "optional": "非必需",
+    "later": "可容缺後補",
+    "steps": "辦理流程",
+    "notCounted": "不計入辦理時限",
+    "fees": "收費",
+    "free": "不收費",
+    "yuan": "元",
+    "basis": "設定依據"
   },
   "care": {
     "title": "優撫對象聯絡卡與意見反饋",
