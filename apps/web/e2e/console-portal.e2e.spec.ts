@@ -298,4 +298,24 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await screenshot(page, '10-portal-signed-in-large-text');
     await context.close();
   });
+
+  it('lets a resident on a phone find a service by a word and read its guide', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/guide`);
+    await page.getByLabel(/您要办什么事/).fill('残疾');
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByTestId('guide-hits').getByRole('link', { name: '残疾人证申领' }).click();
+    const guide = page.getByTestId('guide-item');
+    await guide.waitFor();
+    const text = (await guide.textContent())!;
+    expect(text).toContain('残疾评定表');
+    expect(text).toContain('可容缺后补');
+    expect(text).toContain('不计入办理时限');
+    // the page fits the phone: nothing wider than the screen
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, '40-portal-guide');
+    await context.close();
+  });
 });
+
