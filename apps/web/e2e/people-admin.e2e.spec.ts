@@ -140,6 +140,11 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     // every registered type is drawn: the 低保 case passes through its public notice
     expect(await p.getByTestId('case-type-minimum_allowance').locator('svg.gr-diagram text').filter({ hasText: '公示中' }).count()).toBe(1);
     await screenshot(p, '17-case-types');
+    // the service catalogue: each item's guide, and the export to edit it in Excel
+    await p.getByRole('link', { name: '办事指南' }).click();
+    await p.getByTestId('catalogue').getByText('残疾人证申领').click();
+    await expect.poll(() => p.locator('.ant-drawer').textContent()).toContain('可容缺');
+    await screenshot(p, '18-catalogue');
     // the system administrator manages no users and reads no audit log
     expect(await p.getByRole('link', { name: '用户与角色' }).count()).toBe(0);
     expect(await p.getByRole('link', { name: '审计日志' }).count()).toBe(0);

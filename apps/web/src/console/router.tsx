@@ -42,6 +42,7 @@ const routeTree = rootRoute.addChildren([
     page('/assistance/family-planning', () => import('./features/assistance/FamilyPlanningPage.tsx'), 'FamilyPlanningPage'),
     page('/assistance/board', () => import('./features/assistance/BoardPage.tsx'), 'BoardPage'),
     page('/assistance/funds', () => import('./features/assistance/FundsPage.tsx'), 'FundsPage'),
+    page('/catalogue', () => import('./features/catalogue/CataloguePage.tsx'), 'CataloguePage'),
     page('/care', () => import('./features/care/CarePage.tsx'), 'CarePage'),
     page('/care/visits', () => import('./features/care/VisitsPage.tsx'), 'VisitsPage'),
     page('/care/$id', () => import('./features/care/BeneficiaryPage.tsx'), 'BeneficiaryPage'),

@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', board: 'Allowance board',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -88,6 +88,12 @@ export const en: Messages = {
   },
   work: { title: 'Work and training', kind: 'Kind', kinds: { publicWelfareLabour: 'Public-welfare labour', trainingReferral: 'Training referral', training: 'Training', employment: 'Employment' }, hours: 'Hours', organisation: 'Employer or school', outcome: 'Outcome' },
   board: { title: 'Minimum allowance applications by stage' },
+  catalogue: {
+    title: 'Service catalogue', searchHint: 'A word of the name, conditions or documents', import: 'Import (Excel/CSV)', imported: 'Imported: {{created}} new, {{revised}} revised', refused: '{{n}} bad row(s); nothing was imported',
+    code: 'Code', name: 'Service', version: 'Version', versionN: 'version {{n}}', mode: 'Handling', promised: 'Promised days', limits: 'Promised / statutory', place: 'Where and when',
+    modes: { onTheSpot: 'on the spot', promised: 'promised', agency: 'agency', forwarded: 'forwarded' },
+    conditions: 'Conditions', materials: 'Documents', steps: 'Steps', original: 'original', optional: 'optional', later: 'may follow', notCounted: 'not counted',
+  },
   assistance: {
     withoutAccount: '{{n}} payable household(s) have no account and were left out; enter the account to pay them in a later cycle', perPayment: 'Each payment (yuan)', panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
     result: 'Finding', eligible: 'Eligible', ineligible: 'Not eligible', members: 'Members counted', householdIncome: 'Household income', amount: 'Monthly amount (yuan)', yuanPerMonth: 'yuan/month',

@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', board: '低保审核看板',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -87,6 +87,12 @@ export const zhCN = {
   },
   work: { title: '公益劳动与就业培训', kind: '类型', kinds: { publicWelfareLabour: '公益劳动', trainingReferral: '就业培训推荐', training: '参加培训', employment: '就业' } as Record<string, string>, hours: '时长（小时）', organisation: '单位或培训机构', outcome: '结果' },
   board: { title: '低保审核看板（辖区在办）' },
+  catalogue: {
+    title: '办事指南', searchHint: '事项名称、条件或材料中的词', import: '导入指南（Excel/CSV）', imported: '导入完成：新增 {{created}} 项，修订 {{revised}} 项', refused: '有 {{n}} 行有误，整份未导入',
+    code: '事项编码', name: '事项名称', version: '版本', versionN: '第 {{n}} 版', mode: '办理方式', promised: '承诺时限', limits: '承诺 / 法定时限', place: '地点与时间',
+    modes: { onTheSpot: '即办', promised: '承诺件', agency: '代办', forwarded: '转报' } as Record<string, string>,
+    conditions: '受理条件', materials: '申请材料', steps: '办理流程', original: '原件', optional: '非必需', later: '可容缺', notCounted: '不计时',
+  },
   assistance: {
     withoutAccount: '{{n}} 户应发放但未登记收款账户，未列入本批次；登记账户后可在下一批次发放', perPayment: '每期金额（元）', panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
     result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',

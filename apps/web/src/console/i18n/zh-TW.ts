@@ -56,6 +56,7 @@ export const zhTW: Messages = {
     "care": "優撫對象",
     "familyPlanning": "計生獎勵扶助",
     "funds": "救助資金",
+    "catalogue": "辦事指南",
     "board": "低保審核看板"
   },
   "login": {
@@ -390,6 +391,34 @@ export const zhTW: Messages = {
   },
   "board": {
     "title": "低保審核看板（轄區在辦）"
+  },
+  "catalogue": {
+    "title": "辦事指南",
+    "searchHint": "事項名稱、條件或材料中的詞",
+    "import": "匯入指南（Excel/CSV）",
+    "imported": "匯入完成：新增 {{created}} 項，修訂 {{revised}} 項",
+    "refused": "有 {{n}} 行有誤，整份未匯入",
+    "code": "事項編碼",
+    "name": "事項名稱",
+    "version": "版本",
+    "versionN": "第 {{n}} 版",
+    "mode": "辦理方式",
+    "promised": "承諾時限",
+    "limits": "承諾 / 法定時限",
+    "place": "地點與時間",
+    "modes": {
+      "onTheSpot": "即辦",
+      "promised": "承諾件",
+      "agency": "代辦",
+      "forwarded": "轉報"
+    },
+    "conditions": "受理條件",
+    "materials": "申請材料",
+    "steps": "辦理流程",
+    "original": "原件",
+    "optional": "非必需",
+    "later": "可容缺",
+    "notCounted": "不計時"
   },
   "assistance": {
     "withoutAccount": "{{n}} 戶應發放但未登記收款賬戶，未列入本批次；登記賬戶後可在下一批次發放",

@@ -12,6 +12,7 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/inbox', key: 'inbox', any: ['case.read'] },
   { to: '/cases/new', key: 'newCase', any: ['case.open'] },
   { to: '/people', key: 'people', any: ['person.read'] },
+  { to: '/catalogue', key: 'catalogue', any: ['case.open', 'config.manage'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },
   { to: '/assistance/applications', key: 'onlineApplications', any: ['assistance.read'], all: ['case.open'] },
   { to: '/assistance/board', key: 'board', any: ['assistance.read'], all: ['case.read'] },
