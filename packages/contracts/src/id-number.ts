@@ -45,6 +45,9 @@ export function maskIdNumber(value: string): string {
   return value.length <= 8 ? '*'.repeat(value.length) : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
 
+/** An 11-digit mainland mobile number (the portal's sign-in, contact phones). */
+export const isMobile = (value: string) => /^1[3-9]\d{9}$/.test(value);
+
 /** 138****5678 */
 export function maskPhone(value: string): string {
   return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;

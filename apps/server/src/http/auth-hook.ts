@@ -44,6 +44,9 @@ export function registerAuthHook(server: FastifyInstance, app: App) {
   });
 }
 
+/** The Idempotency-Key a client sent, if any (its length is checked by the command). */
+export const idempotencyKey = (headers: Record<string, unknown>) => (typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined);
+
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
   return request.actor;

@@ -29,6 +29,11 @@ export interface DerivedCase {
   closedAt: Date | null;
 }
 
+/** The case's data as its log has it so far: the opening's fields, then each action's, later ones winning. */
+export function dataOfLog(log: LoggedAction[]): Record<string, unknown> {
+  return Object.assign({}, ...log.map((a) => (a.inputs.fields as Record<string, unknown>) ?? {}));
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** A clock whose limit (and unit) the case carries in its data, e.g. the time limit of the catalogue item's version it was opened under. */

@@ -11,7 +11,7 @@ import { exportWorkList } from '../../core/cases/case-export.ts';
 import { AppError } from '../../core/errors.ts';
 import { ENGINE_ACTION_FORMS } from '../../core/cases/case-type.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
-import { actorOf } from '../auth-hook.ts';
+import { actorOf, idempotencyKey } from '../auth-hook.ts';
 
 const ListQuery = z.object({
   list: z.enum(['mine', 'department', 'dueSoon', 'overdue', 'all']).default('department'),
@@ -25,7 +25,6 @@ const ListQuery = z.object({
   sort: z.enum(['due', 'opened']).default('due'),
 });
 const Id = z.object({ id: z.string().uuid() });
-const idempotencyKey = (h: Record<string, unknown>) => (typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined);
 
 export async function caseRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { yuanOf } from './bank-files.ts';
 
 /**
  * 低保 and the other assistance programmes: their rules as data, versioned by effective date and
@@ -69,7 +70,7 @@ export class UnknownIncomeKindError extends Error {
   }
 }
 
-const yuan = (f: number) => (f / 100).toFixed(2);
+const yuan = yuanOf;
 
 /** Integer division rounding half up, for non-negative numerators. */
 const divideHalfUp = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b));

@@ -5,6 +5,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
+import { checkedAccount, checkedMobile } from './bank-files.ts';
 import { type Assessment, maskName } from './investigation.ts';
 import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
 
@@ -63,8 +64,7 @@ export class AssistancePublicService {
   async fileObjection(caseNumber: string, input: { text: string; name?: string | undefined; phone?: string | undefined }, ip: string | null) {
     const text = input.text.trim();
     if (text.length < 5) throw badInput('text', '请写明异议的事实和理由（至少5个字）', 'State the facts and reasons (at least 5 characters)');
-    const phone = input.phone?.trim() || undefined;
-    if (phone && !/^1\d{10}$/.test(phone)) throw badInput('phone', '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
+    const phone = checkedMobile(input.phone);
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
       const c = await tx.selectFrom('cases').select(['id', 'division_code', 'data', 'status']).where('number', '=', caseNumber).where('type_code', '=', 'minimum_allowance').forUpdate().executeTakeFirst();
@@ -86,9 +86,7 @@ export class AssistancePublicService {
     if (!id.ok) throw badInput('idNumber', idNumberProblemText[id.problem].zh, idNumberProblemText[id.problem].en, 'invalid_id_number');
     const reason = input.reason.trim();
     if (reason.length < 10) throw badInput('reason', '请说明家庭困难情况（至少10个字）', 'Describe the hardship (at least 10 characters)');
-    const account = input.account?.replace(/\s/g, '') || undefined;
-    if (account && !/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
-    if (account && !input.bankName?.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
+    const bank = checkedAccount(input.account, input.bankName);
     return this.db.transaction().execute(async (tx) => {
       const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
         .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', '=', this.cipher.blindIndex(id.value)).executeTakeFirst();
@@ -102,7 +100,7 @@ export class AssistancePublicService {
       if (pending) throw conflict('application_pending', '该户已有待受理的网上申请，请等待社区（村）联系', 'This household already has an application waiting to be taken up', { id: pending.id });
       const row = await tx.insertInto('assistance_online_applications').values({
         programme: input.programme, person_id: person.id, household_id: person.household_id, division_code: person.division_code, resident_phone_bidx: phoneBidx, reason,
-        bank_name: input.bankName?.trim() || null, account_enc: account ? this.cipher.encrypt(account) : null, account_masked: account ? maskAccount(account) : null,
+        bank_name: bank?.bankName ?? null, account_enc: bank ? this.cipher.encrypt(bank.account) : null, account_masked: bank ? maskAccount(bank.account) : null,
       }).returning(['id', 'submitted_at']).executeTakeFirstOrThrow();
       await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme } });
       return { id: row.id, submittedAt: row.submitted_at.toISOString() };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { requireScope } from '../../core/auth/actor.ts';
 import { AppError } from '../../core/errors.ts';
-import { actorOf } from '../../http/auth-hook.ts';
+import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { RESIDENT_COOKIE } from '../portal/resident-auth.service.ts';
 import { BANK_TEMPLATES } from './bank-files.ts';
 import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
@@ -13,7 +13,6 @@ import { WORK_KINDS } from './work-records.service.ts';
 
 const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
-const idempotencyKey = (h: Record<string, unknown>) => (typeof h['idempotency-key'] === 'string' ? h['idempotency-key'] : undefined);
 const tags = ['assistance'];
 
 export async function assistanceRoutes(server: FastifyInstance, app: App) {

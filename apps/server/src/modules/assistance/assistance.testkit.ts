@@ -2,8 +2,7 @@ import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
 
-/** A 1×1 PNG: the home visit's photo in tests. */
-export const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export { PHOTO } from '../demo/demo.assistance.ts';
 
 /** A household of the actor's area with at least `members` members, and its member ids. */
 export async function householdOf(app: App, divisionCode: string, members = 2, skip = 0) {

@@ -1,3 +1,6 @@
+import { isMobile } from '@grassroots/contracts';
+import { badInput } from '../../core/errors.ts';
+
 /**
  * 社会化发放 bank files. A template is the bank's column layout as data; the amount is always
  * yuan with two decimals, computed from integer fen without floating point. The return file the
@@ -18,6 +21,22 @@ export const BANK_TEMPLATES: Record<string, BankTemplate> = {
     columns: [['序号', 'seq'], ['户名', 'name'], ['卡号', 'account'], ['金额（元）', 'amountYuan'], ['摘要', 'memo'], ['参考号', 'reference']],
   },
 };
+
+/** A bank account as typed (spaces allowed): 12 to 30 digits, and the bank named with it. */
+export function checkedAccount(raw: string | undefined, bankName: string | undefined): { account: string; bankName: string } | undefined {
+  const account = raw?.replace(/\s/g, '') || undefined;
+  if (!account) return undefined;
+  if (!/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
+  if (!bankName?.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
+  return { account, bankName: bankName.trim() };
+}
+
+/** A mobile number given as a contact, optional; refused when malformed. */
+export function checkedMobile(raw: string | undefined, field = 'phone'): string | undefined {
+  const phone = raw?.trim() || undefined;
+  if (phone && !isMobile(phone)) throw badInput(field, '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
+  return phone;
+}
 
 export const yuanOf = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 

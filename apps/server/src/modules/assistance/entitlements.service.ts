@@ -10,7 +10,7 @@ import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import { maskAccount } from './assistance-public.service.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
-import { yuanOf } from './bank-files.ts';
+import { checkedAccount, yuanOf } from './bank-files.ts';
 import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './programmes.ts';
 
@@ -59,12 +59,12 @@ export class EntitlementsService {
   /** 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. */
   async changeAccount(actor: Actor, id: string, input: { bankName: string; account: string; expectedVersion: number }) {
     requireScope(actor, 'assistance.manage');
-    const account = input.account.replace(/\s/g, '');
-    if (!/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
-    if (!input.bankName.trim()) throw badInput('bankName', '请填写开户银行', 'Name the bank');
+    const checked = checkedAccount(input.account, input.bankName);
+    if (!checked) throw badInput('account', '请填写银行账号', 'Give the account number', 'invalid_account');
+    const { account, bankName } = checked;
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
-      await tx.updateTable('assistance_entitlements').set({ bank_name: input.bankName.trim(), account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at }).where('id', '=', id).execute();
-      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, reason: `收款账户变更为 ${input.bankName.trim()} ${maskAccount(account)}`, notice: false };
+      await tx.updateTable('assistance_entitlements').set({ bank_name: bankName, account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at }).where('id', '=', id).execute();
+      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, reason: `收款账户变更为 ${bankName} ${maskAccount(account)}`, notice: false };
     });
   }
 

@@ -1,9 +1,10 @@
 import type { CaseDocumentTemplate } from '../../core/cases/case-documents.ts';
 import type { Assessment } from './investigation.ts';
+import { yuanOf } from './bank-files.ts';
 import { maskName } from './investigation.ts';
 import { programmeName } from './programmes.ts';
 
-const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
+const yuan = (fen: number) => `${yuanOf(fen)} 元`;
 
 /** The three letters of a 低保 case: the notice posted in the community, the approval, the refusal. */
 export const MINIMUM_ALLOWANCE_DOCUMENTS: Record<string, CaseDocumentTemplate> = {

@@ -1,5 +1,6 @@
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { CaseHookContext, CaseHooks } from '../../core/cases/case-type.ts';
+import { dataOfLog } from '../../core/cases/derive.ts';
 import type { Tx } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { computeAllowance, UnknownIncomeKindError } from './allowance-rules.ts';
@@ -9,10 +10,7 @@ import { type Assessment, Investigation, addMonths, monthOf } from './investigat
 import { NOTICE_DAYS } from './minimum-allowance.workflow.ts';
 import { MINIMUM_ALLOWANCE_DOCUMENTS } from './minimum-allowance.documents.ts';
 
-/** The case data as folded from the log so far (open fields, then each action's fields). */
-function dataOf(ctx: CaseHookContext): Record<string, unknown> {
-  return Object.assign({}, ...ctx.log.map((a) => (a.inputs.fields as Record<string, unknown>) ?? {}));
-}
+const dataOf = (ctx: CaseHookContext) => dataOfLog(ctx.log);
 
 /** The rules of a 低保 case that its plain data cannot say. */
 export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks {

@@ -1,4 +1,5 @@
 import type { CaseHooks } from '../../core/cases/case-type.ts';
+import { dataOfLog } from '../../core/cases/derive.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import type { EntitlementsService } from './entitlements.service.ts';
@@ -21,7 +22,7 @@ export function reverificationHooks(rules: AssistanceRulesService, entitlements:
       const e = (await entitlementOf(tx, opening.entitlementId, ctx.caseRow.subjectId))!;
       if (ctx.action === 'investigate') return assess(tx, ctx, rules, e.programme);
       if (ctx.action === 'decide') {
-        const found = Object.assign({}, ...ctx.log.map((a) => (a.inputs.fields as Record<string, unknown>) ?? {})) as { assessment: Assessment; investigation: Investigation };
+        const found = dataOfLog(ctx.log) as { assessment: Assessment; investigation: Investigation };
         const outcome = ctx.fields.outcome as 'continue' | 'adjust' | 'terminate';
         if (outcome !== 'terminate' && !found.assessment.eligible) throw conflict('not_eligible', '核查结果为不符合条件，应终止保障', 'The household is no longer eligible: end the entitlement');
         if (outcome === 'terminate' && found.assessment.eligible && !ctx.opinion) throw badInput('opinion', '请说明终止的理由', 'Give the reason for ending');
@@ -31,7 +32,7 @@ export function reverificationHooks(rules: AssistanceRulesService, entitlements:
     },
     async afterAction(tx, ctx) {
       if (ctx.action !== 'decide') return;
-      const found = Object.assign({}, ...ctx.log.map((a) => (a.inputs.fields as Record<string, unknown>) ?? {})) as { entitlementId: string; assessment: Assessment; investigation: Investigation };
+      const found = dataOfLog(ctx.log) as { entitlementId: string; assessment: Assessment; investigation: Investigation };
       const rule = await rules.allowanceVersionById(found.assessment.ruleVersionId, tx);
       const cls = rule.classes.find((c) => c.code === ctx.fields.classCode)!;
       await entitlements().reverifyIn(tx, ctx.actor, found.entitlementId, {

@@ -27,7 +27,7 @@ describe('preferential care (优抚)', () => {
   it('registers by category at the standard, pays quarterly through the cycles, and marks households also in 低保', async () => {
     const h = await householdOf(app, community.divisionCode, 2);
     const veteran = h.memberIds[0]!;
-    const r = await care.register(township, { personId: veteran, category: 'disabled5', since: '2019-08-01', phone: '13912340000', account: '6217 1111 2222 3333 444' });
+    const r = await care.register(township, { personId: veteran, category: 'disabled5', since: '2019-08-01', phone: '13912340000', bankName: '河津农商银行', account: '6217 1111 2222 3333 444' });
     // 五级: (100,000 − 4 × 8,000) yuan a year (demo standard), a quarter of it each quarter
     expect(r).toMatchObject({ programme: 'preferentialCare', frequency: 'quarterly', perPeriodFen: 1_700_000 });
     await expect(care.register(township, { personId: veteran, category: 'disabled5', since: '2019-08-01' })).rejects.toMatchObject({ status: 409, code: 'already_registered' });

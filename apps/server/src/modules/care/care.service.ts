@@ -7,7 +7,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
-import { type AssistanceRulesService, type CareStandards, addMonths, insertEntitlement, maskAccount, PROGRAMMES, periodStart } from '../assistance/index.ts';
+import { type AssistanceRulesService, type CareStandards, addMonths, checkedAccount, checkedMobile, insertEntitlement, maskAccount, PROGRAMMES, periodStart } from '../assistance/index.ts';
 
 export const RECORD_KINDS = ['visit', 'sickCall', 'hardshipHelp', 'mediation', 'goodNews', 'health'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -30,10 +30,8 @@ export class CareService {
 
   async register(actor: Actor, r: Registration) {
     const scope = requireScope(actor, 'assistance.manage');
-    const phone = r.phone?.trim() || undefined;
-    if (phone && !/^1\d{10}$/.test(phone)) throw badInput('phone', '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
-    const account = r.account?.replace(/\s/g, '') || undefined;
-    if (account && !/^\d{12,30}$/.test(account)) throw badInput('account', '银行账号应为12至30位数字', 'The account number must be 12 to 30 digits', 'invalid_account');
+    const phone = checkedMobile(r.phone);
+    const bank = checkedAccount(r.account, r.bankName);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(r.since)) throw badInput('since', '认定日期应为 YYYY-MM-DD', 'since must be a date');
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
@@ -51,7 +49,7 @@ export class CareService {
         programme, householdId: person.household_id, beneficiaryId: PROGRAMMES[programme].beneficiary === 'person' ? person.id : person.household_id, caseId: null,
         divisionCode: person.division_code, ruleVersionId: rule.id, inputs: { category: r.category, since: r.since }, computation: { category: standard, frequency, perPeriodFen: perPeriod, basis: rule.basis },
         amountFen: perPeriod, frequency, classCode: r.category, startMonth, nextReverification: addMonths(day, 12), payeeName: person.name,
-        account: account ? { bankName: r.bankName?.trim() || null, enc: this.cipher.encrypt(account), masked: maskAccount(account) } : null,
+        account: bank ? { bankName: bank.bankName, enc: this.cipher.encrypt(bank.account), masked: maskAccount(bank.account) } : null,
         memberIds: [], reason: `认定为${standard.label}`, actorId: actor.id, actorName: actor.displayName, at: this.clock(),
       });
       const row = await tx.insertInto('care_beneficiaries').values({
@@ -152,7 +150,7 @@ export class CareService {
   async fileOpinion(input: { name: string; phone: string; divisionCode: string; text: string }, ip: string | null) {
     const name = input.name.trim();
     if (name.length < 1) throw badInput('name', '请填写姓名', 'Give your name');
-    if (!/^1\d{10}$/.test(input.phone.trim())) throw badInput('phone', '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
+    if (!checkedMobile(input.phone)) throw badInput('phone', '请填写手机号码', 'Give a mobile number', 'invalid_phone');
     if (input.text.trim().length < 5) throw badInput('text', '请写明您的意见或需要帮助的事（至少5个字）', 'Say what you need (at least 5 characters)');
     return this.db.transaction().execute(async (tx) => {
       const village = await tx.selectFrom('divisions').select('code').where('code', '=', input.divisionCode).where('level', '=', 5).executeTakeFirst();

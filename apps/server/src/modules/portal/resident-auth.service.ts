@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { maskPhone } from '@grassroots/contracts';
+import { isMobile, maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
@@ -13,7 +13,6 @@ const CODE_MINUTES = 5;
 const RESEND_SECONDS = 60;
 const MAX_ATTEMPTS = 5;
 const SESSION_DAYS = 7;
-const MOBILE = /^1[3-9]\d{9}$/;
 
 const wrongCode = () => new AppError(401, 'code_invalid', '验证码错误或已过期，请重新获取', 'Wrong or expired code; request a new one', 'code');
 
@@ -26,7 +25,7 @@ export class ResidentAuthService {
   constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly sms: SmsTransport, private readonly clock: () => Date) {}
 
   async sendCode(phone: string, ip: string | null): Promise<{ sent: true; demoCode?: string }> {
-    if (!MOBILE.test(phone)) throw badInput('phone', '请输入11位手机号码', 'Enter an 11-digit mobile number');
+    if (!isMobile(phone)) throw badInput('phone', '请输入11位手机号码', 'Enter an 11-digit mobile number');
     const bidx = this.cipher.blindIndex(phone);
     const now = this.clock();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -45,7 +44,7 @@ export class ResidentAuthService {
   }
 
   async signIn(phone: string, code: string, ip: string | null) {
-    if (!MOBILE.test(phone)) throw badInput('phone', '请输入11位手机号码', 'Enter an 11-digit mobile number');
+    if (!isMobile(phone)) throw badInput('phone', '请输入11位手机号码', 'Enter an 11-digit mobile number');
     if (!/^\d{6}$/.test(code)) throw badInput('code', '请输入6位验证码', 'Enter the 6-digit code');
     const bidx = this.cipher.blindIndex(phone);
     const now = this.clock();
