@@ -22,6 +22,8 @@ import { serviceApplicationType } from './modules/service-application/index.ts';
 import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
 import { startCareJobs } from './modules/care/visit-tasks.ts';
 import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
+import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
+import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
@@ -43,6 +45,8 @@ export interface App {
   registry: RegistryService;
   cases: CaseService;
   residents: ResidentAuthService;
+  /** where SMS go: one-time codes, booking confirmations */
+  sms: SmsTransport;
   assistance: AssistanceModule;
   /** each module's scheduled jobs, started by the worker */
   moduleJobs: Array<(app: App, log: (msg: string) => void) => Promise<{ stop(): Promise<void> }>>;
@@ -74,6 +78,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   let assistance: AssistanceModule | undefined;
   caseTypes.register(reverificationType, reverificationHooks(assistanceRules, () => assistance!.entitlements));
   caseTypes.register(catalogueApplicationType, catalogueApplicationHooks);
+  caseTypes.register(rectificationType, rectificationHooks);
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });
@@ -87,6 +92,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
   const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
   assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);
+  const sms = opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo');
   return {
     config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
     auth: new AuthService(database.db),
@@ -95,8 +101,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     registry: new RegistryService(database.db, cipher, clock),
     cases,
     assistance,
-    moduleJobs: [startAssistanceJobs, startCareJobs],
-    residents: new ResidentAuthService(database.db, cipher, opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo'), clock),
+    moduleJobs: [startAssistanceJobs, startCareJobs, startCentreJobs],
+    sms,
+    residents: new ResidentAuthService(database.db, cipher, sms, clock),
     publicUrl: () => publicUrl,
     setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
     async close() {

@@ -24,6 +24,8 @@ import { adminListRoutes } from './routes/admin-lists.routes.ts';
 import { assistanceRoutes } from '../modules/assistance/assistance.routes.ts';
 import { careRoutes } from '../modules/care/care.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
+import { centreRoutes } from '../modules/service-centre/centre.routes.ts';
+import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -110,6 +112,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await assistanceRoutes(api, app);
     await careRoutes(api, app);
     await catalogueRoutes(api, app);
+    await centreRoutes(api, app);
+    await evaluationRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;

@@ -52,6 +52,8 @@ export const ClockSpec = z.object({
   /** read the limit and the unit from the case's data when set there (a catalogue item's own time limit) */
   limitField: z.string().optional(),
   unitField: z.string().optional(),
+  /** runs from the opening itself (a work order the system opens, such as a bad review's rectification) */
+  startsOnOpen: z.boolean().default(false),
 });
 export type ClockSpec = z.infer<typeof ClockSpec>;
 

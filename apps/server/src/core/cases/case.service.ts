@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { type Actor, forbiddenFor, scopeCovers, scopeOf } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { DocumentService } from '../documents/documents.service.ts';
 import { formatNumber, nextSequenceValue } from '../documents/numbering.ts';
@@ -20,6 +21,13 @@ import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
 export interface CaseCommandResult {
   case: CaseView;
   documents: Array<{ id: string; number: string; kind: string; title: string; verificationCode: string }>;
+}
+
+/** What a multi-step command may do inside its one transaction. */
+export interface CaseSteps {
+  tx: Tx;
+  open(input: OpenCaseRequest): Promise<CaseCommandResult>;
+  act(caseId: string, action: string, input: ActRequest): Promise<CaseCommandResult>;
 }
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCaseInScope>>>;
@@ -56,101 +64,118 @@ export class CaseService {
   }
 
   async open(actor: Actor, input: OpenCaseRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
+    // read before the transaction: on the embedded database a second connection would wait forever
+    const calendar = await this.calendar.get();
+    return this.idempotent(actor, idempotencyKey, (tx) => this.openIn(tx, actor, input, calendar));
+  }
+
+  /**
+   * Several engine steps as one command: one transaction and one idempotency key for all of them
+   * (a window intake opens a case and accepts or refuses it; either both are stored or neither).
+   */
+  async command<T>(actor: Actor, idempotencyKey: string | undefined, run: (steps: CaseSteps) => Promise<T>): Promise<T> {
+    const calendar = await this.calendar.get();
+    return this.idempotent(actor, idempotencyKey, (tx) => run({
+      tx,
+      open: (input) => this.openIn(tx, actor, input, calendar),
+      act: (caseId, action, input) => this.actIn(tx, actor, caseId, action, input, calendar),
+    }));
+  }
+
+  private async openIn(tx: Tx, actor: Actor, input: OpenCaseRequest, calendar: WorkingCalendar): Promise<CaseCommandResult> {
     const type = this.type(input.typeCode);
     const scope = scopeOf(actor, 'case.open', type.openRoles);
     if (!scope) throw forbiddenFor('case.open', type.openRoles);
     let fields = validateFields(type.openFields, input.fields);
-    // read before the transaction: on the embedded database a second connection would wait forever
-    const calendar = await this.calendar.get();
-    return this.idempotent(actor, idempotencyKey, async (tx) => {
-      const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
-      const computed = await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
-      if (computed) fields = { ...fields, ...computed };
-      const at = this.clock();
-      const year = yearOf(shanghaiDateOf(at));
-      const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
-      const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
-      const opening: LoggedAction = { seq: 1, action: 'open', at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs: { departmentId: actor.departmentId, fields } };
-      const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
-      const row = await tx
-        .insertInto('cases')
-        .values({
-          type_code: type.code, number, title: input.title, subject_type: input.subject.type, subject_id: subject.id, subject_name: subject.name,
-          division_code: subject.divisionCode, opened_at: at, ...derivedColumns(derived),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
-      const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
-      await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
-      return { case: view, documents: [] };
-    });
+    const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
+    const computed = await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
+    if (computed) fields = { ...fields, ...computed };
+    const at = this.clock();
+    const year = yearOf(shanghaiDateOf(at));
+    const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
+    const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
+    const opening: LoggedAction = { seq: 1, action: 'open', at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs: { departmentId: actor.departmentId, fields } };
+    const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
+    const row = await tx
+      .insertInto('cases')
+      .values({
+        type_code: type.code, number, title: input.title, subject_type: input.subject.type, subject_id: subject.id, subject_name: subject.name,
+        division_code: subject.divisionCode, opened_at: at, ...derivedColumns(derived),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
+    const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
+    await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
+    return { case: view, documents: [] };
   }
 
   /** An action of the case type (accept, review …) or an engine action (transfer, assign, setAssisting, supervise). */
   async act(actor: Actor, caseId: string, action: string, input: ActRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
     const calendar = await this.calendar.get();
-    return this.idempotent(actor, idempotencyKey, async (tx) => {
-      const readScope = scopeOf(actor, 'case.read');
-      const row = readScope && (await lockCaseInScope(tx, caseId, readScope));
-      if (!row) {
-        throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
-      }
-      const type = this.type(row.type_code);
-      if (input.expectedVersion !== row.version) {
-        throw conflict('version_conflict', `办件已被他人更新（当前版本 ${row.version}），请刷新后重试`, `The case changed (now version ${row.version}); reload and try again`, { currentVersion: row.version });
-      }
-      const engine = ENGINE[action as keyof typeof ENGINE];
-      const spec = type.actions.find((a) => a.code === action);
-      if (!engine && !spec) throw badInput('action', `办件类型没有「${action}」操作`, `Case type has no action ${action}`);
-      if (!row.is_open) throw conflict('case_closed', '办件已办结，不能再操作', 'The case is closed', { allowedActions: [] });
-      if (spec && !spec.from.includes(row.status)) {
-        throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`, {
-          caseStatus: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row, row.division_path),
-        });
-      }
-      const permission = engine?.permission ?? 'case.act';
-      const roles = spec?.roles;
-      const actScope = scopeOf(actor, permission, roles);
-      // the row was found inside the read scope by the locking query; the role's own scope is checked on that row
-      const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: row.division_path };
-      if (!actScope || !scopeCovers(actScope, record)) throw forbiddenFor(permission, roles);
-      const role = actor.grants.find((g) => g.permissions.includes(permission) && (!roles || roles.includes(g.role)))!.role;
+    return this.idempotent(actor, idempotencyKey, (tx) => this.actIn(tx, actor, caseId, action, input, calendar));
+  }
 
-      const log = await readLog(tx, caseId);
-      if (spec) checkSeparationOfDuties(spec, type, log, actor);
-      const checked = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
-      let inputs: Record<string, unknown> = checked.inputs;
-      const opinion = checked.opinion;
-      const at = this.clock();
-      const hooks = this.types.hooksOf(type.code);
-      const hookContext = {
-        action, log, opinion, actor, at, today: shanghaiDateOf(at), fields: (inputs.fields as Record<string, unknown>) ?? {},
-        caseRow: { id: row.id, number: row.number, title: row.title, subjectType: row.subject_type, subjectId: row.subject_id, subjectName: row.subject_name, divisionCode: row.division_code, divisionPath: row.division_path },
-      };
-      if (spec && hooks.beforeAction) {
-        const computed = await hooks.beforeAction(tx, hookContext);
-        if (computed) {
-          hookContext.fields = { ...hookContext.fields, ...computed };
-          inputs = { ...inputs, fields: hookContext.fields };
-        }
-      }
-      const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
-      const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
-      const attachments = await this.attachmentsOf(tx, input.attachments);
-      await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
-      await writeDerived(tx, caseId, derived);
-      if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
-      const documents = [];
-      for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at), actor.departmentId));
-      const view = toCaseView(withDerived(row, derived), type, await allowedActionsFor(tx, actor, type, withDerived(row, derived), row.division_path));
-      // last: the audit chain's lock is held until commit
-      await recordAudit(tx, {
-        action: 'case.act', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: row.division_code,
-        details: { number: row.number, action, version: next.seq, status: derived.status, documents: documents.map((d) => d.number) },
+  private async actIn(tx: Tx, actor: Actor, caseId: string, action: string, input: ActRequest, calendar: WorkingCalendar): Promise<CaseCommandResult> {
+    const readScope = scopeOf(actor, 'case.read');
+    const row = readScope && (await lockCaseInScope(tx, caseId, readScope));
+    if (!row) {
+      throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
+    }
+    const type = this.type(row.type_code);
+    if (input.expectedVersion !== row.version) {
+      throw conflict('version_conflict', `办件已被他人更新（当前版本 ${row.version}），请刷新后重试`, `The case changed (now version ${row.version}); reload and try again`, { currentVersion: row.version });
+    }
+    const engine = ENGINE[action as keyof typeof ENGINE];
+    const spec = type.actions.find((a) => a.code === action);
+    if (!engine && !spec) throw badInput('action', `办件类型没有「${action}」操作`, `Case type has no action ${action}`);
+    if (!row.is_open) throw conflict('case_closed', '办件已办结，不能再操作', 'The case is closed', { allowedActions: [] });
+    if (spec && !spec.from.includes(row.status)) {
+      throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`, {
+        caseStatus: row.status, allowedActions: await allowedActionsFor(tx, actor, type, row, row.division_path),
       });
-      return { case: view, documents };
+    }
+    const permission = engine?.permission ?? 'case.act';
+    const roles = spec?.roles;
+    const actScope = scopeOf(actor, permission, roles);
+    // the row was found inside the read scope by the locking query; the role's own scope is checked on that row
+    const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: row.division_path };
+    if (!actScope || !scopeCovers(actScope, record)) throw forbiddenFor(permission, roles);
+    const role = actor.grants.find((g) => g.permissions.includes(permission) && (!roles || roles.includes(g.role)))!.role;
+
+    const log = await readLog(tx, caseId);
+    if (spec) checkSeparationOfDuties(spec, type, log, actor);
+    const checked = spec ? this.checkTypeAction(spec, input, type, log) : await this.checkEngineAction(tx, action, input, row);
+    let inputs: Record<string, unknown> = checked.inputs;
+    const opinion = checked.opinion;
+    const at = this.clock();
+    const hooks = this.types.hooksOf(type.code);
+    const hookContext = {
+      action, log, opinion, actor, at, today: shanghaiDateOf(at), fields: (inputs.fields as Record<string, unknown>) ?? {},
+      caseRow: { id: row.id, number: row.number, title: row.title, subjectType: row.subject_type, subjectId: row.subject_id, subjectName: row.subject_name, divisionCode: row.division_code, divisionPath: row.division_path },
+    };
+    if (spec && hooks.beforeAction) {
+      const computed = await hooks.beforeAction(tx, hookContext);
+      if (computed) {
+        hookContext.fields = { ...hookContext.fields, ...computed };
+        inputs = { ...inputs, fields: hookContext.fields };
+      }
+    }
+    const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
+    const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
+    const attachments = await this.attachmentsOf(tx, input.attachments);
+    await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
+    await writeDerived(tx, caseId, derived);
+    if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
+    const documents = [];
+    for (const kind of spec?.documents ?? []) documents.push(await this.issueDocument(tx, kind, row, type, derived, inputs, opinion, shanghaiDateOf(at), actor.departmentId));
+    const view = toCaseView(withDerived(row, derived), type, await allowedActionsFor(tx, actor, type, withDerived(row, derived), row.division_path));
+    // last: the audit chain's lock is held until commit
+    await recordAudit(tx, {
+      action: 'case.act', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: row.division_code,
+      details: { number: row.number, action, version: next.seq, status: derived.status, documents: documents.map((d) => d.number) },
     });
+    return { case: view, documents };
   }
 
   private checkTypeAction(spec: CaseType['actions'][number], input: ActRequest, type: CaseType, log: LoggedAction[]) {
@@ -249,12 +274,12 @@ export class CaseService {
   }
 
   /** Runs a command once per (actor, key): a retry gets the first result, even while the first is still running. */
-  private async idempotent(actor: Actor, key: string | undefined, run: (tx: Tx) => Promise<CaseCommandResult>): Promise<CaseCommandResult> {
+  private async idempotent<T>(actor: Actor, key: string | undefined, run: (tx: Tx) => Promise<T>): Promise<T> {
     if (key !== undefined && (key.length < 8 || key.length > 128)) throw badInput('Idempotency-Key', '幂等键应为8-128个字符', 'Idempotency-Key must be 8-128 characters');
     return this.db.transaction().execute(async (tx) => {
       if (key && !(await claimIdempotencyKey(tx, actor.id, key))) {
         const first = await storedResponse(tx, actor.id, key);
-        if (first) return first as CaseCommandResult;
+        if (first) return first as T;
       }
       const result = await run(tx);
       if (key) await saveResponse(tx, actor.id, key, result);

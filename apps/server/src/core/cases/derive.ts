@@ -61,7 +61,7 @@ export function deriveCase(type: CaseType, log: LoggedAction[], calendar: Workin
     data: { ...((opening.inputs.fields as Record<string, unknown>) ?? {}) }, clocks: [], dueDate: null, dueSoonDate: null, dueState: 'none', closedAt: null,
   };
   const flags = new Set<string>();
-  const clockEvents = new Map<string, ClockEvent[]>(type.clocks.map((c) => [c.code, []]));
+  const clockEvents = new Map<string, ClockEvent[]>(type.clocks.map((c) => [c.code, c.startsOnOpen ? [{ on: shanghaiDateOf(opening.at), effect: 'start', action: 'open' }] : []]));
   for (const a of rest) {
     const on = shanghaiDateOf(a.at);
     switch (a.action) {

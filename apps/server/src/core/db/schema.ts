@@ -1,6 +1,7 @@
 // Kysely table types, written by hand next to the migrations they mirror.
 import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.ts';
+import type { CentreTables } from './schema-centre.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateString = ColumnType<string, string, string>;
@@ -316,7 +317,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AssistanceTables {
+export interface DB extends AssistanceTables, CentreTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;

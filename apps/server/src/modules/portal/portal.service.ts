@@ -6,15 +6,10 @@ import { AppError } from '../../core/errors.ts';
 
 const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和身份证号后四位', 'No case matches this number and ID tail', 'number');
 
-/**
- * What a resident may see of a case: its steps, the departments that took them and the due date.
- * No names, no opinions, no inputs — they may hold anyone's personal data. The case must be
- * named by its number and the last four characters of the applicant's ID number, and a wrong
- * pair answers exactly like an unknown number.
- */
-export async function trackCase(app: App, number: string, idTail: string) {
+/** The case a resident names by its number and the applicant's ID tail; a wrong pair answers like an unknown number. */
+export async function caseByNumberAndTail(app: App, number: string, idTail: string) {
   const row = await app.db.selectFrom('cases as c').leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'c.subject_id').on('c.subject_type', '=', 'person'))
-    .select(['c.id', 'c.number', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'p.id_number_enc'])
+    .select(['c.id', 'c.number', 'c.title', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'c.subject_name', 'c.division_code', 'c.owning_department_id', 'c.data', 'p.id_number_enc'])
     .where('c.number', '=', number.trim()).executeTakeFirst();
   if (!row) throw notFound();
   // a household's case (低保) is followed with the ID tail of any of its members: the applicant may be any of them
@@ -22,6 +17,17 @@ export async function trackCase(app: App, number: string, idTail: string) {
     ? (await app.db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id_number_enc').where('m.household_id', '=', row.subject_id).execute()).map((m) => m.id_number_enc)
     : row.id_number_enc ? [row.id_number_enc] : [];
   if (!ids.some((enc) => app.cipher.decrypt(enc).slice(-4).toUpperCase() === idTail.trim().toUpperCase())) throw notFound();
+  return row;
+}
+
+/**
+ * What a resident may see of a case: its steps, the departments that took them and the due date.
+ * No names, no opinions, no inputs — they may hold anyone's personal data. The case must be
+ * named by its number and the last four characters of the applicant's ID number, and a wrong
+ * pair answers exactly like an unknown number.
+ */
+export async function trackCase(app: App, number: string, idTail: string) {
+  const row = await caseByNumberAndTail(app, number, idTail);
   const type = app.cases.type(row.type_code);
   const history = await readHistory(app.db, row.id);
   const clocks = row.clocks as ClockState[];

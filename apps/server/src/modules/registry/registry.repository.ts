@@ -18,12 +18,13 @@ export async function findPersonByBlindIndex(db: Executor, bidx: Buffer) {
   return db.selectFrom('persons').selectAll().where('id_number_bidx', '=', bidx).executeTakeFirst();
 }
 
-export interface PersonSearch { idNumberBidx?: Buffer; name?: string; address?: string; householdNumber?: string; limit: number }
+export interface PersonSearch { idNumberBidx?: Buffer; phoneBidx?: Buffer; name?: string; address?: string; householdNumber?: string; limit: number }
 
 /** Exact ID (blind index), name or address fragment (token GIN + trigram recheck), household number; always inside the scope. */
 export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch) {
   let q = db.selectFrom('persons as p').select(personListColumns).where(inScope(scope, { division: 'p.division_code' }));
   if (s.idNumberBidx) q = q.where('p.id_number_bidx', '=', s.idNumberBidx);
+  if (s.phoneBidx) q = q.where('p.phone_bidx', '=', s.phoneBidx);
   for (const fragment of [s.name, s.address]) {
     if (!fragment) continue;
     const tokens = queryTokens(fragment);

@@ -20,7 +20,7 @@ const PersonBody = z.object({
 
 export async function registryRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  api.get('/persons', { schema: { tags: ['registry'], summary: '人员查询 Search persons (ID, name, address, household)', querystring: z.object({ idNumber: z.string().optional(), name: z.string().max(50).optional(), address: z.string().max(100).optional(), household: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) } }, async (request) =>
+  api.get('/persons', { schema: { tags: ['registry'], summary: '人员查询 Search persons (ID, mobile, name, address, household)', querystring: z.object({ idNumber: z.string().optional(), phone: z.string().max(20).optional(), name: z.string().max(50).optional(), address: z.string().max(100).optional(), household: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) } }, async (request) =>
     app.registry.search(actorOf(request), { ...request.query, householdNumber: request.query.household }));
   api.get('/persons/:id', { schema: { tags: ['registry'], summary: '人员详情（脱敏） Person (masked)', params: z.object({ id: z.string().uuid() }) } }, async (request) =>
     app.registry.get(actorOf(request), request.params.id));

@@ -66,10 +66,11 @@ export class RegistryService {
     return personView(p, revealed);
   }
 
-  async search(actor: Actor, q: { idNumber?: string | undefined; name?: string | undefined; address?: string | undefined; householdNumber?: string | undefined; limit?: number | undefined }) {
-    if (!q.idNumber && !q.name && !q.address && !q.householdNumber) throw badInput('q', '请输入身份证号、姓名、地址或户号', 'Give an ID number, name, address or household number');
+  async search(actor: Actor, q: { idNumber?: string | undefined; phone?: string | undefined; name?: string | undefined; address?: string | undefined; householdNumber?: string | undefined; limit?: number | undefined }) {
+    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.householdNumber) throw badInput('q', '请输入身份证号、手机号、姓名、地址或户号', 'Give an ID number, phone, name, address or household number');
     const rows = await searchPersons(this.db, personScope(actor, 'person.read'), {
       ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndex(q.idNumber) } : {}),
+      ...(q.phone ? { phoneBidx: this.cipher.blindIndex(q.phone.trim()) } : {}),
       ...(q.name ? { name: q.name.trim() } : {}),
       ...(q.address ? { address: q.address.trim() } : {}),
       ...(q.householdNumber ? { householdNumber: q.householdNumber.trim() } : {}),

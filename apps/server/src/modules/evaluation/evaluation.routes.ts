@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { requireScope } from '../../core/auth/actor.ts';
+import { actorOf } from '../../http/auth-hook.ts';
+import { caseByNumberAndTail } from '../portal/index.ts';
+import { evaluationResults, RESULT_DIMENSIONS } from './evaluation.results.ts';
+import { EvaluationService } from './evaluation.service.ts';
+
+const tags = ['evaluation'];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const period = z.object({ by: z.enum(RESULT_DIMENSIONS).default('department'), from: isoDate, to: isoDate });
+
+export function evaluationService(app: App) {
+  return new EvaluationService(app.db, app.caseTypes, app.calendar, app.clock, (number, tail) => caseByNumberAndTail(app, number, tail), {
+    unratedAs: app.config.GRASSROOTS_UNRATED_AS, unratedAfterDays: app.config.GRASSROOTS_UNRATED_AFTER_DAYS,
+  });
+}
+
+export async function evaluationRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+  const evaluations = evaluationService(app);
+
+  api.get('/public/evaluations/status', { schema: { tags: ['public'], summary: '可否评价 Whether a finished service can still be rated (number + ID tail)', querystring: z.object({ number: z.string().max(40), idTail: z.string().max(4) }) }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
+    evaluations.status(request.query.number, request.query.idTail));
+  api.post('/public/evaluations', { schema: { tags: ['public'], summary: '好差评 Rate a finished service: five levels and the channel\'s sub-items, once per channel, never edited', body: z.unknown() }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) =>
+    reply.status(201).send(await evaluations.evaluate(request.body)));
+  api.get('/public/evaluations/results', { schema: { tags: ['public'], summary: '好差评公示 Published results by department, window, staff member or item', querystring: period }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
+    evaluationResults(app.db, evaluations.policy, { ...request.query, now: app.clock() }));
+
+  api.get('/evaluations', { schema: { tags, summary: '评价明细 Reviews of the departments in reach', querystring: z.object({ level: z.coerce.number().int().min(1).max(5).optional(), from: isoDate.optional(), to: isoDate.optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) } }, async (request) =>
+    evaluations.list(actorOf(request), request.query));
+  api.get('/evaluations/results', { schema: { tags, summary: '评价统计 Results of the departments in reach', querystring: period } }, async (request) =>
+    evaluationResults(app.db, evaluations.policy, { ...request.query, now: app.clock(), scope: requireScope(actorOf(request), 'evaluation.read') }));
+  api.post('/evaluations/:id/appeal', { schema: { tags, summary: '差评申诉 Appeal an unfair review', params: z.object({ id: z.string().uuid() }), body: z.object({ reason: z.string().max(1000) }) } }, async (request, reply) =>
+    reply.status(201).send(await evaluations.appeal(actorOf(request), request.params.id, request.body.reason)));
+  api.get('/evaluations/appeals', { schema: { tags, summary: '待审申诉 Appeals waiting for a decision' } }, async (request) => evaluations.pendingAppeals(actorOf(request)));
+  api.post('/evaluations/appeals/:id/decision', { schema: { tags, summary: '审核申诉 Uphold (the review leaves the figures) or reject', params: z.object({ id: z.string().uuid() }), body: z.object({ decision: z.enum(['upheld', 'rejected']), note: z.string().max(1000).default('') }) } }, async (request) =>
+    evaluations.decideAppeal(actorOf(request), request.params.id, request.body.decision, request.body.note));
+}

@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import { type Actor, scopeOf } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { CalendarService } from '../../core/calendar/calendar.service.ts';
+import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
+import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
+import type { Db } from '../../core/db/database.ts';
+import { AppError, badInput, conflict, forbidden } from '../../core/errors.ts';
+import type { Clock } from '../../core/time.ts';
+import { departmentsInScope, requireDepartment } from '../service-centre/index.ts';
+import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
+
+/** The case a resident names (number + ID tail), as the portal module finds it. */
+export type CaseLocator = (number: string, idTail: string) => Promise<{ id: string; number: string; title: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }>;
+
+export interface EvaluationPolicy {
+  /** how a service nobody rated counts once the rating window has passed: as 满意 (the national default), or not at all */
+  unratedAs: 'satisfied' | 'excluded';
+  /** days after closing before an unrated service counts */
+  unratedAfterDays: number;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+/**
+ * 好差评: one review per service and channel, written once and never edited (the table refuses
+ * UPDATE and DELETE). A bad review opens a rectification work order in the same transaction; an
+ * unfair one can be appealed by staff and, if a supervisor upholds the appeal, leaves the figures.
+ */
+export class EvaluationService {
+  constructor(
+    private readonly db: Db,
+    private readonly types: CaseTypeRegistry,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly locate: CaseLocator,
+    readonly policy: EvaluationPolicy,
+  ) {}
+
+  /** Whether a resident may still rate a case, per channel (the portal asks before showing the form). */
+  async status(number: string, idTail: string) {
+    const c = await this.locate(number, idTail);
+    const done = await this.db.selectFrom('evaluations').select(['channel', 'level']).where('case_id', '=', c.id).execute();
+    return { number: c.number, title: c.title, finished: !c.is_open, given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })) };
+  }
+
+  async evaluate(raw: unknown) {
+    const parsed = EvaluateRequest.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw badInput(i.path.join('.') || 'body', `评价有误：${i.message}`, `Invalid evaluation: ${i.message}`);
+    }
+    const input = parsed.data;
+    const c = await this.locate(input.number, input.idTail);
+    if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
+    const { scores, unknown } = completeSubScores(input.channel, input.level, input.subScores);
+    if (unknown.length) throw badInput(`subScores.${unknown[0]}`, `「${input.channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`, `Not a sub-item of this channel: ${unknown.join(', ')}`);
+    if (isBadReview(input.level) && !input.comment) throw badInput('comment', '差评请写明不满意的原因，以便整改', 'Say what was wrong, so it can be put right');
+    const calendar = await this.calendar.get();
+    const at = this.clock();
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).where('channel', '=', input.channel).executeTakeFirst()) throw alreadyEvaluated();
+        const served = await tx.selectFrom('case_actions').select(['actor_id']).where('case_id', '=', c.id).where('actor_id', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const window = await tx.selectFrom('queue_tickets as t').innerJoin('centre_windows as w', 'w.id', 't.window_id').select('w.name').where('t.case_id', '=', c.id).executeTakeFirst();
+        let rectification: { id: string; number: string } | undefined;
+        if (isBadReview(input.level)) {
+          const type = this.types.get('bad_review_rectification')!;
+          [rectification] = await openCasesInBulk(tx, type, [{
+            title: `差评整改：${c.title}`, subjectType: c.subject_type as 'person', subjectId: c.subject_id, subjectName: c.subject_name, divisionCode: c.division_code,
+            departmentId: c.owning_department_id, fields: { evaluatedCase: c.number, level: input.level, channel: input.channel, ...(input.comment ? { comment: input.comment } : {}) },
+          }], calendar, at, '好差评系统');
+          await tx.insertInto('notifications').columns(['user_id', 'kind', 'case_id', 'message']).expression(
+            tx.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id')
+              .select(['u.id', sql.lit('bad_review').as('kind'), sql`${rectification!.id}::uuid`.as('case_id'), sql<string>`${`差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`}`.as('message')])
+              .where('u.department_id', '=', c.owning_department_id).where('r.role_code', '=', 'department_head'),
+          ).execute();
+        }
+        const row = await tx.insertInto('evaluations').values({
+          case_id: c.id, channel: input.channel, level: input.level, sub_scores: JSON.stringify(scores), comment: input.comment ?? null, department_id: c.owning_department_id,
+          staff_id: served?.actor_id ?? null, window_name: window?.name ?? null, item_code: (c.data as { itemCode?: string }).itemCode ?? null,
+          rectification_case_id: rectification?.id ?? null, created_at: at,
+        }).returning('id').executeTakeFirstOrThrow();
+        await recordAudit(tx, { action: 'evaluation.given', actorId: null, actorName: 'resident', ip: null, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { level: input.level, channel: input.channel, rectification: rectification?.number ?? null } });
+        return { id: row.id, level: input.level, label: LEVELS[input.level], rectificationCase: rectification?.number ?? null };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw alreadyEvaluated();
+      throw e;
+    }
+  }
+
+  /** Reviews of the departments in the reader's reach, newest first; the resident is not named. */
+  async list(actor: Actor, q: { level?: number | undefined; from?: string | undefined; to?: string | undefined; limit?: number | undefined }) {
+    const scope = scopeOf(actor, 'evaluation.read');
+    if (!scope) throw forbidden('evaluation.read');
+    return this.db.selectFrom('evaluations as e').innerJoin('cases as c', 'c.id', 'e.case_id').innerJoin('departments as d', 'd.id', 'e.department_id')
+      .leftJoin('users as u', 'u.id', 'e.staff_id').leftJoin('cases as r', 'r.id', 'e.rectification_case_id').leftJoin('evaluation_appeals as a', 'a.evaluation_id', 'e.id')
+      .select(['e.id', 'e.channel', 'e.level', 'e.sub_scores as subScores', 'e.comment', 'e.window_name as windowName', 'e.item_code as itemCode', 'e.created_at as createdAt',
+        'c.number as caseNumber', 'c.title as caseTitle', 'd.name as department', 'u.display_name as staff', 'r.id as rectificationCaseId', 'r.number as rectificationNumber', 'r.status as rectificationStatus',
+        'a.id as appealId', 'a.reason as appealReason', 'a.decision as appealDecision'])
+      .where('e.department_id', 'in', departmentsInScope(this.db, scope))
+      .$if(q.level !== undefined, (b) => b.where('e.level', '=', q.level!))
+      .$if(!!q.from, (b) => b.where('e.created_at', '>=', new Date(`${q.from}T00:00:00+08:00`)))
+      .$if(!!q.to, (b) => b.where('e.created_at', '<', new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000)))
+      .orderBy('e.created_at', 'desc').limit(Math.min(q.limit ?? 100, 500)).execute();
+  }
+
+  /** 申诉: staff of the department that served contest a review they find unfair; once per review. */
+  async appeal(actor: Actor, evaluationId: string, reason: string) {
+    if (!reason.trim()) throw badInput('reason', '请说明申诉理由', 'Give the reason');
+    return this.db.transaction().execute(async (tx) => {
+      const e = await tx.selectFrom('evaluations').select(['id', 'department_id', 'level']).where('id', '=', evaluationId).executeTakeFirst();
+      if (!e) throw new AppError(404, 'not_found', '评价不存在', 'Evaluation not found');
+      await requireDepartment(tx, actor, 'evaluation.read', e.department_id);
+      if (await tx.selectFrom('evaluation_appeals').select('id').where('evaluation_id', '=', e.id).executeTakeFirst()) throw conflict('already_appealed', '该评价已申诉过', 'This review was appealed already');
+      const row = await tx.insertInto('evaluation_appeals').values({ evaluation_id: e.id, reason: reason.trim(), filed_by: actor.id, filed_at: this.clock() }).returning('id').executeTakeFirstOrThrow();
+      await recordAudit(tx, { action: 'evaluation.appealed', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'evaluation', targetId: e.id, details: { reason: reason.trim() } });
+      return { id: row.id };
+    });
+  }
+
+  /** A supervisor decides; never the one who appealed. An upheld appeal takes the review out of the figures. */
+  async decideAppeal(actor: Actor, appealId: string, decision: 'upheld' | 'rejected', note: string) {
+    return this.db.transaction().execute(async (tx) => {
+      const a = await tx.selectFrom('evaluation_appeals as a').innerJoin('evaluations as e', 'e.id', 'a.evaluation_id').select(['a.id', 'a.filed_by', 'a.decision', 'e.department_id']).where('a.id', '=', appealId).forUpdate('a').executeTakeFirst();
+      if (!a) throw new AppError(404, 'not_found', '申诉不存在', 'Appeal not found');
+      await requireDepartment(tx, actor, 'evaluation.decide', a.department_id);
+      if (a.filed_by === actor.id) throw new AppError(403, 'separation_of_duties', '不能审核自己提出的申诉', 'You cannot decide your own appeal');
+      if (a.decision) throw conflict('already_decided', '该申诉已处理', 'The appeal is decided already');
+      await tx.updateTable('evaluation_appeals').set({ decision, decision_note: note.trim() || null, decided_by: actor.id, decided_at: this.clock() }).where('id', '=', a.id).execute();
+      await recordAudit(tx, { action: 'evaluation.appeal_decided', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'evaluation_appeal', targetId: a.id, details: { decision } });
+      return { id: a.id, decision };
+    });
+  }
+
+  async pendingAppeals(actor: Actor) {
+    const scope = scopeOf(actor, 'evaluation.decide');
+    if (!scope) throw forbidden('evaluation.decide');
+    return this.db.selectFrom('evaluation_appeals as a').innerJoin('evaluations as e', 'e.id', 'a.evaluation_id').innerJoin('cases as c', 'c.id', 'e.case_id').innerJoin('users as u', 'u.id', 'a.filed_by').innerJoin('departments as d', 'd.id', 'e.department_id')
+      .select(['a.id', 'a.reason', 'a.filed_at as filedAt', 'u.display_name as filedBy', 'e.level', 'e.comment', 'c.number as caseNumber', 'd.name as department'])
+      .where('a.decision', 'is', null).where('e.department_id', 'in', departmentsInScope(this.db, scope)).orderBy('a.filed_at').execute();
+  }
+}
+
+const alreadyEvaluated = () => conflict('already_evaluated', '该办件已通过此渠道评价过，评价提交后不能修改', 'This service was rated on this channel already; a review cannot be changed');

@@ -1,0 +1,1 @@
+export { caseByNumberAndTail, trackCase } from './portal.service.ts';

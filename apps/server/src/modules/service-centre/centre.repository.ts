@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import { type Actor, type Scope, scopeOf } from '../../core/auth/actor.ts';
+import type { Permission } from '../../core/auth/permissions.ts';
+import type { Executor } from '../../core/db/database.ts';
+import { AppError, forbidden } from '../../core/errors.ts';
+
+/**
+ * The centre's departments an actor reaches with a permission, as SQL: a department-scoped clerk
+ * her own centre, a subtree grant every centre in the subtree, an "all" grant every centre.
+ */
+export function departmentsInScope(db: Executor, scope: Scope) {
+  return db.selectFrom('departments as dep').innerJoin('divisions as dv', 'dv.code', 'dep.division_code').select('dep.id')
+    .$if(!scope.all, (q) => q.where((eb) => eb.or([
+      ...(scope.departmentIds.length ? [eb('dep.id', 'in', scope.departmentIds)] : []),
+      ...scope.divisionPaths.map((p) => eb('dv.path', 'like', `${p}%`)),
+      sql<boolean>`false`,
+    ])));
+}
+
+/** Refuses (403, or 404 for a department that does not exist) unless the permission reaches the department. */
+export async function requireDepartment(db: Executor, actor: Actor, permission: Permission, departmentId: string) {
+  const scope = scopeOf(actor, permission);
+  if (!scope) throw forbidden(permission);
+  const found = await departmentsInScope(db, scope).where('dep.id', '=', departmentId).executeTakeFirst();
+  if (found) return;
+  const exists = await db.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
+  if (!exists) throw new AppError(404, 'not_found', '部门不存在', 'Department not found');
+  throw new AppError(403, 'forbidden', '该服务中心不在您的职责范围内', 'This centre is outside your jurisdiction', undefined, { permission });
+}
+
+/** A window with its centre; throws 404 when unknown. */
+export async function getWindow(db: Executor, windowId: string) {
+  const w = await db.selectFrom('centre_windows').selectAll().where('id', '=', windowId).executeTakeFirst();
+  if (!w) throw new AppError(404, 'not_found', '窗口不存在', 'Window not found');
+  return w;
+}
