@@ -26,6 +26,7 @@ import { careRoutes } from '../modules/care/care.routes.ts';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { centreRoutes } from '../modules/service-centre/centre.routes.ts';
 import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
+import { publicationRoutes } from '../modules/publications/publications.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -114,6 +115,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await catalogueRoutes(api, app);
     await centreRoutes(api, app);
     await evaluationRoutes(api, app);
+    await publicationRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;

@@ -20,14 +20,23 @@ export interface DocumentContent {
   footer?: string[];
 }
 
-export async function renderDocumentPdf(content: DocumentContent, verification: { code: string; url: string }, issuedAt: Date): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(verification.url, { type: 'png', margin: 1, width: 220, errorCorrectionLevel: 'M' });
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: content.title, Author: content.issuer, CreationDate: issuedAt, Producer: 'Grassroots' } });
+/** A pdfkit document with the Chinese fonts registered as 'regular' and 'bold', and its bytes when it ends. */
+export function chineseDocument(options: PDFKit.PDFDocumentOptions) {
+  const doc = new PDFDocument(options);
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  return { doc, done };
+}
+
+/** A QR code as PNG bytes. */
+export const qrPng = (url: string, width = 220) => QRCode.toBuffer(url, { type: 'png', margin: 1, width, errorCorrectionLevel: 'M' });
+
+export async function renderDocumentPdf(content: DocumentContent, verification: { code: string; url: string }, issuedAt: Date): Promise<Buffer> {
+  const qr = await qrPng(verification.url);
+  const { doc, done } = chineseDocument({ size: 'A4', margin: 56, info: { Title: content.title, Author: content.issuer, CreationDate: issuedAt, Producer: 'Grassroots' } });
 
   const width = doc.page.width - 112;
   doc.font('bold').fontSize(20).text(content.title, { align: 'center', width });
