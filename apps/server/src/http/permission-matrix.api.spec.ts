@@ -4,6 +4,7 @@ import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
 import type { App } from '../app.ts';
 import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
+import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
 import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
 /**
@@ -272,6 +273,7 @@ describe('permission matrix', () => {
       expected: override(S(404, 404, []), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
     ...assistanceMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
+    ...centreMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     {
       endpoint: 'POST /catalogue/items', side: 'own',
       // an invalid body: the permission is checked first, so only the system administrator reaches validation
@@ -298,7 +300,7 @@ describe('permission matrix', () => {
   const PUBLIC = ['POST /auth/login', 'GET /public/documents/verify/:code', 'GET /public/cases/track', 'GET /public/departments',
     'POST /public/resident/code', 'POST /public/resident/session', 'GET /public/resident/me', 'DELETE /public/resident/session',
     'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications',
-    'POST /public/care/opinions', 'GET /public/villages', 'GET /public/catalogue/items', 'GET /public/catalogue/items/:code'];
+    'POST /public/care/opinions', 'GET /public/villages', 'GET /public/catalogue/items', 'GET /public/catalogue/items/:code', ...CENTRE_PUBLIC_ROUTES];
 
   it('covers every route in the route table', () => {
     const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);

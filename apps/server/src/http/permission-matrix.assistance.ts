@@ -17,7 +17,9 @@ export interface MatrixContext {
 const ZERO = '00000000-0000-0000-0000-000000000000';
 
 /** The assistance and care routes (低保, payments, 优抚, 计生, funds): every role × own / other records. */
-export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }: MatrixContext): Array<{ endpoint: string; side: 'own' | 'other'; run: (s: Session, role: Role) => Promise<number>; expected: Record<Role, number> }> {
+export interface MatrixRow { endpoint: string; side: 'own' | 'other'; run: (s: Session, role: Role) => Promise<number>; expected: Record<Role, number> }
+
+export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }: MatrixContext): MatrixRow[] {
   const api = { call: (...args: Parameters<ApiClient['call']>) => live().api.call(...args) };
   const fx = { get otherPerson() { return live().fx.otherPerson; }, get otherEntitlement() { return live().fx.otherEntitlement; } };
   return [

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Actor, scopeOf } from '../../core/auth/actor.ts';
+import { type Actor, requirePermission, scopeOf } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
@@ -108,6 +108,7 @@ export class EvaluationService {
 
   /** 申诉: staff of the department that served contest a review they find unfair; once per review. */
   async appeal(actor: Actor, evaluationId: string, reason: string) {
+    requirePermission(actor, 'evaluation.read');
     if (!reason.trim()) throw badInput('reason', '请说明申诉理由', 'Give the reason');
     return this.db.transaction().execute(async (tx) => {
       const e = await tx.selectFrom('evaluations').select(['id', 'department_id', 'level']).where('id', '=', evaluationId).executeTakeFirst();
@@ -122,6 +123,7 @@ export class EvaluationService {
 
   /** A supervisor decides; never the one who appealed. An upheld appeal takes the review out of the figures. */
   async decideAppeal(actor: Actor, appealId: string, decision: 'upheld' | 'rejected', note: string) {
+    requirePermission(actor, 'evaluation.decide');
     return this.db.transaction().execute(async (tx) => {
       const a = await tx.selectFrom('evaluation_appeals as a').innerJoin('evaluations as e', 'e.id', 'a.evaluation_id').select(['a.id', 'a.filed_by', 'a.decision', 'e.department_id']).where('a.id', '=', appealId).forUpdate('a').executeTakeFirst();
       if (!a) throw new AppError(404, 'not_found', '申诉不存在', 'Appeal not found');

@@ -68,6 +68,7 @@ export class AppointmentsService {
 
   /** Makes the plan's slots; slots that exist already are kept with their bookings. */
   async generateSlots(actor: Actor, input: unknown) {
+    requirePermission(actor, 'centre.manage');
     const parsed = SlotPlan.safeParse(input);
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;

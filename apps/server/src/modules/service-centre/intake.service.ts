@@ -1,6 +1,6 @@
 import type { ActRequest } from '@grassroots/contracts';
 import { z } from 'zod';
-import type { Actor } from '../../core/auth/actor.ts';
+import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import type { CaseCommandResult, CaseService } from '../../core/cases/case.service.ts';
@@ -61,6 +61,7 @@ export class IntakeService {
   }
 
   async intake(actor: Actor, raw: unknown, idempotencyKey?: string): Promise<{ case: CaseCommandResult['case'] | null; documents: CaseCommandResult['documents']; outcome: IntakeOutcome; missing: string[] }> {
+    requirePermission(actor, 'centre.serve');
     const parsed = IntakeRequest.safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;

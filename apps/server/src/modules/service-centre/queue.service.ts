@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../core/auth/actor.ts';
+import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import { nextSequenceValue } from '../../core/documents/numbering.ts';
@@ -60,6 +60,7 @@ export class QueueService {
 
   /** 叫号: the next number for this window; a window still serving someone must finish first. */
   async callNext(actor: Actor, windowId: string) {
+    requirePermission(actor, 'centre.serve');
     const w = await getWindow(this.db, windowId);
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
     const day = this.today();
@@ -115,6 +116,7 @@ export class QueueService {
   }
 
   private async onCalled<T>(actor: Actor, ticketId: string, run: (tx: Tx, t: TicketRow) => Promise<T>, auditAction: string) {
+    requirePermission(actor, 'centre.serve');
     return this.db.transaction().execute(async (tx) => {
       const t = await tx.selectFrom('queue_tickets').select(['id', 'department_id', 'window_id', 'status', 'number', 'appointment_id']).where('id', '=', ticketId).forUpdate().executeTakeFirst();
       if (!t) throw new AppError(404, 'not_found', '号码不存在', 'Ticket not found');
@@ -128,6 +130,7 @@ export class QueueService {
 
   /** What a window has now: the number it serves. */
   async atWindow(actor: Actor, windowId: string) {
+    requirePermission(actor, 'centre.serve');
     const w = await getWindow(this.db, windowId);
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
     const t = await this.db.selectFrom('queue_tickets').select(['id', 'number', 'item_code as itemCode', 'appointment_id', 'taken_at', 'called_at'])

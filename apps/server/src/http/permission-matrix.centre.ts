@@ -1,0 +1,41 @@
+import type { Session } from '../../test/api-client.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+
+const ZERO = '00000000-0000-0000-0000-000000000000';
+
+/** The one-stop centre's routes (windows, slots, bookings, queue, intake, 好差评, consultants): every role × own records. */
+export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
+  const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => live().api.call(s, method, url, body);
+  const centre = async () => (await live().app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM1').executeTakeFirstOrThrow()).id;
+  const village = async () => (await live().app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+  const row = (endpoint: string, run: (s: Session) => Promise<{ statusCode: number }>, expected: ReturnType<MatrixContext['S']>): MatrixRow =>
+    ({ endpoint, side: 'own', run: async (s) => (await run(s)).statusCode, expected });
+  return [
+    // the centre's head (department scope) manages only her own centre: 民政局's head reaches none
+    row('POST /centre/windows', async (s) => call(s, 'POST', '/api/v1/centre/windows', { departmentId: await centre(), code: `M${Math.random().toString(36).slice(2, 6)}`, name: '矩阵窗口' }), S(201, 403, ['sysadmin'])),
+    row('POST /centre/peak-days', async (s) => call(s, 'POST', '/api/v1/centre/peak-days', { departmentId: await centre(), day: '2026-12-31', extraCapacity: 2, reason: '年末' }), S(200, 403, ['sysadmin'])),
+    row('POST /centre/slots/generate', async (s) => call(s, 'POST', '/api/v1/centre/slots/generate', { departmentId: ZERO, from: '2026-12-01', to: '2026-12-01', times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 1 }] }), S(404, 403, ['sysadmin', 'head'])),
+    row('GET /centre/appointments', async (s) => call(s, 'GET', `/api/v1/centre/appointments?departmentId=${await centre()}&day=2026-12-01`), S(200, 403, ['clerk'])),
+    row('POST /centre/appointments/:id/home-visit', (s) => call(s, 'POST', `/api/v1/centre/appointments/${ZERO}/home-visit`, { done: true }), S(404, 403, ['clerk', 'head'])),
+    row('POST /centre/windows/:id/call-next', (s) => call(s, 'POST', `/api/v1/centre/windows/${ZERO}/call-next`), S(404, 403, ['clerk', 'head'])),
+    row('GET /centre/windows/:id/current', (s) => call(s, 'GET', `/api/v1/centre/windows/${ZERO}/current`), S(404, 403, ['clerk', 'head'])),
+    row('POST /centre/tickets/:id/transfer', (s) => call(s, 'POST', `/api/v1/centre/tickets/${ZERO}/transfer`, { toWindowId: ZERO }), S(404, 403, ['clerk', 'head'])),
+    row('POST /centre/tickets/:id/no-show', (s) => call(s, 'POST', `/api/v1/centre/tickets/${ZERO}/no-show`), S(404, 403, ['clerk', 'head'])),
+    row('POST /centre/tickets/:id/done', (s) => call(s, 'POST', `/api/v1/centre/tickets/${ZERO}/done`, {}), S(404, 403, ['clerk', 'head'])),
+    row('GET /centre/queue/stats', async (s) => call(s, 'GET', `/api/v1/centre/queue/stats?departmentId=${await centre()}&day=2026-12-01`), S(200, 403, ['clerk'])),
+    row('POST /centre/intake', (s) => call(s, 'POST', '/api/v1/centre/intake', {}), S(400, 403, ['clerk', 'head'])),
+    row('PUT /centre/consultants/:divisionCode', async (s) => call(s, 'PUT', `/api/v1/centre/consultants/${await village()}`, { name: '矩阵', phone: '13900000000' }), S(200, 403, ['sysadmin', 'head'])),
+    row('GET /evaluations', (s) => call(s, 'GET', '/api/v1/evaluations'), S(200, 403, ['clerk', 'head', 'supervisor'])),
+    row('GET /evaluations/results', (s) => call(s, 'GET', '/api/v1/evaluations/results?from=2026-01-01&to=2026-12-31'), S(200, 403, ['clerk', 'head', 'supervisor'])),
+    row('POST /evaluations/:id/appeal', (s) => call(s, 'POST', `/api/v1/evaluations/${ZERO}/appeal`, { reason: '矩阵' }), S(404, 403, ['clerk', 'head', 'supervisor'])),
+    row('GET /evaluations/appeals', (s) => call(s, 'GET', '/api/v1/evaluations/appeals'), S(200, 403, ['supervisor'])),
+    row('POST /evaluations/appeals/:id/decision', (s) => call(s, 'POST', `/api/v1/evaluations/appeals/${ZERO}/decision`, { decision: 'rejected' }), S(404, 403, ['supervisor'])),
+  ];
+}
+
+/** Open to the public: the kiosk, the booking pages, the hall screen, evaluation and printed matter. */
+export const CENTRE_PUBLIC_ROUTES = [
+  'GET /public/centres', 'GET /public/centres/:id/windows', 'GET /public/centres/:id/slots', 'POST /public/appointments', 'POST /public/appointments/cancel',
+  'POST /public/home-visits', 'POST /public/centres/:id/tickets', 'GET /public/centres/:id/board', 'GET /public/evaluations/status', 'POST /public/evaluations',
+  'GET /public/evaluations/results', 'GET /public/publications/card', 'GET /public/publications/board', 'GET /public/publications/handbook', 'GET /public/consultants',
+];
