@@ -7,6 +7,7 @@ import { loadActor } from '../../core/auth/auth.repository.ts';
 import { AssistanceRulesService } from '../assistance/index.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
 import { seedCatalogueDemo } from './demo.catalogue.ts';
+import { seedCentreDemo } from './demo.centre.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
@@ -23,6 +24,7 @@ export const DEMO_USERS = [
   { username: 'clerk2', name: '赵强（窗口受理员）', dept: 'BM2', role: 'window_clerk', scope: 'department' },
   { username: 'reviewer', name: '李明（民政局审核员）', dept: 'MZJ', role: 'reviewer', scope: 'department' },
   { username: 'head', name: '张华（民政局科室负责人）', dept: 'MZJ', role: 'department_head', scope: 'department' },
+  { username: 'centrehead', name: '郭敏（便民服务中心主任）', dept: 'BM1', role: 'department_head', scope: 'department' },
   { username: 'community', name: '陈静（社区工作者）', dept: 'JW1', role: 'community_worker', scope: 'subtree' },
   { username: 'township', name: '刘芳（乡镇民政助理员）', dept: 'ZF1', role: 'assistance_worker', scope: 'subtree' },
   { username: 'approver', name: '马骏（民政局社会救助审批员）', dept: 'MZJ', role: 'assistance_approver', scope: 'subtree' },
@@ -124,7 +126,9 @@ export async function seedDemo(app: App, opts: SeedOptions) {
     await app.users.create({ username: u.username, displayName: u.name, departmentCode: deptCode(u.dept), password: DEMO_PASSWORD, roles: [{ role: u.role, scope: u.scope }] });
   }
   for (const rule of demoAllowanceRules(c)) await new AssistanceRulesService(app.db).add(undefined, rule);
-  await seedCatalogueDemo(app, (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow()).id))!, c);
+  const sysadmin = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow()).id))!;
+  await seedCatalogueDemo(app, sysadmin, c);
+  await seedCentreDemo(app, sysadmin, c);
   log(`created ${towns.length} townships, ${towns.reduce((n, t) => n + t.villages.length, 0)} villages/communities, departments and ${DEMO_USERS.length} users`);
   if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);

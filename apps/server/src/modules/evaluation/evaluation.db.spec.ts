@@ -21,8 +21,7 @@ beforeAll(async () => {
   await centreFixture(app, await actorNamed(app, 'sysadmin'));
   clerk = await actorNamed(app, 'clerk');
   // the centre's own head: the work order of a bad review goes to the department that served
-  await app.users.create({ username: 'centrehead_t', displayName: '中心主任', departmentCode: '140882-BM1', password: 'Test@2026pass', roles: [{ role: 'department_head', scope: 'department' }] });
-  head = await actorNamed(app, 'centrehead_t');
+  head = await actorNamed(app, 'centrehead');
   const person = await personIn(app, clerk.divisionCode.slice(0, 9));
   personId = person.id;
   const enc = await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', person.id).executeTakeFirstOrThrow();

@@ -77,7 +77,7 @@ describe('booking', () => {
     const special = await app.db.selectFrom('appointment_slots').select('id').where('window_id', '=', fx.special).where('day', '=', '2026-10-09').executeTakeFirstOrThrow();
     await expect(appointments.book({ slotId: special.id, itemCode: 'CT-0002', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 400, field: 'itemCode' });
     await expect(appointments.book({ slotId: special.id, itemCode: 'CT-0001', name: '李四', phone: '1380013' })).rejects.toMatchObject({ status: 400, field: 'phone' });
-    await expect(appointments.book({ slotId: special.id, itemCode: 'DEMO-0002', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 400, field: 'itemCode' });
+    await expect(appointments.book({ slotId: special.id, itemCode: 'DEMO-0003', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 400, field: 'itemCode' });
     const past = await app.db.selectFrom('appointment_slots').select('id').where('window_id', '=', fx.general).where('day', '=', '2026-09-28').executeTakeFirstOrThrow();
     day.set('2026-09-29');
     await expect(appointments.book({ slotId: past.id, itemCode: 'CT-0001', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 409, code: 'slot_past' });

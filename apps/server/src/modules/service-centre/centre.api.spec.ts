@@ -78,3 +78,16 @@ describe('a resident\'s visit over HTTP', () => {
     expect((await api.call(undefined, 'GET', '/api/v1/public/publications/card?village=140882')).statusCode).toBe(404);
   });
 });
+
+describe('the centre\'s head', () => {
+  it('manages her own centre and reads its reviews, and no other centre', async () => {
+    const head = await api.login('centrehead');
+    const other = await app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM2').executeTakeFirstOrThrow();
+    const plan = (departmentId: string) => ({ departmentId, from: '2026-10-12', to: '2026-10-12', times: [{ startsAt: '08:00', endsAt: '08:30', capacity: 1 }] });
+    expect((await api.call(head, 'POST', '/api/v1/centre/slots/generate', plan(fx.centre.id))).statusCode).toBe(200);
+    expect((await api.call(head, 'POST', '/api/v1/centre/slots/generate', plan(other.id))).statusCode).toBe(403);
+    expect((await api.call(head, 'GET', `/api/v1/centre/queue/stats?departmentId=${other.id}&day=2026-10-09`)).statusCode).toBe(403);
+    const reviews = (await api.call(head, 'GET', '/api/v1/evaluations')).json() as Array<{ department: string }>;
+    expect(reviews.every((r) => r.department === fx.centre.name)).toBe(true);
+  });
+});
