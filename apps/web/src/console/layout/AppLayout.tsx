@@ -10,9 +10,12 @@ const { Header, Sider, Content } = Layout;
 const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group?: 'admin' }> = [
   { to: '/', key: 'dashboard', any: ['case.read'] },
   { to: '/inbox', key: 'inbox', any: ['case.read'] },
+  { to: '/centre/desk', key: 'desk', any: ['centre.serve'], all: ['case.open'] },
   { to: '/cases/new', key: 'newCase', any: ['case.open'] },
   { to: '/people', key: 'people', any: ['person.read'] },
   { to: '/catalogue', key: 'catalogue', any: ['case.open', 'config.manage'] },
+  { to: '/centre', key: 'centre', any: ['centre.serve', 'centre.manage'] },
+  { to: '/evaluations', key: 'evaluations', any: ['evaluation.read'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },
   { to: '/assistance/applications', key: 'onlineApplications', any: ['assistance.read'], all: ['case.open'] },
   { to: '/assistance/board', key: 'board', any: ['assistance.read'], all: ['case.read'] },
