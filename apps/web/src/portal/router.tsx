@@ -20,6 +20,10 @@ const routeTree = root.addChildren([
   page('/care', () => import('./pages/CarePage.tsx'), 'CarePage'),
   page('/guide', () => import('./pages/GuidePage.tsx'), 'GuideSearchPage'),
   page('/guide/$code', () => import('./pages/GuidePage.tsx'), 'GuideItemPage'),
+  page('/book/$code', () => import('./pages/BookPage.tsx'), 'BookPage'),
+  page('/ticket', () => import('./pages/QueuePages.tsx'), 'TicketPage'),
+  page('/board/$centre', () => import('./pages/QueuePages.tsx'), 'BoardPage'),
+  page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number) })),
 ]);
 
 export const router = createRouter({ routeTree });

@@ -5,6 +5,7 @@ export const en: Messages = {
   nav: { home: 'Home', guide: 'Service guide', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
+    ticket: 'Take a number', ticketHint: 'Take a number on your phone before you come; booked visitors go first', evaluate: 'Rate a service', evaluateHint: 'Rate a finished service (好差评)', guide: 'Service guide', guideHint: 'Conditions, materials and steps; book online',
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
     directory: 'Find an office', directoryHint: 'Addresses, phone numbers and opening hours', apply: 'Apply for the minimum living allowance', applyHint: 'Sign in and apply online; your community will contact you for a home visit',
     notices: 'Allowance notices', noticesHint: 'Households on public notice now; object online while the notice runs', signin: 'Resident sign-in', signinHint: 'Sign in with your mobile number and a text-message code to book, apply, complain and rate',
@@ -22,6 +23,24 @@ export const en: Messages = {
   signin: {
     title: 'Resident sign-in', phone: 'Mobile number', code: 'Code from the text message', send: 'Send code', resend: 'Resend in {{n}} s', submit: 'Sign in', demoCode: 'Demo code: {{code}} (sent by text message in production)',
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
+  },
+  book: {
+    title: 'Book an appointment', centre: 'Service centre', choose: 'Choose', chooseCentre: 'Choose a service centre', noSlots: 'No slots soon: you can take a number at the centre.', left: '{{n}} left',
+    chooseSlot: 'Choose a time', name: 'Name', phone: 'Mobile number', phoneHint: 'We send an SMS when it is booked', phoneInvalid: 'Enter an 11-digit mobile number', submit: 'Book',
+    done: 'Booked', reference: 'Reference', when: 'When', window: 'Window', doneHint: 'Come on time and enter the reference at the kiosk or on your phone to take a number; you will be called first. Cancel before the day if you cannot come.',
+    homeVisit: 'Cannot come? Ask for a home visit', homeVisitDone: 'Home visit requested ({{reference}}): staff will phone you.', address: 'Address', reason: 'Why a home visit', day: 'Preferred day',
+    book: 'Book an appointment',
+  },
+  queue: {
+    title: 'Take a number', reference: 'Booking reference (if any)', referenceHint: 'Booked visitors are called first', take: 'Take a number', yourNumber: 'Your number', ahead: '{{n}} ahead of you',
+    board: 'See the hall screen', calling: 'Now calling', window: 'Window {{code}}', waiting: '{{n}} waiting', medianWait: 'median wait today {{n}} min', next: 'Next',
+  },
+  evaluate: {
+    title: 'Rate a service', find: 'Find the service', notFinished: 'This service is not finished yet: rate it when it is.', already: 'You have rated this service; a rating cannot be changed.',
+    overall: 'Overall', levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Basically satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' } as Record<string, string>,
+    sub: { efficiency: 'Speed', guideAccuracy: 'Accurate guide', convenience: 'Convenience', easeOfUse: 'Ease of use online' } as Record<string, string>, sameAsOverall: 'Same as overall',
+    comment: 'Comments', commentHint: 'If you are dissatisfied, say why: it will be put right and you will be called back', submit: 'Submit', chooseLevel: 'Choose an overall rating', whyBad: 'Say what was wrong, so it can be put right',
+    done: 'Thank you for your rating!', badDone: 'Thank you. It has been passed on to be put right; you will be called back within 15 working days.', link: 'Rate this service',
   },
   guide: {
     title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',

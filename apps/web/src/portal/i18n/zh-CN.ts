@@ -4,6 +4,7 @@ export const zhCN = {
   nav: { home: '首页', guide: '办事指南', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
+    ticket: '取号', ticketHint: '到服务中心前先在手机上取号，预约过的凭预约号优先', evaluate: '评价服务', evaluateHint: '办结后对服务作出评价（好差评）', guide: '办事指南', guideHint: '查事项的条件、材料、流程，在线预约',
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
     directory: '找部门', directoryHint: '各部门地址、电话和办公时间', apply: '申请最低生活保障', applyHint: '登录后在网上提交申请，社区（村）会与您联系入户调查',
     notices: '低保公示', noticesHint: '正在公示的保障家庭；如有异议，可在公示期内在线反映', signin: '居民登录', signinHint: '用手机号和短信验证码登录，办理预约、申请、投诉、评价',
@@ -21,6 +22,24 @@ export const zhCN = {
   signin: {
     title: '居民登录', phone: '手机号码', code: '短信验证码', send: '获取验证码', resend: '{{n}} 秒后重新获取', submit: '登录', demoCode: '演示环境验证码：{{code}}（正式环境通过短信发送）',
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
+  },
+  book: {
+    title: '预约办理', centre: '服务中心', choose: '请选择', chooseCentre: '请选择服务中心', noSlots: '近期没有可预约的时段，可直接到窗口取号办理。', left: '余 {{n}} 个',
+    chooseSlot: '请选择预约时段', name: '姓名', phone: '手机号码', phoneHint: '预约成功后发送短信', phoneInvalid: '请输入11位手机号码', submit: '提交预约',
+    done: '预约成功', reference: '预约号', when: '时间', window: '窗口', doneHint: '请按时到服务中心，在取号机或手机上输入预约号取号，优先办理。如需取消，请在预约当天之前取消。',
+    homeVisit: '行动不便？申请上门服务', homeVisitDone: '已收到上门服务申请（{{reference}}），工作人员将电话联系您。', address: '上门地址', reason: '需要上门的原因', day: '希望日期',
+    book: '预约办理',
+  },
+  queue: {
+    title: '取号', reference: '预约号（没有可不填）', referenceHint: '预约过的请填写，可优先叫号', take: '取号', yourNumber: '您的号码', ahead: '前面还有 {{n}} 人',
+    board: '查看叫号屏', calling: '正在叫号', window: '{{code}}号窗口', waiting: '等候 {{n}} 人', medianWait: '今日等候中位数 {{n}} 分钟', next: '即将叫号',
+  },
+  evaluate: {
+    title: '办事评价（好差评）', find: '查找办件', notFinished: '这个办件还没有办结，办结后才能评价。', already: '您已经评价过这个办件，评价提交后不能修改。',
+    overall: '总体评价', levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as Record<string, string>,
+    sub: { efficiency: '办事效率', guideAccuracy: '办事指南准确', convenience: '办事便捷', easeOfUse: '网上操作方便' } as Record<string, string>, sameAsOverall: '同总体评价',
+    comment: '意见和建议', commentHint: '选择“不满意”时请写明原因，我们会整改并回访您', submit: '提交评价', chooseLevel: '请选择总体评价', whyBad: '请写明不满意的原因，以便整改',
+    done: '感谢您的评价！', badDone: '感谢您的评价。我们已转交整改，将在15个工作日内回访您。', link: '评价这次服务',
   },
   guide: {
     title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',

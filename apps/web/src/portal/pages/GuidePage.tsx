@@ -51,6 +51,7 @@ export function GuideItemPage() {
   return (
     <article data-testid="guide-item">
       <h1>{item.name}</h1>
+      {item.appointment && <p><Link className="button-link" to="/book/$code" params={{ code: item.code }} data-testid="book-link">{t('book.book')}</Link></p>}
       <dl className="facts">
         <dt>{t('guide.code')}</dt><dd>{item.code}（{t('guide.version', { n: item.version })}）</dd>
         <dt>{t('guide.limits')}</dt><dd>{item.handlingMode === 'onTheSpot' ? t('guide.mode.onTheSpot') : t('guide.limitText', { promised: item.promisedDays, statutory: item.statutoryDays, unit })}</dd>

@@ -1,0 +1,128 @@
+import { useParams } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api.ts';
+import { Field, problemText } from './Field.tsx';
+
+interface Centre { id: string; name: string; address: string | null; phone: string | null }
+interface Slot { id: string; day: string; startsAt: string; endsAt: string; left: number; windowName: string }
+interface Booking { reference: string; day: string; startsAt?: string; endsAt?: string; windowName?: string }
+
+const isMobile = (v: string) => /^1[3-9]\d{9}$/.test(v.trim());
+
+/** 预约: a centre, a day and a time with places left, a name and a mobile; the reference comes back at once and by SMS. */
+export function BookPage() {
+  const { t, i18n } = useTranslation();
+  const { code } = useParams({ strict: false }) as { code: string };
+  const [centres, setCentres] = useState<Centre[]>([]);
+  const [centre, setCentre] = useState('');
+  const [slots, setSlots] = useState<Slot[]>();
+  const [slot, setSlot] = useState('');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [booked, setBooked] = useState<Booking>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { api.get<Centre[]>('/api/v1/public/centres').then((c) => { setCentres(c); if (c.length === 1) setCentre(c[0]!.id); }, () => setCentres([])); }, []);
+  useEffect(() => {
+    if (!centre) return;
+    setSlot('');
+    api.get<Slot[]>(`/api/v1/public/centres/${centre}/slots?itemCode=${encodeURIComponent(code)}`).then(setSlots, () => setSlots([]));
+  }, [centre, code]);
+  const days = [...new Set((slots ?? []).map((s) => s.day))];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    if (!slot) next.slot = t('book.chooseSlot');
+    if (!name.trim()) next.name = t('error.required', { field: t('book.name') });
+    if (!isMobile(phone)) next.phone = t('book.phoneInvalid');
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    setBusy(true);
+    try {
+      setBooked(await api.post<Booking>('/api/v1/public/appointments', { slotId: slot, itemCode: code, name: name.trim(), phone: phone.trim() }));
+    } catch (err) {
+      setErrors({ form: problemText(err, i18n.language, t('error.generic')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (booked) {
+    return (
+      <section className="result" aria-live="polite" data-testid="booked">
+        <h1>{t('book.done')}</h1>
+        <dl className="facts">
+          <dt>{t('book.reference')}</dt><dd data-testid="booking-reference"><strong>{booked.reference}</strong></dd>
+          <dt>{t('book.when')}</dt><dd>{booked.day} {booked.startsAt}-{booked.endsAt}</dd>
+          {booked.windowName && <><dt>{t('book.window')}</dt><dd>{booked.windowName}</dd></>}
+        </dl>
+        <div className="notice info">{t('book.doneHint')}</div>
+      </section>
+    );
+  }
+  return (
+    <>
+      <h1>{t('book.title')}</h1>
+      <form className="stack" onSubmit={submit} noValidate>
+        <div>
+          <label htmlFor="centre">{t('book.centre')}</label>
+          <select id="centre" className="input" value={centre} onChange={(e) => setCentre(e.target.value)}>
+            <option value="">{t('book.choose')}</option>
+            {centres.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        {slots?.length === 0 && <div className="notice info">{t('book.noSlots')}</div>}
+        {days.map((d) => (
+          <fieldset key={d} className="slots">
+            <legend>{d}</legend>
+            {slots!.filter((s) => s.day === d).map((s) => (
+              <label key={s.id} className="slot">
+                <input type="radio" name="slot" value={s.id} checked={slot === s.id} onChange={() => setSlot(s.id)} />
+                {s.startsAt}-{s.endsAt} · {s.windowName} · {t('book.left', { n: s.left })}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        {errors.slot && <div className="field-error" role="alert">{errors.slot}</div>}
+        <Field id="name" label={t('book.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={40} autoComplete="name" />
+        <Field id="phone" label={t('book.phone')} hint={t('book.phoneHint')} value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} inputMode="tel" maxLength={11} autoComplete="tel" />
+        <button className="primary" type="submit" disabled={busy}>{t('book.submit')}</button>
+      </form>
+      {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}
+      <HomeVisit code={code} centre={centre} />
+    </>
+  );
+}
+
+/** 上门服务: for someone who cannot come, the centre sends a member of staff. */
+function HomeVisit({ code, centre }: { code: string; centre: string }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ name: '', phone: '', address: '', reason: '', day: '' });
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<string>();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  if (!open) return <p><button className="secondary" type="button" onClick={() => setOpen(true)}>{t('book.homeVisit')}</button></p>;
+  if (done) return <div className="notice ok" role="status">{t('book.homeVisitDone', { reference: done })}</div>;
+  return (
+    <form className="stack" onSubmit={async (e) => {
+      e.preventDefault();
+      try {
+        setDone((await api.post<{ reference: string }>('/api/v1/public/home-visits', { departmentId: centre, itemCode: code, ...form })).reference);
+      } catch (err) {
+        setError(problemText(err, i18n.language, t('error.generic')));
+      }
+    }}>
+      <h2>{t('book.homeVisit')}</h2>
+      <Field id="hv-name" label={t('book.name')} value={form.name} onChange={set('name')} required />
+      <Field id="hv-phone" label={t('book.phone')} value={form.phone} onChange={set('phone')} inputMode="tel" required />
+      <Field id="hv-address" label={t('book.address')} value={form.address} onChange={set('address')} required />
+      <Field id="hv-reason" label={t('book.reason')} value={form.reason} onChange={set('reason')} required />
+      <Field id="hv-day" label={t('book.day')} type="date" value={form.day} onChange={set('day')} required />
+      <button className="primary" type="submit" disabled={!centre}>{t('book.submit')}</button>
+      {error && <div className="notice bad" role="alert">{error}</div>}
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { useParams } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api.ts';
+import { Field, problemText } from './Field.tsx';
+
+interface Centre { id: string; name: string }
+interface Ticket { number: string; ahead: number }
+interface Board { calling: Array<{ number: string; windowCode: string; windowName: string }>; waitingCount: number; next: string[]; medianWaitMinutes: number | null }
+
+/** 取号: at the kiosk or on a phone; with a booking reference the number is a Y number and goes first. */
+export function TicketPage() {
+  const { t, i18n } = useTranslation();
+  const [centres, setCentres] = useState<Centre[]>([]);
+  const [centre, setCentre] = useState('');
+  const [reference, setReference] = useState('');
+  const [ticket, setTicket] = useState<Ticket>();
+  const [error, setError] = useState<string>();
+  useEffect(() => { api.get<Centre[]>('/api/v1/public/centres').then((c) => { setCentres(c); if (c.length === 1) setCentre(c[0]!.id); }, () => setCentres([])); }, []);
+  const take = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    if (!centre) return setError(t('book.chooseCentre'));
+    try {
+      setTicket(await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, { channel: 'portal', ...(reference.trim() ? { appointmentReference: reference.trim() } : {}) }));
+    } catch (err) {
+      setError(problemText(err, i18n.language, t('error.generic')));
+    }
+  };
+  if (ticket) {
+    return (
+      <section className="result" aria-live="polite">
+        <h1>{t('queue.yourNumber')}</h1>
+        <p className="big-number" data-testid="ticket-number">{ticket.number}</p>
+        <p>{t('queue.ahead', { n: ticket.ahead })}</p>
+        <p><a href={`/board/${centre}`}>{t('queue.board')}</a></p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <h1>{t('queue.title')}</h1>
+      <form className="stack" onSubmit={take} noValidate>
+        <div>
+          <label htmlFor="centre">{t('book.centre')}</label>
+          <select id="centre" className="input" value={centre} onChange={(e) => setCentre(e.target.value)}>
+            <option value="">{t('book.choose')}</option>
+            {centres.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <Field id="reference" label={t('queue.reference')} hint={t('queue.referenceHint')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={20} autoComplete="off" />
+        <button className="primary" type="submit">{t('queue.take')}</button>
+      </form>
+      {error && <div className="notice bad" role="alert">{error}</div>}
+    </>
+  );
+}
+
+/** 叫号屏: the hall screen, refreshed every few seconds; numbers only, no names. */
+export function BoardPage() {
+  const { t } = useTranslation();
+  const { centre } = useParams({ strict: false }) as { centre: string };
+  const [board, setBoard] = useState<Board>();
+  useEffect(() => {
+    const load = () => api.get<Board>(`/api/v1/public/centres/${centre}/board`).then(setBoard, () => undefined);
+    void load();
+    const timer = setInterval(load, 3000);
+    return () => clearInterval(timer);
+  }, [centre]);
+  if (!board) return null;
+  return (
+    <section className="board" aria-live="polite" data-testid="hall-board">
+      <h1>{t('queue.calling')}</h1>
+      <ul className="calling">{board.calling.map((c) => <li key={c.number}><strong>{c.number}</strong> → {t('queue.window', { code: c.windowCode })} {c.windowName}</li>)}</ul>
+      <p>{t('queue.waiting', { n: board.waitingCount })}{board.medianWaitMinutes !== null ? ` · ${t('queue.medianWait', { n: board.medianWaitMinutes })}` : ''}</p>
+      {board.next.length > 0 && <p>{t('queue.next')}：{board.next.join('  ')}</p>}
+    </section>
+  );
+}
