@@ -13,6 +13,8 @@ export interface Me {
   permissions: string[];
   csrfToken: string;
   secondFactorRequired: boolean;
+  /** the server's business date, YYYY-MM-DD */
+  today: string;
 }
 
 export const ME_KEY = ['me'];

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { actorOf, SESSION_COOKIE } from '../auth-hook.ts';
+import { shanghaiDateOf } from '../../core/time.ts';
 
 export async function authRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
@@ -28,6 +29,8 @@ export async function authRoutes(server: FastifyInstance, app: App) {
       id: a.id, username: a.username, displayName: a.displayName, departmentId: a.departmentId, departmentName: place.department, divisionCode: a.divisionCode, divisionName: place.division,
       roles: a.grants.map((g) => ({ role: g.role, scope: g.scope })), permissions: [...new Set(a.grants.flatMap((g) => g.permissions))].sort(),
       csrfToken: request.csrfToken, secondFactorRequired: !request.secondFactorDone,
+      // the server's business date (Asia/Shanghai): date pickers start from it, not from the browser's clock
+      today: shanghaiDateOf(app.clock()),
     };
   });
   api.post('/auth/password', { schema: { tags: ['auth'], summary: '修改密码 Change my password (other sessions end)', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }) } }, async (request) => {

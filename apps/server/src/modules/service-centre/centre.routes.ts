@@ -49,7 +49,7 @@ export async function centreRoutes(server: FastifyInstance, app: App) {
     queue.noShow(actorOf(request), request.params.id));
   api.post('/centre/tickets/:id/done', { schema: { tags, summary: '办结号码 Served', params: idParams, body: z.object({ caseId: z.string().uuid().optional() }).default({}) } }, async (request) =>
     queue.finish(actorOf(request), request.params.id, request.body.caseId));
-  api.get('/centre/queue/stats', { schema: { tags, summary: '等候时间 Waiting times and numbers of a day', querystring: z.object({ departmentId: z.string().uuid(), day: isoDate }) } }, async (request) =>
+  api.get('/centre/queue/stats', { schema: { tags, summary: '等候时间 Waiting times and numbers of a day', querystring: z.object({ departmentId: z.string().uuid(), day: isoDate.optional() }) } }, async (request) =>
     queue.staffStats(actorOf(request), request.query.departmentId, request.query.day));
   api.post('/centre/intake', { schema: { tags, summary: '一窗受理 Accept (receipt and promised date), accept with 容缺, serve at once, refuse with a one-time notice, take as agency or refer', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await intake.intake(actorOf(request), request.body, idempotencyKey(request.headers))));

@@ -162,8 +162,9 @@ export class QueueService {
     };
   }
 
-  async staffStats(actor: Actor, departmentId: string, day: string) {
+  /** A day's figures (today by default: the server's business date, not the browser's). */
+  async staffStats(actor: Actor, departmentId: string, day?: string) {
     await requireDepartment(this.db, actor, 'centre.serve', departmentId);
-    return this.stats(departmentId, day);
+    return this.stats(departmentId, day ?? this.today());
   }
 }

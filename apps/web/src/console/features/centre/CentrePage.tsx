@@ -15,10 +15,10 @@ const TIMES = [{ startsAt: '09:00', endsAt: '10:00' }, { startsAt: '10:00', ends
 export function CentrePage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const can = useCan();
   const { data: me } = useMe();
+  const can = useCan();
   const centreId = me?.departmentId ?? '';
-  const [day, setDay] = useState<Dayjs>(dayjs());
+  const [day, setDay] = useState<Dayjs>(() => dayjs(me?.today));
   const bookings = useQuery({ queryKey: ['bookings', centreId, day.format('YYYY-MM-DD')], enabled: !!centreId && can('centre.serve'), queryFn: () => api.get<Booking[]>(`/api/v1/centre/appointments?departmentId=${centreId}&day=${day.format('YYYY-MM-DD')}`) });
   const township = me?.divisionCode ?? '';
   const consultants = useQuery({ queryKey: ['consultants', township], enabled: !!township, queryFn: () => api.get<Consultant[]>(`/api/v1/public/consultants?township=${township}`) });

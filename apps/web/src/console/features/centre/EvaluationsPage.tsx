@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
-import { useCan } from '../../session.ts';
+import { useCan, useMe } from '../../session.ts';
 
 interface Review {
   id: string; channel: string; level: number; comment: string | null; windowName: string | null; itemCode: string | null; createdAt: string; caseNumber: string; caseTitle: string;
@@ -21,7 +21,8 @@ export function EvaluationsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const { data: me } = useMe();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(me?.today).startOf('month'), dayjs(me?.today)]);
   const [by, setBy] = useState<string>('window');
   const [appealing, setAppealing] = useState<Review>();
   const [reason, setReason] = useState('');

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, List, Radio, Result, Select, Space, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 
@@ -31,6 +31,8 @@ export function IntakeForm({ ticketId, itemCode, onDone }: { ticketId?: string |
   const [key, setKey] = useState(newKey);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Outcome>();
+  // a newly called number brings its item with it
+  useEffect(() => { if (itemCode) { setCode(itemCode); setProvided([]); } }, [itemCode]);
   const { data: hits } = useQuery({ queryKey: ['catalogue', q], queryFn: () => api.get<Array<{ code: string; name: string }>>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`) });
   const { data: item } = useQuery({ queryKey: ['catalogue-item', code], enabled: !!code, queryFn: () => api.get<Item>(`/api/v1/public/catalogue/items/${code}`) });
   const preview = useMemo(() => {
@@ -73,8 +75,8 @@ export function IntakeForm({ ticketId, itemCode, onDone }: { ticketId?: string |
 
   if (result) {
     return (
-      <Card>
-        <Result status={result.outcome === 'refused' ? 'warning' : 'success'} title={t(`centre.outcome.${result.outcome}`)} data-testid="intake-result"
+      <Card data-testid="intake-result">
+        <Result status={result.outcome === 'refused' ? 'warning' : 'success'} title={t(`centre.outcome.${result.outcome}`)}
           subTitle={result.case ? `${t('cases.number')} ${result.case.number}${result.case.dueDate ? ` · ${t('cases.due')} ${result.case.dueDate}` : ''}` : undefined}
           extra={[
             ...result.documents.map((d) => <Button key={d.id} href={`/api/v1/documents/${d.id}/pdf`} target="_blank">{d.title} {d.number}</Button>),

@@ -21,7 +21,7 @@ export function WindowDeskPage() {
   const [windowId, setWindowId] = useState<string | undefined>(() => localStorage.getItem(WINDOW_KEY) ?? undefined);
   const chosen = windows?.find((w) => w.id === windowId) ? windowId : undefined;
   const { data: current, refetch } = useQuery({ queryKey: ['window-current', chosen], enabled: !!chosen, refetchInterval: 5000, queryFn: () => api.get<Current>(`/api/v1/centre/windows/${chosen}/current`) });
-  const { data: stats } = useQuery({ queryKey: ['queue-stats', centreId], enabled: !!centreId, refetchInterval: 10000, queryFn: () => api.get<{ taken: number; served: number; waiting: number; noShow: number; medianWaitMinutes: number | null }>(`/api/v1/centre/queue/stats?departmentId=${centreId}&day=${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}`) });
+  const { data: stats, refetch: refetchStats } = useQuery({ queryKey: ['queue-stats', centreId], enabled: !!centreId, refetchInterval: 10000, queryFn: () => api.get<{ taken: number; served: number; waiting: number; noShow: number; medianWaitMinutes: number | null }>(`/api/v1/centre/queue/stats?departmentId=${centreId}`) });
   const [transferTo, setTransferTo] = useState<string>();
   const run = async (f: () => Promise<unknown>, ok?: string) => {
     try {
@@ -73,7 +73,8 @@ export function WindowDeskPage() {
           </Col>
         </Row>
       </Card>
-      <IntakeForm key={ticket?.id ?? 'walk-in'} ticketId={ticket?.id} itemCode={ticket?.itemCode ?? undefined} onDone={() => void refetch()} />
+      {/* not keyed by the number: the result (receipt, case) stays on screen after the number is done */}
+      <IntakeForm ticketId={ticket?.id} itemCode={ticket?.itemCode ?? undefined} onDone={() => { void refetch(); void refetchStats(); }} />
     </Space>
   );
 }
