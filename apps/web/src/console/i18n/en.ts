@@ -143,6 +143,7 @@ export const en: Messages = {
     attention: 'Needing attention (failed and re-issued)', reissue: 'Re-issue', reissued: 'Re-issue created',
   },
   status: {
+    open: 'To be checked', verified: 'Checked', rectified: 'Rectified', uncountedStep: 'In an uncounted step',
     received: 'Received', accepted: 'Accepted', awaitingMaterials: 'Awaiting materials', reviewed: 'Reviewed', decided: 'Decided', closed: 'Closed', refused: 'Refused',
     applied: 'Applied', investigated: 'Investigated', communityReviewed: 'Community reviewed', townshipReviewed: 'Township reviewed', onNotice: 'On public notice', enrolled: 'Enrolled', rejected: 'Not approved',
   },

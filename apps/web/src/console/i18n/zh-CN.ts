@@ -143,6 +143,7 @@ export const zhCN = {
   },
   // labels by code, so the server's Chinese labels follow the reader's language; unknown codes show the server's label
   status: {
+    open: '待核实', verified: '已核实', rectified: '已整改', uncountedStep: '特别程序（不计时）',
     received: '已接件', accepted: '已受理', awaitingMaterials: '待补正', reviewed: '已审核', decided: '已决定', closed: '已办结', refused: '不予受理',
     applied: '已申请', investigated: '已入户调查', communityReviewed: '已民主评议', townshipReviewed: '乡镇已审核', onNotice: '公示中', enrolled: '已纳入保障', rejected: '不予批准',
   } as Record<string, string>,

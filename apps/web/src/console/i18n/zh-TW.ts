@@ -694,6 +694,10 @@ export const zhTW: Messages = {
     "reissued": "已生成重發記錄"
   },
   "status": {
+    "open": "待核實",
+    "verified": "已核實",
+    "rectified": "已整改",
+    "uncountedStep": "特別程式（不計時）",
     "received": "已接件",
     "accepted": "已受理",
     "awaitingMaterials": "待補正",

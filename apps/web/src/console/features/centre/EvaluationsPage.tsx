@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
+import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan, useMe } from '../../session.ts';
 
 interface Review {
@@ -49,7 +50,7 @@ export function EvaluationsPage() {
         {
           key: 'reviews', label: t('evaluation.reviews'), children: (
             <Table rowKey="id" size="small" dataSource={reviews.data ?? []} data-testid="reviews" pagination={{ pageSize: 20 }} columns={[
-              { title: t('evaluation.when'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('MM-DD HH:mm') },
+              { title: t('evaluation.when'), dataIndex: 'createdAt', render: (v: string) => shanghaiDateTime(v) },
               { title: t('cases.number'), dataIndex: 'caseNumber', render: (v: string, r) => `${v} ${r.caseTitle}` },
               { title: t('evaluation.window'), render: (_: unknown, r) => [r.department, r.windowName].filter(Boolean).join(' ') },
               { title: t('evaluation.staff'), dataIndex: 'staff' },
