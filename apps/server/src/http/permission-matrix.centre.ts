@@ -30,6 +30,10 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /evaluations/:id/appeal', (s) => call(s, 'POST', `/api/v1/evaluations/${ZERO}/appeal`, { reason: '矩阵' }), S(404, 403, ['clerk', 'head', 'supervisor'])),
     row('GET /evaluations/appeals', (s) => call(s, 'GET', '/api/v1/evaluations/appeals'), S(200, 403, ['supervisor'])),
     row('POST /evaluations/appeals/:id/decision', (s) => call(s, 'POST', `/api/v1/evaluations/appeals/${ZERO}/decision`, { decision: 'rejected' }), S(404, 403, ['supervisor'])),
+    row('POST /agency/packages', (s) => call(s, 'POST', '/api/v1/agency/packages', {}), S(400, 403, ['clerk', 'head'])),
+    row('GET /agency/packages', (s) => call(s, 'GET', '/api/v1/agency/packages'), S(200, 403, ['clerk', 'head'])),
+    row('GET /agency/packages/:id', (s) => call(s, 'GET', `/api/v1/agency/packages/${ZERO}`), S(404, 403, ['clerk', 'head'])),
+    row('POST /agency/complaints/:id/answer', (s) => call(s, 'POST', `/api/v1/agency/complaints/${ZERO}/answer`, { answer: '矩阵' }), S(404, 403, ['clerk', 'head'])),
   ];
 }
 
@@ -38,4 +42,5 @@ export const CENTRE_PUBLIC_ROUTES = [
   'GET /public/centres', 'GET /public/centres/:id/windows', 'GET /public/centres/:id/slots', 'POST /public/appointments', 'POST /public/appointments/cancel',
   'POST /public/home-visits', 'POST /public/centres/:id/tickets', 'GET /public/centres/:id/board', 'GET /public/evaluations/status', 'POST /public/evaluations',
   'GET /public/evaluations/results', 'GET /public/publications/card', 'GET /public/publications/board', 'GET /public/publications/handbook', 'GET /public/consultants',
+  'GET /public/agency/:number', 'POST /public/agency/:number/complaints',
 ];

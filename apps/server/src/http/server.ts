@@ -27,6 +27,7 @@ import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
 import { centreRoutes } from '../modules/service-centre/centre.routes.ts';
 import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
 import { publicationRoutes } from '../modules/publications/publications.routes.ts';
+import { agencyRoutes } from '../modules/agency/agency.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -116,6 +117,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await centreRoutes(api, app);
     await evaluationRoutes(api, app);
     await publicationRoutes(api, app);
+    await agencyRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;

@@ -121,3 +121,61 @@ export interface CentreTables {
   village_consultants: VillageConsultantsTable;
   publications: PublicationsTable;
 }
+
+/** Migration 016: enterprise agency packages, their complaints; the duty rota and log. */
+export interface AgencyPackagesTable {
+  id: Generated<string>;
+  number: string;
+  organisation_id: string;
+  project_name: string;
+  department_id: string;
+  agent_id: string;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface AgencyPackageCasesTable {
+  package_id: string;
+  case_id: string;
+  position: number;
+}
+
+export interface AgencyComplaintsTable {
+  id: Generated<string>;
+  package_id: string;
+  text: string;
+  contact_name: string | null;
+  contact_phone_enc: Buffer | null;
+  contact_phone_masked: string | null;
+  filed_at: Timestamp;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+export interface DutyRotaTable {
+  department_id: string;
+  day: DateString;
+  leader_id: string;
+  swapped: Generated<boolean>;
+}
+
+export interface DutyLogEntriesTable {
+  id: Generated<number>;
+  department_id: string;
+  day: DateString;
+  kind: 'visitor' | 'matter' | 'emergency' | 'handover';
+  at_time: string;
+  text: string;
+  details: Json<Record<string, unknown>>;
+  written_by: string;
+  written_at: Timestamp;
+}
+
+export interface AgencyDutyTables {
+  agency_packages: AgencyPackagesTable;
+  agency_package_cases: AgencyPackageCasesTable;
+  agency_complaints: AgencyComplaintsTable;
+  duty_rota: DutyRotaTable;
+  duty_log_entries: DutyLogEntriesTable;
+}

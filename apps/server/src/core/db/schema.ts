@@ -1,7 +1,7 @@
 // Kysely table types, written by hand next to the migrations they mirror.
 import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.ts';
-import type { CentreTables } from './schema-centre.ts';
+import type { AgencyDutyTables, CentreTables } from './schema-centre.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateString = ColumnType<string, string, string>;
@@ -317,7 +317,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AssistanceTables, CentreTables {
+export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;
