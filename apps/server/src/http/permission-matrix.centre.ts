@@ -34,6 +34,14 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('GET /agency/packages', (s) => call(s, 'GET', '/api/v1/agency/packages'), S(200, 403, ['clerk', 'head'])),
     row('GET /agency/packages/:id', (s) => call(s, 'GET', `/api/v1/agency/packages/${ZERO}`), S(404, 403, ['clerk', 'head'])),
     row('POST /agency/complaints/:id/answer', (s) => call(s, 'POST', `/api/v1/agency/complaints/${ZERO}/answer`, { answer: '矩阵' }), S(404, 403, ['clerk', 'head'])),
+    row('POST /duty/rota/generate', (s) => call(s, 'POST', '/api/v1/duty/rota/generate', {}), S(400, 403, ['sysadmin', 'head'])),
+    row('POST /duty/rota/swap', (s) => call(s, 'POST', '/api/v1/duty/rota/swap', { departmentId: ZERO, dayA: '2026-10-01', dayB: '2026-10-02' }), S(404, 403, ['sysadmin', 'head'])),
+    row('GET /duty/rota', async (s) => call(s, 'GET', `/api/v1/duty/rota?departmentId=${await centre()}&from=2026-10-01&to=2026-10-31`), S(200, 403, ['clerk'])),
+    row('GET /duty/rota.ics', async (s) => call(s, 'GET', `/api/v1/duty/rota.ics?departmentId=${await centre()}&from=2026-10-01&to=2026-10-31`), S(200, 403, ['clerk'])),
+    // only the leader on duty writes; a manager of every centre learns nobody is on duty that day
+    row('POST /duty/log', async (s) => call(s, 'POST', '/api/v1/duty/log', { departmentId: await centre(), day: '2030-01-02', kind: 'matter', atTime: '09:00', text: '矩阵测试' }), S(409, 403, ['sysadmin'])),
+    row('GET /duty/log', async (s) => call(s, 'GET', `/api/v1/duty/log?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),
+    row('GET /duty/log.pdf', async (s) => call(s, 'GET', `/api/v1/duty/log.pdf?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),
   ];
 }
 

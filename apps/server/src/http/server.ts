@@ -28,6 +28,7 @@ import { centreRoutes } from '../modules/service-centre/centre.routes.ts';
 import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
 import { publicationRoutes } from '../modules/publications/publications.routes.ts';
 import { agencyRoutes } from '../modules/agency/agency.routes.ts';
+import { dutyRoutes } from '../modules/duty/duty.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -118,6 +119,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await evaluationRoutes(api, app);
     await publicationRoutes(api, app);
     await agencyRoutes(api, app);
+    await dutyRoutes(api, app);
   }, { prefix: '/api/v1' });
   await registerWebAssets(server);
   return server;
