@@ -27,6 +27,7 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('PUT /centre/consultants/:divisionCode', async (s) => call(s, 'PUT', `/api/v1/centre/consultants/${await village()}`, { name: '矩阵', phone: '13900000000' }), S(200, 403, ['sysadmin', 'head'])),
     row('GET /evaluations', (s) => call(s, 'GET', '/api/v1/evaluations'), S(200, 403, ['clerk', 'head', 'supervisor'])),
     row('GET /evaluations/results', (s) => call(s, 'GET', '/api/v1/evaluations/results?from=2026-01-01&to=2026-12-31'), S(200, 403, ['clerk', 'head', 'supervisor'])),
+    row('GET /evaluations/scorecards', (s) => call(s, 'GET', '/api/v1/evaluations/scorecards?month=2026-10&by=window&format=xlsx'), S(200, 403, ['clerk', 'head', 'supervisor'])),
     row('POST /evaluations/:id/appeal', (s) => call(s, 'POST', `/api/v1/evaluations/${ZERO}/appeal`, { reason: '矩阵' }), S(404, 403, ['clerk', 'head', 'supervisor'])),
     row('GET /evaluations/appeals', (s) => call(s, 'GET', '/api/v1/evaluations/appeals'), S(200, 403, ['supervisor'])),
     row('POST /evaluations/appeals/:id/decision', (s) => call(s, 'POST', `/api/v1/evaluations/appeals/${ZERO}/decision`, { decision: 'rejected' }), S(404, 403, ['supervisor'])),

@@ -4,7 +4,7 @@ import { inScope } from '../auth/jurisdiction.ts';
 import type { Executor } from '../db/database.ts';
 
 /** A closed case was late when any of its clocks stopped past its due date. */
-const closedLate = sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(c.clocks) k WHERE (k->>'overdueAtStop')::boolean)`;
+export const closedLate = sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(c.clocks) k WHERE (k->>'overdueAtStop')::boolean)`;
 
 /**
  * The home dashboard's figures, all within the actor's jurisdiction: open cases by status and by

@@ -127,3 +127,27 @@ describe('instant evaluation (好差评)', () => {
     expect(theirs.some((r) => r.key === clerk.departmentId)).toBe(false);
   });
 });
+
+describe('monthly scorecards', () => {
+  it('count what each member of staff handled and closed on time, the reviews, and the bad ones rectified', async () => {
+    const { staffScorecards, windowScorecards } = await import('./scorecards.ts');
+    const all = { all: true, departmentIds: [], divisionPaths: [] };
+    const rows = await staffScorecards(app.db, all, '2026-10');
+    const mine = rows.find((r) => r.staffId === clerk.id)!;
+    const reviews = await app.db.selectFrom('evaluations as e').leftJoin('evaluation_appeals as a', 'a.evaluation_id', 'e.id').select(['e.level', 'a.decision'])
+      .where('e.staff_id', '=', clerk.id).execute();
+    const counted = reviews.filter((r) => r.decision !== 'upheld');
+    expect(mine.reviews).toBe(counted.length);
+    expect(mine.bad).toBe(counted.filter((r) => r.level <= 2).length);
+    expect(mine.closed).toBeGreaterThan(0);
+    expect(mine.onTimeRate).toBe(Math.round((mine.onTime / mine.closed) * 1000) / 10);
+    // the head closed the rectification order: it counts as hers, rectified on the clerk's card
+    expect(rows.find((r) => r.staffId === head.id)!.closed).toBeGreaterThanOrEqual(1);
+    expect(mine.rectified).toBeGreaterThanOrEqual(1);
+    expect(await staffScorecards(app.db, all, '2026-09')).toEqual([]);
+    await expect(staffScorecards(app.db, all, '2026-13')).rejects.toMatchObject({ field: 'month' });
+    const windows = await windowScorecards(app.db, { all: false, departmentIds: [clerk.departmentId], divisionPaths: [] }, '2026-10');
+    expect(windows.length).toBeGreaterThan(0);
+    expect(windows.every((w) => w.department === '城关街道便民服务中心')).toBe(true);
+  });
+});

@@ -7,6 +7,8 @@ import { actorOf } from '../../http/auth-hook.ts';
 import { caseByNumberAndTail } from '../portal/index.ts';
 import { evaluationResults, RESULT_DIMENSIONS } from './evaluation.results.ts';
 import { EvaluationService } from './evaluation.service.ts';
+import { STAFF_SHEET, staffScorecards, WINDOW_SHEET, windowScorecards } from './scorecards.ts';
+import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 
 const tags = ['evaluation'];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -33,6 +35,17 @@ export async function evaluationRoutes(server: FastifyInstance, app: App) {
     evaluations.list(actorOf(request), request.query));
   api.get('/evaluations/results', { schema: { tags, summary: '评价统计 Results of the departments in reach', querystring: period } }, async (request) =>
     evaluationResults(app.db, evaluations.policy, { ...request.query, now: app.clock(), scope: requireScope(actorOf(request), 'evaluation.read') }));
+  api.get('/evaluations/scorecards', {
+    schema: { tags, summary: '月度考核表 Monthly staff or window scorecards (cases, on time, satisfaction, bad reviews rectified, complaints); JSON, or Excel for the cadre assessment', querystring: z.object({ month: z.string().max(7), by: z.enum(['staff', 'window']).default('staff'), format: z.enum(['json', 'xlsx', 'csv']).default('json') }) },
+  }, async (request, reply) => {
+    const scope = requireScope(actorOf(request), 'evaluation.read');
+    const { month, by, format } = request.query;
+    const rows: Array<Record<string, unknown>> = by === 'staff' ? await staffScorecards(app.db, scope, month) : await windowScorecards(app.db, scope, month);
+    if (format === 'json') return rows;
+    const columns = by === 'staff' ? STAFF_SHEET : WINDOW_SHEET;
+    const body = await writeSheet(format, `${month}考核`, columns.map(([h]) => h), rows.map((r) => columns.map(([, k]) => (r[k] ?? '') as string | number)), columns.map(([h]) => Math.max(10, h.length * 2 + 2)));
+    return reply.header('content-type', SHEET_CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="scorecards-${by}-${month}.${format}"`).send(body);
+  });
   api.post('/evaluations/:id/appeal', { schema: { tags, summary: '差评申诉 Appeal an unfair review', params: z.object({ id: z.string().uuid() }), body: z.object({ reason: z.string().max(1000) }) } }, async (request, reply) =>
     reply.status(201).send(await evaluations.appeal(actorOf(request), request.params.id, request.body.reason)));
   api.get('/evaluations/appeals', { schema: { tags, summary: '待审申诉 Appeals waiting for a decision' } }, async (request) => evaluations.pendingAppeals(actorOf(request)));
