@@ -23,6 +23,7 @@ const routeTree = root.addChildren([
   page('/book/$code', () => import('./pages/BookPage.tsx'), 'BookPage'),
   page('/ticket', () => import('./pages/QueuePages.tsx'), 'TicketPage'),
   page('/board/$centre', () => import('./pages/QueuePages.tsx'), 'BoardPage'),
+  page('/agency', () => import('./pages/AgencyPage.tsx'), 'AgencyPage'),
   page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number) })),
 ]);
 

@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations', agency: 'Enterprise agency', duty: 'Duty',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -112,7 +112,19 @@ export const en: Messages = {
     channel: 'Channel', channels: { onSite: 'On site', online: 'Online' } as Record<string, string>, comment: 'Comment', rectification: 'Work order', appeal: 'Appeal',
     appealStatus: { pending: 'Appeal pending', upheld: 'Appeal upheld', rejected: 'Appeal rejected' } as Record<string, string>, appealAction: 'Appeal', appealHint: 'Why the review is unfair (not about this service, malicious …)',
     appealFiled: 'Appeal filed', by: { department: 'Department', window: 'Window', staff: 'Staff member', item: 'Item' } as Record<string, string>,
-    total: 'Reviews', rate: 'Satisfaction', rectifiedOfBad: 'Bad reviews rectified', unrated: 'Unrated counted as satisfied', excluded: 'Excluded on appeal', uphold: 'Uphold', reject: 'Reject',
+    total: 'Reviews', rate: 'Satisfaction', rectifiedOfBad: 'Bad reviews rectified', unrated: 'Unrated counted as satisfied', excluded: 'Excluded on appeal', uphold: 'Uphold', reject: 'Reject', scorecards: 'Monthly scorecards',
+    card: { department: 'Department', staff: 'Staff', window: 'Window', handled: 'Cases handled', closed: 'Closed', onTimeRate: 'On time', reviews: 'Reviews', satisfactionRate: 'Satisfaction', bad: 'Bad reviews', rectified: 'Rectified', complaints: 'Complaints', served: 'Served', noShow: 'Absent', medianWait: 'Median wait (min)', cases: 'Cases' } as Record<string, string>,
+  },
+  agency: {
+    title: 'Enterprise agency', new: 'New package', number: 'Package', project: 'Project', enterprise: 'Enterprise', agent: 'Agent', progress: 'Progress', items: 'Items',
+    itemsHint: 'In the order the project needs them: approval, land, planning, construction permit, property, business and tax registration … each a case with its own clock', opened: 'Package {{number}} opened',
+    blocked: 'What blocks it', item: 'Item', complaints: 'Complaints', answer: 'Answer', reply: 'Reply',
+  },
+  duty: {
+    rota: 'Duty rota', ics: 'Export to calendar (iCalendar)', leaders: 'Leaders (in turn)', workingDaysOnly: 'Working days only', generate: 'Make this month\'s rota', day: 'Day', leader: 'Leader on duty',
+    swapped: 'Swapped', swap: 'Swap (pick two days)', log: 'Duty log', print: 'Print the log (PDF)', kind: 'Kind', time: 'Time', text: 'What happened',
+    kinds: { visitor: 'Visitor', matter: 'Matter handled', emergency: 'Emergency', handover: 'Hand-over' } as Record<string, string>,
+    warning: 'Warning', notified: 'Villages notified', broadcasts: 'Broadcasts', inspections: 'Inspections (separate with ;)',
   },
   catalogue: {
     title: 'Service catalogue', searchHint: 'A word of the name, conditions or documents', import: 'Import (Excel/CSV)', imported: 'Imported: {{created}} new, {{revised}} revised', refused: '{{n}} bad row(s); nothing was imported',

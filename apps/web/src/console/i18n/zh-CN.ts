@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评', agency: '企业代办', duty: '值日',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -111,7 +111,19 @@ export const zhCN = {
     channel: '渠道', channels: { onSite: '现场', online: '网上' } as Record<string, string>, comment: '评价内容', rectification: '整改工单', appeal: '申诉',
     appealStatus: { pending: '申诉待审', upheld: '申诉成立', rejected: '申诉驳回' } as Record<string, string>, appealAction: '申诉', appealHint: '说明该评价为何不实（如与本次服务无关、恶意评价）',
     appealFiled: '申诉已提交', by: { department: '部门', window: '窗口', staff: '工作人员', item: '事项' } as Record<string, string>,
-    total: '评价数', rate: '满意率', rectifiedOfBad: '差评已整改', unrated: '未评价计满意', excluded: '申诉剔除', uphold: '申诉成立', reject: '驳回',
+    total: '评价数', rate: '满意率', rectifiedOfBad: '差评已整改', unrated: '未评价计满意', excluded: '申诉剔除', uphold: '申诉成立', reject: '驳回', scorecards: '月度考核',
+    card: { department: '部门', staff: '工作人员', window: '窗口', handled: '经办件数', closed: '办结件数', onTimeRate: '按时办结率', reviews: '评价数', satisfactionRate: '满意率', bad: '差评', rectified: '差评已整改', complaints: '投诉', served: '办结号数', noShow: '过号', medianWait: '等候中位数（分钟）', cases: '办件数' } as Record<string, string>,
+  },
+  agency: {
+    title: '企业代办', new: '新建代办项目', number: '项目编号', project: '项目名称', enterprise: '企业', agent: '代办员', progress: '进度', items: '代办事项',
+    itemsHint: '按项目推进的顺序选择：立项、用地、规划、施工许可、产权、工商税务登记……每项各为一个办件、各有时限', opened: '已建立代办项目 {{number}}',
+    blocked: '卡在哪里', item: '事项', complaints: '企业投诉', answer: '答复', reply: '答复',
+  },
+  duty: {
+    rota: '值日表', ics: '导出日历（iCalendar）', leaders: '值日领导（按顺序轮流）', workingDaysOnly: '只排工作日', generate: '排本月值日', day: '日期', leader: '值日领导',
+    swapped: '已调班', swap: '调班（选两天）', log: '值日簿', print: '打印值日簿（PDF）', kind: '类别', time: '时间', text: '内容',
+    kinds: { visitor: '来访接待', matter: '事项处理', emergency: '突发事件', handover: '交接班' } as Record<string, string>,
+    warning: '预警信息', notified: '已通知村（社区）', broadcasts: '广播次数', inspections: '巡查情况（用分号分隔）',
   },
   catalogue: {
     title: '办事指南', searchHint: '事项名称、条件或材料中的词', import: '导入指南（Excel/CSV）', imported: '导入完成：新增 {{created}} 项，修订 {{revised}} 项', refused: '有 {{n}} 行有误，整份未导入',

@@ -60,7 +60,9 @@ export const zhTW: Messages = {
     "board": "低保審核看板",
     "desk": "窗口服務檯",
     "centre": "便民服務中心",
-    "evaluations": "好差評"
+    "evaluations": "好差評",
+    "agency": "企業代辦",
+    "duty": "值日"
   },
   "login": {
     "title": "工作人員登入",
@@ -518,7 +520,68 @@ export const zhTW: Messages = {
     "unrated": "未評價計滿意",
     "excluded": "申訴剔除",
     "uphold": "申訴成立",
-    "reject": "駁回"
+    "reject": "駁回",
+    "scorecards": "月度考核",
+    "card": {
+      "department": "部門",
+      "staff": "工作人員",
+      "window": "窗口",
+      "handled": "經辦件數",
+      "closed": "辦結件數",
+      "onTimeRate": "按時辦結率",
+      "reviews": "評價數",
+      "satisfactionRate": "滿意率",
+      "bad": "差評",
+      "rectified": "差評已整改",
+      "complaints": "投訴",
+      "served": "辦結號數",
+      "noShow": "過號",
+      "medianWait": "等候中位數（分鐘）",
+      "cases": "辦件數"
+    }
+  },
+  "agency": {
+    "title": "企業代辦",
+    "new": "新建代辦專案",
+    "number": "專案編號",
+    "project": "專案名稱",
+    "enterprise": "企業",
+    "agent": "代辦員",
+    "progress": "進度",
+    "items": "代辦事項",
+    "itemsHint": "按專案推進的順序選擇：立項、用地、規劃、施工許可、產權、工商稅務登記……每項各為一個辦件、各有時限",
+    "opened": "已建立代辦專案 {{number}}",
+    "blocked": "卡在哪裡",
+    "item": "事項",
+    "complaints": "企業投訴",
+    "answer": "答覆",
+    "reply": "答覆"
+  },
+  "duty": {
+    "rota": "值日表",
+    "ics": "匯出日曆（iCalendar）",
+    "leaders": "值日領導（按順序輪流）",
+    "workingDaysOnly": "只排工作日",
+    "generate": "排本月值日",
+    "day": "日期",
+    "leader": "值日領導",
+    "swapped": "已調班",
+    "swap": "調班（選兩天）",
+    "log": "值日簿",
+    "print": "列印值日簿（PDF）",
+    "kind": "類別",
+    "time": "時間",
+    "text": "內容",
+    "kinds": {
+      "visitor": "來訪接待",
+      "matter": "事項處理",
+      "emergency": "突發事件",
+      "handover": "交接班"
+    },
+    "warning": "預警資訊",
+    "notified": "已通知村（社區）",
+    "broadcasts": "廣播次數",
+    "inspections": "巡查情況（用分號分隔）"
   },
   "catalogue": {
     "title": "辦事指南",

@@ -5,6 +5,7 @@ export const en: Messages = {
   nav: { home: 'Home', guide: 'Service guide', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
+    agency: 'Enterprise agency', agencyHint: 'Enterprises follow their package and can complain through it',
     ticket: 'Take a number', ticketHint: 'Take a number on your phone before you come; booked visitors go first', evaluate: 'Rate a service', evaluateHint: 'Rate a finished service (好差评)', guide: 'Service guide', guideHint: 'Conditions, materials and steps; book online',
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
     directory: 'Find an office', directoryHint: 'Addresses, phone numbers and opening hours', apply: 'Apply for the minimum living allowance', applyHint: 'Sign in and apply online; your community will contact you for a home visit',
@@ -41,6 +42,11 @@ export const en: Messages = {
     sub: { efficiency: 'Speed', guideAccuracy: 'Accurate guide', convenience: 'Convenience', easeOfUse: 'Ease of use online' } as Record<string, string>, sameAsOverall: 'Same as overall',
     comment: 'Comments', commentHint: 'If you are dissatisfied, say why: it will be put right and you will be called back', submit: 'Submit', chooseLevel: 'Choose an overall rating', whyBad: 'Say what was wrong, so it can be put right',
     done: 'Thank you for your rating!', badDone: 'Thank you. It has been passed on to be put right; you will be called back within 15 working days.', link: 'Rate this service',
+  },
+  agency: {
+    title: 'Enterprise agency: progress', number: 'Package number', numberHint: 'e.g. DB-2026-000001', code: 'Last 4 characters of the credit code', find: 'Find', agent: 'Agent',
+    progress: '{{done}} of {{total}} done', blocked: 'Held up by:', due: 'promised by {{date}}', complain: 'Not satisfied with the agency?', text: 'Your complaint', name: 'Contact', phone: 'Phone',
+    submit: 'Send', filed: 'Received: the agent and the centre\'s head will answer you soon.',
   },
   guide: {
     title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',

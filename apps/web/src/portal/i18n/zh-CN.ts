@@ -4,6 +4,7 @@ export const zhCN = {
   nav: { home: '首页', guide: '办事指南', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
+    agency: '企业代办进度', agencyHint: '企业凭项目编号查看代办进度，对代办服务提出投诉',
     ticket: '取号', ticketHint: '到服务中心前先在手机上取号，预约过的凭预约号优先', evaluate: '评价服务', evaluateHint: '办结后对服务作出评价（好差评）', guide: '办事指南', guideHint: '查事项的条件、材料、流程，在线预约',
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
     directory: '找部门', directoryHint: '各部门地址、电话和办公时间', apply: '申请最低生活保障', applyHint: '登录后在网上提交申请，社区（村）会与您联系入户调查',
@@ -40,6 +41,11 @@ export const zhCN = {
     sub: { efficiency: '办事效率', guideAccuracy: '办事指南准确', convenience: '办事便捷', easeOfUse: '网上操作方便' } as Record<string, string>, sameAsOverall: '同总体评价',
     comment: '意见和建议', commentHint: '选择“不满意”时请写明原因，我们会整改并回访您', submit: '提交评价', chooseLevel: '请选择总体评价', whyBad: '请写明不满意的原因，以便整改',
     done: '感谢您的评价！', badDone: '感谢您的评价。我们已转交整改，将在15个工作日内回访您。', link: '评价这次服务',
+  },
+  agency: {
+    title: '企业代办进度', number: '代办项目编号', numberHint: '如 DB-2026-000001', code: '统一社会信用代码后四位', find: '查询', agent: '代办员',
+    progress: '已办结 {{done}} / {{total}} 项', blocked: '目前卡在：', due: '承诺 {{date}} 前', complain: '对代办服务有意见？', text: '投诉内容', name: '联系人', phone: '联系电话',
+    submit: '提交投诉', filed: '投诉已收到，代办员和中心负责人会尽快答复您。',
   },
   guide: {
     title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',

@@ -23,6 +23,8 @@ export const zhTW: Messages = {
     "language": "語言"
   },
   "home": {
+    "agency": "企業代辦進度",
+    "agencyHint": "企業憑專案編號檢視代辦進度，對代辦服務提出投訴",
     "ticket": "取號",
     "ticketHint": "到服務中心前先在手機上取號，預約過的憑預約號優先",
     "evaluate": "評價服務",
@@ -162,6 +164,23 @@ export const zhTW: Messages = {
     "done": "感謝您的評價！",
     "badDone": "感謝您的評價。我們已轉交整改，將在15個工作日內回訪您。",
     "link": "評價這次服務"
+  },
+  "agency": {
+    "title": "企業代辦進度",
+    "number": "代辦專案編號",
+    "numberHint": "如 DB-2026-000001",
+    "code": "統一社會信用代碼後四位",
+    "find": "查詢",
+    "agent": "代辦員",
+    "progress": "已辦結 {{done}} / {{total}} 項",
+    "blocked": "目前卡在：",
+    "due": "承諾 {{date}} 前",
+    "complain": "對代辦服務有意見？",
+    "text": "投訴內容",
+    "name": "聯絡人",
+    "phone": "聯絡電話",
+    "submit": "提交投訴",
+    "filed": "投訴已收到，代辦員和中心負責人會盡快答覆您。"
   },
   "guide": {
     "title": "辦事指南",

@@ -78,6 +78,7 @@ export function EvaluationsPage() {
             </Space>
           ),
         },
+        { key: 'scorecards', label: t('evaluation.scorecards'), children: <Scorecards today={me?.today} /> },
         ...(can('evaluation.decide') ? [{
           key: 'appeals', label: t('evaluation.appeals'), children: (
             <Table rowKey="id" size="small" dataSource={appeals.data ?? []} pagination={false} columns={[
@@ -99,5 +100,29 @@ export function EvaluationsPage() {
         <Input.TextArea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('common.reason')} placeholder={t('evaluation.appealHint')} />
       </Modal>
     </Card>
+  );
+}
+
+/** 月度考核: staff or window scorecards of a month, and the Excel the cadre assessment takes. */
+function Scorecards({ today }: { today: string | undefined }) {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(today));
+  const [by, setBy] = useState<'staff' | 'window'>('staff');
+  const m = month.format('YYYY-MM');
+  const rows = useQuery({ queryKey: ['scorecards', by, m], queryFn: () => api.get<Array<Record<string, string | number | null>>>(`/api/v1/evaluations/scorecards?month=${m}&by=${by}`) });
+  const pct = (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`);
+  const columns = by === 'staff'
+    ? [['department', 'department'], ['staff', 'staff'], ['handled', 'handled'], ['closed', 'closed'], ['onTimeRate', 'onTimeRate', pct], ['reviews', 'reviews'], ['satisfactionRate', 'satisfactionRate', pct], ['bad', 'bad'], ['rectified', 'rectified'], ['complaints', 'complaints']] as const
+    : [['department', 'department'], ['window', 'window'], ['served', 'served'], ['noShow', 'noShow'], ['medianWait', 'medianWait'], ['cases', 'cases'], ['reviews', 'reviews'], ['satisfactionRate', 'satisfactionRate', pct], ['bad', 'bad'], ['rectified', 'rectified']] as const;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space>
+        <DatePicker picker="month" value={month} allowClear={false} onChange={(v) => v && setMonth(v)} />
+        <Segmented value={by} onChange={(v) => setBy(v as 'staff' | 'window')} options={[{ value: 'staff', label: t('evaluation.by.staff') }, { value: 'window', label: t('evaluation.by.window') }]} />
+        <a href={`/api/v1/evaluations/scorecards?month=${m}&by=${by}&format=xlsx`}>{t('common.export')}</a>
+      </Space>
+      <Table rowKey={(r) => String(r.staffId ?? r.windowId)} size="small" pagination={false} dataSource={rows.data ?? []} data-testid="scorecards"
+        columns={columns.map(([key, index, render]) => ({ title: t(`evaluation.card.${key}`), dataIndex: index, ...(render ? { render } : {}) }))} />
+    </Space>
   );
 }
