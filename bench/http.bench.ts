@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/demo.seed.ts';
-import { BENCH_KEY, benchApp, type DbKind, freshDatabase, log, type Measurement, SCALES, type Scale } from './lib.ts';
+import { BENCH_KEY, benchApp, type DbKind, freshDatabase, log, type Measurement, SCALES, type Scale, waitForServer } from './lib.ts';
 
 const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
 const PORT = 3900;
@@ -51,17 +51,4 @@ export async function httpBench(db: DbKind, scale: Scale): Promise<Measurement[]
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
-}
-
-function waitForServer(server: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Grassroots is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
 }

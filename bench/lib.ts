@@ -1,4 +1,4 @@
-import { execSync } from 'node:child_process';
+import { type ChildProcess, execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,4 +76,18 @@ export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 export function log(msg: string) {
   process.stderr.write(`[bench] ${msg}\n`);
+}
+
+/** Resolves when a spawned server process prints that it is running. */
+export function waitForServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Grassroots is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
 }

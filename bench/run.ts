@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
   audit: async () => (await import('./audit.bench.ts')).auditBench,
   payments: async () => (await import('./payments.bench.ts')).paymentsBench,
   reverification: async () => (await import('./reverification.bench.ts')).reverificationBench,
+  centre: async () => (await import('./centre.bench.ts')).centreBench,
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */

@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** SMS transport for residents' one-time codes: log writes them to the server log; demo also shows them on the portal (never in production) */
   GRASSROOTS_SMS: z.enum(['log', 'demo']).default('log'),
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** addresses the public rate limits do not apply to (a kiosk network's NAT, a load test), comma-separated */
+  GRASSROOTS_RATE_LIMIT_ALLOWLIST: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
   /** 好差评: how a service nobody rated counts once the rating window has passed (the national default: 满意), and that window in days */
   GRASSROOTS_UNRATED_AS: z.enum(['satisfied', 'excluded']).default('satisfied'),
   GRASSROOTS_UNRATED_AFTER_DAYS: z.coerce.number().int().min(0).max(90).default(7),

@@ -71,7 +71,8 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   });
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
-  await server.register(rateLimit, { global: false });
+  // a county's kiosks and hall screens may sit behind one address: the operator lists it (GRASSROOTS_RATE_LIMIT_ALLOWLIST)
+  await server.register(rateLimit, { global: false, allowList: app.config.GRASSROOTS_RATE_LIMIT_ALLOWLIST });
   await server.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -146,5 +147,13 @@ async function registerBenchBaseline(server: FastifyInstance, app: App) {
   server.post('/bench/baseline', { schema: { hide: true } }, async (request) => {
     await app.db.transaction().execute((tx) => sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify(request.body ?? {})})`.execute(tx));
     return { ok: true };
+  });
+  // the same statements the catalogue search runs, bare: the baseline of the catalogue search bench
+  server.get('/bench/catalogue-search', { schema: { hide: true } }, async (request) => {
+    const q = String((request.query as { q?: string }).q ?? '');
+    return app.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
+      return (await sql`SELECT code, name FROM service_items WHERE id IN (SELECT id FROM service_items WHERE current AND search_text LIKE ${`%${q}%`} UNION SELECT id FROM service_items WHERE current AND ${q} <% search_text) ORDER BY word_similarity(${q}, name) DESC, code LIMIT 20`.execute(tx)).rows;
+    });
   });
 }

@@ -71,15 +71,23 @@ export class CatalogueService {
     return toItem(row);
   }
 
-  /** Search by Chinese fragments, tolerant of a wrong or missing character: trigram similarity on name, code, conditions and materials. */
+  /**
+   * Search by Chinese fragments, tolerant of a wrong or missing character: a substring anywhere in
+   * name, code, conditions and materials, or trigram word similarity ≥ 0.3. The two are asked
+   * apart and united so that each uses the trigram index (an OR of them scans every item).
+   */
   async search(q: string, limit = 20) {
     const term = q.trim();
-    let query = this.db.selectFrom('service_items').select(['code', 'version', 'name', 'kind', 'department_code', 'handling_mode', 'promised_days', 'limit_unit']).where('current', '=', true);
-    if (term) {
-      query = query.where((eb) => eb.or([eb('search_text', 'like', `%${term.replace(/[%_\\]/g, '\\$&')}%`), sql<boolean>`word_similarity(${term}, search_text) > 0.3`]))
-        .orderBy(sql`word_similarity(${term}, name)`, 'desc');
-    }
-    return query.orderBy('code').limit(limit).execute();
+    const columns = ['code', 'version', 'name', 'kind', 'department_code', 'handling_mode', 'promised_days', 'limit_unit'] as const;
+    if (!term) return this.db.selectFrom('service_items').select(columns).where('current', '=', true).orderBy('code').limit(limit).execute();
+    return this.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
+      const like = `%${term.replace(/[%_\\]/g, '\\$&')}%`;
+      return tx.selectFrom('service_items').select(columns)
+        .where('id', 'in', (eb) => eb.selectFrom('service_items').select('id').where('current', '=', true).where('search_text', 'like', like)
+          .union(eb.selectFrom('service_items').select('id').where('current', '=', true).where(sql<boolean>`${term} <% search_text`)))
+        .orderBy(sql`word_similarity(${term}, name)`, 'desc').orderBy('code').limit(limit).execute();
+    });
   }
 
   async exportSheet(format: SheetFormat) {
