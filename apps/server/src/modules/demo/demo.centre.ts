@@ -8,7 +8,8 @@ const GIVEN = ['秀英', '建国', '桂兰', '志强', '丽华', '海燕', '红�
 
 /**
  * The demo's township centres: three windows each (a general one, one for social affairs, one for
- * enterprises and agency), slots on the next 20 working days, and a consultant for every village.
+ * enterprises and agency), slots on the next 20 working days, a consultant for every village, and
+ * an enterprise to open an agency package for.
  */
 export async function seedCentreDemo(app: App, sysadmin: Actor, countyCode: string) {
   const appointments = new AppointmentsService(app.db, app.cipher, app.calendar, app.clock);
@@ -29,6 +30,12 @@ export async function seedCentreDemo(app: App, sysadmin: Actor, countyCode: stri
     await app.db.insertInto('village_consultants').values(villages.map((v, i) => ({
       division_code: v.code, name: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`, phone: `139${String(35_900_000 + i).padStart(8, '0')}`, updated_at: app.clock(),
     }))).execute();
+  }
+  // an enterprise for the agency walk-through (its credit code ends in 34XY)
+  if (centres[0]) {
+    const township = await app.db.selectFrom('departments').select('division_code').where('id', '=', centres[0].id).executeTakeFirstOrThrow();
+    await app.db.insertInto('organisations').values({ name: '河津市恒达新材料有限公司', kind: 'enterprise', credit_code: '91140882MA0K1234XY', division_code: township.division_code, phone: '0359-5088888' })
+      .onConflict((oc) => oc.doNothing()).execute();
   }
   return { centres: centres.length, villages: villages.length };
 }
