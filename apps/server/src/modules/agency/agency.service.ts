@@ -8,6 +8,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
@@ -44,12 +45,7 @@ export class AgencyService {
 
   async open(actor: Actor, raw: unknown, idempotencyKey?: string) {
     requirePermission(actor, 'centre.serve');
-    const parsed = OpenPackage.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw badInput(i.path.join('.') || 'body', `代办项目有误：${i.message}`, `Invalid package: ${i.message}`);
-    }
-    const input = parsed.data;
+    const input = parseOrRefuse(OpenPackage, raw, { zh: '代办项目', en: 'package' });
     if (new Set(input.itemCodes).size !== input.itemCodes.length) throw badInput('itemCodes', '事项重复', 'An item is listed twice');
     const agentId = input.agentId ?? actor.id;
     return this.cases.command(actor, idempotencyKey, async ({ tx, open, act }) => {

@@ -6,6 +6,7 @@ import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
 import { requireDepartment } from '../service-centre/index.ts';
 import { isoDate } from '../service-centre/centre.rules.ts';
 
@@ -33,14 +34,6 @@ export const LogEntry = z.object({
   }).default({}),
 });
 
-const parse = <T extends z.ZodType>(schema: T, raw: unknown, what: string): z.output<T> => {
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw badInput(i.path.join('.') || 'body', `${what}有误：${i.message}`, `Invalid ${what}: ${i.message}`);
-  }
-  return r.data;
-};
 
 /**
  * 值日制、值日簿: leaders take the duty day in turn (the rota continues where the last one stopped),
@@ -52,7 +45,7 @@ export class DutyService {
 
   async generate(actor: Actor, raw: unknown) {
     requirePermission(actor, 'centre.manage');
-    const plan = parse(RotaPlan, raw, '值日安排');
+    const plan = parseOrRefuse(RotaPlan, raw, { zh: '值日安排', en: 'rota' });
     await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
     if ((Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000 > 366) throw badInput('to', '一次最多排一年', 'At most a year at once');
     const calendar = plan.workingDaysOnly ? await this.calendar.get() : undefined;
@@ -104,7 +97,7 @@ export class DutyService {
 
   /** Written by the leader on duty that day, or by whoever manages the rota. */
   async addLog(actor: Actor, raw: unknown) {
-    const entry = parse(LogEntry, raw, '值日记录');
+    const entry = parseOrRefuse(LogEntry, raw, { zh: '值日记录', en: 'log entry' });
     const onDuty = await this.db.selectFrom('duty_rota').select('leader_id').where('department_id', '=', entry.departmentId).where('day', '=', entry.day).executeTakeFirst();
     if (onDuty?.leader_id !== actor.id) {
       if (!hasPermission(actor, 'centre.manage')) throw new AppError(403, 'not_on_duty', '只有当日值日领导可以填写值日簿', 'Only the leader on duty that day writes the log');

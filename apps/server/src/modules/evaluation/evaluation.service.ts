@@ -7,6 +7,7 @@ import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict, forbidden } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
 import { departmentsInScope, requireDepartment } from '../service-centre/index.ts';
 import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
 
@@ -45,12 +46,7 @@ export class EvaluationService {
   }
 
   async evaluate(raw: unknown) {
-    const parsed = EvaluateRequest.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw badInput(i.path.join('.') || 'body', `评价有误：${i.message}`, `Invalid evaluation: ${i.message}`);
-    }
-    const input = parsed.data;
+    const input = parseOrRefuse(EvaluateRequest, raw, { zh: '评价', en: 'evaluation' });
     const c = await this.locate(input.number, input.idTail);
     if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
     const { scores, unknown } = completeSubScores(input.channel, input.level, input.subScores);

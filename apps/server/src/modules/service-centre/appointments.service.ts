@@ -9,6 +9,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { enqueue } from '../../core/jobs/jobs.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { getWindow, requireDepartment } from './centre.repository.ts';
 import { bookingReference, checkMobile, MAX_PLAN_DAYS, planSlots, SlotPlan } from './centre.rules.ts';
@@ -69,12 +70,7 @@ export class AppointmentsService {
   /** Makes the plan's slots; slots that exist already are kept with their bookings. */
   async generateSlots(actor: Actor, input: unknown) {
     requirePermission(actor, 'centre.manage');
-    const parsed = SlotPlan.safeParse(input);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw badInput(i.path.join('.') || 'plan', `放号计划有误：${i.message}`, `Invalid slot plan: ${i.message}`);
-    }
-    const plan = parsed.data;
+    const plan = parseOrRefuse(SlotPlan, input, { zh: '放号计划', en: 'slot plan' });
     await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
     const calendar = await this.calendar.get();
     const span = (Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000;

@@ -7,6 +7,7 @@ import type { CaseCommandResult, CaseService } from '../../core/cases/case.servi
 import type { Db } from '../../core/db/database.ts';
 import type { DocumentService } from '../../core/documents/documents.service.ts';
 import { badInput } from '../../core/errors.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import type { CatalogueService } from '../catalogue/index.ts';
 import type { RegistryService } from '../registry/index.ts';
@@ -62,12 +63,7 @@ export class IntakeService {
 
   async intake(actor: Actor, raw: unknown, idempotencyKey?: string): Promise<{ case: CaseCommandResult['case'] | null; documents: CaseCommandResult['documents']; outcome: IntakeOutcome; missing: string[] }> {
     requirePermission(actor, 'centre.serve');
-    const parsed = IntakeRequest.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw badInput(i.path.join('.') || 'body', `受理信息有误：${i.message}`, `Invalid intake: ${i.message}`);
-    }
-    const input = parsed.data;
+    const input = parseOrRefuse(IntakeRequest, raw, { zh: '受理信息', en: 'intake' });
     const { item, missingNow, missingLater } = await this.check(input.itemCode, input.provided);
     const person = await this.registry.get(actor, input.personId);
     const ticket = input.ticketId ? await this.db.selectFrom('queue_tickets').select(['id', 'department_id']).where('id', '=', input.ticketId).executeTakeFirst() : undefined;

@@ -2,9 +2,9 @@ import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
+import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Centre { id: string; name: string; address: string | null; phone: string | null }
 interface Slot { id: string; day: string; startsAt: string; endsAt: string; left: number; windowName: string }
 interface Booking { reference: string; day: string; startsAt?: string; endsAt?: string; windowName?: string }
 
@@ -14,8 +14,7 @@ const isMobile = (v: string) => /^1[3-9]\d{9}$/.test(v.trim());
 export function BookPage() {
   const { t, i18n } = useTranslation();
   const { code } = useParams({ strict: false }) as { code: string };
-  const [centres, setCentres] = useState<Centre[]>([]);
-  const [centre, setCentre] = useState('');
+  const [centres, centre, setCentre] = useCentres();
   const [slots, setSlots] = useState<Slot[]>();
   const [slot, setSlot] = useState('');
   const [name, setName] = useState('');
@@ -23,7 +22,6 @@ export function BookPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [booked, setBooked] = useState<Booking>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => { api.get<Centre[]>('/api/v1/public/centres').then((c) => { setCentres(c); if (c.length === 1) setCentre(c[0]!.id); }, () => setCentres([])); }, []);
   useEffect(() => {
     if (!centre) return;
     setSlot('');
@@ -66,13 +64,7 @@ export function BookPage() {
     <>
       <h1>{t('book.title')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
-        <div>
-          <label htmlFor="centre">{t('book.centre')}</label>
-          <select id="centre" className="input" value={centre} onChange={(e) => setCentre(e.target.value)}>
-            <option value="">{t('book.choose')}</option>
-            {centres.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </div>
+        <CentreSelect centres={centres} value={centre} onChange={setCentre} />
         {slots?.length === 0 && <div className="notice info">{t('book.noSlots')}</div>}
         {days.map((d) => (
           <fieldset key={d} className="slots">

@@ -2,21 +2,19 @@ import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
+import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Centre { id: string; name: string }
 interface Ticket { number: string; ahead: number }
 interface Board { calling: Array<{ number: string; windowCode: string; windowName: string }>; waitingCount: number; next: string[]; medianWaitMinutes: number | null }
 
 /** 取号: at the kiosk or on a phone; with a booking reference the number is a Y number and goes first. */
 export function TicketPage() {
   const { t, i18n } = useTranslation();
-  const [centres, setCentres] = useState<Centre[]>([]);
-  const [centre, setCentre] = useState('');
+  const [centres, centre, setCentre] = useCentres();
   const [reference, setReference] = useState('');
   const [ticket, setTicket] = useState<Ticket>();
   const [error, setError] = useState<string>();
-  useEffect(() => { api.get<Centre[]>('/api/v1/public/centres').then((c) => { setCentres(c); if (c.length === 1) setCentre(c[0]!.id); }, () => setCentres([])); }, []);
   const take = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
@@ -41,13 +39,7 @@ export function TicketPage() {
     <>
       <h1>{t('queue.title')}</h1>
       <form className="stack" onSubmit={take} noValidate>
-        <div>
-          <label htmlFor="centre">{t('book.centre')}</label>
-          <select id="centre" className="input" value={centre} onChange={(e) => setCentre(e.target.value)}>
-            <option value="">{t('book.choose')}</option>
-            {centres.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </div>
+        <CentreSelect centres={centres} value={centre} onChange={setCentre} />
         <Field id="reference" label={t('queue.reference')} hint={t('queue.referenceHint')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={20} autoComplete="off" />
         <button className="primary" type="submit">{t('queue.take')}</button>
       </form>
