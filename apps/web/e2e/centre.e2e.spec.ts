@@ -55,7 +55,8 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await page.getByTestId('guide-hits').getByRole('link', { name: '残疾人证申领' }).click();
     await page.getByTestId('book-link').click();
     await page.getByLabel('服务中心').selectOption({ label: '城关街道便民服务中心' });
-    await page.getByRole('group', { name: '2026-10-12' }).getByRole('radio').first().check();
+    await page.getByLabel('日期', { exact: true }).selectOption('2026-10-12');
+    await page.getByRole('group', { name: '时段' }).getByRole('radio').first().check();
     await page.getByLabel('姓名').fill(resident.name);
     await page.getByLabel(/^手机号码/).fill('13800138000');
     await page.getByRole('button', { name: '提交预约' }).click();
@@ -114,6 +115,8 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await page.getByLabel('申请人身份证号后四位').fill(resident.tail);
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId('evaluate-link').click();
+    // the tracking form has a field of the same name: wait for the evaluation page before typing
+    await page.getByRole('heading', { name: '办事评价（好差评）' }).waitFor();
     await page.getByLabel('申请人身份证号后四位').fill(resident.tail);
     await page.getByRole('button', { name: '查找办件' }).click();
     await page.getByRole('radio', { name: '不满意', exact: true }).check();

@@ -26,7 +26,7 @@ export const en: Messages = {
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
   },
   book: {
-    title: 'Book an appointment', centre: 'Service centre', choose: 'Choose', chooseCentre: 'Choose a service centre', noSlots: 'No slots soon: you can take a number at the centre.', left: '{{n}} left',
+    date: 'Day', time: 'Time', title: 'Book an appointment', centre: 'Service centre', choose: 'Choose', chooseCentre: 'Choose a service centre', noSlots: 'No slots soon: you can take a number at the centre.', left: '{{n}} left',
     chooseSlot: 'Choose a time', name: 'Name', phone: 'Mobile number', phoneHint: 'We send an SMS when it is booked', phoneInvalid: 'Enter an 11-digit mobile number', submit: 'Book',
     done: 'Booked', reference: 'Reference', when: 'When', window: 'Window', doneHint: 'Come on time and enter the reference at the kiosk or on your phone to take a number; you will be called first. Cancel before the day if you cannot come.',
     homeVisit: 'Cannot come? Ask for a home visit', homeVisitDone: 'Home visit requested ({{reference}}): staff will phone you.', address: 'Address', reason: 'Why a home visit', day: 'Preferred day',

@@ -25,7 +25,7 @@ export const zhCN = {
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
   },
   book: {
-    title: '预约办理', centre: '服务中心', choose: '请选择', chooseCentre: '请选择服务中心', noSlots: '近期没有可预约的时段，可直接到窗口取号办理。', left: '余 {{n}} 个',
+    date: '日期', time: '时段', title: '预约办理', centre: '服务中心', choose: '请选择', chooseCentre: '请选择服务中心', noSlots: '近期没有可预约的时段，可直接到窗口取号办理。', left: '余 {{n}} 个',
     chooseSlot: '请选择预约时段', name: '姓名', phone: '手机号码', phoneHint: '预约成功后发送短信', phoneInvalid: '请输入11位手机号码', submit: '提交预约',
     done: '预约成功', reference: '预约号', when: '时间', window: '窗口', doneHint: '请按时到服务中心，在取号机或手机上输入预约号取号，优先办理。如需取消，请在预约当天之前取消。',
     homeVisit: '行动不便？申请上门服务', homeVisitDone: '已收到上门服务申请（{{reference}}），工作人员将电话联系您。', address: '上门地址', reason: '需要上门的原因', day: '希望日期',

@@ -98,6 +98,8 @@ export const zhTW: Messages = {
     "apply": "申請最低生活保障，檢視我的申請"
   },
   "book": {
+    "date": "日期",
+    "time": "時段",
     "title": "預約辦理",
     "centre": "服務中心",
     "choose": "請選擇",

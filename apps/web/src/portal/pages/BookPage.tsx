@@ -28,6 +28,9 @@ export function BookPage() {
     api.get<Slot[]>(`/api/v1/public/centres/${centre}/slots?itemCode=${encodeURIComponent(code)}`).then(setSlots, () => setSlots([]));
   }, [centre, code]);
   const days = [...new Set((slots ?? []).map((s) => s.day))];
+  // one day at a time: three weeks of slots on one page is too long for a phone
+  const [chosenDay, setDay] = useState('');
+  const day = days.includes(chosenDay) ? chosenDay : days[0] ?? '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -66,17 +69,25 @@ export function BookPage() {
       <form className="stack" onSubmit={submit} noValidate>
         <CentreSelect centres={centres} value={centre} onChange={setCentre} />
         {slots?.length === 0 && <div className="notice info">{t('book.noSlots')}</div>}
-        {days.map((d) => (
-          <fieldset key={d} className="slots">
-            <legend>{d}</legend>
-            {slots!.filter((s) => s.day === d).map((s) => (
+        {days.length > 0 && (
+          <div>
+            <label htmlFor="day">{t('book.date')}</label>
+            <select id="day" className="input" value={day} onChange={(e) => { setDay(e.target.value); setSlot(''); }}>
+              {days.map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+          </div>
+        )}
+        {day && (
+          <fieldset className="slots">
+            <legend>{t('book.time')}</legend>
+            {slots!.filter((s) => s.day === day).map((s) => (
               <label key={s.id} className="slot">
                 <input type="radio" name="slot" value={s.id} checked={slot === s.id} onChange={() => setSlot(s.id)} />
                 {s.startsAt}-{s.endsAt} · {s.windowName} · {t('book.left', { n: s.left })}
               </label>
             ))}
           </fieldset>
-        ))}
+        )}
         {errors.slot && <div className="field-error" role="alert">{errors.slot}</div>}
         <Field id="name" label={t('book.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={40} autoComplete="name" />
         <Field id="phone" label={t('book.phone')} hint={t('book.phoneHint')} value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} inputMode="tel" maxLength={11} autoComplete="tel" />

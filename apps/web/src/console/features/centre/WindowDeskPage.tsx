@@ -31,6 +31,7 @@ export function WindowDeskPage() {
       message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
     }
     void refetch();
+    void refetchStats();
   };
   const ticket = current?.ticket ?? null;
   return (
