@@ -39,6 +39,7 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /duty/rota/swap', (s) => call(s, 'POST', '/api/v1/duty/rota/swap', { departmentId: ZERO, dayA: '2026-10-01', dayB: '2026-10-02' }), S(404, 403, ['sysadmin', 'head'])),
     row('GET /duty/rota', async (s) => call(s, 'GET', `/api/v1/duty/rota?departmentId=${await centre()}&from=2026-10-01&to=2026-10-31`), S(200, 403, ['clerk'])),
     row('GET /duty/rota.ics', async (s) => call(s, 'GET', `/api/v1/duty/rota.ics?departmentId=${await centre()}&from=2026-10-01&to=2026-10-31`), S(200, 403, ['clerk'])),
+    row('GET /duty/rota.pdf', async (s) => call(s, 'GET', `/api/v1/duty/rota.pdf?departmentId=${await centre()}&from=2026-10-01&to=2026-10-31`), S(200, 403, ['clerk'])),
     // only the leader on duty writes; a manager of every centre learns nobody is on duty that day
     row('POST /duty/log', async (s) => call(s, 'POST', '/api/v1/duty/log', { departmentId: await centre(), day: '2030-01-02', kind: 'matter', atTime: '09:00', text: '矩阵测试' }), S(409, 403, ['sysadmin'])),
     row('GET /duty/log', async (s) => call(s, 'GET', `/api/v1/duty/log?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),

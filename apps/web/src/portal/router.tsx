@@ -21,10 +21,11 @@ const routeTree = root.addChildren([
   page('/guide', () => import('./pages/GuidePage.tsx'), 'GuideSearchPage'),
   page('/guide/$code', () => import('./pages/GuidePage.tsx'), 'GuideItemPage'),
   page('/book/$code', () => import('./pages/BookPage.tsx'), 'BookPage'),
-  page('/ticket', () => import('./pages/QueuePages.tsx'), 'TicketPage'),
+  page('/ticket', () => import('./pages/QueuePages.tsx'), 'TicketPage', (s) => ({ kiosk: str(s.kiosk) })),
   page('/board/$centre', () => import('./pages/QueuePages.tsx'), 'BoardPage'),
   page('/agency', () => import('./pages/AgencyPage.tsx'), 'AgencyPage'),
-  page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number) })),
+  page('/ratings', () => import('./pages/ResultsPage.tsx'), 'ResultsPage'),
+  page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number), channel: str(s.channel) })),
 ]);
 
 export const router = createRouter({ routeTree });

@@ -32,3 +32,26 @@ export async function renderDutyLogPdf(log: Awaited<ReturnType<DutyService['logO
   doc.end();
   return done;
 }
+
+const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** 值日表: the rota of a range as a table to post on the wall, swapped days marked. */
+export async function renderRotaPdf(department: string, from: string, to: string, rows: Array<{ day: string; leader: string; swapped: boolean }>): Promise<Buffer> {
+  const { doc, done } = chineseDocument({ size: 'A4', margin: 56, info: { Title: `${department}值日表`, Author: department, Producer: 'Grassroots' } });
+  const width = doc.page.width - 112;
+  doc.font('bold').fontSize(20).text(`${department}值日表`, { align: 'center', width });
+  doc.moveDown(0.3).font('regular').fontSize(11).text(`${from} 至 ${to}`, { align: 'center', width }).moveDown(1);
+  const columns = [{ title: '日期', w: 120 }, { title: '星期', w: 60 }, { title: '值日领导', w: 200 }, { title: '备注', w: width - 380 }];
+  const line = (cells: string[], bold = false) => {
+    if (doc.y > doc.page.height - 80) doc.addPage();
+    const y = doc.y;
+    let x = 56;
+    cells.forEach((c, i) => { doc.font(bold ? 'bold' : 'regular').fontSize(10.5).text(c, x + 4, y + 4, { width: columns[i]!.w - 8, lineBreak: false }); x += columns[i]!.w; });
+    doc.moveTo(56, y + 20).lineTo(56 + width, y + 20).strokeColor('#cccccc').stroke();
+    doc.y = y + 22;
+  };
+  line(columns.map((c) => c.title), true);
+  for (const r of rows) line([r.day, `周${WEEKDAY[new Date(`${r.day}T12:00:00+08:00`).getUTCDay()]}`, r.leader, r.swapped ? '已调班' : '']);
+  doc.end();
+  return done;
+}

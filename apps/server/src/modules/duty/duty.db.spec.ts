@@ -3,7 +3,7 @@ import { pdfText } from '../../../test/pdf-text.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { renderDutyLogPdf } from './duty-log.pdf.ts';
+import { renderDutyLogPdf, renderRotaPdf } from './duty-log.pdf.ts';
 import { DutyService } from './duty.service.ts';
 
 let app: App;
@@ -45,6 +45,12 @@ describe('the duty rota (值日制)', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261002');
     expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:值日：${clerk.displayName}`);
     expect(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+  });
+
+  it('prints the rota, swapped days marked', async () => {
+    const text = pdfText(await renderRotaPdf('城关街道便民服务中心', '2026-10-01', '2026-10-05', await duty.rota(head, centreId, '2026-10-01', '2026-10-05'))).replace(/[ \t]+/g, ' ');
+    expect(text).toMatch(new RegExp(`2026-10-01 周四 ${clerk.displayName.replace(/[()（）]/g, '.')} 已调班`));
+    expect(text).toContain('2026-10-03 周六');
   });
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { isoDate } from '../service-centre/centre.rules.ts';
-import { renderDutyLogPdf } from './duty-log.pdf.ts';
+import { renderDutyLogPdf, renderRotaPdf } from './duty-log.pdf.ts';
 import { DutyService } from './duty.service.ts';
 
 const tags = ['duty'];
@@ -20,6 +20,12 @@ export async function dutyRoutes(server: FastifyInstance, app: App) {
     duty.rota(actorOf(request), request.query.departmentId, request.query.from, request.query.to));
   api.get('/duty/rota.ics', { schema: { tags, summary: '值日表（iCalendar） The rota for a calendar app', querystring: range } }, async (request, reply) =>
     reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="duty.ics"').send(await duty.ics(actorOf(request), request.query.departmentId, request.query.from, request.query.to)));
+  api.get('/duty/rota.pdf', { schema: { tags, summary: '值日表（PDF） The rota to post on the wall', querystring: range } }, async (request, reply) => {
+    const { departmentId, from, to } = request.query;
+    const rows = await duty.rota(actorOf(request), departmentId, from, to);
+    const dept = await app.db.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirstOrThrow();
+    return reply.header('content-type', 'application/pdf').send(await renderRotaPdf(dept.name, from, to, rows));
+  });
   api.post('/duty/log', { schema: { tags, summary: '值日记录 Write to the day\'s duty log (the leader on duty)', body: z.unknown() } }, async (request, reply) => reply.status(201).send(await duty.addLog(actorOf(request), request.body)));
   api.get('/duty/log', { schema: { tags, summary: '值日簿 A day\'s log', querystring: z.object({ departmentId: z.string().uuid(), day: isoDate }) } }, async (request) =>
     duty.log(actorOf(request), request.query.departmentId, request.query.day));

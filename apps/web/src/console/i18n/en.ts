@@ -89,7 +89,7 @@ export const en: Messages = {
   work: { title: 'Work and training', kind: 'Kind', kinds: { publicWelfareLabour: 'Public-welfare labour', trainingReferral: 'Training referral', training: 'Training', employment: 'Employment' }, hours: 'Hours', organisation: 'Employer or school', outcome: 'Outcome' },
   board: { title: 'Minimum allowance applications by stage' },
   centre: {
-    deskTitle: 'Window desk', chooseWindow: 'Choose a window', waited: 'waited {{n}} min', booked: 'Booked', transferTo: 'Transfer to window', transfer: 'Transfer', transferred: 'Transferred',
+    rateOnSite: 'Rating pad (on-site evaluation)', deskTitle: 'Window desk', chooseWindow: 'Choose a window', waited: 'waited {{n}} min', booked: 'Booked', transferTo: 'Transfer to window', transfer: 'Transfer', transferred: 'Transferred',
     noShow: 'Not here', noShowDone: 'Marked as not here', finishOnly: 'Done (no application)', finished: 'Number done', callNext: 'Call next', calling: 'Number {{number}} to the window, please', nobodyWaiting: 'Nobody is waiting',
     taken: 'Numbers today', waiting: 'Waiting', served: 'Served', medianWait: 'Median wait', minutes: 'min', openBoard: 'Open the hall screen',
     intakeTitle: 'Single-window intake', lookup: 'ID number, mobile or name', noPerson: 'Not in the registry: check, or register the person first', chooseItem: 'Choose the item (type to search)',

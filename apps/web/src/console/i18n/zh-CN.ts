@@ -88,7 +88,7 @@ export const zhCN = {
   work: { title: '公益劳动与就业培训', kind: '类型', kinds: { publicWelfareLabour: '公益劳动', trainingReferral: '就业培训推荐', training: '参加培训', employment: '就业' } as Record<string, string>, hours: '时长（小时）', organisation: '单位或培训机构', outcome: '结果' },
   board: { title: '低保审核看板（辖区在办）' },
   centre: {
-    deskTitle: '窗口服务台', chooseWindow: '选择窗口', waited: '已等候 {{n}} 分钟', booked: '预约', transferTo: '转至窗口', transfer: '转窗口', transferred: '已转窗口',
+    rateOnSite: '请群众现场评价（评价器）', deskTitle: '窗口服务台', chooseWindow: '选择窗口', waited: '已等候 {{n}} 分钟', booked: '预约', transferTo: '转至窗口', transfer: '转窗口', transferred: '已转窗口',
     noShow: '过号', noShowDone: '已标记过号', finishOnly: '办结（无需受理）', finished: '号码已办结', callNext: '叫号', calling: '请 {{number}} 号到窗口办理', nobodyWaiting: '暂无等候',
     taken: '今日取号', waiting: '等候', served: '已办', medianWait: '等候中位数', minutes: '分钟', openBoard: '打开大厅叫号屏',
     intakeTitle: '一窗受理', lookup: '身份证号、手机号或姓名', noPerson: '人口库中未找到，请核对或先登记', chooseItem: '选择事项（可输入名称检索）',

@@ -398,6 +398,7 @@ export const zhTW: Messages = {
     "title": "低保審核看板（轄區在辦）"
   },
   "centre": {
+    "rateOnSite": "請群眾現場評價（評價器）",
     "deskTitle": "窗口服務檯",
     "chooseWindow": "選擇窗口",
     "waited": "已等候 {{n}} 分鐘",

@@ -26,20 +26,20 @@ export const en: Messages = {
     signedIn: 'Signed in: {{phone}}', signOut: 'Sign out', later: 'Booking, applications, complaints and ratings are coming soon.', sent: 'Code sent', apply: 'Apply for the minimum living allowance; see my applications',
   },
   book: {
-    date: 'Day', time: 'Time', title: 'Book an appointment', centre: 'Service centre', choose: 'Choose', chooseCentre: 'Choose a service centre', noSlots: 'No slots soon: you can take a number at the centre.', left: '{{n}} left',
+    cancel: 'Cancel a booking', cancelSubmit: 'Cancel it', cancelled: 'The booking is cancelled; an SMS confirms it.', date: 'Day', time: 'Time', title: 'Book an appointment', centre: 'Service centre', choose: 'Choose', chooseCentre: 'Choose a service centre', noSlots: 'No slots soon: you can take a number at the centre.', left: '{{n}} left',
     chooseSlot: 'Choose a time', name: 'Name', phone: 'Mobile number', phoneHint: 'We send an SMS when it is booked', phoneInvalid: 'Enter an 11-digit mobile number', submit: 'Book',
     done: 'Booked', reference: 'Reference', when: 'When', window: 'Window', doneHint: 'Come on time and enter the reference at the kiosk or on your phone to take a number; you will be called first. Cancel before the day if you cannot come.',
     homeVisit: 'Cannot come? Ask for a home visit', homeVisitDone: 'Home visit requested ({{reference}}): staff will phone you.', address: 'Address', reason: 'Why a home visit', day: 'Preferred day',
     book: 'Book an appointment',
   },
   queue: {
-    title: 'Take a number', reference: 'Booking reference (if any)', referenceHint: 'Booked visitors are called first', take: 'Take a number', yourNumber: 'Your number', ahead: '{{n}} ahead of you',
+    nextPerson: 'Next person', title: 'Take a number', reference: 'Booking reference (if any)', referenceHint: 'Booked visitors are called first', take: 'Take a number', yourNumber: 'Your number', ahead: '{{n}} ahead of you',
     board: 'See the hall screen', calling: 'Now calling', window: 'Window {{code}}', waiting: '{{n}} waiting', medianWait: 'median wait today {{n}} min', next: 'Next',
   },
   evaluate: {
     title: 'Rate a service', find: 'Find the service', notFinished: 'This service is not finished yet: rate it when it is.', already: 'You have rated this service; a rating cannot be changed.',
     overall: 'Overall', levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Basically satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' } as Record<string, string>,
-    sub: { efficiency: 'Speed', guideAccuracy: 'Accurate guide', convenience: 'Convenience', easeOfUse: 'Ease of use online' } as Record<string, string>, sameAsOverall: 'Same as overall',
+    sub: { efficiency: 'Speed', guideAccuracy: 'Accurate guide', convenience: 'Convenience', easeOfUse: 'Ease of use online', competence: 'Competence', attitude: 'Attitude' } as Record<string, string>, sameAsOverall: 'Same as overall',
     comment: 'Comments', commentHint: 'If you are dissatisfied, say why: it will be put right and you will be called back', submit: 'Submit', chooseLevel: 'Choose an overall rating', whyBad: 'Say what was wrong, so it can be put right',
     done: 'Thank you for your rating!', badDone: 'Thank you. It has been passed on to be put right; you will be called back within 15 working days.', link: 'Rate this service',
   },
@@ -47,6 +47,10 @@ export const en: Messages = {
     title: 'Enterprise agency: progress', number: 'Package number', numberHint: 'e.g. DB-2026-000001', code: 'Last 4 characters of the credit code', find: 'Find', agent: 'Agent',
     progress: '{{done}} of {{total}} done', blocked: 'Held up by:', due: 'promised by {{date}}', complain: 'Not satisfied with the agency?', text: 'Your complaint', name: 'Contact', phone: 'Phone',
     submit: 'Send', filed: 'Received: the agent and the centre\'s head will answer you soon.',
+  },
+  results: {
+    title: 'Service ratings this month', by: 'By', dims: { department: 'Department', window: 'Window', staff: 'Staff member', item: 'Item' } as Record<string, string>, none: 'No ratings this month yet.',
+    line: '{{total}} ratings, {{rate}}% satisfied, {{bad}} bad ({{rectified}} put right)',
   },
   guide: {
     title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',

@@ -25,20 +25,20 @@ export const zhCN = {
     signedIn: '已登录：{{phone}}', signOut: '退出登录', later: '预约、申请、投诉和评价功能即将开通。', sent: '验证码已发送', apply: '申请最低生活保障，查看我的申请',
   },
   book: {
-    date: '日期', time: '时段', title: '预约办理', centre: '服务中心', choose: '请选择', chooseCentre: '请选择服务中心', noSlots: '近期没有可预约的时段，可直接到窗口取号办理。', left: '余 {{n}} 个',
+    cancel: '取消预约', cancelSubmit: '确认取消', cancelled: '预约已取消，我们已发短信告知。', date: '日期', time: '时段', title: '预约办理', centre: '服务中心', choose: '请选择', chooseCentre: '请选择服务中心', noSlots: '近期没有可预约的时段，可直接到窗口取号办理。', left: '余 {{n}} 个',
     chooseSlot: '请选择预约时段', name: '姓名', phone: '手机号码', phoneHint: '预约成功后发送短信', phoneInvalid: '请输入11位手机号码', submit: '提交预约',
     done: '预约成功', reference: '预约号', when: '时间', window: '窗口', doneHint: '请按时到服务中心，在取号机或手机上输入预约号取号，优先办理。如需取消，请在预约当天之前取消。',
     homeVisit: '行动不便？申请上门服务', homeVisitDone: '已收到上门服务申请（{{reference}}），工作人员将电话联系您。', address: '上门地址', reason: '需要上门的原因', day: '希望日期',
     book: '预约办理',
   },
   queue: {
-    title: '取号', reference: '预约号（没有可不填）', referenceHint: '预约过的请填写，可优先叫号', take: '取号', yourNumber: '您的号码', ahead: '前面还有 {{n}} 人',
+    nextPerson: '下一位取号', title: '取号', reference: '预约号（没有可不填）', referenceHint: '预约过的请填写，可优先叫号', take: '取号', yourNumber: '您的号码', ahead: '前面还有 {{n}} 人',
     board: '查看叫号屏', calling: '正在叫号', window: '{{code}}号窗口', waiting: '等候 {{n}} 人', medianWait: '今日等候中位数 {{n}} 分钟', next: '即将叫号',
   },
   evaluate: {
     title: '办事评价（好差评）', find: '查找办件', notFinished: '这个办件还没有办结，办结后才能评价。', already: '您已经评价过这个办件，评价提交后不能修改。',
     overall: '总体评价', levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as Record<string, string>,
-    sub: { efficiency: '办事效率', guideAccuracy: '办事指南准确', convenience: '办事便捷', easeOfUse: '网上操作方便' } as Record<string, string>, sameAsOverall: '同总体评价',
+    sub: { efficiency: '办事效率', guideAccuracy: '办事指南准确', convenience: '办事便捷', easeOfUse: '网上操作方便', competence: '业务能力', attitude: '服务态度' } as Record<string, string>, sameAsOverall: '同总体评价',
     comment: '意见和建议', commentHint: '选择“不满意”时请写明原因，我们会整改并回访您', submit: '提交评价', chooseLevel: '请选择总体评价', whyBad: '请写明不满意的原因，以便整改',
     done: '感谢您的评价！', badDone: '感谢您的评价。我们已转交整改，将在15个工作日内回访您。', link: '评价这次服务',
   },
@@ -46,6 +46,10 @@ export const zhCN = {
     title: '企业代办进度', number: '代办项目编号', numberHint: '如 DB-2026-000001', code: '统一社会信用代码后四位', find: '查询', agent: '代办员',
     progress: '已办结 {{done}} / {{total}} 项', blocked: '目前卡在：', due: '承诺 {{date}} 前', complain: '对代办服务有意见？', text: '投诉内容', name: '联系人', phone: '联系电话',
     submit: '提交投诉', filed: '投诉已收到，代办员和中心负责人会尽快答复您。',
+  },
+  results: {
+    title: '好差评公示（本月）', by: '按', dims: { department: '部门', window: '窗口', staff: '工作人员', item: '事项' } as Record<string, string>, none: '本月暂无评价。',
+    line: '评价 {{total}} 次，满意率 {{rate}}%，差评 {{bad}} 个（已整改 {{rectified}} 个）',
   },
   guide: {
     title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',

@@ -98,6 +98,9 @@ export const zhTW: Messages = {
     "apply": "申請最低生活保障，檢視我的申請"
   },
   "book": {
+    "cancel": "取消預約",
+    "cancelSubmit": "確認取消",
+    "cancelled": "預約已取消，我們已發簡訊告知。",
     "date": "日期",
     "time": "時段",
     "title": "預約辦理",
@@ -125,6 +128,7 @@ export const zhTW: Messages = {
     "book": "預約辦理"
   },
   "queue": {
+    "nextPerson": "下一位取號",
     "title": "取號",
     "reference": "預約號（沒有可不填）",
     "referenceHint": "預約過的請填寫，可優先叫號",
@@ -155,7 +159,9 @@ export const zhTW: Messages = {
       "efficiency": "辦事效率",
       "guideAccuracy": "辦事指南準確",
       "convenience": "辦事便捷",
-      "easeOfUse": "網上操作方便"
+      "easeOfUse": "網上操作方便",
+      "competence": "業務能力",
+      "attitude": "服務態度"
     },
     "sameAsOverall": "同總體評價",
     "comment": "意見和建議",
@@ -183,6 +189,18 @@ export const zhTW: Messages = {
     "phone": "聯絡電話",
     "submit": "提交投訴",
     "filed": "投訴已收到，代辦員和中心負責人會盡快答覆您。"
+  },
+  "results": {
+    "title": "好差評公示（本月）",
+    "by": "按",
+    "dims": {
+      "department": "部門",
+      "window": "窗口",
+      "staff": "工作人員",
+      "item": "事項"
+    },
+    "none": "本月暫無評價。",
+    "line": "評價 {{total}} 次，滿意率 {{rate}}%，差評 {{bad}} 個（已整改 {{rectified}} 個）"
   },
   "guide": {
     "title": "辦事指南",

@@ -95,6 +95,7 @@ export function BookPage() {
       </form>
       {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}
       <HomeVisit code={code} centre={centre} />
+      <CancelBooking />
     </>
   );
 }
@@ -126,6 +127,33 @@ function HomeVisit({ code, centre }: { code: string; centre: string }) {
       <Field id="hv-day" label={t('book.day')} type="date" value={form.day} onChange={set('day')} required />
       <button className="primary" type="submit" disabled={!centre}>{t('book.submit')}</button>
       {error && <div className="notice bad" role="alert">{error}</div>}
+    </form>
+  );
+}
+
+/** 取消预约: the reference and the phone that booked; the place goes back to the slot and an SMS says so. */
+function CancelBooking() {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reference, setReference] = useState('');
+  const [phone, setPhone] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  if (!open) return <p><button className="secondary" type="button" onClick={() => setOpen(true)}>{t('book.cancel')}</button></p>;
+  return (
+    <form className="stack" onSubmit={async (e) => {
+      e.preventDefault();
+      try {
+        await api.post('/api/v1/public/appointments/cancel', { reference: reference.trim(), phone: phone.trim() });
+        setResult({ ok: true, text: t('book.cancelled') });
+      } catch (err) {
+        setResult({ ok: false, text: problemText(err, i18n.language, t('error.generic')) });
+      }
+    }}>
+      <h2>{t('book.cancel')}</h2>
+      <Field id="cancel-reference" label={t('book.reference')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={20} autoComplete="off" />
+      <Field id="cancel-phone" label={t('book.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" maxLength={11} />
+      <button className="primary" type="submit">{t('book.cancelSubmit')}</button>
+      {result && <div className={`notice ${result.ok ? 'ok' : 'bad'}`} role="status">{result.text}</div>}
     </form>
   );
 }

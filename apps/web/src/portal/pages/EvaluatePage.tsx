@@ -8,12 +8,15 @@ import { TextArea } from './TextArea.tsx';
 interface Status { number: string; title: string; finished: boolean; given: Array<{ channel: string; level: number }> }
 
 const LEVELS = [5, 4, 3, 2, 1];
-const SUB_ITEMS = ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'];
+/** the national sub-items of each channel */
+const SUB_ITEMS: Record<'online' | 'onSite', string[]> = { online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'], onSite: ['efficiency', 'competence', 'attitude'] };
 
 /** 好差评 online: name the service by its number and ID tail, rate it in five levels; once, and never changed. */
 export function EvaluatePage() {
   const { t, i18n } = useTranslation();
-  const search = useSearch({ strict: false }) as { number?: string };
+  const search = useSearch({ strict: false }) as { number?: string; channel?: string };
+  // the pad at the window opens this page with channel=onSite; everywhere else it is the online channel
+  const channel = search.channel === 'onSite' ? 'onSite' : 'online';
   const [number, setNumber] = useState(search.number ?? '');
   const [tail, setTail] = useState('');
   const [status, setStatus] = useState<Status>();
@@ -38,14 +41,14 @@ export function EvaluatePage() {
     if (!level) return setError(t('evaluate.chooseLevel'));
     if (level <= 2 && !comment.trim()) return setError(t('evaluate.whyBad'));
     try {
-      setDone(await api.post<{ rectificationCase: string | null }>('/api/v1/public/evaluations', { number: number.trim(), idTail: tail.trim(), channel: 'online', level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
+      setDone(await api.post<{ rectificationCase: string | null }>('/api/v1/public/evaluations', { number: number.trim(), idTail: tail.trim(), channel, level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
   };
 
   if (done) return <div className="notice ok" role="status" data-testid="evaluated">{done.rectificationCase ? t('evaluate.badDone') : t('evaluate.done')}</div>;
-  const rated = status?.given.some((g) => g.channel === 'online');
+  const rated = status?.given.some((g) => g.channel === channel);
   return (
     <>
       <h1>{t('evaluate.title')}</h1>
@@ -67,7 +70,7 @@ export function EvaluatePage() {
               <label key={n} className="slot"><input type="radio" name="level" value={n} checked={level === n} onChange={() => setLevel(n)} /> {t(`evaluate.levels.${n}`)}</label>
             ))}
           </fieldset>
-          {SUB_ITEMS.map((k) => (
+          {SUB_ITEMS[channel].map((k) => (
             <div key={k}>
               <label htmlFor={`sub-${k}`}>{t(`evaluate.sub.${k}`)}</label>
               <select id={`sub-${k}`} className="input" value={sub[k] ?? ''} onChange={(e) => setSub({ ...sub, ...(e.target.value ? { [k]: Number(e.target.value) } : {}) })}>
@@ -81,6 +84,7 @@ export function EvaluatePage() {
         </form>
       )}
       {error && <div className="notice bad" role="alert">{error}</div>}
+      <p><a href="/ratings">{t('results.title')}</a></p>
     </>
   );
 }

@@ -9,7 +9,7 @@ export function HomePage() {
       <div className="cards">
         <Link className="card" to="/guide"><strong>{t('home.guide')}</strong><span>{t('home.guideHint')}</span></Link>
         <Link className="card" to="/ticket"><strong>{t('home.ticket')}</strong><span>{t('home.ticketHint')}</span></Link>
-        <Link className="card" to="/evaluate" search={{ number: undefined }}><strong>{t('home.evaluate')}</strong><span>{t('home.evaluateHint')}</span></Link>
+        <Link className="card" to="/evaluate" search={{ number: undefined, channel: undefined }}><strong>{t('home.evaluate')}</strong><span>{t('home.evaluateHint')}</span></Link>
         <Link className="card" to="/track" search={{ number: undefined }}><strong>{t('home.track')}</strong><span>{t('home.trackHint')}</span></Link>
         <Link className="card" to="/verify"><strong>{t('home.verify')}</strong><span>{t('home.verifyHint')}</span></Link>
         <Link className="card" to="/directory"><strong>{t('home.directory')}</strong><span>{t('home.directoryHint')}</span></Link>

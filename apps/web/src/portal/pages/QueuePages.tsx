@@ -1,4 +1,4 @@
-import { useParams } from '@tanstack/react-router';
+import { useParams, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
@@ -11,6 +11,8 @@ interface Board { calling: Array<{ number: string; windowCode: string; windowNam
 /** 取号: at the kiosk or on a phone; with a booking reference the number is a Y number and goes first. */
 export function TicketPage() {
   const { t, i18n } = useTranslation();
+  // the hall's kiosk opens /ticket?kiosk=1: numbers count as kiosk numbers and the screen clears for the next person
+  const kiosk = (useSearch({ strict: false }) as { kiosk?: string }).kiosk === '1';
   const [centres, centre, setCentre] = useCentres();
   const [reference, setReference] = useState('');
   const [ticket, setTicket] = useState<Ticket>();
@@ -20,7 +22,7 @@ export function TicketPage() {
     setError(undefined);
     if (!centre) return setError(t('book.chooseCentre'));
     try {
-      setTicket(await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, { channel: 'portal', ...(reference.trim() ? { appointmentReference: reference.trim() } : {}) }));
+      setTicket(await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, { channel: kiosk ? 'kiosk' : 'portal', ...(reference.trim() ? { appointmentReference: reference.trim() } : {}) }));
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -32,6 +34,7 @@ export function TicketPage() {
         <p className="big-number" data-testid="ticket-number">{ticket.number}</p>
         <p>{t('queue.ahead', { n: ticket.ahead })}</p>
         <p><a href={`/board/${centre}`}>{t('queue.board')}</a></p>
+        {kiosk && <button className="primary" type="button" onClick={() => { setTicket(undefined); setReference(''); }}>{t('queue.nextPerson')}</button>}
       </section>
     );
   }

@@ -59,7 +59,7 @@ export function TrackPage() {
             {result.closedAt && <><dt>{t('track.closed')}</dt><dd>{day(result.closedAt)}</dd></>}
           </dl>
           {result.paused && <p><span className="badge warn">{t('track.paused')}</span></p>}
-          {!result.isOpen && <p><Link to="/evaluate" search={{ number: result.number }} data-testid="evaluate-link">{t('evaluate.link')}</Link></p>}
+          {!result.isOpen && <p><Link to="/evaluate" search={{ number: result.number, channel: undefined }} data-testid="evaluate-link">{t('evaluate.link')}</Link></p>}
           <h2>{t('track.steps')}</h2>
           <ol className="steps">
             {result.steps.map((s, i) => <li key={i}><time dateTime={s.at}>{day(s.at)}</time>{t(`step.${s.action}`, { defaultValue: s.label })}{s.department ? ` · ${s.department}` : ''}</li>)}

@@ -41,6 +41,7 @@ export function DutyPage() {
         <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('duty.rota')}</h1>} extra={<Space>
           <DatePicker picker="month" value={month} allowClear={false} onChange={(m) => m && setMonth(m)} />
           <a href={`/api/v1/duty/rota.ics?departmentId=${dept}&from=${from}&to=${to}`}>{t('duty.ics')}</a>
+          <a href={`/api/v1/duty/rota.pdf?departmentId=${dept}&from=${from}&to=${to}`} target="_blank" rel="noreferrer">PDF</a>
         </Space>}>
           {can('centre.manage') && (
             <Form layout="vertical" onFinish={(v: { leaderIds: string[]; workingDaysOnly: boolean }) => void run(() => api.post('/api/v1/duty/rota/generate', { departmentId: dept, from, to, leaderIds: v.leaderIds, workingDaysOnly: !!v.workingDaysOnly }))}>

@@ -81,6 +81,8 @@ export function IntakeForm({ ticketId, itemCode, onDone }: { ticketId?: string |
           extra={[
             ...result.documents.map((d) => <Button key={d.id} href={`/api/v1/documents/${d.id}/pdf`} target="_blank">{d.title} {d.number}</Button>),
             ...(result.case ? [<Link key="case" to="/cases/$id" params={{ id: result.case.id }}>{t('centre.openCase')}</Link>] : []),
+            // the window's evaluation pad (现场评价): the same page residents use online, on the on-site channel
+            ...(result.case && !['accepted', 'acceptedWithPending'].includes(result.outcome) ? [<a key="rate" href={`/evaluate?number=${result.case.number}&channel=onSite`} target="_blank" rel="noreferrer">{t('centre.rateOnSite')}</a>] : []),
             <Button key="next" type="primary" onClick={reset}>{t('centre.nextApplicant')}</Button>,
           ]} />
       </Card>
