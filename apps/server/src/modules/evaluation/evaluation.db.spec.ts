@@ -79,6 +79,7 @@ describe('instant evaluation (好差评)', () => {
     k = await act(k.version, 'callback', { satisfied: 'satisfied' }, '群众表示满意');
     k = await act(k.version, 'close', {});
     expect([k.status, k.isOpen]).toEqual(['closed', false]);
+    await expect(evaluations.evaluate({ number: order.number, idTail: tail, channel: 'online', level: 1, comment: '整改也不满意' })).rejects.toMatchObject({ status: 409, code: 'not_evaluable' });
   });
 
   it('lets staff appeal an unfair review; an upheld appeal leaves the figures, decided by someone else', async () => {

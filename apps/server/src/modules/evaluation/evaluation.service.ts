@@ -12,7 +12,7 @@ import { departmentsInScope, requireDepartment } from '../service-centre/index.t
 import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
 
 /** The case a resident names (number + ID tail), as the portal module finds it. */
-export type CaseLocator = (number: string, idTail: string) => Promise<{ id: string; number: string; title: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }>;
+export type CaseLocator = (number: string, idTail: string) => Promise<{ id: string; number: string; title: string; type_code: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }>;
 
 export interface EvaluationPolicy {
   /** how a service nobody rated counts once the rating window has passed: as 满意 (the national default), or not at all */
@@ -49,6 +49,8 @@ export class EvaluationService {
     const input = parseOrRefuse(EvaluateRequest, raw, { zh: '评价', en: 'evaluation' });
     const c = await this.locate(input.number, input.idTail);
     if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
+    // a work order about a review is answered by its callback, not rated again (no chain of orders)
+    if (c.type_code === 'bad_review_rectification') throw conflict('not_evaluable', '差评整改工单不参与评价，请通过回访反映意见', 'A rectification work order is not rated; its callback asks the resident');
     const { scores, unknown } = completeSubScores(input.channel, input.level, input.subScores);
     if (unknown.length) throw badInput(`subScores.${unknown[0]}`, `「${input.channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`, `Not a sub-item of this channel: ${unknown.join(', ')}`);
     if (isBadReview(input.level) && !input.comment) throw badInput('comment', '差评请写明不满意的原因，以便整改', 'Say what was wrong, so it can be put right');
