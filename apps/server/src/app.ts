@@ -23,6 +23,7 @@ import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
 import { startCareJobs } from './modules/care/visit-tasks.ts';
 import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
 import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
+import { complaintOrderHooks, complaintOrderType, petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './modules/complaints/index.ts';
 import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
@@ -79,6 +80,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   caseTypes.register(reverificationType, reverificationHooks(assistanceRules, () => assistance!.entitlements));
   caseTypes.register(catalogueApplicationType, catalogueApplicationHooks);
   caseTypes.register(rectificationType, rectificationHooks);
+  caseTypes.register(complaintOrderType, complaintOrderHooks(() => config.GRASSROOTS_SEND_BACK_DAYS));
+  caseTypes.register(petitionType, petitionHooks);
+  caseTypes.register(petitionReviewType, petitionReviewHooks);
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const OpenCaseRequest = z.object({
   typeCode: z.string().min(1),
   title: z.string().min(1).max(200),
-  subject: z.object({ type: z.enum(['person', 'household', 'organisation']), id: z.string().uuid() }),
+  subject: z.object({ type: z.enum(['person', 'household', 'organisation', 'complaint']), id: z.string().uuid() }),
   fields: z.record(z.string(), z.unknown()).default({}),
 });
 export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;

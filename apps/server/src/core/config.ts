@@ -24,6 +24,8 @@ const envSchema = z.object({
   /** 好差评: how a service nobody rated counts once the rating window has passed (the national default: 满意), and that window in days */
   GRASSROOTS_UNRATED_AS: z.enum(['satisfied', 'excluded']).default('satisfied'),
   GRASSROOTS_UNRATED_AFTER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** days after dispatch within which a department may send a wrongly dispatched order back (退单时限) */
+  GRASSROOTS_SEND_BACK_DAYS: z.coerce.number().min(0).max(30).default(1),
   /** a province's own time limits: {"minimum_allowance.statutory": 25, …} (case type . clock → days) */
   GRASSROOTS_CLOCK_LIMITS: z.string().optional().transform((v, ctx) => {
     if (!v) return {};

@@ -9,12 +9,12 @@ import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
 /**
  * Every role × own / other division × every kind of endpoint, through the real HTTP stack. The
- * second township's clerk and the first centre's head play "the other side" and are tested apart.
+ * second township's clerk, the first centre's head and the hotline operator are tested apart.
  * "own" records lie in the first township (the clerk's, containing the community worker's village);
  * "other" records in the second township.
  */
 type Role = (typeof DEMO_USERS)[number]['username'];
-const ROLES = DEMO_USERS.map((u) => u.username).filter((u) => u !== 'clerk2' && u !== 'centrehead') as Role[];
+const ROLES = DEMO_USERS.map((u) => u.username).filter((u) => u !== 'clerk2' && u !== 'centrehead' && u !== 'operator') as Role[];
 
 let app: App;
 let api: ApiClient;

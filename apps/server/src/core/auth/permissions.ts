@@ -5,7 +5,7 @@ export const PERMISSIONS = [
   'division.manage', 'department.manage', 'calendar.manage', 'config.manage',
   'user.manage', 'role.manage',
   'assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve', 'care.record',
-  'centre.serve', 'centre.manage', 'evaluation.read', 'evaluation.decide',
+  'centre.serve', 'centre.manage', 'evaluation.read', 'evaluation.decide', 'complaint.manage',
   'audit.read', 'audit.export', 'audit.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -27,6 +27,8 @@ export const BUILTIN_ROLES: RoleDefinition[] = [
   { code: 'assistance_worker', name: '民政助理员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.export', 'person.read', 'person.write', 'assistance.read', 'assistance.manage', 'care.record'] },
   { code: 'assistance_approver', name: '社会救助审批员', permissions: ['case.read', 'case.act', 'case.export', 'person.read', 'person.reveal', 'assistance.read', 'assistance.manage', 'payment.approve', 'care.record'] },
   { code: 'payment_officer', name: '救助资金发放员', permissions: ['person.read', 'assistance.read', 'payment.prepare'] },
+  // 12345 热线 / 信访 operators: take matters from every channel, dispatch them, call back, close
+  { code: 'complaint_operator', name: '诉求受理协调员', permissions: ['case.read', 'case.open', 'case.act', 'case.transfer', 'case.supervise', 'case.export', 'person.read', 'complaint.manage'] },
   { code: 'registry_officer', name: '人口信息管理员', permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'] },
   { code: 'system_admin', name: '系统管理员', permissions: ['division.manage', 'department.manage', 'calendar.manage', 'config.manage', 'centre.manage'], adminKind: 'system' },
   { code: 'security_admin', name: '安全管理员', permissions: ['user.manage', 'role.manage'], adminKind: 'security' },

@@ -18,7 +18,7 @@ export const FieldSpec = z.object({
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
-const ClockEffect = z.enum(['start', 'pause', 'resume', 'stop', 'extend']);
+const ClockEffect = z.enum(['start', 'pause', 'resume', 'stop', 'extend', 'restart']);
 
 export const ActionSpec = z.object({
   code: z.string().regex(/^[a-z][A-Za-z]*$/),
@@ -119,7 +119,7 @@ export interface CaseHookContext {
  */
 export interface CaseHooks {
   /** Checks an opening beyond its field specs (a duplicate application, a subject that does not fit); runs in the opening's transaction. */
-  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor }): Promise<Record<string, unknown> | void>;
+  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor; today: string }): Promise<Record<string, unknown> | void>;
   /** Checks the action and may return fields to store with it (computed values); runs before it is appended. */
   beforeAction?(tx: Tx, ctx: CaseHookContext): Promise<Record<string, unknown> | void>;
   /** Side effects of the action once it and the derived columns are written (fields include the computed ones). */

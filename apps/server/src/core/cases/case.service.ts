@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
 import type PgBoss from 'pg-boss';
 import { type Actor, forbiddenFor, scopeCovers, scopeOf } from '../auth/actor.ts';
@@ -88,9 +89,9 @@ export class CaseService {
     if (!scope) throw forbiddenFor('case.open', type.openRoles);
     let fields = validateFields(type.openFields, input.fields);
     const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
-    const computed = await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor });
-    if (computed) fields = { ...fields, ...computed };
     const at = this.clock();
+    const computed = await this.types.hooksOf(type.code).beforeOpen?.(tx, { fields, subjectType: input.subject.type, subjectId: subject.id, actor, today: shanghaiDateOf(at) });
+    if (computed) fields = { ...fields, ...computed };
     const year = yearOf(shanghaiDateOf(at));
     const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
     const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
@@ -259,16 +260,20 @@ export class CaseService {
   }
 
   /** The subject with its division's path, found only inside the actor's reach (departments own no persons: their division subtree counts). */
-  private async findSubject(tx: Tx, type: 'person' | 'household' | 'organisation', id: string, actor: Actor) {
-    const table = type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations';
+  private async findSubject(tx: Tx, type: 'person' | 'household' | 'organisation' | 'complaint', id: string, actor: Actor) {
     const everywhere = actor.grants.some((g) => g.scope === 'all');
-    const row = await tx
-      .selectFrom(`${table} as s` as 'persons as s')
-      .innerJoin('divisions as d', 'd.code', 's.division_code')
-      .select(['s.id', 's.division_code', type === 'household' ? 's.number as name' as 's.name' : 's.name', 'd.path'])
-      .where('s.id', '=', id)
-      .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
-      .executeTakeFirst();
+    const row = type === 'complaint'
+      // a matter received (诉求): its complainant may be anonymous or not in the registry; the place decides the reach
+      ? await tx.selectFrom('complaints as s').innerJoin('divisions as d', 'd.code', 's.division_code')
+        .select(['s.id', 's.division_code', sql<string>`coalesce(s.complainant_name, '匿名')`.as('name'), 'd.path'])
+        .where('s.id', '=', id).$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`)).executeTakeFirst()
+      : await tx
+        .selectFrom(`${type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations'} as s` as 'persons as s')
+        .innerJoin('divisions as d', 'd.code', 's.division_code')
+        .select(['s.id', 's.division_code', type === 'household' ? 's.number as name' as 's.name' : 's.name', 'd.path'])
+        .where('s.id', '=', id)
+        .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
+        .executeTakeFirst();
     if (!row) throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
     return { id: row.id, name: row.name, divisionCode: row.division_code, divisionPath: row.path };
   }

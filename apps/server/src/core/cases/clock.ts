@@ -2,7 +2,7 @@ import type { ClockView } from '@grassroots/contracts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { ClockSpec } from './case-type.ts';
 
-export type ClockEvent = { on: string; effect: 'start' | 'pause' | 'resume' | 'stop' | 'extend'; days?: number; action: string };
+export type ClockEvent = { on: string; effect: 'start' | 'pause' | 'resume' | 'stop' | 'extend' | 'restart'; days?: number; action: string };
 export type ClockState = ClockView & { kind: ClockSpec['kind']; overdueAtStop?: boolean };
 
 const unitText = (unit: ClockSpec['unit']) => (unit === 'working' ? '个工作日' : '日');
@@ -35,6 +35,17 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         segmentStart = e.on;
         projectDue();
         c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}开始计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}` });
+        break;
+      case 'restart':
+        // a new round with the full limit (an order dispatched again after a send-back, a matter reopened)
+        c.state = 'running';
+        c.usedDays = 0;
+        c.extensionDays = 0;
+        c.startedOn = e.on;
+        delete c.overdueAtStop;
+        segmentStart = e.on;
+        projectDue();
+        c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}重新计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}` });
         break;
       case 'pause':
         if (c.state !== 'running') break;

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.ts';
 import type { AgencyDutyTables, CentreTables } from './schema-centre.ts';
+import type { ComplaintTables } from './schema-complaints.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateString = ColumnType<string, string, string>;
@@ -249,7 +250,7 @@ export interface CasesTable {
   type_code: string;
   number: string;
   title: string;
-  subject_type: 'person' | 'household' | 'organisation';
+  subject_type: 'person' | 'household' | 'organisation' | 'complaint';
   subject_id: string;
   subject_name: string;
   division_code: string;
@@ -317,7 +318,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables {
+export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;

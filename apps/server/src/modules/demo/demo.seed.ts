@@ -8,6 +8,7 @@ import { AssistanceRulesService } from '../assistance/index.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
 import { seedCatalogueDemo } from './demo.catalogue.ts';
 import { seedCentreDemo } from './demo.centre.ts';
+import { seedComplaintsDemo } from './demo.complaints.ts';
 import { insertDivisions } from '../org/index.ts';
 import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
@@ -25,6 +26,7 @@ export const DEMO_USERS = [
   { username: 'reviewer', name: '李明（民政局审核员）', dept: 'MZJ', role: 'reviewer', scope: 'department' },
   { username: 'head', name: '张华（民政局科室负责人）', dept: 'MZJ', role: 'department_head', scope: 'department' },
   { username: 'centrehead', name: '郭敏（便民服务中心主任）', dept: 'BM1', role: 'department_head', scope: 'department' },
+  { username: 'operator', name: '何平（12345热线受理员）', dept: 'RX', role: 'complaint_operator', scope: 'subtree' },
   { username: 'community', name: '陈静（社区工作者）', dept: 'JW1', role: 'community_worker', scope: 'subtree' },
   { username: 'township', name: '刘芳（乡镇民政助理员）', dept: 'ZF1', role: 'assistance_worker', scope: 'subtree' },
   { username: 'approver', name: '马骏（民政局社会救助审批员）', dept: 'MZJ', role: 'assistance_approver', scope: 'subtree' },
@@ -110,6 +112,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
       ['MZJ', '河津市民政局', 'civil_affairs', '0359-5022101'], ['ZWFW', '河津市政务服务中心', 'service_centre', '0359-5026789'],
       ['GAJ', '河津市公安局', 'police', '0359-5022110'], ['TJJ', '河津市统计局', 'statistics', '0359-5022356'],
       ['DCS', '河津市人民政府督查室', 'supervision', '0359-5022001'], ['XXZX', '河津市政务信息中心', 'information_centre', '0359-5022002'],
+      ['RX', '河津市12345政务服务便民热线中心', 'hotline_centre', '12345'], ['ZJJ', '河津市住房和城乡建设局', 'housing', '0359-5022567'],
     ] as const;
     const rows = [
       ...county.map(([code, name, kind, phone], i) => ({ code: deptCode(code), name, kind, division_code: c, phone, address: `河津市龙门大道${101 + i * 12}号`, hours: OFFICE_HOURS })),
@@ -129,6 +132,7 @@ export async function seedDemo(app: App, opts: SeedOptions) {
   const sysadmin = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow()).id))!;
   await seedCatalogueDemo(app, sysadmin, c);
   await seedCentreDemo(app, sysadmin, c);
+  await seedComplaintsDemo(app, c);
   log(`created ${towns.length} townships, ${towns.reduce((n, t) => n + t.villages.length, 0)} villages/communities, departments and ${DEMO_USERS.length} users`);
   if (opts.withPersons === false) return { created: true };
   await insertPersons(app, demoHouseholds(r, c, towns, opts.persons, DEMO_COUNTY.name), opts);

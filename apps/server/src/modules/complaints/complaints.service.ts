@@ -1,0 +1,153 @@
+import { maskPhone } from '@grassroots/contracts';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type Actor, requirePermission } from '../../core/auth/actor.ts';
+import type { CaseCommandResult, CaseService } from '../../core/cases/case.service.ts';
+import type { PiiCipher } from '../../core/crypto/sm.ts';
+import type { Db, Executor } from '../../core/db/database.ts';
+import { AppError, badInput } from '../../core/errors.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
+import { checkMobile } from '../service-centre/centre.rules.ts';
+import { FINALLY_DECIDED } from './petition.workflow.ts';
+
+export const CHANNELS = ['hotline', 'web', 'portal', 'letter', 'visit', 'media', 'mailbox', 'open311'] as const;
+
+export const RegisterMatter = z.object({
+  kind: z.enum(['complaint', 'petition']).default('complaint'),
+  channel: z.enum(CHANNELS),
+  categoryCode: z.string().min(1).max(60),
+  divisionCode: z.string().regex(/^\d{6,12}$/, '区划代码 / division code'),
+  address: z.string().trim().max(200).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+  description: z.string().trim().min(5, '请说明诉求（至少5个字） / at least 5 characters').max(4000),
+  complainant: z.object({ name: z.string().trim().max(40).optional(), phone: z.string().max(20).optional(), personId: z.string().uuid().optional() }).default({}),
+  parties: z.array(z.object({ kind: z.enum(['person', 'organisation']), id: z.string().uuid().optional(), name: z.string().trim().min(1).max(100), role: z.string().max(40).optional() })).max(20).default([]),
+  /** a petition on the same facts as an earlier one */
+  previousCaseId: z.string().uuid().optional(),
+}).refine((m) => (m.lat === undefined) === (m.lng === undefined), { path: ['lat'], message: '经纬度须同时填写 / lat and lng together' });
+export type RegisterMatter = z.output<typeof RegisterMatter>;
+
+const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opinion?: string) => ({ expectedVersion, fields, attachments: [] as string[], ...(opinion ? { opinion } : {}) });
+
+/**
+ * Matters from every channel: registered with their category, place and parties (the complainant's
+ * phone encrypted, found again by its blind index), checked against open matters of the same
+ * complainant, place or party, and opened as a 12345 work order or a petition in one transaction.
+ * Dispatch and send-back move the order between the coordination centre and the departments.
+ */
+export class ComplaintsService {
+  constructor(private readonly db: Db, private readonly cases: CaseService, private readonly cipher: PiiCipher) {}
+
+  categories() {
+    return this.db.selectFrom('complaint_categories').select(['code', 'name', 'parent_code as parentCode', 'description']).orderBy('parent_code', 'asc').orderBy('position').execute();
+  }
+
+  /** The usual lead and assisting departments of a category, or of its nearest parent with a rule. */
+  async suggestRoute(categoryCode: string) {
+    for (let code: string | null = categoryCode; code;) {
+      const route = await this.db.selectFrom('complaint_routes').select(['lead_department_id as leadDepartmentId', 'assisting_department_ids as assistingDepartmentIds']).where('category_code', '=', code).executeTakeFirst();
+      if (route) return route;
+      code = (await this.db.selectFrom('complaint_categories').select('parent_code').where('code', '=', code).executeTakeFirst())?.parent_code ?? null;
+    }
+    return null;
+  }
+
+  /** Open matters of the same complainant, at the same place, or about the same party: shown at intake. */
+  async duplicates(q: { phone?: string | undefined; divisionCode?: string | undefined; address?: string | undefined; partyIds?: string[] | undefined }, db: Executor = this.db) {
+    const base = () => db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id')
+      .select(['c.id', 'c.number', 'c.title', 'c.status', 'k.category_code as categoryCode', 'k.address', 'k.received_at as receivedAt']).where('c.is_open', '=', true).limit(10);
+    const found = new Map<string, { id: string; number: string; title: string; status: string; categoryCode: string; address: string | null; receivedAt: Date; reasons: string[] }>();
+    const add = (rows: Array<Omit<Parameters<typeof found.set>[1], 'reasons'>>, reason: string) => {
+      for (const r of rows) found.set(r.id, { ...r, reasons: [...(found.get(r.id)?.reasons ?? []), reason] });
+    };
+    if (q.phone?.trim()) add(await base().where('k.complainant_phone_bidx', '=', this.cipher.blindIndex(q.phone.trim())).execute(), 'sameComplainant');
+    if (q.divisionCode && q.address?.trim()) add(await base().where('k.division_code', '=', q.divisionCode).where(sql<boolean>`similarity(k.address, ${q.address.trim()}) > 0.4`).execute(), 'samePlace');
+    for (const id of q.partyIds ?? []) add(await base().where(sql<boolean>`k.parties @> ${JSON.stringify([{ id }])}::jsonb`).execute(), 'sameParty');
+    return [...found.values()];
+  }
+
+  async register(actor: Actor, raw: unknown, idempotencyKey?: string): Promise<CaseCommandResult & { complaintId: string; duplicates: Awaited<ReturnType<ComplaintsService['duplicates']>> }> {
+    requirePermission(actor, 'complaint.manage');
+    const m = parseOrRefuse(RegisterMatter, raw, { zh: '诉求登记', en: 'matter' });
+    const category = await this.db.selectFrom('complaint_categories').select(['code', 'name']).where('code', '=', m.categoryCode).executeTakeFirst();
+    if (!category) throw badInput('categoryCode', '诉求分类不存在', 'No such category');
+    const phone = m.complainant.phone?.trim() ? checkMobile(m.complainant.phone, 'complainant.phone') : undefined;
+    if (m.kind === 'petition' && m.previousCaseId) await this.refuseIfFinallyDecided(m.previousCaseId);
+    const duplicates = await this.duplicates({ phone, divisionCode: m.divisionCode, address: m.address, partyIds: m.parties.flatMap((p) => (p.id ? [p.id] : [])) });
+    const result = await this.cases.command(actor, idempotencyKey, async ({ tx, open }) => {
+      if (!(await tx.selectFrom('divisions').select('code').where('code', '=', m.divisionCode).executeTakeFirst())) throw badInput('divisionCode', '区划不存在', 'No such division');
+      const row = await tx.insertInto('complaints').values({
+        kind: m.kind, channel: m.channel, category_code: m.categoryCode, division_code: m.divisionCode, address: m.address ?? null, lat: m.lat ?? null, lng: m.lng ?? null,
+        description: m.description, complainant_name: m.complainant.name || null, person_id: m.complainant.personId ?? null,
+        complainant_phone_enc: phone ? this.cipher.encrypt(phone) : null, complainant_phone_bidx: phone ? this.cipher.blindIndex(phone) : null, complainant_phone_masked: phone ? maskPhone(phone) : null,
+        parties: JSON.stringify(m.parties), previous_case_id: m.previousCaseId ?? null, received_at: new Date(),
+      }).returning('id').executeTakeFirstOrThrow();
+      const opened = await open({
+        typeCode: m.kind === 'petition' ? 'petition' : 'complaint_order', title: `${category.name}：${[...m.description].slice(0, 24).join('')}`,
+        subject: { type: 'complaint', id: row.id }, fields: { category: m.categoryCode, channel: m.channel },
+      });
+      await tx.updateTable('complaints').set({ case_id: opened.case.id, received_at: new Date(opened.case.openedAt) }).where('id', '=', row.id).execute();
+      return { ...opened, complaintId: row.id };
+    });
+    return { ...result, duplicates };
+  }
+
+  /** 派单: state, assisting departments and the move to the lead, as one command. */
+  async dispatch(actor: Actor, caseId: string, input: { expectedVersion: number; leadDepartmentId: string; assistingDepartmentIds?: string[] | undefined; opinion?: string | undefined }, idempotencyKey?: string) {
+    requirePermission(actor, 'complaint.manage');
+    const assisting = [...new Set(input.assistingDepartmentIds ?? [])].filter((d) => d !== input.leadDepartmentId);
+    return this.cases.command(actor, idempotencyKey, async ({ act }) => {
+      let r = await act(caseId, 'dispatch', step(input.expectedVersion, { leadDepartmentId: input.leadDepartmentId, ...(assisting.length ? { assistingDepartmentIds: assisting } : {}) }, input.opinion));
+      if (assisting.length) r = await act(caseId, 'setAssisting', step(r.case.version, { departmentIds: assisting }));
+      if (r.case.owningDepartmentId !== input.leadDepartmentId) r = await act(caseId, 'transfer', step(r.case.version, { toDepartmentId: input.leadDepartmentId }, input.opinion || '派单'));
+      return r;
+    });
+  }
+
+  /** 退单: the lead department returns a wrongly dispatched order, with its reason, to whoever dispatched it. */
+  async sendBack(actor: Actor, caseId: string, input: { expectedVersion: number; reason: string }, idempotencyKey?: string) {
+    return this.cases.command(actor, idempotencyKey, async ({ tx, act }) => {
+      const dispatched = await tx.selectFrom('case_actions').select('actor_department_id').where('case_id', '=', caseId).where('action', '=', 'dispatch').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (!dispatched?.actor_department_id) throw new AppError(409, 'not_dispatched', '该工单未派单', 'The order was not dispatched');
+      const r = await act(caseId, 'sendBack', step(input.expectedVersion, {}, input.reason));
+      return act(caseId, 'transfer', step(r.case.version, { toDepartmentId: dispatched.actor_department_id }, `退单：${input.reason}`));
+    });
+  }
+
+  /** After a re-review, a petition on the same facts is not accepted again (信访工作条例 2022). */
+  private async refuseIfFinallyDecided(previousCaseId: string) {
+    const recheck = await sql<{ number: string }>`
+      SELECT r2.number FROM cases r1 JOIN cases r2 ON r2.type_code = 'petition_review' AND r2.data->>'previousCaseId' = r1.id::text AND r2.data->>'level' = 'recheck' AND r2.status = 'decided'
+       WHERE r1.type_code = 'petition_review' AND r1.data->>'previousCaseId' = ${previousCaseId}`.execute(this.db);
+    if (recheck.rows[0]) throw FINALLY_DECIDED(recheck.rows[0].number);
+  }
+
+  /**
+   * 事事有回音: the published figures of a period — received, settled, settled on time, callbacks
+   * satisfied, and repeated matters (the same complainant again, or a continuation) — by department
+   * (the lead) or by category.
+   */
+  async figures(q: { from: string; to: string; by: 'department' | 'category' }) {
+    const from = new Date(`${q.from}T00:00:00+08:00`);
+    const to = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
+    const group = q.by === 'department' ? sql.raw('d.name') : sql.raw('cat.name');
+    const { rows } = await sql<{ label: string; received: number; settled: number; onTime: number; calledBack: number; satisfied: number; repeated: number }>`
+      WITH m AS (
+        SELECT k.*, c.is_open, c.closed_at, c.status, c.clocks, c.owning_department_id,
+               (SELECT x.inputs->'fields'->>'satisfaction' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'callback' ORDER BY x.seq DESC LIMIT 1) AS satisfaction,
+               (k.previous_case_id IS NOT NULL OR EXISTS (SELECT 1 FROM complaints e WHERE e.complainant_phone_bidx = k.complainant_phone_bidx AND e.received_at < k.received_at)) AS repeated
+          FROM complaints k JOIN cases c ON c.id = k.case_id
+         WHERE k.received_at >= ${from} AND k.received_at < ${to}
+      )
+      SELECT ${group} AS label, count(*)::int AS received,
+             (count(*) FILTER (WHERE NOT m.is_open))::int AS settled,
+             (count(*) FILTER (WHERE NOT m.is_open AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(m.clocks) k2 WHERE (k2->>'overdueAtStop')::boolean)))::int AS "onTime",
+             (count(*) FILTER (WHERE m.satisfaction IS NOT NULL AND m.satisfaction <> 'unreachable'))::int AS "calledBack",
+             (count(*) FILTER (WHERE m.satisfaction IN ('satisfied', 'basicallySatisfied')))::int AS satisfied,
+             (count(*) FILTER (WHERE m.repeated))::int AS repeated
+        FROM m JOIN departments d ON d.id = m.owning_department_id JOIN complaint_categories cat ON cat.code = m.category_code
+       GROUP BY 1 ORDER BY 2 DESC, 1`.execute(this.db);
+    return rows.map((r) => ({ ...r, onTimeRate: r.settled ? Math.round((r.onTime / r.settled) * 1000) / 10 : null, satisfactionRate: r.calledBack ? Math.round((r.satisfied / r.calledBack) * 1000) / 10 : null }));
+  }
+}

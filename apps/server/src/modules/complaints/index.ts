@@ -1,0 +1,3 @@
+export { complaintOrderHooks, complaintOrderType } from './complaint-order.workflow.ts';
+export { petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './petition.workflow.ts';
+export { ComplaintsService } from './complaints.service.ts';
