@@ -29,6 +29,7 @@ import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
 import { publicationRoutes } from '../modules/publications/publications.routes.ts';
 import { agencyRoutes } from '../modules/agency/agency.routes.ts';
 import { dutyRoutes } from '../modules/duty/duty.routes.ts';
+import { open311Routes } from '../modules/complaints/open311.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -122,6 +123,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await agencyRoutes(api, app);
     await dutyRoutes(api, app);
   }, { prefix: '/api/v1' });
+  await server.register(async (open311) => open311Routes(open311, app));
   await registerWebAssets(server);
   return server;
 }

@@ -8,7 +8,7 @@ import { deriveCase, type LoggedAction } from './derive.ts';
 
 export interface BulkOpening {
   title: string;
-  subjectType: 'person' | 'household' | 'organisation';
+  subjectType: 'person' | 'household' | 'organisation' | 'complaint';
   subjectId: string;
   subjectName: string;
   divisionCode: string;

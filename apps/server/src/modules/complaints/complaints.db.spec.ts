@@ -15,7 +15,7 @@ const day = movableClock('2026-11-16');
 
 beforeAll(async () => {
   app = await testApp({ clock: day.clock });
-  complaints = new ComplaintsService(app.db, app.cases, app.cipher);
+  complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
   operator = await actorNamed(app, 'operator');
   reviewer = await actorNamed(app, 'reviewer');
   village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;

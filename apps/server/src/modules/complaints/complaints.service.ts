@@ -2,6 +2,10 @@ import { maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
+import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
+import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { CaseCommandResult, CaseService } from '../../core/cases/case.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
@@ -37,7 +41,7 @@ const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opi
  * Dispatch and send-back move the order between the coordination centre and the departments.
  */
 export class ComplaintsService {
-  constructor(private readonly db: Db, private readonly cases: CaseService, private readonly cipher: PiiCipher) {}
+  constructor(private readonly db: Db, private readonly cases: CaseService, private readonly cipher: PiiCipher, private readonly types: CaseTypeRegistry) {}
 
   categories() {
     return this.db.selectFrom('complaint_categories').select(['code', 'name', 'parent_code as parentCode', 'description']).orderBy('parent_code', 'asc').orderBy('position').execute();
@@ -91,6 +95,39 @@ export class ComplaintsService {
       return { ...opened, complaintId: row.id };
     });
     return { ...result, duplicates };
+  }
+
+  /**
+   * A matter filed by a resident (portal) or another system (Open311): no member of staff takes it,
+   * so the system opens the work order in the coordination centre (the county's 12345 centre),
+   * with the same checks and in one transaction with its record and audit entry.
+   */
+  async registerPublic(raw: unknown, calendar: WorkingCalendar, at: Date) {
+    const m = parseOrRefuse(RegisterMatter, raw, { zh: '诉求', en: 'request' });
+    const category = await this.db.selectFrom('complaint_categories').select(['code', 'name']).where('code', '=', m.categoryCode).executeTakeFirst();
+    if (!category) throw badInput('service_code', '诉求分类不存在', 'No such service_code');
+    const phone = m.complainant.phone?.trim() ? checkMobile(m.complainant.phone, 'phone') : undefined;
+    const place = await this.db.selectFrom('divisions').select(['code', 'path']).where('code', '=', m.divisionCode).executeTakeFirst();
+    if (!place) throw badInput('jurisdiction_id', '区划不存在', 'No such jurisdiction');
+    const centre = await this.db.selectFrom('departments as d').innerJoin('divisions as v', 'v.code', 'd.division_code').select('d.id')
+      .where('d.kind', '=', 'hotline_centre').where('d.active', '=', true).where(sql<boolean>`${place.path} LIKE v.path || '%'`).orderBy('v.level', 'desc').limit(1).executeTakeFirst();
+    if (!centre) throw new AppError(503, 'no_hotline_centre', '本地区尚未设置诉求受理中心', 'No coordination centre is configured for this area');
+    const type = this.types.get('complaint_order')!;
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx.insertInto('complaints').values({
+        kind: 'complaint', channel: m.channel, category_code: m.categoryCode, division_code: m.divisionCode, address: m.address ?? null, lat: m.lat ?? null, lng: m.lng ?? null,
+        description: m.description, complainant_name: m.complainant.name || null, person_id: null,
+        complainant_phone_enc: phone ? this.cipher.encrypt(phone) : null, complainant_phone_bidx: phone ? this.cipher.blindIndex(phone) : null, complainant_phone_masked: phone ? maskPhone(phone) : null,
+        parties: JSON.stringify(m.parties), previous_case_id: null, received_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      const [opened] = await openCasesInBulk(tx, type, [{
+        title: `${category.name}：${[...m.description].slice(0, 24).join('')}`, subjectType: 'complaint', subjectId: row.id, subjectName: m.complainant.name || '匿名',
+        divisionCode: m.divisionCode, departmentId: centre.id, fields: { category: m.categoryCode, channel: m.channel },
+      }], calendar, at, m.channel === 'open311' ? 'Open311' : '群众网上提交');
+      await tx.updateTable('complaints').set({ case_id: opened!.id }).where('id', '=', row.id).execute();
+      await recordAudit(tx, { action: 'complaint.filed', actorId: null, actorName: m.channel, ip: null, targetType: 'case', targetId: opened!.id, divisionCode: m.divisionCode, details: { number: opened!.number, category: m.categoryCode } });
+      return { id: opened!.id, number: opened!.number };
+    });
   }
 
   /** 派单: state, assisting departments and the move to the lead, as one command. */

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sql } from 'kysely';
+import type { App } from '../../app.ts';
+import { AppError } from '../../core/errors.ts';
+import { ComplaintsService } from './complaints.service.ts';
+
+/** Channels whose description the public may read back: what the requester typed for the public. Hotline notes, letters and visits stay inside. */
+const PUBLIC_CHANNELS = ['web', 'portal', 'open311'];
+
+/** GeoReport v2 errors are an array of {code, description}. */
+function open311Error(reply: FastifyReply, e: unknown) {
+  if (e instanceof AppError) return reply.status(e.status).send([{ code: e.status, description: `${e.messageEn}${e.field ? ` (${e.field})` : ''} / ${e.messageZh}` }]);
+  throw e;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
+
+/**
+ * Open311 GeoReport v2 (JSON), so existing clients can file and follow reports: services are the
+ * leaves of our category tree, requests our complaint work orders (open or closed). Public, like
+ * the standard; a filed request enters the coordination centre's queue like any other channel.
+ */
+export async function open311Routes(server: FastifyInstance, app: App) {
+  const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
+  // GeoReport clients post form-encoded bodies
+  if (!server.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+  }
+  const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+  const paths = (p: string) => [`/open311/v2/${p}`, `/open311/v2/${p}.json`];
+
+  const services = async () => {
+    const rows = await app.db.selectFrom('complaint_categories as c').leftJoin('complaint_categories as p', 'p.code', 'c.parent_code')
+      .select(['c.code', 'c.name', 'c.description', 'p.name as group'])
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('complaint_categories as k').select('k.code').whereRef('k.parent_code', '=', 'c.code'))))
+      .orderBy('c.code').execute();
+    return rows.map((r) => ({ service_code: r.code, service_name: r.name, description: r.description, metadata: false, type: 'realtime', keywords: '', group: r.group ?? r.name }));
+  };
+  for (const url of paths('services')) server.get(url, { schema: { hide: true }, config: limited }, async () => services());
+
+  const requests = async (q: { ids?: string[]; serviceCode?: string; start?: Date; end?: Date; status?: string }) => {
+    const rows = await app.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
+      .innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+      .select(['c.number', 'c.is_open', 'c.status', 'k.channel', 'k.description', 'k.category_code', 'cat.name as category', 'd.name as agency', 'k.received_at', 'k.address', 'k.lat', 'k.lng',
+        sql<Date>`(SELECT max(x.at) FROM case_actions x WHERE x.case_id = c.id)`.as('updated'),
+        sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result')])
+      .where('k.kind', '=', 'complaint')
+      .$if(!!q.ids, (b) => b.where('c.number', 'in', q.ids!))
+      .$if(!!q.serviceCode, (b) => b.where('k.category_code', '=', q.serviceCode!))
+      .$if(!q.ids, (b) => b.where('k.received_at', '>=', q.start ?? new Date(app.clock().getTime() - 90 * 86_400_000)).where('k.received_at', '<', q.end ?? new Date(app.clock().getTime() + 86_400_000)))
+      .$if(q.status === 'open' || q.status === 'closed', (b) => b.where('c.is_open', '=', q.status === 'open'))
+      .orderBy('k.received_at', 'desc').limit(1000).execute();
+    const type = app.cases.type('complaint_order');
+    return rows.map((r) => ({
+      service_request_id: r.number, status: r.is_open ? 'open' : 'closed',
+      status_notes: `${type.states[r.status]?.label ?? r.status}${r.result ? `（${{ resolved: '已解决', partlyResolved: '部分解决', explained: '已解释说明', notResolvable: '暂无法解决' }[r.result] ?? r.result}）` : ''}`,
+      service_name: r.category, service_code: r.category_code, description: PUBLIC_CHANNELS.includes(r.channel) ? r.description : '', agency_responsible: r.agency, service_notice: '',
+      requested_datetime: r.received_at.toISOString(), updated_datetime: r.updated.toISOString(), expected_datetime: null,
+      address: r.address ?? '', address_id: null, zipcode: null, lat: r.lat, long: r.lng, media_url: null,
+    }));
+  };
+  for (const url of paths('requests')) {
+    server.get(url, { schema: { hide: true }, config: limited }, async (request) => {
+      const q = request.query as Record<string, string | undefined>;
+      return requests({
+        ...(q.service_request_id ? { ids: q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(q.service_code ? { serviceCode: q.service_code } : {}),
+        ...(q.start_date ? { start: new Date(q.start_date) } : {}), ...(q.end_date ? { end: new Date(q.end_date) } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      });
+    });
+    server.post(url, { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const b = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        const county = await app.db.selectFrom('departments as d').select('d.division_code').where('d.kind', '=', 'hotline_centre').where('d.active', '=', true).orderBy('d.code').limit(1).executeTakeFirst();
+        const name = [str(b.last_name), str(b.first_name)].filter(Boolean).join('') || undefined;
+        const filed = await complaints.registerPublic({
+          channel: 'open311', categoryCode: str(b.service_code) ?? '', divisionCode: str(b.jurisdiction_id) ?? county?.division_code ?? '',
+          ...(str(b.address_string) ? { address: str(b.address_string) } : {}), ...(b.lat !== undefined ? { lat: num(b.lat), lng: num(b.long) } : {}),
+          description: str(b.description) ?? '', complainant: { ...(name ? { name } : {}), ...(str(b.phone) ? { phone: str(b.phone) } : {}) },
+        }, await app.calendar.get(), app.clock());
+        return reply.status(201).send([{ service_request_id: filed.number, service_notice: '已转12345政务服务便民热线中心受理', account_id: null }]);
+      } catch (e) {
+        return open311Error(reply, e);
+      }
+    });
+  }
+  // one route serves /requests/{id} and /requests/{id}.json: the suffix is taken off the id
+  {
+    server.get('/open311/v2/requests/:id', { schema: { hide: true }, config: limited }, async (request, reply) => {
+      const id = (request.params as { id: string }).id.replace(/\.json$/, '');
+      const found = await requests({ ids: [id] });
+      if (!found.length) return reply.status(404).send([{ code: 404, description: `No request ${id} / 没有这个诉求` }]);
+      return found;
+    });
+  }
+}
