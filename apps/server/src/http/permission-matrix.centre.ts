@@ -44,6 +44,14 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /duty/log', async (s) => call(s, 'POST', '/api/v1/duty/log', { departmentId: await centre(), day: '2030-01-02', kind: 'matter', atTime: '09:00', text: '矩阵测试' }), S(409, 403, ['sysadmin'])),
     row('GET /duty/log', async (s) => call(s, 'GET', `/api/v1/duty/log?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),
     row('GET /duty/log.pdf', async (s) => call(s, 'GET', `/api/v1/duty/log.pdf?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),
+    // the hotline operator is tested apart (complaints.api.spec); no role of the matrix registers or dispatches
+    row('POST /complaints', (s) => call(s, 'POST', '/api/v1/complaints', {}), S(403, 403, [])),
+    row('POST /complaints/duplicates', (s) => call(s, 'POST', '/api/v1/complaints/duplicates', { phone: '13900000000' }), S(403, 403, [])),
+    row('GET /complaints/route', (s) => call(s, 'GET', '/api/v1/complaints/route?category=property'), S(403, 403, [])),
+    row('PUT /complaints/routes/:category', (s) => call(s, 'PUT', '/api/v1/complaints/routes/nope', { leadDepartmentId: ZERO }), S(400, 403, ['sysadmin'])),
+    row('POST /complaints/:id/dispatch', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/dispatch`, { expectedVersion: 1, leadDepartmentId: ZERO }), S(403, 403, [])),
+    // any department's staff may send an order back: the engine finds no such case within anyone's reach
+    row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, reason: '矩阵' }), S(404, 404, [])),
   ];
 }
 
@@ -52,5 +60,5 @@ export const CENTRE_PUBLIC_ROUTES = [
   'GET /public/centres', 'GET /public/centres/:id/windows', 'GET /public/centres/:id/slots', 'POST /public/appointments', 'POST /public/appointments/cancel',
   'POST /public/home-visits', 'POST /public/centres/:id/tickets', 'GET /public/centres/:id/board', 'GET /public/evaluations/status', 'POST /public/evaluations',
   'GET /public/evaluations/results', 'GET /public/publications/card', 'GET /public/publications/board', 'GET /public/publications/handbook', 'GET /public/consultants',
-  'GET /public/agency/:number', 'POST /public/agency/:number/complaints',
+  'GET /public/agency/:number', 'POST /public/agency/:number/complaints', 'GET /public/complaints/categories', 'GET /public/complaints/figures',
 ];

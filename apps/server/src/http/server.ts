@@ -30,6 +30,7 @@ import { publicationRoutes } from '../modules/publications/publications.routes.t
 import { agencyRoutes } from '../modules/agency/agency.routes.ts';
 import { dutyRoutes } from '../modules/duty/duty.routes.ts';
 import { open311Routes } from '../modules/complaints/open311.routes.ts';
+import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -122,6 +123,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await publicationRoutes(api, app);
     await agencyRoutes(api, app);
     await dutyRoutes(api, app);
+    await complaintRoutes(api, app);
   }, { prefix: '/api/v1' });
   await server.register(async (open311) => open311Routes(open311, app));
   await registerWebAssets(server);

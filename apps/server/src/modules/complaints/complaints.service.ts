@@ -145,10 +145,10 @@ export class ComplaintsService {
   /** 退单: the lead department returns a wrongly dispatched order, with its reason, to whoever dispatched it. */
   async sendBack(actor: Actor, caseId: string, input: { expectedVersion: number; reason: string }, idempotencyKey?: string) {
     return this.cases.command(actor, idempotencyKey, async ({ tx, act }) => {
-      const dispatched = await tx.selectFrom('case_actions').select('actor_department_id').where('case_id', '=', caseId).where('action', '=', 'dispatch').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      if (!dispatched?.actor_department_id) throw new AppError(409, 'not_dispatched', '该工单未派单', 'The order was not dispatched');
+      // the engine checks reach, state and the window first; then the order goes back to whoever dispatched it
       const r = await act(caseId, 'sendBack', step(input.expectedVersion, {}, input.reason));
-      return act(caseId, 'transfer', step(r.case.version, { toDepartmentId: dispatched.actor_department_id }, `退单：${input.reason}`));
+      const dispatched = await tx.selectFrom('case_actions').select('actor_department_id').where('case_id', '=', caseId).where('action', '=', 'dispatch').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      return act(caseId, 'transfer', step(r.case.version, { toDepartmentId: dispatched.actor_department_id! }, `退单：${input.reason}`));
     });
   }
 

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { testApp } from '../../../test/helpers.ts';
+import type { App } from '../../app.ts';
+
+let app: App;
+let api: ApiClient;
+let operator: Session;
+
+beforeAll(async () => {
+  app = await testApp();
+  api = await ApiClient.create(app);
+  operator = await api.login('operator');
+});
+afterAll(async () => {
+  await api?.close();
+  await app?.close();
+});
+
+describe('the hotline operator over HTTP', () => {
+  it('registers once per idempotency key, is told of duplicates, dispatches by the suggested route', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+    const body = { channel: 'hotline', categoryCode: 'property.services', divisionCode: village, address: '滨河小区东门', description: '物业保洁不到位，垃圾三天未清运', complainant: { name: '吴先生', phone: '13600001234' } };
+    const first = await api.call(operator, 'POST', '/api/v1/complaints', body, { 'idempotency-key': 'hotline-call-000001' });
+    expect(first.statusCode).toBe(201);
+    const retry = await api.call(operator, 'POST', '/api/v1/complaints', body, { 'idempotency-key': 'hotline-call-000001' });
+    expect(retry.json().case.number).toBe(first.json().case.number);
+    expect(await app.db.selectFrom('complaints').select('id').where('complainant_phone_masked', '=', '136****1234').execute()).toHaveLength(1);
+    const hints = (await api.call(operator, 'POST', '/api/v1/complaints/duplicates', { phone: '13600001234' })).json();
+    expect(hints).toEqual([expect.objectContaining({ number: first.json().case.number, reasons: ['sameComplainant'] })]);
+    const bad = await api.call(operator, 'POST', '/api/v1/complaints', { ...body, complainant: { phone: '123' } });
+    expect([bad.statusCode, bad.json().field]).toEqual([400, 'complainant.phone']);
+    const route = (await api.call(operator, 'GET', '/api/v1/complaints/route?category=property.services')).json();
+    const housing = (await app.db.selectFrom('departments').select('id').where('code', '=', '140882-ZJJ').executeTakeFirstOrThrow()).id;
+    expect(route.leadDepartmentId).toBe(housing);
+    const dispatched = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, leadDepartmentId: route.leadDepartmentId, assistingDepartmentIds: route.assistingDepartmentIds });
+    expect(dispatched.statusCode).toBe(200);
+    expect(dispatched.json().case).toMatchObject({ status: 'dispatched', owningDepartmentId: housing, assistingDepartmentIds: route.assistingDepartmentIds });
+    const stale = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, leadDepartmentId: housing });
+    expect(stale.statusCode).toBe(409);
+    const figures = (await api.call(undefined, 'GET', '/api/v1/public/complaints/figures?from=2026-01-01&to=2027-12-31&by=category')).json();
+    expect(figures).toContainEqual(expect.objectContaining({ label: '物业服务', received: 1, settled: 0 }));
+  });
+});

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import { badInput } from '../../core/errors.ts';
+import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
+import { ComplaintsService } from './complaints.service.ts';
+
+const tags = ['complaints'];
+const idParams = z.object({ id: z.string().uuid() });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const period = z.object({ from: isoDate, to: isoDate, by: z.enum(['department', 'category']).default('department') });
+
+export async function complaintRoutes(server: FastifyInstance, app: App) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+  const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
+
+  api.get('/public/complaints/categories', { schema: { tags: ['public'], summary: '诉求分类 The category tree' }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async () => complaints.categories());
+  api.get('/public/complaints/figures', { schema: { tags: ['public'], summary: '事事有回音 Published figures: received, settled, on time, satisfied, repeated — by department or category', querystring: period }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
+    complaints.figures(request.query));
+
+  api.post('/complaints', { schema: { tags, summary: '登记诉求 Register a matter from any channel (a work order, or a petition); duplicates suggested', body: z.unknown() } }, async (request, reply) =>
+    reply.status(201).send(await complaints.register(actorOf(request), request.body, idempotencyKey(request.headers))));
+  api.post('/complaints/duplicates', { schema: { tags, summary: '重复诉求提示 Open matters of the same complainant, place or party', body: z.object({ phone: z.string().max(20).optional(), divisionCode: z.string().max(12).optional(), address: z.string().max(200).optional(), partyIds: z.array(z.string().uuid()).max(20).optional() }) } }, async (request) => {
+    requirePermission(actorOf(request), 'complaint.manage');
+    return complaints.duplicates(request.body);
+  });
+  api.get('/complaints/route', { schema: { tags, summary: '派单建议 The usual lead and assisting departments of a category', querystring: z.object({ category: z.string().max(60) }) } }, async (request) => {
+    requirePermission(actorOf(request), 'complaint.manage');
+    return (await complaints.suggestRoute(request.query.category)) ?? { leadDepartmentId: null, assistingDepartmentIds: [] };
+  });
+  api.put('/complaints/routes/:category', { schema: { tags, summary: '派单规则 Set a category\'s usual lead and assisting departments', params: z.object({ category: z.string().max(60) }), body: z.object({ leadDepartmentId: z.string().uuid(), assistingDepartmentIds: z.array(z.string().uuid()).max(20).default([]) }) } }, async (request) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'config.manage');
+    const { category } = request.params;
+    if (!(await app.db.selectFrom('complaint_categories').select('code').where('code', '=', category).executeTakeFirst())) throw badInput('category', '诉求分类不存在', 'No such category');
+    return app.db.transaction().execute(async (tx) => {
+      await tx.insertInto('complaint_routes').values({ category_code: category, lead_department_id: request.body.leadDepartmentId, assisting_department_ids: request.body.assistingDepartmentIds })
+        .onConflict((oc) => oc.column('category_code').doUpdateSet({ lead_department_id: request.body.leadDepartmentId, assisting_department_ids: request.body.assistingDepartmentIds })).execute();
+      await recordAudit(tx, { action: 'complaint.route_set', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'complaint_category', targetId: category, details: request.body });
+      return { category, ...request.body };
+    });
+  });
+  api.post('/complaints/:id/dispatch', { schema: { tags, summary: '派单 Dispatch to a lead department (and assisting ones), one command', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), leadDepartmentId: z.string().uuid(), assistingDepartmentIds: z.array(z.string().uuid()).max(20).optional(), opinion: z.string().max(2000).optional() }) } }, async (request) =>
+    complaints.dispatch(actorOf(request), request.params.id, request.body, idempotencyKey(request.headers)));
+  api.post('/complaints/:id/send-back', { schema: { tags, summary: '退单 Send a wrongly dispatched order back with the reason (within the configured days)', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), reason: z.string().max(2000) }) } }, async (request) =>
+    complaints.sendBack(actorOf(request), request.params.id, request.body, idempotencyKey(request.headers)));
+}
