@@ -25,6 +25,7 @@ import { catalogueApplicationHooks, catalogueApplicationType } from './modules/c
 import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
 import { complaintOrderHooks, complaintOrderType, petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './modules/complaints/index.ts';
 import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
+import { startComplaintJobs } from './modules/complaints/complaints.jobs.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
@@ -105,7 +106,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     registry: new RegistryService(database.db, cipher, clock),
     cases,
     assistance,
-    moduleJobs: [startAssistanceJobs, startCareJobs, startCentreJobs],
+    moduleJobs: [startAssistanceJobs, startCareJobs, startCentreJobs, startComplaintJobs],
     sms,
     residents: new ResidentAuthService(database.db, cipher, sms, clock),
     publicUrl: () => publicUrl,

@@ -9,9 +9,10 @@ export interface JobMap {
   'assistance.reverification_scan': Record<string, never>;
   'care.visit_tasks': Record<string, never>;
   'centre.appointment_sms': { appointmentId: string; event: 'booked' | 'cancelled' };
+  'complaints.escalation': Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['document.render', 'deadline.scan', 'assistance.reverification_scan', 'care.visit_tasks', 'centre.appointment_sms'];
+export const JOB_NAMES: JobName[] = ['document.render', 'deadline.scan', 'assistance.reverification_scan', 'care.visit_tasks', 'centre.appointment_sms', 'complaints.escalation'];
 
 /** Enqueues inside the caller's transaction: the job exists only if the change commits. */
 export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, name: K, data: JobMap[K]): Promise<void> {

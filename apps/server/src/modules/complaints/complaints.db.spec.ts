@@ -96,6 +96,36 @@ describe('a complaint work order (12345)', () => {
   });
 });
 
+describe('escalation of overdue orders', () => {
+  it('reminds, then supervises, then records a criticism, each once', async () => {
+    const { escalateOverdue } = await import('./escalation.ts');
+    day.set('2026-11-02');
+    const { case: c } = await complaints.register(operator, heating({ complainant: { name: '钱先生', phone: '13700003333' }, address: '北街9号' }));
+    let k = (await complaints.dispatch(operator, c.id, { expectedVersion: c.version, leadDepartmentId: civil })).case;
+    k = await act(reviewer, c.id, 'signFor', k.version);
+    // 15 working days from 11-02: due 11-23
+    expect(k.dueDate).toBe('2026-11-23');
+    const calendar = await app.calendar.get();
+    const { scanDeadlines } = await import('../../core/cases/deadline-scan.ts');
+    const levels = async () => (await app.db.selectFrom('complaint_escalations').select('level').where('case_id', '=', c.id).orderBy('level').execute()).map((r) => r.level);
+    await scanDeadlines(app.db, '2026-11-24');
+    await escalateOverdue(app.db, calendar, '2026-11-24');
+    expect(await levels()).toEqual([1]);
+    await escalateOverdue(app.db, calendar, '2026-11-24');
+    expect(await levels()).toEqual([1]);
+    await escalateOverdue(app.db, calendar, '2026-11-26');
+    expect(await levels()).toEqual([1, 2]);
+    await escalateOverdue(app.db, calendar, '2026-12-07');
+    expect(await levels()).toEqual([1, 2, 3]);
+    const supervisor = await actorNamed(app, 'supervisor');
+    const told = await app.db.selectFrom('notifications').select(['user_id', 'kind']).where('case_id', '=', c.id).execute();
+    expect(told.filter((n) => n.kind === 'complaint_escalation_1').some((n) => n.user_id === reviewer.id)).toBe(true);
+    expect(told.some((n) => n.kind === 'complaint_escalation_2' && n.user_id === supervisor.id)).toBe(true);
+    expect(told.some((n) => n.kind === 'complaint_escalation_1' && n.user_id === supervisor.id)).toBe(false);
+    day.set('2026-11-16');
+  });
+});
+
 describe('a petition (信访工作条例 2022, calendar days)', () => {
   it('must be decided within 15 days, handled within 60, extended once by at most 30', async () => {
     day.set('2026-01-31');
