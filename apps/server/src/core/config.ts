@@ -26,6 +26,8 @@ const envSchema = z.object({
   GRASSROOTS_UNRATED_AFTER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   /** days after dispatch within which a department may send a wrongly dispatched order back (退单时限) */
   GRASSROOTS_SEND_BACK_DAYS: z.coerce.number().min(0).max(30).default(1),
+  /** failed attempts (across a dispute's returns) after which it is flagged for arbitration or the four-party meeting */
+  GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG: z.coerce.number().int().min(1).max(50).default(3),
   /** a province's own time limits: {"minimum_allowance.statutory": 25, …} (case type . clock → days) */
   GRASSROOTS_CLOCK_LIMITS: z.string().optional().transform((v, ctx) => {
     if (!v) return {};

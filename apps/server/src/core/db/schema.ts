@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AssistanceTables } from './schema-assistance.ts';
 import type { AgencyDutyTables, CentreTables } from './schema-centre.ts';
 import type { ComplaintTables } from './schema-complaints.ts';
+import type { DisputeTables } from './schema-disputes.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateString = ColumnType<string, string, string>;
@@ -318,7 +319,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables {
+export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;
