@@ -23,7 +23,7 @@ import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
 import { startCareJobs } from './modules/care/visit-tasks.ts';
 import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
 import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
-import { complaintOrderHooks, complaintOrderType, petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './modules/complaints/index.ts';
+import { complaintOrderHooks, complaintOrderType, petitionHooks, petitionReviewHooks, petitionReviewType, petitionType, priorConsultationHooks, priorConsultationType } from './modules/complaints/index.ts';
 import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
 import { startComplaintJobs } from './modules/complaints/complaints.jobs.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
@@ -84,6 +84,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   caseTypes.register(complaintOrderType, complaintOrderHooks(() => config.GRASSROOTS_SEND_BACK_DAYS));
   caseTypes.register(petitionType, petitionHooks);
   caseTypes.register(petitionReviewType, petitionReviewHooks);
+  caseTypes.register(priorConsultationType, priorConsultationHooks);
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
     : { connectionString: config.DATABASE_URL });

@@ -52,6 +52,17 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /complaints/:id/dispatch', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/dispatch`, { expectedVersion: 1, leadDepartmentId: ZERO }), S(403, 403, [])),
     // any department's staff may send an order back: the engine finds no such case within anyone's reach
     row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, reason: '矩阵' }), S(404, 404, [])),
+    // disputes and meetings: the community worker of the first village (dispute.manage over her subtree)
+    row('POST /disputes', (s) => call(s, 'POST', '/api/v1/disputes', {}), S(400, 403, ['community'])),
+    row('GET /disputes/similar', (s) => call(s, 'GET', '/api/v1/disputes/similar?divisionCode=140882001001&categoryCode=property&party=x'), S(200, 403, ['community'])),
+    row('GET /disputes/follow-ups', (s) => call(s, 'GET', '/api/v1/disputes/follow-ups'), S(200, 403, ['community'])),
+    row('GET /disputes/:id', (s) => call(s, 'GET', `/api/v1/disputes/${ZERO}`), S(404, 403, ['community'])),
+    row('POST /disputes/:id/attempts', (s) => call(s, 'POST', `/api/v1/disputes/${ZERO}/attempts`, {}), S(400, 403, ['community'])),
+    row('POST /disputes/attempts/:id/follow-up', (s) => call(s, 'POST', `/api/v1/disputes/attempts/${ZERO}/follow-up`, { performance: 'performed', note: '矩阵' }), S(404, 403, ['community'])),
+    row('GET /meetings/agenda', async (s) => call(s, 'GET', `/api/v1/meetings/agenda?divisionCode=${live().fx.communityVillage}`), S(200, 403, ['community'])),
+    row('POST /meetings', (s) => call(s, 'POST', '/api/v1/meetings', {}), S(400, 403, ['community'])),
+    row('POST /meetings/actions/:id/done', (s) => call(s, 'POST', `/api/v1/meetings/actions/${ZERO}/done`, { note: '矩阵' }), S(404, 403, ['community'])),
+    row('GET /meetings/owed', (s) => call(s, 'GET', '/api/v1/meetings/owed'), S(200, 403, ['community'])),
   ];
 }
 

@@ -31,6 +31,7 @@ import { agencyRoutes } from '../modules/agency/agency.routes.ts';
 import { dutyRoutes } from '../modules/duty/duty.routes.ts';
 import { open311Routes } from '../modules/complaints/open311.routes.ts';
 import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
+import { disputeRoutes } from '../modules/complaints/disputes.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -124,6 +125,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     await agencyRoutes(api, app);
     await dutyRoutes(api, app);
     await complaintRoutes(api, app);
+    await disputeRoutes(api, app);
   }, { prefix: '/api/v1' });
   await server.register(async (open311) => open311Routes(open311, app));
   await registerWebAssets(server);

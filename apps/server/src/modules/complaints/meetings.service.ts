@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type Actor, requireScope } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { Db } from '../../core/db/database.ts';
+import { AppError, badInput, conflict } from '../../core/errors.ts';
+import type { Clock } from '../../core/time.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
+
+const FOUR = ['partyBranch', 'residentsCommittee', 'ownersCommittee', 'propertyCompany'] as const;
+export const NewMeeting = z.object({
+  divisionCode: z.string().regex(/^\d{12}$/),
+  kind: z.enum(['quarterly', 'halfYearSummary', 'adHoc']),
+  heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** who attended for each of the four parties (社区党支部、居委会、业委会、物业公司) */
+  attendees: z.object(Object.fromEntries(FOUR.map((k) => [k, z.string().trim().min(1, '四方均须到会 / all four parties attend').max(100)])) as Record<(typeof FOUR)[number], z.ZodString>),
+  agenda: z.array(z.object({ title: z.string().trim().min(1).max(200), caseId: z.string().uuid().optional(), disputeId: z.string().uuid().optional() })).min(1).max(50),
+  minutes: z.string().trim().min(5).max(20000),
+  actions: z.array(z.object({ text: z.string().trim().min(2).max(500), owner: z.string().trim().min(1).max(100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).max(50).default([]),
+});
+
+/**
+ * 四方联席会议: a community's party branch, residents' committee, owners' committee and property
+ * company meet quarterly, sum up half-yearly and meet ad hoc on major matters. The agenda is built
+ * from the community's open matters and disputes; action items are tracked to done.
+ */
+export class MeetingsService {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  private reach(actor: Actor) {
+    const scope = requireScope(actor, 'dispute.manage');
+    return (path: string) => scope.all || scope.divisionPaths.some((p) => path.startsWith(p));
+  }
+
+  private async community(actor: Actor, code: string) {
+    const d = await this.db.selectFrom('divisions').select(['code', 'path', 'level']).where('code', '=', code).executeTakeFirst();
+    if (!d || d.level !== 5 || !this.reach(actor)(d.path)) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
+    return d;
+  }
+
+  /** The open property matters and disputes of the community: what the meeting should discuss. */
+  async agenda(actor: Actor, divisionCode: string) {
+    await this.community(actor, divisionCode);
+    const matters = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'c.number', 'c.title'])
+      .where('k.division_code', '=', divisionCode).where('c.is_open', '=', true).where('k.category_code', 'like', 'property%').orderBy('c.opened_at').execute();
+    const disputes = await this.db.selectFrom('disputes').select(['id', 'number', 'title', 'flagged']).where('division_code', '=', divisionCode).where('status', '=', 'open').orderBy('flagged').orderBy('created_at').execute();
+    return [
+      ...disputes.map((d) => ({ title: `${d.flagged === 'fourParty' ? '【提请四方会议】' : ''}${d.number} ${d.title}`, disputeId: d.id })),
+      ...matters.map((m) => ({ title: `${m.number} ${m.title}`, caseId: m.id })),
+    ];
+  }
+
+  async record(actor: Actor, raw: unknown) {
+    requireScope(actor, 'dispute.manage');
+    const m = parseOrRefuse(NewMeeting, raw, { zh: '联席会议', en: 'meeting' });
+    await this.community(actor, m.divisionCode);
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx.insertInto('joint_meetings').values({
+        division_code: m.divisionCode, kind: m.kind, held_on: m.heldOn, attendees: JSON.stringify(m.attendees), agenda: JSON.stringify(m.agenda), minutes: m.minutes, created_by: actor.id, created_at: this.clock(),
+      }).returning('id').executeTakeFirstOrThrow();
+      if (m.actions.length) await tx.insertInto('meeting_actions').values(m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due }))).execute();
+      await recordAudit(tx, { action: 'meeting.recorded', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'joint_meeting', targetId: row.id, divisionCode: m.divisionCode, details: { kind: m.kind, heldOn: m.heldOn } });
+      return { id: row.id };
+    });
+  }
+
+  async done(actor: Actor, actionId: string, note: string) {
+    const inReach = this.reach(actor);
+    if (!note.trim()) throw badInput('note', '请说明完成情况', 'Say how it was done');
+    return this.db.transaction().execute(async (tx) => {
+      const a = await tx.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id').innerJoin('divisions as d', 'd.code', 'm.division_code')
+        .select(['a.id', 'a.done_at', 'd.path']).where('a.id', '=', actionId).forUpdate('a').executeTakeFirst();
+      if (!a || !inReach(a.path)) throw new AppError(404, 'not_found', '事项不存在', 'Action item not found');
+      if (a.done_at) throw conflict('already_done', '该事项已完成', 'Already done');
+      await tx.updateTable('meeting_actions').set({ done_at: this.clock(), done_note: note.trim() }).where('id', '=', a.id).execute();
+      return { id: a.id };
+    });
+  }
+
+  /** Communities in reach that have not held this quarter's meeting (or, in June and December, the half-year summary), and overdue action items. */
+  async owed(actor: Actor, today: string) {
+    const scope = requireScope(actor, 'dispute.manage');
+    const quarterStart = `${today.slice(0, 4)}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    const halfStart = `${today.slice(0, 4)}-${Number(today.slice(5, 7)) <= 6 ? '01' : '07'}-01`;
+    const communities = await this.db.selectFrom('divisions as d').select(['d.code', 'd.name',
+      sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'quarterly' AND m.held_on >= ${quarterStart})`.as('quarterly'),
+      sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'halfYearSummary' AND m.held_on >= ${halfStart})`.as('summary')])
+      .where('d.level', '=', 5).where('d.valid_until', 'is', null)
+      .$if(!scope.all, (q) => q.where((eb) => eb.or([...scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`)), sql<boolean>`false`])))
+      .orderBy('d.code').execute();
+    const overdueActions = await this.db.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id').innerJoin('divisions as d', 'd.code', 'm.division_code')
+      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community']).where('a.done_at', 'is', null).where('a.due', '<', today)
+      .$if(!scope.all, (q) => q.where((eb) => eb.or([...scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`)), sql<boolean>`false`])))
+      .orderBy('a.due').execute();
+    return { quarterStart, withoutQuarterly: communities.filter((c) => !c.quarterly).map((c) => ({ code: c.code, name: c.name })), withoutSummary: communities.filter((c) => !c.summary).map((c) => ({ code: c.code, name: c.name })), overdueActions };
+  }
+}
