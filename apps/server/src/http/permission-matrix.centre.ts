@@ -49,9 +49,9 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /complaints/duplicates', (s) => call(s, 'POST', '/api/v1/complaints/duplicates', { phone: '13900000000' }), S(403, 403, [])),
     row('GET /complaints/route', (s) => call(s, 'GET', '/api/v1/complaints/route?category=property'), S(403, 403, [])),
     row('PUT /complaints/routes/:category', (s) => call(s, 'PUT', '/api/v1/complaints/routes/nope', { leadDepartmentId: ZERO }), S(400, 403, ['sysadmin'])),
-    row('POST /complaints/:id/dispatch', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/dispatch`, { expectedVersion: 1, leadDepartmentId: ZERO }), S(403, 403, [])),
+    row('POST /complaints/:id/dispatch', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/dispatch`, { expectedVersion: 1, fields: { leadDepartmentId: ZERO } }), S(403, 403, [])),
     // any department's staff may send an order back: the engine finds no such case within anyone's reach
-    row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, reason: '矩阵' }), S(404, 404, [])),
+    row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, opinion: '矩阵' }), S(404, 404, [])),
     // disputes and meetings: the community worker of the first village (dispute.manage over her subtree)
     row('POST /disputes', (s) => call(s, 'POST', '/api/v1/disputes', {}), S(400, 403, ['community'])),
     row('GET /disputes/similar', (s) => call(s, 'GET', '/api/v1/disputes/similar?divisionCode=140882001001&categoryCode=property&party=x'), S(200, 403, ['community'])),

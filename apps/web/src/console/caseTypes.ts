@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../shared/api.ts';
 
 export interface FieldSpec { name: string; label: string; type: 'string' | 'text' | 'integer' | 'date' | 'enum' | 'stringList' | 'department' | 'user' | 'object'; required: boolean; options?: string[]; max?: number }
-export interface ActionForm { code: string; label: string; fields: FieldSpec[]; opinion: 'required' | 'optional' | 'none'; attachments?: 'required' | 'optional' | 'none'; from?: string[]; to?: string | null }
+export interface ActionForm { code: string; label: string; fields: FieldSpec[]; opinion: 'required' | 'optional' | 'none'; attachments?: 'required' | 'optional' | 'none'; from?: string[]; to?: string | null; via?: string }
 export interface ClockSpec { code: string; label: string; kind: string; unit: 'working' | 'calendar'; limitDays: number; maxExtensionDays: number }
 export interface CaseTypeInfo {
   code: string; name: string; nameEn: string; initialState?: string;

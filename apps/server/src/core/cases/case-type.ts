@@ -34,6 +34,8 @@ export const ActionSpec = z.object({
   /** clock code → what this action does to it; 'extend' reads the integer field `days`. */
   clocks: z.record(z.string(), ClockEffect).default({}),
   documents: z.array(z.string()).default([]).describe('document templates produced when the action is taken'),
+  /** an action with steps that go with it (a dispatch also moves the case): taken only through this route, `:id` the case */
+  via: z.string().optional(),
   /** separation of duties: no one who took one of these actions on the case may take this one */
   notBy: z.array(z.string()).default([]),
 });

@@ -113,8 +113,16 @@ export class CaseService {
 
   /** An action of the case type (accept, review …) or an engine action (transfer, assign, setAssisting, supervise). */
   async act(actor: Actor, caseId: string, action: string, input: ActRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
+    await this.refuseIfDedicated(caseId, action);
     const calendar = await this.calendar.get();
     return this.idempotent(actor, idempotencyKey, (tx) => this.actIn(tx, actor, caseId, action, input, calendar));
+  }
+
+  /** An action whose steps belong together (`via`) is refused on the generic route: it would leave half the work undone. */
+  private async refuseIfDedicated(caseId: string, action: string) {
+    const row = await this.db.selectFrom('cases').select('type_code').where('id', '=', caseId).executeTakeFirst();
+    const via = row && this.types.get(row.type_code)?.actions.find((a) => a.code === action)?.via;
+    if (via) throw badInput('action', `请通过 ${via.replace(':id', caseId)} 办理「${action}」`, `Take ${action} through ${via.replace(':id', caseId)}`, 'use_dedicated_route');
   }
 
   private async actIn(tx: Tx, actor: Actor, caseId: string, action: string, input: ActRequest, calendar: WorkingCalendar): Promise<CaseCommandResult> {

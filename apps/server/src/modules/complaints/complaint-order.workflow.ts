@@ -44,11 +44,11 @@ export const complaintOrderType: CaseTypeInput = {
       fields: [{ name: 'procedure', label: '已进入的程序', type: 'enum', options: ['petition', 'litigation', 'arbitration', 'administrativeReview'], required: true }],
     },
     {
-      code: 'dispatch', label: '派单', from: ['received'], to: 'dispatched', roles: OPERATOR, opinion: 'optional', clocks: { sign: 'restart' },
+      code: 'dispatch', label: '派单', from: ['received'], to: 'dispatched', roles: OPERATOR, opinion: 'optional', clocks: { sign: 'restart' }, via: '/complaints/:id/dispatch',
       fields: [{ name: 'leadDepartmentId', label: '主办部门', type: 'department', required: true }, { name: 'assistingDepartmentIds', label: '协办部门', type: 'stringList', required: false }],
     },
     { code: 'signFor', label: '签收', from: ['dispatched'], to: 'signed', roles: HANDLERS, clocks: { sign: 'stop', handle: 'start' } },
-    { code: 'sendBack', label: '退单', from: ['dispatched'], to: 'received', roles: HANDLERS, opinion: 'required', clocks: { sign: 'stop' } },
+    { code: 'sendBack', label: '退单', from: ['dispatched'], to: 'received', roles: HANDLERS, opinion: 'required', clocks: { sign: 'stop' }, via: '/complaints/:id/send-back' },
     {
       code: 'extend', label: '延期（经批准）', from: ['signed'], roles: OPERATOR, opinion: 'required',
       fields: [{ name: 'days', label: '延长天数', type: 'integer', required: true, max: 15 }], clocks: { handle: 'extend' },

@@ -33,11 +33,14 @@ describe('the hotline operator over HTTP', () => {
     const route = (await api.call(operator, 'GET', '/api/v1/complaints/route?category=property.services')).json();
     const housing = (await app.db.selectFrom('departments').select('id').where('code', '=', '140882-ZJJ').executeTakeFirstOrThrow()).id;
     expect(route.leadDepartmentId).toBe(housing);
-    const dispatched = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, leadDepartmentId: route.leadDepartmentId, assistingDepartmentIds: route.assistingDepartmentIds });
+    const dispatched = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, fields: { leadDepartmentId: route.leadDepartmentId, assistingDepartmentIds: route.assistingDepartmentIds } });
     expect(dispatched.statusCode).toBe(200);
     expect(dispatched.json().case).toMatchObject({ status: 'dispatched', owningDepartmentId: housing, assistingDepartmentIds: route.assistingDepartmentIds });
-    const stale = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, leadDepartmentId: housing });
+    const stale = await api.call(operator, 'POST', `/api/v1/complaints/${first.json().case.id}/dispatch`, { expectedVersion: 1, fields: { leadDepartmentId: housing } });
     expect(stale.statusCode).toBe(409);
+    // the generic action route refuses a dispatch: it would leave the order at the centre
+    const generic = await api.call(operator, 'POST', `/api/v1/cases/${first.json().case.id}/actions/dispatch`, { expectedVersion: 2, fields: { leadDepartmentId: housing } });
+    expect([generic.statusCode, generic.json().code]).toEqual([400, 'use_dedicated_route']);
     const figures = (await api.call(undefined, 'GET', '/api/v1/public/complaints/figures?from=2026-01-01&to=2027-12-31&by=category')).json();
     expect(figures).toContainEqual(expect.objectContaining({ label: '物业服务', received: 1, settled: 0 }));
   });

@@ -43,8 +43,9 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
       return { category, ...request.body };
     });
   });
-  api.post('/complaints/:id/dispatch', { schema: { tags, summary: '派单 Dispatch to a lead department (and assisting ones), one command', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), leadDepartmentId: z.string().uuid(), assistingDepartmentIds: z.array(z.string().uuid()).max(20).optional(), opinion: z.string().max(2000).optional() }) } }, async (request) =>
-    complaints.dispatch(actorOf(request), request.params.id, request.body, idempotencyKey(request.headers)));
-  api.post('/complaints/:id/send-back', { schema: { tags, summary: '退单 Send a wrongly dispatched order back with the reason (within the configured days)', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), reason: z.string().max(2000) }) } }, async (request) =>
-    complaints.sendBack(actorOf(request), request.params.id, request.body, idempotencyKey(request.headers)));
+  // the body of any case action (the console's action form posts here for these two)
+  api.post('/complaints/:id/dispatch', { schema: { tags, summary: '派单 Dispatch to a lead department (and assisting ones), one command', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), fields: z.object({ leadDepartmentId: z.string().uuid(), assistingDepartmentIds: z.array(z.string().uuid()).max(20).optional() }), opinion: z.string().max(2000).optional(), attachments: z.array(z.string()).max(0).default([]) }) } }, async (request) =>
+    complaints.dispatch(actorOf(request), request.params.id, { expectedVersion: request.body.expectedVersion, ...request.body.fields, opinion: request.body.opinion }, idempotencyKey(request.headers)));
+  api.post('/complaints/:id/send-back', { schema: { tags, summary: '退单 Send a wrongly dispatched order back with the reason (within the configured days)', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), opinion: z.string().max(2000), fields: z.object({}).default({}), attachments: z.array(z.string()).max(0).default([]) }) } }, async (request) =>
+    complaints.sendBack(actorOf(request), request.params.id, { expectedVersion: request.body.expectedVersion, reason: request.body.opinion }, idempotencyKey(request.headers)));
 }

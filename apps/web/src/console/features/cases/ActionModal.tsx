@@ -31,7 +31,8 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
     const { opinion, ...fields } = values;
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''));
     const error = await run(async () => {
-      await api.post(`/api/v1/cases/${caseId}/actions/${action.code}`, {
+      // an action whose steps belong together (a dispatch moves the order too) has its own route
+      await api.post(action.via ? action.via.replace(':id', caseId) : `/api/v1/cases/${caseId}/actions/${action.code}`, {
         expectedVersion: version, fields: defined, ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}), attachments: files.map((f) => f.hash),
       }, { 'idempotency-key': key });
       message.success(t('cases.done', { action: label }));
@@ -55,7 +56,7 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
         )}
-        {action.attachments !== 'none' && (
+        {action.attachments !== 'none' && !action.via && (
           <Form.Item label={t('cases.attachments')}>
             <Upload
               name="file" action="/api/v1/attachments" headers={{ 'x-csrf-token': getCsrfToken() }} accept=".pdf,.png,.jpg,.jpeg,.xlsx"

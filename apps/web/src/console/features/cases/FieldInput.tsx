@@ -35,6 +35,8 @@ export function FieldInput({ spec, value, onChange, id }: { spec: FieldSpec; val
     case 'enum':
       return <Select {...common} value={value as string} onChange={onChange} options={(spec.options ?? []).map((o) => ({ value: o, label: OPTION_LABELS[i18n.language]?.[o] ?? o }))} />;
     case 'stringList':
+      // a list of departments (协办部门) is chosen, not typed
+      if (spec.name.endsWith('DepartmentIds')) return <Select {...common} mode="multiple" showSearch optionFilterProp="label" value={(value as string[]) ?? []} onChange={onChange} options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />;
       return <Select {...common} mode="tags" value={(value as string[]) ?? []} onChange={onChange} open={false} tokenSeparators={[',', '，', '、', ';']} />;
     case 'department':
       return <Select {...common} showSearch optionFilterProp="label" mode={spec.name.endsWith('Ids') ? 'multiple' : undefined} value={value as string} onChange={onChange}
