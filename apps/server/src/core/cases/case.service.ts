@@ -118,6 +118,38 @@ export class CaseService {
     return this.idempotent(actor, idempotencyKey, (tx) => this.actIn(tx, actor, caseId, action, input, calendar));
   }
 
+  /**
+   * An action a resident takes on her own matter (answering the callback): allowed only where the
+   * action lists the pseudo-role `resident`; the caller has already proved the matter is hers. The
+   * log names her, with no member of staff and no department.
+   */
+  async actForResident(caseId: string, action: string, fields: Record<string, unknown>, opinion: string | null, residentName: string) {
+    const calendar = await this.calendar.get();
+    return this.db.transaction().execute(async (tx) => {
+      const row = await lockCaseInScope(tx, caseId, { all: true, departmentIds: [], divisionPaths: [] });
+      if (!row) throw new AppError(404, 'not_found', '办件不存在', 'Case not found');
+      const type = this.type(row.type_code);
+      const spec = type.actions.find((a) => a.code === action);
+      if (!spec || !spec.roles.includes('resident')) throw new AppError(403, 'forbidden', '群众不能执行此操作', 'Residents may not take this action');
+      if (!row.is_open || !spec.from.includes(row.status)) throw conflict('action_not_allowed', `当前状态「${type.states[row.status]?.label}」下不能执行「${spec.label}」`, `Action ${action} is not allowed in status ${row.status}`);
+      const log = await readLog(tx, caseId);
+      const checked = this.checkTypeAction(spec, { expectedVersion: row.version, fields, attachments: [], ...(opinion ? { opinion } : {}) }, type, log);
+      const at = this.clock();
+      const resident: Actor = { id: '', username: residentName, displayName: residentName, departmentId: row.owning_department_id, divisionCode: row.division_code, divisionPath: row.division_path, grants: [] };
+      const hooks = this.types.hooksOf(type.code);
+      await hooks.beforeAction?.(tx, {
+        action, log, opinion: checked.opinion, actor: resident, at, today: shanghaiDateOf(at), fields: checked.inputs.fields,
+        caseRow: { id: row.id, number: row.number, title: row.title, subjectType: row.subject_type, subjectId: row.subject_id, subjectName: row.subject_name, divisionCode: row.division_code, divisionPath: row.division_path },
+      });
+      const next: LoggedAction = { seq: row.version + 1, action, at, actorId: null, actorDepartmentId: null, inputs: checked.inputs };
+      const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
+      await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: null, actorName: residentName, actorRole: 'resident', actorDepartmentId: null, inputs: checked.inputs, opinion: checked.opinion, attachments: [] });
+      await writeDerived(tx, caseId, derived);
+      await recordAudit(tx, { action: 'case.act', actorId: null, actorName: 'resident', ip: null, targetType: 'case', targetId: caseId, divisionCode: row.division_code, details: { number: row.number, action, version: next.seq, status: derived.status } });
+      return { number: row.number, status: derived.status, version: derived.version };
+    });
+  }
+
   /** An action whose steps belong together (`via`) is refused on the generic route: it would leave half the work undone. */
   private async refuseIfDedicated(caseId: string, action: string) {
     const row = await this.db.selectFrom('cases').select('type_code').where('id', '=', caseId).executeTakeFirst();

@@ -61,7 +61,8 @@ export const complaintOrderType: CaseTypeInput = {
       ],
     },
     {
-      code: 'callback', label: '回访', from: ['replied'], to: 'calledBack', roles: OPERATOR, opinion: 'required',
+      // the operator calls back, or the complainant answers on the portal herself
+      code: 'callback', label: '回访', from: ['replied'], to: 'calledBack', roles: [...OPERATOR, 'resident'], opinion: 'required',
       fields: [{ name: 'satisfaction', label: '回访满意度', type: 'enum', options: ['satisfied', 'basicallySatisfied', 'dissatisfied', 'unreachable'], required: true }],
     },
     { code: 'reopen', label: '重新办理（回访不满意）', from: ['calledBack'], to: 'signed', roles: OPERATOR, opinion: 'required', clearFlags: ['replied'], clocks: { handle: 'restart' } },

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
-import { badInput } from '../../core/errors.ts';
+import { AppError, badInput } from '../../core/errors.ts';
+import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { ComplaintsService } from './complaints.service.ts';
 
@@ -20,6 +21,24 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
   api.get('/public/complaints/categories', { schema: { tags: ['public'], summary: '诉求分类 The category tree' }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async () => complaints.categories());
   api.get('/public/complaints/figures', { schema: { tags: ['public'], summary: '事事有回音 Published figures: received, settled, on time, satisfied, repeated — by department or category', querystring: period }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
     complaints.figures(request.query));
+
+  // residents, signed in on the portal with their mobile
+  const residentOf = async (request: { cookies: Record<string, string | undefined> }) => {
+    const session = await app.residents.session(request.cookies[RESIDENT_COOKIE]);
+    if (!session) throw new AppError(401, 'resident_unauthenticated', '请先用手机号登录', 'Sign in with your mobile first');
+    return session;
+  };
+  api.post('/public/complaints', { schema: { tags: ['public'], summary: '网上投诉 File a complaint (signed-in resident; the phone must be the one signed in with)', body: z.object({ categoryCode: z.string().max(60), divisionCode: z.string().max(12), address: z.string().max(200).optional(), description: z.string().max(4000), name: z.string().max(40).optional(), phone: z.string().max(20) }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const session = await residentOf(request);
+    if (!app.cipher.blindIndex(request.body.phone.trim()).equals(session.phone_bidx)) throw badInput('phone', '请填写您登录时使用的手机号', 'Give the mobile you signed in with');
+    const b = request.body;
+    const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone } }, await app.calendar.get(), app.clock());
+    return reply.status(201).send(filed);
+  });
+  api.get('/public/complaints/mine', { schema: { tags: ['public'], summary: '我的诉求 The signed-in resident\'s matters, with replies' } }, async (request) =>
+    complaints.mine((await residentOf(request)).phone_bidx));
+  api.post('/public/complaints/:number/callback', { schema: { tags: ['public'], summary: '回访评价 The complainant answers the callback herself', params: z.object({ number: z.string().max(40) }), body: z.object({ satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']), comment: z.string().max(1000).default('') }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request) =>
+    complaints.answerCallback(request.params.number, (await residentOf(request)).phone_bidx, request.body.satisfaction, request.body.comment));
 
   api.post('/complaints', { schema: { tags, summary: '登记诉求 Register a matter from any channel (a work order, or a petition); duplicates suggested', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await complaints.register(actorOf(request), request.body, idempotencyKey(request.headers))));

@@ -130,6 +130,24 @@ export class ComplaintsService {
     });
   }
 
+  /** A resident's own matters (found by the phone she signed in with): the state, the reply and its result. */
+  async mine(phoneBidx: Buffer) {
+    const rows = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
+      .select(['c.number', 'c.status', 'c.type_code', 'c.due_date as dueDate', 'cat.name as category', 'k.description', 'k.received_at as receivedAt',
+        sql<string | null>`(SELECT x.inputs->'fields'->>'reply' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('reply'),
+        sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result')])
+      .where('k.complainant_phone_bidx', '=', phoneBidx).orderBy('k.received_at', 'desc').limit(50).execute();
+    return rows.map(({ type_code, ...r }) => ({ ...r, statusLabel: this.types.get(type_code)?.states[r.status]?.label ?? r.status, awaitingCallback: r.status === 'replied' }));
+  }
+
+  /** The complainant answers the callback on the portal: her own matter only (the phone she signed in with). */
+  async answerCallback(number: string, phoneBidx: Buffer, satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied', comment: string) {
+    const k = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'k.complainant_phone_bidx', 'k.complainant_name'])
+      .where('c.number', '=', number).executeTakeFirst();
+    if (!k || !k.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到您的这件诉求', 'No such matter of yours');
+    return this.cases.actForResident(k.id, 'callback', { satisfaction }, comment.trim() || { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' }[satisfaction], k.complainant_name ?? '诉求人');
+  }
+
   /** 派单: state, assisting departments and the move to the lead, as one command. */
   async dispatch(actor: Actor, caseId: string, input: { expectedVersion: number; leadDepartmentId: string; assistingDepartmentIds?: string[] | undefined; opinion?: string | undefined }, idempotencyKey?: string) {
     requirePermission(actor, 'complaint.manage');

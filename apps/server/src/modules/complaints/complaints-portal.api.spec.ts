@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
+import type { App } from '../../app.ts';
+
+let app: App;
+let api: ApiClient;
+let operator: Session;
+const sms = new RecordingSms();
+const day = movableClock('2026-12-01');
+
+beforeAll(async () => {
+  app = await testApp({ clock: day.clock, sms });
+  api = await ApiClient.create(app);
+  operator = await api.login('operator');
+});
+afterAll(async () => {
+  await api?.close();
+  await app?.close();
+});
+
+async function residentCookie(phone: string) {
+  await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone });
+  const res = await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code: sms.lastCode() });
+  return { cookie: `gr_resident=${res.cookies.find((c) => c.name === 'gr_resident')!.value}` };
+}
+
+describe('a resident complains about heating on the portal', () => {
+  it('is routed to two departments, sent back by one, dispatched again, handled, replied, and she rates the callback', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+    const body = { categoryCode: 'property.utilities.heating', divisionCode: village, address: '龙门小区7号楼', description: '家里暖气一直不热，室温只有十三度', name: '刘女士', phone: '13811112222' };
+    expect((await api.call(undefined, 'POST', '/api/v1/public/complaints', body)).statusCode).toBe(401);
+    const me = await residentCookie('13811112222');
+    const wrongPhone = await api.call(undefined, 'POST', '/api/v1/public/complaints', { ...body, phone: '13811113333' }, me);
+    expect([wrongPhone.statusCode, wrongPhone.json().field]).toEqual([400, 'phone']);
+    const filed = await api.call(undefined, 'POST', '/api/v1/public/complaints', body, me);
+    expect(filed.statusCode).toBe(201);
+    const { id, number } = filed.json();
+
+    // the coordination centre routes it to 民政局 (wrongly) with the township assisting
+    const dept = async (code: string) => (await app.db.selectFrom('departments').select('id').where('code', '=', `140882-${code}`).executeTakeFirstOrThrow()).id;
+    const [civil, housing, township] = [await dept('MZJ'), await dept('ZJJ'), await dept('ZF1')];
+    let c = (await api.call(operator, 'POST', `/api/v1/complaints/${id}/dispatch`, { expectedVersion: 1, fields: { leadDepartmentId: civil, assistingDepartmentIds: [township] } })).json().case;
+    expect([c.owningDepartmentId, c.assistingDepartmentIds]).toEqual([civil, [township]]);
+    const reviewer = await api.login('reviewer');
+    c = (await api.call(reviewer, 'POST', `/api/v1/complaints/${id}/send-back`, { expectedVersion: c.version, opinion: '供暖应由住建部门主办' })).json().case;
+    expect(c.status).toBe('received');
+    c = (await api.call(operator, 'POST', `/api/v1/complaints/${id}/dispatch`, { expectedVersion: c.version, fields: { leadDepartmentId: housing, assistingDepartmentIds: [township] } })).json().case;
+    expect(c.owningDepartmentId).toBe(housing);
+    // the housing bureau signs for it and replies
+    await app.users.create({ username: 'zjj_staff', displayName: '住建局经办人', departmentCode: '140882-ZJJ', password: 'Test@2026pass!', roles: [{ role: 'reviewer', scope: 'department' }] });
+    const housingStaff = await api.login('zjj_staff', 'Test@2026pass!');
+    for (const [action, fields] of [['signFor', {}], ['reply', { reply: '已督促供热公司对7号楼管网排气、更换阀门', result: 'resolved' }]] as const) {
+      const r = await api.call(housingStaff, 'POST', `/api/v1/cases/${id}/actions/${action}`, { expectedVersion: c.version, fields });
+      expect(r.statusCode, r.body).toBe(200);
+      c = r.json().case;
+    }
+    // she sees the reply on the portal and answers the callback herself
+    const mine = (await api.call(undefined, 'GET', '/api/v1/public/complaints/mine', undefined, me)).json();
+    expect(mine).toEqual([expect.objectContaining({ number, awaitingCallback: true, reply: '已督促供热公司对7号楼管网排气、更换阀门', result: 'resolved' })]);
+    const other = await residentCookie('13811119999');
+    expect((await api.call(undefined, 'POST', `/api/v1/public/complaints/${number}/callback`, { satisfaction: 'satisfied' }, other)).statusCode).toBe(404);
+    const answered = await api.call(undefined, 'POST', `/api/v1/public/complaints/${number}/callback`, { satisfaction: 'satisfied', comment: '暖气热了，谢谢' }, me);
+    expect(answered.json()).toMatchObject({ status: 'calledBack' });
+    expect((await api.call(undefined, 'POST', `/api/v1/public/complaints/${number}/callback`, { satisfaction: 'dissatisfied' }, me)).statusCode).toBe(409);
+    const closed = await api.call(operator, 'POST', `/api/v1/cases/${id}/actions/close`, { expectedVersion: c.version + 1 });
+    expect(closed.json().case.status).toBe('closed');
+    const log = await app.db.selectFrom('case_actions').select(['action', 'actor_role', 'actor_name']).where('case_id', '=', id).where('action', '=', 'callback').executeTakeFirstOrThrow();
+    expect(log).toEqual({ action: 'callback', actor_role: 'resident', actor_name: '刘女士' });
+  });
+});
