@@ -24,6 +24,8 @@ const routeTree = root.addChildren([
   page('/ticket', () => import('./pages/QueuePages.tsx'), 'TicketPage', (s) => ({ kiosk: str(s.kiosk) })),
   page('/board/$centre', () => import('./pages/QueuePages.tsx'), 'BoardPage'),
   page('/agency', () => import('./pages/AgencyPage.tsx'), 'AgencyPage'),
+  page('/complain', () => import('./pages/ComplainPage.tsx'), 'ComplainPage'),
+  page('/complaints', () => import('./pages/ComplainPage.tsx'), 'MyComplaintsPage'),
   page('/ratings', () => import('./pages/ResultsPage.tsx'), 'ResultsPage'),
   page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number), channel: str(s.channel) })),
 ]);

@@ -41,6 +41,8 @@ describe('the hotline operator over HTTP', () => {
     // the generic action route refuses a dispatch: it would leave the order at the centre
     const generic = await api.call(operator, 'POST', `/api/v1/cases/${first.json().case.id}/actions/dispatch`, { expectedVersion: 2, fields: { leadDepartmentId: housing } });
     expect([generic.statusCode, generic.json().code]).toEqual([400, 'use_dedicated_route']);
+    const board = (await api.call(operator, 'GET', '/api/v1/complaints/board')).json();
+    expect(board.byDepartment).toContainEqual(expect.objectContaining({ id: housing, open: 1, toSign: 1 }));
     const figures = (await api.call(undefined, 'GET', '/api/v1/public/complaints/figures?from=2026-01-01&to=2027-12-31&by=category')).json();
     expect(figures).toContainEqual(expect.objectContaining({ label: '物业服务', received: 1, settled: 0 }));
   });

@@ -42,6 +42,7 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
 
   api.post('/complaints', { schema: { tags, summary: '登记诉求 Register a matter from any channel (a work order, or a petition); duplicates suggested', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await complaints.register(actorOf(request), request.body, idempotencyKey(request.headers))));
+  api.get('/complaints/board', { schema: { tags, summary: '协调看板 Open work orders by lead department, and the supervision list' } }, async (request) => complaints.board(actorOf(request)));
   api.post('/complaints/duplicates', { schema: { tags, summary: '重复诉求提示 Open matters of the same complainant, place or party', body: z.object({ phone: z.string().max(20).optional(), divisionCode: z.string().max(12).optional(), address: z.string().max(200).optional(), partyIds: z.array(z.string().uuid()).max(20).optional() }) } }, async (request) => {
     requirePermission(actorOf(request), 'complaint.manage');
     return complaints.duplicates(request.body);

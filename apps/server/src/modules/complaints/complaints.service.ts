@@ -130,6 +130,25 @@ export class ComplaintsService {
     });
   }
 
+  /**
+   * The coordination board: open work orders by lead department — waiting to be signed for, being
+   * handled, replied (awaiting the callback), overdue — and the supervision list of overdue orders
+   * with the escalation steps taken.
+   */
+  async board(actor: Actor) {
+    requirePermission(actor, 'complaint.manage');
+    const byDepartment = await this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+      .select(['d.id', 'd.name', sql<number>`count(*)::int`.as('open'),
+        sql<number>`(count(*) FILTER (WHERE c.status = 'received'))::int`.as('toDispatch'), sql<number>`(count(*) FILTER (WHERE c.status = 'dispatched'))::int`.as('toSign'),
+        sql<number>`(count(*) FILTER (WHERE c.status = 'signed'))::int`.as('handling'), sql<number>`(count(*) FILTER (WHERE c.status IN ('replied', 'calledBack')))::int`.as('replied'),
+        sql<number>`(count(*) FILTER (WHERE c.due_state = 'overdue'))::int`.as('overdue')])
+      .where('c.type_code', '=', 'complaint_order').where('c.is_open', '=', true).groupBy(['d.id', 'd.name']).orderBy('overdue', 'desc').orderBy('open', 'desc').execute();
+    const supervision = await this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+      .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date as dueDate', 'd.name as department', sql<number>`(SELECT max(level) FROM complaint_escalations e WHERE e.case_id = c.id)`.as('escalation')])
+      .where('c.type_code', '=', 'complaint_order').where('c.is_open', '=', true).where('c.due_state', '=', 'overdue').orderBy('c.due_date').limit(200).execute();
+    return { byDepartment, supervision };
+  }
+
   /** A resident's own matters (found by the phone she signed in with): the state, the reply and its result. */
   async mine(phoneBidx: Buffer) {
     const rows = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')

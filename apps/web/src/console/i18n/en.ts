@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations', agency: 'Enterprise agency', duty: 'Duty',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations', agency: 'Enterprise agency', duty: 'Duty', complaints: 'Complaints board', hotline: '12345 intake',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -125,6 +125,15 @@ export const en: Messages = {
     swapped: 'Swapped', swap: 'Swap (pick two days)', log: 'Duty log', print: 'Print the log (PDF)', kind: 'Kind', time: 'Time', text: 'What happened',
     kinds: { visitor: 'Visitor', matter: 'Matter handled', emergency: 'Emergency', handover: 'Hand-over' } as Record<string, string>,
     warning: 'Warning', notified: 'Villages notified', broadcasts: 'Broadcasts', inspections: 'Inspections (separate with ;)',
+  },
+  complaints: {
+    hotlineTitle: '12345 intake', phone: 'Caller\'s number', name: 'Complainant', channel: 'Channel', category: 'Category', categoryHint: 'Type any part of a category name',
+    village: 'Village / community', address: 'Address', description: 'What is the matter', kind: 'Kind', kinds: { complaint: 'Work order', petition: 'Petition' } as Record<string, string>,
+    channels: { hotline: 'Hotline', web: 'Website', letter: 'Letter', visit: 'Visit', media: 'Media report', mailbox: 'Leader\'s mailbox', portal: 'Portal', open311: 'Open311' } as Record<string, string>,
+    register: 'Register (Ctrl+Enter)', registered: 'Registered {{number}}', duplicates: 'Possible duplicates in progress', noDuplicates: 'Enter the caller\'s number or the address to see open matters of the same caller or place',
+    reasons: { sameComplainant: 'Same caller', samePlace: 'Same place', sameParty: 'Same party' } as Record<string, string>,
+    boardTitle: 'Coordination board', department: 'Lead department', open: 'Open', toDispatch: 'To dispatch', toSign: 'To sign for', handling: 'Handling', replied: 'Replied, callback due', overdue: 'Overdue',
+    supervision: 'Supervision list (overdue orders)', escalation: 'Steps taken', escalations: { 1: 'Reminded', 2: 'Supervised', 3: 'Criticised' } as Record<string, string>,
   },
   catalogue: {
     title: 'Service catalogue', searchHint: 'A word of the name, conditions or documents', import: 'Import (Excel/CSV)', imported: 'Imported: {{created}} new, {{revised}} revised', refused: '{{n}} bad row(s); nothing was imported',

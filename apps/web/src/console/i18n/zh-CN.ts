@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评', agency: '企业代办', duty: '值日',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评', agency: '企业代办', duty: '值日', complaints: '诉求协调', hotline: '12345受理',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -124,6 +124,15 @@ export const zhCN = {
     swapped: '已调班', swap: '调班（选两天）', log: '值日簿', print: '打印值日簿（PDF）', kind: '类别', time: '时间', text: '内容',
     kinds: { visitor: '来访接待', matter: '事项处理', emergency: '突发事件', handover: '交接班' } as Record<string, string>,
     warning: '预警信息', notified: '已通知村（社区）', broadcasts: '广播次数', inspections: '巡查情况（用分号分隔）',
+  },
+  complaints: {
+    hotlineTitle: '12345 诉求受理', phone: '来电号码', name: '诉求人', channel: '来源渠道', category: '诉求分类', categoryHint: '输入分类名称的任意部分，如“暖”“物业”',
+    village: '村（社区）', address: '地址', description: '诉求内容', kind: '类型', kinds: { complaint: '诉求工单', petition: '信访事项' } as Record<string, string>,
+    channels: { hotline: '热线电话', web: '网站', letter: '来信', visit: '来访', media: '媒体反映', mailbox: '领导信箱', portal: '群众网上提交', open311: 'Open311' } as Record<string, string>,
+    register: '登记（Ctrl+Enter）', registered: '已登记 {{number}}', duplicates: '可能重复的在办诉求', noDuplicates: '输入来电号码或地址后显示同一诉求人、同一地点的在办诉求',
+    reasons: { sameComplainant: '同一诉求人', samePlace: '同一地点', sameParty: '同一当事方' } as Record<string, string>,
+    boardTitle: '诉求协调看板', department: '主办部门', open: '在办', toDispatch: '待派单', toSign: '待签收', handling: '办理中', replied: '已答复待回访', overdue: '超期',
+    supervision: '督办清单（超期工单）', escalation: '已采取措施', escalations: { 1: '已催办', 2: '已督办', 3: '已通报批评' } as Record<string, string>,
   },
   catalogue: {
     title: '办事指南', searchHint: '事项名称、条件或材料中的词', import: '导入指南（Excel/CSV）', imported: '导入完成：新增 {{created}} 项，修订 {{revised}} 项', refused: '有 {{n}} 行有误，整份未导入',

@@ -62,7 +62,9 @@ export const zhTW: Messages = {
     "centre": "便民服務中心",
     "evaluations": "好差評",
     "agency": "企業代辦",
-    "duty": "值日"
+    "duty": "值日",
+    "complaints": "訴求協調",
+    "hotline": "12345受理"
   },
   "login": {
     "title": "工作人員登入",
@@ -583,6 +585,56 @@ export const zhTW: Messages = {
     "notified": "已通知村（社區）",
     "broadcasts": "廣播次數",
     "inspections": "巡查情況（用分號分隔）"
+  },
+  "complaints": {
+    "hotlineTitle": "12345 訴求受理",
+    "phone": "來電號碼",
+    "name": "訴求人",
+    "channel": "來源渠道",
+    "category": "訴求分類",
+    "categoryHint": "輸入分類名稱的任意部分，如“暖”“物業”",
+    "village": "村（社區）",
+    "address": "地址",
+    "description": "訴求內容",
+    "kind": "類型",
+    "kinds": {
+      "complaint": "訴求工單",
+      "petition": "信訪事項"
+    },
+    "channels": {
+      "hotline": "熱線電話",
+      "web": "網站",
+      "letter": "來信",
+      "visit": "來訪",
+      "media": "媒體反映",
+      "mailbox": "領導信箱",
+      "portal": "群眾網上提交",
+      "open311": "Open311"
+    },
+    "register": "登記（Ctrl+Enter）",
+    "registered": "已登記 {{number}}",
+    "duplicates": "可能重複的在辦訴求",
+    "noDuplicates": "輸入來電號碼或地址後顯示同一訴求人、同一地點的在辦訴求",
+    "reasons": {
+      "sameComplainant": "同一訴求人",
+      "samePlace": "同一地點",
+      "sameParty": "同一當事方"
+    },
+    "boardTitle": "訴求協調看板",
+    "department": "主辦部門",
+    "open": "在辦",
+    "toDispatch": "待派單",
+    "toSign": "待簽收",
+    "handling": "辦理中",
+    "replied": "已答覆待回訪",
+    "overdue": "超期",
+    "supervision": "督辦清單（超期工單）",
+    "escalation": "已採取措施",
+    "escalations": {
+      "1": "已催辦",
+      "2": "已督辦",
+      "3": "已通報批評"
+    }
   },
   "catalogue": {
     "title": "辦事指南",

@@ -16,6 +16,8 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/catalogue', key: 'catalogue', any: ['case.open', 'config.manage'] },
   { to: '/centre', key: 'centre', any: ['centre.serve', 'centre.manage'] },
   { to: '/evaluations', key: 'evaluations', any: ['evaluation.read'] },
+  { to: '/complaints/new', key: 'hotline', any: ['complaint.manage'] },
+  { to: '/complaints', key: 'complaints', any: ['complaint.manage'] },
   { to: '/agency', key: 'agency', any: ['centre.serve'] },
   { to: '/duty', key: 'duty', any: ['centre.serve'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },

@@ -5,6 +5,7 @@ export const en: Messages = {
   nav: { home: 'Home', guide: 'Service guide', track: 'Track a case', verify: 'Verify a document', directory: 'Directory', notices: 'Allowance notices', apply: 'Apply for the allowance', care: 'Veterans\' contact card', signin: 'Sign in', me: 'My account' },
   a11y: { skip: 'Skip to main content', large: 'Large text', normal: 'Normal text', language: 'Language' },
   home: {
+    complain: 'Report a problem', complainHint: 'Property, heating, streets: report online, hear back', 
     agency: 'Enterprise agency', agencyHint: 'Enterprises follow their package and can complain through it',
     ticket: 'Take a number', ticketHint: 'Take a number on your phone before you come; booked visitors go first', evaluate: 'Rate a service', evaluateHint: 'Rate a finished service (好差评)', guide: 'Service guide', guideHint: 'Conditions, materials and steps; book online',
     track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
@@ -51,6 +52,12 @@ export const en: Messages = {
   results: {
     title: 'Service ratings this month', by: 'By', dims: { department: 'Department', window: 'Window', staff: 'Staff member', item: 'Item' } as Record<string, string>, none: 'No ratings this month yet.',
     line: '{{total}} ratings, {{rate}}% satisfied, {{bad}} bad ({{rectified}} put right)',
+  },
+  complain: {
+    title: 'Report a problem', signInFirst: 'Sign in with your mobile first.', category: 'Kind of problem', village: 'Village / community', address: 'Address', description: 'What is wrong',
+    descriptionHint: 'When, where, and what', name: 'Name (optional)', phone: 'Mobile', phoneHint: 'The one you signed in with; you will be called back',
+    submit: 'Send', filed: 'Received ({{number}}): the 12345 centre passes it to the department concerned.', mine: 'My reports', none: 'You have not reported anything yet.', reply: 'Reply',
+    rate: 'Are you satisfied with the result?', satisfaction: { satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' } as Record<string, string>,
   },
   guide: {
     title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',

@@ -4,6 +4,7 @@ export const zhCN = {
   nav: { home: '首页', guide: '办事指南', track: '办件查询', verify: '文书核验', directory: '部门通讯录', notices: '低保公示', apply: '申请低保', care: '优抚联系卡', signin: '登录', me: '我的' },
   a11y: { skip: '跳到主要内容', large: '大字模式', normal: '标准字号', language: '语言' },
   home: {
+    complain: '我要投诉', complainHint: '物业、供暖、市政等问题网上反映，办理结果回访', 
     agency: '企业代办进度', agencyHint: '企业凭项目编号查看代办进度，对代办服务提出投诉',
     ticket: '取号', ticketHint: '到服务中心前先在手机上取号，预约过的凭预约号优先', evaluate: '评价服务', evaluateHint: '办结后对服务作出评价（好差评）', guide: '办事指南', guideHint: '查事项的条件、材料、流程，在线预约',
     track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
@@ -50,6 +51,12 @@ export const zhCN = {
   results: {
     title: '好差评公示（本月）', by: '按', dims: { department: '部门', window: '窗口', staff: '工作人员', item: '事项' } as Record<string, string>, none: '本月暂无评价。',
     line: '评价 {{total}} 次，满意率 {{rate}}%，差评 {{bad}} 个（已整改 {{rectified}} 个）',
+  },
+  complain: {
+    title: '我要投诉', signInFirst: '请先用手机号登录，再提交投诉。', category: '问题类别', village: '所在村（社区）', address: '具体地址', description: '问题描述',
+    descriptionHint: '说清楚什么时间、什么地点、什么问题', name: '称呼（可不填）', phone: '手机号码', phoneHint: '须为您登录时使用的号码，办理结果将电话回访',
+    submit: '提交', filed: '已收到您的投诉（{{number}}），12345热线中心将派给有关部门办理。', mine: '我的诉求', none: '您还没有提交过诉求。', reply: '办理答复',
+    rate: '对办理结果是否满意？', satisfaction: { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' } as Record<string, string>,
   },
   guide: {
     title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',

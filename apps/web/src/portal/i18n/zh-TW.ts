@@ -23,6 +23,8 @@ export const zhTW: Messages = {
     "language": "語言"
   },
   "home": {
+    "complain": "我要投訴",
+    "complainHint": "物業、供暖、市政等問題網上反映，辦理結果回訪",
     "agency": "企業代辦進度",
     "agencyHint": "企業憑專案編號檢視代辦進度，對代辦服務提出投訴",
     "ticket": "取號",
@@ -201,6 +203,29 @@ export const zhTW: Messages = {
     },
     "none": "本月暫無評價。",
     "line": "評價 {{total}} 次，滿意率 {{rate}}%，差評 {{bad}} 個（已整改 {{rectified}} 個）"
+  },
+  "complain": {
+    "title": "我要投訴",
+    "signInFirst": "請先用手機號登入，再提交投訴。",
+    "category": "問題類別",
+    "village": "所在村（社區）",
+    "address": "具體地址",
+    "description": "問題描述",
+    "descriptionHint": "說清楚什麼時間、什麼地點、什麼問題",
+    "name": "稱呼（可不填）",
+    "phone": "手機號碼",
+    "phoneHint": "須為您登入時使用的號碼，辦理結果將電話回訪",
+    "submit": "提交",
+    "filed": "已收到您的投訴（{{number}}），12345熱線中心將派給有關部門辦理。",
+    "mine": "我的訴求",
+    "none": "您還沒有提交過訴求。",
+    "reply": "辦理答覆",
+    "rate": "對辦理結果是否滿意？",
+    "satisfaction": {
+      "satisfied": "滿意",
+      "basicallySatisfied": "基本滿意",
+      "dissatisfied": "不滿意"
+    }
   },
   "guide": {
     "title": "辦事指南",

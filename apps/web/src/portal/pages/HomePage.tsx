@@ -15,6 +15,7 @@ export function HomePage() {
         <Link className="card" to="/directory"><strong>{t('home.directory')}</strong><span>{t('home.directoryHint')}</span></Link>
         <Link className="card" to="/apply"><strong>{t('home.apply')}</strong><span>{t('home.applyHint')}</span></Link>
         <Link className="card" to="/notices"><strong>{t('home.notices')}</strong><span>{t('home.noticesHint')}</span></Link>
+        <Link className="card" to="/complain"><strong>{t('home.complain')}</strong><span>{t('home.complainHint')}</span></Link>
         <Link className="card" to="/agency"><strong>{t('home.agency')}</strong><span>{t('home.agencyHint')}</span></Link>
         <Link className="card" to="/signin"><strong>{t('home.signin')}</strong><span>{t('home.signinHint')}</span></Link>
       </div>

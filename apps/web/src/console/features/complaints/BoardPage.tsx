@@ -1,0 +1,34 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { Card, Space, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../shared/api.ts';
+
+interface Board {
+  byDepartment: Array<{ id: string; name: string; open: number; toDispatch: number; toSign: number; handling: number; replied: number; overdue: number }>;
+  supervision: Array<{ id: string; number: string; title: string; status: string; dueDate: string; department: string; escalation: number | null }>;
+}
+
+/** 协调看板: open work orders by lead department, and the supervision list of overdue ones with the step reached. */
+export function ComplaintBoardPage() {
+  const { t } = useTranslation();
+  const { data } = useQuery({ queryKey: ['complaint-board'], refetchInterval: 30_000, queryFn: () => api.get<Board>('/api/v1/complaints/board') });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('complaints.boardTitle')}</h1>} extra={<Link to="/complaints/new">{t('complaints.hotlineTitle')}</Link>}>
+        <Table rowKey="id" size="small" pagination={false} dataSource={data?.byDepartment ?? []} data-testid="complaint-board" columns={[
+          { title: t('complaints.department'), dataIndex: 'name' }, { title: t('complaints.open'), dataIndex: 'open' }, { title: t('complaints.toDispatch'), dataIndex: 'toDispatch' },
+          { title: t('complaints.toSign'), dataIndex: 'toSign' }, { title: t('complaints.handling'), dataIndex: 'handling' }, { title: t('complaints.replied'), dataIndex: 'replied' },
+          { title: t('complaints.overdue'), dataIndex: 'overdue', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
+        ]} />
+      </Card>
+      <Card title={t('complaints.supervision')} size="small">
+        <Table rowKey="id" size="small" pagination={false} dataSource={data?.supervision ?? []} columns={[
+          { title: t('cases.number'), render: (_: unknown, r: Board['supervision'][number]) => <Link to="/cases/$id" params={{ id: r.id }}>{r.number}</Link> },
+          { title: t('inbox.titleCol'), dataIndex: 'title' }, { title: t('complaints.department'), dataIndex: 'department' }, { title: t('cases.due'), dataIndex: 'dueDate' },
+          { title: t('complaints.escalation'), dataIndex: 'escalation', render: (l: number | null) => (l ? <Tag color={l >= 3 ? 'red' : 'orange'}>{t(`complaints.escalations.${l}`)}</Tag> : '—') },
+        ]} />
+      </Card>
+    </Space>
+  );
+}

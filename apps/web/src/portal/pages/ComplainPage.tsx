@@ -1,0 +1,103 @@
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shared/api.ts';
+import { Field, problemText } from './Field.tsx';
+import { TextArea } from './TextArea.tsx';
+
+interface Category { code: string; name: string; parentCode: string | null }
+interface Village { code: string; name: string; township: string }
+interface Mine { number: string; category: string; statusLabel: string; receivedAt: string; reply: string | null; result: string | null; awaitingCallback: boolean }
+
+/** 我要投诉: a signed-in resident files a complaint (her own mobile), and follows her matters. */
+export function ComplainPage() {
+  const { t, i18n } = useTranslation();
+  const [signedIn, setSignedIn] = useState<boolean>();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [villages, setVillages] = useState<Village[]>([]);
+  const [form, setForm] = useState({ categoryCode: '', divisionCode: '', address: '', description: '', name: '', phone: '' });
+  const [error, setError] = useState<string>();
+  const [filed, setFiled] = useState<string>();
+  useEffect(() => {
+    api.get('/api/v1/public/resident/me').then(() => setSignedIn(true), () => setSignedIn(false));
+    api.get<Category[]>('/api/v1/public/complaints/categories').then(setCategories, () => setCategories([]));
+    api.get<Village[]>('/api/v1/public/villages').then(setVillages, () => setVillages([]));
+  }, []);
+  const leaves = categories.filter((c) => !categories.some((x) => x.parentCode === c.code));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }) })).number);
+    } catch (err) {
+      setError(problemText(err, i18n.language, t('error.generic')));
+    }
+  };
+  if (signedIn === false) return <div className="notice info">{t('complain.signInFirst')} <Link to="/signin">{t('nav.signin')}</Link></div>;
+  if (filed) return <div className="notice ok" role="status" data-testid="complaint-filed">{t('complain.filed', { number: filed })} <Link to="/complaints">{t('complain.mine')}</Link></div>;
+  return (
+    <>
+      <h1>{t('complain.title')}</h1>
+      <form className="stack" onSubmit={submit} noValidate>
+        <div>
+          <label htmlFor="categoryCode">{t('complain.category')}</label>
+          <select id="categoryCode" className="input" value={form.categoryCode} onChange={set('categoryCode')}>
+            <option value="">{t('book.choose')}</option>
+            {leaves.map((c) => <option key={c.code} value={c.code}>{categories.find((p) => p.code === c.parentCode)?.name ? `${categories.find((p) => p.code === c.parentCode)!.name} · ` : ''}{c.name}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="divisionCode">{t('complain.village')}</label>
+          <select id="divisionCode" className="input" value={form.divisionCode} onChange={set('divisionCode')}>
+            <option value="">{t('book.choose')}</option>
+            {villages.map((v) => <option key={v.code} value={v.code}>{v.township} {v.name}</option>)}
+          </select>
+        </div>
+        <Field id="address" label={t('complain.address')} value={form.address} onChange={set('address')} maxLength={200} />
+        <TextArea id="description" label={t('complain.description')} hint={t('complain.descriptionHint')} value={form.description} onChange={set('description')} maxLength={4000} />
+        <Field id="name" label={t('complain.name')} value={form.name} onChange={set('name')} maxLength={40} />
+        <Field id="phone" label={t('complain.phone')} hint={t('complain.phoneHint')} value={form.phone} onChange={set('phone')} inputMode="tel" maxLength={11} />
+        <button className="primary" type="submit">{t('complain.submit')}</button>
+      </form>
+      {error && <div className="notice bad" role="alert">{error}</div>}
+    </>
+  );
+}
+
+/** 我的诉求: state, the department's reply and result; the callback answered here. */
+export function MyComplaintsPage() {
+  const { t, i18n } = useTranslation();
+  const [mine, setMine] = useState<Mine[]>();
+  const [error, setError] = useState<string>();
+  const load = () => api.get<Mine[]>('/api/v1/public/complaints/mine').then(setMine, (e: unknown) => setError(e instanceof ApiError && e.status === 401 ? t('complain.signInFirst') : problemText(e, i18n.language, t('error.generic'))));
+  useEffect(() => { void load(); }, []);
+  const answer = async (number: string, satisfaction: string) => {
+    try {
+      await api.post(`/api/v1/public/complaints/${number}/callback`, { satisfaction });
+      void load();
+    } catch (err) {
+      setError(problemText(err, i18n.language, t('error.generic')));
+    }
+  };
+  return (
+    <>
+      <h1>{t('complain.mine')}</h1>
+      {error && <div className="notice bad" role="alert">{error}</div>}
+      {mine?.length === 0 && <div className="notice info">{t('complain.none')}</div>}
+      {mine?.map((m) => (
+        <section key={m.number} className="notice-card" data-testid="my-complaint">
+          <h2>{m.number} · {m.category}</h2>
+          <p>{m.statusLabel}</p>
+          {m.reply && <p><strong>{t('complain.reply')}：</strong>{m.reply}</p>}
+          {m.awaitingCallback && (
+            <div className="row" role="group" aria-label={t('complain.rate')}>
+              <span>{t('complain.rate')}</span>
+              {['satisfied', 'basicallySatisfied', 'dissatisfied'].map((s) => <button key={s} className="secondary" type="button" onClick={() => void answer(m.number, s)}>{t(`complain.satisfaction.${s}`)}</button>)}
+            </div>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
