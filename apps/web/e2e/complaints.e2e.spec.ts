@@ -1,0 +1,114 @@
+import type pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eWorld, pickOption, screenshot, staffPage, startE2eWorld, takeAction } from './browser.ts';
+
+/**
+ * A heating complaint from the portal through the 12345 chain, in Chromium against a real server
+ * process: the resident files it on her phone; the coordination centre dispatches it to two
+ * departments; the lead sends it back; it is dispatched again, signed for, handled and replied; the
+ * resident reads the reply and answers the callback herself.
+ */
+let world: E2eWorld;
+let browser: Browser;
+let db: pg.Client;
+let base = '';
+const shared = { number: '', caseUrl: '' };
+let resident: Page;
+
+beforeAll(async () => {
+  world = await startE2eWorld({ pinnedDay: '2026-11-16' });
+  ({ browser, db, base } = world);
+});
+afterAll(async () => {
+  await world?.stop();
+});
+
+/** 派单 through the case page's form: the lead, then the assisting departments from the list. */
+async function dispatch(page: Page, lead: string, assisting: string) {
+  await page.locator('[data-action="dispatch"]').click();
+  const form = page.getByTestId('action-form-dispatch');
+  await form.waitFor();
+  const leadBox = form.getByRole('combobox', { name: '主办部门', exact: true });
+  await leadBox.click();
+  await leadBox.fill(lead);
+  await pickOption(page, lead);
+  const assistingBox = form.getByRole('combobox', { name: '协办部门', exact: true });
+  await assistingBox.click();
+  await assistingBox.fill(assisting);
+  await pickOption(page, assisting);
+  await assistingBox.press('Escape');
+  await form.getByRole('button', { name: /提交|Submit/ }).click();
+  await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已派单');
+}
+
+describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 300_000 }, () => {
+  it('is filed by a resident on her phone', async () => {
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+    resident = await context.newPage();
+    await resident.goto(`${base}/signin`);
+    await resident.getByLabel('手机号码').fill('13811112222');
+    await resident.getByRole('button', { name: '获取验证码' }).click();
+    await resident.getByLabel('短信验证码').fill(/(\d{6})/.exec((await resident.getByTestId('demo-code').textContent())!)![1]!);
+    await resident.getByRole('button', { name: '登录' }).click();
+    await resident.getByTestId('resident-signed-in').waitFor();
+    await resident.goto(`${base}/complain`);
+    await resident.getByLabel('问题类别').selectOption({ label: '水电气暖供应 · 供暖' });
+    const { rows } = await db.query(`SELECT v.name, t.name AS township FROM divisions v JOIN divisions t ON t.code = v.parent_code WHERE v.level = 5 AND v.code LIKE '140882001%' ORDER BY v.code LIMIT 1`);
+    await resident.getByLabel('所在村（社区）').selectOption({ label: `${rows[0].township} ${rows[0].name}` });
+    await resident.getByLabel('具体地址').fill('龙门小区7号楼2单元');
+    await resident.getByLabel(/^问题描述/).fill('家里暖气一直不热，室温只有十三度，物业说是热力公司的问题');
+    await resident.getByLabel(/^手机号码/).fill('13811112222');
+    await resident.getByRole('button', { name: '提交' }).click();
+    const filed = (await resident.getByTestId('complaint-filed').textContent())!;
+    shared.number = /GD-2026-\d{6}/.exec(filed)![0];
+    expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const { rows: c } = await db.query('SELECT id FROM cases WHERE number = $1', [shared.number]);
+    shared.caseUrl = `${base}/console/cases/${c[0].id}`;
+  });
+
+  it('is dispatched to two departments, sent back by the lead, and dispatched again', async () => {
+    const { page: operator } = await staffPage(browser, base, 'operator');
+    await operator.goto(`${base}/console/complaints`);
+    await expect.poll(() => operator.getByTestId('complaint-board').textContent()).toContain('12345');
+    await screenshot(operator, 'console-complaint-board');
+    await operator.goto(shared.caseUrl);
+    await dispatch(operator, '河津市民政局', '城关街道办事处');
+
+    const { page: reviewer } = await staffPage(browser, base, 'reviewer');
+    await reviewer.goto(shared.caseUrl);
+    await reviewer.locator('[data-action="sendBack"]').click();
+    const form = reviewer.getByTestId('action-form-sendBack');
+    await form.getByLabel('意见', { exact: true }).fill('供暖问题不属于民政职责，请改派');
+    await form.getByRole('button', { name: /提交|Submit/ }).click();
+    await reviewer.waitForURL(/\/console\/(inbox|cases)/);
+
+    await operator.reload();
+    // back at the centre: the console names the state 'received' 已接件 for every type
+    await expect.poll(() => operator.getByTestId('case-status').textContent()).toMatch(/已接件|已登记/);
+    await dispatch(operator, '城关街道办事处', '河津市民政局');
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_actions WHERE case_id = (SELECT id FROM cases WHERE number = $1) AND action IN ('dispatch', 'sendBack')`, [shared.number]);
+    expect(rows[0].n).toBe(3);
+  });
+
+  it('is handled and replied by the township, and the resident answers the callback', async () => {
+    const { page: township } = await staffPage(browser, base, 'township');
+    await township.goto(shared.caseUrl);
+    await takeAction(township, 'signFor');
+    await takeAction(township, 'reply', async (form) => {
+      await form.getByLabel('答复内容').fill('已协调热力公司对7号楼管网排气并更换阀门，室温已达20度');
+      await form.getByRole('combobox', { name: '办理结果', exact: true }).click();
+      await pickOption(township, /resolved|已解决/);
+    });
+    await screenshot(township, 'console-complaint-replied');
+
+    await resident.goto(`${base}/complaints`);
+    const card = resident.getByTestId('my-complaint').filter({ hasText: shared.number });
+    await expect.poll(() => card.textContent()).toContain('室温已达20度');
+    await card.getByRole('button', { name: '满意', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('已回访');
+    await screenshot(resident, 'portal-complaint-callback');
+    const { rows } = await db.query(`SELECT c.status, a.actor_role, a.inputs->'fields'->>'satisfaction' AS satisfaction FROM cases c JOIN case_actions a ON a.case_id = c.id AND a.action = 'callback' WHERE c.number = $1`, [shared.number]);
+    expect(rows).toEqual([{ status: 'calledBack', actor_role: 'resident', satisfaction: 'satisfied' }]);
+  });
+});
