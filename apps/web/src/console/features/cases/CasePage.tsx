@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { type ActionForm, type FieldSpec, useCaseTypes, useDepartments } from '../../caseTypes.ts';
+import { OPTION_LABELS } from './FieldInput.tsx';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
 import { AllowancePanel } from '../assistance/AllowancePanel.tsx';
@@ -24,13 +25,19 @@ interface CaseDetail {
   documents: Array<{ id: string; number: string; kind: string; title: string; issued_at: string; verification_code: string }>;
 }
 
+const optionLabel = (value: string, lang: string) => OPTION_LABELS[lang]?.[value] ?? value;
+
 /** What an action recorded, with the field labels of its contract ("需补正材料：户口簿复印件、二寸照片"). */
 function InputsLine({ inputs, fields, departmentName }: { inputs: Record<string, unknown>; fields: FieldSpec[]; departmentName: (id: string) => string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const values = { ...((inputs?.fields as Record<string, unknown>) ?? {}), ...(inputs?.toDepartmentId ? { toDepartmentId: inputs.toDepartmentId } : {}), ...(inputs?.departmentIds ? { departmentIds: inputs.departmentIds } : {}) };
   const parts = Object.entries(values).map(([k, v]) => {
     const spec = fields.find((f) => f.name === k);
-    const shown = spec?.type === 'object' || (v !== null && typeof v === 'object' && !Array.isArray(v)) ? t('cases.structured') : spec?.type === 'department' ? [v].flat().map((d) => departmentName(String(d))).join('、') : Array.isArray(v) ? v.join('、') : String(v);
+    const isDepartments = spec?.type === 'department' || k.endsWith('DepartmentIds');
+    const shown = spec?.type === 'object' || (v !== null && typeof v === 'object' && !Array.isArray(v)) ? t('cases.structured')
+      : isDepartments ? [v].flat().map((d) => departmentName(String(d))).join('、')
+      : spec?.type === 'enum' ? optionLabel(String(v), i18n.language)
+      : Array.isArray(v) ? v.join('、') : String(v);
     return `${spec?.label ?? k}：${shown}`;
   });
   return parts.length ? <div><Typography.Text type="secondary">{t('cases.inputs')} · {parts.join('；')}</Typography.Text></div> : null;

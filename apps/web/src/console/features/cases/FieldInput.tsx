@@ -6,11 +6,26 @@ import { api } from '../../../shared/api.ts';
 import { type FieldSpec, useDepartments } from '../../caseTypes.ts';
 import { useMe } from '../../session.ts';
 
-const OPTION_LABELS: Record<string, Record<string, string>> = {
-  'zh-CN': { approve: '同意', reject: '不同意', approved: '准予', rejected: '不予' },
-  'zh-TW': { approve: '同意', reject: '不同意', approved: '准予', rejected: '不予' },
-  en: { approve: 'Approve', reject: 'Reject', approved: 'Granted', rejected: 'Refused' },
+const ZH: Record<string, string> = {
+  approve: '同意', reject: '不同意', approved: '准予', rejected: '不予',
+  resolved: '已解决', partlyResolved: '部分解决', explained: '已解释说明', notResolvable: '暂无法解决',
+  satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意', unreachable: '联系不上',
+  petition: '信访', litigation: '诉讼', arbitration: '仲裁', administrativeReview: '行政复议',
+  founded: '属实', partlyFounded: '部分属实', unfounded: '不属实', agree: '同意', agreeWithConditions: '附条件同意', disagree: '不同意',
+  upheld: '维持', changed: '变更', revoked: '撤销', review: '复查', recheck: '复核',
+  propertyTender: '物业招投标', ownersCommitteeElection: '业委会选举', propertyCompanyChange: '选聘或更换物业企业', qualificationUpgrade: '资质升级',
 };
+const EN: Record<string, string> = {
+  approve: 'Approve', reject: 'Reject', approved: 'Granted', rejected: 'Refused',
+  resolved: 'Resolved', partlyResolved: 'Partly resolved', explained: 'Explained', notResolvable: 'Cannot be resolved now',
+  satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied', unreachable: 'Unreachable',
+  petition: 'Petition', litigation: 'Litigation', arbitration: 'Arbitration', administrativeReview: 'Administrative review',
+  founded: 'Founded', partlyFounded: 'Partly founded', unfounded: 'Unfounded', agree: 'Agree', agreeWithConditions: 'Agree with conditions', disagree: 'Disagree',
+  upheld: 'Upheld', changed: 'Changed', revoked: 'Revoked', review: 'Review', recheck: 'Re-review',
+  propertyTender: 'Property tender', ownersCommitteeElection: 'Owners\' committee election', propertyCompanyChange: 'Hiring or changing the property company', qualificationUpgrade: 'Qualification upgrade',
+};
+/** Labels of enum values; zh-TW is written by the generator from the zh-CN words it shares. */
+export const OPTION_LABELS: Record<string, Record<string, string>> = { 'zh-CN': ZH, 'zh-TW': ZH, en: EN };
 
 /**
  * One input for one field of an action's contract. Only "required" is checked here: every other
