@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
   payments: async () => (await import('./payments.bench.ts')).paymentsBench,
   reverification: async () => (await import('./reverification.bench.ts')).reverificationBench,
   centre: async () => (await import('./centre.bench.ts')).centreBench,
+  complaints: async () => (await import('./complaints.bench.ts')).complaintsBench,
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */
