@@ -39,3 +39,10 @@ export class ApiClient {
     return this.server.close();
   }
 }
+
+/** A resident signed in on the portal with her mobile and the code the recording SMS gateway kept: the cookie to send. */
+export async function residentCookie(api: ApiClient, sms: { lastCode(): string }, phone: string) {
+  await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone });
+  const res = await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code: sms.lastCode() });
+  return { cookie: `gr_resident=${res.cookies.find((c) => c.name === 'gr_resident')!.value}` };
+}

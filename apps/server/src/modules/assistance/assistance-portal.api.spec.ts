@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { ApiClient, residentCookie as residentCookieOf, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import { householdOf } from './assistance.testkit.ts';
@@ -22,11 +22,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function residentCookie(phone: string) {
-  await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone });
-  const res = await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code: sms.lastCode() });
-  return { cookie: `gr_resident=${res.cookies.find((c) => c.name === 'gr_resident')!.value}` };
-}
+const residentCookie = (phone: string) => residentCookieOf(api, sms, phone);
 
 describe('applying for 低保 on the portal', () => {
   it('takes an application from a signed-in resident, shows it to the community worker only, and lets the resident follow the case', async () => {

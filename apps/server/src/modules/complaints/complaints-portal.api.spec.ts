@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { ApiClient, residentCookie as residentCookieOf, type Session } from '../../../test/api-client.ts';
 import { movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 
@@ -19,11 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function residentCookie(phone: string) {
-  await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone });
-  const res = await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code: sms.lastCode() });
-  return { cookie: `gr_resident=${res.cookies.find((c) => c.name === 'gr_resident')!.value}` };
-}
+const residentCookie = (phone: string) => residentCookieOf(api, sms, phone);
 
 describe('a resident complains about heating on the portal', () => {
   it('is routed to two departments, sent back by one, dispatched again, handled, replied, and she rates the callback', async () => {
