@@ -111,4 +111,30 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     const { rows } = await db.query(`SELECT c.status, a.actor_role, a.inputs->'fields'->>'satisfaction' AS satisfaction FROM cases c JOIN case_actions a ON a.case_id = c.id AND a.action = 'callback' WHERE c.number = $1`, [shared.number]);
     expect(rows).toEqual([{ status: 'calledBack', actor_role: 'resident', satisfaction: 'satisfied' }]);
   });
+
+  it('lets a community worker record a dispute and an agreement, with its PDF and confirmation deadline', async () => {
+    const { page } = await staffPage(browser, base, 'community');
+    await page.goto(`${base}/console/disputes`);
+    const form = page.getByTestId('new-dispute');
+    await form.getByLabel('纠纷', { exact: true }).fill('楼上漏水纠纷');
+    await form.locator('.ant-select').first().click();
+    await page.keyboard.type('物业服务');
+    await pickOption(page, '物业服务');
+    await form.getByLabel('当事人甲').fill('王某');
+    await form.getByLabel('当事人乙').fill('赵某');
+    await form.getByLabel('纠纷事实').fill('楼上卫生间漏水，楼下天花板受损');
+    await form.getByRole('button', { name: '登记纠纷' }).click();
+    await page.getByTestId('disputes').getByText('楼上漏水纠纷').waitFor();
+    await page.getByTestId('disputes').getByRole('row', { name: /楼上漏水纠纷/ }).locator('a').first().click();
+    const drawer = page.locator('.ant-drawer-open');
+    await drawer.getByLabel('调解组织 / 机关').fill('山小社区人民调解委员会');
+    await drawer.getByLabel('调解员').fill('张调解员');
+    await drawer.locator('.ant-select').nth(2).click();
+    await pickOption(page, '达成协议');
+    await drawer.getByLabel('协议内容').fill('赵某修复防水并赔偿王某800元');
+    await drawer.getByRole('button', { name: '记录本次调处' }).click();
+    await expect.poll(() => drawer.getByTestId('dispute-history').textContent()).toContain('司法确认申请期限：2026-12-16 前');
+    expect(await drawer.getByRole('link', { name: '调解协议书（PDF）' }).count()).toBe(1);
+    await screenshot(page, 'console-dispute');
+  });
 });

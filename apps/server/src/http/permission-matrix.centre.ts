@@ -55,6 +55,7 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, opinion: '矩阵' }), S(404, 404, [])),
     // disputes and meetings: the community worker of the first village (dispute.manage over her subtree)
     row('POST /disputes', (s) => call(s, 'POST', '/api/v1/disputes', {}), S(400, 403, ['community'])),
+    row('GET /disputes', (s) => call(s, 'GET', '/api/v1/disputes'), S(200, 403, ['community'])),
     row('GET /disputes/similar', (s) => call(s, 'GET', '/api/v1/disputes/similar?divisionCode=140882001001&categoryCode=property&party=x'), S(200, 403, ['community'])),
     row('GET /disputes/follow-ups', (s) => call(s, 'GET', '/api/v1/disputes/follow-ups'), S(200, 403, ['community'])),
     row('GET /disputes/:id', (s) => call(s, 'GET', `/api/v1/disputes/${ZERO}`), S(404, 403, ['community'])),

@@ -49,6 +49,7 @@ const routeTree = rootRoute.addChildren([
     page('/agency', () => import('./features/centre/AgencyPage.tsx'), 'AgencyPage'),
     page('/complaints', () => import('./features/complaints/BoardPage.tsx'), 'ComplaintBoardPage'),
     page('/complaints/new', () => import('./features/complaints/HotlinePage.tsx'), 'HotlinePage'),
+    page('/disputes', () => import('./features/complaints/DisputesPage.tsx'), 'DisputesPage'),
     page('/duty', () => import('./features/centre/DutyPage.tsx'), 'DutyPage'),
     page('/care', () => import('./features/care/CarePage.tsx'), 'CarePage'),
     page('/care/visits', () => import('./features/care/VisitsPage.tsx'), 'VisitsPage'),

@@ -17,6 +17,8 @@ export async function disputeRoutes(server: FastifyInstance, app: App) {
 
   api.post('/disputes', { schema: { tags, summary: '登记纠纷 Record a dispute (linked to its earlier record when it comes back)', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await disputes.record(actorOf(request), request.body)));
+  api.get('/disputes', { schema: { tags, summary: '纠纷清单 Disputes in reach, open and flagged first', querystring: z.object({ status: z.enum(['open', 'settled', 'closed']).optional() }) } }, async (request) =>
+    disputes.list(actorOf(request), request.query.status));
   api.get('/disputes/similar', { schema: { tags, summary: '同一纠纷 Earlier disputes with a party in common, same place and category', querystring: z.object({ divisionCode: z.string().max(12), categoryCode: z.string().max(60), party: z.union([z.string(), z.array(z.string())]).transform((v) => [v].flat()) }) } }, async (request) =>
     disputes.similar(actorOf(request), { divisionCode: request.query.divisionCode, categoryCode: request.query.categoryCode, partyNames: request.query.party }));
   api.get('/disputes/follow-ups', { schema: { tags, summary: '协议履行跟踪 Agreements awaiting follow-up, and those whose 30 days for judicial confirmation end soon', querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(3650).default(7) }) } }, async (request) =>

@@ -141,6 +141,15 @@ export class DisputesService {
     return { ...d, attempts: attempts.map((a) => ({ ...a, kindLabel: KIND_LABEL[a.kind] })), failedAttempts: attempts.filter((a) => a.result === 'notAgreed' || a.result === 'withdrawn').length };
   }
 
+  /** Disputes in reach, open first, flagged first: the mediators' list. */
+  async list(actor: Actor, status?: 'open' | 'settled' | 'closed') {
+    const scope = requireScope(actor, 'dispute.manage');
+    return this.visible(this.db, scope).select(['d.id', 'd.number', 'd.title', 'd.status', 'd.flagged', 'd.created_at as createdAt', 'v.name as division',
+      sql<number>`(SELECT count(*)::int FROM dispute_attempts a WHERE a.dispute_id = d.id)`.as('attempts')])
+      .$if(!!status, (q) => q.where('d.status', '=', status!))
+      .orderBy(sql`d.status = 'open'`, 'desc').orderBy(sql`d.flagged IS NULL`).orderBy('d.created_at', 'desc').limit(300).execute();
+  }
+
   /** Agreements whose 30 days for judicial confirmation end within the next days, and agreements awaiting follow-up. */
   async followUps(actor: Actor, withinDays = 7) {
     const scope = requireScope(actor, 'dispute.manage');

@@ -11,7 +11,7 @@ export const en: Messages = {
   nav: {
     dashboard: 'Home', inbox: 'Work inbox', newCase: 'Window intake', people: 'People', import: 'Import', admin: 'Administration',
     divisions: 'Divisions', departments: 'Departments', users: 'Users and roles', calendar: 'Holidays', caseTypes: 'Case types', audit: 'Audit log',
-    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations', agency: 'Enterprise agency', duty: 'Duty', complaints: 'Complaints board', hotline: '12345 intake',
+    account: 'Change password', logout: 'Log out', onlineApplications: 'Online applications', entitlements: 'Enrolled households', cycles: 'Payments', care: 'Preferential care', familyPlanning: 'Family-planning rewards', funds: 'Funds', catalogue: 'Service catalogue', board: 'Allowance board', desk: 'Window desk', centre: 'Service centre', evaluations: 'Evaluations', agency: 'Enterprise agency', duty: 'Duty', complaints: 'Complaints board', hotline: '12345 intake', disputes: 'Disputes',
   },
   login: {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
@@ -134,6 +134,18 @@ export const en: Messages = {
     reasons: { sameComplainant: 'Same caller', samePlace: 'Same place', sameParty: 'Same party' } as Record<string, string>,
     boardTitle: 'Coordination board', department: 'Lead department', open: 'Open', toDispatch: 'To dispatch', toSign: 'To sign for', handling: 'Handling', replied: 'Replied, callback due', overdue: 'Overdue',
     supervision: 'Supervision list (overdue orders)', escalation: 'Steps taken', escalations: { 1: 'Reminded', 2: 'Supervised', 3: 'Criticised' } as Record<string, string>,
+  },
+  disputes: {
+    partyA: 'Party A', partyB: 'Party B', facts: 'Facts', record: 'Record the dispute', title: 'Disputes and joint meetings', list: 'Disputes', number: 'Number', titleCol: 'Dispute', division: 'Community', attempts: 'Attempts',
+    statuses: { open: 'Unresolved', settled: 'Settled', closed: 'Closed' } as Record<string, string>, flags: { arbitration: 'For arbitration', fourParty: 'For the four-party meeting' } as Record<string, string>,
+    failed: '{{n}} attempts failed', agreementPdf: 'Agreement (PDF)', confirmationDue: 'Apply for judicial confirmation by {{date}}', performed: 'Performed', breached: 'Breached',
+    kind: 'Means', kinds: { peoplesMediation: 'People\'s mediation', administrativeMediation: 'Administrative mediation', arbitration: 'Arbitration', litigation: 'Litigation' } as Record<string, string>,
+    level: 'Mediation level', levels: { city: 'City', district: 'District', subdistrict: 'Sub-district', community: 'Community' } as Record<string, string>,
+    onDate: 'Date', organ: 'Committee / organ', mediator: 'Mediator', result: 'Result', results: { agreed: 'Agreed', notAgreed: 'Not agreed', withdrawn: 'Withdrawn', awarded: 'Award', judged: 'Judgment' } as Record<string, string>,
+    agreement: 'Terms agreed', addAttempt: 'Record this attempt', meetings: 'Four-party meetings', withoutQuarterly: 'Communities without this quarter\'s meeting', overdueActions: 'Overdue action items',
+    done: 'Done', doneNote: 'How it was done', newMeeting: 'Record a meeting', meetingKind: 'Kind', meetingKinds: { quarterly: 'Quarterly', halfYearSummary: 'Half-year summary', adHoc: 'Ad hoc' } as Record<string, string>,
+    heldOn: 'Held on', parties: { partyBranch: 'Party branch', residentsCommittee: 'Residents\' committee', ownersCommittee: 'Owners\' committee', propertyCompany: 'Property company' } as Record<string, string>,
+    agenda: 'Agenda (the community\'s open matters)', minutes: 'Minutes', actionItems: 'Action items', addAction: 'Add', actionHint: 'item, owner, deadline (YYYY-MM-DD)',
   },
   catalogue: {
     title: 'Service catalogue', searchHint: 'A word of the name, conditions or documents', import: 'Import (Excel/CSV)', imported: 'Imported: {{created}} new, {{revised}} revised', refused: '{{n}} bad row(s); nothing was imported',

@@ -10,7 +10,7 @@ export const zhCN = {
   nav: {
     dashboard: '首页', inbox: '待办工作', newCase: '窗口接件', people: '人口信息', import: '批量导入', admin: '系统管理',
     divisions: '行政区划', departments: '部门', users: '用户与角色', calendar: '节假日', caseTypes: '办件类型', audit: '审计日志',
-    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评', agency: '企业代办', duty: '值日', complaints: '诉求协调', hotline: '12345受理',
+    account: '修改密码', logout: '退出登录', onlineApplications: '网上申请', entitlements: '保障对象', cycles: '资金发放', care: '优抚对象', familyPlanning: '计生奖励扶助', funds: '救助资金', catalogue: '办事指南', board: '低保审核看板', desk: '窗口服务台', centre: '便民服务中心', evaluations: '好差评', agency: '企业代办', duty: '值日', complaints: '诉求协调', hotline: '12345受理', disputes: '矛盾纠纷',
   },
   login: {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
@@ -133,6 +133,18 @@ export const zhCN = {
     reasons: { sameComplainant: '同一诉求人', samePlace: '同一地点', sameParty: '同一当事方' } as Record<string, string>,
     boardTitle: '诉求协调看板', department: '主办部门', open: '在办', toDispatch: '待派单', toSign: '待签收', handling: '办理中', replied: '已答复待回访', overdue: '超期',
     supervision: '督办清单（超期工单）', escalation: '已采取措施', escalations: { 1: '已催办', 2: '已督办', 3: '已通报批评' } as Record<string, string>,
+  },
+  disputes: {
+    partyA: '当事人甲', partyB: '当事人乙', facts: '纠纷事实', record: '登记纠纷', title: '矛盾纠纷与联席会议', list: '纠纷清单', number: '编号', titleCol: '纠纷', division: '村（社区）', attempts: '调处次数',
+    statuses: { open: '未化解', settled: '已化解', closed: '已结束' } as Record<string, string>, flags: { arbitration: '提请仲裁', fourParty: '提请四方会议' } as Record<string, string>,
+    failed: '已调解未成 {{n}} 次', agreementPdf: '调解协议书（PDF）', confirmationDue: '司法确认申请期限：{{date}} 前', performed: '已履行', breached: '未履行',
+    kind: '方式', kinds: { peoplesMediation: '人民调解', administrativeMediation: '行政调解', arbitration: '仲裁', litigation: '诉讼' } as Record<string, string>,
+    level: '人民调解层级', levels: { city: '市级', district: '区（县）级', subdistrict: '街道（乡镇）级', community: '社区（村）级' } as Record<string, string>,
+    onDate: '日期', organ: '调解组织 / 机关', mediator: '调解员', result: '结果', results: { agreed: '达成协议', notAgreed: '未达成协议', withdrawn: '撤回', awarded: '裁决', judged: '判决' } as Record<string, string>,
+    agreement: '协议内容', addAttempt: '记录本次调处', meetings: '四方联席会议', withoutQuarterly: '本季度尚未召开联席会议的社区', overdueActions: '逾期未完成的会议事项',
+    done: '完成', doneNote: '完成情况', newMeeting: '记录联席会议', meetingKind: '会议类型', meetingKinds: { quarterly: '季度例会', halfYearSummary: '半年总结', adHoc: '专题会议' } as Record<string, string>,
+    heldOn: '召开日期', parties: { partyBranch: '社区党支部', residentsCommittee: '居委会', ownersCommittee: '业委会', propertyCompany: '物业公司' } as Record<string, string>,
+    agenda: '议程（本社区在办事项）', minutes: '会议纪要', actionItems: '会议事项', addAction: '添加', actionHint: '事项，责任方，期限（YYYY-MM-DD）',
   },
   catalogue: {
     title: '办事指南', searchHint: '事项名称、条件或材料中的词', import: '导入指南（Excel/CSV）', imported: '导入完成：新增 {{created}} 项，修订 {{revised}} 项', refused: '有 {{n}} 行有误，整份未导入',

@@ -64,7 +64,8 @@ export const zhTW: Messages = {
     "agency": "企業代辦",
     "duty": "值日",
     "complaints": "訴求協調",
-    "hotline": "12345受理"
+    "hotline": "12345受理",
+    "disputes": "矛盾糾紛"
   },
   "login": {
     "title": "工作人員登入",
@@ -635,6 +636,83 @@ export const zhTW: Messages = {
       "2": "已督辦",
       "3": "已通報批評"
     }
+  },
+  "disputes": {
+    "partyA": "當事人甲",
+    "partyB": "當事人乙",
+    "facts": "糾紛事實",
+    "record": "登記糾紛",
+    "title": "矛盾糾紛與聯席會議",
+    "list": "糾紛清單",
+    "number": "編號",
+    "titleCol": "糾紛",
+    "division": "村（社區）",
+    "attempts": "調處次數",
+    "statuses": {
+      "open": "未化解",
+      "settled": "已化解",
+      "closed": "已結束"
+    },
+    "flags": {
+      "arbitration": "提請仲裁",
+      "fourParty": "提請四方會議"
+    },
+    "failed": "已調解未成 {{n}} 次",
+    "agreementPdf": "調解協議書（PDF）",
+    "confirmationDue": "司法確認申請期限：{{date}} 前",
+    "performed": "已履行",
+    "breached": "未履行",
+    "kind": "方式",
+    "kinds": {
+      "peoplesMediation": "人民調解",
+      "administrativeMediation": "行政調解",
+      "arbitration": "仲裁",
+      "litigation": "訴訟"
+    },
+    "level": "人民調解層級",
+    "levels": {
+      "city": "市級",
+      "district": "區（縣）級",
+      "subdistrict": "街道（鄉鎮）級",
+      "community": "社區（村）級"
+    },
+    "onDate": "日期",
+    "organ": "調解組織 / 機關",
+    "mediator": "調解員",
+    "result": "結果",
+    "results": {
+      "agreed": "達成協議",
+      "notAgreed": "未達成協議",
+      "withdrawn": "撤回",
+      "awarded": "裁決",
+      "judged": "判決"
+    },
+    "agreement": "協議內容",
+    "addAttempt": "記錄本次調處",
+    "meetings": "四方聯席會議",
+    "withoutQuarterly": "本季度尚未召開聯席會議的社區",
+    "overdueActions": "逾期未完成的會議事項",
+    "done": "完成",
+    "doneNote": "完成情況",
+    "newMeeting": "記錄聯席會議",
+    "meetingKind": "會議類型",
+    "meetingKinds": {
+      "quarterly": "季度例會",
+      "halfYearSummary": "半年總結",
+      "adHoc": "專題會議"
+    },
+    "heldOn": "召開日期",
+    "parties": {
+      "partyBranch": "社區黨支部",
+      "residentsCommittee": "居委會",
+      "ownersCommittee": "業委會",
+      "propertyCompany": "物業公司"
+    },
+    "agenda": "議程（本社區在辦事項）",
+    "minutes": "會議紀要",
+    "actionItems": "會議事項",
+    "addAction": "新增",
+    "actionHint": "事項，責任方，期限（YYYY-MM-DD）"
   },
   "catalogue": {
     "title": "辦事指南",

@@ -18,6 +18,7 @@ const NAV: Array<{ to: string; key: string; any: string[]; all?: string[]; group
   { to: '/evaluations', key: 'evaluations', any: ['evaluation.read'] },
   { to: '/complaints/new', key: 'hotline', any: ['complaint.manage'] },
   { to: '/complaints', key: 'complaints', any: ['complaint.manage'] },
+  { to: '/disputes', key: 'disputes', any: ['dispute.manage'] },
   { to: '/agency', key: 'agency', any: ['centre.serve'] },
   { to: '/duty', key: 'duty', any: ['centre.serve'] },
   { to: '/people/import', key: 'import', any: ['registry.import'] },
