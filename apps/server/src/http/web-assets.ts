@@ -7,7 +7,7 @@ import { repoRoot } from '../core/config.ts';
 export const WEB_DIST = path.join(repoRoot, 'apps/web/dist');
 
 /** The portal's pages (its client routes, kept equal to apps/web/src/portal/router.tsx by a test): a deep link gets index.html. */
-export const PORTAL_PAGES = ['/track', '/verify', '/verify/$code', '/directory', '/signin', '/me', '/notices', '/apply', '/care', '/guide', '/guide/$code', '/book/$code', '/ticket', '/board/$centre', '/evaluate', '/agency', '/ratings', '/complain', '/complaints'];
+export const PORTAL_PAGES = ['/track', '/verify', '/verify/$code', '/directory', '/signin', '/me', '/notices', '/apply', '/care', '/guide', '/guide/$code', '/book/$code', '/ticket', '/board/$centre', '/evaluate', '/agency', '/ratings', '/complain', '/complaints', '/figures'];
 
 /**
  * Serves the built faces: the staff console under /console/, the residents' portal at /.

@@ -26,6 +26,7 @@ const routeTree = root.addChildren([
   page('/agency', () => import('./pages/AgencyPage.tsx'), 'AgencyPage'),
   page('/complain', () => import('./pages/ComplainPage.tsx'), 'ComplainPage'),
   page('/complaints', () => import('./pages/ComplainPage.tsx'), 'MyComplaintsPage'),
+  page('/figures', () => import('./pages/FiguresPage.tsx'), 'FiguresPage'),
   page('/ratings', () => import('./pages/ResultsPage.tsx'), 'ResultsPage'),
   page('/evaluate', () => import('./pages/EvaluatePage.tsx'), 'EvaluatePage', (s) => ({ number: str(s.number), channel: str(s.channel) })),
 ]);

@@ -54,10 +54,14 @@ export const en: Messages = {
     line: '{{total}} ratings, {{rate}}% satisfied, {{bad}} bad ({{rectified}} put right)',
   },
   complain: {
-    title: 'Report a problem', signInFirst: 'Sign in with your mobile first.', category: 'Kind of problem', village: 'Village / community', address: 'Address', description: 'What is wrong',
+    figuresLink: 'See the published figures', title: 'Report a problem', signInFirst: 'Sign in with your mobile first.', category: 'Kind of problem', village: 'Village / community', address: 'Address', description: 'What is wrong',
     descriptionHint: 'When, where, and what', name: 'Name (optional)', phone: 'Mobile', phoneHint: 'The one you signed in with; you will be called back',
     submit: 'Send', filed: 'Received ({{number}}): the 12345 centre passes it to the department concerned.', mine: 'My reports', none: 'You have not reported anything yet.', reply: 'Reply',
     rate: 'Are you satisfied with the result?', satisfaction: { satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' } as Record<string, string>,
+  },
+  figures: {
+    title: 'Complaints this year', department: 'Lead department', category: 'Category', none: 'No complaints this year yet.',
+    line: '{{received}} received, {{settled}} settled, {{onTime}}% on time, {{satisfied}}% satisfied at callback, {{repeated}} repeated',
   },
   guide: {
     title: 'Service guide', search: 'What do you need to do?', searchHint: 'A word of the service, its conditions or its documents, e.g. residence certificate', find: 'Find', none: 'Nothing found; try other words.', notFound: 'No such service.',

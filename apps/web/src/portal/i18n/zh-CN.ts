@@ -53,10 +53,14 @@ export const zhCN = {
     line: '评价 {{total}} 次，满意率 {{rate}}%，差评 {{bad}} 个（已整改 {{rectified}} 个）',
   },
   complain: {
-    title: '我要投诉', signInFirst: '请先用手机号登录，再提交投诉。', category: '问题类别', village: '所在村（社区）', address: '具体地址', description: '问题描述',
+    figuresLink: '查看诉求办理情况公示', title: '我要投诉', signInFirst: '请先用手机号登录，再提交投诉。', category: '问题类别', village: '所在村（社区）', address: '具体地址', description: '问题描述',
     descriptionHint: '说清楚什么时间、什么地点、什么问题', name: '称呼（可不填）', phone: '手机号码', phoneHint: '须为您登录时使用的号码，办理结果将电话回访',
     submit: '提交', filed: '已收到您的投诉（{{number}}），12345热线中心将派给有关部门办理。', mine: '我的诉求', none: '您还没有提交过诉求。', reply: '办理答复',
     rate: '对办理结果是否满意？', satisfaction: { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' } as Record<string, string>,
+  },
+  figures: {
+    title: '诉求办理情况（本年）', department: '主办部门', category: '诉求类别', none: '本年暂无诉求。',
+    line: '受理 {{received}} 件，办结 {{settled}} 件，按时办结率 {{onTime}}%，回访满意率 {{satisfied}}%，重复诉求 {{repeated}} 件',
   },
   guide: {
     title: '办事指南', search: '您要办什么事？', searchHint: '输入事项名称、条件或材料中的词，如“居住证明”“高龄”', find: '查找', none: '没有找到，请换个说法试试。', notFound: '没有这个事项。',

@@ -205,6 +205,7 @@ export const zhTW: Messages = {
     "line": "評價 {{total}} 次，滿意率 {{rate}}%，差評 {{bad}} 個（已整改 {{rectified}} 個）"
   },
   "complain": {
+    "figuresLink": "檢視訴求辦理情況公示",
     "title": "我要投訴",
     "signInFirst": "請先用手機號登入，再提交投訴。",
     "category": "問題類別",
@@ -226,6 +227,13 @@ export const zhTW: Messages = {
       "basicallySatisfied": "基本滿意",
       "dissatisfied": "不滿意"
     }
+  },
+  "figures": {
+    "title": "訴求辦理情況（本年）",
+    "department": "主辦部門",
+    "category": "訴求類別",
+    "none": "本年暫無訴求。",
+    "line": "受理 {{received}} 件，辦結 {{settled}} 件，按時辦結率 {{onTime}}%，回訪滿意率 {{satisfied}}%，重複訴求 {{repeated}} 件"
   },
   "guide": {
     "title": "辦事指南",

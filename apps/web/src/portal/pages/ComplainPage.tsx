@@ -61,6 +61,7 @@ export function ComplainPage() {
         <button className="primary" type="submit">{t('complain.submit')}</button>
       </form>
       {error && <div className="notice bad" role="alert">{error}</div>}
+      <p><a href="/figures">{t('complain.figuresLink')}</a></p>
     </>
   );
 }
