@@ -26,3 +26,6 @@ export const badInput = (field: string, zh: string, en: string, code = 'invalid_
 
 export const conflict = (code: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
   new AppError(409, code, zh, en, undefined, extra);
+
+/** PostgreSQL refused a duplicate (23505): two requests raced for the same unique row. */
+export const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';

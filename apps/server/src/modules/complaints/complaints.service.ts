@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
+import { closedLate } from '../../core/cases/case-stats.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
@@ -215,12 +216,12 @@ export class ComplaintsService {
          WHERE k.received_at >= ${from} AND k.received_at < ${to}
       )
       SELECT ${group} AS label, count(*)::int AS received,
-             (count(*) FILTER (WHERE NOT m.is_open))::int AS settled,
-             (count(*) FILTER (WHERE NOT m.is_open AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(m.clocks) k2 WHERE (k2->>'overdueAtStop')::boolean)))::int AS "onTime",
-             (count(*) FILTER (WHERE m.satisfaction IS NOT NULL AND m.satisfaction <> 'unreachable'))::int AS "calledBack",
-             (count(*) FILTER (WHERE m.satisfaction IN ('satisfied', 'basicallySatisfied')))::int AS satisfied,
-             (count(*) FILTER (WHERE m.repeated))::int AS repeated
-        FROM m JOIN departments d ON d.id = m.owning_department_id JOIN complaint_categories cat ON cat.code = m.category_code
+             (count(*) FILTER (WHERE NOT c.is_open))::int AS settled,
+             (count(*) FILTER (WHERE NOT c.is_open AND NOT ${closedLate}))::int AS "onTime",
+             (count(*) FILTER (WHERE c.satisfaction IS NOT NULL AND c.satisfaction <> 'unreachable'))::int AS "calledBack",
+             (count(*) FILTER (WHERE c.satisfaction IN ('satisfied', 'basicallySatisfied')))::int AS satisfied,
+             (count(*) FILTER (WHERE c.repeated))::int AS repeated
+        FROM m c JOIN departments d ON d.id = c.owning_department_id JOIN complaint_categories cat ON cat.code = c.category_code
        GROUP BY 1 ORDER BY 2 DESC, 1`.execute(this.db);
     return rows.map((r) => ({ ...r, onTimeRate: r.settled ? Math.round((r.onTime / r.settled) * 1000) / 10 : null, satisfactionRate: r.calledBack ? Math.round((r.satisfied / r.calledBack) * 1000) / 10 : null }));
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
@@ -161,8 +162,7 @@ export class DisputesService {
   }
 
   private visible(db: Executor, scope: ReturnType<typeof requireScope>) {
-    return db.selectFrom('disputes as d').innerJoin('divisions as v', 'v.code', 'd.division_code')
-      .$if(!scope.all, (q) => q.where((eb) => eb.or([...scope.divisionPaths.map((p) => eb('v.path', 'like', `${p}%`)), sql<boolean>`false`])));
+    return db.selectFrom('disputes as d').innerJoin('divisions as v', 'v.code', 'd.division_code').where(inScope(scope, { division: 'd.division_code' }));
   }
 
   private async chain(db: Executor, id: string): Promise<string[]> {

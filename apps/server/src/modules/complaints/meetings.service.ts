@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
@@ -85,12 +86,10 @@ export class MeetingsService {
     const communities = await this.db.selectFrom('divisions as d').select(['d.code', 'd.name',
       sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'quarterly' AND m.held_on >= ${quarterStart})`.as('quarterly'),
       sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'halfYearSummary' AND m.held_on >= ${halfStart})`.as('summary')])
-      .where('d.level', '=', 5).where('d.valid_until', 'is', null)
-      .$if(!scope.all, (q) => q.where((eb) => eb.or([...scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`)), sql<boolean>`false`])))
+      .where('d.level', '=', 5).where('d.valid_until', 'is', null).where(inScope(scope, { division: 'd.code' }))
       .orderBy('d.code').execute();
     const overdueActions = await this.db.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id').innerJoin('divisions as d', 'd.code', 'm.division_code')
-      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community']).where('a.done_at', 'is', null).where('a.due', '<', today)
-      .$if(!scope.all, (q) => q.where((eb) => eb.or([...scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`)), sql<boolean>`false`])))
+      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community']).where('a.done_at', 'is', null).where('a.due', '<', today).where(inScope(scope, { division: 'm.division_code' }))
       .orderBy('a.due').execute();
     return { quarterStart, withoutQuarterly: communities.filter((c) => !c.quarterly).map((c) => ({ code: c.code, name: c.name })), withoutSummary: communities.filter((c) => !c.summary).map((c) => ({ code: c.code, name: c.name })), overdueActions };
   }

@@ -5,7 +5,7 @@ import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { Db } from '../../core/db/database.ts';
-import { AppError, badInput, conflict, forbidden } from '../../core/errors.ts';
+import { AppError, badInput, conflict, forbidden, isUniqueViolation } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { departmentsInScope, requireDepartment } from '../service-centre/index.ts';
@@ -20,8 +20,6 @@ export interface EvaluationPolicy {
   /** days after closing before an unrated service counts */
   unratedAfterDays: number;
 }
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
  * 好差评: one review per service and channel, written once and never edited (the table refuses

@@ -7,14 +7,12 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
-import { AppError, badInput, conflict } from '../../core/errors.ts';
+import { AppError, badInput, conflict, isUniqueViolation } from '../../core/errors.ts';
 import { enqueue } from '../../core/jobs/jobs.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { getWindow, requireDepartment } from './centre.repository.ts';
 import { bookingReference, checkMobile, MAX_PLAN_DAYS, planSlots, SlotPlan } from './centre.rules.ts';
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
  * 预约: windows, slots on working days with peak-day plans, bookings by residents (with an SMS), and

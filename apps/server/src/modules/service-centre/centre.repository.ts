@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { type Actor, type Scope, scopeOf } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Permission } from '../../core/auth/permissions.ts';
 import type { Executor } from '../../core/db/database.ts';
 import { AppError, forbidden } from '../../core/errors.ts';
@@ -9,12 +9,7 @@ import { AppError, forbidden } from '../../core/errors.ts';
  * her own centre, a subtree grant every centre in the subtree, an "all" grant every centre.
  */
 export function departmentsInScope(db: Executor, scope: Scope) {
-  return db.selectFrom('departments as dep').innerJoin('divisions as dv', 'dv.code', 'dep.division_code').select('dep.id')
-    .$if(!scope.all, (q) => q.where((eb) => eb.or([
-      ...(scope.departmentIds.length ? [eb('dep.id', 'in', scope.departmentIds)] : []),
-      ...scope.divisionPaths.map((p) => eb('dv.path', 'like', `${p}%`)),
-      sql<boolean>`false`,
-    ])));
+  return db.selectFrom('departments as dep').select('dep.id').where(inScope(scope, { department: 'dep.id', division: 'dep.division_code' }));
 }
 
 /** Refuses (403, or 404 for a department that does not exist) unless the permission reaches the department. */
