@@ -46,3 +46,14 @@ export async function residentCookie(api: ApiClient, sms: { lastCode(): string }
   const res = await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code: sms.lastCode() });
   return { cookie: `gr_resident=${res.cookies.find((c) => c.name === 'gr_resident')!.value}` };
 }
+
+/** One file as a multipart upload, the way a browser sends it (the field is `file`). */
+export function multipartFile(name: string, bytes: Buffer) {
+  const boundary = '----grassroots-test';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

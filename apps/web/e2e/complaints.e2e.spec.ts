@@ -5,7 +5,7 @@ import { type E2eWorld, pickOption, screenshot, staffPage, startE2eWorld, takeAc
 
 /**
  * A heating complaint from the portal through the 12345 chain, in Chromium against a real server
- * process: the resident files it on her phone; the coordination centre dispatches it to two
+ * process: the resident files it on her phone with a photo; the coordination centre dispatches it to two
  * departments; the lead sends it back; it is dispatched again, signed for, handled and replied; the
  * resident reads the reply and answers the callback herself.
  */
@@ -23,6 +23,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
+
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 /** 派单 through the case page's form: the lead, then the assisting departments from the list. */
 async function dispatch(page: Page, lead: string, assisting: string) {
@@ -59,6 +61,8 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await resident.getByLabel('具体地址').fill('龙门小区7号楼2单元');
     await resident.getByLabel(/^问题描述/).fill('家里暖气一直不热，室温只有十三度，物业说是热力公司的问题');
     await resident.getByLabel(/^手机号码/).fill('13811112222');
+    await resident.getByLabel(/^现场照片/).setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+    await resident.getByRole('img', { name: '现场照片 1' }).waitFor();
     await resident.getByRole('button', { name: '提交' }).click();
     const filed = (await resident.getByTestId('complaint-filed').textContent())!;
     shared.number = /GD-2026-\d{6}/.exec(filed)![0];
@@ -73,6 +77,8 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await expect.poll(() => operator.getByTestId('complaint-board').textContent()).toContain('12345');
     await screenshot(operator, 'console-complaint-board');
     await operator.goto(shared.caseUrl);
+    // the resident's photo is on the order, shown to the centre with the opening entry
+    await expect.poll(() => operator.getByTestId('attachment').count()).toBe(1);
     await dispatch(operator, '河津市民政局', '城关街道办事处');
 
     const { page: reviewer } = await staffPage(browser, base, 'reviewer');

@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.ts';
 import { formatNumber } from '../documents/numbering.ts';
 import { shanghaiDateOf, yearOf } from '../time.ts';
 import type { CaseType } from './case-type.ts';
-import { derivedColumns } from './case.repository.ts';
+import { type AttachedFile, derivedColumns } from './case.repository.ts';
 import { deriveCase, type LoggedAction } from './derive.ts';
 
 export interface BulkOpening {
@@ -14,6 +14,7 @@ export interface BulkOpening {
   divisionCode: string;
   departmentId: string;
   fields: Record<string, unknown>;
+  attachments?: AttachedFile[];
 }
 
 /**
@@ -43,7 +44,7 @@ export async function openCasesInBulk(tx: Tx, type: CaseType, openings: BulkOpen
       const b = byNumber.get(r.number)!;
       return {
         case_id: r.id, seq: 1, action: 'open', at, actor_id: null, actor_name: actorName, actor_role: null, actor_department_id: b.o.departmentId,
-        inputs: JSON.stringify(b.opening.inputs), opinion: null, attachments: '[]',
+        inputs: JSON.stringify(b.opening.inputs), opinion: null, attachments: JSON.stringify(b.o.attachments ?? []),
       };
     })).execute();
     out.push(...rows);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
 import type { Executor } from '../db/database.ts';
+import { badInput } from '../errors.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
 
 /** Locks the case row, found only inside the actor's read scope; brings the division path for finer checks. */
@@ -58,6 +59,20 @@ export interface NewAction {
   inputs: Record<string, unknown>;
   opinion: string | null;
   attachments: Array<{ hash: string; name: string; size: number; mime: string }>;
+}
+
+export type AttachedFile = NewAction['attachments'][number];
+
+/**
+ * Uploaded files (by hash) as an action records them; refused if one was never uploaded or, where
+ * `allowedMimes` is given, is not of an allowed kind (a resident's complaint takes photos only).
+ */
+export async function attachedFiles(db: Executor, hashes: string[], allowedMimes?: string[]): Promise<AttachedFile[]> {
+  if (hashes.length === 0) return [];
+  const rows = await db.selectFrom('attachments').select(['hash', 'size', 'mime']).where('hash', 'in', hashes).execute();
+  if (hashes.some((h) => !rows.some((r) => r.hash === h))) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
+  if (allowedMimes && rows.some((r) => !allowedMimes.includes(r.mime))) throw badInput('attachments', '只能附照片（PNG 或 JPEG）', 'Only photos (PNG or JPEG) may be attached');
+  return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
 }
 
 export async function insertAction(tx: Executor, a: NewAction) {

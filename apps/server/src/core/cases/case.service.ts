@@ -14,7 +14,7 @@ import { CASE_DOCUMENT_TEMPLATES } from './case-documents.ts';
 import { validateFields } from './case-fields.ts';
 import type { CaseType, CaseTypeRegistry } from './case-type.ts';
 import {
-  claimIdempotencyKey, derivedColumns, insertAction, lockCaseInScope, readLog, saveResponse, storedResponse, writeDerived,
+  attachedFiles, claimIdempotencyKey, derivedColumns, insertAction, lockCaseInScope, readLog, saveResponse, storedResponse, writeDerived,
 } from './case.repository.ts';
 import { type CaseView, allowedActionsFor, toCaseView } from './case.queries.ts';
 import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
@@ -105,7 +105,7 @@ export class CaseService {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: [] });
+    await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: await attachedFiles(tx, input.attachments ?? []) });
     const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
     await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
     return { case: view, documents: [] };
@@ -204,7 +204,7 @@ export class CaseService {
     }
     const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
     const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
-    const attachments = await this.attachmentsOf(tx, input.attachments);
+    const attachments = await attachedFiles(tx, input.attachments);
     await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
     await writeDerived(tx, caseId, derived);
     if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
@@ -289,14 +289,6 @@ export class CaseService {
     const entry = { ...row, at: Date.now() };
     this.departments.set(id, entry);
     return entry;
-  }
-
-  private async attachmentsOf(tx: Tx, hashes: string[]) {
-    if (hashes.length === 0) return [];
-    const rows = await tx.selectFrom('attachments').select(['hash', 'size', 'mime']).where('hash', 'in', hashes).execute();
-    const missing = hashes.filter((h) => !rows.some((r) => r.hash === h));
-    if (missing.length) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
-    return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
   }
 
   /** The subject with its division's path, found only inside the actor's reach (departments own no persons: their division subtree counts). */

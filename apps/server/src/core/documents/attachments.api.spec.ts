@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 
@@ -18,15 +18,7 @@ afterAll(async () => {
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-function multipart(name: string, bytes: Buffer) {
-  const boundary = '----grassroots-test';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const multipart = multipartFile;
 
 describe('attachments', () => {
   it('stores a file once by its SM3 hash and refuses types it does not recognise', async () => {

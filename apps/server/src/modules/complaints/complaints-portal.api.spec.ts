@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, residentCookie as residentCookieOf, type Session } from '../../../test/api-client.ts';
+import { ApiClient, multipartFile, residentCookie as residentCookieOf, type Session } from '../../../test/api-client.ts';
+import { qrPng } from '../../core/documents/pdf.ts';
 import { movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 
@@ -63,5 +64,41 @@ describe('a resident complains about heating on the portal', () => {
     expect(closed.json().case.status).toBe('closed');
     const log = await app.db.selectFrom('case_actions').select(['action', 'actor_role', 'actor_name']).where('case_id', '=', id).where('action', '=', 'callback').executeTakeFirstOrThrow();
     expect(log).toEqual({ action: 'callback', actor_role: 'resident', actor_name: '刘女士' });
+  });
+});
+
+describe('photos on a portal complaint', () => {
+  it('takes photos only, shows them to the complainant and to staff through the case, and to no other resident', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const me = await residentCookie('13822223333');
+    const photo = await qrPng('楼道堆放杂物');
+    const upload = (name: string, bytes: Buffer, cookie?: { cookie: string }) => {
+      const m = multipartFile(name, bytes);
+      return api.call(undefined, 'POST', '/api/v1/public/complaints/photos', m.body, { ...m.headers, ...cookie });
+    };
+    expect((await upload('p.png', photo)).statusCode).toBe(401);
+    const pdf = await upload('letter.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), me);
+    expect([pdf.statusCode, pdf.json().code]).toEqual([415, 'unsupported_file_type']);
+    const uploaded = await upload('p.png', photo, me);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const { hash } = uploaded.json();
+
+    // a PDF already stored by staff cannot be slipped in as a "photo"
+    const stored = await app.files.put(app.db, Buffer.from('%PDF-1.4\n% a scan\n%%EOF\n'));
+    const body = { categoryCode: 'property.services', divisionCode: village, address: '幸福小区3号楼二单元', description: '楼道里堆满杂物，物业不清理', phone: '13822223333' };
+    const sneaky = await api.call(undefined, 'POST', '/api/v1/public/complaints', { ...body, photos: [stored.hash] }, me);
+    expect([sneaky.statusCode, sneaky.json().field]).toEqual([400, 'attachments']);
+    const filed = await api.call(undefined, 'POST', '/api/v1/public/complaints', { ...body, photos: [hash] }, me);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const { id, number } = filed.json();
+
+    const mine = (await api.call(undefined, 'GET', '/api/v1/public/complaints/mine', undefined, me)).json();
+    expect(mine.find((m: { number: string }) => m.number === number).photos).toEqual([hash]);
+    const own = await api.call(undefined, 'GET', `/api/v1/public/complaints/${number}/photos/${hash}`, undefined, me);
+    expect([own.statusCode, own.headers['content-type'], own.rawPayload.equals(photo)]).toEqual([200, 'image/png', true]);
+    const stranger = await residentCookie('13822224444');
+    expect((await api.call(undefined, 'GET', `/api/v1/public/complaints/${number}/photos/${hash}`, undefined, stranger)).statusCode).toBe(404);
+    const staffView = await api.call(operator, 'GET', `/api/v1/cases/${id}/attachments/${hash}`);
+    expect([staffView.statusCode, staffView.rawPayload.equals(photo)]).toEqual([200, true]);
   });
 });

@@ -7,7 +7,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
-import { ComplaintsService } from './complaints.service.ts';
+import { ComplaintsService, PHOTO_MIMES } from './complaints.service.ts';
 
 const tags = ['complaints'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -28,12 +28,22 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
     if (!session) throw new AppError(401, 'resident_unauthenticated', '请先用手机号登录', 'Sign in with your mobile first');
     return session;
   };
-  api.post('/public/complaints', { schema: { tags: ['public'], summary: '网上投诉 File a complaint (signed-in resident; the phone must be the one signed in with)', body: z.object({ categoryCode: z.string().max(60), divisionCode: z.string().max(12), address: z.string().max(200).optional(), description: z.string().max(4000), name: z.string().max(40).optional(), phone: z.string().max(20) }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  api.post('/public/complaints', { schema: { tags: ['public'], summary: '网上投诉 File a complaint (signed-in resident; the phone must be the one signed in with)', body: z.object({ categoryCode: z.string().max(60), divisionCode: z.string().max(12), address: z.string().max(200).optional(), description: z.string().max(4000), name: z.string().max(40).optional(), phone: z.string().max(20), photos: z.array(z.string()).max(9).default([]) }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const session = await residentOf(request);
     if (!app.cipher.blindIndex(request.body.phone.trim()).equals(session.phone_bidx)) throw badInput('phone', '请填写您登录时使用的手机号', 'Give the mobile you signed in with');
     const b = request.body;
-    const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone } }, await app.calendar.get(), app.clock());
+    const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone }, attachments: b.photos }, await app.calendar.get(), app.clock());
     return reply.status(201).send(filed);
+  });
+  api.post('/public/complaints/photos', { schema: { tags: ['public'], summary: '上传照片 A signed-in resident uploads a photo (PNG or JPEG, ≤ 20 MB) to attach to her complaint' }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+    await residentOf(request);
+    const file = await request.file();
+    if (!file) throw new AppError(400, 'file_missing', '请选择要上传的照片', 'No photo in the request', 'file');
+    return reply.status(201).send(await app.files.put(app.db, await file.toBuffer(), PHOTO_MIMES));
+  });
+  api.get('/public/complaints/:number/photos/:hash', { schema: { tags: ['public'], summary: '我的照片 A photo the resident attached to her own matter', params: z.object({ number: z.string().max(40), hash: z.string().regex(/^[0-9a-f]{64}$/) }) } }, async (request, reply) => {
+    const { mime } = await complaints.photo(request.params.number, request.params.hash, (await residentOf(request)).phone_bidx);
+    return reply.header('content-type', mime).header('content-disposition', 'inline').send(await app.files.get(request.params.hash));
   });
   api.get('/public/complaints/mine', { schema: { tags: ['public'], summary: '我的诉求 The signed-in resident\'s matters, with replies' } }, async (request) =>
     complaints.mine((await residentOf(request)).phone_bidx));

@@ -6,6 +6,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import { closedLate } from '../../core/cases/case-stats.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
+import { attachedFiles } from '../../core/cases/case.repository.ts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { CaseCommandResult, CaseService } from '../../core/cases/case.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
@@ -14,6 +15,9 @@ import { AppError, badInput } from '../../core/errors.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
 import { FINALLY_DECIDED } from './petition.workflow.ts';
+
+/** what a resident may attach to a complaint: photos of the place */
+export const PHOTO_MIMES = ['image/png', 'image/jpeg'];
 
 export const CHANNELS = ['hotline', 'web', 'portal', 'letter', 'visit', 'media', 'mailbox', 'open311'] as const;
 
@@ -30,6 +34,8 @@ export const RegisterMatter = z.object({
   parties: z.array(z.object({ kind: z.enum(['person', 'organisation']), id: z.string().uuid().optional(), name: z.string().trim().min(1).max(100), role: z.string().max(40).optional() })).max(20).default([]),
   /** a petition on the same facts as an earlier one */
   previousCaseId: z.string().uuid().optional(),
+  /** uploaded first: a scanned letter, photos of the place (a resident may attach photos only) */
+  attachments: z.array(z.string().regex(/^[0-9a-f]{64}$/, '附件标识 / attachment id')).max(9, '最多9个附件 / at most 9 files').default([]),
 }).refine((m) => (m.lat === undefined) === (m.lng === undefined), { path: ['lat'], message: '经纬度须同时填写 / lat and lng together' });
 export type RegisterMatter = z.output<typeof RegisterMatter>;
 
@@ -90,7 +96,7 @@ export class ComplaintsService {
       }).returning('id').executeTakeFirstOrThrow();
       const opened = await open({
         typeCode: m.kind === 'petition' ? 'petition' : 'complaint_order', title: `${category.name}：${[...m.description].slice(0, 24).join('')}`,
-        subject: { type: 'complaint', id: row.id }, fields: { category: m.categoryCode, channel: m.channel },
+        subject: { type: 'complaint', id: row.id }, fields: { category: m.categoryCode, channel: m.channel }, attachments: m.attachments,
       });
       await tx.updateTable('complaints').set({ case_id: opened.case.id, received_at: new Date(opened.case.openedAt) }).where('id', '=', row.id).execute();
       return { ...opened, complaintId: row.id };
@@ -123,7 +129,7 @@ export class ComplaintsService {
       }).returning('id').executeTakeFirstOrThrow();
       const [opened] = await openCasesInBulk(tx, type, [{
         title: `${category.name}：${[...m.description].slice(0, 24).join('')}`, subjectType: 'complaint', subjectId: row.id, subjectName: m.complainant.name || '匿名',
-        divisionCode: m.divisionCode, departmentId: centre.id, fields: { category: m.categoryCode, channel: m.channel },
+        divisionCode: m.divisionCode, departmentId: centre.id, fields: { category: m.categoryCode, channel: m.channel }, attachments: await attachedFiles(tx, m.attachments, PHOTO_MIMES),
       }], calendar, at, m.channel === 'open311' ? 'Open311' : '群众网上提交');
       await tx.updateTable('complaints').set({ case_id: opened!.id }).where('id', '=', row.id).execute();
       await recordAudit(tx, { action: 'complaint.filed', actorId: null, actorName: m.channel, ip: null, targetType: 'case', targetId: opened!.id, divisionCode: m.divisionCode, details: { number: opened!.number, category: m.categoryCode } });
@@ -155,9 +161,18 @@ export class ComplaintsService {
     const rows = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
       .select(['c.number', 'c.status', 'c.type_code', 'c.due_date as dueDate', 'cat.name as category', 'k.description', 'k.received_at as receivedAt',
         sql<string | null>`(SELECT x.inputs->'fields'->>'reply' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('reply'),
-        sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result')])
+        sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result'),
+        sql<string[]>`(SELECT coalesce(jsonb_agg(f->>'hash'), '[]'::jsonb) FROM case_actions x, jsonb_array_elements(x.attachments) f WHERE x.case_id = c.id AND x.seq = 1)`.as('photos')])
       .where('k.complainant_phone_bidx', '=', phoneBidx).orderBy('k.received_at', 'desc').limit(50).execute();
     return rows.map(({ type_code, ...r }) => ({ ...r, statusLabel: this.types.get(type_code)?.states[r.status]?.label ?? r.status, awaitingCallback: r.status === 'replied' }));
+  }
+
+  /** A photo the resident attached to her own matter (found by the phone she signed in with). */
+  async photo(number: string, hash: string, phoneBidx: Buffer) {
+    const attached = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('case_actions as x', (j) => j.onRef('x.case_id', '=', 'c.id').on('x.seq', '=', 1))
+      .select('k.complainant_phone_bidx').where('c.number', '=', number).where(sql<boolean>`x.attachments @> ${JSON.stringify([{ hash }])}::jsonb`).executeTakeFirst();
+    if (!attached || !attached.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到这张照片', 'No such photo of yours');
+    return this.db.selectFrom('attachments').select('mime').where('hash', '=', hash).executeTakeFirstOrThrow();
   }
 
   /** The complainant answers the callback on the portal: her own matter only (the phone she signed in with). */

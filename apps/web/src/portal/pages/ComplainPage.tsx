@@ -7,7 +7,7 @@ import { TextArea } from './TextArea.tsx';
 
 interface Category { code: string; name: string; parentCode: string | null }
 interface Village { code: string; name: string; township: string }
-interface Mine { number: string; category: string; statusLabel: string; receivedAt: string; reply: string | null; result: string | null; awaitingCallback: boolean }
+interface Mine { number: string; category: string; statusLabel: string; receivedAt: string; reply: string | null; result: string | null; awaitingCallback: boolean; photos: string[] }
 
 /** 我要投诉: a signed-in resident files a complaint (her own mobile), and follows her matters. */
 export function ComplainPage() {
@@ -16,6 +16,8 @@ export function ComplainPage() {
   const [categories, setCategories] = useState<Category[]>([]);
   const [villages, setVillages] = useState<Village[]>([]);
   const [form, setForm] = useState({ categoryCode: '', divisionCode: '', address: '', description: '', name: '', phone: '' });
+  const [photos, setPhotos] = useState<Array<{ hash: string; preview: string }>>([]);
+  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string>();
   const [filed, setFiled] = useState<string>();
   useEffect(() => {
@@ -25,11 +27,28 @@ export function ComplainPage() {
   }, []);
   const leaves = categories.filter((c) => !categories.some((x) => x.parentCode === c.code));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  // each photo is uploaded as soon as it is chosen, so a refused one is named at once
+  const addPhotos = async (files: FileList | null) => {
+    setError(undefined);
+    setUploading(true);
+    try {
+      for (const file of [...(files ?? [])].slice(0, 9 - photos.length)) {
+        const data = new FormData();
+        data.append('file', file);
+        const { hash } = await api.post<{ hash: string }>('/api/v1/public/complaints/photos', data);
+        setPhotos((p) => [...p, { hash, preview: URL.createObjectURL(file) }]);
+      }
+    } catch (err) {
+      setError(problemText(err, i18n.language, t('error.generic')));
+    } finally {
+      setUploading(false);
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     try {
-      setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }) })).number);
+      setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }), photos: photos.map((p) => p.hash) })).number);
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -56,9 +75,23 @@ export function ComplainPage() {
         </div>
         <Field id="address" label={t('complain.address')} value={form.address} onChange={set('address')} maxLength={200} />
         <TextArea id="description" label={t('complain.description')} hint={t('complain.descriptionHint')} value={form.description} onChange={set('description')} maxLength={4000} />
+        <div>
+          <label htmlFor="photos">{t('complain.photos')}</label>
+          <p className="hint" id="photos-hint">{t('complain.photosHint')}</p>
+          <input id="photos" type="file" accept="image/png,image/jpeg" capture="environment" multiple aria-describedby="photos-hint" disabled={uploading || photos.length >= 9} onChange={(e) => void addPhotos(e.target.files)} />
+          {uploading && <p role="status">{t('complain.uploading')}</p>}
+          <ul className="photos">
+            {photos.map((p, i) => (
+              <li key={p.hash}>
+                <img src={p.preview} alt={t('complain.photoAlt', { n: i + 1 })} />
+                <button type="button" className="secondary" onClick={() => setPhotos(photos.filter((x) => x.hash !== p.hash))}>{t('complain.removePhoto', { n: i + 1 })}</button>
+              </li>
+            ))}
+          </ul>
+        </div>
         <Field id="name" label={t('complain.name')} value={form.name} onChange={set('name')} maxLength={40} />
         <Field id="phone" label={t('complain.phone')} hint={t('complain.phoneHint')} value={form.phone} onChange={set('phone')} inputMode="tel" maxLength={11} />
-        <button className="primary" type="submit">{t('complain.submit')}</button>
+        <button className="primary" type="submit" disabled={uploading}>{t('complain.submit')}</button>
       </form>
       {error && <div className="notice bad" role="alert">{error}</div>}
       <p><a href="/figures">{t('complain.figuresLink')}</a></p>
@@ -90,6 +123,11 @@ export function MyComplaintsPage() {
         <section key={m.number} className="notice-card" data-testid="my-complaint">
           <h2>{m.number} · {m.category}</h2>
           <p>{m.statusLabel}</p>
+          {m.photos.length > 0 && (
+            <ul className="photos">
+              {m.photos.map((hash, i) => <li key={hash}><img src={`/api/v1/public/complaints/${m.number}/photos/${hash}`} alt={t('complain.photoAlt', { n: i + 1 })} /></li>)}
+            </ul>
+          )}
           {m.reply && <p><strong>{t('complain.reply')}：</strong>{m.reply}</p>}
           {m.awaitingCallback && (
             <div className="row" role="group" aria-label={t('complain.rate')}>
