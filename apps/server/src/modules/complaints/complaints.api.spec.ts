@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Session } from '../../../test/api-client.ts';
+import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
 import { testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 
@@ -45,5 +45,22 @@ describe('the hotline operator over HTTP', () => {
     expect(board.byDepartment).toContainEqual(expect.objectContaining({ id: housing, open: 1, toSign: 1 }));
     const figures = (await api.call(undefined, 'GET', '/api/v1/public/complaints/figures?from=2026-01-01&to=2027-12-31&by=category')).json();
     expect(figures).toContainEqual(expect.objectContaining({ label: '物业服务', received: 1, settled: 0 }));
+  });
+
+  it('registers a letter with its scan on the opening entry, and refuses a scan never uploaded', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const scan = Buffer.from('%PDF-1.4\n% 来信扫描件\n%%EOF\n');
+    const upload = multipartFile('letter.pdf', scan);
+    const { hash } = (await api.call(operator, 'POST', '/api/v1/attachments', upload.body, upload.headers)).json();
+    const body = { channel: 'letter', categoryCode: 'municipal', divisionCode: village, description: '来信反映村口路灯损坏已一月', complainant: { name: '郑老汉' } };
+    const unknown = await api.call(operator, 'POST', '/api/v1/complaints', { ...body, attachments: ['0'.repeat(64)] });
+    expect([unknown.statusCode, unknown.json().field]).toEqual([400, 'attachments']);
+    expect(await app.db.selectFrom('complaints').select('id').where('complainant_name', '=', '郑老汉').execute()).toHaveLength(0);
+    const filed = await api.call(operator, 'POST', '/api/v1/complaints', { ...body, attachments: [hash] });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const opening = (await api.call(operator, 'GET', `/api/v1/cases/${filed.json().case.id}`)).json().history[0];
+    expect(opening.attachments).toEqual([expect.objectContaining({ hash, mime: 'application/pdf' })]);
+    const file = await api.call(operator, 'GET', `/api/v1/cases/${filed.json().case.id}/attachments/${hash}`);
+    expect(file.rawPayload.equals(scan)).toBe(true);
   });
 });

@@ -589,6 +589,8 @@ export const zhTW: Messages = {
   },
   "complaints": {
     "hotlineTitle": "12345 訴求受理",
+    "attachments": "來信掃描件、照片",
+    "attachmentsHint": "信件來訪請上傳掃描件（PDF、JPG、PNG）",
     "phone": "來電號碼",
     "name": "訴求人",
     "channel": "來源渠道",

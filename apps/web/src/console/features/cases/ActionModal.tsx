@@ -1,11 +1,12 @@
-import { App, Button, Form, Input, Modal, Upload } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, getCsrfToken } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
 import type { ActionForm } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { InvestigationInput } from '../assistance/InvestigationInput.tsx';
+import { AttachmentUpload, type Uploaded } from './AttachmentUpload.tsx';
 import { FieldInput } from './FieldInput.tsx';
 
 /** What a structured field needs to know about its case (the household, the programme, the division). */
@@ -23,7 +24,7 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const [files, setFiles] = useState<Array<{ hash: string; name: string }>>([]);
+  const [files, setFiles] = useState<Uploaded[]>([]);
   const key = useMemo(() => crypto.randomUUID(), []);
   const label = codeLabel('action', action.code, action.label);
 
@@ -58,15 +59,7 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
         )}
         {action.attachments !== 'none' && !action.via && (
           <Form.Item label={t('cases.attachments')}>
-            <Upload
-              name="file" action="/api/v1/attachments" headers={{ 'x-csrf-token': getCsrfToken() }} accept=".pdf,.png,.jpg,.jpeg,.xlsx"
-              onChange={(info) => {
-                if (info.file.status === 'done') setFiles((fs) => [...fs, { hash: info.file.response.hash, name: info.file.name }]);
-                if (info.file.status === 'error') message.error(info.file.response?.message ?? t('common.unknownError'));
-              }}
-            >
-              <Button>{t('cases.upload')}</Button>
-            </Upload>
+            <AttachmentUpload onChange={setFiles} />
           </Form.Item>
         )}
         <Button type="primary" htmlType="submit" loading={busy}>{t('common.submit')}</Button>

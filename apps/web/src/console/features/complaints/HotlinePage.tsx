@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Form, Input, List, Row, Select, Tag } fr
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
+import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
 interface Category { code: string; name: string; parentCode: string | null }
 interface Village { code: string; name: string; township: string }
@@ -25,6 +26,8 @@ export function HotlinePage() {
   const [key, setKey] = useState(newKey);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Uploaded[]>([]);
+  const [uploadKey, setUploadKey] = useState(0);
   const categories = useQuery({ queryKey: ['complaint-categories'], queryFn: () => api.get<Category[]>('/api/v1/public/complaints/categories') });
   const villages = useQuery({ queryKey: ['villages'], queryFn: () => api.get<Village[]>('/api/v1/public/villages') });
   const categoryOptions = useMemo(() => {
@@ -42,11 +45,13 @@ export function HotlinePage() {
     try {
       const r = await api.post<{ case: { id: string; number: string } }>('/api/v1/complaints', {
         kind: v.kind ?? 'complaint', channel: v.channel, categoryCode: v.categoryCode, divisionCode: v.divisionCode, ...(v.address ? { address: v.address } : {}), description: v.description,
-        complainant: { ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) },
+        complainant: { ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) }, attachments: files.map((f) => f.hash),
       }, { 'Idempotency-Key': key });
       message.success(t('complaints.registered', { number: r.case.number }));
       form.resetFields();
       setDuplicates([]);
+      setFiles([]);
+      setUploadKey((k) => k + 1);
       setKey(newKey());
       void navigate({ to: '/cases/$id', params: { id: r.case.id } });
     } catch (e) {
@@ -74,6 +79,7 @@ export function HotlinePage() {
               <Col span={14}><Form.Item name="address" label={t('complaints.address')}><Input maxLength={200} onBlur={() => void checkDuplicates()} /></Form.Item></Col>
             </Row>
             <Form.Item name="description" label={t('complaints.description')} rules={[{ required: true, min: 5 }]}><Input.TextArea rows={4} maxLength={4000} /></Form.Item>
+            <Form.Item label={t('complaints.attachments')} extra={t('complaints.attachmentsHint')}><AttachmentUpload key={uploadKey} onChange={setFiles} /></Form.Item>
             <Form.Item name="kind" label={t('complaints.kind')}><Select options={[{ value: 'complaint', label: t('complaints.kinds.complaint') }, { value: 'petition', label: t('complaints.kinds.petition') }]} /></Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>{t('complaints.register')}</Button>
           </Form>
