@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/api-client.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
@@ -56,5 +57,30 @@ describe('Open311 GeoReport v2', () => {
     const list = (await api.server.inject({ method: 'GET', url: '/open311/v2/requests.json?status=closed&service_code=property.utilities.heating' })).json() as Array<{ service_request_id: string }>;
     expect(list.map((r) => r.service_request_id)).toContain(id);
     expect((await api.server.inject({ method: 'GET', url: '/open311/v2/requests/GD-1999-000001.json' })).statusCode).toBe(404);
+  });
+
+  it('speaks XML to a client that asks with the .xml suffix: services, a filed request, its state, and errors', async () => {
+    const xml = new XMLParser({ parseTagValue: false });
+    const read = (body: string) => {
+      expect(XMLValidator.validate(body)).toBe(true);
+      return xml.parse(body);
+    };
+    const services = await api.server.inject({ method: 'GET', url: '/open311/v2/services.xml' });
+    expect(services.headers['content-type']).toMatch(/^text\/xml/);
+    expect(read(services.body).services.service).toContainEqual(expect.objectContaining({ service_code: 'property.utilities.heating', service_name: '供暖', metadata: 'false' }));
+
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const description = '井盖缺失 <危险> & 夜间无警示';
+    const filed = await api.server.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...form({ service_code: 'municipal', description, jurisdiction_id: village, address_string: '东街"小学"门口' }) });
+    expect(filed.statusCode).toBe(201);
+    const id = read(filed.body).service_requests.request.service_request_id;
+    expect(id).toMatch(/^GD-\d{4}-\d{6}$/);
+    const got = read((await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${id}.xml` })).body).service_requests.request;
+    expect(got).toMatchObject({ service_request_id: id, status: 'open', service_code: 'municipal', description, address: '东街"小学"门口', agency_responsible: '河津市12345政务服务便民热线中心' });
+    const refused = await api.server.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...form({ service_code: 'municipal', description: '短' }) });
+    expect(refused.statusCode).toBe(400);
+    expect(read(refused.body).errors.error).toMatchObject({ code: '400', description: expect.stringContaining('description') });
+    const missing = await api.server.inject({ method: 'GET', url: '/open311/v2/requests/GD-1999-000001.xml' });
+    expect([missing.statusCode, read(missing.body).errors.error.code]).toEqual([404, '404']);
   });
 });

@@ -7,9 +7,25 @@ import { ComplaintsService } from './complaints.service.ts';
 /** Channels whose description the public may read back: what the requester typed for the public. Hotline notes, letters and visits stay inside. */
 const PUBLIC_CHANNELS = ['web', 'portal', 'open311'];
 
-/** GeoReport v2 errors are an array of {code, description}. */
-function open311Error(reply: FastifyReply, e: unknown) {
-  if (e instanceof AppError) return reply.status(e.status).send([{ code: e.status, description: `${e.messageEn}${e.field ? ` (${e.field})` : ''} / ${e.messageZh}` }]);
+type Format = 'json' | 'xml';
+const formatOf = (url: string): Format => (url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json');
+
+const escapeXml = (v: string) => v.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+/** GeoReport v2's XML: a root element, one child per row, one element per field (null and empty alike are empty elements). */
+export function open311Xml(root: string, item: string, rows: Array<Record<string, unknown>>) {
+  const fields = (r: Record<string, unknown>) => Object.entries(r).map(([k, v]) => (v === null || v === undefined || v === '' ? `<${k}/>` : `<${k}>${escapeXml(String(v))}</${k}>`)).join('');
+  return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>${rows.map((r) => `<${item}>${fields(r)}</${item}>`).join('')}</${root}>\n`;
+}
+
+/** Rows in the format the client asked for by the suffix: JSON arrays, or XML under the standard's element names. */
+function send(reply: FastifyReply, format: Format, status: number, root: string, item: string, rows: Array<Record<string, unknown>>) {
+  reply.status(status);
+  return format === 'xml' ? reply.type('text/xml; charset=utf-8').send(open311Xml(root, item, rows)) : reply.send(rows);
+}
+
+/** GeoReport v2 errors are a list of {code, description}. */
+function open311Error(reply: FastifyReply, format: Format, e: unknown) {
+  if (e instanceof AppError) return send(reply, format, e.status, 'errors', 'error', [{ code: e.status, description: `${e.messageEn}${e.field ? ` (${e.field})` : ''} / ${e.messageZh}` }]);
   throw e;
 }
 
@@ -17,7 +33,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : unde
 const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
 
 /**
- * Open311 GeoReport v2 (JSON), so existing clients can file and follow reports: services are the
+ * Open311 GeoReport v2 (JSON and XML, chosen by the .json or .xml suffix), so existing clients can file and follow reports: services are the
  * leaves of our category tree, requests our complaint work orders (open or closed). Public, like
  * the standard; a filed request enters the coordination centre's queue like any other channel.
  */
@@ -28,7 +44,7 @@ export async function open311Routes(server: FastifyInstance, app: App) {
     server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
   }
   const limited = { rateLimit: { max: 120, timeWindow: '1 minute' } };
-  const paths = (p: string) => [`/open311/v2/${p}`, `/open311/v2/${p}.json`];
+  const paths = (p: string) => [`/open311/v2/${p}`, `/open311/v2/${p}.json`, `/open311/v2/${p}.xml`];
 
   const services = async () => {
     const rows = await app.db.selectFrom('complaint_categories as c').leftJoin('complaint_categories as p', 'p.code', 'c.parent_code')
@@ -37,7 +53,7 @@ export async function open311Routes(server: FastifyInstance, app: App) {
       .orderBy('c.code').execute();
     return rows.map((r) => ({ service_code: r.code, service_name: r.name, description: r.description, metadata: false, type: 'realtime', keywords: '', group: r.group ?? r.name }));
   };
-  for (const url of paths('services')) server.get(url, { schema: { hide: true }, config: limited }, async () => services());
+  for (const url of paths('services')) server.get(url, { schema: { hide: true }, config: limited }, async (request, reply) => send(reply, formatOf(request.url), 200, 'services', 'service', await services()));
 
   const requests = async (q: { ids?: string[]; serviceCode?: string; start?: Date; end?: Date; status?: string }) => {
     const rows = await app.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
@@ -61,14 +77,14 @@ export async function open311Routes(server: FastifyInstance, app: App) {
     }));
   };
   for (const url of paths('requests')) {
-    server.get(url, { schema: { hide: true }, config: limited }, async (request) => {
+    server.get(url, { schema: { hide: true }, config: limited }, async (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
-      return requests({
+      return send(reply, formatOf(request.url), 200, 'service_requests', 'request', await requests({
         ...(q.service_request_id ? { ids: q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
         ...(q.service_code ? { serviceCode: q.service_code } : {}),
         ...(q.start_date ? { start: new Date(q.start_date) } : {}), ...(q.end_date ? { end: new Date(q.end_date) } : {}),
         ...(q.status ? { status: q.status } : {}),
-      });
+      }));
     });
     server.post(url, { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
       const b = (request.body ?? {}) as Record<string, unknown>;
@@ -80,19 +96,18 @@ export async function open311Routes(server: FastifyInstance, app: App) {
           ...(str(b.address_string) ? { address: str(b.address_string) } : {}), ...(b.lat !== undefined ? { lat: num(b.lat), lng: num(b.long) } : {}),
           description: str(b.description) ?? '', complainant: { ...(name ? { name } : {}), ...(str(b.phone) ? { phone: str(b.phone) } : {}) },
         }, await app.calendar.get(), app.clock());
-        return reply.status(201).send([{ service_request_id: filed.number, service_notice: '已转12345政务服务便民热线中心受理', account_id: null }]);
+        return send(reply, formatOf(request.url), 201, 'service_requests', 'request', [{ service_request_id: filed.number, service_notice: '已转12345政务服务便民热线中心受理', account_id: null }]);
       } catch (e) {
-        return open311Error(reply, e);
+        return open311Error(reply, formatOf(request.url), e);
       }
     });
   }
-  // one route serves /requests/{id} and /requests/{id}.json: the suffix is taken off the id
-  {
-    server.get('/open311/v2/requests/:id', { schema: { hide: true }, config: limited }, async (request, reply) => {
-      const id = (request.params as { id: string }).id.replace(/\.json$/, '');
-      const found = await requests({ ids: [id] });
-      if (!found.length) return reply.status(404).send([{ code: 404, description: `No request ${id} / 没有这个诉求` }]);
-      return found;
-    });
-  }
+  // one route serves /requests/{id}, {id}.json and {id}.xml: the suffix is taken off the id
+  server.get('/open311/v2/requests/:id', { schema: { hide: true }, config: limited }, async (request, reply) => {
+    const format = formatOf(request.url);
+    const id = (request.params as { id: string }).id.replace(/\.(json|xml)$/, '');
+    const found = await requests({ ids: [id] });
+    if (!found.length) return send(reply, format, 404, 'errors', 'error', [{ code: 404, description: `No request ${id} / 没有这个诉求` }]);
+    return send(reply, format, 200, 'service_requests', 'request', found);
+  });
 }
