@@ -18,6 +18,8 @@ export interface DisputeAttemptsTable {
 export interface JointMeetingsTable {
   id: Generated<string>; division_code: string; kind: 'quarterly' | 'halfYearSummary' | 'adHoc'; held_on: DateString; attendees: Json<Record<string, string>>;
   agenda: Json<Array<{ title: string; caseId?: string; disputeId?: string }>>; minutes: string; created_by: string; created_at: Timestamp;
+  /** migration 019 */
+  document_id: string | null;
 }
 export interface MeetingActionsTable { id: Generated<string>; meeting_id: string; text: string; owner: string; due: DateString; done_at: Date | null; done_note: string | null }
 

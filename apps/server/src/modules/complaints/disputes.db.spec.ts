@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { DisputesService } from './disputes.service.ts';
@@ -52,6 +53,11 @@ describe('disputes (矛盾纠纷)', () => {
     const doc = await app.db.selectFrom('documents').select(['title', 'content']).where('id', '=', agreed.documentId!).executeTakeFirstOrThrow();
     expect(doc.title).toBe('人民调解协议书');
     expect(JSON.stringify(doc.content)).toContain('司法确认');
+    // the PDF is reached through the attempt, inside the dispute's jurisdiction
+    const pdf = pdfText(await app.documents.pdf((await disputes.agreementDocument(community, agreed.id)).id)).replace(/\s+/g, '');
+    expect(pdf).toContain('赔偿王某800元');
+    await expect(disputes.agreementDocument(await actorNamed(app, 'operator'), agreed.id)).resolves.toMatchObject({ id: agreed.documentId });
+    await expect(disputes.agreementDocument(await actorNamed(app, 'clerk'), agreed.id)).rejects.toMatchObject({ status: 403 });
     expect((await app.db.selectFrom('disputes').select('status').where('id', '=', d.id).executeTakeFirstOrThrow()).status).toBe('settled');
     const pending = await disputes.followUps(community, 3650);
     expect(pending.map((p) => p.id)).toContain(agreed.id);

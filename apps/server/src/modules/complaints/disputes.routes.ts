@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
@@ -13,7 +13,9 @@ const idParams = z.object({ id: z.string().uuid() });
 export async function disputeRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const disputes = new DisputesService(app.db, app.documents, app.clock, () => app.config.GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG);
-  const meetings = new MeetingsService(app.db, app.clock);
+  const meetings = new MeetingsService(app.db, app.documents, app.clock);
+  const sendPdf = async (reply: FastifyReply, doc: { id: string; number: string }) =>
+    reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(await app.documents.pdf(doc.id));
 
   api.post('/disputes', { schema: { tags, summary: '登记纠纷 Record a dispute (linked to its earlier record when it comes back)', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await disputes.record(actorOf(request), request.body)));
@@ -27,6 +29,8 @@ export async function disputeRoutes(server: FastifyInstance, app: App) {
     disputes.history(actorOf(request), request.params.id));
   api.post('/disputes/:id/attempts', { schema: { tags, summary: '调处记录 An attempt: mediation (four levels), administrative mediation, arbitration, litigation; an agreement becomes a PDF', params: idParams, body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await disputes.addAttempt(actorOf(request), request.params.id, request.body)));
+  api.get('/disputes/attempts/:id/agreement.pdf', { schema: { tags, summary: '调解协议书 The agreement of an attempt, as a PDF', params: idParams } }, async (request, reply) =>
+    sendPdf(reply, await disputes.agreementDocument(actorOf(request), request.params.id)));
   api.post('/disputes/attempts/:id/follow-up', { schema: { tags, summary: '履行回访 Record whether an agreement was performed (a breach reopens the dispute)', params: idParams, body: z.object({ performance: z.enum(['performed', 'breached']), note: z.string().max(2000) }) } }, async (request) =>
     disputes.followUp(actorOf(request), request.params.id, request.body));
 
@@ -34,6 +38,9 @@ export async function disputeRoutes(server: FastifyInstance, app: App) {
     meetings.agenda(actorOf(request), request.query.divisionCode));
   api.post('/meetings', { schema: { tags, summary: '联席会议 Record a four-party meeting: attendees, agenda, minutes, action items', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await meetings.record(actorOf(request), request.body)));
+  api.get('/meetings', { schema: { tags, summary: '联席会议 Recent meetings in reach, with their action items and minutes' } }, async (request) => meetings.list(actorOf(request)));
+  api.get('/meetings/:id/minutes.pdf', { schema: { tags, summary: '会议纪要 The minutes of a meeting, as a PDF', params: idParams } }, async (request, reply) =>
+    sendPdf(reply, await meetings.minutesDocument(actorOf(request), request.params.id)));
   api.post('/meetings/actions/:id/done', { schema: { tags, summary: '事项完成 An action item done', params: idParams, body: z.object({ note: z.string().max(2000) }) } }, async (request) =>
     meetings.done(actorOf(request), request.params.id, request.body.note));
   api.get('/meetings/owed', { schema: { tags, summary: '应开未开 Communities without this quarter\'s meeting or this half-year\'s summary, and overdue action items' } }, async (request) =>

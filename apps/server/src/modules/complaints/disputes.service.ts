@@ -161,6 +161,15 @@ export class DisputesService {
       .orderBy('a.confirmation_due').execute();
   }
 
+  /** The agreement document of an attempt on a dispute in reach. */
+  async agreementDocument(actor: Actor, attemptId: string) {
+    const scope = requireScope(actor, 'dispute.manage');
+    const doc = await this.visible(this.db, scope).innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id').innerJoin('documents as doc', 'doc.id', 'a.document_id')
+      .select(['doc.id', 'doc.number']).where('a.id', '=', attemptId).executeTakeFirst();
+    if (!doc) throw new AppError(404, 'not_found', '调解协议书不存在或不在您的辖区内', 'Agreement not found or outside your jurisdiction');
+    return doc;
+  }
+
   private visible(db: Executor, scope: ReturnType<typeof requireScope>) {
     return db.selectFrom('disputes as d').innerJoin('divisions as v', 'v.code', 'd.division_code').where(inScope(scope, { division: 'd.division_code' }));
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { DisputesService } from './disputes.service.ts';
@@ -13,7 +14,7 @@ const day = movableClock('2026-11-16');
 beforeAll(async () => {
   app = await testApp({ clock: day.clock });
   community = await actorNamed(app, 'community');
-  meetings = new MeetingsService(app.db, app.clock);
+  meetings = new MeetingsService(app.db, app.documents, app.clock);
 });
 afterAll(async () => {
   await app?.close();
@@ -33,7 +34,13 @@ describe('the four-party joint meeting (联席会议)', () => {
     await expect(meetings.record(community, { ...meeting, attendees: { ...meeting.attendees, propertyCompany: '' } })).rejects.toMatchObject({ status: 400, field: 'attendees.propertyCompany' });
     const before = await meetings.owed(community, '2026-11-16');
     expect(before.withoutQuarterly.map((c) => c.code)).toContain(community.divisionCode);
-    await meetings.record(community, meeting);
+    const recorded = await meetings.record(community, meeting);
+    // the minutes: a numbered, verifiable PDF naming each party's attendee, the agenda and who does what by when
+    const minutes = pdfText(await app.documents.pdf((await meetings.minutesDocument(community, recorded.id)).id)).replace(/\s+/g, '');
+    for (const expected of [recorded.documentNumber, '四方联席会议纪要', '季度例会', '业委会李主任', '龙门物业赵经理', '小区停车收费争议', '维持原标准至年底', '责任方：物业公司，完成时限：2026-11-20']) expect(minutes).toContain(expected);
+    await app.users.create({ username: 'jw2_worker', displayName: '另一社区工作者', departmentCode: '140882-JW2', password: 'Test@2026pass!', roles: [{ role: 'community_worker', scope: 'subtree' }] });
+    await expect(meetings.minutesDocument(await actorNamed(app, 'jw2_worker'), recorded.id)).rejects.toMatchObject({ status: 404 });
+    expect((await meetings.list(community))[0]).toMatchObject({ id: recorded.id, documentId: expect.any(String), actions: [expect.objectContaining({ text: '物业公司公示停车费收支', doneAt: null })] });
     const after = await meetings.owed(community, '2026-11-25');
     expect(after.withoutQuarterly.map((c) => c.code)).not.toContain(community.divisionCode);
     expect(after.overdueActions).toEqual([expect.objectContaining({ text: '物业公司公示停车费收支' })]);

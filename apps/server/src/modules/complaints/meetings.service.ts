@@ -4,6 +4,8 @@ import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
+import type { DocumentService } from '../../core/documents/documents.service.ts';
+import type { DocumentContent } from '../../core/documents/pdf.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
@@ -20,13 +22,26 @@ export const NewMeeting = z.object({
   actions: z.array(z.object({ text: z.string().trim().min(2).max(500), owner: z.string().trim().min(1).max(100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).max(50).default([]),
 });
 
+const KIND_NAMES = { quarterly: '季度例会', halfYearSummary: '半年总结会', adHoc: '专题会议' } as const;
+const PARTY_NAMES = { partyBranch: '社区党支部', residentsCommittee: '居民委员会', ownersCommittee: '业主委员会', propertyCompany: '物业服务企业' } as const;
+
+/** 联席会议纪要: who came for each of the four parties, what was discussed, what was decided and who does what by when. */
+function minutesDocument(number: string, community: string, m: z.output<typeof NewMeeting>): DocumentContent {
+  return {
+    title: `${community}四方联席会议纪要`, number, issuer: `${community}四方联席会议`, issuedOn: m.heldOn,
+    lines: [['会议类型', KIND_NAMES[m.kind]], ['会议日期', m.heldOn], ...FOUR.map((k) => [PARTY_NAMES[k], m.attendees[k]] as [string, string])],
+    list: { heading: '会议议题', items: m.agenda.map((a, i) => `${i + 1}. ${a.title}`) },
+    body: [m.minutes, ...(m.actions.length ? ['议定事项：', ...m.actions.map((a, i) => `（${i + 1}）${a.text}——责任方：${a.owner}，完成时限：${a.due}`)] : [])],
+  };
+}
+
 /**
  * 四方联席会议: a community's party branch, residents' committee, owners' committee and property
  * company meet quarterly, sum up half-yearly and meet ad hoc on major matters. The agenda is built
  * from the community's open matters and disputes; action items are tracked to done.
  */
 export class MeetingsService {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly documents: DocumentService, private readonly clock: Clock) {}
 
   private reach(actor: Actor) {
     const scope = requireScope(actor, 'dispute.manage');
@@ -34,7 +49,7 @@ export class MeetingsService {
   }
 
   private async community(actor: Actor, code: string) {
-    const d = await this.db.selectFrom('divisions').select(['code', 'path', 'level']).where('code', '=', code).executeTakeFirst();
+    const d = await this.db.selectFrom('divisions').select(['code', 'path', 'level', 'name']).where('code', '=', code).executeTakeFirst();
     if (!d || d.level !== 5 || !this.reach(actor)(d.path)) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
     return d;
   }
@@ -54,15 +69,41 @@ export class MeetingsService {
   async record(actor: Actor, raw: unknown) {
     requireScope(actor, 'dispute.manage');
     const m = parseOrRefuse(NewMeeting, raw, { zh: '联席会议', en: 'meeting' });
-    await this.community(actor, m.divisionCode);
+    const community = await this.community(actor, m.divisionCode);
     return this.db.transaction().execute(async (tx) => {
+      // the minutes (纪要) as a numbered document with its verification code, issued with the record
+      const doc = await this.documents.issue(tx, {
+        kind: 'meetingMinutes', prefix: 'HY', caseId: null, issuerDepartmentId: actor.departmentId, issuedOn: m.heldOn,
+        build: (number) => minutesDocument(number, community.name, m),
+      });
       const row = await tx.insertInto('joint_meetings').values({
-        division_code: m.divisionCode, kind: m.kind, held_on: m.heldOn, attendees: JSON.stringify(m.attendees), agenda: JSON.stringify(m.agenda), minutes: m.minutes, created_by: actor.id, created_at: this.clock(),
+        division_code: m.divisionCode, kind: m.kind, held_on: m.heldOn, attendees: JSON.stringify(m.attendees), agenda: JSON.stringify(m.agenda), minutes: m.minutes,
+        created_by: actor.id, created_at: this.clock(), document_id: doc.id,
       }).returning('id').executeTakeFirstOrThrow();
       if (m.actions.length) await tx.insertInto('meeting_actions').values(m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due }))).execute();
       await recordAudit(tx, { action: 'meeting.recorded', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'joint_meeting', targetId: row.id, divisionCode: m.divisionCode, details: { kind: m.kind, heldOn: m.heldOn } });
-      return { id: row.id };
+      return { id: row.id, documentId: doc.id, documentNumber: doc.number };
     });
+  }
+
+  /** Recent meetings of the communities in reach: agenda, action items and their state, the minutes. */
+  async list(actor: Actor) {
+    const scope = requireScope(actor, 'dispute.manage');
+    const meetings = await this.db.selectFrom('joint_meetings as m').innerJoin('divisions as d', 'd.code', 'm.division_code')
+      .select(['m.id', 'm.kind', 'm.held_on as heldOn', 'd.name as community', 'm.agenda', 'm.document_id as documentId'])
+      .where(inScope(scope, { division: 'm.division_code' })).orderBy('m.held_on', 'desc').limit(100).execute();
+    const actions = meetings.length ? await this.db.selectFrom('meeting_actions').select(['id', 'meeting_id', 'text', 'owner', 'due', 'done_at as doneAt', 'done_note as doneNote'])
+      .where('meeting_id', 'in', meetings.map((m) => m.id)).orderBy('due').execute() : [];
+    return meetings.map((m) => ({ ...m, actions: actions.filter((a) => a.meeting_id === m.id).map(({ meeting_id: _, ...a }) => a) }));
+  }
+
+  /** The minutes document of a meeting in reach. */
+  async minutesDocument(actor: Actor, meetingId: string) {
+    const scope = requireScope(actor, 'dispute.manage');
+    const m = await this.db.selectFrom('joint_meetings as m').innerJoin('documents as doc', 'doc.id', 'm.document_id').select(['doc.id', 'doc.number'])
+      .where('m.id', '=', meetingId).where(inScope(scope, { division: 'm.division_code' })).executeTakeFirst();
+    if (!m) throw new AppError(404, 'not_found', '会议纪要不存在或不在您的辖区内', 'Minutes not found or outside your jurisdiction');
+    return m;
   }
 
   async done(actor: Actor, actionId: string, note: string) {

@@ -142,7 +142,7 @@ export const en: Messages = {
     kind: 'Means', kinds: { peoplesMediation: 'People\'s mediation', administrativeMediation: 'Administrative mediation', arbitration: 'Arbitration', litigation: 'Litigation' } as Record<string, string>,
     level: 'Mediation level', levels: { city: 'City', district: 'District', subdistrict: 'Sub-district', community: 'Community' } as Record<string, string>,
     onDate: 'Date', organ: 'Committee / organ', mediator: 'Mediator', result: 'Result', results: { agreed: 'Agreed', notAgreed: 'Not agreed', withdrawn: 'Withdrawn', awarded: 'Award', judged: 'Judgment' } as Record<string, string>,
-    agreement: 'Terms agreed', addAttempt: 'Record this attempt', meetings: 'Four-party meetings', withoutQuarterly: 'Communities without this quarter\'s meeting', overdueActions: 'Overdue action items',
+    agreement: 'Terms agreed', addAttempt: 'Record this attempt', meetings: 'Four-party meetings', heldMeetings: 'Meetings held', minutesPdf: 'Minutes (PDF)', withoutQuarterly: 'Communities without this quarter\'s meeting', overdueActions: 'Overdue action items',
     done: 'Done', doneNote: 'How it was done', newMeeting: 'Record a meeting', meetingKind: 'Kind', meetingKinds: { quarterly: 'Quarterly', halfYearSummary: 'Half-year summary', adHoc: 'Ad hoc' } as Record<string, string>,
     heldOn: 'Held on', parties: { partyBranch: 'Party branch', residentsCommittee: 'Residents\' committee', ownersCommittee: 'Owners\' committee', propertyCompany: 'Property company' } as Record<string, string>,
     agenda: 'Agenda (the community\'s open matters)', minutes: 'Minutes', actionItems: 'Action items', addAction: 'Add', actionHint: 'item, owner, deadline (YYYY-MM-DD)',

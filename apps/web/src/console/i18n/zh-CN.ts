@@ -141,7 +141,7 @@ export const zhCN = {
     kind: '方式', kinds: { peoplesMediation: '人民调解', administrativeMediation: '行政调解', arbitration: '仲裁', litigation: '诉讼' } as Record<string, string>,
     level: '人民调解层级', levels: { city: '市级', district: '区（县）级', subdistrict: '街道（乡镇）级', community: '社区（村）级' } as Record<string, string>,
     onDate: '日期', organ: '调解组织 / 机关', mediator: '调解员', result: '结果', results: { agreed: '达成协议', notAgreed: '未达成协议', withdrawn: '撤回', awarded: '裁决', judged: '判决' } as Record<string, string>,
-    agreement: '协议内容', addAttempt: '记录本次调处', meetings: '四方联席会议', withoutQuarterly: '本季度尚未召开联席会议的社区', overdueActions: '逾期未完成的会议事项',
+    agreement: '协议内容', addAttempt: '记录本次调处', meetings: '四方联席会议', heldMeetings: '已召开的联席会议', minutesPdf: '会议纪要（PDF）', withoutQuarterly: '本季度尚未召开联席会议的社区', overdueActions: '逾期未完成的会议事项',
     done: '完成', doneNote: '完成情况', newMeeting: '记录联席会议', meetingKind: '会议类型', meetingKinds: { quarterly: '季度例会', halfYearSummary: '半年总结', adHoc: '专题会议' } as Record<string, string>,
     heldOn: '召开日期', parties: { partyBranch: '社区党支部', residentsCommittee: '居委会', ownersCommittee: '业委会', propertyCompany: '物业公司' } as Record<string, string>,
     agenda: '议程（本社区在办事项）', minutes: '会议纪要', actionItems: '会议事项', addAction: '添加', actionHint: '事项，责任方，期限（YYYY-MM-DD）',

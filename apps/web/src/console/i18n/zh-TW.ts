@@ -692,6 +692,8 @@ export const zhTW: Messages = {
     "agreement": "協議內容",
     "addAttempt": "記錄本次調處",
     "meetings": "四方聯席會議",
+    "heldMeetings": "已召開的聯席會議",
+    "minutesPdf": "會議紀要（PDF）",
     "withoutQuarterly": "本季度尚未召開聯席會議的社區",
     "overdueActions": "逾期未完成的會議事項",
     "done": "完成",

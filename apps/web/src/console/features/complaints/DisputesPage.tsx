@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, List, Select, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Timeline } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { useMe } from '../../session.ts';
+import { MeetingsPanel, type Owed } from './MeetingsPanel.tsx';
 
 interface Row { id: string; number: string; title: string; status: string; flagged: string | null; division: string; attempts: number }
 interface Attempt { id: string; disputeNumber: string; kindLabel: string; level: string | null; organ: string; mediator: string; onDate: string; result: string; agreement: string | null; documentId: string | null; confirmationDue: string | null; performance: string | null }
 interface Detail { id: string; number: string; title: string; facts: string; status: string; flagged: string | null; parties: Array<{ name: string; role?: string }>; attempts: Attempt[]; failedAttempts: number }
-interface Owed { withoutQuarterly: Array<{ code: string; name: string }>; withoutSummary: Array<{ code: string; name: string }>; overdueActions: Array<{ id: string; text: string; owner: string; due: string; community: string }> }
 
 /** 矛盾纠纷与联席会议: disputes with their whole history (attempts, agreements, follow-up), and the four-party meetings owed and held. */
 export function DisputesPage() {
@@ -48,15 +48,7 @@ export function DisputesPage() {
         },
         {
           key: 'meetings', label: t('disputes.meetings'), children: (
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <List size="small" header={<b>{t('disputes.withoutQuarterly')}</b>} dataSource={owed.data?.withoutQuarterly ?? []} renderItem={(c) => <List.Item>{c.name}</List.Item>} />
-              <List size="small" header={<b>{t('disputes.overdueActions')}</b>} dataSource={owed.data?.overdueActions ?? []} locale={{ emptyText: t('common.none') }} renderItem={(a) => (
-                <List.Item actions={[<Input.Search key="done" size="small" enterButton={t('disputes.done')} placeholder={t('disputes.doneNote')} onSearch={(note) => void run(() => api.post(`/api/v1/meetings/actions/${a.id}/done`, { note }))} />]}>
-                  {a.community} · {a.text}（{a.owner}，{a.due}）
-                </List.Item>
-              )} />
-              <MeetingForm divisionCode={me?.divisionCode ?? ''} onSave={(body) => void run(() => api.post('/api/v1/meetings', body))} />
-            </Space>
+            <MeetingsPanel divisionCode={me?.divisionCode ?? ''} owed={owed.data} run={run} />
           ),
         },
       ]} />
@@ -72,7 +64,7 @@ export function DisputesPage() {
                 <div>
                   <b>{a.onDate} {a.kindLabel}{a.level ? `（${t(`disputes.levels.${a.level}`)}）` : ''}</b> · {a.organ} · {a.mediator} · {t(`disputes.results.${a.result}`)} · {a.disputeNumber}
                   {a.agreement && <div>{a.agreement}</div>}
-                  {a.documentId && <a href={`/api/v1/documents/${a.documentId}/pdf`} target="_blank" rel="noreferrer">{t('disputes.agreementPdf')}</a>}
+                  {a.documentId && <a href={`/api/v1/disputes/attempts/${a.id}/agreement.pdf`} target="_blank" rel="noreferrer">{t('disputes.agreementPdf')}</a>}
                   {a.confirmationDue && <div>{t('disputes.confirmationDue', { date: a.confirmationDue })}</div>}
                   {a.performance === 'pending' && (
                     <Space>
@@ -109,41 +101,6 @@ function AttemptForm({ today, onSave }: { today: string | undefined; onSave: (bo
       <Form.Item name="agreement" label={t('disputes.agreement')}><Input.TextArea rows={2} /></Form.Item>
       <Button htmlType="submit" type="primary">{t('disputes.addAttempt')}</Button>
     </Form>
-  );
-}
-
-/** The four parties, the agenda from the community's open matters, the minutes and the action items. */
-function MeetingForm({ divisionCode, onSave }: { divisionCode: string; onSave: (body: Record<string, unknown>) => void }) {
-  const { t } = useTranslation();
-  const agenda = useQuery({ queryKey: ['agenda', divisionCode], enabled: divisionCode.length === 12, queryFn: () => api.get<Array<{ title: string; caseId?: string; disputeId?: string }>>(`/api/v1/meetings/agenda?divisionCode=${divisionCode}`) });
-  const [actions, setActions] = useState<Array<{ text: string; owner: string; due: string }>>([]);
-  if (divisionCode.length !== 12) return null;
-  return (
-    <Card size="small" title={t('disputes.newMeeting')}>
-      <Form layout="vertical" initialValues={{ kind: 'quarterly' }} onFinish={(v: Record<string, string> & { held: Dayjs }) => onSave({
-        divisionCode, kind: v.kind, heldOn: v.held.format('YYYY-MM-DD'), minutes: v.minutes, actions,
-        attendees: { partyBranch: v.partyBranch, residentsCommittee: v.residentsCommittee, ownersCommittee: v.ownersCommittee, propertyCompany: v.propertyCompany },
-        agenda: (agenda.data ?? []).length ? agenda.data : [{ title: v.minutes.slice(0, 60) }],
-      })}>
-        <Space wrap>
-          <Form.Item name="kind" label={t('disputes.meetingKind')}><Select style={{ width: 160 }} options={['quarterly', 'halfYearSummary', 'adHoc'].map((k) => ({ value: k, label: t(`disputes.meetingKinds.${k}`) }))} /></Form.Item>
-          <Form.Item name="held" label={t('disputes.heldOn')} rules={[{ required: true }]}><DatePicker /></Form.Item>
-        </Space>
-        <Space wrap>
-          {['partyBranch', 'residentsCommittee', 'ownersCommittee', 'propertyCompany'].map((k) => (
-            <Form.Item key={k} name={k} label={t(`disputes.parties.${k}`)} rules={[{ required: true }]}><Input style={{ width: 200 }} /></Form.Item>
-          ))}
-        </Space>
-        <List size="small" header={<b>{t('disputes.agenda')}</b>} dataSource={agenda.data ?? []} locale={{ emptyText: t('common.none') }} renderItem={(a) => <List.Item>{a.title}</List.Item>} />
-        <Form.Item name="minutes" label={t('disputes.minutes')} rules={[{ required: true, min: 5 }]}><Input.TextArea rows={3} /></Form.Item>
-        <List size="small" header={<b>{t('disputes.actionItems')}</b>} dataSource={actions} locale={{ emptyText: t('common.none') }} renderItem={(a) => <List.Item>{a.text}（{a.owner}，{a.due}）</List.Item>} />
-        <Input.Search enterButton={t('disputes.addAction')} placeholder={t('disputes.actionHint')} onSearch={(v) => {
-          const [text, owner, due] = v.split(/[，,]/).map((x) => x.trim());
-          if (text && owner && due && /^\d{4}-\d{2}-\d{2}$/.test(due)) setActions([...actions, { text, owner, due }]);
-        }} />
-        <Button htmlType="submit" type="primary" style={{ marginTop: 8 }}>{t('common.save')}</Button>
-      </Form>
-    </Card>
   );
 }
 
