@@ -140,7 +140,9 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await drawer.getByLabel('协议内容').fill('赵某修复防水并赔偿王某800元');
     await drawer.getByRole('button', { name: '记录本次调处' }).click();
     await expect.poll(() => drawer.getByTestId('dispute-history').textContent()).toContain('司法确认申请期限：2026-12-16 前');
-    expect(await drawer.getByRole('link', { name: '调解协议书（PDF）' }).count()).toBe(1);
+    const href = await drawer.getByRole('link', { name: '调解协议书（PDF）' }).getAttribute('href');
+    const pdf = await page.request.get(`${base}${href}`);
+    expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     await screenshot(page, 'console-dispute');
   });
 });

@@ -7,6 +7,8 @@ export interface ClockSpec { code: string; label: string; kind: string; unit: 'w
 export interface CaseTypeInfo {
   code: string; name: string; nameEn: string; initialState?: string;
   states: Record<string, { label: string; final: boolean }>;
+  /** the one kind of subject the case is opened on; null, a person */
+  openSubject: 'person' | 'household' | 'organisation' | 'complaint' | null;
   openFields: FieldSpec[];
   actions: ActionForm[];
   engineActions: ActionForm[];

@@ -68,6 +68,8 @@ export const CaseTypeSpec = z
     initialState: z.string(),
     states: z.record(z.string(), z.object({ label: z.string(), final: z.boolean().default(false) })),
     openRoles: z.array(z.string()).min(1),
+    /** the one kind of subject the case is opened on (a 低保 case on a household, a prior consultation on a company); unset, any */
+    openSubject: z.enum(['person', 'household', 'organisation', 'complaint']).optional(),
     openFields: z.array(FieldSpec).default([]),
     actions: z.array(ActionSpec).min(1),
     clocks: z.array(ClockSpec).default([]),

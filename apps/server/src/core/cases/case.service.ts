@@ -31,6 +31,8 @@ export interface CaseSteps {
   act(caseId: string, action: string, input: ActRequest): Promise<CaseCommandResult>;
 }
 
+const SUBJECT_NAMES = { person: { zh: '个人', en: 'a person' }, household: { zh: '家庭', en: 'a household' }, organisation: { zh: '单位', en: 'an organisation' }, complaint: { zh: '诉求', en: 'a matter' } } as const;
+
 type CaseRow = NonNullable<Awaited<ReturnType<typeof lockCaseInScope>>>;
 
 interface EngineActionSpec {
@@ -87,6 +89,10 @@ export class CaseService {
     const type = this.type(input.typeCode);
     const scope = scopeOf(actor, 'case.open', type.openRoles);
     if (!scope) throw forbiddenFor('case.open', type.openRoles);
+    if (type.openSubject && input.subject.type !== type.openSubject) {
+      const named = SUBJECT_NAMES[type.openSubject];
+      throw badInput('subject.type', `${type.name}的对象应为${named.zh}`, `A ${type.nameEn.toLowerCase()} is opened on ${named.en}`);
+    }
     let fields = validateFields(type.openFields, input.fields);
     const subject = await this.findSubject(tx, input.subject.type, input.subject.id, actor);
     const at = this.clock();

@@ -31,7 +31,7 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   const typeOf = (code: string) => app.cases.type(code);
 
   api.get('/case-types', { schema: { tags: ['cases'], summary: '办件类型 Case types' } }, async () =>
-    app.caseTypes.all().map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, initialState: t.initialState, states: t.states, openFields: t.openFields, actions: t.actions.map((a) => ({ code: a.code, label: a.label, from: a.from, to: a.to ?? null, fields: a.fields, opinion: a.opinion, attachments: a.attachments, ...(a.via ? { via: `/api/v1${a.via}` } : {}) })), engineActions: ENGINE_ACTION_FORMS, clocks: t.clocks })));
+    app.caseTypes.all().map((t) => ({ code: t.code, name: t.name, nameEn: t.nameEn, initialState: t.initialState, states: t.states, openSubject: t.openSubject ?? null, openFields: t.openFields, actions: t.actions.map((a) => ({ code: a.code, label: a.label, from: a.from, to: a.to ?? null, fields: a.fields, opinion: a.opinion, attachments: a.attachments, ...(a.via ? { via: `/api/v1${a.via}` } : {}) })), engineActions: ENGINE_ACTION_FORMS, clocks: t.clocks })));
 
   api.get('/cases', { schema: { tags: ['cases'], summary: '工作清单 Work list (due first, keyset paging), with working days left', querystring: ListQuery } }, async (request) => {
     const page = await workList(app.db, actorOf(request), request.query.list, request.query);

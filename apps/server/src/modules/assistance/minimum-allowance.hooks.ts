@@ -17,7 +17,6 @@ export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks 
   return {
     documents: MINIMUM_ALLOWANCE_DOCUMENTS,
     async beforeOpen(tx, ctx) {
-      if (ctx.subjectType !== 'household') throw badInput('subject.type', '低保以家庭为单位申请，请选择家庭', 'A minimum allowance is applied for by a household');
       // the household row is the lock: two workers taking up the same application, one wins
       await tx.selectFrom('households').select('id').where('id', '=', ctx.subjectId).forUpdate().executeTakeFirstOrThrow();
       const enrolled = await tx.selectFrom('assistance_entitlements').select(['id', 'programme']).where('beneficiary_id', '=', ctx.subjectId).where('programme', 'in', ['urbanMinimumAllowance', 'ruralMinimumAllowance']).where('status', '<>', 'terminated').executeTakeFirst();

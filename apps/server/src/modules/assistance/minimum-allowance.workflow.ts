@@ -34,6 +34,7 @@ export const minimumAllowanceType: CaseTypeInput = {
     refused: { label: '不予受理', final: true },
   },
   openRoles: WORKERS,
+  openSubject: 'household',
   openFields: [
     { name: 'programme', label: '保障类别', type: 'enum', options: ['urbanMinimumAllowance', 'ruralMinimumAllowance'], required: true },
     { name: 'applicant', label: '申请人', type: 'string', required: true, max: 50 },

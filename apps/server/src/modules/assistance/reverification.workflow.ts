@@ -17,6 +17,7 @@ export const reverificationType: CaseTypeInput = {
     decided: { label: '已核查', final: true },
   },
   openRoles: ['assistance_worker'],
+  openSubject: 'household',
   openFields: [{ name: 'entitlementId', label: '保障对象', type: 'string', required: true, max: 36 }],
   clocks: [
     // county practice, not a statutory limit: the re-verification is done within a month of falling due

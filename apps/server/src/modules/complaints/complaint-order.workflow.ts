@@ -29,6 +29,7 @@ export const complaintOrderType: CaseTypeInput = {
     refused: { label: '不予受理', final: true },
   },
   openRoles: OPERATOR,
+  openSubject: 'complaint',
   openFields: [
     { name: 'category', label: '诉求分类', type: 'string', required: true, max: 60 },
     { name: 'channel', label: '来源渠道', type: 'string', required: true, max: 20 },

@@ -55,6 +55,10 @@ describe('prior consultation (事先征求意见)', () => {
     const company = (await app.db.selectFrom('organisations').select('id').where('credit_code', '=', '91140882MA0K1234XY').executeTakeFirstOrThrow()).id;
     const township = await actorNamed(app, 'township');
     const open = async () => (await app.cases.open(township, { typeCode: 'prior_consultation', title: '更换物业服务企业', subject: { type: 'organisation', id: company }, fields: { matter: 'propertyCompanyChange', description: '业主大会拟更换物业服务企业' } })).case;
+    // it is about the company, not about a person
+    const person = (await app.db.selectFrom('persons').select('id').where('division_code', 'like', '140882001%').limit(1).executeTakeFirstOrThrow()).id;
+    await expect(app.cases.open(township, { typeCode: 'prior_consultation', title: '更换物业服务企业', subject: { type: 'person', id: person }, fields: { matter: 'propertyCompanyChange', description: '业主大会拟更换物业服务企业' } }))
+      .rejects.toMatchObject({ status: 400, field: 'subject.type' });
     let c = await open();
     expect(c.dueDate).toBe('2026-11-30');
     await expect(app.cases.act(township, c.id, 'proceed', { expectedVersion: c.version, fields: {}, attachments: [] })).rejects.toMatchObject({ status: 409, code: 'action_not_allowed' });

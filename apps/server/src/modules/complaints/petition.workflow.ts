@@ -27,6 +27,7 @@ export const petitionType: CaseTypeInput = {
     notAccepted: { label: '不予受理', final: true },
   },
   openRoles: OPERATOR,
+  openSubject: 'complaint',
   openFields: [
     { name: 'category', label: '信访事项分类', type: 'string', required: true, max: 60 },
     { name: 'channel', label: '来源渠道', type: 'string', required: true, max: 20 },
@@ -93,6 +94,7 @@ export const petitionReviewType: CaseTypeInput = {
   initialState: 'requested',
   states: { requested: { label: '已收到请求' }, decided: { label: '已出具意见', final: true } },
   openRoles: OPERATOR,
+  openSubject: 'complaint',
   openFields: [
     { name: 'level', label: '层级', type: 'enum', options: ['review', 'recheck'], required: true },
     { name: 'previousCaseId', label: '原信访事项或复查', type: 'string', required: true, max: 36 },

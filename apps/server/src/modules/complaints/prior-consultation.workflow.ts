@@ -17,6 +17,7 @@ export const priorConsultationType: CaseTypeInput = {
   initialState: 'requested',
   states: { requested: { label: '待出具意见' }, opinionGiven: { label: '已出具意见' }, proceeded: { label: '已实施', final: true }, withdrawn: { label: '已撤回', final: true } },
   openRoles: OFFICE,
+  openSubject: 'organisation',
   openFields: [
     { name: 'matter', label: '事项', type: 'enum', options: ['propertyTender', 'ownersCommitteeElection', 'propertyCompanyChange', 'qualificationUpgrade'], required: true },
     { name: 'description', label: '事项说明', type: 'text', required: true, max: 2000 },

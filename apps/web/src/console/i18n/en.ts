@@ -44,7 +44,7 @@ export const en: Messages = {
     pausedPeriods: 'Clock record',
     conflict: 'Someone else has just acted on this case (or your page was out of date). It has been refreshed: check it and try again.',
     done: 'Done: {{action}}', notFound: 'Case not found or outside your jurisdiction', newTitle: 'Window intake', subjectSearch: 'Find the applicant (ID number or name)',
-    titleField: 'Matter', open: 'Open the case', opened_ok: 'Case opened: {{number}}', chooseSubject: 'Choose the applicant first', me: 'Me',
+    titleField: 'Matter', open: 'Open the case', opened_ok: 'Case opened: {{number}}', chooseSubject: 'Choose the applicant first', organisation: 'The organisation concerned (e.g. the property company)', chooseOrganisation: 'Choose the organisation first', me: 'Me',
     leftReach: 'The case has left your department; back to the inbox.',
     docPreview: 'Preview', docDownload: 'Download', verifyCode: 'Verification code', structured: '(see the investigation record)',
   },

@@ -43,7 +43,7 @@ export const zhCN = {
     pausedPeriods: '计时记录',
     conflict: '该办件刚刚已被其他人办理（或您的页面已过时），已为您刷新为最新状态，请核对后再操作。',
     done: '已办理：{{action}}', notFound: '办件不存在或不在您的辖区内', newTitle: '窗口接件', subjectSearch: '查找申请人（身份证号或姓名）',
-    titleField: '事项名称', open: '接件', opened_ok: '已接件：{{number}}', chooseSubject: '请先选择申请人', me: '我',
+    titleField: '事项名称', open: '接件', opened_ok: '已接件：{{number}}', chooseSubject: '请先选择申请人', organisation: '所涉单位（如物业服务企业）', chooseOrganisation: '请先选择所涉单位', me: '我',
     leftReach: '办件已转出本部门，已返回待办工作。',
     docPreview: '预览', docDownload: '下载', verifyCode: '核验码', structured: '（见调查记录）',
   },

@@ -182,6 +182,8 @@ export const zhTW: Messages = {
     "open": "接件",
     "opened_ok": "已接件：{{number}}",
     "chooseSubject": "請先選擇申請人",
+    "organisation": "所涉單位（如物業服務企業）",
+    "chooseOrganisation": "請先選擇所涉單位",
     "me": "我",
     "leftReach": "辦件已轉出本部門，已返回待辦工作。",
     "docPreview": "預覽",

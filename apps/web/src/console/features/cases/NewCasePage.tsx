@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
@@ -6,12 +7,15 @@ import { api } from '../../../shared/api.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
-
-/** Case types whose subject is the household of the person found at the window. */
-const HOUSEHOLD_TYPES = ['minimum_allowance', 'allowance_reverification'];
 import { FieldInput } from './FieldInput.tsx';
 
-/** 窗口接件: find the applicant in the registry, name the matter, fill the type's opening fields. */
+interface OrganisationRow { id: string; name: string; kind: string; credit_code: string | null }
+
+/**
+ * 窗口接件: find the applicant in the registry (a 低保 case goes to her household), or the company a
+ * case is about (a prior consultation: the property company), name the matter, fill the type's
+ * opening fields. Matters from the public go through the 12345 intake instead.
+ */
 export function NewCasePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -21,8 +25,11 @@ export function NewCasePage() {
   const [typeCode, setTypeCode] = useState('service_application');
   const [found, setFound] = useState<PersonRow[]>();
   const [subject, setSubject] = useState<PersonRow>();
+  const [organisation, setOrganisation] = useState<string>();
   const [missing, setMissing] = useState(false);
   const type = types?.find((ty) => ty.code === typeCode);
+  const onOrganisation = type?.openSubject === 'organisation';
+  const organisations = useQuery({ queryKey: ['organisations'], enabled: onOrganisation, queryFn: () => api.get<OrganisationRow[]>('/api/v1/organisations') });
   const key = useState(() => crypto.randomUUID())[0];
 
   const find = (q: string) => run(async () => {
@@ -32,13 +39,19 @@ export function NewCasePage() {
     setFound(await api.get<PersonRow[]>(`/api/v1/persons?${param}&limit=20`));
   });
 
+  const subjectRef = async () => {
+    if (onOrganisation) return organisation ? { type: 'organisation', id: organisation } : undefined;
+    if (!subject) return undefined;
+    // a 低保 application is the household's: the chosen person's household is the subject
+    const household = type?.openSubject === 'household' ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household : undefined;
+    return household ? { type: 'household', id: household.id } : { type: 'person', id: subject.id };
+  };
+
   const submit = (v: Record<string, unknown>) => {
-    if (!subject) return setMissing(true);
+    if (onOrganisation ? !organisation : !subject) return setMissing(true);
     const { title, ...fields } = v;
     return run(async () => {
-      // a 低保 application is the household's: the chosen person's household is the subject
-      const household = HOUSEHOLD_TYPES.includes(typeCode) ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household : undefined;
-      const ref = household ? { type: 'household', id: household.id } : { type: 'person', id: subject.id };
+      const ref = await subjectRef();
       const r = await api.post<{ case: { id: string } }>('/api/v1/cases', { typeCode, title, subject: ref, fields }, { 'idempotency-key': key });
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
@@ -47,7 +60,13 @@ export function NewCasePage() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('cases.newTitle')}</h1>}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Select aria-label={t('cases.type')} value={typeCode} onChange={setTypeCode} style={{ width: 240 }} options={(types ?? []).map((ty) => ({ value: ty.code, label: ty.name }))} />
+        <Select aria-label={t('cases.type')} value={typeCode} onChange={(v: string) => { setTypeCode(v); setMissing(false); }} style={{ width: 240 }}
+          options={(types ?? []).filter((ty) => ty.openSubject !== 'complaint').map((ty) => ({ value: ty.code, label: ty.name }))} />
+        {onOrganisation ? (
+          <Select aria-label={t('cases.organisation')} placeholder={t('cases.organisation')} showSearch optionFilterProp="label" style={{ maxWidth: 480 }} value={organisation} data-testid="organisation-select"
+            onChange={(id: string) => { setOrganisation(id); setMissing(false); }}
+            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: `${o.name}${o.credit_code ? `（${o.credit_code}）` : ''}` }))} />
+        ) : <>
         <Input.Search aria-label={t('cases.subjectSearch')} placeholder={t('cases.subjectSearch')} enterButton={t('common.search')} onSearch={find} style={{ maxWidth: 480 }} data-testid="subject-search" />
         {found && (
           <Table<PersonRow> size="small" rowKey="id" dataSource={found} pagination={false}
@@ -55,7 +74,8 @@ export function NewCasePage() {
             onRow={(r) => ({ onClick: () => { setSubject(r); setMissing(false); } })}
             columns={[{ title: t('people.name'), dataIndex: 'name' }, { title: t('people.idNumber'), dataIndex: 'idNumber' }, { title: t('people.residence'), dataIndex: 'residenceAddress' }]} />
         )}
-        {missing && <Alert type="warning" showIcon title={t('cases.chooseSubject')} />}
+        </>}
+        {missing && <Alert type="warning" showIcon title={t(onOrganisation ? 'cases.chooseOrganisation' : 'cases.chooseSubject')} />}
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 480 }}>
           <Form.Item name="title" label={t('cases.titleField')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
           {type?.openFields.map((f) => (
