@@ -145,4 +145,30 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     await screenshot(page, 'console-dispute');
   });
+
+  it('opens a prior consultation on the property company, and it proceeds only after the office agrees', async () => {
+    const { page } = await staffPage(browser, base, 'township');
+    await page.goto(`${base}/console/cases/new`);
+    await page.getByRole('combobox', { name: '类型', exact: true }).click();
+    await pickOption(page, '物业事项事先征求意见');
+    await page.getByTestId('organisation-select').click();
+    await page.keyboard.type('龙门物业');
+    await pickOption(page, '河津市龙门物业服务有限公司');
+    await page.getByLabel('事项名称').fill('龙门小区更换物业服务企业');
+    await page.getByRole('combobox', { name: '事项', exact: true }).click();
+    await pickOption(page, '选聘或更换物业企业');
+    await page.getByLabel('事项说明').fill('业主大会表决拟解聘现物业企业，另行选聘');
+    await page.getByRole('button', { name: '接件' }).click();
+    await page.getByTestId('case-timeline').waitFor();
+    expect(await page.locator('[data-action="proceed"]').count()).toBe(0);
+    await takeAction(page, 'giveOpinion', async (form) => {
+      await form.getByRole('combobox', { name: '意见结论', exact: true }).click();
+      await pickOption(page, '附条件同意');
+      await form.getByLabel('意见', { exact: true }).fill('同意，须经业主大会双过半表决并公示');
+    });
+    await takeAction(page, 'proceed');
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已实施');
+    const { rows } = await db.query(`SELECT subject_type, subject_name FROM cases WHERE type_code = 'prior_consultation' ORDER BY opened_at DESC LIMIT 1`);
+    expect(rows).toEqual([{ subject_type: 'organisation', subject_name: '河津市龙门物业服务有限公司' }]);
+  });
 });

@@ -27,7 +27,7 @@ export const priorConsultationType: CaseTypeInput = {
   actions: [
     {
       code: 'giveOpinion', label: '出具意见', from: ['requested'], to: 'opinionGiven', roles: ['department_head', 'assistance_worker', 'reviewer'], opinion: 'required', clocks: { opinion: 'stop' },
-      fields: [{ name: 'position', label: '意见', type: 'enum', options: ['agree', 'agreeWithConditions', 'disagree'], required: true }],
+      fields: [{ name: 'position', label: '意见结论', type: 'enum', options: ['agree', 'agreeWithConditions', 'disagree'], required: true }],
     },
     { code: 'proceed', label: '记录实施', from: ['opinionGiven'], to: 'proceeded', roles: OFFICE, opinion: 'optional' },
     { code: 'withdraw', label: '撤回', from: ['requested', 'opinionGiven'], to: 'withdrawn', roles: OFFICE, opinion: 'required' },

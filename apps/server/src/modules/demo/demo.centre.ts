@@ -36,6 +36,9 @@ export async function seedCentreDemo(app: App, sysadmin: Actor, countyCode: stri
     const township = await app.db.selectFrom('departments').select('division_code').where('id', '=', centres[0].id).executeTakeFirstOrThrow();
     await app.db.insertInto('organisations').values({ name: '河津市恒达新材料有限公司', kind: 'enterprise', credit_code: '91140882MA0K1234XY', division_code: township.division_code, phone: '0359-5088888' })
       .onConflict((oc) => oc.doNothing()).execute();
+    // and a property company, for the four-party meetings and the prior consultation (事先征求意见)
+    await app.db.insertInto('organisations').values({ name: '河津市龙门物业服务有限公司', kind: 'property_company', credit_code: '91140882MA0K5678PQ', division_code: township.division_code, phone: '0359-5066666' })
+      .onConflict((oc) => oc.doNothing()).execute();
   }
   return { centres: centres.length, villages: villages.length };
 }
