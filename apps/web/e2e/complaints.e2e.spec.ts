@@ -46,7 +46,7 @@ async function dispatch(page: Page, lead: string, assisting: string) {
 
 describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 300_000 }, () => {
   it('is filed by a resident on her phone', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, geolocation: { latitude: 35.5971234, longitude: 110.7123456 }, permissions: ['geolocation'] });
     resident = await context.newPage();
     await resident.goto(`${base}/signin`);
     await resident.getByLabel('手机号码').fill('13811112222');
@@ -59,6 +59,8 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     const { rows } = await db.query(`SELECT v.name, t.name AS township FROM divisions v JOIN divisions t ON t.code = v.parent_code WHERE v.level = 5 AND v.code LIKE '140882001%' ORDER BY v.code LIMIT 1`);
     await resident.getByLabel('所在村（社区）').selectOption({ label: `${rows[0].township} ${rows[0].name}` });
     await resident.getByLabel('具体地址').fill('龙门小区7号楼2单元');
+    await resident.getByRole('button', { name: '附上我现在的位置（可不选）' }).click();
+    await expect.poll(() => resident.getByTestId('map-point').textContent()).toContain('北纬 35.597123');
     await resident.getByLabel(/^问题描述/).fill('家里暖气一直不热，室温只有十三度，物业说是热力公司的问题');
     await resident.getByLabel(/^手机号码/).fill('13811112222');
     await resident.getByLabel(/^现场照片/).setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
@@ -67,7 +69,8 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     const filed = (await resident.getByTestId('complaint-filed').textContent())!;
     shared.number = /GD-2026-\d{6}/.exec(filed)![0];
     expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    const { rows: c } = await db.query('SELECT id FROM cases WHERE number = $1', [shared.number]);
+    const { rows: c } = await db.query('SELECT c.id, k.lat, k.lng FROM cases c JOIN complaints k ON k.case_id = c.id WHERE c.number = $1', [shared.number]);
+    expect([c[0].lat, c[0].lng]).toEqual([35.597123, 110.712346]);
     shared.caseUrl = `${base}/console/cases/${c[0].id}`;
   });
 

@@ -18,24 +18,22 @@ afterAll(async () => {
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-const multipart = multipartFile;
-
 describe('attachments', () => {
   it('stores a file once by its SM3 hash and refuses types it does not recognise', async () => {
-    const png = multipart('photo.png', PNG);
+    const png = multipartFile('photo.png', PNG);
     const first = await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), mime: 'image/png', size: PNG.length });
     const again = await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers);
     expect(again.json().hash).toBe(first.json().hash);
-    const exe = multipart('tool.exe', Buffer.from('MZ\x90\x00 not a document'));
+    const exe = multipartFile('tool.exe', Buffer.from('MZ\x90\x00 not a document'));
     const refused = await api.call(clerk, 'POST', '/api/v1/attachments', exe.body, exe.headers);
     expect(refused.statusCode).toBe(415);
     expect(refused.json()).toMatchObject({ code: 'unsupported_file_type', field: 'file' });
   });
 
   it('records attachments with the action that carries them', async () => {
-    const png = multipart('id-card.png', PNG);
+    const png = multipartFile('id-card.png', PNG);
     const { hash } = (await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers)).json();
     const actor = await actorNamed(app, 'clerk');
     const subject = await personIn(app, actor.divisionCode.slice(0, 9));

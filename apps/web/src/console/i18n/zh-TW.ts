@@ -592,6 +592,9 @@ export const zhTW: Messages = {
   "complaints": {
     "hotlineTitle": "12345 訴求受理",
     "attachments": "來信掃描件、照片",
+    "organisations": "涉及單位（物業公司、業委會等）",
+    "persons": "涉及個人",
+    "personsHint": "輸入姓名後回車",
     "attachmentsHint": "信件來訪請上傳掃描件（PDF、JPG、PNG）",
     "phone": "來電號碼",
     "name": "訴求人",

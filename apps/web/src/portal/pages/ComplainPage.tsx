@@ -18,6 +18,8 @@ export function ComplainPage() {
   const [form, setForm] = useState({ categoryCode: '', divisionCode: '', address: '', description: '', name: '', phone: '' });
   const [photos, setPhotos] = useState<Array<{ hash: string; preview: string }>>([]);
   const [uploading, setUploading] = useState(false);
+  const [point, setPoint] = useState<{ lat: number; lng: number }>();
+  const [locating, setLocating] = useState(false);
   const [error, setError] = useState<string>();
   const [filed, setFiled] = useState<string>();
   useEffect(() => {
@@ -44,11 +46,21 @@ export function ComplainPage() {
       setUploading(false);
     }
   };
+  // the map point is optional: the phone's position, only when she asks for it
+  const locate = () => {
+    if (!navigator.geolocation) return setError(t('complain.noLocation'));
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (p) => { setPoint({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6 }); setLocating(false); },
+      () => { setError(t('complain.noLocation')); setLocating(false); },
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     try {
-      setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }), photos: photos.map((p) => p.hash) })).number);
+      setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }), ...point, photos: photos.map((p) => p.hash) })).number);
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -74,6 +86,10 @@ export function ComplainPage() {
           </select>
         </div>
         <Field id="address" label={t('complain.address')} value={form.address} onChange={set('address')} maxLength={200} />
+        <div className="row">
+          <button type="button" className="secondary" onClick={locate} disabled={locating}>{t(point ? 'complain.relocate' : 'complain.locate')}</button>
+          {point && <span data-testid="map-point">{t('complain.located', point)} <button type="button" className="secondary" onClick={() => setPoint(undefined)}>{t('complain.clearLocation')}</button></span>}
+        </div>
         <TextArea id="description" label={t('complain.description')} hint={t('complain.descriptionHint')} value={form.description} onChange={set('description')} maxLength={4000} />
         <div>
           <label htmlFor="photos">{t('complain.photos')}</label>

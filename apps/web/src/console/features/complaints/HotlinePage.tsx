@@ -30,22 +30,30 @@ export function HotlinePage() {
   const [uploadKey, setUploadKey] = useState(0);
   const categories = useQuery({ queryKey: ['complaint-categories'], queryFn: () => api.get<Category[]>('/api/v1/public/complaints/categories') });
   const villages = useQuery({ queryKey: ['villages'], queryFn: () => api.get<Village[]>('/api/v1/public/villages') });
+  const organisations = useQuery({ queryKey: ['organisations'], queryFn: () => api.get<Array<{ id: string; name: string }>>('/api/v1/organisations') });
   const categoryOptions = useMemo(() => {
     const all = categories.data ?? [];
     const path = (c: Category): string => { const p = all.find((x) => x.code === c.parentCode); return p ? `${path(p)} / ${c.name}` : c.name; };
     return all.map((c) => ({ value: c.code, label: path(c) }));
   }, [categories.data]);
   const checkDuplicates = async () => {
-    const v = form.getFieldsValue() as { phone?: string; divisionCode?: string; address?: string };
-    if (!v.phone && !(v.divisionCode && v.address)) return;
-    setDuplicates(await api.post<Duplicate[]>('/api/v1/complaints/duplicates', { ...(v.phone ? { phone: v.phone } : {}), ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}), ...(v.address ? { address: v.address } : {}) }).catch(() => []));
+    const v = form.getFieldsValue() as { phone?: string; divisionCode?: string; address?: string; organisationIds?: string[] };
+    if (!v.phone && !(v.divisionCode && v.address) && !v.organisationIds?.length) return;
+    setDuplicates(await api.post<Duplicate[]>('/api/v1/complaints/duplicates', {
+      ...(v.phone ? { phone: v.phone } : {}), ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}), ...(v.address ? { address: v.address } : {}), ...(v.organisationIds?.length ? { partyIds: v.organisationIds } : {}),
+    }).catch(() => []));
   };
-  const submit = async (v: Record<string, string>) => {
+  const submit = async (v: Record<string, string> & { organisationIds?: string[]; personNames?: string[] }) => {
     setBusy(true);
+    // the parties complained about: organisations from the register (found again by id), people by name
+    const parties = [
+      ...(v.organisationIds ?? []).map((id) => ({ kind: 'organisation', id, name: organisations.data?.find((o) => o.id === id)?.name ?? id })),
+      ...(v.personNames ?? []).map((name) => ({ kind: 'person', name })),
+    ];
     try {
       const r = await api.post<{ case: { id: string; number: string } }>('/api/v1/complaints', {
         kind: v.kind ?? 'complaint', channel: v.channel, categoryCode: v.categoryCode, divisionCode: v.divisionCode, ...(v.address ? { address: v.address } : {}), description: v.description,
-        complainant: { ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) }, attachments: files.map((f) => f.hash),
+        complainant: { ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) }, parties, attachments: files.map((f) => f.hash),
       }, { 'Idempotency-Key': key });
       message.success(t('complaints.registered', { number: r.case.number }));
       form.resetFields();
@@ -77,6 +85,12 @@ export function HotlinePage() {
             <Row gutter={8}>
               <Col span={10}><Form.Item name="divisionCode" label={t('complaints.village')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={(villages.data ?? []).map((v) => ({ value: v.code, label: `${v.township} ${v.name}` }))} /></Form.Item></Col>
               <Col span={14}><Form.Item name="address" label={t('complaints.address')}><Input maxLength={200} onBlur={() => void checkDuplicates()} /></Form.Item></Col>
+            </Row>
+            <Row gutter={8}>
+              <Col span={12}><Form.Item name="organisationIds" label={t('complaints.organisations')}>
+                <Select mode="multiple" showSearch optionFilterProp="label" options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))} onBlur={() => void checkDuplicates()} />
+              </Form.Item></Col>
+              <Col span={12}><Form.Item name="personNames" label={t('complaints.persons')} extra={t('complaints.personsHint')}><Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} /></Form.Item></Col>
             </Row>
             <Form.Item name="description" label={t('complaints.description')} rules={[{ required: true, min: 5 }]}><Input.TextArea rows={4} maxLength={4000} /></Form.Item>
             <Form.Item label={t('complaints.attachments')} extra={t('complaints.attachmentsHint')}><AttachmentUpload key={uploadKey} onChange={setFiles} /></Form.Item>
