@@ -56,7 +56,7 @@ export const en: Messages = {
   complain: {
     figuresLink: 'See the published figures', title: 'Report a problem', signInFirst: 'Sign in with your mobile first.', category: 'Kind of problem', village: 'Village / community', address: 'Address', description: 'What is wrong',
     descriptionHint: 'When, where, and what', name: 'Name (optional)', phone: 'Mobile', phoneHint: 'The one you signed in with; you will be called back',
-    locate: 'Add where I am now (optional)', relocate: 'Locate again', located: 'Located: {{lat}}, {{lng}}', clearLocation: 'Remove the location', noLocation: 'Your position is not available; give the address', 
+    locate: 'Add where I am now (optional)', relocate: 'Locate again', located: 'Located: {{latitude}}, {{longitude}}', clearLocation: 'Remove the location', noLocation: 'Your position is not available; give the address', 
     photos: 'Photos of the place (optional, up to 9)', photosHint: 'They help the department check; photos only (JPG, PNG)', photoAlt: 'Photo {{n}}', removePhoto: 'Remove photo {{n}}', uploading: 'Uploading photo…',
     submit: 'Send', filed: 'Received ({{number}}): the 12345 centre passes it to the department concerned.', mine: 'My reports', none: 'You have not reported anything yet.', reply: 'Reply',
     rate: 'Are you satisfied with the result?', satisfaction: { satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' } as Record<string, string>,

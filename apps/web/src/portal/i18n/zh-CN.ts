@@ -55,7 +55,7 @@ export const zhCN = {
   complain: {
     figuresLink: '查看诉求办理情况公示', title: '我要投诉', signInFirst: '请先用手机号登录，再提交投诉。', category: '问题类别', village: '所在村（社区）', address: '具体地址', description: '问题描述',
     descriptionHint: '说清楚什么时间、什么地点、什么问题', name: '称呼（可不填）', phone: '手机号码', phoneHint: '须为您登录时使用的号码，办理结果将电话回访',
-    locate: '附上我现在的位置（可不选）', relocate: '重新定位', located: '已定位：北纬 {{lat}}，东经 {{lng}}', clearLocation: '不附位置', noLocation: '无法获取位置，请填写具体地址', 
+    locate: '附上我现在的位置（可不选）', relocate: '重新定位', located: '已定位：北纬 {{latitude}}，东经 {{longitude}}', clearLocation: '不附位置', noLocation: '无法获取位置，请填写具体地址', 
     photos: '现场照片（可不传，最多9张）', photosHint: '拍下问题所在，便于部门核实；只收照片（JPG、PNG）', photoAlt: '现场照片 {{n}}', removePhoto: '删除照片 {{n}}', uploading: '正在上传照片…',
     submit: '提交', filed: '已收到您的投诉（{{number}}），12345热线中心将派给有关部门办理。', mine: '我的诉求', none: '您还没有提交过诉求。', reply: '办理答复',
     rate: '对办理结果是否满意？', satisfaction: { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' } as Record<string, string>,

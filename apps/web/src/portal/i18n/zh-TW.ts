@@ -218,7 +218,7 @@ export const zhTW: Messages = {
     "phoneHint": "須為您登入時使用的號碼，辦理結果將電話回訪",
     "locate": "附上我現在的位置（可不選）",
     "relocate": "重新定位",
-    "located": "已定位：北緯 {{lat}}，東經 {{lng}}",
+    "located": "已定位：北緯 {{latitude}}，東經 {{longitude}}",
     "clearLocation": "不附位置",
     "noLocation": "無法獲取位置，請填寫具體地址",
     "photos": "現場照片（可不傳，最多9張）",

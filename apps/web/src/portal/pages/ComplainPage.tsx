@@ -88,7 +88,7 @@ export function ComplainPage() {
         <Field id="address" label={t('complain.address')} value={form.address} onChange={set('address')} maxLength={200} />
         <div className="row">
           <button type="button" className="secondary" onClick={locate} disabled={locating}>{t(point ? 'complain.relocate' : 'complain.locate')}</button>
-          {point && <span data-testid="map-point">{t('complain.located', point)} <button type="button" className="secondary" onClick={() => setPoint(undefined)}>{t('complain.clearLocation')}</button></span>}
+          {point && <span data-testid="map-point">{t('complain.located', { latitude: point.lat, longitude: point.lng })} <button type="button" className="secondary" onClick={() => setPoint(undefined)}>{t('complain.clearLocation')}</button></span>}
         </div>
         <TextArea id="description" label={t('complain.description')} hint={t('complain.descriptionHint')} value={form.description} onChange={set('description')} maxLength={4000} />
         <div>
