@@ -70,7 +70,7 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     reply.status(404).type('application/problem+json').send({ type: 'https://grassroots.invalid/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', message: '请求的地址不存在', messageEn: `No route ${request.method} ${request.url}` }));
   await server.register(helmet, {
     // the API docs page needs its own inline assets; everything else is JSON or PDF
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
   });
   await server.register(cookie);
   await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });

@@ -62,5 +62,12 @@ describe('the hotline operator over HTTP', () => {
     expect(opening.attachments).toEqual([expect.objectContaining({ hash, mime: 'application/pdf' })]);
     const file = await api.call(operator, 'GET', `/api/v1/cases/${filed.json().case.id}/attachments/${hash}`);
     expect(file.rawPayload.equals(scan)).toBe(true);
+    // the centre sees it waiting for dispatch on its board; an operator of another township does not
+    const board = (await api.call(operator, 'GET', '/api/v1/complaints/board')).json();
+    expect(board.centreSteps).toContainEqual(expect.objectContaining({ number: filed.json().case.number, status: 'received' }));
+    await app.users.create({ username: 'zf2_operator', displayName: '另一乡镇受理员', departmentCode: '140882-ZF2', password: 'Test@2026pass!', roles: [{ role: 'complaint_operator', scope: 'subtree' }] });
+    const elsewhere = (await api.call(await api.login('zf2_operator', 'Test@2026pass!'), 'GET', '/api/v1/complaints/board')).json();
+    expect(elsewhere.centreSteps.map((o: { number: string }) => o.number)).not.toContain(filed.json().case.number);
+    expect(elsewhere.byDepartment).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { type Actor, requirePermission } from '../../core/auth/actor.ts';
+import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { closedLate } from '../../core/cases/case-stats.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
@@ -138,22 +139,28 @@ export class ComplaintsService {
   }
 
   /**
-   * The coordination board: open work orders by lead department — waiting to be signed for, being
-   * handled, replied (awaiting the callback), overdue — and the supervision list of overdue orders
-   * with the escalation steps taken.
+   * The coordination board, within the actor's reach: open work orders by lead department — waiting
+   * to be signed for, being handled, replied (awaiting the callback), overdue —, the supervision list
+   * of overdue orders with the escalation steps taken, and the orders waiting for the centre itself.
    */
   async board(actor: Actor) {
-    requirePermission(actor, 'complaint.manage');
-    const byDepartment = await this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+    const scope = requireScope(actor, 'complaint.manage');
+    const reach = inScope(scope, { department: 'c.owning_department_id', division: 'c.division_code' });
+    const orders = () => this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+      .where('c.type_code', '=', 'complaint_order').where('c.is_open', '=', true).where(reach);
+    const byDepartment = await orders()
       .select(['d.id', 'd.name', sql<number>`count(*)::int`.as('open'),
         sql<number>`(count(*) FILTER (WHERE c.status = 'received'))::int`.as('toDispatch'), sql<number>`(count(*) FILTER (WHERE c.status = 'dispatched'))::int`.as('toSign'),
         sql<number>`(count(*) FILTER (WHERE c.status = 'signed'))::int`.as('handling'), sql<number>`(count(*) FILTER (WHERE c.status IN ('replied', 'calledBack')))::int`.as('replied'),
         sql<number>`(count(*) FILTER (WHERE c.due_state = 'overdue'))::int`.as('overdue')])
-      .where('c.type_code', '=', 'complaint_order').where('c.is_open', '=', true).groupBy(['d.id', 'd.name']).orderBy('overdue', 'desc').orderBy('open', 'desc').execute();
-    const supervision = await this.db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
-      .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date as dueDate', 'd.name as department', sql<number>`(SELECT max(level) FROM complaint_escalations e WHERE e.case_id = c.id)`.as('escalation')])
-      .where('c.type_code', '=', 'complaint_order').where('c.is_open', '=', true).where('c.due_state', '=', 'overdue').orderBy('c.due_date').limit(200).execute();
-    return { byDepartment, supervision };
+      .groupBy(['d.id', 'd.name']).orderBy('overdue', 'desc').orderBy('open', 'desc').execute();
+    const listed = ['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date as dueDate', 'd.name as department'] as const;
+    const supervision = await orders().select([...listed, sql<number>`(SELECT max(level) FROM complaint_escalations e WHERE e.case_id = c.id)`.as('escalation')])
+      .where('c.due_state', '=', 'overdue').orderBy('c.due_date').limit(200).execute();
+    // the centre's own next steps: orders to dispatch (new, or sent back), to call back, to close
+    const centreSteps = await orders().select([...listed, 'c.opened_at as openedAt']).where('c.status', 'in', ['received', 'replied', 'calledBack'])
+      .orderBy('c.opened_at').limit(200).execute();
+    return { byDepartment, supervision, centreSteps };
   }
 
   /** A resident's own matters (found by the phone she signed in with): the state, the reply and its result. */

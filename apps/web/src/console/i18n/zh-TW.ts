@@ -636,6 +636,7 @@ export const zhTW: Messages = {
     "handling": "辦理中",
     "replied": "已答覆待回訪",
     "overdue": "超期",
+    "centreSteps": "待中心處理（派單、回訪、辦結）",
     "supervision": "督辦清單（超期工單）",
     "escalation": "已採取措施",
     "escalations": {

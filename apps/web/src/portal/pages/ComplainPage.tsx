@@ -86,7 +86,7 @@ export function ComplainPage() {
           </select>
         </div>
         <Field id="address" label={t('complain.address')} value={form.address} onChange={set('address')} maxLength={200} />
-        <div className="row">
+        <div className="locate">
           <button type="button" className="secondary" onClick={locate} disabled={locating}>{t(point ? 'complain.relocate' : 'complain.locate')}</button>
           {point && <span data-testid="map-point">{t('complain.located', { latitude: point.lat, longitude: point.lng })} <button type="button" className="secondary" onClick={() => setPoint(undefined)}>{t('complain.clearLocation')}</button></span>}
         </div>
