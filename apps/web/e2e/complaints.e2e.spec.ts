@@ -82,6 +82,13 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await operator.goto(shared.caseUrl);
     // the resident's photo is on the order, shown to the centre with the opening entry
     await expect.poll(() => operator.getByTestId('attachment').count()).toBe(1);
+    // what the centre needs to route it: the matter, the place with its map point; the phone shown in full only with a reason
+    await expect.poll(() => operator.getByTestId('matter').textContent()).toContain('龙门小区7号楼2单元');
+    expect(await operator.getByTestId('matter').textContent()).toContain('138****2222');
+    await operator.getByTestId('reveal-phone').click();
+    await operator.getByLabel(/查看理由/).fill('核实诉求地点');
+    await operator.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => operator.getByTestId('matter').textContent()).toContain('13811112222');
     await dispatch(operator, '河津市民政局', '城关街道办事处');
 
     const { page: reviewer } = await staffPage(browser, base, 'reviewer');

@@ -46,6 +46,8 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('GET /duty/log.pdf', async (s) => call(s, 'GET', `/api/v1/duty/log.pdf?departmentId=${await centre()}&day=2026-10-01`), S(200, 403, ['clerk'])),
     // the hotline operator is tested apart (complaints.api.spec); no role of the matrix registers or dispatches
     row('POST /complaints', (s) => call(s, 'POST', '/api/v1/complaints', {}), S(403, 403, [])),
+    row('GET /complaints/by-case/:id', (s) => call(s, 'GET', `/api/v1/complaints/by-case/${ZERO}`), S(404, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver'])),
+    row('POST /complaints/by-case/:id/reveal-phone', (s) => call(s, 'POST', `/api/v1/complaints/by-case/${ZERO}/reveal-phone`, { reason: '矩阵' }), S(404, 403, ['head', 'approver', 'registrar'])),
     row('GET /complaints/board', (s) => call(s, 'GET', '/api/v1/complaints/board'), S(403, 403, [])),
     row('POST /complaints/duplicates', (s) => call(s, 'POST', '/api/v1/complaints/duplicates', { phone: '13900000000' }), S(403, 403, [])),
     row('GET /complaints/route', (s) => call(s, 'GET', '/api/v1/complaints/route?category=property'), S(403, 403, [])),

@@ -70,4 +70,26 @@ describe('the hotline operator over HTTP', () => {
     expect(elsewhere.centreSteps.map((o: { number: string }) => o.number)).not.toContain(filed.json().case.number);
     expect(elsewhere.byDepartment).toEqual([]);
   });
+
+  it('shows the matter on the order to those who reach it, the phone masked; the centre reveals it with a reason, audited', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+    const company = (await app.db.selectFrom('organisations').select(['id', 'name']).limit(1).executeTakeFirstOrThrow());
+    const filed = (await api.call(operator, 'POST', '/api/v1/complaints', {
+      channel: 'hotline', categoryCode: 'property.utilities.heating', divisionCode: village, address: '龙门小区9号楼', lat: 35.6, lng: 110.7, description: '供暖温度不达标，物业推诿',
+      complainant: { name: '孔女士', phone: '13700004321' }, parties: [{ kind: 'organisation', id: company.id, name: company.name }, { kind: 'person', name: '物业经理王某' }],
+    })).json();
+    const id = filed.case.id;
+    const matter = (await api.call(operator, 'GET', `/api/v1/complaints/by-case/${id}`)).json();
+    expect(matter).toMatchObject({ category: '供暖', parentCategory: '水电气暖供应', address: '龙门小区9号楼', lat: 35.6, lng: 110.7, complainantName: '孔女士', phone: '137****4321', canRevealPhone: true,
+      parties: [{ kind: 'organisation', id: company.id }, { kind: 'person', name: '物业经理王某' }] });
+    expect(JSON.stringify(matter)).not.toContain('13700004321');
+    // 民政局 has not been given the order: it does not reach the matter
+    expect((await api.call(await api.login('reviewer'), 'GET', `/api/v1/complaints/by-case/${id}`)).statusCode).toBe(404);
+    const noReason = await api.call(operator, 'POST', `/api/v1/complaints/by-case/${id}/reveal-phone`, { reason: ' ' });
+    expect([noReason.statusCode, noReason.json().field]).toEqual([400, 'reason']);
+    const revealed = await api.call(operator, 'POST', `/api/v1/complaints/by-case/${id}/reveal-phone`, { reason: '回访诉求人' });
+    expect(revealed.json()).toEqual({ phone: '13700004321' });
+    const audit = await app.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', id).where('action', '=', 'complaint.phone.reveal').execute();
+    expect(audit).toEqual([expect.objectContaining({ details: { reason: '回访诉求人' } })]);
+  });
 });

@@ -8,6 +8,7 @@ import { AppError, badInput } from '../../core/errors.ts';
 import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { ComplaintsService, PHOTO_MIMES } from './complaints.service.ts';
+import { MatterService } from './matter.service.ts';
 
 const tags = ['complaints'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -17,6 +18,7 @@ const period = z.object({ from: isoDate, to: isoDate, by: z.enum(['department', 
 export async function complaintRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
+  const matters = new MatterService(app.db, app.cipher);
 
   api.get('/public/complaints/categories', { schema: { tags: ['public'], summary: '诉求分类 The category tree' }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async () => complaints.categories());
   api.get('/public/complaints/figures', { schema: { tags: ['public'], summary: '事事有回音 Published figures: received, settled, on time, satisfied, repeated — by department or category', querystring: period }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
@@ -52,6 +54,10 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
 
   api.post('/complaints', { schema: { tags, summary: '登记诉求 Register a matter from any channel (a work order, or a petition); duplicates suggested', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await complaints.register(actorOf(request), request.body, idempotencyKey(request.headers))));
+  api.get('/complaints/by-case/:id', { schema: { tags, summary: '诉求详情 The matter behind a work order or petition: what, where, who (phone masked), about whom', params: idParams } }, async (request) =>
+    matters.ofCase(actorOf(request), request.params.id));
+  api.post('/complaints/by-case/:id/reveal-phone', { schema: { tags, summary: '查看诉求人电话（留痕） Reveal the complainant\'s phone, with a reason (audited)', params: idParams, body: z.object({ reason: z.string().max(200) }) } }, async (request) =>
+    matters.revealPhone(actorOf(request), request.params.id, request.body.reason));
   api.get('/complaints/board', { schema: { tags, summary: '协调看板 Open work orders by lead department, and the supervision list' } }, async (request) => complaints.board(actorOf(request)));
   api.post('/complaints/duplicates', { schema: { tags, summary: '重复诉求提示 Open matters of the same complainant, place or party', body: z.object({ phone: z.string().max(20).optional(), divisionCode: z.string().max(12).optional(), address: z.string().max(200).optional(), partyIds: z.array(z.string().uuid()).max(20).optional() }) } }, async (request) => {
     requirePermission(actorOf(request), 'complaint.manage');

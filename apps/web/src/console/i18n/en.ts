@@ -133,7 +133,7 @@ export const en: Messages = {
     register: 'Register (Ctrl+Enter)', registered: 'Registered {{number}}', duplicates: 'Possible duplicates in progress', noDuplicates: 'Enter the caller\'s number or the address to see open matters of the same caller or place',
     reasons: { sameComplainant: 'Same caller', samePlace: 'Same place', sameParty: 'Same party' } as Record<string, string>,
     boardTitle: 'Coordination board', department: 'Lead department', open: 'Open', toDispatch: 'To dispatch', toSign: 'To sign for', handling: 'Handling', replied: 'Replied, callback due', overdue: 'Overdue',
-    centreSteps: 'Waiting for the centre (dispatch, callback, close)', supervision: 'Supervision list (overdue orders)', escalation: 'Steps taken', escalations: { 1: 'Reminded', 2: 'Supervised', 3: 'Criticised' } as Record<string, string>,
+    centreSteps: 'Waiting for the centre (dispatch, callback, close)', matter: 'The matter', mapPoint: 'Map point {{latitude}}, {{longitude}}', anonymous: 'Anonymous', revealPhone: 'Show the full number', parties: 'Organisations and people involved', previous: 'Earlier matter', supervision: 'Supervision list (overdue orders)', escalation: 'Steps taken', escalations: { 1: 'Reminded', 2: 'Supervised', 3: 'Criticised' } as Record<string, string>,
   },
   disputes: {
     partyA: 'Party A', partyB: 'Party B', facts: 'Facts', record: 'Record the dispute', title: 'Disputes and joint meetings', list: 'Disputes', number: 'Number', titleCol: 'Dispute', division: 'Community', attempts: 'Attempts',

@@ -637,6 +637,12 @@ export const zhTW: Messages = {
     "replied": "已答覆待回訪",
     "overdue": "超期",
     "centreSteps": "待中心處理（派單、回訪、辦結）",
+    "matter": "訴求詳情",
+    "mapPoint": "地圖點 {{latitude}}, {{longitude}}",
+    "anonymous": "匿名",
+    "revealPhone": "檢視完整號碼",
+    "parties": "涉及單位和個人",
+    "previous": "前次訴求",
     "supervision": "督辦清單（超期工單）",
     "escalation": "已採取措施",
     "escalations": {

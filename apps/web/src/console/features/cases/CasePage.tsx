@@ -10,6 +10,7 @@ import { OPTION_LABELS } from './FieldInput.tsx';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
 import { AllowancePanel } from '../assistance/AllowancePanel.tsx';
+import { MatterPanel } from '../complaints/MatterPanel.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { type Clock, type ClockNote, ClockPanel } from './ClockPanel.tsx';
 
@@ -102,6 +103,7 @@ export function CasePage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
+          {c.subject.type === 'complaint' && <MatterPanel caseId={c.id} />}
           <Card title={t('cases.timeline')} size="small">
             <Timeline data-testid="case-timeline" items={data!.history.map((h) => ({
               key: h.seq,

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../shared/api.ts';
+
+interface Matter {
+  kind: string; channel: string; category: string; parentCategory: string | null; township: string | null; village: string; address: string | null; lat: number | null; lng: number | null;
+  description: string; complainantName: string | null; phone: string | null; canRevealPhone: boolean; parties: Array<{ kind: string; name: string; role?: string }>;
+  receivedAt: string; previousCaseId: string | null; previousNumber: string | null;
+}
+
+/** 诉求详情 on a work order or petition: what, where, who complains (the phone masked, revealed with a reason) and about whom. */
+export function MatterPanel({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const { data: m } = useQuery({ queryKey: ['matter', caseId], queryFn: () => api.get<Matter>(`/api/v1/complaints/by-case/${caseId}`) });
+  const [asking, setAsking] = useState(false);
+  const [phone, setPhone] = useState<string>();
+  if (!m) return null;
+  const reveal = async (v: { reason: string }) => {
+    try {
+      setPhone((await api.post<{ phone: string }>(`/api/v1/complaints/by-case/${caseId}/reveal-phone`, v)).phone);
+      setAsking(false);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
+    }
+  };
+  return (
+    <Card title={t('complaints.matter')} size="small" style={{ marginBottom: 16 }} data-testid="matter">
+      <Descriptions size="small" column={1} items={[
+        { key: 'category', label: t('complaints.category'), children: `${m.parentCategory ? `${m.parentCategory} / ` : ''}${m.category}（${t(`complaints.channels.${m.channel}`)}）` },
+        { key: 'place', label: t('complaints.address'), children: <>{[m.township, m.village, m.address].filter(Boolean).join(' ')}{m.lat !== null && <Tag style={{ marginLeft: 8 }}>{t('complaints.mapPoint', { latitude: m.lat, longitude: m.lng })}</Tag>}</> },
+        { key: 'description', label: t('complaints.description'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{m.description}</span> },
+        {
+          key: 'complainant', label: t('complaints.name'), children: (
+            <>
+              {m.complainantName ?? t('complaints.anonymous')} {phone ?? m.phone ?? ''}
+              {m.canRevealPhone && !phone && <Button size="small" style={{ marginLeft: 8 }} onClick={() => setAsking(true)} data-testid="reveal-phone">{t('complaints.revealPhone')}</Button>}
+            </>
+          ),
+        },
+        ...(m.parties.length ? [{ key: 'parties', label: t('complaints.parties'), children: m.parties.map((p) => <Tag key={`${p.kind}${p.name}`}>{p.name}{p.role ? `（${p.role}）` : ''}</Tag>) }] : []),
+        ...(m.previousCaseId ? [{ key: 'previous', label: t('complaints.previous'), children: <Link to="/cases/$id" params={{ id: m.previousCaseId }}>{m.previousNumber}</Link> }] : []),
+      ]} />
+      <Modal open={asking} title={t('complaints.revealPhone')} onCancel={() => setAsking(false)} footer={null} destroyOnHidden>
+        <Form layout="vertical" onFinish={reveal}>
+          <Form.Item name="reason" label={t('people.revealReason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('common.submit')}</Button>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
