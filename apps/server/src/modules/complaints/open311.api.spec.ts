@@ -49,6 +49,9 @@ describe('Open311 GeoReport v2', () => {
     let k = (await complaints.dispatch(operator, c.id, { expectedVersion: c.version, leadDepartmentId: civil })).case;
     const act = async (who: typeof operator, action: string, fields: Record<string, unknown> = {}, opinion?: string) => { k = (await app.cases.act(who, c.id, action, { expectedVersion: k.version, fields, attachments: [], ...(opinion ? { opinion } : {}) })).case; };
     await act(reviewer, 'signFor');
+    // a client sees when to expect it: the end of the handling deadline's day, Beijing time
+    const handling = (await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json()[0];
+    expect(handling.expected_datetime).toBe(new Date(`${k.dueDate}T23:59:59+08:00`).toISOString());
     await act(reviewer, 'reply', { reply: '已协调供热公司排气', result: 'resolved' });
     await act(operator, 'callback', { satisfaction: 'satisfied' }, '群众满意');
     await act(operator, 'close');

@@ -29,6 +29,8 @@ function open311Error(reply: FastifyReply, format: Format, e: unknown) {
   throw e;
 }
 
+/** the order's current deadline (signing for it, then handling it) as the end of that day in Beijing time */
+const endOfShanghaiDay = (date: string) => new Date(`${date}T23:59:59+08:00`).toISOString();
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v));
 
@@ -58,7 +60,7 @@ export async function open311Routes(server: FastifyInstance, app: App) {
   const requests = async (q: { ids?: string[]; serviceCode?: string; start?: Date; end?: Date; status?: string }) => {
     const rows = await app.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
       .innerJoin('departments as d', 'd.id', 'c.owning_department_id')
-      .select(['c.number', 'c.is_open', 'c.status', 'k.channel', 'k.description', 'k.category_code', 'cat.name as category', 'd.name as agency', 'k.received_at', 'k.address', 'k.lat', 'k.lng',
+      .select(['c.number', 'c.is_open', 'c.status', 'c.due_date', 'k.channel', 'k.description', 'k.category_code', 'cat.name as category', 'd.name as agency', 'k.received_at', 'k.address', 'k.lat', 'k.lng',
         sql<Date>`(SELECT max(x.at) FROM case_actions x WHERE x.case_id = c.id)`.as('updated'),
         sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result')])
       .where('k.kind', '=', 'complaint')
@@ -72,7 +74,7 @@ export async function open311Routes(server: FastifyInstance, app: App) {
       service_request_id: r.number, status: r.is_open ? 'open' : 'closed',
       status_notes: `${type.states[r.status]?.label ?? r.status}${r.result ? `（${{ resolved: '已解决', partlyResolved: '部分解决', explained: '已解释说明', notResolvable: '暂无法解决' }[r.result] ?? r.result}）` : ''}`,
       service_name: r.category, service_code: r.category_code, description: PUBLIC_CHANNELS.includes(r.channel) ? r.description : '', agency_responsible: r.agency, service_notice: '',
-      requested_datetime: r.received_at.toISOString(), updated_datetime: r.updated.toISOString(), expected_datetime: null,
+      requested_datetime: r.received_at.toISOString(), updated_datetime: r.updated.toISOString(), expected_datetime: r.is_open && r.due_date ? endOfShanghaiDay(r.due_date) : null,
       address: r.address ?? '', address_id: null, zipcode: null, lat: r.lat, long: r.lng, media_url: null,
     }));
   };
