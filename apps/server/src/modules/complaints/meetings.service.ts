@@ -30,8 +30,11 @@ function minutesDocument(number: string, community: string, m: z.output<typeof N
   return {
     title: `${community}四方联席会议纪要`, number, issuer: `${community}四方联席会议`, issuedOn: m.heldOn,
     lines: [['会议类型', KIND_NAMES[m.kind]], ['会议日期', m.heldOn], ...FOUR.map((k) => [PARTY_NAMES[k], m.attendees[k]] as [string, string])],
-    list: { heading: '会议议题', items: m.agenda.map((a, i) => `${i + 1}. ${a.title}`) },
-    body: [m.minutes, ...(m.actions.length ? ['议定事项：', ...m.actions.map((a, i) => `（${i + 1}）${a.text}——责任方：${a.owner}，完成时限：${a.due}`)] : [])],
+    list: { heading: '会议议题', items: m.agenda.map((a) => a.title) },
+    sections: [
+      { heading: '会议纪要', paragraphs: [m.minutes] },
+      ...(m.actions.length ? [{ heading: '议定事项', paragraphs: m.actions.map((a, i) => `（${i + 1}）${a.text}——责任方：${a.owner}，完成时限：${a.due}`) }] : []),
+    ],
   };
 }
 
