@@ -95,9 +95,11 @@ export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): P
 }
 
 /** Picks an option in the open Ant Design dropdown and waits until the dropdown has closed (it animates over what lies below). */
-export async function pickOption(page: Page, text: string | RegExp) {
+export async function pickOption(page: Page, text: string | RegExp, multiple = false) {
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  // a multiple select stays open for the next choice: nothing to wait for
+  if (multiple) return;
   await dropdown.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   // the leave animation ends after the element counts as hidden: let it finish before the next click
   await page.waitForTimeout(300);

@@ -38,7 +38,7 @@ async function dispatch(page: Page, lead: string, assisting: string) {
   const assistingBox = form.getByRole('combobox', { name: '协办部门', exact: true });
   await assistingBox.click();
   await assistingBox.fill(assisting);
-  await pickOption(page, assisting);
+  await pickOption(page, assisting, true);
   await assistingBox.press('Escape');
   await form.getByRole('button', { name: /提交|Submit/ }).click();
   await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已派单');
@@ -126,6 +126,12 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await screenshot(resident, 'portal-complaint-callback');
     const { rows } = await db.query(`SELECT c.status, a.actor_role, a.inputs->'fields'->>'satisfaction' AS satisfaction FROM cases c JOIN case_actions a ON a.case_id = c.id AND a.action = 'callback' WHERE c.number = $1`, [shared.number]);
     expect(rows).toEqual([{ status: 'calledBack', actor_role: 'resident', satisfaction: 'satisfied' }]);
+    // the published figures count it for this year, and not for last year
+    await resident.goto(`${base}/figures`);
+    await expect.poll(() => resident.getByTestId('figures').textContent()).toContain('城关街道办事处');
+    await resident.getByLabel('自').fill('2025-01-01');
+    await resident.getByLabel('至').fill('2025-12-31');
+    await expect.poll(() => resident.getByTestId('figures').textContent()).toBe('');
   });
 
   it('lets a community worker record a dispute and an agreement, with its PDF and confirmation deadline', async () => {

@@ -62,7 +62,7 @@ export const en: Messages = {
     rate: 'Are you satisfied with the result?', satisfaction: { satisfied: 'Satisfied', basicallySatisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' } as Record<string, string>,
   },
   figures: {
-    title: 'Complaints this year', department: 'Lead department', category: 'Category', none: 'No complaints this year yet.',
+    title: 'How complaints were handled', from: 'From', to: 'To', department: 'Lead department', category: 'Category', none: 'No complaints this year yet.',
     line: '{{received}} received, {{settled}} settled, {{onTime}}% on time, {{satisfied}}% satisfied at callback, {{repeated}} repeated',
   },
   guide: {

@@ -61,7 +61,7 @@ export const zhCN = {
     rate: '对办理结果是否满意？', satisfaction: { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' } as Record<string, string>,
   },
   figures: {
-    title: '诉求办理情况（本年）', department: '主办部门', category: '诉求类别', none: '本年暂无诉求。',
+    title: '诉求办理情况', from: '自', to: '至', department: '主办部门', category: '诉求类别', none: '本年暂无诉求。',
     line: '受理 {{received}} 件，办结 {{settled}} 件，按时办结率 {{onTime}}%，回访满意率 {{satisfied}}%，重复诉求 {{repeated}} 件',
   },
   guide: {

@@ -239,7 +239,9 @@ export const zhTW: Messages = {
     }
   },
   "figures": {
-    "title": "訴求辦理情況（本年）",
+    "title": "訴求辦理情況",
+    "from": "自",
+    "to": "至",
     "department": "主辦部門",
     "category": "訴求類別",
     "none": "本年暫無訴求。",

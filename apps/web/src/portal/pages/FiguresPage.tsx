@@ -6,15 +6,26 @@ interface Row { label: string; received: number; settled: number; onTime: number
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-/** 事事有回音，件件有结果: this year's complaints received, settled, on time, satisfied and repeated, by department or category. */
+/** 事事有回音，件件有结果: complaints received, settled, on time, satisfied and repeated, by department or category, for any period (this year unless chosen). */
 export function FiguresPage() {
   const { t } = useTranslation();
   const [by, setBy] = useState<'department' | 'category'>('department');
+  const [from, setFrom] = useState(`${today().slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today());
   const [rows, setRows] = useState<Row[]>();
-  useEffect(() => { api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${today().slice(0, 4)}-01-01&to=${today()}`).then(setRows, () => setRows([])); }, [by]);
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return;
+    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then(setRows, () => setRows([]));
+  }, [by, from, to]);
   return (
     <>
       <h1>{t('figures.title')}</h1>
+      <div className="locate">
+        <label htmlFor="from">{t('figures.from')}</label>
+        <input id="from" className="input" type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+        <label htmlFor="to">{t('figures.to')}</label>
+        <input id="to" className="input" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+      </div>
       <div>
         <label htmlFor="by">{t('results.by')}</label>
         <select id="by" className="input" value={by} onChange={(e) => setBy(e.target.value as 'department' | 'category')}>
