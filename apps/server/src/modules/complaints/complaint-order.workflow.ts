@@ -1,6 +1,9 @@
 import type { CaseHooks, CaseTypeInput } from '../../core/cases/case-type.ts';
 import { conflict } from '../../core/errors.ts';
 
+/** where a matter came in: hotline, web, portal, letter (scanned), visit, media report, leader's mailbox, an Open311 client */
+export const CHANNELS = ['hotline', 'web', 'portal', 'letter', 'visit', 'media', 'mailbox', 'open311'] as const;
+
 const OPERATOR = ['complaint_operator'];
 /** whoever works in a department an order is dispatched to */
 const HANDLERS = ['reviewer', 'department_head', 'window_clerk', 'community_worker', 'assistance_worker', 'assistance_approver'];
@@ -32,7 +35,7 @@ export const complaintOrderType: CaseTypeInput = {
   openSubject: 'complaint',
   openFields: [
     { name: 'category', label: '诉求分类', type: 'string', required: true, max: 60 },
-    { name: 'channel', label: '来源渠道', type: 'string', required: true, max: 20 },
+    { name: 'channel', label: '来源渠道', type: 'enum', options: [...CHANNELS], required: true },
   ],
   clocks: [
     // 12345 practice, configurable per deployment (GRASSROOTS_CLOCK_LIMITS complaint_order.sign / .handle)

@@ -15,12 +15,12 @@ import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
+import { CHANNELS } from './complaint-order.workflow.ts';
 import { FINALLY_DECIDED } from './petition.workflow.ts';
 
 /** what a resident may attach to a complaint: photos of the place */
 export const PHOTO_MIMES = ['image/png', 'image/jpeg'];
 
-export const CHANNELS = ['hotline', 'web', 'portal', 'letter', 'visit', 'media', 'mailbox', 'open311'] as const;
 
 export const RegisterMatter = z.object({
   kind: z.enum(['complaint', 'petition']).default('complaint'),

@@ -4,6 +4,7 @@ import type { CaseHooks, CaseTypeInput } from '../../core/cases/case-type.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
+import { CHANNELS } from './complaint-order.workflow.ts';
 
 const OPERATOR = ['complaint_operator'];
 const HANDLERS = ['complaint_operator', 'reviewer', 'department_head', 'assistance_worker', 'assistance_approver'];
@@ -30,7 +31,7 @@ export const petitionType: CaseTypeInput = {
   openSubject: 'complaint',
   openFields: [
     { name: 'category', label: '信访事项分类', type: 'string', required: true, max: 60 },
-    { name: 'channel', label: '来源渠道', type: 'string', required: true, max: 20 },
+    { name: 'channel', label: '来源渠道', type: 'enum', options: [...CHANNELS], required: true },
   ],
   clocks: [
     { code: 'acceptance', label: '受理告知期限', kind: 'statutory', unit: 'calendar', limitDays: 15, startsOnOpen: true, dueSoonShare: 0.6 },

@@ -13,6 +13,7 @@ const ZH: Record<string, string> = {
   petition: '信访', litigation: '诉讼', arbitration: '仲裁', administrativeReview: '行政复议',
   founded: '属实', partlyFounded: '部分属实', unfounded: '不属实', agree: '同意', agreeWithConditions: '附条件同意', disagree: '不同意',
   upheld: '维持', changed: '变更', revoked: '撤销', review: '复查', recheck: '复核',
+  hotline: '热线电话', web: '网站', portal: '群众网上提交', letter: '来信', visit: '来访', media: '媒体反映', mailbox: '领导信箱', open311: 'Open311',
   propertyTender: '物业招投标', ownersCommitteeElection: '业委会选举', propertyCompanyChange: '选聘或更换物业企业', qualificationUpgrade: '资质升级',
 };
 const EN: Record<string, string> = {
@@ -22,6 +23,7 @@ const EN: Record<string, string> = {
   petition: 'Petition', litigation: 'Litigation', arbitration: 'Arbitration', administrativeReview: 'Administrative review',
   founded: 'Founded', partlyFounded: 'Partly founded', unfounded: 'Unfounded', agree: 'Agree', agreeWithConditions: 'Agree with conditions', disagree: 'Disagree',
   upheld: 'Upheld', changed: 'Changed', revoked: 'Revoked', review: 'Review', recheck: 'Re-review',
+  hotline: 'Hotline', web: 'Website', portal: 'Portal', letter: 'Letter', visit: 'Visit', media: 'Media report', mailbox: 'Leader\'s mailbox', open311: 'Open311',
   propertyTender: 'Property tender', ownersCommitteeElection: 'Owners\' committee election', propertyCompanyChange: 'Hiring or changing the property company', qualificationUpgrade: 'Qualification upgrade',
 };
 /** Labels of enum values; zh-TW is written by the generator from the zh-CN words it shares. */
