@@ -30,15 +30,16 @@ export function ComplainPage() {
   const leaves = categories.filter((c) => !categories.some((x) => x.parentCode === c.code));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   // each photo is uploaded as soon as it is chosen, so a refused one is named at once
-  const addPhotos = async (files: FileList | null) => {
+  const addPhotos = async (files: File[]) => {
     setError(undefined);
     setUploading(true);
     try {
-      for (const file of [...(files ?? [])].slice(0, 9 - photos.length)) {
+      for (const file of files.slice(0, 9 - photos.length)) {
         const data = new FormData();
         data.append('file', file);
         const { hash } = await api.post<{ hash: string }>('/api/v1/public/complaints/photos', data);
-        setPhotos((p) => [...p, { hash, preview: URL.createObjectURL(file) }]);
+        // the same photo chosen twice is attached once
+        setPhotos((p) => (p.some((x) => x.hash === hash) ? p : [...p, { hash, preview: URL.createObjectURL(file) }]));
       }
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
@@ -94,7 +95,8 @@ export function ComplainPage() {
         <div>
           <label htmlFor="photos">{t('complain.photos')}</label>
           <p className="hint" id="photos-hint">{t('complain.photosHint')}</p>
-          <input id="photos" type="file" accept="image/png,image/jpeg" capture="environment" multiple aria-describedby="photos-hint" disabled={uploading || photos.length >= 9} onChange={(e) => void addPhotos(e.target.files)} />
+          <input id="photos" type="file" accept="image/png,image/jpeg" multiple aria-describedby="photos-hint" disabled={uploading || photos.length >= 9}
+            onChange={(e) => { const chosen = [...(e.target.files ?? [])]; e.target.value = ''; void addPhotos(chosen); }} />
           {uploading && <p role="status">{t('complain.uploading')}</p>}
           <ul className="photos">
             {photos.map((p, i) => (
