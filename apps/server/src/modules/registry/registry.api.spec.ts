@@ -72,6 +72,6 @@ describe('registry over HTTP', () => {
     expect((await api.call(clerk, 'POST', '/api/v1/organisations', body)).statusCode).toBe(403);
     expect((await api.call(sysadmin, 'POST', '/api/v1/organisations', body)).statusCode).toBe(201);
     expect((await api.call(sysadmin, 'POST', '/api/v1/organisations', body)).json()).toMatchObject({ code: 'organisation_exists' });
-    expect((await api.call(clerk, 'GET', '/api/v1/organisations?kind=property_company')).json()).toEqual([expect.objectContaining({ name: body.name })]);
+    expect((await api.call(clerk, 'GET', '/api/v1/organisations?kind=property_company&name=%E5%AE%89%E5%B1%85')).json()).toEqual([expect.objectContaining({ name: body.name })]);
   });
 });
