@@ -127,7 +127,7 @@ export const en: Messages = {
     warning: 'Warning', notified: 'Villages notified', broadcasts: 'Broadcasts', inspections: 'Inspections (separate with ;)',
   },
   complaints: {
-    hotlineTitle: '12345 intake', attachments: 'Scanned letter, photos', organisations: 'Organisations involved (property company, owners\' committee…)', persons: 'People involved', personsHint: 'Type a name, then Enter', attachmentsHint: 'For a letter, upload its scan (PDF, JPG, PNG)', phone: 'Caller\'s number', name: 'Complainant', channel: 'Channel', category: 'Category', categoryHint: 'Type any part of a category name',
+    hotlineTitle: '12345 intake', attachments: 'Scanned letter, photos', organisations: 'Organisations involved (property company, owners\' committee…)', persons: 'People involved', personsHint: 'Type a name, then Enter', attachmentsHint: 'For a letter, upload its scan (PDF, JPG, PNG)', phone: 'Caller\'s number', name: 'Complainant', channel: 'Channel', category: 'Category', categoryHint: 'Type any part of a category name, or the caller\'s own words',
     village: 'Village / community', address: 'Address', description: 'What is the matter', kind: 'Kind', kinds: { complaint: 'Work order', petition: 'Petition' } as Record<string, string>,
     channels: { hotline: 'Hotline', web: 'Website', letter: 'Letter', visit: 'Visit', media: 'Media report', mailbox: 'Leader\'s mailbox', portal: 'Portal', open311: 'Open311' } as Record<string, string>,
     register: 'Register (Ctrl+Enter)', registered: 'Registered {{number}}', duplicates: 'Possible duplicates in progress', noDuplicates: 'Enter the caller\'s number or the address to see open matters of the same caller or place',

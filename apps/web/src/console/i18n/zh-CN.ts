@@ -126,7 +126,7 @@ export const zhCN = {
     warning: '预警信息', notified: '已通知村（社区）', broadcasts: '广播次数', inspections: '巡查情况（用分号分隔）',
   },
   complaints: {
-    hotlineTitle: '12345 诉求受理', attachments: '来信扫描件、照片', organisations: '涉及单位（物业公司、业委会等）', persons: '涉及个人', personsHint: '输入姓名后回车', attachmentsHint: '信件来访请上传扫描件（PDF、JPG、PNG）', phone: '来电号码', name: '诉求人', channel: '来源渠道', category: '诉求分类', categoryHint: '输入分类名称的任意部分，如“暖”“物业”',
+    hotlineTitle: '12345 诉求受理', attachments: '来信扫描件、照片', organisations: '涉及单位（物业公司、业委会等）', persons: '涉及个人', personsHint: '输入姓名后回车', attachmentsHint: '信件来访请上传扫描件（PDF、JPG、PNG）', phone: '来电号码', name: '诉求人', channel: '来源渠道', category: '诉求分类', categoryHint: '输入分类名称或来电所说的词，如“暖”“物业”“低保”“停水”',
     village: '村（社区）', address: '地址', description: '诉求内容', kind: '类型', kinds: { complaint: '诉求工单', petition: '信访事项' } as Record<string, string>,
     channels: { hotline: '热线电话', web: '网站', letter: '来信', visit: '来访', media: '媒体反映', mailbox: '领导信箱', portal: '群众网上提交', open311: 'Open311' } as Record<string, string>,
     register: '登记（Ctrl+Enter）', registered: '已登记 {{number}}', duplicates: '可能重复的在办诉求', noDuplicates: '输入来电号码或地址后显示同一诉求人、同一地点的在办诉求',

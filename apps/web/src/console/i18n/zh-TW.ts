@@ -600,7 +600,7 @@ export const zhTW: Messages = {
     "name": "訴求人",
     "channel": "來源渠道",
     "category": "訴求分類",
-    "categoryHint": "輸入分類名稱的任意部分，如“暖”“物業”",
+    "categoryHint": "輸入分類名稱或來電所說的詞，如“暖”“物業”“低保”“停水”",
     "village": "村（社區）",
     "address": "地址",
     "description": "訴求內容",

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
-interface Category { code: string; name: string; parentCode: string | null }
+interface Category { code: string; name: string; parentCode: string | null; description: string }
 interface Village { code: string; name: string; township: string }
 interface Duplicate { id: string; number: string; title: string; status: string; reasons: string[] }
 
@@ -34,7 +34,8 @@ export function HotlinePage() {
   const categoryOptions = useMemo(() => {
     const all = categories.data ?? [];
     const path = (c: Category): string => { const p = all.find((x) => x.code === c.parentCode); return p ? `${path(p)} / ${c.name}` : c.name; };
-    return all.map((c) => ({ value: c.code, label: path(c) }));
+    // found by the words a caller uses too (低保, 停水, 噪声): the category's description is searched with its name
+    return all.map((c) => ({ value: c.code, label: path(c), search: `${path(c)} ${c.description}` }));
   }, [categories.data]);
   const checkDuplicates = async () => {
     const v = form.getFieldsValue() as { phone?: string; divisionCode?: string; address?: string; organisationIds?: string[] };
@@ -80,7 +81,7 @@ export function HotlinePage() {
               <Col span={8}><Form.Item name="channel" label={t('complaints.channel')}><Select options={CHANNELS.map((c) => ({ value: c, label: t(`complaints.channels.${c}`) }))} /></Form.Item></Col>
             </Row>
             <Form.Item name="categoryCode" label={t('complaints.category')} rules={[{ required: true }]}>
-              <Select showSearch optionFilterProp="label" options={categoryOptions} placeholder={t('complaints.categoryHint')} />
+              <Select showSearch filterOption={(input, option) => !!option?.search.includes(input.trim())} options={categoryOptions} placeholder={t('complaints.categoryHint')} />
             </Form.Item>
             <Row gutter={8}>
               <Col span={10}><Form.Item name="divisionCode" label={t('complaints.village')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={(villages.data ?? []).map((v) => ({ value: v.code, label: `${v.township} ${v.name}` }))} /></Form.Item></Col>
