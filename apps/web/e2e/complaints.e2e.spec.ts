@@ -107,6 +107,30 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     expect(rows[0].n).toBe(3);
   });
 
+  it('takes a hotline call at speed: duplicate hints from the number, the category from the caller\'s words, Ctrl+Enter', async () => {
+    const { page } = await staffPage(browser, base, 'operator');
+    await page.goto(`${base}/console/complaints/new`);
+    const form = page.getByTestId('hotline-form');
+    await form.getByLabel('来电号码').fill('13811112222');
+    await form.getByLabel('诉求人').focus();
+    // the same caller's open order is named before anything else is typed
+    await expect.poll(() => page.getByTestId('duplicates').textContent()).toContain(shared.number);
+    await form.getByLabel('诉求人').fill('刘女士');
+    await form.getByLabel('诉求分类').click();
+    await page.keyboard.type('停水');
+    await page.keyboard.press('Enter');
+    const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
+    await form.getByLabel('村（社区）').click();
+    await page.keyboard.type(village[0].name);
+    await page.keyboard.press('Enter');
+    await form.getByLabel('诉求内容').fill('小区昨晚起停水，至今没有通知何时恢复');
+    await form.getByLabel('诉求内容').press('Control+Enter');
+    await page.waitForURL(/\/console\/cases\//);
+    await expect.poll(() => page.getByTestId('matter').textContent()).toContain('供水');
+    const { rows } = await db.query(`SELECT k.category_code, k.channel FROM complaints k WHERE k.description = '小区昨晚起停水，至今没有通知何时恢复'`);
+    expect(rows).toEqual([{ category_code: 'property.utilities.water', channel: 'hotline' }]);
+  });
+
   it('is handled and replied by the township, and the resident answers the callback', async () => {
     const { page: township } = await staffPage(browser, base, 'township');
     await township.goto(shared.caseUrl);
