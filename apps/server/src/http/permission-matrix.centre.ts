@@ -79,5 +79,5 @@ export const CENTRE_PUBLIC_ROUTES = [
   'POST /public/home-visits', 'POST /public/centres/:id/tickets', 'GET /public/centres/:id/board', 'GET /public/evaluations/status', 'POST /public/evaluations',
   'GET /public/evaluations/results', 'GET /public/publications/card', 'GET /public/publications/board', 'GET /public/publications/handbook', 'GET /public/consultants',
   'GET /public/agency/:number', 'POST /public/agency/:number/complaints', 'GET /public/complaints/categories', 'GET /public/complaints/figures',
-  'POST /public/complaints', 'POST /public/complaints/photos', 'GET /public/complaints/:number/photos/:hash', 'GET /public/complaints/mine', 'POST /public/complaints/:number/callback',
+  'POST /public/complaints', 'POST /public/complaints/photos', 'GET /public/complaints/:number/photos/:hash', 'GET /public/complaints/:number/documents/:documentId', 'GET /public/complaints/mine', 'POST /public/complaints/:number/callback',
 ];

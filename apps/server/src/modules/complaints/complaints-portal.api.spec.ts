@@ -102,3 +102,23 @@ describe('photos on a portal complaint', () => {
     expect([staffView.statusCode, staffView.rawPayload.equals(photo)]).toEqual([200, true]);
   });
 });
+
+describe('a petitioner on the portal', () => {
+  it('reads the written notices of her own petition, and no one else can', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const registered = await api.call(operator, 'POST', '/api/v1/complaints', { kind: 'petition', channel: 'visit', categoryCode: 'social', divisionCode: village, description: '反映低保评定不公，要求复核', complainant: { name: '赵大爷', phone: '13833334444' } });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const { id, number, version } = registered.json().case;
+    const accepted = await api.call(operator, 'POST', `/api/v1/cases/${id}/actions/accept`, { expectedVersion: version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const me = await residentCookie('13833334444');
+    const mine = (await api.call(undefined, 'GET', '/api/v1/public/complaints/mine', undefined, me)).json();
+    const petition = mine.find((m: { number: string }) => m.number === number);
+    expect(petition.documents).toEqual([expect.objectContaining({ title: expect.stringContaining('受理告知书'), verificationCode: expect.any(String) })]);
+    const url = `/api/v1/public/complaints/${number}/documents/${petition.documents[0].id}`;
+    const pdf = await api.call(undefined, 'GET', url, undefined, me);
+    expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect((await api.call(undefined, 'GET', url, undefined, await residentCookie('13833335555'))).statusCode).toBe(404);
+    expect((await api.call(undefined, 'GET', url)).statusCode).toBe(401);
+  });
+});

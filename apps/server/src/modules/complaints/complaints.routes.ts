@@ -47,6 +47,10 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
     const { mime } = await complaints.photo(request.params.number, request.params.hash, (await residentOf(request)).phone_bidx);
     return reply.header('content-type', mime).header('content-disposition', 'inline').send(await app.files.get(request.params.hash));
   });
+  api.get('/public/complaints/:number/documents/:documentId', { schema: { tags: ['public'], summary: '我的文书 A written notice of the resident\'s own matter, as a PDF', params: z.object({ number: z.string().max(40), documentId: z.string().uuid() }) } }, async (request, reply) => {
+    const doc = await complaints.document(request.params.number, request.params.documentId, (await residentOf(request)).phone_bidx);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(await app.documents.pdf(doc.id));
+  });
   api.get('/public/complaints/mine', { schema: { tags: ['public'], summary: '我的诉求 The signed-in resident\'s matters, with replies' } }, async (request) =>
     complaints.mine((await residentOf(request)).phone_bidx));
   api.post('/public/complaints/:number/callback', { schema: { tags: ['public'], summary: '回访评价 The complainant answers the callback herself', params: z.object({ number: z.string().max(40) }), body: z.object({ satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'dissatisfied']), comment: z.string().max(1000).default('') }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request) =>

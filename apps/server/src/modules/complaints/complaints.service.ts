@@ -167,11 +167,22 @@ export class ComplaintsService {
   async mine(phoneBidx: Buffer) {
     const rows = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
       .select(['c.number', 'c.status', 'c.type_code', 'c.due_date as dueDate', 'cat.name as category', 'k.description', 'k.received_at as receivedAt',
-        sql<string | null>`(SELECT x.inputs->'fields'->>'reply' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('reply'),
+        // a work order's reply, or a petition's written answer
+        sql<string | null>`(SELECT coalesce(x.inputs->'fields'->>'reply', x.inputs->'fields'->>'answer') FROM case_actions x WHERE x.case_id = c.id AND x.action IN ('reply', 'answer') ORDER BY x.seq DESC LIMIT 1)`.as('reply'),
         sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result'),
-        sql<string[]>`(SELECT coalesce(jsonb_agg(f->>'hash'), '[]'::jsonb) FROM case_actions x, jsonb_array_elements(x.attachments) f WHERE x.case_id = c.id AND x.seq = 1)`.as('photos')])
+        sql<string[]>`(SELECT coalesce(jsonb_agg(f->>'hash'), '[]'::jsonb) FROM case_actions x, jsonb_array_elements(x.attachments) f WHERE x.case_id = c.id AND x.seq = 1)`.as('photos'),
+        // the written notices she is owed (受理告知书, 处理意见书 …), each verifiable by its code
+        sql<Array<{ id: string; number: string; title: string; verificationCode: string }>>`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'number', d.number, 'title', d.title, 'verificationCode', d.verification_code) ORDER BY d.issued_at), '[]'::jsonb) FROM documents d WHERE d.case_id = c.id)`.as('documents')])
       .where('k.complainant_phone_bidx', '=', phoneBidx).orderBy('k.received_at', 'desc').limit(50).execute();
     return rows.map(({ type_code, ...r }) => ({ ...r, statusLabel: this.types.get(type_code)?.states[r.status]?.label ?? r.status, awaitingCallback: r.status === 'replied' }));
+  }
+
+  /** A written notice of her own matter (found by the phone she signed in with). */
+  async document(number: string, documentId: string, phoneBidx: Buffer) {
+    const doc = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('documents as d', 'd.case_id', 'c.id')
+      .select(['d.id', 'd.number', 'k.complainant_phone_bidx']).where('c.number', '=', number).where('d.id', '=', documentId).executeTakeFirst();
+    if (!doc || !doc.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到这份文书', 'No such notice of yours');
+    return { id: doc.id, number: doc.number };
   }
 
   /** A photo the resident attached to her own matter (found by the phone she signed in with). */

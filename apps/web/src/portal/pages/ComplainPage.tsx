@@ -7,7 +7,7 @@ import { TextArea } from './TextArea.tsx';
 
 interface Category { code: string; name: string; parentCode: string | null }
 interface Village { code: string; name: string; township: string }
-interface Mine { number: string; category: string; statusLabel: string; receivedAt: string; reply: string | null; result: string | null; awaitingCallback: boolean; photos: string[] }
+interface Mine { number: string; category: string; statusLabel: string; receivedAt: string; reply: string | null; result: string | null; awaitingCallback: boolean; photos: string[]; documents: Array<{ id: string; number: string; title: string }> }
 
 /** 我要投诉: a signed-in resident files a complaint (her own mobile), and follows her matters. */
 export function ComplainPage() {
@@ -147,6 +147,11 @@ export function MyComplaintsPage() {
             </ul>
           )}
           {m.reply && <p><strong>{t('complain.reply')}：</strong>{m.reply}</p>}
+          {m.documents.length > 0 && (
+            <ul data-testid="my-notices">
+              {m.documents.map((d) => <li key={d.id}><a href={`/api/v1/public/complaints/${m.number}/documents/${d.id}`} target="_blank" rel="noreferrer">{d.title}（{d.number}，PDF）</a></li>)}
+            </ul>
+          )}
           {m.awaitingCallback && (
             <div className="row" role="group" aria-label={t('complain.rate')}>
               <span>{t('complain.rate')}</span>
