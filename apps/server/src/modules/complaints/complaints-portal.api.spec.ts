@@ -122,3 +122,18 @@ describe('a petitioner on the portal', () => {
     expect((await api.call(undefined, 'GET', url)).statusCode).toBe(401);
   });
 });
+
+describe('a complaint sent twice', () => {
+  it('is one matter: a double tap or a resent request gets the same number', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const me = await residentCookie('13844445555');
+    const body = { categoryCode: 'municipal', divisionCode: village, address: '东街路口', description: '东街路口井盖丢失，晚上很危险', phone: '13844445555' };
+    const [a, b] = await Promise.all([1, 2].map(() => api.call(undefined, 'POST', '/api/v1/public/complaints', body, me)));
+    expect([a!.statusCode, b!.statusCode]).toEqual([201, 201]);
+    expect(b!.json().number).toBe(a!.json().number);
+    expect(await app.db.selectFrom('complaints').select('id').where('description', '=', body.description).execute()).toHaveLength(1);
+    // other words are another matter
+    const other = await api.call(undefined, 'POST', '/api/v1/public/complaints', { ...body, description: '东街路灯也不亮了，请一并处理' }, me);
+    expect(other.json().number).not.toBe(a!.json().number);
+  });
+});

@@ -122,6 +122,15 @@ export class ComplaintsService {
     if (!centre) throw new AppError(503, 'no_hotline_centre', '本地区尚未设置诉求受理中心', 'No coordination centre is configured for this area');
     const type = this.types.get('complaint_order')!;
     return this.db.transaction().execute(async (tx) => {
+      // a retry (a double tap, a request resent on a poor network) is the same matter, not a second one:
+      // the same phone, category and words within ten minutes; the lock makes two at once one
+      if (phone) {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`complaint:${this.cipher.blindIndex(phone).toString('hex')}`}))`.execute(tx);
+        const again = await tx.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'c.number'])
+          .where('k.complainant_phone_bidx', '=', this.cipher.blindIndex(phone)).where('k.category_code', '=', m.categoryCode).where('k.description', '=', m.description)
+          .where('k.received_at', '>', new Date(at.getTime() - 10 * 60_000)).executeTakeFirst();
+        if (again) return again;
+      }
       const row = await tx.insertInto('complaints').values({
         kind: 'complaint', channel: m.channel, category_code: m.categoryCode, division_code: m.divisionCode, address: m.address ?? null, lat: m.lat ?? null, lng: m.lng ?? null,
         description: m.description, complainant_name: m.complainant.name || null, person_id: null,

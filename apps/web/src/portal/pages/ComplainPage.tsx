@@ -20,6 +20,7 @@ export function ComplainPage() {
   const [uploading, setUploading] = useState(false);
   const [point, setPoint] = useState<{ lat: number; lng: number }>();
   const [locating, setLocating] = useState(false);
+  const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
   const [filed, setFiled] = useState<string>();
   useEffect(() => {
@@ -60,10 +61,13 @@ export function ComplainPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
+    setSending(true);
     try {
       setFiled((await api.post<{ number: string }>('/api/v1/public/complaints', { ...form, ...(form.address ? {} : { address: undefined }), ...(form.name ? {} : { name: undefined }), ...point, photos: photos.map((p) => p.hash) })).number);
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
+    } finally {
+      setSending(false);
     }
   };
   if (signedIn === false) return <div className="notice info">{t('complain.signInFirst')} <Link to="/signin">{t('nav.signin')}</Link></div>;
@@ -109,7 +113,7 @@ export function ComplainPage() {
         </div>
         <Field id="name" label={t('complain.name')} value={form.name} onChange={set('name')} maxLength={40} />
         <Field id="phone" label={t('complain.phone')} hint={t('complain.phoneHint')} value={form.phone} onChange={set('phone')} inputMode="tel" maxLength={11} />
-        <button className="primary" type="submit" disabled={uploading}>{t('complain.submit')}</button>
+        <button className="primary" type="submit" disabled={uploading || sending}>{t('complain.submit')}</button>
       </form>
       {error && <div className="notice bad" role="alert">{error}</div>}
       <p><a href="/figures">{t('complain.figuresLink')}</a></p>
