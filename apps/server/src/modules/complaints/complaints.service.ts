@@ -186,28 +186,35 @@ export class ComplaintsService {
     return rows.map(({ type_code, ...r }) => ({ ...r, statusLabel: this.types.get(type_code)?.states[r.status]?.label ?? r.status, awaitingCallback: r.status === 'replied' }));
   }
 
-  /** A written notice of her own matter (found by the phone she signed in with). */
-  async document(number: string, documentId: string, phoneBidx: Buffer) {
-    const doc = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('documents as d', 'd.case_id', 'c.id')
-      .select(['d.id', 'd.number', 'k.complainant_phone_bidx']).where('c.number', '=', number).where('d.id', '=', documentId).executeTakeFirst();
-    if (!doc || !doc.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到这份文书', 'No such notice of yours');
-    return { id: doc.id, number: doc.number };
-  }
-
-  /** A photo the resident attached to her own matter (found by the phone she signed in with). */
-  async photo(number: string, hash: string, phoneBidx: Buffer) {
-    const attached = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('case_actions as x', (j) => j.onRef('x.case_id', '=', 'c.id').on('x.seq', '=', 1))
-      .select('k.complainant_phone_bidx').where('c.number', '=', number).where(sql<boolean>`x.attachments @> ${JSON.stringify([{ hash }])}::jsonb`).executeTakeFirst();
-    if (!attached || !attached.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到这张照片', 'No such photo of yours');
-    return this.db.selectFrom('attachments').select('mime').where('hash', '=', hash).executeTakeFirstOrThrow();
-  }
-
-  /** The complainant answers the callback on the portal: her own matter only (the phone she signed in with). */
-  async answerCallback(number: string, phoneBidx: Buffer, satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied', comment: string) {
+  /** Her own matter, found by its number and the phone she signed in with: anyone else's is not found. */
+  private async ownMatter(number: string, phoneBidx: Buffer) {
     const k = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'k.complainant_phone_bidx', 'k.complainant_name'])
       .where('c.number', '=', number).executeTakeFirst();
     if (!k || !k.complainant_phone_bidx?.equals(phoneBidx)) throw new AppError(404, 'not_found', '未找到您的这件诉求', 'No such matter of yours');
-    return this.cases.actForResident(k.id, 'callback', { satisfaction }, comment.trim() || { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' }[satisfaction], k.complainant_name ?? '诉求人');
+    return { caseId: k.id, complainantName: k.complainant_name };
+  }
+
+  /** A written notice of her own matter. */
+  async document(number: string, documentId: string, phoneBidx: Buffer) {
+    const { caseId } = await this.ownMatter(number, phoneBidx);
+    const doc = await this.db.selectFrom('documents').select(['id', 'number']).where('case_id', '=', caseId).where('id', '=', documentId).executeTakeFirst();
+    if (!doc) throw new AppError(404, 'not_found', '未找到这份文书', 'No such notice of yours');
+    return doc;
+  }
+
+  /** A photo she attached to her own matter (on its opening entry). */
+  async photo(number: string, hash: string, phoneBidx: Buffer) {
+    const { caseId } = await this.ownMatter(number, phoneBidx);
+    const attached = await this.db.selectFrom('case_actions as x').innerJoin('attachments as f', (j) => j.on('f.hash', '=', hash)).select('f.mime')
+      .where('x.case_id', '=', caseId).where('x.seq', '=', 1).where(sql<boolean>`x.attachments @> ${JSON.stringify([{ hash }])}::jsonb`).executeTakeFirst();
+    if (!attached) throw new AppError(404, 'not_found', '未找到这张照片', 'No such photo of yours');
+    return attached;
+  }
+
+  /** The complainant answers the callback on the portal, on her own matter. */
+  async answerCallback(number: string, phoneBidx: Buffer, satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied', comment: string) {
+    const { caseId, complainantName } = await this.ownMatter(number, phoneBidx);
+    return this.cases.actForResident(caseId, 'callback', { satisfaction }, comment.trim() || { satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意' }[satisfaction], complainantName ?? '诉求人');
   }
 
   /** 派单: state, assisting departments and the move to the lead, as one command. */
