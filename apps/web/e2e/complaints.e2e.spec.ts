@@ -211,4 +211,34 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     const { rows } = await db.query(`SELECT subject_type, subject_name FROM cases WHERE type_code = 'prior_consultation' ORDER BY opened_at DESC LIMIT 1`);
     expect(rows).toEqual([{ subject_type: 'organisation', subject_name: '河津市龙门物业服务有限公司' }]);
   });
+
+  it('registers a petition at the window, accepts and answers it, and registers the petitioner\'s request for review', async () => {
+    const { page } = await staffPage(browser, base, 'operator');
+    await page.goto(`${base}/console/complaints/new`);
+    const form = page.getByTestId('hotline-form');
+    await form.getByLabel('来电号码').fill('13866667777');
+    await form.getByLabel('诉求人').fill('赵大爷');
+    await form.getByLabel('诉求分类').click();
+    await page.keyboard.type('低保');
+    await page.keyboard.press('Enter');
+    const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
+    await form.getByLabel('村（社区）').click();
+    await page.keyboard.type(village[0].name);
+    await page.keyboard.press('Enter');
+    await form.getByLabel('诉求内容').fill('反映低保评定不公，邻居家有车仍享受低保');
+    await form.getByLabel('类型', { exact: true }).click();
+    await pickOption(page, '信访事项');
+    await form.getByLabel('诉求内容').press('Control+Enter');
+    await page.waitForURL(/\/console\/cases\//);
+    await takeAction(page, 'accept');
+    await expect.poll(() => page.locator('.ant-card').filter({ hasText: '文书' }).last().textContent()).toContain('受理告知书');
+    await takeAction(page, 'answer', async (f) => {
+      await f.getByLabel('处理意见').fill('经核查，该户车辆为营运所需，符合低保条件');
+      await f.getByLabel(/复查机关/).fill('运城市民政局');
+    });
+    await page.getByTestId('request-review').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已收到请求');
+    const { rows } = await db.query(`SELECT r.data->>'level' AS level, p.number IS NOT NULL AS linked FROM cases r JOIN cases p ON p.id::text = r.data->>'previousCaseId' WHERE r.type_code = 'petition_review'`);
+    expect(rows).toEqual([{ level: 'review', linked: true }]);
+  });
 });

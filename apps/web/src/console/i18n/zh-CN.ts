@@ -132,7 +132,7 @@ export const zhCN = {
     register: '登记（Ctrl+Enter）', registered: '已登记 {{number}}', duplicates: '可能重复的在办诉求', noDuplicates: '输入来电号码或地址后显示同一诉求人、同一地点的在办诉求',
     reasons: { sameComplainant: '同一诉求人', samePlace: '同一地点', sameParty: '同一当事方' } as Record<string, string>,
     boardTitle: '诉求协调看板', department: '主办部门', open: '在办', toDispatch: '待派单', toSign: '待签收', handling: '办理中', replied: '已答复待回访', overdue: '超期',
-    centreSteps: '待中心处理（派单、回访、办结）', matter: '诉求详情', mapPoint: '地图点 {{latitude}}, {{longitude}}', anonymous: '匿名', revealPhone: '查看完整号码', parties: '涉及单位和个人', previous: '前次诉求', supervision: '督办清单（超期工单）', escalation: '已采取措施', escalations: { 1: '已催办', 2: '已督办', 3: '已通报批评' } as Record<string, string>,
+    centreSteps: '待中心处理（派单、回访、办结）', matter: '诉求详情', requestReview: { review: '登记复查请求', recheck: '登记复核请求' } as Record<string, string>, reviewLevels: { review: '信访复查', recheck: '信访复核' } as Record<string, string>, mapPoint: '地图点 {{latitude}}, {{longitude}}', anonymous: '匿名', revealPhone: '查看完整号码', parties: '涉及单位和个人', previous: '前次诉求', supervision: '督办清单（超期工单）', escalation: '已采取措施', escalations: { 1: '已催办', 2: '已督办', 3: '已通报批评' } as Record<string, string>,
   },
   disputes: {
     partyA: '当事人甲', partyB: '当事人乙', facts: '纠纷事实', record: '登记纠纷', title: '矛盾纠纷与联席会议', list: '纠纷清单', number: '编号', titleCol: '纠纷', division: '村（社区）', attempts: '调处次数',

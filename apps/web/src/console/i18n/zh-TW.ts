@@ -638,6 +638,14 @@ export const zhTW: Messages = {
     "overdue": "超期",
     "centreSteps": "待中心處理（派單、回訪、辦結）",
     "matter": "訴求詳情",
+    "requestReview": {
+      "review": "登記複查請求",
+      "recheck": "登記複核請求"
+    },
+    "reviewLevels": {
+      "review": "信訪複查",
+      "recheck": "信訪複核"
+    },
     "mapPoint": "地圖點 {{latitude}}, {{longitude}}",
     "anonymous": "匿名",
     "revealPhone": "檢視完整號碼",

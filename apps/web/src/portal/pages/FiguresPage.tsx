@@ -15,7 +15,10 @@ export function FiguresPage() {
   const [rows, setRows] = useState<Row[]>();
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return;
-    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then(setRows, () => setRows([]));
+    // an answer to an earlier choice that arrives late is dropped: the figures shown are the period chosen
+    let current = true;
+    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then((r) => current && setRows(r), () => current && setRows([]));
+    return () => { current = false; };
   }, [by, from, to]);
   return (
     <>

@@ -103,7 +103,7 @@ export function CasePage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
-          {c.subject.type === 'complaint' && <MatterPanel caseId={c.id} />}
+          {c.subject.type === 'complaint' && <MatterPanel c={c} />}
           <Card title={t('cases.timeline')} size="small">
             <Timeline data-testid="case-timeline" items={data!.history.map((h) => ({
               key: h.seq,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +11,35 @@ interface Matter {
   receivedAt: string; previousCaseId: string | null; previousNumber: string | null;
 }
 
-/** 诉求详情 on a work order or petition: what, where, who complains (the phone masked, revealed with a reason) and about whom. */
-export function MatterPanel({ caseId }: { caseId: string }) {
+/** The next level a petitioner may ask for from this case: a review of the answer, a re-review of the review. */
+function reviewLevelAfter(c: { typeCode: string; status: string; data: Record<string, unknown> }) {
+  if (c.typeCode === 'petition' && c.status === 'answered') return 'review';
+  if (c.typeCode === 'petition_review' && c.status === 'decided' && c.data.level === 'review') return 'recheck';
+  return undefined;
+}
+
+/**
+ * 诉求详情 on a work order or petition: what, where, who complains (the phone masked, revealed with a
+ * reason) and about whom; on an answered petition or a decided review, registering the petitioner's
+ * request for the next level (复查, 复核: the server holds its 30-day window).
+ */
+export function MatterPanel({ c }: { c: { id: string; typeCode: string; status: string; title: string; data: Record<string, unknown>; subject: { id: string } } }) {
+  const caseId = c.id;
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  const nextLevel = reviewLevelAfter(c);
+  const [requestKey] = useState(() => crypto.randomUUID());
+  const requestReview = async () => {
+    try {
+      const r = await api.post<{ case: { id: string } }>('/api/v1/cases', {
+        typeCode: 'petition_review', title: `${t(`complaints.reviewLevels.${nextLevel}`)}：${c.title}`, subject: { type: 'complaint', id: c.subject.id }, fields: { level: nextLevel, previousCaseId: caseId },
+      }, { 'Idempotency-Key': requestKey });
+      await navigate({ to: '/cases/$id', params: { id: r.case.id } });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
+    }
+  };
   const { data: m } = useQuery({ queryKey: ['matter', caseId], queryFn: () => api.get<Matter>(`/api/v1/complaints/by-case/${caseId}`) });
   const [asking, setAsking] = useState(false);
   const [phone, setPhone] = useState<string>();
@@ -28,7 +53,8 @@ export function MatterPanel({ caseId }: { caseId: string }) {
     }
   };
   return (
-    <Card title={t('complaints.matter')} size="small" style={{ marginBottom: 16 }} data-testid="matter">
+    <Card title={t('complaints.matter')} size="small" style={{ marginBottom: 16 }} data-testid="matter"
+      extra={nextLevel && <Button onClick={() => void requestReview()} data-testid="request-review">{t(`complaints.requestReview.${nextLevel}`)}</Button>}>
       <Descriptions size="small" column={1} items={[
         { key: 'category', label: t('complaints.category'), children: `${m.parentCategory ? `${m.parentCategory} / ` : ''}${m.category}（${t(`complaints.channels.${m.channel}`)}）` },
         { key: 'place', label: t('complaints.address'), children: <>{[m.township, m.village, m.address].filter(Boolean).join(' ')}{m.lat !== null && <Tag style={{ marginLeft: 8 }}>{t('complaints.mapPoint', { latitude: m.lat, longitude: m.lng })}</Tag>}</> },
