@@ -3,7 +3,8 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Tabl
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
+import { useServerErrors } from '../../useServerErrors.ts';
 import { useMe } from '../../session.ts';
 import { MeetingsPanel, type Owed } from './MeetingsPanel.tsx';
 
@@ -13,24 +14,21 @@ interface Detail { id: string; number: string; title: string; facts: string; sta
 
 /** 矛盾纠纷与联席会议: disputes with their whole history (attempts, agreements, follow-up), and the four-party meetings owed and held. */
 export function DisputesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const { data: me } = useMe();
   const [open, setOpen] = useState<string>();
   const list = useQuery({ queryKey: ['disputes'], queryFn: () => api.get<Row[]>('/api/v1/disputes') });
   const detail = useQuery({ queryKey: ['dispute', open], enabled: !!open, queryFn: () => api.get<Detail>(`/api/v1/disputes/${open}`) });
   const owed = useQuery({ queryKey: ['meetings-owed'], queryFn: () => api.get<Owed>('/api/v1/meetings/owed') });
-  const run = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      message.success(t('common.saved'));
-      void list.refetch();
-      void detail.refetch();
-      void owed.refetch();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
-    }
-  };
+  const { run: save } = useServerErrors();
+  const run = (f: () => Promise<unknown>) => save(async () => {
+    await f();
+    message.success(t('common.saved'));
+    void list.refetch();
+    void detail.refetch();
+    void owed.refetch();
+  });
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('disputes.title')}</h1>}>
       <Tabs items={[

@@ -3,7 +3,8 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Form, Input, List, Row, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
+import { useServerErrors } from '../../useServerErrors.ts';
 import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
 interface Category { code: string; name: string; parentCode: string | null; description: string }
@@ -19,13 +20,13 @@ const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-$
  * as soon as the number or the address is entered, Ctrl+Enter to register.
  */
 export function HotlinePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm();
+  const { busy, run } = useServerErrors(form);
   const [key, setKey] = useState(newKey);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
-  const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<Uploaded[]>([]);
   const [uploadKey, setUploadKey] = useState(0);
   const categories = useQuery({ queryKey: ['complaint-categories'], queryFn: () => api.get<Category[]>('/api/v1/public/complaints/categories') });
@@ -44,14 +45,13 @@ export function HotlinePage() {
       ...(v.phone ? { phone: v.phone } : {}), ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}), ...(v.address ? { address: v.address } : {}), ...(v.organisationIds?.length ? { partyIds: v.organisationIds } : {}),
     }).catch(() => []));
   };
-  const submit = async (v: Record<string, string> & { organisationIds?: string[]; personNames?: string[] }) => {
-    setBusy(true);
+  const submit = (v: Record<string, string> & { organisationIds?: string[]; personNames?: string[] }) => {
     // the parties complained about: organisations from the register (found again by id), people by name
     const parties = [
       ...(v.organisationIds ?? []).map((id) => ({ kind: 'organisation', id, name: organisations.data?.find((o) => o.id === id)?.name ?? id })),
       ...(v.personNames ?? []).map((name) => ({ kind: 'person', name })),
     ];
-    try {
+    return run(async () => {
       const r = await api.post<{ case: { id: string; number: string } }>('/api/v1/complaints', {
         kind: v.kind ?? 'complaint', channel: v.channel, categoryCode: v.categoryCode, divisionCode: v.divisionCode, ...(v.address ? { address: v.address } : {}), description: v.description,
         complainant: { ...(v.name ? { name: v.name } : {}), ...(v.phone ? { phone: v.phone } : {}) }, parties, attachments: files.map((f) => f.hash),
@@ -63,11 +63,7 @@ export function HotlinePage() {
       setUploadKey((k) => k + 1);
       setKey(newKey());
       void navigate({ to: '/cases/$id', params: { id: r.case.id } });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Row gutter={16}>

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
+import { useServerErrors } from '../../useServerErrors.ts';
 
 interface Matter {
   kind: string; channel: string; category: string; parentCategory: string | null; township: string | null; village: string; address: string | null; lat: number | null; lng: number | null;
@@ -25,33 +26,26 @@ function reviewLevelAfter(c: { typeCode: string; status: string; data: Record<st
  */
 export function MatterPanel({ c }: { c: { id: string; typeCode: string; status: string; title: string; data: Record<string, unknown>; subject: { id: string } } }) {
   const caseId = c.id;
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { t } = useTranslation();
   const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const { run } = useServerErrors(form);
   const nextLevel = reviewLevelAfter(c);
   const [requestKey] = useState(() => crypto.randomUUID());
-  const requestReview = async () => {
-    try {
-      const r = await api.post<{ case: { id: string } }>('/api/v1/cases', {
-        typeCode: 'petition_review', title: `${t(`complaints.reviewLevels.${nextLevel}`)}：${c.title}`, subject: { type: 'complaint', id: c.subject.id }, fields: { level: nextLevel, previousCaseId: caseId },
-      }, { 'Idempotency-Key': requestKey });
-      await navigate({ to: '/cases/$id', params: { id: r.case.id } });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
-    }
-  };
+  const requestReview = () => run(async () => {
+    const r = await api.post<{ case: { id: string } }>('/api/v1/cases', {
+      typeCode: 'petition_review', title: `${t(`complaints.reviewLevels.${nextLevel}`)}：${c.title}`, subject: { type: 'complaint', id: c.subject.id }, fields: { level: nextLevel, previousCaseId: caseId },
+    }, { 'Idempotency-Key': requestKey });
+    await navigate({ to: '/cases/$id', params: { id: r.case.id } });
+  });
   const { data: m } = useQuery({ queryKey: ['matter', caseId], queryFn: () => api.get<Matter>(`/api/v1/complaints/by-case/${caseId}`) });
   const [asking, setAsking] = useState(false);
   const [phone, setPhone] = useState<string>();
   if (!m) return null;
-  const reveal = async (v: { reason: string }) => {
-    try {
-      setPhone((await api.post<{ phone: string }>(`/api/v1/complaints/by-case/${caseId}/reveal-phone`, v)).phone);
-      setAsking(false);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
-    }
-  };
+  const reveal = (v: { reason: string }) => run(async () => {
+    setPhone((await api.post<{ phone: string }>(`/api/v1/complaints/by-case/${caseId}/reveal-phone`, v)).phone);
+    setAsking(false);
+  });
   return (
     <Card title={t('complaints.matter')} size="small" style={{ marginBottom: 16 }} data-testid="matter"
       extra={nextLevel && <Button onClick={() => void requestReview()} data-testid="request-review">{t(`complaints.requestReview.${nextLevel}`)}</Button>}>
@@ -71,7 +65,7 @@ export function MatterPanel({ c }: { c: { id: string; typeCode: string; status: 
         ...(m.previousCaseId ? [{ key: 'previous', label: t('complaints.previous'), children: <Link to="/cases/$id" params={{ id: m.previousCaseId }}>{m.previousNumber}</Link> }] : []),
       ]} />
       <Modal open={asking} title={t('complaints.revealPhone')} onCancel={() => setAsking(false)} footer={null} destroyOnHidden>
-        <Form layout="vertical" onFinish={reveal}>
+        <Form form={form} layout="vertical" onFinish={reveal}>
           <Form.Item name="reason" label={t('people.revealReason')} rules={[{ required: true, message: t('common.required') }]}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('common.submit')}</Button>
         </Form>

@@ -9,7 +9,7 @@ export interface Owed { withoutQuarterly: Array<{ code: string; name: string }>;
 interface Held { id: string; kind: string; heldOn: string; community: string; documentId: string | null; agenda: Array<{ title: string }>; actions: Array<{ id: string; text: string; owner: string; due: string; doneAt: string | null; doneNote: string | null }> }
 
 /** 联席会议: the meetings owed, the action items overdue, the meetings held with their minutes (PDF) and items, and a new record. */
-export function MeetingsPanel({ divisionCode, owed, run }: { divisionCode: string; owed: Owed | undefined; run: (f: () => Promise<unknown>) => Promise<void> }) {
+export function MeetingsPanel({ divisionCode, owed, run }: { divisionCode: string; owed: Owed | undefined; run: (f: () => Promise<unknown>) => Promise<unknown> }) {
   const { t } = useTranslation();
   const held = useQuery({ queryKey: ['meetings'], queryFn: () => api.get<Held[]>('/api/v1/meetings') });
   const save = (f: () => Promise<unknown>) => run(async () => { await f(); await held.refetch(); });
