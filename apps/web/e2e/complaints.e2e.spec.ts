@@ -44,6 +44,24 @@ async function dispatch(page: Page, lead: string, assisting: string) {
   await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已派单');
 }
 
+/** 12345受理 as the operator types a call: the number, the caller, the category by a word of hers, the first village, what she says. */
+async function takeCall(page: Page, call: { phone: string; name: string; word: string; description: string }) {
+  await page.goto(`${base}/console/complaints/new`);
+  const form = page.getByTestId('hotline-form');
+  await form.getByLabel('来电号码').fill(call.phone);
+  await form.getByLabel('诉求人').focus();
+  await form.getByLabel('诉求人').fill(call.name);
+  await form.getByLabel('诉求分类').click();
+  await page.keyboard.type(call.word);
+  await page.keyboard.press('Enter');
+  const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
+  await form.getByLabel('村（社区）').click();
+  await page.keyboard.type(village[0].name);
+  await page.keyboard.press('Enter');
+  await form.getByLabel('诉求内容').fill(call.description);
+  return form;
+}
+
 describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 300_000 }, () => {
   it('is filed by a resident on her phone', async () => {
     const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, geolocation: { latitude: 35.5971234, longitude: 110.7123456 }, permissions: ['geolocation'] });
@@ -109,21 +127,9 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
 
   it('takes a hotline call at speed: duplicate hints from the number, the category from the caller\'s words, Ctrl+Enter', async () => {
     const { page } = await staffPage(browser, base, 'operator');
-    await page.goto(`${base}/console/complaints/new`);
-    const form = page.getByTestId('hotline-form');
-    await form.getByLabel('来电号码').fill('13811112222');
-    await form.getByLabel('诉求人').focus();
-    // the same caller's open order is named before anything else is typed
+    const form = await takeCall(page, { phone: '13811112222', name: '刘女士', word: '停水', description: '小区昨晚起停水，至今没有通知何时恢复' });
+    // the same caller's open order was named as soon as the number was typed
     await expect.poll(() => page.getByTestId('duplicates').textContent()).toContain(shared.number);
-    await form.getByLabel('诉求人').fill('刘女士');
-    await form.getByLabel('诉求分类').click();
-    await page.keyboard.type('停水');
-    await page.keyboard.press('Enter');
-    const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
-    await form.getByLabel('村（社区）').click();
-    await page.keyboard.type(village[0].name);
-    await page.keyboard.press('Enter');
-    await form.getByLabel('诉求内容').fill('小区昨晚起停水，至今没有通知何时恢复');
     await form.getByLabel('诉求内容').press('Control+Enter');
     await page.waitForURL(/\/console\/cases\//);
     await expect.poll(() => page.getByTestId('matter').textContent()).toContain('供水');
@@ -214,18 +220,7 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
 
   it('registers a petition at the window, accepts and answers it, and registers the petitioner\'s request for review', async () => {
     const { page } = await staffPage(browser, base, 'operator');
-    await page.goto(`${base}/console/complaints/new`);
-    const form = page.getByTestId('hotline-form');
-    await form.getByLabel('来电号码').fill('13866667777');
-    await form.getByLabel('诉求人').fill('赵大爷');
-    await form.getByLabel('诉求分类').click();
-    await page.keyboard.type('低保');
-    await page.keyboard.press('Enter');
-    const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
-    await form.getByLabel('村（社区）').click();
-    await page.keyboard.type(village[0].name);
-    await page.keyboard.press('Enter');
-    await form.getByLabel('诉求内容').fill('反映低保评定不公，邻居家有车仍享受低保');
+    const form = await takeCall(page, { phone: '13866667777', name: '赵大爷', word: '低保', description: '反映低保评定不公，邻居家有车仍享受低保' });
     await form.getByLabel('类型', { exact: true }).click();
     await pickOption(page, '信访事项');
     await form.getByLabel('诉求内容').press('Control+Enter');
