@@ -133,11 +133,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   // ── the portal (no staff session)
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
-  const resident = async (token: string | undefined) => {
-    const s = await app.residents.session(token);
-    if (!s) throw new AppError(401, 'resident_unauthenticated', '请先登录', 'Sign in first');
-    return s;
-  };
+  const resident = (token: string | undefined) => app.residents.requireSession(token);
 
   api.get('/public/assistance/notices', { schema: { tags: ['public'], summary: '低保公示 Households on public notice now (names masked)', querystring: z.object({ division: z.string().regex(/^\d{6,12}$/).optional() }) }, config: limited(120) }, async (request) =>
     portal.currentNotices(request.query.division));

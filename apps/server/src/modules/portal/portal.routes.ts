@@ -30,8 +30,7 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
   });
 
   api.get('/public/resident/me', { schema: { tags: ['public'], summary: '当前居民 Who is signed in on the portal' } }, async (request) => {
-    const s = await app.residents.session(request.cookies[RESIDENT_COOKIE]);
-    if (!s) throw new AppError(401, 'resident_unauthenticated', '请先登录', 'Sign in first');
+    const s = await app.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
     return { phone: s.phone_masked, expiresAt: s.expires_at.toISOString() };
   });
 

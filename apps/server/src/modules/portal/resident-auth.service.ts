@@ -73,6 +73,13 @@ export class ResidentAuthService {
     return this.db.selectFrom('resident_sessions').select(['phone_masked', 'phone_bidx', 'expires_at']).where('token_hash', '=', sm3(token)).where('expires_at', '>', this.clock()).executeTakeFirst();
   }
 
+  /** The signed-in resident, or 401: every portal route that is hers alone starts here. */
+  async requireSession(token: string | undefined) {
+    const s = await this.session(token);
+    if (!s) throw new AppError(401, 'resident_unauthenticated', '请先用手机号登录', 'Sign in with your mobile first');
+    return s;
+  }
+
   async signOut(token: string | undefined) {
     if (token) await this.db.deleteFrom('resident_sessions').where('token_hash', '=', sm3(token)).execute();
   }
