@@ -11,6 +11,7 @@ import { exportWorkList } from '../../core/cases/case-export.ts';
 import { AppError } from '../../core/errors.ts';
 import { ENGINE_ACTION_FORMS } from '../../core/cases/case-type.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
+import { sendDocumentPdf } from '../document-reply.ts';
 import { actorOf, idempotencyKey } from '../auth-hook.ts';
 
 const ListQuery = z.object({
@@ -83,8 +84,7 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     // the document is as visible as its case
     if (!doc?.case_id) throw new AppError(404, 'not_found', '文书不存在', 'Document not found');
     await getCaseWithHistory(app.db, actor, doc.case_id, typeOf);
-    const pdf = await app.documents.pdf(request.params.id);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(pdf);
+    return sendDocumentPdf(reply, app.documents, { id: request.params.id, number: doc.number });
   });
 
   api.get('/cases/:id/attachments/:hash', { schema: { tags: ['cases'], summary: '办件附件 An attachment of a case (home-visit photos, scans)', params: Id.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) }) } }, async (request, reply) => {

@@ -7,6 +7,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
+import { sendDocumentPdf } from '../../http/document-reply.ts';
 import { ComplaintsService, PHOTO_MIMES } from './complaints.service.ts';
 import { MatterService } from './matter.service.ts';
 
@@ -45,7 +46,7 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
   });
   api.get('/public/complaints/:number/documents/:documentId', { schema: { tags: ['public'], summary: '我的文书 A written notice of the resident\'s own matter, as a PDF', params: z.object({ number: z.string().max(40), documentId: z.string().uuid() }) } }, async (request, reply) => {
     const doc = await complaints.document(request.params.number, request.params.documentId, (await residentOf(request)).phone_bidx);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(await app.documents.pdf(doc.id));
+    return sendDocumentPdf(reply, app.documents, doc);
   });
   api.get('/public/complaints/mine', { schema: { tags: ['public'], summary: '我的诉求 The signed-in resident\'s matters, with replies' } }, async (request) =>
     complaints.mine((await residentOf(request)).phone_bidx));

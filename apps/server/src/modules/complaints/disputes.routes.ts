@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { today } from '../../core/time.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { sendDocumentPdf } from '../../http/document-reply.ts';
 import { DisputesService } from './disputes.service.ts';
 import { MeetingsService } from './meetings.service.ts';
 
@@ -14,8 +15,7 @@ export async function disputeRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const disputes = new DisputesService(app.db, app.documents, app.clock, () => app.config.GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG);
   const meetings = new MeetingsService(app.db, app.documents, app.clock);
-  const sendPdf = async (reply: FastifyReply, doc: { id: string; number: string }) =>
-    reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${doc.number}.pdf"`).send(await app.documents.pdf(doc.id));
+  const sendPdf = (reply: FastifyReply, doc: { id: string; number: string }) => sendDocumentPdf(reply, app.documents, doc);
 
   api.post('/disputes', { schema: { tags, summary: '登记纠纷 Record a dispute (linked to its earlier record when it comes back)', body: z.unknown() } }, async (request, reply) =>
     reply.status(201).send(await disputes.record(actorOf(request), request.body)));
