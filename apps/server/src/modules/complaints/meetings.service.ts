@@ -46,14 +46,11 @@ function minutesDocument(number: string, community: string, m: z.output<typeof N
 export class MeetingsService {
   constructor(private readonly db: Db, private readonly documents: DocumentService, private readonly clock: Clock) {}
 
-  private reach(actor: Actor) {
-    const scope = requireScope(actor, 'dispute.manage');
-    return (path: string) => scope.all || scope.divisionPaths.some((p) => path.startsWith(p));
-  }
-
+  /** A community (village-level division) inside the actor's reach, found with the reach in the query. */
   private async community(actor: Actor, code: string) {
-    const d = await this.db.selectFrom('divisions').select(['code', 'path', 'level', 'name']).where('code', '=', code).executeTakeFirst();
-    if (!d || d.level !== 5 || !this.reach(actor)(d.path)) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
+    const d = await this.db.selectFrom('divisions').select(['code', 'name']).where('code', '=', code).where('level', '=', 5)
+      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'code' })).executeTakeFirst();
+    if (!d) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
     return d;
   }
 
@@ -110,12 +107,12 @@ export class MeetingsService {
   }
 
   async done(actor: Actor, actionId: string, note: string) {
-    const inReach = this.reach(actor);
+    const scope = requireScope(actor, 'dispute.manage');
     if (!note.trim()) throw badInput('note', '请说明完成情况', 'Say how it was done');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id').innerJoin('divisions as d', 'd.code', 'm.division_code')
-        .select(['a.id', 'a.done_at', 'd.path']).where('a.id', '=', actionId).forUpdate('a').executeTakeFirst();
-      if (!a || !inReach(a.path)) throw new AppError(404, 'not_found', '事项不存在', 'Action item not found');
+      const a = await tx.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
+        .select(['a.id', 'a.done_at']).where('a.id', '=', actionId).where(inScope(scope, { division: 'm.division_code' })).forUpdate('a').executeTakeFirst();
+      if (!a) throw new AppError(404, 'not_found', '事项不存在', 'Action item not found');
       if (a.done_at) throw conflict('already_done', '该事项已完成', 'Already done');
       await tx.updateTable('meeting_actions').set({ done_at: this.clock(), done_note: note.trim() }).where('id', '=', a.id).execute();
       return { id: a.id };
