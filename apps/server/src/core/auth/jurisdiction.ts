@@ -10,6 +10,8 @@ export function inScope(
   scope: Scope,
   columns: { department?: string; assisting?: string; division: string },
 ): Expression<SqlBool> {
+  // an unqualified column would be read inside the subquery below as its own divisions row: always in reach
+  if (!columns.division.includes('.')) throw new Error(`inScope needs a qualified division column (table.column), got "${columns.division}"`);
   if (scope.all) return sql<SqlBool>`true`;
   const parts = [];
   if (columns.department && scope.departmentIds.length) {

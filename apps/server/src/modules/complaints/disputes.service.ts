@@ -37,7 +37,6 @@ export const Attempt = z.object({
   if (a.result === 'judged' && a.kind !== 'litigation') ctx.addIssue({ code: 'custom', path: ['result'], message: '判决只适用于诉讼 / a judgment is for litigation' });
 });
 
-const inReach = (scope: ReturnType<typeof requireScope>, path: string) => scope.all || scope.divisionPaths.some((p) => path.startsWith(p));
 
 const KIND_LABEL = { peoplesMediation: '人民调解', administrativeMediation: '行政调解', arbitration: '仲裁', litigation: '诉讼' } as const;
 
@@ -63,8 +62,9 @@ export class DisputesService {
   async record(actor: Actor, raw: unknown) {
     const scope = requireScope(actor, 'dispute.manage');
     const d = parseOrRefuse(NewDispute, raw, { zh: '纠纷登记', en: 'dispute' });
-    const place = await this.db.selectFrom('divisions').select('path').where('code', '=', d.divisionCode).executeTakeFirst();
-    if (!place || !inReach(scope, place.path)) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
+    // aliased: the reach's own subquery reads divisions too
+    const place = await this.db.selectFrom('divisions as place').select('place.code').where('place.code', '=', d.divisionCode).where(inScope(scope, { division: 'place.code' })).executeTakeFirst();
+    if (!place) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
     if (!(await this.db.selectFrom('complaint_categories').select('code').where('code', '=', d.categoryCode).executeTakeFirst())) throw badInput('categoryCode', '分类不存在', 'No such category');
     return this.db.transaction().execute(async (tx) => {
       if (d.previousDisputeId && !(await this.visible(tx, scope).select('d.id').where('d.id', '=', d.previousDisputeId).executeTakeFirst())) throw badInput('previousDisputeId', '前次纠纷记录不存在', 'No such earlier dispute');
@@ -118,9 +118,10 @@ export class DisputesService {
   async followUp(actor: Actor, attemptId: string, input: { performance: 'performed' | 'breached'; note: string }) {
     const scope = requireScope(actor, 'dispute.manage');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx.selectFrom('dispute_attempts as a').innerJoin('disputes as d', 'd.id', 'a.dispute_id').innerJoin('divisions as v', 'v.code', 'd.division_code')
-        .select(['a.id', 'a.performance', 'd.id as disputeId', 'v.path']).where('a.id', '=', attemptId).executeTakeFirst();
-      if (!a || !inReach(scope, a.path)) throw new AppError(404, 'not_found', '调解记录不存在', 'Attempt not found');
+      // the row lock makes a second follow-up of the same agreement wait, then find it no longer pending
+      const a = await this.visible(tx, scope).innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
+        .select(['a.id', 'a.performance', 'd.id as disputeId']).where('a.id', '=', attemptId).forUpdate('a').executeTakeFirst();
+      if (!a) throw new AppError(404, 'not_found', '调解记录不存在', 'Attempt not found');
       if (a.performance !== 'pending') throw new AppError(409, 'not_pending', '该协议不在履行跟踪中', 'This agreement is not awaiting follow-up');
       await tx.updateTable('dispute_attempts').set({ performance: input.performance, performance_note: input.note }).where('id', '=', a.id).execute();
       // a breached agreement reopens the dispute

@@ -40,6 +40,8 @@ describe('the four-party joint meeting (联席会议)', () => {
     for (const expected of [recorded.documentNumber, '四方联席会议纪要', '季度例会', '业委会李主任', '龙门物业赵经理', '小区停车收费争议', '维持原标准至年底', '责任方：物业公司，完成时限：2026-11-20']) expect(minutes).toContain(expected);
     await app.users.create({ username: 'jw2_worker', displayName: '另一社区工作者', departmentCode: '140882-JW2', password: 'Test@2026pass!', roles: [{ role: 'community_worker', scope: 'subtree' }] });
     await expect(meetings.minutesDocument(await actorNamed(app, 'jw2_worker'), recorded.id)).rejects.toMatchObject({ status: 404 });
+    // nor does she reach the other community's agenda or its action items
+    await expect(meetings.agenda(await actorNamed(app, 'jw2_worker'), community.divisionCode)).rejects.toMatchObject({ status: 400, field: 'divisionCode' });
     expect((await meetings.list(community))[0]).toMatchObject({ id: recorded.id, documentId: expect.any(String), actions: [expect.objectContaining({ text: '物业公司公示停车费收支', doneAt: null })] });
     const after = await meetings.owed(community, '2026-11-25');
     expect(after.withoutQuarterly.map((c) => c.code)).not.toContain(community.divisionCode);

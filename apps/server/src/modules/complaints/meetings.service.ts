@@ -48,8 +48,9 @@ export class MeetingsService {
 
   /** A community (village-level division) inside the actor's reach, found with the reach in the query. */
   private async community(actor: Actor, code: string) {
-    const d = await this.db.selectFrom('divisions').select(['code', 'name']).where('code', '=', code).where('level', '=', 5)
-      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'code' })).executeTakeFirst();
+    // aliased: the reach's own subquery reads divisions too
+    const d = await this.db.selectFrom('divisions as community').select(['community.code', 'community.name']).where('community.code', '=', code).where('community.level', '=', 5)
+      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'community.code' })).executeTakeFirst();
     if (!d) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
     return d;
   }
