@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idNumberCheckChar, maskIdNumber, maskPhone, parseIdNumber } from './id-number.ts';
+import { idNumberCheckChar, idNumberProblemText, maskIdNumber, maskPhone, parseIdNumber, shanghaiToday } from './id-number.ts';
 
 describe('GB 11643 resident ID numbers', () => {
   it('accepts a valid number and reads birth date and sex from it', () => {
@@ -20,6 +20,23 @@ describe('GB 11643 resident ID numbers', () => {
     expect(parseIdNumber(badDate + idNumberCheckChar(badDate))).toEqual({ ok: false, problem: 'birthDate' });
     const badProvince = `99010519491231002`;
     expect(parseIdNumber(badProvince + idNumberCheckChar(badProvince))).toEqual({ ok: false, problem: 'division' });
+  });
+
+  it('refuses a birth date after today (Asia/Shanghai) or before 1900, with the reason', () => {
+    const withCheck = (first17: string) => first17 + idNumberCheckChar(first17);
+    expect(parseIdNumber(withCheck('11010520991231002'))).toEqual({ ok: false, problem: 'birthInFuture' });
+    // tomorrow is refused, today accepted: the day is Beijing's, not UTC's
+    expect(parseIdNumber(withCheck('11010520261204002'), '2026-12-03')).toEqual({ ok: false, problem: 'birthInFuture' });
+    expect(parseIdNumber(withCheck('11010520261203002'), '2026-12-03')).toMatchObject({ ok: true, info: { birthDate: '2026-12-03' } });
+    expect(parseIdNumber(withCheck('11010518991231002'))).toEqual({ ok: false, problem: 'birthTooEarly' });
+    expect(parseIdNumber(withCheck('11010519000101002'))).toMatchObject({ ok: true });
+    expect(idNumberProblemText.birthInFuture.zh).toContain('晚于今天');
+    expect(idNumberProblemText.birthTooEarly.en).toContain('1900');
+  });
+
+  it('takes today in Asia/Shanghai: 16:30 UTC is already the next day in Beijing', () => {
+    expect(shanghaiToday(new Date('2026-12-03T16:30:00Z'))).toBe('2026-12-04');
+    expect(shanghaiToday(new Date('2026-12-03T15:59:00Z'))).toBe('2026-12-03');
   });
 
   it('masks for lists', () => {

@@ -65,10 +65,15 @@ export class ComplaintsService {
     return null;
   }
 
-  /** Open matters of the same complainant, at the same place, or about the same party: shown at intake. */
-  async duplicates(q: { phone?: string | undefined; divisionCode?: string | undefined; address?: string | undefined; partyIds?: string[] | undefined }, db: Executor = this.db) {
+  /**
+   * Open matters of the same complainant, at the same place, or about the same party: shown at intake.
+   * Only matters inside the actor's reach: a phone number must not tell an operator of one county
+   * what the same caller asked of another.
+   */
+  async duplicates(actor: Actor, q: { phone?: string | undefined; divisionCode?: string | undefined; address?: string | undefined; partyIds?: string[] | undefined }, db: Executor = this.db) {
+    const reach = inScope(requireScope(actor, 'complaint.manage'), { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' });
     const base = () => db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id')
-      .select(['c.id', 'c.number', 'c.title', 'c.status', 'k.category_code as categoryCode', 'k.address', 'k.received_at as receivedAt']).where('c.is_open', '=', true).limit(10);
+      .select(['c.id', 'c.number', 'c.title', 'c.status', 'k.category_code as categoryCode', 'k.address', 'k.received_at as receivedAt']).where('c.is_open', '=', true).where(reach).limit(10);
     const found = new Map<string, { id: string; number: string; title: string; status: string; categoryCode: string; address: string | null; receivedAt: Date; reasons: string[] }>();
     const add = (rows: Array<Omit<Parameters<typeof found.set>[1], 'reasons'>>, reason: string) => {
       for (const r of rows) found.set(r.id, { ...r, reasons: [...(found.get(r.id)?.reasons ?? []), reason] });
@@ -86,7 +91,7 @@ export class ComplaintsService {
     if (!category) throw badInput('categoryCode', '诉求分类不存在', 'No such category');
     const phone = m.complainant.phone?.trim() ? checkMobile(m.complainant.phone, 'complainant.phone') : undefined;
     if (m.kind === 'petition' && m.previousCaseId) await this.refuseIfFinallyDecided(m.previousCaseId);
-    const duplicates = await this.duplicates({ phone, divisionCode: m.divisionCode, address: m.address, partyIds: m.parties.flatMap((p) => (p.id ? [p.id] : [])) });
+    const duplicates = await this.duplicates(actor, { phone, divisionCode: m.divisionCode, address: m.address, partyIds: m.parties.flatMap((p) => (p.id ? [p.id] : [])) });
     const result = await this.cases.command(actor, idempotencyKey, async ({ tx, open }) => {
       if (!(await tx.selectFrom('divisions').select('code').where('code', '=', m.divisionCode).executeTakeFirst())) throw badInput('divisionCode', '区划不存在', 'No such division');
       const row = await tx.insertInto('complaints').values({

@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { householdOf } from './registry.repository.ts';
@@ -32,11 +33,12 @@ export class HouseholdsService {
         throw badInput('divisionCode', '所属村（社区）不存在或不在您的辖区内', 'Village/community not found or outside your jurisdiction');
       }
       if (await tx.selectFrom('households').select('id').where('number', '=', input.number).executeTakeFirst()) throw conflict('household_exists', `户号 ${input.number} 已存在`, `Household ${input.number} exists`);
+      // members are looked up within the actor's reach: a person of another township is "not found", never enrolled
       const persons = await tx.selectFrom('persons as p').leftJoin('household_members as m', 'm.person_id', 'p.id').select(['p.id', 'm.household_id'])
-        .where('p.id', 'in', input.members.map((m) => m.personId)).execute();
+        .where('p.id', 'in', input.members.map((m) => m.personId)).where(inScope(scope, { division: 'p.division_code' })).execute();
       input.members.forEach((m, i) => {
         const p = persons.find((x) => x.id === m.personId);
-        if (!p) throw badInput(`members.${i}.personId`, '人员不存在', 'Person not found');
+        if (!p) throw badInput(`members.${i}.personId`, '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
         if (p.household_id) throw new AppError(409, 'already_in_household', '该人员已属于另一户', 'This person already belongs to a household', `members.${i}.personId`);
       });
       const hh = await tx.insertInto('households').values({ number: input.number, division_code: input.divisionCode, address: input.address }).returning('id').executeTakeFirstOrThrow();

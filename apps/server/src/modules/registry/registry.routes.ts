@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { stringify } from 'csv-stringify/sync';
-import { requirePermission } from '../../core/auth/actor.ts';
+import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
@@ -50,6 +50,18 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
   return r.data;
 }
 
+const importNotFound = () => new AppError(404, 'not_found', '导入记录不存在或不在您的辖区内', 'Import not found or outside your jurisdiction');
+
+/**
+ * Imports an actor may read: those run by a member of a department inside her registry.import reach
+ * (the error report quotes rows of the file). An import of another county is "not found", in the query.
+ */
+function importsInReach(app: App, actor: Actor) {
+  const scope = requireScope(actor, 'registry.import');
+  return app.db.selectFrom('imports as i').leftJoin('users as u', 'u.id', 'i.created_by').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .where(inScope(scope, { department: 'd.id', division: 'd.division_code' }));
+}
+
 export async function registryImportRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   api.post('/imports/persons/preview', { schema: { tags: ['registry'], summary: '导入预览 The heading, the first rows and the suggested column mapping of an import file (nothing is stored)' }, bodyLimit: 1024 * 1024 * 1024 }, async (request) => {
@@ -76,15 +88,13 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
     return reply.status(summary.status === 'applied' ? 201 : 422).send({ ...summary, errors: summary.errors.slice(0, 100), errorReport: `/api/v1/imports/${summary.id}/errors.csv` });
   });
   api.get('/imports/:id', { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } }, async (request) => {
-    requirePermission(actorOf(request), 'registry.import');
-    const row = await app.db.selectFrom('imports').selectAll().where('id', '=', request.params.id).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', '导入记录不存在', 'Import not found');
+    const row = await importsInReach(app, actorOf(request)).selectAll('i').where('i.id', '=', request.params.id).executeTakeFirst();
+    if (!row) throw importNotFound();
     return { ...row, errors: row.errors.slice(0, 100) };
   });
   api.get('/imports/:id/errors.csv', { schema: { tags: ['registry'], summary: '错误报告 Error report (line, field, reason)', params: z.object({ id: z.string().uuid() }) } }, async (request, reply) => {
-    requirePermission(actorOf(request), 'registry.import');
-    const row = await app.db.selectFrom('imports').select(['errors', 'file_name']).where('id', '=', request.params.id).executeTakeFirst();
-    if (!row) throw new AppError(404, 'not_found', '导入记录不存在', 'Import not found');
+    const row = await importsInReach(app, actorOf(request)).select(['i.errors', 'i.file_name']).where('i.id', '=', request.params.id).executeTakeFirst();
+    if (!row) throw importNotFound();
     const csv = stringify([['行号 line', '字段 field', '原因 reason'], ...row.errors.map((e) => [e.line, e.field, e.reason])]);
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-errors.csv"').send(`\uFEFF${csv}`);
   });

@@ -63,14 +63,14 @@ export interface CleanPerson {
 }
 
 /** Validates one person; returns every problem, each naming its field. The ID number decides birth date and sex. */
-export function cleanPerson(input: PersonInput): { ok: true; person: CleanPerson } | { ok: false; problems: FieldProblem[] } {
+export function cleanPerson(input: PersonInput, today?: string): { ok: true; person: CleanPerson } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string, messageEn: string) => problems.push({ field, message, messageEn });
   for (const [field, v] of Object.entries(input)) {
     // PostgreSQL text cannot hold NUL, and no field has a use for control characters
     if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) add(field, `「${field}」含有不允许的控制字符`, `${field} contains a control character`);
   }
-  const id = parseIdNumber(input.idNumber ?? '');
+  const id = parseIdNumber(input.idNumber ?? '', today);
   if (!id.ok) add('idNumber', idNumberProblemText[id.problem].zh, idNumberProblemText[id.problem].en);
   const name = (input.name ?? '').trim();
   if (!name || name.length > 50) add('name', '姓名不能为空且不超过50字', 'Name is required (at most 50 characters)');

@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
+import { shanghaiDateOf } from '../../core/time.ts';
 import { cleanPerson, type PersonInput, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
 import { findPersonByBlindIndex, findPersonInScope, householdOf, searchPersons } from './registry.repository.ts';
 
@@ -30,7 +31,7 @@ export class RegistryService {
 
   async create(actor: Actor, input: PersonInput) {
     const scope = personScope(actor, 'person.write');
-    const r = cleanPerson(input);
+    const r = cleanPerson(input, shanghaiDateOf(this.clock()));
     if (!r.ok) {
       const first = r.problems[0]!;
       throw new AppError(400, 'invalid_person', first.message, first.messageEn, first.field, { errors: r.problems });
