@@ -3,6 +3,7 @@ import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
+import { unneutralise } from './spreadsheet.ts';
 
 /** A data row of an uploaded table, with its line number (the heading is line 1). */
 export interface SourceRow { line: number; cells: string[] }
@@ -66,12 +67,13 @@ async function* readRawRows(input: Readable, format: 'csv' | 'xlsx', hashing: Ha
     const parser = source.pipe(new DecodeStream()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
     let header: string[] | undefined;
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const cells = rec.record.map(unneutralise);
       if (!header) {
-        header = rec.record;
+        header = cells;
         yield { header };
         continue;
       }
-      yield { line: rec.info.lines, cells: rec.record };
+      yield { line: rec.info.lines, cells };
     }
     return;
   }
@@ -92,7 +94,12 @@ async function* readRawRows(input: Readable, format: 'csv' | 'xlsx', hashing: Ha
   }
 }
 
+/** A cell's text; the quote our own exports put before a would-be formula is taken off again. */
 function cellText(v: unknown): string {
+  return unneutralise(rawCellText(v));
+}
+
+function rawCellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

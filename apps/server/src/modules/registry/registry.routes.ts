@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { stringify } from 'csv-stringify/sync';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
+import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { HouseholdsService } from './households.service.ts';
@@ -95,8 +95,8 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
   api.get('/imports/:id/errors.csv', { schema: { tags: ['registry'], summary: '错误报告 Error report (line, field, reason)', params: z.object({ id: z.string().uuid() }) } }, async (request, reply) => {
     const row = await importsInReach(app, actorOf(request)).select(['i.errors', 'i.file_name']).where('i.id', '=', request.params.id).executeTakeFirst();
     if (!row) throw importNotFound();
-    const csv = stringify([['行号 line', '字段 field', '原因 reason'], ...row.errors.map((e) => [e.line, e.field, e.reason])]);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-errors.csv"').send(`\uFEFF${csv}`);
+    const csv = await writeSheet('csv', 'errors', ['行号 line', '字段 field', '原因 reason'], row.errors.map((e) => [e.line, e.field, e.reason]));
+    return reply.header('content-type', SHEET_CONTENT_TYPES.csv).header('content-disposition', 'attachment; filename="import-errors.csv"').send(csv);
   });
   api.get('/registry/conflicts', { schema: { tags: ['registry'], summary: '待核实的数据冲突 Conflicting values listed for review' } }, async (request) => {
     const actor = actorOf(request);
