@@ -14,6 +14,8 @@ export interface AssistanceOnlineApplicationsTable {
   account_enc: Buffer | null;
   account_masked: string | null;
   submitted_at: Generated<Date>;
+  filed_by: 'applicant' | 'householdMember' | null;
+  filer_person_id: string | null;
 }
 
 export interface AssistanceObjectionsTable {
@@ -52,6 +54,9 @@ export interface AssistanceEntitlementsTable {
   account_enc: Buffer | null;
   account_masked: string | null;
   account_changed_at: Date | null;
+  account_verified_at: Date | null;
+  account_verified_by: string | null;
+  account_verified_against: 'bankCard' | 'passbook' | 'staffEntry' | null;
   version: Generated<number>;
   created_at: Generated<Date>;
 }

@@ -323,6 +323,15 @@ export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, Co
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;
+/** Who uploaded a stored file (migration 023): staff by user, residents by their phone's blind index. */
+export interface AttachmentUploadsTable {
+  id: Generated<string>;
+  hash: string;
+  user_id: string | null;
+  resident_phone_bidx: Buffer | null;
+  uploaded_at: Generated<Date>;
+}
+
   persons: PersonsTable;
   households: HouseholdsTable;
   household_members: HouseholdMembersTable;
@@ -347,3 +356,4 @@ export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, Co
   documents: DocumentsTable;
   notifications: NotificationsTable;
 }
+  attachment_uploads: AttachmentUploadsTable;

@@ -28,9 +28,11 @@ describe('applying for 低保 on the portal', () => {
   it('takes an application from a signed-in resident, shows it to the community worker only, and lets the resident follow the case', async () => {
     const worker = await actorNamed(app, 'community');
     const h = await householdOf(app, worker.divisionCode, 2);
-    const head = await app.db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select(['p.id_number_enc', 'p.name'])
+    const head = await app.db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select(['p.id', 'p.id_number_enc', 'p.name'])
       .where('m.household_id', '=', h.id).where('m.relation', '=', 'head').executeTakeFirstOrThrow();
     const idNumber = app.cipher.decrypt(head.id_number_enc);
+    // the applicant signs in with the mobile the registry holds for her
+    await app.db.updateTable('persons').set({ phone_bidx: app.cipher.blindIndex('13800001111') }).where('id', '=', head.id).execute();
     const body = { programme: 'urbanMinimumAllowance', idNumber, reason: '丈夫因病卧床，本人照顾老人无法外出工作，家庭收入很低', bankName: '河津农商银行', account: '6217 0000 1111 2222 333' };
 
     expect((await api.call(undefined, 'POST', '/api/v1/public/assistance/applications', body)).statusCode).toBe(401);

@@ -28,6 +28,9 @@ export interface OnlineApplicationInput {
   account?: string | undefined;
 }
 
+/** The one answer for an ID number the signed-in phone may not apply for, whether or not it is registered or has a case. */
+const NOT_APPLICANT = () => new AppError(403, 'not_applicant', '只能由申请人本人或同户成年家庭成员，使用在户籍登记中登记的本人手机号登录后申请；手机号未登记或有变化的，请到社区（村）更新或到窗口申请',
+  'Only the applicant or an adult of her household may apply, signed in with the mobile registered for them; if it is not registered or has changed, update it at your community or apply at the window', 'idNumber');
 const NOT_ON_NOTICE = () => new AppError(404, 'notice_not_found', '没有正在公示的该户信息', 'No household on notice with that number');
 
 /**
@@ -79,7 +82,13 @@ export class AssistancePublicService {
     });
   }
 
-  /** 网上申请: the applicant is found in the registry by ID number; a worker then opens the case. */
+  /**
+   * 网上申请, by the applicant or an adult of her household, each known by the phone the registry
+   * holds for them; a worker then opens the case. Whoever else asks gets one answer for every ID
+   * number — unknown, registered, enrolled or with an application waiting — so the form cannot be
+   * used to learn who has a case. The account typed here is paid only after a clerk has checked it
+   * against the applicant's own card or passbook (EntitlementsService.verifyAccount).
+   */
   async apply(phoneBidx: Buffer, input: OnlineApplicationInput, ip: string | null) {
     if (!ALLOWANCE_PROGRAMMES.includes(input.programme)) throw badInput('programme', '请选择保障类别', 'Choose a programme');
     const id = parseIdNumber(input.idNumber.trim());
@@ -87,10 +96,17 @@ export class AssistancePublicService {
     const reason = input.reason.trim();
     if (reason.length < 10) throw badInput('reason', '请说明家庭困难情况（至少10个字）', 'Describe the hardship (at least 10 characters)');
     const bank = checkedAccount(input.account, input.bankName);
+    const day = today(this.clock);
+    const adultBorn = `${String(Number(day.slice(0, 4)) - 18).padStart(4, '0')}${day.slice(4)}`;
     return this.db.transaction().execute(async (tx) => {
       const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
         .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', '=', this.cipher.blindIndex(id.value)).executeTakeFirst();
-      if (!person) throw badInput('idNumber', '人口信息库中没有该身份证号的户籍登记，请先到社区（村）核实户籍信息', 'No household registration for this ID number; check with your community first', 'person_not_registered');
+      // the applicant herself first, else an adult of the same household, by the phone registered for them
+      const filer = person && await tx.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id')
+        .where('m.household_id', '=', person.household_id).where('p.phone_bidx', '=', phoneBidx)
+        .where((eb) => eb.or([eb('p.id', '=', person.id), eb('p.birth_date', '<=', adultBorn)]))
+        .orderBy(sql`p.id = ${person.id}`, 'desc').limit(1).executeTakeFirst();
+      if (!person || !filer) throw NOT_APPLICANT();
       const enrolled = await tx.selectFrom('assistance_entitlements').select('id').where('beneficiary_id', '=', person.household_id).where('programme', 'in', [...ALLOWANCE_PROGRAMMES]).where('status', '<>', 'terminated').executeTakeFirst();
       if (enrolled) throw conflict('already_enrolled', '您家已在低保保障中；家庭情况有变化，请告知社区（村）', 'Your household is already enrolled; tell your community about any change');
       const pending = await tx.selectFrom('assistance_online_applications as a').select('a.id')
@@ -98,12 +114,14 @@ export class AssistancePublicService {
         .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)
         .executeTakeFirst();
       if (pending) throw conflict('application_pending', '该户已有待受理的网上申请，请等待社区（村）联系', 'This household already has an application waiting to be taken up', { id: pending.id });
+      const filedBy = filer.id === person.id ? 'applicant' as const : 'householdMember' as const;
       const row = await tx.insertInto('assistance_online_applications').values({
         programme: input.programme, person_id: person.id, household_id: person.household_id, division_code: person.division_code, resident_phone_bidx: phoneBidx, reason,
         bank_name: bank?.bankName ?? null, account_enc: bank ? this.cipher.encrypt(bank.account) : null, account_masked: bank ? maskAccount(bank.account) : null,
+        filed_by: filedBy, filer_person_id: filer.id,
       }).returning(['id', 'submitted_at']).executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme } });
-      return { id: row.id, submittedAt: row.submitted_at.toISOString() };
+      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme, filedBy, accountUnverified: !!bank } });
+      return { id: row.id, submittedAt: row.submitted_at.toISOString(), accountVerification: bank ? 'pending' as const : null };
     });
   }
 

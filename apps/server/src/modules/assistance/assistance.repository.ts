@@ -64,7 +64,8 @@ export async function enrolHousehold(tx: Tx, e: Enrolment) {
 export interface NewEntitlement {
   programme: string; householdId: string; beneficiaryId: string; caseId: string | null; divisionCode: string; ruleVersionId: string;
   inputs: unknown; computation: unknown; amountFen: number; frequency: 'monthly' | 'quarterly' | 'yearly'; classCode: string; startMonth: string; nextReverification: string;
-  payeeName: string; account: { bankName: string | null; enc: Buffer | null; masked: string | null } | null;
+  /** typedByStaff: keyed in by the acting member of staff from the document presented, so verified by them; otherwise (an account typed on the portal) unverified and not paid */
+  payeeName: string; account: { bankName: string | null; enc: Buffer | null; masked: string | null; typedByStaff?: boolean } | null;
   memberIds: string[]; reason: string; actorId: string; actorName: string; at: Date;
 }
 
@@ -75,6 +76,7 @@ export async function insertEntitlement(tx: Tx, n: NewEntitlement): Promise<stri
     inputs: JSON.stringify(n.inputs), computation: JSON.stringify(n.computation), amount_fen: n.amountFen, frequency: n.frequency, class_code: n.classCode, start_month: n.startMonth,
     next_reverification: n.nextReverification, payee_name: n.payeeName, bank_name: n.account?.bankName ?? null, account_enc: n.account?.enc ?? null, account_masked: n.account?.masked ?? null,
     account_changed_at: n.account?.enc ? n.at : null,
+    ...(n.account?.enc && n.account.typedByStaff ? { account_verified_at: n.at, account_verified_by: n.actorId, account_verified_against: 'staffEntry' as const } : {}),
   }).returning('id').executeTakeFirstOrThrow();
   // for 低保 the unique index on active members is the last word if two approvals race
   if (n.memberIds.length) await tx.insertInto('assistance_entitlement_members').values(n.memberIds.map((p) => ({ entitlement_id: entitlement.id, person_id: p }))).execute();

@@ -46,6 +46,8 @@ export async function enrolForTest(app: App, households: Array<{ id: string; div
     start_month: h.startMonth ?? '2026-10-01', next_reverification: '2027-10-01', payee_name: `户主${h.id.slice(0, 4)}`, bank_name: h.account === null ? null : '河津农商银行',
     account_enc: h.account === null ? null : app.cipher.encrypt(h.account ?? `6217${h.id.replace(/\D/g, '').padEnd(15, '7').slice(0, 15)}`),
     account_masked: h.account === null ? null : '****0000',
+    // as if keyed in by staff from the card: payable (an account typed online starts unverified)
+    ...(h.account === null ? {} : { account_verified_at: new Date(), account_verified_against: 'staffEntry' as const }),
   }))).returning(['id', 'household_id']).execute();
   return rows;
 }

@@ -15,7 +15,7 @@ import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './programmes.ts';
 
 export type ChangeKind = 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate';
-interface Change { kind: ChangeKind | 'account' | 'reverify'; effective: string; before: number; after: number; reason: string; notice: boolean }
+interface Change { kind: ChangeKind | 'account' | 'reverify'; effective: string; before: number; after: number; reason: string; notice: boolean; audit?: { action: string; details: Record<string, unknown> } }
 const CHANGE_LABELS: Record<ChangeKind, string> = { increase: '增发', decrease: '减发', suspend: '停发', resume: '恢复发放', terminate: '终止保障' };
 
 const notFound = () => new AppError(404, 'not_found', '保障对象不存在或不在您的辖区内', 'Entitlement not found or outside your jurisdiction');
@@ -27,7 +27,7 @@ export class EntitlementsService {
   async list(actor: Actor, q: { programme?: string | undefined; status?: string | undefined; search?: string | undefined; cursor?: string | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
     const rows = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').innerJoin('divisions as d', 'd.code', 'e.division_code')
-      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'h.number as householdNumber', 'd.name as divisionName',
+      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'e.account_verified_at', 'h.number as householdNumber', 'd.name as divisionName',
         sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as('members')])
       .where(inScope(scope, { division: 'e.division_code' }))
       .$if(!!q.programme, (x) => x.where('e.programme', '=', q.programme!))
@@ -41,8 +41,9 @@ export class EntitlementsService {
   /** One household's entitlement with its members, its changes and its ledger of payments (台账). */
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const e = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').leftJoin('cases as c', 'c.id', 'e.case_id')
+    const e = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').leftJoin('cases as c', 'c.id', 'e.case_id').leftJoin('users as vu', 'vu.id', 'e.account_verified_by')
       .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.last_month', 'e.suspended_from', 'e.next_reverification', 'e.payee_name', 'e.bank_name', 'e.account_masked',
+        'e.account_verified_at', 'e.account_verified_against', 'vu.display_name as accountVerifiedByName',
         'e.rule_version_id', 'e.inputs', 'e.computation', 'e.version', 'e.division_code', 'h.number as householdNumber', 'h.id as householdId', 'c.number as caseNumber', 'c.id as caseId'])
       .where('e.id', '=', id).where(inScope(scope, { division: 'e.division_code' })).executeTakeFirst();
     if (!e) throw notFound();
@@ -56,15 +57,46 @@ export class EntitlementsService {
     return { ...e, members, changes, ledger };
   }
 
-  /** 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. */
+  /**
+   * 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. Staff
+   * key it in from the card or passbook presented, so it counts as verified by them.
+   */
   async changeAccount(actor: Actor, id: string, input: { bankName: string; account: string; expectedVersion: number }) {
     requireScope(actor, 'assistance.manage');
     const checked = checkedAccount(input.account, input.bankName);
     if (!checked) throw badInput('account', '请填写银行账号', 'Give the account number', 'invalid_account');
     const { account, bankName } = checked;
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
-      await tx.updateTable('assistance_entitlements').set({ bank_name: bankName, account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at }).where('id', '=', id).execute();
+      await tx.updateTable('assistance_entitlements').set({
+        bank_name: bankName, account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at,
+        account_verified_at: at, account_verified_by: actor.id, account_verified_against: 'staffEntry',
+      }).where('id', '=', id).execute();
       return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, reason: `收款账户变更为 ${bankName} ${maskAccount(account)}`, notice: false };
+    });
+  }
+
+  /**
+   * 核对收款账户: an account typed on the portal is paid only once a clerk has held the payee's own
+   * bank card or passbook and typed its number again here; a number that differs is refused (the
+   * clerk then corrects the account instead). Who, when and against what is kept and audited.
+   */
+  async verifyAccount(actor: Actor, id: string, input: { account: string; against: 'bankCard' | 'passbook'; expectedVersion: number }) {
+    requireScope(actor, 'assistance.manage');
+    const typed = input.account.replace(/\s/g, '');
+    if (!/^\d{12,30}$/.test(typed)) throw badInput('account', '请照银行卡（存折）输入12至30位账号', 'Type the 12 to 30 digit number from the card or passbook', 'invalid_account');
+    return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
+      if (!e.account_enc) throw conflict('no_account', '该对象尚无收款账户，请先录入', 'There is no account to verify; enter one first');
+      if (e.account_verified_at) throw conflict('account_already_verified', '收款账户已核对', 'The account is already verified');
+      if (this.cipher.decrypt(e.account_enc) !== typed) {
+        throw badInput('account', '与申请人本人银行卡（存折）上的账号不一致：请核对；如以卡上为准，请用「更正收款账户」录入', 'Does not match the number on the payee\'s own card or passbook; check it, or correct the account to the card\'s number', 'account_mismatch');
+      }
+      await tx.updateTable('assistance_entitlements').set({ account_verified_at: at, account_verified_by: actor.id, account_verified_against: input.against }).where('id', '=', id).execute();
+      const what = input.against === 'bankCard' ? '银行卡' : '存折';
+      return {
+        kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, notice: false,
+        reason: `收款账户 ${e.bank_name ?? ''} ${e.account_masked ?? ''} 经核对${e.payee_name}本人${what}确认`,
+        audit: { action: 'assistance.account_verified', details: { against: input.against, masked: e.account_masked } },
+      };
     });
   }
 
@@ -155,7 +187,7 @@ export class EntitlementsService {
     await tx.insertInto('assistance_entitlement_changes').values({
       entitlement_id: e.id, kind: c.kind, effective_month: c.effective, amount_before_fen: c.before, amount_after_fen: c.after, reason: c.reason, actor_id: actor.id, actor_name: actor.displayName, at, document_id: document?.id ?? null,
     }).execute();
-    await recordAudit(tx, { action: `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: e.id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after } });
+    await recordAudit(tx, { action: c.audit?.action ?? `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: e.id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after, ...c.audit?.details } });
     return { id: e.id, version: e.version + 1, effectiveMonth: c.effective, document: document ?? null };
   }
 

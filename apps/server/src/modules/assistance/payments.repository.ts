@@ -15,13 +15,14 @@ const payable = (c: CycleScope) => sql<boolean>`
 /**
  * The cycle's payments in one INSERT … SELECT, already in the cycle's first bank file (so the export
  * updates no rows), references numbered in the same statement, and the control totals from what was
- * inserted. Entitlements with no account are left out and counted.
+ * inserted. Entitlements with no account, or with an account nobody has verified yet (typed on the
+ * portal, not yet checked against the payee's own card), are left out and counted.
  */
 export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: string; fileId: string; number: string }) {
   // one pass over the entitlements: the payable ones with an account are inserted, the others counted
-  const { rows } = await sql<{ n: number; total: string | null; without_account: number }>`
+  const { rows } = await sql<{ n: number; total: string | null; without_account: number; unverified_account: number }>`
     WITH payable AS MATERIALIZED (
-      SELECT e.id, e.household_id, e.beneficiary_id, e.programme, e.amount_fen, e.division_code, e.payee_name, e.bank_name, e.account_enc
+      SELECT e.id, e.household_id, e.beneficiary_id, e.programme, e.amount_fen, e.division_code, e.payee_name, e.bank_name, e.account_enc, e.account_verified_at
         FROM assistance_entitlements e
         JOIN divisions d ON d.code = e.division_code
        WHERE ${payable(c)}
@@ -31,13 +32,27 @@ export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: str
              ${c.number} || '-' || lpad((row_number() OVER (ORDER BY p.division_code, p.id))::text, 6, '0'),
              p.payee_name, p.bank_name, p.account_enc
         FROM payable p
-       WHERE p.account_enc IS NOT NULL
+       WHERE p.account_enc IS NOT NULL AND p.account_verified_at IS NOT NULL
       RETURNING amount_fen
     )
     SELECT (SELECT count(*)::int FROM inserted) AS n, (SELECT sum(amount_fen)::text FROM inserted) AS total,
-           (SELECT count(*)::int FROM payable WHERE account_enc IS NULL) AS without_account`.execute(tx);
+           (SELECT count(*)::int FROM payable WHERE account_enc IS NULL) AS without_account,
+           (SELECT count(*)::int FROM payable WHERE account_enc IS NOT NULL AND account_verified_at IS NULL) AS unverified_account`.execute(tx);
   const r = rows[0]!;
-  return { count: r.n, totalFen: Number(r.total ?? 0), withoutAccount: r.without_account };
+  return { count: r.n, totalFen: Number(r.total ?? 0), withoutAccount: r.without_account, unverifiedAccount: r.unverified_account };
+}
+
+/** The households a cycle leaves out and why, for the payer to see (and the clerk to act on). */
+export async function skippedForCycle(db: Executor, c: CycleScope) {
+  const { rows } = await sql<{ entitlement_id: string; household_number: string; payee_name: string; reason: 'noAccount' | 'accountUnverified' }>`
+    SELECT e.id AS entitlement_id, h.number AS household_number, e.payee_name,
+           CASE WHEN e.account_enc IS NULL THEN 'noAccount' ELSE 'accountUnverified' END AS reason
+      FROM assistance_entitlements e
+      JOIN divisions d ON d.code = e.division_code
+      JOIN households h ON h.id = e.household_id
+     WHERE ${payable(c)} AND (e.account_enc IS NULL OR e.account_verified_at IS NULL)
+     ORDER BY h.number LIMIT 200`.execute(db);
+  return rows.map((r) => ({ entitlementId: r.entitlement_id, householdNumber: r.household_number, payeeName: r.payee_name, reason: r.reason }));
 }
 
 /** Count and sum of a cycle's live payments, to check against its control totals. */

@@ -12,7 +12,7 @@ import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, yearOf } from '../../core/time.ts';
 import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from './bank-files.ts';
 import { type ProgrammeCode, periodStart, programmeName } from './programmes.ts';
-import { cycleStatusTotals, cycleTotals, insertCyclePayments } from './payments.repository.ts';
+import { cycleStatusTotals, cycleTotals, insertCyclePayments, skippedForCycle } from './payments.repository.ts';
 
 const notFound = () => new AppError(404, 'not_found', '发放批次不存在或不在您的辖区内', 'Payment cycle not found or outside your jurisdiction');
 
@@ -39,11 +39,16 @@ export class PaymentsService {
       }).returning('id').executeTakeFirstOrThrow();
       const file = await tx.insertInto('payment_files').values({ cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 }).returning('id').executeTakeFirstOrThrow();
       const totals = await insertCyclePayments(tx, { cycleId: cycle.id, fileId: file.id, number, programme: input.programme, divisionPath: division.path, period });
-      if (totals.count === 0) throw conflict('nothing_to_pay', `${input.period} 没有应发放的对象`, `Nobody is payable for ${input.period}`, { withoutAccount: totals.withoutAccount });
+      // who is left out and why (no account; an account typed online that no clerk has checked yet)
+      const skipped = totals.withoutAccount + totals.unverifiedAccount ? await skippedForCycle(tx, { programme: input.programme, divisionPath: division.path, period }) : [];
+      if (totals.count === 0) {
+        throw conflict('nothing_to_pay', `${input.period} 没有应发放的对象${totals.unverifiedAccount ? `（${totals.unverifiedAccount} 户收款账户未经核对，暂不发放）` : ''}`, `Nobody is payable for ${input.period}${totals.unverifiedAccount ? ` (${totals.unverifiedAccount} with an unverified account)` : ''}`,
+          { withoutAccount: totals.withoutAccount, unverifiedAccount: totals.unverifiedAccount, skipped });
+      }
       await tx.updateTable('payment_cycles').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', cycle.id).execute();
       await tx.updateTable('payment_files').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', file.id).execute();
       await recordAudit(tx, { action: 'payment.cycle_drafted', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_cycle', targetId: cycle.id, divisionCode: input.divisionCode, details: { number, period: input.period, ...totals } });
-      return { id: cycle.id, number, ...totals };
+      return { id: cycle.id, number, ...totals, skipped };
     });
   }
 
@@ -152,13 +157,14 @@ export class PaymentsService {
     const scope = requireScope(actor, 'payment.prepare');
     return this.db.transaction().execute(async (tx) => {
       const p = await tx.selectFrom('payments as p').innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id').innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-        .select(['p.id', 'p.cycle_id', 'p.entitlement_id', 'p.household_id', 'p.beneficiary_id', 'p.programme', 'p.period', 'p.amount_fen', 'p.reference', 'p.status', 'p.settled_at', 'c.division_code', 'e.payee_name', 'e.bank_name', 'e.account_enc', 'e.account_changed_at'])
+        .select(['p.id', 'p.cycle_id', 'p.entitlement_id', 'p.household_id', 'p.beneficiary_id', 'p.programme', 'p.period', 'p.amount_fen', 'p.reference', 'p.status', 'p.settled_at', 'c.division_code', 'e.payee_name', 'e.bank_name', 'e.account_enc', 'e.account_changed_at', 'e.account_verified_at'])
         .where('p.id', '=', paymentId).where(inScope(scope, { division: 'c.division_code' })).forUpdate('p').executeTakeFirst();
       if (!p) throw new AppError(404, 'not_found', '支付记录不存在或不在您的辖区内', 'Payment not found or outside your jurisdiction');
       if (p.status !== 'failed') throw conflict('payment_not_failed', '只有发放失败的支付可以重新发放', 'Only a failed payment can be re-issued');
       if (!p.account_changed_at || !p.settled_at || p.account_changed_at <= p.settled_at) {
         throw conflict('account_not_fixed', '请先更正收款账户（失败后须变更账户才能重新发放）', 'Correct the account first: a failed payment is re-issued only after the account changed');
       }
+      if (!p.account_verified_at) throw conflict('account_unverified', '收款账户未经核对本人银行卡（存折），不能发放', 'The account has not been verified against the payee\'s own card or passbook');
       const base = p.reference.replace(/-R\d+$/, '');
       const earlier = await tx.selectFrom('payments').select((e) => e.fn.countAll<string>().as('n')).where('reference', 'like', `${base}-R%`).executeTakeFirstOrThrow();
       const row = await tx.insertInto('payments').values({
@@ -182,13 +188,16 @@ export class PaymentsService {
     const scope = requireScope(actor, 'assistance.read');
     const c = await this.db.selectFrom('payment_cycles as c').innerJoin('divisions as d', 'd.code', 'c.division_code')
       .leftJoin('users as pu', 'pu.id', 'c.prepared_by').leftJoin('users as au', 'au.id', 'c.approved_by')
-      .select(['c.id', 'c.number', 'c.programme', 'c.division_code', 'd.name as divisionName', 'c.period', 'c.status', 'c.payment_count', 'c.total_fen', 'c.prepared_at', 'c.approved_at', 'c.prepared_by', 'pu.display_name as preparedByName', 'au.display_name as approvedByName'])
+      .select(['c.id', 'c.number', 'c.programme', 'c.division_code', 'd.name as divisionName', 'd.path as divisionPath', 'c.period', 'c.status', 'c.payment_count', 'c.total_fen', 'c.prepared_at', 'c.approved_at', 'c.prepared_by', 'pu.display_name as preparedByName', 'au.display_name as approvedByName'])
       .where('c.id', '=', cycleId).where(inScope(scope, { division: 'c.division_code' })).executeTakeFirst();
     if (!c) throw notFound();
     const files = await this.db.selectFrom('payment_files').select(['id', 'seq', 'bank_template', 'payment_count', 'total_fen', 'exported_at', 'returned_at']).where('cycle_id', '=', cycleId).orderBy('seq').execute();
     const payments = await this.db.selectFrom('payments').select(['id', 'reference', 'payee_name', 'amount_fen', 'status', 'failure_reason', 'reissue_of', 'file_id'])
       .where('cycle_id', '=', cycleId).where((eb) => eb.or([eb('status', '<>', 'paid'), eb('reissue_of', 'is not', null)])).orderBy('id').limit(500).execute();
-    return { ...c, byStatus: await cycleStatusTotals(this.db, cycleId), files, attention: payments };
+    // households of the cycle's area and period still left out, with the reason (an account to enter or to verify)
+    const { divisionPath, ...cycle } = c;
+    const skipped = await skippedForCycle(this.db, { programme: c.programme, divisionPath, period: c.period });
+    return { ...cycle, byStatus: await cycleStatusTotals(this.db, cycleId), files, attention: payments, skipped };
   }
 
   private async lockCycle(tx: Tx, cycleId: string, scope: Scope) {

@@ -49,7 +49,7 @@ export class CareService {
         programme, householdId: person.household_id, beneficiaryId: PROGRAMMES[programme].beneficiary === 'person' ? person.id : person.household_id, caseId: null,
         divisionCode: person.division_code, ruleVersionId: rule.id, inputs: { category: r.category, since: r.since }, computation: { category: standard, frequency, perPeriodFen: perPeriod, basis: rule.basis },
         amountFen: perPeriod, frequency, classCode: r.category, startMonth, nextReverification: addMonths(day, 12), payeeName: person.name,
-        account: bank ? { bankName: bank.bankName, enc: this.cipher.encrypt(bank.account), masked: maskAccount(bank.account) } : null,
+        account: bank ? { bankName: bank.bankName, enc: this.cipher.encrypt(bank.account), masked: maskAccount(bank.account), typedByStaff: true } : null,
         memberIds: [], reason: `认定为${standard.label}`, actorId: actor.id, actorName: actor.displayName, at: this.clock(),
       });
       const row = await tx.insertInto('care_beneficiaries').values({

@@ -1,3 +1,4 @@
+import { maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import type { App } from '../../app.ts';
 import { loadActor } from '../../core/auth/auth.repository.ts';
@@ -24,7 +25,7 @@ export async function seedAssistanceDemo(app: App, log: (msg: string) => void) {
   const cases = new CaseService(app.db, app.caseTypes, app.calendar, app.documents, () => new Date(`${day}T10:00:00+08:00`), app.boss);
   const photo = (await app.files.put(app.db, PHOTO)).hash;
   const households = await app.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
-    .select(['h.id', 'p.name', 'p.id_number_enc']).where('h.division_code', '=', community.divisionCode).where('m.relation', '=', 'head')
+    .select(['h.id', 'p.id as personId', 'p.name', 'p.id_number_enc', 'p.phone_enc']).where('h.division_code', '=', community.divisionCode).where('m.relation', '=', 'head')
     .where(sql<boolean>`(SELECT count(*) FROM household_members x WHERE x.household_id = h.id) BETWEEN 2 AND 4`).orderBy('h.number').limit(4).execute();
   const act = async (who: Actor, c: CaseView, action: string, fields: Record<string, unknown> = {}, opinion?: string, attachments: string[] = []) =>
     (await cases.act(who, c.id, action, { expectedVersion: c.version, fields, ...(opinion ? { opinion } : {}), attachments })).case;
@@ -52,7 +53,11 @@ export async function seedAssistanceDemo(app: App, log: (msg: string) => void) {
   }
   if (households[2]) await toNotice(households[2], 4, 30_000);
   if (households[3]) {
-    await app.assistance.portal.apply(app.cipher.blindIndex('13800000001'), { programme: 'urbanMinimumAllowance', idNumber: app.cipher.decrypt(households[3].id_number_enc), reason: '本人下岗，配偶患慢性病，家庭收入低，申请低保', bankName: '中国邮政储蓄银行', account: '6221880012345678' }, null);
+    // only the applicant (or an adult of her household) may apply, signed in with her registered mobile
+    const h = households[3];
+    const phone = h.phone_enc ? app.cipher.decrypt(h.phone_enc) : '13800000001';
+    if (!h.phone_enc) await app.db.updateTable('persons').set({ phone_enc: app.cipher.encrypt(phone), phone_bidx: app.cipher.blindIndex(phone), phone_masked: maskPhone(phone) }).where('id', '=', h.personId).execute();
+    await app.assistance.portal.apply(app.cipher.blindIndex(phone), { programme: 'urbanMinimumAllowance', idNumber: app.cipher.decrypt(households[3].id_number_enc), reason: '本人下岗，配偶患慢性病，家庭收入低，申请低保', bankName: '中国邮政储蓄银行', account: '6221880012345678' }, null);
   }
 
   // last month's payment, all the way through the bank

@@ -1,0 +1,54 @@
+-- Issue 15, the residents' side. A bank account typed on the portal is paid only once a clerk has
+-- checked it against the applicant's own bank card or passbook; an online application records who
+-- filed it (the applicant, or an adult of the household, by the phone registered for them); and a
+-- stored file may be attached to a record only by whoever uploaded it, so knowing a file's hash
+-- gives no way to it.
+
+ALTER TABLE assistance_entitlements ADD COLUMN account_verified_at timestamptz;
+ALTER TABLE assistance_entitlements ADD COLUMN account_verified_by uuid REFERENCES users(id);
+ALTER TABLE assistance_entitlements ADD COLUMN account_verified_against text
+  CHECK (account_verified_against IN ('bankCard', 'passbook', 'staffEntry'));
+COMMENT ON COLUMN assistance_entitlements.account_verified_at IS 'when the account was confirmed as the payee''s own; null: not verified, not paid (an account typed on the portal starts so)';
+COMMENT ON COLUMN assistance_entitlements.account_verified_by IS 'the member of staff who confirmed it (null only for accounts confirmed before migration 023)';
+COMMENT ON COLUMN assistance_entitlements.account_verified_against IS 'bankCard or passbook: checked against the payee''s own card or passbook; staffEntry: typed by staff from the document presented';
+
+-- Accounts staff typed (a change of account, or a programme registered at the window) count as
+-- checked; an account that came from an online application and was never changed does not.
+UPDATE assistance_entitlements e
+   SET account_verified_at = COALESCE(e.account_changed_at, e.created_at), account_verified_against = 'staffEntry'
+ WHERE e.account_enc IS NOT NULL
+   AND (e.case_id IS NULL OR EXISTS (SELECT 1 FROM assistance_entitlement_changes x WHERE x.entitlement_id = e.id AND x.kind = 'account'));
+
+ALTER TABLE assistance_entitlements ADD CONSTRAINT assistance_entitlements_verified_account
+  CHECK ((account_verified_at IS NULL OR account_enc IS NOT NULL) AND ((account_verified_at IS NULL) = (account_verified_against IS NULL)));
+
+-- The last word on paying an unverified account is the database's, as for paying twice.
+CREATE FUNCTION payments_require_verified_account() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.id = NEW.entitlement_id AND e.account_verified_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'payment to an unverified account (entitlement %)', NEW.entitlement_id USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payments_verified_account BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION payments_require_verified_account();
+
+ALTER TABLE assistance_online_applications ADD COLUMN filed_by text CHECK (filed_by IN ('applicant', 'householdMember'));
+ALTER TABLE assistance_online_applications ADD COLUMN filer_person_id uuid REFERENCES persons(id);
+COMMENT ON COLUMN assistance_online_applications.filed_by IS 'applicant: the signed-in phone is the applicant''s registered phone; householdMember: that of an adult of the same household (null before migration 023)';
+COMMENT ON COLUMN assistance_online_applications.filer_person_id IS 'the registered person whose phone signed in and filed the application';
+
+CREATE TABLE attachment_uploads (
+  id bigserial PRIMARY KEY,
+  hash text NOT NULL REFERENCES attachments(hash),
+  user_id uuid REFERENCES users(id),
+  resident_phone_bidx bytea,
+  uploaded_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((user_id IS NULL) <> (resident_phone_bidx IS NULL))
+);
+CREATE UNIQUE INDEX attachment_uploads_user ON attachment_uploads (hash, user_id) WHERE user_id IS NOT NULL;
+CREATE UNIQUE INDEX attachment_uploads_resident ON attachment_uploads (hash, resident_phone_bidx) WHERE resident_phone_bidx IS NOT NULL;
+COMMENT ON TABLE attachment_uploads IS 'Who uploaded each stored file: the same bytes are stored once, but attached to a record only by someone who uploaded them';
+COMMENT ON COLUMN attachment_uploads.hash IS 'the stored file';
+COMMENT ON COLUMN attachment_uploads.user_id IS 'the member of staff who uploaded it';
+COMMENT ON COLUMN attachment_uploads.resident_phone_bidx IS 'blind index of the signed-in resident''s phone that uploaded it';
+COMMENT ON COLUMN attachment_uploads.uploaded_at IS 'when';
