@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
-import { AuthService } from './core/auth/auth.service.ts';
+import { AuthService, authPolicyOf } from './core/auth/auth.service.ts';
 import { syncBuiltinRoles, UsersService } from './core/auth/users.service.ts';
 import { CalendarService, loadShippedCalendar } from './core/calendar/calendar.service.ts';
 import { CaseTypeRegistry } from './core/cases/case-type.ts';
@@ -101,7 +101,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const sms = opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo');
   return {
     config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
-    auth: new AuthService(database.db),
+    auth: new AuthService(database.db, authPolicyOf(config)),
     users: new UsersService(database.db),
     org: new OrgService(database.db),
     registry: new RegistryService(database.db, cipher, clock),

@@ -20,7 +20,7 @@ export class ApiClient {
     const body = res.json();
     const session = { token: body.token, csrfToken: body.csrfToken, username };
     if (body.secondFactorRequired) {
-      const { secret } = (await this.call(session, 'POST', '/api/v1/auth/totp/begin')).json();
+      const { secret } = (await this.call(session, 'POST', '/api/v1/auth/totp/begin', { currentPassword: password })).json();
       const ok = await this.call(session, 'POST', '/api/v1/auth/totp/confirm', { code: totpCode(secret) });
       if (ok.statusCode !== 200) throw new Error(`totp ${username}: ${ok.body}`);
     }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,25 @@ const envSchema = z.object({
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** addresses the public rate limits do not apply to (a kiosk network's NAT, a load test), comma-separated */
   GRASSROOTS_RATE_LIMIT_ALLOWLIST: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated, e.g. the county's
+   * nginx at 10.0.0.5). Empty: no proxy is trusted and the client address is the socket's, so no
+   * client can choose the address the rate limits and the audit log see.
+   */
+  GRASSROOTS_TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !isAddressOrCidr(x));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `GRASSROOTS_TRUSTED_PROXIES: not an address or CIDR: ${bad.join(', ')}` });
+    return list;
+  }),
+  /** consecutive failed sign-ins of one account after which it backs off (1 minute, doubling per further failure) */
+  GRASSROOTS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
+  /** the longest back-off of an account, in minutes: guessing never locks an administrator out for longer */
+  GRASSROOTS_LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** failed sign-ins from one client address within 15 minutes after which that address is refused */
+  GRASSROOTS_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(5).max(1000).default(30),
+  /** a staff session ends this many hours after sign-in however active it is (idle sessions end after 30 minutes) */
+  GRASSROOTS_SESSION_MAX_HOURS: z.coerce.number().min(1).max(72).default(12),
   /** 好差评: how a service nobody rated counts once the rating window has passed (the national default: 满意), and that window in days */
   GRASSROOTS_UNRATED_AS: z.enum(['satisfied', 'excluded']).default('satisfied'),
   GRASSROOTS_UNRATED_AFTER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
@@ -39,6 +59,13 @@ const envSchema = z.object({
     }
   }),
 });
+
+function isAddressOrCidr(x: string): boolean {
+  const [addr, bits, ...rest] = x.split('/');
+  const family = isIP(addr!);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string };
 

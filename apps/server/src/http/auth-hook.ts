@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import type { Actor } from '../core/auth/actor.ts';
+import { runWithSocketIp } from '../core/auth/request-origin.ts';
 import { AppError } from '../core/errors.ts';
 
 declare module 'fastify' {
@@ -23,6 +24,9 @@ const unauthenticated = () => new AppError(401, 'unauthenticated', '请先登录
  * systems; the console uses the cookie, and then every unsafe request must echo the CSRF token.
  */
 export function registerAuthHook(server: FastifyInstance, app: App) {
+  // the TCP peer goes into every audit entry the handler writes (request.ip may be a proxy's report);
+  // done() runs the handler synchronously, so the handler and all it awaits see this context
+  server.addHook('preHandler', (request, _reply, done) => runWithSocketIp(request.socket.remoteAddress ?? null, done));
   server.addHook('onRequest', async (request: FastifyRequest) => {
     const url = request.url.split('?')[0]!;
     if (!url.startsWith('/api/v1/') || PUBLIC_PREFIXES.some((p) => url.startsWith(p))) return;

@@ -125,6 +125,15 @@ describe('permission matrix', () => {
       expected: S(200, 403, ['secadmin']),
     },
     {
+      endpoint: 'DELETE /users/:id/roles/:role', side: 'own',
+      run: async (s) => {
+        const u = await app.db.selectFrom('users').select('id').where('username', '=', 'clerk2').executeTakeFirstOrThrow();
+        await app.users.grant(undefined, u.id, 'reviewer', 'department');
+        return (await api.call(s, 'DELETE', `/api/v1/users/${u.id}/roles/reviewer`)).statusCode;
+      },
+      expected: S(200, 403, ['secadmin']),
+    },
+    {
       endpoint: 'POST /divisions', side: 'own',
       run: async (s, role) => (await api.call(s, 'POST', '/api/v1/divisions', { code: `${fx.communityVillage.slice(0, 9)}${String(900 + ROLES.indexOf(role))}`, name: `矩阵${role}村`, parentCode: `${fx.communityVillage.slice(0, 9)}000` })).statusCode,
       expected: S(201, 403, ['sysadmin']),

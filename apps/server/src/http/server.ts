@@ -53,7 +53,10 @@ const LOG_SERIALIZERS = {
 export async function buildServer(app: App, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const logger = opts.logger === undefined || opts.logger === false ? false : { ...(opts.logger === true ? {} : opts.logger), serializers: LOG_SERIALIZERS };
   const server = Fastify({
-    logger, bodyLimit: 1024 * 1024, trustProxy: true,
+    logger, bodyLimit: 1024 * 1024,
+    // only the operator's listed proxies may report the client address (X-Forwarded-For); by default none,
+    // so a client cannot pick the address that rate limits and the audit log see
+    trustProxy: app.config.GRASSROOTS_TRUSTED_PROXIES.length ? app.config.GRASSROOTS_TRUSTED_PROXIES : false,
     // a malformed URL (a cut percent-escape) is answered like every other error
     frameworkErrors: (error, request, reply) => problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
+import { currentSocketIp } from '../auth/request-origin.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { canonicalJson } from './canonical.ts';
 
@@ -12,6 +13,8 @@ export interface AuditEntry {
   targetId?: string | null;
   divisionCode?: string | null;
   ip?: string | null;
+  /** the TCP peer; by default the current request's (see request-origin.ts) */
+  socketIp?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -22,7 +25,9 @@ const SEALER_LOCK = 7311003;
 type ChainRow = Omit<Selectable<AuditLogTable>, 'prev_hash' | 'hash' | 'xid' | 'chain_pos'>;
 
 export function entryHash(prevHash: string, row: ChainRow): string {
-  return createHash('sm3').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
+  // socket_ip came later: left out when absent, so entries sealed before it keep their hash
+  const content = row.socket_ip == null ? { ...row, socket_ip: undefined } : row;
+  return createHash('sm3').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
 
 /**
@@ -40,6 +45,7 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<numb
       target_id: entry.targetId ?? null,
       division_code: entry.divisionCode ?? null,
       ip: entry.ip ?? null,
+      socket_ip: entry.socketIp !== undefined ? entry.socketIp : currentSocketIp(),
       details: JSON.stringify(entry.details ?? {}),
       prev_hash: null,
       hash: null,
@@ -63,7 +69,7 @@ export async function sealAuditChain(db: Executor, batch = 10_000): Promise<numb
     const head = await tx.selectFrom('audit_log').select(['chain_pos', 'hash']).where('chain_pos', 'is not', null).orderBy('chain_pos', 'desc').limit(1).executeTakeFirst();
     const rows = await tx
       .selectFrom('audit_log')
-      .select(['seq', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'division_code', 'ip', 'details'])
+      .select(['seq', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'division_code', 'ip', 'socket_ip', 'details'])
       .where('hash', 'is', null)
       .orderBy('seq')
       .limit(batch)

@@ -4,6 +4,10 @@ import type { GrantScope } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 
 export const IDLE_MINUTES = 30;
+/** Default absolute lifetime of a staff session (GRASSROOTS_SESSION_MAX_HOURS). */
+export const SESSION_MAX_HOURS = 12;
+/** Window of the per-address failure count. */
+export const ADDRESS_WINDOW_MINUTES = 15;
 
 export async function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -35,13 +39,15 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | u
 
 /**
  * One statement per request: finds a live session, touches it (at most once a minute, to spare
- * writes under load) and loads its actor. An idle session is not found.
+ * writes under load) and loads its actor. An idle session is not found, nor one older than the
+ * absolute lifetime: a stolen token that is kept busy still dies.
  */
-export async function authenticateSession(db: Executor, tokenHash: Buffer) {
+export async function authenticateSession(db: Executor, tokenHash: Buffer, maxHours = SESSION_MAX_HOURS) {
   const { rows } = await sql<ActorRow & { csrf_token: string; second_factor_done: boolean }>`
     WITH s AS (
       UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
       WHERE token_hash = ${tokenHash} AND last_seen_at > now() - make_interval(mins => ${IDLE_MINUTES})
+        AND created_at > now() - make_interval(secs => ${maxHours * 3600})
       RETURNING user_id, csrf_token, second_factor_done)
     SELECT s.csrf_token, s.second_factor_done, ${actorColumns}
     FROM s JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = u.department_id JOIN divisions v ON v.code = d.division_code`.execute(db);
@@ -57,7 +63,57 @@ export async function deleteSession(db: Executor, tokenHash: Buffer) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteIdleSessions(db: Executor) {
-  const r = await db.deleteFrom('sessions').where(sql<boolean>`last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES})`).executeTakeFirst();
+/** The worker's sweep: idle and expired sessions, and per-address failure counts whose window has passed. */
+export async function deleteIdleSessions(db: Executor, maxHours = SESSION_MAX_HOURS) {
+  const r = await db.deleteFrom('sessions')
+    .where(sql<boolean>`last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES}) OR created_at < now() - make_interval(secs => ${maxHours * 3600})`)
+    .executeTakeFirst();
+  await db.deleteFrom('login_address_failures').where(sql<boolean>`window_started < now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`).execute();
   return Number(r.numDeletedRows);
+}
+
+/**
+ * Counts one failed sign-in of an account in a single statement, so concurrent failures all count.
+ * From the threshold on the account backs off for 1 minute, doubling with each further failure up
+ * to the cap. A failure while the account is backed off is not counted (the row is not matched,
+ * also when a concurrent failure started the back-off a moment ago): guessing cannot stretch a
+ * back-off beyond the cap. Returns undefined when nothing was counted.
+ */
+export async function countAccountFailure(db: Executor, userId: string, maxFailures: number, capMinutes: number) {
+  const { rows } = await sql<{ failed_logins: number; locked_until: Date | null }>`
+    UPDATE users SET failed_logins = failed_logins + 1,
+      locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures}
+        THEN now() + make_interval(secs => LEAST(${capMinutes * 60}, 60 * power(2, LEAST(failed_logins + 1 - ${maxFailures}, 30))))
+        ELSE locked_until END
+    WHERE id = ${userId} AND (locked_until IS NULL OR locked_until <= now())
+    RETURNING failed_logins, locked_until`.execute(db);
+  const row = rows[0];
+  return row && { failures: row.failed_logins, backedOffUntil: row.failed_logins >= maxFailures ? row.locked_until : null };
+}
+
+/** Counts one failed sign-in from a client address in its window (one statement); returns the count. */
+export async function countAddressFailure(db: Executor, address: string): Promise<number> {
+  const { rows } = await sql<{ failures: number }>`
+    INSERT INTO login_address_failures AS f (address, window_started, failures) VALUES (${address}, now(), 1)
+    ON CONFLICT (address) DO UPDATE SET
+      failures = CASE WHEN f.window_started <= now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES}) THEN 1 ELSE f.failures + 1 END,
+      window_started = CASE WHEN f.window_started <= now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES}) THEN now() ELSE f.window_started END
+    RETURNING failures`.execute(db);
+  return rows[0]!.failures;
+}
+
+export async function addressFailures(db: Executor, address: string): Promise<number> {
+  const { rows } = await sql<{ failures: number }>`
+    SELECT failures FROM login_address_failures WHERE address = ${address} AND window_started > now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`.execute(db);
+  return rows[0]?.failures ?? 0;
+}
+
+/**
+ * Accepts a TOTP time step once per user: records it only if it is later than the last one accepted
+ * (one statement, so two concurrent uses of the same code cannot both pass). False for a replay.
+ */
+export async function consumeTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const { rows } = await sql`
+    UPDATE users SET totp_last_step = ${step} WHERE id = ${userId} AND (totp_last_step IS NULL OR totp_last_step < ${step}) RETURNING id`.execute(db);
+  return rows.length === 1;
 }

@@ -18,7 +18,16 @@ export function totpCode(secret: string, at = Date.now()): string {
 
 /** Accepts the current step and one either side, for clock drift. */
 export function verifyTotp(secret: string, code: string, at = Date.now()): boolean {
-  return [-1, 0, 1].some((step) => totpCode(secret, at + step * 30_000) === code);
+  return totpStep(secret, code, at) !== undefined;
+}
+
+/**
+ * The time step (unix time / 30 s) a code belongs to, among the current one and one either side;
+ * undefined when it matches none. The caller accepts each step once (see consumeTotpStep).
+ */
+export function totpStep(secret: string, code: string, at = Date.now()): number | undefined {
+  const now = Math.floor(at / 30_000);
+  return [now + 1, now, now - 1].find((step) => totpCode(secret, step * 30_000) === code);
 }
 
 export function totpUri(secret: string, username: string): string {

@@ -131,8 +131,16 @@ export interface UsersTable {
   locked_until: Date | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  totp_last_step: string | null;
+  totp_pending_secret: string | null;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+}
+
+export interface LoginAddressFailuresTable {
+  address: string;
+  window_started: Generated<Date>;
+  failures: Generated<number>;
 }
 
 export type GrantScope = 'department' | 'subtree' | 'all';
@@ -188,6 +196,7 @@ export interface AuditLogTable {
   target_id: string | null;
   division_code: string | null;
   ip: string | null;
+  socket_ip: string | null;
   details: Json<Record<string, unknown>>;
   prev_hash: string | null;
   hash: string | null;
@@ -341,6 +350,7 @@ export interface AttachmentUploadsTable {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
+  login_address_failures: LoginAddressFailuresTable;
   resident_codes: ResidentCodesTable;
   resident_sessions: ResidentSessionsTable;
   idempotency_keys: IdempotencyKeysTable;

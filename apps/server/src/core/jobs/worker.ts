@@ -24,7 +24,7 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
     sealAll(app.db).catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
   }, 1000);
   // idle sessions are refused at once; their rows are cleared now and then
-  const sessionSweeper = setInterval(() => { deleteIdleSessions(app.db).catch((err: Error) => log(`session sweep failed: ${err.message}`)); }, 10 * 60_000);
+  const sessionSweeper = setInterval(() => { deleteIdleSessions(app.db, app.config.GRASSROOTS_SESSION_MAX_HOURS).catch((err: Error) => log(`session sweep failed: ${err.message}`)); }, 10 * 60_000);
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});

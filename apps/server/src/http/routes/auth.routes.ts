@@ -37,7 +37,11 @@ export async function authRoutes(server: FastifyInstance, app: App) {
     await app.auth.changePassword(actorOf(request), request.sessionToken!, request.body.currentPassword, request.body.newPassword);
     return { ok: true };
   });
-  api.post('/auth/totp/begin', { schema: { tags: ['auth'], summary: '绑定动态验证码 Begin TOTP enrolment' } }, async (request) => app.auth.beginTotp(actorOf(request)));
+  // re-authentication: the password, and the code of the factor bound now if there is one
+  api.post('/auth/totp/begin', {
+    schema: { tags: ['auth'], summary: '绑定动态验证码 Begin (re-)binding TOTP: needs the current password and, if bound, the current code', body: z.object({ currentPassword: z.string().min(1).max(200), code: z.string().regex(/^\d{6}$/).optional() }) },
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+  }, async (request) => app.auth.beginTotp(actorOf(request), request.body));
   api.post('/auth/totp/confirm', { schema: { tags: ['auth'], body: z.object({ code: z.string().regex(/^\d{6}$/) }) } }, async (request) => {
     await app.auth.confirmTotp(actorOf(request), request.sessionToken!, request.body.code);
     return { ok: true };
