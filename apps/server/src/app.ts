@@ -10,7 +10,8 @@ import { CaseTypeRegistry } from './core/cases/case-type.ts';
 import { CaseService } from './core/cases/case.service.ts';
 import type { Config } from './core/config.ts';
 import { PiiCipher } from './core/crypto/sm.ts';
-import { type Database, openDatabase } from './core/db/database.ts';
+import { openAsApplication } from './core/db/app-role.ts';
+import { appRoleUrl, type Database } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
@@ -68,8 +69,8 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   const log = opts.log ?? (() => {});
   if (config.embedded) mkdirSync(config.DATA_DIR, { recursive: true });
-  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir }));
-  await prepareDatabase(database, log);
+  // set up as the owner; from here on the application works as a role that cannot rewrite the audit log
+  const database = await openAsApplication(config, opts.database, (owner) => prepareDatabase(owner, log), log);
   const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
   const cipher = new PiiCipher(masterKey(config));
   const caseTypes = new CaseTypeRegistry(config.GRASSROOTS_CLOCK_LIMITS);
@@ -87,7 +88,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   caseTypes.register(priorConsultationType, priorConsultationHooks);
   const boss = createBoss(config.embedded
     ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
-    : { connectionString: config.DATABASE_URL });
+    : { connectionString: appRoleUrl(config.DATABASE_URL!) });
   boss.on('error', (err) => log(`job queue error: ${err.message}`));
   // started in every process: its schema must exist before a command enqueues inside a transaction
   await boss.start();

@@ -7,6 +7,11 @@ export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The role that owns the tables and runs the migrations (PostgreSQL server). Unset: DATABASE_URL's role,
+   * which must then be able to create tables. The application itself always works as grassroots_app.
+   */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { currentSocketIp } from '../auth/request-origin.ts';
 import type { AuditLogTable } from '../db/schema.ts';
+import { type AuditAnchor, checkAnchors, tableAnchors } from './audit-anchors.ts';
 import { canonicalJson } from './canonical.ts';
 
 export interface AuditEntry {
@@ -89,10 +90,8 @@ export async function sealAuditChain(db: Executor, batch = 10_000): Promise<numb
       hashes.push(hash);
       prev = hash;
     }
-    await sql`
-      UPDATE audit_log a SET chain_pos = u.pos, prev_hash = u.prev, hash = u.hash
-      FROM unnest(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[]) AS u(seq, pos, prev, hash)
-      WHERE a.seq = u.seq`.execute(tx);
+    // the application may not UPDATE audit_log: the owner's audit_seal() links the entries after the head
+    await sql`SELECT audit_seal(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[])`.execute(tx);
     return rows.length;
   });
 }
@@ -105,14 +104,20 @@ export async function sealAll(db: Executor): Promise<number> {
 }
 
 export type VerifyResult =
-  | { ok: true; count: number; lastHash: string; pending: number }
-  | { ok: false; count: number; brokenSeq: number; reason: string };
+  | { ok: true; count: number; lastHash: string; pending: number; anchors: number }
+  | { ok: false; count: number; brokenSeq: number; brokenPos?: number; reason: string };
 
 /**
  * Walks the chain in chain order, in pages, recomputing every hash. The next page is fetched while
- * the current one is hashed. Entries not yet sealed are counted as pending.
+ * the current one is hashed. Entries not yet sealed are counted as pending. Then the chain must agree
+ * with every anchor (the table's, and `extraAnchors` such as an off-host copy of the anchors file):
+ * a chain that is whole but shorter than an anchor lost its tail.
  */
-export async function verifyAuditChain(db: Executor, onProgress?: (count: number) => void, pageSize = 5000): Promise<VerifyResult> {
+export async function verifyAuditChain(db: Executor, onProgress?: (count: number) => void, pageSize = 5000, extraAnchors: AuditAnchor[] = []): Promise<VerifyResult> {
+  const anchors = [...(await tableAnchors(db)), ...extraAnchors];
+  const anchored = new Set(anchors.map((a) => a.chainPos));
+  const seen = new Map<number, { hash: string; seq: number }>();
+  let lastSeq: number | undefined;
   const fetchAfter = (pos: number) => db.selectFrom('audit_log').selectAll().where('chain_pos', '>', pos).orderBy('chain_pos').limit(pageSize).execute();
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -120,8 +125,10 @@ export async function verifyAuditChain(db: Executor, onProgress?: (count: number
   for (;;) {
     const page = await next;
     if (page.length === 0) {
+      const broken = checkAnchors(anchors, count, lastSeq, (pos) => seen.get(pos));
+      if (broken) return { ok: false, count, ...broken };
       const pending = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('hash', 'is', null).executeTakeFirstOrThrow();
-      return { ok: true, count, lastHash: prevHash, pending: Number(pending.n) };
+      return { ok: true, count, lastHash: prevHash, pending: Number(pending.n), anchors: anchors.length };
     }
     next = page.length === pageSize ? fetchAfter(page[page.length - 1]!.chain_pos!) : Promise.resolve([]);
     for (const r of page) {
@@ -132,6 +139,8 @@ export async function verifyAuditChain(db: Executor, onProgress?: (count: number
       if (entryHash(prevHash, content) !== r.hash) return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the entry was altered)' });
       prevHash = r.hash!;
       count++;
+      lastSeq = r.seq;
+      if (anchored.has(count)) seen.set(count, { hash: r.hash!, seq: r.seq });
     }
     onProgress?.(count);
   }

@@ -86,6 +86,24 @@ function lockDataDir(dir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
+/**
+ * The role the application works as: data rights on the tables, no ownership, and only SELECT and
+ * INSERT on the audit log. Created by migration 022; the owner (who runs migrations) owns everything.
+ */
+export const APP_ROLE = 'grassroots_app';
+
+/**
+ * The connection URL with the application role set at connection start (`options=-c role=…`): every
+ * pooled connection, including pg-boss's, works as the application role from its first statement.
+ * The URL's login role must be a superuser or a member of the application role.
+ */
+export function appRoleUrl(url: string): string {
+  const u = new URL(url);
+  const options = u.searchParams.get('options');
+  u.searchParams.set('options', `${options ? `${options} ` : ''}-c role=${APP_ROLE}`);
+  return u.toString();
+}
+
 export function pgliteOf(database: Database): PGlite | undefined {
   return (database as unknown as { lite?: PGlite }).lite;
 }

@@ -204,6 +204,15 @@ export interface AuditLogTable {
   chain_pos: number | null;
 }
 
+/** Anchors of the audit chain's head; the application only reads them (audit_anchor() adds one). */
+export interface AuditAnchorsTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  chain_pos: number;
+  seq: number;
+  hash: string;
+}
+
 export interface AssistanceRuleVersionsTable {
   id: Generated<string>;
   programme: string;
@@ -355,6 +364,7 @@ export interface AttachmentUploadsTable {
   resident_sessions: ResidentSessionsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  audit_anchors: AuditAnchorsTable;
   calendar_years: CalendarYearsTable;
   service_items: ServiceItemsTable;
   assistance_rule_versions: AssistanceRuleVersionsTable;
