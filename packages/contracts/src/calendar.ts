@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CalendarDate } from './dates.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD');
+const isoDate = CalendarDate;
 
 /** One year's State Council holiday notice (国务院办公厅关于部分节假日安排的通知). */
 export const HolidayNotice = z

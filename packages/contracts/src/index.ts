@@ -4,3 +4,4 @@ export * from './problem.ts';
 export * from './auth.ts';
 export * from './cases.ts';
 export * from './registry.ts';
+export * from './dates.ts';

@@ -9,5 +9,12 @@ export function parseOrRefuse<T extends z.ZodType>(schema: T, raw: unknown, what
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const i = r.error.issues[0]!;
-  throw badInput(i.path.join('.') || 'body', `${what.zh}有误：${i.message}`, `Invalid ${what.en}: ${i.message}`);
+  const { zh, en } = bilingual(i.message);
+  throw badInput(i.path.join('.') || 'body', `${what.zh}有误：${zh}`, `Invalid ${what.en}: ${en}`);
+}
+
+/** The contracts write their messages as "中文 / English": each language gets its half (a message in one language serves both). */
+export function bilingual(message: string): { zh: string; en: string } {
+  const [zh = message, en = zh] = message.split(' / ', 2);
+  return { zh, en };
 }

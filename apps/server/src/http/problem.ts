@@ -15,7 +15,9 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
     status = 400;
     const errors = error.validation.map((v) => {
       const field = `${(error as FastifyError).validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`;
-      return { field, message: `字段 ${field} 不正确：${v.message}`, messageEn: `${field}: ${v.message}` };
+      // the contracts write their messages as "中文 / English": each language gets its half
+      const [zh, en = zh] = (v.message ?? '').split(' / ', 2);
+      return { field, message: `字段 ${field} 不正确：${zh}`, messageEn: `${field}: ${en}` };
     });
     body = { code: 'validation_failed', message: errors[0]!.message, messageEn: errors[0]!.messageEn, field: errors[0]!.field, errors };
   } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {

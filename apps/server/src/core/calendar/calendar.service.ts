@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { bilingual } from '../validation.ts';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HolidayNotice as HolidayNoticeSchema } from '@grassroots/contracts';
@@ -42,7 +43,7 @@ export class CalendarService {
     const parsed = HolidayNoticeSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new AppError(400, 'invalid_holiday_notice', `节假日数据不正确：${issue.message}`, `Invalid holiday data: ${issue.message}`, issue.path.join('.'));
+      throw new AppError(400, 'invalid_holiday_notice', `节假日数据不正确：${bilingual(issue.message).zh}`, `Invalid holiday data: ${bilingual(issue.message).en}`, issue.path.join('.'));
     }
     const notice = parsed.data;
     const result = await this.db.transaction().execute(async (tx) => {

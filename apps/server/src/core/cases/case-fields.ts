@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { isCalendarDate } from '@grassroots/contracts';
 import type { FieldSpec } from './case-type.ts';
 
 const invalid = (field: string, zh: string, en: string) => new AppError(400, 'invalid_field', zh, en, `fields.${field}`);
@@ -26,7 +27,7 @@ export function validateFields(specs: FieldSpec[], input: Record<string, unknown
         if (s.max !== undefined && (v as number) > s.max) throw invalid(s.name, `「${s.label}」不能超过${s.max}`, `${s.name} may not exceed ${s.max}`);
         break;
       case 'date':
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(s.name, `「${s.label}」应为日期 YYYY-MM-DD`, `${s.name} must be a date`);
+        if (!isCalendarDate(v)) throw invalid(s.name, `「${s.label}」应为真实存在的日期 YYYY-MM-DD`, `${s.name} must be a real calendar date YYYY-MM-DD`);
         break;
       case 'enum':
         if (!s.options?.includes(v as string)) throw invalid(s.name, `「${s.label}」应为：${s.options?.join('、')}`, `${s.name} must be one of ${s.options?.join(', ')}`);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ActRequest, OpenCaseRequest } from '@grassroots/contracts';
+import { ActRequest, OpenCaseRequest, CalendarDate } from '@grassroots/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,8 +21,8 @@ const ListQuery = z.object({
   type: z.string().max(60).optional(),
   status: z.string().max(60).optional(),
   division: z.string().regex(/^\d{6,15}$/).optional(),
-  openedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  openedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  openedFrom: CalendarDate.optional(),
+  openedTo: CalendarDate.optional(),
   sort: z.enum(['due', 'opened']).default('due'),
 });
 const Id = z.object({ id: z.string().uuid() });

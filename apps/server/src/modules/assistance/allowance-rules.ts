@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from '@grassroots/contracts';
 import { yuanOf } from './bank-files.ts';
 
 /**
@@ -6,7 +7,7 @@ import { yuanOf } from './bank-files.ts';
  * division. An entitlement stores the version it was computed under and the inputs it was computed
  * from, so an appeal years later is answered with the same arithmetic. Money is integer fen.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = CalendarDate;
 const fen = z.number().int().min(0);
 
 export const Rounding = z.enum(['fen', 'yuanHalfUp', 'yuanUp', 'tenYuanUp']);

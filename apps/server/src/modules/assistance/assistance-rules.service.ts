@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { bilingual } from '../../core/validation.ts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
@@ -28,7 +29,7 @@ export class AssistanceRulesService {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || 'rule';
-      throw badInput(field, `规则不完整或有误：${field} ${issue.message}`, `Invalid rule: ${field} ${issue.message}`);
+      throw badInput(field, `规则不完整或有误：${field} ${bilingual(issue.message).zh}`, `Invalid rule: ${field} ${bilingual(issue.message).en}`);
     }
     const rule = parsed.data;
     return this.db.transaction().execute(async (tx) => {

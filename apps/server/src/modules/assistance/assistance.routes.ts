@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CalendarDate } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
@@ -23,7 +24,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
     reply.status(201).send(await rules.add(actorOf(request), request.body)));
 
   api.get('/assistance/rules/in-force', {
-    schema: { tags, summary: '现行规则 The rule version in force for a division on a day', querystring: z.object({ programme: z.string().regex(/^[a-z][a-zA-Z]*$/), divisionCode: z.string().regex(/^\d{6,12}$/), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) },
+    schema: { tags, summary: '现行规则 The rule version in force for a division on a day', querystring: z.object({ programme: z.string().regex(/^[a-z][a-zA-Z]*$/), divisionCode: z.string().regex(/^\d{6,12}$/), on: CalendarDate }) },
   }, async (request) => {
     // staff who handle cases read the standards; the figures are public policy (三公开), not personal data
     requireScope(actorOf(request), 'case.read');
@@ -77,7 +78,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
     work.list(actorOf(request), request.query));
 
   api.post('/assistance/work-records', {
-    schema: { tags, summary: '登记劳动、培训或就业 Record labour, a referral, training or employment', body: z.object({ personId: uuid, kind: z.enum(WORK_KINDS), onDate: z.string().max(10), hours: z.number().int().min(1).max(300).optional(), organisation: z.string().max(100).optional(), notes: z.string().max(2000), outcome: z.string().max(500).optional() }) },
+    schema: { tags, summary: '登记劳动、培训或就业 Record labour, a referral, training or employment', body: z.object({ personId: uuid, kind: z.enum(WORK_KINDS), onDate: CalendarDate, hours: z.number().int().min(1).max(300).optional(), organisation: z.string().max(100).optional(), notes: z.string().max(2000), outcome: z.string().max(500).optional() }) },
   }, async (request, reply) => reply.status(201).send(await work.add(actorOf(request), request.body)));
 
   // ── funds and reports

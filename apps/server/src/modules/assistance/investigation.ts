@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const month = CalendarMonth;
+const isoDate = CalendarDate;
 
 /**
  * 入户调查 / 家庭经济状况核对: what the investigators record — each member's income by kind and

@@ -1,4 +1,5 @@
 import { badInput } from '../../core/errors.ts';
+import { isCalendarMonth } from '@grassroots/contracts';
 
 export type Frequency = 'monthly' | 'quarterly' | 'yearly';
 
@@ -20,7 +21,7 @@ export const programmeName = (code: string) => PROGRAMMES[code as ProgrammeCode]
 
 /** The first day of the period a cycle pays, refusing a month that does not start one (a quarter starts in January, April, July, October). */
 export function periodStart(programme: ProgrammeCode, period: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('period', '发放期间应为 YYYY-MM', 'period must be YYYY-MM');
+  if (!isCalendarMonth(period)) throw badInput('period', '发放期间应为 YYYY-MM', 'period must be YYYY-MM');
   const month = Number(period.slice(5));
   const frequency = PROGRAMMES[programme].frequency;
   if (frequency === 'quarterly' && (month - 1) % 3 !== 0) throw badInput('period', `${programmeName(programme)}按季发放，期间应为季度首月（1、4、7、10月）`, 'A quarterly programme is paid for a quarter: give its first month (01, 04, 07, 10)');

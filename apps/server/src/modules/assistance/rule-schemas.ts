@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CalendarDate } from '@grassroots/contracts';
 import { RuleVersion } from './allowance-rules.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = CalendarDate;
 const fen = z.number().int().min(0);
 const where = { divisionCode: z.string().regex(/^\d{6}(\d{6})?$/), effectiveFrom: isoDate, basis: z.string().min(1) };
 

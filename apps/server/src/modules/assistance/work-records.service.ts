@@ -1,4 +1,5 @@
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
+import { isCalendarDate } from '@grassroots/contracts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -14,7 +15,7 @@ export class WorkRecordsService {
 
   async add(actor: Actor, r: { personId: string; kind: WorkKind; onDate: string; hours?: number | undefined; organisation?: string | undefined; notes: string; outcome?: string | undefined }) {
     const scope = requireScope(actor, 'care.record');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.onDate) || r.onDate > today(this.clock)) throw badInput('onDate', '日期应为今天或以前', 'The date must be today or earlier');
+    if (!isCalendarDate(r.onDate) || r.onDate > today(this.clock)) throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
     if (r.kind === 'publicWelfareLabour' && !r.hours) throw badInput('hours', '公益劳动应登记时长（小时）', 'Public-welfare labour needs its hours');
     if (['training', 'employment', 'trainingReferral'].includes(r.kind) && !r.organisation?.trim()) throw badInput('organisation', '请填写用人单位或培训机构', 'Name the employer or the training school');
     if (r.notes.trim().length < 2) throw badInput('notes', '请填写内容', 'Say what it was');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
@@ -9,7 +10,7 @@ import { generateVisitTasks } from './visit-tasks.ts';
 
 const tags = ['care'];
 const idParams = z.object({ id: z.string().uuid() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = CalendarDate;
 
 export async function careRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
@@ -33,10 +34,10 @@ export async function careRoutes(server: FastifyInstance, app: App) {
     schema: { tags, summary: '结对帮扶 Pair a cadre with a beneficiary, with the plan\'s five points', params: idParams, body: z.object({ cadreId: z.string().uuid(), plan: z.object({ time: z.string().max(200), content: z.string().max(2000), plan: z.string().max(2000), goal: z.string().max(2000), effect: z.string().max(2000) }), problemSolved: z.string().max(2000).optional() }) },
   }, async (request, reply) => reply.status(201).send(await care.addPairing(actorOf(request), request.params.id, request.body)));
 
-  api.get('/care/visit-tasks', { schema: { tags, summary: '走访任务 This month\'s visits, done and owed', querystring: z.object({ month: z.string().max(7) }) } }, async (request) =>
+  api.get('/care/visit-tasks', { schema: { tags, summary: '走访任务 This month\'s visits, done and owed', querystring: z.object({ month: CalendarMonth }) } }, async (request) =>
     care.visitTasks(actorOf(request), request.query.month));
 
-  api.post('/care/visit-tasks', { schema: { tags, summary: '生成走访任务 Make a month\'s visit tasks now (the worker does it on the 1st)', body: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/) }) } }, async (request) => {
+  api.post('/care/visit-tasks', { schema: { tags, summary: '生成走访任务 Make a month\'s visit tasks now (the worker does it on the 1st)', body: z.object({ month: CalendarMonth }) } }, async (request) => {
     requireScope(actorOf(request), 'assistance.manage');
     return { made: await generateVisitTasks(app.db, await app.calendar.get(), request.body.month) };
   });

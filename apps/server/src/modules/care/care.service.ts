@@ -1,4 +1,4 @@
-import { maskPhone } from '@grassroots/contracts';
+import { maskPhone, isCalendarDate, isCalendarMonth } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
@@ -32,7 +32,7 @@ export class CareService {
     const scope = requireScope(actor, 'assistance.manage');
     const phone = checkedMobile(r.phone);
     const bank = checkedAccount(r.account, r.bankName);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.since)) throw badInput('since', '认定日期应为 YYYY-MM-DD', 'since must be a date');
+    if (!isCalendarDate(r.since)) throw badInput('since', '认定日期应为真实存在的日期 YYYY-MM-DD', 'since must be a real calendar date');
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
       const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id')
@@ -101,7 +101,7 @@ export class CareService {
   /** 走访、探视、帮困、调解、送喜报, or a health-file entry; a visit in a month closes that month's visit task. */
   async addRecord(actor: Actor, id: string, r: { kind: RecordKind; onDate: string; notes: string; problemSolved?: string | undefined }) {
     const scope = requireScope(actor, 'care.record');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.onDate) || r.onDate > today(this.clock)) throw badInput('onDate', '日期应为今天或以前', 'The date must be today or earlier');
+    if (!isCalendarDate(r.onDate) || r.onDate > today(this.clock)) throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
     if (r.notes.trim().length < 2) throw badInput('notes', '请填写情况', 'Write what was done or found');
     return this.db.transaction().execute(async (tx) => {
       const b = await tx.selectFrom('care_beneficiaries').select(['id', 'division_code']).where('id', '=', id).where(inScope(scope, { division: 'care_beneficiaries.division_code' })).executeTakeFirst();
@@ -133,7 +133,7 @@ export class CareService {
   /** This month's visits in the worker's area, done or still owed. */
   async visitTasks(actor: Actor, month: string) {
     const scope = requireScope(actor, 'care.record');
-    if (!/^\d{4}-\d{2}$/.test(month)) throw badInput('month', '月份应为 YYYY-MM', 'month must be YYYY-MM');
+    if (!isCalendarMonth(month)) throw badInput('month', '月份应为 YYYY-MM', 'month must be YYYY-MM');
     return this.db.selectFrom('care_visit_tasks as t').innerJoin('care_beneficiaries as b', 'b.id', 't.beneficiary_id').innerJoin('persons as p', 'p.id', 'b.person_id').innerJoin('divisions as d', 'd.code', 'b.division_code')
       .select(['t.beneficiary_id', 't.visit_on', 't.record_id', 'b.category', 'p.name', 'd.name as divisionName'])
       .where('t.month', '=', `${month}-01`).where(inScope(scope, { division: 'b.division_code' })).orderBy('d.name').orderBy('p.name').execute();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CalendarDate } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
@@ -13,7 +14,7 @@ import { MatterService } from './matter.service.ts';
 
 const tags = ['complaints'];
 const idParams = z.object({ id: z.string().uuid() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = CalendarDate;
 const period = z.object({ from: isoDate, to: isoDate, by: z.enum(['department', 'category']).default('department') });
 
 export async function complaintRoutes(server: FastifyInstance, app: App) {

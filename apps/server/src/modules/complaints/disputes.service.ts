@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
@@ -26,7 +27,7 @@ export const Attempt = z.object({
   level: z.enum(['city', 'district', 'subdistrict', 'community']).optional(),
   organ: z.string().trim().min(2).max(100),
   mediator: z.string().trim().min(1).max(60),
-  onDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  onDate: CalendarDate,
   attendees: z.array(z.string().max(100)).max(20).default([]),
   result: z.enum(['agreed', 'notAgreed', 'withdrawn', 'awarded', 'judged']),
   agreement: z.string().trim().max(4000).optional(),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
@@ -14,12 +15,12 @@ const FOUR = ['partyBranch', 'residentsCommittee', 'ownersCommittee', 'propertyC
 export const NewMeeting = z.object({
   divisionCode: z.string().regex(/^\d{12}$/),
   kind: z.enum(['quarterly', 'halfYearSummary', 'adHoc']),
-  heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  heldOn: CalendarDate,
   /** who attended for each of the four parties (社区党支部、居委会、业委会、物业公司) */
   attendees: z.object(Object.fromEntries(FOUR.map((k) => [k, z.string().trim().min(1, '四方均须到会 / all four parties attend').max(100)])) as Record<(typeof FOUR)[number], z.ZodString>),
   agenda: z.array(z.object({ title: z.string().trim().min(1).max(200), caseId: z.string().uuid().optional(), disputeId: z.string().uuid().optional() })).min(1).max(50),
   minutes: z.string().trim().min(5).max(20000),
-  actions: z.array(z.object({ text: z.string().trim().min(2).max(500), owner: z.string().trim().min(1).max(100), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).max(50).default([]),
+  actions: z.array(z.object({ text: z.string().trim().min(2).max(500), owner: z.string().trim().min(1).max(100), due: CalendarDate })).max(50).default([]),
 });
 
 const KIND_NAMES = { quarterly: '季度例会', halfYearSummary: '半年总结会', adHoc: '专题会议' } as const;

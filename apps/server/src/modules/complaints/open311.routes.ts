@@ -1,3 +1,4 @@
+import { CALENDAR_DATETIME_MESSAGE, parseCalendarDateTime } from '@grassroots/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { App } from '../../app.ts';
@@ -81,6 +82,10 @@ export async function open311Routes(server: FastifyInstance, app: App) {
   for (const url of paths('requests')) {
     server.get(url, { schema: { hide: true }, config: limited }, async (request, reply) => {
       const q = request.query as Record<string, string | undefined>;
+      // an impossible instant (2026-02-30T…, no zone) is the client's error, not the database's
+      for (const field of ['start_date', 'end_date'] as const) {
+        if (q[field] !== undefined && !parseCalendarDateTime(q[field])) return open311Error(reply, formatOf(request.url), new AppError(400, 'invalid_date', `${field} ${CALENDAR_DATETIME_MESSAGE.split(' / ')[0]}`, `${field} ${CALENDAR_DATETIME_MESSAGE.split(' / ')[1]}`, field));
+      }
       return send(reply, formatOf(request.url), 200, 'service_requests', 'request', await requests({
         ...(q.service_request_id ? { ids: q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
         ...(q.service_code ? { serviceCode: q.service_code } : {}),

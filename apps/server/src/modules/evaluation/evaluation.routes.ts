@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
@@ -11,7 +12,7 @@ import { STAFF_SHEET, staffScorecards, WINDOW_SHEET, windowScorecards } from './
 import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 
 const tags = ['evaluation'];
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = CalendarDate;
 const period = z.object({ by: z.enum(RESULT_DIMENSIONS).default('department'), from: isoDate, to: isoDate });
 
 export function evaluationService(app: App) {
@@ -36,7 +37,7 @@ export async function evaluationRoutes(server: FastifyInstance, app: App) {
   api.get('/evaluations/results', { schema: { tags, summary: '评价统计 Results of the departments in reach', querystring: period } }, async (request) =>
     evaluationResults(app.db, evaluations.policy, { ...request.query, now: app.clock(), scope: requireScope(actorOf(request), 'evaluation.read') }));
   api.get('/evaluations/scorecards', {
-    schema: { tags, summary: '月度考核表 Monthly staff or window scorecards (cases, on time, satisfaction, bad reviews rectified, complaints); JSON, or Excel for the cadre assessment', querystring: z.object({ month: z.string().max(7), by: z.enum(['staff', 'window']).default('staff'), format: z.enum(['json', 'xlsx', 'csv']).default('json') }) },
+    schema: { tags, summary: '月度考核表 Monthly staff or window scorecards (cases, on time, satisfaction, bad reviews rectified, complaints); JSON, or Excel for the cadre assessment', querystring: z.object({ month: CalendarMonth, by: z.enum(['staff', 'window']).default('staff'), format: z.enum(['json', 'xlsx', 'csv']).default('json') }) },
   }, async (request, reply) => {
     const scope = requireScope(actorOf(request), 'evaluation.read');
     const { month, by, format } = request.query;

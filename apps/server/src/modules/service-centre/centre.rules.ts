@@ -1,10 +1,10 @@
-import { isMobile } from '@grassroots/contracts';
+import { isMobile, CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import { badInput } from '../../core/errors.ts';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date as YYYY-MM-DD');
+export const isoDate = CalendarDate;
 const hhmm = z.string().regex(/^[0-2]\d:[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
 
 /** A plan of slots: the same times every working day of a range, on some or all of the centre's windows. */
