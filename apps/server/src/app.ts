@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { AuthService, authPolicyOf } from './core/auth/auth.service.ts';
@@ -9,6 +7,8 @@ import { CalendarService, loadShippedCalendar } from './core/calendar/calendar.s
 import { CaseTypeRegistry } from './core/cases/case-type.ts';
 import { CaseService } from './core/cases/case.service.ts';
 import type { Config } from './core/config.ts';
+import { isProduction, loadMasterKeys } from './core/crypto/keys.ts';
+import { prepareProtectedFields } from './core/crypto/reencrypt.ts';
 import { PiiCipher } from './core/crypto/sm.ts';
 import { openAsApplication } from './core/db/app-role.ts';
 import { appRoleUrl, type Database } from './core/db/database.ts';
@@ -29,7 +29,7 @@ import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
 import { startComplaintJobs } from './modules/complaints/complaints.jobs.ts';
 import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
-import { LogSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
+import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
 
 /** Everything the entry points need, built with plain constructors. */
 export interface App {
@@ -69,10 +69,13 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   const log = opts.log ?? (() => {});
   if (config.embedded) mkdirSync(config.DATA_DIR, { recursive: true });
+  // keys first: a refused key stops the start before the database is touched
+  const production = isProduction(config);
+  const cipher = new PiiCipher(loadMasterKeys(config, { production, log }));
   // set up as the owner; from here on the application works as a role that cannot rewrite the audit log
   const database = await openAsApplication(config, opts.database, (owner) => prepareDatabase(owner, log), log);
+  await prepareProtectedFields(database.db, cipher, log);
   const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
-  const cipher = new PiiCipher(masterKey(config));
   const caseTypes = new CaseTypeRegistry(config.GRASSROOTS_CLOCK_LIMITS);
   caseTypes.register(serviceApplicationType);
   const assistanceRules = new AssistanceRulesService(database.db);
@@ -99,7 +102,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
   const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
   assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);
-  const sms = opts.sms ?? new LogSmsTransport(log, config.GRASSROOTS_SMS === 'demo');
+  const sms = opts.sms ?? smsTransport(config, production, log);
   return {
     config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
     auth: new AuthService(database.db, authPolicyOf(config)),
@@ -130,18 +133,13 @@ export async function prepareDatabase(database: Database, log: (msg: string) => 
   if (Number(provinces.n) === 0) log(`loaded ${await loadChinaDivisions(database.db)} divisions to county level`);
 }
 
-/**
- * The key for SM4 and the blind index. Production passes GRASSROOTS_MASTER_KEY (kept apart from the
- * database backups); without it one is generated into DATA_DIR/keys.json, which must then be kept safe.
- */
-function masterKey(config: Config): string {
-  if (config.GRASSROOTS_MASTER_KEY) return config.GRASSROOTS_MASTER_KEY;
-  const file = path.join(config.DATA_DIR, 'keys.json');
-  if (!existsSync(file)) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    writeFileSync(file, JSON.stringify({ masterKey: randomBytes(32).toString('hex') }), { mode: 0o600 });
+/** Codes reach a screen or a terminal only where no real resident is: never in production, never in the log. */
+export function smsTransport(config: Config, production: boolean, log: (msg: string) => void): SmsTransport {
+  const mode = config.GRASSROOTS_SMS;
+  if (production && (mode === 'console' || mode === 'demo')) {
+    throw new Error(`GRASSROOTS_SMS=${mode} shows residents' sign-in codes and is refused in production (NODE_ENV=development or test, or start --demo)`);
   }
-  return JSON.parse(readFileSync(file, 'utf8')).masterKey;
+  return mode === 'console' ? new ConsoleSmsTransport() : new NoSmsTransport(log, mode === 'demo');
 }
 
 /** What start-up logs about the database, and whether trigram search sees Chinese. */

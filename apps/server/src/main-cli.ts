@@ -8,6 +8,7 @@ import { sealAll, verifyAuditChain } from './core/audit/audit.ts';
 import { readCalendar } from './core/calendar/calendar.service.ts';
 import { loadConfig } from './core/config.ts';
 import { backup, restore } from './core/db/backup.ts';
+import { keysCommand } from './core/crypto/keys.command.ts';
 import { openDatabase } from './core/db/database.ts';
 import { AppError } from './core/errors.ts';
 import { recomputeOpenCases } from './core/cases/recompute.ts';
@@ -35,6 +36,8 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots backup [<folder>]
   grassroots restore <folder>
 
+  grassroots keys rotate [--batch N]          a new master key; every protected field re-encrypted under it (resumable)
+  grassroots keys status                     the master keys' ids and fingerprints (never the keys)
 DATABASE_URL=postgres://… uses a PostgreSQL server; without it the embedded database lives in ./data/pglite.`;
 
 async function main(argv: string[]) {
@@ -44,7 +47,8 @@ async function main(argv: string[]) {
       demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
       'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
       password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
-      source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' },
+      anchors: { type: 'string' },
+      source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' }, batch: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -62,7 +66,15 @@ async function main(argv: string[]) {
   if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
   if (cmd === 'restore') {
     if (!sub) throw usage('restore <folder>');
+  // the demo county may run on the once-published demo key and show codes on screen; nothing else may
+  if (cmd === 'start' && values.demo) config.demo = true;
     const m = await restore(config, path.resolve(sub));
+  if (cmd === 'keys') {
+    const batchSize = values.batch === undefined ? undefined : Number(values.batch);
+    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) throw usage('keys rotate [--batch N ≥ 1]');
+    await keysCommand(config, sub, (c, log) => createApp(c, { log }), { ...(batchSize ? { batchSize } : {}), onProgress: progress('rows') });
+    return;
+  }
     const app = await createApp(config);
     const result = await verifyAuditChain(app.db);
     await app.close();

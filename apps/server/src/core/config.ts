@@ -15,15 +15,24 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** 64 hex chars; in embedded mode one is generated into DATA_DIR/keys.json when absent. */
+  /** 64 hex chars; without it one is generated into DATA_DIR/keys.json (mode 0600) on first start. */
   GRASSROOTS_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
+  /** keys rotated away from (oldest first, comma-separated): still read while and after `keys rotate` runs */
+  GRASSROOTS_PREVIOUS_MASTER_KEYS: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'GRASSROOTS_PREVIOUS_MASTER_KEYS: 64 hex characters each'))),
+  /** production unless development or test (see core/crypto/keys.ts isProduction) */
+  NODE_ENV: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   /** Secure cookies (browsers accept them on https and on localhost); false only for a plain-http LAN trial */
   COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Timezone of every business date. Fixed by law, but tests may pin "today". */
-  /** SMS transport for residents' one-time codes: log writes them to the server log; demo also shows them on the portal (never in production) */
-  GRASSROOTS_SMS: z.enum(['log', 'demo']).default('log'),
+  /**
+   * SMS transport for residents' one-time codes while no gateway is plugged in: none sends nothing (and
+   * logs no code; 'log' is its old name); console prints codes for a developer (never in production);
+   * demo shows them on the portal (never in production). No setting ever writes a code to the log.
+   */
+  GRASSROOTS_SMS: z.enum(['none', 'log', 'console', 'demo']).default('none'),
   GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** addresses the public rate limits do not apply to (a kiosk network's NAT, a load test), comma-separated */
   GRASSROOTS_RATE_LIMIT_ALLOWLIST: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
@@ -72,7 +81,9 @@ function isAddressOrCidr(x: string): boolean {
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
 
-export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string };
+export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string;
+  /** `start --demo`: the demo county, where a published key and codes on screen are tolerated */
+  demo?: boolean };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // an empty variable counts as unset (DATABASE_URL= switches back to the embedded database)

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors.ts';
 
 /** SM3, the national hash (GB/T 32905), from Node's OpenSSL. */
 export function sm3Hex(data: string | Buffer): string {
@@ -10,32 +11,161 @@ export function sm3Bytes(data: string | Buffer): Buffer {
   return createHash('sm3').update(data).digest();
 }
 
+/** HMAC-SM3 as a key derivation step: one master key, a separate key per purpose. */
+export function deriveKey(master: Buffer, label: string, bytes = 32): Buffer {
+  return createHmac('sm3', master).update(label).digest().subarray(0, bytes);
+}
+
+/** A master key's short public name, written into every blob so the right key is found on reading. */
+export function keyIdOf(masterKeyHex: string): string {
+  return deriveKey(Buffer.from(masterKeyHex, 'hex'), 'grassroots/key-id', 4).toString('hex');
+}
+
+/**
+ * Field blob, format 2 (encrypt-then-MAC, readable by every supported Node: SM4-GCM is missing from
+ * the OpenSSL of Node 20 and 22, so it cannot be the one format):
+ *   A7 02 | key id (4) | IV (16) | SM4-CTR ciphertext | HMAC-SM3 tag (32) over everything before it.
+ * Format 1 (the original) was IV (16) | SM4-CBC ciphertext, without integrity: read only until the
+ * start-up upgrade has rewritten every one (see reencrypt.ts), refused after.
+ */
+const MAGIC = Buffer.from([0xa7, 0x02]);
+const HEADER = MAGIC.length + 4 + 16;
+const TAG = 32;
+
+/** Stored data failed its integrity check: refused, never returned as garbage. */
+export class CryptoIntegrityError extends AppError {
+  constructor(what: string) {
+    super(500, 'integrity_check_failed', '存储的受保护数据未通过完整性校验', `${what}: integrity check failed (tampered, truncated or encrypted under another key)`);
+  }
+}
+
+interface FieldKey {
+  id: string;
+  master: Buffer;
+  idBytes: Buffer;
+  enc: Buffer;
+  mac: Buffer;
+  index: Buffer;
+  legacyEnc: Buffer;
+}
+
+function fieldKey(masterKeyHex: string): FieldKey {
+  const master = Buffer.from(masterKeyHex, 'hex');
+  const id = keyIdOf(masterKeyHex);
+  return {
+    id,
+    master,
+    idBytes: Buffer.from(id, 'hex'),
+    enc: deriveKey(master, 'grassroots/v2/field-sm4', 16),
+    mac: deriveKey(master, 'grassroots/v2/field-mac'),
+    // unchanged derivations: blind indexes and format-1 blobs written before format 2 stay valid
+    index: createHash('sm3').update(master).update('grassroots/blind-index').digest(),
+    legacyEnc: createHash('sm3').update(master).update('grassroots/sm4').digest().subarray(0, 16),
+  };
+}
+
 /**
  * Keys for personal information: SM4 for encryption at rest, HMAC-SM3 for the blind index that
- * makes exact lookup possible without decrypting. Both are derived from one master key.
+ * makes exact lookup possible without decrypting. A key ring: the last key writes, every key reads,
+ * and a lookup searches under every key so it keeps working while `keys rotate` runs.
  */
 export class PiiCipher {
-  private readonly encKey: Buffer;
-  private readonly macKey: Buffer;
+  private readonly keys: FieldKey[];
+  private readonly byId: Map<string, FieldKey>;
+  /** format-1 (CBC, no integrity) blobs are read only until the upgrade has rewritten them all */
+  allowLegacy = true;
 
-  constructor(masterKeyHex: string) {
-    const master = Buffer.from(masterKeyHex, 'hex');
-    this.encKey = createHash('sm3').update(master).update('grassroots/sm4').digest().subarray(0, 16);
-    this.macKey = createHash('sm3').update(master).update('grassroots/blind-index').digest();
+  constructor(masterKeys: string | readonly string[]) {
+    const list = typeof masterKeys === 'string' ? [masterKeys] : [...masterKeys];
+    if (!list.length) throw new Error('no master key');
+    this.keys = list.map(fieldKey);
+    this.byId = new Map(this.keys.map((k) => [k.id, k]));
+  }
+
+  private get current(): FieldKey {
+    return this.keys.at(-1)!;
+  }
+
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
+  get keyIds(): string[] {
+    return this.keys.map((k) => k.id);
   }
 
   encrypt(plain: string): Buffer {
+    const k = this.current;
     const iv = randomBytes(16);
-    const cipher = createCipheriv('sm4-cbc', this.encKey, iv);
-    return Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]);
+    const cipher = createCipheriv('sm4-ctr', k.enc, iv);
+    const body = Buffer.concat([MAGIC, k.idBytes, iv, cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([body, createHmac('sm3', k.mac).update(body).digest()]);
+  }
+
+  /** Which key a blob is under: its id, 'legacy' for format 1. */
+  keyOf(blob: Buffer): string {
+    if (blob.length >= HEADER + TAG && blob.subarray(0, 2).equals(MAGIC)) {
+      const id = blob.subarray(2, 6).toString('hex');
+      if (this.byId.has(id)) return id;
+    }
+    return 'legacy';
+  }
+
+  /** true when the blob is in the current format under the current key: nothing to rewrite */
+  isCurrent(blob: Buffer): boolean {
+    return this.keyOf(blob) === this.current.id;
   }
 
   decrypt(blob: Buffer): string {
-    const decipher = createDecipheriv('sm4-cbc', this.encKey, blob.subarray(0, 16));
-    return Buffer.concat([decipher.update(blob.subarray(16)), decipher.final()]).toString('utf8');
+    const id = this.keyOf(blob);
+    if (id === 'legacy') return this.decryptLegacy(blob);
+    const k = this.byId.get(id)!;
+    const body = blob.subarray(0, blob.length - TAG);
+    const tag = createHmac('sm3', k.mac).update(body).digest();
+    // constant time: the comparison must not tell an attacker how many tag bytes were right
+    if (!timingSafeEqual(tag, blob.subarray(blob.length - TAG))) throw new CryptoIntegrityError('protected field');
+    const decipher = createDecipheriv('sm4-ctr', k.enc, body.subarray(6, HEADER));
+    return Buffer.concat([decipher.update(body.subarray(HEADER)), decipher.final()]).toString('utf8');
   }
 
+  private decryptLegacy(blob: Buffer): string {
+    if (!this.allowLegacy) throw new CryptoIntegrityError('protected field (format 1 no longer accepted)');
+    if (blob.length < 32 || blob.length % 16 !== 0) throw new CryptoIntegrityError('protected field');
+    // format 1 did not record its key; it predates key rings, so the oldest key is the likely one
+    for (const k of this.keys) {
+      try {
+        const decipher = createDecipheriv('sm4-cbc', k.legacyEnc, blob.subarray(0, 16));
+        return Buffer.concat([decipher.update(blob.subarray(16)), decipher.final()]).toString('utf8');
+      } catch {
+        // wrong key or damaged blob: the next key, then refuse
+      }
+    }
+    throw new CryptoIntegrityError('protected field');
+  }
+
+  /** The blind index under the current key: what a new row stores. */
   blindIndex(value: string): Buffer {
-    return createHmac('sm3', this.macKey).update(value.trim().toUpperCase()).digest();
+    return this.indexUnder(this.current, value);
+  }
+
+  /** The blind index under every key in the ring, current first: what a lookup searches for. */
+  blindIndexes(value: string): Buffer[] {
+    return [...this.keys].reverse().map((k) => this.indexUnder(k, value));
+  }
+
+  /** Whether a stored blind index is the value's under any key in the ring. */
+  matchesBlindIndex(value: string, stored: Buffer): boolean {
+    return this.blindIndexes(value).some((b) => b.length === stored.length && timingSafeEqual(b, stored));
+  }
+
+  private indexUnder(k: FieldKey, value: string): Buffer {
+    return createHmac('sm3', k.index).update(value.trim().toUpperCase()).digest();
+  }
+
+  /** The keys that seal files and backups (file-cipher.ts), by key id; the current ones when no id is given. */
+  fileKeys(id?: string): { id: string; idBytes: Buffer; enc: Buffer; mac: Buffer } | undefined {
+    const k = id ? this.byId.get(id) : this.current;
+    if (!k) return undefined;
+    return { id: k.id, idBytes: k.idBytes, enc: deriveKey(k.master, 'grassroots/v2/file-sm4', 16), mac: deriveKey(k.master, 'grassroots/v2/file-mac') };
   }
 }

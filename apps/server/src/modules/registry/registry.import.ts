@@ -113,11 +113,12 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     const rows = await withoutSecondHeads(tx, batchRows);
     if (!rows.length) return;
     const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
-    for (const e of await loadExisting(tx, rows.map((r) => cipher.blindIndex(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
+    // under every key in the ring: during a key rotation a person may still carry the old key's index
+    for (const e of await loadExisting(tx, rows.flatMap((r) => cipher.blindIndexes(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
     const fresh: Row[] = [];
     const members: Array<{ row: Row; personId: string }> = [];
     for (const row of rows) {
-      const e = existing.get(cipher.blindIndex(row.person.idNumber).toString('hex'));
+      const e = cipher.blindIndexes(row.person.idNumber).map((b) => existing.get(b.toString('hex'))).find(Boolean);
       if (!e) {
         fresh.push(row);
         continue;
@@ -136,7 +137,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
           changed = true;
           continue;
         }
-        const same = f === 'phone' ? (stored as Buffer).equals(cipher.blindIndex(row.person.phone!)) : String(stored) === String(incoming);
+        const same = f === 'phone' ? cipher.matchesBlindIndex(row.person.phone!, stored as Buffer) : String(stored) === String(incoming);
         if (same) continue;
         const conflict = await tx.insertInto('registry_conflicts').values({
           person_id: e.id, field: f, current_value: f === 'phone' ? e.phone_masked : String(stored),
@@ -183,7 +184,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
     return rows.filter((r) => {
       const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
-      if (!head || head === cipher.blindIndex(r.person.idNumber).toString('hex')) return true;
+      if (!head || cipher.matchesBlindIndex(r.person.idNumber, Buffer.from(head, 'hex'))) return true;
       s.bad++;
       fail(r.line, 'relation', `户 ${r.householdNumber} 已登记户主，不能再有第二个户主`);
       return false;

@@ -14,17 +14,18 @@ export async function findPersonInScope(db: Executor, id: string, scope: Scope) 
     .where(inScope(scope, { division: 'p.division_code' })).executeTakeFirst();
 }
 
-export async function findPersonByBlindIndex(db: Executor, bidx: Buffer) {
-  return db.selectFrom('persons').selectAll().where('id_number_bidx', '=', bidx).executeTakeFirst();
+/** bidx: the value's blind index under every key in the ring (PiiCipher.blindIndexes), so a lookup works during a key rotation */
+export async function findPersonByBlindIndex(db: Executor, bidx: Buffer[]) {
+  return db.selectFrom('persons').selectAll().where('id_number_bidx', 'in', bidx).executeTakeFirst();
 }
 
-export interface PersonSearch { idNumberBidx?: Buffer; phoneBidx?: Buffer; name?: string; address?: string; householdNumber?: string; limit: number }
+export interface PersonSearch { idNumberBidx?: Buffer[]; phoneBidx?: Buffer[]; name?: string; address?: string; householdNumber?: string; limit: number }
 
 /** Exact ID (blind index), name or address fragment (token GIN + trigram recheck), household number; always inside the scope. */
 export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch) {
   let q = db.selectFrom('persons as p').select(personListColumns).where(inScope(scope, { division: 'p.division_code' }));
-  if (s.idNumberBidx) q = q.where('p.id_number_bidx', '=', s.idNumberBidx);
-  if (s.phoneBidx) q = q.where('p.phone_bidx', '=', s.phoneBidx);
+  if (s.idNumberBidx) q = q.where('p.id_number_bidx', 'in', s.idNumberBidx);
+  if (s.phoneBidx) q = q.where('p.phone_bidx', 'in', s.phoneBidx);
   for (const fragment of [s.name, s.address]) {
     if (!fragment) continue;
     const tokens = queryTokens(fragment);

@@ -40,7 +40,7 @@ export class RegistryService {
       const division = await tx.selectFrom('divisions as d').select('d.code').where('d.code', '=', r.person.divisionCode).where('d.level', '>=', 5)
         .where((eb) => (scope.all ? eb.val(true) : eb.or(scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`))))).executeTakeFirst();
       if (!division) throw badInput('divisionCode', '所属村（社区）不存在或不在您的辖区内', 'Village/community not found or outside your jurisdiction');
-      if (await findPersonByBlindIndex(tx, this.cipher.blindIndex(r.person.idNumber))) throw conflict('person_exists', '该公民身份号码已登记', 'A person with this ID number is already registered');
+      if (await findPersonByBlindIndex(tx, this.cipher.blindIndexes(r.person.idNumber))) throw conflict('person_exists', '该公民身份号码已登记', 'A person with this ID number is already registered');
       const dept = await tx.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
       const at = this.clock().toISOString();
       const provenance = Object.fromEntries(TRACKED_FIELDS.filter((f) => r.person[f] !== null).map((f) => [f, { source: dept.code, at }]));
@@ -70,8 +70,8 @@ export class RegistryService {
   async search(actor: Actor, q: { idNumber?: string | undefined; phone?: string | undefined; name?: string | undefined; address?: string | undefined; householdNumber?: string | undefined; limit?: number | undefined }) {
     if (!q.idNumber && !q.phone && !q.name && !q.address && !q.householdNumber) throw badInput('q', '请输入身份证号、手机号、姓名、地址或户号', 'Give an ID number, phone, name, address or household number');
     const rows = await searchPersons(this.db, personScope(actor, 'person.read'), {
-      ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndex(q.idNumber) } : {}),
-      ...(q.phone ? { phoneBidx: this.cipher.blindIndex(q.phone.trim()) } : {}),
+      ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndexes(q.idNumber) } : {}),
+      ...(q.phone ? { phoneBidx: this.cipher.blindIndexes(q.phone.trim()) } : {}),
       ...(q.name ? { name: q.name.trim() } : {}),
       ...(q.address ? { address: q.address.trim() } : {}),
       ...(q.householdNumber ? { householdNumber: q.householdNumber.trim() } : {}),
