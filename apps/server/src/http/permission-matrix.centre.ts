@@ -31,6 +31,9 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /evaluations/:id/appeal', (s) => call(s, 'POST', `/api/v1/evaluations/${ZERO}/appeal`, { reason: '矩阵' }), S(404, 403, ['clerk', 'head', 'supervisor'])),
     row('GET /evaluations/appeals', (s) => call(s, 'GET', '/api/v1/evaluations/appeals'), S(200, 403, ['supervisor'])),
     row('POST /evaluations/appeals/:id/decision', (s) => call(s, 'POST', `/api/v1/evaluations/appeals/${ZERO}/decision`, { decision: 'rejected' }), S(404, 403, ['supervisor'])),
+    // the window's rating pad: a clerk of a centre, for the cases of the departments she serves
+    row('GET /evaluations/on-site', (s) => call(s, 'GET', '/api/v1/evaluations/on-site?number=SQ-1999-000001'), S(404, 403, ['clerk', 'head'])),
+    row('POST /evaluations/on-site', (s) => call(s, 'POST', '/api/v1/evaluations/on-site', {}), S(400, 403, ['clerk', 'head'])),
     row('POST /agency/packages', (s) => call(s, 'POST', '/api/v1/agency/packages', {}), S(400, 403, ['clerk', 'head'])),
     row('GET /agency/packages', (s) => call(s, 'GET', '/api/v1/agency/packages'), S(200, 403, ['clerk', 'head'])),
     row('GET /agency/packages/:id', (s) => call(s, 'GET', `/api/v1/agency/packages/${ZERO}`), S(404, 403, ['clerk', 'head'])),

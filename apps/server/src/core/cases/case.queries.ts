@@ -35,6 +35,8 @@ export interface CaseView {
   openedAt: string;
   closedAt: string | null;
   allowedActions: Array<{ code: string; label: string }>;
+  /** the 查询码 on the receipt: staff who may read the case can tell it to its applicant */
+  queryCode: string;
 }
 
 export function toCaseView(row: CaseRow, type: CaseType, allowedActions: CaseView['allowedActions']): CaseView {
@@ -44,7 +46,7 @@ export function toCaseView(row: CaseRow, type: CaseType, allowedActions: CaseVie
     status: row.status, statusLabel: type.states[row.status]?.label ?? row.status, isOpen: row.is_open, version: row.version, flags: row.flags,
     owningDepartmentId: row.owning_department_id, leadDepartmentId: row.lead_department_id, assistingDepartmentIds: row.assisting_department_ids,
     assigneeId: row.assignee_id, dueDate: row.due_date, dueState: row.due_state, clocks: row.clocks as ClockState[], data: row.data,
-    openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null, allowedActions,
+    openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null, allowedActions, queryCode: row.query_code,
   };
 }
 

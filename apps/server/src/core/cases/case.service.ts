@@ -282,7 +282,7 @@ export class CaseService {
     const dept = await this.department(tx, issuerDepartmentId);
     return this.documents.issue(tx, {
       kind, prefix: template.prefix, caseId: row.id, issuerDepartmentId, issuedOn,
-      build: (number) => template.build({ type, caseNumber: row.number, title: row.title, subjectName: row.subject_name, department: dept, derived, fields: (inputs.fields as Record<string, unknown>) ?? {}, opinion, issuedOn }, number),
+      build: (number) => template.build({ type, caseNumber: row.number, title: row.title, subjectName: row.subject_name, department: dept, derived, fields: (inputs.fields as Record<string, unknown>) ?? {}, opinion, issuedOn, queryCode: row.query_code }, number),
     });
   }
 

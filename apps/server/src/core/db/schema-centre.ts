@@ -132,6 +132,7 @@ export interface AgencyPackagesTable {
   agent_id: string;
   created_at: Timestamp;
   closed_at: Date | null;
+  query_code: Generated<string>;
 }
 
 export interface AgencyPackageCasesTable {

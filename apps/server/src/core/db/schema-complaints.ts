@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './schema.ts';
 
 /** Migration 017: complaints and petitions. */
-export interface ComplaintCategoriesTable { code: string; name: string; parent_code: string | null; description: Generated<string>; position: Generated<number> }
+export interface ComplaintCategoriesTable { code: string; name: string; parent_code: string | null; description: Generated<string>; position: Generated<number>; public: Generated<boolean> }
 export interface ComplaintRoutesTable { category_code: string; lead_department_id: string; assisting_department_ids: Generated<string[]> }
 export interface ComplaintsTable {
   id: Generated<string>;

@@ -289,6 +289,16 @@ export interface CasesTable {
   data: Json<Record<string, unknown>>;
   opened_at: Timestamp;
   closed_at: Date | null;
+  /** random 查询码 on the receipt (migration 024) */
+  query_code: Generated<string>;
+}
+
+/** Failed public look-ups by number and query code, per address and per case, per hour (migration 024). */
+export interface LookupFailuresTable {
+  scope: 'address' | 'case' | 'package';
+  key: string;
+  window_start: Date;
+  failures: Generated<number>;
 }
 
 export interface CaseActionsTable {
@@ -371,6 +381,7 @@ export interface AttachmentUploadsTable {
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;
+  lookup_failures: LookupFailuresTable;
   case_actions: CaseActionsTable;
   attachments: AttachmentsTable;
   documents: DocumentsTable;

@@ -30,6 +30,7 @@ describe('enterprise agency (企业代办)', () => {
     expect(await count()).toBe(0);
     const opened = await agency.open(clerk, { organisationId: enterpriseId, projectName: '年产5万吨新材料项目', itemCodes: ['CT-0001', 'CT-0003', 'DEMO-0002'] });
     expect(opened.number).toMatch(/^DB-2026-\d{6}$/);
+    expect(opened.queryCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     const view = await agency.get(clerk, opened.id);
     expect(view.items.map((i) => [i.item, i.status])).toEqual([['居住证明开具', 'received'], ['残疾人证申领', 'received'], ['临时救助申请', 'received']]);
     expect(view.progress).toEqual({ done: 0, total: 3 });
@@ -49,12 +50,15 @@ describe('enterprise agency (企业代办)', () => {
 
   it('lets the enterprise follow it and complain through it; the complaint is answered once', async () => {
     const [pkg] = await agency.list(clerk);
-    await expect(agency.publicView(pkg!.number, '0000')).rejects.toMatchObject({ status: 404 });
-    const seen = await agency.publicView(pkg!.number, '34xy');
+    // the credit code is public (it is on the licence): its tail no longer opens the package
+    await expect(agency.publicView(pkg!.number, '34xy', '192.0.2.1')).rejects.toMatchObject({ status: 400, field: 'queryCode' });
+    await expect(agency.publicView(pkg!.number, pkg!.queryCode === '22222222' ? '33333333' : '22222222', '192.0.2.1')).rejects.toMatchObject({ status: 404 });
+    const seen = await agency.publicView(pkg!.number, pkg!.queryCode.toLowerCase(), '192.0.2.1');
     expect(seen).toMatchObject({ enterprise: '河津市恒达新材料有限公司', progress: { total: 3 } });
     expect(JSON.stringify(seen)).not.toContain('caseId');
-    await expect(agency.complain(pkg!.number, '34XY', { text: '慢' })).rejects.toMatchObject({ status: 400, field: 'text' });
-    const filed = await agency.complain(pkg!.number, '34XY', { text: '规划许可迟迟没有进展', name: '李经理', phone: '13900001111' });
+    await expect(agency.complain(pkg!.number, '34XY', { text: '规划许可迟迟没有进展' }, '192.0.2.1')).rejects.toMatchObject({ status: 400, field: 'queryCode' });
+    await expect(agency.complain(pkg!.number, pkg!.queryCode, { text: '慢' }, '192.0.2.1')).rejects.toMatchObject({ status: 400, field: 'text' });
+    const filed = await agency.complain(pkg!.number, pkg!.queryCode, { text: '规划许可迟迟没有进展', name: '李经理', phone: '13900001111' }, '192.0.2.1');
     const notes = await app.db.selectFrom('notifications').select('user_id').where('kind', '=', 'agency_complaint').execute();
     expect(notes.map((n) => n.user_id)).toContain(clerk.id);
     const view = await agency.get(clerk, pkg!.id);

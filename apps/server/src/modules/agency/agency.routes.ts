@@ -20,8 +20,8 @@ export async function agencyRoutes(server: FastifyInstance, app: App) {
     agency.get(actorOf(request), request.params.id));
   api.post('/agency/complaints/:id/answer', { schema: { tags, summary: '答复投诉 Answer an enterprise\'s complaint', params: z.object({ id: z.string().uuid() }), body: z.object({ answer: z.string().max(2000) }) } }, async (request) =>
     agency.answer(actorOf(request), request.params.id, request.body.answer));
-  api.get('/public/agency/:number', { schema: { tags: ['public'], summary: '代办进度 The enterprise follows its package (number + last 4 of its credit code)', params: z.object({ number }), querystring: z.object({ code: z.string().max(4) }) }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
-    agency.publicView(request.params.number, request.query.code));
-  api.post('/public/agency/:number/complaints', { schema: { tags: ['public'], summary: '代办投诉 Complain through the package', params: z.object({ number }), body: z.object({ code: z.string().max(4), text: z.string().max(2000), name: z.string().max(40).optional(), phone: z.string().max(20).optional() }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) =>
-    reply.status(201).send(await agency.complain(request.params.number, request.body.code, request.body)));
+  api.get('/public/agency/:number', { schema: { tags: ['public'], summary: '代办进度 The enterprise follows its package (number + the query code it was given; failed look-ups limited)', params: z.object({ number }), querystring: z.object({ queryCode: z.string().max(20) }) }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
+    agency.publicView(request.params.number, request.query.queryCode, request.ip));
+  api.post('/public/agency/:number/complaints', { schema: { tags: ['public'], summary: '代办投诉 Complain through the package (number + query code)', params: z.object({ number }), body: z.object({ queryCode: z.string().max(20), text: z.string().max(2000), name: z.string().max(40).optional(), phone: z.string().max(20).optional() }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) =>
+    reply.status(201).send(await agency.complain(request.params.number, request.body.queryCode, request.body, request.ip)));
 }

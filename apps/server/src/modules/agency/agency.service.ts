@@ -12,6 +12,7 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
+import { checkQueryCodeForm, limitedLookup, queryCodeMatches } from '../portal/index.ts';
 
 export const OpenPackage = z.object({
   organisationId: z.string().uuid(),
@@ -21,7 +22,7 @@ export const OpenPackage = z.object({
   agentId: z.string().uuid().optional(),
 });
 
-const notFound = () => new AppError(404, 'not_found', '代办项目不存在（请核对项目编号和统一社会信用代码后四位）', 'No package with this number and credit-code tail', 'number');
+const notFound = () => new AppError(404, 'not_found', '代办项目不存在（请核对项目编号和查询码）', 'No package with this number and query code', 'number');
 
 /** Why a sub-case is not moving, in the words the enterprise and the agent see. */
 function blockerOf(c: { status: string; flags: string[]; due_state: string; is_open: boolean }): string | null {
@@ -58,7 +59,7 @@ export class AgencyService {
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber('DB', year, await nextSequenceValue(tx, 'agency_package', year));
       const pkg = await tx.insertInto('agency_packages').values({ number, organisation_id: input.organisationId, project_name: input.projectName, department_id: actor.departmentId, agent_id: agentId, created_at: at })
-        .returning('id').executeTakeFirstOrThrow();
+        .returning(['id', 'query_code']).executeTakeFirstOrThrow();
       for (const [k, code] of input.itemCodes.entries()) {
         const item = items.find((i) => i.code === code)!;
         const opened = await open({ typeCode: 'catalogue_application', title: `${input.projectName}：${item.name}`, subject: { type: 'organisation', id: input.organisationId }, fields: { itemCode: code, agency: 'yes' } });
@@ -66,7 +67,7 @@ export class AgencyService {
         await tx.insertInto('agency_package_cases').values({ package_id: pkg.id, case_id: opened.case.id, position: k + 1 }).execute();
       }
       await recordAudit(tx, { action: 'agency.package_opened', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'agency_package', targetId: pkg.id, details: { number, items: input.itemCodes } });
-      return { id: pkg.id, number };
+      return { id: pkg.id, number, queryCode: pkg.query_code };
     });
   }
 
@@ -74,7 +75,7 @@ export class AgencyService {
   async list(actor: Actor) {
     const scope = requireScope(actor, 'centre.serve');
     const rows = await this.db.selectFrom('agency_packages as p').innerJoin('organisations as o', 'o.id', 'p.organisation_id').innerJoin('users as u', 'u.id', 'p.agent_id')
-      .select(['p.id', 'p.number', 'p.project_name as projectName', 'o.name as enterprise', 'u.display_name as agent', 'p.created_at as createdAt'])
+      .select(['p.id', 'p.number', 'p.query_code as queryCode', 'p.project_name as projectName', 'o.name as enterprise', 'u.display_name as agent', 'p.created_at as createdAt'])
       .where('p.department_id', 'in', departmentsInScope(this.db, scope)).orderBy('p.created_at', 'desc').limit(200).execute();
     return Promise.all(rows.map(async (r) => ({ ...r, progress: (await this.subCases(this.db, r.id)).progress })));
   }
@@ -83,7 +84,7 @@ export class AgencyService {
     const scope = requireScope(actor, 'centre.serve');
     const p = await this.db.selectFrom('agency_packages').select('id').where('id', '=', id).where('department_id', 'in', departmentsInScope(this.db, scope)).executeTakeFirst();
     if (!p) throw new AppError(404, 'not_found', '代办项目不存在或不在您的辖区内', 'Package not found or outside your jurisdiction');
-    const view = await this.view(id);
+    const view = { ...(await this.view(id)), queryCode: (await this.db.selectFrom('agency_packages').select('query_code').where('id', '=', id).executeTakeFirstOrThrow()).query_code };
     const complaints = await this.db.selectFrom('agency_complaints').select(['id', 'text', 'contact_name as contactName', 'contact_phone_masked as contactPhone', 'filed_at as filedAt', 'answer', 'answered_at as answeredAt'])
       .where('package_id', '=', id).orderBy('filed_at').execute();
     return { ...view, complaints };
@@ -106,16 +107,16 @@ export class AgencyService {
     return { items, progress: { done: items.filter((i) => i.done).length, total: items.length }, blockers: items.filter((i) => i.blocker).map((i) => `${i.item}：${i.blocker}`) };
   }
 
-  /** The enterprise follows its package with the number and the last four characters of its credit code. */
-  async publicView(number: string, codeTail: string) {
-    const id = await this.locate(number, codeTail);
+  /** The enterprise follows its package with the number and the query code it was given (a credit code is public). */
+  async publicView(number: string, queryCode: string, ip: string | null) {
+    const id = await this.locate(number, queryCode, ip);
     // what the enterprise sees: no internal ids, the agent by name without the post
     const { id: _id, agent, items, ...view } = await this.view(id);
     return { ...view, agent: agent.replace(/（.*）$/, ''), items: items.map(({ caseId: _c, ...i }) => i) };
   }
 
-  async complain(number: string, codeTail: string, input: { text: string; name?: string | undefined; phone?: string | undefined }) {
-    const id = await this.locate(number, codeTail);
+  async complain(number: string, queryCode: string, input: { text: string; name?: string | undefined; phone?: string | undefined }, ip: string | null) {
+    const id = await this.locate(number, queryCode, ip);
     const text = input.text.trim();
     if (text.length < 5) throw badInput('text', '请写明投诉的事由（至少5个字）', 'Say what the complaint is about (at least 5 characters)');
     const phone = input.phone ? checkMobile(input.phone) : undefined;
@@ -146,10 +147,13 @@ export class AgencyService {
     });
   }
 
-  private async locate(number: string, codeTail: string) {
-    const p = await this.db.selectFrom('agency_packages as p').innerJoin('organisations as o', 'o.id', 'p.organisation_id').select(['p.id', 'o.credit_code'])
-      .where('p.number', '=', number.trim().toUpperCase()).executeTakeFirst();
-    if (!p || !p.credit_code || p.credit_code.slice(-4).toUpperCase() !== codeTail.trim().toUpperCase()) throw notFound();
-    return p.id;
+  /** Number and query code, under the same failure limits as case tracking (per address and per package). */
+  private async locate(number: string, queryCode: string, ip: string | null) {
+    const code = checkQueryCodeForm('queryCode', queryCode);
+    if (!code) throw badInput('queryCode', '请填写代办项目的查询码', 'Give the package\'s query code');
+    return limitedLookup(this.db, { ip, scope: 'package', target: number, at: this.clock() }, async () => {
+      const p = await this.db.selectFrom('agency_packages').select(['id', 'query_code']).where('number', '=', number.trim().toUpperCase()).executeTakeFirst();
+      return p && queryCodeMatches(p.query_code, code) ? p.id : undefined;
+    }, notFound);
   }
 }

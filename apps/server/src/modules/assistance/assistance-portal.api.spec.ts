@@ -58,11 +58,12 @@ describe('applying for 低保 on the portal', () => {
     expect((await api.call(community, 'GET', '/api/v1/assistance/online-applications')).json()).toEqual([]);
     const mine = (await api.call(undefined, 'GET', '/api/v1/public/assistance/applications', undefined, resident)).json();
     expect(mine).toEqual([expect.objectContaining({ caseNumber: taken.json().case.number, status: 'applied' })]);
-    // the resident follows it on the track page with a member's ID tail; the portal shows steps, not people
+    // the resident follows it on the track page with the query code her list gives her; the portal shows steps, not people
     const number = taken.json().case.number as string;
-    const track = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${number}&idTail=${idNumber.slice(-4)}`);
+    expect(mine[0].queryCode).toBe(taken.json().case.queryCode);
+    const track = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${number}&queryCode=${mine[0].queryCode}`);
     expect([track.statusCode, track.json().steps.map((s: { action: string }) => s.action)]).toEqual([200, ['open']]);
-    expect((await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${number}&idTail=XXXX`)).statusCode).toBe(404);
+    expect((await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${number}&idTail=${idNumber.slice(-4)}`)).statusCode).toBe(400);
     const someoneElse = await residentCookie('13800002222');
     expect((await api.call(undefined, 'GET', '/api/v1/public/assistance/applications', undefined, someoneElse)).json()).toEqual([]);
   });

@@ -129,9 +129,10 @@ export class AssistancePublicService {
   async myApplications(phoneBidx: Buffer) {
     const rows = await this.db.selectFrom('assistance_online_applications as a')
       .leftJoin('cases as c', (j) => j.on('c.type_code', '=', 'minimum_allowance').on(sql<boolean>`c.data->>'onlineApplicationId' = a.id::text`))
-      .select(['a.id', 'a.programme', 'a.submitted_at', 'c.number', 'c.status', 'c.due_date'])
+      .select(['a.id', 'a.programme', 'a.submitted_at', 'c.number', 'c.status', 'c.due_date', 'c.query_code'])
       .where('a.resident_phone_bidx', '=', phoneBidx).orderBy('a.submitted_at', 'desc').limit(50).execute();
-    return rows.map((r) => ({ id: r.id, programme: r.programme, submittedAt: r.submitted_at.toISOString(), caseNumber: r.number, status: r.status ?? 'submitted', dueDate: r.due_date }));
+    // the query code is hers: with the number it follows and rates the case on any device, signed in or not
+    return rows.map((r) => ({ id: r.id, programme: r.programme, submittedAt: r.submitted_at.toISOString(), caseNumber: r.number, queryCode: r.query_code, status: r.status ?? 'submitted', dueDate: r.due_date }));
   }
 }
 

@@ -6,13 +6,13 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { centreServices } from '../service-centre/centre.routes.ts';
 import { centreFixture } from '../service-centre/centre.testkit.ts';
 import { evaluationResults } from './evaluation.results.ts';
+import { caseForResident } from '../portal/index.ts';
 import { evaluationService } from './evaluation.routes.ts';
 
 let app: App;
 let clerk: Actor;
 let head: Actor;
 let evaluations: ReturnType<typeof evaluationService>;
-let tail = '';
 let personId = '';
 const day = movableClock('2026-10-12');
 
@@ -24,8 +24,6 @@ beforeAll(async () => {
   head = await actorNamed(app, 'centrehead');
   const person = await personIn(app, clerk.divisionCode.slice(0, 9));
   personId = person.id;
-  const enc = await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', person.id).executeTakeFirstOrThrow();
-  tail = app.cipher.decrypt(enc.id_number_enc).slice(-4);
   evaluations = evaluationService(app);
 });
 afterAll(async () => {
@@ -38,27 +36,39 @@ async function finishedService() {
   return r.case!;
 }
 
+/** The portal: the resident names her case by number and query code. */
+const online = (c: { number: string; queryCode: string }, review: Record<string, unknown>) =>
+  evaluations.evaluate({ number: c.number, queryCode: c.queryCode, ...review }, 'online', (input) => caseForResident(app, input, { ip: '198.51.100.7' }), { actorId: null, actorName: 'resident', ip: '198.51.100.7' });
+/** The pad at the window, in the clerk's session. */
+const onSite = (c: { number: string }, review: Record<string, unknown>) =>
+  evaluations.evaluate({ number: c.number, ...review }, 'onSite', (input) => evaluations.caseAtWindow(clerk, input.number), { actorId: clerk.id, actorName: clerk.username, ip: null });
+
 describe('instant evaluation (好差评)', () => {
-  it('rates a finished service once per channel, never an open one, and the row cannot be edited', async () => {
+  it('rates a finished service once, whatever the channel, never an open one, and the row cannot be edited', async () => {
     const open = await centreServices(app).intake.intake(clerk, { personId, itemCode: 'CT-0001', provided: ['居民身份证', '户口簿'] });
-    await expect(evaluations.evaluate({ number: open.case!.number, idTail: tail, channel: 'online', level: 5 })).rejects.toMatchObject({ status: 409, code: 'not_finished' });
+    await expect(online(open.case!, { level: 5 })).rejects.toMatchObject({ status: 409, code: 'not_finished' });
     const c = await finishedService();
-    await expect(evaluations.evaluate({ number: c.number, idTail: '0000', channel: 'online', level: 5 })).rejects.toMatchObject({ status: 404 });
-    await expect(evaluations.evaluate({ number: c.number, idTail: tail, channel: 'onSite', level: 5, subScores: { guideAccuracy: 4 } })).rejects.toMatchObject({ status: 400, field: 'subScores.guideAccuracy' });
-    const given = await evaluations.evaluate({ number: c.number, idTail: tail, channel: 'onSite', level: 5, subScores: { attitude: 4 } });
+    await expect(online({ number: c.number, queryCode: c.queryCode === '22222222' ? '33333333' : '22222222' }, { level: 5 })).rejects.toMatchObject({ status: 404 });
+    await expect(onSite(c, { level: 5, subScores: { guideAccuracy: 4 } })).rejects.toMatchObject({ status: 400, field: 'subScores.guideAccuracy' });
+    // the pad of another township's centre does not reach this case
+    const clerk2 = await actorNamed(app, 'clerk2');
+    await expect(evaluations.caseAtWindow(clerk2, c.number)).rejects.toMatchObject({ status: 404 });
+    const given = await onSite(c, { level: 5, subScores: { attitude: 4 } });
     expect(given).toMatchObject({ label: '非常满意', rectificationCase: null });
-    await expect(evaluations.evaluate({ number: c.number, idTail: tail, channel: 'onSite', level: 1, comment: '改评' })).rejects.toMatchObject({ status: 409, code: 'already_evaluated' });
+    await expect(onSite(c, { level: 1, comment: '改评' })).rejects.toMatchObject({ status: 409, code: 'already_evaluated' });
+    // one review per case: rated at the window, it cannot be rated again online
+    await expect(online(c, { level: 1, comment: '再评一次' })).rejects.toMatchObject({ status: 409, code: 'already_evaluated' });
     const row = await app.db.selectFrom('evaluations').select(['sub_scores', 'staff_id', 'department_id']).where('id', '=', given.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ sub_scores: { efficiency: 5, competence: 5, attitude: 4 }, staff_id: clerk.id, department_id: clerk.departmentId });
     await expect(sql`UPDATE evaluations SET level = 1 WHERE id = ${given.id}`.execute(app.db)).rejects.toThrow(/cannot be edited/);
     await expect(sql`DELETE FROM evaluations WHERE id = ${given.id}`.execute(app.db)).rejects.toThrow(/cannot be edited/);
-    expect((await evaluations.status(c.number, tail)).given).toEqual([{ channel: 'onSite', level: 5, label: '非常满意' }]);
+    expect(await evaluations.status(await evaluations.caseAtWindow(clerk, c.number))).toMatchObject({ rated: true, given: [{ channel: 'onSite', level: 5, label: '非常满意' }] });
   });
 
   it('opens a rectification work order for a bad review, due in 15 working days, and tells the head', async () => {
     const c = await finishedService();
-    await expect(evaluations.evaluate({ number: c.number, idTail: tail, channel: 'online', level: 2 })).rejects.toMatchObject({ status: 400, field: 'comment' });
-    const bad = await evaluations.evaluate({ number: c.number, idTail: tail, channel: 'online', level: 2, comment: '等候时间太长' });
+    await expect(online(c, { level: 2 })).rejects.toMatchObject({ status: 400, field: 'comment' });
+    const bad = await online(c, { level: 2, comment: '等候时间太长' });
     expect(bad.rectificationCase).toMatch(/^ZG-2026-/);
     const order = await app.db.selectFrom('cases').selectAll().where('number', '=', bad.rectificationCase!).executeTakeFirstOrThrow();
     // from Monday 10-12, 15 working days: 11-02
@@ -79,12 +89,12 @@ describe('instant evaluation (好差评)', () => {
     k = await act(k.version, 'callback', { satisfied: 'satisfied' }, '群众表示满意');
     k = await act(k.version, 'close', {});
     expect([k.status, k.isOpen]).toEqual(['closed', false]);
-    await expect(evaluations.evaluate({ number: order.number, idTail: tail, channel: 'online', level: 1, comment: '整改也不满意' })).rejects.toMatchObject({ status: 409, code: 'not_evaluable' });
+    await expect(online({ number: order.number, queryCode: order.query_code }, { level: 1, comment: '整改也不满意' })).rejects.toMatchObject({ status: 409, code: 'not_evaluable' });
   });
 
   it('lets staff appeal an unfair review; an upheld appeal leaves the figures, decided by someone else', async () => {
     const c = await finishedService();
-    const bad = await evaluations.evaluate({ number: c.number, idTail: tail, channel: 'online', level: 1, comment: '与本次办事无关的抱怨' });
+    const bad = await online(c, { level: 1, comment: '与本次办事无关的抱怨' });
     const before = await evaluationResults(app.db, evaluations.policy, { by: 'department', from: '2026-10-01', to: '2026-10-31', now: app.clock() });
     const list = await evaluations.list(clerk, { level: 1 });
     const e = list.find((x) => x.rectificationNumber === bad.rectificationCase)!;
@@ -111,7 +121,7 @@ describe('instant evaluation (好差评)', () => {
     expect(later.levels[4]).toBe(now.levels[4] + (later.unratedCounted - now.unratedCounted));
     expect((await count({ unratedAs: 'excluded', unratedAfterDays: 7 })).unratedCounted).toBe(0);
     // rated services are not counted twice
-    await evaluations.evaluate({ number: c.number, idTail: tail, channel: 'online', level: 5 });
+    await online(c, { level: 5 });
     expect((await count()).unratedCounted).toBe(later.unratedCounted - 1);
     day.set('2026-10-12');
   });

@@ -3,9 +3,9 @@ import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { requireScope } from '../../core/auth/actor.ts';
+import { requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { actorOf } from '../../http/auth-hook.ts';
-import { caseByNumberAndTail } from '../portal/index.ts';
+import { caseForResident, portalCaller } from '../portal/index.ts';
 import { evaluationResults, RESULT_DIMENSIONS } from './evaluation.results.ts';
 import { EvaluationService } from './evaluation.service.ts';
 import { STAFF_SHEET, staffScorecards, WINDOW_SHEET, windowScorecards } from './scorecards.ts';
@@ -16,7 +16,7 @@ const isoDate = CalendarDate;
 const period = z.object({ by: z.enum(RESULT_DIMENSIONS).default('department'), from: isoDate, to: isoDate });
 
 export function evaluationService(app: App) {
-  return new EvaluationService(app.db, app.caseTypes, app.calendar, app.clock, (number, tail) => caseByNumberAndTail(app, number, tail), {
+  return new EvaluationService(app.db, app.caseTypes, app.calendar, app.clock, {
     unratedAs: app.config.GRASSROOTS_UNRATED_AS, unratedAfterDays: app.config.GRASSROOTS_UNRATED_AFTER_DAYS,
   });
 }
@@ -25,10 +25,21 @@ export async function evaluationRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const evaluations = evaluationService(app);
 
-  api.get('/public/evaluations/status', { schema: { tags: ['public'], summary: '可否评价 Whether a finished service can still be rated (number + ID tail)', querystring: z.object({ number: z.string().max(40), idTail: z.string().max(4) }) }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
-    evaluations.status(request.query.number, request.query.idTail));
-  api.post('/public/evaluations', { schema: { tags: ['public'], summary: '好差评 Rate a finished service: five levels and the channel\'s sub-items, once per channel, never edited', body: z.unknown() }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) =>
-    reply.status(201).send(await evaluations.evaluate(request.body)));
+  const credentials = z.object({ number: z.string().max(40), queryCode: z.string().max(20).optional() });
+  api.get('/public/evaluations/status', { schema: { tags: ['public'], summary: '可否评价 Whether a finished service can still be rated (number + query code, or signed in as its applicant)', querystring: credentials }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
+    evaluations.status(await caseForResident(app, request.query, await portalCaller(app, request))));
+  api.post('/public/evaluations', { schema: { tags: ['public'], summary: '好差评 Rate a finished service online: its applicant only (number + query code, or signed in), once per case, never edited', body: z.unknown() }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const caller = await portalCaller(app, request);
+    return reply.status(201).send(await evaluations.evaluate(request.body, 'online', (input) => caseForResident(app, input, caller), { actorId: null, actorName: 'resident', ip: request.ip }));
+  });
+  // the pad at the window: the resident rates in front of the clerk, whose session vouches for the case
+  api.get('/evaluations/on-site', { schema: { tags, summary: '现场评价（评价器） Whether a case served at this window can still be rated', querystring: z.object({ number: z.string().max(40) }) } }, async (request) =>
+    evaluations.status(await evaluations.caseAtWindow(actorOf(request), request.query.number)));
+  api.post('/evaluations/on-site', { schema: { tags, summary: '现场评价（评价器） The resident rates a finished service at the window, on the clerk\'s pad; once per case', body: z.unknown() } }, async (request, reply) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'centre.serve');
+    return reply.status(201).send(await evaluations.evaluate(request.body, 'onSite', (input) => evaluations.caseAtWindow(actor, input.number), { actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null }));
+  });
   api.get('/public/evaluations/results', { schema: { tags: ['public'], summary: '好差评公示 Published results by department, window, staff member or item', querystring: period }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
     evaluationResults(app.db, evaluations.policy, { ...request.query, now: app.clock() }));
 

@@ -13,10 +13,14 @@ export const SUB_ITEMS = {
   online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'],
 } as const;
 
+/**
+ * A review. Online, the resident names her case by its number and the receipt's query code (or is
+ * signed in as its applicant); on site, the pad at the window runs in the clerk's session and the
+ * number is enough. The channel is the route's, never the client's word.
+ */
 export const EvaluateRequest = z.object({
   number: z.string().trim().min(1).max(40),
-  idTail: z.string().trim().length(4),
-  channel: z.enum(['onSite', 'online']),
+  queryCode: z.string().trim().max(20).optional(),
   level: z.number().int().min(1).max(5),
   subScores: z.record(z.string(), z.number().int().min(1).max(5)).default({}),
   comment: z.string().trim().max(500).optional(),

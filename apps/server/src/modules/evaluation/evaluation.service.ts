@@ -11,8 +11,8 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { departmentsInScope, requireDepartment } from '../service-centre/index.ts';
 import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
 
-/** The case a resident names (number + ID tail), as the portal module finds it. */
-export type CaseLocator = (number: string, idTail: string) => Promise<{ id: string; number: string; title: string; type_code: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }>;
+/** A case being rated, as the portal finds it for its applicant or a clerk finds it in reach. */
+export interface EvaluatedCase { id: string; number: string; title: string; type_code: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }
 
 export interface EvaluationPolicy {
   /** how a service nobody rated counts once the rating window has passed: as 满意 (the national default), or not at all */
@@ -22,7 +22,8 @@ export interface EvaluationPolicy {
 }
 
 /**
- * 好差评: one review per service and channel, written once and never edited (the table refuses
+ * 好差评: one review per case, by its applicant (online: the query code or her signed-in phone; on
+ * site: at the window, in the clerk's session), written once and never edited (the table refuses
  * UPDATE and DELETE). A bad review opens a rectification work order in the same transaction; an
  * unfair one can be appealed by staff and, if a supervisor upholds the appeal, leaves the figures.
  */
@@ -32,31 +33,45 @@ export class EvaluationService {
     private readonly types: CaseTypeRegistry,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
-    private readonly locate: CaseLocator,
     readonly policy: EvaluationPolicy,
   ) {}
 
-  /** Whether a resident may still rate a case, per channel (the portal asks before showing the form). */
-  async status(number: string, idTail: string) {
-    const c = await this.locate(number, idTail);
+  /** Whether a case may still be rated (the portal and the pad ask before showing the form); one review per case, whatever the channel. */
+  async status(c: EvaluatedCase) {
     const done = await this.db.selectFrom('evaluations').select(['channel', 'level']).where('case_id', '=', c.id).execute();
-    return { number: c.number, title: c.title, finished: !c.is_open, given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })) };
+    return { number: c.number, title: c.title, finished: !c.is_open, rated: done.length > 0, given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })) };
   }
 
-  async evaluate(raw: unknown) {
+  /** The case a clerk's pad rates: found by number among the cases of the departments the clerk serves. */
+  async caseAtWindow(actor: Actor, number: string): Promise<EvaluatedCase> {
+    const scope = scopeOf(actor, 'centre.serve');
+    if (!scope) throw forbidden('centre.serve');
+    const c = await this.db.selectFrom('cases').select(['id', 'number', 'title', 'type_code', 'is_open', 'subject_type', 'subject_id', 'subject_name', 'division_code', 'owning_department_id', 'data'])
+      .where('number', '=', number.trim().toUpperCase()).where('owning_department_id', 'in', departmentsInScope(this.db, scope)).executeTakeFirst();
+    if (!c) throw new AppError(404, 'case_not_found', '本窗口所在部门没有这个办件', 'No such case in the departments you serve', 'number');
+    return c;
+  }
+
+  /**
+   * Records a review of a case already proven to be the reviewer's (`locate` runs the portal's or
+   * the window's check with the request's credentials).
+   */
+  async evaluate(raw: unknown, channel: 'onSite' | 'online', locate: (input: EvaluateRequest) => Promise<EvaluatedCase>, by: { actorId: string | null; actorName: string; ip: string | null }) {
     const input = parseOrRefuse(EvaluateRequest, raw, { zh: '评价', en: 'evaluation' });
-    const c = await this.locate(input.number, input.idTail);
+    const c = await locate(input);
     if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
     // a work order about a review is answered by its callback, not rated again (no chain of orders)
     if (c.type_code === 'bad_review_rectification') throw conflict('not_evaluable', '差评整改工单不参与评价，请通过回访反映意见', 'A rectification work order is not rated; its callback asks the resident');
-    const { scores, unknown } = completeSubScores(input.channel, input.level, input.subScores);
-    if (unknown.length) throw badInput(`subScores.${unknown[0]}`, `「${input.channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`, `Not a sub-item of this channel: ${unknown.join(', ')}`);
+    const { scores, unknown } = completeSubScores(channel, input.level, input.subScores);
+    if (unknown.length) throw badInput(`subScores.${unknown[0]}`, `「${channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`, `Not a sub-item of this channel: ${unknown.join(', ')}`);
     if (isBadReview(input.level) && !input.comment) throw badInput('comment', '差评请写明不满意的原因，以便整改', 'Say what was wrong, so it can be put right');
     const calendar = await this.calendar.get();
     const at = this.clock();
     try {
       return await this.db.transaction().execute(async (tx) => {
-        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).where('channel', '=', input.channel).executeTakeFirst()) throw alreadyEvaluated();
+        // one review per case: the case row's lock makes two concurrent first reviews wait for each other
+        await tx.selectFrom('cases').select('id').where('id', '=', c.id).forUpdate().executeTakeFirstOrThrow();
+        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).executeTakeFirst()) throw alreadyEvaluated();
         const served = await tx.selectFrom('case_actions').select(['actor_id']).where('case_id', '=', c.id).where('actor_id', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const window = await tx.selectFrom('queue_tickets as t').innerJoin('centre_windows as w', 'w.id', 't.window_id').select('w.name').where('t.case_id', '=', c.id).executeTakeFirst();
         let rectification: { id: string; number: string } | undefined;
@@ -64,7 +79,7 @@ export class EvaluationService {
           const type = this.types.get('bad_review_rectification')!;
           [rectification] = await openCasesInBulk(tx, type, [{
             title: `差评整改：${c.title}`, subjectType: c.subject_type as 'person', subjectId: c.subject_id, subjectName: c.subject_name, divisionCode: c.division_code,
-            departmentId: c.owning_department_id, fields: { evaluatedCase: c.number, level: input.level, channel: input.channel, ...(input.comment ? { comment: input.comment } : {}) },
+            departmentId: c.owning_department_id, fields: { evaluatedCase: c.number, level: input.level, channel, ...(input.comment ? { comment: input.comment } : {}) },
           }], calendar, at, '好差评系统');
           await tx.insertInto('notifications').columns(['user_id', 'kind', 'case_id', 'message']).expression(
             tx.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id')
@@ -73,11 +88,11 @@ export class EvaluationService {
           ).execute();
         }
         const row = await tx.insertInto('evaluations').values({
-          case_id: c.id, channel: input.channel, level: input.level, sub_scores: JSON.stringify(scores), comment: input.comment ?? null, department_id: c.owning_department_id,
+          case_id: c.id, channel, level: input.level, sub_scores: JSON.stringify(scores), comment: input.comment ?? null, department_id: c.owning_department_id,
           staff_id: served?.actor_id ?? null, window_name: window?.name ?? null, item_code: (c.data as { itemCode?: string }).itemCode ?? null,
           rectification_case_id: rectification?.id ?? null, created_at: at,
         }).returning('id').executeTakeFirstOrThrow();
-        await recordAudit(tx, { action: 'evaluation.given', actorId: null, actorName: 'resident', ip: null, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { level: input.level, channel: input.channel, rectification: rectification?.number ?? null } });
+        await recordAudit(tx, { action: 'evaluation.given', ...by, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { level: input.level, channel, rectification: rectification?.number ?? null } });
         return { id: row.id, level: input.level, label: LEVELS[input.level], rectificationCase: rectification?.number ?? null };
       });
     } catch (e) {
@@ -141,4 +156,4 @@ export class EvaluationService {
   }
 }
 
-const alreadyEvaluated = () => conflict('already_evaluated', '该办件已通过此渠道评价过，评价提交后不能修改', 'This service was rated on this channel already; a review cannot be changed');
+const alreadyEvaluated = () => conflict('already_evaluated', '该办件已评价过：每个办件只能评价一次，评价提交后不能修改', 'This case was rated already: one review per case, never changed');

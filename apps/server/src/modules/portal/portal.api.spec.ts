@@ -26,13 +26,13 @@ async function openAndAccept() {
   const accepted = await api.call(clerk, 'POST', `/api/v1/cases/${opened.case.id}/actions/accept`, { expectedVersion: opened.case.version, opinion: '材料齐全，予以受理' });
   expect(accepted.statusCode).toBe(200);
   const enc = (await app.db.selectFrom('persons').select(['id_number_enc', 'name']).where('id', '=', person.id).executeTakeFirstOrThrow());
-  return { number: opened.case.number as string, idNumber: app.cipher.decrypt(enc.id_number_enc), name: enc.name };
+  return { number: opened.case.number as string, queryCode: accepted.json().case.queryCode as string, idNumber: app.cipher.decrypt(enc.id_number_enc), name: enc.name };
 }
 
 describe('public case tracking', () => {
-  it('shows the steps and the due date to whoever holds the number and the ID tail, and nothing personal', async () => {
+  it('shows the steps and the due date to whoever holds the number and the query code, and nothing personal', async () => {
     const c = await openAndAccept();
-    const res = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&idTail=${c.idNumber.slice(-4)}`);
+    const res = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${c.queryCode}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ number: c.number, isOpen: true, dueDate: expect.stringMatching(/^2026-10-\d\d$/) });
@@ -45,16 +45,16 @@ describe('public case tracking', () => {
     expect(res.body).not.toContain('材料齐全');
   });
 
-  it('answers a wrong ID tail exactly like an unknown number', async () => {
+  it('answers a wrong query code exactly like an unknown number', async () => {
     const c = await openAndAccept();
-    const wrongTail = c.idNumber.slice(-4) === '0000' ? '1111' : '0000';
-    const wrong = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&idTail=${wrongTail}`);
-    const unknown = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=NOPE-2026-000001&idTail=${c.idNumber.slice(-4)}`);
+    const wrongCode = c.queryCode === '22222222' ? '33333333' : '22222222';
+    const wrong = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${wrongCode}`);
+    const unknown = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=NOPE-2026-000001&queryCode=${c.queryCode}`);
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json()).toEqual(unknown.json());
-    const malformed = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&idTail=12`);
+    const malformed = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=12`);
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().errors[0].field).toBe('querystring.idTail');
+    expect(malformed.json().field).toBe('queryCode');
   });
 });
 

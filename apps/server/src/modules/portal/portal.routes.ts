@@ -1,10 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../core/errors.ts';
-import { departmentDirectory, trackCase, villages } from './portal.service.ts';
+import { departmentDirectory, type PortalCaller, trackCase, villages } from './portal.service.ts';
 import { RESIDENT_COOKIE } from './resident-auth.service.ts';
+
+/** The client's address and, if a resident is signed in on the portal, her phone's blind index. */
+export async function portalCaller(app: App, request: FastifyRequest): Promise<PortalCaller> {
+  const session = await app.residents.session(request.cookies[RESIDENT_COOKIE]);
+  return { ip: request.ip, residentPhoneBidx: session?.phone_bidx };
+}
 
 /** Public routes (no staff session): the residents' portal. Rate-limited per address. */
 export async function portalRoutes(server: FastifyInstance, app: App) {
@@ -12,9 +18,9 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
   api.get('/public/cases/track', {
-    schema: { tags: ['public'], summary: '办件查询 Track a case by its number and the last four characters of the applicant\'s ID number', querystring: z.object({ number: z.string().min(4).max(40), idTail: z.string().regex(/^[0-9Xx]{4}$/, '身份证号后四位 / last four characters of the ID number') }) },
+    schema: { tags: ['public'], summary: '办件查询 Track a case by its number and the query code on the receipt (or as its applicant, signed in); failed look-ups are limited per address and per case', querystring: z.object({ number: z.string().min(4).max(40), queryCode: z.string().max(20).optional() }) },
     config: limited(20),
-  }, async (request) => trackCase(app, request.query.number, request.query.idTail));
+  }, async (request) => trackCase(app, request.query, await portalCaller(app, request)));
 
   api.get('/public/villages', { schema: { tags: ['public'], summary: '村（社区）列表 Villages and communities with their township' }, config: limited(60) }, async () => villages(app));
 

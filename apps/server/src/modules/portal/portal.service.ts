@@ -2,32 +2,41 @@ import type { App } from '../../app.ts';
 import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
 import { actionLabel } from '../../core/cases/case.queries.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, badInput } from '../../core/errors.ts';
+import { checkQueryCodeForm, limitedLookup, queryCodeMatches, residentOwnsCase } from './case-access.ts';
 
-const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和身份证号后四位', 'No case matches this number and ID tail', 'number');
+const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和查询码', 'No case matches this number and query code', 'number');
 
-/** The case a resident names by its number and the applicant's ID tail; a wrong pair answers like an unknown number. */
-export async function caseByNumberAndTail(app: App, number: string, idTail: string) {
-  const row = await app.db.selectFrom('cases as c').leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'c.subject_id').on('c.subject_type', '=', 'person'))
-    .select(['c.id', 'c.number', 'c.title', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'c.subject_name', 'c.division_code', 'c.owning_department_id', 'c.data', 'p.id_number_enc'])
-    .where('c.number', '=', number.trim()).executeTakeFirst();
-  if (!row) throw notFound();
-  // a household's case (低保) is followed with the ID tail of any of its members: the applicant may be any of them
-  const ids = row.subject_type === 'household'
-    ? (await app.db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id_number_enc').where('m.household_id', '=', row.subject_id).execute()).map((m) => m.id_number_enc)
-    : row.id_number_enc ? [row.id_number_enc] : [];
-  if (!ids.some((enc) => app.cipher.decrypt(enc).slice(-4).toUpperCase() === idTail.trim().toUpperCase())) throw notFound();
-  return row;
+/** Who asks: the client's address (for the failure limits) and, when signed in on the portal, the phone's blind index. */
+export interface PortalCaller { ip: string | null | undefined; residentPhoneBidx?: Buffer | undefined }
+/** How a resident names her case: its number, with the query code from the receipt unless she is signed in as its applicant. */
+export interface CaseCredentials { number: string; queryCode?: string | undefined }
+
+/**
+ * The case a resident names: by its number and query code, or by its number alone when the
+ * signed-in resident is its applicant. A wrong code, someone else's case and an unknown number
+ * answer alike (404), and each failure counts toward the per-address and per-case limits (429).
+ */
+export async function caseForResident(app: App, creds: CaseCredentials, caller: PortalCaller, field = 'queryCode') {
+  const code = checkQueryCodeForm(field, creds.queryCode);
+  if (!code && !caller.residentPhoneBidx) throw badInput(field, '请填写受理回执上的查询码（或用登记的手机号登录后查询）', 'Give the query code from the receipt (or sign in with your registered mobile)');
+  const number = creds.number.trim().toUpperCase();
+  return limitedLookup(app.db, { ip: caller.ip, scope: 'case', target: number, at: app.clock() }, async () => {
+    const row = await app.db.selectFrom('cases as c')
+      .select(['c.id', 'c.number', 'c.title', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'c.subject_name', 'c.division_code', 'c.owning_department_id', 'c.data', 'c.query_code'])
+      .where('c.number', '=', number).executeTakeFirst();
+    if (!row) return undefined;
+    if (code) return queryCodeMatches(row.query_code, code) ? row : undefined;
+    return (await residentOwnsCase(app.db, row, caller.residentPhoneBidx!)) ? row : undefined;
+  }, notFound);
 }
 
 /**
  * What a resident may see of a case: its steps, the departments that took them and the due date.
- * No names, no opinions, no inputs — they may hold anyone's personal data. The case must be
- * named by its number and the last four characters of the applicant's ID number, and a wrong
- * pair answers exactly like an unknown number.
+ * No names, no opinions, no inputs — they may hold anyone's personal data.
  */
-export async function trackCase(app: App, number: string, idTail: string) {
-  const row = await caseByNumberAndTail(app, number, idTail);
+export async function trackCase(app: App, creds: CaseCredentials, caller: PortalCaller) {
+  const row = await caseForResident(app, creds, caller);
   const type = app.cases.type(row.type_code);
   const history = await readHistory(app.db, row.id);
   const clocks = row.clocks as ClockState[];

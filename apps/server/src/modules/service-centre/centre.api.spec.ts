@@ -60,11 +60,11 @@ describe('a resident\'s visit over HTTP', () => {
       expect(r.statusCode, r.body).toBe(200);
       v = r.json().case.version;
     }
-    const enc = await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', person.id).executeTakeFirstOrThrow();
-    const idTail = app.cipher.decrypt(enc.id_number_enc).slice(-4);
-    const status = (await api.call(undefined, 'GET', `/api/v1/public/evaluations/status?number=${accepted.case.number}&idTail=${idTail}`)).json();
+    // the resident rates it online with the number and the query code from her receipt
+    const queryCode = accepted.case.queryCode as string;
+    const status = (await api.call(undefined, 'GET', `/api/v1/public/evaluations/status?number=${accepted.case.number}&queryCode=${queryCode}`)).json();
     expect(status).toMatchObject({ finished: true, given: [] });
-    const rated = await api.call(undefined, 'POST', '/api/v1/public/evaluations', { number: accepted.case.number, idTail, channel: 'online', level: 2, comment: '取证明跑了两趟' });
+    const rated = await api.call(undefined, 'POST', '/api/v1/public/evaluations', { number: accepted.case.number, queryCode, level: 2, comment: '取证明跑了两趟' });
     expect(rated.statusCode).toBe(201);
     expect(rated.json().rectificationCase).toMatch(/^ZG-/);
     const results = (await api.call(undefined, 'GET', '/api/v1/public/evaluations/results?by=window&from=2026-10-01&to=2026-10-31')).json();
