@@ -33,7 +33,8 @@ export default async function setup(project: TestProject) {
     await app.close();
     project.provide('template', { kind: 'postgres', url: serverUrl, name });
     return async () => {
-      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'gr_t_%' OR datname = $1`, [name]);
+      // only this run's copies (gr_t_<pid>_…): another run on the same server keeps its own ('_' is a LIKE wildcard, hence escaped)
+      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $2 OR datname = $1`, [name, `gr\\_t\\_${process.pid}\\_%`]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.end();
       rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export async function testApp(opts: { clock?: Clock; sms?: SmsTransport } = {}):
   const template = inject('template');
   const dir = mkdtempSync(path.join(tmpdir(), 'grassroots-test-'));
   if (template.kind === 'postgres') {
-    const name = `gr_t_${randomBytes(6).toString('hex')}`;
+    const name = copyName(template.name);
     const admin = new pg.Client({ connectionString: template.url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
@@ -28,6 +28,9 @@ export async function testApp(opts: { clock?: Clock; sms?: SmsTransport } = {}):
   const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([readFileSync(template.file)]) });
   return createApp(testConfig(dir), { database, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sms ? { sms: opts.sms } : {}) });
 }
+
+/** A copy of the template is named after the run (gr_tpl_<pid> → gr_t_<pid>_…), so each run drops only its own. */
+const copyName = (templateName: string) => `${templateName.replace(/^gr_tpl_/, 'gr_t_')}_${randomBytes(6).toString('hex')}`;
 
 export const onPostgres = () => inject('template').kind === 'postgres';
 
@@ -51,7 +54,7 @@ export async function personIn(app: App, divisionPrefix: string): Promise<{ id: 
 export async function testDatabaseUrl(): Promise<string> {
   const template = inject('template');
   if (template.kind !== 'postgres') throw new Error('needs TEST_DATABASE_URL');
-  const name = `gr_t_${randomBytes(6).toString('hex')}`;
+  const name = copyName(template.name);
   const admin = new pg.Client({ connectionString: template.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
