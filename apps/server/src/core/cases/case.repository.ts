@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
 import type { Executor } from '../db/database.ts';
+import { notUploadedBy, type Uploader } from '../documents/file-access.ts';
 import { badInput } from '../errors.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
 
@@ -64,11 +65,13 @@ export interface NewAction {
 export type AttachedFile = NewAction['attachments'][number];
 
 /**
- * Uploaded files (by hash) as an action records them; refused if one was never uploaded or, where
- * `allowedMimes` is given, is not of an allowed kind (a resident's complaint takes photos only).
+ * Uploaded files (by hash) as an action records them; refused if one was never uploaded by `by`
+ * (a hash is no secret: attaching someone else's file to one's own case would open it to oneself)
+ * or, where `allowedMimes` is given, is not of an allowed kind (a resident's complaint takes photos only).
  */
-export async function attachedFiles(db: Executor, hashes: string[], allowedMimes?: string[]): Promise<AttachedFile[]> {
+export async function attachedFiles(db: Executor, hashes: string[], by: Uploader | null, allowedMimes?: string[]): Promise<AttachedFile[]> {
   if (hashes.length === 0) return [];
+  if ((await notUploadedBy(db, hashes, by)).length) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
   const rows = await db.selectFrom('attachments').select(['hash', 'size', 'mime']).where('hash', 'in', hashes).execute();
   if (hashes.some((h) => !rows.some((r) => r.hash === h))) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
   if (allowedMimes && rows.some((r) => !allowedMimes.includes(r.mime))) throw badInput('attachments', '只能附照片（PNG 或 JPEG）', 'Only photos (PNG or JPEG) may be attached');

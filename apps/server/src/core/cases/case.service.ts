@@ -111,7 +111,7 @@ export class CaseService {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: await attachedFiles(tx, input.attachments ?? []) });
+    await insertAction(tx, { caseId: row.id, seq: 1, action: 'open', at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs: opening.inputs, opinion: null, attachments: await attachedFiles(tx, input.attachments ?? [], { userId: actor.id }) });
     const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
     await recordAudit(tx, { action: 'case.open', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: row.id, divisionCode: subject.divisionCode, details: { number, type: type.code } });
     return { case: view, documents: [] };
@@ -210,7 +210,7 @@ export class CaseService {
     }
     const next: LoggedAction = { seq: row.version + 1, action, at, actorId: actor.id, actorDepartmentId: actor.departmentId, inputs };
     const derived = deriveCase(type, [...log, next], calendar, shanghaiDateOf(at));
-    const attachments = await attachedFiles(tx, input.attachments);
+    const attachments = await attachedFiles(tx, input.attachments, { userId: actor.id });
     await insertAction(tx, { caseId, seq: next.seq, action, at, actorId: actor.id, actorName: actor.displayName, actorRole: role, actorDepartmentId: actor.departmentId, inputs, opinion, attachments });
     await writeDerived(tx, caseId, derived);
     if (spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });

@@ -1,16 +1,16 @@
-import { sql } from 'kysely';
 import { ActRequest, OpenCaseRequest, CalendarDate } from '@grassroots/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { requirePermission } from '../../core/auth/actor.ts';
+import { requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';
 import { exportWorkList } from '../../core/cases/case-export.ts';
 import { AppError } from '../../core/errors.ts';
 import { ENGINE_ACTION_FORMS } from '../../core/cases/case-type.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
+import { caseAttachment, caseDocument, recordUpload } from '../../core/documents/file-access.ts';
 import { sendDocumentPdf } from '../document-reply.ts';
 import { actorOf, idempotencyKey } from '../auth-hook.ts';
 
@@ -78,23 +78,13 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     schema: { tags: ['cases'], summary: '办理 Take an action (409 on a stale version or a refused action)', params: Id.extend({ action: z.string().regex(/^[a-zA-Z]+$/) }), body: ActRequest, headers: z.object({ 'idempotency-key': z.string().optional() }).loose() },
   }, async (request) => app.cases.act(actorOf(request), request.params.id, request.params.action, request.body, idempotencyKey(request.headers)));
 
-  api.get('/documents/:id/pdf', { schema: { tags: ['documents'], summary: '文书 PDF', params: Id } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const doc = await app.db.selectFrom('documents').select(['case_id', 'number']).where('id', '=', request.params.id).executeTakeFirst();
-    // the document is as visible as its case
-    if (!doc?.case_id) throw new AppError(404, 'not_found', '文书不存在', 'Document not found');
-    await getCaseWithHistory(app.db, actor, doc.case_id, typeOf);
-    return sendDocumentPdf(reply, app.documents, { id: request.params.id, number: doc.number });
-  });
+  api.get('/documents/:id/pdf', { schema: { tags: ['documents'], summary: '文书 PDF', params: Id } }, async (request, reply) =>
+    // the document is as visible as its case: both in one query with the reader's reach
+    sendDocumentPdf(reply, app.documents, await caseDocument(app.db, requireScope(actorOf(request), 'case.read'), request.params.id)));
 
   api.get('/cases/:id/attachments/:hash', { schema: { tags: ['cases'], summary: '办件附件 An attachment of a case (home-visit photos, scans)', params: Id.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) }) } }, async (request, reply) => {
-    const actor = actorOf(request);
-    // an attachment is as visible as the case it was attached to, and only through that case
-    await getCaseWithHistory(app.db, actor, request.params.id, typeOf);
-    const attached = await app.db.selectFrom('case_actions').select('id').where('case_id', '=', request.params.id)
-      .where(sql<boolean>`attachments @> ${JSON.stringify([{ hash: request.params.hash }])}::jsonb`).executeTakeFirst();
-    if (!attached) throw new AppError(404, 'not_found', '该办件没有这个附件', 'The case has no such attachment');
-    const meta = await app.db.selectFrom('attachments').select('mime').where('hash', '=', request.params.hash).executeTakeFirstOrThrow();
+    // an attachment is as visible as the case it was attached to, and only through that case: one query with the reader's reach
+    const meta = await caseAttachment(app.db, requireScope(actorOf(request), 'case.read'), request.params.id, request.params.hash);
     return reply.header('content-type', meta.mime).header('content-disposition', 'inline').send(await app.files.get(request.params.hash));
   });
 
@@ -102,11 +92,13 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     app.documents.verify(request.params.code));
 
   api.post('/attachments', { schema: { tags: ['documents'], summary: '上传附件 Upload an attachment (multipart, ≤ 20 MB; PDF, PNG, JPEG, XLSX)' } }, async (request, reply) => {
-    actorOf(request);
+    const actor = actorOf(request);
     const file = await request.file();
     if (!file) throw new AppError(400, 'file_missing', '请选择要上传的文件', 'No file in the request', 'file');
     const bytes = await file.toBuffer();
     const stored = await app.files.put(app.db, bytes);
+    // only the uploader may attach it to a record: its hash alone opens nothing
+    await recordUpload(app.db, stored.hash, { userId: actor.id });
     return reply.status(201).send({ ...stored, name: file.filename });
   });
 

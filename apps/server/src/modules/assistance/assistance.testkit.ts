@@ -1,8 +1,17 @@
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
+import { recordUpload } from '../../core/documents/file-access.ts';
+import { PHOTO } from '../demo/demo.assistance.ts';
 
-export { PHOTO } from '../demo/demo.assistance.ts';
+export { PHOTO };
+
+/** The home-visit photo, stored and uploaded by each of these workers (only its uploader may attach a file). */
+export async function uploadedPhoto(app: App, ...by: Actor[]) {
+  const { hash } = await app.files.put(app.db, PHOTO);
+  for (const a of by) await recordUpload(app.db, hash, { userId: a.id });
+  return hash;
+}
 
 /** A household of the actor's area with at least `members` members, and its member ids. */
 export async function householdOf(app: App, divisionCode: string, members = 2, skip = 0) {

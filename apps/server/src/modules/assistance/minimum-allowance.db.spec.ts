@@ -3,7 +3,7 @@ import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
-import { actWith, householdOf, investigationFor, PHOTO, type Act } from './assistance.testkit.ts';
+import { actWith, householdOf, investigationFor, type Act, uploadedPhoto } from './assistance.testkit.ts';
 
 let app: App;
 let act: Act;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = await testApp({ clock: day.clock });
   act = actWith(app);
   [community, township, approver] = await Promise.all([actorNamed(app, 'community'), actorNamed(app, 'township'), actorNamed(app, 'approver')]);
-  photo = (await app.files.put(app.db, PHOTO)).hash;
+  photo = await uploadedPhoto(app, community, township);
 });
 afterAll(async () => {
   await app?.close();
@@ -82,6 +82,8 @@ describe('the 低保 case', () => {
     // enrolled: a new application is refused, at the window and on the portal
     await expect(apply(h.id)).rejects.toMatchObject({ status: 409, code: 'already_enrolled' });
     const member = await app.db.selectFrom('persons').select('id_number_enc').where('id', '=', h.memberIds[0]!).executeTakeFirstOrThrow();
+    // (the member herself, signed in with the phone the registry holds for her)
+    await app.db.updateTable('persons').set({ phone_bidx: app.cipher.blindIndex('13700000000') }).where('id', '=', h.memberIds[0]!).execute();
     await expect(app.assistance.portal.apply(app.cipher.blindIndex('13700000000'), { programme: 'urbanMinimumAllowance', idNumber: app.cipher.decrypt(member.id_number_enc), reason: '再次申请低保，家庭困难' }, null)).rejects.toMatchObject({ code: 'already_enrolled' });
     // an appeal years later: the version and the inputs are on the record
     const version = await app.assistance.rules.allowanceVersionById(e.rule_version_id);

@@ -4,7 +4,7 @@ import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { getCaseWithHistory } from '../../core/cases/case.queries.ts';
-import { actWith, enrolForTest, householdOf, investigationFor, PHOTO, type Act } from './assistance.testkit.ts';
+import { actWith, enrolForTest, householdOf, investigationFor, type Act, uploadedPhoto } from './assistance.testkit.ts';
 import { scanReverifications } from './reverification-scan.ts';
 
 let app: App;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   app = await testApp({ clock: day.clock });
   act = actWith(app);
   [community, township] = await Promise.all([actorNamed(app, 'community'), actorNamed(app, 'township')]);
-  photo = (await app.files.put(app.db, PHOTO)).hash;
+  photo = await uploadedPhoto(app, community, township);
   const households = await Promise.all([0, 1, 2].map((i) => householdOf(app, community.divisionCode, 2, i)));
   const rows = await enrolForTest(app, households.map((h) => ({ id: h.id, divisionCode: community.divisionCode, amountFen: 90_000 })));
   ids.push(...rows.map((r) => r.id));

@@ -8,6 +8,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
+import { recordUpload } from '../../core/documents/file-access.ts';
 import { sendDocumentPdf } from '../../http/document-reply.ts';
 import { ComplaintsService, PHOTO_MIMES } from './complaints.service.ts';
 import { MatterService } from './matter.service.ts';
@@ -32,14 +33,17 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
     const session = await residentOf(request);
     if (!app.cipher.blindIndex(request.body.phone.trim()).equals(session.phone_bidx)) throw badInput('phone', '请填写您登录时使用的手机号', 'Give the mobile you signed in with');
     const b = request.body;
-    const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), ...(b.lat !== undefined ? { lat: b.lat } : {}), ...(b.lng !== undefined ? { lng: b.lng } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone }, attachments: b.photos }, await app.calendar.get(), app.clock());
+    const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), ...(b.lat !== undefined ? { lat: b.lat } : {}), ...(b.lng !== undefined ? { lng: b.lng } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone }, attachments: b.photos }, await app.calendar.get(), app.clock(), { residentPhoneBidx: session.phone_bidx });
     return reply.status(201).send(filed);
   });
   api.post('/public/complaints/photos', { schema: { tags: ['public'], summary: '上传照片 A signed-in resident uploads a photo (PNG or JPEG, ≤ 20 MB) to attach to her complaint' }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
-    await residentOf(request);
+    const session = await residentOf(request);
     const file = await request.file();
     if (!file) throw new AppError(400, 'file_missing', '请选择要上传的照片', 'No photo in the request', 'file');
-    return reply.status(201).send(await app.files.put(app.db, await file.toBuffer(), PHOTO_MIMES));
+    const stored = await app.files.put(app.db, await file.toBuffer(), PHOTO_MIMES);
+    // hers to attach, nobody else's (the same photo uploaded by another resident is theirs too)
+    await recordUpload(app.db, stored.hash, { residentPhoneBidx: session.phone_bidx });
+    return reply.status(201).send(stored);
   });
   api.get('/public/complaints/:number/photos/:hash', { schema: { tags: ['public'], summary: '我的照片 A photo the resident attached to her own matter', params: z.object({ number: z.string().max(40), hash: z.string().regex(/^[0-9a-f]{64}$/) }) } }, async (request, reply) => {
     const { mime } = await complaints.photo(request.params.number, request.params.hash, (await residentOf(request)).phone_bidx);

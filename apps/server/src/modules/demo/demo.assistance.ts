@@ -6,6 +6,7 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
 import { CaseService } from '../../core/cases/case.service.ts';
+import { recordUpload } from '../../core/documents/file-access.ts';
 import { today } from '../../core/time.ts';
 import { CareService } from '../care/care.service.ts';
 
@@ -24,6 +25,7 @@ export async function seedAssistanceDemo(app: App, log: (msg: string) => void) {
   let day = now;
   const cases = new CaseService(app.db, app.caseTypes, app.calendar, app.documents, () => new Date(`${day}T10:00:00+08:00`), app.boss);
   const photo = (await app.files.put(app.db, PHOTO)).hash;
+  await recordUpload(app.db, photo, { userId: community.id });
   const households = await app.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
     .select(['h.id', 'p.id as personId', 'p.name', 'p.id_number_enc', 'p.phone_enc']).where('h.division_code', '=', community.divisionCode).where('m.relation', '=', 'head')
     .where(sql<boolean>`(SELECT count(*) FROM household_members x WHERE x.household_id = h.id) BETWEEN 2 AND 4`).orderBy('h.number').limit(4).execute();
