@@ -20,11 +20,14 @@ afterAll(async () => {
 const form = (fields: Record<string, string>) => ({ payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 describe('Open311 GeoReport v2', () => {
-  it('lists our leaf categories as services', async () => {
+  it('lists our public leaf categories as services, and no internal one', async () => {
     const res = await api.server.inject({ method: 'GET', url: '/open311/v2/services.json' });
     const services = res.json() as Array<{ service_code: string; group: string }>;
     expect(services).toContainEqual(expect.objectContaining({ service_code: 'property.utilities.heating', service_name: '供暖', group: '水电气暖供应', type: 'realtime', metadata: false }));
     expect(services.map((s) => s.service_code)).not.toContain('property.utilities');
+    // a neighbour dispute or a 低保 complaint is nobody else's business
+    expect(services.map((s) => s.service_code)).not.toContain('property.services');
+    expect(services.map((s) => s.service_code)).not.toContain('social');
   });
 
   it('files a request from a client, follows it through our chain, and reads it back closed', async () => {
@@ -37,8 +40,9 @@ describe('Open311 GeoReport v2', () => {
     const [{ service_request_id: id }] = filed.json();
     expect(id).toMatch(/^GD-\d{4}-\d{6}$/);
     const open = (await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json();
-    expect(open).toEqual([expect.objectContaining({ service_request_id: id, status: 'open', service_code: 'property.utilities.heating', description: '小区暖气不热，已经三天了', agency_responsible: '河津市12345政务服务便民热线中心', lat: 35.597, long: 110.712 })]);
-    expect(JSON.stringify(open)).not.toContain('13912340000');
+    // published: the category's summary, the village, and the centre of the ~300 m cell — nothing the requester typed
+    expect(open).toEqual([expect.objectContaining({ service_request_id: id, status: 'open', service_code: 'property.utilities.heating', description: '供暖：暖气不热、停暖、采暖费', agency_responsible: '河津市12345政务服务便民热线中心', lat: 35.5965, long: 110.7135 })]);
+    for (const typed of ['13912340000', '暖气不热，已经三天了', '龙门小区', '刘']) expect(JSON.stringify(open)).not.toContain(typed);
 
     // the coordination centre takes it through the chain
     const operator = await actorNamed(app, 'operator');
@@ -62,6 +66,45 @@ describe('Open311 GeoReport v2', () => {
     expect((await api.server.inject({ method: 'GET', url: '/open311/v2/requests/GD-1999-000001.json' })).statusCode).toBe(404);
   });
 
+  it('keeps matters of internal categories internal — not listed, 404 by id — in JSON and XML; refuses to file into them', async () => {
+    const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
+    const village = (await app.db.selectFrom('divisions as v').innerJoin('divisions as t', 't.code', 'v.parent_code').select(['v.code', 'v.name', 't.name as township'])
+      .where('v.level', '=', 5).where('v.code', 'like', '140882001%').orderBy('v.code').executeTakeFirstOrThrow());
+    const file = async (categoryCode: string, description: string) => (await complaints.registerPublic({
+      channel: 'portal', categoryCode, divisionCode: village.code, address: '幸福里小区3号楼2单元501', lat: 35.60123, lng: 110.70987, description, complainant: { name: '赵大妈', phone: '13966665555' },
+    }, await app.calendar.get(), app.clock())).number as string;
+    const internal = await file('property.services', '楼上邻居每晚装修噪音，物业不管，他家姓钱');
+    const published = await file('property.utilities.power', '我家501楼道灯坏了一个月，我腿脚不便');
+    const xml = new XMLParser({ parseTagValue: false });
+
+    const list = (await api.server.inject({ method: 'GET', url: '/open311/v2/requests.json' })).json() as Array<Record<string, unknown>>;
+    expect(list.map((r) => r.service_request_id)).not.toContain(internal);
+    const shown = list.find((r) => r.service_request_id === published)!;
+    expect(shown).toMatchObject({ service_code: 'property.utilities.power', description: '供电：停电、电压、公共照明', address: `${village.township}${village.name}`, lat: 35.6025, long: 110.7105 });
+    // the published cell is coarse but honest: the true point lies inside it
+    expect(Math.abs((shown.lat as number) - 35.60123)).toBeLessThanOrEqual(0.0015);
+    expect(Math.abs((shown.long as number) - 110.70987)).toBeLessThanOrEqual(0.0015);
+    const listXml = (await api.server.inject({ method: 'GET', url: '/open311/v2/requests.xml' })).body;
+    expect(listXml).toContain(published);
+    for (const body of [JSON.stringify(list), listXml]) {
+      expect(body).not.toContain(internal);
+      for (const typed of ['幸福里', '501', '邻居', '楼道灯坏', '赵大妈', '13966665555', '35.60123', '110.70987']) expect(body).not.toContain(typed);
+    }
+
+    const byIdJson = await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${internal}.json` });
+    expect([byIdJson.statusCode, byIdJson.json()[0].code]).toEqual([404, 404]);
+    const byIdXml = await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${internal}.xml` });
+    expect([byIdXml.statusCode, xml.parse(byIdXml.body).errors.error.code]).toEqual([404, '404']);
+    const byQuery = (await api.server.inject({ method: 'GET', url: `/open311/v2/requests.json?service_request_id=${internal},${published}` })).json() as Array<{ service_request_id: string }>;
+    expect(byQuery.map((r) => r.service_request_id)).toEqual([published]);
+    const byService = await api.server.inject({ method: 'GET', url: '/open311/v2/requests.xml?service_code=property.services' });
+    expect(xml.parse(byService.body).service_requests).toBe('');
+
+    const refused = await api.server.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...form({ service_code: 'property.services', description: '物业服务太差了，保洁不到位', jurisdiction_id: village.code }) });
+    expect(refused.statusCode).toBe(400);
+    expect(xml.parse(refused.body).errors.error).toMatchObject({ code: '400', description: expect.stringContaining('service_code') });
+  });
+
   it('speaks XML to a client that asks with the .xml suffix: services, a filed request, its state, and errors', async () => {
     const xml = new XMLParser({ parseTagValue: false });
     const read = (body: string) => {
@@ -79,7 +122,8 @@ describe('Open311 GeoReport v2', () => {
     const id = read(filed.body).service_requests.request.service_request_id;
     expect(id).toMatch(/^GD-\d{4}-\d{6}$/);
     const got = read((await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${id}.xml` })).body).service_requests.request;
-    expect(got).toMatchObject({ service_request_id: id, status: 'open', service_code: 'municipal', description, address: '东街"小学"门口', agency_responsible: '河津市12345政务服务便民热线中心' });
+    expect(got).toMatchObject({ service_request_id: id, status: 'open', service_code: 'municipal', description: '市政设施：道路、井盖、路灯、排水', agency_responsible: '河津市12345政务服务便民热线中心' });
+    expect(got.address).not.toContain('小学');
     const refused = await api.server.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...form({ service_code: 'municipal', description: '短' }) });
     expect(refused.statusCode).toBe(400);
     expect(read(refused.body).errors.error).toMatchObject({ code: '400', description: expect.stringContaining('description') });

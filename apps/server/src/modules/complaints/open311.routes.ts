@@ -5,8 +5,16 @@ import type { App } from '../../app.ts';
 import { AppError } from '../../core/errors.ts';
 import { ComplaintsService } from './complaints.service.ts';
 
-/** Channels whose description the public may read back: what the requester typed for the public. Hotline notes, letters and visits stay inside. */
-const PUBLIC_CHANNELS = ['web', 'portal', 'open311'];
+/**
+ * What Open311 publishes (issue 15): only matters whose category is marked public (roads, street
+ * lights, heating …); never a word the resident typed — the description is the category's own
+ * summary and the address the village or community —, and the position coarsened to a grid cell of
+ * COARSE_GRID degrees (about 330 m north–south, 270 m east–west at 35°N), its centre published.
+ * Everything else stays internal: not listed, and 404 by id.
+ */
+export const COARSE_GRID = 0.003;
+/** The centre of the grid cell a point lies in, to 4 decimals: enough to see the street, not the door. */
+export const coarsen = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round((Math.floor(v / COARSE_GRID) * COARSE_GRID + COARSE_GRID / 2) * 1e4) / 1e4);
 
 type Format = 'json' | 'xml';
 const formatOf = (url: string): Format => (url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json');
@@ -53,18 +61,18 @@ export async function open311Routes(server: FastifyInstance, app: App) {
     const rows = await app.db.selectFrom('complaint_categories as c').leftJoin('complaint_categories as p', 'p.code', 'c.parent_code')
       .select(['c.code', 'c.name', 'c.description', 'p.name as group'])
       .where((eb) => eb.not(eb.exists(eb.selectFrom('complaint_categories as k').select('k.code').whereRef('k.parent_code', '=', 'c.code'))))
-      .orderBy('c.code').execute();
+      .where('c.public', '=', true).orderBy('c.code').execute();
     return rows.map((r) => ({ service_code: r.code, service_name: r.name, description: r.description, metadata: false, type: 'realtime', keywords: '', group: r.group ?? r.name }));
   };
   for (const url of paths('services')) server.get(url, { schema: { hide: true }, config: limited }, async (request, reply) => send(reply, formatOf(request.url), 200, 'services', 'service', await services()));
 
   const requests = async (q: { ids?: string[]; serviceCode?: string; start?: Date; end?: Date; status?: string }) => {
     const rows = await app.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
-      .innerJoin('departments as d', 'd.id', 'c.owning_department_id')
-      .select(['c.number', 'c.is_open', 'c.status', 'c.due_date', 'k.channel', 'k.description', 'k.category_code', 'cat.name as category', 'd.name as agency', 'k.received_at', 'k.address', 'k.lat', 'k.lng',
+      .innerJoin('departments as d', 'd.id', 'c.owning_department_id').innerJoin('divisions as v', 'v.code', 'k.division_code').leftJoin('divisions as t', 't.code', 'v.parent_code')
+      .select(['c.number', 'c.is_open', 'c.status', 'c.due_date', 'k.category_code', 'cat.name as category', 'cat.description as summary', 'd.name as agency', 'k.received_at', 'v.name as place', 'v.level', 't.name as township', 'k.lat', 'k.lng',
         sql<Date>`(SELECT max(x.at) FROM case_actions x WHERE x.case_id = c.id)`.as('updated'),
         sql<string | null>`(SELECT x.inputs->'fields'->>'result' FROM case_actions x WHERE x.case_id = c.id AND x.action = 'reply' ORDER BY x.seq DESC LIMIT 1)`.as('result')])
-      .where('k.kind', '=', 'complaint')
+      .where('k.kind', '=', 'complaint').where('cat.public', '=', true)
       .$if(!!q.ids, (b) => b.where('c.number', 'in', q.ids!))
       .$if(!!q.serviceCode, (b) => b.where('k.category_code', '=', q.serviceCode!))
       .$if(!q.ids, (b) => b.where('k.received_at', '>=', q.start ?? new Date(app.clock().getTime() - 90 * 86_400_000)).where('k.received_at', '<', q.end ?? new Date(app.clock().getTime() + 86_400_000)))
@@ -74,9 +82,9 @@ export async function open311Routes(server: FastifyInstance, app: App) {
     return rows.map((r) => ({
       service_request_id: r.number, status: r.is_open ? 'open' : 'closed',
       status_notes: `${type.states[r.status]?.label ?? r.status}${r.result ? `（${{ resolved: '已解决', partlyResolved: '部分解决', explained: '已解释说明', notResolvable: '暂无法解决' }[r.result] ?? r.result}）` : ''}`,
-      service_name: r.category, service_code: r.category_code, description: PUBLIC_CHANNELS.includes(r.channel) ? r.description : '', agency_responsible: r.agency, service_notice: '',
+      service_name: r.category, service_code: r.category_code, description: `${r.category}：${r.summary}`, agency_responsible: r.agency, service_notice: '',
       requested_datetime: r.received_at.toISOString(), updated_datetime: r.updated.toISOString(), expected_datetime: r.is_open && r.due_date ? endOfShanghaiDay(r.due_date) : null,
-      address: r.address ?? '', address_id: null, zipcode: null, lat: r.lat, long: r.lng, media_url: null,
+      address: r.level === 5 && r.township ? `${r.township}${r.place}` : r.place, address_id: null, zipcode: null, lat: coarsen(r.lat), long: coarsen(r.lng), media_url: null,
     }));
   };
   for (const url of paths('requests')) {
@@ -96,6 +104,10 @@ export async function open311Routes(server: FastifyInstance, app: App) {
     server.post(url, { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
       const b = (request.body ?? {}) as Record<string, unknown>;
       try {
+        // a client files only into the services it was shown: the public categories
+        if (str(b.service_code) && !(await app.db.selectFrom('complaint_categories').select('code').where('code', '=', str(b.service_code)!).where('public', '=', true).executeTakeFirst())) {
+          throw new AppError(400, 'invalid_field', '不是公开的服务类别，请通过12345热线或网上投诉反映', 'Not a public service_code: call 12345 or use the portal', 'service_code');
+        }
         const county = await app.db.selectFrom('departments as d').select('d.division_code').where('d.kind', '=', 'hotline_centre').where('d.active', '=', true).orderBy('d.code').limit(1).executeTakeFirst();
         const name = [str(b.last_name), str(b.first_name)].filter(Boolean).join('') || undefined;
         const filed = await complaints.registerPublic({
