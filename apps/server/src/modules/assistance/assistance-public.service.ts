@@ -100,7 +100,7 @@ export class AssistancePublicService {
     const adultBorn = `${String(Number(day.slice(0, 4)) - 18).padStart(4, '0')}${day.slice(4)}`;
     return this.db.transaction().execute(async (tx) => {
       const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
-        .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', '=', this.cipher.blindIndex(id.value)).executeTakeFirst();
+        .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', 'in', this.cipher.blindIndexes(id.value)).executeTakeFirst();
       // the applicant herself first, else an adult of the same household, by the phone registered for them
       const filer = person && await tx.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id')
         .where('m.household_id', '=', person.household_id).where('p.phone_bidx', '=', phoneBidx)

@@ -31,7 +31,7 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
   const residentOf = (request: { cookies: Record<string, string | undefined> }) => app.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
   api.post('/public/complaints', { schema: { tags: ['public'], summary: '网上投诉 File a complaint (signed-in resident; the phone must be the one signed in with)', body: z.object({ categoryCode: z.string().max(60), divisionCode: z.string().max(12), address: z.string().max(200).optional(), description: z.string().max(4000), name: z.string().max(40).optional(), phone: z.string().max(20), lat: z.number().optional(), lng: z.number().optional(), photos: z.array(z.string()).max(9).default([]) }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const session = await residentOf(request);
-    if (!app.cipher.blindIndex(request.body.phone.trim()).equals(session.phone_bidx)) throw badInput('phone', '请填写您登录时使用的手机号', 'Give the mobile you signed in with');
+    if (!app.cipher.matchesBlindIndex(request.body.phone.trim(), session.phone_bidx)) throw badInput('phone', '请填写您登录时使用的手机号', 'Give the mobile you signed in with');
     const b = request.body;
     const filed = await complaints.registerPublic({ channel: 'portal', categoryCode: b.categoryCode, divisionCode: b.divisionCode, ...(b.address ? { address: b.address } : {}), ...(b.lat !== undefined ? { lat: b.lat } : {}), ...(b.lng !== undefined ? { lng: b.lng } : {}), description: b.description, complainant: { ...(b.name ? { name: b.name } : {}), phone: b.phone }, attachments: b.photos }, await app.calendar.get(), app.clock(), { residentPhoneBidx: session.phone_bidx });
     return reply.status(201).send(filed);

@@ -79,7 +79,7 @@ export class ComplaintsService {
     const add = (rows: Array<Omit<Parameters<typeof found.set>[1], 'reasons'>>, reason: string) => {
       for (const r of rows) found.set(r.id, { ...r, reasons: [...(found.get(r.id)?.reasons ?? []), reason] });
     };
-    if (q.phone?.trim()) add(await base().where('k.complainant_phone_bidx', '=', this.cipher.blindIndex(q.phone.trim())).execute(), 'sameComplainant');
+    if (q.phone?.trim()) add(await base().where('k.complainant_phone_bidx', 'in', this.cipher.blindIndexes(q.phone.trim())).execute(), 'sameComplainant');
     if (q.divisionCode && q.address?.trim()) add(await base().where('k.division_code', '=', q.divisionCode).where(sql<boolean>`similarity(k.address, ${q.address.trim()}) > 0.4`).execute(), 'samePlace');
     for (const id of q.partyIds ?? []) add(await base().where(sql<boolean>`k.parties @> ${JSON.stringify([{ id }])}::jsonb`).execute(), 'sameParty');
     return [...found.values()];
@@ -133,7 +133,7 @@ export class ComplaintsService {
       if (phone) {
         await sql`SELECT pg_advisory_xact_lock(hashtext(${`complaint:${this.cipher.blindIndex(phone).toString('hex')}`}))`.execute(tx);
         const again = await tx.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'c.number'])
-          .where('k.complainant_phone_bidx', '=', this.cipher.blindIndex(phone)).where('k.category_code', '=', m.categoryCode).where('k.description', '=', m.description)
+          .where('k.complainant_phone_bidx', 'in', this.cipher.blindIndexes(phone)).where('k.category_code', '=', m.categoryCode).where('k.description', '=', m.description)
           .where('k.received_at', '>', new Date(at.getTime() - 10 * 60_000)).executeTakeFirst();
         if (again) return again;
       }

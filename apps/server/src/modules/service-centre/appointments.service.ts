@@ -112,7 +112,7 @@ export class AppointmentsService {
     const item = await this.db.selectFrom('service_items').select(['code', 'name', 'guide']).where('code', '=', input.itemCode).where('current', '=', true).executeTakeFirst();
     if (!item) throw badInput('itemCode', '事项不存在', 'No such item');
     if (!(item.guide as { appointment?: boolean }).appointment) throw badInput('itemCode', '该事项不提供预约，请直接到窗口办理', 'This item takes no appointments');
-    const existing = () => this.db.selectFrom('appointments').select(['id', 'reference', 'day']).where('slot_id', '=', input.slotId).where('phone_bidx', '=', bidx).where('status', '=', 'booked').executeTakeFirst();
+    const existing = () => this.db.selectFrom('appointments').select(['id', 'reference', 'day']).where('slot_id', '=', input.slotId).where('phone_bidx', 'in', this.cipher.blindIndexes(phone)).where('status', '=', 'booked').executeTakeFirst();
     const already = await existing();
     if (already) return { ...already, repeated: true };
     try {
@@ -151,10 +151,11 @@ export class AppointmentsService {
 
   /** Cancel with the reference and the phone that booked it (no sign-in needed). */
   async cancel(reference: string, phone: string) {
-    const bidx = this.cipher.blindIndex(checkMobile(phone));
+    const mobile = checkMobile(phone);
     return this.db.transaction().execute(async (tx) => {
       const a = await tx.selectFrom('appointments').select(['id', 'slot_id', 'status', 'day', 'phone_bidx']).where('reference', '=', reference.trim().toUpperCase()).forUpdate().executeTakeFirst();
-      if (!a || !a.phone_bidx.equals(bidx)) throw new AppError(404, 'not_found', '未找到该预约（请核对预约号和手机号）', 'No booking with this reference and phone');
+      // under any key in the ring: a booking made before a key rotation is still the caller's
+      if (!a || !this.cipher.matchesBlindIndex(mobile, a.phone_bidx)) throw new AppError(404, 'not_found', '未找到该预约（请核对预约号和手机号）', 'No booking with this reference and phone');
       if (a.status !== 'booked') throw conflict('not_cancellable', '该预约已取消或已到场，不能取消', 'The booking is no longer open');
       if (a.day < this.today()) throw conflict('not_cancellable', '预约日期已过', 'The day is past');
       await tx.updateTable('appointments').set({ status: 'cancelled', cancelled_at: this.clock() }).where('id', '=', a.id).execute();
