@@ -125,6 +125,11 @@ describe('permission matrix', () => {
       expected: S(200, 403, ['secadmin']),
     },
     {
+      endpoint: 'GET /security/alerts', side: 'own',
+      run: async (s) => (await api.call(s, 'GET', '/api/v1/security/alerts?limit=5')).statusCode,
+      expected: S(200, 403, ['secadmin']),
+    },
+    {
       endpoint: 'DELETE /users/:id/roles/:role', side: 'own',
       run: async (s) => {
         const u = await app.db.selectFrom('users').select('id').where('username', '=', 'clerk2').executeTakeFirstOrThrow();

@@ -132,3 +132,18 @@ describe('sessions and re-binding the second factor', () => {
     expect((await app.db.selectFrom('users').select('totp_secret').where('username', '=', 'payer').executeTakeFirstOrThrow()).totp_secret).toBe(ok.json().secret);
   });
 });
+
+describe('security alerts', () => {
+  it('shows the security administrator that an account backs off, and nobody else', async () => {
+    for (let i = 0; i < 5; i++) await server.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.50', payload: { username: 'township', password: 'Wrong#pass2026' } });
+    const { token } = (await login('secadmin')).json();
+    // the administrator's session is limited to enrolling its second factor until it has one
+    const headers = { authorization: `Bearer ${token}` };
+    const { secret } = (await server.inject({ method: 'POST', url: '/api/v1/auth/totp/begin', headers, payload: { currentPassword: DEMO_PASSWORD } })).json();
+    expect((await server.inject({ method: 'POST', url: '/api/v1/auth/totp/confirm', headers, payload: { code: totpCode(secret) } })).statusCode).toBe(200);
+    const alerts = await server.inject({ method: 'GET', url: '/api/v1/security/alerts', headers });
+    expect(alerts.json()).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'auth.backoff', actor_name: 'township', ip: '198.51.100.50', socket_ip: '198.51.100.50' })]));
+    const clerk = (await login('clerk')).json();
+    expect((await server.inject({ method: 'GET', url: '/api/v1/security/alerts', headers: { authorization: `Bearer ${clerk.token}` } })).statusCode).toBe(403);
+  });
+});

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { actorOf, SESSION_COOKIE } from '../auth-hook.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
+import { requirePermission } from '../../core/auth/actor.ts';
+import { SECURITY_ALERTS } from '../../core/auth/auth.service.ts';
 
 export async function authRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
@@ -45,5 +47,14 @@ export async function authRoutes(server: FastifyInstance, app: App) {
   api.post('/auth/totp/confirm', { schema: { tags: ['auth'], body: z.object({ code: z.string().regex(/^\d{6}$/) }) } }, async (request) => {
     await app.auth.confirmTotp(actorOf(request), request.sessionToken!, request.body.code);
     return { ok: true };
+  });
+  // the security administrator watches sign-in attacks (accounts backing off, addresses refused, replayed codes)
+  // without the audit administrator's reading of the whole log
+  api.get('/security/alerts', {
+    schema: { tags: ['auth'], summary: '安全告警 Sign-in alerts for the security administrator: accounts backing off, addresses refused, replayed one-time codes', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  }, async (request) => {
+    requirePermission(actorOf(request), 'user.manage');
+    return app.db.selectFrom('audit_log').select(['seq', 'at', 'actor_name', 'action', 'target_id', 'ip', 'socket_ip', 'details'])
+      .where('action', 'in', [...SECURITY_ALERTS]).orderBy('seq', 'desc').limit(request.query.limit).execute();
   });
 }

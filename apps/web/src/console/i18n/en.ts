@@ -17,11 +17,13 @@ export const en: Messages = {
     title: 'Staff sign-in', username: 'Username', password: 'Password', totp: 'One-time code', submit: 'Log in',
     totpHint: 'Enter the 6-digit code from your authenticator app', expired: 'Your session has expired; please log in again', loggedOut: 'You have logged out',
     enrolTitle: 'Set up a one-time code (required for administrators)', enrolHint: 'Scan the QR code or enter the secret in an authenticator app, then enter the 6-digit code it shows.', secret: 'Secret', enrolSubmit: 'Verify and continue',
-    locked: 'Account locked; try again in {{minutes}} minutes ({{until}})',
+    reauthTitle: 'Enter your password again to set up the one-time code', reauthSubmit: 'Continue',
   },
   account: {
     title: 'Change password', current: 'Current password', next: 'New password', repeat: 'Repeat the new password', policy: 'At least 10 characters, with three of: upper case, lower case, digits, symbols. Your other sessions will end.',
     mismatch: 'The two new passwords differ', done: 'Password changed',
+    totpTitle: 'Bind a new one-time code', totpHint: 'For a new phone or authenticator. Needs your current password and, if one is bound, a code from your current authenticator. The old codes keep working until the new one is confirmed.',
+    totpCurrent: 'Current one-time code (if one is bound)', totpBegin: 'Start', totpNew: 'Code shown by the new authenticator', totpConfirm: 'Confirm', totpDone: 'The new one-time code is bound',
   },
   header: { department: 'Department', jurisdiction: 'Jurisdiction' },
   dashboard: {
@@ -64,11 +66,12 @@ export const en: Messages = {
   admin: {
     divisionsTitle: 'Divisions (with history)', merged: 'Merged into {{name}} ({{date}})', splitFrom: 'Split from {{name}} ({{date}})', splitInto: 'Split off: {{names}}', validFrom: 'Since', current: 'Current',
     departmentsTitle: 'Departments', code: 'Code', name: 'Name', kind: 'Kind', phone: 'Phone', address: 'Address', hours: 'Hours',
-    usersTitle: 'Users', rolesTitle: 'Roles and permissions', username: 'Username', displayName: 'Name', roles: 'Roles', scope: 'Scope', totp: 'One-time code', locked: 'Locked', active: 'Active',
-    newUser: 'New user', firstPassword: 'First password', grant: 'Grant a role', scopes: { department: 'Own department', subtree: 'Own area and below', all: 'Everywhere' }, permissions: 'Permissions',
+    usersTitle: 'Users', rolesTitle: 'Roles and permissions', username: 'Username', displayName: 'Name', roles: 'Roles', scope: 'Scope', totp: 'One-time code', locked: 'Backed off', active: 'Active',
+    newUser: 'New user', firstPassword: 'First password', grant: 'Grant a role', revoke: 'Revoke role', revokeConfirm: 'Revoke the role “{{role}}” from {{user}}?', adminReserved: 'Administrator roles (separation of the three administrators) are granted and revoked only on the server\'s command line', scopes: { department: 'Own department', subtree: 'Own area and below', all: 'Everywhere' }, permissions: 'Permissions',
     calendarTitle: 'Public holidays', notice: 'State Council notice', holiday: 'Holiday', makeUp: 'Make-up working day', addYear: 'Load next year', addYearHint: 'Paste the State Council holiday notice (JSON, see docs/OPERATIONS.md)', provisionalNext: '{{year}} runs on the statutory holidays only (no make-up days) until its State Council notice is loaded; open cases are then recomputed.', missingNext: 'The {{year}} holiday notice is not loaded: due dates running into it cannot be computed.',
     required: 'required', optional: 'optional', caseTypesTitle: 'Case types', states: 'States', transitions: 'Actions', clocks: 'Time limits', finalState: 'final',
     auditTitle: 'Audit log', action: 'Action', actor: 'Actor', target: 'Target', from: 'From', to: 'To', verify: 'Verify the chain', verifyOk: 'Chain intact: {{n}} entries', verifyBad: 'Chain broken at entry {{pos}}', at: 'Time', ip: 'IP',
+    alertsTitle: 'Sign-in security alerts', alertsHint: 'Accounts backing off after repeated failed sign-ins, addresses refused after too many failures, replayed one-time codes.', socketIp: 'Socket address', alertKinds: { backoff: 'Account backing off', address_blocked: 'Address refused', totp_replay: 'Code replayed' },
   },
   care: {
     title: 'Preferential care', category: 'Category', register: 'Register a beneficiary', visitsLink: 'This month\'s visits', perPeriod: 'Each payment (yuan)', flags: 'Marks', alsoAllowance: 'Also in 低保', workingAway: 'Working away',

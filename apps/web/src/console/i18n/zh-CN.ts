@@ -16,11 +16,13 @@ export const zhCN = {
     title: '工作人员登录', username: '用户名', password: '密码', totp: '动态验证码', submit: '登录',
     totpHint: '请输入身份验证器中的6位动态验证码', expired: '会话已过期，请重新登录', loggedOut: '您已退出登录',
     enrolTitle: '绑定动态验证码（管理员必须）', enrolHint: '用身份验证器扫描二维码或输入密钥，然后输入显示的6位验证码。', secret: '密钥', enrolSubmit: '验证并进入',
-    locked: '账户已锁定，请于 {{minutes}} 分钟后再试（{{until}}）',
+    reauthTitle: '绑定动态验证码前请再次输入密码', reauthSubmit: '继续',
   },
   account: {
     title: '修改密码', current: '当前密码', next: '新密码', repeat: '再次输入新密码', policy: '至少10位，包含大写字母、小写字母、数字、符号中的三类。修改后其他设备上的登录将失效。',
     mismatch: '两次输入的新密码不一致', done: '密码已修改',
+    totpTitle: '重新绑定动态验证码', totpHint: '更换手机或身份验证器时使用。须输入当前密码；已绑定的，还须输入当前身份验证器的验证码。新验证码确认前，原验证码继续有效。',
+    totpCurrent: '当前动态验证码（已绑定时必填）', totpBegin: '开始绑定', totpNew: '新身份验证器显示的验证码', totpConfirm: '确认绑定', totpDone: '动态验证码已重新绑定',
   },
   header: { department: '部门', jurisdiction: '辖区' },
   dashboard: {
@@ -63,11 +65,12 @@ export const zhCN = {
   admin: {
     divisionsTitle: '行政区划（含沿革）', merged: '已并入 {{name}}（{{date}}）', splitFrom: '由{{name}}分设（{{date}}）', splitInto: '分设出：{{names}}', validFrom: '设立', current: '现行',
     departmentsTitle: '部门', code: '代码', name: '名称', kind: '类别', phone: '电话', address: '地址', hours: '办公时间',
-    usersTitle: '用户', rolesTitle: '角色与权限', username: '用户名', displayName: '姓名', roles: '角色', scope: '范围', totp: '动态验证码', locked: '已锁定', active: '启用',
-    newUser: '新建用户', firstPassword: '初始密码', grant: '授予角色', scopes: { department: '本部门', subtree: '本辖区及下级', all: '全部' }, permissions: '权限',
+    usersTitle: '用户', rolesTitle: '角色与权限', username: '用户名', displayName: '姓名', roles: '角色', scope: '范围', totp: '动态验证码', locked: '暂停登录', active: '启用',
+    newUser: '新建用户', firstPassword: '初始密码', grant: '授予角色', revoke: '撤销角色', revokeConfirm: '撤销 {{user}} 的角色“{{role}}”？', adminReserved: '管理员角色（三权分立）只能由运维人员在服务器命令行授予或撤销', scopes: { department: '本部门', subtree: '本辖区及下级', all: '全部' }, permissions: '权限',
     calendarTitle: '节假日安排', notice: '国务院办公厅通知', holiday: '放假', makeUp: '调休上班', addYear: '载入下一年度', addYearHint: '粘贴国务院办公厅节假日通知（JSON 格式，见 docs/OPERATIONS.md）', provisionalNext: '{{year}} 年暂按法定节假日计算截止日期（无调休）；国务院办公厅通知公布后请载入，在办件的截止日期将自动重算。', missingNext: '尚未载入 {{year}} 年的节假日安排，跨年办件的截止日期将无法计算。',
     required: '必填', optional: '可填', caseTypesTitle: '办件类型', states: '状态', transitions: '操作', clocks: '时限', finalState: '终态',
     auditTitle: '审计日志', action: '操作', actor: '操作人', target: '对象', from: '起', to: '止', verify: '校验审计链', verifyOk: '审计链完整：{{n}} 条', verifyBad: '审计链被破坏：第 {{pos}} 条', at: '时间', ip: 'IP',
+    alertsTitle: '登录安全告警', alertsHint: '账户因多次登录失败而暂停（指数退避）、地址因失败过多被拒绝、动态验证码被重放。', socketIp: '连接地址', alertKinds: { backoff: '账户暂停登录', address_blocked: '地址被拒绝', totp_replay: '验证码重放' },
   },
   care: {
     title: '优抚对象', category: '类别', register: '登记优抚对象', visitsLink: '本月走访', perPeriod: '每期金额（元）', flags: '标记', alsoAllowance: '同时享受低保', workingAway: '外出务工',

@@ -80,7 +80,8 @@ export const zhTW: Messages = {
     "enrolHint": "用身份驗證器掃描二維碼或輸入金鑰，然後輸入顯示的6位驗證碼。",
     "secret": "金鑰",
     "enrolSubmit": "驗證並進入",
-    "locked": "賬戶已鎖定，請於 {{minutes}} 分鐘後再試（{{until}}）"
+    "reauthTitle": "繫結動態驗證碼前請再次輸入密碼",
+    "reauthSubmit": "繼續"
   },
   "account": {
     "title": "修改密碼",
@@ -89,7 +90,14 @@ export const zhTW: Messages = {
     "repeat": "再次輸入新密碼",
     "policy": "至少10位，包含大寫字母、小寫字母、數字、符號中的三類。修改後其他裝置上的登入將失效。",
     "mismatch": "兩次輸入的新密碼不一致",
-    "done": "密碼已修改"
+    "done": "密碼已修改",
+    "totpTitle": "重新繫結動態驗證碼",
+    "totpHint": "更換手機或身份驗證器時使用。須輸入當前密碼；已繫結的，還須輸入當前身份驗證器的驗證碼。新驗證碼確認前，原驗證碼繼續有效。",
+    "totpCurrent": "當前動態驗證碼（已繫結時必填）",
+    "totpBegin": "開始繫結",
+    "totpNew": "新身份驗證器顯示的驗證碼",
+    "totpConfirm": "確認繫結",
+    "totpDone": "動態驗證碼已重新繫結"
   },
   "header": {
     "department": "部門",
@@ -276,11 +284,14 @@ export const zhTW: Messages = {
     "roles": "角色",
     "scope": "範圍",
     "totp": "動態驗證碼",
-    "locked": "已鎖定",
+    "locked": "暫停登入",
     "active": "啟用",
     "newUser": "新建使用者",
     "firstPassword": "初始密碼",
     "grant": "授予角色",
+    "revoke": "撤銷角色",
+    "revokeConfirm": "撤銷 {{user}} 的角色“{{role}}”？",
+    "adminReserved": "管理員角色（三權分立）只能由運維人員在伺服器命令列授予或撤銷",
     "scopes": {
       "department": "本部門",
       "subtree": "本轄區及下級",
@@ -312,7 +323,15 @@ export const zhTW: Messages = {
     "verifyOk": "審計鏈完整：{{n}} 條",
     "verifyBad": "審計鏈被破壞：第 {{pos}} 條",
     "at": "時間",
-    "ip": "IP"
+    "ip": "IP",
+    "alertsTitle": "登入安全告警",
+    "alertsHint": "賬戶因多次登入失敗而暫停（指數退避）、地址因失敗過多被拒絕、動態驗證碼被重放。",
+    "socketIp": "連線地址",
+    "alertKinds": {
+      "backoff": "賬戶暫停登入",
+      "address_blocked": "地址被拒絕",
+      "totp_replay": "驗證碼重放"
+    }
   },
   "care": {
     "title": "優撫對象",

@@ -1,17 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, setCsrfToken } from '../../../shared/api.ts';
-import { shanghaiDateTime } from '../../../shared/time.ts';
 import { LanguageSelect } from '../../layout/LanguageSelect.tsx';
 import { fetchMe, ME_KEY } from '../../session.ts';
 
 interface LoginResult { csrfToken: string; secondFactorRequired: boolean }
 
-/** Password, then a one-time code when the account has one; administrators enrol one at first login. */
+/**
+ * Password, then a one-time code when the account has one; administrators enrol one at first login.
+ * Enrolling asks for the password (the server re-authenticates whoever holds the session): the one
+ * just typed, or again when an administrator comes back to finish enrolment.
+ */
 export function LoginPage() {
   const { t, i18n } = useTranslation();
   const search = useSearch({ strict: false }) as { reason?: string; next?: string };
@@ -20,6 +22,7 @@ export function LoginPage() {
   const [error, setError] = useState<string>();
   const [needTotp, setNeedTotp] = useState(false);
   const [enrol, setEnrol] = useState<{ secret: string; uri: string }>();
+  const [reauth, setReauth] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const lang = i18n.language;
@@ -30,18 +33,18 @@ export function LoginPage() {
     await navigate({ to: (next && next !== '/login' ? next : '/') as never });
   };
 
-  const beginEnrolment = async () => setEnrol(await api.post<{ secret: string; uri: string }>('/api/v1/auth/totp/begin'));
+  const beginEnrolment = async (currentPassword: string) => {
+    setEnrol(await api.post<{ secret: string; uri: string }>('/api/v1/auth/totp/begin', { currentPassword }));
+    setReauth(false);
+  };
 
   useEffect(() => {
     // an administrator who signed in but has not finished enrolment comes back here
-    if (search.reason === 'enrol') void fetchMe().then(async (me) => { if (me?.secondFactorRequired) await beginEnrolment(); });
+    if (search.reason === 'enrol') void fetchMe().then((me) => { if (me?.secondFactorRequired) setReauth(true); });
   }, [search.reason]);
 
   const explain = (e: unknown) => {
     if (!(e instanceof ApiError)) return t('common.unknownError');
-    if (e.code === 'account_locked' && typeof e.problem.lockedUntil === 'string') {
-      return t('login.locked', { minutes: Math.max(1, dayjs(e.problem.lockedUntil).diff(dayjs(), 'minute')), until: shanghaiDateTime(e.problem.lockedUntil) });
-    }
     if (e.code === 'totp_required') setNeedTotp(true);
     return e.text(lang);
   };
@@ -52,8 +55,20 @@ export function LoginPage() {
     try {
       const r = await api.post<LoginResult>('/api/v1/auth/login', { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp.trim() } : {}) });
       setCsrfToken(r.csrfToken);
-      if (r.secondFactorRequired) await beginEnrolment();
+      if (r.secondFactorRequired) await beginEnrolment(v.password);
       else await enter();
+    } catch (e) {
+      setError(explain(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reauthenticate = async (v: { password: string }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await beginEnrolment(v.password);
     } catch (e) {
       setError(explain(e));
     } finally {
@@ -81,7 +96,13 @@ export function LoginPage() {
         extra={<LanguageSelect size="small" />}>
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} role="alert" data-testid="login-error" style={{ marginBottom: 16 }} />}
-        {!enrol ? (
+        {reauth && !enrol ? (
+          <Form layout="vertical" onFinish={reauthenticate} requiredMark={false}>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>{t('login.reauthTitle')}</Typography.Title>
+            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('common.required') }]}><Input.Password autoComplete="current-password" autoFocus /></Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>{t('login.reauthSubmit')}</Button>
+          </Form>
+        ) : !enrol ? (
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
             <Typography.Title level={2} style={{ fontSize: 16 }}>{t('login.title')}</Typography.Title>
             <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('common.required') }]}><Input autoComplete="username" autoFocus /></Form.Item>
