@@ -51,9 +51,17 @@ describe('grassroots command line', () => {
   it('verifies the audit chain, backs up, and restores into an empty folder', () => {
     const seeded = cli(['demo', 'seed', '--persons', '60', '--seed', '3']);
     expect(seeded.out).toMatch(/demo seed done/);
+    expect(cli(['audit', 'anchor']).out).toMatch(/^anchored entry \d+ at chain position \d+/);
     const verify = cli(['audit', 'verify']);
-    expect(verify.out).toMatch(/^OK \d+ entries$/);
+    // the one anchor, in the table and in DATA_DIR's file
+    expect(verify.out).toMatch(/^OK \d+ entries, 2 anchors agree/);
     const count = Number(/OK (\d+)/.exec(verify.out)![1]);
+    // an off-host copy of the anchors that remembers a longer chain: the tail was cut, and verify says where
+    const offHost = path.join(scratch, 'anchors-copy.jsonl');
+    writeFileSync(offHost, `${JSON.stringify({ at: '2026-09-30T02:00:00.000Z', chainPos: count + 5, seq: 999999, hash: 'f'.repeat(64) })}\n`);
+    const cut = cli(['audit', 'verify', '--anchors', offHost]);
+    expect(cut.code).toBe(2);
+    expect(cut.out).toMatch(`BROKEN at entry 999999 (chain position ${count + 1})`);
     const backupDir = path.join(scratch, 'backup1');
     expect(cli(['backup', backupDir]).out).toMatch(`${count} audit entries`);
     const restoredDir = path.join(scratch, 'restored');

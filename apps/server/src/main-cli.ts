@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp, prepareDatabase } from './app.ts';
 import { progress } from './cli-progress.ts';
+import { anchorAuditChain, anchorsFileOf, fileAnchors } from './core/audit/audit-anchors.ts';
 import { sealAll, verifyAuditChain } from './core/audit/audit.ts';
 import { readCalendar } from './core/calendar/calendar.service.ts';
 import { loadConfig } from './core/config.ts';
@@ -30,7 +31,8 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots calendar add-days <date> <n> [--calendar-days]
   grassroots calendar is-working-day <date>
   grassroots calendar load <file.json>
-  grassroots audit verify
+  grassroots audit verify [--anchors FILE]   the hash chain, against every anchor (the table, DATA_DIR's file, an off-host copy)
+  grassroots audit anchor                    anchor the chain's head now (the worker does it every 500 entries or 5 minutes)
   grassroots assistance reverify [--horizon DAYS]   open 低保 re-verification cases falling due (the worker does it nightly)
   grassroots user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]…
   grassroots backup [<folder>]
@@ -47,6 +49,7 @@ async function main(argv: string[]) {
       demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
       'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
       password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      anchors: { type: 'string' },
       anchors: { type: 'string' },
       source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' }, batch: { type: 'string' },
     },
@@ -144,13 +147,20 @@ async function main(argv: string[]) {
       }
       case 'audit verify': {
         await sealAll(app.db);
-        const r = await verifyAuditChain(app.db, progress('entries'));
+        // the anchors the application cannot change: DATA_DIR's file, and the operator's off-host copy
+        const anchors = [...(await fileAnchors(anchorsFileOf(config.DATA_DIR))), ...(values.anchors ? await fileAnchors(path.resolve(values.anchors)) : [])];
+        const r = await verifyAuditChain(app.db, progress('entries'), undefined, anchors);
         if (!r.ok) {
-          console.log(`BROKEN at entry ${r.brokenSeq}: ${r.reason} (${r.count} entries verified before it)`);
+          console.log(`BROKEN at entry ${r.brokenSeq}${r.brokenPos ? ` (chain position ${r.brokenPos})` : ''}: ${r.reason} (${r.count} entries verified before it)`);
           process.exitCode = 2;
           return;
         }
-        return console.log(`OK ${r.count} entries`);
+        return console.log(`OK ${r.count} entries, ${r.anchors} anchors agree${r.pending ? `, ${r.pending} not yet sealed` : ''}`);
+      }
+      case 'audit anchor': {
+        await sealAll(app.db);
+        const a = await anchorAuditChain(app.db, anchorsFileOf(config.DATA_DIR));
+        return console.log(a ? `anchored entry ${a.seq} at chain position ${a.chainPos} (${a.hash}) in audit_anchors and ${anchorsFileOf(config.DATA_DIR)}` : 'the head is anchored already');
       }
       case 'user create': {
         const roles = (values.role ?? []).map((r) => {

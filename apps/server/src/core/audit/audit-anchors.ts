@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -37,7 +37,10 @@ export async function anchorAuditChain(db: Executor, file?: string): Promise<Aud
   const anchor: AuditAnchor = { at: row.at.toISOString(), chainPos: Number(row.chain_pos), seq: Number(row.seq), hash: row.hash };
   // the file is written after the row commits (audit_anchor() runs in its own statement): a line
   // never names an anchor the database does not have
-  if (file) await appendFile(file, `${JSON.stringify(anchor)}\n`, { mode: 0o640 });
+  if (file) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await appendFile(file, `${JSON.stringify(anchor)}\n`, { mode: 0o640 });
+  }
   return anchor;
 }
 

@@ -1,4 +1,5 @@
 import type { App } from '../../app.ts';
+import { anchorIfDue, anchorsFileOf } from '../audit/audit-anchors.ts';
 import { sealAll } from '../audit/audit.ts';
 import { deleteIdleSessions } from '../auth/auth.repository.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
@@ -21,7 +22,9 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
   const sealer = setInterval(() => {
     if (sealing) return;
     sealing = true;
-    sealAll(app.db).catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
+    // then the head is anchored where the application cannot rewrite it, when due
+    sealAll(app.db).then(() => anchorIfDue(app.db, anchorsFileOf(app.config.DATA_DIR)))
+      .catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
   }, 1000);
   // idle sessions are refused at once; their rows are cleared now and then
   const sessionSweeper = setInterval(() => { deleteIdleSessions(app.db, app.config.GRASSROOTS_SESSION_MAX_HOURS).catch((err: Error) => log(`session sweep failed: ${err.message}`)); }, 10 * 60_000);
