@@ -39,7 +39,7 @@ export const en: Messages = {
   },
   cases: {
     summary: 'Summary', timeline: 'Timeline', clock: 'Time limits', documents: 'Documents', actions: 'Actions', noActions: 'There is nothing you can do on this case now',
-    number: 'Case number', type: 'Type', subject: 'Subject', status: 'Status', opened: 'Opened', closed: 'Closed', due: 'Due', owner: 'Owning department', assisting: 'Assisting departments', flags: 'Flags',
+    queryCode: 'Query code', number: 'Case number', type: 'Type', subject: 'Subject', status: 'Status', opened: 'Opened', closed: 'Closed', due: 'Due', owner: 'Owning department', assisting: 'Assisting departments', flags: 'Flags',
     opinion: 'Opinion', attachments: 'Attachments', upload: 'Upload', inputs: 'Inputs',
     clockLimit: 'Limit', clockUsed: 'Used', clockState: 'State', clockExtension: 'Extension', clockDue: 'Due', clockStarted: 'Started',
     days: '{{n}} working days', calendarDays: '{{n}} days', clockStates: { notStarted: 'Not started', running: 'Running', paused: 'Paused', stopped: 'Stopped' },

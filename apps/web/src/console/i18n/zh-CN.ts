@@ -38,7 +38,7 @@ export const zhCN = {
   },
   cases: {
     summary: '办件概要', timeline: '办理过程', clock: '办理时限', documents: '文书', actions: '可办理操作', noActions: '当前没有您可以办理的操作',
-    number: '办件编号', type: '类型', subject: '办件对象', status: '状态', opened: '接件时间', closed: '办结时间', due: '截止日期', owner: '承办部门', assisting: '协办部门', flags: '标记',
+    queryCode: '查询码', number: '办件编号', type: '类型', subject: '办件对象', status: '状态', opened: '接件时间', closed: '办结时间', due: '截止日期', owner: '承办部门', assisting: '协办部门', flags: '标记',
     opinion: '意见', attachments: '附件', upload: '上传附件', inputs: '填写内容',
     clockLimit: '时限', clockUsed: '已用', clockState: '状态', clockExtension: '延长', clockDue: '截止', clockStarted: '起算',
     days: '{{n}} 个工作日', calendarDays: '{{n}} 日', clockStates: { notStarted: '未开始', running: '计时中', paused: '暂停计时', stopped: '已停止' },

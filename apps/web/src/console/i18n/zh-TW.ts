@@ -152,6 +152,7 @@ export const zhTW: Messages = {
     "documents": "文書",
     "actions": "可辦理操作",
     "noActions": "當前沒有您可以辦理的操作",
+    "queryCode": "查詢碼",
     "number": "辦件編號",
     "type": "類型",
     "subject": "辦件對象",

@@ -8,13 +8,13 @@ export const en: Messages = {
     complain: 'Report a problem', complainHint: 'Property, heating, streets: report online, hear back', 
     agency: 'Enterprise agency', agencyHint: 'Enterprises follow their package and can complain through it',
     ticket: 'Take a number', ticketHint: 'Take a number on your phone before you come; booked visitors go first', evaluate: 'Rate a service', evaluateHint: 'Rate a finished service (好差评)', guide: 'Service guide', guideHint: 'Conditions, materials and steps; book online',
-    track: 'Track your case', trackHint: 'With the case number and the last four characters of the applicant\'s ID number', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
+    track: 'Track your case', trackHint: 'With the case number and the query code on your receipt', verify: 'Verify a document', verifyHint: 'Enter the verification code printed on it, or scan its QR code',
     directory: 'Find an office', directoryHint: 'Addresses, phone numbers and opening hours', apply: 'Apply for the minimum living allowance', applyHint: 'Sign in and apply online; your community will contact you for a home visit',
     notices: 'Allowance notices', noticesHint: 'Households on public notice now; object online while the notice runs', signin: 'Resident sign-in', signinHint: 'Sign in with your mobile number and a text-message code to book, apply, complain and rate',
   },
   track: {
-    title: 'Track a case', number: 'Case number', numberHint: 'The number on your receipt, e.g. SQ-2026-000123', idTail: 'Last four characters of the applicant\'s ID number', submit: 'Track',
-    notFound: 'No case found. Please check the case number and the last four characters of the ID number.', status: 'Status', due: 'Promised by', paused: 'Clock paused while materials are supplied', opened: 'Received', closed: 'Completed',
+    title: 'Track a case', number: 'Case number', numberHint: 'The number on your receipt, e.g. SQ-2026-000123', queryCode: 'Query code', queryCodeHint: 'The 8-character query code on your receipt, e.g. K7M2-PQX9; not needed if you sign in with your registered mobile', queryCodeInvalid: 'The query code has 8 letters and digits, without 0, 1, I, L or O', submit: 'Track',
+    notFound: 'No case found. Please check the case number and the query code.', tooMany: 'Too many failed look-ups: try again in an hour, or ask at the service window with your ID card.', status: 'Status', due: 'Promised by', paused: 'Clock paused while materials are supplied', opened: 'Received', closed: 'Completed',
     steps: 'Steps', open: 'In progress', done: 'Completed', privacy: 'To protect personal information, only the steps and the departments are shown.',
   },
   verify: {
@@ -38,14 +38,14 @@ export const en: Messages = {
     board: 'See the hall screen', calling: 'Now calling', window: 'Window {{code}}', waiting: '{{n}} waiting', medianWait: 'median wait today {{n}} min', next: 'Next',
   },
   evaluate: {
-    title: 'Rate a service', find: 'Find the service', notFinished: 'This service is not finished yet: rate it when it is.', already: 'You have rated this service; a rating cannot be changed.',
+    title: 'Rate a service', find: 'Find the service', notFinished: 'This service is not finished yet: rate it when it is.', already: 'This service has been rated (once per case); a rating cannot be changed.', pad: 'On-site rating: the applicant rates on the pad', padNumber: 'The window clerk signs in and accepts the case first',
     overall: 'Overall', levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Basically satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' } as Record<string, string>,
     sub: { efficiency: 'Speed', guideAccuracy: 'Accurate guide', convenience: 'Convenience', easeOfUse: 'Ease of use online', competence: 'Competence', attitude: 'Attitude' } as Record<string, string>, sameAsOverall: 'Same as overall',
     comment: 'Comments', commentHint: 'If you are dissatisfied, say why: it will be put right and you will be called back', submit: 'Submit', chooseLevel: 'Choose an overall rating', whyBad: 'Say what was wrong, so it can be put right',
     done: 'Thank you for your rating!', badDone: 'Thank you. It has been passed on to be put right; you will be called back within 15 working days.', link: 'Rate this service',
   },
   agency: {
-    title: 'Enterprise agency: progress', number: 'Package number', numberHint: 'e.g. DB-2026-000001', code: 'Last 4 characters of the credit code', find: 'Find', agent: 'Agent',
+    title: 'Enterprise agency: progress', number: 'Package number', numberHint: 'e.g. DB-2026-000001', code: 'Query code', codeHint: 'The 8-character query code you were given when the package was opened', find: 'Find', agent: 'Agent',
     progress: '{{done}} of {{total}} done', blocked: 'Held up by:', due: 'promised by {{date}}', complain: 'Not satisfied with the agency?', text: 'Your complaint', name: 'Contact', phone: 'Phone',
     submit: 'Send', filed: 'Received: the agent and the centre\'s head will answer you soon.',
   },

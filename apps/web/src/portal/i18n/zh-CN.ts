@@ -7,13 +7,13 @@ export const zhCN = {
     complain: '我要投诉', complainHint: '物业、供暖、市政等问题网上反映，办理结果回访', 
     agency: '企业代办进度', agencyHint: '企业凭项目编号查看代办进度，对代办服务提出投诉',
     ticket: '取号', ticketHint: '到服务中心前先在手机上取号，预约过的凭预约号优先', evaluate: '评价服务', evaluateHint: '办结后对服务作出评价（好差评）', guide: '办事指南', guideHint: '查事项的条件、材料、流程，在线预约',
-    track: '查办件进度', trackHint: '凭办件编号和申请人身份证号后四位查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
+    track: '查办件进度', trackHint: '凭办件编号和受理回执上的查询码查询', verify: '核验文书真伪', verifyHint: '输入文书上的核验码，或扫描文书上的二维码',
     directory: '找部门', directoryHint: '各部门地址、电话和办公时间', apply: '申请最低生活保障', applyHint: '登录后在网上提交申请，社区（村）会与您联系入户调查',
     notices: '低保公示', noticesHint: '正在公示的保障家庭；如有异议，可在公示期内在线反映', signin: '居民登录', signinHint: '用手机号和短信验证码登录，办理预约、申请、投诉、评价',
   },
   track: {
-    title: '办件进度查询', number: '办件编号', numberHint: '受理回执上的编号，如 SQ-2026-000123', idTail: '申请人身份证号后四位', submit: '查询',
-    notFound: '没有找到这个办件。请核对办件编号和身份证号后四位。', status: '当前状态', due: '承诺办结日期', paused: '补正材料期间暂停计时', opened: '接件日期', closed: '办结日期',
+    title: '办件进度查询', number: '办件编号', numberHint: '受理回执上的编号，如 SQ-2026-000123', queryCode: '查询码', queryCodeHint: '受理回执上的8位查询码，如 K7M2-PQX9；用登记的手机号登录后可不填', queryCodeInvalid: '查询码为8位字母和数字，不含0、1、I、L、O', submit: '查询',
+    notFound: '没有找到这个办件。请核对办件编号和查询码。', tooMany: '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询。', status: '当前状态', due: '承诺办结日期', paused: '补正材料期间暂停计时', opened: '接件日期', closed: '办结日期',
     steps: '办理过程', open: '办理中', done: '已办结', privacy: '为保护个人信息，这里只显示办理步骤和部门。',
   },
   verify: {
@@ -37,14 +37,14 @@ export const zhCN = {
     board: '查看叫号屏', calling: '正在叫号', window: '{{code}}号窗口', waiting: '等候 {{n}} 人', medianWait: '今日等候中位数 {{n}} 分钟', next: '即将叫号',
   },
   evaluate: {
-    title: '办事评价（好差评）', find: '查找办件', notFinished: '这个办件还没有办结，办结后才能评价。', already: '您已经评价过这个办件，评价提交后不能修改。',
+    title: '办事评价（好差评）', find: '查找办件', notFinished: '这个办件还没有办结，办结后才能评价。', already: '这个办件已经评价过（每个办件只能评价一次），评价提交后不能修改。', pad: '现场评价：请办事群众在评价器上评价', padNumber: '请窗口工作人员先登录并受理办件',
     overall: '总体评价', levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as Record<string, string>,
     sub: { efficiency: '办事效率', guideAccuracy: '办事指南准确', convenience: '办事便捷', easeOfUse: '网上操作方便', competence: '业务能力', attitude: '服务态度' } as Record<string, string>, sameAsOverall: '同总体评价',
     comment: '意见和建议', commentHint: '选择“不满意”时请写明原因，我们会整改并回访您', submit: '提交评价', chooseLevel: '请选择总体评价', whyBad: '请写明不满意的原因，以便整改',
     done: '感谢您的评价！', badDone: '感谢您的评价。我们已转交整改，将在15个工作日内回访您。', link: '评价这次服务',
   },
   agency: {
-    title: '企业代办进度', number: '代办项目编号', numberHint: '如 DB-2026-000001', code: '统一社会信用代码后四位', find: '查询', agent: '代办员',
+    title: '企业代办进度', number: '代办项目编号', numberHint: '如 DB-2026-000001', code: '查询码', codeHint: '开办代办项目时告知企业的8位查询码', find: '查询', agent: '代办员',
     progress: '已办结 {{done}} / {{total}} 项', blocked: '目前卡在：', due: '承诺 {{date}} 前', complain: '对代办服务有意见？', text: '投诉内容', name: '联系人', phone: '联系电话',
     submit: '提交投诉', filed: '投诉已收到，代办员和中心负责人会尽快答复您。',
   },

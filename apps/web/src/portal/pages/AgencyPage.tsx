@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 import { Field, problemText } from './Field.tsx';
+import { normaliseQueryCode } from './queryCode.ts';
 import { TextArea } from './TextArea.tsx';
 
 interface View {
@@ -10,7 +11,7 @@ interface View {
   items: Array<{ position: number; caseNumber: string; item: string; department: string; statusLabel: string; dueDate: string | null; done: boolean; blocker: string | null }>;
 }
 
-/** 企业代办进度: the enterprise follows its package (number + credit-code tail) and can complain through it. */
+/** 企业代办进度: the enterprise follows its package (number + the query code it was given) and can complain through it. */
 export function AgencyPage() {
   const { t, i18n } = useTranslation();
   const [number, setNumber] = useState('');
@@ -23,7 +24,7 @@ export function AgencyPage() {
     e.preventDefault();
     setError(undefined);
     try {
-      setView(await api.get<View>(`/api/v1/public/agency/${encodeURIComponent(number.trim().toUpperCase())}?code=${encodeURIComponent(code.trim())}`));
+      setView(await api.get<View>(`/api/v1/public/agency/${encodeURIComponent(number.trim().toUpperCase())}?queryCode=${encodeURIComponent(normaliseQueryCode(code))}`));
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -32,7 +33,7 @@ export function AgencyPage() {
     e.preventDefault();
     setError(undefined);
     try {
-      await api.post(`/api/v1/public/agency/${view!.number}/complaints`, { code: code.trim(), text: complaint.text, ...(complaint.name ? { name: complaint.name } : {}), ...(complaint.phone ? { phone: complaint.phone } : {}) });
+      await api.post(`/api/v1/public/agency/${view!.number}/complaints`, { queryCode: normaliseQueryCode(code), text: complaint.text, ...(complaint.name ? { name: complaint.name } : {}), ...(complaint.phone ? { phone: complaint.phone } : {}) });
       setFiled(true);
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
@@ -44,7 +45,7 @@ export function AgencyPage() {
       {!view && (
         <form className="stack" onSubmit={find} noValidate>
           <Field id="number" label={t('agency.number')} hint={t('agency.numberHint')} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />
-          <Field id="code" label={t('agency.code')} value={code} onChange={(e) => setCode(e.target.value)} maxLength={4} autoComplete="off" />
+          <Field id="code" label={t('agency.code')} hint={t('agency.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" spellCheck={false} />
           <button className="primary" type="submit">{t('agency.find')}</button>
         </form>
       )}

@@ -1,24 +1,29 @@
 import { useSearch } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../shared/api.ts';
+import { api, qs, setCsrfToken } from '../../shared/api.ts';
 import { Field, problemText } from './Field.tsx';
+import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 import { TextArea } from './TextArea.tsx';
 
-interface Status { number: string; title: string; finished: boolean; given: Array<{ channel: string; level: number }> }
+interface Status { number: string; title: string; finished: boolean; rated: boolean; given: Array<{ channel: string; level: number }> }
 
 const LEVELS = [5, 4, 3, 2, 1];
 /** the national sub-items of each channel */
 const SUB_ITEMS: Record<'online' | 'onSite', string[]> = { online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'], onSite: ['efficiency', 'competence', 'attitude'] };
 
-/** 好差评 online: name the service by its number and ID tail, rate it in five levels; once, and never changed. */
+/**
+ * 好差评: online, the applicant names the service by its number and the receipt's query code (or is
+ * signed in as its applicant); on the window's pad (channel=onSite) the clerk's session vouches for
+ * the case. Five levels, once per case, never changed.
+ */
 export function EvaluatePage() {
   const { t, i18n } = useTranslation();
   const search = useSearch({ strict: false }) as { number?: string; channel?: string };
   // the pad at the window opens this page with channel=onSite; everywhere else it is the online channel
   const channel = search.channel === 'onSite' ? 'onSite' : 'online';
   const [number, setNumber] = useState(search.number ?? '');
-  const [tail, setTail] = useState('');
+  const [code, setCode] = useState('');
   const [status, setStatus] = useState<Status>();
   const [level, setLevel] = useState<number>();
   const [sub, setSub] = useState<Record<string, number>>({});
@@ -26,11 +31,18 @@ export function EvaluatePage() {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<{ rectificationCase: string | null }>();
 
+  // the pad runs in the clerk's console session: its unsafe requests carry the session's CSRF token
+  useEffect(() => {
+    if (channel === 'onSite') api.get<{ csrfToken: string }>('/api/v1/auth/me').then((me) => setCsrfToken(me.csrfToken), () => setError(t('evaluate.padNumber')));
+  }, [channel, t]);
+  const credentials = () => ({ number: number.trim(), ...(channel === 'online' && code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) });
+
   const find = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
+    if (!queryCodeLooksRight(code)) return setError(t('track.queryCodeInvalid'));
     try {
-      setStatus(await api.get<Status>(`/api/v1/public/evaluations/status${qs({ number: number.trim(), idTail: tail.trim() })}`));
+      setStatus(await api.get<Status>(`${channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations/status'}${qs(credentials())}`));
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -41,21 +53,22 @@ export function EvaluatePage() {
     if (!level) return setError(t('evaluate.chooseLevel'));
     if (level <= 2 && !comment.trim()) return setError(t('evaluate.whyBad'));
     try {
-      setDone(await api.post<{ rectificationCase: string | null }>('/api/v1/public/evaluations', { number: number.trim(), idTail: tail.trim(), channel, level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
+      setDone(await api.post<{ rectificationCase: string | null }>(channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations', { ...credentials(), level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
   };
 
   if (done) return <div className="notice ok" role="status" data-testid="evaluated">{done.rectificationCase ? t('evaluate.badDone') : t('evaluate.done')}</div>;
-  const rated = status?.given.some((g) => g.channel === channel);
+  const rated = status?.rated;
   return (
     <>
       <h1>{t('evaluate.title')}</h1>
+      {channel === 'onSite' && <p className="hint">{t('evaluate.pad')}</p>}
       {!status && (
         <form className="stack" onSubmit={find} noValidate>
           <Field id="number" label={t('track.number')} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />
-          <Field id="idTail" label={t('track.idTail')} value={tail} onChange={(e) => setTail(e.target.value)} maxLength={4} autoComplete="off" />
+          {channel === 'online' && <Field id="queryCode" label={t('track.queryCode')} hint={t('track.queryCodeHint')} value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" spellCheck={false} />}
           <button className="primary" type="submit">{t('evaluate.find')}</button>
         </form>
       )}

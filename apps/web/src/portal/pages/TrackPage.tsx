@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, qs } from '../../shared/api.ts';
 import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
+import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 
 interface Tracked {
   number: string; typeName: string; typeNameEn: string; status: string; statusLabel: string; isOpen: boolean; dueDate: string | null; paused: boolean;
@@ -12,13 +13,13 @@ interface Tracked {
 
 const day = shanghaiDate;
 
-/** A case by its number and the applicant's ID tail: steps, departments, due date — nothing personal. */
+/** A case by its number and the receipt's query code (or as its signed-in applicant): steps, departments, due date — nothing personal. */
 export function TrackPage() {
   const { t, i18n } = useTranslation();
   const search = useSearch({ strict: false }) as { number?: string };
   const [number, setNumber] = useState(search.number ?? '');
-  const [tail, setTail] = useState('');
-  const [errors, setErrors] = useState<{ number?: string; idTail?: string; form?: string }>({});
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<{ number?: string; queryCode?: string; form?: string }>({});
   const [result, setResult] = useState<Tracked>();
   const [busy, setBusy] = useState(false);
 
@@ -26,15 +27,16 @@ export function TrackPage() {
     e.preventDefault();
     const next: typeof errors = {};
     if (!number.trim()) next.number = t('error.required', { field: t('track.number') });
-    if (!/^[0-9Xx]{4}$/.test(tail.trim())) next.idTail = t('error.required', { field: t('track.idTail') });
+    if (!queryCodeLooksRight(code)) next.queryCode = t('track.queryCodeInvalid');
     setErrors(next);
     setResult(undefined);
     if (Object.keys(next).length) return;
     setBusy(true);
     try {
-      setResult(await api.get<Tracked>(`/api/v1/public/cases/track${qs({ number: number.trim(), idTail: tail.trim() })}`));
+      setResult(await api.get<Tracked>(`/api/v1/public/cases/track${qs({ number: number.trim(), ...(code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) })}`));
     } catch (err) {
-      setErrors({ form: err instanceof ApiError && err.status === 404 ? t('track.notFound') : problemText(err, i18n.language, t('error.generic')) });
+      const known = err instanceof ApiError && err.status === 404 ? t('track.notFound') : err instanceof ApiError && err.status === 429 ? t('track.tooMany') : undefined;
+      setErrors({ form: known ?? problemText(err, i18n.language, t('error.generic')) });
     } finally {
       setBusy(false);
     }
@@ -45,7 +47,7 @@ export function TrackPage() {
       <h1>{t('track.title')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
         <Field id="number" label={t('track.number')} hint={t('track.numberHint')} value={number} onChange={(e) => setNumber(e.target.value)} error={errors.number} autoComplete="off" />
-        <Field id="idTail" label={t('track.idTail')} value={tail} onChange={(e) => setTail(e.target.value)} error={errors.idTail} maxLength={4} inputMode="text" autoComplete="off" />
+        <Field id="queryCode" label={t('track.queryCode')} hint={t('track.queryCodeHint')} value={code} onChange={(e) => setCode(e.target.value)} error={errors.queryCode} maxLength={12} inputMode="text" autoCapitalize="characters" autoComplete="off" spellCheck={false} />
         <button className="primary" type="submit" disabled={busy}>{t('track.submit')}</button>
       </form>
       {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}

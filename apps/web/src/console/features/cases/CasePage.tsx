@@ -20,6 +20,8 @@ interface CaseDetail {
     version: number; flags: string[]; owningDepartmentId: string; assistingDepartmentIds: string[]; dueDate: string | null; dueState: string; clocks: Clock[];
     openedAt: string; closedAt: string | null; isOpen: boolean; allowedActions: Array<{ code: string; label: string }>;
     divisionCode: string; data: Record<string, unknown>;
+    /** the receipt's 查询码, to tell the applicant who lost it */
+    queryCode: string;
   };
   history: Array<{ seq: number; action: string; label: string; at: string; actor: string; department: string | null; opinion: string | null; inputs: Record<string, unknown>; attachments: Array<{ hash: string; mime: string; name: string }> }>;
   clockExplanation: ClockNote[];
@@ -82,6 +84,7 @@ export function CasePage() {
         extra={<Button onClick={() => void refresh()}>{t('common.refresh')}</Button>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: 'n', label: t('cases.number'), children: <Typography.Text copyable data-testid="case-number">{c.number}</Typography.Text> },
+          { key: 'q', label: t('cases.queryCode'), children: <Typography.Text copyable data-testid="case-query-code">{`${c.queryCode.slice(0, 4)}-${c.queryCode.slice(4)}`}</Typography.Text> },
           { key: 't', label: t('cases.type'), children: c.typeName },
           { key: 's', label: t('cases.subject'), children: c.subject.name },
           { key: 'o', label: t('cases.owner'), children: deptName(c.owningDepartmentId) },

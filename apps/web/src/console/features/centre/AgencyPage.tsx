@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 
-interface Pkg { id: string; number: string; projectName: string; enterprise: string; agent: string; createdAt: string; progress: { done: number; total: number } }
+interface Pkg { id: string; number: string; queryCode: string; projectName: string; enterprise: string; agent: string; createdAt: string; progress: { done: number; total: number } }
 interface SubCase { position: number; caseId: string; caseNumber: string; item: string; department: string; statusLabel: string; dueDate: string | null; dueState: string; done: boolean; blocker: string | null }
 interface Detail extends Pkg { items: SubCase[]; blockers: string[]; complaints: Array<{ id: string; text: string; contactName: string | null; contactPhone: string | null; filedAt: string; answer: string | null }> }
 
@@ -26,14 +26,16 @@ export function AgencyPage() {
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('agency.title')}</h1>} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('agency.new')}</Button>}>
       <Table rowKey="id" dataSource={list.data ?? []} pagination={false} data-testid="packages" columns={[
         { title: t('agency.number'), dataIndex: 'number', render: (n: string, p: Pkg) => <a onClick={() => setOpen(p.id)}>{n}</a> },
+        // the enterprise follows its package on the portal with the number and this code
+        { title: t('cases.queryCode'), dataIndex: 'queryCode', render: (q: string) => <span data-testid="package-query-code">{`${q.slice(0, 4)}-${q.slice(4)}`}</span> },
         { title: t('agency.project'), dataIndex: 'projectName' }, { title: t('agency.enterprise'), dataIndex: 'enterprise' }, { title: t('agency.agent'), dataIndex: 'agent' },
         { title: t('agency.progress'), render: (_: unknown, p: Pkg) => <Progress percent={Math.round((p.progress.done / p.progress.total) * 100)} format={() => `${p.progress.done}/${p.progress.total}`} size="small" /> },
       ]} />
       <Drawer open={creating} width={560} title={t('agency.new')} onClose={() => setCreating(false)}>
         <Form layout="vertical" onFinish={async (v: { organisationId: string; projectName: string; itemCodes: string[] }) => {
           try {
-            const r = await api.post<{ id: string; number: string }>('/api/v1/agency/packages', v);
-            message.success(t('agency.opened', { number: r.number }));
+            const r = await api.post<{ id: string; number: string; queryCode: string }>('/api/v1/agency/packages', v);
+            message.success(t('agency.opened', { number: `${r.number}（${t('cases.queryCode')} ${r.queryCode.slice(0, 4)}-${r.queryCode.slice(4)}）` }));
             setCreating(false);
             void list.refetch();
             setOpen(r.id);

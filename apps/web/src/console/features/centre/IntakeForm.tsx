@@ -8,7 +8,7 @@ import { api, ApiError } from '../../../shared/api.ts';
 interface Person { id: string; name: string; idNumber: string; phone: string | null; divisionCode: string }
 interface Material { name: string; copies: number; original: boolean; required: boolean; mayComeLater: boolean }
 interface Item { code: string; name: string; handlingMode: string; promisedDays: number; materials: Material[]; departmentCode: string }
-interface Outcome { outcome: string; missing: string[]; case: null | { id: string; number: string; dueDate: string | null }; documents: Array<{ id: string; number: string; title: string }> }
+interface Outcome { outcome: string; missing: string[]; case: null | { id: string; number: string; dueDate: string | null; queryCode: string }; documents: Array<{ id: string; number: string; title: string }> }
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -77,7 +77,7 @@ export function IntakeForm({ ticketId, itemCode, onDone }: { ticketId?: string |
     return (
       <Card data-testid="intake-result">
         <Result status={result.outcome === 'refused' ? 'warning' : 'success'} title={t(`centre.outcome.${result.outcome}`)}
-          subTitle={result.case ? `${t('cases.number')} ${result.case.number}${result.case.dueDate ? ` · ${t('cases.due')} ${result.case.dueDate}` : ''}` : undefined}
+          subTitle={result.case ? `${t('cases.number')} ${result.case.number} · ${t('cases.queryCode')} ${result.case.queryCode.slice(0, 4)}-${result.case.queryCode.slice(4)}${result.case.dueDate ? ` · ${t('cases.due')} ${result.case.dueDate}` : ''}` : undefined}
           extra={[
             ...result.documents.map((d) => <Button key={d.id} href={`/api/v1/documents/${d.id}/pdf`} target="_blank">{d.title} {d.number}</Button>),
             ...(result.case ? [<Link key="case" to="/cases/$id" params={{ id: result.case.id }}>{t('centre.openCase')}</Link>] : []),
