@@ -35,6 +35,9 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots audit anchor                    anchor the chain's head now (the worker does it every 500 entries or 5 minutes)
   grassroots assistance reverify [--horizon DAYS]   open 低保 re-verification cases falling due (the worker does it nightly)
   grassroots user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]…
+  grassroots user grant --username U --role ROLE:SCOPE     the only way to grant an administrator role (三权分立)
+  grassroots user revoke --username U --role ROLE           … and to revoke one
+  grassroots user lift-backoff --username U                let an account sign in again now (after a guessing attack)
   grassroots backup [<folder>]
   grassroots restore <folder>
 
@@ -170,6 +173,21 @@ async function main(argv: string[]) {
         if (!values.username || !values.name || !values.department || !values.password) throw usage('user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]');
         const u = await app.users.create({ username: values.username, displayName: values.name, departmentCode: values.department, password: values.password, roles });
         return console.log(`created user ${values.username} (${u.id})`);
+      }
+      case 'user grant':
+      case 'user revoke': {
+        const [role, scope = 'department'] = (values.role?.[0] ?? '').split(':');
+        if (!values.username || !role) throw usage(`${command} --username U --role ROLE${sub === 'grant' ? ':SCOPE' : ''}`);
+        const u = await app.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst();
+        if (!u) throw usage(`no user ${values.username}`);
+        if (sub === 'grant') await app.users.grant(undefined, u.id, role, scope as 'department' | 'subtree' | 'all');
+        else await app.users.revoke(undefined, u.id, role);
+        return console.log(`${sub === 'grant' ? 'granted' : 'revoked'} ${role} ${sub === 'grant' ? 'to' : 'from'} ${values.username}`);
+      }
+      case 'user lift-backoff': {
+        if (!values.username) throw usage('user lift-backoff --username U');
+        if (!(await app.users.liftBackoff(values.username))) throw usage(`no user ${values.username}`);
+        return console.log(`${values.username} may sign in again`);
       }
       case 'backup': {
         const target = path.resolve(sub ?? path.join(config.DATA_DIR, 'backups', new Date().toISOString().replace(/[:.]/g, '-')));

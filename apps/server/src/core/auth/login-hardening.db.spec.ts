@@ -103,6 +103,15 @@ describe('back-off instead of an indefinite lock', () => {
     expect(median(backedOff)).toBeGreaterThan(median(wrong) * 0.3);
   });
 
+  it('lets the operator lift a back-off from the command line, audited', async () => {
+    const { id, username } = await freshUser([{ role: 'audit_admin', scope: 'all' }]);
+    for (let i = 0; i < DEFAULT_AUTH_POLICY.maxFailures; i++) await app.auth.login({ username, password: 'Wrong#pass2026', ip: null }).catch(() => {});
+    await expect(app.auth.login({ username, password: PASSWORD, ip: null })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    expect(await app.users.liftBackoff(username)).toBe(true);
+    await expect(app.auth.login({ username, password: PASSWORD, ip: null })).resolves.toMatchObject({ token: expect.any(String) });
+    expect(await app.db.selectFrom('audit_log').select(['actor_name', 'target_id']).where('action', '=', 'auth.backoff_lifted').execute()).toEqual([{ actor_name: 'cli', target_id: id }]);
+  });
+
   it('refuses an address after too many failures, whatever usernames it tries, and alerts', async () => {
     const strict = new AuthService(app.db, { ...DEFAULT_AUTH_POLICY, addressMaxFailures: 6 });
     const { username } = await freshUser();

@@ -60,6 +60,15 @@ export class UsersService {
     });
   }
 
+  /** The operator's way in for an account backed off by a persistent guessing attack (command line only, audited). */
+  async liftBackoff(username: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const u = await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('username', '=', username).returning('id').executeTakeFirst();
+      if (u) await recordAudit(tx, { action: 'auth.backoff_lifted', actorName: 'cli', targetType: 'user', targetId: u.id, details: { username } });
+      return !!u;
+    });
+  }
+
   /** Takes a role from a user, under the same separation rules as granting it. */
   async revoke(actor: Actor | undefined, userId: string, role: string) {
     if (actor) requirePermission(actor, 'role.manage');
