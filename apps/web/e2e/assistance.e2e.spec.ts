@@ -26,13 +26,16 @@ beforeAll(async () => {
   world = await startE2eWorld({ pinnedDay: '2026-10-12' });
   ({ browser, db, base } = world);
   const { rows } = await db.query(`
-    SELECT h.id, h.number, p.id_number_enc, p.name, (SELECT count(*)::int FROM household_members x WHERE x.household_id = h.id) AS n
+    SELECT h.id, h.number, p.id AS person_id, p.id_number_enc, p.name, (SELECT count(*)::int FROM household_members x WHERE x.household_id = h.id) AS n
       FROM users u JOIN departments d ON d.id = u.department_id JOIN households h ON h.division_code = d.division_code
       JOIN household_members m ON m.household_id = h.id AND m.relation = 'head' JOIN persons p ON p.id = m.person_id
      WHERE u.username = 'community' AND (SELECT count(*) FROM household_members x WHERE x.household_id = h.id) BETWEEN 2 AND 4
      ORDER BY h.number DESC LIMIT 1`);
   const r = rows[0];
-  Object.assign(household, { id: r.id, number: r.number, idNumber: new PiiCipher(TEST_MASTER_KEY).decrypt(r.id_number_enc), head: r.name, members: r.n });
+  const cipher = new PiiCipher(TEST_MASTER_KEY);
+  Object.assign(household, { id: r.id, number: r.number, idNumber: cipher.decrypt(r.id_number_enc), head: r.name, members: r.n });
+  // only the applicant (or an adult of her household) may apply online, signed in with the mobile the registry holds for her
+  await db.query('UPDATE persons SET phone_bidx = $1 WHERE id = $2', [cipher.blindIndex('13700137000'), r.person_id]);
 });
 afterAll(async () => {
   await world?.stop();
@@ -148,6 +151,20 @@ describe('minimum living allowance from application to its first paid month, in 
       await form.getByLabel('意见', { exact: true }).fill('符合条件，同意纳入保障');
     });
     expect(await approver.getByTestId('case-status').textContent()).toBe('已纳入保障');
+
+    // the account typed on the portal is paid only once the township has checked it against the head's own card
+    const { rows: [e] } = await db.query('SELECT id FROM assistance_entitlements WHERE household_id = $1', [household.id]);
+    const { page: township } = await staffPage(browser, base, 'township');
+    await township.goto(`${base}/console/assistance/entitlements/${e.id}`);
+    await expect.poll(() => township.getByTestId('account').textContent()).toContain('未核对');
+    await township.getByTestId('verify-account').click();
+    await township.getByLabel('卡（折）上的账号').fill('6217 0000 3333 4444 550');
+    await township.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => township.locator('.ant-form-item-explain-error').textContent()).toContain('不一致');
+    await township.getByLabel('卡（折）上的账号').fill('6217 0000 3333 4444 555');
+    await township.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => township.getByTestId('account').textContent()).toContain('已核对');
+    await township.context().close();
 
     const { page } = await staffPage(browser, base, 'payer');
     await page.goto(`${base}/console/assistance/cycles`);

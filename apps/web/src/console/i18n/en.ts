@@ -157,7 +157,8 @@ export const en: Messages = {
     conditions: 'Conditions', materials: 'Documents', steps: 'Steps', original: 'original', optional: 'optional', later: 'may follow', notCounted: 'not counted',
   },
   assistance: {
-    withoutAccount: '{{n}} payable household(s) have no account and were left out; enter the account to pay them in a later cycle', perPayment: 'Each payment (yuan)', panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
+    withoutAccount: '{{n}} payable household(s) have no account and were left out; enter the account to pay them in a later cycle',
+    unverifiedAccount: '{{n}} household(s) have an account typed online that nobody has checked against the payee\'s own card or passbook; they were left out (see the cycle\'s list) and are paid in a later cycle once verified', perPayment: 'Each payment (yuan)', panel: 'Minimum allowance review', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum allowance', ruralMinimumAllowance: 'Rural minimum allowance', preferentialCare: 'Preferential care', conscriptFamilyAllowance: 'Conscripts\' family allowance', familyPlanningReward: 'Family-planning reward' },
     result: 'Finding', eligible: 'Eligible', ineligible: 'Not eligible', members: 'Members counted', householdIncome: 'Household income', amount: 'Monthly amount (yuan)', yuanPerMonth: 'yuan/month',
     notice: 'Public notice', onNotice: 'On notice', class: 'Class', nextReverification: 'Next re-verification', explanation: 'How it was computed', objections: 'Objections',
     answered: 'Answered', open: 'Open', anonymous: 'Anonymous', answer: 'Answer',
@@ -177,6 +178,10 @@ export const en: Messages = {
     exported: 'Bank file made', noFiles: 'The bank file is made after approval', exportedAt: 'Made at', returnFile: 'Return file', reconciled: 'Reconciled', importReturn: 'Import return file',
     returnDone: 'Reconciled: {{paid}} paid, {{failed}} failed', returnRefused: 'The return file has {{n}} problem(s); nothing was imported', problemField: 'Field',
     attention: 'Needing attention (failed and re-issued)', reissue: 'Re-issue', reissued: 'Re-issue created',
+    unverified: 'Not verified', verifiedBy: 'Verified ({{against}}, {{who}} {{at}})', verifyAccount: 'Verify the account', verified: 'Account verified; it will be paid',
+    verifyHint: 'An account typed on the portal is paid only after staff have checked it against the applicant\'s own bank card or passbook. Look at {{payee}}\'s own card or passbook, check the holder\'s name, and type its number again.',
+    against: 'Checked against', againstKinds: { bankCard: 'own bank card', passbook: 'own passbook', staffEntry: 'entered by staff' } as Record<string, string>, accountFromCard: 'Number on the card or passbook',
+    skipped: 'Left out of this cycle', skippedReasons: { noAccount: 'No account', accountUnverified: 'Account not verified (typed online; check the payee\'s own card or passbook)' } as Record<string, string>,
   },
   status: {
     open: 'To be checked', verified: 'Checked', rectified: 'Rectified', uncountedStep: 'In an uncounted step',

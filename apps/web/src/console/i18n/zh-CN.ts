@@ -156,7 +156,8 @@ export const zhCN = {
     conditions: '受理条件', materials: '申请材料', steps: '办理流程', original: '原件', optional: '非必需', later: '可容缺', notCounted: '不计时',
   },
   assistance: {
-    withoutAccount: '{{n}} 户应发放但未登记收款账户，未列入本批次；登记账户后可在下一批次发放', perPayment: '每期金额（元）', panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
+    withoutAccount: '{{n}} 户应发放但未登记收款账户，未列入本批次；登记账户后可在下一批次发放',
+    unverifiedAccount: '{{n}} 户收款账户为网上填写、尚未核对本人银行卡或存折，未列入本批次；核对后可在下一批次发放（见批次页「本批次未发放的对象」）', perPayment: '每期金额（元）', panel: '低保审核', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市低保', ruralMinimumAllowance: '农村低保', preferentialCare: '优抚金', conscriptFamilyAllowance: '义务兵家庭优待金', familyPlanningReward: '计生奖励扶助金' },
     result: '调查结论', eligible: '符合条件', ineligible: '不符合条件', members: '保障人口', householdIncome: '家庭月收入', amount: '月保障金额（元）', yuanPerMonth: '元/月',
     notice: '公示期', onNotice: '公示中', class: '分类管理', nextReverification: '下次核查', explanation: '计算过程', objections: '公示异议',
     answered: '已核实', open: '待核实', anonymous: '匿名', answer: '处理意见',
@@ -176,6 +177,10 @@ export const zhCN = {
     exported: '银行文件已生成', noFiles: '复核后生成银行文件', exportedAt: '生成时间', returnFile: '银行回盘', reconciled: '已对账', importReturn: '导入回盘文件',
     returnDone: '对账完成：成功 {{paid}} 笔，失败 {{failed}} 笔', returnRefused: '回盘文件有 {{n}} 处问题，整份未导入', problemField: '项目',
     attention: '待处理（失败与重发）', reissue: '重新发放', reissued: '已生成重发记录',
+    unverified: '未核对', verifiedBy: '已核对（{{against}}，{{who}} {{at}}）', verifyAccount: '核对收款账户', verified: '收款账户已核对，可以发放',
+    verifyHint: '网上申请填写的账户须经工作人员核对申请人本人的银行卡或存折后才会发放。请查看收款人 {{payee}} 本人的卡（折），确认户名一致，再照卡（折）上的账号输入一遍。',
+    against: '核对凭证', againstKinds: { bankCard: '本人银行卡', passbook: '本人存折', staffEntry: '工作人员录入' } as Record<string, string>, accountFromCard: '卡（折）上的账号',
+    skipped: '本批次未发放的对象', skippedReasons: { noAccount: '未登记收款账户', accountUnverified: '收款账户未核对（网上填写，须核对本人银行卡或存折）' } as Record<string, string>,
   },
   // labels by code, so the server's Chinese labels follow the reader's language; unknown codes show the server's label
   status: {

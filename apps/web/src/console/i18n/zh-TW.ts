@@ -788,6 +788,7 @@ export const zhTW: Messages = {
   },
   "assistance": {
     "withoutAccount": "{{n}} 戶應發放但未登記收款賬戶，未列入本批次；登記賬戶後可在下一批次發放",
+    "unverifiedAccount": "{{n}} 戶收款賬戶為網上填寫、尚未核對本人銀行卡或存摺，未列入本批次；核對後可在下一批次發放（見批次頁「本批次未發放的對象」）",
     "perPayment": "每期金額（元）",
     "panel": "低保審核",
     "programme": "保障類別",
@@ -929,7 +930,24 @@ export const zhTW: Messages = {
     "problemField": "專案",
     "attention": "待處理（失敗與重發）",
     "reissue": "重新發放",
-    "reissued": "已生成重發記錄"
+    "reissued": "已生成重發記錄",
+    "unverified": "未核對",
+    "verifiedBy": "已核對（{{against}}，{{who}} {{at}}）",
+    "verifyAccount": "核對收款賬戶",
+    "verified": "收款賬戶已核對，可以發放",
+    "verifyHint": "網上申請填寫的賬戶須經工作人員核對申請人本人的銀行卡或存摺後才會發放。請檢視收款人 {{payee}} 本人的卡（折），確認戶名一致，再照卡（折）上的賬號輸入一遍。",
+    "against": "核對憑證",
+    "againstKinds": {
+      "bankCard": "本人銀行卡",
+      "passbook": "本人存摺",
+      "staffEntry": "工作人員錄入"
+    },
+    "accountFromCard": "卡（折）上的賬號",
+    "skipped": "本批次未發放的對象",
+    "skippedReasons": {
+      "noAccount": "未登記收款賬戶",
+      "accountUnverified": "收款賬戶未核對（網上填寫，須核對本人銀行卡或存摺）"
+    }
   },
   "status": {
     "open": "待核實",

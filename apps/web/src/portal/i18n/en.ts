@@ -86,9 +86,9 @@ export const en: Messages = {
   },
   apply: {
     title: 'Apply for the minimum living allowance', signInFirst: 'Sign in with your mobile number first.', programme: 'Programme', programmes: { urbanMinimumAllowance: 'Urban minimum living allowance', ruralMinimumAllowance: 'Rural minimum living allowance' },
-    idNumber: 'Applicant\'s ID number', idHint: 'A member registered in the household', reason: 'Your household\'s hardship', reasonHint: 'Who lives in the household, what income it has, and why it is in difficulty',
-    bankName: 'Bank', account: 'Account number', accountHint: 'For the monthly payment; it can also be given when your application is taken up', optional: 'Optional',
-    privacy: 'Your ID number and account are used only to review and pay; they are never published.', submit: 'Apply', filed: 'Your application was sent. A community worker will contact you to arrange a home visit.',
+    idNumber: 'Applicant\'s ID number', idHint: 'The applicant herself or an adult of her household may apply, signed in with the mobile registered for them', reason: 'Your household\'s hardship', reasonHint: 'Who lives in the household, what income it has, and why it is in difficulty',
+    bankName: 'Bank', account: 'Account number', accountHint: 'For the monthly payment; it can also be given when your application is taken up. Nothing is paid until staff have checked it against your own bank card or passbook', optional: 'Optional',
+    privacy: 'Your ID number and account are used only to review and pay; they are never published.', submit: 'Apply', filed: 'Your application was sent. A community worker will contact you to arrange a home visit; if you gave an account, have the applicant\'s own bank card or passbook ready to be checked.',
     mine: 'My applications', noneYet: 'No application yet.', status: { submitted: 'waiting to be taken up' },
   },
   step: {

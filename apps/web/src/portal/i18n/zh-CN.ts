@@ -85,9 +85,9 @@ export const zhCN = {
   },
   apply: {
     title: '申请最低生活保障', signInFirst: '请先用手机号登录，再提交申请。', programme: '保障类别', programmes: { urbanMinimumAllowance: '城市居民最低生活保障', ruralMinimumAllowance: '农村居民最低生活保障' } as Record<string, string>,
-    idNumber: '申请人身份证号', idHint: '应为本户户籍登记的家庭成员', reason: '家庭困难情况', reasonHint: '请说明家庭成员、收入和困难原因',
-    bankName: '开户银行', account: '银行账号', accountHint: '用于按月发放保障金，可在受理时再登记', optional: '可不填',
-    privacy: '您提供的身份证号和账号仅用于审核和发放，公示时不会公开。', submit: '提交申请', filed: '申请已提交。社区（村）工作人员将与您联系，安排入户调查。',
+    idNumber: '申请人身份证号', idHint: '由申请人本人或同户成年家庭成员申请，须用户籍登记中本人的手机号登录', reason: '家庭困难情况', reasonHint: '请说明家庭成员、收入和困难原因',
+    bankName: '开户银行', account: '银行账号', accountHint: '用于按月发放保障金，可在受理时再登记；须携带本人银行卡或存折由工作人员核对后才会发放', optional: '可不填',
+    privacy: '您提供的身份证号和账号仅用于审核和发放，公示时不会公开。', submit: '提交申请', filed: '申请已提交。社区（村）工作人员将与您联系，安排入户调查；填写了银行账号的，请届时出示申请人本人的银行卡或存折以便核对。',
     mine: '我的申请', noneYet: '还没有申请记录。', status: { submitted: '待受理' } as Record<string, string>,
   },
   // the steps a resident sees, by action code; an unknown code shows the server's label

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from '@tanstack/react-router';
+import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Descriptions, Select, Space, Spin, Statistic, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ interface Cycle extends CycleRow {
   byStatus: Array<{ status: string; count: number; totalFen: string }>;
   files: Array<{ id: string; seq: number; bank_template: string | null; payment_count: number; total_fen: string; exported_at: string | null; returned_at: string | null }>;
   attention: Array<{ id: string; reference: string; payee_name: string; amount_fen: number; status: string; failure_reason: string | null; reissue_of: string | null; file_id: string | null }>;
+  skipped: Array<{ entitlementId: string; householdNumber: string; payeeName: string; reason: string }>;
 }
 interface ReturnProblem { line: number; field: string; zh: string; en: string }
 
@@ -110,6 +111,15 @@ export function CyclePage() {
           ) },
         ]} />
       </Card>
+      {c.skipped.length > 0 && (
+        <Card size="small" title={t('assistance.skipped')}>
+          <Table size="small" rowKey="entitlementId" pagination={false} dataSource={c.skipped} data-testid="skipped" columns={[
+            { title: t('people.household'), dataIndex: 'householdNumber', render: (n: string, s) => <Link to="/assistance/entitlements/$id" params={{ id: s.entitlementId }}>{n}</Link> },
+            { title: t('assistance.payee'), dataIndex: 'payeeName' },
+            { title: t('common.reason'), dataIndex: 'reason', render: (r: string) => <Tag color={r === 'accountUnverified' ? 'orange' : 'red'}>{t(`assistance.skippedReasons.${r}`)}</Tag> },
+          ]} />
+        </Card>
+      )}
     </Space>
   );
 }

@@ -21,9 +21,10 @@ export function CyclesPage() {
   const { busy, run } = useServerErrors(form);
   const { data, isLoading } = useQuery({ queryKey: ['cycles'], queryFn: () => api.get<CycleRow[]>('/api/v1/assistance/payment-cycles') });
   const draft = (v: { programme: string; period: dayjs.Dayjs }) => run(async () => {
-    const r = await api.post<{ id: string; withoutAccount: number }>('/api/v1/assistance/payment-cycles', { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') });
+    const r = await api.post<{ id: string; withoutAccount: number; unverifiedAccount: number }>('/api/v1/assistance/payment-cycles', { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') });
     // payable but left out for want of an account: say so, they are paid once the account is entered
     if (r.withoutAccount) message.warning(t('assistance.withoutAccount', { n: r.withoutAccount }));
+    if (r.unverifiedAccount) message.warning(t('assistance.unverifiedAccount', { n: r.unverifiedAccount }));
     await navigate({ to: '/assistance/cycles/$id', params: { id: r.id } });
   });
   return (

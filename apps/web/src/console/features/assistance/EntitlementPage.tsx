@@ -15,6 +15,7 @@ interface Entitlement {
   id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; last_month: string | null; suspended_from: string | null;
   next_reverification: string; payee_name: string; bank_name: string | null; account_masked: string | null; rule_version_id: string; version: number;
   householdNumber: string; caseNumber: string | null; caseId: string | null; computation: { explanation?: string[] };
+  account_verified_at: string | null; account_verified_against: string | null; accountVerifiedByName: string | null;
   members: Array<{ id: string; name: string; id_number_masked: string; active: boolean }>;
   changes: Array<{ id: string; kind: string; effective_month: string; amount_before_fen: number | null; amount_after_fen: number | null; reason: string; actor_name: string; at: string; document_id: string | null }>;
   ledger: Array<{ id: string; period: string; amount_fen: number; status: string; reference: string; failure_reason: string | null; settled_at: string | null; cycleNumber: string }>;
@@ -27,7 +28,7 @@ export function EntitlementPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams({ strict: false }) as { id: string };
   const canManage = useCan()('assistance.manage');
-  const [dialog, setDialog] = useState<'account' | 'change'>();
+  const [dialog, setDialog] = useState<'account' | 'change' | 'verify'>();
   const { data: e, error, isLoading, refetch } = useQuery({ queryKey: ['entitlement', id], queryFn: () => api.get<Entitlement>(`/api/v1/assistance/entitlements/${id}`) });
   if (isLoading) return <Spin />;
   if (error || !e) return <Alert type="error" showIcon title={error instanceof ApiError ? error.text(i18n.language) : t('common.unknownError')} />;
@@ -35,7 +36,7 @@ export function EntitlementPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.entitlementTitle', { number: e.householdNumber })} <Tag color={STATUS_COLORS[e.status]}>{t(`assistance.statuses.${e.status}`)}</Tag></h1>}
-        extra={canManage && e.status !== 'terminated' && <Space><Button onClick={() => setDialog('account')}>{t('assistance.changeAccount')}</Button><Button type="primary" onClick={() => setDialog('change')}>{t('assistance.change')}</Button></Space>}>
+        extra={canManage && e.status !== 'terminated' && <Space>{e.account_masked && !e.account_verified_at && <Button onClick={() => setDialog('verify')} data-testid="verify-account">{t('assistance.verifyAccount')}</Button>}<Button onClick={() => setDialog('account')}>{t('assistance.changeAccount')}</Button><Button type="primary" onClick={() => setDialog('change')}>{t('assistance.change')}</Button></Space>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
           { key: 'p', label: t('assistance.programme'), children: t(`assistance.programmes.${e.programme}`) },
           { key: 'a', label: t('assistance.amount'), children: <b data-testid="entitlement-amount">{yuan(e.amount_fen)}</b> },
@@ -44,7 +45,9 @@ export function EntitlementPage() {
           { key: 'r', label: t('assistance.nextReverification'), children: e.next_reverification },
           { key: 'k', label: t('assistance.case'), children: e.caseId ? <Link to="/cases/$id" params={{ id: e.caseId }}>{e.caseNumber}</Link> : '—' },
           { key: 'y', label: t('assistance.payee'), children: e.payee_name },
-          { key: 'b', label: t('assistance.account'), children: e.account_masked ? `${e.bank_name ?? ''} ${e.account_masked}` : <Tag color="red">{t('assistance.noAccount')}</Tag> },
+          { key: 'b', label: t('assistance.account'), children: e.account_masked ? <span data-testid="account">{`${e.bank_name ?? ''} ${e.account_masked} `}{e.account_verified_at
+            ? <Tag color="green">{t('assistance.verifiedBy', { against: t(`assistance.againstKinds.${e.account_verified_against ?? 'staffEntry'}`), who: e.accountVerifiedByName ?? '', at: shanghaiDateTime(e.account_verified_at) })}</Tag>
+            : <Tag color="orange">{t('assistance.unverified')}</Tag>}</span> : <Tag color="red">{t('assistance.noAccount')}</Tag> },
           { key: 'v', label: t('assistance.ruleVersion'), children: e.rule_version_id },
         ]} />
       </Card>
@@ -78,6 +81,7 @@ export function EntitlementPage() {
       </Row>
       {dialog === 'account' && <AccountDialog e={e} onDone={done} onCancel={() => setDialog(undefined)} />}
       {dialog === 'change' && <ChangeDialog e={e} onDone={done} onCancel={() => setDialog(undefined)} />}
+      {dialog === 'verify' && <VerifyAccountDialog e={e} onDone={done} onCancel={() => setDialog(undefined)} />}
     </Space>
   );
 }
@@ -98,6 +102,31 @@ function AccountDialog({ e, onDone, onCancel }: { e: Entitlement; onDone: () => 
         <Form.Item name="bankName" label={t('assistance.bank')} rules={[{ required: true, message: t('common.required') }]}><Input /></Form.Item>
         <Form.Item name="account" label={t('assistance.accountNumber')} rules={[{ required: true, message: t('common.required') }]}><Input inputMode="numeric" /></Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>{t('common.save')}</Button>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 核对收款账户: the clerk holds the payee's own card or passbook and types its number again; a different number is refused beside the field. */
+function VerifyAccountDialog({ e, onDone, onCancel }: { e: Entitlement; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { busy, run } = useServerErrors(form);
+  const submit = (v: { against: string; account: string }) => run(async () => {
+    await api.post(`/api/v1/assistance/entitlements/${e.id}/account/verify`, { ...v, expectedVersion: e.version });
+    message.success(t('assistance.verified'));
+    onDone();
+  });
+  return (
+    <Modal open title={t('assistance.verifyAccount')} footer={null} onCancel={onCancel} destroyOnHidden>
+      <Alert type="info" showIcon title={t('assistance.verifyHint', { payee: e.payee_name })} style={{ marginBottom: 16 }} />
+      <Form form={form} layout="vertical" initialValues={{ against: 'bankCard' }} onFinish={(v) => void submit(v)}>
+        <Form.Item name="against" label={t('assistance.against')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select options={['bankCard', 'passbook'].map((k) => ({ value: k, label: t(`assistance.againstKinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="account" label={t('assistance.accountFromCard')} extra={`${e.bank_name ?? ''} ${e.account_masked ?? ''}`} rules={[{ required: true, message: t('common.required') }]}><Input inputMode="numeric" autoComplete="off" /></Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>{t('common.submit')}</Button>
       </Form>
     </Modal>
   );
