@@ -11,6 +11,7 @@ import { loadConfig } from './core/config.ts';
 import { backup, restore } from './core/db/backup.ts';
 import { keysCommand } from './core/crypto/keys.command.ts';
 import { openDatabase } from './core/db/database.ts';
+import { localFileLimits } from './core/documents/upload-limits.ts';
 import { AppError } from './core/errors.ts';
 import { recomputeOpenCases } from './core/cases/recompute.ts';
 import { startWorker } from './core/jobs/worker.ts';
@@ -135,7 +136,7 @@ async function main(argv: string[]) {
         const file = args[0];
         if (!file || !values.source) throw usage('registry import <file.csv|xlsx> --source DEPT [--good-rows]');
         const format = /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
-        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), { format, fileName: path.basename(file), source: values.source, goodRows: !!values['good-rows'], onProgress: progress('rows') });
+        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), { format, fileName: path.basename(file), source: values.source, goodRows: !!values['good-rows'], onProgress: progress('rows'), limits: localFileLimits(app.config) });
         console.log(`${r.status}: ${r.total} rows, ${r.inserted} new, ${r.updated} filled, ${r.unchanged} unchanged, ${r.bad} bad, ${r.conflicts} conflicts for review (import ${r.id})`);
         for (const e of r.errors.slice(0, 20)) console.log(`  line ${e.line} ${e.field}: ${e.reason}`);
         if (r.errors.length > 20) console.log(`  … ${r.errors.length - 20} more: GET /api/v1/imports/${r.id}/errors.csv`);

@@ -62,6 +62,10 @@ const envSchema = z.object({
   GRASSROOTS_SEND_BACK_DAYS: z.coerce.number().min(0).max(30).default(1),
   /** failed attempts (across a dispute's returns) after which it is flagged for arbitration or the four-party meeting */
   GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG: z.coerce.number().int().min(1).max(50).default(3),
+  /** the largest import file (CSV or XLSX) accepted over HTTP, in MB: a county's population CSV is ~230 bytes a person (1.1 million fit); larger gets 413 */
+  GRASSROOTS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(256),
+  /** the most an uploaded XLSX may unpack to, in MB: checked from the archive before any of it is parsed */
+  GRASSROOTS_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(8192).default(1024),
   /** a province's own time limits: {"minimum_allowance.statutory": 25, …} (case type . clock → days) */
   GRASSROOTS_CLOCK_LIMITS: z.string().optional().transform((v, ctx) => {
     if (!v) return {};

@@ -76,7 +76,9 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
   });
   await server.register(cookie);
-  await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
+  // one file per request; the few form fields (an import's source, mode and column mapping) are small and
+  // few, so a body of endless fields cannot fill memory. Import routes raise fileSize to GRASSROOTS_MAX_UPLOAD_MB.
+  await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
   // a county's kiosks and hall screens may sit behind one address: the operator lists it (GRASSROOTS_RATE_LIMIT_ALLOWLIST)
   await server.register(rateLimit, { global: false, allowList: app.config.GRASSROOTS_RATE_LIMIT_ALLOWLIST });
   await server.register(swagger, {

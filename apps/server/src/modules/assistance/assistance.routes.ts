@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { requireScope } from '../../core/auth/actor.ts';
+import { uploadedBytes, uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { RESIDENT_COOKIE } from '../portal/resident-auth.service.ts';
@@ -127,10 +128,11 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   api.post('/assistance/payment-files/:id/return', { schema: { tags, summary: '导入回盘 Import the bank\'s return file (CSV or XLSX); refused whole with a report on any mismatch', params: idParams } }, async (request) => {
     const actor = actorOf(request);
-    const file = await request.file({ limits: { fileSize: 50 * 1024 * 1024 } });
+    const limits = uploadLimits(app.config, 50 * 1024 * 1024);
+    const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
     if (!file) throw new AppError(400, 'file_missing', '请选择回盘文件', 'No file in the request', 'file');
-    const bytes = await file.toBuffer();
-    return payments.importReturn(actor, request.params.id, bytes, /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv');
+    const bytes = await uploadedBytes(file, limits);
+    return payments.importReturn(actor, request.params.id, bytes, /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv', limits);
   });
 
   api.post('/assistance/payments/:id/reissue', { schema: { tags, summary: '重新发放 Re-issue a failed payment after the account was corrected', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }) } }, async (request, reply) =>

@@ -8,6 +8,7 @@ import type { Db, Tx } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { SHEET_CONTENT_TYPES, type SheetFormat, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { HashingStream, readRows } from '../../core/documents/table-reader.ts';
+import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, yearOf } from '../../core/time.ts';
 import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from './bank-files.ts';
@@ -116,11 +117,11 @@ export class PaymentsService {
   }
 
   /** 回盘: refused whole, with every problem by line, unless it answers each payment of the file with its amount and the totals agree. */
-  async importReturn(actor: Actor, fileId: string, bytes: Buffer, format: SheetFormat) {
+  async importReturn(actor: Actor, fileId: string, bytes: Buffer, format: SheetFormat, limits?: UploadLimits) {
     const scope = requireScope(actor, 'payment.prepare');
     let header: string[] = [];
     const rows: Array<{ line: number; cells: string[] }> = [];
-    for await (const item of readRows(Readable.from(bytes), format, new HashingStream())) {
+    for await (const item of readRows(Readable.from(bytes), format, new HashingStream(), limits)) {
       if ('header' in item) header = item.header;
       else rows.push(item);
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
+import { uploadedBytes, uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { CatalogueService } from './catalogue.service.ts';
@@ -28,9 +29,10 @@ export async function catalogueRoutes(server: FastifyInstance, app: App) {
 
   api.post('/catalogue/import', { schema: { tags, summary: '导入办事指南 Import the catalogue (CSV or XLSX): all rows or none, bad rows by line' } }, async (request) => {
     const actor = actorOf(request);
-    const file = await request.file({ limits: { fileSize: 20 * 1024 * 1024 } });
+    const limits = uploadLimits(app.config, 20 * 1024 * 1024);
+    const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
     if (!file) throw new AppError(400, 'file_missing', '请选择文件', 'No file in the request', 'file');
-    return catalogue.importSheet(actor, await file.toBuffer(), /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv');
+    return catalogue.importSheet(actor, await uploadedBytes(file, limits), /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv', limits);
   });
 
   // the catalogue is public (政务公开): search and read without signing in

@@ -5,6 +5,7 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import { SHEET_CONTENT_TYPES, type SheetFormat, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { HashingStream, readRows } from '../../core/documents/table-reader.ts';
+import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { searchTextOf, ServiceItem } from './catalogue.rules.ts';
@@ -97,13 +98,13 @@ export class CatalogueService {
   }
 
   /** Import: every bad row reported with its line, nothing stored unless all are good; known codes become new versions. */
-  async importSheet(actor: Actor, bytes: Buffer, format: SheetFormat) {
+  async importSheet(actor: Actor, bytes: Buffer, format: SheetFormat, limits?: UploadLimits) {
     requirePermission(actor, 'config.manage');
     let header: string[] = [];
     const items: Array<{ line: number; item: ServiceItem }> = [];
     const problems: Array<{ line: number; field: string; message: string }> = [];
     let record = 1;
-    for await (const r of readRows(Readable.from(bytes), format, new HashingStream())) {
+    for await (const r of readRows(Readable.from(bytes), format, new HashingStream(), limits)) {
       if ('header' in r) { header = r.header; continue; }
       // the row as a spreadsheet shows it: a CSV cell with line breaks is still one row
       const line = format === 'csv' ? ++record : r.line;

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { HashingStream, readRows, type SourceRow } from '../../core/documents/table-reader.ts';
+import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 
 export { HashingStream, readRows, type SourceRow };
 
@@ -36,10 +37,10 @@ export function mapHeader(header: string[], mapping: Record<string, string> = {}
 }
 
 /** The heading and first rows of a file, for the import wizard to show before anything is stored. */
-export async function previewRows(input: Readable, format: 'csv' | 'xlsx', rows = 5): Promise<{ header: string[]; rows: SourceRow[]; suggested: string[] }> {
+export async function previewRows(input: Readable, format: 'csv' | 'xlsx', rows = 5, limits?: UploadLimits): Promise<{ header: string[]; rows: SourceRow[]; suggested: string[] }> {
   let header: string[] = [];
   const out: SourceRow[] = [];
-  for await (const item of readRows(input, format, new HashingStream())) {
+  for await (const item of readRows(input, format, new HashingStream(), limits)) {
     if ('header' in item) header = item.header.map((h) => h.replace(/^\uFEFF/, '').trim());
     else out.push(item);
     if (out.length >= rows) break;

@@ -6,6 +6,7 @@ import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
+import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { HashingStream, mapHeader, normaliseRelation, readRows, type SourceRow } from './import-reader.ts';
 import { type CleanPerson, cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
@@ -20,6 +21,8 @@ export interface ImportOptions {
   /** the operator's column mapping from the import wizard: heading → field ('' ignores the column) */
   mapping?: Record<string, string> | undefined;
   onProgress?: (rows: number) => void;
+  /** the deployment's upload limits (size, and an XLSX's unpacked size); the defaults otherwise */
+  limits?: UploadLimits | undefined;
 }
 
 export interface ImportError { line: number; field: string; reason: string }
@@ -64,7 +67,7 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
   const run = async (tx: Tx) => {
     let fields: string[] = [];
     let batch: Row[] = [];
-    for await (const item of readRows(input, opts.format, hashing)) {
+    for await (const item of readRows(input, opts.format, hashing, opts.limits)) {
       if ('header' in item) {
         const mapped = mapHeader(item.header, opts.mapping);
         fields = mapped.fields;

@@ -5,6 +5,7 @@ import type { App } from '../../app.ts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
+import { uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { HouseholdsService } from './households.service.ts';
@@ -64,19 +65,21 @@ function importsInReach(app: App, actor: Actor) {
 
 export async function registryImportRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  api.post('/imports/persons/preview', { schema: { tags: ['registry'], summary: '导入预览 The heading, the first rows and the suggested column mapping of an import file (nothing is stored)' }, bodyLimit: 1024 * 1024 * 1024 }, async (request) => {
+  // a multipart body is streamed, not held: its size is the file's limit (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
+  api.post('/imports/persons/preview', { schema: { tags: ['registry'], summary: '导入预览 The heading, the first rows and the suggested column mapping of an import file (nothing is stored)' } }, async (request) => {
     requirePermission(actorOf(request), 'registry.import');
-    const file = await request.file({ limits: { fileSize: 1024 * 1024 * 1024 } });
+    const limits = uploadLimits(app.config);
+    const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
     if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
-    const preview = await previewRows(file.file, importFormatOf(file.filename));
+    const preview = await previewRows(file.file, importFormatOf(file.filename), 5, limits);
     return { ...preview, fields: IMPORT_FIELDS };
   });
   api.post('/imports/persons', {
     schema: { tags: ['registry'], summary: '批量导入人员 Import persons from CSV (UTF-8/GB18030) or XLSX; multipart fields mode=all_or_nothing|good_rows, source=department code, then file' },
-    bodyLimit: 1024 * 1024 * 1024,
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const file = await request.file({ limits: { fileSize: 1024 * 1024 * 1024 } });
+    const limits = uploadLimits(app.config);
+    const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
     if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
     const field = (name: string) => {
       const f = file.fields[name] as { value?: unknown } | undefined;
@@ -84,7 +87,7 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
     };
     const format = importFormatOf(file.filename);
     const source = field('source') ?? (await app.db.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirstOrThrow()).code;
-    const summary = await importPersons(app.db, app.cipher, actor, file.file, { format, fileName: file.filename, source, goodRows: field('mode') === 'good_rows', mapping: parseMapping(field('mapping')) });
+    const summary = await importPersons(app.db, app.cipher, actor, file.file, { format, fileName: file.filename, source, goodRows: field('mode') === 'good_rows', mapping: parseMapping(field('mapping')), limits });
     return reply.status(summary.status === 'applied' ? 201 : 422).send({ ...summary, errors: summary.errors.slice(0, 100), errorReport: `/api/v1/imports/${summary.id}/errors.csv` });
   });
   api.get('/imports/:id', { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } }, async (request) => {
