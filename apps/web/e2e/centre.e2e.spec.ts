@@ -16,7 +16,7 @@ let browser: Browser;
 let db: pg.Client;
 let base = '';
 const resident = { idNumber: '', tail: '', name: '' };
-const shared = { reference: '', caseNumber: '' };
+const shared = { reference: '', caseNumber: '', queryCode: '' };
 
 beforeAll(async () => {
   world = await startE2eWorld({ pinnedDay: '2026-10-12' });
@@ -106,18 +106,20 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await takeAction(page, 'close');
     const { rows } = await db.query(`SELECT c.is_open, t.status FROM cases c JOIN queue_tickets t ON t.case_id = c.id WHERE c.number = $1`, [shared.caseNumber]);
     expect(rows).toEqual([{ is_open: false, status: 'done' }]);
+    // the 查询码 printed on the receipt and shown on the case page
+    shared.queryCode = (await db.query(`SELECT query_code FROM cases WHERE number = $1`, [shared.caseNumber])).rows[0].query_code;
   });
 
   it('is rated 不满意 online, and the work order appears for the centre\'s head', async () => {
     const page = await phone();
     await page.goto(`${base}/track`);
     await page.getByLabel(/^办件编号/).fill(shared.caseNumber);
-    await page.getByLabel('申请人身份证号后四位').fill(resident.tail);
+    await page.getByLabel(/^查询码/).fill(shared.queryCode);
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByTestId('evaluate-link').click();
     // the tracking form has a field of the same name: wait for the evaluation page before typing
     await page.getByRole('heading', { name: '办事评价（好差评）' }).waitFor();
-    await page.getByLabel('申请人身份证号后四位').fill(resident.tail);
+    await page.getByLabel(/^查询码/).fill(shared.queryCode);
     await page.getByRole('button', { name: '查找办件' }).click();
     await page.getByRole('radio', { name: '不满意', exact: true }).check();
     await page.getByLabel(/^意见和建议/).fill('预约了还等了很久');

@@ -17,7 +17,7 @@ let world: E2eWorld;
 let browser: Browser;
 let db: pg.Client;
 let base = '';
-const shared = { caseNumber: '', caseUrl: '', verificationCode: '', idTail: '' };
+const shared = { caseNumber: '', caseUrl: '', verificationCode: '', idTail: '', queryCode: '' };
 
 beforeAll(async () => {
   world = await startE2eWorld();
@@ -106,6 +106,7 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await page.getByRole('button', { name: '接件' }).click();
     await page.getByTestId('case-number').waitFor();
     shared.caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
+    shared.queryCode = (await page.getByTestId('case-query-code').textContent())!.trim();
     shared.caseUrl = page.url();
     expect(shared.caseNumber).toMatch(/^SQ/);
 
@@ -242,7 +243,7 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
 
     await page.getByRole('link', { name: /查办件进度/ }).click();
     await page.getByLabel(/办件编号/).fill(shared.caseNumber);
-    await page.getByLabel(/身份证号后四位/).fill(shared.idTail);
+    await page.getByLabel(/^查询码/).fill(shared.queryCode);
     await page.getByRole('button', { name: '查询' }).click();
     const result = page.getByTestId('track-result');
     await result.waitFor();
@@ -254,7 +255,7 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, '08-portal-track-375');
 
-    await page.getByLabel(/身份证号后四位/).fill(shared.idTail === '0000' ? '1111' : '0000');
+    await page.getByLabel(/^查询码/).fill(shared.queryCode === '2222-2222' ? '3333-3333' : '2222-2222');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('没有找到这个办件');
     await context.close();
