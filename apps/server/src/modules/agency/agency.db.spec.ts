@@ -66,4 +66,20 @@ describe('enterprise agency (企业代办)', () => {
     await agency.answer(clerk, filed.id, '已协调规划部门，本周内出具意见');
     await expect(agency.answer(clerk, filed.id, '再答一次')).rejects.toMatchObject({ status: 409 });
   });
+
+  it('stops a guesser: 5 wrong codes on a package in an hour from anywhere, then 429 even for the right one', async () => {
+    const [pkg] = await agency.list(clerk);
+    const wrong = pkg!.queryCode === '22222222' ? '33333333' : '22222222';
+    // a fresh hour: the test before spent one failure on this package
+    day.set('2026-10-14');
+    for (let i = 0; i < 5; i++) await expect(agency.publicView(pkg!.number, wrong, `192.0.2.${50 + i}`)).rejects.toMatchObject({ status: 404 });
+    await expect(agency.publicView(pkg!.number, wrong, '192.0.2.60')).rejects.toMatchObject({ status: 429, code: 'too_many_lookups' });
+    await expect(agency.complain(pkg!.number, pkg!.queryCode, { text: '规划许可迟迟没有进展' }, '192.0.2.61')).rejects.toMatchObject({ status: 429 });
+    day.set('2026-10-15');
+    try {
+      expect(await agency.publicView(pkg!.number, pkg!.queryCode, '192.0.2.62')).toMatchObject({ number: pkg!.number });
+    } finally {
+      day.set('2026-10-12');
+    }
+  });
 });
