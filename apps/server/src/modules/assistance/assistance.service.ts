@@ -14,7 +14,7 @@ export class AssistanceService {
   async pendingOnlineApplications(actor: Actor) {
     const scope = requireScope(actor, 'case.open');
     return this.db.selectFrom('assistance_online_applications as a').innerJoin('persons as p', 'p.id', 'a.person_id').innerJoin('households as h', 'h.id', 'a.household_id').innerJoin('divisions as d', 'd.code', 'a.division_code')
-      .select(['a.id', 'a.programme', 'a.reason', 'a.bank_name', 'a.account_masked', 'a.submitted_at', 'p.name as applicant', 'p.id_number_masked', 'h.number as householdNumber', 'h.id as householdId', 'd.name as divisionName'])
+      .select(['a.id', 'a.programme', 'a.reason', 'a.bank_name', 'a.account_masked', 'a.submitted_at', 'a.filed_by', 'p.name as applicant', 'p.id_number_masked', 'h.number as householdNumber', 'h.id as householdId', 'd.name as divisionName'])
       .where(inScope(scope, { division: 'a.division_code' }))
       .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)
       .orderBy('a.submitted_at').limit(200).execute();

@@ -178,7 +178,7 @@ export const en: Messages = {
     exported: 'Bank file made', noFiles: 'The bank file is made after approval', exportedAt: 'Made at', returnFile: 'Return file', reconciled: 'Reconciled', importReturn: 'Import return file',
     returnDone: 'Reconciled: {{paid}} paid, {{failed}} failed', returnRefused: 'The return file has {{n}} problem(s); nothing was imported', problemField: 'Field',
     attention: 'Needing attention (failed and re-issued)', reissue: 'Re-issue', reissued: 'Re-issue created',
-    unverified: 'Not verified', verifiedBy: 'Verified ({{against}}, {{who}} {{at}})', verifyAccount: 'Verify the account', verified: 'Account verified; it will be paid',
+    unverified: 'Not verified', filedByMember: 'filed by a household member', verifiedBy: 'Verified ({{against}}, {{who}} {{at}})', verifyAccount: 'Verify the account', verified: 'Account verified; it will be paid',
     verifyHint: 'An account typed on the portal is paid only after staff have checked it against the applicant\'s own bank card or passbook. Look at {{payee}}\'s own card or passbook, check the holder\'s name, and type its number again.',
     against: 'Checked against', againstKinds: { bankCard: 'own bank card', passbook: 'own passbook', staffEntry: 'entered by staff' } as Record<string, string>, accountFromCard: 'Number on the card or passbook',
     skipped: 'Left out of this cycle', skippedReasons: { noAccount: 'No account', accountUnverified: 'Account not verified (typed online; check the payee\'s own card or passbook)' } as Record<string, string>,

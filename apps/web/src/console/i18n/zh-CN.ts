@@ -177,7 +177,7 @@ export const zhCN = {
     exported: '银行文件已生成', noFiles: '复核后生成银行文件', exportedAt: '生成时间', returnFile: '银行回盘', reconciled: '已对账', importReturn: '导入回盘文件',
     returnDone: '对账完成：成功 {{paid}} 笔，失败 {{failed}} 笔', returnRefused: '回盘文件有 {{n}} 处问题，整份未导入', problemField: '项目',
     attention: '待处理（失败与重发）', reissue: '重新发放', reissued: '已生成重发记录',
-    unverified: '未核对', verifiedBy: '已核对（{{against}}，{{who}} {{at}}）', verifyAccount: '核对收款账户', verified: '收款账户已核对，可以发放',
+    unverified: '未核对', filedByMember: '同户成员代为申请', verifiedBy: '已核对（{{against}}，{{who}} {{at}}）', verifyAccount: '核对收款账户', verified: '收款账户已核对，可以发放',
     verifyHint: '网上申请填写的账户须经工作人员核对申请人本人的银行卡或存折后才会发放。请查看收款人 {{payee}} 本人的卡（折），确认户名一致，再照卡（折）上的账号输入一遍。',
     against: '核对凭证', againstKinds: { bankCard: '本人银行卡', passbook: '本人存折', staffEntry: '工作人员录入' } as Record<string, string>, accountFromCard: '卡（折）上的账号',
     skipped: '本批次未发放的对象', skippedReasons: { noAccount: '未登记收款账户', accountUnverified: '收款账户未核对（网上填写，须核对本人银行卡或存折）' } as Record<string, string>,

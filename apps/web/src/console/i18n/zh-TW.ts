@@ -932,6 +932,7 @@ export const zhTW: Messages = {
     "reissue": "重新發放",
     "reissued": "已生成重發記錄",
     "unverified": "未核對",
+    "filedByMember": "同戶成員代為申請",
     "verifiedBy": "已核對（{{against}}，{{who}} {{at}}）",
     "verifyAccount": "核對收款賬戶",
     "verified": "收款賬戶已核對，可以發放",

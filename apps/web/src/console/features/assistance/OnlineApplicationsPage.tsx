@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Button, Card, Table } from 'antd';
+import { Button, Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../shared/api.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
@@ -8,7 +8,7 @@ import { useServerErrors } from '../../useServerErrors.ts';
 
 interface OnlineApplication {
   id: string; programme: string; reason: string; bank_name: string | null; account_masked: string | null; submitted_at: string;
-  applicant: string; id_number_masked: string; householdNumber: string; divisionName: string;
+  applicant: string; id_number_masked: string; householdNumber: string; divisionName: string; filed_by: string | null;
 }
 
 /** 网上申请: what residents filed on the portal in the worker's area, taken up as cases. */
@@ -25,12 +25,13 @@ export function OnlineApplicationsPage() {
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.onlineTitle')}</h1>}>
       <Table rowKey="id" loading={isLoading} dataSource={data ?? []} pagination={false} data-testid="online-applications" locale={{ emptyText: t('assistance.noOnline') }} columns={[
         { title: t('assistance.submitted'), dataIndex: 'submitted_at', render: (v: string) => shanghaiDateTime(v) },
-        { title: t('assistance.applicant'), render: (_, a) => `${a.applicant}（${a.id_number_masked}）` },
+        { title: t('assistance.applicant'), render: (_, a) => <>{`${a.applicant}（${a.id_number_masked}）`}{a.filed_by === 'householdMember' && <Tag>{t('assistance.filedByMember')}</Tag>}</> },
         { title: t('people.household'), dataIndex: 'householdNumber' },
         { title: t('people.division'), dataIndex: 'divisionName' },
         { title: t('assistance.programme'), dataIndex: 'programme', render: (p: string) => t(`assistance.programmes.${p}`) },
         { title: t('assistance.reason'), dataIndex: 'reason', ellipsis: true },
-        { title: t('assistance.account'), render: (_, a) => (a.account_masked ? `${a.bank_name ?? ''} ${a.account_masked}` : '—') },
+        // typed by whoever filed it: paid only once checked against the payee's own card (核对收款账户 after enrolment)
+        { title: t('assistance.account'), render: (_, a) => (a.account_masked ? <>{`${a.bank_name ?? ''} ${a.account_masked} `}<Tag color="orange">{t('assistance.unverified')}</Tag></> : '—') },
         { title: t('common.actions'), render: (_, a) => <Button type="primary" loading={busy} onClick={() => void takeUp(a)} data-testid={`take-up-${a.householdNumber}`}>{t('assistance.takeUp')}</Button> },
       ]} />
     </Card>
