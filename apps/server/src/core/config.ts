@@ -58,6 +58,9 @@ const envSchema = z.object({
   /** 好差评: how a service nobody rated counts once the rating window has passed (the national default: 满意), and that window in days */
   GRASSROOTS_UNRATED_AS: z.enum(['satisfied', 'excluded']).default('satisfied'),
   GRASSROOTS_UNRATED_AFTER_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** portal look-ups by number + query code: failures allowed each hour per client address (IPv6: per /64) and per case or package, then 429 */
+  GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(20),
+  GRASSROOTS_LOOKUP_FAILURES_PER_CASE: z.coerce.number().int().min(1).max(100).default(5),
   /** days after dispatch within which a department may send a wrongly dispatched order back (退单时限) */
   GRASSROOTS_SEND_BACK_DAYS: z.coerce.number().min(0).max(30).default(1),
   /** failed attempts (across a dispute's returns) after which it is flagged for arbitration or the four-party meeting */

@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
+import { lookupLimitsOf } from '../portal/index.ts';
 import { AgencyService } from './agency.service.ts';
 
 const tags = ['agency'];
 const number = z.string().regex(/^DB-\d{4}-\d{6}$/i);
 
-export const agencyService = (app: App) => new AgencyService(app.db, app.cases, app.caseTypes, app.cipher, app.clock);
+export const agencyService = (app: App) => new AgencyService(app.db, app.cases, app.caseTypes, app.cipher, app.clock, lookupLimitsOf(app.config));
 
 export async function agencyRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();

@@ -12,7 +12,7 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
-import { checkQueryCodeForm, limitedLookup, queryCodeMatches } from '../portal/index.ts';
+import { checkQueryCodeForm, limitedLookup, type LookupLimits, queryCodeMatches } from '../portal/index.ts';
 
 export const OpenPackage = z.object({
   organisationId: z.string().uuid(),
@@ -42,7 +42,7 @@ function blockerOf(c: { status: string; flags: string[]; due_state: string; is_o
  * the sub-cases, never stored twice.
  */
 export class AgencyService {
-  constructor(private readonly db: Db, private readonly cases: CaseService, private readonly types: CaseTypeRegistry, private readonly cipher: PiiCipher, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly cases: CaseService, private readonly types: CaseTypeRegistry, private readonly cipher: PiiCipher, private readonly clock: Clock, private readonly lookupLimits?: LookupLimits) {}
 
   async open(actor: Actor, raw: unknown, idempotencyKey?: string) {
     requirePermission(actor, 'centre.serve');
@@ -151,7 +151,7 @@ export class AgencyService {
   private async locate(number: string, queryCode: string, ip: string | null) {
     const code = checkQueryCodeForm('queryCode', queryCode);
     if (!code) throw badInput('queryCode', '请填写代办项目的查询码', 'Give the package\'s query code');
-    return limitedLookup(this.db, { ip, scope: 'package', target: number, at: this.clock() }, async () => {
+    return limitedLookup(this.db, { ip, scope: 'package', target: number, at: this.clock(), ...(this.lookupLimits ? { limits: this.lookupLimits } : {}) }, async () => {
       const p = await this.db.selectFrom('agency_packages').select(['id', 'query_code']).where('number', '=', number.trim().toUpperCase()).executeTakeFirst();
       return p && queryCodeMatches(p.query_code, code) ? p.id : undefined;
     }, notFound);

@@ -27,8 +27,11 @@ export interface LookupLimits {
   /** failed look-ups per case (or package) number and hour, from anywhere */
   perTarget: number;
 }
-/** A resident mistypes once or twice; 5 tries an hour on one case leave ~10⁻⁸ a year to a guesser of 40 bits. */
+/** A resident mistypes once or twice; 5 tries an hour on one case leave ~10⁻⁸ a year to a guesser of 40 bits (GRASSROOTS_LOOKUP_FAILURES_PER_*). */
 export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { perAddress: 20, perTarget: 5 };
+
+export const lookupLimitsOf = (config: { GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS: number; GRASSROOTS_LOOKUP_FAILURES_PER_CASE: number }): LookupLimits =>
+  ({ perAddress: config.GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS, perTarget: config.GRASSROOTS_LOOKUP_FAILURES_PER_CASE });
 
 const tooMany = () => new AppError(429, 'too_many_lookups', '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询', 'Too many failed look-ups: try again in an hour, or ask at the service window', undefined, { retryAfterSeconds: 3600 });
 

@@ -3,7 +3,7 @@ import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
 import { actionLabel } from '../../core/cases/case.queries.ts';
 import { AppError, badInput } from '../../core/errors.ts';
-import { checkQueryCodeForm, limitedLookup, queryCodeMatches, residentOwnsCase } from './case-access.ts';
+import { checkQueryCodeForm, limitedLookup, lookupLimitsOf, queryCodeMatches, residentOwnsCase } from './case-access.ts';
 
 const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和查询码', 'No case matches this number and query code', 'number');
 
@@ -21,7 +21,7 @@ export async function caseForResident(app: App, creds: CaseCredentials, caller: 
   const code = checkQueryCodeForm(field, creds.queryCode);
   if (!code && !caller.residentPhoneBidx) throw badInput(field, '请填写受理回执上的查询码（或用登记的手机号登录后查询）', 'Give the query code from the receipt (or sign in with your registered mobile)');
   const number = creds.number.trim().toUpperCase();
-  return limitedLookup(app.db, { ip: caller.ip, scope: 'case', target: number, at: app.clock() }, async () => {
+  return limitedLookup(app.db, { ip: caller.ip, scope: 'case', target: number, at: app.clock(), limits: lookupLimitsOf(app.config) }, async () => {
     const row = await app.db.selectFrom('cases as c')
       .select(['c.id', 'c.number', 'c.title', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'c.subject_name', 'c.division_code', 'c.owning_department_id', 'c.data', 'c.query_code'])
       .where('c.number', '=', number).executeTakeFirst();
