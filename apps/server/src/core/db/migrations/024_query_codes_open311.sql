@@ -37,3 +37,5 @@ ALTER TABLE complaint_categories ADD COLUMN public boolean NOT NULL DEFAULT fals
 COMMENT ON COLUMN complaint_categories.public IS 'matters of this category are published on Open311 (category summary, coarse position); false: internal only';
 -- the demo's public categories: roads and street lights, heating, water and power supply
 UPDATE complaint_categories SET public = true WHERE code IN ('municipal', 'property.utilities.heating', 'property.utilities.water', 'property.utilities.power');
+
+COMMENT ON TABLE evaluations IS '好差评: one evaluation per case whatever the channel (the service checks under the case row''s lock; cases rated before migration 024 may hold one per channel), never edited (UPDATE and DELETE are refused)';
