@@ -98,7 +98,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   await ensureQueues(boss);
   let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
   const calendar = new CalendarService(database.db);
-  const files = new FileStore(config.filesDir);
+  const files = new FileStore(config.filesDir, cipher);
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
   const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
   assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);

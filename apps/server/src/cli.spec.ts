@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,13 @@ describe('grassroots command line', () => {
     expect(cut.out).toMatch(`BROKEN at entry 999999 (chain position ${count + 1})`);
     const backupDir = path.join(scratch, 'backup1');
     expect(cli(['backup', backupDir]).out).toMatch(`${count} audit entries`);
+    // sealed with the installation's key, which the backup does not hold: a restore needs keys.json
+    expect(existsSync(path.join(backupDir, 'database.tar.gz.sealed')) && !existsSync(path.join(backupDir, 'database.tar.gz'))).toBe(true);
     const restoredDir = path.join(scratch, 'restored');
+    expect(cli(['restore', backupDir], restoredDir).err).toMatch(/no master key/);
+    mkdirSync(restoredDir, { recursive: true });
+    copyFileSync(path.join(dataDir, 'keys.json'), path.join(restoredDir, 'keys.json'));
+    chmodSync(path.join(restoredDir, 'keys.json'), 0o600);
     const restored = cli(['restore', backupDir], restoredDir);
     expect(restored.out).toMatch(new RegExp(`audit chain OK with ${count + 1} entries|audit chain OK with ${count} entries`));
     expect(cli(['calendar', 'is-working-day', '2026-10-10'], restoredDir).out).toBe('true');

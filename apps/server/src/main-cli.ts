@@ -8,8 +8,10 @@ import { anchorAuditChain, anchorsFileOf, fileAnchors } from './core/audit/audit
 import { sealAll, verifyAuditChain } from './core/audit/audit.ts';
 import { readCalendar } from './core/calendar/calendar.service.ts';
 import { loadConfig } from './core/config.ts';
-import { backup, restore } from './core/db/backup.ts';
 import { keysCommand } from './core/crypto/keys.command.ts';
+import { isProduction, loadMasterKeys } from './core/crypto/keys.ts';
+import { PiiCipher } from './core/crypto/sm.ts';
+import { backup, restore } from './core/db/backup.ts';
 import { openDatabase } from './core/db/database.ts';
 import { localFileLimits } from './core/documents/upload-limits.ts';
 import { AppError } from './core/errors.ts';
@@ -39,11 +41,12 @@ const HELP = `grassroots — 基层政务服务与治理平台 command line
   grassroots user grant --username U --role ROLE:SCOPE     the only way to grant an administrator role (三权分立)
   grassroots user revoke --username U --role ROLE           … and to revoke one
   grassroots user lift-backoff --username U                let an account sign in again now (after a guessing attack)
+  grassroots keys rotate [--batch N]          a new master key; every protected field re-encrypted under it (resumable)
+  grassroots keys status                     the master keys' ids and fingerprints (never the keys)
+  grassroots files seal                      encrypt stored files from before encryption at rest (keys rotate does it too)
   grassroots backup [<folder>]
   grassroots restore <folder>
 
-  grassroots keys rotate [--batch N]          a new master key; every protected field re-encrypted under it (resumable)
-  grassroots keys status                     the master keys' ids and fingerprints (never the keys)
 DATABASE_URL=postgres://… uses a PostgreSQL server; without it the embedded database lives in ./data/pglite.`;
 
 async function main(argv: string[]) {
@@ -53,7 +56,6 @@ async function main(argv: string[]) {
       demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
       'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
       password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
-      anchors: { type: 'string' },
       anchors: { type: 'string' },
       source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' }, batch: { type: 'string' },
     },
@@ -70,18 +72,19 @@ async function main(argv: string[]) {
   }
   // the demo shows residents' SMS codes on the portal, since no SMS gateway is configured
   if (cmd === 'start' && values.demo && !process.env.GRASSROOTS_SMS) config.GRASSROOTS_SMS = 'demo';
-  if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
-  if (cmd === 'restore') {
-    if (!sub) throw usage('restore <folder>');
   // the demo county may run on the once-published demo key and show codes on screen; nothing else may
   if (cmd === 'start' && values.demo) config.demo = true;
-    const m = await restore(config, path.resolve(sub));
+  if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
   if (cmd === 'keys') {
     const batchSize = values.batch === undefined ? undefined : Number(values.batch);
     if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) throw usage('keys rotate [--batch N ≥ 1]');
     await keysCommand(config, sub, (c, log) => createApp(c, { log }), { ...(batchSize ? { batchSize } : {}), onProgress: progress('rows') });
     return;
   }
+  if (cmd === 'restore') {
+    if (!sub) throw usage('restore <folder>');
+    // the key the backup was sealed with: keys.json copied into DATA_DIR, or GRASSROOTS_MASTER_KEY
+    const m = await restore(config, path.resolve(sub), new PiiCipher(loadMasterKeys(config, { production: isProduction(config), generate: false })));
     const app = await createApp(config);
     const result = await verifyAuditChain(app.db);
     await app.close();
@@ -166,6 +169,10 @@ async function main(argv: string[]) {
         const a = await anchorAuditChain(app.db, anchorsFileOf(config.DATA_DIR));
         return console.log(a ? `anchored entry ${a.seq} at chain position ${a.chainPos} (${a.hash}) in audit_anchors and ${anchorsFileOf(config.DATA_DIR)}` : 'the head is anchored already');
       }
+      case 'files seal': {
+        const r = await app.files.sealAll(progress('files'));
+        return console.log(`${r.sealed} of ${r.seen} stored files sealed under key ${app.cipher.currentKeyId}`);
+      }
       case 'user create': {
         const roles = (values.role ?? []).map((r) => {
           const [role, scope = 'department'] = r.split(':');
@@ -195,7 +202,7 @@ async function main(argv: string[]) {
         await sealAll(app.db);
         const chain = await verifyAuditChain(app.db);
         if (!chain.ok) throw new Error('audit chain is broken; refusing to back up over the evidence');
-        await backup(config, app.database, target, { auditCount: chain.count, auditHead: chain.lastHash });
+        await backup(config, app.database, target, { auditCount: chain.count, auditHead: chain.lastHash }, app.cipher);
         return console.log(`backup written to ${target} (${chain.count} audit entries)`);
       }
       default:

@@ -7,7 +7,7 @@ import { reencryptAll } from './reencrypt.ts';
 import { keyIdOf, type PiiCipher } from './sm.ts';
 
 /** what the command needs of the application (main-cli passes createApp: core does not import the composition root) */
-export type MakeApp = (config: Config, log: (msg: string) => void) => Promise<{ db: Db; cipher: PiiCipher; close(): Promise<void> }>;
+export type MakeApp = (config: Config, log: (msg: string) => void) => Promise<{ db: Db; cipher: PiiCipher; files: { sealAll(): Promise<{ sealed: number; seen: number }> }; close(): Promise<void> }>;
 
 export interface KeysCommandOptions {
   batchSize?: number;
@@ -68,14 +68,16 @@ export async function keysCommand(config: Config, sub: string | undefined, makeA
         if (opts.stopAfterBatches !== undefined && ++batches >= opts.stopAfterBatches) throw new Error('stopped (test)');
       },
     });
+    // stored files (scans, photos, PDFs) too: sealed under the new key
+    const files = await app.files.sealAll();
     // resident sign-in codes and sessions hold only a blind index of the phone (the number is not kept to
     // recompute it from): they end, and residents sign in again
     await app.db.transaction().execute(async (tx) => {
       await sql`DELETE FROM resident_codes`.execute(tx);
       await sql`DELETE FROM resident_sessions`.execute(tx);
-      await recordAudit(tx, { action: 'keys.rotated', actorName: 'cli', details: { keyId: target, previous: app.cipher.keyIds.slice(0, -1), rewritten: r.rewritten, resumed: r.resumed } });
+      await recordAudit(tx, { action: 'keys.rotated', actorName: 'cli', details: { keyId: target, previous: app.cipher.keyIds.slice(0, -1), rewritten: r.rewritten, resumed: r.resumed, filesSealed: files.sealed } });
     });
-    out(`rotation to key ${target} complete: ${r.rewritten} protected fields re-encrypted and their blind indexes recomputed${r.resumed ? ' (continued after an interruption)' : ''}`);
+    out(`rotation to key ${target} complete: ${r.rewritten} protected fields re-encrypted and their blind indexes recomputed, ${files.sealed} files sealed${r.resumed ? ' (continued after an interruption)' : ''}`);
     return r;
   } finally {
     await app.close();

@@ -69,13 +69,15 @@ export function writeKeyFile(file: string, keys: string[]) {
  * GRASSROOTS_PREVIOUS_MASTER_KEYS during and after a rotation) when set; else DATA_DIR/keys.json,
  * generated on first start. Production refuses a current key that was ever published.
  */
-export function loadMasterKeys(config: Config, opts: { production: boolean; log?: (msg: string) => void }): string[] {
+export function loadMasterKeys(config: Config, opts: { production: boolean; log?: (msg: string) => void; generate?: boolean }): string[] {
   let keys: string[];
   if (config.GRASSROOTS_MASTER_KEY) {
     keys = [...config.GRASSROOTS_PREVIOUS_MASTER_KEYS, config.GRASSROOTS_MASTER_KEY];
   } else {
     const file = keyFile(config);
     if (!existsSync(file)) {
+      // a restore must not invent a key: it would read nothing of the backup
+      if (opts.generate === false) throw new KeyError(`no master key: copy the installation's keys.json to ${file} or set GRASSROOTS_MASTER_KEY`);
       writeKeyFile(file, [randomBytes(32).toString('hex')]);
       opts.log?.(`generated a new master key in ${file}: keep a copy apart from the database backups`);
     }
