@@ -5,7 +5,7 @@ import { api } from '../../shared/api.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface MyApplication { id: string; programme: string; submittedAt: string; caseNumber: string | null; status: string; dueDate: string | null }
+interface MyApplication { id: string; programme: string; submittedAt: string; caseNumber: string | null; queryCode: string | null; status: string; dueDate: string | null }
 const PROGRAMMES = ['urbanMinimumAllowance', 'ruralMinimumAllowance'];
 
 /** 网上申请低保, for a signed-in resident, and her applications with where each stands. */
@@ -59,6 +59,8 @@ export function ApplyPage() {
             <li key={a.id}>
               {t(`apply.programmes.${a.programme}`)} · {a.submittedAt.slice(0, 10)} · <span className="badge">{t(`apply.status.${a.status}`, { defaultValue: t(`status.${a.status}`, { defaultValue: a.status }) })}</span>
               {a.caseNumber && <> · <Link to="/track" search={{ number: a.caseNumber }}>{a.caseNumber}</Link></>}
+              {/* with the number, the query code follows the case on any device, signed in or not */}
+              {a.queryCode && <> · {t('track.queryCode')} <span data-testid="my-query-code">{`${a.queryCode.slice(0, 4)}-${a.queryCode.slice(4)}`}</span></>}
             </li>
           ))}
         </ul>
