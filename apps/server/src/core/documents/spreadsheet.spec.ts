@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { csvText, neutralise, unneutralise, writeSheet } from './spreadsheet.ts';
+import { csvText, decimalCell, neutralise, unneutralise, writeSheet } from './spreadsheet.ts';
 
 const HOSTILE = ['=HYPERLINK("http://x","y")', '+1+1', '@SUM(A1)', '-2+3', '\t=1+1', '\r=1+1', ' =1+1', '＝1+1', '=cmd|\' /C calc\'!A0'];
 
@@ -29,6 +29,13 @@ describe('the export helper', () => {
     const text = csvText([['a;=1+1', 'b\t+2', 'c,"d"', 5]]);
     expect(text).toBe('"a;=1+1","b\t+2","c,""d""",5\n');
     expect(parse(csvText([HOSTILE]))[0]).toEqual(HOSTILE.map((v) => `'${v}`));
+  });
+
+  it('writes an amount from integer fen: exact text in CSV, a number shown with two decimals in XLSX', async () => {
+    expect(csvText([[decimalCell(106_000), decimalCell(30_001), decimalCell(5), decimalCell(-250)]])).toBe('1060.00,300.01,0.05,-2.50\n');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeSheet('xlsx', 's', ['金额'], [[decimalCell(30_001)]])) as unknown as ArrayBuffer);
+    expect([book.worksheets[0]!.getCell('A2').value, book.worksheets[0]!.getCell('A2').numFmt]).toEqual([300.01, '0.00']);
   });
 
   it('writes XLSX with string cells for text, number cells for numbers, never a formula', async () => {

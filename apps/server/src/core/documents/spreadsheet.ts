@@ -2,8 +2,19 @@ import ExcelJS from 'exceljs';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
+/** An amount: a number cell shown with its decimals in XLSX, its exact text in CSV ("1060.00", as a bank reads it). */
+export interface DecimalCell { number: number; text: string; numFmt: string }
 /** A cell as an export hands it over: text, or a real number (an amount, a count) that stays a number. */
-export type SheetCell = string | number | null | undefined;
+export type SheetCell = string | number | DecimalCell | null | undefined;
+
+/** Integer minor units (fen) as a decimal cell; the text is built from integers, never from a float. */
+export function decimalCell(units: number, scale = 2): DecimalCell {
+  const unit = 10 ** scale;
+  const abs = Math.abs(units);
+  return { number: units / unit, text: `${units < 0 ? '-' : ''}${Math.trunc(abs / unit)}.${String(abs % unit).padStart(scale, '0')}`, numFmt: `0.${'0'.repeat(scale)}` };
+}
+
+const isDecimal = (c: unknown): c is DecimalCell => typeof c === 'object' && c !== null && 'numFmt' in c && typeof (c as DecimalCell).number === 'number';
 
 export const SHEET_CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -45,7 +56,10 @@ export async function writeSheet(format: SheetFormat, sheetName: string, header:
   const sheet = book.addWorksheet(sheetNameOf(sheetName));
   sheet.addRow(header.map(neutralise)).font = { bold: true };
   // only strings and numbers reach exceljs: a cell object ({ formula }) cannot be built from data
-  for (const r of rows) sheet.addRow(r.map(neutralise));
+  for (const r of rows) {
+    const row = sheet.addRow(r.map((c) => (isDecimal(c) ? c.number : neutralise(c))));
+    r.forEach((c, i) => { if (isDecimal(c)) row.getCell(i + 1).numFmt = c.numFmt; });
+  }
   sheet.columns.forEach((c, i) => { c.width = widths[i] ?? 14; });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -62,7 +76,7 @@ export function csvText(rows: SheetCell[][]): string {
  */
 function csvLine(cells: SheetCell[]): string {
   return `${cells.map((c) => {
-    const text = String(neutralise(c));
+    const text = isDecimal(c) ? c.text : String(neutralise(c));
     return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   }).join(',')}\n`;
 }

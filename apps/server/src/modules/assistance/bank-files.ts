@@ -1,4 +1,5 @@
 import { isMobile } from '@grassroots/contracts';
+import { decimalCell, type SheetCell } from '../../core/documents/spreadsheet.ts';
 import { badInput } from '../../core/errors.ts';
 
 /**
@@ -49,13 +50,14 @@ export function fenOf(text: string): number | undefined {
 
 export interface PaymentLine { reference: string; payeeName: string; account: string; amountFen: number; bankName: string | null; memo: string }
 
-export function bankFileRows(template: BankTemplate, lines: PaymentLine[]): { header: string[]; rows: string[][] } {
-  const value = (l: PaymentLine, i: number, c: BankColumn): string => {
+/** The bank's columns; the amount a number (two decimals in XLSX, "1060.00" in CSV), accounts and names text. */
+export function bankFileRows(template: BankTemplate, lines: PaymentLine[]): { header: string[]; rows: SheetCell[][] } {
+  const value = (l: PaymentLine, i: number, c: BankColumn): SheetCell => {
     switch (c) {
       case 'seq': return String(i + 1);
       case 'account': return l.account;
       case 'name': return l.payeeName;
-      case 'amountYuan': return yuanOf(l.amountFen);
+      case 'amountYuan': return decimalCell(l.amountFen);
       case 'reference': return l.reference;
       case 'memo': return l.memo;
       case 'bank': return l.bankName ?? '';

@@ -3,10 +3,9 @@ import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
-import { type SheetFormat, SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
+import { decimalCell, type SheetFormat, SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { badInput } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
-import { yuanOf } from './bank-files.ts';
 import { type ProgrammeCode, programmeName } from './programmes.ts';
 
 const ALLOWANCE = ['urbanMinimumAllowance', 'ruralMinimumAllowance'];
@@ -74,7 +73,7 @@ export class FundsService {
   async reportSheet(actor: Actor, year: number, format: SheetFormat) {
     const rows = await this.report(actor, year);
     const body = await writeSheet(format, `${year}年发放统计`, ['乡镇（街道）', '项目', '类别', '月份', '笔数', '金额（元）'],
-      rows.map((r) => [r.townshipName, r.programmeName, r.classCode, r.month, r.payments, yuanOf(r.totalFen)]), [20, 24, 18, 10, 8, 14]);
+      rows.map((r) => [r.townshipName, r.programmeName, r.classCode, r.month, r.payments, decimalCell(r.totalFen)]), [20, 24, 18, 10, 8, 14]);
     return { fileName: `assistance-payments-${year}.${format}`, contentType: SHEET_CONTENT_TYPES[format], body };
   }
 }
