@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
 import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
+import { explainingPermissions, NO_OUTSIDE_PROBE, NOT_ONE_PERMISSION, OUTSIDE_API_PUBLIC } from './permission-matrix.routes.ts';
 import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
 /**
@@ -317,11 +318,53 @@ describe('permission matrix', () => {
     'GET /public/assistance/notices', 'POST /public/assistance/notices/:number/objections', 'POST /public/assistance/applications', 'GET /public/assistance/applications',
     'POST /public/care/opinions', 'GET /public/villages', 'GET /public/catalogue/items', 'GET /public/catalogue/items/:code', ...CENTRE_PUBLIC_ROUTES];
 
-  it('covers every route in the route table', () => {
-    const covered = new Set([...matrix.map((r) => r.endpoint.split(' (')[0]!), ...ANY_STAFF, ...PUBLIC, 'POST /cases/:id/actions/:action']);
-    const routes = api.server.routeTable.map((r) => `${r.method} ${r.url.replace('/api/v1', '')}`);
-    expect(routes.length).toBeGreaterThan(30);
-    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+  /** Every route and method of the server's route table, API routes without their /api/v1 prefix. */
+  const everyRoute = () => [...new Set(api.server.routeTable.map((r) => `${r.method} ${r.url.startsWith('/api/v1/') ? r.url.slice('/api/v1'.length) : r.url}`))];
+  const apiRoutes = () => [...new Set(api.server.routeTable.filter((r) => r.url.startsWith('/api/v1/')).map((r) => `${r.method} ${r.url.slice('/api/v1'.length)}`))];
+  const rowEndpoints = () => new Set(matrix.map((r) => r.endpoint.split(' (')[0]!));
+
+  it('covers every route and method of the route table, and lists none that does not exist', () => {
+    const covered = new Set([...rowEndpoints(), ...ANY_STAFF, ...PUBLIC, ...OUTSIDE_API_PUBLIC]);
+    const routes = everyRoute();
+    expect(routes.length).toBeGreaterThan(150);
+    expect(routes.filter((r) => !covered.has(r)), 'routes with no row and on no list').toEqual([]);
+    const known = new Set(routes);
+    expect([...rowEndpoints(), ...ANY_STAFF, ...PUBLIC, ...Object.keys(NOT_ONE_PERMISSION), ...Object.keys(NO_OUTSIDE_PROBE)].filter((r) => !known.has(r)), 'listed but not a route').toEqual([]);
+  });
+
+  it('every API route and method: a staff route answers 401 without a session, a public one never 401 or 403', async () => {
+    const fill = (path: string) => path.replace(/:date/g, '2026-10-08').replace(/:code|:divisionCode/g, '140882').replace(/:[A-Za-z]+/g, ZERO);
+    const wrong: string[] = [];
+    for (const route of apiRoutes()) {
+      const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
+      const res = await api.call(undefined, method, `/api/v1${fill(path)}`, method === 'GET' || method === 'DELETE' ? undefined : {});
+      const isPublic = PUBLIC.includes(route);
+      // a resident's own pages answer 401 without her portal session: that is not a staff gate
+      const residentGate = isPublic && res.statusCode === 401 && res.json().code !== 'unauthenticated';
+      if (isPublic ? [401, 403].includes(res.statusCode) && !residentGate : res.statusCode !== 401) wrong.push(`${route} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('each row is explained by one permission: every role it lets in holds it (the matrix prints which)', () => {
+    const table: string[] = [];
+    const unexplained: string[] = [];
+    for (const row of matrix) {
+      const endpoint = row.endpoint.split(' (')[0]!;
+      const permissions = explainingPermissions(row.expected, ROLES);
+      if (!permissions.length && !NOT_ONE_PERMISSION[endpoint]) unexplained.push(`${row.endpoint} [${row.side}] lets in ${ROLES.filter((r) => row.expected[r] !== 403).join(', ')}`);
+      table.push(`${row.endpoint} [${row.side}]: ${permissions.length ? permissions.join(' | ') : `— ${NOT_ONE_PERMISSION[endpoint] ?? '?'}`}`);
+    }
+    console.log(`permission matrix (${matrix.length} rows):\n${table.join('\n')}`);
+    expect(unexplained).toEqual([]);
+  });
+
+  it('every route on one record is probed from outside the jurisdiction, or says what stands for that probe', () => {
+    const probedOutside = new Set(matrix.filter((r) => r.side === 'other').map((r) => r.endpoint.split(' (')[0]!));
+    const recordRoutes = apiRoutes().filter((r) => r.includes('/:') && !PUBLIC.includes(r) && !ANY_STAFF.includes(r));
+    expect(recordRoutes.filter((r) => !probedOutside.has(r) && !NO_OUTSIDE_PROBE[r])).toEqual([]);
+    // a route probed from outside comes off the list
+    expect(Object.keys(NO_OUTSIDE_PROBE).filter((r) => probedOutside.has(r))).toEqual([]);
   });
 
   it('refuses every staff route without a session, and serves it to any signed-in role', async () => {

@@ -55,6 +55,11 @@ export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }:
       expected: override(S(409, 403, ['approver']), { township: 404 }),
     },
     {
+      endpoint: 'POST /assistance/entitlements/:id/account/verify', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/entitlements/${fx.otherEntitlement}/account/verify`, { account: '621700000000000000', against: 'bankCard', expectedVersion: 999 })).statusCode,
+      expected: override(S(409, 403, ['approver']), { township: 404 }),
+    },
+    {
       endpoint: 'POST /assistance/entitlements/:id/changes', side: 'own',
       run: async (s) => (await api.call(s, 'POST', `/api/v1/assistance/entitlements/${ZERO}/changes`, { kind: 'suspend', reason: '矩阵', expectedVersion: 1 })).statusCode,
       expected: S(404, 403, ['township', 'approver']),
