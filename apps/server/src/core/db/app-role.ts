@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Config } from '../config.ts';
 import { ensureQueues } from '../jobs/jobs.ts';
 import { APP_ROLE, appRoleUrl, type Database, openDatabase } from './database.ts';
+import { pendingMigrations } from './migrate.ts';
 
 const GRANT_LOCK = 7311004;
 /** pg-boss's own queue for scheduled jobs (timekeeper.js) */
@@ -31,7 +32,13 @@ export async function openAsApplication(config: Config, given: Database | undefi
   }
   const owner = await openDatabase({ url: config.DATABASE_OWNER_URL ?? config.DATABASE_URL, poolSize: 2 });
   try {
-    await setUpAsOwner(owner, prepare);
+    // without DATABASE_OWNER_URL, a DATABASE_URL that owns nothing (production, once migrated by the
+    // owner as a release step) cannot set up: it only checks that nothing is left for the owner to do
+    if (config.DATABASE_OWNER_URL || (await mayOwn(owner))) await setUpAsOwner(owner, prepare);
+    else {
+      const pending = await pendingMigrations(owner.db);
+      if (pending.length) throw new Error(`migrations pending (${pending.join(', ')}): run grassroots db migrate with DATABASE_OWNER_URL set to the owner's connection`);
+    }
   } finally {
     await owner.close();
   }
@@ -46,6 +53,14 @@ export async function openAsApplication(config: Config, given: Database | undefi
   }
   if (superuser) log(`warning: DATABASE_URL signs in as a superuser; the application works as ${APP_ROLE}, but give it a login role of its own (member of ${APP_ROLE}) and DATABASE_OWNER_URL for migrations, see docs/SECURITY.md`);
   return database;
+}
+
+/** Whether the connection's role is a superuser or can act as the audit log's owner (true on an empty database). */
+async function mayOwn(owner: Database): Promise<boolean> {
+  const { rows } = await sql<{ may: boolean }>`
+    SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+        OR coalesce((SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass('audit_log')), true) AS may`.execute(owner.db);
+  return rows[0]?.may ?? false;
 }
 
 /** Migrations and reference data (`prepare`), the job queue's tables and queues, then the grants. */

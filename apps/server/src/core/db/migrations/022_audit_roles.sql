@@ -11,12 +11,13 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'grassroots_app') THEN
     BEGIN
       CREATE ROLE grassroots_app NOLOGIN;
+      -- (commenting needs CREATEROLE: only whoever creates the role does it)
+      COMMENT ON ROLE grassroots_app IS 'Grassroots application: data rights on the tables, no ownership; the audit log is read and append only';
     EXCEPTION WHEN duplicate_object OR unique_violation THEN
       NULL; -- another database's migration created it at the same moment
     END;
   END IF;
 END $$;
-COMMENT ON ROLE grassroots_app IS 'Grassroots application: data rights on the tables, no ownership; the audit log is read and append only';
 
 -- The chain's head, written down now and then where the application cannot change it. Each row says
 -- "the chain had chain_pos entries, the last one seq with this hash": a shorter chain, or another
