@@ -70,7 +70,7 @@ export class AuthService {
     // the same Argon2 work whatever the account's state, so the time taken tells nothing either
     const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password).catch(() => false);
     if (!user || backedOff || !passwordOk) {
-      await this.fail(input.ip, input.username, !user ? 'unknown_user' : backedOff ? 'backed_off' : 'password', backedOff ? undefined : user?.id);
+      await this.fail(input.ip, input.username, !user ? 'unknown_user' : backedOff ? 'backed_off' : 'password', user?.id, !backedOff);
       throw invalidLogin();
     }
     const actor = (await loadActor(this.db, user.id))!;
@@ -122,7 +122,7 @@ export class AuthService {
     const user = await this.db.selectFrom('users').select(['password_hash', 'totp_enabled', 'totp_secret', 'locked_until']).where('id', '=', actor.id).executeTakeFirstOrThrow();
     const backedOff = !!user.locked_until && user.locked_until > new Date();
     if (!(await verifyPassword(user.password_hash, input.currentPassword).catch(() => false)) || backedOff) {
-      await this.fail(actor.ip ?? null, actor.username, 'reauth_password', backedOff ? undefined : actor.id);
+      await this.fail(actor.ip ?? null, actor.username, 'reauth_password', actor.id, !backedOff);
       throw new AppError(400, 'wrong_password', '当前密码不正确（多次失败后须稍候再试）', 'The current password is wrong (after repeated failures, wait a little)', 'currentPassword');
     }
     if (user.totp_enabled) {
@@ -173,13 +173,13 @@ export class AuthService {
   }
 
   /**
-   * Records a failed sign-in: counted against the account (when one is concerned and not already
-   * backed off) and the client address, each in one atomic statement, with an alert entry for the
+   * Records a failed sign-in: counted against the account (when one is concerned and `countAccount`,
+   * i.e. it is not backed off already) and the client address, each in one atomic statement, with an alert entry for the
    * security administrator when an account starts backing off or an address reaches its limit.
    */
-  private async fail(ip: string | null, username: string, reason: FailureReason, userId?: string) {
+  private async fail(ip: string | null, username: string, reason: FailureReason, userId?: string, countAccount = true) {
     await this.db.transaction().execute(async (tx) => {
-      const account = userId ? await countAccountFailure(tx, userId, this.policy.maxFailures, this.policy.backoffMaxMinutes) : undefined;
+      const account = userId && countAccount ? await countAccountFailure(tx, userId, this.policy.maxFailures, this.policy.backoffMaxMinutes) : undefined;
       const fromAddress = ip ? await countAddressFailure(tx, ip) : 0;
       const base = { actorId: userId ?? null, actorName: username, ip };
       await recordAudit(tx, { ...base, action: 'auth.login_failed', details: { reason, ...(account ? { failures: account.failures } : {}) } });
