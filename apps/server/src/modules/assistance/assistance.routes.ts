@@ -54,11 +54,11 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
     schema: { tags, summary: '更正收款账户 Change the account paid to', params: idParams, body: z.object({ bankName: z.string().max(60), account: z.string().max(40), expectedVersion: z.number().int() }) },
   }, async (request) => entitlements.changeAccount(actorOf(request), request.params.id, request.body));
 
-  api.post('/assistance/entitlements/:id/changes', {
   api.post('/assistance/entitlements/:id/account/verify', {
     schema: { tags, summary: '核对收款账户 Verify an account typed on the portal against the payee\'s own bank card or passbook (typed again from it); unverified accounts are not paid', params: idParams, body: z.object({ account: z.string().max(40), against: z.enum(['bankCard', 'passbook']), expectedVersion: z.number().int() }) },
   }, async (request) => entitlements.verifyAccount(actorOf(request), request.params.id, request.body));
 
+  api.post('/assistance/entitlements/:id/changes', {
     schema: { tags, summary: '增发、减发、停发、恢复、终止 Change an entitlement, with its notice', params: idParams, body: z.object({ kind: z.enum(['increase', 'decrease', 'suspend', 'resume', 'terminate']), amountFen: z.number().int().optional(), reason: z.string().max(500), expectedVersion: z.number().int() }) },
   }, async (request, reply) => reply.status(201).send(await entitlements.applyChange(actorOf(request), request.params.id, request.body)));
 
