@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 
 /** Repository root: three levels above apps/server/src/core. */
@@ -33,7 +34,7 @@ const envSchema = z.object({
    * demo shows them on the portal (never in production). No setting ever writes a code to the log.
    */
   GRASSROOTS_SMS: z.enum(['none', 'log', 'console', 'demo']).default('none'),
-  GRASSROOTS_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  GRASSROOTS_TODAY: CalendarDate.optional(),
   /** addresses the public rate limits do not apply to (a kiosk network's NAT, a load test), comma-separated */
   GRASSROOTS_RATE_LIMIT_ALLOWLIST: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
   /**
