@@ -66,6 +66,8 @@ async function mayOwn(owner: Database): Promise<boolean> {
 /** Migrations and reference data (`prepare`), the job queue's tables and queues, then the grants. */
 async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promise<void>) {
   await prepare(owner);
+  // the benchmark's bare baseline endpoint (http/server.ts) writes here
+  if (process.env.GRASSROOTS_BENCH_BASELINE === '1') await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb)`.execute(owner.db);
   await installJobQueue(owner);
   await grantAppRole(owner);
 }
