@@ -55,6 +55,7 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('POST /complaints/duplicates', (s) => call(s, 'POST', '/api/v1/complaints/duplicates', { phone: '13900000000' }), S(403, 403, [])),
     row('GET /complaints/route', (s) => call(s, 'GET', '/api/v1/complaints/route?category=property'), S(403, 403, [])),
     row('PUT /complaints/routes/:category', (s) => call(s, 'PUT', '/api/v1/complaints/routes/nope', { leadDepartmentId: ZERO }), S(400, 403, ['sysadmin'])),
+    row('PUT /complaints/categories/:category/publication', (s) => call(s, 'PUT', '/api/v1/complaints/categories/nope/publication', { public: true }), S(400, 403, ['sysadmin'])),
     row('POST /complaints/:id/dispatch', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/dispatch`, { expectedVersion: 1, fields: { leadDepartmentId: ZERO } }), S(403, 403, [])),
     // any department's staff may send an order back: the engine finds no such case within anyone's reach
     row('POST /complaints/:id/send-back', (s) => call(s, 'POST', `/api/v1/complaints/${ZERO}/send-back`, { expectedVersion: 1, opinion: '矩阵' }), S(404, 404, [])),

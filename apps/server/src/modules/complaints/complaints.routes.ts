@@ -84,6 +84,18 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
       return { category, ...request.body };
     });
   });
+  // Open311 publishes a category's matters (summary, village, coarse position) only once an administrator marks it public
+  api.put('/complaints/categories/:category/publication', { schema: { tags, summary: '公开类别 Mark a category public on Open311, or internal (audited)', params: z.object({ category: z.string().max(60) }), body: z.object({ public: z.boolean() }) } }, async (request) => {
+    const actor = actorOf(request);
+    requirePermission(actor, 'config.manage');
+    const { category } = request.params;
+    return app.db.transaction().execute(async (tx) => {
+      const row = await tx.updateTable('complaint_categories').set({ public: request.body.public }).where('code', '=', category).returning('code').executeTakeFirst();
+      if (!row) throw badInput('category', '诉求分类不存在', 'No such category');
+      await recordAudit(tx, { action: 'complaint.category_publication', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'complaint_category', targetId: category, details: request.body });
+      return { category, public: request.body.public };
+    });
+  });
   // the body of any case action (the console's action form posts here for these two)
   api.post('/complaints/:id/dispatch', { schema: { tags, summary: '派单 Dispatch to a lead department (and assisting ones), one command', params: idParams, body: z.object({ expectedVersion: z.number().int().min(1), fields: z.object({ leadDepartmentId: z.string().uuid(), assistingDepartmentIds: z.array(z.string().uuid()).max(20).optional() }), opinion: z.string().max(2000).optional(), attachments: z.array(z.string()).max(0).default([]) }) } }, async (request) =>
     complaints.dispatch(actorOf(request), request.params.id, { expectedVersion: request.body.expectedVersion, ...request.body.fields, opinion: request.body.opinion }, idempotencyKey(request.headers)));

@@ -103,6 +103,19 @@ describe('Open311 GeoReport v2', () => {
     const refused = await api.server.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...form({ service_code: 'property.services', description: '物业服务太差了，保洁不到位', jurisdiction_id: village.code }) });
     expect(refused.statusCode).toBe(400);
     expect(xml.parse(refused.body).errors.error).toMatchObject({ code: '400', description: expect.stringContaining('service_code') });
+
+    // only an administrator changes what is public, and it is audited; the words stay unpublished even then
+    const clerk = await api.login('clerk');
+    expect((await api.call(clerk, 'PUT', '/api/v1/complaints/categories/property.services/publication', { public: true }, { 'x-csrf-token': clerk.csrfToken })).statusCode).toBe(403);
+    const sysadmin = await api.login('sysadmin');
+    const marked = await api.call(sysadmin, 'PUT', '/api/v1/complaints/categories/property.services/publication', { public: true });
+    expect(marked.json()).toEqual({ category: 'property.services', public: true });
+    const now = (await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${internal}.json` })).json();
+    expect(now).toEqual([expect.objectContaining({ service_request_id: internal, description: '物业服务：保洁、保安、绿化、维修、停车、收费' })]);
+    expect(JSON.stringify(now)).not.toContain('邻居');
+    expect(await app.db.selectFrom('audit_log').select('target_id').where('action', '=', 'complaint.category_publication').execute()).toEqual([{ target_id: 'property.services' }]);
+    await api.call(sysadmin, 'PUT', '/api/v1/complaints/categories/property.services/publication', { public: false });
+    expect((await api.server.inject({ method: 'GET', url: `/open311/v2/requests/${internal}.json` })).statusCode).toBe(404);
   });
 
   it('speaks XML to a client that asks with the .xml suffix: services, a filed request, its state, and errors', async () => {
