@@ -323,6 +323,15 @@ export interface AttachmentsTable {
   created_at: Generated<Date>;
 }
 
+/** Who uploaded a stored file (migration 023): staff by user, residents by their phone's blind index. */
+export interface AttachmentUploadsTable {
+  id: Generated<string>;
+  hash: string;
+  user_id: string | null;
+  resident_phone_bidx: Buffer | null;
+  uploaded_at: Generated<Date>;
+}
+
 export interface DocumentsTable {
   id: Generated<string>;
   number: string;
@@ -351,15 +360,6 @@ export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, Co
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;
-/** Who uploaded a stored file (migration 023): staff by user, residents by their phone's blind index. */
-export interface AttachmentUploadsTable {
-  id: Generated<string>;
-  hash: string;
-  user_id: string | null;
-  resident_phone_bidx: Buffer | null;
-  uploaded_at: Generated<Date>;
-}
-
   persons: PersonsTable;
   households: HouseholdsTable;
   household_members: HouseholdMembersTable;
@@ -384,7 +384,7 @@ export interface AttachmentUploadsTable {
   lookup_failures: LookupFailuresTable;
   case_actions: CaseActionsTable;
   attachments: AttachmentsTable;
+  attachment_uploads: AttachmentUploadsTable;
   documents: DocumentsTable;
   notifications: NotificationsTable;
 }
-  attachment_uploads: AttachmentUploadsTable;
