@@ -59,6 +59,15 @@ const loginFrom = (srv: Server, remoteAddress: string, forwardedFor: string | un
   srv.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, payload: { username, password } });
 const lastAudit = (username: string) => app.db.selectFrom('audit_log').select(['ip', 'socket_ip']).where('actor_name', '=', username).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 
+/** The audit log as CSV, fetched by the audit administrator (enrolling the second factor on the way). */
+async function buildCsvAsAuditor(srv: Server) {
+  const { token } = (await srv.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.90', payload: { username: 'auditor', password: DEMO_PASSWORD } })).json();
+  const headers = { authorization: `Bearer ${token}` };
+  const { secret } = (await srv.inject({ method: 'POST', url: '/api/v1/auth/totp/begin', headers, payload: { currentPassword: DEMO_PASSWORD } })).json();
+  await srv.inject({ method: 'POST', url: '/api/v1/auth/totp/confirm', headers, payload: { code: totpCode(secret) } });
+  return (await srv.inject({ method: 'GET', url: '/api/v1/audit?format=csv&action=auth.login_failed&limit=50', headers })).body;
+}
+
 describe('client addresses (X-Forwarded-For)', () => {
   it('trusts no proxy by default: a forged X-Forwarded-For neither resets the login limit nor reaches the audit log', async () => {
     const statuses: number[] = [];
@@ -75,6 +84,9 @@ describe('client addresses (X-Forwarded-For)', () => {
       // nginx appends the real client to what the client sent: the rightmost untrusted address counts
       expect((await loginFrom(proxied, '10.0.0.5', '6.6.6.6, 203.0.113.50', 'viaproxy')).statusCode).toBe(401);
       expect(await lastAudit('viaproxy')).toEqual({ ip: '203.0.113.50', socket_ip: '10.0.0.5' });
+      // and the audit administrator's export carries both
+      const csv = await buildCsvAsAuditor(proxied);
+      expect(csv).toMatch(/viaproxy,auth\.login_failed,,,203\.0\.113\.50,10\.0\.0\.5,/);
       // the limit follows the client behind the proxy, not the proxy
       for (let i = 0; i < 19; i++) await loginFrom(proxied, '10.1.2.3', '203.0.113.50', 'viaproxy');
       expect((await loginFrom(proxied, '10.0.0.5', '203.0.113.50', 'viaproxy')).statusCode).toBe(429);

@@ -39,7 +39,7 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
     if (request.query.format === 'json') return rows;
     await app.db.transaction().execute((tx) => recordAudit(tx, { action: 'audit.export', actorId: actor.id, actorName: actor.username, ip: request.ip, details: { filter: request.query, rows: rows.length } }));
     // a username typed at the login form lands here: the export helper keeps it from running as a formula
-    const csv = await writeSheet('csv', 'audit', ['seq', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'details', 'hash'], rows.map((r) => [r.seq, r.at.toISOString(), r.actor_name, r.action, r.target_type, r.target_id, r.ip, JSON.stringify(r.details), r.hash]));
+    const csv = await writeSheet('csv', 'audit', ['seq', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'socket_ip', 'details', 'hash'], rows.map((r) => [r.seq, r.at.toISOString(), r.actor_name, r.action, r.target_type, r.target_id, r.ip, r.socket_ip, JSON.stringify(r.details), r.hash]));
     return reply.header('content-type', SHEET_CONTENT_TYPES.csv).header('content-disposition', 'attachment; filename="audit.csv"').send(csv);
   });
   api.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计链 Verify the audit hash chain' } }, async (request) => {

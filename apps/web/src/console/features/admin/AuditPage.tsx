@@ -7,7 +7,7 @@ import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-interface Entry { seq: string; at: string; actor_name: string | null; action: string; target_type: string | null; target_id: string | null; ip: string | null; details: unknown }
+interface Entry { seq: string; at: string; actor_name: string | null; action: string; target_type: string | null; target_id: string | null; ip: string | null; socket_ip: string | null; details: unknown }
 
 /** Audit search and CSV export for the audit administrator, and a check of the whole hash chain. */
 export function AuditPage() {
@@ -43,7 +43,8 @@ export function AuditPage() {
         { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
         { title: t('admin.actor'), dataIndex: 'actor_name' }, { title: t('admin.action'), dataIndex: 'action' },
         { title: t('admin.target'), key: 'target', render: (_: unknown, r) => (r.target_type ? `${r.target_type}:${r.target_id?.slice(0, 8)}` : '') },
-        { title: t('admin.ip'), dataIndex: 'ip' },
+        // the client address, and the TCP peer it came through (a trusted proxy) when they differ
+        { title: t('admin.ip'), dataIndex: 'ip', render: (ip: string | null, r) => (r.socket_ip && r.socket_ip !== ip ? `${ip ?? ''} (${t('admin.socketIp')} ${r.socket_ip})` : ip) },
         { title: t('common.details'), dataIndex: 'details', render: (d: unknown) => <code style={{ fontSize: 11 }}>{JSON.stringify(d)}</code> },
       ]} />
     </Card>
