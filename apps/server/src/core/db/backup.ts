@@ -95,9 +95,10 @@ export async function restore(config: Config, source: string, cipher: PiiCipher)
     if (config.embedded) throw new Error('this backup is of a PostgreSQL server; set DATABASE_URL to an empty database');
     if (sealed) {
       // checked whole, then decrypted straight into pg_restore: no plain dump on disk
-      await withProcess('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_URL}`], (child) => openStream(cipher, path.join(source, 'database.dump.sealed'), child.stdin!, 'backup database'), 'pipe');
+      // restored as the owner, so that the application role owns nothing afterwards either
+      await withProcess('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`], (child) => openStream(cipher, path.join(source, 'database.dump.sealed'), child.stdin!, 'backup database'), 'pipe');
     } else {
-      const r = spawnSync('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_URL}`, path.join(source, 'database.dump')], { stdio: ['ignore', 'inherit', 'pipe'] });
+      const r = spawnSync('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`, path.join(source, 'database.dump')], { stdio: ['ignore', 'inherit', 'pipe'] });
       if (r.status !== 0) throw new Error(`pg_restore failed: ${r.stderr?.toString()}`);
     }
   }
