@@ -29,6 +29,8 @@ export function problemHandler(error: FastifyError | Error, request: FastifyRequ
     request.log.error({ err: error }, 'unhandled error');
     body = { code: 'internal_error', message: '服务器内部错误，请稍后再试', messageEn: 'Internal server error' };
   }
+  // a limit that says when it ends (RFC 9110 Retry-After), e.g. the portal's failed look-ups
+  if (typeof body.retryAfterSeconds === 'number') reply.header('retry-after', String(body.retryAfterSeconds));
   return reply
     .status(status)
     .type('application/problem+json')

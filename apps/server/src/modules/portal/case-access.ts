@@ -33,7 +33,9 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { perAddress: 20, perTarget: 
 export const lookupLimitsOf = (config: { GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS: number; GRASSROOTS_LOOKUP_FAILURES_PER_CASE: number }): LookupLimits =>
   ({ perAddress: config.GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS, perTarget: config.GRASSROOTS_LOOKUP_FAILURES_PER_CASE });
 
-const tooMany = () => new AppError(429, 'too_many_lookups', '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询', 'Too many failed look-ups: try again in an hour, or ask at the service window', undefined, { retryAfterSeconds: 3600 });
+/** Refused until the hour's counts end (the reply says when, and the HTTP layer sends it as Retry-After). */
+const tooMany = (at: Date) => new AppError(429, 'too_many_lookups', '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询', 'Too many failed look-ups: try again in an hour, or ask at the service window', undefined,
+  { retryAfterSeconds: Math.max(1, Math.ceil((hourOf(at).getTime() + 3_600_000 - at.getTime()) / 1000)) });
 
 /** An IPv6 client owns a whole /64: count it as one address. */
 export function addressKey(ip: string | null | undefined): string {
@@ -75,7 +77,7 @@ export async function limitedLookup<T>(db: Db, opts: { ip: string | null | undef
   const address = addressKey(opts.ip);
   const target = opts.target.trim().toUpperCase().slice(0, 60);
   const [byAddress, byTarget] = [await reserve(db, 'address', address, opts.at), await reserve(db, opts.scope, target, opts.at)];
-  if (byAddress > limits.perAddress || byTarget > limits.perTarget) throw tooMany();
+  if (byAddress > limits.perAddress || byTarget > limits.perTarget) throw tooMany(opts.at);
   const found = await find();
   if (found === undefined) throw notFound();
   await refund(db, 'address', address, opts.at);

@@ -82,6 +82,8 @@ describe('failed look-ups are limited', () => {
     const blocked = await track('203.0.113.20', c.number, wrongCode(c.queryCode));
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ code: 'too_many_lookups', message: expect.stringContaining('查询失败次数过多'), messageEn: expect.stringContaining('Too many') });
+    // the clock stands at 10:00 Beijing time: the hour's counts end in 3600 s
+    expect([blocked.headers['retry-after'], blocked.json().retryAfterSeconds]).toEqual(['3600', 3600]);
     expect((await track('203.0.113.21', c.number, c.queryCode)).statusCode).toBe(429);
     // other cases are not affected
     const other = await acceptedCase();
