@@ -92,6 +92,14 @@ describe('protected fields at rest', () => {
     const registry = new RegistryService(app.db, ring, app.clock);
     const persons = await app.db.selectFrom('persons').select(['id', 'id_number_enc']).orderBy('id').execute();
     const ids = new Map(persons.map((p) => [p.id, app.cipher.decrypt(p.id_number_enc)]));
+    // an online application filed by a signed-in resident keeps only her phone's index, not the phone
+    const filer = await somePerson(3);
+    const household = await app.db.selectFrom('household_members as m').innerJoin('households as h', 'h.id', 'm.household_id')
+      .select(['m.household_id', 'h.division_code']).where('m.person_id', '=', filer.id).executeTakeFirstOrThrow();
+    const application = await app.db.insertInto('assistance_online_applications').values({
+      programme: 'urbanMinimumAllowance', person_id: filer.id, household_id: household.household_id, division_code: household.division_code,
+      resident_phone_bidx: app.cipher.blindIndex(filer.phone), reason: '测试',
+    }).returning('id').executeTakeFirstOrThrow();
 
     let personBatches = 0;
     await expect(reencryptAll(app.db, ring, {
@@ -126,6 +134,9 @@ describe('protected fields at rest', () => {
       }
     }
     const onlyNew = new PiiCipher(NEW_KEY);
+    // the index without its value was carried over to the new key: she still finds her application
+    const filed = await app.db.selectFrom('assistance_online_applications').select('resident_phone_bidx').where('id', '=', application.id).executeTakeFirstOrThrow();
+    expect(filed.resident_phone_bidx).toEqual(onlyNew.blindIndex(filer.phone));
     onlyNew.allowLegacy = false;
     const after = await app.db.selectFrom('persons').select(['id', 'id_number_enc', 'id_number_bidx']).execute();
     for (const p of after) {

@@ -18,11 +18,7 @@ export interface ProtectedTable {
   fields: Array<{ enc: string; bidx?: string }>;
 }
 
-/**
- * Found in the catalogue rather than listed by hand, so a module's new `*_enc` column cannot escape a
- * rotation: every bytea column named `…_enc`, paired with `…_bidx` of the same table when present.
- */
-export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
+async function catalogue(db: Db) {
   const { rows } = await sql<{ table: string; column: string; key: string | null; key_type: string | null; keys: number }>`
     SELECT c.table_name AS table, c.column_name AS column,
       (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
@@ -34,6 +30,15 @@ export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
     FROM information_schema.columns c
     WHERE c.table_schema = current_schema() AND c.data_type = 'bytea' AND (c.column_name LIKE '%\\_enc' OR c.column_name LIKE '%\\_bidx')
     ORDER BY c.table_name, c.column_name`.execute(db);
+  return rows;
+}
+
+/**
+ * Found in the catalogue rather than listed by hand, so a module's new `*_enc` column cannot escape a
+ * rotation: every bytea column named `…_enc`, paired with `…_bidx` of the same table when present.
+ */
+export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
+  const rows = await catalogue(db);
   const byTable = new Map<string, { key: string; keyType: string; columns: Set<string> }>();
   for (const r of rows) {
     if (!r.key || r.keys !== 1) throw new Error(`${r.table}.${r.column} is protected but ${r.table} has no single-column primary key to rewrite it by`);
@@ -51,6 +56,21 @@ export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
   }
   return tables;
 }
+
+/**
+ * Blind indexes kept without the value (a resident's session, the phone that filed an online
+ * application: the number is deliberately not stored). They cannot be recomputed, so a rotation
+ * translates them: wherever a stored value's index changes from old to new, the same old index in a
+ * column of the same kind (the last word before `_bidx`: phone, number) becomes the new one.
+ */
+export async function indexOnlyColumns(db: Db): Promise<Array<{ table: string; column: string; kind: string }>> {
+  const rows = await catalogue(db);
+  const columns = new Set(rows.map((r) => `${r.table}.${r.column}`));
+  return rows.filter((r) => r.column.endsWith('_bidx') && !columns.has(`${r.table}.${r.column.slice(0, -5)}_enc`))
+    .map((r) => ({ table: r.table, column: r.column, kind: kindOf(r.column) }));
+}
+
+const kindOf = (bidxColumn: string) => bidxColumn.slice(0, -5).split('_').at(-1)!;
 
 export interface ReencryptOptions {
   kind: 'upgrade' | 'rotate';
@@ -95,6 +115,7 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
   const target = cipher.currentKeyId;
   const batchSize = opts.batchSize ?? 500;
   const tables = await protectedTables(db);
+  const indexOnly = await indexOnlyColumns(db);
   let run = (await sql<{ id: number; target_key_id: string; progress: Record<string, string | true>; rewritten: string }>`
     SELECT id, target_key_id, progress, rewritten FROM key_rotations WHERE kind = ${opts.kind} AND finished_at IS NULL`.execute(db)).rows[0];
   const resumed = !!run;
@@ -124,6 +145,7 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
           WHERE ${typeof cursor === 'string' ? sql`${id(t.key)} > CAST(${cursor} AS ${sql.raw(t.keyType)})` : sql`true`}
           ORDER BY ${id(t.key)} LIMIT ${batchSize} FOR UPDATE`.execute(tx);
         let changed = 0;
+        const moved: Array<{ kind: string; from: Buffer; to: Buffer }> = [];
         for (const row of rows) {
           const set: Record<string, Buffer> = {};
           for (const f of t.fields) {
@@ -134,13 +156,22 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
             if (!current) set[f.enc] = cipher.encrypt(plain!);
             if (f.bidx && plain !== undefined) {
               const index = cipher.blindIndex(plain);
-              if (!index.equals((row[f.bidx] as Buffer | null) ?? Buffer.alloc(0))) set[f.bidx] = index;
+              const old = row[f.bidx] as Buffer | null;
+              if (!old || !index.equals(old)) set[f.bidx] = index;
+              if (old && !index.equals(old)) moved.push({ kind: kindOf(f.bidx), from: old, to: index });
             }
           }
           const entries = Object.entries(set);
           if (!entries.length) continue;
           await sql`UPDATE ${id(t.table)} SET ${sql.join(entries.map(([c, v]) => sql`${id(c)} = ${v}`))} WHERE ${id(t.key)} = ${row[t.key]}`.execute(tx);
           changed += entries.filter(([c]) => c.endsWith('_enc')).length;
+        }
+        for (const c of indexOnly) {
+          const pairs = moved.filter((m) => m.kind === c.kind);
+          if (!pairs.length) continue;
+          await sql`UPDATE ${id(c.table)} AS t SET ${id(c.column)} = m.to_index
+            FROM (VALUES ${sql.join(pairs.map((m) => sql`(${m.from}::bytea, ${m.to}::bytea)`))}) AS m (from_index, to_index)
+            WHERE t.${id(c.column)} = m.from_index`.execute(tx);
         }
         const last = rows.at(-1)?.[t.key];
         progress[t.table] = rows.length < batchSize ? true : String(last);
