@@ -67,6 +67,8 @@ export async function insertEntitlements(app: App, n: number, county: string) {
         // ≈135 yuan per person per month on average, as in the seeds
         amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: reverify,
         payee_name: `户主${i + k}`, bank_name: '河津农商银行', account_enc: app.cipher.encrypt(account), account_masked: `****${account.slice(-4)}`,
+        // keyed in by staff, so verified: an account typed on the portal is not paid until checked
+        account_verified_at: new Date(), account_verified_against: 'staffEntry' as const,
       };
     })).execute();
   }

@@ -31,7 +31,7 @@ export async function paymentsBench(db: DbKind, scale: Scale): Promise<Measureme
      WHERE e.programme = 'urbanMinimumAllowance' AND d.path LIKE '%/140882/%' AND e.start_month <= ${period}::date
        AND (e.last_month IS NULL OR e.last_month >= ${period}::date) AND (e.suspended_from IS NULL OR e.suspended_from > ${period}::date)
        AND NOT EXISTS (SELECT 1 FROM bench_payments p WHERE p.beneficiary_id = e.beneficiary_id AND p.programme = e.programme AND p.period = ${period}::date AND p.status <> 'failed')
-       AND e.account_enc IS NOT NULL`.execute(app.db);
+       AND e.account_enc IS NOT NULL AND e.account_verified_at IS NOT NULL`.execute(app.db);
   await bare('2026-09-01'); // warm the cache for both
   const baseline = await timed(() => bare('2026-10-01'));
 
