@@ -17,7 +17,7 @@ export function AuditPage() {
   const { busy, run } = useServerErrors(form);
   const [rows, setRows] = useState<Entry[]>();
   const [filter, setFilter] = useState<Record<string, string | undefined>>({});
-  const [verified, setVerified] = useState<{ ok: boolean; count: number; brokenSeq?: number }>();
+  const [verified, setVerified] = useState<{ ok: boolean; count: number; brokenSeq?: number; reason?: string }>();
   const search = (v: { action?: string; actor?: string; targetId?: string; range?: [Dayjs, Dayjs] }) => {
     const f = { action: v.action, actor: v.actor, targetId: v.targetId, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') };
     setFilter(f);
@@ -30,7 +30,7 @@ export function AuditPage() {
         {can('audit.verify') && <Button onClick={verify} loading={busy}>{t('admin.verify')}</Button>}
         {can('audit.export') && <Button href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download>{t('common.exportCsv')}</Button>}
       </Space>}>
-      {verified && <Alert style={{ marginBottom: 12 }} showIcon type={verified.ok ? 'success' : 'error'} title={verified.ok ? t('admin.verifyOk', { n: verified.count }) : t('admin.verifyBad', { pos: verified.brokenSeq })} />}
+      {verified && <Alert style={{ marginBottom: 12 }} showIcon type={verified.ok ? 'success' : 'error'} title={verified.ok ? t('admin.verifyOk', { n: verified.count }) : t('admin.verifyBad', { pos: verified.brokenSeq })} description={verified.ok ? undefined : verified.reason} />}
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="action" label={t('admin.action')}><Input allowClear style={{ width: 160 }} placeholder="case.act" /></Form.Item>
         <Form.Item name="actor" label={t('admin.actor')}><Input allowClear style={{ width: 120 }} /></Form.Item>
