@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, residentCookie, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
+import { ComplaintsService } from '../complaints/index.ts';
 
 /**
  * Attacks on the residents' look-ups (issue 15): a case number is sequential and an ID tail has
@@ -127,6 +128,19 @@ describe('the signed-in applicant', () => {
     expect((await track('198.51.100.30', c.number, undefined, mine)).statusCode).toBe(200);
     const stranger = await residentCookie(api, sms, '13899998888');
     expect((await track('198.51.100.31', c.number, undefined, stranger)).statusCode).toBe(404);
+  });
+
+  it('follows her own complaint without the code; its 查询码 opens it to anyone she gives it', async () => {
+    const village = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow()).code;
+    const phone = '13822223333';
+    const filed = await new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes).registerPublic({
+      channel: 'portal', categoryCode: 'property.utilities.heating', divisionCode: village, description: '暖气片一直不热，已经一周了', complainant: { phone },
+    }, await app.calendar.get(), app.clock());
+    const mine = await residentCookie(api, sms, phone);
+    expect((await track('198.51.100.32', filed.number, undefined, mine)).statusCode).toBe(200);
+    expect((await track('198.51.100.33', filed.number)).statusCode).toBe(400);
+    const code = (await app.db.selectFrom('cases').select('query_code').where('id', '=', filed.id).executeTakeFirstOrThrow()).query_code;
+    expect((await track('198.51.100.33', filed.number, code)).statusCode).toBe(200);
   });
 });
 
