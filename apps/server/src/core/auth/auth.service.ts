@@ -160,8 +160,13 @@ export class AuthService {
 
   /** Changes one's own password under the policy; every other session of the user ends. */
   async changePassword(actor: Actor, token: string, current: string, next: string) {
-    const user = await this.db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(user.password_hash, current))) throw new AppError(400, 'wrong_password', '当前密码不正确', 'The current password is wrong', 'currentPassword');
+    const user = await this.db.selectFrom('users').select(['password_hash', 'locked_until']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const backedOff = !!user.locked_until && user.locked_until > new Date();
+    // guessing the password through a borrowed session counts like guessing it at the sign-in form
+    if (!(await verifyPassword(user.password_hash, current).catch(() => false)) || backedOff) {
+      await this.fail(actor.ip ?? null, actor.username, 'reauth_password', actor.id, !backedOff);
+      throw new AppError(400, 'wrong_password', '当前密码不正确（多次失败后须稍候再试）', 'The current password is wrong (after repeated failures, wait a little)', 'currentPassword');
+    }
     checkPasswordPolicy(next, 'newPassword');
     if (next === current) throw new AppError(400, 'password_unchanged', '新密码不能与当前密码相同', 'The new password must differ from the current one', 'newPassword');
     const passwordHash = await hashPassword(next);
