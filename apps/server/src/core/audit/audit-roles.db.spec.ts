@@ -63,6 +63,19 @@ describe('the application cannot rewrite the audit log', () => {
     expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true, count: head.count + 1 });
   });
 
+  it('creates its role idempotently: other databases of the cluster migrating too is harmless', async () => {
+    // roles are cluster-wide: every database cloned from the test template, or a second installation,
+    // runs the same block against the one existing role
+    const text = readFileSync(path.join(import.meta.dirname, '../db/migrations/022_audit_roles.sql'), 'utf8');
+    const block = text.slice(text.indexOf('DO $$'), text.indexOf('END $$;') + 'END $$;'.length);
+    await asOwner(app, async (owner) => {
+      await Promise.all([sql.raw(block).execute(owner), sql.raw(block).execute(owner)]);
+      await sql`SELECT grassroots_grant_app()`.execute(owner);
+    });
+    await expect(sql`DELETE FROM audit_log`.execute(app.db)).rejects.toThrow(/permission denied/);
+    expect((await app.db.selectFrom('audit_log').select('seq').limit(1).execute()).length).toBe(1);
+  });
+
   it('keeps the other tables writable: the application still works', async () => {
     const u = await app.db.selectFrom('users').select(['id', 'display_name']).limit(1).executeTakeFirstOrThrow();
     await app.db.updateTable('users').set({ display_name: `${u.display_name}` }).where('id', '=', u.id).execute();
