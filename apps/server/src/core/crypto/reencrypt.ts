@@ -41,8 +41,9 @@ export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
   const rows = await catalogue(db);
   const byTable = new Map<string, { key: string; keyType: string; columns: Set<string> }>();
   for (const r of rows) {
-    if (!r.key || r.keys !== 1) throw new Error(`${r.table}.${r.column} is protected but ${r.table} has no single-column primary key to rewrite it by`);
-    const t = byTable.get(r.table) ?? { key: r.key, keyType: r.key_type!, columns: new Set<string>() };
+    // an index-only column is translated by value (below) and needs no key; an encrypted one is rewritten row by row
+    if (r.column.endsWith('_enc') && (!r.key || r.keys !== 1)) throw new Error(`${r.table}.${r.column} is protected but ${r.table} has no single-column primary key to rewrite it by`);
+    const t = byTable.get(r.table) ?? { key: r.key ?? '', keyType: r.key_type ?? '', columns: new Set<string>() };
     t.columns.add(r.column);
     byTable.set(r.table, t);
   }
