@@ -86,6 +86,19 @@ describe('protected fields at rest', () => {
     }
   });
 
+  it('refuses to start on data written under another key (the demo key file deleted by a pull), and says how to recover', async () => {
+    const p = await somePerson(4);
+    const blob = (await stored(p.id)).id_number_enc;
+    await app.db.updateTable('persons').set({ id_number_enc: legacyBlob(p.idNumber) }).where('id', '=', p.id).execute();
+    await sql`DELETE FROM key_rotations WHERE kind = 'upgrade'`.execute(app.db);
+    const freshlyGenerated = new PiiCipher(randomBytes(32).toString('hex'));
+    await expect(prepareProtectedFields(app.db, freshlyGenerated)).rejects.toThrow(/written under another key.*git show/);
+    // nothing was rewritten under the wrong key
+    expect((await stored(p.id)).id_number_enc.subarray(0, 2).equals(Buffer.from([0xa7, 0x02]))).toBe(false);
+    await setIdBlob(p.id, blob);
+    await prepareProtectedFields(app.db, new PiiCipher(TEST_MASTER_KEY));
+  });
+
   it('a key rotation cut short half way keeps every lookup working, and re-run ends complete', async () => {
     const NEW_KEY = randomBytes(32).toString('hex');
     const ring = new PiiCipher([TEST_MASTER_KEY, NEW_KEY]);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { PiiCipher } from './sm.ts';
+import { CryptoIntegrityError, type PiiCipher } from './sm.ts';
 
 /**
  * Rewrites every protected field under the cipher's current key in format 2, and recomputes each
@@ -208,6 +208,13 @@ export async function prepareProtectedFields(db: Db, cipher: PiiCipher, log: (ms
     } catch (err) {
       // one process upgrades; another starting meanwhile reads format 1 until it is done
       if (err instanceof ReencryptBusy) return;
+      // the usual cause: data written under the demo key that git tracked until issue 15, whose file a
+      // `git pull` then deleted, so a fresh key was generated
+      if (err instanceof CryptoIntegrityError) {
+        throw new Error(`the protected fields cannot be read with the master key ${cipher.currentKeyId}: this database was written under another key. `
+          + 'Put that key back (keys.json, or GRASSROOTS_MASTER_KEY). A demo installation from before issue 15 used the key git tracked: '
+          + '`git show "$(git log --format=%h -1 -- data/keys.json)~1:data/keys.json" > data/keys.json; chmod 600 data/keys.json`, then run `grassroots keys rotate` to leave that public key');
+      }
       throw err;
     }
   }
