@@ -35,6 +35,10 @@ describe('the application cannot rewrite the audit log', () => {
     await expect(sql`DELETE FROM audit_log WHERE chain_pos > ${before.count - 3}`.execute(app.db)).rejects.toThrow(/permission denied/);
     await expect(sql`UPDATE audit_log SET details = '{"forged": true}' WHERE chain_pos = 1`.execute(app.db)).rejects.toThrow(/permission denied/);
     await expect(sql`TRUNCATE audit_log`.execute(app.db)).rejects.toThrow(/permission denied/);
+    // nor write an entry's time (backdating), number or place in the chain: only its content
+    await expect(sql`INSERT INTO audit_log (action, at) VALUES ('test.backdated', '2020-01-01')`.execute(app.db)).rejects.toThrow(/permission denied/);
+    await expect(sql`INSERT INTO audit_log (action, chain_pos, prev_hash, hash) VALUES ('test.presealed', ${before.count + 1}, 'x', 'y')`.execute(app.db)).rejects.toThrow(/permission denied/);
+    await expect(sql`INSERT INTO audit_log (seq, action) VALUES (1, 'test.renumbered')`.execute(app.db)).rejects.toThrow(/permission denied/);
     await expect(sql`DELETE FROM audit_anchors`.execute(app.db)).rejects.toThrow(/permission denied/);
     await expect(sql`INSERT INTO audit_anchors (chain_pos, seq, hash) VALUES (1, 1, 'forged')`.execute(app.db)).rejects.toThrow(/permission denied/);
     expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true, count: before.count });

@@ -48,9 +48,7 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<numb
       ip: entry.ip ?? null,
       socket_ip: entry.socketIp !== undefined ? entry.socketIp : currentSocketIp(),
       details: JSON.stringify(entry.details ?? {}),
-      prev_hash: null,
-      hash: null,
-      chain_pos: null,
+      // seq, time and chain columns are the database's: the application may not write them
     })
     .returning('seq')
     .executeTakeFirstOrThrow();

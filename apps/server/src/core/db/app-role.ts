@@ -96,3 +96,25 @@ export async function grantAppRole(owner: Database) {
     await sql`SELECT grassroots_grant_app()`.execute(tx);
   });
 }
+
+/**
+ * Runs `fn` with the owner's rights, for what is the owner's by design: a benchmark's baseline table,
+ * history loaded as fixtures, a test playing an operator with database access. PGlite: the session
+ * leaves the application role for the call; a server: a connection of its own to the owner's URL.
+ */
+export async function asOwner<T>(database: Database, config: Config, fn: (owner: Database) => Promise<T>): Promise<T> {
+  if (database.kind === 'pglite') {
+    await sql`RESET ROLE`.execute(database.db);
+    try {
+      return await fn(database);
+    } finally {
+      await sql.raw(`SET ROLE ${APP_ROLE}`).execute(database.db);
+    }
+  }
+  const owner = await openDatabase({ url: config.DATABASE_OWNER_URL ?? config.DATABASE_URL, poolSize: 1 });
+  try {
+    return await fn(owner);
+  } finally {
+    await owner.close();
+  }
+}

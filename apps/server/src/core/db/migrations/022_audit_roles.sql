@@ -87,6 +87,8 @@ GRANT EXECUTE ON FUNCTION audit_anchor() TO grassroots_app;
 -- The application role's rights, granted again after every migration run and after the job queue's
 -- tables are installed, so that tables added later are covered whoever created them.
 CREATE FUNCTION grassroots_grant_app() RETURNS void LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+  content text;
 BEGIN
   EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO grassroots_app', current_database());
   GRANT USAGE ON SCHEMA public TO grassroots_app;
@@ -94,7 +96,12 @@ BEGIN
   GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO grassroots_app;
   -- the evidence: read and append only; the anchors only through audit_anchor(); migrations are the owner's
   REVOKE ALL ON audit_log, audit_anchors, schema_migrations FROM grassroots_app;
-  GRANT SELECT, INSERT ON audit_log TO grassroots_app;
+  GRANT SELECT ON audit_log TO grassroots_app;
+  -- an entry's content only: its number, time and transaction come from the database (no backdating),
+  -- its place in the chain from audit_seal()
+  SELECT string_agg(quote_ident(column_name), ', ') INTO content FROM information_schema.columns
+   WHERE table_schema = 'public' AND table_name = 'audit_log' AND column_name NOT IN ('seq', 'at', 'xid', 'prev_hash', 'hash', 'chain_pos');
+  EXECUTE format('GRANT INSERT (%s) ON audit_log TO grassroots_app', content);
   GRANT SELECT ON audit_anchors, schema_migrations TO grassroots_app;
   -- the job queue: its tables are installed by the owner, the application only moves jobs
   IF to_regnamespace('pgboss') IS NOT NULL THEN
