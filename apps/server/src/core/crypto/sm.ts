@@ -129,7 +129,12 @@ export class PiiCipher {
   }
 
   private decryptLegacy(blob: Buffer): string {
-    if (!this.allowLegacy) throw new CryptoIntegrityError('protected field (format 1 no longer accepted)');
+    if (!this.allowLegacy) {
+      const unknownKey = blob.length >= HEADER + TAG && blob.subarray(0, 2).equals(MAGIC);
+      throw new CryptoIntegrityError(unknownKey
+        ? `protected field (under master key ${blob.subarray(2, 6).toString('hex')}, which is not in the key ring)`
+        : 'protected field (format 1 no longer accepted)');
+    }
     if (blob.length < 32 || blob.length % 16 !== 0) throw new CryptoIntegrityError('protected field');
     // format 1 did not record its key; it predates key rings, so the oldest key is the likely one
     for (const k of this.keys) {
