@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { asOwner, grantAppRole } from '../apps/server/src/core/db/app-role.ts';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { insertEntitlements } from './fixtures.ts';
@@ -22,7 +23,11 @@ export async function paymentsBench(db: DbKind, scale: Scale): Promise<Measureme
   const payer = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'payer').executeTakeFirstOrThrow()).id))!;
   const approver = (await loadActor(app.db, (await app.db.selectFrom('users').select('id').where('username', '=', 'approver').executeTakeFirstOrThrow()).id))!;
 
-  await sql`CREATE TABLE bench_payments (LIKE payments INCLUDING DEFAULTS INCLUDING INDEXES)`.execute(app.db);
+  // the baseline's table is created by the owner (the application role creates no tables)
+  await asOwner(app.database, app.config, async (o) => {
+    await sql`CREATE TABLE bench_payments (LIKE payments INCLUDING DEFAULTS INCLUDING INDEXES)`.execute(o.db);
+    await grantAppRole(o);
+  });
   const bare = (period: string) => sql`
     INSERT INTO bench_payments (cycle_id, entitlement_id, household_id, beneficiary_id, programme, period, amount_fen, reference, payee_name, bank_name, account_enc)
     SELECT gen_random_uuid(), e.id, e.household_id, e.beneficiary_id, e.programme, ${period}::date, e.amount_fen, 'B-' || ${period} || '-' || lpad((row_number() OVER (ORDER BY e.division_code, e.id))::text, 6, '0'),

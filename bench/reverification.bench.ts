@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { asOwner, grantAppRole } from '../apps/server/src/core/db/app-role.ts';
 import { scanReverifications } from '../apps/server/src/modules/assistance/index.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { ALLOWANCE_HOUSEHOLDS, insertEntitlements } from './fixtures.ts';
@@ -17,7 +18,11 @@ export async function reverificationBench(db: DbKind, scale: Scale): Promise<Mea
   await insertEntitlements(app, n, '140882');
   const clock = () => new Date('2026-11-05T02:00:00+08:00');
   const dept = (await app.db.selectFrom('departments').select('id').where('kind', '=', 'township_office').executeTakeFirstOrThrow()).id;
-  await sql`CREATE TABLE bench_cases (LIKE cases INCLUDING ALL)`.execute(app.db);
+  // the baseline's table is created by the owner (the application role creates no tables)
+  await asOwner(app.database, app.config, async (o) => {
+    await sql`CREATE TABLE bench_cases (LIKE cases INCLUDING ALL)`.execute(o.db);
+    await grantAppRole(o);
+  });
   const bare = () => sql`
     INSERT INTO bench_cases (type_code, number, title, subject_type, subject_id, subject_name, division_code, owning_department_id, lead_department_id, status, clocks, due_state, version, data, opened_at)
     SELECT 'allowance_reverification', 'B-' || e.id, '低保定期核查（户号 ' || h.number || '）', 'household', e.household_id, h.number, e.division_code, ${dept}::uuid, ${dept}::uuid,
