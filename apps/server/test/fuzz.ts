@@ -12,8 +12,8 @@ import type { ApiClient, Session } from './api-client.ts';
  * running the same seed. A 5xx fails; every refusal is problem+json in both languages; a refused
  * write stores nothing; and at the end no table holds an impossible date or a NUL.
  */
-export interface FuzzOperation { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: JsonSchema; query: Array<{ name: string; schema?: JsonSchema }> }
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; format?: string; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; example?: unknown; minimum?: number; maximum?: number };
+export interface FuzzOperation { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: JsonSchema; query: Array<{ name: string; schema?: JsonSchema; required?: boolean }> }
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 
@@ -36,28 +36,60 @@ const nasty = fc.constantFrom(
 );
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }), fc.object({ maxDepth: 2 }), fc.string());
 
-/** Mostly well-typed values from the route's own schema (so requests get past validation into the services), often not. */
-function fromSchema(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
-  if (!schema || depth > 4) return anyValue;
-  const alt = schema.anyOf ?? schema.oneOf;
-  const typed: fc.Arbitrary<unknown> = (() => {
-    if (alt?.length) return fc.oneof(...alt.map((s) => fromSchema(s, depth + 1)));
-    if (schema.enum?.length) return fc.constantFrom(...schema.enum);
-    const type = [schema.type].flat()[0];
-    if (type === 'object' || schema.properties) {
-      const props = Object.entries(schema.properties ?? {});
-      return fc.record(Object.fromEntries(props.map(([k, s]) => [k, fromSchema(s, depth + 1)])), { requiredKeys: [] });
+/**
+ * A value the route's own schema accepts, as far as its JSON schema tells (enum, format, pattern,
+ * bounds, required keys): the request then reaches the service, where a bad value does harm.
+ */
+function validOf(schema: JsonSchema | undefined, known: string[], depth = 0): fc.Arbitrary<unknown> {
+  if (!schema || depth > 5) return fc.string({ maxLength: 10 });
+  const alt = (schema.anyOf ?? schema.oneOf)?.filter((x) => x.type !== 'null');
+  if (alt?.length) return fc.oneof(...alt.map((x) => validOf(x, known, depth + 1)));
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  if (schema.enum?.length) return fc.constantFrom(...schema.enum);
+  const type = [schema.type].flat().find((t) => t !== 'null');
+  if (type === 'object' || schema.properties) {
+    const props = Object.entries(schema.properties ?? {});
+    if (!props.length) return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 10 }), { maxKeys: 2 });
+    return fc.record(Object.fromEntries(props.map(([k, x]) => [k, validOf(x, known, depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => schema.properties?.[k]) });
+  }
+  if (type === 'array') return fc.array(validOf(schema.items, known, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
+  if (type === 'integer') return fc.integer({ min: Math.max(schema.minimum ?? 0, -1e9), max: Math.min(schema.maximum ?? 1000, 1e9) });
+  if (type === 'number') return fc.double({ min: schema.minimum ?? 0, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+  if (type === 'boolean') return fc.boolean();
+  if (schema.format === 'date') return fc.constantFrom('2026-10-08', '2026-12-31', '2024-02-29', '2027-01-04', '2026-01-01');
+  if (schema.format === 'date-time') return fc.constantFrom('2026-10-08T09:30:00+08:00', '2026-12-31T23:59:59Z');
+  if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...known.filter((k) => /^[0-9a-f-]{36}$/.test(k)), '00000000-0000-0000-0000-000000000000'), fc.uuid());
+  if (schema.pattern) {
+    try {
+      return fc.stringMatching(new RegExp(schema.pattern), { size: 'xsmall' });
+    } catch {
+      // a pattern the generator cannot read: plain strings will do
     }
-    if (type === 'array') return fc.array(fromSchema(schema.items, depth + 1), { maxLength: 4 });
-    if (type === 'integer') return fc.oneof(fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1000, 1e9) }), fc.integer());
-    if (type === 'number') return fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: 0, max: 100_000 }));
-    if (type === 'boolean') return fc.boolean();
-    if (schema.format === 'date') return fc.constantFrom(...BAD_DATES, '2026-10-08', '2026-12-31', '2024-02-29');
-    if (schema.format === 'uuid') return fc.oneof(fc.uuid(), fc.constant('00000000-0000-0000-0000-000000000000'));
-    if (type === 'string') return fc.oneof(fc.string({ maxLength: 30 }), nasty, ...(schema.example !== undefined ? [fc.constant(schema.example)] : []));
-    return anyValue;
-  })();
-  return fc.oneof({ arbitrary: typed, weight: 4 }, { arbitrary: anyValue, weight: 1 });
+  }
+  const min = schema.minLength ?? 0;
+  return fc.oneof(fc.string({ minLength: min, maxLength: Math.min(schema.maxLength ?? 20, min + 20) }), fc.constantFrom(...known).filter((k) => k.length >= min && k.length <= (schema.maxLength ?? 1e9)));
+}
+
+const badValue: fc.Arbitrary<unknown> = fc.oneof({ arbitrary: nasty, weight: 3 }, { arbitrary: fc.constantFrom(...BAD_DATES), weight: 2 }, { arbitrary: anyValue, weight: 2 });
+
+/**
+ * A request's fields: valid ones with one of them made bad (or dropped), or none made bad, or all of
+ * them random: the classic way to reach each check one at a time.
+ */
+function fieldsOf(schema: JsonSchema | undefined, known: string[]): fc.Arbitrary<Record<string, unknown> | unknown> {
+  const valid = validOf(schema ?? { type: 'object' }, known);
+  const keys = Object.keys(schema?.properties ?? {});
+  const mutated = fc.tuple(valid, fc.nat(), badValue, fc.nat(5)).map(([v, i, bad, how]) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return bad;
+    const names = keys.length ? keys : Object.keys(v);
+    if (!names.length) return v;
+    const key = names[i % names.length]!;
+    const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    if (how === 0) delete out[key];
+    else out[key] = bad;
+    return out;
+  });
+  return fc.oneof({ arbitrary: mutated, weight: 6 }, { arbitrary: valid, weight: 2 }, { arbitrary: anyValue, weight: 1 });
 }
 
 /** Every route of the route table with what the OpenAPI document says of its body and query. */
@@ -71,10 +103,27 @@ export async function fuzzOperations(api: ApiClient): Promise<FuzzOperation[]> {
     .filter((r) => !seen.has(`${r.method} ${r.url}`) && seen.add(`${r.method} ${r.url}`))
     .map((r) => {
       const op = byRoute.get(`${r.method} ${r.url}`);
-      const query = op ? (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name as string, schema: p.schema as JsonSchema })) : (HIDDEN_QUERY[r.url] ?? []).map((name) => ({ name }));
+      const query = op ? (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name as string, schema: p.schema as JsonSchema, required: !!p.required })) : (HIDDEN_QUERY[r.url] ?? []).map((name) => ({ name }));
       const body = op?.requestBody?.content?.['application/json']?.schema ?? (r.url.startsWith('/open311/') ? OPEN311_BODY : undefined);
       return { method: r.method as FuzzOperation['method'], url: r.url, query, ...(body ? { body } : {}) };
     });
+}
+
+/** A few keys of every kind of stored record (ids, numbers, codes), in a fixed order so the seed replays. */
+async function knownKeys(app: App): Promise<string[]> {
+  const keys: string[] = [];
+  const sources: Array<[string, string]> = [['cases', 'id'], ['cases', 'number'], ['persons', 'id'], ['households', 'number'], ['documents', 'id'], ['documents', 'verification_code'],
+    ['departments', 'id'], ['users', 'id'], ['divisions', 'code'], ['assistance_entitlements', 'id'], ['care_beneficiaries', 'id'], ['payment_cycles', 'id'],
+    ['disputes', 'id'], ['centre_windows', 'id'], ['queue_tickets', 'id'], ['appointments', 'id'], ['service_items', 'code'], ['complaint_categories', 'code'], ['imports', 'id']];
+  for (const [table, column] of sources) {
+    try {
+      const rows = (await sql<{ k: string }>`SELECT ${sql.ref(column)}::text AS k FROM ${sql.table(table)} ORDER BY 1 LIMIT 3`.execute(app.db)).rows;
+      keys.push(...rows.map((r) => r.k));
+    } catch {
+      // a table another module may not have: its keys are simply not offered
+    }
+  }
+  return keys.length ? keys : ['00000000-0000-0000-0000-000000000000'];
 }
 
 const counts = async (app: App) => (await sql<Record<string, number>>`SELECT
@@ -91,10 +140,13 @@ export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session
   const operations = await fuzzOperations(api);
   const report: FuzzReport = { operations: operations.length, requests: 0, refused: 0, byStatus: {}, failures: [] };
   opts.log?.(`fuzz: seed ${seed} (FUZZ_SEED=${seed} replays it), ${operations.length} operations × ${opts.runs} runs`);
+  const known = await knownKeys(app);
   for (const [index, op] of operations.entries()) {
-    const pathValue = fc.oneof(fc.uuid(), nasty, fc.constantFrom('140882', '140882001001', 'SQ-2026-000001', '2026-10-08', 'x.json', 'x.xml'));
-    const body = op.body ? fc.oneof({ arbitrary: fromSchema(op.body), weight: 5 }, { arbitrary: anyValue, weight: 1 }) : fc.constant(undefined);
-    const query = fc.tuple(...op.query.map((q) => fc.option(fromSchema(q.schema), { nil: undefined })));
+    // real keys of stored records take a request past "not found" into the service with bad input
+    const pathValue = fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 3 }, fc.uuid(), nasty, fc.constantFrom('140882', '140882001001', 'SQ-2026-000001', '2026-10-08', 'x.json', 'x.xml'));
+    const body = op.body ? fieldsOf(op.body, known) : fc.constant(undefined);
+    const querySchema: JsonSchema = { type: 'object', properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema ?? { type: 'string' }])), required: op.query.filter((q) => q.required).map((q) => q.name) };
+    const query = fieldsOf(querySchema, known).map((v) => op.query.map((p) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[p.name] : undefined)));
     const failure = await fc.check(
       fc.asyncProperty(fc.nat(), fc.array(pathValue, { minLength: 3, maxLength: 3 }), body, query, fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 2 }), async (who, params, b, q, extra) => {
         let i = 0;
@@ -123,6 +175,7 @@ export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session
       }),
       { numRuns: opts.runs, seed: seed + index, endOnFailure: true },
     );
+    if (index % 25 === 24) opts.log?.(`fuzz: ${index + 1}/${operations.length} operations, ${report.requests} requests, ${report.failures.length} failed`);
     if (failure.failed) {
       const line = `${op.method} ${op.url} (seed ${seed + index}): ${String((failure.errorInstance as Error | undefined)?.message ?? 'failed').split('\n')[0]!.slice(0, 700)}`;
       report.failures.push(line);
