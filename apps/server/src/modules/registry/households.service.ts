@@ -28,8 +28,9 @@ export class HouseholdsService {
     });
     if (new Set(input.members.map((m) => m.personId)).size !== input.members.length) throw badInput('members', '成员重复', 'A person is listed twice');
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx.selectFrom('divisions').select(['code', 'path']).where('code', '=', input.divisionCode).where('level', '>=', 5).executeTakeFirst();
-      if (!division || !(scope.all || scope.divisionPaths.some((p) => division.path.startsWith(p)))) {
+      const division = await tx.selectFrom('divisions as dv').select('dv.code').where('dv.code', '=', input.divisionCode).where('dv.level', '>=', 5)
+        .where(inScope(scope, { division: 'dv.code' })).executeTakeFirst();
+      if (!division) {
         throw badInput('divisionCode', '所属村（社区）不存在或不在您的辖区内', 'Village/community not found or outside your jurisdiction');
       }
       if (await tx.selectFrom('households').select('id').where('number', '=', input.number).executeTakeFirst()) throw conflict('household_exists', `户号 ${input.number} 已存在`, `Household ${input.number} exists`);
@@ -50,9 +51,9 @@ export class HouseholdsService {
 
   async get(actor: Actor, number: string) {
     const scope = personScope(actor, 'person.read');
-    const head = await this.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('divisions as d', 'd.code', 'h.division_code')
-      .select(['m.person_id', 'd.path']).where('h.number', '=', number).where('m.relation', '=', 'head').executeTakeFirst();
-    if (!head || !(scope.all || scope.divisionPaths.some((p) => head.path.startsWith(p)))) throw new AppError(404, 'not_found', '户不存在或不在您的辖区内', 'Household not found or outside your jurisdiction');
+    const head = await this.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id')
+      .select('m.person_id').where('h.number', '=', number).where('m.relation', '=', 'head').where(inScope(scope, { division: 'h.division_code' })).executeTakeFirst();
+    if (!head) throw new AppError(404, 'not_found', '户不存在或不在您的辖区内', 'Household not found or outside your jurisdiction');
     return householdOf(this.db, head.person_id);
   }
 }
