@@ -186,7 +186,8 @@ export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session
 }
 
 // keys and columns that hold a date: birthDate, effectiveFrom, heldOn, valid_from, due, day …
-const DATE_KEY = /(^|[a-z_])(date|day|days|since|until|effective|due|birth|month|period)$|[a-z](From|To|On|At)$|_(from|to|on|at)$|^(from|to|on|at)$/i;
+// case matters: heldOn and valid_on are dates, reason and photo are not
+const DATE_KEY = /(^|[a-z_])([dD]ate|[dD]ays?|[sS]ince|[uU]ntil|[eE]ffective|[dD]ue|[bB]irth|[mM]onth|[pP]eriod)$|[a-z](From|To|On|At)$|_(from|to|on|at)$|^(from|to|on|at)$/;
 
 /** Stored values that must never exist: an impossible date under a date-like key or column, or a NUL. */
 export async function storedBadValues(app: App): Promise<string[]> {
