@@ -22,6 +22,16 @@ export interface MatrixRow { endpoint: string; side: 'own' | 'other'; run: (s: S
 export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }: MatrixContext): MatrixRow[] {
   const api = { call: (...args: Parameters<ApiClient['call']>) => live().api.call(...args) };
   const fx = { get otherPerson() { return live().fx.otherPerson; }, get otherEntitlement() { return live().fx.otherEntitlement; } };
+  let otherCycle: Promise<string> | undefined;
+  /** A draft payment cycle of the second township, written straight to the table (no payment rows, so the other rows see none). */
+  const cycleOfOtherTownship = () => (otherCycle ??= (async () => {
+    const { app } = live();
+    const clerk2 = await actorNamed(app, 'clerk2');
+    const payer = await actorNamed(app, 'payer');
+    const row = await app.db.insertInto('payment_cycles').values({ number: 'FF-2026-MATRIX', programme: 'urbanMinimumAllowance', division_code: clerk2.divisionCode, period: '2026-12-01', payment_count: 0, total_fen: 0, prepared_by: payer.id, prepared_at: new Date() })
+      .returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  })());
   return [
     {
       endpoint: 'GET /assistance/online-applications', side: 'own',
@@ -83,6 +93,12 @@ export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }:
       endpoint: 'GET /assistance/payment-cycles/:id', side: 'own',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/payment-cycles/${ZERO}`)).statusCode,
       expected: S(404, 403, ['community', 'township', 'approver', 'payer']),
+    },
+    {
+      endpoint: 'GET /assistance/payment-cycles/:id', side: 'other',
+      // a cycle of the second township: the first township's workers do not find it, the county's do
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/assistance/payment-cycles/${await cycleOfOtherTownship()}`)).statusCode,
+      expected: override(S(200, 403, ['approver', 'payer']), { community: 404, township: 404 }),
     },
     {
       endpoint: 'POST /assistance/payment-cycles/:id/approve', side: 'own',

@@ -1,4 +1,5 @@
 import type { Session } from '../../test/api-client.ts';
+import { actorNamed } from '../../test/helpers.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
@@ -8,6 +9,17 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
   const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => live().api.call(s, method, url, body);
   const centre = async () => (await live().app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM1').executeTakeFirstOrThrow()).id;
   const village = async () => (await live().app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+  let otherMatter: Promise<string> | undefined;
+  /** A hotline work order about a village of the second township, registered by the operator (once): its case id. */
+  const matterOfOtherTownship = () => (otherMatter ??= (async () => {
+    const { app, api } = live();
+    const township = (await actorNamed(app, 'clerk2')).divisionCode;
+    const village = (await app.db.selectFrom('divisions').select('code').where('parent_code', '=', township).orderBy('code').executeTakeFirstOrThrow()).code;
+    const operator = await api.login('operator');
+    const res = await api.call(operator, 'POST', '/api/v1/complaints', { channel: 'hotline', categoryCode: 'property.services', divisionCode: village, address: '矩阵小区', description: '矩阵测试：另一乡镇的诉求', complainant: { name: '矩阵', phone: '13600009999' } });
+    if (res.statusCode !== 201) throw new Error(`matter of the other township: ${res.statusCode} ${res.body}`);
+    return res.json().case.id as string;
+  })());
   const row = (endpoint: string, run: (s: Session) => Promise<{ statusCode: number }>, expected: ReturnType<MatrixContext['S']>): MatrixRow =>
     ({ endpoint, side: 'own', run: async (s) => (await run(s)).statusCode, expected });
   return [
@@ -50,6 +62,12 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     // the hotline operator is tested apart (complaints.api.spec); no role of the matrix registers or dispatches
     row('POST /complaints', (s) => call(s, 'POST', '/api/v1/complaints', {}), S(403, 403, [])),
     row('GET /complaints/by-case/:id', (s) => call(s, 'GET', `/api/v1/complaints/by-case/${ZERO}`), S(404, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver'])),
+    // a hotline matter in the second township: no worker of the first township finds it, nor its caller's phone
+    { endpoint: 'GET /complaints/by-case/:id', side: 'other', run: async (s) => (await call(s, 'GET', `/api/v1/complaints/by-case/${await matterOfOtherTownship()}`)).statusCode,
+      expected: { ...S(200, 403, ['supervisor', 'approver']), clerk: 404, reviewer: 404, head: 404, community: 404, township: 404 } },
+    { endpoint: 'POST /complaints/by-case/:id/reveal-phone', side: 'other', run: async (s) => (await call(s, 'POST', `/api/v1/complaints/by-case/${await matterOfOtherTownship()}/reveal-phone`, { reason: '矩阵' })).statusCode,
+      // the registrar's and the approver's reach is the county; 民政局's head reaches her department's cases only
+      expected: { ...S(200, 403, ['approver', 'registrar']), head: 404 } },
     row('POST /complaints/by-case/:id/reveal-phone', (s) => call(s, 'POST', `/api/v1/complaints/by-case/${ZERO}/reveal-phone`, { reason: '矩阵' }), S(404, 403, ['head', 'approver', 'registrar'])),
     row('GET /complaints/board', (s) => call(s, 'GET', '/api/v1/complaints/board'), S(403, 403, [])),
     row('POST /complaints/duplicates', (s) => call(s, 'POST', '/api/v1/complaints/duplicates', { phone: '13900000000' }), S(403, 403, [])),
