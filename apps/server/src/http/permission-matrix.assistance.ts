@@ -22,6 +22,17 @@ export interface MatrixRow { endpoint: string; side: 'own' | 'other'; run: (s: S
 export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }: MatrixContext): MatrixRow[] {
   const api = { call: (...args: Parameters<ApiClient['call']>) => live().api.call(...args) };
   const fx = { get otherPerson() { return live().fx.otherPerson; }, get otherEntitlement() { return live().fx.otherEntitlement; } };
+  let otherBeneficiary: Promise<string> | undefined;
+  /** A beneficiary of the second township: one already there, or one registered by the county's approver. */
+  const beneficiaryOfOtherTownship = () => (otherBeneficiary ??= (async () => {
+    const township = (await actorNamed(live().app, 'clerk2')).divisionCode.slice(0, 9);
+    const existing = await live().app.db.selectFrom('care_beneficiaries').select('id').where('division_code', 'like', `${township}%`).orderBy('id').executeTakeFirst();
+    if (existing) return existing.id;
+    const approver = await live().api.login('approver');
+    const res = await live().api.call(approver, 'POST', '/api/v1/care/beneficiaries', { personId: fx.otherPerson, category: 'returnedIll', since: '2020-01-01' });
+    if (res.statusCode !== 201) throw new Error(`beneficiary of the other township: ${res.statusCode} ${res.body}`);
+    return (res.json().id ?? res.json().beneficiary.id) as string;
+  })());
   let otherCycle: Promise<string> | undefined;
   /** A draft payment cycle of the second township, written straight to the table (no payment rows, so the other rows see none). */
   const cycleOfOtherTownship = () => (otherCycle ??= (async () => {
@@ -151,6 +162,12 @@ export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }:
       run: async (s) => (await api.call(s, 'POST', '/api/v1/care/beneficiaries', { personId: fx.otherPerson, category: 'demobilised', since: '2020-01-01' })).statusCode,
       // the county's approver reaches the other township's person; the township's worker does not
       expected: override(S(201, 403, ['approver']), { township: 400 }),
+    },
+    {
+      endpoint: 'GET /care/beneficiaries/:id', side: 'other',
+      // a beneficiary of the second township (registered by the county's approver): not found by the first township's workers
+      run: async (s) => (await api.call(s, 'GET', `/api/v1/care/beneficiaries/${await beneficiaryOfOtherTownship()}`)).statusCode,
+      expected: override(S(200, 403, ['approver', 'payer']), { community: 404, township: 404 }),
     },
     {
       endpoint: 'GET /care/beneficiaries/:id', side: 'own',

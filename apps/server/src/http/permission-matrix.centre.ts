@@ -9,6 +9,14 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
   const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => live().api.call(s, method, url, body);
   const centre = async () => (await live().app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM1').executeTakeFirstOrThrow()).id;
   const village = async () => (await live().app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', '140882001%').orderBy('code').executeTakeFirstOrThrow()).code;
+  let otherDispute: Promise<string> | undefined;
+  const disputeOfOtherTownship = () => (otherDispute ??= (async () => {
+    const { app, api } = live();
+    const village = (await app.db.selectFrom('divisions').select('code').where('parent_code', '=', (await actorNamed(app, 'clerk2')).divisionCode).orderBy('code').executeTakeFirstOrThrow()).code;
+    const res = await api.call(await api.login('operator'), 'POST', '/api/v1/disputes', { title: '矩阵纠纷', categoryCode: 'property', divisionCode: village, parties: [{ kind: 'person', name: '甲' }, { kind: 'person', name: '乙' }], facts: '矩阵测试：另一乡镇的纠纷' });
+    if (res.statusCode !== 201) throw new Error(`dispute of the other township: ${res.statusCode} ${res.body}`);
+    return (res.json().id ?? res.json().dispute.id) as string;
+  })());
   let otherMatter: Promise<string> | undefined;
   /** A hotline work order about a village of the second township, registered by the operator (once): its case id. */
   const matterOfOtherTownship = () => (otherMatter ??= (async () => {
@@ -83,6 +91,8 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('GET /disputes/similar', (s) => call(s, 'GET', '/api/v1/disputes/similar?divisionCode=140882001001&categoryCode=property&party=x'), S(200, 403, ['community'])),
     row('GET /disputes/follow-ups', (s) => call(s, 'GET', '/api/v1/disputes/follow-ups'), S(200, 403, ['community'])),
     row('GET /disputes/:id', (s) => call(s, 'GET', `/api/v1/disputes/${ZERO}`), S(404, 403, ['community'])),
+    // a dispute in the second township (recorded by the hotline centre, whose reach is the county): the first village's worker does not find it
+    { endpoint: 'GET /disputes/:id', side: 'other', run: async (s) => (await call(s, 'GET', `/api/v1/disputes/${await disputeOfOtherTownship()}`)).statusCode, expected: { ...S(404, 403, ['community']) } },
     row('POST /disputes/:id/attempts', (s) => call(s, 'POST', `/api/v1/disputes/${ZERO}/attempts`, {}), S(400, 403, ['community'])),
     row('POST /disputes/attempts/:id/follow-up', (s) => call(s, 'POST', `/api/v1/disputes/attempts/${ZERO}/follow-up`, { performance: 'performed', note: '矩阵' }), S(404, 403, ['community'])),
     row('GET /disputes/attempts/:id/agreement.pdf', (s) => call(s, 'GET', `/api/v1/disputes/attempts/${ZERO}/agreement.pdf`), S(404, 403, ['community'])),
