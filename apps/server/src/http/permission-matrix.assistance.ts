@@ -170,6 +170,11 @@ export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }:
       expected: override(S(200, 403, ['approver', 'payer']), { community: 404, township: 404 }),
     },
     {
+      endpoint: 'POST /care/beneficiaries/:id/records', side: 'other',
+      run: async (s) => (await api.call(s, 'POST', `/api/v1/care/beneficiaries/${await beneficiaryOfOtherTownship()}/records`, { kind: 'visit', onDate: '2026-10-01', notes: '矩阵走访' })).statusCode,
+      expected: override(S(201, 403, ['approver']), { community: 404, township: 404 }),
+    },
+    {
       endpoint: 'GET /care/beneficiaries/:id', side: 'own',
       run: async (s) => (await api.call(s, 'GET', `/api/v1/care/beneficiaries/${ZERO}`)).statusCode,
       expected: S(404, 403, ['community', 'township', 'approver', 'payer']),

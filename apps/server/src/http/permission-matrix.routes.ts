@@ -54,7 +54,6 @@ export const NO_OUTSIDE_PROBE: Record<string, string> = {
   'GET /assistance/payment-files/:id/download': UNKNOWN_ID_ONLY,
   'POST /assistance/payment-files/:id/return': UNKNOWN_ID_ONLY,
   'POST /assistance/payments/:id/reissue': UNKNOWN_ID_ONLY,
-  'POST /care/beneficiaries/:id/records': UNKNOWN_ID_ONLY,
   'POST /care/beneficiaries/:id/pairings': UNKNOWN_ID_ONLY,
   'POST /centre/appointments/:id/home-visit': UNKNOWN_ID_ONLY,
   'POST /centre/windows/:id/call-next': UNKNOWN_ID_ONLY,
