@@ -92,6 +92,8 @@ export function centreMatrixRows({ live, S }: MatrixContext): MatrixRow[] {
     row('GET /disputes/follow-ups', (s) => call(s, 'GET', '/api/v1/disputes/follow-ups'), S(200, 403, ['community'])),
     row('GET /disputes/:id', (s) => call(s, 'GET', `/api/v1/disputes/${ZERO}`), S(404, 403, ['community'])),
     // a dispute in the second township (recorded by the hotline centre, whose reach is the county): the first village's worker does not find it
+    { endpoint: 'POST /disputes/:id/attempts', side: 'other', run: async (s) => (await call(s, 'POST', `/api/v1/disputes/${await disputeOfOtherTownship()}/attempts`, { kind: 'peoplesMediation', level: 'community', organ: '矩阵调委会', mediator: '矩阵', onDate: '2026-10-01', result: 'notAgreed' })).statusCode,
+      expected: { ...S(404, 403, ['community']) } },
     { endpoint: 'GET /disputes/:id', side: 'other', run: async (s) => (await call(s, 'GET', `/api/v1/disputes/${await disputeOfOtherTownship()}`)).statusCode, expected: { ...S(404, 403, ['community']) } },
     row('POST /disputes/:id/attempts', (s) => call(s, 'POST', `/api/v1/disputes/${ZERO}/attempts`, {}), S(400, 403, ['community'])),
     row('POST /disputes/attempts/:id/follow-up', (s) => call(s, 'POST', `/api/v1/disputes/attempts/${ZERO}/follow-up`, { performance: 'performed', note: '矩阵' }), S(404, 403, ['community'])),

@@ -68,7 +68,6 @@ export const NO_OUTSIDE_PROBE: Record<string, string> = {
   'POST /agency/complaints/:id/answer': UNKNOWN_ID_ONLY,
   'POST /complaints/:id/dispatch': UNKNOWN_ID_ONLY,
   'POST /complaints/:id/send-back': UNKNOWN_ID_ONLY,
-  'POST /disputes/:id/attempts': UNKNOWN_ID_ONLY,
   'GET /disputes/attempts/:id/agreement.pdf': UNKNOWN_ID_ONLY,
   'POST /disputes/attempts/:id/follow-up': UNKNOWN_ID_ONLY,
   'GET /meetings/:id/minutes.pdf': UNKNOWN_ID_ONLY,
