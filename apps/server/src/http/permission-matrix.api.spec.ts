@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
 import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
+import { outsideMatrixRows } from './permission-matrix.outside.ts';
 import { explainingPermissions, NO_OUTSIDE_PROBE, NOT_ONE_PERMISSION, OUTSIDE_API_PUBLIC } from './permission-matrix.routes.ts';
 import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
@@ -290,6 +291,7 @@ describe('permission matrix', () => {
     },
     ...assistanceMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     ...centreMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
+    ...outsideMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     {
       endpoint: 'POST /catalogue/items', side: 'own',
       // an invalid body: the permission is checked first, so only the system administrator reaches validation

@@ -66,12 +66,6 @@ export const NO_OUTSIDE_PROBE: Record<string, string> = {
   'PUT /centre/consultants/:divisionCode': UNKNOWN_ID_ONLY,
   'GET /agency/packages/:id': UNKNOWN_ID_ONLY,
   'POST /agency/complaints/:id/answer': UNKNOWN_ID_ONLY,
-  'POST /complaints/:id/dispatch': UNKNOWN_ID_ONLY,
-  'POST /complaints/:id/send-back': UNKNOWN_ID_ONLY,
-  'GET /disputes/attempts/:id/agreement.pdf': UNKNOWN_ID_ONLY,
-  'POST /disputes/attempts/:id/follow-up': UNKNOWN_ID_ONLY,
-  'GET /meetings/:id/minutes.pdf': UNKNOWN_ID_ONLY,
-  'POST /meetings/actions/:id/done': UNKNOWN_ID_ONLY,
 };
 
 const roleOf = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role])) as Record<Role, string>;
