@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './cases.ts';
 export * from './registry.ts';
 export * from './dates.ts';
+export * from './agents.ts';

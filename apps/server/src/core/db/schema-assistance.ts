@@ -14,8 +14,9 @@ export interface AssistanceOnlineApplicationsTable {
   account_enc: Buffer | null;
   account_masked: string | null;
   submitted_at: Generated<Date>;
-  filed_by: 'applicant' | 'householdMember' | null;
+  filed_by: 'applicant' | 'householdMember' | 'agent' | null;
   filer_person_id: string | null;
+  filer_agent_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssistanceObjectionsTable {

@@ -1,5 +1,6 @@
 // Kysely table types, written by hand next to the migrations they mirror.
 import type { ColumnType, Generated } from 'kysely';
+import type { AgentTables } from './schema-agents.ts';
 import type { AssistanceTables } from './schema-assistance.ts';
 import type { AgencyDutyTables, CentreTables } from './schema-centre.ts';
 import type { ComplaintTables } from './schema-complaints.ts';
@@ -356,7 +357,7 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
+export interface DB extends AgentTables, AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;

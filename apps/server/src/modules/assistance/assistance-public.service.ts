@@ -5,6 +5,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
+import { currentAgentOf } from '../registry/index.ts';
 import { checkedAccount, checkedMobile } from './bank-files.ts';
 import { type Assessment, maskName } from './investigation.ts';
 import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
@@ -29,8 +30,8 @@ export interface OnlineApplicationInput {
 }
 
 /** The one answer for an ID number the signed-in phone may not apply for, whether or not it is registered or has a case. */
-const NOT_APPLICANT = () => new AppError(403, 'not_applicant', '只能由申请人本人或同户成年家庭成员，使用在户籍登记中登记的本人手机号登录后申请；手机号未登记或有变化的，请到社区（村）更新或到窗口申请',
-  'Only the applicant or an adult of her household may apply, signed in with the mobile registered for them; if it is not registered or has changed, update it at your community or apply at the window', 'idNumber');
+const NOT_APPLICANT = () => new AppError(403, 'not_applicant', '只能由申请人本人、同户成年家庭成员或登记的委托代理人，使用登记的本人手机号登录后申请；手机号未登记或有变化的，请到社区（村）更新或到窗口申请',
+  'Only the applicant, an adult of her household or her registered agent may apply, signed in with the mobile registered for them; if it is not registered or has changed, update it at your community or apply at the window', 'idNumber');
 const NOT_ON_NOTICE = () => new AppError(404, 'notice_not_found', '没有正在公示的该户信息', 'No household on notice with that number');
 
 /**
@@ -84,7 +85,8 @@ export class AssistancePublicService {
 
   /**
    * 网上申请, by the applicant or an adult of her household, each known by the phone the registry
-   * holds for them; a worker then opens the case. Whoever else asks gets one answer for every ID
+   * holds for them, or by an agent a clerk registered for the applicant after seeing the document
+   * (委托书), while the registration is current; a worker then opens the case. Whoever else asks gets one answer for every ID
    * number — unknown, registered, enrolled or with an application waiting — so the form cannot be
    * used to learn who has a case. The account typed here is paid only after a clerk has checked it
    * against the applicant's own card or passbook (EntitlementsService.verifyAccount).
@@ -106,7 +108,9 @@ export class AssistancePublicService {
         .where('m.household_id', '=', person.household_id).where('p.phone_bidx', '=', phoneBidx)
         .where((eb) => eb.or([eb('p.id', '=', person.id), eb('p.birth_date', '<=', adultBorn)]))
         .orderBy(sql`p.id = ${person.id}`, 'desc').limit(1).executeTakeFirst();
-      if (!person || !filer) throw NOT_APPLICANT();
+      // else a registered agent of the applicant, still current today; anyone else: the one answer
+      const agent = person && !filer ? await currentAgentOf(tx, person.id, phoneBidx, day) : undefined;
+      if (!person || (!filer && !agent)) throw NOT_APPLICANT();
       const enrolled = await tx.selectFrom('assistance_entitlements').select('id').where('beneficiary_id', '=', person.household_id).where('programme', 'in', [...ALLOWANCE_PROGRAMMES]).where('status', '<>', 'terminated').executeTakeFirst();
       if (enrolled) throw conflict('already_enrolled', '您家已在低保保障中；家庭情况有变化，请告知社区（村）', 'Your household is already enrolled; tell your community about any change');
       const pending = await tx.selectFrom('assistance_online_applications as a').select('a.id')
@@ -114,13 +118,13 @@ export class AssistancePublicService {
         .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)
         .executeTakeFirst();
       if (pending) throw conflict('application_pending', '该户已有待受理的网上申请，请等待社区（村）联系', 'This household already has an application waiting to be taken up', { id: pending.id });
-      const filedBy = filer.id === person.id ? 'applicant' as const : 'householdMember' as const;
+      const filedBy = !filer ? 'agent' as const : filer.id === person.id ? 'applicant' as const : 'householdMember' as const;
       const row = await tx.insertInto('assistance_online_applications').values({
         programme: input.programme, person_id: person.id, household_id: person.household_id, division_code: person.division_code, resident_phone_bidx: phoneBidx, reason,
         bank_name: bank?.bankName ?? null, account_enc: bank ? this.cipher.encrypt(bank.account) : null, account_masked: bank ? maskAccount(bank.account) : null,
-        filed_by: filedBy, filer_person_id: filer.id,
+        filed_by: filedBy, filer_person_id: filer?.id ?? null, filer_agent_id: agent?.id ?? null,
       }).returning(['id', 'submitted_at']).executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme, filedBy, accountUnverified: !!bank } });
+      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme, filedBy, ...(agent ? { agent: agent.id } : {}), accountUnverified: !!bank } });
       return { id: row.id, submittedAt: row.submitted_at.toISOString(), accountVerification: bank ? 'pending' as const : null };
     });
   }

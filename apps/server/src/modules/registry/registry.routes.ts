@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AgentRegistration, AgentRevocation, AgentView } from '@grassroots/contracts';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
@@ -8,6 +9,7 @@ import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadshee
 import { uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { AgentsService } from './agents.service.ts';
 import { HouseholdsService } from './households.service.ts';
 import { IMPORT_FIELDS, previewRows } from './import-reader.ts';
 import { importPersons } from './registry.import.ts';
@@ -29,6 +31,15 @@ export async function registryRoutes(server: FastifyInstance, app: App) {
     app.registry.reveal(actorOf(request), request.params.id, request.body.reason));
   api.post('/persons', { schema: { tags: ['registry'], summary: '登记人员 Register a person', body: PersonBody } }, async (request, reply) =>
     reply.status(201).send(await app.registry.create(actorOf(request), request.body)));
+
+  // 委托代理人: who may apply for the person on the portal besides herself and her household's adults
+  const agents = new AgentsService(app.db, app.cipher, app.clock);
+  api.get('/persons/:id/agents', { schema: { tags: ['registry'], summary: '委托代理人 Registered agents (phone masked)', params: z.object({ id: z.string().uuid() }), response: { 200: z.array(AgentView) } } }, async (request) =>
+    agents.list(actorOf(request), request.params.id));
+  api.post('/persons/:id/agents', { schema: { tags: ['registry'], summary: '登记委托代理人 Register an agent after seeing the document (audited)', params: z.object({ id: z.string().uuid() }), body: AgentRegistration } }, async (request, reply) =>
+    reply.status(201).send(await agents.register(actorOf(request), request.params.id, request.body)));
+  api.post('/persons/:id/agents/:agentId/revoke', { schema: { tags: ['registry'], summary: '撤销委托代理人 Revoke an agent (audited)', params: z.object({ id: z.string().uuid(), agentId: z.string().uuid() }), body: AgentRevocation } }, async (request) =>
+    agents.revoke(actorOf(request), request.params.id, request.params.agentId, request.body.reason));
 }
 
 function importFormatOf(fileName: string): 'csv' | 'xlsx' {
