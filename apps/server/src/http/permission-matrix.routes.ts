@@ -55,17 +55,7 @@ export const NO_OUTSIDE_PROBE: Record<string, string> = {
   'POST /assistance/payment-files/:id/return': UNKNOWN_ID_ONLY,
   'POST /assistance/payments/:id/reissue': UNKNOWN_ID_ONLY,
   'POST /care/beneficiaries/:id/pairings': UNKNOWN_ID_ONLY,
-  'POST /centre/appointments/:id/home-visit': UNKNOWN_ID_ONLY,
-  'POST /centre/windows/:id/call-next': UNKNOWN_ID_ONLY,
-  'GET /centre/windows/:id/current': UNKNOWN_ID_ONLY,
-  'POST /centre/tickets/:id/transfer': UNKNOWN_ID_ONLY,
-  'POST /centre/tickets/:id/no-show': UNKNOWN_ID_ONLY,
-  'POST /centre/tickets/:id/done': UNKNOWN_ID_ONLY,
-  'POST /evaluations/:id/appeal': UNKNOWN_ID_ONLY,
-  'POST /evaluations/appeals/:id/decision': UNKNOWN_ID_ONLY,
   'PUT /centre/consultants/:divisionCode': UNKNOWN_ID_ONLY,
-  'GET /agency/packages/:id': UNKNOWN_ID_ONLY,
-  'POST /agency/complaints/:id/answer': UNKNOWN_ID_ONLY,
 };
 
 const roleOf = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role])) as Record<Role, string>;
