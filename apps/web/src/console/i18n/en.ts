@@ -56,6 +56,12 @@ export const en: Messages = {
     male: 'Male', female: 'Female', resident: 'Registered resident', floating: 'Floating population', source: 'Source', at: 'Recorded', reveal: 'Reveal', revealReason: 'Reason for revealing (audited)',
     revealed: 'Full details shown (audited)', members: 'Household members', relation: 'Relation to head', head: 'Head', searchHint: 'ID number, name, address or household number', field: 'Field', value: 'Value', provenance: 'Provenance',
   },
+  agents: {
+    title: 'Registered agents', hint: 'Registered after checking the power of attorney or similar document; a registered agent may apply for 低保 on the residents\' portal with her own mobile, until revoked or expired.',
+    add: 'Register an agent', none: 'No agent registered', name: 'Agent\'s name', phone: 'Mobile', relationship: 'Relationship', relationshipHint: 'e.g. child, spouse, guardian',
+    document: 'Document seen', documentDefault: '委托书 (power of attorney)', validUntil: 'Valid until', registered: 'Registered by / on', status: 'Status',
+    current: 'Current', expired: 'Expired', revoked: 'Revoked', revoke: 'Revoke', revokeReason: 'Reason for revoking (audited)', added: 'Agent registered', revokedDone: 'Agent revoked',
+  },
   importer: {
     title: 'Import persons', step1: 'Choose a file', step2: 'Preview and map columns', step3: 'Import', step4: 'Result', choose: 'Choose a CSV or Excel file',
     hint: 'CSV in UTF-8 or GB18030, or XLSX. The first row holds the headings.', heading: 'Column in the file', field: 'Maps to', ignore: '(ignore)', sample: 'Sample rows',
@@ -178,7 +184,7 @@ export const en: Messages = {
     exported: 'Bank file made', noFiles: 'The bank file is made after approval', exportedAt: 'Made at', returnFile: 'Return file', reconciled: 'Reconciled', importReturn: 'Import return file',
     returnDone: 'Reconciled: {{paid}} paid, {{failed}} failed', returnRefused: 'The return file has {{n}} problem(s); nothing was imported', problemField: 'Field',
     attention: 'Needing attention (failed and re-issued)', reissue: 'Re-issue', reissued: 'Re-issue created',
-    unverified: 'Not verified', filedByMember: 'filed by a household member', verifiedBy: 'Verified ({{against}}, {{who}} {{at}})', verifyAccount: 'Verify the account', verified: 'Account verified; it will be paid',
+    unverified: 'Not verified', filedByMember: 'filed by a household member', filedByAgent: 'filed by a registered agent', verifiedBy: 'Verified ({{against}}, {{who}} {{at}})', verifyAccount: 'Verify the account', verified: 'Account verified; it will be paid',
     verifyHint: 'An account typed on the portal is paid only after staff have checked it against the applicant\'s own bank card or passbook. Look at {{payee}}\'s own card or passbook, check the holder\'s name, and type its number again.',
     against: 'Checked against', againstKinds: { bankCard: 'own bank card', passbook: 'own passbook', staffEntry: 'entered by staff' } as Record<string, string>, accountFromCard: 'Number on the card or passbook',
     skipped: 'Left out of this cycle', skippedReasons: { noAccount: 'No account', accountUnverified: 'Account not verified (typed online; check the payee\'s own card or passbook)' } as Record<string, string>,

@@ -55,6 +55,12 @@ export const zhCN = {
     male: '男', female: '女', resident: '户籍人口', floating: '流动人口', source: '来源', at: '时间', reveal: '查看完整信息', revealReason: '查看理由（将记入审计日志）',
     revealed: '已显示完整信息（已留痕）', members: '家庭成员', relation: '与户主关系', head: '户主', searchHint: '输入身份证号、姓名、地址或户号', field: '项目', value: '内容', provenance: '数据来源',
   },
+  agents: {
+    title: '委托代理人', hint: '经查验委托书等材料后登记；登记的代理人可在居民端用本人手机号代为申请低保，撤销或过期后即不能再申请。',
+    add: '登记代理人', none: '未登记委托代理人', name: '代理人姓名', phone: '手机号', relationship: '与本人关系', relationshipHint: '如：子女、配偶、监护人',
+    document: '查验的委托材料', documentDefault: '委托书', validUntil: '有效期至', registered: '登记人及日期', status: '状态',
+    current: '有效', expired: '已过期', revoked: '已撤销', revoke: '撤销', revokeReason: '撤销原因（将记入审计日志）', added: '代理人已登记', revokedDone: '代理人已撤销',
+  },
   importer: {
     title: '批量导入人员', step1: '选择文件', step2: '预览与列对应', step3: '导入', step4: '结果', choose: '选择 CSV 或 Excel 文件',
     hint: '支持 UTF-8 或 GB18030 编码的 CSV，以及 XLSX。第一行为表头。', heading: '文件列', field: '对应项目', ignore: '（不导入）', sample: '示例数据',
@@ -177,7 +183,7 @@ export const zhCN = {
     exported: '银行文件已生成', noFiles: '复核后生成银行文件', exportedAt: '生成时间', returnFile: '银行回盘', reconciled: '已对账', importReturn: '导入回盘文件',
     returnDone: '对账完成：成功 {{paid}} 笔，失败 {{failed}} 笔', returnRefused: '回盘文件有 {{n}} 处问题，整份未导入', problemField: '项目',
     attention: '待处理（失败与重发）', reissue: '重新发放', reissued: '已生成重发记录',
-    unverified: '未核对', filedByMember: '同户成员代为申请', verifiedBy: '已核对（{{against}}，{{who}} {{at}}）', verifyAccount: '核对收款账户', verified: '收款账户已核对，可以发放',
+    unverified: '未核对', filedByMember: '同户成员代为申请', filedByAgent: '委托代理人代为申请', verifiedBy: '已核对（{{against}}，{{who}} {{at}}）', verifyAccount: '核对收款账户', verified: '收款账户已核对，可以发放',
     verifyHint: '网上申请填写的账户须经工作人员核对申请人本人的银行卡或存折后才会发放。请查看收款人 {{payee}} 本人的卡（折），确认户名一致，再照卡（折）上的账号输入一遍。',
     against: '核对凭证', againstKinds: { bankCard: '本人银行卡', passbook: '本人存折', staffEntry: '工作人员录入' } as Record<string, string>, accountFromCard: '卡（折）上的账号',
     skipped: '本批次未发放的对象', skippedReasons: { noAccount: '未登记收款账户', accountUnverified: '收款账户未核对（网上填写，须核对本人银行卡或存折）' } as Record<string, string>,

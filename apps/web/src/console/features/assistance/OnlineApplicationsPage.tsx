@@ -25,7 +25,7 @@ export function OnlineApplicationsPage() {
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.onlineTitle')}</h1>}>
       <Table rowKey="id" loading={isLoading} dataSource={data ?? []} pagination={false} data-testid="online-applications" locale={{ emptyText: t('assistance.noOnline') }} columns={[
         { title: t('assistance.submitted'), dataIndex: 'submitted_at', render: (v: string) => shanghaiDateTime(v) },
-        { title: t('assistance.applicant'), render: (_, a) => <>{`${a.applicant}（${a.id_number_masked}）`}{a.filed_by === 'householdMember' && <Tag>{t('assistance.filedByMember')}</Tag>}</> },
+        { title: t('assistance.applicant'), render: (_, a) => <>{`${a.applicant}（${a.id_number_masked}）`}{a.filed_by === 'householdMember' && <Tag>{t('assistance.filedByMember')}</Tag>}{a.filed_by === 'agent' && <Tag>{t('assistance.filedByAgent')}</Tag>}</> },
         { title: t('people.household'), dataIndex: 'householdNumber' },
         { title: t('people.division'), dataIndex: 'divisionName' },
         { title: t('assistance.programme'), dataIndex: 'programme', render: (p: string) => t(`assistance.programmes.${p}`) },

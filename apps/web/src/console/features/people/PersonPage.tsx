@@ -7,6 +7,7 @@ import { api, ApiError } from '../../../shared/api.ts';
 import { shanghaiDate } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
+import { AgentsCard } from './AgentsCard.tsx';
 import type { PersonRow } from './PeoplePage.tsx';
 
 type Person = PersonRow & { household: { number: string; relation: string } | null };
@@ -52,6 +53,7 @@ export function PersonPage() {
           { title: t('people.value'), dataIndex: 'value', render: (v: string, r) => <span data-field={r.k}>{v}</span> },
           { title: t('people.provenance'), dataIndex: 'prov', render: (pr?: { source: string; at: string }) => pr ? <span><Tag>{pr.source}</Tag>{shanghaiDate(pr.at)}</span> : '—' },
         ]} />
+      <AgentsCard personId={id} />
       {data.household && <p style={{ marginTop: 12 }}>{t('people.household')}：<Link to="/households/$number" params={{ number: data.household.number }}>{data.household.number}</Link>（{data.household.relation}）</p>}
       <Modal open={asking} title={t('people.reveal')} onCancel={() => setAsking(false)} footer={null} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={reveal}>
