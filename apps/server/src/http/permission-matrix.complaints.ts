@@ -1,16 +1,16 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**
  * Work orders, disputes and joint meetings of the second township, recorded by the hotline centre
  * (whose reach is the county): no worker of the first township finds them, and a refused write
  * changes nothing (issue 15).
  */
-export function complaintsOutsideRows({ live, S }: MatrixContext): MatrixRow[] {
+export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOnce): MatrixRow[] {
   const call = (s: Session | undefined, method: 'GET' | 'POST', url: string, body?: unknown) => live().api.call(s, method, url, body);
-  let operator: Promise<Session> | undefined;
-  const asOperator = () => (operator ??= live().api.login('operator'));
+  const asOperator = () => login('operator');
   const ok = (res: { statusCode: number; body: string; json: () => any }, what: string) => {
     if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
     return res.json();

@@ -2,6 +2,7 @@ import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import { shanghaiDateOf } from '../core/time.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**
  * The second township's centre (the second clerk's department): its windows, a number being served,
@@ -9,7 +10,7 @@ import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts
  * straight to the tables. The first centre's clerk and 民政局's head do not serve there: refused, and
  * a refused write changes nothing (issue 15).
  */
-export function queueOutsideRows({ live, S }: MatrixContext): MatrixRow[] {
+export function queueOutsideRows({ live, S }: MatrixContext, login: LoginOnce): MatrixRow[] {
   const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => live().api.call(s, method, url, body);
   let fixture: ReturnType<typeof build> | undefined;
   const otherCentre = () => (fixture ??= build());
@@ -25,7 +26,7 @@ export function queueOutsideRows({ live, S }: MatrixContext): MatrixRow[] {
     const phone = '13900009001';
     const visit = await app.db.insertInto('appointments').values({ reference: 'MXHV9001', kind: 'homeVisit', slot_id: null, department_id: centre, item_code: 'MX-0001', day, name: '矩阵', phone_enc: app.cipher.encrypt(phone), phone_bidx: app.cipher.blindIndex(phone), phone_masked: '139****9001', address: '矩阵村', reason: '行动不便', created_at: app.clock() })
       .returning('id').executeTakeFirstOrThrow();
-    const caseRes = await live().api.call(await live().api.login('clerk2'), 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: live().fx.otherPerson }, fields: { item: 'x' } });
+    const caseRes = await live().api.call(await login('clerk2'), 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: live().fx.otherPerson }, fields: { item: 'x' } });
     if (caseRes.statusCode !== 201) throw new Error(`case of the other centre: ${caseRes.statusCode} ${caseRes.body}`);
     const caseId = caseRes.json().case.id as string;
     const [review, appealed] = await app.db.insertInto('evaluations').values((['onSite', 'online'] as const).map((channel) => ({ case_id: caseId, channel, level: 1, sub_scores: JSON.stringify({}), comment: '矩阵差评', department_id: centre, staff_id: clerk2.id, window_name: '矩阵窗口', created_at: app.clock() })))
