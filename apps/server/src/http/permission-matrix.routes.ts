@@ -44,11 +44,6 @@ export const NO_OUTSIDE_PROBE: Record<string, string> = {
   'GET /imports/:id': 'registry.jurisdiction.api.spec.ts: a registry officer of another department gets 404',
   'GET /imports/:id/errors.csv': 'registry.jurisdiction.api.spec.ts: a registry officer of another department gets 404',
   // the debt: these rows probe only with an unknown id (404); an 'other' row should replace each line
-  'POST /assistance/payment-cycles/:id/approve': UNKNOWN_ID_ONLY,
-  'POST /assistance/payment-cycles/:id/files': UNKNOWN_ID_ONLY,
-  'GET /assistance/payment-files/:id/download': UNKNOWN_ID_ONLY,
-  'POST /assistance/payment-files/:id/return': UNKNOWN_ID_ONLY,
-  'POST /assistance/payments/:id/reissue': UNKNOWN_ID_ONLY,
 };
 
 const roleOf = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role])) as Record<Role, string>;
