@@ -1,11 +1,12 @@
 import { multipartFile, type Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
+import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**
  * Case files, persons, 低保 and 优抚 records of the second township: a case attachment, an objection,
- * an online application, an entitlement, a beneficiary, a village's consultant. Where no role of the
+ * an online application, an entitlement, a beneficiary, a village's consultant, a registry import. Where no role of the
  * matrix holds the permission with a narrower reach than the county, the first centre's head (who
  * holds it over the first township only) is refused in the same row (issue 15).
  */
@@ -60,9 +61,30 @@ export function caseworkOutsideRows({ live, S, override }: MatrixContext, login:
     if (res.statusCode !== 201) throw new Error(`beneficiary of the other township: ${res.statusCode} ${res.body}`);
     return (res.json().id ?? res.json().beneficiary.id) as string;
   })());
+  let imported: Promise<string> | undefined;
+  /** An import run by the second township's clerk, and a registry officer of the first township's office (scope: its subtree). */
+  const importOfOtherTownship = () => (imported ??= (async () => {
+    const { app } = live();
+    await app.users.create({ username: 'registrar1', displayName: '矩阵registrar1', departmentCode: '140882-ZF1', password: DEMO_PASSWORD, roles: [{ role: 'registry_officer', scope: 'subtree' }] });
+    const row = await app.db.insertInto('imports').values({ kind: 'persons', source: 'csv', file_name: '矩阵.csv', file_hash: '0'.repeat(64), mode: 'good_rows', status: 'done', errors: JSON.stringify([{ line: 2, field: '姓名', reason: '矩阵' }]), created_by: (await actorNamed(app, 'clerk2')).id })
+      .returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  })());
+  /** The county's registry officer reads it; the first township's does not find it (404), checked in the same row. */
+  const importRow = (endpoint: string, path: string): MatrixRow => ({
+    endpoint, side: 'other', expected: S(200, 403, ['registrar']),
+    run: async (s) => {
+      const url = `/api/v1/imports/${await importOfOtherTownship()}${path}`;
+      const narrow = await call(await login('registrar1'), 'GET', url);
+      if (narrow.statusCode !== 404) throw new Error(`the first township's registry officer read an import of the second: ${narrow.statusCode}`);
+      return (await call(s, 'GET', url)).statusCode;
+    },
+  });
   const count = async (table: 'cases' | 'care_pairings') => (await live().app.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
   const CASE_READERS = override(S(200, 404, ['supervisor', 'approver']), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 });
   return [
+    importRow('GET /imports/:id', ''),
+    importRow('GET /imports/:id/errors.csv', '/errors.csv'),
     {
       endpoint: 'GET /cases/:id/attachments/:hash', side: 'other',
       run: async (s) => {

@@ -36,14 +36,9 @@ export const NOT_ONE_PERMISSION: Record<string, string> = {
  * each with what stands for that probe. Shrink this list: add an 'other' row and remove the line.
  */
 const CONFIG = 'no division: county-wide configuration, changed only by an administrator whose scope is everything';
-const UNKNOWN_ID_ONLY = 'probed only with an unknown id so far (404 to those with the permission)';
 export const NO_OUTSIDE_PROBE: Record<string, string> = {
   // records without a division: county-wide configuration kept by an administrator whose scope is everything
   'POST /users/:id/roles': CONFIG, 'DELETE /users/:id/roles/:role': CONFIG, 'PUT /catalogue/items/:code': CONFIG, 'PUT /complaints/routes/:category': CONFIG, 'PUT /complaints/categories/:category/publication': CONFIG,
-  // probed from outside by a module's own test
-  'GET /imports/:id': 'registry.jurisdiction.api.spec.ts: a registry officer of another department gets 404',
-  'GET /imports/:id/errors.csv': 'registry.jurisdiction.api.spec.ts: a registry officer of another department gets 404',
-  // the debt: these rows probe only with an unknown id (404); an 'other' row should replace each line
 };
 
 const roleOf = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role])) as Record<Role, string>;
