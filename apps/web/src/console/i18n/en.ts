@@ -29,6 +29,7 @@ export const en: Messages = {
   dashboard: {
     title: 'Overview', openByStatus: 'Open cases by status', openByDepartment: 'Open cases by department', onTimeRate: 'Closed on time (last 90 days)',
     overdueTrend: 'Overdue by month opened', opened: 'Opened', overdue: 'Overdue', open: 'Open', dueSoon: 'Due soon', closedCount: '{{n}} closed', noData: 'No data yet',
+    noAccess: 'Your role does not see case statistics: choose your work from the menu on the left.',
   },
   inbox: {
     title: 'Work inbox', mine: 'My tasks', department: 'My department', dueSoon: 'Due soon', overdue: 'Overdue', all: 'All in my jurisdiction',

@@ -28,6 +28,7 @@ export const zhCN = {
   dashboard: {
     title: '工作概况', openByStatus: '在办件按状态', openByDepartment: '在办件按部门', onTimeRate: '按时办结率（近90天）',
     overdueTrend: '超期趋势（按受理月份）', opened: '受理', overdue: '超期', open: '在办', dueSoon: '临期', closedCount: '办结 {{n}} 件', noData: '暂无数据',
+    noAccess: '您的角色不查看办件统计，请从左侧菜单进入您的工作。',
   },
   inbox: {
     title: '待办工作', mine: '我的待办', department: '本部门', dueSoon: '即将到期', overdue: '已超期', all: '辖区全部',

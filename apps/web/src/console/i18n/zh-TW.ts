@@ -114,7 +114,8 @@ export const zhTW: Messages = {
     "open": "在辦",
     "dueSoon": "臨期",
     "closedCount": "辦結 {{n}} 件",
-    "noData": "暫無資料"
+    "noData": "暫無資料",
+    "noAccess": "您的角色不檢視辦件統計，請從左側選單進入您的工作。"
   },
   "inbox": {
     "title": "待辦工作",

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Progress, Row, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Result, Row, Typography } from 'antd';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { api, ApiError } from '../../../shared/api.ts';
 import { codeLabel } from '../../i18n.ts';
 
 // only the chart kinds the dashboard draws, so the chunk stays small
@@ -21,7 +21,9 @@ interface Stats {
 
 export function DashboardPage() {
   const { t } = useTranslation();
-  const { data } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Stats>('/api/v1/dashboard/cases') });
+  const { data, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => api.get<Stats>('/api/v1/dashboard/cases'), retry: false });
+  // administrators and payment officers have no case statistics: greet them instead of an empty page
+  if (error instanceof ApiError && error.status === 403) return <Result status="info" title={t('dashboard.title')} subTitle={t('dashboard.noAccess')} />;
   if (!data) return null;
   const chart = (option: object, label: string) => <ReactEChartsCore echarts={echarts} option={{ animation: false, ...option }} style={{ height: 280 }} notMerge aria-label={label} />;
   const empty = <Empty description={t('dashboard.noData')} />;
