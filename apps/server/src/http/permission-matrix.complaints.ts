@@ -1,5 +1,6 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
+import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
@@ -55,6 +56,11 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
     const registered = ok(await call(await asOperator(), 'POST', '/api/v1/complaints', { channel: 'hotline', categoryCode: 'property.services', divisionCode: await otherVillage(), address: '矩阵小区', description: '矩阵测试：另一乡镇待派的工单', complainant: { name: '矩阵', phone: '13600007777' } }), 'order');
     return registered.case.id as string;
   })());
+  let operator1: Promise<Session> | undefined;
+  const operatorOfFirstTownship = () => (operator1 ??= (async () => {
+    await live().app.users.create({ username: 'operator1', displayName: '矩阵operator1', departmentCode: '140882-ZF1', password: DEMO_PASSWORD, roles: [{ role: 'complaint_operator', scope: 'subtree' }] });
+    return login('operator1');
+  })());
   const caseState = async (id: string) => (await live().app.db.selectFrom('cases').select(['status', 'version', 'owning_department_id', 'lead_department_id']).where('id', '=', id).executeTakeFirstOrThrow());
   /** Runs a refused write, then throws if the record changed: a refusal stores nothing. */
   const unchanged = async <T>(snapshot: () => Promise<T>, write: () => Promise<{ statusCode: number }>) => {
@@ -86,7 +92,11 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
     other('POST /complaints/:id/dispatch', async (s) => {
       const id = await receivedOrderOfOtherTownship();
       const ours = (await live().app.db.selectFrom('departments').select('id').where('code', '=', '140882-ZF1').executeTakeFirstOrThrow()).id;
-      return unchanged(() => caseState(id), async () => call(s, 'POST', `/api/v1/complaints/${id}/dispatch`, { expectedVersion: (await caseState(id)).version, fields: { leadDepartmentId: ours } }));
+      const dispatch = async (as: Session) => call(as, 'POST', `/api/v1/complaints/${id}/dispatch`, { expectedVersion: (await caseState(id)).version, fields: { leadDepartmentId: ours } });
+      // a coordinator of the first township's office (complaint.manage over its subtree) does not find the second township's order
+      const narrow = await unchanged(() => caseState(id), async () => dispatch(await operatorOfFirstTownship()));
+      if (narrow !== 404) throw new Error(`the first township's coordinator was answered ${narrow}`);
+      return unchanged(() => caseState(id), () => dispatch(s));
       // only the hotline centre dispatches: no role of the matrix moves another township's order to the first township
     }, S(403, 403, [])),
   ];

@@ -1,6 +1,7 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import { shanghaiDateOf } from '../core/time.ts';
+import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
@@ -39,6 +40,11 @@ export function queueOutsideRows({ live, S }: MatrixContext, login: LoginOnce): 
     const complaint = await app.db.insertInto('agency_complaints').values({ package_id: pkg.id, text: '矩阵：办理太慢', filed_at: app.clock() }).returning('id').executeTakeFirstOrThrow();
     return { window: window!.id, spare: spare!.id, ticket: ticket.id, visit: visit.id, review: review!.id, appeal: appeal.id, pkg: pkg.id, complaint: complaint.id };
   }
+  let supervisor1: Promise<Session> | undefined;
+  const supervisorOfFirstTownship = () => (supervisor1 ??= (async () => {
+    await live().app.users.create({ username: 'supervisor1', displayName: '矩阵supervisor1', departmentCode: '140882-ZF1', password: DEMO_PASSWORD, roles: [{ role: 'supervisor', scope: 'subtree' }] });
+    return login('supervisor1');
+  })());
   const snapshot = async () => {
     const { app } = live();
     const f = await otherCentre();
@@ -69,7 +75,13 @@ export function queueOutsideRows({ live, S }: MatrixContext, login: LoginOnce): 
     other('POST /centre/tickets/:id/done', (s, f) => write(() => call(s, 'POST', `/api/v1/centre/tickets/${f.ticket}/done`, {})), NOBODY),
     // the supervisor's reach is everything: she may appeal it (201); the first centre's clerk and 民政局's head may not
     other('POST /evaluations/:id/appeal', (s, f) => write(() => call(s, 'POST', `/api/v1/evaluations/${f.review}/appeal`, { reason: '矩阵' })), S(201, 403, ['supervisor'])),
-    other('POST /evaluations/appeals/:id/decision', (s, f) => write(() => call(s, 'POST', `/api/v1/evaluations/appeals/${f.appeal}/decision`, { decision: 'rejected', note: '矩阵' })), S(200, 403, ['supervisor'])),
+    // the supervisor's reach is everything; a supervisor over the first township's office only is refused the second centre's appeal
+    other('POST /evaluations/appeals/:id/decision', async (s, f) => {
+      const decide = (as: Session) => write(() => call(as, 'POST', `/api/v1/evaluations/appeals/${f.appeal}/decision`, { decision: 'rejected', note: '矩阵' }));
+      const narrow = await decide(await supervisorOfFirstTownship());
+      if (![403, 404].includes(narrow)) throw new Error(`the first township's supervisor was answered ${narrow}`);
+      return decide(s);
+    }, S(200, 403, ['supervisor'])),
     other('GET /agency/packages/:id', async (s, f) => (await call(s, 'GET', `/api/v1/agency/packages/${f.pkg}`)).statusCode, S(404, 403, ['clerk', 'head'])),
     other('POST /agency/complaints/:id/answer', (s, f) => write(() => call(s, 'POST', `/api/v1/agency/complaints/${f.complaint}/answer`, { answer: '矩阵答复' })), S(404, 403, ['clerk', 'head'])),
   ];
