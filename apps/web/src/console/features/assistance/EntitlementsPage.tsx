@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../../../shared/api.ts';
 import { PAID_PROGRAMMES as PROGRAMMES, yuan } from './money.ts';
 
-interface Row { id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; next_reverification: string; payee_name: string; account_masked: string | null; householdNumber: string; divisionName: string; members: number }
+interface Row { id: string; programme: string; status: string; amount_fen: number; class_code: string; start_month: string; next_reverification: string; payee_name: string; account_masked: string | null; account_verified_at: string | null; householdNumber: string; divisionName: string; members: number }
 
 export const STATUS_COLORS: Record<string, string> = { active: 'green', suspended: 'orange', terminated: 'default' };
 
@@ -39,7 +39,7 @@ export function EntitlementsPage() {
         { title: t('assistance.class'), dataIndex: 'class_code' },
         { title: t('inbox.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLORS[s]}>{t(`assistance.statuses.${s}`)}</Tag> },
         { title: t('assistance.nextReverification'), dataIndex: 'next_reverification' },
-        { title: t('assistance.account'), dataIndex: 'account_masked', render: (v: string | null) => v ?? <Tag color="red">{t('assistance.noAccount')}</Tag> },
+        { title: t('assistance.account'), dataIndex: 'account_masked', render: (v: string | null, r: Row) => (v ? <>{v}{!r.account_verified_at && <Tag color="orange" style={{ marginInlineStart: 4 }}>{t('assistance.unverified')}</Tag>}</> : <Tag color="red">{t('assistance.noAccount')}</Tag>) },
       ]} />
       <Space style={{ marginTop: 12 }}>
         <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>{t('common.prevPage')}</Button>
