@@ -20,7 +20,8 @@ export function WindowDeskPage() {
   const { data: windows } = useQuery({ queryKey: ['windows', centreId], enabled: !!centreId, queryFn: () => api.get<Win[]>(`/api/v1/public/centres/${centreId}/windows`) });
   const [windowId, setWindowId] = useState<string | undefined>(() => localStorage.getItem(WINDOW_KEY) ?? undefined);
   const chosen = windows?.find((w) => w.id === windowId) ? windowId : undefined;
-  const { data: current, refetch } = useQuery({ queryKey: ['window-current', chosen], enabled: !!chosen, refetchInterval: 5000, queryFn: () => api.get<Current>(`/api/v1/centre/windows/${chosen}/current`) });
+  const { data: current, refetch } = useQuery({ queryKey: ['window-current', chosen], enabled: !!chosen, refetchInterval: 5000, // refetch() after an action runs even while disabled: without a window there is nothing to ask
+    queryFn: () => (chosen ? api.get<Current>(`/api/v1/centre/windows/${chosen}/current`) : Promise.resolve(null)) });
   const { data: stats, refetch: refetchStats } = useQuery({ queryKey: ['queue-stats', centreId], enabled: !!centreId, refetchInterval: 10000, queryFn: () => api.get<{ taken: number; served: number; waiting: number; noShow: number; medianWaitMinutes: number | null }>(`/api/v1/centre/queue/stats?departmentId=${centreId}`) });
   const [transferTo, setTransferTo] = useState<string>();
   const run = async (f: () => Promise<unknown>, ok?: string) => {
