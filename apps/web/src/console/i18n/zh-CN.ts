@@ -77,7 +77,7 @@ export const zhCN = {
     calendarTitle: '节假日安排', notice: '国务院办公厅通知', holiday: '放假', makeUp: '调休上班', addYear: '载入下一年度', addYearHint: '粘贴国务院办公厅节假日通知（JSON 格式，见 docs/OPERATIONS.md）', provisionalNext: '{{year}} 年暂按法定节假日计算截止日期（无调休）；国务院办公厅通知公布后请载入，在办件的截止日期将自动重算。', missingNext: '尚未载入 {{year}} 年的节假日安排，跨年办件的截止日期将无法计算。',
     required: '必填', optional: '可填', caseTypesTitle: '办件类型', states: '状态', transitions: '操作', clocks: '时限', finalState: '终态',
     auditTitle: '审计日志', action: '操作', actor: '操作人', target: '对象', from: '起', to: '止', verify: '校验审计链', verifyOk: '审计链完整：{{n}} 条', verifyBad: '审计链被破坏：第 {{pos}} 条', at: '时间', ip: 'IP',
-    alertsTitle: '登录安全告警', alertsHint: '账户因多次登录失败而暂停（指数退避）、地址因失败过多被拒绝、动态验证码被重放。', socketIp: '连接地址', alertKinds: { backoff: '账户暂停登录', address_blocked: '地址被拒绝', totp_replay: '验证码重放' },
+    alertsTitle: '登录安全告警', alertsHint: '账户因多次登录失败而暂停（指数退避）、地址因失败过多被拒绝、动态验证码被重放。', socketIp: '连接地址', alertKinds: { backoff: '账户暂停登录', address_blocked: '地址被拒绝', totp_replay: '验证码重放' }, alertFailures: '失败 {{n}} 次', alertUntil: '暂停至 {{at}}', alertWindow: '{{n}} 分钟内',
   },
   care: {
     title: '优抚对象', category: '类别', register: '登记优抚对象', visitsLink: '本月走访', perPeriod: '每期金额（元）', flags: '标记', alsoAllowance: '同时享受低保', workingAway: '外出务工',

@@ -355,7 +355,10 @@ export const zhTW: Messages = {
       "backoff": "賬戶暫停登入",
       "address_blocked": "地址被拒絕",
       "totp_replay": "驗證碼重放"
-    }
+    },
+    "alertFailures": "失敗 {{n}} 次",
+    "alertUntil": "暫停至 {{at}}",
+    "alertWindow": "{{n}} 分鐘內"
   },
   "care": {
     "title": "優撫對象",

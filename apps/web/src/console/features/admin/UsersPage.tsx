@@ -64,7 +64,7 @@ export function UsersPage() {
           { title: t('admin.action'), dataIndex: 'action', render: (a: string) => <Tag color="red">{t(`admin.alertKinds.${a.replace(/^auth\./, '')}`)}</Tag> },
           { title: t('admin.username'), dataIndex: 'actor_name' },
           { title: t('admin.ip'), dataIndex: 'ip' }, { title: t('admin.socketIp'), dataIndex: 'socket_ip' },
-          { title: t('common.details'), dataIndex: 'details', render: (d: unknown) => <code style={{ fontSize: 11 }}>{JSON.stringify(d)}</code> },
+          { title: t('common.details'), dataIndex: 'details', render: (d: Alert['details']) => alertDetails(d, t) },
         ]} />
       </Card>
       <Card title={t('admin.rolesTitle')}>
@@ -87,4 +87,13 @@ export function UsersPage() {
       {creating && <NewUserModal onClose={(created) => { setCreating(false); if (created) void qc.invalidateQueries({ queryKey: ['users'] }); }} />}
     </Space>
   );
+}
+
+/** An alert's details in words, times in Beijing time (the server stores UTC instants). */
+function alertDetails(d: Alert['details'], t: (key: string, opts?: Record<string, unknown>) => string): string {
+  const parts: string[] = [];
+  if (typeof d.failures === 'number') parts.push(t('admin.alertFailures', { n: d.failures }));
+  if (typeof d.until === 'string') parts.push(t('admin.alertUntil', { at: shanghaiDateTime(d.until) }));
+  if (typeof d.windowMinutes === 'number') parts.push(t('admin.alertWindow', { n: d.windowMinutes }));
+  return parts.join('；') || '—';
 }
