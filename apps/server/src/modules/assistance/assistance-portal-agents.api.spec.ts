@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, residentCookie, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
+import { householdsFreeToApply } from './assistance.testkit.ts';
 
 /**
  * 委托代理人 on the portal, attacked: an agent a clerk registered for the applicant may file her 低保
@@ -36,10 +37,8 @@ const agent = (phone: string, validUntil = '2027-10-11') => ({ name: '李小红'
 
 /** The head of a household of the area with neither an entitlement nor an application, and no phone of the new agent. */
 async function freshApplicant(divisionCode: string) {
-  const h = await app.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
-    .select(['p.id', 'p.id_number_enc']).where('h.division_code', '=', divisionCode).where('m.relation', '=', 'head')
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.household_id = h.id)`)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_online_applications a WHERE a.household_id = h.id)`)
+  const h = await householdsFreeToApply(app, divisionCode).innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.id_number_enc']).where('m.relation', '=', 'head')
     .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM person_agents g WHERE g.person_id = p.id)`)
     .orderBy('h.number', 'desc').limit(1).executeTakeFirstOrThrow();
   return { id: h.id, idNumber: app.cipher.decrypt(h.id_number_enc) };

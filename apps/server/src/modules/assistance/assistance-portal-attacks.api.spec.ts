@@ -5,7 +5,7 @@ import { ApiClient, residentCookie, type Session } from '../../../test/api-clien
 import { actorNamed, movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../app.ts';
 import { enrolHousehold } from './assistance.repository.ts';
-import { enrolForTest, householdOf } from './assistance.testkit.ts';
+import { enrolForTest, householdOf, householdsFreeToApply } from './assistance.testkit.ts';
 
 /**
  * The 低保 portal application as an attacker tries it: probing ID numbers with her own phone to
@@ -40,11 +40,8 @@ async function membersOf(householdId: string) {
 }
 /** A household of the area that has neither an entitlement nor an application yet, meeting `extra`. */
 async function freshHousehold(divisionCode: string, extra = sql<boolean>`true`) {
-  return app.db.selectFrom('households as h').select(['h.id', 'h.number'])
-    .where('h.division_code', '=', divisionCode).where(extra)
+  return householdsFreeToApply(app, divisionCode).select(['h.id', 'h.number']).where(extra)
     .where(sql<boolean>`(SELECT count(*) FROM household_members m WHERE m.household_id = h.id) >= 2`)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.household_id = h.id)`)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_online_applications a WHERE a.household_id = h.id)`)
     .orderBy('h.number', 'desc').limit(1).executeTakeFirstOrThrow();
 }
 const setPhone = (personId: string, phone: string) => app.db.updateTable('persons').set({ phone_bidx: app.cipher.blindIndex(phone) }).where('id', '=', personId).execute();

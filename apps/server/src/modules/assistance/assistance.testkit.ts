@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
@@ -5,6 +6,12 @@ import { recordUpload } from '../../core/documents/file-access.ts';
 import { PHOTO } from '../demo/demo.assistance.ts';
 
 export { PHOTO };
+
+/** Households of the area that have neither an entitlement nor an online application yet: free to apply in a test. */
+export const householdsFreeToApply = (app: App, divisionCode: string) =>
+  app.db.selectFrom('households as h').where('h.division_code', '=', divisionCode)
+    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.household_id = h.id)`)
+    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_online_applications a WHERE a.household_id = h.id)`);
 
 /** The home-visit photo, stored and uploaded by each of these workers (only its uploader may attach a file). */
 export async function uploadedPhoto(app: App, ...by: Actor[]) {
