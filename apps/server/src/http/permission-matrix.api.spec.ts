@@ -6,6 +6,7 @@ import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
 import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
 import { outsideMatrixRows } from './permission-matrix.outside.ts';
+import { personMatrixRows } from './permission-matrix.persons.ts';
 import { explainingPermissions, NO_OUTSIDE_PROBE, NOT_ONE_PERMISSION, OUTSIDE_API_PUBLIC } from './permission-matrix.routes.ts';
 import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
 
@@ -92,43 +93,6 @@ describe('permission matrix', () => {
       endpoint: 'POST /cases', side: 'other',
       run: async (s) => (await api.call(s, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '矩阵', subject: { type: 'person', id: fx.otherPerson }, fields: { item: 'x' } })).statusCode,
       expected: override(S(201, 403, []), { clerk: 400, community: 400 }),
-    },
-    {
-      endpoint: 'GET /persons/:id', side: 'own',
-      run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.ownPerson}`)).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar', 'township', 'approver', 'payer']),
-    },
-    {
-      endpoint: 'GET /persons/:id', side: 'other',
-      run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.otherPerson}`)).statusCode,
-      expected: override(S(200, 403, ['reviewer', 'head', 'registrar', 'approver', 'payer']), { clerk: 404, community: 404, township: 404 }),
-    },
-    {
-      endpoint: 'GET /persons/:id/agents', side: 'other',
-      run: async (s) => (await api.call(s, 'GET', `/api/v1/persons/${fx.otherPerson}/agents`)).statusCode,
-      expected: override(S(200, 403, ['reviewer', 'head', 'registrar', 'approver', 'payer']), { clerk: 404, community: 404, township: 404 }),
-    },
-    {
-      endpoint: 'POST /persons/:id/agents', side: 'other',
-      run: async (s, role) => (await api.call(s, 'POST', `/api/v1/persons/${fx.otherPerson}/agents`, { name: '矩阵', phone: `1390000${String(ROLES.indexOf(role)).padStart(4, '0')}`, relationship: '子女', document: '委托书', validUntil: '2099-01-01' })).statusCode,
-      // the county's registry officer reaches the second township (validUntil beyond five years: 400); the first township's workers do not
-      expected: override(S(400, 403, ['registrar']), { clerk: 404, community: 404, township: 404 }),
-    },
-    {
-      endpoint: 'POST /persons/:id/agents/:agentId/revoke', side: 'other',
-      run: (() => {
-        // one agent of the second township's person, registered by its own clerk; only the registry officer revokes it
-        let agent: Promise<string> | undefined;
-        const agentId = () => (agent ??= (async () => (await app.db.insertInto('person_agents').values({ person_id: fx.otherPerson, name: '矩阵', phone_enc: app.cipher.encrypt('13900001111'), phone_bidx: app.cipher.blindIndex('13900001111'),
-          phone_masked: '139****1111', relationship: '子女', document: '委托书', valid_until: '2099-01-01', registered_by: (await actorNamed(app, 'clerk2')).id }).returning('id').executeTakeFirstOrThrow()).id)());
-        return async (s: Session) => (await api.call(s, 'POST', `/api/v1/persons/${fx.otherPerson}/agents/${await agentId()}/revoke`, { reason: '矩阵测试' })).statusCode;
-      })(),
-      expected: override(S(200, 403, ['registrar']), { clerk: 404, community: 404, township: 404 }),
-    },
-    {
-      endpoint: 'POST /persons/:id/reveal', side: 'own',
-      run: async (s) => (await api.call(s, 'POST', `/api/v1/persons/${fx.ownPerson}/reveal`, { reason: '矩阵测试' })).statusCode,
-      expected: S(200, 403, ['head', 'registrar', 'approver']),
     },
     {
       endpoint: 'GET /audit', side: 'own',
@@ -311,6 +275,7 @@ describe('permission matrix', () => {
       run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/attachments/${'0'.repeat(64)}`)).statusCode,
       expected: override(S(404, 404, []), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
     },
+    ...personMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     ...assistanceMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     ...centreMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
     ...outsideMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
