@@ -11,8 +11,12 @@ import { log } from './lib.ts';
  * spread over the county's departments and villages, due dates from 5 days ago to 200 days ahead.
  */
 export async function insertOpenCases(app: App, count: number, today: string) {
-  const depts = (await app.db.selectFrom('departments').select('id').where('kind', '=', 'service_centre').execute()).map((d) => d.id);
-  const villages = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).execute()).map((d) => d.code);
+  const depts = (
+    await app.db.selectFrom('departments').select('id').where('kind', '=', 'service_centre').execute()
+  ).map((d) => d.id);
+  const villages = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).execute()).map(
+    (d) => d.code,
+  );
   const chunk = 100_000;
   for (let done = 0; done < count; done += chunk) {
     const n = Math.min(chunk, count - done);
@@ -22,14 +26,21 @@ export async function insertOpenCases(app: App, count: number, today: string) {
       SELECT 'service_application', 'BENCH-' || (${done} + g), '基准测试办件', 'person', gen_random_uuid(), '测试对象',
              (${villages}::text[])[1 + (g % ${villages.length})], (${depts}::uuid[])[1 + (g % ${depts.length})], (${depts}::uuid[])[1 + (g % ${depts.length})],
              'accepted', '[]', d.due, d.due - 3, 'normal', 2, '{}', now()
-      FROM generate_series(1, ${n}) g, LATERAL (SELECT ${today}::date - 5 + ((g * 7919) % 205) AS due) d`.execute(app.db);
+      FROM generate_series(1, ${n}) g, LATERAL (SELECT ${today}::date - 5 + ((g * 7919) % 205) AS due) d`.execute(
+      app.db,
+    );
     log(`cases: ${done + n}`);
   }
   await sql`ANALYZE cases`.execute(app.db);
 }
 
 /** The demo county's divisions and departments, and its persons as the generator's CSV (not yet imported). */
-export async function demoCountyCsv(app: App, dataDir: string, persons: number, opts: { separateProcess?: boolean } = {}): Promise<string> {
+export async function demoCountyCsv(
+  app: App,
+  dataDir: string,
+  persons: number,
+  opts: { separateProcess?: boolean } = {},
+): Promise<string> {
   await seedDemo(app, { persons, seed: 2026, withPersons: false });
   const file = path.join(dataDir, 'persons.csv');
   if (!opts.separateProcess) {
@@ -37,7 +48,10 @@ export async function demoCountyCsv(app: App, dataDir: string, persons: number, 
     return file;
   }
   const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
-  const r = spawnSync(process.execPath, [bin, 'demo', 'csv', file, '--persons', String(persons), '--seed', '2026'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+  const r = spawnSync(process.execPath, [bin, 'demo', 'csv', file, '--persons', String(persons), '--seed', '2026'], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
   if (r.status !== 0) throw new Error(`demo csv failed: ${r.stderr}`);
   return file;
 }
@@ -51,26 +65,58 @@ export const ALLOWANCE_HOUSEHOLDS: Record<'small' | 'county', number> = { small:
  * with its own encrypted account; re-verification dates spread over the twelve months from 2026-11.
  */
 export async function insertEntitlements(app: App, n: number, county: string) {
-  const villages = (await app.db.selectFrom('divisions').select('code').where('level', '=', 5).where('code', 'like', `${county}%`).execute()).map((d) => d.code);
+  const villages = (
+    await app.db
+      .selectFrom('divisions')
+      .select('code')
+      .where('level', '=', 5)
+      .where('code', 'like', `${county}%`)
+      .execute()
+  ).map((d) => d.code);
   const rule = await app.assistance.rules.versionFor('urbanMinimumAllowance', county, '2026-11-01');
   await sql`INSERT INTO households (number, division_code, address)
-            SELECT 'BENCH-' || g, (${villages}::text[])[1 + g % ${villages.length}], '测试地址' FROM generate_series(1, ${n}) g`.execute(app.db);
-  const households = await app.db.selectFrom('households').select(['id', 'division_code']).where('number', 'like', 'BENCH-%').orderBy('number').execute();
+            SELECT 'BENCH-' || g, (${villages}::text[])[1 + g % ${villages.length}], '测试地址' FROM generate_series(1, ${n}) g`.execute(
+    app.db,
+  );
+  const households = await app.db
+    .selectFrom('households')
+    .select(['id', 'division_code'])
+    .where('number', 'like', 'BENCH-%')
+    .orderBy('number')
+    .execute();
   for (let i = 0; i < households.length; i += 2000) {
-    await app.db.insertInto('assistance_entitlements').values(households.slice(i, i + 2000).map((h, k) => {
-      const members = 1 + ((i + k) % 4);
-      const account = `62170${String(i + k).padStart(14, '0')}`;
-      const m = 10 + ((i + k) % 12);
-      const reverify = `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-      return {
-        programme: 'urbanMinimumAllowance', household_id: h.id, beneficiary_id: h.id, division_code: h.division_code, rule_version_id: rule.id, inputs: '{}', computation: '{}',
-        // ≈135 yuan per person per month on average, as in the seeds
-        amount_fen: members * (10_000 + ((i + k) * 37) % 7_000), class_code: 'A', start_month: '2026-01-01', next_reverification: reverify,
-        payee_name: `户主${i + k}`, bank_name: '河津农商银行', account_enc: app.cipher.encrypt(account), account_masked: `****${account.slice(-4)}`,
-        // keyed in by staff, so verified: an account typed on the portal is not paid until checked
-        account_verified_at: new Date(), account_verified_against: 'staffEntry' as const,
-      };
-    })).execute();
+    await app.db
+      .insertInto('assistance_entitlements')
+      .values(
+        households.slice(i, i + 2000).map((h, k) => {
+          const members = 1 + ((i + k) % 4);
+          const account = `62170${String(i + k).padStart(14, '0')}`;
+          const m = 10 + ((i + k) % 12);
+          const reverify = `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+          return {
+            programme: 'urbanMinimumAllowance',
+            household_id: h.id,
+            beneficiary_id: h.id,
+            division_code: h.division_code,
+            rule_version_id: rule.id,
+            inputs: '{}',
+            computation: '{}',
+            // ≈135 yuan per person per month on average, as in the seeds
+            amount_fen: members * (10_000 + (((i + k) * 37) % 7_000)),
+            class_code: 'A',
+            start_month: '2026-01-01',
+            next_reverification: reverify,
+            payee_name: `户主${i + k}`,
+            bank_name: '河津农商银行',
+            account_enc: app.cipher.encrypt(account),
+            account_masked: `****${account.slice(-4)}`,
+            // keyed in by staff, so verified: an account typed on the portal is not paid until checked
+            account_verified_at: new Date(),
+            account_verified_against: 'staffEntry' as const,
+          };
+        }),
+      )
+      .execute();
   }
   await sql`ANALYZE`.execute(app.db);
   log(`${n} entitlements`);

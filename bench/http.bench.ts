@@ -3,7 +3,17 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/demo.seed.ts';
-import { BENCH_KEY, benchApp, type DbKind, freshDatabase, log, type Measurement, SCALES, type Scale, waitForServer } from './lib.ts';
+import {
+  BENCH_KEY,
+  benchApp,
+  type DbKind,
+  freshDatabase,
+  log,
+  type Measurement,
+  SCALES,
+  type Scale,
+  waitForServer,
+} from './lib.ts';
 
 const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
 const PORT = 3900;
@@ -20,33 +30,103 @@ export async function httpBench(db: DbKind, scale: Scale): Promise<Measurement[]
   await seedDemo(setup, { persons: 2000, seed: 2026 });
   await setup.close();
   const server = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, DATA_DIR: target.dataDir, DATABASE_URL: target.url ?? '', PORT: String(PORT), LOG_LEVEL: 'warn', GRASSROOTS_MASTER_KEY: BENCH_KEY, GRASSROOTS_BENCH_BASELINE: '1', GRASSROOTS_TODAY: '2026-11-20' },
+    env: {
+      ...process.env,
+      DATA_DIR: target.dataDir,
+      DATABASE_URL: target.url ?? '',
+      PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+      GRASSROOTS_MASTER_KEY: BENCH_KEY,
+      GRASSROOTS_BENCH_BASELINE: '1',
+      GRASSROOTS_TODAY: '2026-11-20',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     await waitForServer(server);
     const base = `http://127.0.0.1:${PORT}`;
-    const login = await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: DEMO_PASSWORD }) })).json() as { token: string };
+    const login = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'clerk', password: DEMO_PASSWORD }),
+      })
+    ).json()) as { token: string };
     const headers = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
-    const persons = await (await fetch(`${base}/api/v1/persons?name=%E7%8E%8B&limit=1`, { headers })).json() as Array<{ id: string }>;
-    const openBody = JSON.stringify({ typeCode: 'service_application', title: '压力测试', subject: { type: 'person', id: persons[0]!.id }, fields: { item: '压力测试' } });
+    const persons = (await (
+      await fetch(`${base}/api/v1/persons?name=%E7%8E%8B&limit=1`, { headers })
+    ).json()) as Array<{ id: string }>;
+    const openBody = JSON.stringify({
+      typeCode: 'service_application',
+      title: '压力测试',
+      subject: { type: 'person', id: persons[0]!.id },
+      fields: { item: '压力测试' },
+    });
     const ours = await autocannon({
-      url: base, connections: 32, duration: seconds, headers,
+      url: base,
+      connections: 32,
+      duration: seconds,
+      headers,
       requests: [
-        { method: 'POST', path: '/api/v1/cases', body: openBody, onResponse: (status: number, body: string, context: Record<string, unknown>) => { if (status === 201) context.caseId = JSON.parse(body).case.id; } },
-        { method: 'POST', body: JSON.stringify({ expectedVersion: 1 }), setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({ ...req, path: `/api/v1/cases/${context.caseId}/actions/accept` }) },
+        {
+          method: 'POST',
+          path: '/api/v1/cases',
+          body: openBody,
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            if (status === 201) context.caseId = JSON.parse(body).case.id;
+          },
+        },
+        {
+          method: 'POST',
+          body: JSON.stringify({ expectedVersion: 1 }),
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({
+            ...req,
+            path: `/api/v1/cases/${context.caseId}/actions/accept`,
+          }),
+        },
       ],
     } as autocannon.Options);
-    log(`ours: ${ours.requests.average} req/s, p99 ${ours.latency.p99} ms, non-2xx ${ours.non2xx}, errors ${ours.errors}`);
-    const baseline = await autocannon({ url: `${base}/bench/baseline`, method: 'POST', connections: 32, duration: seconds, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1 }) });
+    log(
+      `ours: ${ours.requests.average} req/s, p99 ${ours.latency.p99} ms, non-2xx ${ours.non2xx}, errors ${ours.errors}`,
+    );
+    const baseline = await autocannon({
+      url: `${base}/bench/baseline`,
+      method: 'POST',
+      connections: 32,
+      duration: seconds,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 1 }),
+    });
     log(`baseline: ${baseline.requests.average} req/s, p99 ${baseline.latency.p99} ms`);
     const ratio = ours.requests.average / baseline.requests.average;
-    return [{
-      name: 'case actions over HTTP', db, scale, work: `32 connections × ${seconds} s: open a case, accept it (receipt, audit, clocks)`,
-      ours: { value: Math.round(ours.requests.average), unit: 'req/s', detail: { p50: ours.latency.p50, p99: ours.latency.p99, total: ours.requests.total, non2xx: ours.non2xx, errors: ours.errors } },
-      baseline: { value: Math.round(baseline.requests.average), unit: 'req/s', what: 'bare endpoint, one INSERT in a transaction', detail: { p50: baseline.latency.p50, p99: baseline.latency.p99 } },
-      ratio: +ratio.toFixed(3), goal: '≥ 0.4 of the baseline; p99 < 50 ms', met: ratio >= 0.4 && ours.latency.p99 < 50 && ours.non2xx === 0,
-    }];
+    return [
+      {
+        name: 'case actions over HTTP',
+        db,
+        scale,
+        work: `32 connections × ${seconds} s: open a case, accept it (receipt, audit, clocks)`,
+        ours: {
+          value: Math.round(ours.requests.average),
+          unit: 'req/s',
+          detail: {
+            p50: ours.latency.p50,
+            p99: ours.latency.p99,
+            total: ours.requests.total,
+            non2xx: ours.non2xx,
+            errors: ours.errors,
+          },
+        },
+        baseline: {
+          value: Math.round(baseline.requests.average),
+          unit: 'req/s',
+          what: 'bare endpoint, one INSERT in a transaction',
+          detail: { p50: baseline.latency.p50, p99: baseline.latency.p99 },
+        },
+        ratio: +ratio.toFixed(3),
+        goal: '≥ 0.4 of the baseline; p99 < 50 ms',
+        met: ratio >= 0.4 && ours.latency.p99 < 50 && ours.non2xx === 0,
+      },
+    ];
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

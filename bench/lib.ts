@@ -62,7 +62,14 @@ export async function freshDatabase(kind: DbKind, name: string): Promise<{ url?:
 }
 
 export async function benchApp(target: { url?: string; dataDir: string }): Promise<App> {
-  return createApp(loadConfig({ DATA_DIR: target.dataDir, GRASSROOTS_MASTER_KEY: BENCH_KEY, LOG_LEVEL: 'silent', ...(target.url ? { DATABASE_URL: target.url } : {}) } as NodeJS.ProcessEnv));
+  return createApp(
+    loadConfig({
+      DATA_DIR: target.dataDir,
+      GRASSROOTS_MASTER_KEY: BENCH_KEY,
+      LOG_LEVEL: 'silent',
+      ...(target.url ? { DATABASE_URL: target.url } : {}),
+    } as NodeJS.ProcessEnv),
+  );
 }
 
 export function machine() {
@@ -70,8 +77,16 @@ export function machine() {
   let pgVersion = '';
   try {
     pgVersion = execSync(`psql "${PG_SERVER}" -Atc "select version()"`, { encoding: 'utf8' }).split(' on ')[0]!;
-  } catch { /* reported as unknown */ }
-  return { host: os.hostname(), cpus: `${os.cpus().length} × ${cpu}`, memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`, node: process.version, postgres: pgVersion || 'unknown' };
+  } catch {
+    /* reported as unknown */
+  }
+  return {
+    host: os.hostname(),
+    cpus: `${os.cpus().length} × ${cpu}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    postgres: pgVersion || 'unknown',
+  };
 }
 
 /** Peak resident memory of this process so far, in MB (Linux maxRSS is in KB). */

@@ -23,10 +23,22 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */
-const BENCH_OF: Record<string, string> = { 'registry import': 'import', 'case actions over HTTP': 'http', 'work list page 1': 'worklist', 'work list page 50': 'worklist' };
+const BENCH_OF: Record<string, string> = {
+  'registry import': 'import',
+  'case actions over HTTP': 'http',
+  'work list page 1': 'worklist',
+  'work list page 50': 'worklist',
+};
 const resultsDir = path.join(import.meta.dirname, 'results');
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'small' }, db: { type: 'string', default: 'both' }, only: { type: 'string' }, child: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    db: { type: 'string', default: 'both' },
+    only: { type: 'string' },
+    child: { type: 'string' },
+  },
+});
 const scale = values.scale as Scale;
 if (!['small', 'county'].includes(scale)) throw new Error('--scale small|county');
 
@@ -49,7 +61,20 @@ for (const name of names) {
     process.stderr.write(`\n== ${name} on ${db} (${scale})\n`);
     // the import is held to its memory goal: V8 collects lazily and would otherwise grow into free memory
     const heap = name === 'import' ? ['--max-old-space-size=384'] : [];
-    const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', path.join(import.meta.dirname, 'run.ts'), '--child', `${name}:${db}`, '--scale', scale], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...heap,
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'run.ts'),
+        '--child',
+        `${name}:${db}`,
+        '--scale',
+        scale,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
     const last = r.stdout.trim().split('\n').pop() ?? '';
     if (r.status !== 0 || !last.startsWith('[')) {
       failed++;
@@ -57,38 +82,62 @@ for (const name of names) {
       continue;
     }
     const measurements = JSON.parse(last) as Measurement[];
-    writeFileSync(path.join(resultsDir, `${name}-${db}-${scale}.json`), JSON.stringify({ date: new Date().toISOString(), machine: machine(), measurements }, null, 2));
-    for (const m of measurements) process.stderr.write(`   ${m.name}: ${m.ours.value} ${m.ours.unit}${m.baseline ? ` vs ${m.baseline.value} ${m.baseline.unit} → ratio ${m.ratio}` : ''} ${m.met === undefined ? '' : m.met ? '(goal met)' : '(goal NOT met)'}\n`);
+    writeFileSync(
+      path.join(resultsDir, `${name}-${db}-${scale}.json`),
+      JSON.stringify({ date: new Date().toISOString(), machine: machine(), measurements }, null, 2),
+    );
+    for (const m of measurements)
+      process.stderr.write(
+        `   ${m.name}: ${m.ours.value} ${m.ours.unit}${m.baseline ? ` vs ${m.baseline.value} ${m.baseline.unit} → ratio ${m.ratio}` : ''} ${m.met === undefined ? '' : m.met ? '(goal met)' : '(goal NOT met)'}\n`,
+      );
   }
 }
 writeResultsTable();
 process.exit(failed ? 1 : 0);
 
 function writeResultsTable() {
-  const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort() : [];
-  const runs = files.map((f) => JSON.parse(readFileSync(path.join(resultsDir, f), 'utf8')) as { date: string; machine: ReturnType<typeof machine>; measurements: Measurement[] });
+  const files = existsSync(resultsDir)
+    ? readdirSync(resultsDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
+  const runs = files.map(
+    (f) =>
+      JSON.parse(readFileSync(path.join(resultsDir, f), 'utf8')) as {
+        date: string;
+        machine: ReturnType<typeof machine>;
+        measurements: Measurement[];
+      },
+  );
   const rows: string[] = [];
   for (const run of runs) {
     for (const m of run.measurements) {
-      rows.push(`| ${m.name} | ${m.db} | ${m.scale} | ${run.date.slice(0, 16).replace('T', ' ')} | ${m.work} | ${m.ours.value.toLocaleString('en')} ${m.ours.unit} | ${m.baseline ? `${m.baseline.value.toLocaleString('en')} ${m.baseline.unit} (${m.baseline.what})` : '—'} | ${m.ratio ?? '—'} | ${m.goal} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`);
+      rows.push(
+        `| ${m.name} | ${m.db} | ${m.scale} | ${run.date.slice(0, 16).replace('T', ' ')} | ${m.work} | ${m.ours.value.toLocaleString('en')} ${m.ours.unit} | ${m.baseline ? `${m.baseline.value.toLocaleString('en')} ${m.baseline.unit} (${m.baseline.what})` : '—'} | ${m.ratio ?? '—'} | ${m.goal} | ${m.met === undefined ? '—' : m.met ? 'yes' : '**no**'} |`,
+      );
     }
   }
   const embedded: string[] = [];
   for (const s of ['small', 'county']) {
     for (const name of EMBEDDED) {
-      const get = (db: string) => runs.flatMap((r) => r.measurements).filter((m) => m.db === db && m.scale === s && BENCH_OF[m.name] === name);
+      const get = (db: string) =>
+        runs.flatMap((r) => r.measurements).filter((m) => m.db === db && m.scale === s && BENCH_OF[m.name] === name);
       const [pgM, liteM] = [get('postgres'), get('pglite')];
       for (const lm of liteM) {
         const pm = pgM.find((m) => m.name === lm.name && m.ours.unit === lm.ours.unit);
         if (!pm) continue;
         const higherIsBetter = /\/s$/.test(lm.ours.unit);
         const ratio = higherIsBetter ? lm.ours.value / pm.ours.value : pm.ours.value / lm.ours.value;
-        embedded.push(`| ${lm.name} | ${s} | ${lm.ours.value.toLocaleString('en')} ${lm.ours.unit} | ${pm.ours.value.toLocaleString('en')} ${pm.ours.unit} | ${ratio.toFixed(2)} |`);
+        embedded.push(
+          `| ${lm.name} | ${s} | ${lm.ours.value.toLocaleString('en')} ${lm.ours.unit} | ${pm.ours.value.toLocaleString('en')} ${pm.ours.unit} | ${ratio.toFixed(2)} |`,
+        );
       }
     }
   }
   const m = runs[runs.length - 1]?.machine;
-  writeFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `# Benchmark results
+  writeFileSync(
+    path.join(import.meta.dirname, 'RESULTS.md'),
+    `# Benchmark results
 
 Generated by \`npm run bench\` from \`bench/results/*.json\`. Every figure is measured against a
 baseline doing the same work in the same run; the ratio is what counts on a shared, noisy machine
@@ -110,5 +159,6 @@ to a server.
 | benchmark | scale | PGlite | PostgreSQL | ratio |
 |---|---|---|---|---|
 ${embedded.join('\n')}
-`);
+`,
+  );
 }

@@ -3,7 +3,16 @@ import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { workList } from '../apps/server/src/core/cases/case.queries.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
 import { insertOpenCases } from './fixtures.ts';
-import { benchApp, type DbKind, freshDatabase, type Measurement, percentile, SCALES, type Scale, timed } from './lib.ts';
+import {
+  benchApp,
+  type DbKind,
+  freshDatabase,
+  type Measurement,
+  percentile,
+  SCALES,
+  type Scale,
+  timed,
+} from './lib.ts';
 
 /** "My department's open cases, due first": page 1 and page 50, through workList and as bare SQL. */
 export async function worklistBench(db: DbKind, scale: Scale): Promise<Measurement[]> {
@@ -11,14 +20,27 @@ export async function worklistBench(db: DbKind, scale: Scale): Promise<Measureme
   const app = await benchApp(await freshDatabase(db, `worklist_${scale}`));
   await seedDemo(app, { persons, seed: 2026, withPersons: false });
   await insertOpenCases(app, cases, '2026-11-20');
-  const clerkId = (await app.db.selectFrom('users').select('id').where('username', '=', 'clerk').executeTakeFirstOrThrow()).id;
+  const clerkId = (
+    await app.db.selectFrom('users').select('id').where('username', '=', 'clerk').executeTakeFirstOrThrow()
+  ).id;
   const actor = (await loadActor(app.db, clerkId))!;
-  const inDept = Number((await app.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('owning_department_id', '=', actor.departmentId).where('is_open', '=', true).executeTakeFirstOrThrow()).n);
+  const inDept = Number(
+    (
+      await app.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('owning_department_id', '=', actor.departmentId)
+        .where('is_open', '=', true)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   // the cursor of page 50, found once by walking
   let cursor: string | undefined;
-  for (let page = 1; page < 50; page++) cursor = (await workList(app.db, actor, 'department', { cursor, limit: 20 })).nextCursor ?? undefined;
+  for (let page = 1; page < 50; page++)
+    cursor = (await workList(app.db, actor, 'department', { cursor, limit: 20 })).nextCursor ?? undefined;
   const [due, id] = Buffer.from(cursor!, 'base64url').toString().split('|');
-  const bare = (after?: [string, string]) => sql`
+  const bare = (after?: [string, string]) =>
+    sql`
     SELECT c.id, c.number, c.title, c.status, c.due_date, c.due_state, c.version, c.flags, c.subject_name, c.type_code, c.owning_department_id, c.due_sort
     FROM cases c WHERE c.is_open AND c.owning_department_id = ${actor.departmentId}::uuid
     ${after ? sql`AND (c.due_sort, c.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
@@ -36,17 +58,36 @@ export async function worklistBench(db: DbKind, scale: Scale): Promise<Measureme
       a.push((await timed(ours)).ms);
       b.push((await timed(base)).ms);
     }
-    return [{ p50: percentile(a, 50), p95: percentile(a, 95) }, { p50: percentile(b, 50), p95: percentile(b, 95) }] as const;
+    return [
+      { p50: percentile(a, 50), p95: percentile(a, 95) },
+      { p50: percentile(b, 50), p95: percentile(b, 95) },
+    ] as const;
   };
   const out: Measurement[] = [];
-  for (const [label, cur, after] of [['work list page 1', undefined, undefined], ['work list page 50', cursor, [due!, id!] as [string, string]]] as const) {
-    const [ours, base] = await measurePair(() => workList(app.db, actor, 'department', { cursor: cur, limit: 20 }), () => bare(after));
+  for (const [label, cur, after] of [
+    ['work list page 1', undefined, undefined],
+    ['work list page 50', cursor, [due!, id!] as [string, string]],
+  ] as const) {
+    const [ours, base] = await measurePair(
+      () => workList(app.db, actor, 'department', { cursor: cur, limit: 20 }),
+      () => bare(after),
+    );
     const ratio = base.p95 / ours.p95;
     out.push({
-      name: label, db, scale, work: `${cases.toLocaleString('en')} open cases, ${inDept.toLocaleString('en')} in the clerk's department`,
+      name: label,
+      db,
+      scale,
+      work: `${cases.toLocaleString('en')} open cases, ${inDept.toLocaleString('en')} in the clerk's department`,
       ours: { value: +ours.p95.toFixed(2), unit: 'ms p95', detail: { p50: +ours.p50.toFixed(2) } },
-      baseline: { value: +base.p95.toFixed(2), unit: 'ms p95', what: 'the same SQL without the application', detail: { p50: +base.p50.toFixed(2) } },
-      ratio: +ratio.toFixed(3), goal: 'p95 < 20 ms and ≤ 2x the baseline', met: ours.p95 < 20 && ours.p95 <= 2 * base.p95,
+      baseline: {
+        value: +base.p95.toFixed(2),
+        unit: 'ms p95',
+        what: 'the same SQL without the application',
+        detail: { p50: +base.p50.toFixed(2) },
+      },
+      ratio: +ratio.toFixed(3),
+      goal: 'p95 < 20 ms and ≤ 2x the baseline',
+      met: ours.p95 < 20 && ours.p95 <= 2 * base.p95,
     });
   }
   await app.close();

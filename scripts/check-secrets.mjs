@@ -30,7 +30,9 @@ const MAX_SCAN = 2 * 1024 * 1024;
 
 let files;
 try {
-  files = execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\0').filter(Boolean);
+  files = execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    .split('\0')
+    .filter(Boolean);
 } catch (err) {
   console.error(`check-secrets: ${repo} is not a git work tree (${err.message})`);
   process.exit(2);
@@ -58,7 +60,9 @@ for (const file of files) {
 if (findings.length) {
   console.error(`check-secrets: git tracks ${findings.length} key or secret file(s):`);
   for (const f of findings) console.error(`  ${f}`);
-  console.error('Remove them with `git rm --cached <file>`, treat the secret as published (rotate it), and keep them out with .gitignore.');
+  console.error(
+    'Remove them with `git rm --cached <file>`, treat the secret as published (rotate it), and keep them out with .gitignore.',
+  );
   process.exit(1);
 }
 console.log(`check-secrets: ${files.length} tracked files, no key or secret file`);

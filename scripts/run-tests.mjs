@@ -16,7 +16,8 @@ if (existsSync(out)) {
   const r = JSON.parse(readFileSync(out, 'utf8'));
   passed = r.numPassedTests;
   // a suite that fails to load has no tests: count it as one failure so it cannot pass unnoticed
-  failed = r.numFailedTests + r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
+  failed =
+    r.numFailedTests + r.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
 } else {
   failed = 1;
 }

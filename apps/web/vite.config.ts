@@ -15,7 +15,12 @@ export default defineConfig({
       name: 'console-spa-fallback',
       configureServer(server) {
         server.middlewares.use((req, _res, next) => {
-          if (req.url?.startsWith('/console') && !/\.\w+($|\?)/.test(req.url) && !req.url.startsWith('/console/index.html')) req.url = '/console/index.html';
+          if (
+            req.url?.startsWith('/console') &&
+            !/\.\w+($|\?)/.test(req.url) &&
+            !req.url.startsWith('/console/index.html')
+          )
+            req.url = '/console/index.html';
           next();
         });
       },
@@ -26,7 +31,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: { portal: resolve(import.meta.dirname, 'index.html'), console: resolve(import.meta.dirname, 'console/index.html') },
+      input: {
+        portal: resolve(import.meta.dirname, 'index.html'),
+        console: resolve(import.meta.dirname, 'console/index.html'),
+      },
     },
   },
   server: {

@@ -24,10 +24,27 @@ import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
 import { startCareJobs } from './modules/care/visit-tasks.ts';
 import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
 import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
-import { complaintOrderHooks, complaintOrderType, petitionHooks, petitionReviewHooks, petitionReviewType, petitionType, priorConsultationHooks, priorConsultationType } from './modules/complaints/index.ts';
+import {
+  complaintOrderHooks,
+  complaintOrderType,
+  petitionHooks,
+  petitionReviewHooks,
+  petitionReviewType,
+  petitionType,
+  priorConsultationHooks,
+  priorConsultationType,
+} from './modules/complaints/index.ts';
 import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
 import { startComplaintJobs } from './modules/complaints/complaints.jobs.ts';
-import { type AssistanceModule, AssistanceRulesService, createAssistanceModule, minimumAllowanceHooks, minimumAllowanceType, reverificationHooks, reverificationType } from './modules/assistance/index.ts';
+import {
+  type AssistanceModule,
+  AssistanceRulesService,
+  createAssistanceModule,
+  minimumAllowanceHooks,
+  minimumAllowanceType,
+  reverificationHooks,
+  reverificationType,
+} from './modules/assistance/index.ts';
 import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
 import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
 
@@ -82,16 +99,24 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   caseTypes.register(minimumAllowanceType, minimumAllowanceHooks(assistanceRules));
   // the hooks reach the entitlements service, built below with the case service it depends on
   let assistance: AssistanceModule | undefined;
-  caseTypes.register(reverificationType, reverificationHooks(assistanceRules, () => assistance!.entitlements));
+  caseTypes.register(
+    reverificationType,
+    reverificationHooks(assistanceRules, () => assistance!.entitlements),
+  );
   caseTypes.register(catalogueApplicationType, catalogueApplicationHooks);
   caseTypes.register(rectificationType, rectificationHooks);
-  caseTypes.register(complaintOrderType, complaintOrderHooks(() => config.GRASSROOTS_SEND_BACK_DAYS));
+  caseTypes.register(
+    complaintOrderType,
+    complaintOrderHooks(() => config.GRASSROOTS_SEND_BACK_DAYS),
+  );
   caseTypes.register(petitionType, petitionHooks);
   caseTypes.register(petitionReviewType, petitionReviewHooks);
   caseTypes.register(priorConsultationType, priorConsultationHooks);
-  const boss = createBoss(config.embedded
-    ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
-    : { connectionString: appRoleUrl(config.DATABASE_URL!) });
+  const boss = createBoss(
+    config.embedded
+      ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
+      : { connectionString: appRoleUrl(config.DATABASE_URL!) },
+  );
   boss.on('error', (err) => log(`job queue error: ${err.message}`));
   // started in every process: its schema must exist before a command enqueues inside a transaction
   await boss.start();
@@ -104,7 +129,16 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);
   const sms = opts.sms ?? smsTransport(config, production, log);
   return {
-    config, database, db: database.db, clock, cipher, caseTypes, calendar, files, documents, boss,
+    config,
+    database,
+    db: database.db,
+    clock,
+    cipher,
+    caseTypes,
+    calendar,
+    files,
+    documents,
+    boss,
     auth: new AuthService(database.db, authPolicyOf(config)),
     users: new UsersService(database.db),
     org: new OrgService(database.db),
@@ -115,7 +149,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     sms,
     residents: new ResidentAuthService(database.db, cipher, sms, clock),
     publicUrl: () => publicUrl,
-    setPublicUrl(url) { publicUrl = config.PUBLIC_URL ?? url; },
+    setPublicUrl(url) {
+      publicUrl = config.PUBLIC_URL ?? url;
+    },
     async close() {
       await boss.stop({ graceful: true, wait: true });
       await database.close();
@@ -129,7 +165,11 @@ export async function prepareDatabase(database: Database, log: (msg: string) => 
   await syncBuiltinRoles(database.db);
   const years = await loadShippedCalendar(database.db);
   if (years.length) log(`loaded holiday notices for ${years.join(', ')}`);
-  const provinces = await database.db.selectFrom('divisions').select(sql<number>`count(*)`.as('n')).where('level', '=', 1).executeTakeFirstOrThrow();
+  const provinces = await database.db
+    .selectFrom('divisions')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('level', '=', 1)
+    .executeTakeFirstOrThrow();
   if (Number(provinces.n) === 0) log(`loaded ${await loadChinaDivisions(database.db)} divisions to county level`);
 }
 
@@ -137,7 +177,9 @@ export async function prepareDatabase(database: Database, log: (msg: string) => 
 export function smsTransport(config: Config, production: boolean, log: (msg: string) => void): SmsTransport {
   const mode = config.GRASSROOTS_SMS;
   if (production && (mode === 'console' || mode === 'demo')) {
-    throw new Error(`GRASSROOTS_SMS=${mode} shows residents' sign-in codes and is refused in production (NODE_ENV=development or test, or start --demo)`);
+    throw new Error(
+      `GRASSROOTS_SMS=${mode} shows residents' sign-in codes and is refused in production (NODE_ENV=development or test, or start --demo)`,
+    );
   }
   return mode === 'console' ? new ConsoleSmsTransport() : new NoSmsTransport(log, mode === 'demo');
 }
@@ -145,7 +187,9 @@ export function smsTransport(config: Config, production: boolean, log: (msg: str
 /** What start-up logs about the database, and whether trigram search sees Chinese. */
 export async function selfCheck(app: App) {
   const { rows } = await sql<{ version: string; ctype: string; trgm: number }>`
-    SELECT version() AS version, (SELECT datctype FROM pg_database WHERE datname = current_database()) AS ctype, similarity('张三丰', '张三') AS trgm`.execute(app.db);
+    SELECT version() AS version, (SELECT datctype FROM pg_database WHERE datname = current_database()) AS ctype, similarity('张三丰', '张三') AS trgm`.execute(
+    app.db,
+  );
   const r = rows[0]!;
   return {
     database: app.database.kind === 'pglite' ? `PGlite (embedded, ${app.config.pgliteDir})` : 'PostgreSQL server',

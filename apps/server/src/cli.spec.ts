@@ -10,7 +10,11 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'grassroots-cli-'));
 const dataDir = path.join(scratch, 'data');
 
 function cli(args: string[], dir = dataDir) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', GRASSROOTS_TODAY: '2026-09-30' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', GRASSROOTS_TODAY: '2026-09-30' },
+    timeout: 120_000,
+  });
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
@@ -31,10 +35,14 @@ describe('grassroots command line', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/2028/);
     const file = path.join(scratch, '2027.json');
-    writeFileSync(file, JSON.stringify({
-      year: 2027, notice: { title: '测试用通知（非真实）' },
-      festivals: [{ name: '元旦', daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [] }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        notice: { title: '测试用通知（非真实）' },
+        festivals: [{ name: '元旦', daysOff: ['2027-01-01', '2027-01-04'], makeUpWorkdays: [] }],
+      }),
+    );
     expect(cli(['calendar', 'load', file]).out).toMatch(/loaded 2027: 2 holidays/);
     // the loaded notice replaces the provisional year: 4 January is now off too
     expect(cli(['calendar', 'add-days', '2026-12-28', '5']).out).toBe('2027-01-06');
@@ -42,7 +50,14 @@ describe('grassroots command line', () => {
 
   it('rejects a malformed notice and names the field', () => {
     const file = path.join(scratch, 'bad.json');
-    writeFileSync(file, JSON.stringify({ year: 2028, notice: { title: '测试用通知标题' }, festivals: [{ name: '元旦', daysOff: ['2027-01-01'], makeUpWorkdays: [] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2028,
+        notice: { title: '测试用通知标题' },
+        festivals: [{ name: '元旦', daysOff: ['2027-01-01'], makeUpWorkdays: [] }],
+      }),
+    );
     const r = cli(['calendar', 'load', file]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/2027-01-01 不在 2028 年/);
@@ -58,21 +73,29 @@ describe('grassroots command line', () => {
     const count = Number(/OK (\d+)/.exec(verify.out)![1]);
     // an off-host copy of the anchors that remembers a longer chain: the tail was cut, and verify says where
     const offHost = path.join(scratch, 'anchors-copy.jsonl');
-    writeFileSync(offHost, `${JSON.stringify({ at: '2026-09-30T02:00:00.000Z', chainPos: count + 5, seq: 999999, hash: 'f'.repeat(64) })}\n`);
+    writeFileSync(
+      offHost,
+      `${JSON.stringify({ at: '2026-09-30T02:00:00.000Z', chainPos: count + 5, seq: 999999, hash: 'f'.repeat(64) })}\n`,
+    );
     const cut = cli(['audit', 'verify', '--anchors', offHost]);
     expect(cut.code).toBe(2);
     expect(cut.out).toMatch(`BROKEN at entry 999999 (chain position ${count + 1})`);
     const backupDir = path.join(scratch, 'backup1');
     expect(cli(['backup', backupDir]).out).toMatch(`${count} audit entries`);
     // sealed with the installation's key, which the backup does not hold: a restore needs keys.json
-    expect(existsSync(path.join(backupDir, 'database.tar.gz.sealed')) && !existsSync(path.join(backupDir, 'database.tar.gz'))).toBe(true);
+    expect(
+      existsSync(path.join(backupDir, 'database.tar.gz.sealed')) &&
+        !existsSync(path.join(backupDir, 'database.tar.gz')),
+    ).toBe(true);
     const restoredDir = path.join(scratch, 'restored');
     expect(cli(['restore', backupDir], restoredDir).err).toMatch(/no master key/);
     mkdirSync(restoredDir, { recursive: true });
     copyFileSync(path.join(dataDir, 'keys.json'), path.join(restoredDir, 'keys.json'));
     chmodSync(path.join(restoredDir, 'keys.json'), 0o600);
     const restored = cli(['restore', backupDir], restoredDir);
-    expect(restored.out).toMatch(new RegExp(`audit chain OK with ${count + 1} entries|audit chain OK with ${count} entries`));
+    expect(restored.out).toMatch(
+      new RegExp(`audit chain OK with ${count + 1} entries|audit chain OK with ${count} entries`),
+    );
     expect(cli(['calendar', 'is-working-day', '2026-10-10'], restoredDir).out).toBe('true');
     // a second restore over a live folder is refused
     expect(cli(['restore', backupDir], restoredDir).err).toMatch(/already holds a database/);

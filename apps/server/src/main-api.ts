@@ -14,7 +14,9 @@ export async function startApi(config: Config, opts: { demo: boolean; withWorker
   const log = (msg: string) => console.log(`[grassroots] ${msg}`);
   const app: App = await createApp(config, { log });
   const check = await selfCheck(app);
-  log(`database: ${check.database}; ${check.version}; LC_CTYPE=${check.lcCtype}; pg_trgm sees Chinese: ${check.trigramSeesChinese ? 'yes' : 'NO — create the database with a UTF-8 LC_CTYPE (e.g. C.UTF-8)'}`);
+  log(
+    `database: ${check.database}; ${check.version}; LC_CTYPE=${check.lcCtype}; pg_trgm sees Chinese: ${check.trigramSeesChinese ? 'yes' : 'NO — create the database with a UTF-8 LC_CTYPE (e.g. C.UTF-8)'}`,
+  );
   const warning = await app.calendar.missingNextYearWarning();
   if (warning) log(`WARNING ${warning}`);
   if (opts.demo && !(await isDemoSeeded(app))) {
@@ -26,7 +28,8 @@ export async function startApi(config: Config, opts: { demo: boolean; withWorker
   const address = await server.listen({ port: config.PORT, host: config.HOST });
   app.setPublicUrl(address);
   log(`Grassroots is running at ${address}  (API docs: ${address}/api/docs)`);
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) log(`staff console: ${address}/console/   residents' portal: ${address}/`);
+  if (existsSync(path.join(WEB_DIST, 'index.html')))
+    log(`staff console: ${address}/console/   residents' portal: ${address}/`);
   else log('the web app is not built: run `npm run build` (npm start does) for the console and portal');
   if (opts.demo) {
     log(`demo logins (password ${DEMO_PASSWORD}):`);

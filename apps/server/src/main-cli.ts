@@ -51,13 +51,26 @@ DATABASE_URL=postgres://… uses a PostgreSQL server; without it the embedded da
 
 async function main(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      demo: { type: 'boolean' }, 'with-worker': { type: 'boolean' }, persons: { type: 'string' }, seed: { type: 'string' },
-      'calendar-days': { type: 'boolean' }, username: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' },
-      password: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      demo: { type: 'boolean' },
+      'with-worker': { type: 'boolean' },
+      persons: { type: 'string' },
+      seed: { type: 'string' },
+      'calendar-days': { type: 'boolean' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      department: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
       anchors: { type: 'string' },
-      source: { type: 'string' }, 'good-rows': { type: 'boolean' }, horizon: { type: 'string' }, batch: { type: 'string' },
+      source: { type: 'string' },
+      'good-rows': { type: 'boolean' },
+      horizon: { type: 'string' },
+      batch: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -67,28 +80,43 @@ async function main(argv: string[]) {
 
   if (command === 'demo csv') {
     if (!args[0]) throw usage('demo csv <file.csv> [--persons N] [--seed S]');
-    const r = await writeDemoCsv(args[0], Number(values.persons ?? 3000), Number(values.seed ?? 2026), progress('persons'));
+    const r = await writeDemoCsv(
+      args[0],
+      Number(values.persons ?? 3000),
+      Number(values.seed ?? 2026),
+      progress('persons'),
+    );
     return console.log(`wrote ${r.persons} persons to ${args[0]}`);
   }
   // the demo shows residents' SMS codes on the portal, since no SMS gateway is configured
   if (cmd === 'start' && values.demo && !process.env.GRASSROOTS_SMS) config.GRASSROOTS_SMS = 'demo';
   // the demo county may run on the once-published demo key and show codes on screen; nothing else may
   if (cmd === 'start' && values.demo) config.demo = true;
-  if (cmd === 'start') return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
+  if (cmd === 'start')
+    return void (await startApi(config, { demo: !!values.demo, withWorker: !!values['with-worker'] }));
   if (cmd === 'keys') {
     const batchSize = values.batch === undefined ? undefined : Number(values.batch);
-    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) throw usage('keys rotate [--batch N ≥ 1]');
-    await keysCommand(config, sub, (c, log) => createApp(c, { log }), { ...(batchSize ? { batchSize } : {}), onProgress: progress('rows') });
+    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1))
+      throw usage('keys rotate [--batch N ≥ 1]');
+    await keysCommand(config, sub, (c, log) => createApp(c, { log }), {
+      ...(batchSize ? { batchSize } : {}),
+      onProgress: progress('rows'),
+    });
     return;
   }
   if (cmd === 'restore') {
     if (!sub) throw usage('restore <folder>');
     // the key the backup was sealed with: keys.json copied into DATA_DIR, or GRASSROOTS_MASTER_KEY
-    const m = await restore(config, path.resolve(sub), new PiiCipher(loadMasterKeys(config, { production: isProduction(config), generate: false })));
+    const m = await restore(
+      config,
+      path.resolve(sub),
+      new PiiCipher(loadMasterKeys(config, { production: isProduction(config), generate: false })),
+    );
     const app = await createApp(config);
     const result = await verifyAuditChain(app.db);
     await app.close();
-    if (!result.ok || result.count < m.auditCount) throw new Error(`restored, but the audit chain does not match the backup (${JSON.stringify(result)})`);
+    if (!result.ok || result.count < m.auditCount)
+      throw new Error(`restored, but the audit chain does not match the backup (${JSON.stringify(result)})`);
     return console.log(`restored from ${sub}; audit chain OK with ${result.count} entries`);
   }
   if (command.startsWith('calendar') && sub !== 'load') {
@@ -99,7 +127,8 @@ async function main(argv: string[]) {
       const calendar = await readCalendar(database.db);
       if (sub === 'add-days') {
         const [date, n] = args;
-        if (!date || n === undefined || !/^\d+$/.test(n)) throw usage('calendar add-days <YYYY-MM-DD> <n> [--calendar-days]');
+        if (!date || n === undefined || !/^\d+$/.test(n))
+          throw usage('calendar add-days <YYYY-MM-DD> <n> [--calendar-days]');
         return console.log(calendar.addDays(date, Number(n), values['calendar-days'] ? 'calendar' : 'working'));
       }
       if (sub === 'is-working-day') {
@@ -126,23 +155,41 @@ async function main(argv: string[]) {
       }
       case 'assistance reverify': {
         const r = await scanReverifications(app, Number(values.horizon ?? 30));
-        return console.log(`re-verification cases opened: ${r.opened} (due by ${r.until})${r.withoutDepartment ? `; ${r.withoutDepartment} households have no township office to own theirs` : ''}`);
+        return console.log(
+          `re-verification cases opened: ${r.opened} (due by ${r.until})${r.withoutDepartment ? `; ${r.withoutDepartment} households have no township office to own theirs` : ''}`,
+        );
       }
       case 'demo seed': {
         const persons = Number(values.persons ?? 3000);
         const seed = Number(values.seed ?? 2026);
         if (!Number.isInteger(persons) || persons < 10) throw usage('demo seed [--persons N ≥ 10] [--seed S]');
-        await seedDemo(app, { persons, seed, log: (m) => console.log(m), onProgress: progress('persons'), withAssistance: true });
+        await seedDemo(app, {
+          persons,
+          seed,
+          log: (m) => console.log(m),
+          onProgress: progress('persons'),
+          withAssistance: true,
+        });
         return console.log('demo seed done');
       }
       case 'registry import': {
         const file = args[0];
         if (!file || !values.source) throw usage('registry import <file.csv|xlsx> --source DEPT [--good-rows]');
         const format = /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
-        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), { format, fileName: path.basename(file), source: values.source, goodRows: !!values['good-rows'], onProgress: progress('rows'), limits: localFileLimits(app.config) });
-        console.log(`${r.status}: ${r.total} rows, ${r.inserted} new, ${r.updated} filled, ${r.unchanged} unchanged, ${r.bad} bad, ${r.conflicts} conflicts for review (import ${r.id})`);
+        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), {
+          format,
+          fileName: path.basename(file),
+          source: values.source,
+          goodRows: !!values['good-rows'],
+          onProgress: progress('rows'),
+          limits: localFileLimits(app.config),
+        });
+        console.log(
+          `${r.status}: ${r.total} rows, ${r.inserted} new, ${r.updated} filled, ${r.unchanged} unchanged, ${r.bad} bad, ${r.conflicts} conflicts for review (import ${r.id})`,
+        );
         for (const e of r.errors.slice(0, 20)) console.log(`  line ${e.line} ${e.field}: ${e.reason}`);
-        if (r.errors.length > 20) console.log(`  … ${r.errors.length - 20} more: GET /api/v1/imports/${r.id}/errors.csv`);
+        if (r.errors.length > 20)
+          console.log(`  … ${r.errors.length - 20} more: GET /api/v1/imports/${r.id}/errors.csv`);
         if (r.status === 'rejected') process.exitCode = 3;
         return;
       }
@@ -150,24 +197,37 @@ async function main(argv: string[]) {
         if (!args[0]) throw usage('calendar load <file.json>');
         const r = await app.calendar.load(JSON.parse(await readFile(args[0], 'utf8')), { id: null, name: 'cli' });
         const moved = await recomputeOpenCases(app, r.year, app.clock());
-        return console.log(`loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days; ${moved} open cases' due dates moved`);
+        return console.log(
+          `loaded ${r.year}: ${r.holidays} holidays, ${r.makeUpWorkdays} make-up working days; ${moved} open cases' due dates moved`,
+        );
       }
       case 'audit verify': {
         await sealAll(app.db);
         // the anchors the application cannot change: DATA_DIR's file, and the operator's off-host copy
-        const anchors = [...(await fileAnchors(anchorsFileOf(config.DATA_DIR))), ...(values.anchors ? await fileAnchors(path.resolve(values.anchors)) : [])];
+        const anchors = [
+          ...(await fileAnchors(anchorsFileOf(config.DATA_DIR))),
+          ...(values.anchors ? await fileAnchors(path.resolve(values.anchors)) : []),
+        ];
         const r = await verifyAuditChain(app.db, progress('entries'), undefined, anchors);
         if (!r.ok) {
-          console.log(`BROKEN at entry ${r.brokenSeq}${r.brokenPos ? ` (chain position ${r.brokenPos})` : ''}: ${r.reason} (${r.count} entries verified before it)`);
+          console.log(
+            `BROKEN at entry ${r.brokenSeq}${r.brokenPos ? ` (chain position ${r.brokenPos})` : ''}: ${r.reason} (${r.count} entries verified before it)`,
+          );
           process.exitCode = 2;
           return;
         }
-        return console.log(`OK ${r.count} entries, ${r.anchors} anchors agree${r.pending ? `, ${r.pending} not yet sealed` : ''}`);
+        return console.log(
+          `OK ${r.count} entries, ${r.anchors} anchors agree${r.pending ? `, ${r.pending} not yet sealed` : ''}`,
+        );
       }
       case 'audit anchor': {
         await sealAll(app.db);
         const a = await anchorAuditChain(app.db, anchorsFileOf(config.DATA_DIR));
-        return console.log(a ? `anchored entry ${a.seq} at chain position ${a.chainPos} (${a.hash}) in audit_anchors and ${anchorsFileOf(config.DATA_DIR)}` : 'the head is anchored already');
+        return console.log(
+          a
+            ? `anchored entry ${a.seq} at chain position ${a.chainPos} (${a.hash}) in audit_anchors and ${anchorsFileOf(config.DATA_DIR)}`
+            : 'the head is anchored already',
+        );
       }
       case 'files seal': {
         const r = await app.files.sealAll(progress('files'));
@@ -178,19 +238,33 @@ async function main(argv: string[]) {
           const [role, scope = 'department'] = r.split(':');
           return { role: role!, scope: scope as 'department' | 'subtree' | 'all' };
         });
-        if (!values.username || !values.name || !values.department || !values.password) throw usage('user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]');
-        const u = await app.users.create({ username: values.username, displayName: values.name, departmentCode: values.department, password: values.password, roles });
+        if (!values.username || !values.name || !values.department || !values.password)
+          throw usage('user create --username U --name N --department CODE --password P [--role ROLE:SCOPE]');
+        const u = await app.users.create({
+          username: values.username,
+          displayName: values.name,
+          departmentCode: values.department,
+          password: values.password,
+          roles,
+        });
         return console.log(`created user ${values.username} (${u.id})`);
       }
       case 'user grant':
       case 'user revoke': {
         const [role, scope = 'department'] = (values.role?.[0] ?? '').split(':');
-        if (!values.username || !role) throw usage(`${command} --username U --role ROLE${sub === 'grant' ? ':SCOPE' : ''}`);
-        const u = await app.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst();
+        if (!values.username || !role)
+          throw usage(`${command} --username U --role ROLE${sub === 'grant' ? ':SCOPE' : ''}`);
+        const u = await app.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', values.username)
+          .executeTakeFirst();
         if (!u) throw usage(`no user ${values.username}`);
         if (sub === 'grant') await app.users.grant(undefined, u.id, role, scope as 'department' | 'subtree' | 'all');
         else await app.users.revoke(undefined, u.id, role);
-        return console.log(`${sub === 'grant' ? 'granted' : 'revoked'} ${role} ${sub === 'grant' ? 'to' : 'from'} ${values.username}`);
+        return console.log(
+          `${sub === 'grant' ? 'granted' : 'revoked'} ${role} ${sub === 'grant' ? 'to' : 'from'} ${values.username}`,
+        );
       }
       case 'user lift-backoff': {
         if (!values.username) throw usage('user lift-backoff --username U');
@@ -198,7 +272,9 @@ async function main(argv: string[]) {
         return console.log(`${values.username} may sign in again`);
       }
       case 'backup': {
-        const target = path.resolve(sub ?? path.join(config.DATA_DIR, 'backups', new Date().toISOString().replace(/[:.]/g, '-')));
+        const target = path.resolve(
+          sub ?? path.join(config.DATA_DIR, 'backups', new Date().toISOString().replace(/[:.]/g, '-')),
+        );
         await sealAll(app.db);
         const chain = await verifyAuditChain(app.db);
         if (!chain.ok) throw new Error('audit chain is broken; refusing to back up over the evidence');
@@ -216,7 +292,8 @@ async function main(argv: string[]) {
 const usage = (text: string) => new AppError(400, 'usage', text, text);
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof AppError) console.error(`${err.messageZh}\n${err.messageEn === err.messageZh ? '' : err.messageEn}`.trim());
+  if (err instanceof AppError)
+    console.error(`${err.messageZh}\n${err.messageEn === err.messageZh ? '' : err.messageEn}`.trim());
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -4,7 +4,11 @@ import { totpCode } from '../src/core/auth/totp.ts';
 import { buildServer } from '../src/http/server.ts';
 import { DEMO_PASSWORD } from '../src/modules/demo/demo.seed.ts';
 
-export interface Session { token: string; csrfToken: string; username: string }
+export interface Session {
+  token: string;
+  csrfToken: string;
+  username: string;
+}
 
 /** Talks to the real server through inject(): routing, hooks, validation, serialisation, all of it. */
 export class ApiClient {
@@ -15,21 +19,34 @@ export class ApiClient {
   }
 
   async login(username: string, password = DEMO_PASSWORD): Promise<Session> {
-    const res = await this.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const res = await this.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     const body = res.json();
     const session = { token: body.token, csrfToken: body.csrfToken, username };
     if (body.secondFactorRequired) {
-      const { secret } = (await this.call(session, 'POST', '/api/v1/auth/totp/begin', { currentPassword: password })).json();
+      const { secret } = (
+        await this.call(session, 'POST', '/api/v1/auth/totp/begin', { currentPassword: password })
+      ).json();
       const ok = await this.call(session, 'POST', '/api/v1/auth/totp/confirm', { code: totpCode(secret) });
       if (ok.statusCode !== 200) throw new Error(`totp ${username}: ${ok.body}`);
     }
     return session;
   }
 
-  call(session: Session | undefined, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  call(
+    session: Session | undefined,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.server.inject({
-      method, url,
+      method,
+      url,
       headers: { ...(session ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
@@ -51,7 +68,9 @@ export async function residentCookie(api: ApiClient, sms: { lastCode(): string }
 export function multipartFile(name: string, bytes: Buffer) {
   const boundary = '----grassroots-test';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

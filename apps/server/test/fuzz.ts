@@ -12,13 +12,40 @@ import type { ApiClient, Session } from './api-client.ts';
  * running the same seed. A 5xx fails; every refusal is problem+json in both languages; a refused
  * write stores nothing; and at the end no table holds an impossible date or a NUL.
  */
-export interface FuzzOperation { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: JsonSchema; query: Array<{ name: string; schema?: JsonSchema; required?: boolean }> }
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
+export interface FuzzOperation {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  body?: JsonSchema;
+  query: Array<{ name: string; schema?: JsonSchema; required?: boolean }>;
+}
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+};
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 
 /** Operations that end or change the fuzzer's own sessions: they have their own tests. */
-const SKIPPED = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/totp/begin', 'POST /api/v1/auth/totp/confirm', 'POST /api/v1/auth/password']);
+const SKIPPED = new Set([
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/totp/begin',
+  'POST /api/v1/auth/totp/confirm',
+  'POST /api/v1/auth/password',
+]);
 
 /** Parameters of the routes the OpenAPI document hides (GeoReport v2 speaks its own form). */
 const HIDDEN_QUERY: Record<string, string[]> = {
@@ -26,15 +53,73 @@ const HIDDEN_QUERY: Record<string, string[]> = {
   '/open311/v2/requests.json': ['service_request_id', 'service_code', 'start_date', 'end_date', 'status'],
   '/open311/v2/requests.xml': ['service_request_id', 'service_code', 'start_date', 'end_date', 'status'],
 };
-const OPEN311_BODY: JsonSchema = { type: 'object', properties: Object.fromEntries(['service_code', 'jurisdiction_id', 'address_string', 'lat', 'long', 'description', 'first_name', 'last_name', 'phone'].map((k) => [k, { type: 'string' }])) };
+const OPEN311_BODY: JsonSchema = {
+  type: 'object',
+  properties: Object.fromEntries(
+    [
+      'service_code',
+      'jurisdiction_id',
+      'address_string',
+      'lat',
+      'long',
+      'description',
+      'first_name',
+      'last_name',
+      'phone',
+    ].map((k) => [k, { type: 'string' }]),
+  ),
+};
 
-export const BAD_DATES = ['2026-02-30', '2015-13-01', '2026-00-10', '0000-01-01', '2026-02-30T08:00:00Z', '2026-10-08T25:00:00+08:00'];
+export const BAD_DATES = [
+  '2026-02-30',
+  '2015-13-01',
+  '2026-00-10',
+  '0000-01-01',
+  '2026-02-30T08:00:00Z',
+  '2026-10-08T25:00:00+08:00',
+];
 const nasty = fc.constantFrom(
-  "' OR '1'='1' --", "'; DROP TABLE persons; --", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '１１０１０５１９４９１２３１００２Ｘ',
-  '张\u200b三', '\u202e\u202d', '😀👨‍👩‍👧', '王'.repeat(5000), '', ' ', '\u0000', 'a\u0000b', 'null', '../../etc/passwd', '%00', '${7*7}', '=HYPERLINK("http://x")',
-  '11010519491231002X', '11010520991231002X', '00000000-0000-0000-0000-000000000000', '9'.repeat(40), '-1', '1e308', 'NaN', 'Infinity', '\ud800', ...BAD_DATES, '2026-10-08', '2026-10',
+  "' OR '1'='1' --",
+  "'; DROP TABLE persons; --",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '１１０１０５１９４９１２３１００２Ｘ',
+  '张\u200b三',
+  '\u202e\u202d',
+  '😀👨‍👩‍👧',
+  '王'.repeat(5000),
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  'null',
+  '../../etc/passwd',
+  '%00',
+  '${7*7}',
+  '=HYPERLINK("http://x")',
+  '11010519491231002X',
+  '11010520991231002X',
+  '00000000-0000-0000-0000-000000000000',
+  '9'.repeat(40),
+  '-1',
+  '1e308',
+  'NaN',
+  'Infinity',
+  '\ud800',
+  ...BAD_DATES,
+  '2026-10-08',
+  '2026-10',
 );
-const anyValue: fc.Arbitrary<unknown> = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }), fc.object({ maxDepth: 2 }), fc.string());
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(nasty, { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+  fc.string(),
+);
 
 /**
  * A value the route's own schema accepts, as far as its JSON schema tells (enum, format, pattern,
@@ -49,16 +134,30 @@ function validOf(schema: JsonSchema | undefined, known: string[], depth = 0): fc
   const type = [schema.type].flat().find((t) => t !== 'null');
   if (type === 'object' || schema.properties) {
     const props = Object.entries(schema.properties ?? {});
-    if (!props.length) return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 10 }), { maxKeys: 2 });
-    return fc.record(Object.fromEntries(props.map(([k, x]) => [k, validOf(x, known, depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => schema.properties?.[k]) });
+    if (!props.length)
+      return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 10 }), { maxKeys: 2 });
+    return fc.record(Object.fromEntries(props.map(([k, x]) => [k, validOf(x, known, depth + 1)])), {
+      requiredKeys: (schema.required ?? []).filter((k) => schema.properties?.[k]),
+    });
   }
-  if (type === 'array') return fc.array(validOf(schema.items, known, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
-  if (type === 'integer') return fc.integer({ min: Math.max(schema.minimum ?? 0, -1e9), max: Math.min(schema.maximum ?? 1000, 1e9) });
-  if (type === 'number') return fc.double({ min: schema.minimum ?? 0, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+  if (type === 'array')
+    return fc.array(validOf(schema.items, known, depth + 1), {
+      minLength: schema.minItems ?? 0,
+      maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
+    });
+  if (type === 'integer')
+    return fc.integer({ min: Math.max(schema.minimum ?? 0, -1e9), max: Math.min(schema.maximum ?? 1000, 1e9) });
+  if (type === 'number')
+    return fc.double({ min: schema.minimum ?? 0, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
   if (type === 'boolean') return fc.boolean();
-  if (schema.format === 'date') return fc.constantFrom('2026-10-08', '2026-12-31', '2024-02-29', '2027-01-04', '2026-01-01');
+  if (schema.format === 'date')
+    return fc.constantFrom('2026-10-08', '2026-12-31', '2024-02-29', '2027-01-04', '2026-01-01');
   if (schema.format === 'date-time') return fc.constantFrom('2026-10-08T09:30:00+08:00', '2026-12-31T23:59:59Z');
-  if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...known.filter((k) => /^[0-9a-f-]{36}$/.test(k)), '00000000-0000-0000-0000-000000000000'), fc.uuid());
+  if (schema.format === 'uuid')
+    return fc.oneof(
+      fc.constantFrom(...known.filter((k) => /^[0-9a-f-]{36}$/.test(k)), '00000000-0000-0000-0000-000000000000'),
+      fc.uuid(),
+    );
   if (schema.pattern) {
     try {
       return fc.stringMatching(new RegExp(schema.pattern), { size: 'xsmall' });
@@ -67,10 +166,17 @@ function validOf(schema: JsonSchema | undefined, known: string[], depth = 0): fc
     }
   }
   const min = schema.minLength ?? 0;
-  return fc.oneof(fc.string({ minLength: min, maxLength: Math.min(schema.maxLength ?? 20, min + 20) }), fc.constantFrom(...known).filter((k) => k.length >= min && k.length <= (schema.maxLength ?? 1e9)));
+  return fc.oneof(
+    fc.string({ minLength: min, maxLength: Math.min(schema.maxLength ?? 20, min + 20) }),
+    fc.constantFrom(...known).filter((k) => k.length >= min && k.length <= (schema.maxLength ?? 1e9)),
+  );
 }
 
-const badValue: fc.Arbitrary<unknown> = fc.oneof({ arbitrary: nasty, weight: 3 }, { arbitrary: fc.constantFrom(...BAD_DATES), weight: 2 }, { arbitrary: anyValue, weight: 2 });
+const badValue: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: nasty, weight: 3 },
+  { arbitrary: fc.constantFrom(...BAD_DATES), weight: 2 },
+  { arbitrary: anyValue, weight: 2 },
+);
 
 /**
  * A request's fields: valid ones with one of them made bad (or dropped), or none made bad, or all of
@@ -89,22 +195,36 @@ function fieldsOf(schema: JsonSchema | undefined, known: string[]): fc.Arbitrary
     else out[key] = bad;
     return out;
   });
-  return fc.oneof({ arbitrary: mutated, weight: 6 }, { arbitrary: valid, weight: 2 }, { arbitrary: anyValue, weight: 1 });
+  return fc.oneof(
+    { arbitrary: mutated, weight: 6 },
+    { arbitrary: valid, weight: 2 },
+    { arbitrary: anyValue, weight: 1 },
+  );
 }
 
 /** Every route of the route table with what the OpenAPI document says of its body and query. */
 export async function fuzzOperations(api: ApiClient): Promise<FuzzOperation[]> {
-  const doc = (await api.call(undefined, 'GET', '/api/docs/json')).json() as { paths: Record<string, Record<string, any>> };
+  const doc = (await api.call(undefined, 'GET', '/api/docs/json')).json() as {
+    paths: Record<string, Record<string, any>>;
+  };
   const byRoute = new Map<string, any>();
-  for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) byRoute.set(`${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, op);
+  for (const [path, ops] of Object.entries(doc.paths))
+    for (const [m, op] of Object.entries(ops))
+      byRoute.set(`${m.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, op);
   const seen = new Set<string>();
   return api.server.routeTable
     .filter((r) => ['GET', 'POST', 'PUT', 'DELETE'].includes(r.method) && !SKIPPED.has(`${r.method} ${r.url}`))
     .filter((r) => !seen.has(`${r.method} ${r.url}`) && seen.add(`${r.method} ${r.url}`))
     .map((r) => {
       const op = byRoute.get(`${r.method} ${r.url}`);
-      const query = op ? (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name as string, schema: p.schema as JsonSchema, required: !!p.required })) : (HIDDEN_QUERY[r.url] ?? []).map((name) => ({ name }));
-      const body = op?.requestBody?.content?.['application/json']?.schema ?? (r.url.startsWith('/open311/') ? OPEN311_BODY : undefined);
+      const query = op
+        ? (op.parameters ?? [])
+            .filter((p: any) => p.in === 'query')
+            .map((p: any) => ({ name: p.name as string, schema: p.schema as JsonSchema, required: !!p.required }))
+        : (HIDDEN_QUERY[r.url] ?? []).map((name) => ({ name }));
+      const body =
+        op?.requestBody?.content?.['application/json']?.schema ??
+        (r.url.startsWith('/open311/') ? OPEN311_BODY : undefined);
       return { method: r.method as FuzzOperation['method'], url: r.url, query, ...(body ? { body } : {}) };
     });
 }
@@ -112,12 +232,34 @@ export async function fuzzOperations(api: ApiClient): Promise<FuzzOperation[]> {
 /** A few keys of every kind of stored record (ids, numbers, codes), in a fixed order so the seed replays. */
 async function knownKeys(app: App): Promise<string[]> {
   const keys: string[] = [];
-  const sources: Array<[string, string]> = [['cases', 'id'], ['cases', 'number'], ['persons', 'id'], ['households', 'number'], ['documents', 'id'], ['documents', 'verification_code'],
-    ['departments', 'id'], ['users', 'id'], ['divisions', 'code'], ['assistance_entitlements', 'id'], ['care_beneficiaries', 'id'], ['payment_cycles', 'id'],
-    ['disputes', 'id'], ['centre_windows', 'id'], ['queue_tickets', 'id'], ['appointments', 'id'], ['service_items', 'code'], ['complaint_categories', 'code'], ['imports', 'id']];
+  const sources: Array<[string, string]> = [
+    ['cases', 'id'],
+    ['cases', 'number'],
+    ['persons', 'id'],
+    ['households', 'number'],
+    ['documents', 'id'],
+    ['documents', 'verification_code'],
+    ['departments', 'id'],
+    ['users', 'id'],
+    ['divisions', 'code'],
+    ['assistance_entitlements', 'id'],
+    ['care_beneficiaries', 'id'],
+    ['payment_cycles', 'id'],
+    ['disputes', 'id'],
+    ['centre_windows', 'id'],
+    ['queue_tickets', 'id'],
+    ['appointments', 'id'],
+    ['service_items', 'code'],
+    ['complaint_categories', 'code'],
+    ['imports', 'id'],
+  ];
   for (const [table, column] of sources) {
     try {
-      const rows = (await sql<{ k: string }>`SELECT ${sql.ref(column)}::text AS k FROM ${sql.table(table)} ORDER BY 1 LIMIT 3`.execute(app.db)).rows;
+      const rows = (
+        await sql<{
+          k: string;
+        }>`SELECT ${sql.ref(column)}::text AS k FROM ${sql.table(table)} ORDER BY 1 LIMIT 3`.execute(app.db)
+      ).rows;
       keys.push(...rows.map((r) => r.k));
     } catch {
       // a table another module may not have: its keys are simply not offered
@@ -126,16 +268,32 @@ async function knownKeys(app: App): Promise<string[]> {
   return keys.length ? keys : ['00000000-0000-0000-0000-000000000000'];
 }
 
-const counts = async (app: App) => (await sql<Record<string, number>>`SELECT
+const counts = async (app: App) =>
+  (
+    await sql<Record<string, number>>`SELECT
   (SELECT count(*) FROM persons)::int AS persons, (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_actions)::int AS actions,
   (SELECT count(*) FROM households)::int AS households, (SELECT count(*) FROM organisations)::int AS organisations, (SELECT count(*) FROM users)::int AS users,
   (SELECT count(*) FROM divisions)::int AS divisions, (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM complaints)::int AS complaints,
-  (SELECT count(*) FROM care_beneficiaries)::int AS beneficiaries, (SELECT count(*) FROM assistance_rule_versions)::int AS rules`.execute(app.db)).rows[0]!;
+  (SELECT count(*) FROM care_beneficiaries)::int AS beneficiaries, (SELECT count(*) FROM assistance_rule_versions)::int AS rules`.execute(
+      app.db,
+    )
+  ).rows[0]!;
 
-export interface FuzzReport { operations: number; requests: number; refused: number; byStatus: Record<number, number>; failures: string[] }
+export interface FuzzReport {
+  operations: number;
+  requests: number;
+  refused: number;
+  byStatus: Record<number, number>;
+  failures: string[];
+}
 
 /** Runs `runs` seeded cases against each operation; an operation stops at its first failure, which is reported (with its request and seed) and the next one runs. */
-export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session[], opts: { runs: number; seed?: number; log?: (line: string) => void }): Promise<FuzzReport> {
+export async function fuzzEveryRoute(
+  app: App,
+  api: ApiClient,
+  sessions: Session[],
+  opts: { runs: number; seed?: number; log?: (line: string) => void },
+): Promise<FuzzReport> {
   const seed = opts.seed ?? FUZZ_SEED;
   const operations = await fuzzOperations(api);
   const report: FuzzReport = { operations: operations.length, requests: 0, refused: 0, byStatus: {}, failures: [] };
@@ -143,41 +301,85 @@ export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session
   const known = await knownKeys(app);
   for (const [index, op] of operations.entries()) {
     // real keys of stored records take a request past "not found" into the service with bad input
-    const pathValue = fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 3 }, fc.uuid(), nasty, fc.constantFrom('140882', '140882001001', 'SQ-2026-000001', '2026-10-08', 'x.json', 'x.xml'));
+    const pathValue = fc.oneof(
+      { arbitrary: fc.constantFrom(...known), weight: 3 },
+      fc.uuid(),
+      nasty,
+      fc.constantFrom('140882', '140882001001', 'SQ-2026-000001', '2026-10-08', 'x.json', 'x.xml'),
+    );
     const body = op.body ? fieldsOf(op.body, known) : fc.constant(undefined);
-    const querySchema: JsonSchema = { type: 'object', properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema ?? { type: 'string' }])), required: op.query.filter((q) => q.required).map((q) => q.name) };
-    const query = fieldsOf(querySchema, known).map((v) => op.query.map((p) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[p.name] : undefined)));
+    const querySchema: JsonSchema = {
+      type: 'object',
+      properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema ?? { type: 'string' }])),
+      required: op.query.filter((q) => q.required).map((q) => q.name),
+    };
+    const query = fieldsOf(querySchema, known).map((v) =>
+      op.query.map((p) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[p.name] : undefined)),
+    );
     const failure = await fc.check(
-      fc.asyncProperty(fc.nat(), fc.array(pathValue, { minLength: 3, maxLength: 3 }), body, query, fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 2 }), async (who, params, b, q, extra) => {
-        let i = 0;
-        // a lone surrogate cannot travel in a URL at all: it goes as U+FFFD, as a browser would send it
-        const enc = (v: string) => encodeURIComponent(v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
-        const path = op.url.replace(/:[A-Za-z]+/g, () => enc(String(params[i++ % params.length])).slice(0, 300)).replace(/\*$/, () => enc(String(params[0])));
-        const qs = [...op.query.map((p, k) => [p.name, q[k]] as const).filter(([, v]) => v !== undefined), ...Object.entries(extra)]
-          .map(([k, v]) => `${enc(k)}=${enc(typeof v === 'object' ? JSON.stringify(v) : String(v)).slice(0, 600)}`).join('&');
-        const url = `${path}${qs ? `?${qs}` : ''}`;
-        const payload = op.method === 'GET' || op.method === 'DELETE' ? undefined : b === undefined ? extra : b;
-        const before = op.method === 'GET' ? undefined : await counts(app);
-        const res = await api.call(who % (sessions.length + 1) === sessions.length ? undefined : sessions[who % (sessions.length + 1)], op.method, url, payload);
-        report.requests++;
-        report.byStatus[res.statusCode] = (report.byStatus[res.statusCode] ?? 0) + 1;
-        const what = `${op.method} ${url.slice(0, 200)} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
-        expect(res.statusCode, what).toBeLessThan(500);
-        if (res.statusCode < 400) return;
-        report.refused++;
-        if (op.url.startsWith('/api/v1/')) {
-          expect(res.headers['content-type'], what).toMatch(/application\/problem\+json/);
-          const p = res.json();
-          expect(p, what).toMatchObject({ status: res.statusCode, code: expect.any(String), message: expect.any(String), messageEn: expect.any(String) });
-          if (p.code === 'validation_failed') expect(p.field, what).toEqual(expect.any(String));
-        }
-        if (before) expect(await counts(app), `a refused request stored something: ${what}`).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.array(pathValue, { minLength: 3, maxLength: 3 }),
+        body,
+        query,
+        fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 2 }),
+        async (who, params, b, q, extra) => {
+          let i = 0;
+          // a lone surrogate cannot travel in a URL at all: it goes as U+FFFD, as a browser would send it
+          const enc = (v: string) =>
+            encodeURIComponent(
+              v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+            );
+          const path = op.url
+            .replace(/:[A-Za-z]+/g, () => enc(String(params[i++ % params.length])).slice(0, 300))
+            .replace(/\*$/, () => enc(String(params[0])));
+          const qs = [
+            ...op.query.map((p, k) => [p.name, q[k]] as const).filter(([, v]) => v !== undefined),
+            ...Object.entries(extra),
+          ]
+            .map(([k, v]) => `${enc(k)}=${enc(typeof v === 'object' ? JSON.stringify(v) : String(v)).slice(0, 600)}`)
+            .join('&');
+          const url = `${path}${qs ? `?${qs}` : ''}`;
+          const payload = op.method === 'GET' || op.method === 'DELETE' ? undefined : b === undefined ? extra : b;
+          const before = op.method === 'GET' ? undefined : await counts(app);
+          const res = await api.call(
+            who % (sessions.length + 1) === sessions.length ? undefined : sessions[who % (sessions.length + 1)],
+            op.method,
+            url,
+            payload,
+          );
+          report.requests++;
+          report.byStatus[res.statusCode] = (report.byStatus[res.statusCode] ?? 0) + 1;
+          const what = `${op.method} ${url.slice(0, 200)} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, what).toBeLessThan(500);
+          if (res.statusCode < 400) return;
+          report.refused++;
+          if (op.url.startsWith('/api/v1/')) {
+            expect(res.headers['content-type'], what).toMatch(/application\/problem\+json/);
+            const p = res.json();
+            expect(p, what).toMatchObject({
+              status: res.statusCode,
+              code: expect.any(String),
+              message: expect.any(String),
+              messageEn: expect.any(String),
+            });
+            if (p.code === 'validation_failed') expect(p.field, what).toEqual(expect.any(String));
+          }
+          if (before) expect(await counts(app), `a refused request stored something: ${what}`).toEqual(before);
+        },
+      ),
       { numRuns: opts.runs, seed: seed + index, endOnFailure: true },
     );
-    if (index % 25 === 24) opts.log?.(`fuzz: ${index + 1}/${operations.length} operations, ${report.requests} requests, ${report.failures.length} failed`);
+    if (index % 25 === 24)
+      opts.log?.(
+        `fuzz: ${index + 1}/${operations.length} operations, ${report.requests} requests, ${report.failures.length} failed`,
+      );
     if (failure.failed) {
-      const line = `${op.method} ${op.url} (seed ${seed + index}): ${String((failure.errorInstance as Error | undefined)?.message ?? 'failed').split('\n')[0]!.slice(0, 700)}`;
+      const line = `${op.method} ${op.url} (seed ${seed + index}): ${String(
+        (failure.errorInstance as Error | undefined)?.message ?? 'failed',
+      )
+        .split('\n')[0]!
+        .slice(0, 700)}`;
       report.failures.push(line);
       opts.log?.(`fuzz FAILED ${line}`);
     }
@@ -187,25 +389,37 @@ export async function fuzzEveryRoute(app: App, api: ApiClient, sessions: Session
 
 // keys and columns that hold a date: birthDate, effectiveFrom, heldOn, valid_from, due, day …
 // case matters: heldOn and valid_on are dates, reason and photo are not
-const DATE_KEY = /(^|[a-z_])([dD]ate|[dD]ays?|[sS]ince|[uU]ntil|[eE]ffective|[dD]ue|[bB]irth|[mM]onth|[pP]eriod)$|[a-z](From|To|On|At)$|_(from|to|on|at)$|^(from|to|on|at)$/;
+const DATE_KEY =
+  /(^|[a-z_])([dD]ate|[dD]ays?|[sS]ince|[uU]ntil|[eE]ffective|[dD]ue|[bB]irth|[mM]onth|[pP]eriod)$|[a-z](From|To|On|At)$|_(from|to|on|at)$|^(from|to|on|at)$/;
 
 /** Stored values that must never exist: an impossible date under a date-like key or column, or a NUL. */
 export async function storedBadValues(app: App): Promise<string[]> {
-  const columns = (await sql<{ table_name: string; column_name: string; data_type: string }>`
+  const columns = (
+    await sql<{ table_name: string; column_name: string; data_type: string }>`
     SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
-    WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type IN ('jsonb', 'json', 'text', 'character varying')`.execute(app.db)).rows;
+    WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.data_type IN ('jsonb', 'json', 'text', 'character varying')`.execute(
+      app.db,
+    )
+  ).rows;
   const bad: string[] = [];
   const walk = (where: string, key: string, v: unknown) => {
     if (typeof v === 'string') {
       if (v.includes('\u0000')) bad.push(`${where}.${key}: NUL`);
-      if (DATE_KEY.test(key) && /^\d{4}-\d{2}-\d{2}/.test(v) && !isCalendarDate(v.slice(0, 10))) bad.push(`${where}.${key}: ${v.slice(0, 30)}`);
+      if (DATE_KEY.test(key) && /^\d{4}-\d{2}-\d{2}/.test(v) && !isCalendarDate(v.slice(0, 10)))
+        bad.push(`${where}.${key}: ${v.slice(0, 30)}`);
     } else if (Array.isArray(v)) v.forEach((x) => walk(where, key, x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(where, k, x);
   };
   for (const c of columns) {
     const isJson = c.data_type.startsWith('json');
     if (!isJson && !DATE_KEY.test(c.column_name)) continue;
-    const rows = (await sql<{ v: unknown }>`SELECT ${sql.ref(c.column_name)} AS v FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)} IS NOT NULL LIMIT 20000`.execute(app.db)).rows;
+    const rows = (
+      await sql<{
+        v: unknown;
+      }>`SELECT ${sql.ref(c.column_name)} AS v FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)} IS NOT NULL LIMIT 20000`.execute(
+        app.db,
+      )
+    ).rows;
     for (const r of rows) walk(`${c.table_name}.${c.column_name}`, c.column_name, r.v);
   }
   return [...new Set(bad)];

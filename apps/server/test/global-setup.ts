@@ -26,7 +26,9 @@ export default async function setup(project: TestProject) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
     const url = withDatabaseName(serverUrl, name);
     const app = await createApp(testConfig(dir, url));
     await seedDemo(app, { persons: TEST_PERSONS, seed: 7 });
@@ -34,7 +36,10 @@ export default async function setup(project: TestProject) {
     project.provide('template', { kind: 'postgres', url: serverUrl, name });
     return async () => {
       // only this run's copies (gr_t_<pid>_…): another run on the same server keeps its own ('_' is a LIKE wildcard, hence escaped)
-      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $2 OR datname = $1`, [name, `gr\\_t\\_${process.pid}\\_%`]);
+      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $2 OR datname = $1`, [
+        name,
+        `gr\\_t\\_${process.pid}\\_%`,
+      ]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.end();
       rmSync(dir, { recursive: true, force: true });

@@ -23,14 +23,22 @@ export async function testApp(opts: { clock?: Clock; sms?: SmsTransport } = {}):
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
     await admin.end();
     const url = withDatabaseName(template.url, name);
-    return createApp(testConfig(dir, url), { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sms ? { sms: opts.sms } : {}) });
+    return createApp(testConfig(dir, url), {
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.sms ? { sms: opts.sms } : {}),
+    });
   }
   const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([readFileSync(template.file)]) });
-  return createApp(testConfig(dir), { database, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.sms ? { sms: opts.sms } : {}) });
+  return createApp(testConfig(dir), {
+    database,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.sms ? { sms: opts.sms } : {}),
+  });
 }
 
 /** A copy of the template is named after the run (gr_tpl_<pid> → gr_t_<pid>_…), so each run drops only its own. */
-const copyName = (templateName: string) => `${templateName.replace(/^gr_tpl_/, 'gr_t_')}_${randomBytes(6).toString('hex')}`;
+const copyName = (templateName: string) =>
+  `${templateName.replace(/^gr_tpl_/, 'gr_t_')}_${randomBytes(6).toString('hex')}`;
 
 export const onPostgres = () => inject('template').kind === 'postgres';
 
@@ -43,11 +51,25 @@ export async function actorNamed(app: App, username: string): Promise<Actor> {
 export function movableClock(day: string) {
   const state = { day };
   const clock: Clock = () => new Date(`${state.day}T10:00:00+08:00`);
-  return { clock, set: (d: string) => { state.day = d; } };
+  return {
+    clock,
+    set: (d: string) => {
+      state.day = d;
+    },
+  };
 }
 
-export async function personIn(app: App, divisionPrefix: string): Promise<{ id: string; name: string; division_code: string }> {
-  return app.db.selectFrom('persons').select(['id', 'name', 'division_code']).where('division_code', 'like', `${divisionPrefix}%`).orderBy('id').limit(1).executeTakeFirstOrThrow();
+export async function personIn(
+  app: App,
+  divisionPrefix: string,
+): Promise<{ id: string; name: string; division_code: string }> {
+  return app.db
+    .selectFrom('persons')
+    .select(['id', 'name', 'division_code'])
+    .where('division_code', 'like', `${divisionPrefix}%`)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
 }
 
 /** PostgreSQL only: a fresh copy of the template as its own database, for tests that run real server processes. */

@@ -7,7 +7,11 @@ import path from 'node:path';
 export function pdfText(bytes: Buffer, pages?: { first: number; last: number }): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'grassroots-pdf-')), 'doc.pdf');
   writeFileSync(file, bytes);
-  return execFileSync('pdftotext', [...(pages ? ['-f', String(pages.first), '-l', String(pages.last)] : []), '-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(
+    'pdftotext',
+    [...(pages ? ['-f', String(pages.first), '-l', String(pages.last)] : []), '-layout', file, '-'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
 }
 
 /** Number of pages, from pdfinfo. */

@@ -7,12 +7,24 @@ import { TEST_MASTER_KEY } from './config.ts';
 const bin = path.resolve(import.meta.dirname, '../bin/grassroots.mjs');
 
 /** A real server process on the given database, as production runs it. */
-export async function startServerProcess(opts: { databaseUrl: string; port: number; args?: string[]; dataDir?: string; env?: Record<string, string> }): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+export async function startServerProcess(opts: {
+  databaseUrl: string;
+  port: number;
+  args?: string[];
+  dataDir?: string;
+  env?: Record<string, string>;
+}): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   let out = '';
   const proc = spawn(process.execPath, [bin, ...(opts.args ?? ['start'])], {
     env: {
-      ...process.env, DATABASE_URL: opts.databaseUrl, PORT: String(opts.port), LOG_LEVEL: 'warn', GRASSROOTS_MASTER_KEY: TEST_MASTER_KEY,
-      DATA_DIR: opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'grassroots-proc-')), GRASSROOTS_TODAY: '', ...opts.env,
+      ...process.env,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(opts.port),
+      LOG_LEVEL: 'warn',
+      GRASSROOTS_MASTER_KEY: TEST_MASTER_KEY,
+      DATA_DIR: opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'grassroots-proc-')),
+      GRASSROOTS_TODAY: '',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,10 +55,17 @@ export async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals = '
   await exited;
 }
 
-export async function json(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function json(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+    headers: {
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...init.headers,
+    },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as any };

@@ -20,7 +20,10 @@ let db: pg.Client;
 let base = '';
 const household = { id: '', number: '', idNumber: '', head: '', members: 0 };
 const shared = { caseUrl: '', caseNumber: '', amount: '' };
-const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   world = await startE2eWorld({ pinnedDay: '2026-10-12' });
@@ -33,7 +36,13 @@ beforeAll(async () => {
      ORDER BY h.number DESC LIMIT 1`);
   const r = rows[0];
   const cipher = new PiiCipher(TEST_MASTER_KEY);
-  Object.assign(household, { id: r.id, number: r.number, idNumber: cipher.decrypt(r.id_number_enc), head: r.name, members: r.n });
+  Object.assign(household, {
+    id: r.id,
+    number: r.number,
+    idNumber: cipher.decrypt(r.id_number_enc),
+    head: r.name,
+    members: r.n,
+  });
   // only the applicant (or an adult of her household) may apply online, signed in with the mobile the registry holds for her
   await db.query('UPDATE persons SET phone_bidx = $1 WHERE id = $2', [cipher.blindIndex('13700137000'), r.person_id]);
 });
@@ -50,7 +59,12 @@ async function openCase(username: string): Promise<Page> {
 
 describe('minimum living allowance from application to its first paid month, in Chromium', { timeout: 300_000 }, () => {
   it('takes an application from a resident signed in on her phone', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+    });
     const page = await context.newPage();
     await page.goto(`${base}/apply`);
     await page.getByText('请先用手机号登录').waitFor();
@@ -62,7 +76,9 @@ describe('minimum living allowance from application to its first paid month, in 
     await page.getByTestId('resident-signed-in').waitFor();
     await page.goto(`${base}/apply`);
     await page.getByLabel(/申请人身份证号/).fill('110101199001011234');
-    await page.getByLabel(/家庭困难情况/).fill('丈夫长期患病卧床，本人需照顾老人和孩子，只能打零工，家庭收入低于当地保障标准。');
+    await page
+      .getByLabel(/家庭困难情况/)
+      .fill('丈夫长期患病卧床，本人需照顾老人和孩子，只能打零工，家庭收入低于当地保障标准。');
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => page.locator('#idNumber-error').textContent()).toBeTruthy();
     await page.getByLabel(/申请人身份证号/).fill(household.idNumber);
@@ -96,7 +112,10 @@ describe('minimum living allowance from application to its first paid month, in 
       }
       await form.locator('#inv-findings').fill('户主在县城打零工，配偶长期患病卧床；住房为自有砖混房两间，无机动车。');
       await form.locator('input[type=file]').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: PHOTO });
-      await form.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor();
+      await form
+        .locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)')
+        .first()
+        .waitFor();
       await screenshot(page, '31-console-investigation');
     });
     shared.amount = (await page.getByTestId('allowance-amount').textContent())!;
@@ -129,14 +148,20 @@ describe('minimum living allowance from application to its first paid month, in 
     await screenshot(page, '37-console-board');
     await page.context().close();
 
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 } });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+    });
     const portal = await context.newPage();
     await portal.goto(`${base}/notices`);
     const card = portal.getByTestId(`notice-${shared.caseNumber}`);
     await card.waitFor();
     const text = (await card.textContent())!;
     const chars = [...household.head];
-    expect(text).toContain(chars.length === 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`);
+    expect(text).toContain(
+      chars.length === 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`,
+    );
     expect(text).not.toContain(household.head);
     expect(text).toContain('2026-10-12 — 2026-10-18');
     await screenshot(portal, '33-portal-notices');
@@ -153,7 +178,9 @@ describe('minimum living allowance from application to its first paid month, in 
     expect(await approver.getByTestId('case-status').textContent()).toBe('已纳入保障');
 
     // the account typed on the portal is paid only once the township has checked it against the head's own card
-    const { rows: [e] } = await db.query('SELECT id FROM assistance_entitlements WHERE household_id = $1', [household.id]);
+    const {
+      rows: [e],
+    } = await db.query('SELECT id FROM assistance_entitlements WHERE household_id = $1', [household.id]);
     const { page: township } = await staffPage(browser, base, 'township');
     await township.goto(`${base}/console/assistance/entitlements/${e.id}`);
     await expect.poll(() => township.getByTestId('account').textContent()).toContain('未核对');
@@ -175,7 +202,9 @@ describe('minimum living allowance from application to its first paid month, in 
     await page.waitForURL(/\/console\/assistance\/cycles\/[0-9a-f-]{36}/);
     await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('2026-10');
     const cycleUrl = page.url();
-    expect((await page.getByTestId('cycle-total').textContent())!.replace(/,/g, '')).toContain(shared.amount.replace(/[^\d.]/g, ''));
+    expect((await page.getByTestId('cycle-total').textContent())!.replace(/,/g, '')).toContain(
+      shared.amount.replace(/[^\d.]/g, ''),
+    );
     expect(await page.getByTestId('approve-cycle').count()).toBe(0);
 
     await approver.goto(cycleUrl);
@@ -185,15 +214,27 @@ describe('minimum living allowance from application to its first paid month, in 
     await page.reload();
     await page.getByTestId('export-file').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv-1').click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(','));
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(csv[0]).toEqual(['账号', '户名', '金额', '业务参考号']);
     expect(csv[1]![0]).toBe('621700003333444455' + '5');
     const wrong = `业务参考号,金额,处理结果\n${csv[1]![3]},1.00,成功\n`;
-    await page.getByTestId('upload-return-1').locator('..').locator('input[type=file]').setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: Buffer.from(wrong) });
+    await page
+      .getByTestId('upload-return-1')
+      .locator('..')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: Buffer.from(wrong) });
     await page.getByTestId('return-problems').waitFor();
     await screenshot(page, '34-console-return-refused');
     const good = `业务参考号,金额,处理结果,失败原因\n${csv[1]![3]},${csv[1]![2]},成功,\n`;
-    await page.getByTestId('upload-return-1').locator('..').locator('input[type=file]').setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page
+      .getByTestId('upload-return-1')
+      .locator('..')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await expect.poll(() => page.getByTestId('files').textContent()).toContain('已对账');
     await screenshot(page, '35-console-cycle-reconciled');
 
@@ -227,7 +268,11 @@ describe('minimum living allowance from application to its first paid month, in 
     await page.goto(`${base}/console/care`);
     await expect.poll(() => page.getByTestId('care-list').textContent()).toContain('同时享受低保');
 
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 } });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+    });
     const portal = await context.newPage();
     await portal.goto(`${base}/care`);
     await portal.getByLabel('姓名').fill('张小军');

@@ -17,17 +17,35 @@ export const SCREENSHOTS = path.join(REPO, 'test-artifacts', 'screenshots');
 /** Debian's Chromium, with the flags this sandbox needs (no network beyond localhost, no GPU). */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`${executablePath} not found: install Debian's chromium and fonts-noto-cjk (.ci/run does)`);
+  if (!existsSync(executablePath))
+    throw new Error(`${executablePath} not found: install Debian's chromium and fonts-noto-cjk (.ci/run does)`);
   return chromium.launch({
-    executablePath, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
   });
 }
 
 /** The built console and portal: built here when missing, so the suite tests what `npm start` serves. */
 export function ensureWebBuilt() {
-  if (existsSync(path.join(WEB_ROOT, 'dist', 'index.html')) && existsSync(path.join(WEB_ROOT, 'dist', 'console', 'index.html'))) return;
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: WEB_ROOT, stdio: 'inherit' });
+  if (
+    existsSync(path.join(WEB_ROOT, 'dist', 'index.html')) &&
+    existsSync(path.join(WEB_ROOT, 'dist', 'console', 'index.html'))
+  )
+    return;
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    cwd: WEB_ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
@@ -57,7 +75,9 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
 }
 
 export interface E2eWorld {
-  browser: Browser; db: pg.Client; base: string;
+  browser: Browser;
+  db: pg.Client;
+  base: string;
   /** Restarts the server on the same database, port and files with another pinned day: a week passes. */
   moveTo(day: string): Promise<void>;
   stop(): Promise<void>;
@@ -77,11 +97,20 @@ export async function startE2eWorld(opts: { pinnedDay?: string | null } = {}): P
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'grassroots-e2e-'));
   // with its job worker, as deployed: the deadline scan at start turns the back-dated cases yellow and red
-  const start = (day: string | null) => startServerProcess({ databaseUrl, port, dataDir, args: ['start', '--with-worker'], env: { GRASSROOTS_TODAY: day ?? '', GRASSROOTS_SMS: 'demo' } });
+  const start = (day: string | null) =>
+    startServerProcess({
+      databaseUrl,
+      port,
+      dataDir,
+      args: ['start', '--with-worker'],
+      env: { GRASSROOTS_TODAY: day ?? '', GRASSROOTS_SMS: 'demo' },
+    });
   let server = await start(pinnedDay);
   const browser = await launchChromium();
   return {
-    browser, db, base: server.url,
+    browser,
+    db,
+    base: server.url,
     async moveTo(day) {
       await stopProcess(server.proc);
       server = await start(day);
@@ -100,36 +129,65 @@ export async function pickOption(page: Page, text: string | RegExp, multiple = f
   await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
   // a multiple select stays open for the next choice: nothing to wait for
   if (multiple) return;
-  await dropdown.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await dropdown
+    .first()
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => undefined);
   // the leave animation ends after the element counts as hidden: let it finish before the next click
   await page.waitForTimeout(300);
 }
 
 /** Types into a searchable Ant Design select and takes the first match with Enter, then checks what it shows. */
-export async function searchAndPick(page: Page, combobox: ReturnType<Page['getByRole']>, typed: string, expected: string) {
+export async function searchAndPick(
+  page: Page,
+  combobox: ReturnType<Page['getByRole']>,
+  typed: string,
+  expected: string,
+) {
   await combobox.click();
   await combobox.fill(typed);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: expected }).first().waitFor();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: expected })
+    .first()
+    .waitFor();
   await combobox.press('Enter');
-  const shown = () => combobox.evaluate((el) => el.closest('.ant-select')?.textContent ?? '', undefined, { timeout: 2_000 });
+  const shown = () =>
+    combobox.evaluate((el) => el.closest('.ant-select')?.textContent ?? '', undefined, { timeout: 2_000 });
   for (let i = 0; i < 50 && !(await shown()).includes(expected); i++) await page.waitForTimeout(100);
   if (!(await shown()).includes(expected)) throw new Error(`select shows "${await shown()}", not ${expected}`);
   await page.waitForTimeout(300);
 }
 
 /** A fresh browser context with a member of staff logged in to the console. */
-export async function staffPage(browser: Browser, base: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+export async function staffPage(
+  browser: Browser,
+  base: string,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    reducedMotion: 'reduce',
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   // a crash in the page shows as "Something went wrong" on the screenshot: say why in the test output
   page.on('pageerror', (e) => process.stderr.write(`[${username} page error] ${e.message}\n${e.stack ?? ''}\n`));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) process.stderr.write(`[${username} console error] ${m.text().slice(0, 2000)}\n`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      process.stderr.write(`[${username} console error] ${m.text().slice(0, 2000)}\n`);
+  });
   await logIn(page, base, username);
   return { context, page };
 }
 
 /** Takes an action on the open case page through its form, and waits for it on the timeline. */
-export async function takeAction(page: Page, code: string, fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {}, leavesReach = false) {
+export async function takeAction(
+  page: Page,
+  code: string,
+  fill: (form: ReturnType<Page['getByTestId']>) => Promise<void> = async () => {},
+  leavesReach = false,
+) {
   await page.getByTestId('case-timeline').waitFor();
   const before = await page.getByTestId('case-timeline').locator('.ant-timeline-item').count();
   await page.locator(`[data-action="${code}"]`).click();
@@ -150,7 +208,13 @@ export async function takeAction(page: Page, code: string, fill: (form: ReturnTy
 }
 
 /** Picks an option of a labelled select inside a form. */
-export async function choose(page: Page, form: ReturnType<Page['getByTestId']>, label: string, option: string, search = false) {
+export async function choose(
+  page: Page,
+  form: ReturnType<Page['getByTestId']>,
+  label: string,
+  option: string,
+  search = false,
+) {
   const box = form.getByRole('combobox', { name: label, exact: true });
   if (search) return searchAndPick(page, box, option, option);
   await box.click();

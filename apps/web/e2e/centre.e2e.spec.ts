@@ -28,12 +28,24 @@ beforeAll(async () => {
   resident.tail = resident.idNumber.slice(-4);
   resident.name = rows[0].name;
   // 放号 for the pinned week by the centre's head, through the API the console's form calls
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'centrehead', password: 'Demo@2026pass' }) });
-  const { token } = await login.json() as { token: string };
-  const { rows: [centre] } = await db.query(`SELECT id FROM departments WHERE code = '140882-BM1'`);
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'centrehead', password: 'Demo@2026pass' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const {
+    rows: [centre],
+  } = await db.query(`SELECT id FROM departments WHERE code = '140882-BM1'`);
   const made = await fetch(`${base}/api/v1/centre/slots/generate`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ departmentId: centre.id, from: '2026-10-12', to: '2026-10-16', times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 4 }] }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      departmentId: centre.id,
+      from: '2026-10-12',
+      to: '2026-10-16',
+      times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 4 }],
+    }),
   });
   expect(made.status).toBe(200);
 });
@@ -42,7 +54,12 @@ afterAll(async () => {
 });
 
 async function phone(): Promise<Page> {
-  const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+  const context = await browser.newContext({
+    reducedMotion: 'reduce',
+    locale: 'zh-CN',
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+  });
   return context.newPage();
 }
 
@@ -87,7 +104,8 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await page.getByTestId('applicant-lookup').fill(resident.idNumber);
     await page.getByTestId('applicant-lookup').press('Enter');
     await page.getByRole('radio', { name: new RegExp(resident.name) }).check();
-    for (const m of ['居民身份证', '户口簿', '近期二寸免冠彩色照片']) await page.getByRole('checkbox', { name: new RegExp(m) }).check();
+    for (const m of ['居民身份证', '户口簿', '近期二寸免冠彩色照片'])
+      await page.getByRole('checkbox', { name: new RegExp(m) }).check();
     // the 评定表 may come later: the form says so before anything is stored
     await expect.poll(() => page.getByTestId('intake-preview').textContent()).toContain('容缺受理');
     await page.getByRole('checkbox', { name: /残疾评定表/ }).check();
@@ -95,7 +113,10 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await page.getByTestId('intake-submit').click();
     const result = page.getByTestId('intake-result');
     await expect.poll(() => result.textContent()).toContain('已受理');
-    expect(await result.getByRole('link', { name: /受理回执/ }).count() + await result.getByRole('button', { name: /受理回执/ }).count()).toBeGreaterThan(0);
+    expect(
+      (await result.getByRole('link', { name: /受理回执/ }).count()) +
+        (await result.getByRole('button', { name: /受理回执/ }).count()),
+    ).toBeGreaterThan(0);
     shared.caseNumber = /SX-2026-\d{6}/.exec((await result.textContent())!)![0];
     await screenshot(page, 'console-window-desk');
     await page.getByRole('link', { name: '查看办件' }).click();
@@ -104,13 +125,18 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
       await form.getByLabel('意见', { exact: true }).fill('材料齐全，同意');
     });
     await takeAction(page, 'close');
-    const { rows } = await db.query(`SELECT c.is_open, t.status FROM cases c JOIN queue_tickets t ON t.case_id = c.id WHERE c.number = $1`, [shared.caseNumber]);
+    const { rows } = await db.query(
+      `SELECT c.is_open, t.status FROM cases c JOIN queue_tickets t ON t.case_id = c.id WHERE c.number = $1`,
+      [shared.caseNumber],
+    );
     expect(rows).toEqual([{ is_open: false, status: 'done' }]);
     // the 查询码 printed on the receipt and shown on the case page
-    shared.queryCode = (await db.query(`SELECT query_code FROM cases WHERE number = $1`, [shared.caseNumber])).rows[0].query_code;
+    shared.queryCode = (
+      await db.query(`SELECT query_code FROM cases WHERE number = $1`, [shared.caseNumber])
+    ).rows[0].query_code;
   });
 
-  it('is rated 不满意 online, and the work order appears for the centre\'s head', async () => {
+  it("is rated 不满意 online, and the work order appears for the centre's head", async () => {
     const page = await phone();
     await page.goto(`${base}/track`);
     await page.getByLabel(/^办件编号/).fill(shared.caseNumber);

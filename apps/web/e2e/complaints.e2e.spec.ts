@@ -24,7 +24,10 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 /** 派单 through the case page's form: the lead, then the assisting departments from the list. */
 async function dispatch(page: Page, lead: string, assisting: string) {
@@ -54,7 +57,9 @@ async function takeCall(page: Page, call: { phone: string; name: string; word: s
   await form.getByLabel('诉求分类').click();
   await page.keyboard.type(call.word);
   await page.keyboard.press('Enter');
-  const { rows: village } = await db.query(`SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`);
+  const { rows: village } = await db.query(
+    `SELECT name FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`,
+  );
   await form.getByLabel('村（社区）').click();
   await page.keyboard.type(village[0].name);
   await page.keyboard.press('Enter');
@@ -64,30 +69,46 @@ async function takeCall(page: Page, call: { phone: string; name: string; word: s
 
 describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 300_000 }, () => {
   it('is filed by a resident on her phone', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, geolocation: { latitude: 35.5971234, longitude: 110.7123456 }, permissions: ['geolocation'] });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      geolocation: { latitude: 35.5971234, longitude: 110.7123456 },
+      permissions: ['geolocation'],
+    });
     resident = await context.newPage();
     await resident.goto(`${base}/signin`);
     await resident.getByLabel('手机号码').fill('13811112222');
     await resident.getByRole('button', { name: '获取验证码' }).click();
-    await resident.getByLabel('短信验证码').fill(/(\d{6})/.exec((await resident.getByTestId('demo-code').textContent())!)![1]!);
+    await resident
+      .getByLabel('短信验证码')
+      .fill(/(\d{6})/.exec((await resident.getByTestId('demo-code').textContent())!)![1]!);
     await resident.getByRole('button', { name: '登录' }).click();
     await resident.getByTestId('resident-signed-in').waitFor();
     await resident.goto(`${base}/complain`);
     await resident.getByLabel('问题类别').selectOption({ label: '水电气暖供应 · 供暖' });
-    const { rows } = await db.query(`SELECT v.name, t.name AS township FROM divisions v JOIN divisions t ON t.code = v.parent_code WHERE v.level = 5 AND v.code LIKE '140882001%' ORDER BY v.code LIMIT 1`);
+    const { rows } = await db.query(
+      `SELECT v.name, t.name AS township FROM divisions v JOIN divisions t ON t.code = v.parent_code WHERE v.level = 5 AND v.code LIKE '140882001%' ORDER BY v.code LIMIT 1`,
+    );
     await resident.getByLabel('所在村（社区）').selectOption({ label: `${rows[0].township} ${rows[0].name}` });
     await resident.getByLabel('具体地址').fill('龙门小区7号楼2单元');
     await resident.getByRole('button', { name: '附上我现在的位置（可不选）' }).click();
     await expect.poll(() => resident.getByTestId('map-point').textContent()).toContain('北纬 35.597123');
     await resident.getByLabel(/^问题描述/).fill('家里暖气一直不热，室温只有十三度，物业说是热力公司的问题');
     await resident.getByLabel(/^手机号码/).fill('13811112222');
-    await resident.getByLabel(/^现场照片/).setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+    await resident
+      .getByLabel(/^现场照片/)
+      .setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
     await resident.getByRole('img', { name: '现场照片 1' }).waitFor();
     await resident.getByRole('button', { name: '提交' }).click();
     const filed = (await resident.getByTestId('complaint-filed').textContent())!;
     shared.number = /GD-2026-\d{6}/.exec(filed)![0];
     expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    const { rows: c } = await db.query('SELECT c.id, k.lat, k.lng FROM cases c JOIN complaints k ON k.case_id = c.id WHERE c.number = $1', [shared.number]);
+    const { rows: c } = await db.query(
+      'SELECT c.id, k.lat, k.lng FROM cases c JOIN complaints k ON k.case_id = c.id WHERE c.number = $1',
+      [shared.number],
+    );
     expect([c[0].lat, c[0].lng]).toEqual([35.597123, 110.712346]);
     shared.caseUrl = `${base}/console/cases/${c[0].id}`;
   });
@@ -105,7 +126,10 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     expect(await operator.getByTestId('matter').textContent()).toContain('138****2222');
     await operator.getByTestId('reveal-phone').click();
     await operator.getByLabel(/查看理由/).fill('核实诉求地点');
-    await operator.locator('.ant-modal').getByRole('button', { name: /提\s*交/ }).click();
+    await operator
+      .locator('.ant-modal')
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
     await expect.poll(() => operator.getByTestId('matter').textContent()).toContain('13811112222');
     await dispatch(operator, '河津市民政局', '城关街道办事处');
 
@@ -121,19 +145,29 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     // back at the centre: the console names the state 'received' 已接件 for every type
     await expect.poll(() => operator.getByTestId('case-status').textContent()).toMatch(/已接件|已登记/);
     await dispatch(operator, '城关街道办事处', '河津市民政局');
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_actions WHERE case_id = (SELECT id FROM cases WHERE number = $1) AND action IN ('dispatch', 'sendBack')`, [shared.number]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM case_actions WHERE case_id = (SELECT id FROM cases WHERE number = $1) AND action IN ('dispatch', 'sendBack')`,
+      [shared.number],
+    );
     expect(rows[0].n).toBe(3);
   });
 
-  it('takes a hotline call at speed: duplicate hints from the number, the category from the caller\'s words, Ctrl+Enter', async () => {
+  it("takes a hotline call at speed: duplicate hints from the number, the category from the caller's words, Ctrl+Enter", async () => {
     const { page } = await staffPage(browser, base, 'operator');
-    const form = await takeCall(page, { phone: '13811112222', name: '刘女士', word: '停水', description: '小区昨晚起停水，至今没有通知何时恢复' });
+    const form = await takeCall(page, {
+      phone: '13811112222',
+      name: '刘女士',
+      word: '停水',
+      description: '小区昨晚起停水，至今没有通知何时恢复',
+    });
     // the same caller's open order was named as soon as the number was typed
     await expect.poll(() => page.getByTestId('duplicates').textContent()).toContain(shared.number);
     await form.getByLabel('诉求内容').press('Control+Enter');
     await page.waitForURL(/\/console\/cases\//);
     await expect.poll(() => page.getByTestId('matter').textContent()).toContain('供水');
-    const { rows } = await db.query(`SELECT k.category_code, k.channel FROM complaints k WHERE k.description = '小区昨晚起停水，至今没有通知何时恢复'`);
+    const { rows } = await db.query(
+      `SELECT k.category_code, k.channel FROM complaints k WHERE k.description = '小区昨晚起停水，至今没有通知何时恢复'`,
+    );
     expect(rows).toEqual([{ category_code: 'property.utilities.water', channel: 'hotline' }]);
   });
 
@@ -154,7 +188,10 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await card.getByRole('button', { name: '满意', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('已回访');
     await screenshot(resident, 'portal-complaint-callback');
-    const { rows } = await db.query(`SELECT c.status, a.actor_role, a.inputs->'fields'->>'satisfaction' AS satisfaction FROM cases c JOIN case_actions a ON a.case_id = c.id AND a.action = 'callback' WHERE c.number = $1`, [shared.number]);
+    const { rows } = await db.query(
+      `SELECT c.status, a.actor_role, a.inputs->'fields'->>'satisfaction' AS satisfaction FROM cases c JOIN case_actions a ON a.case_id = c.id AND a.action = 'callback' WHERE c.number = $1`,
+      [shared.number],
+    );
     expect(rows).toEqual([{ status: 'calledBack', actor_role: 'resident', satisfaction: 'satisfied' }]);
     // the published figures count it for this year, and not for last year
     await resident.goto(`${base}/figures`);
@@ -177,7 +214,12 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await form.getByLabel('纠纷事实').fill('楼上卫生间漏水，楼下天花板受损');
     await form.getByRole('button', { name: '登记纠纷' }).click();
     await page.getByTestId('disputes').getByText('楼上漏水纠纷').waitFor();
-    await page.getByTestId('disputes').getByRole('row', { name: /楼上漏水纠纷/ }).locator('a').first().click();
+    await page
+      .getByTestId('disputes')
+      .getByRole('row', { name: /楼上漏水纠纷/ })
+      .locator('a')
+      .first()
+      .click();
     const drawer = page.locator('.ant-drawer-open');
     await drawer.getByLabel('调解组织 / 机关').fill('山小社区人民调解委员会');
     await drawer.getByLabel('调解员').fill('张调解员');
@@ -185,10 +227,16 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     await pickOption(page, '达成协议');
     await drawer.getByLabel('协议内容').fill('赵某修复防水并赔偿王某800元');
     await drawer.getByRole('button', { name: '记录本次调处' }).click();
-    await expect.poll(() => drawer.getByTestId('dispute-history').textContent()).toContain('司法确认申请期限：2026-12-16 前');
+    await expect
+      .poll(() => drawer.getByTestId('dispute-history').textContent())
+      .toContain('司法确认申请期限：2026-12-16 前');
     const href = await drawer.getByRole('link', { name: '调解协议书（PDF）' }).getAttribute('href');
     const pdf = await page.request.get(`${base}${href}`);
-    expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect([pdf.status(), pdf.headers()['content-type'], (await pdf.body()).subarray(0, 5).toString()]).toEqual([
+      200,
+      'application/pdf',
+      '%PDF-',
+    ]);
     await screenshot(page, 'console-dispute');
   });
 
@@ -214,26 +262,37 @@ describe('a heating complaint through the 12345 chain, in Chromium', { timeout: 
     });
     await takeAction(page, 'proceed');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已实施');
-    const { rows } = await db.query(`SELECT subject_type, subject_name FROM cases WHERE type_code = 'prior_consultation' ORDER BY opened_at DESC LIMIT 1`);
+    const { rows } = await db.query(
+      `SELECT subject_type, subject_name FROM cases WHERE type_code = 'prior_consultation' ORDER BY opened_at DESC LIMIT 1`,
+    );
     expect(rows).toEqual([{ subject_type: 'organisation', subject_name: '河津市龙门物业服务有限公司' }]);
   });
 
-  it('registers a petition at the window, accepts and answers it, and registers the petitioner\'s request for review', async () => {
+  it("registers a petition at the window, accepts and answers it, and registers the petitioner's request for review", async () => {
     const { page } = await staffPage(browser, base, 'operator');
-    const form = await takeCall(page, { phone: '13866667777', name: '赵大爷', word: '低保', description: '反映低保评定不公，邻居家有车仍享受低保' });
+    const form = await takeCall(page, {
+      phone: '13866667777',
+      name: '赵大爷',
+      word: '低保',
+      description: '反映低保评定不公，邻居家有车仍享受低保',
+    });
     await form.getByLabel('类型', { exact: true }).click();
     await pickOption(page, '信访事项');
     await form.getByLabel('诉求内容').press('Control+Enter');
     await page.waitForURL(/\/console\/cases\//);
     await takeAction(page, 'accept');
-    await expect.poll(() => page.locator('.ant-card').filter({ hasText: '文书' }).last().textContent()).toContain('受理告知书');
+    await expect
+      .poll(() => page.locator('.ant-card').filter({ hasText: '文书' }).last().textContent())
+      .toContain('受理告知书');
     await takeAction(page, 'answer', async (f) => {
       await f.getByLabel('处理意见').fill('经核查，该户车辆为营运所需，符合低保条件');
       await f.getByLabel(/复查机关/).fill('运城市民政局');
     });
     await page.getByTestId('request-review').click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已收到请求');
-    const { rows } = await db.query(`SELECT r.data->>'level' AS level, p.number IS NOT NULL AS linked FROM cases r JOIN cases p ON p.id::text = r.data->>'previousCaseId' WHERE r.type_code = 'petition_review'`);
+    const { rows } = await db.query(
+      `SELECT r.data->>'level' AS level, p.number IS NOT NULL AS linked FROM cases r JOIN cases p ON p.id::text = r.data->>'previousCaseId' WHERE r.type_code = 'petition_review'`,
+    );
     expect(rows).toEqual([{ level: 'review', linked: true }]);
   });
 });

@@ -5,7 +5,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../server/test/config.ts';
 import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
-import { choose, type E2eWorld, logIn, pickOption, screenshot, searchAndPick, staffPage as openStaffPage, startE2eWorld, takeAction } from './browser.ts';
+import {
+  choose,
+  type E2eWorld,
+  logIn,
+  pickOption,
+  screenshot,
+  searchAndPick,
+  staffPage as openStaffPage,
+  startE2eWorld,
+  takeAction,
+} from './browser.ts';
 
 /**
  * The whole path a case takes, clicked through in Chromium against a real server process:
@@ -72,14 +82,16 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await context.close();
   });
 
-  it('changes a password under the policy, the server\'s message beside the field', async () => {
+  it("changes a password under the policy, the server's message beside the field", async () => {
     const { context, page } = await staffPage('community');
     await page.getByRole('link', { name: '修改密码' }).click();
     await page.getByLabel('当前密码').fill('Demo@2026pass');
     await page.getByLabel('新密码', { exact: true }).fill('tooweakpassword');
     await page.getByLabel('再次输入新密码').fill('tooweakpassword');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent()).toContain('密码至少10位');
+    await expect
+      .poll(() => page.locator('.ant-form-item-explain-error').first().textContent())
+      .toContain('密码至少10位');
     await page.getByLabel('新密码', { exact: true }).fill('Changed@2026pass');
     await page.getByLabel('再次输入新密码').fill('Changed@2026pass');
     await page.getByRole('button', { name: '保存' }).click();
@@ -92,8 +104,10 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
 
   it('opens a case at the township window, accepts it, pauses the clock for materials and transfers it to the county bureau', async () => {
     const { context, page } = await staffPage('clerk');
-    const person = (await db.query(`SELECT p.name, p.id_number_enc FROM persons p JOIN users u ON u.username = 'clerk' JOIN departments d ON d.id = u.department_id
-      WHERE p.division_code LIKE substr(d.division_code, 1, 9) || '%' ORDER BY p.name LIMIT 1`)).rows[0];
+    const person = (
+      await db.query(`SELECT p.name, p.id_number_enc FROM persons p JOIN users u ON u.username = 'clerk' JOIN departments d ON d.id = u.department_id
+      WHERE p.division_code LIKE substr(d.division_code, 1, 9) || '%' ORDER BY p.name LIMIT 1`)
+    ).rows[0];
     shared.idTail = new PiiCipher(TEST_MASTER_KEY).decrypt(person.id_number_enc).slice(-4);
 
     await page.getByRole('link', { name: '窗口接件' }).click();
@@ -129,26 +143,37 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
 
     await takeAction(page, 'supplyMaterials');
     await expect.poll(() => page.getByTestId('clock-state-promised').textContent()).toBe('计时中');
-    await takeAction(page, 'transfer', async (form) => {
-      await choose(page, form, '转至部门', '河津市民政局', true);
-      await form.getByLabel('意见', { exact: true }).fill('请民政局审核');
-    }, true);
+    await takeAction(
+      page,
+      'transfer',
+      async (form) => {
+        await choose(page, form, '转至部门', '河津市民政局', true);
+        await form.getByLabel('意见', { exact: true }).fill('请民政局审核');
+      },
+      true,
+    );
     // transferred to the county bureau: no longer in the township's queue
     await page.getByRole('tab', { name: '本部门' }).click();
     await page.locator('table').waitFor();
     expect(await page.getByRole('link', { name: shared.caseNumber }).count()).toBe(0);
-    const code = await db.query(`SELECT d.verification_code FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.number = $1 AND d.kind = 'receipt'`, [shared.caseNumber]);
+    const code = await db.query(
+      `SELECT d.verification_code FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.number = $1 AND d.kind = 'receipt'`,
+      [shared.caseNumber],
+    );
     shared.verificationCode = code.rows[0].verification_code;
     await context.close();
   });
 
-  it('shows the case in the county reviewer\'s inbox; she reviews and decides it', async () => {
+  it("shows the case in the county reviewer's inbox; she reviews and decides it", async () => {
     const { context, page } = await staffPage('reviewer');
     await page.getByRole('link', { name: '待办工作' }).click();
     await page.getByRole('link', { name: shared.caseNumber }).waitFor();
     await screenshot(page, '04-inbox');
     // the list as an Excel workbook, with the case in it
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '导出 Excel' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await download.path())!);
@@ -161,7 +186,9 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await extension.getByLabel('延长天数').fill('99');
     await extension.getByLabel('意见', { exact: true }).fill('需要实地核查');
     await extension.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => extension.locator('.ant-form-item-explain-error').first().textContent()).toContain('不能超过10');
+    await expect
+      .poll(() => extension.locator('.ant-form-item-explain-error').first().textContent())
+      .toContain('不能超过10');
     await page.keyboard.press('Escape');
     await extension.waitFor({ state: 'detached' });
     await takeAction(page, 'review', async (form) => {
@@ -206,11 +233,17 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await expect.poll(() => page.locator('.ant-modal-confirm').textContent()).toContain('刚刚已被其他人办理');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已受理');
     // one acceptance in the history, not two
-    expect(await page.getByTestId('case-timeline').locator('b').filter({ hasText: /^受理$/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByTestId('case-timeline')
+        .locator('b')
+        .filter({ hasText: /^受理$/ })
+        .count(),
+    ).toBe(1);
     await context.close();
   });
 
-  it('will not open another township\'s case for a clerk who types its URL', async () => {
+  it("will not open another township's case for a clerk who types its URL", async () => {
     const { context, page } = await staffPage('clerk2');
     await page.goto(shared.caseUrl);
     await expect.poll(() => page.getByTestId('case-error').textContent()).toContain('不在您的辖区内');
@@ -228,7 +261,14 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
   });
 
   it('lets a resident track the case on a 375 px phone: steps and due date, nothing personal', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     const scripts: Array<Promise<number>> = [];
     page.on('response', (r) => {
@@ -249,7 +289,8 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await result.waitFor();
     const text = (await result.textContent())!;
     expect(text).toContain(shared.caseNumber);
-    for (const step of ['接件', '受理', '一次性告知补正', '补正材料', '转办', '审核', '决定']) expect(text).toContain(step);
+    for (const step of ['接件', '受理', '一次性告知补正', '补正材料', '转办', '审核', '决定'])
+      expect(text).toContain(step);
     expect(text).toContain('河津市民政局');
     expect(text).not.toMatch(/王丽|李明|材料齐全/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -262,7 +303,11 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
   });
 
   it('verifies the receipt by its code, typed in or from its QR link', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      viewport: { width: 375, height: 812 },
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     await page.goto(`${base}/verify`);
     await page.getByLabel(/核验码/).fill(shared.verificationCode);
@@ -278,11 +323,20 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
   });
 
   it('keeps the portal usable by keyboard, with labels on every field and a large-text mode', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      viewport: { width: 375, height: 812 },
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     await page.goto(`${base}/signin`);
     await page.getByLabel('手机号码').waitFor();
-    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length);
+    const unlabelled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea')].filter(
+          (el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'),
+        ).length,
+    );
     expect(unlabelled).toBe(0);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
@@ -290,7 +344,9 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     expect(outline).not.toBe('none');
     const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     await page.getByRole('button', { name: '大字模式' }).click();
-    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(before * 1.2);
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(
+      before * 1.2,
+    );
 
     // sign-in by phone and code; the demo server shows the code on screen
     await page.getByLabel('手机号码').fill('13800138000');
@@ -304,7 +360,12 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
   });
 
   it('lets a resident on a phone find a service by a word and read its guide', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await browser.newContext({
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+    });
     const page = await context.newPage();
     await page.goto(`${base}/guide`);
     await page.getByLabel(/您要办什么事/).fill('残疾');
@@ -322,4 +383,3 @@ describe('staff console and public portal in Chromium', { timeout: 180_000 }, ()
     await context.close();
   });
 });
-

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 async function page(): Promise<Page> {
-  const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    reducedMotion: 'reduce',
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
   return context.newPage();
 }
 
@@ -49,7 +53,9 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await p.getByRole('link', { name: '待办工作' }).click();
     await p.getByRole('tab', { name: '已超期' }).click();
     await p.locator('[data-due-state="overdue"]').first().waitFor();
-    const overdue = await p.locator('[data-due-state]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
+    const overdue = await p
+      .locator('[data-due-state]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
     expect(overdue.length).toBeGreaterThan(0);
     for (const [state, text] of overdue) {
       expect(state).toBe('overdue');
@@ -59,7 +65,9 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await screenshot(p, '20-inbox-overdue');
     await p.getByRole('tab', { name: '即将到期' }).click();
     await p.locator('.ant-table-row').first().waitFor();
-    const soon = await p.locator('[data-due-state]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
+    const soon = await p
+      .locator('[data-due-state]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-due-state'), e.textContent]));
     for (const [state, text] of soon) {
       expect(state).toBe('dueSoon');
       expect(text).toMatch(/剩 \d+ 个工作日|今日到期/);
@@ -86,20 +94,31 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await p.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => p.locator('[data-field="idNumber"]').textContent()).toMatch(/^\d{17}[\dX]$/);
     await screenshot(p, '12-person-revealed');
-    const audit = await db.query(`SELECT details FROM audit_log WHERE action = 'person.reveal' AND target_id = $1`, [person.id]);
+    const audit = await db.query(`SELECT details FROM audit_log WHERE action = 'person.reveal' AND target_id = $1`, [
+      person.id,
+    ]);
     expect(audit.rows.map((r) => r.details.reason)).toEqual(['核实低保申请人身份']);
   });
 
   it('imports a file through the wizard: preview, column mapping, progress, result with the bad rows by line', async () => {
-    const village = (await db.query(`SELECT code FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`)).rows[0].code;
+    const village = (
+      await db.query(`SELECT code FROM divisions WHERE level = 5 AND code LIKE '140882001%' ORDER BY code LIMIT 1`)
+    ).rows[0].code;
     const file = path.join(tmpdir(), `wizard-${Date.now()}.csv`);
-    writeFileSync(file, `证件号,名字,村代码\r\n110101199003070054,向导甲,${village}\r\n11010119900307005X,向导乙,${village}\r\n110101199003070070,向导丙,${village}\r\n`);
+    writeFileSync(
+      file,
+      `证件号,名字,村代码\r\n110101199003070054,向导甲,${village}\r\n11010119900307005X,向导乙,${village}\r\n110101199003070070,向导丙,${village}\r\n`,
+    );
     const p = await page();
     await logIn(p, base, 'registrar');
     await p.getByRole('link', { name: '批量导入' }).click();
     await p.locator('input[type=file]').setInputFiles(file);
     await p.getByRole('combobox', { name: '对应项目 证件号' }).waitFor();
-    for (const [heading, field] of [['证件号', 'idNumber'], ['名字', 'name'], ['村代码', 'divisionCode']] as const) {
+    for (const [heading, field] of [
+      ['证件号', 'idNumber'],
+      ['名字', 'name'],
+      ['村代码', 'divisionCode'],
+    ] as const) {
       const box = p.getByRole('combobox', { name: `对应项目 ${heading}` });
       await box.click();
       await box.fill(field);
@@ -119,15 +138,40 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     // re-zoning through the API with the console's session: one township split, one merged
     const { csrfToken } = await (await p.request.get(`${base}/api/v1/auth/me`)).json();
     const towns = (await db.query(`SELECT code, name FROM divisions WHERE parent_code = '140882' ORDER BY code`)).rows;
-    const villages = (await db.query(`SELECT code FROM divisions WHERE parent_code = $1 ORDER BY code`, [towns[0].code])).rows;
-    const post = (url: string, data: object) => p.request.post(`${base}/api/v1${url}`, { data, headers: { 'x-csrf-token': csrfToken } });
-    expect((await post('/divisions/split', { fromCode: towns[0].code, newCode: '140882199000', newName: '新城街道', childCodes: [villages.at(-1).code], effective: '2026-10-01' })).status()).toBe(201);
-    expect((await post('/divisions/merge', { fromCode: towns.at(-1).code, intoCode: towns.at(-2).code, effective: '2026-10-01' })).status()).toBe(200);
+    const villages = (
+      await db.query(`SELECT code FROM divisions WHERE parent_code = $1 ORDER BY code`, [towns[0].code])
+    ).rows;
+    const post = (url: string, data: object) =>
+      p.request.post(`${base}/api/v1${url}`, { data, headers: { 'x-csrf-token': csrfToken } });
+    expect(
+      (
+        await post('/divisions/split', {
+          fromCode: towns[0].code,
+          newCode: '140882199000',
+          newName: '新城街道',
+          childCodes: [villages.at(-1).code],
+          effective: '2026-10-01',
+        })
+      ).status(),
+    ).toBe(201);
+    expect(
+      (
+        await post('/divisions/merge', {
+          fromCode: towns.at(-1).code,
+          intoCode: towns.at(-2).code,
+          effective: '2026-10-01',
+        })
+      ).status(),
+    ).toBe(200);
     await p.getByRole('link', { name: '行政区划' }).click();
     await p.locator('[data-division]').first().waitFor();
-    expect(await p.locator('[data-division="140882199000"]').textContent()).toContain(`由${towns[0].name}分设（2026-10-01）`);
+    expect(await p.locator('[data-division="140882199000"]').textContent()).toContain(
+      `由${towns[0].name}分设（2026-10-01）`,
+    );
     expect(await p.locator(`[data-division="${towns[0].code}"]`).textContent()).toContain('分设出：新城街道');
-    expect(await p.locator(`[data-division="${towns.at(-1).code}"]`).textContent()).toContain(`已并入 ${towns.at(-2).name}（2026-09-30）`);
+    expect(await p.locator(`[data-division="${towns.at(-1).code}"]`).textContent()).toContain(
+      `已并入 ${towns.at(-2).name}（2026-09-30）`,
+    );
     await screenshot(p, '15-divisions');
     await p.getByRole('link', { name: '节假日' }).click();
     await p.getByText(/2026 · 国务院办公厅关于2026年部分节假日安排的通知/).click();
@@ -138,7 +182,13 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await general.waitFor();
     expect(await general.locator('text').filter({ hasText: '已受理' }).count()).toBe(1);
     // every registered type is drawn: the 低保 case passes through its public notice
-    expect(await p.getByTestId('case-type-minimum_allowance').locator('svg.gr-diagram text').filter({ hasText: '公示中' }).count()).toBe(1);
+    expect(
+      await p
+        .getByTestId('case-type-minimum_allowance')
+        .locator('svg.gr-diagram text')
+        .filter({ hasText: '公示中' })
+        .count(),
+    ).toBe(1);
     await screenshot(p, '17-case-types');
     // the service catalogue: each item's guide, and the export to edit it in Excel
     await p.getByRole('link', { name: '办事指南' }).click();
@@ -163,11 +213,16 @@ describe('people, import and administration in Chromium', { timeout: 180_000 }, 
     await searchAndPick(sec, dialog.getByRole('combobox', { name: '部门' }), '民政局', '河津市民政局');
     await dialog.getByLabel('初始密码').fill('weakpass12');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').first().textContent()).toContain('密码至少10位');
+    await expect
+      .poll(() => dialog.locator('.ant-form-item-explain-error').first().textContent())
+      .toContain('密码至少10位');
     await dialog.getByLabel('初始密码').fill('Strong@2026pass');
     await dialog.getByRole('button', { name: '保存' }).click();
     await sec.getByRole('cell', { name: 'clerk3', exact: true }).waitFor();
-    await sec.getByRole('row', { name: /clerk3/ }).getByRole('button', { name: '授予角色' }).click();
+    await sec
+      .getByRole('row', { name: /clerk3/ })
+      .getByRole('button', { name: '授予角色' })
+      .click();
     await sec.getByRole('dialog').getByRole('combobox').first().click();
     await pickOption(sec, /^审核员$/);
     await sec.getByRole('dialog').getByRole('button', { name: '保存' }).click();

@@ -7,10 +7,14 @@ import { isMobile } from './id-number.ts';
  * the portal. Messages are "中文 / English": the problem handler gives each language its half.
  */
 const trimmed = (max: number, zh: string, en: string) =>
-  z.string().trim().min(1, `${zh}不能为空 / ${en} is required`).max(max, `${zh}不能超过 ${max} 个字 / ${en}: at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `${zh}不能为空 / ${en} is required`)
+    .max(max, `${zh}不能超过 ${max} 个字 / ${en}: at most ${max} characters`);
 
 export const AgentRegistration = z.object({
-  name: trimmed(40, '代理人姓名', 'agent\'s name'),
+  name: trimmed(40, '代理人姓名', "agent's name"),
   phone: z.string().trim().refine(isMobile, '应为11位手机号码 / must be an 11-digit mobile number'),
   relationship: trimmed(20, '与本人关系', 'relationship'),
   document: trimmed(60, '查验的委托材料', 'document seen'),

@@ -21,10 +21,17 @@ export const HolidayNotice = z
   })
   .superRefine((n, ctx) => {
     n.festivals.forEach((f, i) => {
-      for (const [key, days] of [['daysOff', f.daysOff], ['makeUpWorkdays', f.makeUpWorkdays]] as const) {
+      for (const [key, days] of [
+        ['daysOff', f.daysOff],
+        ['makeUpWorkdays', f.makeUpWorkdays],
+      ] as const) {
         days.forEach((d, j) => {
           if (!d.startsWith(String(n.year))) {
-            ctx.addIssue({ code: 'custom', path: ['festivals', i, key, j], message: `${d} 不在 ${n.year} 年 / not in ${n.year}` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['festivals', i, key, j],
+              message: `${d} 不在 ${n.year} 年 / not in ${n.year}`,
+            });
           }
         });
       }

@@ -6,7 +6,10 @@ export const OpenCaseRequest = z.object({
   subject: z.object({ type: z.enum(['person', 'household', 'organisation', 'complaint']), id: z.string().uuid() }),
   fields: z.record(z.string(), z.unknown()).default({}),
   /** files uploaded first (a scanned letter, photos), recorded on the opening entry */
-  attachments: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).optional(),
+  attachments: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/))
+    .max(20)
+    .optional(),
 });
 export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
 

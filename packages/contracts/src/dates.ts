@@ -30,7 +30,8 @@ export const CalendarDate = z
   .meta({ format: 'date', example: '2026-10-08' });
 
 // ISO 8601 with seconds optional, fraction optional, and a Z or ±hh:mm offset: no instant without its zone
-const DATETIME_SHAPE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const DATETIME_SHAPE =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** The instant an ISO 8601 date-time with offset names, or undefined when it names none (2026-02-30T…, 25:00, no zone). */
 export function parseCalendarDateTime(value: unknown): Date | undefined {
@@ -51,7 +52,8 @@ const MONTH_SHAPE = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const CALENDAR_MONTH_MESSAGE = `应为 ${FIRST_YEAR}–${LAST_YEAR} 年间的月份（YYYY-MM） / must be a month YYYY-MM between ${FIRST_YEAR} and ${LAST_YEAR}`;
 
 /** YYYY-MM naming a real month (its first day is a calendar date). */
-export const isCalendarMonth = (value: unknown): value is string => typeof value === 'string' && MONTH_SHAPE.test(value) && isCalendarDate(`${value}-01`);
+export const isCalendarMonth = (value: unknown): value is string =>
+  typeof value === 'string' && MONTH_SHAPE.test(value) && isCalendarDate(`${value}-01`);
 
 /** A month as YYYY-MM (a payment period, a scorecard month, a visit month). */
 export const CalendarMonth = z.string().refine(isCalendarMonth, CALENDAR_MONTH_MESSAGE).meta({ example: '2026-10' });

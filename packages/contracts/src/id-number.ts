@@ -2,7 +2,9 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 // GB/T 2260 province-level prefixes (83 is used for Taiwan residents' mainland numbers)
-const PROVINCE_PREFIXES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '));
+const PROVINCE_PREFIXES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '),
+);
 
 export function idNumberCheckChar(first17: string): string {
   let sum = 0;
@@ -14,7 +16,12 @@ export type IdNumberProblem = 'format' | 'checksum' | 'birthDate' | 'birthInFutu
 
 // no living resident was born before 1900; an earlier year is a typing error
 const EARLIEST_BIRTH = '1900-01-01';
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today as YYYY-MM-DD in Asia/Shanghai: a number issued in Beijing must not be born "tomorrow" by UTC. */
 export const shanghaiToday = (now: Date = new Date()) => shanghaiDay.format(now);
@@ -29,14 +36,18 @@ export interface IdNumberInfo {
  * Parses and validates; returns the problem instead of throwing so callers can name the field.
  * `today` (Asia/Shanghai) is the server's business day, so a pinned demo clock is honoured.
  */
-export function parseIdNumber(raw: string, today: string = shanghaiToday()): { ok: true; value: string; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
+export function parseIdNumber(
+  raw: string,
+  today: string = shanghaiToday(),
+): { ok: true; value: string; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'format' };
   if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'checksum' };
   if (!PROVINCE_PREFIXES.has(value.slice(0, 2))) return { ok: false, problem: 'division' };
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   const ms = Date.parse(`${birthDate}T00:00:00Z`);
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== birthDate) return { ok: false, problem: 'birthDate' };
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== birthDate)
+    return { ok: false, problem: 'birthDate' };
   if (birthDate < EARLIEST_BIRTH) return { ok: false, problem: 'birthTooEarly' };
   if (birthDate > today) return { ok: false, problem: 'birthInFuture' };
   const sex = Number(value[16]) % 2 === 1 ? 'male' : 'female';
@@ -54,7 +65,9 @@ export const idNumberProblemText: Record<IdNumberProblem, { zh: string; en: stri
 
 /** 4201**********123X: first four and last four shown. */
 export function maskIdNumber(value: string): string {
-  return value.length <= 8 ? '*'.repeat(value.length) : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  return value.length <= 8
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
 
 /** An 11-digit mainland mobile number (the portal's sign-in, contact phones). */
@@ -62,5 +75,7 @@ export const isMobile = (value: string) => /^1[3-9]\d{9}$/.test(value);
 
 /** 138****5678 */
 export function maskPhone(value: string): string {
-  return value.length < 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+  return value.length < 7
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
 }

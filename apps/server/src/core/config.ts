@@ -17,15 +17,29 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** 64 hex chars; without it one is generated into DATA_DIR/keys.json (mode 0600) on first start. */
-  GRASSROOTS_MASTER_KEY: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
+  GRASSROOTS_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i)
+    .optional(),
   /** keys rotated away from (oldest first, comma-separated): still read while and after `keys rotate` runs */
-  GRASSROOTS_PREVIOUS_MASTER_KEYS: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+  GRASSROOTS_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, 'GRASSROOTS_PREVIOUS_MASTER_KEYS: 64 hex characters each'))),
   /** production unless development or test (see core/crypto/keys.ts isProduction) */
   NODE_ENV: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   /** Secure cookies (browsers accept them on https and on localhost); false only for a plain-http LAN trial */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Timezone of every business date. Fixed by law, but tests may pin "today". */
   /**
@@ -36,18 +50,36 @@ const envSchema = z.object({
   GRASSROOTS_SMS: z.enum(['none', 'log', 'console', 'demo']).default('none'),
   GRASSROOTS_TODAY: CalendarDate.optional(),
   /** addresses the public rate limits do not apply to (a kiosk network's NAT, a load test), comma-separated */
-  GRASSROOTS_RATE_LIMIT_ALLOWLIST: z.string().default('').transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  GRASSROOTS_RATE_LIMIT_ALLOWLIST: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /**
    * Proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated, e.g. the county's
    * nginx at 10.0.0.5). Empty: no proxy is trusted and the client address is the socket's, so no
    * client can choose the address the rate limits and the audit log see.
    */
-  GRASSROOTS_TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
-    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
-    const bad = list.filter((x) => !isAddressOrCidr(x));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `GRASSROOTS_TRUSTED_PROXIES: not an address or CIDR: ${bad.join(', ')}` });
-    return list;
-  }),
+  GRASSROOTS_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const list = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = list.filter((x) => !isAddressOrCidr(x));
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `GRASSROOTS_TRUSTED_PROXIES: not an address or CIDR: ${bad.join(', ')}`,
+        });
+      return list;
+    }),
   /** consecutive failed sign-ins of one account after which it backs off (1 minute, doubling per further failure) */
   GRASSROOTS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
   /** the longest back-off of an account, in minutes: guessing never locks an administrator out for longer */
@@ -71,15 +103,23 @@ const envSchema = z.object({
   /** the most an uploaded XLSX may unpack to, in MB: checked from the archive before any of it is parsed */
   GRASSROOTS_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(8192).default(1024),
   /** a province's own time limits: {"minimum_allowance.statutory": 25, …} (case type . clock → days) */
-  GRASSROOTS_CLOCK_LIMITS: z.string().optional().transform((v, ctx) => {
-    if (!v) return {};
-    try {
-      return z.record(z.string().regex(/^[a-z_]+\.[a-zA-Z]+$/), z.number().int().positive().max(365)).parse(JSON.parse(v));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'GRASSROOTS_CLOCK_LIMITS must be JSON like {"minimum_allowance.statutory": 25}' });
-      return z.NEVER;
-    }
-  }),
+  GRASSROOTS_CLOCK_LIMITS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return {};
+      try {
+        return z
+          .record(z.string().regex(/^[a-z_]+\.[a-zA-Z]+$/), z.number().int().positive().max(365))
+          .parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'GRASSROOTS_CLOCK_LIMITS must be JSON like {"minimum_allowance.statutory": 25}',
+        });
+        return z.NEVER;
+      }
+    }),
 });
 
 function isAddressOrCidr(x: string): boolean {
@@ -89,9 +129,13 @@ function isAddressOrCidr(x: string): boolean {
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
 
-export type Config = z.infer<typeof envSchema> & { embedded: boolean; pgliteDir: string; filesDir: string;
+export type Config = z.infer<typeof envSchema> & {
+  embedded: boolean;
+  pgliteDir: string;
+  filesDir: string;
   /** `start --demo`: the demo county, where a published key and codes on screen are tolerated */
-  demo?: boolean };
+  demo?: boolean;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // an empty variable counts as unset (DATABASE_URL= switches back to the embedded database)

@@ -20,9 +20,17 @@ export const notFound = (what: string, zh: string, id?: string) =>
   new AppError(404, 'not_found', `${zh}不存在`, `${what} not found`, undefined, id ? { id } : {});
 
 export const forbidden = (permission: string) =>
-  new AppError(403, 'forbidden', `无权执行此操作（需要权限 ${permission}）`, `Not allowed (needs permission ${permission})`, undefined, { permission });
+  new AppError(
+    403,
+    'forbidden',
+    `无权执行此操作（需要权限 ${permission}）`,
+    `Not allowed (needs permission ${permission})`,
+    undefined,
+    { permission },
+  );
 
-export const badInput = (field: string, zh: string, en: string, code = 'invalid_field') => new AppError(400, code, zh, en, field);
+export const badInput = (field: string, zh: string, en: string, code = 'invalid_field') =>
+  new AppError(400, code, zh, en, field);
 
 export const conflict = (code: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
   new AppError(409, code, zh, en, undefined, extra);

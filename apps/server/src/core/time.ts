@@ -1,5 +1,10 @@
 /** Business dates are Asia/Shanghai calendar dates as 'YYYY-MM-DD' strings. */
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function shanghaiDateOf(instant: Date): string {
   return shanghaiDate.format(instant);

@@ -18,11 +18,14 @@ const s = {} as Record<'sysadmin' | 'township' | 'community' | 'clerk' | 'approv
 const fx = { village: '', person: '', centre: '' };
 
 /** Rows in every table these routes write to, so a refused request is seen to store nothing. */
-const written = async () => (await sql<Record<string, number>>`SELECT
+const written = async () =>
+  (
+    await sql<Record<string, number>>`SELECT
   (SELECT count(*) FROM assistance_rule_versions)::int AS rules, (SELECT count(*) FROM care_beneficiaries)::int AS beneficiaries,
   (SELECT count(*) FROM assistance_work_records)::int AS work, (SELECT count(*) FROM appointment_peak_days)::int AS peak,
   (SELECT count(*) FROM calendar_years)::int AS years, (SELECT count(*) FROM calendar_days)::int AS days, (SELECT count(*) FROM divisions)::int AS divisions,
-  (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_actions)::int AS actions`.execute(app.db)).rows[0]!;
+  (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_actions)::int AS actions`.execute(app.db)
+  ).rows[0]!;
 
 beforeAll(async () => {
   app = await testApp();
@@ -31,7 +34,9 @@ beforeAll(async () => {
   const community = await actorNamed(app, 'community');
   fx.village = community.divisionCode;
   fx.person = (await personIn(app, community.divisionCode)).id;
-  fx.centre = (await app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM1').executeTakeFirstOrThrow()).id;
+  fx.centre = (
+    await app.db.selectFrom('departments').select('id').where('code', '=', '140882-BM1').executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   await api?.close();
@@ -39,18 +44,115 @@ afterAll(async () => {
 });
 
 /** Each route with the date put where it belongs: who calls, how, and which field the answer must name. */
-const ROUTES: Array<{ name: string; who: keyof typeof s; field: RegExp; send: (who: Session, d: string) => ReturnType<ApiClient['call']> }> = [
-  { name: 'POST /assistance/rules', who: 'sysadmin', field: /effectiveFrom/, send: (who, d) => api.call(who, 'POST', '/api/v1/assistance/rules', { ...demoAllowanceRules('140882')[0], effectiveFrom: d }) },
-  { name: 'POST /care/beneficiaries', who: 'township', field: /since/, send: (who, d) => api.call(who, 'POST', '/api/v1/care/beneficiaries', { personId: fx.person, category: 'martyrFamily', since: d }) },
-  { name: 'POST /assistance/work-records', who: 'township', field: /onDate/, send: (who, d) => api.call(who, 'POST', '/api/v1/assistance/work-records', { personId: fx.person, kind: 'publicWelfareLabour', onDate: d, hours: 4, notes: '清扫村道' }) },
-  { name: 'POST /centre/peak-days', who: 'sysadmin', field: /day/, send: (who, d) => api.call(who, 'POST', '/api/v1/centre/peak-days', { departmentId: fx.centre, day: d, extraCapacity: 2, reason: '高峰' }) },
-  { name: 'POST /calendar/years', who: 'sysadmin', field: /daysOff/, send: (who, d) => api.call(who, 'POST', '/api/v1/calendar/years', { year: Number(d.slice(0, 4)), notice: { title: '国务院办公厅关于部分节假日安排的通知' }, festivals: [{ name: '春节', daysOff: [d], makeUpWorkdays: [] }] }) },
-  { name: 'POST /divisions', who: 'sysadmin', field: /validFrom/, send: (who, d) => api.call(who, 'POST', '/api/v1/divisions', { code: `${fx.village.slice(0, 9)}998`, name: '日期测试村', parentCode: `${fx.village.slice(0, 9)}000`, validFrom: d }) },
-  { name: 'POST /divisions/merge', who: 'sysadmin', field: /effective/, send: (who, d) => api.call(who, 'POST', '/api/v1/divisions/merge', { fromCode: `${fx.village.slice(0, 9)}001`, intoCode: `${fx.village.slice(0, 9)}002`, effective: d }) },
-  { name: 'GET /cases?openedFrom', who: 'clerk', field: /openedFrom/, send: (who, d) => api.call(who, 'GET', `/api/v1/cases?list=all&openedFrom=${d}`) },
-  { name: 'GET /cases?openedTo', who: 'clerk', field: /openedTo/, send: (who, d) => api.call(who, 'GET', `/api/v1/cases?list=all&openedTo=${d}`) },
-  { name: 'GET /assistance/rules/in-force?on', who: 'clerk', field: /on$/, send: (who, d) => api.call(who, 'GET', `/api/v1/assistance/rules/in-force?programme=urbanMinimumAllowance&divisionCode=140882&on=${d}`) },
-  { name: 'GET /care/visit-tasks?month', who: 'township', field: /month/, send: (who, d) => api.call(who, 'GET', `/api/v1/care/visit-tasks?month=${d.slice(0, 5)}${d.slice(5, 7) === '02' ? '00' : '13'}`) },
+const ROUTES: Array<{
+  name: string;
+  who: keyof typeof s;
+  field: RegExp;
+  send: (who: Session, d: string) => ReturnType<ApiClient['call']>;
+}> = [
+  {
+    name: 'POST /assistance/rules',
+    who: 'sysadmin',
+    field: /effectiveFrom/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/assistance/rules', { ...demoAllowanceRules('140882')[0], effectiveFrom: d }),
+  },
+  {
+    name: 'POST /care/beneficiaries',
+    who: 'township',
+    field: /since/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/care/beneficiaries', { personId: fx.person, category: 'martyrFamily', since: d }),
+  },
+  {
+    name: 'POST /assistance/work-records',
+    who: 'township',
+    field: /onDate/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/assistance/work-records', {
+        personId: fx.person,
+        kind: 'publicWelfareLabour',
+        onDate: d,
+        hours: 4,
+        notes: '清扫村道',
+      }),
+  },
+  {
+    name: 'POST /centre/peak-days',
+    who: 'sysadmin',
+    field: /day/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/centre/peak-days', {
+        departmentId: fx.centre,
+        day: d,
+        extraCapacity: 2,
+        reason: '高峰',
+      }),
+  },
+  {
+    name: 'POST /calendar/years',
+    who: 'sysadmin',
+    field: /daysOff/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/calendar/years', {
+        year: Number(d.slice(0, 4)),
+        notice: { title: '国务院办公厅关于部分节假日安排的通知' },
+        festivals: [{ name: '春节', daysOff: [d], makeUpWorkdays: [] }],
+      }),
+  },
+  {
+    name: 'POST /divisions',
+    who: 'sysadmin',
+    field: /validFrom/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/divisions', {
+        code: `${fx.village.slice(0, 9)}998`,
+        name: '日期测试村',
+        parentCode: `${fx.village.slice(0, 9)}000`,
+        validFrom: d,
+      }),
+  },
+  {
+    name: 'POST /divisions/merge',
+    who: 'sysadmin',
+    field: /effective/,
+    send: (who, d) =>
+      api.call(who, 'POST', '/api/v1/divisions/merge', {
+        fromCode: `${fx.village.slice(0, 9)}001`,
+        intoCode: `${fx.village.slice(0, 9)}002`,
+        effective: d,
+      }),
+  },
+  {
+    name: 'GET /cases?openedFrom',
+    who: 'clerk',
+    field: /openedFrom/,
+    send: (who, d) => api.call(who, 'GET', `/api/v1/cases?list=all&openedFrom=${d}`),
+  },
+  {
+    name: 'GET /cases?openedTo',
+    who: 'clerk',
+    field: /openedTo/,
+    send: (who, d) => api.call(who, 'GET', `/api/v1/cases?list=all&openedTo=${d}`),
+  },
+  {
+    name: 'GET /assistance/rules/in-force?on',
+    who: 'clerk',
+    field: /on$/,
+    send: (who, d) =>
+      api.call(
+        who,
+        'GET',
+        `/api/v1/assistance/rules/in-force?programme=urbanMinimumAllowance&divisionCode=140882&on=${d}`,
+      ),
+  },
+  {
+    name: 'GET /care/visit-tasks?month',
+    who: 'township',
+    field: /month/,
+    send: (who, d) =>
+      api.call(who, 'GET', `/api/v1/care/visit-tasks?month=${d.slice(0, 5)}${d.slice(5, 7) === '02' ? '00' : '13'}`),
+  },
 ];
 
 describe('impossible calendar dates', () => {
@@ -79,14 +181,23 @@ describe('impossible calendar dates', () => {
         expect(res.json()).toEqual([{ code: 400, description: expect.stringContaining(field) }]);
       }
     }
-    expect((await api.call(undefined, 'GET', '/open311/v2/requests.json?start_date=2026-10-01T00:00:00%2B08:00')).statusCode).toBe(200);
+    expect(
+      (await api.call(undefined, 'GET', '/open311/v2/requests.json?start_date=2026-10-01T00:00:00%2B08:00')).statusCode,
+    ).toBe(200);
   });
 
   it('the 低保 investigation refuses a home visit dated 2026-02-30 and stores nothing', async () => {
     const h = await householdOf(app, fx.village, 2);
     const opened = await api.call(s.community, 'POST', '/api/v1/cases', {
-      typeCode: 'minimum_allowance', title: '低保申请', subject: { type: 'household', id: h.id },
-      fields: { programme: 'urbanMinimumAllowance', applicant: '王建国', applicantRole: 'head', reason: '配偶长期患病，家庭收入低于当地标准' },
+      typeCode: 'minimum_allowance',
+      title: '低保申请',
+      subject: { type: 'household', id: h.id },
+      fields: {
+        programme: 'urbanMinimumAllowance',
+        applicant: '王建国',
+        applicantRole: 'head',
+        reason: '配偶长期患病，家庭收入低于当地标准',
+      },
     });
     expect(opened.statusCode, opened.body).toBe(201);
     const id = opened.json().case.id as string;
@@ -96,12 +207,21 @@ describe('impossible calendar dates', () => {
     const good = investigationFor(h.memberIds);
     for (const d of BAD_DATES) {
       const before = await written();
-      const res = await api.call(s.community, 'POST', `/api/v1/cases/${id}/actions/investigate`, { expectedVersion: 2, fields: { investigation: { ...good, homeVisit: { ...good.homeVisit, date: d } } }, attachments: [photo] });
+      const res = await api.call(s.community, 'POST', `/api/v1/cases/${id}/actions/investigate`, {
+        expectedVersion: 2,
+        fields: { investigation: { ...good, homeVisit: { ...good.homeVisit, date: d } } },
+        attachments: [photo],
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().field).toBe('fields.investigation.homeVisit.date');
       expect(await written()).toEqual(before);
     }
-    const bad = await app.db.selectFrom('case_actions').select('seq').where('case_id', '=', id).where(sql<boolean>`inputs::text LIKE '%2026-02-30%'`).execute();
+    const bad = await app.db
+      .selectFrom('case_actions')
+      .select('seq')
+      .where('case_id', '=', id)
+      .where(sql<boolean>`inputs::text LIKE '%2026-02-30%'`)
+      .execute();
     expect(bad).toEqual([]);
   });
 });

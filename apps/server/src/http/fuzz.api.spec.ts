@@ -17,7 +17,13 @@ let sessions: Session[];
 beforeAll(async () => {
   app = await testApp();
   api = await ApiClient.create(app);
-  sessions = [await api.login('clerk'), await api.login('registrar'), await api.login('sysadmin'), await api.login('township'), await api.login('supervisor')];
+  sessions = [
+    await api.login('clerk'),
+    await api.login('registrar'),
+    await api.login('sysadmin'),
+    await api.login('township'),
+    await api.login('supervisor'),
+  ];
 });
 afterAll(async () => {
   await api?.close();
@@ -25,12 +31,22 @@ afterAll(async () => {
 });
 
 describe('bad input against every route and method', () => {
-  it('never answers 5xx, always problem+json, stores nothing when it refuses and no impossible value at all', { timeout: 600_000 }, async () => {
-    const report = await fuzzEveryRoute(app, api, sessions, { runs: Number(process.env.FUZZ_RUNS ?? 3), seed: FUZZ_SEED, log: console.log });
-    console.log(`fuzz: ${report.requests} requests over ${report.operations} operations, ${report.refused} refused, by status ${JSON.stringify(report.byStatus)}`);
-    expect(report.failures).toEqual([]);
-    expect(report.operations).toBeGreaterThan(150);
-    const bad = await storedBadValues(app);
-    expect(bad, bad.join('\n')).toEqual([]);
-  });
+  it(
+    'never answers 5xx, always problem+json, stores nothing when it refuses and no impossible value at all',
+    { timeout: 600_000 },
+    async () => {
+      const report = await fuzzEveryRoute(app, api, sessions, {
+        runs: Number(process.env.FUZZ_RUNS ?? 3),
+        seed: FUZZ_SEED,
+        log: console.log,
+      });
+      console.log(
+        `fuzz: ${report.requests} requests over ${report.operations} operations, ${report.refused} refused, by status ${JSON.stringify(report.byStatus)}`,
+      );
+      expect(report.failures).toEqual([]);
+      expect(report.operations).toBeGreaterThan(150);
+      const bad = await storedBadValues(app);
+      expect(bad, bad.join('\n')).toEqual([]);
+    },
+  );
 });

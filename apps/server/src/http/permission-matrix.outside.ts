@@ -13,13 +13,30 @@ export type LoginOnce = (username: string) => Promise<Session>;
 export function outsideMatrixRows(ctx: MatrixContext): MatrixRow[] {
   const sessions = new Map<string, Promise<Session>>();
   const login: LoginOnce = (username) => {
-    if (!sessions.has(username)) sessions.set(username, (async () => {
-      const res = await ctx.live().api.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD }, remoteAddress: '198.51.100.15' });
-      const body = res.json();
-      if (res.statusCode !== 200 || body.secondFactorRequired) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-      return { token: body.token, csrfToken: body.csrfToken, username };
-    })());
+    if (!sessions.has(username))
+      sessions.set(
+        username,
+        (async () => {
+          const res = await ctx
+            .live()
+            .api.server.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username, password: DEMO_PASSWORD },
+              remoteAddress: '198.51.100.15',
+            });
+          const body = res.json();
+          if (res.statusCode !== 200 || body.secondFactorRequired)
+            throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+          return { token: body.token, csrfToken: body.csrfToken, username };
+        })(),
+      );
     return sessions.get(username)!;
   };
-  return [...caseworkOutsideRows(ctx, login), ...complaintsOutsideRows(ctx, login), ...paymentsOutsideRows(ctx, login), ...queueOutsideRows(ctx, login)];
+  return [
+    ...caseworkOutsideRows(ctx, login),
+    ...complaintsOutsideRows(ctx, login),
+    ...paymentsOutsideRows(ctx, login),
+    ...queueOutsideRows(ctx, login),
+  ];
 }

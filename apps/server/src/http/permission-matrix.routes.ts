@@ -12,12 +12,30 @@ type Role = (typeof DEMO_USERS)[number]['username'];
 
 /** Outside /api/v1 and open to all: health, the API documents, Open311 GeoReport v2, the built web pages (when built). */
 export const OUTSIDE_API_PUBLIC = [
-  'GET /healthz', 'GET /readyz',
-  'GET /api/docs', 'GET /api/docs/json', 'GET /api/docs/yaml', 'GET /api/docs/static/*', 'GET /api/docs/static/index.html', 'GET /api/docs/static/swagger-initializer.js',
-  'GET /open311/v2/services', 'GET /open311/v2/services.json', 'GET /open311/v2/services.xml',
-  'GET /open311/v2/requests', 'GET /open311/v2/requests.json', 'GET /open311/v2/requests.xml', 'GET /open311/v2/requests/:id',
-  'POST /open311/v2/requests', 'POST /open311/v2/requests.json', 'POST /open311/v2/requests.xml',
-  'GET /', 'GET /*', 'GET /console', 'GET /console/', 'GET /console/*', ...new Set(PORTAL_PAGES.map((p) => `GET ${p.replace(/\$\w+/g, '*')}`)),
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/docs',
+  'GET /api/docs/json',
+  'GET /api/docs/yaml',
+  'GET /api/docs/static/*',
+  'GET /api/docs/static/index.html',
+  'GET /api/docs/static/swagger-initializer.js',
+  'GET /open311/v2/services',
+  'GET /open311/v2/services.json',
+  'GET /open311/v2/services.xml',
+  'GET /open311/v2/requests',
+  'GET /open311/v2/requests.json',
+  'GET /open311/v2/requests.xml',
+  'GET /open311/v2/requests/:id',
+  'POST /open311/v2/requests',
+  'POST /open311/v2/requests.json',
+  'POST /open311/v2/requests.xml',
+  'GET /',
+  'GET /*',
+  'GET /console',
+  'GET /console/',
+  'GET /console/*',
+  ...new Set(PORTAL_PAGES.map((p) => `GET ${p.replace(/\$\w+/g, '*')}`)),
 ];
 
 /**
@@ -26,9 +44,11 @@ export const OUTSIDE_API_PUBLIC = [
  * or every member of staff may call it.
  */
 export const NOT_ONE_PERMISSION: Record<string, string> = {
-  'POST /cases/:id/actions/:action': 'the case type names the roles of each action; the case must be in the actor\'s reach (404 outside it)',
+  'POST /cases/:id/actions/:action':
+    "the case type names the roles of each action; the case must be in the actor's reach (404 outside it)",
   'GET /notifications': 'every member of staff reads her own notifications',
-  'POST /complaints/:id/send-back': 'any lead department\'s staff may send back an order dispatched to it; the engine finds no order outside the actor\'s reach (404)',
+  'POST /complaints/:id/send-back':
+    "any lead department's staff may send back an order dispatched to it; the engine finds no order outside the actor's reach (404)",
 };
 
 /**
@@ -38,7 +58,11 @@ export const NOT_ONE_PERMISSION: Record<string, string> = {
 const CONFIG = 'no division: county-wide configuration, changed only by an administrator whose scope is everything';
 export const NO_OUTSIDE_PROBE: Record<string, string> = {
   // records without a division: county-wide configuration kept by an administrator whose scope is everything
-  'POST /users/:id/roles': CONFIG, 'DELETE /users/:id/roles/:role': CONFIG, 'PUT /catalogue/items/:code': CONFIG, 'PUT /complaints/routes/:category': CONFIG, 'PUT /complaints/categories/:category/publication': CONFIG,
+  'POST /users/:id/roles': CONFIG,
+  'DELETE /users/:id/roles/:role': CONFIG,
+  'PUT /catalogue/items/:code': CONFIG,
+  'PUT /complaints/routes/:category': CONFIG,
+  'PUT /complaints/categories/:category/publication': CONFIG,
 };
 
 const roleOf = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role])) as Record<Role, string>;

@@ -3,7 +3,15 @@ import { ApiClient, type Session } from '../../test/api-client.ts';
 import { testApp } from '../../test/helpers.ts';
 import type { App } from '../app.ts';
 import {
-  MATRIX_ACTOR_USERS, MATRIX_ACTORS, MATRIX_OPERATIONS, MATRIX_ROLES, type MatrixActor, type MatrixOperation, type MatrixRole, SEPARATION_MATRIX, type Verdict,
+  MATRIX_ACTOR_USERS,
+  MATRIX_ACTORS,
+  MATRIX_OPERATIONS,
+  MATRIX_ROLES,
+  type MatrixActor,
+  type MatrixOperation,
+  type MatrixRole,
+  SEPARATION_MATRIX,
+  type Verdict,
 } from '../core/auth/separation-matrix.ts';
 
 /**
@@ -32,12 +40,25 @@ const scopeOf = (role: MatrixRole) => (role === 'reviewer' ? 'department' : 'all
 /** A user made on the command line, holding `role` or nothing. */
 async function cliUser(role?: MatrixRole) {
   const username = `sep${++n}`;
-  const { id } = await app.users.create({ username, displayName: username, departmentCode: '140882-MZJ', password: PASSWORD, roles: role ? [{ role, scope: scopeOf(role) }] : [] });
+  const { id } = await app.users.create({
+    username,
+    displayName: username,
+    departmentCode: '140882-MZJ',
+    password: PASSWORD,
+    roles: role ? [{ role, scope: scopeOf(role) }] : [],
+  });
   return { id, username };
 }
 const holds = async (username: string, role: string) =>
-  !!(await app.db.selectFrom('user_roles as ur').innerJoin('users as u', 'u.id', 'ur.user_id').select('ur.role_code').where('u.username', '=', username).where('ur.role_code', '=', role).executeTakeFirst());
-const exists = async (username: string) => !!(await app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+  !!(await app.db
+    .selectFrom('user_roles as ur')
+    .innerJoin('users as u', 'u.id', 'ur.user_id')
+    .select('ur.role_code')
+    .where('u.username', '=', username)
+    .where('ur.role_code', '=', role)
+    .executeTakeFirst());
+const exists = async (username: string) =>
+  !!(await app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
 
 /** Performs one cell; returns what happened, judged by the HTTP status and by the database. */
 async function perform(actor: MatrixActor, op: MatrixOperation, role: MatrixRole): Promise<Verdict> {
@@ -49,7 +70,13 @@ async function perform(actor: MatrixActor, op: MatrixOperation, role: MatrixRole
   };
   if (op === 'create') {
     const username = `sepnew${++n}`;
-    const body = { username, displayName: username, departmentCode: '140882-MZJ', password: PASSWORD, roles: [{ role, scope: scopeOf(role) }] };
+    const body = {
+      username,
+      displayName: username,
+      departmentCode: '140882-MZJ',
+      password: PASSWORD,
+      roles: [{ role, scope: scopeOf(role) }],
+    };
     if (!session) {
       await app.users.create(body);
     } else {
@@ -106,18 +133,25 @@ describe('separation of the three administrators (三权分立): every cell of t
   }
 
   it('has a verdict for every actor, operation and role, and leaves administrator roles to the command line', () => {
-    const cells = MATRIX_ACTORS.flatMap((a) => MATRIX_OPERATIONS.flatMap((o) => MATRIX_ROLES.map((r) => SEPARATION_MATRIX[a][o][r])));
+    const cells = MATRIX_ACTORS.flatMap((a) =>
+      MATRIX_OPERATIONS.flatMap((o) => MATRIX_ROLES.map((r) => SEPARATION_MATRIX[a][o][r])),
+    );
     expect(cells).toHaveLength(MATRIX_ACTORS.length * MATRIX_OPERATIONS.length * MATRIX_ROLES.length);
     for (const a of MATRIX_ACTORS.filter((x) => x !== 'command_line')) {
-      for (const o of MATRIX_OPERATIONS) for (const r of ['system_admin', 'security_admin', 'audit_admin'] as const) expect(SEPARATION_MATRIX[a][o][r]).toBe('refused');
+      for (const o of MATRIX_OPERATIONS)
+        for (const r of ['system_admin', 'security_admin', 'audit_admin'] as const)
+          expect(SEPARATION_MATRIX[a][o][r]).toBe('refused');
     }
   });
 });
 
-describe('administrator accounts and one\'s own account', () => {
+describe("administrator accounts and one's own account", () => {
   it('refuses the security administrator changing any role of an administrator account', async () => {
     const sys = await cliUser('system_admin');
-    const grant = await api.call(sessions.secadmin, 'POST', `/api/v1/users/${sys.id}/roles`, { role: 'reviewer', scope: 'department' });
+    const grant = await api.call(sessions.secadmin, 'POST', `/api/v1/users/${sys.id}/roles`, {
+      role: 'reviewer',
+      scope: 'department',
+    });
     expect(grant.statusCode).toBe(403);
     expect(grant.json()).toMatchObject({ code: 'admin_account_reserved', field: 'role' });
     expect(await holds(sys.username, 'reviewer')).toBe(false);
@@ -129,15 +163,30 @@ describe('administrator accounts and one\'s own account', () => {
   });
 
   it('refuses the security administrator granting or revoking its own roles', async () => {
-    const me = await app.db.selectFrom('users').select('id').where('username', '=', 'secadmin').executeTakeFirstOrThrow();
-    expect((await api.call(sessions.secadmin, 'POST', `/api/v1/users/${me.id}/roles`, { role: 'registry_officer', scope: 'all' })).json()).toMatchObject({ code: 'self_grant' });
-    expect((await api.call(sessions.secadmin, 'DELETE', `/api/v1/users/${me.id}/roles/security_admin`)).json()).toMatchObject({ code: 'self_grant' });
+    const me = await app.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'secadmin')
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await api.call(sessions.secadmin, 'POST', `/api/v1/users/${me.id}/roles`, {
+          role: 'registry_officer',
+          scope: 'all',
+        })
+      ).json(),
+    ).toMatchObject({ code: 'self_grant' });
+    expect(
+      (await api.call(sessions.secadmin, 'DELETE', `/api/v1/users/${me.id}/roles/security_admin`)).json(),
+    ).toMatchObject({ code: 'self_grant' });
     expect(await holds('secadmin', 'registry_officer')).toBe(false);
     expect(await holds('secadmin', 'security_admin')).toBe(true);
   });
 
   it('never combines two administrator roles, even on the command line', async () => {
     const sec = await cliUser('security_admin');
-    await expect(app.users.grant(undefined, sec.id, 'audit_admin', 'all')).rejects.toMatchObject({ code: 'separation_of_duties' });
+    await expect(app.users.grant(undefined, sec.id, 'audit_admin', 'all')).rejects.toMatchObject({
+      code: 'separation_of_duties',
+    });
   });
 });

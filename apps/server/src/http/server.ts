@@ -5,7 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
@@ -46,19 +51,28 @@ declare module 'fastify' {
  * or a name) is cut from the logged URL, and no header is logged.
  */
 const LOG_SERIALIZERS = {
-  req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+  req: (req: { method: string; url: string; ip?: string }) => ({
+    method: req.method,
+    url: req.url.split('?')[0],
+    ip: req.ip,
+  }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
 export async function buildServer(app: App, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
-  const logger = opts.logger === undefined || opts.logger === false ? false : { ...(opts.logger === true ? {} : opts.logger), serializers: LOG_SERIALIZERS };
+  const logger =
+    opts.logger === undefined || opts.logger === false
+      ? false
+      : { ...(opts.logger === true ? {} : opts.logger), serializers: LOG_SERIALIZERS };
   const server = Fastify({
-    logger, bodyLimit: 1024 * 1024,
+    logger,
+    bodyLimit: 1024 * 1024,
     // only the operator's listed proxies may report the client address (X-Forwarded-For); by default none,
     // so a client cannot pick the address that rate limits and the audit log see
     trustProxy: app.config.GRASSROOTS_TRUSTED_PROXIES.length ? app.config.GRASSROOTS_TRUSTED_PROXIES : false,
     // a malformed URL (a cut percent-escape) is answered like every other error
-    frameworkErrors: (error, request, reply) => problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
+    frameworkErrors: (error, request, reply) =>
+      problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   // the route table, every route and method, so the permission matrix and the fuzzer can prove they cover all of them
   const routeTable: Array<{ method: string; url: string }> = [];
@@ -70,22 +84,51 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler(problemHandler);
   server.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('application/problem+json').send({ type: 'https://grassroots.invalid/problems/not_found', title: 'Not Found', status: 404, code: 'not_found', message: '请求的地址不存在', messageEn: `No route ${request.method} ${request.url}` }));
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: 'https://grassroots.invalid/problems/not_found',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        message: '请求的地址不存在',
+        messageEn: `No route ${request.method} ${request.url}`,
+      }),
+  );
   await server.register(helmet, {
     // the API docs page needs its own inline assets; everything else is JSON or PDF
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
   });
   await server.register(cookie);
   // one file per request; the few form fields (an import's source, mode and column mapping) are small and
   // few, so a body of endless fields cannot fill memory. Import routes raise fileSize to GRASSROOTS_MAX_UPLOAD_MB.
-  await server.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } });
+  await server.register(multipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
+  });
   // a county's kiosks and hall screens may sit behind one address: the operator lists it (GRASSROOTS_RATE_LIMIT_ALLOWLIST)
   await server.register(rateLimit, { global: false, allowList: app.config.GRASSROOTS_RATE_LIMIT_ALLOWLIST });
   await server.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Grassroots API — 基层政务服务与治理平台', version: '0.1.0', description: 'Errors are application/problem+json (RFC 9457) with code, message (中文), messageEn and field.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'gr_session' } } },
+      info: {
+        title: 'Grassroots API — 基层政务服务与治理平台',
+        version: '0.1.0',
+        description: 'Errors are application/problem+json (RFC 9457) with code, message (中文), messageEn and field.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'gr_session' },
+        },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -104,34 +147,48 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
 
   if (process.env.GRASSROOTS_BENCH_BASELINE === '1') await registerBenchBaseline(server, app);
   server.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['query', request.query], ['params', request.params], ['body', request.body]] as const) {
+    for (const [part, value] of [
+      ['query', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
       const field = nulFieldOf(value, part);
-      if (field) throw new AppError(400, 'invalid_character', `字段 ${field} 含有不允许的控制字符`, `${field} contains a NUL character`, field);
+      if (field)
+        throw new AppError(
+          400,
+          'invalid_character',
+          `字段 ${field} 含有不允许的控制字符`,
+          `${field} contains a NUL character`,
+          field,
+        );
     }
   });
   registerAuthHook(server, app);
-  await server.register(async (api) => {
-    await authRoutes(api, app);
-    await caseRoutes(api, app);
-    await adminRoutes(api, app);
-    await registryRoutes(api, app);
-    await registryImportRoutes(api, app);
-    await householdRoutes(api, app);
-    await organisationRoutes(api, app);
-    await portalRoutes(api, app);
-    await dashboardRoutes(api, app);
-    await adminListRoutes(api, app);
-    await assistanceRoutes(api, app);
-    await careRoutes(api, app);
-    await catalogueRoutes(api, app);
-    await centreRoutes(api, app);
-    await evaluationRoutes(api, app);
-    await publicationRoutes(api, app);
-    await agencyRoutes(api, app);
-    await dutyRoutes(api, app);
-    await complaintRoutes(api, app);
-    await disputeRoutes(api, app);
-  }, { prefix: '/api/v1' });
+  await server.register(
+    async (api) => {
+      await authRoutes(api, app);
+      await caseRoutes(api, app);
+      await adminRoutes(api, app);
+      await registryRoutes(api, app);
+      await registryImportRoutes(api, app);
+      await householdRoutes(api, app);
+      await organisationRoutes(api, app);
+      await portalRoutes(api, app);
+      await dashboardRoutes(api, app);
+      await adminListRoutes(api, app);
+      await assistanceRoutes(api, app);
+      await careRoutes(api, app);
+      await catalogueRoutes(api, app);
+      await centreRoutes(api, app);
+      await evaluationRoutes(api, app);
+      await publicationRoutes(api, app);
+      await agencyRoutes(api, app);
+      await dutyRoutes(api, app);
+      await complaintRoutes(api, app);
+      await disputeRoutes(api, app);
+    },
+    { prefix: '/api/v1' },
+  );
   await server.register(async (open311) => open311Routes(open311, app));
   await registerWebAssets(server);
   return server;
@@ -156,7 +213,11 @@ function nulFieldOf(value: unknown, path: string): string | undefined {
 async function registerBenchBaseline(server: FastifyInstance, app: App) {
   // its table is created at set-up, by the owner (core/db/app-role.ts): the application role creates no tables
   server.post('/bench/baseline', { schema: { hide: true } }, async (request) => {
-    await app.db.transaction().execute((tx) => sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify(request.body ?? {})})`.execute(tx));
+    await app.db
+      .transaction()
+      .execute((tx) =>
+        sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify(request.body ?? {})})`.execute(tx),
+      );
     return { ok: true };
   });
   // the same statements the catalogue search runs, bare: the baseline of the catalogue search bench
@@ -164,7 +225,11 @@ async function registerBenchBaseline(server: FastifyInstance, app: App) {
     const q = String((request.query as { q?: string }).q ?? '');
     return app.db.transaction().execute(async (tx) => {
       await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
-      return (await sql`SELECT code, name FROM service_items WHERE id IN (SELECT id FROM service_items WHERE current AND search_text LIKE ${`%${q}%`} UNION SELECT id FROM service_items WHERE current AND ${q} <% search_text) ORDER BY word_similarity(${q}, name) DESC, code LIMIT 20`.execute(tx)).rows;
+      return (
+        await sql`SELECT code, name FROM service_items WHERE id IN (SELECT id FROM service_items WHERE current AND search_text LIKE ${`%${q}%`} UNION SELECT id FROM service_items WHERE current AND ${q} <% search_text) ORDER BY word_similarity(${q}, name) DESC, code LIMIT 20`.execute(
+          tx,
+        )
+      ).rows;
     });
   });
 }

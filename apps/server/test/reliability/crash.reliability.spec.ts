@@ -20,7 +20,14 @@ const PORT = 3971;
 let url: string;
 let app: App;
 
-interface Sent { kind: 'open' | 'accept'; key: string; caseId?: string; acked: boolean; body: unknown; path: string }
+interface Sent {
+  kind: 'open' | 'accept';
+  key: string;
+  caseId?: string;
+  acked: boolean;
+  body: unknown;
+  path: string;
+}
 const sent: Sent[] = [];
 /** Every answer that is not a success, and every failure that is not the killed server's dropped connection: each one fails the test. */
 const errors: string[] = [];
@@ -28,7 +35,10 @@ const errors: string[] = [];
 class Refused extends Error {}
 /** fetch's own failure when the server died under it (refused, reset, closed mid-answer): the one error a kill -9 may cause. */
 const isDroppedConnection = (e: unknown) =>
-  e instanceof TypeError && /fetch failed|terminated|other side closed/i.test(`${e.message} ${String((e as { cause?: { message?: string; code?: string } }).cause?.code ?? (e as { cause?: { message?: string } }).cause?.message ?? '')}`);
+  e instanceof TypeError &&
+  /fetch failed|terminated|other side closed/i.test(
+    `${e.message} ${String((e as { cause?: { message?: string; code?: string } }).cause?.code ?? (e as { cause?: { message?: string } }).cause?.message ?? '')}`,
+  );
 
 beforeAll(async () => {
   url = await testDatabaseUrl();
@@ -56,24 +66,54 @@ async function drive(base: string, stop: { now: boolean }, subjectId: string) {
     throw new Refused(`refused ${res.status}`);
   };
   while (!stop.now) {
-    const c = await one({ kind: 'open', key: randomUUID(), acked: false, path: '/api/v1/cases', body: { typeCode: 'service_application', title: '崩溃测试', subject: { type: 'person', id: subjectId }, fields: { item: 'x' } } });
-    await one({ kind: 'accept', key: randomUUID(), caseId: c.id, acked: false, path: `/api/v1/cases/${c.id}/actions/accept`, body: { expectedVersion: 1 } });
+    const c = await one({
+      kind: 'open',
+      key: randomUUID(),
+      acked: false,
+      path: '/api/v1/cases',
+      body: {
+        typeCode: 'service_application',
+        title: '崩溃测试',
+        subject: { type: 'person', id: subjectId },
+        fields: { item: 'x' },
+      },
+    });
+    await one({
+      kind: 'accept',
+      key: randomUUID(),
+      caseId: c.id,
+      acked: false,
+      path: `/api/v1/cases/${c.id}/actions/accept`,
+      body: { expectedVersion: 1 },
+    });
   }
 }
 
 describe('crash safety on PostgreSQL', () => {
   it(`survives ${ROUNDS} kill -9 under load`, { timeout: 600_000 }, async () => {
     const probe = await createApp(testConfig('/tmp', url));
-    const clerk = await probe.db.selectFrom('users as u').innerJoin('departments as d', 'd.id', 'u.department_id').select('d.division_code').where('u.username', '=', 'clerk').executeTakeFirstOrThrow();
-    const subject = await probe.db.selectFrom('persons').select('id').where('division_code', 'like', `${clerk.division_code.slice(0, 9)}%`).limit(1).executeTakeFirstOrThrow();
+    const clerk = await probe.db
+      .selectFrom('users as u')
+      .innerJoin('departments as d', 'd.id', 'u.department_id')
+      .select('d.division_code')
+      .where('u.username', '=', 'clerk')
+      .executeTakeFirstOrThrow();
+    const subject = await probe.db
+      .selectFrom('persons')
+      .select('id')
+      .where('division_code', 'like', `${clerk.division_code.slice(0, 9)}%`)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await probe.close();
     for (let round = 0; round < ROUNDS; round++) {
       const server = await startServerProcess({ databaseUrl: url, port: PORT });
       const stop = { now: false };
       // a dropped connection is what a kill does; anything else (a 4xx, a 5xx, a bug in the client) is counted
-      const clients = Array.from({ length: 4 }, () => drive(server.url, stop, subject.id).catch((e) => {
-        if (!(e instanceof Refused) && !isDroppedConnection(e)) errors.push(`client: ${String(e).slice(0, 300)}`);
-      }));
+      const clients = Array.from({ length: 4 }, () =>
+        drive(server.url, stop, subject.id).catch((e) => {
+          if (!(e instanceof Refused) && !isDroppedConnection(e)) errors.push(`client: ${String(e).slice(0, 300)}`);
+        }),
+      );
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 1200));
       await stopProcess(server.proc, 'SIGKILL');
       stop.now = true;
@@ -81,12 +121,19 @@ describe('crash safety on PostgreSQL', () => {
     }
     // retry everything that was never acknowledged, with the same keys
     const server = await startServerProcess({ databaseUrl: url, port: PORT });
-    const { body: session } = await json(`${server.url}/api/v1/auth/login`, { body: { username: 'clerk', password: DEMO_PASSWORD } });
+    const { body: session } = await json(`${server.url}/api/v1/auth/login`, {
+      body: { username: 'clerk', password: DEMO_PASSWORD },
+    });
     const unacked = sent.filter((s) => !s.acked);
     for (const s of unacked) {
-      const res = await json(`${server.url}${s.path}`, { token: session.token, body: s.body, headers: { 'idempotency-key': s.key } });
+      const res = await json(`${server.url}${s.path}`, {
+        token: session.token,
+        body: s.body,
+        headers: { 'idempotency-key': s.key },
+      });
       // a retried open either creates the case now or returns the first result; a retried accept meets a case whose opening was acknowledged
-      if (res.status < 200 || res.status >= 300) errors.push(`retry ${s.kind} ${s.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (res.status < 200 || res.status >= 300)
+        errors.push(`retry ${s.kind} ${s.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     }
     await stopProcess(server.proc);
 
@@ -113,6 +160,8 @@ describe('crash safety on PostgreSQL', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     await sealAll(app.db);
     expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true, pending: 0 });
-    console.log(`crash test: ${ROUNDS} kills, ${sent.length} requests sent, ${acked.length} acknowledged, ${unacked.length} retried, ${rows.length} cases, ${errors.length} errors`);
+    console.log(
+      `crash test: ${ROUNDS} kills, ${sent.length} requests sent, ${acked.length} acknowledged, ${unacked.length} retried, ${rows.length} cases, ${errors.length} errors`,
+    );
   });
 });

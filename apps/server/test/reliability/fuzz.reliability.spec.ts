@@ -17,7 +17,20 @@ let sessions: Session[];
 beforeAll(async () => {
   app = await testApp();
   api = await ApiClient.create(app);
-  sessions = await Promise.all(['clerk', 'registrar', 'sysadmin', 'township', 'supervisor', 'community', 'approver', 'secadmin', 'auditor', 'operator'].map((u) => api.login(u)));
+  sessions = await Promise.all(
+    [
+      'clerk',
+      'registrar',
+      'sysadmin',
+      'township',
+      'supervisor',
+      'community',
+      'approver',
+      'secadmin',
+      'auditor',
+      'operator',
+    ].map((u) => api.login(u)),
+  );
 });
 afterAll(async () => {
   await api?.close();
@@ -25,12 +38,18 @@ afterAll(async () => {
 });
 
 describe('bad input against every route and method, hundreds of cases each', () => {
-  it(`never answers 5xx, stores nothing it refuses and nothing impossible (${RUNS} runs per operation)`, { timeout: 900_000 }, async () => {
-    const report = await fuzzEveryRoute(app, api, sessions, { runs: RUNS, seed: FUZZ_SEED, log: console.log });
-    console.log(`fuzz (reliability): ${report.requests} requests over ${report.operations} operations, ${report.refused} refused, by status ${JSON.stringify(report.byStatus)}`);
-    expect(report.failures).toEqual([]);
-    expect(report.requests).toBeGreaterThanOrEqual(report.operations * Math.min(RUNS, 100));
-    const bad = await storedBadValues(app);
-    expect(bad, bad.join('\n')).toEqual([]);
-  });
+  it(
+    `never answers 5xx, stores nothing it refuses and nothing impossible (${RUNS} runs per operation)`,
+    { timeout: 900_000 },
+    async () => {
+      const report = await fuzzEveryRoute(app, api, sessions, { runs: RUNS, seed: FUZZ_SEED, log: console.log });
+      console.log(
+        `fuzz (reliability): ${report.requests} requests over ${report.operations} operations, ${report.refused} refused, by status ${JSON.stringify(report.byStatus)}`,
+      );
+      expect(report.failures).toEqual([]);
+      expect(report.requests).toBeGreaterThanOrEqual(report.operations * Math.min(RUNS, 100));
+      const bad = await storedBadValues(app);
+      expect(bad, bad.join('\n')).toEqual([]);
+    },
+  );
 });

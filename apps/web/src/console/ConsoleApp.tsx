@@ -21,7 +21,9 @@ const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' } as const;
 /** A 401 anywhere means the session ended (idle, logged out elsewhere, password changed): back to the login page, saying so. */
 function onError(error: unknown) {
   if (error instanceof ApiError && error.status === 401 && !window.location.pathname.startsWith('/console/login')) {
-    window.location.assign(`/console/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    window.location.assign(
+      `/console/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
   }
 }
 
@@ -41,7 +43,11 @@ export function ConsoleApp() {
   }, [i18n]);
   dayjs.locale(DAYJS_LOCALES[lang] ?? 'zh-cn');
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }} locale={ANTD_LOCALES[lang] ?? zhCNLocale} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4, motion: !reducedMotion } }}>
+    <ConfigProvider
+      button={{ autoInsertSpace: false }}
+      locale={ANTD_LOCALES[lang] ?? zhCNLocale}
+      theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4, motion: !reducedMotion } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -4,4 +4,8 @@ import { ConsoleApp } from './ConsoleApp.tsx';
 import './i18n.ts';
 import './console.css';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><ConsoleApp /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConsoleApp />
+  </StrictMode>,
+);

@@ -4,8 +4,13 @@ import { LoginPage } from './features/auth/LoginPage.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet });
 const loginRoute = createRoute({
-  getParentRoute: () => rootRoute, path: '/login', component: LoginPage,
-  validateSearch: (s: Record<string, unknown>) => ({ reason: typeof s.reason === 'string' ? s.reason : undefined, next: typeof s.next === 'string' ? s.next : undefined }),
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  component: LoginPage,
+  validateSearch: (s: Record<string, unknown>) => ({
+    reason: typeof s.reason === 'string' ? s.reason : undefined,
+    next: typeof s.next === 'string' ? s.next : undefined,
+  }),
 });
 // every page but the login page sits inside the layout, which sends a signed-out visitor to the login page
 const shell = createRoute({ getParentRoute: () => rootRoute, id: 'shell', component: AppLayout });
@@ -13,7 +18,9 @@ const page = (path: string, load: () => Promise<Record<string, unknown>>, name: 
   createRoute({ getParentRoute: () => shell, path, component: lazyRouteComponent(load as never, name as never) });
 
 const inboxRoute = createRoute({
-  getParentRoute: () => shell, path: '/inbox', component: lazyRouteComponent(() => import('./features/inbox/InboxPage.tsx'), 'InboxPage'),
+  getParentRoute: () => shell,
+  path: '/inbox',
+  component: lazyRouteComponent(() => import('./features/inbox/InboxPage.tsx'), 'InboxPage'),
   validateSearch: (s: Record<string, unknown>) => ({ list: typeof s.list === 'string' ? s.list : undefined }),
 });
 
@@ -34,12 +41,20 @@ const routeTree = rootRoute.addChildren([
     page('/admin/calendar', () => import('./features/admin/CalendarPage.tsx'), 'CalendarPage'),
     page('/admin/case-types', () => import('./features/admin/CaseTypesPage.tsx'), 'CaseTypesPage'),
     page('/admin/audit', () => import('./features/admin/AuditPage.tsx'), 'AuditPage'),
-    page('/assistance/applications', () => import('./features/assistance/OnlineApplicationsPage.tsx'), 'OnlineApplicationsPage'),
+    page(
+      '/assistance/applications',
+      () => import('./features/assistance/OnlineApplicationsPage.tsx'),
+      'OnlineApplicationsPage',
+    ),
     page('/assistance/entitlements', () => import('./features/assistance/EntitlementsPage.tsx'), 'EntitlementsPage'),
     page('/assistance/entitlements/$id', () => import('./features/assistance/EntitlementPage.tsx'), 'EntitlementPage'),
     page('/assistance/cycles', () => import('./features/assistance/CyclesPage.tsx'), 'CyclesPage'),
     page('/assistance/cycles/$id', () => import('./features/assistance/CyclePage.tsx'), 'CyclePage'),
-    page('/assistance/family-planning', () => import('./features/assistance/FamilyPlanningPage.tsx'), 'FamilyPlanningPage'),
+    page(
+      '/assistance/family-planning',
+      () => import('./features/assistance/FamilyPlanningPage.tsx'),
+      'FamilyPlanningPage',
+    ),
     page('/assistance/board', () => import('./features/assistance/BoardPage.tsx'), 'BoardPage'),
     page('/assistance/funds', () => import('./features/assistance/FundsPage.tsx'), 'FundsPage'),
     page('/catalogue', () => import('./features/catalogue/CataloguePage.tsx'), 'CataloguePage'),

@@ -7,4 +7,8 @@ import { router } from './router.tsx';
 import { applyTextSize } from './textSize.ts';
 
 applyTextSize();
-createRoot(document.getElementById('root')!).render(<StrictMode><RouterProvider router={router} /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <RouterProvider router={router} />
+  </StrictMode>,
+);

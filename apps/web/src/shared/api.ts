@@ -38,7 +38,12 @@ export const getCsrfToken = () => csrfToken;
 
 type Body = unknown;
 
-export async function request<T>(method: string, url: string, body?: Body, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: Body,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   const res = await fetch(url, {
     method,
@@ -54,7 +59,15 @@ export async function request<T>(method: string, url: string, body?: Body, heade
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
-    const problem: Problem = typeof data === 'object' && data ? data : { status: res.status, code: 'http_error', message: `请求失败（${res.status}）`, messageEn: `Request failed (${res.status})` };
+    const problem: Problem =
+      typeof data === 'object' && data
+        ? data
+        : {
+            status: res.status,
+            code: 'http_error',
+            message: `请求失败（${res.status}）`,
+            messageEn: `Request failed (${res.status})`,
+          };
     throw new ApiError({ ...problem, status: res.status });
   }
   return data as T;

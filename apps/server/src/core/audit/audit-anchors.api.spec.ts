@@ -23,7 +23,10 @@ describe('GET /audit/verify', () => {
     const auditor = await api.login('auditor');
     await sealAll(app.db);
     const anchor = (await anchorAuditChain(app.db, anchorsFileOf(app.config.DATA_DIR)))!;
-    expect((await api.call(auditor, 'GET', '/api/v1/audit/verify')).json()).toMatchObject({ ok: true, count: anchor.chainPos });
+    expect((await api.call(auditor, 'GET', '/api/v1/audit/verify')).json()).toMatchObject({
+      ok: true,
+      count: anchor.chainPos,
+    });
     await asOwner(app, async (owner) => {
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(owner);
       await sql`DELETE FROM audit_log WHERE chain_pos >= ${anchor.chainPos - 1}`.execute(owner);
@@ -33,6 +36,11 @@ describe('GET /audit/verify', () => {
       await sql`ALTER TABLE audit_anchors ENABLE TRIGGER audit_anchors_no_update`.execute(owner);
     });
     const r = (await api.call(auditor, 'GET', '/api/v1/audit/verify')).json();
-    expect(r).toMatchObject({ ok: false, brokenSeq: anchor.seq, brokenPos: anchor.chainPos - 1, reason: expect.stringMatching(/audit-anchors\.jsonl:1.*truncated/) });
+    expect(r).toMatchObject({
+      ok: false,
+      brokenSeq: anchor.seq,
+      brokenPos: anchor.chainPos - 1,
+      reason: expect.stringMatching(/audit-anchors\.jsonl:1.*truncated/),
+    });
   });
 });

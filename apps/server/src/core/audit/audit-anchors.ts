@@ -31,10 +31,20 @@ export const ANCHOR_EVERY_MS = 5 * 60_000;
  * or the chain is empty. Seal first: only sealed entries have a head.
  */
 export async function anchorAuditChain(db: Executor, file?: string): Promise<AuditAnchor | undefined> {
-  const { rows } = await sql<{ at: Date; chain_pos: number; seq: number; hash: string }>`SELECT at, chain_pos, seq, hash FROM audit_anchor()`.execute(db);
+  const { rows } = await sql<{
+    at: Date;
+    chain_pos: number;
+    seq: number;
+    hash: string;
+  }>`SELECT at, chain_pos, seq, hash FROM audit_anchor()`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
-  const anchor: AuditAnchor = { at: row.at.toISOString(), chainPos: Number(row.chain_pos), seq: Number(row.seq), hash: row.hash };
+  const anchor: AuditAnchor = {
+    at: row.at.toISOString(),
+    chainPos: Number(row.chain_pos),
+    seq: Number(row.seq),
+    hash: row.hash,
+  };
   // the file is written after the row commits (audit_anchor() runs in its own statement): a line
   // never names an anchor the database does not have
   if (file) {
@@ -60,7 +70,13 @@ export async function anchorIfDue(db: Executor, file?: string, now = Date.now())
 /** The anchors in the table. */
 export async function tableAnchors(db: Executor): Promise<AuditAnchor[]> {
   const rows = await db.selectFrom('audit_anchors').select(['at', 'chain_pos', 'seq', 'hash']).orderBy('id').execute();
-  return rows.map((r) => ({ at: r.at.toISOString(), chainPos: Number(r.chain_pos), seq: Number(r.seq), hash: r.hash, source: 'audit_anchors' }));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    chainPos: Number(r.chain_pos),
+    seq: Number(r.seq),
+    hash: r.hash,
+    source: 'audit_anchors',
+  }));
 }
 
 /** The anchors in a file (the one in DATA_DIR, or an off-host copy); none when it does not exist. */
@@ -72,11 +88,15 @@ export async function fileAnchors(file: string): Promise<AuditAnchor[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  return text.split('\n').filter((l) => l.trim()).map((line, i) => {
-    const a = JSON.parse(line) as AuditAnchor;
-    if (!Number.isInteger(a.chainPos) || !Number.isInteger(a.seq) || typeof a.hash !== 'string') throw new Error(`${file}:${i + 1}: not an audit anchor`);
-    return { ...a, source: `${path.basename(file)}:${i + 1}` };
-  });
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const a = JSON.parse(line) as AuditAnchor;
+      if (!Number.isInteger(a.chainPos) || !Number.isInteger(a.seq) || typeof a.hash !== 'string')
+        throw new Error(`${file}:${i + 1}: not an audit anchor`);
+      return { ...a, source: `${path.basename(file)}:${i + 1}` };
+    });
 }
 
 /** Where an anchor disagrees with the chain, in the terms verification reports. */
@@ -87,7 +107,12 @@ export interface AnchorBreak {
 }
 
 /** Checks the anchors against the verified chain: `hashAt(pos)` gives the chain's hash and seq at a position. */
-export function checkAnchors(anchors: AuditAnchor[], count: number, lastSeq: number | undefined, hashAt: (pos: number) => { hash: string; seq: number } | undefined): AnchorBreak | undefined {
+export function checkAnchors(
+  anchors: AuditAnchor[],
+  count: number,
+  lastSeq: number | undefined,
+  hashAt: (pos: number) => { hash: string; seq: number } | undefined,
+): AnchorBreak | undefined {
   // the earliest disagreement is where the break lies
   const sorted = [...anchors].sort((a, b) => a.chainPos - b.chainPos);
   for (const a of sorted) {

@@ -1,6 +1,13 @@
 import type { Executor } from '../db/database.ts';
 
-export interface AuditFilter { action?: string | undefined; actor?: string | undefined; targetId?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number }
+export interface AuditFilter {
+  action?: string | undefined;
+  actor?: string | undefined;
+  targetId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
 
 /** Newest first; dates are Asia/Shanghai days. */
 export async function searchAudit(db: Executor, f: AuditFilter) {

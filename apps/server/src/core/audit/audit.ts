@@ -65,10 +65,28 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<numb
 export async function sealAuditChain(db: Executor, batch = 10_000): Promise<number> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`.execute(tx);
-    const head = await tx.selectFrom('audit_log').select(['chain_pos', 'hash']).where('chain_pos', 'is not', null).orderBy('chain_pos', 'desc').limit(1).executeTakeFirst();
+    const head = await tx
+      .selectFrom('audit_log')
+      .select(['chain_pos', 'hash'])
+      .where('chain_pos', 'is not', null)
+      .orderBy('chain_pos', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const rows = await tx
       .selectFrom('audit_log')
-      .select(['seq', 'at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'division_code', 'ip', 'socket_ip', 'details'])
+      .select([
+        'seq',
+        'at',
+        'actor_id',
+        'actor_name',
+        'action',
+        'target_type',
+        'target_id',
+        'division_code',
+        'ip',
+        'socket_ip',
+        'details',
+      ])
       .where('hash', 'is', null)
       .orderBy('seq')
       .limit(batch)
@@ -89,7 +107,9 @@ export async function sealAuditChain(db: Executor, batch = 10_000): Promise<numb
       prev = hash;
     }
     // the application may not UPDATE audit_log: the owner's audit_seal() links the entries after the head
-    await sql`SELECT audit_seal(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[])`.execute(tx);
+    await sql`SELECT audit_seal(${seqs}::bigint[], ${positions}::bigint[], ${prevs}::text[], ${hashes}::text[])`.execute(
+      tx,
+    );
     return rows.length;
   });
 }
@@ -111,12 +131,18 @@ export type VerifyResult =
  * with every anchor (the table's, and `extraAnchors` such as an off-host copy of the anchors file):
  * a chain that is whole but shorter than an anchor lost its tail.
  */
-export async function verifyAuditChain(db: Executor, onProgress?: (count: number) => void, pageSize = 5000, extraAnchors: AuditAnchor[] = []): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Executor,
+  onProgress?: (count: number) => void,
+  pageSize = 5000,
+  extraAnchors: AuditAnchor[] = [],
+): Promise<VerifyResult> {
   const anchors = [...(await tableAnchors(db)), ...extraAnchors];
   const anchored = new Set(anchors.map((a) => a.chainPos));
   const seen = new Map<number, { hash: string; seq: number }>();
   let lastSeq: number | undefined;
-  const fetchAfter = (pos: number) => db.selectFrom('audit_log').selectAll().where('chain_pos', '>', pos).orderBy('chain_pos').limit(pageSize).execute();
+  const fetchAfter = (pos: number) =>
+    db.selectFrom('audit_log').selectAll().where('chain_pos', '>', pos).orderBy('chain_pos').limit(pageSize).execute();
   let prevHash = GENESIS_HASH;
   let count = 0;
   let next = fetchAfter(0);
@@ -125,16 +151,31 @@ export async function verifyAuditChain(db: Executor, onProgress?: (count: number
     if (page.length === 0) {
       const broken = checkAnchors(anchors, count, lastSeq, (pos) => seen.get(pos));
       if (broken) return { ok: false, count, ...broken };
-      const pending = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('hash', 'is', null).executeTakeFirstOrThrow();
+      const pending = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('hash', 'is', null)
+        .executeTakeFirstOrThrow();
       return { ok: true, count, lastHash: prevHash, pending: Number(pending.n), anchors: anchors.length };
     }
     next = page.length === pageSize ? fetchAfter(page[page.length - 1]!.chain_pos!) : Promise.resolve([]);
     for (const r of page) {
       if (r.prev_hash !== prevHash || r.chain_pos !== count + 1) {
-        return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)' });
+        return settle(next, {
+          ok: false,
+          count,
+          brokenSeq: r.seq,
+          reason: 'prev_hash does not match the previous entry (an entry was removed or reordered)',
+        });
       }
       const { prev_hash: _prev, hash: _hash, xid: _xid, chain_pos: _pos, ...content } = r;
-      if (entryHash(prevHash, content) !== r.hash) return settle(next, { ok: false, count, brokenSeq: r.seq, reason: 'content does not match its hash (the entry was altered)' });
+      if (entryHash(prevHash, content) !== r.hash)
+        return settle(next, {
+          ok: false,
+          count,
+          brokenSeq: r.seq,
+          reason: 'content does not match its hash (the entry was altered)',
+        });
       prevHash = r.hash!;
       count++;
       lastSeq = r.seq;

@@ -67,8 +67,14 @@ export function scopeCovers(scope: Scope, record: { departmentIds: string[]; div
 
 export const forbiddenFor = (permission: Permission, roles?: readonly string[]) =>
   new AppError(
-    403, 'forbidden',
-    roles ? `无权执行此操作（需要以下角色之一：${roles.join('、')}，且办件在您的辖区内）` : `无权执行此操作（需要权限 ${permission}）`,
-    roles ? `Not allowed (needs one of the roles ${roles.join(', ')} over this record)` : `Not allowed (needs permission ${permission})`,
-    undefined, { permission, ...(roles ? { roles } : {}) },
+    403,
+    'forbidden',
+    roles
+      ? `无权执行此操作（需要以下角色之一：${roles.join('、')}，且办件在您的辖区内）`
+      : `无权执行此操作（需要权限 ${permission}）`,
+    roles
+      ? `Not allowed (needs one of the roles ${roles.join(', ')} over this record)`
+      : `Not allowed (needs permission ${permission})`,
+    undefined,
+    { permission, ...(roles ? { roles } : {}) },
   );

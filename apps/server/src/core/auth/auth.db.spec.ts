@@ -12,8 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const user = (username: string, password: string, roles: Array<{ role: string; scope: 'department' | 'subtree' | 'all' }> = []) =>
-  app.users.create({ username, displayName: username, departmentCode: '140882-XXZX', password, roles });
+const user = (
+  username: string,
+  password: string,
+  roles: Array<{ role: string; scope: 'department' | 'subtree' | 'all' }> = [],
+) => app.users.create({ username, displayName: username, departmentCode: '140882-XXZX', password, roles });
 
 describe('users, sessions and second factor', () => {
   it('enforces the password policy', async () => {
@@ -24,11 +27,25 @@ describe('users, sessions and second factor', () => {
   });
 
   it('never combines two of the three administrator roles in one account (三权分立)', async () => {
-    await expect(user('twohats', 'Twohats#2026x', [{ role: 'system_admin', scope: 'all' }, { role: 'audit_admin', scope: 'all' }])).rejects.toMatchObject({ code: 'separation_of_duties' });
+    await expect(
+      user('twohats', 'Twohats#2026x', [
+        { role: 'system_admin', scope: 'all' },
+        { role: 'audit_admin', scope: 'all' },
+      ]),
+    ).rejects.toMatchObject({ code: 'separation_of_duties' });
     const { id } = await user('onehat', 'Onehat#2026xx', [{ role: 'security_admin', scope: 'all' }]);
-    await expect(app.users.grant(undefined, id, 'audit_admin', 'all')).rejects.toMatchObject({ code: 'separation_of_duties' });
+    await expect(app.users.grant(undefined, id, 'audit_admin', 'all')).rejects.toMatchObject({
+      code: 'separation_of_duties',
+    });
     await expect(app.users.grant(undefined, id, 'reviewer', 'department')).resolves.toBeUndefined();
-    expect(await app.db.selectFrom('user_roles').select('role_code').where('user_id', '=', id).orderBy('role_code').execute()).toEqual([{ role_code: 'reviewer' }, { role_code: 'security_admin' }]);
+    expect(
+      await app.db
+        .selectFrom('user_roles')
+        .select('role_code')
+        .where('user_id', '=', id)
+        .orderBy('role_code')
+        .execute(),
+    ).toEqual([{ role_code: 'reviewer' }, { role_code: 'security_admin' }]);
   });
 
   it('ends a session after 30 idle minutes, in any process (the session lives in the database)', async () => {
@@ -42,10 +59,15 @@ describe('users, sessions and second factor', () => {
   });
 
   it('lets an account in again when its back-off has run out', async () => {
-    for (let i = 0; i < 5; i++) await app.auth.login({ username: 'reviewer', password: 'nope', ip: null }).catch(() => {});
-    await expect(app.auth.login({ username: 'reviewer', password: DEMO_PASSWORD, ip: null })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    for (let i = 0; i < 5; i++)
+      await app.auth.login({ username: 'reviewer', password: 'nope', ip: null }).catch(() => {});
+    await expect(app.auth.login({ username: 'reviewer', password: DEMO_PASSWORD, ip: null })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
     await sql`UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'reviewer'`.execute(app.db);
-    await expect(app.auth.login({ username: 'reviewer', password: DEMO_PASSWORD, ip: null })).resolves.toMatchObject({ token: expect.any(String) });
+    await expect(app.auth.login({ username: 'reviewer', password: DEMO_PASSWORD, ip: null })).resolves.toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it('computes RFC 6238 codes (test vector) and accepts one step of drift', () => {

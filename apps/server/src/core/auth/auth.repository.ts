@@ -14,7 +14,13 @@ export async function findUserByUsername(db: Executor, username: string) {
 }
 
 interface ActorRow {
-  id: string; username: string; display_name: string; department_id: string; active: boolean; division_code: string; division_path: string;
+  id: string;
+  username: string;
+  display_name: string;
+  department_id: string;
+  active: boolean;
+  division_code: string;
+  division_path: string;
   grants: Array<{ role: string; scope: GrantScope; permissions: string[]; adminKind: string | null }>;
 }
 
@@ -26,7 +32,15 @@ const actorColumns = sql`
 
 function toActor(row: ActorRow | undefined): Actor | undefined {
   if (!row || !row.active) return undefined;
-  return { id: row.id, username: row.username, displayName: row.display_name, departmentId: row.department_id, divisionCode: row.division_code, divisionPath: row.division_path, grants: row.grants };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    departmentId: row.department_id,
+    divisionCode: row.division_code,
+    divisionPath: row.division_path,
+    grants: row.grants,
+  };
 }
 
 /** Loads the actor with every grant; undefined for an unknown or disabled user. */
@@ -50,13 +64,27 @@ export async function authenticateSession(db: Executor, tokenHash: Buffer, maxHo
         AND created_at > now() - make_interval(secs => ${maxHours * 3600})
       RETURNING user_id, csrf_token, second_factor_done)
     SELECT s.csrf_token, s.second_factor_done, ${actorColumns}
-    FROM s JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = u.department_id JOIN divisions v ON v.code = d.division_code`.execute(db);
+    FROM s JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = u.department_id JOIN divisions v ON v.code = d.division_code`.execute(
+    db,
+  );
   const actor = toActor(rows[0]);
   return actor && { actor, csrfToken: rows[0]!.csrf_token, secondFactorDone: rows[0]!.second_factor_done };
 }
 
-export async function insertSession(db: Executor, row: { tokenHash: Buffer; userId: string; csrfToken: string; secondFactorDone: boolean; ip: string | null }) {
-  await db.insertInto('sessions').values({ token_hash: row.tokenHash, user_id: row.userId, csrf_token: row.csrfToken, second_factor_done: row.secondFactorDone, ip: row.ip }).execute();
+export async function insertSession(
+  db: Executor,
+  row: { tokenHash: Buffer; userId: string; csrfToken: string; secondFactorDone: boolean; ip: string | null },
+) {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: row.tokenHash,
+      user_id: row.userId,
+      csrf_token: row.csrfToken,
+      second_factor_done: row.secondFactorDone,
+      ip: row.ip,
+    })
+    .execute();
 }
 
 export async function deleteSession(db: Executor, tokenHash: Buffer) {
@@ -65,10 +93,16 @@ export async function deleteSession(db: Executor, tokenHash: Buffer) {
 
 /** The worker's sweep: idle and expired sessions, and per-address failure counts whose window has passed. */
 export async function deleteIdleSessions(db: Executor, maxHours = SESSION_MAX_HOURS) {
-  const r = await db.deleteFrom('sessions')
-    .where(sql<boolean>`last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES}) OR created_at < now() - make_interval(secs => ${maxHours * 3600})`)
+  const r = await db
+    .deleteFrom('sessions')
+    .where(
+      sql<boolean>`last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES}) OR created_at < now() - make_interval(secs => ${maxHours * 3600})`,
+    )
     .executeTakeFirst();
-  await db.deleteFrom('login_address_failures').where(sql<boolean>`window_started < now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`).execute();
+  await db
+    .deleteFrom('login_address_failures')
+    .where(sql<boolean>`window_started < now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`)
+    .execute();
   return Number(r.numDeletedRows);
 }
 
@@ -88,7 +122,9 @@ export async function countAccountFailure(db: Executor, userId: string, maxFailu
     WHERE id = ${userId} AND (locked_until IS NULL OR locked_until <= now())
     RETURNING failed_logins, locked_until`.execute(db);
   const row = rows[0];
-  return row && { failures: row.failed_logins, backedOffUntil: row.failed_logins >= maxFailures ? row.locked_until : null };
+  return (
+    row && { failures: row.failed_logins, backedOffUntil: row.failed_logins >= maxFailures ? row.locked_until : null }
+  );
 }
 
 /** Counts one failed sign-in from a client address in its window (one statement); returns the count. */
@@ -104,7 +140,9 @@ export async function countAddressFailure(db: Executor, address: string): Promis
 
 export async function addressFailures(db: Executor, address: string): Promise<number> {
   const { rows } = await sql<{ failures: number }>`
-    SELECT failures FROM login_address_failures WHERE address = ${address} AND window_started > now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`.execute(db);
+    SELECT failures FROM login_address_failures WHERE address = ${address} AND window_started > now() - make_interval(mins => ${ADDRESS_WINDOW_MINUTES})`.execute(
+    db,
+  );
   return rows[0]?.failures ?? 0;
 }
 
@@ -114,6 +152,8 @@ export async function addressFailures(db: Executor, address: string): Promise<nu
  */
 export async function consumeTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
   const { rows } = await sql`
-    UPDATE users SET totp_last_step = ${step} WHERE id = ${userId} AND (totp_last_step IS NULL OR totp_last_step < ${step}) RETURNING id`.execute(db);
+    UPDATE users SET totp_last_step = ${step} WHERE id = ${userId} AND (totp_last_step IS NULL OR totp_last_step < ${step}) RETURNING id`.execute(
+    db,
+  );
   return rows.length === 1;
 }

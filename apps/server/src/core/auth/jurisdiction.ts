@@ -11,7 +11,8 @@ export function inScope(
   columns: { department?: string; assisting?: string; division: string },
 ): Expression<SqlBool> {
   // an unqualified column would be read inside the subquery below as its own divisions row: always in reach
-  if (!columns.division.includes('.')) throw new Error(`inScope needs a qualified division column (table.column), got "${columns.division}"`);
+  if (!columns.division.includes('.'))
+    throw new Error(`inScope needs a qualified division column (table.column), got "${columns.division}"`);
   if (scope.all) return sql<SqlBool>`true`;
   const parts = [];
   if (columns.department && scope.departmentIds.length) {
@@ -22,9 +23,10 @@ export function inScope(
   }
   if (scope.divisionPaths.length) {
     const patterns = scope.divisionPaths.map((p) => `${p}%`);
-    parts.push(sql`EXISTS (SELECT 1 FROM divisions jd WHERE jd.code = ${sql.ref(columns.division)} AND jd.path LIKE ANY(${patterns}::text[]))`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM divisions jd WHERE jd.code = ${sql.ref(columns.division)} AND jd.path LIKE ANY(${patterns}::text[]))`,
+    );
   }
   if (parts.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
-

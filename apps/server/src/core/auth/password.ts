@@ -6,7 +6,8 @@ export function checkPasswordPolicy(password: string, field = 'password'): void 
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (password.length < 10 || classes < 3) {
     throw new AppError(
-      400, 'weak_password',
+      400,
+      'weak_password',
       '密码至少10位，并包含大写字母、小写字母、数字、符号中的三类',
       'Password needs at least 10 characters and three of: upper case, lower case, digits, symbols',
       field,

@@ -4,7 +4,13 @@
  * (http/separation.api.spec.ts) walks every cell of this table through the HTTP API, so the rules
  * and the published matrix cannot drift apart.
  */
-export const MATRIX_ACTORS = ['system_admin', 'security_admin', 'audit_admin', 'business_staff', 'command_line'] as const;
+export const MATRIX_ACTORS = [
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+  'business_staff',
+  'command_line',
+] as const;
 export const MATRIX_OPERATIONS = ['create', 'grant', 'revoke'] as const;
 /** the three administrator roles, and `reviewer` standing for every ordinary (business) role */
 export const MATRIX_ROLES = ['system_admin', 'security_admin', 'audit_admin', 'reviewer'] as const;
@@ -14,8 +20,18 @@ export type MatrixOperation = (typeof MATRIX_OPERATIONS)[number];
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 export type Verdict = 'allowed' | 'refused';
 
-const all = (v: Verdict): Record<MatrixRole, Verdict> => ({ system_admin: v, security_admin: v, audit_admin: v, reviewer: v });
-const ordinaryOnly: Record<MatrixRole, Verdict> = { system_admin: 'refused', security_admin: 'refused', audit_admin: 'refused', reviewer: 'allowed' };
+const all = (v: Verdict): Record<MatrixRole, Verdict> => ({
+  system_admin: v,
+  security_admin: v,
+  audit_admin: v,
+  reviewer: v,
+});
+const ordinaryOnly: Record<MatrixRole, Verdict> = {
+  system_admin: 'refused',
+  security_admin: 'refused',
+  audit_admin: 'refused',
+  reviewer: 'allowed',
+};
 
 export const SEPARATION_MATRIX: Record<MatrixActor, Record<MatrixOperation, Record<MatrixRole, Verdict>>> = {
   // the system administrator runs the platform (divisions, departments, calendar, configuration), not accounts
@@ -32,5 +48,8 @@ export const SEPARATION_MATRIX: Record<MatrixActor, Record<MatrixOperation, Reco
 
 /** Besides the table: through the API nobody changes the roles of an account holding an administrator role, nor their own. */
 export const MATRIX_ACTOR_USERS: Record<Exclude<MatrixActor, 'command_line'>, string> = {
-  system_admin: 'sysadmin', security_admin: 'secadmin', audit_admin: 'auditor', business_staff: 'head',
+  system_admin: 'sysadmin',
+  security_admin: 'secadmin',
+  audit_admin: 'auditor',
+  business_staff: 'head',
 };

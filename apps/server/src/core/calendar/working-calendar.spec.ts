@@ -28,7 +28,11 @@ describe('working calendar from the shipped State Council notices', () => {
   });
 
   it('counts working days as the inverse of adding them', () => {
-    for (const [from, n] of [['2026-09-30', 5], ['2025-12-25', 12], ['2024-04-28', 9]] as const) {
+    for (const [from, n] of [
+      ['2026-09-30', 5],
+      ['2025-12-25', 12],
+      ['2024-04-28', 9],
+    ] as const) {
       expect(calendar.countDays(from, calendar.addDays(from, n))).toBe(n);
     }
   });

@@ -29,7 +29,13 @@ export function parseDate(date: string): number {
   const m = DATE_RE.exec(date);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new AppError(400, 'invalid_date', `日期格式不正确：${date}（应为 YYYY-MM-DD）`, `Invalid date: ${date} (expected YYYY-MM-DD)`, 'date');
+    throw new AppError(
+      400,
+      'invalid_date',
+      `日期格式不正确：${date}（应为 YYYY-MM-DD）`,
+      `Invalid date: ${date} (expected YYYY-MM-DD)`,
+      'date',
+    );
   }
   return ms;
 }
@@ -54,7 +60,11 @@ export class WorkingCalendar {
   }
 
   /** From the stored form: the loaded years and their exceptional days. */
-  static fromDays(years: number[], days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }>, provisionalYears: number[] = []): WorkingCalendar {
+  static fromDays(
+    years: number[],
+    days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }>,
+    provisionalYears: number[] = [],
+  ): WorkingCalendar {
     const calendar = new WorkingCalendar();
     for (const y of years) calendar.years.add(y);
     for (const y of provisionalYears) calendar.provisionalYears.add(y);
@@ -101,8 +111,17 @@ export class WorkingCalendar {
       ? `${this.makeUpWorkdays.get(date)}调休上班`
       : this.holidays.has(date)
         ? `${this.holidays.get(date)}假期`
-        : working ? '工作日' : '周末';
-    return { working, reason: this.provisionalYears.has(Number(date.slice(0, 4))) && (this.holidays.has(date) || this.makeUpWorkdays.has(date)) ? `${reason}（暂定）` : reason };
+        : working
+          ? '工作日'
+          : '周末';
+    return {
+      working,
+      reason:
+        this.provisionalYears.has(Number(date.slice(0, 4))) &&
+        (this.holidays.has(date) || this.makeUpWorkdays.has(date))
+          ? `${reason}（暂定）`
+          : reason,
+    };
   }
 
   /**
@@ -110,7 +129,8 @@ export class WorkingCalendar {
    * Working-day mode counts only working days; n = 0 returns the date.
    */
   addDays(date: string, n: number, unit: DayUnit = 'working'): string {
-    if (!Number.isInteger(n) || n < 0) throw new AppError(400, 'invalid_days', '天数必须是非负整数', 'Days must be a non-negative integer', 'n');
+    if (!Number.isInteger(n) || n < 0)
+      throw new AppError(400, 'invalid_days', '天数必须是非负整数', 'Days must be a non-negative integer', 'n');
     if (unit === 'calendar') {
       const result = shiftDate(date, n);
       this.requireYears(date, result);

@@ -22,31 +22,84 @@ export interface BulkOpening {
  * person writes, with the system as its actor, numbers reserved in one step (still gap-free: the
  * sequence row is locked until commit), and rows written in batches. The caller checks the fields.
  */
-export async function openCasesInBulk(tx: Tx, type: CaseType, openings: BulkOpening[], calendar: WorkingCalendar, at: Date, actorName: string): Promise<Array<{ id: string; number: string }>> {
+export async function openCasesInBulk(
+  tx: Tx,
+  type: CaseType,
+  openings: BulkOpening[],
+  calendar: WorkingCalendar,
+  at: Date,
+  actorName: string,
+): Promise<Array<{ id: string; number: string }>> {
   if (openings.length === 0) return [];
   const year = yearOf(shanghaiDateOf(at));
-  const last = await tx.insertInto('sequences').values({ name: `case:${type.code}`, year, last_value: openings.length })
-    .onConflict((oc) => oc.columns(['name', 'year']).doUpdateSet((eb) => ({ last_value: eb('sequences.last_value', '+', openings.length) })))
-    .returning('last_value').executeTakeFirstOrThrow();
+  const last = await tx
+    .insertInto('sequences')
+    .values({ name: `case:${type.code}`, year, last_value: openings.length })
+    .onConflict((oc) =>
+      oc
+        .columns(['name', 'year'])
+        .doUpdateSet((eb) => ({ last_value: eb('sequences.last_value', '+', openings.length) })),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
   const first = last.last_value - openings.length + 1;
   const out: Array<{ id: string; number: string }> = [];
   for (let i = 0; i < openings.length; i += 1000) {
     const batch = openings.slice(i, i + 1000).map((o, k) => {
-      const opening: LoggedAction = { seq: 1, action: 'open', at, actorId: null, actorDepartmentId: o.departmentId, inputs: { departmentId: o.departmentId, fields: o.fields } };
-      return { o, opening, number: formatNumber(type.numberPrefix, year, first + i + k), derived: deriveCase(type, [opening], calendar, shanghaiDateOf(at)) };
-    });
-    const rows = await tx.insertInto('cases').values(batch.map((b) => ({
-      type_code: type.code, number: b.number, title: b.o.title, subject_type: b.o.subjectType, subject_id: b.o.subjectId, subject_name: b.o.subjectName,
-      division_code: b.o.divisionCode, opened_at: at, ...derivedColumns(b.derived),
-    }))).returning(['id', 'number']).execute();
-    const byNumber = new Map(batch.map((b) => [b.number, b]));
-    await tx.insertInto('case_actions').values(rows.map((r) => {
-      const b = byNumber.get(r.number)!;
-      return {
-        case_id: r.id, seq: 1, action: 'open', at, actor_id: null, actor_name: actorName, actor_role: null, actor_department_id: b.o.departmentId,
-        inputs: JSON.stringify(b.opening.inputs), opinion: null, attachments: JSON.stringify(b.o.attachments ?? []),
+      const opening: LoggedAction = {
+        seq: 1,
+        action: 'open',
+        at,
+        actorId: null,
+        actorDepartmentId: o.departmentId,
+        inputs: { departmentId: o.departmentId, fields: o.fields },
       };
-    })).execute();
+      return {
+        o,
+        opening,
+        number: formatNumber(type.numberPrefix, year, first + i + k),
+        derived: deriveCase(type, [opening], calendar, shanghaiDateOf(at)),
+      };
+    });
+    const rows = await tx
+      .insertInto('cases')
+      .values(
+        batch.map((b) => ({
+          type_code: type.code,
+          number: b.number,
+          title: b.o.title,
+          subject_type: b.o.subjectType,
+          subject_id: b.o.subjectId,
+          subject_name: b.o.subjectName,
+          division_code: b.o.divisionCode,
+          opened_at: at,
+          ...derivedColumns(b.derived),
+        })),
+      )
+      .returning(['id', 'number'])
+      .execute();
+    const byNumber = new Map(batch.map((b) => [b.number, b]));
+    await tx
+      .insertInto('case_actions')
+      .values(
+        rows.map((r) => {
+          const b = byNumber.get(r.number)!;
+          return {
+            case_id: r.id,
+            seq: 1,
+            action: 'open',
+            at,
+            actor_id: null,
+            actor_name: actorName,
+            actor_role: null,
+            actor_department_id: b.o.departmentId,
+            inputs: JSON.stringify(b.opening.inputs),
+            opinion: null,
+            attachments: JSON.stringify(b.o.attachments ?? []),
+          };
+        }),
+      )
+      .execute();
     out.push(...rows);
   }
   return out;

@@ -16,13 +16,24 @@ afterAll(() => app?.close());
 
 async function newCase() {
   const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
-  return (await app.cases.open(clerk, { typeCode: 'service_application', title: '并发测试', subject: { type: 'person', id: subject.id }, fields: { item: 'x' } })).case;
+  return (
+    await app.cases.open(clerk, {
+      typeCode: 'service_application',
+      title: '并发测试',
+      subject: { type: 'person', id: subject.id },
+      fields: { item: 'x' },
+    })
+  ).case;
 }
 
 describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('lets exactly one of 20 actions on the same version succeed; the rest get 409', async () => {
     const c = await newCase();
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] }),
+      ),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok).toHaveLength(1);
@@ -34,16 +45,35 @@ describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGli
 
   it('records one action for 20 concurrent retries with one idempotency key, and all get its result', async () => {
     const c = await newCase();
-    const results = await Promise.all(Array.from({ length: 20 }, () => app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] }, `same-key-${c.id}`)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.cases.act(clerk, c.id, 'accept', { expectedVersion: 1, fields: {}, attachments: [] }, `same-key-${c.id}`),
+      ),
+    );
     expect(new Set(results.map((r) => r.case.version))).toEqual(new Set([2]));
     expect(new Set(results.map((r) => r.documents[0]!.number)).size).toBe(1);
     expect(await readLog(app.db, c.id)).toHaveLength(2);
   });
 
   it('numbers 30 concurrently opened cases without gaps or duplicates', async () => {
-    const before = (await app.db.selectFrom('sequences').select('last_value').where('name', '=', 'case:service_application').executeTakeFirstOrThrow()).last_value;
+    const before = (
+      await app.db
+        .selectFrom('sequences')
+        .select('last_value')
+        .where('name', '=', 'case:service_application')
+        .executeTakeFirstOrThrow()
+    ).last_value;
     const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
-    const opened = await Promise.all(Array.from({ length: 30 }, () => app.cases.open(clerk, { typeCode: 'service_application', title: 'x', subject: { type: 'person', id: subject.id }, fields: { item: 'x' } })));
+    const opened = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        app.cases.open(clerk, {
+          typeCode: 'service_application',
+          title: 'x',
+          subject: { type: 'person', id: subject.id },
+          fields: { item: 'x' },
+        }),
+      ),
+    );
     const numbers = opened.map((o) => Number(o.case.number.split('-')[2])).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => before + 1 + i));
   });

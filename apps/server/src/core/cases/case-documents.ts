@@ -22,10 +22,16 @@ export interface CaseDocumentTemplate {
 }
 
 /** Printed as two groups of four, easier to read out on the phone (modules/portal formats it the same way). */
-const queryCodeLines = (ctx: DocumentContext): Array<[string, string]> => (ctx.queryCode ? [['查询码', `${ctx.queryCode.slice(0, 4)}-${ctx.queryCode.slice(4)}`]] : []);
+const queryCodeLines = (ctx: DocumentContext): Array<[string, string]> =>
+  ctx.queryCode ? [['查询码', `${ctx.queryCode.slice(0, 4)}-${ctx.queryCode.slice(4)}`]] : [];
 
 const clockLines = (ctx: DocumentContext): Array<[string, string]> =>
-  ctx.derived.clocks.filter((c) => c.dueDate).map((c) => [c.label, `${c.limitDays + c.extensionDays}${c.unit === 'working' ? '个工作日' : '日'}，${c.dueDate} 前`]);
+  ctx.derived.clocks
+    .filter((c) => c.dueDate)
+    .map((c) => [
+      c.label,
+      `${c.limitDays + c.extensionDays}${c.unit === 'working' ? '个工作日' : '日'}，${c.dueDate} 前`,
+    ]);
 
 /** The documents a case action can produce. */
 export const CASE_DOCUMENT_TEMPLATES: Record<string, CaseDocumentTemplate> = {
@@ -37,9 +43,20 @@ export const CASE_DOCUMENT_TEMPLATES: Record<string, CaseDocumentTemplate> = {
       issuer: ctx.department.name,
       issuedOn: ctx.issuedOn,
       addressee: ctx.subjectName,
-      body: [`您申请的「${ctx.title}」（${ctx.type.name}），材料齐全、符合法定形式，本机关已于 ${ctx.issuedOn} 予以受理。`],
-      lines: [['办件编号', ctx.caseNumber], ...queryCodeLines(ctx), ['申请事项', ctx.title], ['受理部门', ctx.department.name], ...clockLines(ctx), ['咨询电话', ctx.department.phone ?? '']],
-      footer: ['凭办件编号和查询码可在政务服务网站查询办理进度、评价服务；查询码请妥善保管，勿告知他人。因补正材料等待的时间不计入办理时限。'],
+      body: [
+        `您申请的「${ctx.title}」（${ctx.type.name}），材料齐全、符合法定形式，本机关已于 ${ctx.issuedOn} 予以受理。`,
+      ],
+      lines: [
+        ['办件编号', ctx.caseNumber],
+        ...queryCodeLines(ctx),
+        ['申请事项', ctx.title],
+        ['受理部门', ctx.department.name],
+        ...clockLines(ctx),
+        ['咨询电话', ctx.department.phone ?? ''],
+      ],
+      footer: [
+        '凭办件编号和查询码可在政务服务网站查询办理进度、评价服务；查询码请妥善保管，勿告知他人。因补正材料等待的时间不计入办理时限。',
+      ],
     }),
   },
   oneTimeNotice: {

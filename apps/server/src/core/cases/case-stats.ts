@@ -13,26 +13,75 @@ export const closedLate = sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_element
  */
 export async function caseDashboard(db: Executor, actor: Actor, today: string) {
   const scope = requireScope(actor, 'case.read');
-  const visible = inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' });
+  const visible = inScope(scope, {
+    department: 'c.owning_department_id',
+    assisting: 'c.assisting_department_ids',
+    division: 'c.division_code',
+  });
   const [byStatus, byDepartment, closed, trend] = await Promise.all([
-    db.selectFrom('cases as c').select(['c.type_code', 'c.status', sql<number>`count(*)::int`.as('n')]).where('c.is_open', '=', true).where(visible)
-      .groupBy(['c.type_code', 'c.status']).orderBy('n', 'desc').execute(),
-    db.selectFrom('cases as c').innerJoin('departments as d', 'd.id', 'c.owning_department_id')
-      .select(['d.name as department', sql<number>`count(*)::int`.as('open'), sql<number>`count(*) FILTER (WHERE c.due_state = 'overdue')::int`.as('overdue'), sql<number>`count(*) FILTER (WHERE c.due_state = 'dueSoon')::int`.as('dueSoon')])
-      .where('c.is_open', '=', true).where(visible).groupBy('d.name').orderBy('open', 'desc').limit(15).execute(),
-    db.selectFrom('cases as c').select([sql<number>`count(*)::int`.as('closed'), sql<number>`count(*) FILTER (WHERE NOT ${closedLate})::int`.as('onTime')])
-      .where('c.is_open', '=', false).where('c.closed_at', '>=', sql<Date>`(${today}::date - 90)::timestamp AT TIME ZONE 'Asia/Shanghai'`).where(visible).executeTakeFirstOrThrow(),
-    db.selectFrom('cases as c')
-      .select([sql<string>`to_char(c.opened_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('opened'),
-        sql<number>`count(*) FILTER (WHERE (c.is_open AND c.due_state = 'overdue') OR (NOT c.is_open AND ${closedLate}))::int`.as('overdue')])
-      .where('c.opened_at', '>=', sql<Date>`date_trunc('month', ${today}::date - interval '5 months')::timestamp AT TIME ZONE 'Asia/Shanghai'`).where(visible)
-      .groupBy('month').orderBy('month').execute(),
+    db
+      .selectFrom('cases as c')
+      .select(['c.type_code', 'c.status', sql<number>`count(*)::int`.as('n')])
+      .where('c.is_open', '=', true)
+      .where(visible)
+      .groupBy(['c.type_code', 'c.status'])
+      .orderBy('n', 'desc')
+      .execute(),
+    db
+      .selectFrom('cases as c')
+      .innerJoin('departments as d', 'd.id', 'c.owning_department_id')
+      .select([
+        'd.name as department',
+        sql<number>`count(*)::int`.as('open'),
+        sql<number>`count(*) FILTER (WHERE c.due_state = 'overdue')::int`.as('overdue'),
+        sql<number>`count(*) FILTER (WHERE c.due_state = 'dueSoon')::int`.as('dueSoon'),
+      ])
+      .where('c.is_open', '=', true)
+      .where(visible)
+      .groupBy('d.name')
+      .orderBy('open', 'desc')
+      .limit(15)
+      .execute(),
+    db
+      .selectFrom('cases as c')
+      .select([
+        sql<number>`count(*)::int`.as('closed'),
+        sql<number>`count(*) FILTER (WHERE NOT ${closedLate})::int`.as('onTime'),
+      ])
+      .where('c.is_open', '=', false)
+      .where('c.closed_at', '>=', sql<Date>`(${today}::date - 90)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
+      .where(visible)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases as c')
+      .select([
+        sql<string>`to_char(c.opened_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`.as('month'),
+        sql<number>`count(*)::int`.as('opened'),
+        sql<number>`count(*) FILTER (WHERE (c.is_open AND c.due_state = 'overdue') OR (NOT c.is_open AND ${closedLate}))::int`.as(
+          'overdue',
+        ),
+      ])
+      .where(
+        'c.opened_at',
+        '>=',
+        sql<Date>`date_trunc('month', ${today}::date - interval '5 months')::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+      )
+      .where(visible)
+      .groupBy('month')
+      .orderBy('month')
+      .execute(),
   ]);
   return {
     openByStatus: byStatus.map((r) => ({ typeCode: r.type_code, status: r.status, count: r.n })),
     openByDepartment: byDepartment,
-    onTime: { closed: closed.closed, onTime: closed.onTime, rate: closed.closed ? closed.onTime / closed.closed : null },
-    overdueByMonth: lastMonths(today, 6).map((month) => trend.find((t) => t.month === month) ?? { month, opened: 0, overdue: 0 }),
+    onTime: {
+      closed: closed.closed,
+      onTime: closed.onTime,
+      rate: closed.closed ? closed.onTime / closed.closed : null,
+    },
+    overdueByMonth: lastMonths(today, 6).map(
+      (month) => trend.find((t) => t.month === month) ?? { month, opened: 0, overdue: 0 },
+    ),
   };
 }
 

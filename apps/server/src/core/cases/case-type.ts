@@ -77,24 +77,46 @@ export const CaseTypeSpec = z
   .superRefine((t, ctx) => {
     const states = Object.keys(t.states);
     const clocks = new Set(t.clocks.map((c) => c.code));
-    if (!t.states[t.initialState]) ctx.addIssue({ code: 'custom', path: ['initialState'], message: `unknown state ${t.initialState}` });
+    if (!t.states[t.initialState])
+      ctx.addIssue({ code: 'custom', path: ['initialState'], message: `unknown state ${t.initialState}` });
     const seen = new Set<string>();
     t.actions.forEach((a, i) => {
-      if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'code'], message: `duplicate action ${a.code}` });
+      if (seen.has(a.code))
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'code'], message: `duplicate action ${a.code}` });
       seen.add(a.code);
       for (const s of [...a.from, ...(a.to ? [a.to] : [])]) {
-        if (!states.includes(s)) ctx.addIssue({ code: 'custom', path: ['actions', i], message: `action ${a.code} names unknown state ${s}` });
+        if (!states.includes(s))
+          ctx.addIssue({ code: 'custom', path: ['actions', i], message: `action ${a.code} names unknown state ${s}` });
       }
       for (const [clock, effect] of Object.entries(a.clocks)) {
-        if (!clocks.has(clock)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'clocks'], message: `action ${a.code} names unknown clock ${clock}` });
+        if (!clocks.has(clock))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', i, 'clocks'],
+            message: `action ${a.code} names unknown clock ${clock}`,
+          });
         if (effect === 'extend' && !a.fields.some((f) => f.name === 'days' && f.type === 'integer')) {
-          ctx.addIssue({ code: 'custom', path: ['actions', i, 'fields'], message: `action ${a.code} extends a clock and needs an integer field "days"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', i, 'fields'],
+            message: `action ${a.code} extends a clock and needs an integer field "days"`,
+          });
         }
       }
       for (const other of a.notBy) {
-        if (!t.actions.some((x) => x.code === other)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'notBy'], message: `action ${a.code} names unknown action ${other}` });
+        if (!t.actions.some((x) => x.code === other))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', i, 'notBy'],
+            message: `action ${a.code} names unknown action ${other}`,
+          });
       }
-      if (a.from.some((s) => t.states[s]?.final)) ctx.addIssue({ code: 'custom', path: ['actions', i, 'from'], message: `action ${a.code} starts from a final state` });
+      if (a.from.some((s) => t.states[s]?.final))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', i, 'from'],
+          message: `action ${a.code} starts from a final state`,
+        });
     });
   });
 export type CaseTypeInput = z.input<typeof CaseTypeSpec>;
@@ -107,7 +129,16 @@ export type EngineAction = (typeof ENGINE_ACTIONS)[number];
 /** What a command's hook sees: the case as locked, its log before the action, and who acts when. */
 export interface CaseHookContext {
   action: string;
-  caseRow: { id: string; number: string; title: string; subjectType: string; subjectId: string; subjectName: string; divisionCode: string; divisionPath: string };
+  caseRow: {
+    id: string;
+    number: string;
+    title: string;
+    subjectType: string;
+    subjectId: string;
+    subjectName: string;
+    divisionCode: string;
+    divisionPath: string;
+  };
   log: LoggedAction[];
   fields: Record<string, unknown>;
   opinion: string | null;
@@ -123,7 +154,10 @@ export interface CaseHookContext {
  */
 export interface CaseHooks {
   /** Checks an opening beyond its field specs (a duplicate application, a subject that does not fit); runs in the opening's transaction. */
-  beforeOpen?(tx: Tx, ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor; today: string }): Promise<Record<string, unknown> | void>;
+  beforeOpen?(
+    tx: Tx,
+    ctx: { fields: Record<string, unknown>; subjectType: string; subjectId: string; actor: Actor; today: string },
+  ): Promise<Record<string, unknown> | void>;
   /** Checks the action and may return fields to store with it (computed values); runs before it is appended. */
   beforeAction?(tx: Tx, ctx: CaseHookContext): Promise<Record<string, unknown> | void>;
   /** Side effects of the action once it and the derived columns are written (fields include the computed ones). */
@@ -144,10 +178,15 @@ export class CaseTypeRegistry {
   }
 
   register(input: CaseTypeInput, hooks?: CaseHooks): CaseType {
-    const clocks = (input.clocks ?? []).map((c) => ({ ...c, limitDays: this.clockLimits[`${input.code}.${c.code}`] ?? c.limitDays }));
+    const clocks = (input.clocks ?? []).map((c) => ({
+      ...c,
+      limitDays: this.clockLimits[`${input.code}.${c.code}`] ?? c.limitDays,
+    }));
     const parsed = CaseTypeSpec.safeParse({ ...input, clocks });
     if (!parsed.success) {
-      throw new Error(`case type ${input.code} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `case type ${input.code} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     if ((ENGINE_ACTIONS as readonly string[]).some((e) => parsed.data.actions.some((a) => a.code === e))) {
       throw new Error(`case type ${input.code} redefines an engine action`);
@@ -167,9 +206,29 @@ export class CaseTypeRegistry {
 }
 
 /** The engine actions' forms, in the same contract as a case type's own actions, for the console to draw. */
-export const ENGINE_ACTION_FORMS: Array<{ code: Exclude<EngineAction, 'open'>; label: string; opinion: 'required' | 'optional'; fields: FieldSpec[] }> = [
-  { code: 'transfer', label: '转办', opinion: 'required', fields: [{ name: 'toDepartmentId', label: '转至部门', type: 'department', required: true }] },
-  { code: 'setAssisting', label: '设置协办部门', opinion: 'optional', fields: [{ name: 'departmentIds', label: '协办部门', type: 'department', required: false, max: 20 }] },
-  { code: 'assign', label: '指派承办人', opinion: 'optional', fields: [{ name: 'assigneeId', label: '承办人', type: 'user', required: true }] },
+export const ENGINE_ACTION_FORMS: Array<{
+  code: Exclude<EngineAction, 'open'>;
+  label: string;
+  opinion: 'required' | 'optional';
+  fields: FieldSpec[];
+}> = [
+  {
+    code: 'transfer',
+    label: '转办',
+    opinion: 'required',
+    fields: [{ name: 'toDepartmentId', label: '转至部门', type: 'department', required: true }],
+  },
+  {
+    code: 'setAssisting',
+    label: '设置协办部门',
+    opinion: 'optional',
+    fields: [{ name: 'departmentIds', label: '协办部门', type: 'department', required: false, max: 20 }],
+  },
+  {
+    code: 'assign',
+    label: '指派承办人',
+    opinion: 'optional',
+    fields: [{ name: 'assigneeId', label: '承办人', type: 'user', required: true }],
+  },
   { code: 'supervise', label: '督办', opinion: 'required', fields: [] },
 ];

@@ -18,13 +18,24 @@ let cases: CaseService;
 beforeAll(async () => {
   app = await testApp({ clock: time.clock });
   cases = app.cases;
-  [clerk, clerk2, reviewer, head] = (await Promise.all(['clerk', 'clerk2', 'reviewer', 'head'].map((u) => actorNamed(app, u)))) as [Actor, Actor, Actor, Actor];
+  [clerk, clerk2, reviewer, head] = (await Promise.all(
+    ['clerk', 'clerk2', 'reviewer', 'head'].map((u) => actorNamed(app, u)),
+  )) as [Actor, Actor, Actor, Actor];
 });
 afterAll(() => app?.close());
 
 const openFor = async (actor: Actor, key?: string) => {
   const subject = await personIn(app, actor.divisionCode.slice(0, 9));
-  return cases.open(actor, { typeCode: 'service_application', title: '临时救助申请', subject: { type: 'person', id: subject.id }, fields: { item: '临时救助' } }, key);
+  return cases.open(
+    actor,
+    {
+      typeCode: 'service_application',
+      title: '临时救助申请',
+      subject: { type: 'person', id: subject.id },
+      fields: { item: '临时救助' },
+    },
+    key,
+  );
 };
 const noInput = (version: number) => ({ expectedVersion: version, fields: {}, attachments: [] });
 
@@ -39,7 +50,14 @@ describe('case engine on the database', () => {
 
   it('returns a gap to the sequence when the command fails', async () => {
     const before = await openFor(clerk);
-    await expect(cases.open(clerk, { typeCode: 'service_application', title: 'x', subject: { type: 'person', id: '00000000-0000-0000-0000-000000000000' }, fields: { item: 'x' } })).rejects.toThrow(/Subject not found/);
+    await expect(
+      cases.open(clerk, {
+        typeCode: 'service_application',
+        title: 'x',
+        subject: { type: 'person', id: '00000000-0000-0000-0000-000000000000' },
+        fields: { item: 'x' },
+      }),
+    ).rejects.toThrow(/Subject not found/);
     const after = await openFor(clerk);
     expect(Number(after.case.number.split('-')[2])).toBe(Number(before.case.number.split('-')[2]) + 1);
   });
@@ -49,9 +67,14 @@ describe('case engine on the database', () => {
     const { case: c } = await openFor(clerk);
     const accepted = await cases.act(clerk, c.id, 'accept', noInput(1));
     expect(accepted.case.dueDate).toBe('2026-10-13');
-    expect(accepted.documents).toEqual([expect.objectContaining({ kind: 'receipt', number: expect.stringMatching(/^SL-2026-\d{6}$/) })]);
+    expect(accepted.documents).toEqual([
+      expect.objectContaining({ kind: 'receipt', number: expect.stringMatching(/^SL-2026-\d{6}$/) }),
+    ]);
     time.set('2026-10-09');
-    const paused = await cases.act(clerk, c.id, 'requestMaterials', { ...noInput(2), fields: { missingMaterials: ['户口簿复印件'] } });
+    const paused = await cases.act(clerk, c.id, 'requestMaterials', {
+      ...noInput(2),
+      fields: { missingMaterials: ['户口簿复印件'] },
+    });
     expect(paused.case.dueState).toBe('paused');
     expect(paused.documents[0]!.kind).toBe('oneTimeNotice');
     time.set('2026-10-16');
@@ -63,14 +86,20 @@ describe('case engine on the database', () => {
   it('answers a stale version with 409 and the current version', async () => {
     const { case: c } = await openFor(clerk);
     await cases.act(clerk, c.id, 'accept', noInput(1));
-    await expect(cases.act(clerk, c.id, 'refuse', { ...noInput(1), opinion: 'x' })).rejects.toMatchObject({ status: 409, code: 'version_conflict', extra: { currentVersion: 2 } });
+    await expect(cases.act(clerk, c.id, 'refuse', { ...noInput(1), opinion: 'x' })).rejects.toMatchObject({
+      status: 409,
+      code: 'version_conflict',
+      extra: { currentVersion: 2 },
+    });
   });
 
   it('refuses an action the state does not allow, naming the allowed ones', async () => {
     const { case: c } = await openFor(clerk);
     const err = await cases.act(clerk, c.id, 'close', noInput(1)).catch((e) => e);
     expect(err).toMatchObject({ status: 409, code: 'action_not_allowed' });
-    expect(err.extra.allowedActions.map((a: { code: string }) => a.code)).toEqual(expect.arrayContaining(['accept', 'refuse']));
+    expect(err.extra.allowedActions.map((a: { code: string }) => a.code)).toEqual(
+      expect.arrayContaining(['accept', 'refuse']),
+    );
     expect(err.extra.allowedActions.map((a: { code: string }) => a.code)).not.toContain('close');
   });
 
@@ -78,8 +107,13 @@ describe('case engine on the database', () => {
     const { case: c } = await openFor(clerk);
     await expect(cases.act(clerk, c.id, 'refuse', noInput(1))).rejects.toMatchObject({ status: 400, field: 'opinion' });
     await cases.act(clerk, c.id, 'accept', noInput(1));
-    await expect(cases.act(clerk, c.id, 'requestMaterials', noInput(2))).rejects.toMatchObject({ status: 400, field: 'fields.missingMaterials' });
-    await expect(cases.act(clerk, c.id, 'requestMaterials', { ...noInput(2), fields: { missingMaterials: ['a'], extra: 1 } })).rejects.toMatchObject({ field: 'fields.extra' });
+    await expect(cases.act(clerk, c.id, 'requestMaterials', noInput(2))).rejects.toMatchObject({
+      status: 400,
+      field: 'fields.missingMaterials',
+    });
+    await expect(
+      cases.act(clerk, c.id, 'requestMaterials', { ...noInput(2), fields: { missingMaterials: ['a'], extra: 1 } }),
+    ).rejects.toMatchObject({ field: 'fields.extra' });
     expect((await readLog(app.db, c.id)).length).toBe(2);
   });
 
@@ -87,14 +121,28 @@ describe('case engine on the database', () => {
     const { case: c } = await openFor(clerk);
     await cases.act(clerk, c.id, 'accept', noInput(1));
     // a reviewer of another department does not see the case at all
-    await expect(cases.act(reviewer, c.id, 'review', { ...noInput(2), fields: { recommendation: 'approve' }, opinion: 'ok' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      cases.act(reviewer, c.id, 'review', { ...noInput(2), fields: { recommendation: 'approve' }, opinion: 'ok' }),
+    ).rejects.toMatchObject({ status: 404 });
     // a clerk of another township neither
-    await expect(cases.act(clerk2, c.id, 'requestMaterials', { ...noInput(2), fields: { missingMaterials: ['a'] } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      cases.act(clerk2, c.id, 'requestMaterials', { ...noInput(2), fields: { missingMaterials: ['a'] } }),
+    ).rejects.toMatchObject({ status: 404 });
     // the clerk may not review: wrong role
-    await expect(cases.act(clerk, c.id, 'review', { ...noInput(2), fields: { recommendation: 'approve' }, opinion: 'ok' })).rejects.toMatchObject({ status: 403 });
-    const mzj = await app.db.selectFrom('departments').select('id').where('id', '=', reviewer.departmentId).executeTakeFirstOrThrow();
+    await expect(
+      cases.act(clerk, c.id, 'review', { ...noInput(2), fields: { recommendation: 'approve' }, opinion: 'ok' }),
+    ).rejects.toMatchObject({ status: 403 });
+    const mzj = await app.db
+      .selectFrom('departments')
+      .select('id')
+      .where('id', '=', reviewer.departmentId)
+      .executeTakeFirstOrThrow();
     await cases.act(clerk, c.id, 'transfer', { ...noInput(2), fields: { toDepartmentId: mzj.id }, opinion: '请审核' });
-    const reviewed = await cases.act(reviewer, c.id, 'review', { ...noInput(3), fields: { recommendation: 'approve' }, opinion: '符合条件' });
+    const reviewed = await cases.act(reviewer, c.id, 'review', {
+      ...noInput(3),
+      fields: { recommendation: 'approve' },
+      opinion: '符合条件',
+    });
     expect(reviewed.case.status).toBe('reviewed');
     expect(reviewed.case.owningDepartmentId).toBe(reviewer.departmentId);
   });
@@ -102,9 +150,15 @@ describe('case engine on the database', () => {
   it('caps extensions at the clock maximum', async () => {
     const { case: c } = await openFor(clerk);
     await cases.act(clerk, c.id, 'accept', noInput(1));
-    await cases.act(clerk, c.id, 'transfer', { ...noInput(2), fields: { toDepartmentId: head.departmentId }, opinion: '转民政局' });
+    await cases.act(clerk, c.id, 'transfer', {
+      ...noInput(2),
+      fields: { toDepartmentId: head.departmentId },
+      opinion: '转民政局',
+    });
     await cases.act(head, c.id, 'approveExtension', { ...noInput(3), fields: { days: 4 } });
-    await expect(cases.act(head, c.id, 'approveExtension', { ...noInput(4), fields: { days: 2 } })).rejects.toMatchObject({ code: 'extension_exceeds_maximum' });
+    await expect(
+      cases.act(head, c.id, 'approveExtension', { ...noInput(4), fields: { days: 2 } }),
+    ).rejects.toMatchObject({ code: 'extension_exceeds_maximum' });
   });
 
   it('returns the first result to a retry with the same idempotency key', async () => {
@@ -127,11 +181,17 @@ describe('case engine on the database', () => {
     expect(counts.overdue).toBeGreaterThan(0);
     const row = await app.db.selectFrom('cases').select('due_state').where('id', '=', c.id).executeTakeFirstOrThrow();
     expect(row.due_state).toBe('overdue');
-    const notes = await app.db.selectFrom('notifications').select(['user_id', 'message']).where('case_id', '=', c.id).execute();
+    const notes = await app.db
+      .selectFrom('notifications')
+      .select(['user_id', 'message'])
+      .where('case_id', '=', c.id)
+      .execute();
     expect(notes.map((n) => n.user_id)).toContain(clerk.id);
     // a second scan changes nothing and sends nothing twice
     expect((await scanDeadlines(app.db, '2026-11-10')).overdue).toBe(0);
-    expect((await app.db.selectFrom('notifications').select('id').where('case_id', '=', c.id).execute()).length).toBe(notes.length);
+    expect((await app.db.selectFrom('notifications').select('id').where('case_id', '=', c.id).execute()).length).toBe(
+      notes.length,
+    );
   });
 
   it('stores exactly what the action log derives, for every case in the database', async () => {
@@ -141,12 +201,33 @@ describe('case engine on the database', () => {
     for (const row of rows) {
       const log = await readLog(app.db, row.id);
       const at = log[log.length - 1]!.at;
-      const derived = deriveCase(app.cases.type(row.type_code), log, calendar, new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at));
+      const derived = deriveCase(
+        app.cases.type(row.type_code),
+        log,
+        calendar,
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at),
+      );
       const expected = derivedColumns(derived);
-      expect({ ...expected, due_state: undefined, data: JSON.parse(expected.data), clocks: JSON.parse(expected.clocks) }).toEqual({
-        status: row.status, is_open: row.is_open, flags: row.flags, owning_department_id: row.owning_department_id, lead_department_id: row.lead_department_id,
-        assisting_department_ids: row.assisting_department_ids, assignee_id: row.assignee_id, data: row.data, clocks: row.clocks, due_date: row.due_date,
-        due_soon_date: row.due_soon_date, due_state: undefined, version: row.version, closed_at: row.closed_at,
+      expect({
+        ...expected,
+        due_state: undefined,
+        data: JSON.parse(expected.data),
+        clocks: JSON.parse(expected.clocks),
+      }).toEqual({
+        status: row.status,
+        is_open: row.is_open,
+        flags: row.flags,
+        owning_department_id: row.owning_department_id,
+        lead_department_id: row.lead_department_id,
+        assisting_department_ids: row.assisting_department_ids,
+        assignee_id: row.assignee_id,
+        data: row.data,
+        clocks: row.clocks,
+        due_date: row.due_date,
+        due_soon_date: row.due_soon_date,
+        due_state: undefined,
+        version: row.version,
+        closed_at: row.closed_at,
       });
     }
   });

@@ -41,32 +41,78 @@ export interface CaseView {
 
 export function toCaseView(row: CaseRow, type: CaseType, allowedActions: CaseView['allowedActions']): CaseView {
   return {
-    id: row.id, number: row.number, typeCode: row.type_code, typeName: type.name, title: row.title,
-    subject: { type: row.subject_type, id: row.subject_id, name: row.subject_name }, divisionCode: row.division_code,
-    status: row.status, statusLabel: type.states[row.status]?.label ?? row.status, isOpen: row.is_open, version: row.version, flags: row.flags,
-    owningDepartmentId: row.owning_department_id, leadDepartmentId: row.lead_department_id, assistingDepartmentIds: row.assisting_department_ids,
-    assigneeId: row.assignee_id, dueDate: row.due_date, dueState: row.due_state, clocks: row.clocks as ClockState[], data: row.data,
-    openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null, allowedActions, queryCode: row.query_code,
+    id: row.id,
+    number: row.number,
+    typeCode: row.type_code,
+    typeName: type.name,
+    title: row.title,
+    subject: { type: row.subject_type, id: row.subject_id, name: row.subject_name },
+    divisionCode: row.division_code,
+    status: row.status,
+    statusLabel: type.states[row.status]?.label ?? row.status,
+    isOpen: row.is_open,
+    version: row.version,
+    flags: row.flags,
+    owningDepartmentId: row.owning_department_id,
+    leadDepartmentId: row.lead_department_id,
+    assistingDepartmentIds: row.assisting_department_ids,
+    assigneeId: row.assignee_id,
+    dueDate: row.due_date,
+    dueState: row.due_state,
+    clocks: row.clocks as ClockState[],
+    data: row.data,
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    allowedActions,
+    queryCode: row.query_code,
   };
 }
 
-const ENGINE_LABELS = { transfer: ['转办', 'case.transfer'], setAssisting: ['设置协办部门', 'case.transfer'], assign: ['指派承办人', 'case.act'], supervise: ['督办', 'case.supervise'] } as const;
+const ENGINE_LABELS = {
+  transfer: ['转办', 'case.transfer'],
+  setAssisting: ['设置协办部门', 'case.transfer'],
+  assign: ['指派承办人', 'case.act'],
+  supervise: ['督办', 'case.supervise'],
+} as const;
 
 /** The Chinese label of an action in a case's history: the type's own, an engine action's, or 接件 for the opening. */
 export function actionLabel(type: CaseType, code: string): string {
   if (code === 'open') return '接件';
-  return type.actions.find((a) => a.code === code)?.label ?? ENGINE_LABELS[code as keyof typeof ENGINE_LABELS]?.[0] ?? code;
+  return (
+    type.actions.find((a) => a.code === code)?.label ?? ENGINE_LABELS[code as keyof typeof ENGINE_LABELS]?.[0] ?? code
+  );
 }
 
 /** What this actor may do to this case now: the answer a 409 carries and the console shows as buttons. */
-export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseType, row: CaseRow, divisionPath?: string): Promise<CaseView['allowedActions']> {
+export async function allowedActionsFor(
+  db: Executor,
+  actor: Actor,
+  type: CaseType,
+  row: CaseRow,
+  divisionPath?: string,
+): Promise<CaseView['allowedActions']> {
   if (!row.is_open) return [];
-  const path = divisionPath ?? (await db.selectFrom('divisions').select('path').where('code', '=', row.division_code).executeTakeFirstOrThrow()).path;
+  const path =
+    divisionPath ??
+    (await db.selectFrom('divisions').select('path').where('code', '=', row.division_code).executeTakeFirstOrThrow())
+      .path;
   const record = { departmentIds: [row.owning_department_id, ...row.assisting_department_ids], divisionPath: path };
   const covers = (scope: Scope | undefined) => !!scope && scopeCovers(scope, record);
-  const candidates = type.actions.filter((a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)));
+  const candidates = type.actions.filter(
+    (a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)),
+  );
   const mine = candidates.some((a) => a.notBy.length)
-    ? new Set((await db.selectFrom('case_actions').select('action').distinct().where('case_id', '=', row.id).where('actor_id', '=', actor.id).execute()).map((r) => r.action))
+    ? new Set(
+        (
+          await db
+            .selectFrom('case_actions')
+            .select('action')
+            .distinct()
+            .where('case_id', '=', row.id)
+            .where('actor_id', '=', actor.id)
+            .execute()
+        ).map((r) => r.action),
+      )
     : new Set<string>();
   const out: CaseView['allowedActions'] = candidates
     .filter((a) => !a.notBy.some((other) => mine.has(other)))
@@ -77,20 +123,41 @@ export async function allowedActionsFor(db: Executor, actor: Actor, type: CaseTy
   return out;
 }
 
-export async function getCaseWithHistory(db: Executor, actor: Actor, caseId: string, typeOf: (code: string) => CaseType) {
+export async function getCaseWithHistory(
+  db: Executor,
+  actor: Actor,
+  caseId: string,
+  typeOf: (code: string) => CaseType,
+) {
   const scope = requireScope(actor, 'case.read');
   const row = await findCaseInScope(db, caseId, scope);
-  if (!row) throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
+  if (!row)
+    throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
   const type = typeOf(row.type_code);
   const history = await readHistory(db, caseId);
-  const documents = await db.selectFrom('documents').select(['id', 'number', 'kind', 'title', 'issued_at', 'verification_code']).where('case_id', '=', caseId).orderBy('issued_at').execute();
+  const documents = await db
+    .selectFrom('documents')
+    .select(['id', 'number', 'kind', 'title', 'issued_at', 'verification_code'])
+    .where('case_id', '=', caseId)
+    .orderBy('issued_at')
+    .execute();
   return {
     case: toCaseView(row, type, await allowedActionsFor(db, actor, type, row)),
     history: history.map((h) => ({
-      seq: h.seq, action: h.action, label: actionLabel(type, h.action),
-      at: h.at.toISOString(), actor: h.actor_name, role: h.actor_role, department: h.department, inputs: h.inputs, opinion: h.opinion, attachments: h.attachments,
+      seq: h.seq,
+      action: h.action,
+      label: actionLabel(type, h.action),
+      at: h.at.toISOString(),
+      actor: h.actor_name,
+      role: h.actor_role,
+      department: h.department,
+      inputs: h.inputs,
+      opinion: h.opinion,
+      attachments: h.attachments,
     })),
-    clockExplanation: (row.clocks as ClockState[]).flatMap((c) => c.explanation.map((e) => ({ clock: c.code, ...e }))).sort((a, b) => a.on.localeCompare(b.on)),
+    clockExplanation: (row.clocks as ClockState[])
+      .flatMap((c) => c.explanation.map((e) => ({ clock: c.code, ...e })))
+      .sort((a, b) => a.on.localeCompare(b.on)),
     documents: documents.map((d) => ({ ...d, issued_at: d.issued_at.toISOString() })),
   };
 }
@@ -98,7 +165,14 @@ export async function getCaseWithHistory(db: Executor, actor: Actor, caseId: str
 export type WorkList = 'mine' | 'department' | 'dueSoon' | 'overdue' | 'all';
 
 export interface WorkListPage {
-  items: Array<Pick<CaseView, 'id' | 'number' | 'title' | 'status' | 'dueDate' | 'dueState' | 'version' | 'flags' | 'openedAt'> & { subjectName: string; typeCode: string; owningDepartmentId: string; divisionCode: string }>;
+  items: Array<
+    Pick<CaseView, 'id' | 'number' | 'title' | 'status' | 'dueDate' | 'dueState' | 'version' | 'flags' | 'openedAt'> & {
+      subjectName: string;
+      typeCode: string;
+      owningDepartmentId: string;
+      divisionCode: string;
+    }
+  >;
   nextCursor: string | null;
 }
 
@@ -120,19 +194,46 @@ export interface WorkListFilter {
  * Work lists, due first (or newest first), paged by keyset so page 50 costs what page 1 does.
  * Every list is cut to the actor's jurisdiction inside the query.
  */
-export async function workList(db: Executor, actor: Actor, list: WorkList, opts: WorkListFilter): Promise<WorkListPage> {
+export async function workList(
+  db: Executor,
+  actor: Actor,
+  list: WorkList,
+  opts: WorkListFilter,
+): Promise<WorkListPage> {
   const scope = requireScope(actor, 'case.read');
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
   const byOpened = opts.sort === 'opened';
   let q = db
     .selectFrom('cases as c')
-    .select(['c.id', 'c.number', 'c.title', 'c.status', 'c.due_date', 'c.due_state', 'c.version', 'c.flags', 'c.subject_name', 'c.type_code', 'c.owning_department_id', 'c.division_code', 'c.due_sort', 'c.opened_at'])
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      'c.status',
+      'c.due_date',
+      'c.due_state',
+      'c.version',
+      'c.flags',
+      'c.subject_name',
+      'c.type_code',
+      'c.owning_department_id',
+      'c.division_code',
+      'c.due_sort',
+      'c.opened_at',
+    ])
     .where('c.is_open', '=', true);
   // "my department's queue" is itself a jurisdiction condition: every read grant (department,
   // subtree or all) covers the actor's own department. Leaving the general filter out of it lets
   // the planner read the (department, due) index alone.
   if (list === 'department') q = q.where('c.owning_department_id', '=', actor.departmentId);
-  else q = q.where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }));
+  else
+    q = q.where(
+      inScope(scope, {
+        department: 'c.owning_department_id',
+        assisting: 'c.assisting_department_ids',
+        division: 'c.division_code',
+      }),
+    );
   if (list === 'mine') q = q.where('c.assignee_id', '=', actor.id);
   if (list === 'dueSoon') q = q.where('c.due_state', '=', 'dueSoon');
   if (list === 'overdue') q = q.where('c.due_state', '=', 'overdue');
@@ -140,14 +241,27 @@ export async function workList(db: Executor, actor: Actor, list: WorkList, opts:
   if (opts.status) q = q.where('c.status', '=', opts.status);
   if (opts.division) {
     const division = opts.division;
-    q = q.where('c.division_code', 'in', (eb) => eb.selectFrom('divisions as dv').select('dv.code')
-      .where('dv.path', 'like', (e) => e.selectFrom('divisions as root').select(sql<string>`root.path || '%'`.as('p')).where('root.code', '=', division)));
+    q = q.where('c.division_code', 'in', (eb) =>
+      eb
+        .selectFrom('divisions as dv')
+        .select('dv.code')
+        .where('dv.path', 'like', (e) =>
+          e
+            .selectFrom('divisions as root')
+            .select(sql<string>`root.path || '%'`.as('p'))
+            .where('root.code', '=', division),
+        ),
+    );
   }
-  if (opts.openedFrom) q = q.where('c.opened_at', '>=', sql<Date>`(${opts.openedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (opts.openedTo) q = q.where('c.opened_at', '<', sql<Date>`(${opts.openedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (opts.openedFrom)
+    q = q.where('c.opened_at', '>=', sql<Date>`(${opts.openedFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (opts.openedTo)
+    q = q.where('c.opened_at', '<', sql<Date>`(${opts.openedTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (opts.cursor) {
     const [key, id] = decodeCursor(opts.cursor, byOpened);
-    q = byOpened ? q.where(sql<boolean>`(c.opened_at, c.id) < (${key}::timestamptz, ${id}::uuid)`) : q.where(sql<boolean>`(c.due_sort, c.id) > (${key}::date, ${id}::uuid)`);
+    q = byOpened
+      ? q.where(sql<boolean>`(c.opened_at, c.id) < (${key}::timestamptz, ${id}::uuid)`)
+      : q.where(sql<boolean>`(c.due_sort, c.id) > (${key}::date, ${id}::uuid)`);
   }
   q = byOpened ? q.orderBy('c.opened_at', 'desc').orderBy('c.id', 'desc') : q.orderBy('c.due_sort').orderBy('c.id');
   const rows = await q.limit(limit + 1).execute();
@@ -155,7 +269,21 @@ export async function workList(db: Executor, actor: Actor, list: WorkList, opts:
   const last = page[page.length - 1];
   const key = last ? (byOpened ? last.opened_at.toISOString() : last.due_sort) : '';
   return {
-    items: page.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, dueDate: r.due_date, dueState: r.due_state, version: r.version, flags: r.flags, subjectName: r.subject_name, typeCode: r.type_code, owningDepartmentId: r.owning_department_id, divisionCode: r.division_code, openedAt: r.opened_at.toISOString() })),
+    items: page.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      status: r.status,
+      dueDate: r.due_date,
+      dueState: r.due_state,
+      version: r.version,
+      flags: r.flags,
+      subjectName: r.subject_name,
+      typeCode: r.type_code,
+      owningDepartmentId: r.owning_department_id,
+      divisionCode: r.division_code,
+      openedAt: r.opened_at.toISOString(),
+    })),
     nextCursor: rows.length > limit && last ? Buffer.from(`${key}|${last.id}`).toString('base64url') : null,
   };
 }
@@ -163,6 +291,7 @@ export async function workList(db: Executor, actor: Actor, list: WorkList, opts:
 function decodeCursor(cursor: string, byOpened: boolean): [string, string] {
   const [due, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const keyShape = byOpened ? /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/ : /^\d{4}-\d{2}-\d{2}$/;
-  if (!due || !id || !keyShape.test(due) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError(400, 'invalid_cursor', '分页游标无效', 'Invalid cursor', 'cursor');
+  if (!due || !id || !keyShape.test(due) || !/^[0-9a-f-]{36}$/.test(id))
+    throw new AppError(400, 'invalid_cursor', '分页游标无效', 'Invalid cursor', 'cursor');
   return [due, id];
 }

@@ -14,7 +14,13 @@ export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope
     .selectAll('c')
     .select('d.path as division_path')
     .where('c.id', '=', caseId)
-    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
+    .where(
+      inScope(scope, {
+        department: 'c.owning_department_id',
+        assisting: 'c.assisting_department_ids',
+        division: 'c.division_code',
+      }),
+    )
     .forUpdate('c')
     .executeTakeFirst();
 }
@@ -24,7 +30,13 @@ export async function findCaseInScope(db: Executor, caseId: string, scope: Scope
     .selectFrom('cases as c')
     .selectAll('c')
     .where('c.id', '=', caseId)
-    .where(inScope(scope, { department: 'c.owning_department_id', assisting: 'c.assisting_department_ids', division: 'c.division_code' }))
+    .where(
+      inScope(scope, {
+        department: 'c.owning_department_id',
+        assisting: 'c.assisting_department_ids',
+        division: 'c.division_code',
+      }),
+    )
     .executeTakeFirst();
 }
 
@@ -35,14 +47,31 @@ export async function readLog(db: Executor, caseId: string): Promise<LoggedActio
     .where('case_id', '=', caseId)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({ seq: r.seq, action: r.action, at: r.at, actorId: r.actor_id, actorDepartmentId: r.actor_department_id, inputs: r.inputs }));
+  return rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    at: r.at,
+    actorId: r.actor_id,
+    actorDepartmentId: r.actor_department_id,
+    inputs: r.inputs,
+  }));
 }
 
 export async function readHistory(db: Executor, caseId: string) {
   return db
     .selectFrom('case_actions as a')
     .leftJoin('departments as d', 'd.id', 'a.actor_department_id')
-    .select(['a.seq', 'a.action', 'a.at', 'a.actor_name', 'a.actor_role', 'd.name as department', 'a.inputs', 'a.opinion', 'a.attachments'])
+    .select([
+      'a.seq',
+      'a.action',
+      'a.at',
+      'a.actor_name',
+      'a.actor_role',
+      'd.name as department',
+      'a.inputs',
+      'a.opinion',
+      'a.attachments',
+    ])
     .where('a.case_id', '=', caseId)
     .orderBy('a.seq')
     .execute();
@@ -69,12 +98,24 @@ export type AttachedFile = NewAction['attachments'][number];
  * (a hash is no secret: attaching someone else's file to one's own case would open it to oneself)
  * or, where `allowedMimes` is given, is not of an allowed kind (a resident's complaint takes photos only).
  */
-export async function attachedFiles(db: Executor, hashes: string[], by: Uploader | null, allowedMimes?: string[]): Promise<AttachedFile[]> {
+export async function attachedFiles(
+  db: Executor,
+  hashes: string[],
+  by: Uploader | null,
+  allowedMimes?: string[],
+): Promise<AttachedFile[]> {
   if (hashes.length === 0) return [];
-  if ((await notUploadedBy(db, hashes, by)).length) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
-  const rows = await db.selectFrom('attachments').select(['hash', 'size', 'mime']).where('hash', 'in', hashes).execute();
-  if (hashes.some((h) => !rows.some((r) => r.hash === h))) throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
-  if (allowedMimes && rows.some((r) => !allowedMimes.includes(r.mime))) throw badInput('attachments', '只能附照片（PNG 或 JPEG）', 'Only photos (PNG or JPEG) may be attached');
+  if ((await notUploadedBy(db, hashes, by)).length)
+    throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['hash', 'size', 'mime'])
+    .where('hash', 'in', hashes)
+    .execute();
+  if (hashes.some((h) => !rows.some((r) => r.hash === h)))
+    throw badInput('attachments', '附件不存在，请先上传', 'Attachment not found; upload it first');
+  if (allowedMimes && rows.some((r) => !allowedMimes.includes(r.mime)))
+    throw badInput('attachments', '只能附照片（PNG 或 JPEG）', 'Only photos (PNG or JPEG) may be attached');
   return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
 }
 
@@ -82,8 +123,17 @@ export async function insertAction(tx: Executor, a: NewAction) {
   await tx
     .insertInto('case_actions')
     .values({
-      case_id: a.caseId, seq: a.seq, action: a.action, at: a.at, actor_id: a.actorId, actor_name: a.actorName, actor_role: a.actorRole,
-      actor_department_id: a.actorDepartmentId, inputs: JSON.stringify(a.inputs), opinion: a.opinion, attachments: JSON.stringify(a.attachments),
+      case_id: a.caseId,
+      seq: a.seq,
+      action: a.action,
+      at: a.at,
+      actor_id: a.actorId,
+      actor_name: a.actorName,
+      actor_role: a.actorRole,
+      actor_department_id: a.actorDepartmentId,
+      inputs: JSON.stringify(a.inputs),
+      opinion: a.opinion,
+      attachments: JSON.stringify(a.attachments),
     })
     .execute();
 }
@@ -111,17 +161,32 @@ export async function writeDerived(tx: Executor, caseId: string, d: DerivedCase)
 
 /** Claims an idempotency key; false when it was already used (its first response is then returned). */
 export async function claimIdempotencyKey(tx: Executor, actorId: string, key: string): Promise<boolean> {
-  const r = await tx.insertInto('idempotency_keys').values({ actor_id: actorId, key, response: null }).onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
+  const r = await tx
+    .insertInto('idempotency_keys')
+    .values({ actor_id: actorId, key, response: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning('key')
+    .executeTakeFirst();
   return !!r;
 }
 
 export async function storedResponse(db: Executor, actorId: string, key: string) {
-  const r = await db.selectFrom('idempotency_keys').select('response').where('actor_id', '=', actorId).where('key', '=', key).executeTakeFirst();
+  const r = await db
+    .selectFrom('idempotency_keys')
+    .select('response')
+    .where('actor_id', '=', actorId)
+    .where('key', '=', key)
+    .executeTakeFirst();
   return r?.response ?? undefined;
 }
 
 export async function saveResponse(tx: Executor, actorId: string, key: string, response: unknown) {
-  await tx.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('actor_id', '=', actorId).where('key', '=', key).execute();
+  await tx
+    .updateTable('idempotency_keys')
+    .set({ response: JSON.stringify(response) })
+    .where('actor_id', '=', actorId)
+    .where('key', '=', key)
+    .execute();
 }
 
 export async function nowFromDb(tx: Executor): Promise<Date> {

@@ -2,7 +2,12 @@ import type { ClockView } from '@grassroots/contracts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { ClockSpec } from './case-type.ts';
 
-export type ClockEvent = { on: string; effect: 'start' | 'pause' | 'resume' | 'stop' | 'extend' | 'restart'; days?: number; action: string };
+export type ClockEvent = {
+  on: string;
+  effect: 'start' | 'pause' | 'resume' | 'stop' | 'extend' | 'restart';
+  days?: number;
+  action: string;
+};
 export type ClockState = ClockView & { kind: ClockSpec['kind']; overdueAtStop?: boolean };
 
 const unitText = (unit: ClockSpec['unit']) => (unit === 'working' ? '个工作日' : '日');
@@ -14,8 +19,18 @@ const unitText = (unit: ClockSpec['unit']) => (unit === 'working' ? '个工作�
  */
 export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: WorkingCalendar): ClockState {
   const c: ClockState = {
-    code: spec.code, label: spec.label, kind: spec.kind, unit: spec.unit, limitDays: spec.limitDays, extensionDays: 0,
-    state: 'notStarted', usedDays: 0, startedOn: null, dueDate: null, dueSoonDate: null, explanation: [],
+    code: spec.code,
+    label: spec.label,
+    kind: spec.kind,
+    unit: spec.unit,
+    limitDays: spec.limitDays,
+    extensionDays: 0,
+    state: 'notStarted',
+    usedDays: 0,
+    startedOn: null,
+    dueDate: null,
+    dueSoonDate: null,
+    explanation: [],
   };
   let segmentStart = '';
   const limit = () => c.limitDays + c.extensionDays;
@@ -25,7 +40,10 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
     c.dueSoonDate = calendar.addDays(segmentStart, soonAfter, spec.unit);
   };
   // a due date in a year still on its provisional calendar says so: the notice's 调休 may move it
-  const provisional = () => (c.dueDate && calendar.isProvisional(Number(c.dueDate.slice(0, 4))) ? `（${c.dueDate.slice(0, 4)}年节假日安排未公布，暂按法定节假日计算）` : '');
+  const provisional = () =>
+    c.dueDate && calendar.isProvisional(Number(c.dueDate.slice(0, 4)))
+      ? `（${c.dueDate.slice(0, 4)}年节假日安排未公布，暂按法定节假日计算）`
+      : '';
   for (const e of events) {
     switch (e.effect) {
       case 'start':
@@ -34,7 +52,11 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         c.startedOn = e.on;
         segmentStart = e.on;
         projectDue();
-        c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}开始计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}` });
+        c.explanation.push({
+          on: e.on,
+          event: 'start',
+          text: `${spec.label}开始计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}`,
+        });
         break;
       case 'restart':
         // a new round with the full limit (an order dispatched again after a send-back, a matter reopened)
@@ -45,7 +67,11 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         delete c.overdueAtStop;
         segmentStart = e.on;
         projectDue();
-        c.explanation.push({ on: e.on, event: 'start', text: `${spec.label}重新计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}` });
+        c.explanation.push({
+          on: e.on,
+          event: 'start',
+          text: `${spec.label}重新计时：${limit()}${unitText(spec.unit)}，应于 ${c.dueDate} 前办结${provisional()}`,
+        });
         break;
       case 'pause':
         if (c.state !== 'running') break;
@@ -53,21 +79,33 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         c.state = 'paused';
         c.dueDate = null;
         c.dueSoonDate = null;
-        c.explanation.push({ on: e.on, event: 'pause', text: `${spec.label}暂停计时（已用 ${c.usedDays}${unitText(spec.unit)}，剩余 ${Math.max(0, limit() - c.usedDays)}${unitText(spec.unit)}），补正期间不计入办理时限` });
+        c.explanation.push({
+          on: e.on,
+          event: 'pause',
+          text: `${spec.label}暂停计时（已用 ${c.usedDays}${unitText(spec.unit)}，剩余 ${Math.max(0, limit() - c.usedDays)}${unitText(spec.unit)}），补正期间不计入办理时限`,
+        });
         break;
       case 'resume':
         if (c.state !== 'paused') break;
         c.state = 'running';
         segmentStart = e.on;
         projectDue();
-        c.explanation.push({ on: e.on, event: 'resume', text: `${spec.label}恢复计时，截止日期顺延至 ${c.dueDate}${provisional()}` });
+        c.explanation.push({
+          on: e.on,
+          event: 'resume',
+          text: `${spec.label}恢复计时，截止日期顺延至 ${c.dueDate}${provisional()}`,
+        });
         break;
       case 'extend': {
         if (c.state === 'stopped' || c.state === 'notStarted') break;
         const days = e.days ?? 0;
         c.extensionDays += days;
         if (c.state === 'running') projectDue();
-        c.explanation.push({ on: e.on, event: 'extend', text: `${spec.label}经批准延长 ${days}${unitText(spec.unit)}${c.dueDate ? `，截止日期改为 ${c.dueDate}` : ''}` });
+        c.explanation.push({
+          on: e.on,
+          event: 'extend',
+          text: `${spec.label}经批准延长 ${days}${unitText(spec.unit)}${c.dueDate ? `，截止日期改为 ${c.dueDate}` : ''}`,
+        });
         break;
       }
       case 'stop':
@@ -75,7 +113,11 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
         if (c.state === 'notStarted' || c.state === 'stopped') break;
         c.overdueAtStop = c.usedDays > limit();
         c.state = 'stopped';
-        c.explanation.push({ on: e.on, event: 'stop', text: `${spec.label}停止计时：共用 ${c.usedDays}${unitText(spec.unit)}${c.overdueAtStop ? '，已超期' : '，未超期'}` });
+        c.explanation.push({
+          on: e.on,
+          event: 'stop',
+          text: `${spec.label}停止计时：共用 ${c.usedDays}${unitText(spec.unit)}${c.overdueAtStop ? '，已超期' : '，未超期'}`,
+        });
         break;
     }
   }
@@ -85,9 +127,13 @@ export function replayClock(spec: ClockSpec, events: ClockEvent[], calendar: Wor
 export type DueState = 'none' | 'normal' | 'dueSoon' | 'overdue' | 'paused';
 
 /** Yellow from the due-soon date, red after the due date; the nearest running clock decides. */
-export function dueStateOf(clocks: ClockState[], today: string): { dueDate: string | null; dueSoonDate: string | null; dueState: DueState } {
+export function dueStateOf(
+  clocks: ClockState[],
+  today: string,
+): { dueDate: string | null; dueSoonDate: string | null; dueState: DueState } {
   const running = clocks.filter((c) => c.state === 'running' && c.dueDate);
-  if (running.length === 0) return { dueDate: null, dueSoonDate: null, dueState: clocks.some((c) => c.state === 'paused') ? 'paused' : 'none' };
+  if (running.length === 0)
+    return { dueDate: null, dueSoonDate: null, dueState: clocks.some((c) => c.state === 'paused') ? 'paused' : 'none' };
   const dueDate = running.map((c) => c.dueDate!).sort()[0]!;
   const dueSoonDate = running.map((c) => c.dueSoonDate!).sort()[0]!;
   const dueState: DueState = today > dueDate ? 'overdue' : today >= dueSoonDate ? 'dueSoon' : 'normal';

@@ -31,7 +31,8 @@ export async function scanDeadlines(db: Db, today: string) {
       SELECT due_state, count(*)::int AS n FROM changed GROUP BY due_state`.execute(tx);
     const count = (state: string) => rows.find((r) => r.due_state === state)?.n ?? 0;
     const counts = { overdue: count('overdue'), dueSoon: count('dueSoon'), normal: count('normal') };
-    if (rows.length) await recordAudit(tx, { action: 'case.deadline_scan', actorName: 'worker', details: { today, ...counts } });
+    if (rows.length)
+      await recordAudit(tx, { action: 'case.deadline_scan', actorName: 'worker', details: { today, ...counts } });
     return counts;
   });
 }

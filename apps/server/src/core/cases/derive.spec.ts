@@ -12,7 +12,12 @@ const DEPT_B = '00000000-0000-0000-0000-00000000000b';
 
 let seq = 0;
 const act = (day: string, action: string, inputs: Record<string, unknown> = {}): LoggedAction => ({
-  seq: ++seq, action, at: new Date(`${day}T10:00:00+08:00`), actorId: null, actorDepartmentId: DEPT_A, inputs,
+  seq: ++seq,
+  action,
+  at: new Date(`${day}T10:00:00+08:00`),
+  actorId: null,
+  actorDepartmentId: DEPT_A,
+  inputs,
 });
 const opened = (day: string) => {
   seq = 0;
@@ -29,7 +34,11 @@ describe('derived case state', () => {
   });
 
   it('pauses while materials are missing and pushes the due date by the paused working days', () => {
-    const log = [opened('2026-11-02'), act('2026-11-02', 'accept'), act('2026-11-04', 'requestMaterials', { fields: { missingMaterials: ['户口簿'] } })];
+    const log = [
+      opened('2026-11-02'),
+      act('2026-11-02', 'accept'),
+      act('2026-11-04', 'requestMaterials', { fields: { missingMaterials: ['户口簿'] } }),
+    ];
     const paused = deriveCase(type, log, calendar, '2026-11-10');
     expect(paused.dueState).toBe('paused');
     expect(paused.dueDate).toBeNull();
@@ -53,7 +62,11 @@ describe('derived case state', () => {
   });
 
   it('extends the clocks through the approval action', () => {
-    const log = [opened('2026-11-02'), act('2026-11-02', 'accept'), act('2026-11-03', 'approveExtension', { fields: { days: 3 } })];
+    const log = [
+      opened('2026-11-02'),
+      act('2026-11-02', 'accept'),
+      act('2026-11-03', 'approveExtension', { fields: { days: 3 } }),
+    ];
     const d = deriveCase(type, log, calendar, '2026-11-03');
     const promised = d.clocks.find((c) => c.code === 'promised')!;
     expect(promised.extensionDays).toBe(3);
@@ -61,8 +74,13 @@ describe('derived case state', () => {
   });
 
   it('stops every clock in a final state and records whether it ran over', () => {
-    const log = [opened('2026-11-02'), act('2026-11-02', 'accept'), act('2026-11-03', 'review', { fields: { recommendation: 'approve' } }),
-      act('2026-11-04', 'decide', { fields: { decision: 'approved' } }), act('2026-11-20', 'close')];
+    const log = [
+      opened('2026-11-02'),
+      act('2026-11-02', 'accept'),
+      act('2026-11-03', 'review', { fields: { recommendation: 'approve' } }),
+      act('2026-11-04', 'decide', { fields: { decision: 'approved' } }),
+      act('2026-11-20', 'close'),
+    ];
     const d = deriveCase(type, log, calendar, '2026-11-25');
     expect(d.isOpen).toBe(false);
     expect(d.dueState).toBe('none');
@@ -73,7 +91,12 @@ describe('derived case state', () => {
   });
 
   it('moves ownership on transfer and keeps assisting departments apart from the lead', () => {
-    const log = [opened('2026-11-02'), act('2026-11-02', 'setAssisting', { departmentIds: [DEPT_B, DEPT_A] }), act('2026-11-03', 'transfer', { toDepartmentId: DEPT_B }), act('2026-11-03', 'supervise')];
+    const log = [
+      opened('2026-11-02'),
+      act('2026-11-02', 'setAssisting', { departmentIds: [DEPT_B, DEPT_A] }),
+      act('2026-11-03', 'transfer', { toDepartmentId: DEPT_B }),
+      act('2026-11-03', 'supervise'),
+    ];
     const d = deriveCase(type, log, calendar, '2026-11-03');
     expect(d.owningDepartmentId).toBe(DEPT_B);
     expect(d.leadDepartmentId).toBe(DEPT_B);
@@ -83,9 +106,19 @@ describe('derived case state', () => {
   });
 
   it('refuses an invalid case type at start-up', () => {
-    const bad = { ...serviceApplicationType, code: 'bad', actions: [{ ...serviceApplicationType.actions[0]!, to: 'nowhere' }] };
+    const bad = {
+      ...serviceApplicationType,
+      code: 'bad',
+      actions: [{ ...serviceApplicationType.actions[0]!, to: 'nowhere' }],
+    };
     expect(() => new CaseTypeRegistry().register(bad)).toThrow(/unknown state nowhere/);
-    const noDays = { ...serviceApplicationType, code: 'bad2', actions: [{ code: 'ext', label: 'x', from: ['accepted'], roles: ['reviewer'], clocks: { promised: 'extend' as const } }] };
+    const noDays = {
+      ...serviceApplicationType,
+      code: 'bad2',
+      actions: [
+        { code: 'ext', label: 'x', from: ['accepted'], roles: ['reviewer'], clocks: { promised: 'extend' as const } },
+      ],
+    };
     expect(() => new CaseTypeRegistry().register(noDays)).toThrow(/integer field "days"/);
   });
 });

@@ -56,12 +56,28 @@ export function deriveCase(type: CaseType, log: LoggedAction[], calendar: Workin
   if (!opening || opening.action !== 'open') throw new Error('a case log starts with open');
   const ownerAtOpen = str(opening.inputs.departmentId) ?? opening.actorDepartmentId!;
   const d: DerivedCase = {
-    version: log.length, status: type.initialState, isOpen: true, flags: [], owningDepartmentId: ownerAtOpen,
-    leadDepartmentId: ownerAtOpen, assistingDepartmentIds: [], assigneeId: str(opening.inputs.assigneeId),
-    data: { ...((opening.inputs.fields as Record<string, unknown>) ?? {}) }, clocks: [], dueDate: null, dueSoonDate: null, dueState: 'none', closedAt: null,
+    version: log.length,
+    status: type.initialState,
+    isOpen: true,
+    flags: [],
+    owningDepartmentId: ownerAtOpen,
+    leadDepartmentId: ownerAtOpen,
+    assistingDepartmentIds: [],
+    assigneeId: str(opening.inputs.assigneeId),
+    data: { ...((opening.inputs.fields as Record<string, unknown>) ?? {}) },
+    clocks: [],
+    dueDate: null,
+    dueSoonDate: null,
+    dueState: 'none',
+    closedAt: null,
   };
   const flags = new Set<string>();
-  const clockEvents = new Map<string, ClockEvent[]>(type.clocks.map((c) => [c.code, c.startsOnOpen ? [{ on: shanghaiDateOf(opening.at), effect: 'start', action: 'open' }] : []]));
+  const clockEvents = new Map<string, ClockEvent[]>(
+    type.clocks.map((c) => [
+      c.code,
+      c.startsOnOpen ? [{ on: shanghaiDateOf(opening.at), effect: 'start', action: 'open' }] : [],
+    ]),
+  );
   for (const a of rest) {
     const on = shanghaiDateOf(a.at);
     switch (a.action) {

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -23,11 +32,16 @@ afterAll(async () => {
 });
 
 // a PNG whose pixels carry a recognisable text, as a scanned ID card would
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR 身份证 14088219900307123X '.repeat(20))]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR 身份证 14088219900307123X '.repeat(20)),
+]);
 const onDisk = (hash: string) => path.join(app.config.filesDir, hash.slice(0, 2), hash.slice(2, 4), hash);
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 describe('files at rest', () => {
@@ -72,7 +86,12 @@ describe('backups at rest', () => {
   let person: { id: string; idNumber: string; name: string };
 
   beforeAll(async () => {
-    const p = await app.db.selectFrom('persons').select(['id', 'id_number_enc', 'name']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const p = await app.db
+      .selectFrom('persons')
+      .select(['id', 'id_number_enc', 'name'])
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     person = { id: p.id, idNumber: app.cipher.decrypt(p.id_number_enc), name: p.name };
     await app.files.put(app.db, Buffer.concat([PNG, Buffer.from('in the backup')]));
     await backup(app.config, app.database, target, { auditCount: 0, auditHead: null }, app.cipher);
@@ -102,7 +121,9 @@ describe('backups at rest', () => {
     const admin = new pg.Client({ connectionString: app.config.DATABASE_URL });
     await admin.connect();
     const name = `gr_t_restore_${path.basename(dir).replace(/\W/g, '').toLowerCase()}`;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
     await admin.end();
     return { config: testConfig(dir, withDatabaseName(app.config.DATABASE_URL!, name)) };
   }
@@ -112,7 +133,11 @@ describe('backups at rest', () => {
     await restore(config, target, app.cipher);
     const restored = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
     try {
-      const p = await restored.db.selectFrom('persons').select(['name', 'id_number_enc']).where('id', '=', person.id).executeTakeFirstOrThrow();
+      const p = await restored.db
+        .selectFrom('persons')
+        .select(['name', 'id_number_enc'])
+        .where('id', '=', person.id)
+        .executeTakeFirstOrThrow();
       expect(p.name).toBe(person.name);
       expect(app.cipher.decrypt(p.id_number_enc)).toBe(person.idNumber);
     } finally {

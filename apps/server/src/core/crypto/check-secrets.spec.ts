@@ -31,7 +31,10 @@ const KEY_JSON = `{"master${'Key'}":"${'1279ef86'.repeat(8)}"}`;
 
 describe('scripts/check-secrets.mjs', () => {
   it('passes a repository without secrets, and this repository', () => {
-    expect(check(repoWith({ 'README.md': '# hello\n', 'src/a.ts': 'export const a = 1;\n', '.env.example': 'PORT=3000\n' })).status).toBe(0);
+    expect(
+      check(repoWith({ 'README.md': '# hello\n', 'src/a.ts': 'export const a = 1;\n', '.env.example': 'PORT=3000\n' }))
+        .status,
+    ).toBe(0);
     expect(check(path.resolve(import.meta.dirname, '../../../../..')).status).toBe(0);
   });
 

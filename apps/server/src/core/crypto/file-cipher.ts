@@ -45,7 +45,8 @@ export function openBuffer(cipher: PiiCipher, bytes: Buffer, what = 'file'): Buf
   if (!isSealed(bytes)) return bytes;
   const k = keysFor(cipher, bytes, what);
   const body = bytes.subarray(0, bytes.length - TAG);
-  if (!timingSafeEqual(createHmac('sm3', k.mac).update(body).digest(), bytes.subarray(bytes.length - TAG))) throw new CryptoIntegrityError(what);
+  if (!timingSafeEqual(createHmac('sm3', k.mac).update(body).digest(), bytes.subarray(bytes.length - TAG)))
+    throw new CryptoIntegrityError(what);
   const d = createDecipheriv('sm4-ctr', k.enc, body.subarray(8, HEADER));
   return Buffer.concat([d.update(body.subarray(HEADER)), d.final()]);
 }
@@ -63,15 +64,20 @@ export async function sealStream(cipher: PiiCipher, source: Readable, target: st
   const tmp = `${target}.${process.pid}.tmp`;
   const out = createWriteStream(tmp);
   out.write(header);
-  await pipeline(source, c, new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      mac.update(chunk);
-      done(null, chunk);
-    },
-    flush(done) {
-      done(null, mac.digest());
-    },
-  }), out);
+  await pipeline(
+    source,
+    c,
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        mac.update(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        done(null, mac.digest());
+      },
+    }),
+    out,
+  );
   await rename(tmp, target);
 }
 
@@ -87,7 +93,8 @@ export async function openStream(cipher: PiiCipher, source: string, target: Writ
   const tag = Buffer.alloc(TAG);
   try {
     await fh.read(head, 0, HEADER, 0);
-    if (size < HEADER + TAG || !head.subarray(0, 4).equals(MAGIC)) throw new CryptoIntegrityError(`${what} (not a sealed file)`);
+    if (size < HEADER + TAG || !head.subarray(0, 4).equals(MAGIC))
+      throw new CryptoIntegrityError(`${what} (not a sealed file)`);
     await fh.read(tag, 0, TAG, size - TAG);
   } finally {
     await fh.close();

@@ -26,8 +26,11 @@ describe.skipIf(onPostgres())('grassroots keys rotate (embedded database)', () =
     const app = await createApp(config);
     try {
       await seedDemo(app, { persons: 40, seed: 3 });
-      for (const p of await app.db.selectFrom('persons').select(['id', 'id_number_enc']).execute()) persons.push({ id: p.id, idNumber: app.cipher.decrypt(p.id_number_enc) });
-      await sql`INSERT INTO resident_sessions (token_hash, phone_bidx, phone_masked, expires_at) VALUES (${Buffer.alloc(32, 1)}, ${app.cipher.blindIndex('13900000001')}, '139****0001', now() + interval '1 hour')`.execute(app.db);
+      for (const p of await app.db.selectFrom('persons').select(['id', 'id_number_enc']).execute())
+        persons.push({ id: p.id, idNumber: app.cipher.decrypt(p.id_number_enc) });
+      await sql`INSERT INTO resident_sessions (token_hash, phone_bidx, phone_masked, expires_at) VALUES (${Buffer.alloc(32, 1)}, ${app.cipher.blindIndex('13900000001')}, '139****0001', now() + interval '1 hour')`.execute(
+        app.db,
+      );
     } finally {
       await app.close();
     }
@@ -36,7 +39,9 @@ describe.skipIf(onPostgres())('grassroots keys rotate (embedded database)', () =
   it('adds a fresh key, and a run cut short continues on the next run instead of adding another', async () => {
     const original = keysInFile();
     expect(original).toHaveLength(1);
-    await expect(keysCommand(config, 'rotate', makeApp, { batchSize: 5, stopAfterBatches: 4, out: () => {} })).rejects.toThrow('stopped');
+    await expect(
+      keysCommand(config, 'rotate', makeApp, { batchSize: 5, stopAfterBatches: 4, out: () => {} }),
+    ).rejects.toThrow('stopped');
     const ring = keysInFile();
     expect(ring).toHaveLength(2);
     expect(ring[0]).toBe(original[0]);
@@ -44,7 +49,11 @@ describe.skipIf(onPostgres())('grassroots keys rotate (embedded database)', () =
 
     const lines: string[] = [];
     const progress: number[] = [];
-    const r = await keysCommand(config, 'rotate', makeApp, { batchSize: 5, out: (l) => lines.push(l), onProgress: (visited) => progress.push(visited) });
+    const r = await keysCommand(config, 'rotate', makeApp, {
+      batchSize: 5,
+      out: (l) => lines.push(l),
+      onProgress: (visited) => progress.push(visited),
+    });
     expect(lines[0]).toBe(`continuing the unfinished rotation to key ${keyIdOf(ring[1]!)}`);
     expect(lines.at(-1)).toMatch(/complete: \d+ protected fields re-encrypted.*continued after an interruption/);
     expect(progress.length).toBeGreaterThan(3);
@@ -57,19 +66,35 @@ describe.skipIf(onPostgres())('grassroots keys rotate (embedded database)', () =
     const app = await createApp(config);
     try {
       expect(app.cipher.currentKeyId).toBe(keyIdOf(ring[1]!));
-      const registrar = await app.db.selectFrom('users').select('id').where('username', '=', 'registrar').executeTakeFirstOrThrow();
+      const registrar = await app.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'registrar')
+        .executeTakeFirstOrThrow();
       const { loadActor } = await import('../auth/auth.repository.ts');
       const actor = (await loadActor(app.db, registrar.id))!;
       for (const p of persons.slice(0, 10)) {
-        const row = await app.db.selectFrom('persons').select(['id_number_enc', 'id_number_bidx']).where('id', '=', p.id).executeTakeFirstOrThrow();
+        const row = await app.db
+          .selectFrom('persons')
+          .select(['id_number_enc', 'id_number_bidx'])
+          .where('id', '=', p.id)
+          .executeTakeFirstOrThrow();
         expect(app.cipher.keyOf(row.id_number_enc)).toBe(keyIdOf(ring[1]!));
         expect(row.id_number_bidx).toEqual(app.cipher.blindIndex(p.idNumber));
-        expect((await app.registry.search(actor, { idNumber: p.idNumber })).map((f: { id: string }) => f.id)).toEqual([p.id]);
+        expect((await app.registry.search(actor, { idNumber: p.idNumber })).map((f: { id: string }) => f.id)).toEqual([
+          p.id,
+        ]);
         expect((await app.registry.reveal(actor, p.id, '核对')).idNumber).toBe(p.idNumber);
       }
       // residents' sessions held the old key's index of their phone: they sign in again
-      expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM resident_sessions`.execute(app.db)).rows[0]!.n)).toBe(0);
-      const audit = await app.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'keys.rotated').execute();
+      expect(
+        Number((await sql<{ n: string }>`SELECT count(*) AS n FROM resident_sessions`.execute(app.db)).rows[0]!.n),
+      ).toBe(0);
+      const audit = await app.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('action', '=', 'keys.rotated')
+        .execute();
       expect(audit).toHaveLength(1);
     } finally {
       await app.close();

@@ -13,7 +13,8 @@ const freshDir = () => path.join(scratch, `d${n++}`);
 
 // the key git tracked as data/keys.json until issue 15 (git show 47e1001:data/keys.json)
 const GIT_HISTORY_KEY = '1279ef86f1db8f3822be997160a46b5c2ab48e18fac8e2dc8b65bb5fb0904506';
-const configIn = (dir: string, env: Record<string, string> = {}) => loadConfig({ DATA_DIR: dir, ...env } as NodeJS.ProcessEnv);
+const configIn = (dir: string, env: Record<string, string> = {}) =>
+  loadConfig({ DATA_DIR: dir, ...env } as NodeJS.ProcessEnv);
 
 describe('the master key', () => {
   it('is generated on first start into DATA_DIR with mode 0600, and the same key is read on the next start', () => {
@@ -54,10 +55,15 @@ describe('the master key', () => {
     writeFileSync(path.join(dir, 'keys.json'), JSON.stringify({ masterKey: GIT_HISTORY_KEY }), { mode: 0o600 });
     expect(() => loadMasterKeys(configIn(dir), { production: true })).toThrow(/is public/);
     const warnings: string[] = [];
-    expect(loadMasterKeys(configIn(dir), { production: false, log: (m) => warnings.push(m) })).toEqual([GIT_HISTORY_KEY]);
+    expect(loadMasterKeys(configIn(dir), { production: false, log: (m) => warnings.push(m) })).toEqual([
+      GIT_HISTORY_KEY,
+    ]);
     expect(warnings.join()).toMatch(/public/);
     // a published key may stay as a previous key, so a rotation can move the data off it
-    const rotated = configIn(freshDir(), { GRASSROOTS_MASTER_KEY: 'a1'.repeat(32), GRASSROOTS_PREVIOUS_MASTER_KEYS: GIT_HISTORY_KEY });
+    const rotated = configIn(freshDir(), {
+      GRASSROOTS_MASTER_KEY: 'a1'.repeat(32),
+      GRASSROOTS_PREVIOUS_MASTER_KEYS: GIT_HISTORY_KEY,
+    });
     expect(loadMasterKeys(rotated, { production: true })).toEqual([GIT_HISTORY_KEY, 'a1'.repeat(32)]);
   });
 
@@ -75,8 +81,15 @@ describe('the master key', () => {
     const dir = freshDir();
     const bin = path.resolve(import.meta.dirname, '../../../bin/grassroots.mjs');
     const r = spawnSync(process.execPath, [bin, 'db', 'migrate'], {
-      encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: '', GRASSROOTS_MASTER_KEY: GIT_HISTORY_KEY },
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: dir,
+        DATABASE_URL: '',
+        GRASSROOTS_MASTER_KEY: GIT_HISTORY_KEY,
+      },
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/is public/);

@@ -10,7 +10,8 @@ import { keyIdOf, sm3Hex } from './sm.ts';
  * leaks later belongs here too (fingerprint: `grassroots keys fingerprint`).
  */
 export const PUBLISHED_KEY_FINGERPRINTS: Record<string, string> = {
-  c07090f1fdcbb64ae7069bc03953d452d25634dab1c3c75aaa148ce84ee50f4d: 'the demo key once tracked in git as data/keys.json',
+  c07090f1fdcbb64ae7069bc03953d452d25634dab1c3c75aaa148ce84ee50f4d:
+    'the demo key once tracked in git as data/keys.json',
   '8fba6d943045969f523af3c204dd2f55e88ead1cfc271610773134a909c4c5a7': 'the test key in apps/server/test/config.ts',
   aefed6dc2dbd5597887732f4900db7f88d2fa9b118744c31e69655e0cdad27e7: 'the benchmark key in bench/lib.ts',
 };
@@ -46,12 +47,15 @@ function readKeyFile(file: string): string[] {
   if (process.platform !== 'win32') {
     const mode = statSync(file).mode & 0o777;
     if (mode & 0o077) {
-      throw new KeyError(`${file} is readable by others (mode ${mode.toString(8)}): run chmod 600 ${file} and check who copied it`);
+      throw new KeyError(
+        `${file} is readable by others (mode ${mode.toString(8)}): run chmod 600 ${file} and check who copied it`,
+      );
     }
   }
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown; masterKey?: unknown };
   const keys = Array.isArray(parsed.keys) ? parsed.keys : [parsed.masterKey];
-  if (!keys.length || !keys.every((k) => typeof k === 'string' && HEX64.test(k))) throw new KeyError(`${file}: expected {"keys": ["<64 hex>", …]}`);
+  if (!keys.length || !keys.every((k) => typeof k === 'string' && HEX64.test(k)))
+    throw new KeyError(`${file}: expected {"keys": ["<64 hex>", …]}`);
   return keys as string[];
 }
 
@@ -69,7 +73,10 @@ export function writeKeyFile(file: string, keys: string[]) {
  * GRASSROOTS_PREVIOUS_MASTER_KEYS during and after a rotation) when set; else DATA_DIR/keys.json,
  * generated on first start. Production refuses a current key that was ever published.
  */
-export function loadMasterKeys(config: Config, opts: { production: boolean; log?: (msg: string) => void; generate?: boolean }): string[] {
+export function loadMasterKeys(
+  config: Config,
+  opts: { production: boolean; log?: (msg: string) => void; generate?: boolean },
+): string[] {
   let keys: string[];
   if (config.GRASSROOTS_MASTER_KEY) {
     keys = [...config.GRASSROOTS_PREVIOUS_MASTER_KEYS, config.GRASSROOTS_MASTER_KEY];
@@ -77,7 +84,8 @@ export function loadMasterKeys(config: Config, opts: { production: boolean; log?
     const file = keyFile(config);
     if (!existsSync(file)) {
       // a restore must not invent a key: it would read nothing of the backup
-      if (opts.generate === false) throw new KeyError(`no master key: copy the installation's keys.json to ${file} or set GRASSROOTS_MASTER_KEY`);
+      if (opts.generate === false)
+        throw new KeyError(`no master key: copy the installation's keys.json to ${file} or set GRASSROOTS_MASTER_KEY`);
       writeKeyFile(file, [randomBytes(32).toString('hex')]);
       opts.log?.(`generated a new master key in ${file}: keep a copy apart from the database backups`);
     }
@@ -87,8 +95,10 @@ export function loadMasterKeys(config: Config, opts: { production: boolean; log?
   const current = keys.at(-1)!;
   const published = PUBLISHED_KEY_FINGERPRINTS[keyFingerprint(current)];
   if (published && opts.production) {
-    throw new KeyError(`the master key ${keyIdOf(current)} is public (${published}); production will not write under it. `
-      + 'Run `grassroots keys rotate` to move the data to a fresh key, or start with a new GRASSROOTS_MASTER_KEY');
+    throw new KeyError(
+      `the master key ${keyIdOf(current)} is public (${published}); production will not write under it. ` +
+        'Run `grassroots keys rotate` to move the data to a fresh key, or start with a new GRASSROOTS_MASTER_KEY',
+    );
   }
   if (published) opts.log?.(`warning: the master key is public (${published}); acceptable for a demo or a test only`);
   return keys;
@@ -97,7 +107,9 @@ export function loadMasterKeys(config: Config, opts: { production: boolean; log?
 /** `keys rotate` with a key file: a fresh key becomes current, the old ones stay to read what is not yet rewritten. */
 export function addKeyToFile(config: Config): string {
   if (config.GRASSROOTS_MASTER_KEY) {
-    throw new KeyError('GRASSROOTS_MASTER_KEY is set: put the new key there and the old one in GRASSROOTS_PREVIOUS_MASTER_KEYS, then run `grassroots keys rotate` again');
+    throw new KeyError(
+      'GRASSROOTS_MASTER_KEY is set: put the new key there and the old one in GRASSROOTS_PREVIOUS_MASTER_KEYS, then run `grassroots keys rotate` again',
+    );
   }
   const file = keyFile(config);
   const keys = existsSync(file) ? readKeyFile(file) : [];

@@ -19,7 +19,13 @@ export interface ProtectedTable {
 }
 
 async function catalogue(db: Db) {
-  const { rows } = await sql<{ table: string; column: string; key: string | null; key_type: string | null; keys: number }>`
+  const { rows } = await sql<{
+    table: string;
+    column: string;
+    key: string | null;
+    key_type: string | null;
+    keys: number;
+  }>`
     SELECT c.table_name AS table, c.column_name AS column,
       (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
         WHERE i.indrelid = format('%I.%I', c.table_schema, c.table_name)::regclass AND i.indisprimary LIMIT 1) AS key,
@@ -42,17 +48,22 @@ export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
   const byTable = new Map<string, { key: string; keyType: string; columns: Set<string> }>();
   for (const r of rows) {
     // an index-only column is translated by value (below) and needs no key; an encrypted one is rewritten row by row
-    if (r.column.endsWith('_enc') && (!r.key || r.keys !== 1)) throw new Error(`${r.table}.${r.column} is protected but ${r.table} has no single-column primary key to rewrite it by`);
+    if (r.column.endsWith('_enc') && (!r.key || r.keys !== 1))
+      throw new Error(
+        `${r.table}.${r.column} is protected but ${r.table} has no single-column primary key to rewrite it by`,
+      );
     const t = byTable.get(r.table) ?? { key: r.key ?? '', keyType: r.key_type ?? '', columns: new Set<string>() };
     t.columns.add(r.column);
     byTable.set(r.table, t);
   }
   const tables: ProtectedTable[] = [];
   for (const [table, t] of byTable) {
-    const fields = [...t.columns].filter((c) => c.endsWith('_enc')).map((enc) => {
-      const bidx = `${enc.slice(0, -4)}_bidx`;
-      return t.columns.has(bidx) ? { enc, bidx } : { enc };
-    });
+    const fields = [...t.columns]
+      .filter((c) => c.endsWith('_enc'))
+      .map((enc) => {
+        const bidx = `${enc.slice(0, -4)}_bidx`;
+        return t.columns.has(bidx) ? { enc, bidx } : { enc };
+      });
     if (fields.length) tables.push({ table, key: t.key, keyType: t.keyType, fields });
   }
   return tables;
@@ -67,7 +78,8 @@ export async function protectedTables(db: Db): Promise<ProtectedTable[]> {
 export async function indexOnlyColumns(db: Db): Promise<Array<{ table: string; column: string; kind: string }>> {
   const rows = await catalogue(db);
   const columns = new Set(rows.map((r) => `${r.table}.${r.column}`));
-  return rows.filter((r) => r.column.endsWith('_bidx') && !columns.has(`${r.table}.${r.column.slice(0, -5)}_enc`))
+  return rows
+    .filter((r) => r.column.endsWith('_bidx') && !columns.has(`${r.table}.${r.column.slice(0, -5)}_enc`))
     .map((r) => ({ table: r.table, column: r.column, kind: kindOf(r.column) }));
 }
 
@@ -103,7 +115,8 @@ const LOCK = 7311020;
  */
 export async function reencryptAll(db: Db, cipher: PiiCipher, opts: ReencryptOptions): Promise<ReencryptResult> {
   return db.connection().execute(async (conn) => {
-    if (!(await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${LOCK}) AS ok`.execute(conn)).rows[0]!.ok) throw new ReencryptBusy();
+    if (!(await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${LOCK}) AS ok`.execute(conn)).rows[0]!.ok)
+      throw new ReencryptBusy();
     try {
       return await reencryptLocked(conn, cipher, opts);
     } finally {
@@ -117,8 +130,12 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
   const batchSize = opts.batchSize ?? 500;
   const tables = await protectedTables(db);
   const indexOnly = await indexOnlyColumns(db);
-  let run = (await sql<{ id: number; target_key_id: string; progress: Record<string, string | true>; rewritten: string }>`
-    SELECT id, target_key_id, progress, rewritten FROM key_rotations WHERE kind = ${opts.kind} AND finished_at IS NULL`.execute(db)).rows[0];
+  let run = (
+    await sql<{ id: number; target_key_id: string; progress: Record<string, string | true>; rewritten: string }>`
+    SELECT id, target_key_id, progress, rewritten FROM key_rotations WHERE kind = ${opts.kind} AND finished_at IS NULL`.execute(
+      db,
+    )
+  ).rows[0];
   const resumed = !!run;
   if (run && run.target_key_id !== target) {
     // the key changed again before the run finished: what is done is under an older key, start over
@@ -126,12 +143,20 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
     run = { ...run, target_key_id: target, progress: {} };
   }
   if (!run) {
-    run = (await sql<{ id: number; target_key_id: string; progress: Record<string, string | true>; rewritten: string }>`
-      INSERT INTO key_rotations (kind, target_key_id) VALUES (${opts.kind}, ${target}) RETURNING id, target_key_id, progress, rewritten`.execute(db)).rows[0]!;
+    run = (
+      await sql<{ id: number; target_key_id: string; progress: Record<string, string | true>; rewritten: string }>`
+      INSERT INTO key_rotations (kind, target_key_id) VALUES (${opts.kind}, ${target}) RETURNING id, target_key_id, progress, rewritten`.execute(
+        db,
+      )
+    ).rows[0]!;
   }
   const progress = { ...run.progress };
   let rewritten = Number(run.rewritten);
-  const counts = await Promise.all(tables.map(async (t) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${id(t.table)}`.execute(db)).rows[0]!.n)));
+  const counts = await Promise.all(
+    tables.map(async (t) =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${id(t.table)}`.execute(db)).rows[0]!.n),
+    ),
+  );
   const total = counts.reduce((a, b) => a + b, 0);
   let visited = tables.reduce((sum, t, i) => sum + (progress[t.table] === true ? counts[i]! : 0), 0);
 
@@ -164,7 +189,9 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
           }
           const entries = Object.entries(set);
           if (!entries.length) continue;
-          await sql`UPDATE ${id(t.table)} SET ${sql.join(entries.map(([c, v]) => sql`${id(c)} = ${v}`))} WHERE ${id(t.key)} = ${row[t.key]}`.execute(tx);
+          await sql`UPDATE ${id(t.table)} SET ${sql.join(entries.map(([c, v]) => sql`${id(c)} = ${v}`))} WHERE ${id(t.key)} = ${row[t.key]}`.execute(
+            tx,
+          );
           changed += entries.filter(([c]) => c.endsWith('_enc')).length;
         }
         for (const c of indexOnly) {
@@ -177,7 +204,9 @@ async function reencryptLocked(db: Db, cipher: PiiCipher, opts: ReencryptOptions
         const last = rows.at(-1)?.[t.key];
         progress[t.table] = rows.length < batchSize ? true : String(last);
         rewritten += changed;
-        await sql`UPDATE key_rotations SET progress = ${JSON.stringify(progress)}::jsonb, rewritten = ${rewritten} WHERE id = ${run.id}`.execute(tx);
+        await sql`UPDATE key_rotations SET progress = ${JSON.stringify(progress)}::jsonb, rewritten = ${rewritten} WHERE id = ${run.id}`.execute(
+          tx,
+        );
         return rows.length;
       });
       visited += batch;
@@ -199,7 +228,9 @@ export async function prepareProtectedFields(db: Db, cipher: PiiCipher, log: (ms
     SELECT kind, target_key_id, finished_at IS NOT NULL AS finished FROM key_rotations ORDER BY id`.execute(db);
   const lastDone = rows.filter((r) => r.finished).at(-1);
   if (lastDone && !cipher.keyIds.includes(lastDone.target_key_id)) {
-    throw new Error(`the protected fields are encrypted under master key ${lastDone.target_key_id}, which is not in the key ring (${cipher.keyIds.join(', ')}): restore the right keys.json or GRASSROOTS_MASTER_KEY`);
+    throw new Error(
+      `the protected fields are encrypted under master key ${lastDone.target_key_id}, which is not in the key ring (${cipher.keyIds.join(', ')}): restore the right keys.json or GRASSROOTS_MASTER_KEY`,
+    );
   }
   if (!rows.some((r) => r.kind === 'upgrade' && r.finished)) {
     try {
@@ -211,9 +242,11 @@ export async function prepareProtectedFields(db: Db, cipher: PiiCipher, log: (ms
       // the usual cause: data written under the demo key that git tracked until issue 15, whose file a
       // `git pull` then deleted, so a fresh key was generated
       if (err instanceof CryptoIntegrityError) {
-        throw new Error(`the protected fields cannot be read with the master key ${cipher.currentKeyId}: this database was written under another key. `
-          + 'Put that key back (keys.json, or GRASSROOTS_MASTER_KEY). A demo installation from before issue 15 used the key git tracked: '
-          + '`git show "$(git log --format=%h -1 -- data/keys.json)~1:data/keys.json" > data/keys.json; chmod 600 data/keys.json`, then run `grassroots keys rotate` to leave that public key');
+        throw new Error(
+          `the protected fields cannot be read with the master key ${cipher.currentKeyId}: this database was written under another key. ` +
+            'Put that key back (keys.json, or GRASSROOTS_MASTER_KEY). A demo installation from before issue 15 used the key git tracked: ' +
+            '`git show "$(git log --format=%h -1 -- data/keys.json)~1:data/keys.json" > data/keys.json; chmod 600 data/keys.json`, then run `grassroots keys rotate` to leave that public key',
+        );
       }
       throw err;
     }

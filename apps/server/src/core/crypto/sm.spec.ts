@@ -8,7 +8,11 @@ const ID_NUMBER = '14088219900307123X';
 
 /** A blob as the original PiiCipher wrote it (format 1: IV | SM4-CBC, no integrity). */
 function legacyBlob(masterKeyHex: string, plain: string): Buffer {
-  const key = createHash('sm3').update(Buffer.from(masterKeyHex, 'hex')).update('grassroots/sm4').digest().subarray(0, 16);
+  const key = createHash('sm3')
+    .update(Buffer.from(masterKeyHex, 'hex'))
+    .update('grassroots/sm4')
+    .digest()
+    .subarray(0, 16);
   const iv = randomBytes(16);
   const c = createCipheriv('sm4-cbc', key, iv);
   return Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]);
@@ -65,7 +69,10 @@ describe('PiiCipher, format 2 (SM4-CTR + HMAC-SM3, key id in every blob)', () =>
     expect(ring.keyOf(ring.encrypt(ID_NUMBER))).toBe(keyIdOf(KEY_B));
     // the blind index of format 1 is unchanged, so the upgrade need not touch the indexes
     expect(before.blindIndex(ID_NUMBER)).toEqual(createHmacIndex(KEY_A, ID_NUMBER));
-    expect(ring.blindIndexes(ID_NUMBER)).toEqual([new PiiCipher(KEY_B).blindIndex(ID_NUMBER), before.blindIndex(ID_NUMBER)]);
+    expect(ring.blindIndexes(ID_NUMBER)).toEqual([
+      new PiiCipher(KEY_B).blindIndex(ID_NUMBER),
+      before.blindIndex(ID_NUMBER),
+    ]);
     expect(ring.matchesBlindIndex(ID_NUMBER, before.blindIndex(ID_NUMBER))).toBe(true);
     expect(ring.matchesBlindIndex('140882199003071231', before.blindIndex(ID_NUMBER))).toBe(false);
   });
@@ -73,7 +80,9 @@ describe('PiiCipher, format 2 (SM4-CTR + HMAC-SM3, key id in every blob)', () =>
   it('uses only ciphers every supported Node has (SM4-GCM is missing on Node 20 and 22)', () => {
     // the format must not depend on the runtime: encrypt-then-MAC with SM4-CTR and HMAC-SM3
     expect(() => createCipheriv('sm4-ctr', Buffer.alloc(16), Buffer.alloc(16))).not.toThrow();
-    expect(new PiiCipher(KEY_A).decrypt(new PiiCipher(KEY_A).encrypt('中文地址 13800000000'))).toBe('中文地址 13800000000');
+    expect(new PiiCipher(KEY_A).decrypt(new PiiCipher(KEY_A).encrypt('中文地址 13800000000'))).toBe(
+      '中文地址 13800000000',
+    );
   });
 });
 

@@ -35,7 +35,12 @@ const TAG = 32;
 /** Stored data failed its integrity check: refused, never returned as garbage. */
 export class CryptoIntegrityError extends AppError {
   constructor(what: string) {
-    super(500, 'integrity_check_failed', '存储的受保护数据未通过完整性校验', `${what}: integrity check failed (tampered, truncated or encrypted under another key)`);
+    super(
+      500,
+      'integrity_check_failed',
+      '存储的受保护数据未通过完整性校验',
+      `${what}: integrity check failed (tampered, truncated or encrypted under another key)`,
+    );
   }
 }
 
@@ -131,9 +136,11 @@ export class PiiCipher {
   private decryptLegacy(blob: Buffer): string {
     if (!this.allowLegacy) {
       const unknownKey = blob.length >= HEADER + TAG && blob.subarray(0, 2).equals(MAGIC);
-      throw new CryptoIntegrityError(unknownKey
-        ? `protected field (under master key ${blob.subarray(2, 6).toString('hex')}, which is not in the key ring)`
-        : 'protected field (format 1 no longer accepted)');
+      throw new CryptoIntegrityError(
+        unknownKey
+          ? `protected field (under master key ${blob.subarray(2, 6).toString('hex')}, which is not in the key ring)`
+          : 'protected field (format 1 no longer accepted)',
+      );
     }
     if (blob.length < 32 || blob.length % 16 !== 0) throw new CryptoIntegrityError('protected field');
     // format 1 did not record its key; it predates key rings, so the oldest key is the likely one
@@ -171,6 +178,11 @@ export class PiiCipher {
   fileKeys(id?: string): { id: string; idBytes: Buffer; enc: Buffer; mac: Buffer } | undefined {
     const k = id ? this.byId.get(id) : this.current;
     if (!k) return undefined;
-    return { id: k.id, idBytes: k.idBytes, enc: deriveKey(k.master, 'grassroots/v2/file-sm4', 16), mac: deriveKey(k.master, 'grassroots/v2/file-mac') };
+    return {
+      id: k.id,
+      idBytes: k.idBytes,
+      enc: deriveKey(k.master, 'grassroots/v2/file-sm4', 16),
+      mac: deriveKey(k.master, 'grassroots/v2/file-mac'),
+    };
   }
 }

@@ -22,7 +22,12 @@ const SCHEDULER_QUEUE = '__pgboss__send-it';
  *   and every statement the application makes, but SQL run in the session could RESET ROLE: the
  *   embedded database is for a trial or a small site, and docs/SECURITY.md says so.
  */
-export async function openAsApplication(config: Config, given: Database | undefined, prepare: (owner: Database) => Promise<void>, log: (msg: string) => void = () => {}): Promise<Database> {
+export async function openAsApplication(
+  config: Config,
+  given: Database | undefined,
+  prepare: (owner: Database) => Promise<void>,
+  log: (msg: string) => void = () => {},
+): Promise<Database> {
   if (given || config.embedded) {
     const database = given ?? (await openDatabase({ pgliteDir: config.pgliteDir }));
     await setUpAsOwner(database, prepare);
@@ -37,7 +42,10 @@ export async function openAsApplication(config: Config, given: Database | undefi
     if (config.DATABASE_OWNER_URL || (await mayOwn(owner))) await setUpAsOwner(owner, prepare);
     else {
       const pending = await pendingMigrations(owner.db);
-      if (pending.length) throw new Error(`migrations pending (${pending.join(', ')}): run grassroots db migrate with DATABASE_OWNER_URL set to the owner's connection`);
+      if (pending.length)
+        throw new Error(
+          `migrations pending (${pending.join(', ')}): run grassroots db migrate with DATABASE_OWNER_URL set to the owner's connection`,
+        );
     }
   } finally {
     await owner.close();
@@ -45,13 +53,20 @@ export async function openAsApplication(config: Config, given: Database | undefi
   const database = await openDatabase({ url: appRoleUrl(config.DATABASE_URL!) });
   let superuser: boolean;
   try {
-    const { rows } = await sql<{ superuser: boolean }>`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = session_user`.execute(database.db);
+    const { rows } = await sql<{
+      superuser: boolean;
+    }>`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = session_user`.execute(database.db);
     superuser = rows[0]?.superuser ?? false;
   } catch (err) {
     await database.close();
-    throw new Error(`DATABASE_URL's role cannot work as ${APP_ROLE} (${(err as Error).message}): give it the role with GRANT ${APP_ROLE} TO <its role>, see docs/SECURITY.md`);
+    throw new Error(
+      `DATABASE_URL's role cannot work as ${APP_ROLE} (${(err as Error).message}): give it the role with GRANT ${APP_ROLE} TO <its role>, see docs/SECURITY.md`,
+    );
   }
-  if (superuser) log(`warning: DATABASE_URL signs in as a superuser; the application works as ${APP_ROLE}, but give it a login role of its own (member of ${APP_ROLE}) and DATABASE_OWNER_URL for migrations, see docs/SECURITY.md`);
+  if (superuser)
+    log(
+      `warning: DATABASE_URL signs in as a superuser; the application works as ${APP_ROLE}, but give it a login role of its own (member of ${APP_ROLE}) and DATABASE_OWNER_URL for migrations, see docs/SECURITY.md`,
+    );
   return database;
 }
 
@@ -59,7 +74,9 @@ export async function openAsApplication(config: Config, given: Database | undefi
 async function mayOwn(owner: Database): Promise<boolean> {
   const { rows } = await sql<{ may: boolean }>`
     SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-        OR coalesce((SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass('audit_log')), true) AS may`.execute(owner.db);
+        OR coalesce((SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass('audit_log')), true) AS may`.execute(
+    owner.db,
+  );
   return rows[0]?.may ?? false;
 }
 
@@ -67,7 +84,10 @@ async function mayOwn(owner: Database): Promise<boolean> {
 async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promise<void>) {
   await prepare(owner);
   // the benchmark's bare baseline endpoint (http/server.ts) writes here
-  if (process.env.GRASSROOTS_BENCH_BASELINE === '1') await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb)`.execute(owner.db);
+  if (process.env.GRASSROOTS_BENCH_BASELINE === '1')
+    await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb)`.execute(
+      owner.db,
+    );
   await installJobQueue(owner);
   await grantAppRole(owner);
 }
@@ -77,7 +97,12 @@ async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promi
  * instance without supervision or schedules does it; the application's instance then only moves jobs.
  */
 async function installJobQueue(owner: Database) {
-  const boss = new PgBoss({ schema: 'pgboss', supervise: false, schedule: false, db: { executeSql: (text, values) => owner.pool.query(text, values as unknown[]) } });
+  const boss = new PgBoss({
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+    db: { executeSql: (text, values) => owner.pool.query(text, values as unknown[]) },
+  });
   await boss.start();
   try {
     await ensureQueues(boss);

@@ -17,29 +17,55 @@ import { type Database, pgliteOf } from './database.ts';
  * manifest carries an HMAC-SM3: a copied or stolen backup shows nothing and cannot be altered
  * unnoticed. The key itself is never in a backup; restoring needs it (keys.json or GRASSROOTS_MASTER_KEY).
  */
-export async function backup(config: Config, database: Database, target: string, manifest: Record<string, unknown>, cipher: PiiCipher) {
+export async function backup(
+  config: Config,
+  database: Database,
+  target: string,
+  manifest: Record<string, unknown>,
+  cipher: PiiCipher,
+) {
   await mkdir(target, { recursive: true });
   if (database.kind === 'pglite') {
     const blob = await pgliteOf(database)!.dumpDataDir('gzip');
-    await writeFile(path.join(target, 'database.tar.gz.sealed'), sealBuffer(cipher, Buffer.from(await blob.arrayBuffer())));
+    await writeFile(
+      path.join(target, 'database.tar.gz.sealed'),
+      sealBuffer(cipher, Buffer.from(await blob.arrayBuffer())),
+    );
   } else {
     // pg_dump's output is sealed as it streams: the dump never touches the disk in the clear
-    await withProcess('pg_dump', ['--format=custom', config.DATABASE_URL!], (child) => sealStream(cipher, child.stdout!, path.join(target, 'database.dump.sealed')));
+    await withProcess('pg_dump', ['--format=custom', config.DATABASE_URL!], (child) =>
+      sealStream(cipher, child.stdout!, path.join(target, 'database.dump.sealed')),
+    );
   }
   if (existsSync(config.filesDir)) {
     await cp(config.filesDir, path.join(target, 'files'), { recursive: true });
     // files stored before encryption at rest are sealed in the copy
     await sealTree(cipher, path.join(target, 'files'));
   }
-  const body = { ...manifest, kind: database.kind, sealed: { format: 'GRF2', keyId: cipher.currentKeyId }, createdAt: new Date().toISOString() };
-  await writeFile(path.join(target, 'manifest.json'), JSON.stringify({ ...body, mac: manifestMac(cipher, body) }, null, 2));
+  const body = {
+    ...manifest,
+    kind: database.kind,
+    sealed: { format: 'GRF2', keyId: cipher.currentKeyId },
+    createdAt: new Date().toISOString(),
+  };
+  await writeFile(
+    path.join(target, 'manifest.json'),
+    JSON.stringify({ ...body, mac: manifestMac(cipher, body) }, null, 2),
+  );
 }
 
 /** Runs a PostgreSQL client tool with its stdin or stdout given to `use`; fails with its stderr. */
-async function withProcess(command: string, args: string[], use: (child: ChildProcess) => Promise<void>, stdin: 'pipe' | 'ignore' = 'ignore') {
+async function withProcess(
+  command: string,
+  args: string[],
+  use: (child: ChildProcess) => Promise<void>,
+  stdin: 'pipe' | 'ignore' = 'ignore',
+) {
   const child = spawn(command, args, { stdio: [stdin, stdin === 'pipe' ? 'inherit' : 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', resolve);
@@ -68,7 +94,10 @@ async function sealTree(cipher: PiiCipher, dir: string) {
 
 function manifestMac(cipher: PiiCipher, body: Record<string, unknown>, keyId?: string): string {
   const k = cipher.fileKeys(keyId);
-  if (!k) throw new CryptoIntegrityError(`backup (sealed under master key ${keyId}, which is not in the key ring: restore keys.json or set GRASSROOTS_MASTER_KEY first)`);
+  if (!k)
+    throw new CryptoIntegrityError(
+      `backup (sealed under master key ${keyId}, which is not in the key ring: restore keys.json or set GRASSROOTS_MASTER_KEY first)`,
+    );
   return createHmac('sm3', k.mac).update(JSON.stringify(body)).digest('hex');
 }
 
@@ -80,29 +109,50 @@ export async function restore(config: Config, source: string, cipher: PiiCipher)
   if (sealed) {
     const expected = Buffer.from(manifestMac(cipher, manifest, sealed.keyId), 'hex');
     const given = Buffer.from(typeof mac === 'string' ? mac : '', 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(expected, given)) throw new CryptoIntegrityError('backup manifest');
+    if (given.length !== expected.length || !timingSafeEqual(expected, given))
+      throw new CryptoIntegrityError('backup manifest');
   }
   if (manifest.kind === 'pglite') {
     if (!config.embedded) throw new Error('this backup is of an embedded database; restore it without DATABASE_URL');
-    if (existsSync(path.join(config.pgliteDir, 'PG_VERSION'))) throw new Error(`${config.pgliteDir} already holds a database: move it away first`);
+    if (existsSync(path.join(config.pgliteDir, 'PG_VERSION')))
+      throw new Error(`${config.pgliteDir} already holds a database: move it away first`);
     const bytes = sealed
       ? openBuffer(cipher, await readFile(path.join(source, 'database.tar.gz.sealed')), 'backup database')
       : await readFile(path.join(source, 'database.tar.gz'));
     await mkdir(config.DATA_DIR, { recursive: true });
-    const lite = await PGlite.create({ dataDir: config.pgliteDir, extensions: { pg_trgm }, loadDataDir: new Blob([new Uint8Array(bytes)]) });
+    const lite = await PGlite.create({
+      dataDir: config.pgliteDir,
+      extensions: { pg_trgm },
+      loadDataDir: new Blob([new Uint8Array(bytes)]),
+    });
     await lite.close();
   } else {
-    if (config.embedded) throw new Error('this backup is of a PostgreSQL server; set DATABASE_URL to an empty database');
+    if (config.embedded)
+      throw new Error('this backup is of a PostgreSQL server; set DATABASE_URL to an empty database');
     if (sealed) {
       // checked whole, then decrypted straight into pg_restore: no plain dump on disk
       // restored as the owner, so that the application role owns nothing afterwards either
-      await withProcess('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`], (child) => openStream(cipher, path.join(source, 'database.dump.sealed'), child.stdin!, 'backup database'), 'pipe');
+      await withProcess(
+        'pg_restore',
+        ['--no-owner', `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`],
+        (child) => openStream(cipher, path.join(source, 'database.dump.sealed'), child.stdin!, 'backup database'),
+        'pipe',
+      );
     } else {
-      const r = spawnSync('pg_restore', ['--no-owner', `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`, path.join(source, 'database.dump')], { stdio: ['ignore', 'inherit', 'pipe'] });
+      const r = spawnSync(
+        'pg_restore',
+        [
+          '--no-owner',
+          `--dbname=${config.DATABASE_OWNER_URL ?? config.DATABASE_URL}`,
+          path.join(source, 'database.dump'),
+        ],
+        { stdio: ['ignore', 'inherit', 'pipe'] },
+      );
       if (r.status !== 0) throw new Error(`pg_restore failed: ${r.stderr?.toString()}`);
     }
   }
   // the files stay sealed: the file store opens them as it reads
-  if (existsSync(path.join(source, 'files'))) await cp(path.join(source, 'files'), config.filesDir, { recursive: true });
+  if (existsSync(path.join(source, 'files')))
+    await cp(path.join(source, 'files'), config.filesDir, { recursive: true });
   return manifest as { auditCount: number; auditHead: string };
 }

@@ -80,7 +80,10 @@ function lockDataDir(dir: string): () => void {
     } catch {
       alive = false;
     }
-    if (alive) throw new Error(`the embedded database ${dir} is in use by process ${pid} (is the server running? stop it first, or use the API)`);
+    if (alive)
+      throw new Error(
+        `the embedded database ${dir} is in use by process ${pid} (is the server running? stop it first, or use the API)`,
+      );
     writeFileSync(lockFile, String(process.pid));
   }
   return () => rmSync(lockFile, { force: true });

@@ -2,8 +2,19 @@ import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './schema.ts';
 
 /** Migration 017: complaints and petitions. */
-export interface ComplaintCategoriesTable { code: string; name: string; parent_code: string | null; description: Generated<string>; position: Generated<number>; public: Generated<boolean> }
-export interface ComplaintRoutesTable { category_code: string; lead_department_id: string; assisting_department_ids: Generated<string[]> }
+export interface ComplaintCategoriesTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  description: Generated<string>;
+  position: Generated<number>;
+  public: Generated<boolean>;
+}
+export interface ComplaintRoutesTable {
+  category_code: string;
+  lead_department_id: string;
+  assisting_department_ids: Generated<string[]>;
+}
 export interface ComplaintsTable {
   id: Generated<string>;
   case_id: string | null;
@@ -24,7 +35,12 @@ export interface ComplaintsTable {
   previous_case_id: string | null;
   received_at: Timestamp;
 }
-export interface ComplaintEscalationsTable { case_id: string; level: number; department_id: string; at: Timestamp }
+export interface ComplaintEscalationsTable {
+  case_id: string;
+  level: number;
+  department_id: string;
+  at: Timestamp;
+}
 
 export interface ComplaintTables {
   complaint_categories: ComplaintCategoriesTable;

@@ -5,23 +5,60 @@ type Party = { kind: 'person' | 'organisation'; id?: string; name: string; role?
 
 /** Migration 018: disputes and their attempts; joint meetings and their action items. */
 export interface DisputesTable {
-  id: Generated<string>; number: string; title: string; category_code: string; division_code: string; parties: Json<Party[]>; facts: string;
-  complaint_case_id: string | null; previous_dispute_id: string | null; status: Generated<'open' | 'settled' | 'closed'>; flagged: 'arbitration' | 'fourParty' | null;
-  created_by: string; created_at: Timestamp;
+  id: Generated<string>;
+  number: string;
+  title: string;
+  category_code: string;
+  division_code: string;
+  parties: Json<Party[]>;
+  facts: string;
+  complaint_case_id: string | null;
+  previous_dispute_id: string | null;
+  status: Generated<'open' | 'settled' | 'closed'>;
+  flagged: 'arbitration' | 'fourParty' | null;
+  created_by: string;
+  created_at: Timestamp;
 }
 export interface DisputeAttemptsTable {
-  id: Generated<string>; dispute_id: string; kind: 'peoplesMediation' | 'administrativeMediation' | 'arbitration' | 'litigation'; level: 'city' | 'district' | 'subdistrict' | 'community' | null;
-  organ: string; mediator: string; on_date: DateString; attendees: Json<string[]>; result: 'agreed' | 'notAgreed' | 'withdrawn' | 'awarded' | 'judged';
-  agreement: string | null; document_id: string | null; confirmation_due: DateString | null; performance: 'pending' | 'performed' | 'breached' | null; performance_note: string | null;
-  created_by: string; created_at: Timestamp;
+  id: Generated<string>;
+  dispute_id: string;
+  kind: 'peoplesMediation' | 'administrativeMediation' | 'arbitration' | 'litigation';
+  level: 'city' | 'district' | 'subdistrict' | 'community' | null;
+  organ: string;
+  mediator: string;
+  on_date: DateString;
+  attendees: Json<string[]>;
+  result: 'agreed' | 'notAgreed' | 'withdrawn' | 'awarded' | 'judged';
+  agreement: string | null;
+  document_id: string | null;
+  confirmation_due: DateString | null;
+  performance: 'pending' | 'performed' | 'breached' | null;
+  performance_note: string | null;
+  created_by: string;
+  created_at: Timestamp;
 }
 export interface JointMeetingsTable {
-  id: Generated<string>; division_code: string; kind: 'quarterly' | 'halfYearSummary' | 'adHoc'; held_on: DateString; attendees: Json<Record<string, string>>;
-  agenda: Json<Array<{ title: string; caseId?: string; disputeId?: string }>>; minutes: string; created_by: string; created_at: Timestamp;
+  id: Generated<string>;
+  division_code: string;
+  kind: 'quarterly' | 'halfYearSummary' | 'adHoc';
+  held_on: DateString;
+  attendees: Json<Record<string, string>>;
+  agenda: Json<Array<{ title: string; caseId?: string; disputeId?: string }>>;
+  minutes: string;
+  created_by: string;
+  created_at: Timestamp;
   /** migration 019 */
   document_id: string | null;
 }
-export interface MeetingActionsTable { id: Generated<string>; meeting_id: string; text: string; owner: string; due: DateString; done_at: Date | null; done_note: string | null }
+export interface MeetingActionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  text: string;
+  owner: string;
+  due: DateString;
+  done_at: Date | null;
+  done_note: string | null;
+}
 
 export interface DisputeTables {
   disputes: DisputesTable;

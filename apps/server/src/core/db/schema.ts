@@ -357,7 +357,8 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB extends AgentTables, AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
+export interface DB
+  extends AgentTables, AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
   organisations: OrganisationsTable;

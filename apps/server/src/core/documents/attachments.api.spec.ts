@@ -23,7 +23,11 @@ describe('attachments', () => {
     const png = multipartFile('photo.png', PNG);
     const first = await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers);
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), mime: 'image/png', size: PNG.length });
+    expect(first.json()).toMatchObject({
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      mime: 'image/png',
+      size: PNG.length,
+    });
     const again = await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers);
     expect(again.json().hash).toBe(first.json().hash);
     const exe = multipartFile('tool.exe', Buffer.from('MZ\x90\x00 not a document'));
@@ -37,8 +41,18 @@ describe('attachments', () => {
     const { hash } = (await api.call(clerk, 'POST', '/api/v1/attachments', png.body, png.headers)).json();
     const actor = await actorNamed(app, 'clerk');
     const subject = await personIn(app, actor.divisionCode.slice(0, 9));
-    const c = (await api.call(clerk, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '附件', subject: { type: 'person', id: subject.id }, fields: { item: 'x' } })).json().case;
-    const accepted = await api.call(clerk, 'POST', `/api/v1/cases/${c.id}/actions/accept`, { expectedVersion: 1, attachments: [hash] });
+    const c = (
+      await api.call(clerk, 'POST', '/api/v1/cases', {
+        typeCode: 'service_application',
+        title: '附件',
+        subject: { type: 'person', id: subject.id },
+        fields: { item: 'x' },
+      })
+    ).json().case;
+    const accepted = await api.call(clerk, 'POST', `/api/v1/cases/${c.id}/actions/accept`, {
+      expectedVersion: 1,
+      attachments: [hash],
+    });
     expect(accepted.statusCode).toBe(200);
     const detail = (await api.call(clerk, 'GET', `/api/v1/cases/${c.id}`)).json();
     expect(detail.history[1].attachments).toEqual([expect.objectContaining({ hash, mime: 'image/png' })]);
@@ -48,7 +62,14 @@ describe('attachments', () => {
     expect([got.statusCode, got.headers['content-type'], got.rawPayload.equals(PNG)]).toEqual([200, 'image/png', true]);
     const clerk2 = await api.login('clerk2');
     expect((await api.call(clerk2, 'GET', `/api/v1/cases/${c.id}/attachments/${hash}`)).statusCode).toBe(404);
-    const other = (await api.call(clerk, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '别的', subject: { type: 'person', id: subject.id }, fields: { item: 'y' } })).json().case;
+    const other = (
+      await api.call(clerk, 'POST', '/api/v1/cases', {
+        typeCode: 'service_application',
+        title: '别的',
+        subject: { type: 'person', id: subject.id },
+        fields: { item: 'y' },
+      })
+    ).json().case;
     expect((await api.call(clerk, 'GET', `/api/v1/cases/${other.id}/attachments/${hash}`)).statusCode).toBe(404);
   });
 });

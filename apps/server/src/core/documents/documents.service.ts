@@ -51,13 +51,25 @@ export class DocumentService {
     const row = await tx
       .insertInto('documents')
       .values({
-        number, kind: req.kind, title: content.title, case_id: req.caseId, issuer_department_id: req.issuerDepartmentId,
-        verification_code: verificationCode, content: JSON.stringify(content), content_hash: sm3Hex(canonicalJson(content)),
+        number,
+        kind: req.kind,
+        title: content.title,
+        case_id: req.caseId,
+        issuer_department_id: req.issuerDepartmentId,
+        verification_code: verificationCode,
+        content: JSON.stringify(content),
+        content_hash: sm3Hex(canonicalJson(content)),
       })
       .returning(['id', 'number', 'verification_code'])
       .executeTakeFirstOrThrow();
     if (this.boss) await enqueue(this.boss, tx, 'document.render', { documentId: row.id });
-    return { id: row.id, number: row.number, kind: req.kind, title: content.title, verificationCode: row.verification_code };
+    return {
+      id: row.id,
+      number: row.number,
+      kind: req.kind,
+      title: content.title,
+      verificationCode: row.verification_code,
+    };
   }
 
   /** Renders once and keeps the file; later calls read it back. Safe to run twice. */
@@ -65,9 +77,18 @@ export class DocumentService {
     const doc = await this.db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
     if (!doc) throw new AppError(404, 'not_found', '文书不存在', 'Document not found');
     if (doc.file_hash) return this.files.get(doc.file_hash);
-    const bytes = await renderDocumentPdf(doc.content as unknown as DocumentContent, { code: doc.verification_code, url: this.verificationUrl(doc.verification_code) }, doc.issued_at);
+    const bytes = await renderDocumentPdf(
+      doc.content as unknown as DocumentContent,
+      { code: doc.verification_code, url: this.verificationUrl(doc.verification_code) },
+      doc.issued_at,
+    );
     const stored = await this.files.put(this.db, bytes, ['application/pdf']);
-    await this.db.updateTable('documents').set({ file_hash: stored.hash }).where('id', '=', documentId).where('file_hash', 'is', null).execute();
+    await this.db
+      .updateTable('documents')
+      .set({ file_hash: stored.hash })
+      .where('id', '=', documentId)
+      .where('file_hash', 'is', null)
+      .execute();
     return bytes;
   }
 
@@ -77,10 +98,32 @@ export class DocumentService {
       .selectFrom('documents as d')
       .innerJoin('departments as p', 'p.id', 'd.issuer_department_id')
       .leftJoin('cases as c', 'c.id', 'd.case_id')
-      .select(['d.number', 'd.kind', 'd.title', 'd.issued_at', 'd.content_hash', 'p.name as issuer', 'c.number as case_number'])
+      .select([
+        'd.number',
+        'd.kind',
+        'd.title',
+        'd.issued_at',
+        'd.content_hash',
+        'p.name as issuer',
+        'c.number as case_number',
+      ])
       .where('d.verification_code', '=', code.toUpperCase())
       .executeTakeFirst();
-    if (!doc) throw new AppError(404, 'document_not_found', '未找到该验证码对应的文书，文书可能是伪造的', 'No document has this verification code; it may be forged');
-    return { number: doc.number, kind: doc.kind, title: doc.title, issuer: doc.issuer, issuedAt: doc.issued_at.toISOString(), contentHash: doc.content_hash, caseNumber: doc.case_number };
+    if (!doc)
+      throw new AppError(
+        404,
+        'document_not_found',
+        '未找到该验证码对应的文书，文书可能是伪造的',
+        'No document has this verification code; it may be forged',
+      );
+    return {
+      number: doc.number,
+      kind: doc.kind,
+      title: doc.title,
+      issuer: doc.issuer,
+      issuedAt: doc.issued_at.toISOString(),
+      contentHash: doc.content_hash,
+      caseNumber: doc.case_number,
+    };
   }
 }

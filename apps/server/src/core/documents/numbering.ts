@@ -8,10 +8,13 @@ export async function nextSequenceValue(tx: Executor, name: string, year: number
   const row = await tx
     .insertInto('sequences')
     .values({ name, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['name', 'year']).doUpdateSet((eb) => ({ last_value: eb('sequences.last_value', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['name', 'year']).doUpdateSet((eb) => ({ last_value: eb('sequences.last_value', '+', 1) })),
+    )
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value;
 }
 
-export const formatNumber = (prefix: string, year: number, n: number, width = 6) => `${prefix}-${year}-${String(n).padStart(width, '0')}`;
+export const formatNumber = (prefix: string, year: number, n: number, width = 6) =>
+  `${prefix}-${year}-${String(n).padStart(width, '0')}`;

@@ -34,11 +34,20 @@ export function chineseDocument(options: PDFKit.PDFDocumentOptions) {
 }
 
 /** A QR code as PNG bytes. */
-export const qrPng = (url: string, width = 220) => QRCode.toBuffer(url, { type: 'png', margin: 1, width, errorCorrectionLevel: 'M' });
+export const qrPng = (url: string, width = 220) =>
+  QRCode.toBuffer(url, { type: 'png', margin: 1, width, errorCorrectionLevel: 'M' });
 
-export async function renderDocumentPdf(content: DocumentContent, verification: { code: string; url: string }, issuedAt: Date): Promise<Buffer> {
+export async function renderDocumentPdf(
+  content: DocumentContent,
+  verification: { code: string; url: string },
+  issuedAt: Date,
+): Promise<Buffer> {
   const qr = await qrPng(verification.url);
-  const { doc, done } = chineseDocument({ size: 'A4', margin: 56, info: { Title: content.title, Author: content.issuer, CreationDate: issuedAt, Producer: 'Grassroots' } });
+  const { doc, done } = chineseDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: content.title, Author: content.issuer, CreationDate: issuedAt, Producer: 'Grassroots' },
+  });
 
   const width = doc.page.width - 112;
   doc.font('bold').fontSize(20).text(content.title, { align: 'center', width });
@@ -51,27 +60,45 @@ export async function renderDocumentPdf(content: DocumentContent, verification: 
     for (const [label, value] of content.lines) {
       const y = doc.y;
       doc.font('bold').fontSize(11).text(label, 56, y, { width: 120 });
-      doc.font('regular').fontSize(11).text(value || '—', 180, y, { width: width - 124 });
+      doc
+        .font('regular')
+        .fontSize(11)
+        .text(value || '—', 180, y, { width: width - 124 });
       doc.moveDown(0.4);
     }
   }
   if (content.list) {
     doc.moveDown(0.6).font('bold').fontSize(12).text(content.list.heading, 56);
-    content.list.items.forEach((item, i) => doc.font('regular').fontSize(11).text(`${i + 1}. ${item}`, 72, undefined, { width: width - 16 }));
+    content.list.items.forEach((item, i) =>
+      doc
+        .font('regular')
+        .fontSize(11)
+        .text(`${i + 1}. ${item}`, 72, undefined, { width: width - 16 }),
+    );
   }
   for (const section of content.sections ?? []) {
     doc.moveDown(0.6).font('bold').fontSize(12).text(section.heading, 56);
-    for (const p of section.paragraphs) doc.font('regular').fontSize(12).text(p, 56, undefined, { indent: 24, lineGap: 4, width }).moveDown(0.3);
+    for (const p of section.paragraphs)
+      doc.font('regular').fontSize(12).text(p, 56, undefined, { indent: 24, lineGap: 4, width }).moveDown(0.3);
   }
   doc.moveDown(1);
-  for (const f of content.footer ?? []) doc.font('regular').fontSize(10).text(f, 56, undefined, { width }).moveDown(0.2);
-  doc.moveDown(1.2).font('regular').fontSize(12).text(content.issuer, { align: 'right', width }).text(content.issuedOn, { align: 'right', width });
+  for (const f of content.footer ?? [])
+    doc.font('regular').fontSize(10).text(f, 56, undefined, { width }).moveDown(0.2);
+  doc
+    .moveDown(1.2)
+    .font('regular')
+    .fontSize(12)
+    .text(content.issuer, { align: 'right', width })
+    .text(content.issuedOn, { align: 'right', width });
 
   // verification block at the foot of the page; a long document that reaches the foot gets a page of its own for it
   const footY = doc.page.height - 56 - 90;
   if (doc.y > footY - 12) doc.addPage();
   doc.image(qr, 56, footY, { width: 80 });
-  doc.font('regular').fontSize(9).text(`验证码 Verification code: ${verification.code}`, 148, footY + 18, { width: width - 92 });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .text(`验证码 Verification code: ${verification.code}`, 148, footY + 18, { width: width - 92 });
   doc.text(`扫码或访问 ${verification.url} 核验本文书真伪`, 148, footY + 34, { width: width - 92 });
   doc.end();
   return done;

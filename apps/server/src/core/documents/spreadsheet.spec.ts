@@ -3,7 +3,17 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { csvText, decimalCell, neutralise, unneutralise, writeSheet } from './spreadsheet.ts';
 
-const HOSTILE = ['=HYPERLINK("http://x","y")', '+1+1', '@SUM(A1)', '-2+3', '\t=1+1', '\r=1+1', ' =1+1', '＝1+1', '=cmd|\' /C calc\'!A0'];
+const HOSTILE = [
+  '=HYPERLINK("http://x","y")',
+  '+1+1',
+  '@SUM(A1)',
+  '-2+3',
+  '\t=1+1',
+  '\r=1+1',
+  ' =1+1',
+  '＝1+1',
+  "=cmd|' /C calc'!A0",
+];
 
 describe('the export helper', () => {
   it('puts a quote before every value that would start a formula, and takes it off when read back', () => {
@@ -32,14 +42,27 @@ describe('the export helper', () => {
   });
 
   it('writes an amount from integer fen: exact text in CSV, a number shown with two decimals in XLSX', async () => {
-    expect(csvText([[decimalCell(106_000), decimalCell(30_001), decimalCell(5), decimalCell(-250)]])).toBe('1060.00,300.01,0.05,-2.50\n');
+    expect(csvText([[decimalCell(106_000), decimalCell(30_001), decimalCell(5), decimalCell(-250)]])).toBe(
+      '1060.00,300.01,0.05,-2.50\n',
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await writeSheet('xlsx', 's', ['金额'], [[decimalCell(30_001)]])) as unknown as ArrayBuffer);
-    expect([book.worksheets[0]!.getCell('A2').value, book.worksheets[0]!.getCell('A2').numFmt]).toEqual([300.01, '0.00']);
+    expect([book.worksheets[0]!.getCell('A2').value, book.worksheets[0]!.getCell('A2').numFmt]).toEqual([
+      300.01,
+      '0.00',
+    ]);
   });
 
   it('writes XLSX with string cells for text, number cells for numbers, never a formula', async () => {
-    const body = await writeSheet('xlsx', 'a/b:c*?[]这是一个很长很长很长很长很长很长很长很长很长很长的表名', ['h1', 'h2'], [[HOSTILE[0]!, 42], ['-2+3', '-7']]);
+    const body = await writeSheet(
+      'xlsx',
+      'a/b:c*?[]这是一个很长很长很长很长很长很长很长很长很长很长的表名',
+      ['h1', 'h2'],
+      [
+        [HOSTILE[0]!, 42],
+        ['-2+3', '-7'],
+      ],
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(body as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;

@@ -3,7 +3,11 @@ import ExcelJS from 'exceljs';
 export type SheetFormat = 'csv' | 'xlsx';
 
 /** An amount: a number cell shown with its decimals in XLSX, its exact text in CSV ("1060.00", as a bank reads it). */
-export interface DecimalCell { number: number; text: string; numFmt: string }
+export interface DecimalCell {
+  number: number;
+  text: string;
+  numFmt: string;
+}
 /** A cell as an export hands it over: text, or a real number (an amount, a count) that stays a number. */
 export type SheetCell = string | number | DecimalCell | null | undefined;
 
@@ -11,10 +15,15 @@ export type SheetCell = string | number | DecimalCell | null | undefined;
 export function decimalCell(units: number, scale = 2): DecimalCell {
   const unit = 10 ** scale;
   const abs = Math.abs(units);
-  return { number: units / unit, text: `${units < 0 ? '-' : ''}${Math.trunc(abs / unit)}.${String(abs % unit).padStart(scale, '0')}`, numFmt: `0.${'0'.repeat(scale)}` };
+  return {
+    number: units / unit,
+    text: `${units < 0 ? '-' : ''}${Math.trunc(abs / unit)}.${String(abs % unit).padStart(scale, '0')}`,
+    numFmt: `0.${'0'.repeat(scale)}`,
+  };
 }
 
-const isDecimal = (c: unknown): c is DecimalCell => typeof c === 'object' && c !== null && 'numFmt' in c && typeof (c as DecimalCell).number === 'number';
+const isDecimal = (c: unknown): c is DecimalCell =>
+  typeof c === 'object' && c !== null && 'numFmt' in c && typeof (c as DecimalCell).number === 'number';
 
 export const SHEET_CONTENT_TYPES: Record<SheetFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -40,7 +49,8 @@ export const NEUTRALISING_QUOTE = "'";
 export function neutralise(cell: unknown): string | number {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : '';
-  const text = cell instanceof Date ? cell.toISOString() : typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
+  const text =
+    cell instanceof Date ? cell.toISOString() : typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `${NEUTRALISING_QUOTE}${text}` : text;
 }
 
@@ -50,7 +60,13 @@ export function unneutralise(text: string): string {
 }
 
 /** One table as CSV with a BOM (Excel opens it as UTF-8) or as an XLSX sheet with a bold heading. */
-export async function writeSheet(format: SheetFormat, sheetName: string, header: string[], rows: SheetCell[][], widths: number[] = []): Promise<Buffer> {
+export async function writeSheet(
+  format: SheetFormat,
+  sheetName: string,
+  header: string[],
+  rows: SheetCell[][],
+  widths: number[] = [],
+): Promise<Buffer> {
   if (format === 'csv') return Buffer.from(`\uFEFF${csvText([header, ...rows])}`, 'utf8');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetNameOf(sheetName));
@@ -58,9 +74,13 @@ export async function writeSheet(format: SheetFormat, sheetName: string, header:
   // only strings and numbers reach exceljs: a cell object ({ formula }) cannot be built from data
   for (const r of rows) {
     const row = sheet.addRow(r.map((c) => (isDecimal(c) ? c.number : neutralise(c))));
-    r.forEach((c, i) => { if (isDecimal(c)) row.getCell(i + 1).numFmt = c.numFmt; });
+    r.forEach((c, i) => {
+      if (isDecimal(c)) row.getCell(i + 1).numFmt = c.numFmt;
+    });
   }
-  sheet.columns.forEach((c, i) => { c.width = widths[i] ?? 14; });
+  sheet.columns.forEach((c, i) => {
+    c.width = widths[i] ?? 14;
+  });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -75,10 +95,12 @@ export function csvText(rows: SheetCell[][]): string {
  * cut a cell in two and start a new one with "=".
  */
 function csvLine(cells: SheetCell[]): string {
-  return `${cells.map((c) => {
-    const text = isDecimal(c) ? c.text : String(neutralise(c));
-    return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }).join(',')}\n`;
+  return `${cells
+    .map((c) => {
+      const text = isDecimal(c) ? c.text : String(neutralise(c));
+      return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',')}\n`;
 }
 
 /** Excel refuses a sheet name with []:*?/\ or longer than 31 characters; a name built from a query must not fail the export. */

@@ -13,7 +13,10 @@ import { DEFAULT_UPLOAD_LIMITS, fileTooLarge, isTooLarge, type UploadLimits } fr
 import { checkXlsxArchive } from './zip-guard.ts';
 
 /** A data row of an uploaded table, with its line number (the heading is line 1). */
-export interface SourceRow { line: number; cells: string[] }
+export interface SourceRow {
+  line: number;
+  cells: string[];
+}
 
 /** Hashes the bytes as they pass, so the file's SM3 is known when the last row has been read. */
 export class HashingStream extends Transform {
@@ -73,7 +76,12 @@ class SizeLimit extends Transform {
  * the size limit is refused whole (413) even when the upload layer cut it short without an error:
  * a cut file must never be imported as if it were all.
  */
-export async function* readRows(input: Readable, format: 'csv' | 'xlsx', hashing: HashingStream, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): AsyncGenerator<{ header: string[] } | SourceRow> {
+export async function* readRows(
+  input: Readable,
+  format: 'csv' | 'xlsx',
+  hashing: HashingStream,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): AsyncGenerator<{ header: string[] } | SourceRow> {
   try {
     yield* readRawRows(input, format, hashing, limits);
     if ((input as { truncated?: boolean }).truncated) throw fileTooLarge(limits);
@@ -82,18 +90,34 @@ export async function* readRows(input: Readable, format: 'csv' | 'xlsx', hashing
     if (isTooLarge(err)) throw fileTooLarge(limits);
     const line = (err as { lines?: number }).lines;
     const what = format === 'csv' ? 'CSV' : 'XLSX';
-    throw new AppError(400, `malformed_${format}`, `文件不是有效的 ${what}${line ? `（第 ${line} 行）` : ''}：${(err as Error).message}`, `Not a valid ${what} file${line ? ` (line ${line})` : ''}: ${(err as Error).message}`, 'file', line ? { line } : {});
+    throw new AppError(
+      400,
+      `malformed_${format}`,
+      `文件不是有效的 ${what}${line ? `（第 ${line} 行）` : ''}：${(err as Error).message}`,
+      `Not a valid ${what} file${line ? ` (line ${line})` : ''}: ${(err as Error).message}`,
+      'file',
+      line ? { line } : {},
+    );
   }
 }
 
 /** Streams the rows of a CSV (UTF-8 or GB18030) or XLSX file; line numbers count the header as line 1. */
-async function* readRawRows(input: Readable, format: 'csv' | 'xlsx', hashing: HashingStream, limits: UploadLimits): AsyncGenerator<{ header: string[] } | SourceRow> {
+async function* readRawRows(
+  input: Readable,
+  format: 'csv' | 'xlsx',
+  hashing: HashingStream,
+  limits: UploadLimits,
+): AsyncGenerator<{ header: string[] } | SourceRow> {
   if (format === 'xlsx') {
     yield* readXlsxRows(input, hashing, limits);
     return;
   }
   const limit = new SizeLimit(limits);
-  const parser = input.pipe(limit).pipe(hashing).pipe(new DecodeStream()).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+  const parser = input
+    .pipe(limit)
+    .pipe(hashing)
+    .pipe(new DecodeStream())
+    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
   // pipe() does not pass errors on: without this a refused or broken upload would leave the reader waiting
   for (const s of [input, limit, hashing]) s.on('error', (err) => parser.destroy(err));
   let header: string[] | undefined;
@@ -113,7 +137,11 @@ async function* readRawRows(input: Readable, format: 'csv' | 'xlsx', hashing: Ha
  * file (mode 0600, removed when the rows have been read), the archive is checked against the limits
  * (zip-guard.ts), and only then are its rows streamed by exceljs.
  */
-async function* readXlsxRows(input: Readable, hashing: HashingStream, limits: UploadLimits): AsyncGenerator<{ header: string[] } | SourceRow> {
+async function* readXlsxRows(
+  input: Readable,
+  hashing: HashingStream,
+  limits: UploadLimits,
+): AsyncGenerator<{ header: string[] } | SourceRow> {
   const dir = await mkdtemp(path.join(tmpdir(), 'grassroots-upload-'));
   const file = path.join(dir, 'upload.xlsx');
   let source: Readable | undefined;
@@ -122,7 +150,12 @@ async function* readXlsxRows(input: Readable, hashing: HashingStream, limits: Up
     if ((input as { truncated?: boolean }).truncated) throw fileTooLarge(limits);
     await checkXlsxArchive(file, limits);
     source = createReadStream(file);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+    });
     for await (const sheet of reader) {
       let header: string[] | undefined;
       for await (const row of sheet) {
@@ -153,7 +186,11 @@ function rawCellText(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: string; result?: unknown; richText?: Array<{ text: string }> };
-    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (o.text !== undefined) return String(o.text).trim();
     if (o.result !== undefined) return String(o.result).trim();
   }

@@ -33,8 +33,15 @@ afterAll(async () => {
 function upload(session: Session, url: string, name: string, bytes: Buffer, fields: Record<string, string> = {}) {
   const file = multipartFile(name, bytes);
   const boundary = '----grassroots-test';
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('');
-  return api.server.inject({ method: 'POST', url, payload: Buffer.concat([Buffer.from(head), file.body]), headers: { ...file.headers, authorization: `Bearer ${session.token}`, 'x-csrf-token': session.csrfToken } });
+  const head = Object.entries(fields)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
+  return api.server.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat([Buffer.from(head), file.body]),
+    headers: { ...file.headers, authorization: `Bearer ${session.token}`, 'x-csrf-token': session.csrfToken },
+  });
 }
 
 /** A checked resident ID number (GB 11643) from its first 17 digits. */
@@ -44,20 +51,47 @@ function idNumber(body: string) {
 }
 
 const counts = async () => ({
-  persons: Number((await app.db.selectFrom('persons').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
-  imports: Number((await app.db.selectFrom('imports').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+  persons: Number(
+    (
+      await app.db
+        .selectFrom('persons')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  imports: Number(
+    (
+      await app.db
+        .selectFrom('imports')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number, code: string) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> },
+  status: number,
+  code: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(res.json()).toMatchObject({ code, field: 'file', message: expect.stringMatching(/[\u4e00-\u9fff]/), messageEn: expect.any(String) });
+  expect(res.json()).toMatchObject({
+    code,
+    field: 'file',
+    message: expect.stringMatching(/[\u4e00-\u9fff]/),
+    messageEn: expect.any(String),
+  });
 }
 
 describe('the person import', () => {
   it('refuses a file over GRASSROOTS_MAX_UPLOAD_MB whole, even in good-rows mode where its first rows are fine (413)', async () => {
     app.config.GRASSROOTS_MAX_UPLOAD_MB = 0.05;
-    const rows = Array.from({ length: 2000 }, (_, i) => `${idNumber(`140882198001${String(1 + (i % 28)).padStart(2, '0')}${String(100 + Math.floor(i / 28)).padStart(3, '0')}`)},新人${i},${village}`);
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `${idNumber(`140882198001${String(1 + (i % 28)).padStart(2, '0')}${String(100 + Math.floor(i / 28)).padStart(3, '0')}`)},新人${i},${village}`,
+    );
     const csv = Buffer.from(`公民身份号码,姓名,所属村社区代码\n${rows.join('\n')}\n`);
     expect(csv.length).toBeGreaterThan(0.05 * MB);
     const before = await counts();
@@ -76,7 +110,11 @@ describe('the person import', () => {
     const before = await counts();
     app.config.GRASSROOTS_MAX_UNPACKED_MB = 8;
     expectProblem(await upload(registrar, '/api/v1/imports/persons', 'bomb.xlsx', bomb), 413, 'archive_too_large');
-    expectProblem(await upload(registrar, '/api/v1/imports/persons/preview', 'bomb.xlsx', bomb), 413, 'archive_too_large');
+    expectProblem(
+      await upload(registrar, '/api/v1/imports/persons/preview', 'bomb.xlsx', bomb),
+      413,
+      'archive_too_large',
+    );
     app.config.GRASSROOTS_MAX_UNPACKED_MB = 1024;
     expectProblem(await upload(registrar, '/api/v1/imports/persons', 'bomb.xlsx', bomb), 400, 'archive_ratio');
     expect(await counts()).toEqual(before);
@@ -84,7 +122,9 @@ describe('the person import', () => {
 
   it('still imports an honest XLSX and reports its bad rows by line', async () => {
     const good = idNumber('14088219900101123');
-    const xlsx = workbook(sheetEntry(`${inlineRow(2, [good, '赵一', village])}${inlineRow(3, ['123', '钱二', village])}`));
+    const xlsx = workbook(
+      sheetEntry(`${inlineRow(2, [good, '赵一', village])}${inlineRow(3, ['123', '钱二', village])}`),
+    );
     const res = await upload(registrar, '/api/v1/imports/persons', 'ok.xlsx', xlsx);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([expect.objectContaining({ line: 3, field: 'idNumber' })]);
@@ -92,7 +132,13 @@ describe('the person import', () => {
 
   it('refuses a body of endless form fields', async () => {
     const fields = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, 'x'.repeat(100)]));
-    const res = await upload(registrar, '/api/v1/imports/persons', 'p.csv', Buffer.from('公民身份号码,姓名,所属村社区代码\n'), fields);
+    const res = await upload(
+      registrar,
+      '/api/v1/imports/persons',
+      'p.csv',
+      Buffer.from('公民身份号码,姓名,所属村社区代码\n'),
+      fields,
+    );
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ message: expect.stringMatching(/[\u4e00-\u9fff]/) });
   });
@@ -103,12 +149,28 @@ describe('the small imports read whole', () => {
     app.config.GRASSROOTS_MAX_UPLOAD_MB = 0.05;
     const big = Buffer.from(`事项编码,事项名称\n${'X,Y\n'.repeat(20_000)}`);
     const sysadmin = await api.login('sysadmin');
-    const items = await app.db.selectFrom('service_items').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const items = await app.db
+      .selectFrom('service_items')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expectProblem(await upload(sysadmin, '/api/v1/catalogue/import', 'c.csv', big), 413, 'file_too_large');
-    expect(await app.db.selectFrom('service_items').select((e) => e.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual(items);
+    expect(
+      await app.db
+        .selectFrom('service_items')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(items);
     const payer = await api.login('payer');
-    expectProblem(await upload(payer, `/api/v1/assistance/payment-files/${ZERO}/return`, 'r.csv', big), 413, 'file_too_large');
+    expectProblem(
+      await upload(payer, `/api/v1/assistance/payment-files/${ZERO}/return`, 'r.csv', big),
+      413,
+      'file_too_large',
+    );
     app.config.GRASSROOTS_MAX_UPLOAD_MB = 256;
-    expectProblem(await upload(sysadmin, '/api/v1/catalogue/import', 'bomb.xlsx', workbook(sheetEntry(64 * MB))), 400, 'archive_ratio');
+    expectProblem(
+      await upload(sysadmin, '/api/v1/catalogue/import', 'bomb.xlsx', workbook(sheetEntry(64 * MB))),
+      400,
+      'archive_ratio',
+    );
   });
 });

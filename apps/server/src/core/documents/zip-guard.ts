@@ -14,11 +14,26 @@ const MAX_DIRECTORY_BYTES = 4 * 1024 * 1024;
 /** styles and relationship parts compress very well and are small: the ratio matters only for large entries */
 const RATIO_FLOOR = 1024 * 1024;
 
-interface Entry { name: Buffer; flags: number; method: number; packed: number; size: number; offset: number }
+interface Entry {
+  name: Buffer;
+  flags: number;
+  method: number;
+  packed: number;
+  size: number;
+  offset: number;
+}
 
-const refuse = (code: string, zh: string, en: string, status = 400) => new AppError(status, code, `XLSX 文件被拒绝：${zh}，未导入任何内容`, `XLSX refused: ${en}; nothing was imported`, 'file');
+const refuse = (code: string, zh: string, en: string, status = 400) =>
+  new AppError(
+    status,
+    code,
+    `XLSX 文件被拒绝：${zh}，未导入任何内容`,
+    `XLSX refused: ${en}; nothing was imported`,
+    'file',
+  );
 const malformed = (why: string) => refuse('malformed_xlsx', `不是有效的 XLSX（${why}）`, `not a valid XLSX (${why})`);
-const inconsistent = (why: string) => refuse('archive_inconsistent', `压缩包内容与目录不符（${why}）`, `the archive does not match its directory (${why})`);
+const inconsistent = (why: string) =>
+  refuse('archive_inconsistent', `压缩包内容与目录不符（${why}）`, `the archive does not match its directory (${why})`);
 
 /**
  * Checks an uploaded XLSX before exceljs sees it. First the central directory: the number of
@@ -47,7 +62,11 @@ async function bytesAt(fh: FileHandle, at: number, length: number): Promise<Buff
   return buf;
 }
 
-async function readDirectory(fh: FileHandle, size: number, limits: UploadLimits): Promise<{ entries: Entry[]; directoryAt: number }> {
+async function readDirectory(
+  fh: FileHandle,
+  size: number,
+  limits: UploadLimits,
+): Promise<{ entries: Entry[]; directoryAt: number }> {
   if (size < 22) throw malformed('太短 too short');
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = await bytesAt(fh, size - tailLength, tailLength);
@@ -62,10 +81,18 @@ async function readDirectory(fh: FileHandle, size: number, limits: UploadLimits)
   const count = tail.readUInt16LE(at + 10);
   const dirSize = tail.readUInt32LE(at + 12);
   const dirAt = tail.readUInt32LE(at + 16);
-  if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw malformed('分卷压缩包 multi-disk archive');
-  if (count === 0xffff || dirSize === ZIP64 || dirAt === ZIP64) throw refuse('archive_zip64', '不接受 ZIP64 格式', 'ZIP64 archives are not accepted');
-  if (count > limits.maxEntries) throw refuse('archive_too_many_entries', `压缩包含 ${count} 个条目，超过 ${limits.maxEntries} 个的上限`, `${count} entries, more than the ${limits.maxEntries} allowed`);
-  if (dirSize > MAX_DIRECTORY_BYTES || dirAt + dirSize !== size - tailLength + at) throw malformed('目录越界 directory out of bounds');
+  if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+    throw malformed('分卷压缩包 multi-disk archive');
+  if (count === 0xffff || dirSize === ZIP64 || dirAt === ZIP64)
+    throw refuse('archive_zip64', '不接受 ZIP64 格式', 'ZIP64 archives are not accepted');
+  if (count > limits.maxEntries)
+    throw refuse(
+      'archive_too_many_entries',
+      `压缩包含 ${count} 个条目，超过 ${limits.maxEntries} 个的上限`,
+      `${count} entries, more than the ${limits.maxEntries} allowed`,
+    );
+  if (dirSize > MAX_DIRECTORY_BYTES || dirAt + dirSize !== size - tailLength + at)
+    throw malformed('目录越界 directory out of bounds');
   const dir = await bytesAt(fh, dirAt, dirSize);
   const entries: Entry[] = [];
   let total = 0;
@@ -73,16 +100,29 @@ async function readDirectory(fh: FileHandle, size: number, limits: UploadLimits)
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw malformed('目录损坏 broken central directory');
     const nameLength = dir.readUInt16LE(p + 28);
     const e: Entry = {
-      flags: dir.readUInt16LE(p + 8), method: dir.readUInt16LE(p + 10), packed: dir.readUInt32LE(p + 20), size: dir.readUInt32LE(p + 24),
-      offset: dir.readUInt32LE(p + 42), name: Buffer.from(dir.subarray(p + 46, p + 46 + nameLength)),
+      flags: dir.readUInt16LE(p + 8),
+      method: dir.readUInt16LE(p + 10),
+      packed: dir.readUInt32LE(p + 20),
+      size: dir.readUInt32LE(p + 24),
+      offset: dir.readUInt32LE(p + 42),
+      name: Buffer.from(dir.subarray(p + 46, p + 46 + nameLength)),
     };
     checkKind(e.flags, e.method, e.packed, e.size);
     total += e.size;
     if (total > limits.maxUnpackedBytes) {
-      throw refuse('archive_too_large', `解压后超过 ${Math.round(limits.maxUnpackedBytes / 1048576)} MB 的上限`, `it unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1048576)} MB`, 413);
+      throw refuse(
+        'archive_too_large',
+        `解压后超过 ${Math.round(limits.maxUnpackedBytes / 1048576)} MB 的上限`,
+        `it unpacks to more than ${Math.round(limits.maxUnpackedBytes / 1048576)} MB`,
+        413,
+      );
     }
     if (e.size > RATIO_FLOOR && e.size > Math.max(e.packed, 1) * limits.maxRatio) {
-      throw refuse('archive_ratio', `条目 ${e.name.toString()} 的压缩比 ${Math.round(e.size / Math.max(e.packed, 1))}:1 超过 ${limits.maxRatio}:1`, `entry ${e.name.toString()} unpacks ${Math.round(e.size / Math.max(e.packed, 1))} times its size, more than ${limits.maxRatio}`);
+      throw refuse(
+        'archive_ratio',
+        `条目 ${e.name.toString()} 的压缩比 ${Math.round(e.size / Math.max(e.packed, 1))}:1 超过 ${limits.maxRatio}:1`,
+        `entry ${e.name.toString()} unpacks ${Math.round(e.size / Math.max(e.packed, 1))} times its size, more than ${limits.maxRatio}`,
+      );
     }
     entries.push(e);
     p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
@@ -92,8 +132,10 @@ async function readDirectory(fh: FileHandle, size: number, limits: UploadLimits)
 
 function checkKind(flags: number, method: number, packed: number, size: number) {
   if (flags & 1) throw refuse('archive_encrypted', '条目已加密', 'an entry is encrypted');
-  if (method !== 0 && method !== 8) throw refuse('archive_method', `不支持的压缩方法 ${method}`, `compression method ${method} is not supported`);
-  if (packed === ZIP64 || size === ZIP64) throw refuse('archive_zip64', '不接受 ZIP64 格式', 'ZIP64 archives are not accepted');
+  if (method !== 0 && method !== 8)
+    throw refuse('archive_method', `不支持的压缩方法 ${method}`, `compression method ${method} is not supported`);
+  if (packed === ZIP64 || size === ZIP64)
+    throw refuse('archive_zip64', '不接受 ZIP64 格式', 'ZIP64 archives are not accepted');
 }
 
 /**
@@ -111,7 +153,8 @@ async function walkEntries(fh: FileHandle, file: string, size: number, entries: 
     const packed = h.readUInt32LE(18);
     checkKind(flags, method, packed, h.readUInt32LE(22));
     const nameLength = h.readUInt16LE(26);
-    if (method !== e.method || !(await bytesAt(fh, at + 30, nameLength)).equals(e.name)) throw inconsistent(`条目 ${e.name.toString()}`);
+    if (method !== e.method || !(await bytesAt(fh, at + 30, nameLength)).equals(e.name))
+      throw inconsistent(`条目 ${e.name.toString()}`);
     const start = at + 30 + nameLength + h.readUInt16LE(28);
     let end: number;
     if (!(flags & 8) || packed > 0) {

@@ -77,9 +77,11 @@ export function buildZip(entries: ZipEntry[]): Buffer {
 
 const HEADING = '公民身份号码,姓名,所属村社区代码'.split(',');
 const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`);
-export const inlineRow = (r: number, cells: string[]) => `<row r="${r}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`;
+export const inlineRow = (r: number, cells: string[]) =>
+  `<row r="${r}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`;
 /** The same person over and over: what a bomb's sheet repeats. */
-const BOMB_ROW = '<row><c t="inlineStr"><is><t>11010519491231002X</t></is></c><c t="inlineStr"><is><t>张三</t></is></c></row>';
+const BOMB_ROW =
+  '<row><c t="inlineStr"><is><t>11010519491231002X</t></is></c><c t="inlineStr"><is><t>张三</t></is></c></row>';
 
 /**
  * The first sheet of a minimal workbook exceljs reads: the heading, then `rows` (XML), or — given a
@@ -91,15 +93,33 @@ export function sheetEntry(rows: string | number): ZipEntry {
   if (typeof rows === 'string') return { name: 'xl/worksheets/sheet1.xml', data: xml(`${head}${rows}${tail}`) };
   const unit = Buffer.byteLength(BOMB_ROW);
   const body = Buffer.concat([xml(head), Buffer.alloc(Math.floor(rows / unit) * unit, BOMB_ROW), Buffer.from(tail)]);
-  return { name: 'xl/worksheets/sheet1.xml', deflated: { bytes: deflateRawSync(body, { level: 9 }), size: body.length } };
+  return {
+    name: 'xl/worksheets/sheet1.xml',
+    deflated: { bytes: deflateRawSync(body, { level: 9 }), size: body.length },
+  };
 }
 
 /** A minimal workbook around one sheet entry (and any extra entries, e.g. a hidden one). */
 export function workbook(sheet: ZipEntry, extra: ZipEntry[] = []): Buffer {
   return buildZip([
-    { name: '[Content_Types].xml', data: xml('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>') },
-    { name: 'xl/workbook.xml', data: xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-    { name: 'xl/_rels/workbook.xml.rels', data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+    {
+      name: '[Content_Types].xml',
+      data: xml(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: xml(
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: xml(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+    },
     sheet,
     ...extra,
   ]);

@@ -15,7 +15,15 @@ const handled: string[] = [];
 const day = movableClock('2026-10-09');
 
 beforeAll(async () => {
-  app = await testApp({ clock: day.clock, sms: { showsCode: false, send: async (phone, text) => { sent.push({ phone, text }); } } });
+  app = await testApp({
+    clock: day.clock,
+    sms: {
+      showsCode: false,
+      send: async (phone, text) => {
+        sent.push({ phone, text });
+      },
+    },
+  });
   const work = app.boss.work.bind(app.boss) as (...args: unknown[]) => Promise<string>;
   app.boss.work = ((name: string, ...rest: unknown[]) => {
     handled.push(name);
@@ -32,16 +40,30 @@ describe('jobs', () => {
   it('every job of the job map has a handler once the worker runs, and a booking made over HTTP is confirmed by SMS through the worker', async () => {
     const fx = await centreFixture(app, await actorNamed(app, 'sysadmin'));
     const sysadmin = await api.login('sysadmin');
-    await api.call(sysadmin, 'POST', '/api/v1/centre/slots/generate', { departmentId: fx.centre.id, from: '2026-10-09', to: '2026-10-09', windowIds: [fx.special], times: [{ startsAt: '09:00', endsAt: '09:30', capacity: 2 }] });
+    await api.call(sysadmin, 'POST', '/api/v1/centre/slots/generate', {
+      departmentId: fx.centre.id,
+      from: '2026-10-09',
+      to: '2026-10-09',
+      windowIds: [fx.special],
+      times: [{ startsAt: '09:00', endsAt: '09:30', capacity: 2 }],
+    });
     const worker = await startWorker(app);
     try {
       expect([...new Set(handled)].sort()).toEqual([...JOB_NAMES].sort());
-      const slots = (await api.call(undefined, 'GET', `/api/v1/public/centres/${fx.centre.id}/slots?itemCode=CT-0001`)).json();
-      const booked = await api.call(undefined, 'POST', '/api/v1/public/appointments', { slotId: slots[0].id, itemCode: 'CT-0001', name: '张三', phone: '13800138000' });
+      const slots = (
+        await api.call(undefined, 'GET', `/api/v1/public/centres/${fx.centre.id}/slots?itemCode=CT-0001`)
+      ).json();
+      const booked = await api.call(undefined, 'POST', '/api/v1/public/appointments', {
+        slotId: slots[0].id,
+        itemCode: 'CT-0001',
+        name: '张三',
+        phone: '13800138000',
+      });
       expect(booked.statusCode).toBe(201);
       const reference = booked.json().reference as string;
       const end = Date.now() + 40_000;
-      while (!sent.some((m) => m.text.includes(reference)) && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+      while (!sent.some((m) => m.text.includes(reference)) && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 200));
       expect(sent.find((m) => m.text.includes(reference))).toMatchObject({ phone: '13800138000' });
     } finally {
       await worker.stop();

@@ -12,18 +12,32 @@ export interface JobMap {
   'complaints.escalation': Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = ['document.render', 'deadline.scan', 'assistance.reverification_scan', 'care.visit_tasks', 'centre.appointment_sms', 'complaints.escalation'];
+export const JOB_NAMES: JobName[] = [
+  'document.render',
+  'deadline.scan',
+  'assistance.reverification_scan',
+  'care.visit_tasks',
+  'centre.appointment_sms',
+  'complaints.escalation',
+];
 
 /** Enqueues inside the caller's transaction: the job exists only if the change commits. */
 export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, name: K, data: JobMap[K]): Promise<void> {
   await boss.send(name, data, {
-    db: { executeSql: async (text, values) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] as never[] }) },
+    db: {
+      executeSql: async (text, values) => ({
+        rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] as never[],
+      }),
+    },
     retryLimit: 5,
     retryBackoff: true,
   });
 }
 
-export function createBoss(opts: { connectionString?: string | undefined; executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> }): PgBoss {
+export function createBoss(opts: {
+  connectionString?: string | undefined;
+  executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+}): PgBoss {
   const base = { schema: 'pgboss', supervise: true, schedule: true } as const;
   const boss = opts.connectionString
     ? new PgBoss({ ...base, connectionString: opts.connectionString, max: 4 })

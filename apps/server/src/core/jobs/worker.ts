@@ -10,9 +10,13 @@ import { today } from '../time.ts';
  * PostgreSQL server any number of worker processes may run, and pg-boss hands each job to one.
  */
 export async function startWorker(app: App, log: (msg: string) => void = () => {}) {
-  await app.boss.work<{ documentId: string }>('document.render', { batchSize: 10, pollingIntervalSeconds: 1 }, async (jobs) => {
-    for (const job of jobs) await app.documents.pdf(job.data.documentId);
-  });
+  await app.boss.work<{ documentId: string }>(
+    'document.render',
+    { batchSize: 10, pollingIntervalSeconds: 1 },
+    async (jobs) => {
+      for (const job of jobs) await app.documents.pdf(job.data.documentId);
+    },
+  );
   await app.boss.work('deadline.scan', async () => {
     const counts = await scanDeadlines(app.db, today(app.clock));
     if (counts.overdue || counts.dueSoon) log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
@@ -23,11 +27,19 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
     if (sealing) return;
     sealing = true;
     // then the head is anchored where the application cannot rewrite it, when due
-    sealAll(app.db).then(() => anchorIfDue(app.db, anchorsFileOf(app.config.DATA_DIR)))
-      .catch((err: Error) => log(`audit sealing failed: ${err.message}`)).finally(() => { sealing = false; });
+    sealAll(app.db)
+      .then(() => anchorIfDue(app.db, anchorsFileOf(app.config.DATA_DIR)))
+      .catch((err: Error) => log(`audit sealing failed: ${err.message}`))
+      .finally(() => {
+        sealing = false;
+      });
   }, 1000);
   // idle sessions are refused at once; their rows are cleared now and then
-  const sessionSweeper = setInterval(() => { deleteIdleSessions(app.db, app.config.GRASSROOTS_SESSION_MAX_HOURS).catch((err: Error) => log(`session sweep failed: ${err.message}`)); }, 10 * 60_000);
+  const sessionSweeper = setInterval(() => {
+    deleteIdleSessions(app.db, app.config.GRASSROOTS_SESSION_MAX_HOURS).catch((err: Error) =>
+      log(`session sweep failed: ${err.message}`),
+    );
+  }, 10 * 60_000);
   // every ten minutes, Beijing time, and once now
   await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   await app.boss.send('deadline.scan', {});

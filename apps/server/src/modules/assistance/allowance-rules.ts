@@ -13,32 +13,41 @@ const fen = z.number().int().min(0);
 export const Rounding = z.enum(['fen', 'yuanHalfUp', 'yuanUp', 'tenYuanUp']);
 export type Rounding = z.infer<typeof Rounding>;
 
-export const RuleVersion = z.object({
-  programme: z.string().regex(/^[a-z][a-zA-Z]*$/),
-  /** the division the standard is set for (a city, a county, or a township with its own) */
-  divisionCode: z.string().regex(/^\d{6}(\d{6})?$/),
-  effectiveFrom: isoDate,
-  /** e.g. 山西省运城市 2026 urban standard, per person per month */
-  monthlyStandardFen: fen,
-  /** income kinds that count (wages, farming, pensions …); anything else is refused as unknown */
-  countedIncomeKinds: z.array(z.string()).min(1),
-  /** kinds disregarded by policy: preferential-care pensions, awards, one-off grants … */
-  excludedIncomeKinds: z.array(z.string()).default([]),
-  /** deductions from counted income before the test (e.g. work expenses), per household per month */
-  monthlyDeductionFen: fen.default(0),
-  /** an eligible household gets at least this per month */
-  minimumMonthlyAmountFen: fen.default(0),
-  rounding: Rounding.default('fen'),
-  /** management classes (A/B/C) and how often each is re-verified */
-  classes: z.array(z.object({ code: z.string(), label: z.string(), reverifyMonths: z.number().int().min(1).max(36) })).min(1),
-  /** a suspension decided during a month stops payment from that month or from the next (the county's policy) */
-  suspensionTakesEffect: z.enum(['sameMonth', 'nextMonth']).default('nextMonth'),
-  /** the document that set it: 运民发〔2025〕12号 */
-  basis: z.string().min(1),
-}).superRefine((r, ctx) => {
-  const both = r.countedIncomeKinds.filter((k) => r.excludedIncomeKinds.includes(k));
-  if (both.length) ctx.addIssue({ code: 'custom', path: ['excludedIncomeKinds'], message: `a kind cannot both count and be excluded: ${both.join(', ')}` });
-});
+export const RuleVersion = z
+  .object({
+    programme: z.string().regex(/^[a-z][a-zA-Z]*$/),
+    /** the division the standard is set for (a city, a county, or a township with its own) */
+    divisionCode: z.string().regex(/^\d{6}(\d{6})?$/),
+    effectiveFrom: isoDate,
+    /** e.g. 山西省运城市 2026 urban standard, per person per month */
+    monthlyStandardFen: fen,
+    /** income kinds that count (wages, farming, pensions …); anything else is refused as unknown */
+    countedIncomeKinds: z.array(z.string()).min(1),
+    /** kinds disregarded by policy: preferential-care pensions, awards, one-off grants … */
+    excludedIncomeKinds: z.array(z.string()).default([]),
+    /** deductions from counted income before the test (e.g. work expenses), per household per month */
+    monthlyDeductionFen: fen.default(0),
+    /** an eligible household gets at least this per month */
+    minimumMonthlyAmountFen: fen.default(0),
+    rounding: Rounding.default('fen'),
+    /** management classes (A/B/C) and how often each is re-verified */
+    classes: z
+      .array(z.object({ code: z.string(), label: z.string(), reverifyMonths: z.number().int().min(1).max(36) }))
+      .min(1),
+    /** a suspension decided during a month stops payment from that month or from the next (the county's policy) */
+    suspensionTakesEffect: z.enum(['sameMonth', 'nextMonth']).default('nextMonth'),
+    /** the document that set it: 运民发〔2025〕12号 */
+    basis: z.string().min(1),
+  })
+  .superRefine((r, ctx) => {
+    const both = r.countedIncomeKinds.filter((k) => r.excludedIncomeKinds.includes(k));
+    if (both.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['excludedIncomeKinds'],
+        message: `a kind cannot both count and be excluded: ${both.join(', ')}`,
+      });
+  });
 export type RuleVersion = z.output<typeof RuleVersion>;
 
 /**
@@ -46,13 +55,25 @@ export type RuleVersion = z.output<typeof RuleVersion>;
  * township's own standard over its county's, the county's over the city's), and within it the
  * latest that has taken effect.
  */
-export function ruleVersionFor<R extends { programme: string; divisionCode: string; effectiveFrom: string }>(versions: R[], programme: string, divisionPath: string, onDate: string): R | undefined {
-  const candidates = versions.filter((v) => v.programme === programme && v.effectiveFrom <= onDate && divisionPath.includes(`/${v.divisionCode}/`));
+export function ruleVersionFor<R extends { programme: string; divisionCode: string; effectiveFrom: string }>(
+  versions: R[],
+  programme: string,
+  divisionPath: string,
+  onDate: string,
+): R | undefined {
+  const candidates = versions.filter(
+    (v) => v.programme === programme && v.effectiveFrom <= onDate && divisionPath.includes(`/${v.divisionCode}/`),
+  );
   const depth = (v: R) => divisionPath.indexOf(`/${v.divisionCode}/`);
   return candidates.sort((a, b) => depth(b) - depth(a) || b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
 }
 
-export interface IncomeRecord { memberId: string; kind: string; month: string; amountFen: number }
+export interface IncomeRecord {
+  memberId: string;
+  kind: string;
+  month: string;
+  amountFen: number;
+}
 
 export interface AllowanceInput {
   members: number;
@@ -62,8 +83,20 @@ export interface AllowanceInput {
 }
 
 export type AllowanceResult =
-  | { eligible: false; reason: 'incomeAtOrAboveStandard'; householdMonthlyIncomeFen: number; thresholdFen: number; explanation: string[] }
-  | { eligible: true; monthlyAmountFen: number; householdMonthlyIncomeFen: number; perCapitaMonthlyIncomeFen: number; explanation: string[] };
+  | {
+      eligible: false;
+      reason: 'incomeAtOrAboveStandard';
+      householdMonthlyIncomeFen: number;
+      thresholdFen: number;
+      explanation: string[];
+    }
+  | {
+      eligible: true;
+      monthlyAmountFen: number;
+      householdMonthlyIncomeFen: number;
+      perCapitaMonthlyIncomeFen: number;
+      explanation: string[];
+    };
 
 export class UnknownIncomeKindError extends Error {
   constructor(readonly kinds: string[]) {
@@ -78,10 +111,14 @@ const divideHalfUp = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b))
 
 function round(fenAmount: number, rule: Rounding): number {
   switch (rule) {
-    case 'fen': return fenAmount;
-    case 'yuanHalfUp': return divideHalfUp(fenAmount, 100) * 100;
-    case 'yuanUp': return Math.ceil(fenAmount / 100) * 100;
-    case 'tenYuanUp': return Math.ceil(fenAmount / 1000) * 1000;
+    case 'fen':
+      return fenAmount;
+    case 'yuanHalfUp':
+      return divideHalfUp(fenAmount, 100) * 100;
+    case 'yuanUp':
+      return Math.ceil(fenAmount / 100) * 100;
+    case 'tenYuanUp':
+      return Math.ceil(fenAmount / 1000) * 1000;
   }
 }
 
@@ -92,13 +129,22 @@ function round(fenAmount: number, rule: Rounding): number {
  * a sentence in `explanation` for the notice and for an appeal.
  */
 export function computeAllowance(rule: RuleVersion, input: AllowanceInput): AllowanceResult {
-  if (!Number.isInteger(input.members) || input.members < 1) throw new RangeError('a household has at least one member');
+  if (!Number.isInteger(input.members) || input.members < 1)
+    throw new RangeError('a household has at least one member');
   if (input.months.length < 1) throw new RangeError('the investigation covers at least one month');
-  const unknown = [...new Set(input.incomes.map((i) => i.kind).filter((k) => !rule.countedIncomeKinds.includes(k) && !rule.excludedIncomeKinds.includes(k)))];
+  const unknown = [
+    ...new Set(
+      input.incomes
+        .map((i) => i.kind)
+        .filter((k) => !rule.countedIncomeKinds.includes(k) && !rule.excludedIncomeKinds.includes(k)),
+    ),
+  ];
   if (unknown.length) throw new UnknownIncomeKindError(unknown);
   const inPeriod = input.incomes.filter((i) => input.months.includes(i.month));
   const counted = inPeriod.filter((i) => rule.countedIncomeKinds.includes(i.kind)).reduce((s, i) => s + i.amountFen, 0);
-  const excluded = inPeriod.filter((i) => rule.excludedIncomeKinds.includes(i.kind)).reduce((s, i) => s + i.amountFen, 0);
+  const excluded = inPeriod
+    .filter((i) => rule.excludedIncomeKinds.includes(i.kind))
+    .reduce((s, i) => s + i.amountFen, 0);
   const monthly = Math.max(0, divideHalfUp(counted, input.months.length) - rule.monthlyDeductionFen);
   const threshold = rule.monthlyStandardFen * input.members;
   const explanation = [
@@ -107,10 +153,24 @@ export function computeAllowance(rule: RuleVersion, input: AllowanceInput): Allo
   ];
   if (monthly >= threshold) {
     explanation.push(`家庭月收入不低于 ${yuan(threshold)} 元（标准 × 人数），不符合条件`);
-    return { eligible: false, reason: 'incomeAtOrAboveStandard', householdMonthlyIncomeFen: monthly, thresholdFen: threshold, explanation };
+    return {
+      eligible: false,
+      reason: 'incomeAtOrAboveStandard',
+      householdMonthlyIncomeFen: monthly,
+      thresholdFen: threshold,
+      explanation,
+    };
   }
   const gap = threshold - monthly;
   const amount = round(Math.max(gap, rule.minimumMonthlyAmountFen), rule.rounding);
-  explanation.push(`补差 ${yuan(threshold)} − ${yuan(monthly)} = ${yuan(gap)} 元${gap < rule.minimumMonthlyAmountFen ? `，低于最低 ${yuan(rule.minimumMonthlyAmountFen)} 元按最低发放` : ''}${rule.rounding === 'fen' ? '' : `，取整后 ${yuan(amount)} 元`}`);
-  return { eligible: true, monthlyAmountFen: amount, householdMonthlyIncomeFen: monthly, perCapitaMonthlyIncomeFen: divideHalfUp(monthly, input.members), explanation };
+  explanation.push(
+    `补差 ${yuan(threshold)} − ${yuan(monthly)} = ${yuan(gap)} 元${gap < rule.minimumMonthlyAmountFen ? `，低于最低 ${yuan(rule.minimumMonthlyAmountFen)} 元按最低发放` : ''}${rule.rounding === 'fen' ? '' : `，取整后 ${yuan(amount)} 元`}`,
+  );
+  return {
+    eligible: true,
+    monthlyAmountFen: amount,
+    householdMonthlyIncomeFen: monthly,
+    perCapitaMonthlyIncomeFen: divideHalfUp(monthly, input.members),
+    explanation,
+  };
 }

@@ -30,55 +30,123 @@ export interface OnlineApplicationInput {
 }
 
 /** The one answer for an ID number the signed-in phone may not apply for, whether or not it is registered or has a case. */
-const NOT_APPLICANT = () => new AppError(403, 'not_applicant', '只能由申请人本人、同户成年家庭成员或登记的委托代理人，使用登记的本人手机号登录后申请；手机号未登记或有变化的，请到社区（村）更新或到窗口申请',
-  'Only the applicant, an adult of her household or her registered agent may apply, signed in with the mobile registered for them; if it is not registered or has changed, update it at your community or apply at the window', 'idNumber');
-const NOT_ON_NOTICE = () => new AppError(404, 'notice_not_found', '没有正在公示的该户信息', 'No household on notice with that number');
+const NOT_APPLICANT = () =>
+  new AppError(
+    403,
+    'not_applicant',
+    '只能由申请人本人、同户成年家庭成员或登记的委托代理人，使用登记的本人手机号登录后申请；手机号未登记或有变化的，请到社区（村）更新或到窗口申请',
+    'Only the applicant, an adult of her household or her registered agent may apply, signed in with the mobile registered for them; if it is not registered or has changed, update it at your community or apply at the window',
+    'idNumber',
+  );
+const NOT_ON_NOTICE = () =>
+  new AppError(404, 'notice_not_found', '没有正在公示的该户信息', 'No household on notice with that number');
 
 /**
  * What the portal shows and takes for 低保: the households on public notice (names masked, no ID
  * numbers, no addresses), objections against them, and applications filed online.
  */
 export class AssistancePublicService {
-  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PiiCipher,
+    private readonly clock: Clock,
+  ) {}
 
   /** Households on notice today, optionally in one division's subtree. */
   async currentNotices(divisionCode?: string): Promise<PublicNotice[]> {
     const day = today(this.clock);
-    const rows = await this.db.selectFrom('cases as c')
+    const rows = await this.db
+      .selectFrom('cases as c')
       .innerJoin('divisions as d', 'd.code', 'c.division_code')
       .innerJoin('departments as dep', 'dep.id', 'c.owning_department_id')
       // the owner's phone, or the nearest township office's or civil-affairs bureau's above the household
-      .select(['c.number', 'd.name as divisionName', 'c.data', sql<string | null>`COALESCE(dep.phone, (SELECT o.phone FROM departments o JOIN divisions od ON od.code = o.division_code
-        WHERE o.active AND o.phone IS NOT NULL AND o.kind IN ('township_office', 'civil_affairs') AND d.path LIKE od.path || '%' ORDER BY length(od.path) DESC LIMIT 1))`.as('phone')])
-      .where('c.type_code', '=', 'minimum_allowance').where('c.status', '=', 'onNotice')
+      .select([
+        'c.number',
+        'd.name as divisionName',
+        'c.data',
+        sql<
+          string | null
+        >`COALESCE(dep.phone, (SELECT o.phone FROM departments o JOIN divisions od ON od.code = o.division_code
+        WHERE o.active AND o.phone IS NOT NULL AND o.kind IN ('township_office', 'civil_affairs') AND d.path LIKE od.path || '%' ORDER BY length(od.path) DESC LIMIT 1))`.as(
+          'phone',
+        ),
+      ])
+      .where('c.type_code', '=', 'minimum_allowance')
+      .where('c.status', '=', 'onNotice')
       .where(sql<boolean>`c.data->>'noticeFrom' <= ${day} AND c.data->>'noticeUntil' >= ${day}`)
-      .$if(!!divisionCode, (q) => q.where('d.path', 'like', sql<string>`(SELECT path FROM divisions WHERE code = ${divisionCode ?? ''}) || '%'`))
-      .orderBy('c.number').limit(500).execute();
+      .$if(!!divisionCode, (q) =>
+        q.where('d.path', 'like', sql<string>`(SELECT path FROM divisions WHERE code = ${divisionCode ?? ''}) || '%'`),
+      )
+      .orderBy('c.number')
+      .limit(500)
+      .execute();
     return rows.map((r) => {
       const data = r.data as Record<string, unknown>;
       const a = data.assessment as Assessment;
       return {
-        caseNumber: r.number, divisionName: r.divisionName, applicant: maskName(String(data.applicant)), members: a.members, monthlyAmountFen: a.monthlyAmountFen,
-        noticeFrom: String(data.noticeFrom), noticeUntil: String(data.noticeUntil), phone: r.phone,
+        caseNumber: r.number,
+        divisionName: r.divisionName,
+        applicant: maskName(String(data.applicant)),
+        members: a.members,
+        monthlyAmountFen: a.monthlyAmountFen,
+        noticeFrom: String(data.noticeFrom),
+        noticeUntil: String(data.noticeUntil),
+        phone: r.phone,
       };
     });
   }
 
   /** 异议: accepted only while the household is on notice; it blocks approval until the investigation is reopened. */
-  async fileObjection(caseNumber: string, input: { text: string; name?: string | undefined; phone?: string | undefined }, ip: string | null) {
+  async fileObjection(
+    caseNumber: string,
+    input: { text: string; name?: string | undefined; phone?: string | undefined },
+    ip: string | null,
+  ) {
     const text = input.text.trim();
-    if (text.length < 5) throw badInput('text', '请写明异议的事实和理由（至少5个字）', 'State the facts and reasons (at least 5 characters)');
+    if (text.length < 5)
+      throw badInput(
+        'text',
+        '请写明异议的事实和理由（至少5个字）',
+        'State the facts and reasons (at least 5 characters)',
+      );
     const phone = checkedMobile(input.phone);
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
-      const c = await tx.selectFrom('cases').select(['id', 'division_code', 'data', 'status']).where('number', '=', caseNumber).where('type_code', '=', 'minimum_allowance').forUpdate().executeTakeFirst();
+      const c = await tx
+        .selectFrom('cases')
+        .select(['id', 'division_code', 'data', 'status'])
+        .where('number', '=', caseNumber)
+        .where('type_code', '=', 'minimum_allowance')
+        .forUpdate()
+        .executeTakeFirst();
       if (!c || c.status !== 'onNotice') throw NOT_ON_NOTICE();
       const data = c.data as Record<string, unknown>;
-      if (day < String(data.noticeFrom) || day > String(data.noticeUntil)) throw conflict('notice_closed', `公示期为 ${String(data.noticeFrom)} 至 ${String(data.noticeUntil)}，不在公示期内`, 'The notice period is not running');
-      const row = await tx.insertInto('assistance_objections').values({
-        case_id: c.id, text, contact_name: input.name?.trim() || null, contact_phone_enc: phone ? this.cipher.encrypt(phone) : null, contact_phone_masked: phone ? maskPhone(phone) : null,
-      }).returning(['id', 'filed_at']).executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.objection_filed', actorName: 'public', ip, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { caseNumber, objection: row.id } });
+      if (day < String(data.noticeFrom) || day > String(data.noticeUntil))
+        throw conflict(
+          'notice_closed',
+          `公示期为 ${String(data.noticeFrom)} 至 ${String(data.noticeUntil)}，不在公示期内`,
+          'The notice period is not running',
+        );
+      const row = await tx
+        .insertInto('assistance_objections')
+        .values({
+          case_id: c.id,
+          text,
+          contact_name: input.name?.trim() || null,
+          contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+          contact_phone_masked: phone ? maskPhone(phone) : null,
+        })
+        .returning(['id', 'filed_at'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'assistance.objection_filed',
+        actorName: 'public',
+        ip,
+        targetType: 'case',
+        targetId: c.id,
+        divisionCode: c.division_code,
+        details: { caseNumber, objection: row.id },
+      });
       return { id: row.id, filedAt: row.filed_at.toISOString() };
     });
   }
@@ -92,51 +160,141 @@ export class AssistancePublicService {
    * against the applicant's own card or passbook (EntitlementsService.verifyAccount).
    */
   async apply(phoneBidx: Buffer, input: OnlineApplicationInput, ip: string | null) {
-    if (!ALLOWANCE_PROGRAMMES.includes(input.programme)) throw badInput('programme', '请选择保障类别', 'Choose a programme');
+    if (!ALLOWANCE_PROGRAMMES.includes(input.programme))
+      throw badInput('programme', '请选择保障类别', 'Choose a programme');
     const id = parseIdNumber(input.idNumber.trim());
-    if (!id.ok) throw badInput('idNumber', idNumberProblemText[id.problem].zh, idNumberProblemText[id.problem].en, 'invalid_id_number');
+    if (!id.ok)
+      throw badInput(
+        'idNumber',
+        idNumberProblemText[id.problem].zh,
+        idNumberProblemText[id.problem].en,
+        'invalid_id_number',
+      );
     const reason = input.reason.trim();
-    if (reason.length < 10) throw badInput('reason', '请说明家庭困难情况（至少10个字）', 'Describe the hardship (at least 10 characters)');
+    if (reason.length < 10)
+      throw badInput('reason', '请说明家庭困难情况（至少10个字）', 'Describe the hardship (at least 10 characters)');
     const bank = checkedAccount(input.account, input.bankName);
     const day = today(this.clock);
     const adultBorn = `${String(Number(day.slice(0, 4)) - 18).padStart(4, '0')}${day.slice(4)}`;
     return this.db.transaction().execute(async (tx) => {
-      const person = await tx.selectFrom('persons as p').innerJoin('household_members as m', 'm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'm.household_id')
-        .select(['p.id', 'm.household_id', 'h.division_code']).where('p.id_number_bidx', 'in', this.cipher.blindIndexes(id.value)).executeTakeFirst();
+      const person = await tx
+        .selectFrom('persons as p')
+        .innerJoin('household_members as m', 'm.person_id', 'p.id')
+        .innerJoin('households as h', 'h.id', 'm.household_id')
+        .select(['p.id', 'm.household_id', 'h.division_code'])
+        .where('p.id_number_bidx', 'in', this.cipher.blindIndexes(id.value))
+        .executeTakeFirst();
       // the applicant herself first, else an adult of the same household, by the phone registered for them
-      const filer = person && await tx.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id')
-        .where('m.household_id', '=', person.household_id).where('p.phone_bidx', '=', phoneBidx)
-        .where((eb) => eb.or([eb('p.id', '=', person.id), eb('p.birth_date', '<=', adultBorn)]))
-        .orderBy(sql`p.id = ${person.id}`, 'desc').limit(1).executeTakeFirst();
+      const filer =
+        person &&
+        (await tx
+          .selectFrom('household_members as m')
+          .innerJoin('persons as p', 'p.id', 'm.person_id')
+          .select('p.id')
+          .where('m.household_id', '=', person.household_id)
+          .where('p.phone_bidx', '=', phoneBidx)
+          .where((eb) => eb.or([eb('p.id', '=', person.id), eb('p.birth_date', '<=', adultBorn)]))
+          .orderBy(sql`p.id = ${person.id}`, 'desc')
+          .limit(1)
+          .executeTakeFirst());
       // else a registered agent of the applicant, still current today; anyone else: the one answer
       const agent = person && !filer ? await currentAgentOf(tx, person.id, phoneBidx, day) : undefined;
       if (!person || (!filer && !agent)) throw NOT_APPLICANT();
-      const enrolled = await tx.selectFrom('assistance_entitlements').select('id').where('beneficiary_id', '=', person.household_id).where('programme', 'in', [...ALLOWANCE_PROGRAMMES]).where('status', '<>', 'terminated').executeTakeFirst();
-      if (enrolled) throw conflict('already_enrolled', '您家已在低保保障中；家庭情况有变化，请告知社区（村）', 'Your household is already enrolled; tell your community about any change');
-      const pending = await tx.selectFrom('assistance_online_applications as a').select('a.id')
-        .where('a.household_id', '=', person.household_id)
-        .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`)
+      const enrolled = await tx
+        .selectFrom('assistance_entitlements')
+        .select('id')
+        .where('beneficiary_id', '=', person.household_id)
+        .where('programme', 'in', [...ALLOWANCE_PROGRAMMES])
+        .where('status', '<>', 'terminated')
         .executeTakeFirst();
-      if (pending) throw conflict('application_pending', '该户已有待受理的网上申请，请等待社区（村）联系', 'This household already has an application waiting to be taken up', { id: pending.id });
-      const filedBy = !filer ? 'agent' as const : filer.id === person.id ? 'applicant' as const : 'householdMember' as const;
-      const row = await tx.insertInto('assistance_online_applications').values({
-        programme: input.programme, person_id: person.id, household_id: person.household_id, division_code: person.division_code, resident_phone_bidx: phoneBidx, reason,
-        bank_name: bank?.bankName ?? null, account_enc: bank ? this.cipher.encrypt(bank.account) : null, account_masked: bank ? maskAccount(bank.account) : null,
-        filed_by: filedBy, filer_person_id: filer?.id ?? null, filer_agent_id: agent?.id ?? null,
-      }).returning(['id', 'submitted_at']).executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.online_application', actorName: 'public', ip, targetType: 'assistance_online_application', targetId: row.id, divisionCode: person.division_code, details: { programme: input.programme, filedBy, ...(agent ? { agent: agent.id } : {}), accountUnverified: !!bank } });
-      return { id: row.id, submittedAt: row.submitted_at.toISOString(), accountVerification: bank ? 'pending' as const : null };
+      if (enrolled)
+        throw conflict(
+          'already_enrolled',
+          '您家已在低保保障中；家庭情况有变化，请告知社区（村）',
+          'Your household is already enrolled; tell your community about any change',
+        );
+      const pending = await tx
+        .selectFrom('assistance_online_applications as a')
+        .select('a.id')
+        .where('a.household_id', '=', person.household_id)
+        .where(
+          sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`,
+        )
+        .executeTakeFirst();
+      if (pending)
+        throw conflict(
+          'application_pending',
+          '该户已有待受理的网上申请，请等待社区（村）联系',
+          'This household already has an application waiting to be taken up',
+          { id: pending.id },
+        );
+      const filedBy = !filer
+        ? ('agent' as const)
+        : filer.id === person.id
+          ? ('applicant' as const)
+          : ('householdMember' as const);
+      const row = await tx
+        .insertInto('assistance_online_applications')
+        .values({
+          programme: input.programme,
+          person_id: person.id,
+          household_id: person.household_id,
+          division_code: person.division_code,
+          resident_phone_bidx: phoneBidx,
+          reason,
+          bank_name: bank?.bankName ?? null,
+          account_enc: bank ? this.cipher.encrypt(bank.account) : null,
+          account_masked: bank ? maskAccount(bank.account) : null,
+          filed_by: filedBy,
+          filer_person_id: filer?.id ?? null,
+          filer_agent_id: agent?.id ?? null,
+        })
+        .returning(['id', 'submitted_at'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'assistance.online_application',
+        actorName: 'public',
+        ip,
+        targetType: 'assistance_online_application',
+        targetId: row.id,
+        divisionCode: person.division_code,
+        details: {
+          programme: input.programme,
+          filedBy,
+          ...(agent ? { agent: agent.id } : {}),
+          accountUnverified: !!bank,
+        },
+      });
+      return {
+        id: row.id,
+        submittedAt: row.submitted_at.toISOString(),
+        accountVerification: bank ? ('pending' as const) : null,
+      };
     });
   }
 
   /** The signed-in resident's applications, with the case each became and where it stands. */
   async myApplications(phoneBidx: Buffer) {
-    const rows = await this.db.selectFrom('assistance_online_applications as a')
-      .leftJoin('cases as c', (j) => j.on('c.type_code', '=', 'minimum_allowance').on(sql<boolean>`c.data->>'onlineApplicationId' = a.id::text`))
+    const rows = await this.db
+      .selectFrom('assistance_online_applications as a')
+      .leftJoin('cases as c', (j) =>
+        j.on('c.type_code', '=', 'minimum_allowance').on(sql<boolean>`c.data->>'onlineApplicationId' = a.id::text`),
+      )
       .select(['a.id', 'a.programme', 'a.submitted_at', 'c.number', 'c.status', 'c.due_date', 'c.query_code'])
-      .where('a.resident_phone_bidx', '=', phoneBidx).orderBy('a.submitted_at', 'desc').limit(50).execute();
+      .where('a.resident_phone_bidx', '=', phoneBidx)
+      .orderBy('a.submitted_at', 'desc')
+      .limit(50)
+      .execute();
     // the query code is hers: with the number it follows and rates the case on any device, signed in or not
-    return rows.map((r) => ({ id: r.id, programme: r.programme, submittedAt: r.submitted_at.toISOString(), caseNumber: r.number, queryCode: r.query_code, status: r.status ?? 'submitted', dueDate: r.due_date }));
+    return rows.map((r) => ({
+      id: r.id,
+      programme: r.programme,
+      submittedAt: r.submitted_at.toISOString(),
+      caseNumber: r.number,
+      queryCode: r.query_code,
+      status: r.status ?? 'submitted',
+      dueDate: r.due_date,
+    }));
   }
 }
 

@@ -29,46 +29,112 @@ export class AssistanceRulesService {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || 'rule';
-      throw badInput(field, `规则不完整或有误：${field} ${bilingual(issue.message).zh}`, `Invalid rule: ${field} ${bilingual(issue.message).en}`);
+      throw badInput(
+        field,
+        `规则不完整或有误：${field} ${bilingual(issue.message).zh}`,
+        `Invalid rule: ${field} ${bilingual(issue.message).en}`,
+      );
     }
     const rule = parsed.data;
     return this.db.transaction().execute(async (tx) => {
       if (!(await tx.selectFrom('divisions').select('code').where('code', '=', rule.divisionCode).executeTakeFirst())) {
-        throw badInput('divisionCode', `区划 ${rule.divisionCode} 不存在`, `Division ${rule.divisionCode} does not exist`);
+        throw badInput(
+          'divisionCode',
+          `区划 ${rule.divisionCode} 不存在`,
+          `Division ${rule.divisionCode} does not exist`,
+        );
       }
-      const exists = await tx.selectFrom('assistance_rule_versions').select('id')
-        .where('programme', '=', rule.programme).where('division_code', '=', rule.divisionCode).where('effective_from', '=', rule.effectiveFrom).executeTakeFirst();
-      if (exists) throw conflict('rule_version_exists', '该区划该日期已有规则版本；调整标准请以新的生效日期新增版本', 'A version for this division and date exists; a change is a new version with a later date', { id: exists.id });
-      const row = await tx.insertInto('assistance_rule_versions').values({
-        programme: rule.programme, division_code: rule.divisionCode, effective_from: rule.effectiveFrom, rule: JSON.stringify(rule), basis: rule.basis, created_by: actor?.username ?? 'cli',
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.rule_added', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'assistance_rule_version', targetId: String(row.id), divisionCode: rule.divisionCode, details: { programme: rule.programme, effectiveFrom: rule.effectiveFrom, basis: rule.basis } });
+      const exists = await tx
+        .selectFrom('assistance_rule_versions')
+        .select('id')
+        .where('programme', '=', rule.programme)
+        .where('division_code', '=', rule.divisionCode)
+        .where('effective_from', '=', rule.effectiveFrom)
+        .executeTakeFirst();
+      if (exists)
+        throw conflict(
+          'rule_version_exists',
+          '该区划该日期已有规则版本；调整标准请以新的生效日期新增版本',
+          'A version for this division and date exists; a change is a new version with a later date',
+          { id: exists.id },
+        );
+      const row = await tx
+        .insertInto('assistance_rule_versions')
+        .values({
+          programme: rule.programme,
+          division_code: rule.divisionCode,
+          effective_from: rule.effectiveFrom,
+          rule: JSON.stringify(rule),
+          basis: rule.basis,
+          created_by: actor?.username ?? 'cli',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'assistance.rule_added',
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'cli',
+        targetType: 'assistance_rule_version',
+        targetId: String(row.id),
+        divisionCode: rule.divisionCode,
+        details: { programme: rule.programme, effectiveFrom: rule.effectiveFrom, basis: rule.basis },
+      });
       return { id: String(row.id) };
     });
   }
 
   /** The version in force for a division on a day: the most specific division on its path, then the latest date. */
-  async versionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRule> {
-    const division = await db.selectFrom('divisions').select('path').where('code', '=', divisionCode).executeTakeFirst();
-    if (!division) throw badInput('divisionCode', `区划 ${divisionCode} 不存在`, `Division ${divisionCode} does not exist`);
-    const rows = await db.selectFrom('assistance_rule_versions').select(['id', 'rule'])
-      .where('programme', '=', programme).where('effective_from', '<=', onDate)
-      .where(sql<boolean>`${division.path} LIKE '%/' || division_code || '/%'`).execute();
+  async versionFor(
+    programme: string,
+    divisionCode: string,
+    onDate: string,
+    db: Executor = this.db,
+  ): Promise<StoredRule> {
+    const division = await db
+      .selectFrom('divisions')
+      .select('path')
+      .where('code', '=', divisionCode)
+      .executeTakeFirst();
+    if (!division)
+      throw badInput('divisionCode', `区划 ${divisionCode} 不存在`, `Division ${divisionCode} does not exist`);
+    const rows = await db
+      .selectFrom('assistance_rule_versions')
+      .select(['id', 'rule'])
+      .where('programme', '=', programme)
+      .where('effective_from', '<=', onDate)
+      .where(sql<boolean>`${division.path} LIKE '%/' || division_code || '/%'`)
+      .execute();
     const versions: StoredRule[] = rows.map((r) => ({ ...ruleSchemaFor(programme).parse(r.rule), id: String(r.id) }));
     const found = ruleVersionFor(versions, programme, division.path, onDate);
-    if (!found) throw new AppError(422, 'no_rule_version', `${onDate} 该区划没有适用的 ${programme} 规则`, `No ${programme} rule applies in ${divisionCode} on ${onDate}`, 'divisionCode');
+    if (!found)
+      throw new AppError(
+        422,
+        'no_rule_version',
+        `${onDate} 该区划没有适用的 ${programme} 规则`,
+        `No ${programme} rule applies in ${divisionCode} on ${onDate}`,
+        'divisionCode',
+      );
     return found;
   }
 
   /** The version an entitlement was computed under, to answer for it later. */
   async versionById(id: string, db: Executor = this.db): Promise<StoredRule> {
-    const row = await db.selectFrom('assistance_rule_versions').select(['id', 'programme', 'rule']).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('assistance_rule_versions')
+      .select(['id', 'programme', 'rule'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new AppError(404, 'not_found', '规则版本不存在', 'Rule version not found');
     return { ...ruleSchemaFor(row.programme).parse(row.rule), id: String(row.id) };
   }
 
   /** 低保 rules only: the standard, the incomes, the classes. */
-  async allowanceVersionFor(programme: string, divisionCode: string, onDate: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+  async allowanceVersionFor(
+    programme: string,
+    divisionCode: string,
+    onDate: string,
+    db: Executor = this.db,
+  ): Promise<StoredRuleVersion> {
     return asAllowance(await this.versionFor(programme, divisionCode, onDate, db));
   }
 

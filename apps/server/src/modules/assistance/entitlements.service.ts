@@ -15,44 +15,164 @@ import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './programmes.ts';
 
 export type ChangeKind = 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate';
-interface Change { kind: ChangeKind | 'account' | 'reverify'; effective: string; before: number; after: number; reason: string; notice: boolean; audit?: { action: string; details: Record<string, unknown> } }
-const CHANGE_LABELS: Record<ChangeKind, string> = { increase: '增发', decrease: '减发', suspend: '停发', resume: '恢复发放', terminate: '终止保障' };
+interface Change {
+  kind: ChangeKind | 'account' | 'reverify';
+  effective: string;
+  before: number;
+  after: number;
+  reason: string;
+  notice: boolean;
+  audit?: { action: string; details: Record<string, unknown> };
+}
+const CHANGE_LABELS: Record<ChangeKind, string> = {
+  increase: '增发',
+  decrease: '减发',
+  suspend: '停发',
+  resume: '恢复发放',
+  terminate: '终止保障',
+};
 
-const notFound = () => new AppError(404, 'not_found', '保障对象不存在或不在您的辖区内', 'Entitlement not found or outside your jurisdiction');
+const notFound = () =>
+  new AppError(
+    404,
+    'not_found',
+    '保障对象不存在或不在您的辖区内',
+    'Entitlement not found or outside your jurisdiction',
+  );
 
 /** Enrolled households: the list, one household's ledger, and the changes that follow enrolment (each with its notice). */
 export class EntitlementsService {
-  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly documents: DocumentService, private readonly rules: AssistanceRulesService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PiiCipher,
+    private readonly documents: DocumentService,
+    private readonly rules: AssistanceRulesService,
+    private readonly clock: Clock,
+  ) {}
 
-  async list(actor: Actor, q: { programme?: string | undefined; status?: string | undefined; search?: string | undefined; cursor?: string | undefined }) {
+  async list(
+    actor: Actor,
+    q: {
+      programme?: string | undefined;
+      status?: string | undefined;
+      search?: string | undefined;
+      cursor?: string | undefined;
+    },
+  ) {
     const scope = requireScope(actor, 'assistance.read');
-    const rows = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').innerJoin('divisions as d', 'd.code', 'e.division_code')
-      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.next_reverification', 'e.payee_name', 'e.account_masked', 'e.account_verified_at', 'h.number as householdNumber', 'd.name as divisionName',
-        sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as('members')])
+    const rows = await this.db
+      .selectFrom('assistance_entitlements as e')
+      .innerJoin('households as h', 'h.id', 'e.household_id')
+      .innerJoin('divisions as d', 'd.code', 'e.division_code')
+      .select([
+        'e.id',
+        'e.programme',
+        'e.status',
+        'e.amount_fen',
+        'e.class_code',
+        'e.start_month',
+        'e.next_reverification',
+        'e.payee_name',
+        'e.account_masked',
+        'e.account_verified_at',
+        'h.number as householdNumber',
+        'd.name as divisionName',
+        sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as(
+          'members',
+        ),
+      ])
       .where(inScope(scope, { division: 'e.division_code' }))
       .$if(!!q.programme, (x) => x.where('e.programme', '=', q.programme!))
       .$if(!!q.status, (x) => x.where('e.status', '=', q.status as 'active'))
-      .$if(!!q.search, (x) => x.where((eb) => eb.or([eb('e.payee_name', 'like', `%${q.search}%`), eb('h.number', '=', q.search!)])))
+      .$if(!!q.search, (x) =>
+        x.where((eb) => eb.or([eb('e.payee_name', 'like', `%${q.search}%`), eb('h.number', '=', q.search!)])),
+      )
       .$if(!!q.cursor, (x) => x.where('e.id', '>', q.cursor!))
-      .orderBy('e.id').limit(51).execute();
+      .orderBy('e.id')
+      .limit(51)
+      .execute();
     return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? rows[49]!.id : null };
   }
 
   /** One household's entitlement with its members, its changes and its ledger of payments (台账). */
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const e = await this.db.selectFrom('assistance_entitlements as e').innerJoin('households as h', 'h.id', 'e.household_id').leftJoin('cases as c', 'c.id', 'e.case_id').leftJoin('users as vu', 'vu.id', 'e.account_verified_by')
-      .select(['e.id', 'e.programme', 'e.status', 'e.amount_fen', 'e.class_code', 'e.start_month', 'e.last_month', 'e.suspended_from', 'e.next_reverification', 'e.payee_name', 'e.bank_name', 'e.account_masked',
-        'e.account_verified_at', 'e.account_verified_against', 'vu.display_name as accountVerifiedByName',
-        'e.rule_version_id', 'e.inputs', 'e.computation', 'e.version', 'e.division_code', 'h.number as householdNumber', 'h.id as householdId', 'c.number as caseNumber', 'c.id as caseId'])
-      .where('e.id', '=', id).where(inScope(scope, { division: 'e.division_code' })).executeTakeFirst();
+    const e = await this.db
+      .selectFrom('assistance_entitlements as e')
+      .innerJoin('households as h', 'h.id', 'e.household_id')
+      .leftJoin('cases as c', 'c.id', 'e.case_id')
+      .leftJoin('users as vu', 'vu.id', 'e.account_verified_by')
+      .select([
+        'e.id',
+        'e.programme',
+        'e.status',
+        'e.amount_fen',
+        'e.class_code',
+        'e.start_month',
+        'e.last_month',
+        'e.suspended_from',
+        'e.next_reverification',
+        'e.payee_name',
+        'e.bank_name',
+        'e.account_masked',
+        'e.account_verified_at',
+        'e.account_verified_against',
+        'vu.display_name as accountVerifiedByName',
+        'e.rule_version_id',
+        'e.inputs',
+        'e.computation',
+        'e.version',
+        'e.division_code',
+        'h.number as householdNumber',
+        'h.id as householdId',
+        'c.number as caseNumber',
+        'c.id as caseId',
+      ])
+      .where('e.id', '=', id)
+      .where(inScope(scope, { division: 'e.division_code' }))
+      .executeTakeFirst();
     if (!e) throw notFound();
     const [members, changes, ledger] = await Promise.all([
-      this.db.selectFrom('assistance_entitlement_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select(['p.id', 'p.name', 'p.id_number_masked', 'm.active']).where('m.entitlement_id', '=', id).execute(),
-      this.db.selectFrom('assistance_entitlement_changes').select(['id', 'kind', 'effective_month', 'amount_before_fen', 'amount_after_fen', 'reason', 'actor_name', 'at', 'document_id']).where('entitlement_id', '=', id).orderBy('id').execute(),
-      this.db.selectFrom('payments as p').innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
-        .select(['p.id', 'p.period', 'p.amount_fen', 'p.status', 'p.reference', 'p.failure_reason', 'p.settled_at', 'p.reissue_of', 'c.number as cycleNumber'])
-        .where('p.entitlement_id', '=', id).orderBy('p.period', 'desc').orderBy('p.id', 'desc').execute(),
+      this.db
+        .selectFrom('assistance_entitlement_members as m')
+        .innerJoin('persons as p', 'p.id', 'm.person_id')
+        .select(['p.id', 'p.name', 'p.id_number_masked', 'm.active'])
+        .where('m.entitlement_id', '=', id)
+        .execute(),
+      this.db
+        .selectFrom('assistance_entitlement_changes')
+        .select([
+          'id',
+          'kind',
+          'effective_month',
+          'amount_before_fen',
+          'amount_after_fen',
+          'reason',
+          'actor_name',
+          'at',
+          'document_id',
+        ])
+        .where('entitlement_id', '=', id)
+        .orderBy('id')
+        .execute(),
+      this.db
+        .selectFrom('payments as p')
+        .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+        .select([
+          'p.id',
+          'p.period',
+          'p.amount_fen',
+          'p.status',
+          'p.reference',
+          'p.failure_reason',
+          'p.settled_at',
+          'p.reissue_of',
+          'c.number as cycleNumber',
+        ])
+        .where('p.entitlement_id', '=', id)
+        .orderBy('p.period', 'desc')
+        .orderBy('p.id', 'desc')
+        .execute(),
     ]);
     return { ...e, members, changes, ledger };
   }
@@ -67,11 +187,27 @@ export class EntitlementsService {
     if (!checked) throw badInput('account', '请填写银行账号', 'Give the account number', 'invalid_account');
     const { account, bankName } = checked;
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
-      await tx.updateTable('assistance_entitlements').set({
-        bank_name: bankName, account_enc: this.cipher.encrypt(account), account_masked: maskAccount(account), account_changed_at: at,
-        account_verified_at: at, account_verified_by: actor.id, account_verified_against: 'staffEntry',
-      }).where('id', '=', id).execute();
-      return { kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, reason: `收款账户变更为 ${bankName} ${maskAccount(account)}`, notice: false };
+      await tx
+        .updateTable('assistance_entitlements')
+        .set({
+          bank_name: bankName,
+          account_enc: this.cipher.encrypt(account),
+          account_masked: maskAccount(account),
+          account_changed_at: at,
+          account_verified_at: at,
+          account_verified_by: actor.id,
+          account_verified_against: 'staffEntry',
+        })
+        .where('id', '=', id)
+        .execute();
+      return {
+        kind: 'account' as const,
+        effective: monthOf(today(this.clock)),
+        before: e.amount_fen,
+        after: e.amount_fen,
+        reason: `收款账户变更为 ${bankName} ${maskAccount(account)}`,
+        notice: false,
+      };
     });
   }
 
@@ -80,20 +216,45 @@ export class EntitlementsService {
    * bank card or passbook and typed its number again here; a number that differs is refused (the
    * clerk then corrects the account instead). Who, when and against what is kept and audited.
    */
-  async verifyAccount(actor: Actor, id: string, input: { account: string; against: 'bankCard' | 'passbook'; expectedVersion: number }) {
+  async verifyAccount(
+    actor: Actor,
+    id: string,
+    input: { account: string; against: 'bankCard' | 'passbook'; expectedVersion: number },
+  ) {
     requireScope(actor, 'assistance.manage');
     const typed = input.account.replace(/\s/g, '');
-    if (!/^\d{12,30}$/.test(typed)) throw badInput('account', '请照银行卡（存折）输入12至30位账号', 'Type the 12 to 30 digit number from the card or passbook', 'invalid_account');
+    if (!/^\d{12,30}$/.test(typed))
+      throw badInput(
+        'account',
+        '请照银行卡（存折）输入12至30位账号',
+        'Type the 12 to 30 digit number from the card or passbook',
+        'invalid_account',
+      );
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
-      if (!e.account_enc) throw conflict('no_account', '该对象尚无收款账户，请先录入', 'There is no account to verify; enter one first');
-      if (e.account_verified_at) throw conflict('account_already_verified', '收款账户已核对', 'The account is already verified');
+      if (!e.account_enc)
+        throw conflict('no_account', '该对象尚无收款账户，请先录入', 'There is no account to verify; enter one first');
+      if (e.account_verified_at)
+        throw conflict('account_already_verified', '收款账户已核对', 'The account is already verified');
       if (this.cipher.decrypt(e.account_enc) !== typed) {
-        throw badInput('account', '与申请人本人银行卡（存折）上的账号不一致：请核对；如以卡上为准，请用「更正收款账户」录入', 'Does not match the number on the payee\'s own card or passbook; check it, or correct the account to the card\'s number', 'account_mismatch');
+        throw badInput(
+          'account',
+          '与申请人本人银行卡（存折）上的账号不一致：请核对；如以卡上为准，请用「更正收款账户」录入',
+          "Does not match the number on the payee's own card or passbook; check it, or correct the account to the card's number",
+          'account_mismatch',
+        );
       }
-      await tx.updateTable('assistance_entitlements').set({ account_verified_at: at, account_verified_by: actor.id, account_verified_against: input.against }).where('id', '=', id).execute();
+      await tx
+        .updateTable('assistance_entitlements')
+        .set({ account_verified_at: at, account_verified_by: actor.id, account_verified_against: input.against })
+        .where('id', '=', id)
+        .execute();
       const what = input.against === 'bankCard' ? '银行卡' : '存折';
       return {
-        kind: 'account' as const, effective: monthOf(today(this.clock)), before: e.amount_fen, after: e.amount_fen, notice: false,
+        kind: 'account' as const,
+        effective: monthOf(today(this.clock)),
+        before: e.amount_fen,
+        after: e.amount_fen,
+        notice: false,
         reason: `收款账户 ${e.bank_name ?? ''} ${e.account_masked ?? ''} 经核对${e.payee_name}本人${what}确认`,
         audit: { action: 'assistance.account_verified', details: { against: input.against, masked: e.account_masked } },
       };
@@ -101,7 +262,11 @@ export class EntitlementsService {
   }
 
   /** 增发、减发、停发、恢复、终止: each from the first month not yet paid (or later, by the county's suspension policy), with a notice. */
-  async applyChange(actor: Actor, id: string, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string; expectedVersion: number }) {
+  async applyChange(
+    actor: Actor,
+    id: string,
+    input: { kind: ChangeKind; amountFen?: number | undefined; reason: string; expectedVersion: number },
+  ) {
     requireScope(actor, 'assistance.manage');
     const reason = input.reason.trim();
     if (reason.length < 2) throw badInput('reason', '请填写变更原因', 'Give the reason');
@@ -113,68 +278,172 @@ export class EntitlementsService {
    * the new computation (its rule version and inputs replace the old); an ineligible household ends.
    * Runs inside the re-verification case's transaction.
    */
-  async reverifyIn(tx: Tx, actor: Actor, entitlementId: string, r: { outcome: 'continue' | 'adjust' | 'terminate'; classCode: string; reverifyMonths: number; assessment: Assessment; inputs: unknown; reason: string }) {
-    const e = await tx.selectFrom('assistance_entitlements').selectAll().where('id', '=', entitlementId).forUpdate().executeTakeFirstOrThrow();
+  async reverifyIn(
+    tx: Tx,
+    actor: Actor,
+    entitlementId: string,
+    r: {
+      outcome: 'continue' | 'adjust' | 'terminate';
+      classCode: string;
+      reverifyMonths: number;
+      assessment: Assessment;
+      inputs: unknown;
+      reason: string;
+    },
+  ) {
+    const e = await tx
+      .selectFrom('assistance_entitlements')
+      .selectAll()
+      .where('id', '=', entitlementId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const at = this.clock();
     const day = today(this.clock);
-    if (r.outcome === 'terminate') return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: 'terminate', reason: r.reason }), at);
+    if (r.outcome === 'terminate')
+      return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: 'terminate', reason: r.reason }), at);
     const amount = r.assessment.monthlyAmountFen;
-    await tx.updateTable('assistance_entitlements').set({ class_code: r.classCode, next_reverification: addMonths(day, r.reverifyMonths) }).where('id', '=', entitlementId).execute();
+    await tx
+      .updateTable('assistance_entitlements')
+      .set({ class_code: r.classCode, next_reverification: addMonths(day, r.reverifyMonths) })
+      .where('id', '=', entitlementId)
+      .execute();
     if (r.outcome === 'adjust' && amount !== e.amount_fen) {
-      await tx.updateTable('assistance_entitlements').set({ rule_version_id: r.assessment.ruleVersionId, inputs: JSON.stringify(r.inputs), computation: JSON.stringify(r.assessment) }).where('id', '=', entitlementId).execute();
-      return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: amount > e.amount_fen ? 'increase' : 'decrease', amountFen: amount, reason: r.reason }), at);
+      await tx
+        .updateTable('assistance_entitlements')
+        .set({
+          rule_version_id: r.assessment.ruleVersionId,
+          inputs: JSON.stringify(r.inputs),
+          computation: JSON.stringify(r.assessment),
+        })
+        .where('id', '=', entitlementId)
+        .execute();
+      return this.recordChange(
+        tx,
+        actor,
+        e,
+        await this.changeOf(tx, e, {
+          kind: amount > e.amount_fen ? 'increase' : 'decrease',
+          amountFen: amount,
+          reason: r.reason,
+        }),
+        at,
+      );
     }
-    return this.recordChange(tx, actor, e, { kind: 'reverify', effective: monthOf(day), before: e.amount_fen, after: e.amount_fen, reason: r.reason, notice: false }, at);
+    return this.recordChange(
+      tx,
+      actor,
+      e,
+      {
+        kind: 'reverify',
+        effective: monthOf(day),
+        before: e.amount_fen,
+        after: e.amount_fen,
+        reason: r.reason,
+        notice: false,
+      },
+      at,
+    );
   }
 
-  private async changeOf(tx: Tx, e: EntitlementRow, input: { kind: ChangeKind; amountFen?: number | undefined; reason: string }): Promise<Change> {
+  private async changeOf(
+    tx: Tx,
+    e: EntitlementRow,
+    input: { kind: ChangeKind; amountFen?: number | undefined; reason: string },
+  ): Promise<Change> {
     const id = e.id;
     const reason = input.reason;
     const firstUnpaid = await this.firstUnpaidMonth(tx, e.beneficiary_id, e.programme, e.start_month);
     const rule = await this.rules.versionById(e.rule_version_id, tx);
-    const policyMonth = 'suspensionTakesEffect' in rule && rule.suspensionTakesEffect === 'sameMonth' ? monthOf(today(this.clock)) : addMonths(monthOf(today(this.clock)), 1);
-    const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid].sort().at(-1)!;
-    const set = (values: Updateable<AssistanceEntitlementsTable>) => tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
+    const policyMonth =
+      'suspensionTakesEffect' in rule && rule.suspensionTakesEffect === 'sameMonth'
+        ? monthOf(today(this.clock))
+        : addMonths(monthOf(today(this.clock)), 1);
+    const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid]
+      .sort()
+      .at(-1)!;
+    const set = (values: Updateable<AssistanceEntitlementsTable>) =>
+      tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
     switch (input.kind) {
       case 'increase':
       case 'decrease': {
         const amount = input.amountFen;
-        if (!Number.isInteger(amount) || amount! <= 0) throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
-        if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
-        if ((input.kind === 'increase') !== (amount! > e.amount_fen)) throw badInput('amountFen', input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额', 'The new amount does not match the kind of change');
+        if (!Number.isInteger(amount) || amount! <= 0)
+          throw badInput('amountFen', '请填写变更后的月保障金额', 'Give the new monthly amount in fen');
+        if (e.status === 'terminated')
+          throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+        if ((input.kind === 'increase') !== amount! > e.amount_fen)
+          throw badInput(
+            'amountFen',
+            input.kind === 'increase' ? '增发后的金额应高于现金额' : '减发后的金额应低于现金额',
+            'The new amount does not match the kind of change',
+          );
         await set({ amount_fen: amount! });
         return { kind: input.kind, effective, before: e.amount_fen, after: amount!, reason, notice: true };
       }
       case 'suspend':
-        if (e.status !== 'active') throw conflict('entitlement_not_active', '只有正常发放的对象可以停发', 'Only an active entitlement can be suspended');
+        if (e.status !== 'active')
+          throw conflict(
+            'entitlement_not_active',
+            '只有正常发放的对象可以停发',
+            'Only an active entitlement can be suspended',
+          );
         await set({ status: 'suspended', suspended_from: effective });
         return { kind: input.kind, effective, before: e.amount_fen, after: 0, reason, notice: true };
       case 'resume': {
-        if (e.status !== 'suspended') throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
+        if (e.status !== 'suspended')
+          throw conflict('entitlement_not_suspended', '该对象未停发', 'The entitlement is not suspended');
         await set({ status: 'active', suspended_from: null });
         return { kind: input.kind, effective: firstUnpaid, before: 0, after: e.amount_fen, reason, notice: true };
       }
       case 'terminate': {
-        if (e.status === 'terminated') throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
+        if (e.status === 'terminated')
+          throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
         await set({ status: 'terminated', last_month: addMonths(effective, -1) });
-        await tx.updateTable('assistance_entitlement_members').set({ active: false }).where('entitlement_id', '=', id).execute();
+        await tx
+          .updateTable('assistance_entitlement_members')
+          .set({ active: false })
+          .where('entitlement_id', '=', id)
+          .execute();
         return { kind: input.kind, effective, before: e.amount_fen, after: 0, reason, notice: true };
       }
     }
   }
 
   private async firstUnpaidMonth(tx: Tx, beneficiaryId: string, programme: string, startMonth: string) {
-    const last = await tx.selectFrom('payments').select(sql<string | null>`max(period)::text`.as('m')).where('beneficiary_id', '=', beneficiaryId).where('programme', '=', programme).where('status', '<>', 'failed').executeTakeFirst();
+    const last = await tx
+      .selectFrom('payments')
+      .select(sql<string | null>`max(period)::text`.as('m'))
+      .where('beneficiary_id', '=', beneficiaryId)
+      .where('programme', '=', programme)
+      .where('status', '<>', 'failed')
+      .executeTakeFirst();
     if (!last?.m) return startMonth;
     return [addMonths(last.m, 1), startMonth].sort().at(-1)!;
   }
 
-  private async change(actor: Actor, id: string, expectedVersion: number, apply: (tx: Tx, e: EntitlementRow, at: Date) => Promise<Change>) {
+  private async change(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    apply: (tx: Tx, e: EntitlementRow, at: Date) => Promise<Change>,
+  ) {
     const scope = requireScope(actor, 'assistance.manage');
     return this.db.transaction().execute(async (tx) => {
-      const e = await tx.selectFrom('assistance_entitlements').selectAll().where('id', '=', id).where(inScope(scope, { division: 'assistance_entitlements.division_code' })).forUpdate().executeTakeFirst();
+      const e = await tx
+        .selectFrom('assistance_entitlements')
+        .selectAll()
+        .where('id', '=', id)
+        .where(inScope(scope, { division: 'assistance_entitlements.division_code' }))
+        .forUpdate()
+        .executeTakeFirst();
       if (!e) throw notFound();
-      if (e.version !== expectedVersion) throw conflict('version_conflict', `保障信息已被他人更新（当前版本 ${e.version}），请刷新后重试`, `The entitlement changed (now version ${e.version}); reload and try again`, { currentVersion: e.version });
+      if (e.version !== expectedVersion)
+        throw conflict(
+          'version_conflict',
+          `保障信息已被他人更新（当前版本 ${e.version}），请刷新后重试`,
+          `The entitlement changed (now version ${e.version}); reload and try again`,
+          { currentVersion: e.version },
+        );
       const at = this.clock();
       return this.recordChange(tx, actor, e, await apply(tx, e, at), at);
     });
@@ -182,26 +451,72 @@ export class EntitlementsService {
 
   /** The change's trace: the version moves on, the notice is issued, the change row and the audit entry are written. */
   private async recordChange(tx: Tx, actor: Actor, e: EntitlementRow, c: Change, at: Date) {
-    await tx.updateTable('assistance_entitlements').set({ version: e.version + 1 }).where('id', '=', e.id).execute();
+    await tx
+      .updateTable('assistance_entitlements')
+      .set({ version: e.version + 1 })
+      .where('id', '=', e.id)
+      .execute();
     const document = c.notice ? await this.issueNotice(tx, actor, e, c) : undefined;
-    await tx.insertInto('assistance_entitlement_changes').values({
-      entitlement_id: e.id, kind: c.kind, effective_month: c.effective, amount_before_fen: c.before, amount_after_fen: c.after, reason: c.reason, actor_id: actor.id, actor_name: actor.displayName, at, document_id: document?.id ?? null,
-    }).execute();
-    await recordAudit(tx, { action: c.audit?.action ?? `assistance.${c.kind}`, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'assistance_entitlement', targetId: e.id, divisionCode: e.division_code, details: { effective: c.effective, before: c.before, after: c.after, ...c.audit?.details } });
+    await tx
+      .insertInto('assistance_entitlement_changes')
+      .values({
+        entitlement_id: e.id,
+        kind: c.kind,
+        effective_month: c.effective,
+        amount_before_fen: c.before,
+        amount_after_fen: c.after,
+        reason: c.reason,
+        actor_id: actor.id,
+        actor_name: actor.displayName,
+        at,
+        document_id: document?.id ?? null,
+      })
+      .execute();
+    await recordAudit(tx, {
+      action: c.audit?.action ?? `assistance.${c.kind}`,
+      actorId: actor.id,
+      actorName: actor.username,
+      ip: actor.ip ?? null,
+      targetType: 'assistance_entitlement',
+      targetId: e.id,
+      divisionCode: e.division_code,
+      details: { effective: c.effective, before: c.before, after: c.after, ...c.audit?.details },
+    });
     return { id: e.id, version: e.version + 1, effectiveMonth: c.effective, document: document ?? null };
   }
 
   private async issueNotice(tx: Tx, actor: Actor, e: EntitlementRow, c: Change) {
-    const dept = await tx.selectFrom('departments').select(['name', 'phone']).where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
+    const dept = await tx
+      .selectFrom('departments')
+      .select(['name', 'phone'])
+      .where('id', '=', actor.departmentId)
+      .executeTakeFirstOrThrow();
     const label = CHANGE_LABELS[c.kind as ChangeKind];
     const issuedOn = today(this.clock);
     return this.documents.issue(tx, {
-      kind: 'entitlementChange', prefix: 'BG', caseId: e.case_id, issuerDepartmentId: actor.departmentId, issuedOn,
+      kind: 'entitlementChange',
+      prefix: 'BG',
+      caseId: e.case_id,
+      issuerDepartmentId: actor.departmentId,
+      issuedOn,
       build: (number) => ({
-        title: `最低生活保障${label}通知书`, number, issuer: dept.name, issuedOn, addressee: e.payee_name,
-        body: [`经核查，决定对您家庭的${programmeName(e.programme)}予以${label}，自 ${c.effective.slice(0, 7)} 起执行。`, `原因：${c.reason}`],
-        lines: [['变更前月保障金额', `${yuanOf(c.before)} 元`], ['变更后月保障金额', `${yuanOf(c.after)} 元`]],
-        footer: ['如不服本决定，可自收到之日起六十日内申请行政复议，或者六个月内向人民法院提起行政诉讼。', `咨询电话：${dept.phone ?? ''}`],
+        title: `最低生活保障${label}通知书`,
+        number,
+        issuer: dept.name,
+        issuedOn,
+        addressee: e.payee_name,
+        body: [
+          `经核查，决定对您家庭的${programmeName(e.programme)}予以${label}，自 ${c.effective.slice(0, 7)} 起执行。`,
+          `原因：${c.reason}`,
+        ],
+        lines: [
+          ['变更前月保障金额', `${yuanOf(c.before)} 元`],
+          ['变更后月保障金额', `${yuanOf(c.after)} 元`],
+        ],
+        footer: [
+          '如不服本决定，可自收到之日起六十日内申请行政复议，或者六个月内向人民法院提起行政诉讼。',
+          `咨询电话：${dept.phone ?? ''}`,
+        ],
       }),
     });
   }

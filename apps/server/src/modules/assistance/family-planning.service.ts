@@ -18,18 +18,26 @@ const PROGRAMME = 'familyPlanningReward';
  * each a person paid monthly through the same cycles as 低保.
  */
 export class FamilyPlanningService {
-  constructor(private readonly db: Db, private readonly rules: AssistanceRulesService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly rules: AssistanceRulesService,
+    private readonly clock: Clock,
+  ) {}
 
   async eligible(actor: Actor) {
     const scope = requireScope(actor, 'assistance.read');
     const measure = await this.measure(actor.divisionCode);
     const rows = await this.candidates(this.db, measure, scope);
-    return { measure: { id: measure.id, minAge: measure.minAge, monthlyFen: measure.monthlyFen, basis: measure.basis }, people: rows };
+    return {
+      measure: { id: measure.id, minAge: measure.minAge, monthlyFen: measure.monthlyFen, basis: measure.basis },
+      people: rows,
+    };
   }
 
   async enrol(actor: Actor, personIds: string[]) {
     const scope = requireScope(actor, 'assistance.manage');
-    if (personIds.length === 0 || personIds.length > 500) throw badInput('personIds', '请选择 1 至 500 人', 'Choose 1 to 500 persons');
+    if (personIds.length === 0 || personIds.length > 500)
+      throw badInput('personIds', '请选择 1 至 500 人', 'Choose 1 to 500 persons');
     const measure = await this.measure(actor.divisionCode);
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
@@ -37,14 +45,42 @@ export class FamilyPlanningService {
       const found = await this.candidates(tx, measure, scope, personIds);
       for (const p of found) {
         await insertEntitlement(tx, {
-          programme: PROGRAMME, householdId: p.householdId, beneficiaryId: p.id, caseId: null, divisionCode: p.division_code, ruleVersionId: measure.id,
-          inputs: { birthDate: p.birth_date, children: 1 }, computation: { measure: measure.measure, minAge: measure.minAge, monthlyFen: measure.monthlyFen, basis: measure.basis },
-          amountFen: measure.monthlyFen, frequency: 'monthly', classCode: measure.measure, startMonth: monthOf(day), nextReverification: addMonths(day, 12),
-          payeeName: p.name, account: null, memberIds: [], reason: '经核查符合奖励扶助条件', actorId: actor.id, actorName: actor.displayName, at: this.clock(),
+          programme: PROGRAMME,
+          householdId: p.householdId,
+          beneficiaryId: p.id,
+          caseId: null,
+          divisionCode: p.division_code,
+          ruleVersionId: measure.id,
+          inputs: { birthDate: p.birth_date, children: 1 },
+          computation: {
+            measure: measure.measure,
+            minAge: measure.minAge,
+            monthlyFen: measure.monthlyFen,
+            basis: measure.basis,
+          },
+          amountFen: measure.monthlyFen,
+          frequency: 'monthly',
+          classCode: measure.measure,
+          startMonth: monthOf(day),
+          nextReverification: addMonths(day, 12),
+          payeeName: p.name,
+          account: null,
+          memberIds: [],
+          reason: '经核查符合奖励扶助条件',
+          actorId: actor.id,
+          actorName: actor.displayName,
+          at: this.clock(),
         });
       }
       const refused = personIds.filter((id) => !found.some((p) => p.id === id));
-      await recordAudit(tx, { action: 'assistance.family_planning_enrolled', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, divisionCode: actor.divisionCode, details: { enrolled: found.length, refused: refused.length, measure: measure.id } });
+      await recordAudit(tx, {
+        action: 'assistance.family_planning_enrolled',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        divisionCode: actor.divisionCode,
+        details: { enrolled: found.length, refused: refused.length, measure: measure.id },
+      });
       return { enrolled: found.length, refused };
     });
   }
@@ -56,13 +92,34 @@ export class FamilyPlanningService {
 
   private async candidates(db: Executor, m: RewardMeasure, scope: Scope, personIds?: string[]) {
     const born = addMonths(today(this.clock), -12 * m.minAge);
-    return db.selectFrom('persons as p').innerJoin('household_members as hm', 'hm.person_id', 'p.id').innerJoin('households as h', 'h.id', 'hm.household_id').innerJoin('divisions as d', 'd.code', 'p.division_code')
-      .select(['p.id', 'p.name', 'p.id_number_masked', 'p.birth_date', 'p.division_code', 'd.name as divisionName', 'h.number as householdNumber', 'h.id as householdId'])
-      .where('hm.relation', 'in', ['head', 'spouse']).where('p.birth_date', '<=', born)
-      .where(sql<boolean>`(SELECT count(*) FROM household_members c WHERE c.household_id = h.id AND c.relation = 'child') = 1`)
-      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.programme = ${PROGRAMME} AND e.beneficiary_id = p.id AND e.status <> 'terminated')`)
+    return db
+      .selectFrom('persons as p')
+      .innerJoin('household_members as hm', 'hm.person_id', 'p.id')
+      .innerJoin('households as h', 'h.id', 'hm.household_id')
+      .innerJoin('divisions as d', 'd.code', 'p.division_code')
+      .select([
+        'p.id',
+        'p.name',
+        'p.id_number_masked',
+        'p.birth_date',
+        'p.division_code',
+        'd.name as divisionName',
+        'h.number as householdNumber',
+        'h.id as householdId',
+      ])
+      .where('hm.relation', 'in', ['head', 'spouse'])
+      .where('p.birth_date', '<=', born)
+      .where(
+        sql<boolean>`(SELECT count(*) FROM household_members c WHERE c.household_id = h.id AND c.relation = 'child') = 1`,
+      )
+      .where(
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.programme = ${PROGRAMME} AND e.beneficiary_id = p.id AND e.status <> 'terminated')`,
+      )
       .where(inScope(scope, { division: 'p.division_code' }))
       .$if(!!personIds, (q) => q.where('p.id', 'in', personIds!).forUpdate('hm'))
-      .orderBy('p.division_code').orderBy('p.birth_date').limit(500).execute();
+      .orderBy('p.division_code')
+      .orderBy('p.birth_date')
+      .limit(500)
+      .execute();
   }
 }

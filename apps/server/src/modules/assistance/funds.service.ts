@@ -14,17 +14,58 @@ export const INDICATORS = { allowanceShareOfRevenue: { min: 0.008, max: 0.015 },
 
 /** Budgets, what has been paid against them, the seeds' ratios, and the payment reports (no names: figures only). */
 export class FundsService {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
-  async setBudget(actor: Actor, b: { programme: ProgrammeCode; divisionCode: string; year: number; budgetFen: number; workingFundsFen?: number | undefined; generalRevenueFen?: number | undefined; basis: string }) {
+  async setBudget(
+    actor: Actor,
+    b: {
+      programme: ProgrammeCode;
+      divisionCode: string;
+      year: number;
+      budgetFen: number;
+      workingFundsFen?: number | undefined;
+      generalRevenueFen?: number | undefined;
+      basis: string;
+    },
+  ) {
     const scope = requireScope(actor, 'assistance.manage');
     if (!b.basis.trim()) throw badInput('basis', '请填写预算文件', 'Name the budget document');
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx.selectFrom('divisions').select('code').where('code', '=', b.divisionCode).where(inScope(scope, { division: 'divisions.code' })).executeTakeFirst();
-      if (!division) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
-      const row = { programme: b.programme, division_code: b.divisionCode, year: b.year, budget_fen: b.budgetFen, working_funds_fen: b.workingFundsFen ?? 0, general_revenue_fen: b.generalRevenueFen ?? null, basis: b.basis.trim(), set_by: actor.username, set_at: this.clock() };
-      await tx.insertInto('assistance_budgets').values(row).onConflict((oc) => oc.columns(['programme', 'division_code', 'year']).doUpdateSet(row)).execute();
-      await recordAudit(tx, { action: 'assistance.budget_set', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, divisionCode: b.divisionCode, details: { programme: b.programme, year: b.year, budgetFen: b.budgetFen } });
+      const division = await tx
+        .selectFrom('divisions')
+        .select('code')
+        .where('code', '=', b.divisionCode)
+        .where(inScope(scope, { division: 'divisions.code' }))
+        .executeTakeFirst();
+      if (!division)
+        throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
+      const row = {
+        programme: b.programme,
+        division_code: b.divisionCode,
+        year: b.year,
+        budget_fen: b.budgetFen,
+        working_funds_fen: b.workingFundsFen ?? 0,
+        general_revenue_fen: b.generalRevenueFen ?? null,
+        basis: b.basis.trim(),
+        set_by: actor.username,
+        set_at: this.clock(),
+      };
+      await tx
+        .insertInto('assistance_budgets')
+        .values(row)
+        .onConflict((oc) => oc.columns(['programme', 'division_code', 'year']).doUpdateSet(row))
+        .execute();
+      await recordAudit(tx, {
+        action: 'assistance.budget_set',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        divisionCode: b.divisionCode,
+        details: { programme: b.programme, year: b.year, budgetFen: b.budgetFen },
+      });
       return { ok: true };
     });
   }
@@ -32,12 +73,34 @@ export class FundsService {
   /** Each budget of the year with what its subtree has been paid so far, and the indicators. */
   async funds(actor: Actor, year: number) {
     const scope = requireScope(actor, 'assistance.read');
-    const budgets = await this.db.selectFrom('assistance_budgets as b').innerJoin('divisions as d', 'd.code', 'b.division_code')
-      .select(['b.programme', 'b.division_code', 'd.name as divisionName', 'b.budget_fen', 'b.working_funds_fen', 'b.general_revenue_fen', 'b.basis',
+    const budgets = await this.db
+      .selectFrom('assistance_budgets as b')
+      .innerJoin('divisions as d', 'd.code', 'b.division_code')
+      .select([
+        'b.programme',
+        'b.division_code',
+        'd.name as divisionName',
+        'b.budget_fen',
+        'b.working_funds_fen',
+        'b.general_revenue_fen',
+        'b.basis',
         sql<string>`(SELECT coalesce(sum(p.amount_fen), 0)::text FROM payments p JOIN payment_cycles c ON c.id = p.cycle_id JOIN divisions pd ON pd.code = c.division_code
-                     WHERE p.programme = b.programme AND p.status = 'paid' AND extract(year FROM p.period) = b.year AND pd.path LIKE d.path || '%')`.as('paidFen')])
-      .where('b.year', '=', year).where(inScope(scope, { division: 'b.division_code' })).orderBy('b.division_code').orderBy('b.programme').execute();
-    const rows = budgets.map((b) => ({ ...b, programmeName: programmeName(b.programme), budgetFen: Number(b.budget_fen), paidFen: Number(b.paidFen), spentShare: Number(b.budget_fen) ? Number(b.paidFen) / Number(b.budget_fen) : null }));
+                     WHERE p.programme = b.programme AND p.status = 'paid' AND extract(year FROM p.period) = b.year AND pd.path LIKE d.path || '%')`.as(
+          'paidFen',
+        ),
+      ])
+      .where('b.year', '=', year)
+      .where(inScope(scope, { division: 'b.division_code' }))
+      .orderBy('b.division_code')
+      .orderBy('b.programme')
+      .execute();
+    const rows = budgets.map((b) => ({
+      ...b,
+      programmeName: programmeName(b.programme),
+      budgetFen: Number(b.budget_fen),
+      paidFen: Number(b.paidFen),
+      spentShare: Number(b.budget_fen) ? Number(b.paidFen) / Number(b.budget_fen) : null,
+    }));
     const byDivision = new Map<string, typeof rows>();
     for (const r of rows) byDivision.set(r.division_code, [...(byDivision.get(r.division_code) ?? []), r]);
     const indicators = [...byDivision.entries()].map(([divisionCode, rs]) => {
@@ -48,8 +111,16 @@ export class FundsService {
       const shareOfRevenue = revenue ? allowanceBudget / revenue : null;
       const workingShare = allowanceBudget ? working / allowanceBudget : null;
       return {
-        divisionCode, divisionName: rs[0]!.divisionName, allowanceBudgetFen: allowanceBudget, shareOfRevenue, workingShare,
-        shareOfRevenueOk: shareOfRevenue === null ? null : shareOfRevenue >= INDICATORS.allowanceShareOfRevenue.min && shareOfRevenue <= INDICATORS.allowanceShareOfRevenue.max,
+        divisionCode,
+        divisionName: rs[0]!.divisionName,
+        allowanceBudgetFen: allowanceBudget,
+        shareOfRevenue,
+        workingShare,
+        shareOfRevenueOk:
+          shareOfRevenue === null
+            ? null
+            : shareOfRevenue >= INDICATORS.allowanceShareOfRevenue.min &&
+              shareOfRevenue <= INDICATORS.allowanceShareOfRevenue.max,
         workingShareOk: workingShare === null ? null : workingShare >= INDICATORS.workingFundsShare.min,
       };
     });
@@ -59,7 +130,15 @@ export class FundsService {
   /** Paid payments of a year by township, programme, class or category, and month: counts and sums, no one named. */
   async report(actor: Actor, year: number) {
     const scope = requireScope(actor, 'assistance.read');
-    const { rows } = await sql<{ township: string; township_name: string; programme: string; class_code: string; month: string; payments: number; total: string }>`
+    const { rows } = await sql<{
+      township: string;
+      township_name: string;
+      programme: string;
+      class_code: string;
+      month: string;
+      payments: number;
+      total: string;
+    }>`
       SELECT t.code AS township, t.name AS township_name, p.programme, e.class_code, to_char(p.period, 'YYYY-MM') AS month, count(*)::int AS payments, sum(p.amount_fen)::text AS total
         FROM payments p
         JOIN assistance_entitlements e ON e.id = p.entitlement_id
@@ -67,13 +146,27 @@ export class FundsService {
         JOIN divisions t ON t.code = CASE WHEN v.level = 5 THEN v.parent_code ELSE v.code END
        WHERE p.status = 'paid' AND extract(year FROM p.period) = ${year} AND ${inScope(scope, { division: 'e.division_code' })}
        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3, 4, 5`.execute(this.db);
-    return rows.map((r) => ({ township: r.township, townshipName: r.township_name, programme: r.programme, programmeName: programmeName(r.programme), classCode: r.class_code, month: r.month, payments: r.payments, totalFen: Number(r.total) }));
+    return rows.map((r) => ({
+      township: r.township,
+      townshipName: r.township_name,
+      programme: r.programme,
+      programmeName: programmeName(r.programme),
+      classCode: r.class_code,
+      month: r.month,
+      payments: r.payments,
+      totalFen: Number(r.total),
+    }));
   }
 
   async reportSheet(actor: Actor, year: number, format: SheetFormat) {
     const rows = await this.report(actor, year);
-    const body = await writeSheet(format, `${year}年发放统计`, ['乡镇（街道）', '项目', '类别', '月份', '笔数', '金额（元）'],
-      rows.map((r) => [r.townshipName, r.programmeName, r.classCode, r.month, r.payments, decimalCell(r.totalFen)]), [20, 24, 18, 10, 8, 14]);
+    const body = await writeSheet(
+      format,
+      `${year}年发放统计`,
+      ['乡镇（街道）', '项目', '类别', '月份', '笔数', '金额（元）'],
+      rows.map((r) => [r.townshipName, r.programmeName, r.classCode, r.month, r.payments, decimalCell(r.totalFen)]),
+      [20, 24, 18, 10, 8, 14],
+    );
     return { fileName: `assistance-payments-${year}.${format}`, contentType: SHEET_CONTENT_TYPES[format], body };
   }
 }

@@ -30,7 +30,14 @@ export interface AssistanceModule {
   work: WorkRecordsService;
 }
 
-export function createAssistanceModule(db: Db, cipher: PiiCipher, documents: DocumentService, cases: CaseService, clock: Clock, rules: AssistanceRulesService): AssistanceModule {
+export function createAssistanceModule(
+  db: Db,
+  cipher: PiiCipher,
+  documents: DocumentService,
+  cases: CaseService,
+  clock: Clock,
+  rules: AssistanceRulesService,
+): AssistanceModule {
   return {
     rules,
     portal: new AssistancePublicService(db, cipher, clock),

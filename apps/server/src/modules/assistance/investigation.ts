@@ -11,16 +11,28 @@ const isoDate = CalendarDate;
  */
 export const Investigation = z.object({
   months: z.array(month).min(1).max(12),
-  members: z.array(z.object({
-    personId: z.string().uuid(),
-    ableToWork: z.boolean().default(false),
-    incomes: z.array(z.object({ kind: z.string().min(1).max(40), month, amountFen: z.number().int().min(0).max(100_000_000) })).max(200).default([]),
-  })).min(1).max(30),
-  assets: z.object({
-    depositsFen: z.number().int().min(0).default(0),
-    vehicles: z.number().int().min(0).max(20).default(0),
-    housing: z.string().max(200).default(''),
-  }).default({ depositsFen: 0, vehicles: 0, housing: '' }),
+  members: z
+    .array(
+      z.object({
+        personId: z.string().uuid(),
+        ableToWork: z.boolean().default(false),
+        incomes: z
+          .array(
+            z.object({ kind: z.string().min(1).max(40), month, amountFen: z.number().int().min(0).max(100_000_000) }),
+          )
+          .max(200)
+          .default([]),
+      }),
+    )
+    .min(1)
+    .max(30),
+  assets: z
+    .object({
+      depositsFen: z.number().int().min(0).default(0),
+      vehicles: z.number().int().min(0).max(20).default(0),
+      housing: z.string().max(200).default(''),
+    })
+    .default({ depositsFen: 0, vehicles: 0, housing: '' }),
   homeVisit: z.object({
     date: isoDate,
     visitors: z.array(z.string().trim().min(1).max(30)).min(2, '入户调查应不少于2人').max(10),

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../core/db/database.ts';
 
-export interface CycleScope { programme: string; divisionPath: string; period: string }
+export interface CycleScope {
+  programme: string;
+  divisionPath: string;
+  period: string;
+}
 
 /** Entitlements payable for a period: started, not ended, not suspended by then, and not yet paid for it. */
 const payable = (c: CycleScope) => sql<boolean>`
@@ -37,14 +41,26 @@ export async function insertCyclePayments(tx: Tx, c: CycleScope & { cycleId: str
     )
     SELECT (SELECT count(*)::int FROM inserted) AS n, (SELECT sum(amount_fen)::text FROM inserted) AS total,
            (SELECT count(*)::int FROM payable WHERE account_enc IS NULL) AS without_account,
-           (SELECT count(*)::int FROM payable WHERE account_enc IS NOT NULL AND account_verified_at IS NULL) AS unverified_account`.execute(tx);
+           (SELECT count(*)::int FROM payable WHERE account_enc IS NOT NULL AND account_verified_at IS NULL) AS unverified_account`.execute(
+    tx,
+  );
   const r = rows[0]!;
-  return { count: r.n, totalFen: Number(r.total ?? 0), withoutAccount: r.without_account, unverifiedAccount: r.unverified_account };
+  return {
+    count: r.n,
+    totalFen: Number(r.total ?? 0),
+    withoutAccount: r.without_account,
+    unverifiedAccount: r.unverified_account,
+  };
 }
 
 /** The households a cycle leaves out and why, for the payer to see (and the clerk to act on). */
 export async function skippedForCycle(db: Executor, c: CycleScope) {
-  const { rows } = await sql<{ entitlement_id: string; household_number: string; payee_name: string; reason: 'noAccount' | 'accountUnverified' }>`
+  const { rows } = await sql<{
+    entitlement_id: string;
+    household_number: string;
+    payee_name: string;
+    reason: 'noAccount' | 'accountUnverified';
+  }>`
     SELECT e.id AS entitlement_id, h.number AS household_number, e.payee_name,
            CASE WHEN e.account_enc IS NULL THEN 'noAccount' ELSE 'accountUnverified' END AS reason
       FROM assistance_entitlements e
@@ -52,18 +68,31 @@ export async function skippedForCycle(db: Executor, c: CycleScope) {
       JOIN households h ON h.id = e.household_id
      WHERE ${payable(c)} AND (e.account_enc IS NULL OR e.account_verified_at IS NULL)
      ORDER BY h.number LIMIT 200`.execute(db);
-  return rows.map((r) => ({ entitlementId: r.entitlement_id, householdNumber: r.household_number, payeeName: r.payee_name, reason: r.reason }));
+  return rows.map((r) => ({
+    entitlementId: r.entitlement_id,
+    householdNumber: r.household_number,
+    payeeName: r.payee_name,
+    reason: r.reason,
+  }));
 }
 
 /** Count and sum of a cycle's live payments, to check against its control totals. */
 export async function cycleTotals(db: Executor, cycleId: string) {
-  const row = await db.selectFrom('payments').select([sql<number>`count(*)::int`.as('n'), sql<string>`coalesce(sum(amount_fen), 0)::text`.as('total')])
-    .where('cycle_id', '=', cycleId).where('reissue_of', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('payments')
+    .select([sql<number>`count(*)::int`.as('n'), sql<string>`coalesce(sum(amount_fen), 0)::text`.as('total')])
+    .where('cycle_id', '=', cycleId)
+    .where('reissue_of', 'is', null)
+    .executeTakeFirstOrThrow();
   return { count: row.n, totalFen: Number(row.total) };
 }
 
 /** The cycle's payments by status, for its page. */
 export async function cycleStatusTotals(db: Executor, cycleId: string) {
-  return db.selectFrom('payments').select(['status', sql<number>`count(*)::int`.as('count'), sql<string>`sum(amount_fen)::text`.as('totalFen')])
-    .where('cycle_id', '=', cycleId).groupBy('status').execute();
+  return db
+    .selectFrom('payments')
+    .select(['status', sql<number>`count(*)::int`.as('count'), sql<string>`sum(amount_fen)::text`.as('totalFen')])
+    .where('cycle_id', '=', cycleId)
+    .groupBy('status')
+    .execute();
 }

@@ -15,7 +15,13 @@ import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from
 import { type ProgrammeCode, periodStart, programmeName } from './programmes.ts';
 import { cycleStatusTotals, cycleTotals, insertCyclePayments, skippedForCycle } from './payments.repository.ts';
 
-const notFound = () => new AppError(404, 'not_found', '发放批次不存在或不在您的辖区内', 'Payment cycle not found or outside your jurisdiction');
+const notFound = () =>
+  new AppError(
+    404,
+    'not_found',
+    '发放批次不存在或不在您的辖区内',
+    'Payment cycle not found or outside your jurisdiction',
+  );
 
 /**
  * 社会化发放: a cycle is drafted from the active entitlements with control totals, approved by a
@@ -23,32 +29,100 @@ const notFound = () => new AppError(404, 'not_found', '发放批次不存在或�
  * none. A household is paid once per programme and period: the database's unique index says so.
  */
 export class PaymentsService {
-  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PiiCipher,
+    private readonly clock: Clock,
+  ) {}
 
   async draft(actor: Actor, input: { programme: ProgrammeCode; divisionCode: string; period: string }) {
     const scope = requireScope(actor, 'payment.prepare');
     const period = periodStart(input.programme, input.period);
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx.selectFrom('divisions').select(['code', 'path']).where('code', '=', input.divisionCode).where(inScope(scope, { division: 'divisions.code' })).executeTakeFirst();
-      if (!division) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
-      const exists = await tx.selectFrom('payment_cycles').select(['id', 'number']).where('programme', '=', input.programme).where('division_code', '=', input.divisionCode).where('period', '=', period).executeTakeFirst();
-      if (exists) throw conflict('cycle_exists', `${input.period} 已有发放批次 ${exists.number}`, `A cycle for ${input.period} exists: ${exists.number}`, { id: exists.id });
+      const division = await tx
+        .selectFrom('divisions')
+        .select(['code', 'path'])
+        .where('code', '=', input.divisionCode)
+        .where(inScope(scope, { division: 'divisions.code' }))
+        .executeTakeFirst();
+      if (!division)
+        throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
+      const exists = await tx
+        .selectFrom('payment_cycles')
+        .select(['id', 'number'])
+        .where('programme', '=', input.programme)
+        .where('division_code', '=', input.divisionCode)
+        .where('period', '=', period)
+        .executeTakeFirst();
+      if (exists)
+        throw conflict(
+          'cycle_exists',
+          `${input.period} 已有发放批次 ${exists.number}`,
+          `A cycle for ${input.period} exists: ${exists.number}`,
+          { id: exists.id },
+        );
       const at = this.clock();
       const number = formatNumber('FF', yearOf(period), await nextSequenceValue(tx, 'payment_cycle', yearOf(period)));
-      const cycle = await tx.insertInto('payment_cycles').values({
-        number, programme: input.programme, division_code: input.divisionCode, period, payment_count: 0, total_fen: 0, prepared_by: actor.id, prepared_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      const file = await tx.insertInto('payment_files').values({ cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 }).returning('id').executeTakeFirstOrThrow();
-      const totals = await insertCyclePayments(tx, { cycleId: cycle.id, fileId: file.id, number, programme: input.programme, divisionPath: division.path, period });
+      const cycle = await tx
+        .insertInto('payment_cycles')
+        .values({
+          number,
+          programme: input.programme,
+          division_code: input.divisionCode,
+          period,
+          payment_count: 0,
+          total_fen: 0,
+          prepared_by: actor.id,
+          prepared_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const file = await tx
+        .insertInto('payment_files')
+        .values({ cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const totals = await insertCyclePayments(tx, {
+        cycleId: cycle.id,
+        fileId: file.id,
+        number,
+        programme: input.programme,
+        divisionPath: division.path,
+        period,
+      });
       // who is left out and why (no account; an account typed online that no clerk has checked yet)
-      const skipped = totals.withoutAccount + totals.unverifiedAccount ? await skippedForCycle(tx, { programme: input.programme, divisionPath: division.path, period }) : [];
+      const skipped =
+        totals.withoutAccount + totals.unverifiedAccount
+          ? await skippedForCycle(tx, { programme: input.programme, divisionPath: division.path, period })
+          : [];
       if (totals.count === 0) {
-        throw conflict('nothing_to_pay', `${input.period} 没有应发放的对象${totals.unverifiedAccount ? `（${totals.unverifiedAccount} 户收款账户未经核对，暂不发放）` : ''}`, `Nobody is payable for ${input.period}${totals.unverifiedAccount ? ` (${totals.unverifiedAccount} with an unverified account)` : ''}`,
-          { withoutAccount: totals.withoutAccount, unverifiedAccount: totals.unverifiedAccount, skipped });
+        throw conflict(
+          'nothing_to_pay',
+          `${input.period} 没有应发放的对象${totals.unverifiedAccount ? `（${totals.unverifiedAccount} 户收款账户未经核对，暂不发放）` : ''}`,
+          `Nobody is payable for ${input.period}${totals.unverifiedAccount ? ` (${totals.unverifiedAccount} with an unverified account)` : ''}`,
+          { withoutAccount: totals.withoutAccount, unverifiedAccount: totals.unverifiedAccount, skipped },
+        );
       }
-      await tx.updateTable('payment_cycles').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', cycle.id).execute();
-      await tx.updateTable('payment_files').set({ payment_count: totals.count, total_fen: totals.totalFen }).where('id', '=', file.id).execute();
-      await recordAudit(tx, { action: 'payment.cycle_drafted', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_cycle', targetId: cycle.id, divisionCode: input.divisionCode, details: { number, period: input.period, ...totals } });
+      await tx
+        .updateTable('payment_cycles')
+        .set({ payment_count: totals.count, total_fen: totals.totalFen })
+        .where('id', '=', cycle.id)
+        .execute();
+      await tx
+        .updateTable('payment_files')
+        .set({ payment_count: totals.count, total_fen: totals.totalFen })
+        .where('id', '=', file.id)
+        .execute();
+      await recordAudit(tx, {
+        action: 'payment.cycle_drafted',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment_cycle',
+        targetId: cycle.id,
+        divisionCode: input.divisionCode,
+        details: { number, period: input.period, ...totals },
+      });
       return { id: cycle.id, number, ...totals, skipped };
     });
   }
@@ -58,14 +132,38 @@ export class PaymentsService {
     const scope = requireScope(actor, 'payment.approve');
     return this.db.transaction().execute(async (tx) => {
       const cycle = await this.lockCycle(tx, cycleId, scope);
-      if (cycle.status !== 'draft') throw conflict('cycle_not_draft', '该批次已审核', 'The cycle is already approved', { status: cycle.status });
-      if (cycle.prepared_by === actor.id) throw new AppError(403, 'maker_checker', '制单人不能审核自己编制的批次', 'The person who drafted a cycle may not approve it');
+      if (cycle.status !== 'draft')
+        throw conflict('cycle_not_draft', '该批次已审核', 'The cycle is already approved', { status: cycle.status });
+      if (cycle.prepared_by === actor.id)
+        throw new AppError(
+          403,
+          'maker_checker',
+          '制单人不能审核自己编制的批次',
+          'The person who drafted a cycle may not approve it',
+        );
       const totals = await cycleTotals(tx, cycleId);
       if (totals.count !== cycle.payment_count || totals.totalFen !== Number(cycle.total_fen)) {
-        throw conflict('control_totals_differ', `明细 ${totals.count} 笔 ${yuanOf(totals.totalFen)} 元与控制数 ${cycle.payment_count} 笔 ${yuanOf(Number(cycle.total_fen))} 元不符`, 'The payments do not add up to the control totals');
+        throw conflict(
+          'control_totals_differ',
+          `明细 ${totals.count} 笔 ${yuanOf(totals.totalFen)} 元与控制数 ${cycle.payment_count} 笔 ${yuanOf(Number(cycle.total_fen))} 元不符`,
+          'The payments do not add up to the control totals',
+        );
       }
-      await tx.updateTable('payment_cycles').set({ status: 'approved', approved_by: actor.id, approved_at: this.clock() }).where('id', '=', cycleId).execute();
-      await recordAudit(tx, { action: 'payment.cycle_approved', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_cycle', targetId: cycleId, divisionCode: cycle.division_code, details: { number: cycle.number, ...totals } });
+      await tx
+        .updateTable('payment_cycles')
+        .set({ status: 'approved', approved_by: actor.id, approved_at: this.clock() })
+        .where('id', '=', cycleId)
+        .execute();
+      await recordAudit(tx, {
+        action: 'payment.cycle_approved',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment_cycle',
+        targetId: cycleId,
+        divisionCode: cycle.division_code,
+        details: { number: cycle.number, ...totals },
+      });
       return { id: cycleId, status: 'approved' as const };
     });
   }
@@ -76,25 +174,70 @@ export class PaymentsService {
    */
   async exportFile(actor: Actor, cycleId: string, templateCode: string) {
     const scope = requireScope(actor, 'payment.prepare');
-    if (!BANK_TEMPLATES[templateCode]) throw badInput('template', `没有银行模板 ${templateCode}`, `No bank template ${templateCode}`);
+    if (!BANK_TEMPLATES[templateCode])
+      throw badInput('template', `没有银行模板 ${templateCode}`, `No bank template ${templateCode}`);
     return this.db.transaction().execute(async (tx) => {
       const cycle = await this.lockCycle(tx, cycleId, scope);
-      if (cycle.status !== 'approved') throw conflict('cycle_not_approved', '批次经复核后才能生成银行文件', 'The cycle must be approved before its bank file is made');
+      if (cycle.status !== 'approved')
+        throw conflict(
+          'cycle_not_approved',
+          '批次经复核后才能生成银行文件',
+          'The cycle must be approved before its bank file is made',
+        );
       const stamp = { bank_template: templateCode, exported_by: actor.id, exported_at: this.clock() };
-      const unsent = await tx.selectFrom('payment_files').select(['id', 'seq', 'payment_count', 'total_fen']).where('cycle_id', '=', cycleId).where('exported_at', 'is', null).executeTakeFirst();
+      const unsent = await tx
+        .selectFrom('payment_files')
+        .select(['id', 'seq', 'payment_count', 'total_fen'])
+        .where('cycle_id', '=', cycleId)
+        .where('exported_at', 'is', null)
+        .executeTakeFirst();
       let file: { id: string; seq: number; count: number; totalFen: number };
       if (unsent) {
         await tx.updateTable('payment_files').set(stamp).where('id', '=', unsent.id).execute();
         file = { id: unsent.id, seq: unsent.seq, count: unsent.payment_count, totalFen: Number(unsent.total_fen) };
       } else {
-        const seq = Number((await tx.selectFrom('payment_files').select((e) => e.fn.max('seq').as('m')).where('cycle_id', '=', cycleId).executeTakeFirst())?.m ?? 0) + 1;
-        const created = await tx.insertInto('payment_files').values({ cycle_id: cycleId, seq, payment_count: 0, total_fen: 0, ...stamp }).returning('id').executeTakeFirstOrThrow();
-        const sent = await tx.updateTable('payments').set({ file_id: created.id }).where('cycle_id', '=', cycleId).where('file_id', 'is', null).where('status', '=', 'pending').returning('amount_fen').execute();
-        if (sent.length === 0) throw conflict('nothing_to_export', '没有待发送银行的支付', 'No payment is waiting to be sent');
+        const seq =
+          Number(
+            (
+              await tx
+                .selectFrom('payment_files')
+                .select((e) => e.fn.max('seq').as('m'))
+                .where('cycle_id', '=', cycleId)
+                .executeTakeFirst()
+            )?.m ?? 0,
+          ) + 1;
+        const created = await tx
+          .insertInto('payment_files')
+          .values({ cycle_id: cycleId, seq, payment_count: 0, total_fen: 0, ...stamp })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const sent = await tx
+          .updateTable('payments')
+          .set({ file_id: created.id })
+          .where('cycle_id', '=', cycleId)
+          .where('file_id', 'is', null)
+          .where('status', '=', 'pending')
+          .returning('amount_fen')
+          .execute();
+        if (sent.length === 0)
+          throw conflict('nothing_to_export', '没有待发送银行的支付', 'No payment is waiting to be sent');
         file = { id: created.id, seq, count: sent.length, totalFen: sent.reduce((sum, p) => sum + p.amount_fen, 0) };
-        await tx.updateTable('payment_files').set({ payment_count: file.count, total_fen: file.totalFen }).where('id', '=', created.id).execute();
+        await tx
+          .updateTable('payment_files')
+          .set({ payment_count: file.count, total_fen: file.totalFen })
+          .where('id', '=', created.id)
+          .execute();
       }
-      await recordAudit(tx, { action: 'payment.file_exported', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_file', targetId: file.id, divisionCode: cycle.division_code, details: { number: cycle.number, seq: file.seq, count: file.count, totalFen: file.totalFen } });
+      await recordAudit(tx, {
+        action: 'payment.file_exported',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment_file',
+        targetId: file.id,
+        divisionCode: cycle.division_code,
+        details: { number: cycle.number, seq: file.seq, count: file.count, totalFen: file.totalFen },
+      });
       return file;
     });
   }
@@ -102,18 +245,57 @@ export class PaymentsService {
   /** The bank file's bytes; account numbers leave the system here, so every download is audited. */
   async downloadFile(actor: Actor, fileId: string, format: SheetFormat) {
     const scope = requireScope(actor, 'payment.prepare');
-    const file = await this.db.selectFrom('payment_files as f').innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
+    const file = await this.db
+      .selectFrom('payment_files as f')
+      .innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
       .select(['f.id', 'f.seq', 'f.bank_template', 'c.number', 'c.programme', 'c.period', 'c.division_code'])
-      .where('f.id', '=', fileId).where(inScope(scope, { division: 'c.division_code' })).executeTakeFirst();
+      .where('f.id', '=', fileId)
+      .where(inScope(scope, { division: 'c.division_code' }))
+      .executeTakeFirst();
     if (!file) throw notFound();
-    if (!file.bank_template) throw conflict('file_not_exported', '批次复核并生成银行文件后才能下载', 'The file is made once the cycle is approved and exported');
-    const payments = await this.db.selectFrom('payments').select(['reference', 'payee_name', 'bank_name', 'account_enc', 'amount_fen']).where('file_id', '=', fileId).orderBy('reference').execute();
+    if (!file.bank_template)
+      throw conflict(
+        'file_not_exported',
+        '批次复核并生成银行文件后才能下载',
+        'The file is made once the cycle is approved and exported',
+      );
+    const payments = await this.db
+      .selectFrom('payments')
+      .select(['reference', 'payee_name', 'bank_name', 'account_enc', 'amount_fen'])
+      .where('file_id', '=', fileId)
+      .orderBy('reference')
+      .execute();
     const memo = `${programmeName(file.programme)} ${file.period.slice(0, 7)}`;
-    const { header, rows } = bankFileRows(BANK_TEMPLATES[file.bank_template]!, payments.map((p) => ({
-      reference: p.reference, payeeName: p.payee_name, bankName: p.bank_name, account: p.account_enc ? this.cipher.decrypt(p.account_enc) : '', amountFen: p.amount_fen, memo,
-    })));
-    await this.db.transaction().execute((tx) => recordAudit(tx, { action: 'payment.file_downloaded', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_file', targetId: fileId, divisionCode: file.division_code, details: { number: file.number, seq: file.seq, format, rows: rows.length } }));
-    return { fileName: `${file.number}-${file.seq}.${format}`, contentType: SHEET_CONTENT_TYPES[format], body: await writeSheet(format, '代发明细', header, rows, [24, 12, 14, 22]) };
+    const { header, rows } = bankFileRows(
+      BANK_TEMPLATES[file.bank_template]!,
+      payments.map((p) => ({
+        reference: p.reference,
+        payeeName: p.payee_name,
+        bankName: p.bank_name,
+        account: p.account_enc ? this.cipher.decrypt(p.account_enc) : '',
+        amountFen: p.amount_fen,
+        memo,
+      })),
+    );
+    await this.db
+      .transaction()
+      .execute((tx) =>
+        recordAudit(tx, {
+          action: 'payment.file_downloaded',
+          actorId: actor.id,
+          actorName: actor.username,
+          ip: actor.ip ?? null,
+          targetType: 'payment_file',
+          targetId: fileId,
+          divisionCode: file.division_code,
+          details: { number: file.number, seq: file.seq, format, rows: rows.length },
+        }),
+      );
+    return {
+      fileName: `${file.number}-${file.seq}.${format}`,
+      contentType: SHEET_CONTENT_TYPES[format],
+      body: await writeSheet(format, '代发明细', header, rows, [24, 12, 14, 22]),
+    };
   }
 
   /** 回盘: refused whole, with every problem by line, unless it answers each payment of the file with its amount and the totals agree. */
@@ -127,28 +309,81 @@ export class PaymentsService {
     }
     const parsed = parseReturnRows(header, rows);
     return this.db.transaction().execute(async (tx) => {
-      const file = await tx.selectFrom('payment_files as f').innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
-        .select(['f.id', 'f.payment_count', 'f.total_fen', 'f.returned_at', 'f.exported_at', 'c.number', 'c.division_code'])
-        .where('f.id', '=', fileId).where(inScope(scope, { division: 'c.division_code' })).forUpdate('f').executeTakeFirst();
+      const file = await tx
+        .selectFrom('payment_files as f')
+        .innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
+        .select([
+          'f.id',
+          'f.payment_count',
+          'f.total_fen',
+          'f.returned_at',
+          'f.exported_at',
+          'c.number',
+          'c.division_code',
+        ])
+        .where('f.id', '=', fileId)
+        .where(inScope(scope, { division: 'c.division_code' }))
+        .forUpdate('f')
+        .executeTakeFirst();
       if (!file) throw notFound();
-      if (!file.exported_at) throw conflict('file_not_exported', '该文件尚未发送银行', 'The file has not been sent to the bank');
-      if (file.returned_at) throw conflict('already_reconciled', '该文件的回盘已导入', 'This file has already been reconciled');
-      const payments = await tx.selectFrom('payments').select(['id', 'reference', 'amount_fen']).where('file_id', '=', fileId).execute();
-      const problems = [...parsed.problems, ...(parsed.problems.some((p) => p.line === 1) ? [] : reconcile(new Map(payments.map((p) => [p.reference, p.amount_fen])), { count: file.payment_count, totalFen: Number(file.total_fen) }, parsed.lines))];
+      if (!file.exported_at)
+        throw conflict('file_not_exported', '该文件尚未发送银行', 'The file has not been sent to the bank');
+      if (file.returned_at)
+        throw conflict('already_reconciled', '该文件的回盘已导入', 'This file has already been reconciled');
+      const payments = await tx
+        .selectFrom('payments')
+        .select(['id', 'reference', 'amount_fen'])
+        .where('file_id', '=', fileId)
+        .execute();
+      const problems = [
+        ...parsed.problems,
+        ...(parsed.problems.some((p) => p.line === 1)
+          ? []
+          : reconcile(
+              new Map(payments.map((p) => [p.reference, p.amount_fen])),
+              { count: file.payment_count, totalFen: Number(file.total_fen) },
+              parsed.lines,
+            )),
+      ];
       if (problems.length) {
-        throw new AppError(422, 'return_file_refused', `回盘文件有 ${problems.length} 处问题，整份未导入`, `The return file has ${problems.length} problem(s); nothing was imported`, 'file', { problems: problems.sort((a, b) => a.line - b.line) });
+        throw new AppError(
+          422,
+          'return_file_refused',
+          `回盘文件有 ${problems.length} 处问题，整份未导入`,
+          `The return file has ${problems.length} problem(s); nothing was imported`,
+          'file',
+          { problems: problems.sort((a, b) => a.line - b.line) },
+        );
       }
       const at = this.clock();
       const byRef = new Map(payments.map((p) => [p.reference, p.id]));
       const paid = parsed.lines.filter((l) => l.paid).map((l) => byRef.get(l.reference)!);
-      if (paid.length) await tx.updateTable('payments').set({ status: 'paid', settled_at: at }).where('id', 'in', paid).execute();
+      if (paid.length)
+        await tx.updateTable('payments').set({ status: 'paid', settled_at: at }).where('id', 'in', paid).execute();
       for (const l of parsed.lines.filter((x) => !x.paid)) {
-        await tx.updateTable('payments').set({ status: 'failed', failure_reason: l.reason, settled_at: at }).where('id', '=', byRef.get(l.reference)!).execute();
+        await tx
+          .updateTable('payments')
+          .set({ status: 'failed', failure_reason: l.reason, settled_at: at })
+          .where('id', '=', byRef.get(l.reference)!)
+          .execute();
       }
       const hash = createHash('sm3').update(bytes).digest('hex');
-      await tx.updateTable('payment_files').set({ returned_at: at, return_file_hash: hash }).where('id', '=', fileId).execute();
+      await tx
+        .updateTable('payment_files')
+        .set({ returned_at: at, return_file_hash: hash })
+        .where('id', '=', fileId)
+        .execute();
       const failed = parsed.lines.length - paid.length;
-      await recordAudit(tx, { action: 'payment.return_imported', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment_file', targetId: fileId, divisionCode: file.division_code, details: { number: file.number, paid: paid.length, failed, hash } });
+      await recordAudit(tx, {
+        action: 'payment.return_imported',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment_file',
+        targetId: fileId,
+        divisionCode: file.division_code,
+        details: { number: file.number, paid: paid.length, failed, hash },
+      });
       return { paid: paid.length, failed };
     });
   }
@@ -157,44 +392,165 @@ export class PaymentsService {
   async reissue(actor: Actor, paymentId: string) {
     const scope = requireScope(actor, 'payment.prepare');
     return this.db.transaction().execute(async (tx) => {
-      const p = await tx.selectFrom('payments as p').innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id').innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-        .select(['p.id', 'p.cycle_id', 'p.entitlement_id', 'p.household_id', 'p.beneficiary_id', 'p.programme', 'p.period', 'p.amount_fen', 'p.reference', 'p.status', 'p.settled_at', 'c.division_code', 'e.payee_name', 'e.bank_name', 'e.account_enc', 'e.account_changed_at', 'e.account_verified_at'])
-        .where('p.id', '=', paymentId).where(inScope(scope, { division: 'c.division_code' })).forUpdate('p').executeTakeFirst();
-      if (!p) throw new AppError(404, 'not_found', '支付记录不存在或不在您的辖区内', 'Payment not found or outside your jurisdiction');
-      if (p.status !== 'failed') throw conflict('payment_not_failed', '只有发放失败的支付可以重新发放', 'Only a failed payment can be re-issued');
+      const p = await tx
+        .selectFrom('payments as p')
+        .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+        .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
+        .select([
+          'p.id',
+          'p.cycle_id',
+          'p.entitlement_id',
+          'p.household_id',
+          'p.beneficiary_id',
+          'p.programme',
+          'p.period',
+          'p.amount_fen',
+          'p.reference',
+          'p.status',
+          'p.settled_at',
+          'c.division_code',
+          'e.payee_name',
+          'e.bank_name',
+          'e.account_enc',
+          'e.account_changed_at',
+          'e.account_verified_at',
+        ])
+        .where('p.id', '=', paymentId)
+        .where(inScope(scope, { division: 'c.division_code' }))
+        .forUpdate('p')
+        .executeTakeFirst();
+      if (!p)
+        throw new AppError(
+          404,
+          'not_found',
+          '支付记录不存在或不在您的辖区内',
+          'Payment not found or outside your jurisdiction',
+        );
+      if (p.status !== 'failed')
+        throw conflict(
+          'payment_not_failed',
+          '只有发放失败的支付可以重新发放',
+          'Only a failed payment can be re-issued',
+        );
       if (!p.account_changed_at || !p.settled_at || p.account_changed_at <= p.settled_at) {
-        throw conflict('account_not_fixed', '请先更正收款账户（失败后须变更账户才能重新发放）', 'Correct the account first: a failed payment is re-issued only after the account changed');
+        throw conflict(
+          'account_not_fixed',
+          '请先更正收款账户（失败后须变更账户才能重新发放）',
+          'Correct the account first: a failed payment is re-issued only after the account changed',
+        );
       }
-      if (!p.account_verified_at) throw conflict('account_unverified', '收款账户未经核对本人银行卡（存折），不能发放', 'The account has not been verified against the payee\'s own card or passbook');
+      if (!p.account_verified_at)
+        throw conflict(
+          'account_unverified',
+          '收款账户未经核对本人银行卡（存折），不能发放',
+          "The account has not been verified against the payee's own card or passbook",
+        );
       const base = p.reference.replace(/-R\d+$/, '');
-      const earlier = await tx.selectFrom('payments').select((e) => e.fn.countAll<string>().as('n')).where('reference', 'like', `${base}-R%`).executeTakeFirstOrThrow();
-      const row = await tx.insertInto('payments').values({
-        cycle_id: p.cycle_id, entitlement_id: p.entitlement_id, household_id: p.household_id, beneficiary_id: p.beneficiary_id, programme: p.programme, period: p.period, amount_fen: p.amount_fen,
-        reference: `${base}-R${Number(earlier.n) + 1}`, payee_name: p.payee_name, bank_name: p.bank_name, account_enc: p.account_enc, reissue_of: p.id,
-      }).returning(['id', 'reference']).executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'payment.reissued', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'payment', targetId: String(row.id), divisionCode: p.division_code, details: { of: p.reference, reference: row.reference } });
+      const earlier = await tx
+        .selectFrom('payments')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .where('reference', 'like', `${base}-R%`)
+        .executeTakeFirstOrThrow();
+      const row = await tx
+        .insertInto('payments')
+        .values({
+          cycle_id: p.cycle_id,
+          entitlement_id: p.entitlement_id,
+          household_id: p.household_id,
+          beneficiary_id: p.beneficiary_id,
+          programme: p.programme,
+          period: p.period,
+          amount_fen: p.amount_fen,
+          reference: `${base}-R${Number(earlier.n) + 1}`,
+          payee_name: p.payee_name,
+          bank_name: p.bank_name,
+          account_enc: p.account_enc,
+          reissue_of: p.id,
+        })
+        .returning(['id', 'reference'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'payment.reissued',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment',
+        targetId: String(row.id),
+        divisionCode: p.division_code,
+        details: { of: p.reference, reference: row.reference },
+      });
       return { id: String(row.id), reference: row.reference };
     });
   }
 
   async cycles(actor: Actor, programme?: string) {
     const scope = requireScope(actor, 'assistance.read');
-    return this.db.selectFrom('payment_cycles as c').innerJoin('divisions as d', 'd.code', 'c.division_code')
-      .select(['c.id', 'c.number', 'c.programme', 'c.division_code', 'd.name as divisionName', 'c.period', 'c.status', 'c.payment_count', 'c.total_fen', 'c.prepared_at', 'c.approved_at'])
-      .where(inScope(scope, { division: 'c.division_code' })).$if(!!programme, (q) => q.where('c.programme', '=', programme!))
-      .orderBy('c.period', 'desc').orderBy('c.number', 'desc').limit(200).execute();
+    return this.db
+      .selectFrom('payment_cycles as c')
+      .innerJoin('divisions as d', 'd.code', 'c.division_code')
+      .select([
+        'c.id',
+        'c.number',
+        'c.programme',
+        'c.division_code',
+        'd.name as divisionName',
+        'c.period',
+        'c.status',
+        'c.payment_count',
+        'c.total_fen',
+        'c.prepared_at',
+        'c.approved_at',
+      ])
+      .where(inScope(scope, { division: 'c.division_code' }))
+      .$if(!!programme, (q) => q.where('c.programme', '=', programme!))
+      .orderBy('c.period', 'desc')
+      .orderBy('c.number', 'desc')
+      .limit(200)
+      .execute();
   }
 
   async cycle(actor: Actor, cycleId: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const c = await this.db.selectFrom('payment_cycles as c').innerJoin('divisions as d', 'd.code', 'c.division_code')
-      .leftJoin('users as pu', 'pu.id', 'c.prepared_by').leftJoin('users as au', 'au.id', 'c.approved_by')
-      .select(['c.id', 'c.number', 'c.programme', 'c.division_code', 'd.name as divisionName', 'd.path as divisionPath', 'c.period', 'c.status', 'c.payment_count', 'c.total_fen', 'c.prepared_at', 'c.approved_at', 'c.prepared_by', 'pu.display_name as preparedByName', 'au.display_name as approvedByName'])
-      .where('c.id', '=', cycleId).where(inScope(scope, { division: 'c.division_code' })).executeTakeFirst();
+    const c = await this.db
+      .selectFrom('payment_cycles as c')
+      .innerJoin('divisions as d', 'd.code', 'c.division_code')
+      .leftJoin('users as pu', 'pu.id', 'c.prepared_by')
+      .leftJoin('users as au', 'au.id', 'c.approved_by')
+      .select([
+        'c.id',
+        'c.number',
+        'c.programme',
+        'c.division_code',
+        'd.name as divisionName',
+        'd.path as divisionPath',
+        'c.period',
+        'c.status',
+        'c.payment_count',
+        'c.total_fen',
+        'c.prepared_at',
+        'c.approved_at',
+        'c.prepared_by',
+        'pu.display_name as preparedByName',
+        'au.display_name as approvedByName',
+      ])
+      .where('c.id', '=', cycleId)
+      .where(inScope(scope, { division: 'c.division_code' }))
+      .executeTakeFirst();
     if (!c) throw notFound();
-    const files = await this.db.selectFrom('payment_files').select(['id', 'seq', 'bank_template', 'payment_count', 'total_fen', 'exported_at', 'returned_at']).where('cycle_id', '=', cycleId).orderBy('seq').execute();
-    const payments = await this.db.selectFrom('payments').select(['id', 'reference', 'payee_name', 'amount_fen', 'status', 'failure_reason', 'reissue_of', 'file_id'])
-      .where('cycle_id', '=', cycleId).where((eb) => eb.or([eb('status', '<>', 'paid'), eb('reissue_of', 'is not', null)])).orderBy('id').limit(500).execute();
+    const files = await this.db
+      .selectFrom('payment_files')
+      .select(['id', 'seq', 'bank_template', 'payment_count', 'total_fen', 'exported_at', 'returned_at'])
+      .where('cycle_id', '=', cycleId)
+      .orderBy('seq')
+      .execute();
+    const payments = await this.db
+      .selectFrom('payments')
+      .select(['id', 'reference', 'payee_name', 'amount_fen', 'status', 'failure_reason', 'reissue_of', 'file_id'])
+      .where('cycle_id', '=', cycleId)
+      .where((eb) => eb.or([eb('status', '<>', 'paid'), eb('reissue_of', 'is not', null)]))
+      .orderBy('id')
+      .limit(500)
+      .execute();
     // households of the cycle's area and period still left out, with the reason (an account to enter or to verify)
     const { divisionPath, ...cycle } = c;
     const skipped = await skippedForCycle(this.db, { programme: c.programme, divisionPath, period: c.period });
@@ -202,7 +558,13 @@ export class PaymentsService {
   }
 
   private async lockCycle(tx: Tx, cycleId: string, scope: Scope) {
-    const cycle = await tx.selectFrom('payment_cycles').selectAll().where('id', '=', cycleId).where(inScope(scope, { division: 'payment_cycles.division_code' })).forUpdate().executeTakeFirst();
+    const cycle = await tx
+      .selectFrom('payment_cycles')
+      .selectAll()
+      .where('id', '=', cycleId)
+      .where(inScope(scope, { division: 'payment_cycles.division_code' }))
+      .forUpdate()
+      .executeTakeFirst();
     if (!cycle) throw notFound();
     return cycle;
   }

@@ -12,7 +12,10 @@ import { type Clock, today } from '../../core/time.ts';
  * within the horizon and that has none open, owned by its township's office (or, failing one, the
  * civil-affairs department above it). One transaction; safe to run again (nothing is opened twice).
  */
-export async function scanReverifications(deps: { db: Db; caseTypes: CaseTypeRegistry; calendar: CalendarService; clock: Clock }, horizonDays = 30) {
+export async function scanReverifications(
+  deps: { db: Db; caseTypes: CaseTypeRegistry; calendar: CalendarService; clock: Clock },
+  horizonDays = 30,
+) {
   const day = today(deps.clock);
   const until = shiftDate(day, horizonDays);
   const calendar = await deps.calendar.get();
@@ -21,7 +24,13 @@ export async function scanReverifications(deps: { db: Db; caseTypes: CaseTypeReg
     // two scans at once would both see the same entitlements as uncovered: the second waits
     await sql`SELECT pg_advisory_xact_lock(hashtext('assistance.reverification_scan'))`.execute(tx);
     // the owner is looked up once per division (MATERIALIZED: left inline, the planner ran the lookup once per household, 3.5 s for 8,078)
-    const { rows } = await sql<{ id: string; household_id: string; number: string; division_code: string; department_id: string | null }>`
+    const { rows } = await sql<{
+      id: string;
+      household_id: string;
+      number: string;
+      division_code: string;
+      department_id: string | null;
+    }>`
       WITH due AS (
         SELECT e.id, e.household_id, h.number, e.division_code, e.next_reverification
           FROM assistance_entitlements e
@@ -39,12 +48,25 @@ export async function scanReverifications(deps: { db: Db; caseTypes: CaseTypeReg
         FROM due JOIN owners ON owners.code = due.division_code
        ORDER BY due.next_reverification, due.id`.execute(tx);
     const owned = rows.filter((r) => r.department_id);
-    const opened = await openCasesInBulk(tx, type, owned.map((r) => ({
-      title: `低保定期核查（户号 ${r.number}）`, subjectType: 'household' as const, subjectId: r.household_id, subjectName: r.number,
-      divisionCode: r.division_code, departmentId: r.department_id!, fields: { entitlementId: r.id },
-    })), calendar, deps.clock(), '系统（定期核查）');
+    const opened = await openCasesInBulk(
+      tx,
+      type,
+      owned.map((r) => ({
+        title: `低保定期核查（户号 ${r.number}）`,
+        subjectType: 'household' as const,
+        subjectId: r.household_id,
+        subjectName: r.number,
+        divisionCode: r.division_code,
+        departmentId: r.department_id!,
+        fields: { entitlementId: r.id },
+      })),
+      calendar,
+      deps.clock(),
+      '系统（定期核查）',
+    );
     const result = { today: day, until, opened: opened.length, withoutDepartment: rows.length - owned.length };
-    if (rows.length) await recordAudit(tx, { action: 'assistance.reverification_scan', actorName: 'worker', details: result });
+    if (rows.length)
+      await recordAudit(tx, { action: 'assistance.reverification_scan', actorName: 'worker', details: result });
     return result;
   });
 }

@@ -21,17 +21,42 @@ export const reverificationType: CaseTypeInput = {
   openFields: [{ name: 'entitlementId', label: '保障对象', type: 'string', required: true, max: 36 }],
   clocks: [
     // county practice, not a statutory limit: the re-verification is done within a month of falling due
-    { code: 'promised', label: '核查时限', kind: 'promised', unit: 'working', limitDays: 20, maxExtensionDays: 10, dueSoonShare: 0.7 },
+    {
+      code: 'promised',
+      label: '核查时限',
+      kind: 'promised',
+      unit: 'working',
+      limitDays: 20,
+      maxExtensionDays: 10,
+      dueSoonShare: 0.7,
+    },
   ],
   actions: [
     {
-      code: 'investigate', label: '入户核查', from: ['due'], to: 'investigated', roles: ['community_worker', 'assistance_worker'], attachments: 'required',
-      fields: [{ name: 'investigation', label: '调查记录', type: 'object', required: true }], clocks: { promised: 'start' },
+      code: 'investigate',
+      label: '入户核查',
+      from: ['due'],
+      to: 'investigated',
+      roles: ['community_worker', 'assistance_worker'],
+      attachments: 'required',
+      fields: [{ name: 'investigation', label: '调查记录', type: 'object', required: true }],
+      clocks: { promised: 'start' },
     },
     {
-      code: 'decide', label: '核查决定', from: ['investigated'], to: 'decided', roles: ['assistance_worker', 'assistance_approver'], opinion: 'required',
+      code: 'decide',
+      label: '核查决定',
+      from: ['investigated'],
+      to: 'decided',
+      roles: ['assistance_worker', 'assistance_approver'],
+      opinion: 'required',
       fields: [
-        { name: 'outcome', label: '核查结论', type: 'enum', options: ['continue', 'adjust', 'terminate'], required: true },
+        {
+          name: 'outcome',
+          label: '核查结论',
+          type: 'enum',
+          options: ['continue', 'adjust', 'terminate'],
+          required: true,
+        },
         { name: 'classCode', label: '分类管理类别', type: 'enum', options: ['A', 'B', 'C'], required: true },
       ],
       notBy: ['investigate'],

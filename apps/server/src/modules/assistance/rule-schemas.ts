@@ -10,7 +10,9 @@ const where = { divisionCode: z.string().regex(/^\d{6}(\d{6})?$/), effectiveFrom
 export const CareStandards = z.object({
   programme: z.enum(['preferentialCare', 'conscriptFamilyAllowance']),
   ...where,
-  categories: z.array(z.object({ code: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), label: z.string().min(1), annualFen: fen.min(1) })).min(1),
+  categories: z
+    .array(z.object({ code: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), label: z.string().min(1), annualFen: fen.min(1) }))
+    .min(1),
 });
 export type CareStandards = z.output<typeof CareStandards>;
 
@@ -28,7 +30,8 @@ export type AnyRule = RuleVersion | CareStandards | RewardMeasure;
 
 /** The schema a rule's programme calls for: 低保 rules, 优抚 standards, or a reward measure. */
 export function ruleSchemaFor(programme: unknown): z.ZodType<AnyRule> {
-  if (programme === 'preferentialCare' || programme === 'conscriptFamilyAllowance') return CareStandards as z.ZodType<AnyRule>;
+  if (programme === 'preferentialCare' || programme === 'conscriptFamilyAllowance')
+    return CareStandards as z.ZodType<AnyRule>;
   if (programme === 'familyPlanningReward') return RewardMeasure as z.ZodType<AnyRule>;
   return RuleVersion as z.ZodType<AnyRule>;
 }

@@ -11,22 +11,67 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 
 /** 公益劳动、就业培训推荐 for 低保 members able to work; training and employment for veterans (退役军人就业台账). */
 export class WorkRecordsService {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
-  async add(actor: Actor, r: { personId: string; kind: WorkKind; onDate: string; hours?: number | undefined; organisation?: string | undefined; notes: string; outcome?: string | undefined }) {
+  async add(
+    actor: Actor,
+    r: {
+      personId: string;
+      kind: WorkKind;
+      onDate: string;
+      hours?: number | undefined;
+      organisation?: string | undefined;
+      notes: string;
+      outcome?: string | undefined;
+    },
+  ) {
     const scope = requireScope(actor, 'care.record');
-    if (!isCalendarDate(r.onDate) || r.onDate > today(this.clock)) throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
-    if (r.kind === 'publicWelfareLabour' && !r.hours) throw badInput('hours', '公益劳动应登记时长（小时）', 'Public-welfare labour needs its hours');
-    if (['training', 'employment', 'trainingReferral'].includes(r.kind) && !r.organisation?.trim()) throw badInput('organisation', '请填写用人单位或培训机构', 'Name the employer or the training school');
+    if (!isCalendarDate(r.onDate) || r.onDate > today(this.clock))
+      throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
+    if (r.kind === 'publicWelfareLabour' && !r.hours)
+      throw badInput('hours', '公益劳动应登记时长（小时）', 'Public-welfare labour needs its hours');
+    if (['training', 'employment', 'trainingReferral'].includes(r.kind) && !r.organisation?.trim())
+      throw badInput('organisation', '请填写用人单位或培训机构', 'Name the employer or the training school');
     if (r.notes.trim().length < 2) throw badInput('notes', '请填写内容', 'Say what it was');
     return this.db.transaction().execute(async (tx) => {
-      const person = await tx.selectFrom('persons').select(['id', 'division_code']).where('id', '=', r.personId).where(inScope(scope, { division: 'persons.division_code' })).executeTakeFirst();
-      if (!person) throw badInput('personId', '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
-      const row = await tx.insertInto('assistance_work_records').values({
-        person_id: person.id, division_code: person.division_code, kind: r.kind, on_date: r.onDate, hours: r.hours ?? null, organisation: r.organisation?.trim() || null,
-        notes: r.notes.trim(), outcome: r.outcome?.trim() || null, recorded_by: actor.id, recorded_by_name: actor.displayName, recorded_at: this.clock(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'assistance.work_record', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'person', targetId: person.id, divisionCode: person.division_code, details: { kind: r.kind } });
+      const person = await tx
+        .selectFrom('persons')
+        .select(['id', 'division_code'])
+        .where('id', '=', r.personId)
+        .where(inScope(scope, { division: 'persons.division_code' }))
+        .executeTakeFirst();
+      if (!person)
+        throw badInput('personId', '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
+      const row = await tx
+        .insertInto('assistance_work_records')
+        .values({
+          person_id: person.id,
+          division_code: person.division_code,
+          kind: r.kind,
+          on_date: r.onDate,
+          hours: r.hours ?? null,
+          organisation: r.organisation?.trim() || null,
+          notes: r.notes.trim(),
+          outcome: r.outcome?.trim() || null,
+          recorded_by: actor.id,
+          recorded_by_name: actor.displayName,
+          recorded_at: this.clock(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'assistance.work_record',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'person',
+        targetId: person.id,
+        divisionCode: person.division_code,
+        details: { kind: r.kind },
+      });
       return { id: String(row.id) };
     });
   }
@@ -34,10 +79,27 @@ export class WorkRecordsService {
   /** One person's records, or the area's of one kind (the veterans' employment list is kind=employment). */
   async list(actor: Actor, q: { personId?: string | undefined; kind?: WorkKind | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
-    return this.db.selectFrom('assistance_work_records as w').innerJoin('persons as p', 'p.id', 'w.person_id')
-      .select(['w.id', 'w.person_id', 'p.name', 'w.kind', 'w.on_date', 'w.hours', 'w.organisation', 'w.notes', 'w.outcome', 'w.recorded_by_name'])
+    return this.db
+      .selectFrom('assistance_work_records as w')
+      .innerJoin('persons as p', 'p.id', 'w.person_id')
+      .select([
+        'w.id',
+        'w.person_id',
+        'p.name',
+        'w.kind',
+        'w.on_date',
+        'w.hours',
+        'w.organisation',
+        'w.notes',
+        'w.outcome',
+        'w.recorded_by_name',
+      ])
       .where(inScope(scope, { division: 'w.division_code' }))
-      .$if(!!q.personId, (x) => x.where('w.person_id', '=', q.personId!)).$if(!!q.kind, (x) => x.where('w.kind', '=', q.kind!))
-      .orderBy('w.on_date', 'desc').orderBy('w.id', 'desc').limit(500).execute();
+      .$if(!!q.personId, (x) => x.where('w.person_id', '=', q.personId!))
+      .$if(!!q.kind, (x) => x.where('w.kind', '=', q.kind!))
+      .orderBy('w.on_date', 'desc')
+      .orderBy('w.id', 'desc')
+      .limit(500)
+      .execute();
   }
 }

@@ -24,7 +24,8 @@ export async function generateVisitTasks(db: Db, calendar: WorkingCalendar, mont
         ON CONFLICT (beneficiary_id, month) DO NOTHING RETURNING 1)
       SELECT count(*)::int AS n FROM made`.execute(tx);
     const made = rows[0]!.n;
-    if (made) await recordAudit(tx, { action: 'care.visit_tasks', actorName: 'worker', details: { month, visitOn: on, made } });
+    if (made)
+      await recordAudit(tx, { action: 'care.visit_tasks', actorName: 'worker', details: { month, visitOn: on, made } });
     return made;
   });
 }

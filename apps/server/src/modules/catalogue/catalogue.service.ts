@@ -18,7 +18,11 @@ function parseItem(input: unknown, fieldPrefix = ''): ServiceItem {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = `${fieldPrefix}${issue.path.join('.')}` || 'item';
-    throw badInput(field, `办事指南有误：${issue.path.join('.')} ${issue.message}`, `Invalid guide: ${issue.path.join('.')} ${issue.message}`);
+    throw badInput(
+      field,
+      `办事指南有误：${issue.path.join('.')} ${issue.message}`,
+      `Invalid guide: ${issue.path.join('.')} ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -28,13 +32,21 @@ function parseItem(input: unknown, fieldPrefix = ''): ServiceItem {
  * new version and retires the old from new applications; an open case keeps the version it has.
  */
 export class CatalogueService {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async create(actor: Actor, input: unknown) {
     requirePermission(actor, 'config.manage');
     const item = parseItem(input);
     return this.db.transaction().execute(async (tx) => {
-      if (await tx.selectFrom('service_items').select('id').where('code', '=', item.code).executeTakeFirst()) throw conflict('item_exists', `事项编码 ${item.code} 已存在；修改请保存为新版本`, `Item ${item.code} exists; an edit is a new version`);
+      if (await tx.selectFrom('service_items').select('id').where('code', '=', item.code).executeTakeFirst())
+        throw conflict(
+          'item_exists',
+          `事项编码 ${item.code} 已存在；修改请保存为新版本`,
+          `Item ${item.code} exists; an edit is a new version`,
+        );
       return this.write(tx, actor, item, 1);
     });
   }
@@ -45,29 +57,70 @@ export class CatalogueService {
     const item = parseItem(input);
     if (item.code !== code) throw badInput('code', '事项编码不能修改', 'The item code cannot change');
     return this.db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom('service_items').select(['id', 'version']).where('code', '=', code).where('current', '=', true).forUpdate().executeTakeFirst();
+      const current = await tx
+        .selectFrom('service_items')
+        .select(['id', 'version'])
+        .where('code', '=', code)
+        .where('current', '=', true)
+        .forUpdate()
+        .executeTakeFirst();
       if (!current) throw notFound(code);
-      if (current.version !== expectedVersion) throw conflict('version_conflict', `事项已被他人修订（当前第 ${current.version} 版），请刷新后重试`, `The item changed (now version ${current.version}); reload and try again`, { currentVersion: current.version });
+      if (current.version !== expectedVersion)
+        throw conflict(
+          'version_conflict',
+          `事项已被他人修订（当前第 ${current.version} 版），请刷新后重试`,
+          `The item changed (now version ${current.version}); reload and try again`,
+          { currentVersion: current.version },
+        );
       await tx.updateTable('service_items').set({ current: false }).where('id', '=', current.id).execute();
       return this.write(tx, actor, item, current.version + 1);
     });
   }
 
   private async write(tx: Tx, actor: Actor, item: ServiceItem, version: number) {
-    if (!(await tx.selectFrom('departments').select('id').where('code', '=', item.departmentCode).executeTakeFirst())) throw badInput('departmentCode', `部门 ${item.departmentCode} 不存在`, `No department ${item.departmentCode}`);
+    if (!(await tx.selectFrom('departments').select('id').where('code', '=', item.departmentCode).executeTakeFirst()))
+      throw badInput('departmentCode', `部门 ${item.departmentCode} 不存在`, `No department ${item.departmentCode}`);
     const { code, name, kind, departmentCode, handlingMode, statutoryDays, promisedDays, limitUnit, ...guide } = item;
-    const row = await tx.insertInto('service_items').values({
-      code, version, name, kind, department_code: departmentCode, handling_mode: handlingMode, statutory_days: statutoryDays, promised_days: promisedDays, limit_unit: limitUnit,
-      guide: JSON.stringify(guide), search_text: searchTextOf(item), created_by: actor.username, created_at: this.clock(),
-    }).returning(['id', 'version']).executeTakeFirstOrThrow();
-    await recordAudit(tx, { action: 'catalogue.item_saved', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'service_item', targetId: row.id, details: { code, version } });
+    const row = await tx
+      .insertInto('service_items')
+      .values({
+        code,
+        version,
+        name,
+        kind,
+        department_code: departmentCode,
+        handling_mode: handlingMode,
+        statutory_days: statutoryDays,
+        promised_days: promisedDays,
+        limit_unit: limitUnit,
+        guide: JSON.stringify(guide),
+        search_text: searchTextOf(item),
+        created_by: actor.username,
+        created_at: this.clock(),
+      })
+      .returning(['id', 'version'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      action: 'catalogue.item_saved',
+      actorId: actor.id,
+      actorName: actor.username,
+      ip: actor.ip ?? null,
+      targetType: 'service_item',
+      targetId: row.id,
+      details: { code, version },
+    });
     return { id: row.id, code, version: row.version };
   }
 
   /** An item as it is now, or as a given version was. */
   async get(code: string, version?: number) {
-    const row = await this.db.selectFrom('service_items').selectAll().where('code', '=', code)
-      .$if(version === undefined, (q) => q.where('current', '=', true)).$if(version !== undefined, (q) => q.where('version', '=', version!)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('service_items')
+      .selectAll()
+      .where('code', '=', code)
+      .$if(version === undefined, (q) => q.where('current', '=', true))
+      .$if(version !== undefined, (q) => q.where('version', '=', version!))
+      .executeTakeFirst();
     if (!row) throw notFound(code);
     return toItem(row);
   }
@@ -79,21 +132,65 @@ export class CatalogueService {
    */
   async search(q: string, limit = 20) {
     const term = q.trim();
-    const columns = ['code', 'version', 'name', 'kind', 'department_code', 'handling_mode', 'promised_days', 'limit_unit'] as const;
-    if (!term) return this.db.selectFrom('service_items').select(columns).where('current', '=', true).orderBy('code').limit(limit).execute();
+    const columns = [
+      'code',
+      'version',
+      'name',
+      'kind',
+      'department_code',
+      'handling_mode',
+      'promised_days',
+      'limit_unit',
+    ] as const;
+    if (!term)
+      return this.db
+        .selectFrom('service_items')
+        .select(columns)
+        .where('current', '=', true)
+        .orderBy('code')
+        .limit(limit)
+        .execute();
     return this.db.transaction().execute(async (tx) => {
       await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
       const like = `%${term.replace(/[%_\\]/g, '\\$&')}%`;
-      return tx.selectFrom('service_items').select(columns)
-        .where('id', 'in', (eb) => eb.selectFrom('service_items').select('id').where('current', '=', true).where('search_text', 'like', like)
-          .union(eb.selectFrom('service_items').select('id').where('current', '=', true).where(sql<boolean>`${term} <% search_text`)))
-        .orderBy(sql`word_similarity(${term}, name)`, 'desc').orderBy('code').limit(limit).execute();
+      return tx
+        .selectFrom('service_items')
+        .select(columns)
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('service_items')
+            .select('id')
+            .where('current', '=', true)
+            .where('search_text', 'like', like)
+            .union(
+              eb
+                .selectFrom('service_items')
+                .select('id')
+                .where('current', '=', true)
+                .where(sql<boolean>`${term} <% search_text`),
+            ),
+        )
+        .orderBy(sql`word_similarity(${term}, name)`, 'desc')
+        .orderBy('code')
+        .limit(limit)
+        .execute();
     });
   }
 
   async exportSheet(format: SheetFormat) {
-    const rows = await this.db.selectFrom('service_items').selectAll().where('current', '=', true).orderBy('code').execute();
-    const body = await writeSheet(format, '办事指南', SHEET_COLUMNS.map(([h]) => h), rows.map((r) => itemToRow(toItem(r))), [18, 24, 12, 16, 14, 30, 30, 40, 24]);
+    const rows = await this.db
+      .selectFrom('service_items')
+      .selectAll()
+      .where('current', '=', true)
+      .orderBy('code')
+      .execute();
+    const body = await writeSheet(
+      format,
+      '办事指南',
+      SHEET_COLUMNS.map(([h]) => h),
+      rows.map((r) => itemToRow(toItem(r))),
+      [18, 24, 12, 16, 14, 30, 30, 40, 24],
+    );
     return { fileName: `catalogue.${format}`, contentType: SHEET_CONTENT_TYPES[format], body };
   }
 
@@ -105,7 +202,10 @@ export class CatalogueService {
     const problems: Array<{ line: number; field: string; message: string }> = [];
     let record = 1;
     for await (const r of readRows(Readable.from(bytes), format, new HashingStream(), limits)) {
-      if ('header' in r) { header = r.header; continue; }
+      if ('header' in r) {
+        header = r.header;
+        continue;
+      }
       // the row as a spreadsheet shows it: a CSV cell with line breaks is still one row
       const line = format === 'csv' ? ++record : r.line;
       try {
@@ -116,18 +216,43 @@ export class CatalogueService {
       }
     }
     const codes = items.map((i) => i.item.code);
-    for (const [k, i] of items.entries()) if (codes.indexOf(i.item.code) !== k) problems.push({ line: i.line, field: 'code', message: `事项编码 ${i.item.code} 重复` });
-    if (problems.length) throw new AppError(422, 'import_refused', `有 ${problems.length} 行有误，整份未导入`, `${problems.length} bad row(s); nothing was imported`, 'file', { problems });
+    for (const [k, i] of items.entries())
+      if (codes.indexOf(i.item.code) !== k)
+        problems.push({ line: i.line, field: 'code', message: `事项编码 ${i.item.code} 重复` });
+    if (problems.length)
+      throw new AppError(
+        422,
+        'import_refused',
+        `有 ${problems.length} 行有误，整份未导入`,
+        `${problems.length} bad row(s); nothing was imported`,
+        'file',
+        { problems },
+      );
     return this.db.transaction().execute(async (tx) => {
       let created = 0;
       let revised = 0;
       for (const { item, line } of items) {
-        const current = await tx.selectFrom('service_items').select(['id', 'version']).where('code', '=', item.code).where('current', '=', true).forUpdate().executeTakeFirst();
+        const current = await tx
+          .selectFrom('service_items')
+          .select(['id', 'version'])
+          .where('code', '=', item.code)
+          .where('current', '=', true)
+          .forUpdate()
+          .executeTakeFirst();
         try {
-          if (current) await tx.updateTable('service_items').set({ current: false }).where('id', '=', current.id).execute();
+          if (current)
+            await tx.updateTable('service_items').set({ current: false }).where('id', '=', current.id).execute();
           await this.write(tx, actor, item, (current?.version ?? 0) + 1);
         } catch (e) {
-          if (e instanceof AppError) throw new AppError(422, 'import_refused', `第 ${line} 行：${e.messageZh}`, `Line ${line}: ${e.messageEn}`, 'file', { problems: [{ line, field: e.field ?? '', message: e.messageZh }] });
+          if (e instanceof AppError)
+            throw new AppError(
+              422,
+              'import_refused',
+              `第 ${line} 行：${e.messageZh}`,
+              `Line ${line}: ${e.messageEn}`,
+              'file',
+              { problems: [{ line, field: e.field ?? '', message: e.messageZh }] },
+            );
           throw e;
         }
         if (current) revised++;
@@ -138,6 +263,28 @@ export class CatalogueService {
   }
 }
 
-function toItem(row: { code: string; version: number; name: string; kind: string; department_code: string; handling_mode: string; statutory_days: number; promised_days: number; limit_unit: string; guide: unknown }) {
-  return { ...(row.guide as object), code: row.code, version: row.version, name: row.name, kind: row.kind, departmentCode: row.department_code, handlingMode: row.handling_mode, statutoryDays: row.statutory_days, promisedDays: row.promised_days, limitUnit: row.limit_unit } as ServiceItem & { version: number };
+function toItem(row: {
+  code: string;
+  version: number;
+  name: string;
+  kind: string;
+  department_code: string;
+  handling_mode: string;
+  statutory_days: number;
+  promised_days: number;
+  limit_unit: string;
+  guide: unknown;
+}) {
+  return {
+    ...(row.guide as object),
+    code: row.code,
+    version: row.version,
+    name: row.name,
+    kind: row.kind,
+    departmentCode: row.department_code,
+    handlingMode: row.handling_mode,
+    statutoryDays: row.statutory_days,
+    promisedDays: row.promised_days,
+    limitUnit: row.limit_unit,
+  } as ServiceItem & { version: number };
 }

@@ -6,20 +6,52 @@ import type { ServiceItem } from './catalogue.rules.ts';
  * "名称;不计时", a fee "名称;金额（元）;依据". Reading gives the input the item schema checks.
  */
 export const SHEET_COLUMNS: Array<[heading: string, key: string]> = [
-  ['事项编码', 'code'], ['事项名称', 'name'], ['事项类型', 'kind'], ['责任部门代码', 'departmentCode'], ['办理窗口', 'window'],
-  ['设定依据', 'legalBasis'], ['受理条件', 'conditions'], ['申请材料', 'materials'], ['办理流程', 'steps'],
-  ['法定时限', 'statutoryDays'], ['承诺时限', 'promisedDays'], ['时限单位', 'limitUnit'], ['收费', 'fees'], ['办理地点', 'place'], ['办理时间', 'hours'],
-  ['咨询电话', 'enquiryPhone'], ['监督投诉电话', 'complaintPhone'], ['办理方式', 'handlingMode'], ['到现场次数', 'visitsNeeded'], ['可预约', 'appointment'],
+  ['事项编码', 'code'],
+  ['事项名称', 'name'],
+  ['事项类型', 'kind'],
+  ['责任部门代码', 'departmentCode'],
+  ['办理窗口', 'window'],
+  ['设定依据', 'legalBasis'],
+  ['受理条件', 'conditions'],
+  ['申请材料', 'materials'],
+  ['办理流程', 'steps'],
+  ['法定时限', 'statutoryDays'],
+  ['承诺时限', 'promisedDays'],
+  ['时限单位', 'limitUnit'],
+  ['收费', 'fees'],
+  ['办理地点', 'place'],
+  ['办理时间', 'hours'],
+  ['咨询电话', 'enquiryPhone'],
+  ['监督投诉电话', 'complaintPhone'],
+  ['办理方式', 'handlingMode'],
+  ['到现场次数', 'visitsNeeded'],
+  ['可预约', 'appointment'],
 ];
 
-const lines = (cell: string) => cell.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (cell: string) =>
+  cell
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const yuanToFen = (v: string) => (/^\d+(\.\d{1,2})?$/.test(v.trim()) ? Math.round(Number(v.trim()) * 100) : NaN);
 
 export function itemToRow(i: ServiceItem): string[] {
   const cell: Record<string, string> = {
     ...Object.fromEntries(Object.entries(i).map(([k, v]) => [k, typeof v === 'object' ? '' : String(v)])),
-    legalBasis: i.legalBasis.join('\n'), conditions: i.conditions.join('\n'),
-    materials: i.materials.map((m) => [m.name, m.copies, m.original ? '原件' : '复印件', m.electronic ? '电子' : '纸质', m.source, m.required ? (m.mayComeLater ? '容缺' : '必需') : '可选'].join(';')).join('\n'),
+    legalBasis: i.legalBasis.join('\n'),
+    conditions: i.conditions.join('\n'),
+    materials: i.materials
+      .map((m) =>
+        [
+          m.name,
+          m.copies,
+          m.original ? '原件' : '复印件',
+          m.electronic ? '电子' : '纸质',
+          m.source,
+          m.required ? (m.mayComeLater ? '容缺' : '必需') : '可选',
+        ].join(';'),
+      )
+      .join('\n'),
     steps: i.steps.map((s) => (s.countsTowardLimit ? s.name : `${s.name};不计时`)).join('\n'),
     fees: i.fees.map((f) => [f.name, (f.amountFen / 100).toFixed(2), f.basis].join(';')).join('\n'),
     appointment: i.appointment ? '是' : '否',
@@ -36,22 +68,42 @@ export function rowToInput(header: string[], cells: string[]): Record<string, un
   };
   const int = (key: string) => (get(key) === '' ? undefined : Number(get(key)));
   return {
-    code: get('code'), name: get('name'), kind: get('kind'), departmentCode: get('departmentCode'), window: get('window'),
-    legalBasis: lines(get('legalBasis')), conditions: lines(get('conditions')),
+    code: get('code'),
+    name: get('name'),
+    kind: get('kind'),
+    departmentCode: get('departmentCode'),
+    window: get('window'),
+    legalBasis: lines(get('legalBasis')),
+    conditions: lines(get('conditions')),
     materials: lines(get('materials')).map((l) => {
       const [name, copies, original, medium, source, need] = l.split(/[;；]/).map((x) => x.trim());
-      return { name, copies: copies ? Number(copies) : 1, original: original === '原件', electronic: medium === '电子', ...(source ? { source } : {}), required: need !== '可选', mayComeLater: need === '容缺' };
+      return {
+        name,
+        copies: copies ? Number(copies) : 1,
+        original: original === '原件',
+        electronic: medium === '电子',
+        ...(source ? { source } : {}),
+        required: need !== '可选',
+        mayComeLater: need === '容缺',
+      };
     }),
     steps: lines(get('steps')).map((l) => {
       const [name, flag] = l.split(/[;；]/).map((x) => x.trim());
       return { name, countsTowardLimit: flag !== '不计时' };
     }),
-    statutoryDays: int('statutoryDays'), promisedDays: int('promisedDays'), limitUnit: get('limitUnit') || 'working',
+    statutoryDays: int('statutoryDays'),
+    promisedDays: int('promisedDays'),
+    limitUnit: get('limitUnit') || 'working',
     fees: lines(get('fees')).map((l) => {
       const [name, amount, basis] = l.split(/[;；]/).map((x) => x.trim());
       return { name, amountFen: yuanToFen(amount ?? ''), basis };
     }),
-    place: get('place'), hours: get('hours'), enquiryPhone: get('enquiryPhone'), complaintPhone: get('complaintPhone'),
-    handlingMode: get('handlingMode'), visitsNeeded: int('visitsNeeded') ?? 1, appointment: get('appointment') === '是',
+    place: get('place'),
+    hours: get('hours'),
+    enquiryPhone: get('enquiryPhone'),
+    complaintPhone: get('complaintPhone'),
+    handlingMode: get('handlingMode'),
+    visitsNeeded: int('visitsNeeded') ?? 1,
+    appointment: get('appointment') === '是',
   };
 }

@@ -31,60 +31,184 @@ export const catalogueApplicationType: CaseTypeInput = {
     { name: 'agency', label: '代办', type: 'enum', options: ['yes'], required: false },
   ],
   clocks: [
-    { code: 'promised', label: '承诺时限', kind: 'promised', unit: 'working', limitDays: 1, limitField: 'promisedDays', unitField: 'limitUnit', maxExtensionDays: 0, dueSoonShare: 0.6 },
-    { code: 'statutory', label: '法定时限', kind: 'statutory', unit: 'working', limitDays: 1, limitField: 'statutoryDays', unitField: 'limitUnit', maxExtensionDays: 30, dueSoonShare: 0.8 },
+    {
+      code: 'promised',
+      label: '承诺时限',
+      kind: 'promised',
+      unit: 'working',
+      limitDays: 1,
+      limitField: 'promisedDays',
+      unitField: 'limitUnit',
+      maxExtensionDays: 0,
+      dueSoonShare: 0.6,
+    },
+    {
+      code: 'statutory',
+      label: '法定时限',
+      kind: 'statutory',
+      unit: 'working',
+      limitDays: 1,
+      limitField: 'statutoryDays',
+      unitField: 'limitUnit',
+      maxExtensionDays: 30,
+      dueSoonShare: 0.8,
+    },
   ],
   actions: [
-    { code: 'serveOnTheSpot', label: '即办办结', from: ['received'], to: 'closed', roles: WINDOW, opinion: 'optional', documents: ['receipt'] },
-    { code: 'accept', label: '受理', from: ['received'], to: 'accepted', roles: WINDOW, clocks: { promised: 'start', statutory: 'start' }, documents: ['receipt'] },
     {
-      code: 'refuse', label: '不予受理', from: ['received'], to: 'refused', roles: WINDOW, opinion: 'required',
-      fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: false }], documents: ['oneTimeNotice'],
+      code: 'serveOnTheSpot',
+      label: '即办办结',
+      from: ['received'],
+      to: 'closed',
+      roles: WINDOW,
+      opinion: 'optional',
+      documents: ['receipt'],
+    },
+    {
+      code: 'accept',
+      label: '受理',
+      from: ['received'],
+      to: 'accepted',
+      roles: WINDOW,
+      clocks: { promised: 'start', statutory: 'start' },
+      documents: ['receipt'],
+    },
+    {
+      code: 'refuse',
+      label: '不予受理',
+      from: ['received'],
+      to: 'refused',
+      roles: WINDOW,
+      opinion: 'required',
+      fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: false }],
+      documents: ['oneTimeNotice'],
     },
     {
       // 容缺受理: accepted with optional materials to come by a deadline; the receipt lists them
-      code: 'acceptWithPending', label: '容缺受理', from: ['received'], to: 'accepted', roles: WINDOW, setFlags: ['pendingMaterials'],
-      fields: [{ name: 'pendingMaterials', label: '容缺材料', type: 'stringList', required: true }, { name: 'pendingDueDate', label: '补交期限', type: 'date', required: true }],
-      clocks: { promised: 'start', statutory: 'start' }, documents: ['pendingReceipt'],
+      code: 'acceptWithPending',
+      label: '容缺受理',
+      from: ['received'],
+      to: 'accepted',
+      roles: WINDOW,
+      setFlags: ['pendingMaterials'],
+      fields: [
+        { name: 'pendingMaterials', label: '容缺材料', type: 'stringList', required: true },
+        { name: 'pendingDueDate', label: '补交期限', type: 'date', required: true },
+      ],
+      clocks: { promised: 'start', statutory: 'start' },
+      documents: ['pendingReceipt'],
     },
-    { code: 'supplyPending', label: '补交容缺材料', from: ['accepted', 'uncountedStep', 'decided'], roles: [...WINDOW, 'reviewer'], clearFlags: ['pendingMaterials'] },
+    {
+      code: 'supplyPending',
+      label: '补交容缺材料',
+      from: ['accepted', 'uncountedStep', 'decided'],
+      roles: [...WINDOW, 'reviewer'],
+      clearFlags: ['pendingMaterials'],
+    },
     {
       // a step the guide marks as not counting toward the limit (评定, 公示, 鉴定 …) pauses the clocks
-      code: 'startUncountedStep', label: '进入不计时环节', from: ['accepted'], to: 'uncountedStep', roles: [...WINDOW, 'reviewer', 'department_head'],
-      fields: [{ name: 'step', label: '环节', type: 'string', required: true, max: 60 }], clocks: { promised: 'pause', statutory: 'pause' },
+      code: 'startUncountedStep',
+      label: '进入不计时环节',
+      from: ['accepted'],
+      to: 'uncountedStep',
+      roles: [...WINDOW, 'reviewer', 'department_head'],
+      fields: [{ name: 'step', label: '环节', type: 'string', required: true, max: 60 }],
+      clocks: { promised: 'pause', statutory: 'pause' },
     },
-    { code: 'endUncountedStep', label: '不计时环节结束', from: ['uncountedStep'], to: 'accepted', roles: [...WINDOW, 'reviewer', 'department_head'], clocks: { promised: 'resume', statutory: 'resume' } },
     {
-      code: 'requestMaterials', label: '一次性告知补正', from: ['accepted'], to: 'awaitingMaterials', roles: [...WINDOW, 'reviewer'],
-      fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: true }], setFlags: ['materialsPending'],
-      clocks: { promised: 'pause', statutory: 'pause' }, documents: ['oneTimeNotice'],
+      code: 'endUncountedStep',
+      label: '不计时环节结束',
+      from: ['uncountedStep'],
+      to: 'accepted',
+      roles: [...WINDOW, 'reviewer', 'department_head'],
+      clocks: { promised: 'resume', statutory: 'resume' },
     },
-    { code: 'supplyMaterials', label: '补正材料', from: ['awaitingMaterials'], to: 'accepted', roles: [...WINDOW, 'reviewer'], clearFlags: ['materialsPending'], clocks: { promised: 'resume', statutory: 'resume' } },
     {
-      code: 'decide', label: '决定', from: ['accepted'], to: 'decided', roles: ['reviewer', 'department_head', ...WINDOW], opinion: 'required',
+      code: 'requestMaterials',
+      label: '一次性告知补正',
+      from: ['accepted'],
+      to: 'awaitingMaterials',
+      roles: [...WINDOW, 'reviewer'],
+      fields: [{ name: 'missingMaterials', label: '需补正材料', type: 'stringList', required: true }],
+      setFlags: ['materialsPending'],
+      clocks: { promised: 'pause', statutory: 'pause' },
+      documents: ['oneTimeNotice'],
+    },
+    {
+      code: 'supplyMaterials',
+      label: '补正材料',
+      from: ['awaitingMaterials'],
+      to: 'accepted',
+      roles: [...WINDOW, 'reviewer'],
+      clearFlags: ['materialsPending'],
+      clocks: { promised: 'resume', statutory: 'resume' },
+    },
+    {
+      code: 'decide',
+      label: '决定',
+      from: ['accepted'],
+      to: 'decided',
+      roles: ['reviewer', 'department_head', ...WINDOW],
+      opinion: 'required',
       fields: [{ name: 'decision', label: '决定', type: 'enum', options: ['approved', 'rejected'], required: true }],
     },
-    { code: 'close', label: '办结', from: ['decided'], to: 'closed', roles: [...WINDOW, 'reviewer', 'department_head'], clocks: { promised: 'stop', statutory: 'stop' } },
+    {
+      code: 'close',
+      label: '办结',
+      from: ['decided'],
+      to: 'closed',
+      roles: [...WINDOW, 'reviewer', 'department_head'],
+      clocks: { promised: 'stop', statutory: 'stop' },
+    },
   ],
 };
 
 /** The item's current version is fixed on the case when it is opened; serving on the spot is for on-the-spot items only. */
 export const catalogueApplicationHooks: CaseHooks = {
   async beforeOpen(tx, ctx) {
-    const item = await tx.selectFrom('service_items').select(['code', 'version', 'name', 'promised_days', 'statutory_days', 'limit_unit', 'handling_mode', 'guide'])
-      .where('code', '=', String(ctx.fields.itemCode)).where('current', '=', true).executeTakeFirst();
-    if (!item) throw badInput('fields.itemCode', `事项 ${String(ctx.fields.itemCode)} 不在办事指南中`, 'No such item in the catalogue');
+    const item = await tx
+      .selectFrom('service_items')
+      .select(['code', 'version', 'name', 'promised_days', 'statutory_days', 'limit_unit', 'handling_mode', 'guide'])
+      .where('code', '=', String(ctx.fields.itemCode))
+      .where('current', '=', true)
+      .executeTakeFirst();
+    if (!item)
+      throw badInput(
+        'fields.itemCode',
+        `事项 ${String(ctx.fields.itemCode)} 不在办事指南中`,
+        'No such item in the catalogue',
+      );
     // the steps that do not count are kept with the case, as its version of the guide says
-    const uncountedSteps = ((item.guide as { steps?: Array<{ name: string; countsTowardLimit: boolean }> }).steps ?? []).filter((s) => !s.countsTowardLimit).map((s) => s.name);
-    return { itemVersion: item.version, itemName: item.name, promisedDays: item.promised_days, statutoryDays: item.statutory_days, limitUnit: item.limit_unit, handlingMode: item.handling_mode, uncountedSteps };
+    const uncountedSteps = ((item.guide as { steps?: Array<{ name: string; countsTowardLimit: boolean }> }).steps ?? [])
+      .filter((s) => !s.countsTowardLimit)
+      .map((s) => s.name);
+    return {
+      itemVersion: item.version,
+      itemName: item.name,
+      promisedDays: item.promised_days,
+      statutoryDays: item.statutory_days,
+      limitUnit: item.limit_unit,
+      handlingMode: item.handling_mode,
+      uncountedSteps,
+    };
   },
   async beforeAction(_tx, ctx) {
     const opened = ctx.log[0]!.inputs.fields as { handlingMode?: string; uncountedSteps?: string[] };
-    if (ctx.action === 'serveOnTheSpot' && opened.handlingMode !== 'onTheSpot') throw conflict('not_on_the_spot', '该事项不是即办件，请受理后按承诺时限办理', 'This item is not served on the spot: accept it');
+    if (ctx.action === 'serveOnTheSpot' && opened.handlingMode !== 'onTheSpot')
+      throw conflict(
+        'not_on_the_spot',
+        '该事项不是即办件，请受理后按承诺时限办理',
+        'This item is not served on the spot: accept it',
+      );
     if (ctx.action === 'startUncountedStep' && !(opened.uncountedSteps ?? []).includes(String(ctx.fields.step))) {
-      throw badInput('fields.step', `「${String(ctx.fields.step)}」不是办事指南中不计入时限的环节（可选：${(opened.uncountedSteps ?? []).join('、') || '无'}）`, 'Not a step the guide excludes from the limit');
+      throw badInput(
+        'fields.step',
+        `「${String(ctx.fields.step)}」不是办事指南中不计入时限的环节（可选：${(opened.uncountedSteps ?? []).join('、') || '无'}）`,
+        'Not a step the guide excludes from the limit',
+      );
     }
-    if (ctx.action === 'acceptWithPending' && String(ctx.fields.pendingDueDate) < ctx.today) throw badInput('fields.pendingDueDate', '补交期限不能早于今天', 'The deadline is past');
+    if (ctx.action === 'acceptWithPending' && String(ctx.fields.pendingDueDate) < ctx.today)
+      throw badInput('fields.pendingDueDate', '补交期限不能早于今天', 'The deadline is past');
   },
   documents: {
     pendingReceipt: {
@@ -92,8 +216,13 @@ export const catalogueApplicationHooks: CaseHooks = {
       build: (ctx, number) => ({
         ...CASE_DOCUMENT_TEMPLATES.receipt!.build(ctx, number),
         title: '容缺受理回执',
-        body: [`您申请的「${ctx.title}」，主要申请材料齐全，下列次要材料允许容缺后补，本机关已于 ${ctx.issuedOn} 予以受理。逾期未补交的，将按规定处理。`],
-        list: { heading: `容缺材料（请于 ${String(ctx.fields.pendingDueDate)} 前补交）`, items: (ctx.fields.pendingMaterials as string[]) ?? [] },
+        body: [
+          `您申请的「${ctx.title}」，主要申请材料齐全，下列次要材料允许容缺后补，本机关已于 ${ctx.issuedOn} 予以受理。逾期未补交的，将按规定处理。`,
+        ],
+        list: {
+          heading: `容缺材料（请于 ${String(ctx.fields.pendingDueDate)} 前补交）`,
+          items: (ctx.fields.pendingMaterials as string[]) ?? [],
+        },
       }),
     },
   },

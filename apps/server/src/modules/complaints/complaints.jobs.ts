@@ -6,7 +6,8 @@ import { escalateOverdue } from './escalation.ts';
 export async function startComplaintJobs(app: App, log: (msg: string) => void) {
   const run = async () => {
     const made = await escalateOverdue(app.db, await app.calendar.get(), today(app.clock));
-    if (made[1] + made[2] + made[3]) log(`complaints: ${made[1]} reminders, ${made[2]} supervision notices, ${made[3]} criticisms`);
+    if (made[1] + made[2] + made[3])
+      log(`complaints: ${made[1]} reminders, ${made[2]} supervision notices, ${made[3]} criticisms`);
   };
   await app.boss.work('complaints.escalation', run);
   await app.boss.schedule('complaints.escalation', '30 8 * * *', {}, { tz: 'Asia/Shanghai' });

@@ -12,7 +12,12 @@ import { AppError, badInput } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 
-const Party = z.object({ kind: z.enum(['person', 'organisation']), id: z.string().uuid().optional(), name: z.string().trim().min(1).max(100), role: z.string().max(40).optional() });
+const Party = z.object({
+  kind: z.enum(['person', 'organisation']),
+  id: z.string().uuid().optional(),
+  name: z.string().trim().min(1).max(100),
+  role: z.string().max(40).optional(),
+});
 export const NewDispute = z.object({
   title: z.string().trim().min(2).max(100),
   categoryCode: z.string().max(60),
@@ -22,24 +27,38 @@ export const NewDispute = z.object({
   complaintCaseId: z.string().uuid().optional(),
   previousDisputeId: z.string().uuid().optional(),
 });
-export const Attempt = z.object({
-  kind: z.enum(['peoplesMediation', 'administrativeMediation', 'arbitration', 'litigation']),
-  level: z.enum(['city', 'district', 'subdistrict', 'community']).optional(),
-  organ: z.string().trim().min(2).max(100),
-  mediator: z.string().trim().min(1).max(60),
-  onDate: CalendarDate,
-  attendees: z.array(z.string().max(100)).max(20).default([]),
-  result: z.enum(['agreed', 'notAgreed', 'withdrawn', 'awarded', 'judged']),
-  agreement: z.string().trim().max(4000).optional(),
-}).superRefine((a, ctx) => {
-  if (a.kind === 'peoplesMediation' && !a.level) ctx.addIssue({ code: 'custom', path: ['level'], message: '人民调解须注明层级（市、区、街道、社区） / the level of the people’s mediation' });
-  if (a.result === 'agreed' && !a.agreement) ctx.addIssue({ code: 'custom', path: ['agreement'], message: '达成协议须写明协议内容 / the terms agreed' });
-  if (a.result === 'awarded' && a.kind !== 'arbitration') ctx.addIssue({ code: 'custom', path: ['result'], message: '裁决只适用于仲裁 / an award is for arbitration' });
-  if (a.result === 'judged' && a.kind !== 'litigation') ctx.addIssue({ code: 'custom', path: ['result'], message: '判决只适用于诉讼 / a judgment is for litigation' });
-});
+export const Attempt = z
+  .object({
+    kind: z.enum(['peoplesMediation', 'administrativeMediation', 'arbitration', 'litigation']),
+    level: z.enum(['city', 'district', 'subdistrict', 'community']).optional(),
+    organ: z.string().trim().min(2).max(100),
+    mediator: z.string().trim().min(1).max(60),
+    onDate: CalendarDate,
+    attendees: z.array(z.string().max(100)).max(20).default([]),
+    result: z.enum(['agreed', 'notAgreed', 'withdrawn', 'awarded', 'judged']),
+    agreement: z.string().trim().max(4000).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'peoplesMediation' && !a.level)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['level'],
+        message: '人民调解须注明层级（市、区、街道、社区） / the level of the people’s mediation',
+      });
+    if (a.result === 'agreed' && !a.agreement)
+      ctx.addIssue({ code: 'custom', path: ['agreement'], message: '达成协议须写明协议内容 / the terms agreed' });
+    if (a.result === 'awarded' && a.kind !== 'arbitration')
+      ctx.addIssue({ code: 'custom', path: ['result'], message: '裁决只适用于仲裁 / an award is for arbitration' });
+    if (a.result === 'judged' && a.kind !== 'litigation')
+      ctx.addIssue({ code: 'custom', path: ['result'], message: '判决只适用于诉讼 / a judgment is for litigation' });
+  });
 
-
-const KIND_LABEL = { peoplesMediation: '人民调解', administrativeMediation: '行政调解', arbitration: '仲裁', litigation: '诉讼' } as const;
+const KIND_LABEL = {
+  peoplesMediation: '人民调解',
+  administrativeMediation: '行政调解',
+  arbitration: '仲裁',
+  litigation: '诉讼',
+} as const;
 
 /**
  * 矛盾纠纷: a dispute and every attempt to settle it — people's mediation at four levels,
@@ -49,34 +68,84 @@ const KIND_LABEL = { peoplesMediation: '人民调解', administrativeMediation: 
  * for arbitration or for the four-party meeting.
  */
 export class DisputesService {
-  constructor(private readonly db: Db, private readonly documents: DocumentService, private readonly clock: Clock, private readonly attemptsBeforeFlag: () => number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly documents: DocumentService,
+    private readonly clock: Clock,
+    private readonly attemptsBeforeFlag: () => number,
+  ) {}
 
   /** Disputes within reach with a party in common, in the same place and category: the same dispute coming back? */
   async similar(actor: Actor, q: { divisionCode: string; categoryCode: string; partyNames: string[] }) {
     const scope = requireScope(actor, 'dispute.manage');
     if (q.partyNames.length === 0) return [];
-    return this.visible(this.db, scope).where('d.division_code', '=', q.divisionCode).where('d.category_code', '=', q.categoryCode)
-      .where(sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(d.parties) p WHERE p->>'name' = ANY(${q.partyNames}))`)
-      .select(['d.id', 'd.number', 'd.title', 'd.status', 'd.created_at as createdAt']).orderBy('d.created_at', 'desc').limit(10).execute();
+    return this.visible(this.db, scope)
+      .where('d.division_code', '=', q.divisionCode)
+      .where('d.category_code', '=', q.categoryCode)
+      .where(
+        sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(d.parties) p WHERE p->>'name' = ANY(${q.partyNames}))`,
+      )
+      .select(['d.id', 'd.number', 'd.title', 'd.status', 'd.created_at as createdAt'])
+      .orderBy('d.created_at', 'desc')
+      .limit(10)
+      .execute();
   }
 
   async record(actor: Actor, raw: unknown) {
     const scope = requireScope(actor, 'dispute.manage');
     const d = parseOrRefuse(NewDispute, raw, { zh: '纠纷登记', en: 'dispute' });
     // aliased: the reach's own subquery reads divisions too
-    const place = await this.db.selectFrom('divisions as place').select('place.code').where('place.code', '=', d.divisionCode).where(inScope(scope, { division: 'place.code' })).executeTakeFirst();
-    if (!place) throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
-    if (!(await this.db.selectFrom('complaint_categories').select('code').where('code', '=', d.categoryCode).executeTakeFirst())) throw badInput('categoryCode', '分类不存在', 'No such category');
+    const place = await this.db
+      .selectFrom('divisions as place')
+      .select('place.code')
+      .where('place.code', '=', d.divisionCode)
+      .where(inScope(scope, { division: 'place.code' }))
+      .executeTakeFirst();
+    if (!place)
+      throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
+    if (
+      !(await this.db
+        .selectFrom('complaint_categories')
+        .select('code')
+        .where('code', '=', d.categoryCode)
+        .executeTakeFirst())
+    )
+      throw badInput('categoryCode', '分类不存在', 'No such category');
     return this.db.transaction().execute(async (tx) => {
-      if (d.previousDisputeId && !(await this.visible(tx, scope).select('d.id').where('d.id', '=', d.previousDisputeId).executeTakeFirst())) throw badInput('previousDisputeId', '前次纠纷记录不存在', 'No such earlier dispute');
+      if (
+        d.previousDisputeId &&
+        !(await this.visible(tx, scope).select('d.id').where('d.id', '=', d.previousDisputeId).executeTakeFirst())
+      )
+        throw badInput('previousDisputeId', '前次纠纷记录不存在', 'No such earlier dispute');
       const at = this.clock();
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber('JF', year, await nextSequenceValue(tx, 'dispute', year));
-      const row = await tx.insertInto('disputes').values({
-        number, title: d.title, category_code: d.categoryCode, division_code: d.divisionCode, parties: JSON.stringify(d.parties), facts: d.facts,
-        complaint_case_id: d.complaintCaseId ?? null, previous_dispute_id: d.previousDisputeId ?? null, created_by: actor.id, created_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'dispute.recorded', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'dispute', targetId: row.id, divisionCode: d.divisionCode, details: { number } });
+      const row = await tx
+        .insertInto('disputes')
+        .values({
+          number,
+          title: d.title,
+          category_code: d.categoryCode,
+          division_code: d.divisionCode,
+          parties: JSON.stringify(d.parties),
+          facts: d.facts,
+          complaint_case_id: d.complaintCaseId ?? null,
+          previous_dispute_id: d.previousDisputeId ?? null,
+          created_by: actor.id,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'dispute.recorded',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'dispute',
+        targetId: row.id,
+        divisionCode: d.divisionCode,
+        details: { number },
+      });
       return { id: row.id, number };
     });
   }
@@ -86,32 +155,98 @@ export class DisputesService {
     const scope = requireScope(actor, 'dispute.manage');
     const a = parseOrRefuse(Attempt, raw, { zh: '调解记录', en: 'attempt' });
     return this.db.transaction().execute(async (tx) => {
-      const d = await this.visible(tx, scope).selectAll('d').where('d.id', '=', disputeId).forUpdate().executeTakeFirst();
-      if (!d) throw new AppError(404, 'not_found', '纠纷不存在或不在您的辖区内', 'Dispute not found or outside your jurisdiction');
+      const d = await this.visible(tx, scope)
+        .selectAll('d')
+        .where('d.id', '=', disputeId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!d)
+        throw new AppError(
+          404,
+          'not_found',
+          '纠纷不存在或不在您的辖区内',
+          'Dispute not found or outside your jurisdiction',
+        );
       const settled = a.result === 'agreed' || a.result === 'awarded' || a.result === 'judged';
       const confirmationDue = a.result === 'agreed' && a.kind === 'peoplesMediation' ? shiftDate(a.onDate, 30) : null;
       let documentId: string | null = null;
       if (a.result === 'agreed') {
         const doc = await this.documents.issue(tx, {
-          kind: 'mediationAgreement', prefix: 'TJ', caseId: null, issuerDepartmentId: actor.departmentId, issuedOn: a.onDate,
+          kind: 'mediationAgreement',
+          prefix: 'TJ',
+          caseId: null,
+          issuerDepartmentId: actor.departmentId,
+          issuedOn: a.onDate,
           build: (n) => ({
-            title: a.kind === 'peoplesMediation' ? '人民调解协议书' : '行政调解协议书', number: n, issuer: a.organ, issuedOn: a.onDate,
-            lines: [['纠纷编号', d.number], ['当事人', (d.parties as Array<{ name: string; role?: string }>).map((p) => `${p.name}${p.role ? `（${p.role}）` : ''}`).join('、')], ['调解员', a.mediator], ['调解日期', a.onDate]],
+            title: a.kind === 'peoplesMediation' ? '人民调解协议书' : '行政调解协议书',
+            number: n,
+            issuer: a.organ,
+            issuedOn: a.onDate,
+            lines: [
+              ['纠纷编号', d.number],
+              [
+                '当事人',
+                (d.parties as Array<{ name: string; role?: string }>)
+                  .map((p) => `${p.name}${p.role ? `（${p.role}）` : ''}`)
+                  .join('、'),
+              ],
+              ['调解员', a.mediator],
+              ['调解日期', a.onDate],
+            ],
             body: [`纠纷事实：${d.facts}`, `经调解，双方自愿达成如下协议：${a.agreement!}`],
-            footer: confirmationDue ? [`双方当事人可以自本协议生效之日起三十日内（${confirmationDue} 前）共同向人民法院申请司法确认（《中华人民共和国人民调解法》第三十三条）。`] : [],
+            footer: confirmationDue
+              ? [
+                  `双方当事人可以自本协议生效之日起三十日内（${confirmationDue} 前）共同向人民法院申请司法确认（《中华人民共和国人民调解法》第三十三条）。`,
+                ]
+              : [],
           }),
         });
         documentId = doc.id;
       }
-      const row = await tx.insertInto('dispute_attempts').values({
-        dispute_id: d.id, kind: a.kind, level: a.level ?? null, organ: a.organ, mediator: a.mediator, on_date: a.onDate, attendees: JSON.stringify(a.attendees), result: a.result,
-        agreement: a.agreement ?? null, document_id: documentId, confirmation_due: confirmationDue, performance: a.result === 'agreed' ? 'pending' : null, created_by: actor.id, created_at: this.clock(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await tx
+        .insertInto('dispute_attempts')
+        .values({
+          dispute_id: d.id,
+          kind: a.kind,
+          level: a.level ?? null,
+          organ: a.organ,
+          mediator: a.mediator,
+          on_date: a.onDate,
+          attendees: JSON.stringify(a.attendees),
+          result: a.result,
+          agreement: a.agreement ?? null,
+          document_id: documentId,
+          confirmation_due: confirmationDue,
+          performance: a.result === 'agreed' ? 'pending' : null,
+          created_by: actor.id,
+          created_at: this.clock(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       // the whole history counts: this record and the ones the dispute came back from
       const failures = await this.failedAttempts(tx, d.id);
-      const flagged = settled ? null : failures >= this.attemptsBeforeFlag() ? (a.kind === 'peoplesMediation' || a.kind === 'administrativeMediation' ? 'arbitration' : 'fourParty') : d.flagged;
-      await tx.updateTable('disputes').set({ status: settled ? 'settled' : 'open', flagged }).where('id', '=', d.id).execute();
-      await recordAudit(tx, { action: 'dispute.attempt', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'dispute', targetId: d.id, divisionCode: d.division_code, details: { kind: a.kind, result: a.result } });
+      const flagged = settled
+        ? null
+        : failures >= this.attemptsBeforeFlag()
+          ? a.kind === 'peoplesMediation' || a.kind === 'administrativeMediation'
+            ? 'arbitration'
+            : 'fourParty'
+          : d.flagged;
+      await tx
+        .updateTable('disputes')
+        .set({ status: settled ? 'settled' : 'open', flagged })
+        .where('id', '=', d.id)
+        .execute();
+      await recordAudit(tx, {
+        action: 'dispute.attempt',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'dispute',
+        targetId: d.id,
+        divisionCode: d.division_code,
+        details: { kind: a.kind, result: a.result },
+      });
       return { id: row.id, documentId, confirmationDue, failedAttempts: failures, flagged };
     });
   }
@@ -120,14 +255,32 @@ export class DisputesService {
     const scope = requireScope(actor, 'dispute.manage');
     return this.db.transaction().execute(async (tx) => {
       // the row lock makes a second follow-up of the same agreement wait, then find it no longer pending
-      const a = await this.visible(tx, scope).innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
-        .select(['a.id', 'a.performance', 'd.id as disputeId']).where('a.id', '=', attemptId).forUpdate('a').executeTakeFirst();
+      const a = await this.visible(tx, scope)
+        .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
+        .select(['a.id', 'a.performance', 'd.id as disputeId'])
+        .where('a.id', '=', attemptId)
+        .forUpdate('a')
+        .executeTakeFirst();
       if (!a) throw new AppError(404, 'not_found', '调解记录不存在', 'Attempt not found');
-      if (a.performance !== 'pending') throw new AppError(409, 'not_pending', '该协议不在履行跟踪中', 'This agreement is not awaiting follow-up');
-      await tx.updateTable('dispute_attempts').set({ performance: input.performance, performance_note: input.note }).where('id', '=', a.id).execute();
+      if (a.performance !== 'pending')
+        throw new AppError(409, 'not_pending', '该协议不在履行跟踪中', 'This agreement is not awaiting follow-up');
+      await tx
+        .updateTable('dispute_attempts')
+        .set({ performance: input.performance, performance_note: input.note })
+        .where('id', '=', a.id)
+        .execute();
       // a breached agreement reopens the dispute
-      if (input.performance === 'breached') await tx.updateTable('disputes').set({ status: 'open' }).where('id', '=', a.disputeId).execute();
-      await recordAudit(tx, { action: 'dispute.follow_up', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'dispute_attempt', targetId: a.id, details: input });
+      if (input.performance === 'breached')
+        await tx.updateTable('disputes').set({ status: 'open' }).where('id', '=', a.disputeId).execute();
+      await recordAudit(tx, {
+        action: 'dispute.follow_up',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'dispute_attempt',
+        targetId: a.id,
+        details: input,
+      });
       return { id: a.id, performance: input.performance };
     });
   }
@@ -136,44 +289,110 @@ export class DisputesService {
   async history(actor: Actor, disputeId: string) {
     const scope = requireScope(actor, 'dispute.manage');
     const d = await this.visible(this.db, scope).selectAll('d').where('d.id', '=', disputeId).executeTakeFirst();
-    if (!d) throw new AppError(404, 'not_found', '纠纷不存在或不在您的辖区内', 'Dispute not found or outside your jurisdiction');
+    if (!d)
+      throw new AppError(
+        404,
+        'not_found',
+        '纠纷不存在或不在您的辖区内',
+        'Dispute not found or outside your jurisdiction',
+      );
     const chain = await this.chain(this.db, d.id);
-    const attempts = await this.db.selectFrom('dispute_attempts as a').innerJoin('disputes as x', 'x.id', 'a.dispute_id')
-      .select(['a.id', 'x.number as disputeNumber', 'a.kind', 'a.level', 'a.organ', 'a.mediator', 'a.on_date as onDate', 'a.result', 'a.agreement', 'a.document_id as documentId', 'a.confirmation_due as confirmationDue', 'a.performance'])
-      .where('a.dispute_id', 'in', chain).orderBy('a.on_date').orderBy('a.created_at').execute();
-    return { ...d, attempts: attempts.map((a) => ({ ...a, kindLabel: KIND_LABEL[a.kind] })), failedAttempts: attempts.filter((a) => a.result === 'notAgreed' || a.result === 'withdrawn').length };
+    const attempts = await this.db
+      .selectFrom('dispute_attempts as a')
+      .innerJoin('disputes as x', 'x.id', 'a.dispute_id')
+      .select([
+        'a.id',
+        'x.number as disputeNumber',
+        'a.kind',
+        'a.level',
+        'a.organ',
+        'a.mediator',
+        'a.on_date as onDate',
+        'a.result',
+        'a.agreement',
+        'a.document_id as documentId',
+        'a.confirmation_due as confirmationDue',
+        'a.performance',
+      ])
+      .where('a.dispute_id', 'in', chain)
+      .orderBy('a.on_date')
+      .orderBy('a.created_at')
+      .execute();
+    return {
+      ...d,
+      attempts: attempts.map((a) => ({ ...a, kindLabel: KIND_LABEL[a.kind] })),
+      failedAttempts: attempts.filter((a) => a.result === 'notAgreed' || a.result === 'withdrawn').length,
+    };
   }
 
   /** Disputes in reach, open first, flagged first: the mediators' list. */
   async list(actor: Actor, status?: 'open' | 'settled' | 'closed') {
     const scope = requireScope(actor, 'dispute.manage');
-    return this.visible(this.db, scope).select(['d.id', 'd.number', 'd.title', 'd.status', 'd.flagged', 'd.created_at as createdAt', 'v.name as division',
-      sql<number>`(SELECT count(*)::int FROM dispute_attempts a WHERE a.dispute_id = d.id)`.as('attempts')])
+    return this.visible(this.db, scope)
+      .select([
+        'd.id',
+        'd.number',
+        'd.title',
+        'd.status',
+        'd.flagged',
+        'd.created_at as createdAt',
+        'v.name as division',
+        sql<number>`(SELECT count(*)::int FROM dispute_attempts a WHERE a.dispute_id = d.id)`.as('attempts'),
+      ])
       .$if(!!status, (q) => q.where('d.status', '=', status!))
-      .orderBy(sql`d.status = 'open'`, 'desc').orderBy(sql`d.flagged IS NULL`).orderBy('d.created_at', 'desc').limit(300).execute();
+      .orderBy(sql`d.status = 'open'`, 'desc')
+      .orderBy(sql`d.flagged IS NULL`)
+      .orderBy('d.created_at', 'desc')
+      .limit(300)
+      .execute();
   }
 
   /** Agreements whose 30 days for judicial confirmation end within the next days, and agreements awaiting follow-up. */
   async followUps(actor: Actor, withinDays = 7) {
     const scope = requireScope(actor, 'dispute.manage');
     const today = shanghaiDateOf(this.clock());
-    return this.visible(this.db, scope).innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
-      .select(['a.id', 'd.number', 'd.title', 'a.on_date as onDate', 'a.confirmation_due as confirmationDue', 'a.performance'])
-      .where('a.performance', '=', 'pending').where((eb) => eb.or([eb('a.confirmation_due', 'is', null), eb('a.confirmation_due', '<=', shiftDate(today, withinDays))]))
-      .orderBy('a.confirmation_due').execute();
+    return this.visible(this.db, scope)
+      .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
+      .select([
+        'a.id',
+        'd.number',
+        'd.title',
+        'a.on_date as onDate',
+        'a.confirmation_due as confirmationDue',
+        'a.performance',
+      ])
+      .where('a.performance', '=', 'pending')
+      .where((eb) =>
+        eb.or([eb('a.confirmation_due', 'is', null), eb('a.confirmation_due', '<=', shiftDate(today, withinDays))]),
+      )
+      .orderBy('a.confirmation_due')
+      .execute();
   }
 
   /** The agreement document of an attempt on a dispute in reach. */
   async agreementDocument(actor: Actor, attemptId: string) {
     const scope = requireScope(actor, 'dispute.manage');
-    const doc = await this.visible(this.db, scope).innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id').innerJoin('documents as doc', 'doc.id', 'a.document_id')
-      .select(['doc.id', 'doc.number']).where('a.id', '=', attemptId).executeTakeFirst();
-    if (!doc) throw new AppError(404, 'not_found', '调解协议书不存在或不在您的辖区内', 'Agreement not found or outside your jurisdiction');
+    const doc = await this.visible(this.db, scope)
+      .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
+      .innerJoin('documents as doc', 'doc.id', 'a.document_id')
+      .select(['doc.id', 'doc.number'])
+      .where('a.id', '=', attemptId)
+      .executeTakeFirst();
+    if (!doc)
+      throw new AppError(
+        404,
+        'not_found',
+        '调解协议书不存在或不在您的辖区内',
+        'Agreement not found or outside your jurisdiction',
+      );
     return doc;
   }
 
   private visible(db: Executor, scope: ReturnType<typeof requireScope>) {
-    return db.selectFrom('disputes as d').innerJoin('divisions as v', 'v.code', 'd.division_code').where(inScope(scope, { division: 'd.division_code' }));
+    return db
+      .selectFrom('disputes as d')
+      .innerJoin('divisions as v', 'v.code', 'd.division_code')
+      .where(inScope(scope, { division: 'd.division_code' }));
   }
 
   private async chain(db: Executor, id: string): Promise<string[]> {
@@ -187,7 +406,12 @@ export class DisputesService {
 
   private async failedAttempts(db: Executor, id: string) {
     const chain = await this.chain(db, id);
-    const r = await db.selectFrom('dispute_attempts').select(sql<number>`count(*)::int`.as('n')).where('dispute_id', 'in', chain).where('result', 'in', ['notAgreed', 'withdrawn']).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('dispute_attempts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('dispute_id', 'in', chain)
+      .where('result', 'in', ['notAgreed', 'withdrawn'])
+      .executeTakeFirstOrThrow();
     return r.n;
   }
 }

@@ -16,29 +16,81 @@ const TEXT: Record<1 | 2 | 3, string> = {
  * department, then a supervision notice (also to the supervisors), then a written criticism entry
  * that the departments' assessment counts. Run by the worker every morning; safe to run again.
  */
-export async function escalateOverdue(db: Db, calendar: WorkingCalendar, today: string, steps: { reminder: number; supervision: number; criticism: number } = ESCALATION_STEPS) {
-  const overdue = await db.selectFrom('cases').select(['id', 'number', 'title', 'owning_department_id', 'due_date', 'division_code'])
-    .where('type_code', '=', 'complaint_order').where('is_open', '=', true).where('due_state', '=', 'overdue').execute();
+export async function escalateOverdue(
+  db: Db,
+  calendar: WorkingCalendar,
+  today: string,
+  steps: { reminder: number; supervision: number; criticism: number } = ESCALATION_STEPS,
+) {
+  const overdue = await db
+    .selectFrom('cases')
+    .select(['id', 'number', 'title', 'owning_department_id', 'due_date', 'division_code'])
+    .where('type_code', '=', 'complaint_order')
+    .where('is_open', '=', true)
+    .where('due_state', '=', 'overdue')
+    .execute();
   const made = { 1: 0, 2: 0, 3: 0 };
   for (const c of overdue) {
     const over = calendar.countDays(c.due_date!, today, 'working');
-    const reached = ([[1, steps.reminder], [2, steps.supervision], [3, steps.criticism]] as const).filter(([, days]) => over >= days).map(([level]) => level);
+    const reached = (
+      [
+        [1, steps.reminder],
+        [2, steps.supervision],
+        [3, steps.criticism],
+      ] as const
+    )
+      .filter(([, days]) => over >= days)
+      .map(([level]) => level);
     for (const level of reached) {
       await db.transaction().execute(async (tx) => {
-        const row = await tx.insertInto('complaint_escalations').values({ case_id: c.id, level, department_id: c.owning_department_id, at: new Date() })
-          .onConflict((oc) => oc.doNothing()).returning('level').executeTakeFirst();
+        const row = await tx
+          .insertInto('complaint_escalations')
+          .values({ case_id: c.id, level, department_id: c.owning_department_id, at: new Date() })
+          .onConflict((oc) => oc.doNothing())
+          .returning('level')
+          .executeTakeFirst();
         if (!row) return;
         made[level]++;
         const message = `${TEXT[level]}（${c.number} ${c.title}）`;
-        await tx.insertInto('notifications').columns(['user_id', 'kind', 'case_id', 'message']).expression(
-          tx.selectFrom('users as u').select(['u.id', sql.lit(`complaint_escalation_${level}`).as('kind'), sql`${c.id}::uuid`.as('case_id'), sql<string>`${message}`.as('message')])
-            .where('u.active', '=', true)
-            .where((eb) => eb.or([
-              eb('u.department_id', '=', c.owning_department_id),
-              ...(level >= 2 ? [eb.exists(eb.selectFrom('user_roles as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role_code', '=', 'supervisor'))] : []),
-            ])),
-        ).execute();
-        await recordAudit(tx, { action: `complaint.escalated`, actorName: 'system', targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { number: c.number, level, daysOver: over } });
+        await tx
+          .insertInto('notifications')
+          .columns(['user_id', 'kind', 'case_id', 'message'])
+          .expression(
+            tx
+              .selectFrom('users as u')
+              .select([
+                'u.id',
+                sql.lit(`complaint_escalation_${level}`).as('kind'),
+                sql`${c.id}::uuid`.as('case_id'),
+                sql<string>`${message}`.as('message'),
+              ])
+              .where('u.active', '=', true)
+              .where((eb) =>
+                eb.or([
+                  eb('u.department_id', '=', c.owning_department_id),
+                  ...(level >= 2
+                    ? [
+                        eb.exists(
+                          eb
+                            .selectFrom('user_roles as r')
+                            .select('r.user_id')
+                            .whereRef('r.user_id', '=', 'u.id')
+                            .where('r.role_code', '=', 'supervisor'),
+                        ),
+                      ]
+                    : []),
+                ]),
+              ),
+          )
+          .execute();
+        await recordAudit(tx, {
+          action: `complaint.escalated`,
+          actorName: 'system',
+          targetType: 'case',
+          targetId: c.id,
+          divisionCode: c.division_code,
+          details: { number: c.number, level, daysOver: over },
+        });
       });
     }
   }

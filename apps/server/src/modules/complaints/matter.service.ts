@@ -5,7 +5,8 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, forbidden } from '../../core/errors.ts';
 
-const notFound = () => new AppError(404, 'not_found', '诉求不存在或不在您的辖区内', 'Matter not found or outside your jurisdiction');
+const notFound = () =>
+  new AppError(404, 'not_found', '诉求不存在或不在您的辖区内', 'Matter not found or outside your jurisdiction');
 
 /**
  * The matter behind a work order or petition, as those handling it need it on the case page: what,
@@ -13,33 +14,72 @@ const notFound = () => new AppError(404, 'not_found', '诉求不存在或不在�
  * revealed only to the coordination centre or to a holder of person.reveal, with a reason, audited.
  */
 export class MatterService {
-  constructor(private readonly db: Db, private readonly cipher: PiiCipher) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PiiCipher,
+  ) {}
 
   async ofCase(actor: Actor, caseId: string) {
     const c = await findCaseInScope(this.db, caseId, requireScope(actor, 'case.read'));
     if (!c || c.subject_type !== 'complaint') throw notFound();
-    const k = await this.db.selectFrom('complaints as k').innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
-      .leftJoin('complaint_categories as parent', 'parent.code', 'cat.parent_code').innerJoin('divisions as v', 'v.code', 'k.division_code')
-      .leftJoin('divisions as t', 't.code', 'v.parent_code').leftJoin('cases as prev', 'prev.id', 'k.previous_case_id')
-      .select(['k.kind', 'k.channel', 'k.category_code as categoryCode', 'cat.name as category', 'parent.name as parentCategory', 'v.name as village', 't.name as township',
-        'k.address', 'k.lat', 'k.lng', 'k.description', 'k.complainant_name as complainantName', 'k.complainant_phone_masked as phone', 'k.parties', 'k.received_at as receivedAt',
-        'prev.id as previousCaseId', 'prev.number as previousNumber'])
-      .where('k.id', '=', c.subject_id).executeTakeFirstOrThrow();
+    const k = await this.db
+      .selectFrom('complaints as k')
+      .innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
+      .leftJoin('complaint_categories as parent', 'parent.code', 'cat.parent_code')
+      .innerJoin('divisions as v', 'v.code', 'k.division_code')
+      .leftJoin('divisions as t', 't.code', 'v.parent_code')
+      .leftJoin('cases as prev', 'prev.id', 'k.previous_case_id')
+      .select([
+        'k.kind',
+        'k.channel',
+        'k.category_code as categoryCode',
+        'cat.name as category',
+        'parent.name as parentCategory',
+        'v.name as village',
+        't.name as township',
+        'k.address',
+        'k.lat',
+        'k.lng',
+        'k.description',
+        'k.complainant_name as complainantName',
+        'k.complainant_phone_masked as phone',
+        'k.parties',
+        'k.received_at as receivedAt',
+        'prev.id as previousCaseId',
+        'prev.number as previousNumber',
+      ])
+      .where('k.id', '=', c.subject_id)
+      .executeTakeFirstOrThrow();
     return { ...k, canRevealPhone: !!this.revealScope(actor) && k.phone !== null };
   }
 
   async revealPhone(actor: Actor, caseId: string, reason: string) {
     const scope = this.revealScope(actor);
     if (!scope) throw forbidden('person.reveal');
-    if (!reason.trim()) throw badInput('reason', '查看完整号码需要说明理由', 'A reason is required to reveal the phone');
+    if (!reason.trim())
+      throw badInput('reason', '查看完整号码需要说明理由', 'A reason is required to reveal the phone');
     const c = await findCaseInScope(this.db, caseId, scope);
     if (!c || c.subject_type !== 'complaint') throw notFound();
-    const k = await this.db.selectFrom('complaints').select(['complainant_phone_enc', 'division_code']).where('id', '=', c.subject_id).executeTakeFirstOrThrow();
-    if (!k.complainant_phone_enc) throw new AppError(404, 'no_phone', '诉求人未留电话', 'The complainant left no phone');
+    const k = await this.db
+      .selectFrom('complaints')
+      .select(['complainant_phone_enc', 'division_code'])
+      .where('id', '=', c.subject_id)
+      .executeTakeFirstOrThrow();
+    if (!k.complainant_phone_enc)
+      throw new AppError(404, 'no_phone', '诉求人未留电话', 'The complainant left no phone');
     const phone = this.cipher.decrypt(k.complainant_phone_enc);
-    await this.db.transaction().execute((tx) => recordAudit(tx, {
-      action: 'complaint.phone.reveal', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'case', targetId: caseId, divisionCode: k.division_code, details: { reason: reason.trim() },
-    }));
+    await this.db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        action: 'complaint.phone.reveal',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'case',
+        targetId: caseId,
+        divisionCode: k.division_code,
+        details: { reason: reason.trim() },
+      }),
+    );
     return { phone };
   }
 

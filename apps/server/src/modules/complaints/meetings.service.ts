@@ -17,24 +17,65 @@ export const NewMeeting = z.object({
   kind: z.enum(['quarterly', 'halfYearSummary', 'adHoc']),
   heldOn: CalendarDate,
   /** who attended for each of the four parties (社区党支部、居委会、业委会、物业公司) */
-  attendees: z.object(Object.fromEntries(FOUR.map((k) => [k, z.string().trim().min(1, '四方均须到会 / all four parties attend').max(100)])) as Record<(typeof FOUR)[number], z.ZodString>),
-  agenda: z.array(z.object({ title: z.string().trim().min(1).max(200), caseId: z.string().uuid().optional(), disputeId: z.string().uuid().optional() })).min(1).max(50),
+  attendees: z.object(
+    Object.fromEntries(
+      FOUR.map((k) => [k, z.string().trim().min(1, '四方均须到会 / all four parties attend').max(100)]),
+    ) as Record<(typeof FOUR)[number], z.ZodString>,
+  ),
+  agenda: z
+    .array(
+      z.object({
+        title: z.string().trim().min(1).max(200),
+        caseId: z.string().uuid().optional(),
+        disputeId: z.string().uuid().optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
   minutes: z.string().trim().min(5).max(20000),
-  actions: z.array(z.object({ text: z.string().trim().min(2).max(500), owner: z.string().trim().min(1).max(100), due: CalendarDate })).max(50).default([]),
+  actions: z
+    .array(
+      z.object({
+        text: z.string().trim().min(2).max(500),
+        owner: z.string().trim().min(1).max(100),
+        due: CalendarDate,
+      }),
+    )
+    .max(50)
+    .default([]),
 });
 
 const KIND_NAMES = { quarterly: '季度例会', halfYearSummary: '半年总结会', adHoc: '专题会议' } as const;
-const PARTY_NAMES = { partyBranch: '社区党支部', residentsCommittee: '居民委员会', ownersCommittee: '业主委员会', propertyCompany: '物业服务企业' } as const;
+const PARTY_NAMES = {
+  partyBranch: '社区党支部',
+  residentsCommittee: '居民委员会',
+  ownersCommittee: '业主委员会',
+  propertyCompany: '物业服务企业',
+} as const;
 
 /** 联席会议纪要: who came for each of the four parties, what was discussed, what was decided and who does what by when. */
 function minutesDocument(number: string, community: string, m: z.output<typeof NewMeeting>): DocumentContent {
   return {
-    title: `${community}四方联席会议纪要`, number, issuer: `${community}四方联席会议`, issuedOn: m.heldOn,
-    lines: [['会议类型', KIND_NAMES[m.kind]], ['会议日期', m.heldOn], ...FOUR.map((k) => [PARTY_NAMES[k], m.attendees[k]] as [string, string])],
+    title: `${community}四方联席会议纪要`,
+    number,
+    issuer: `${community}四方联席会议`,
+    issuedOn: m.heldOn,
+    lines: [
+      ['会议类型', KIND_NAMES[m.kind]],
+      ['会议日期', m.heldOn],
+      ...FOUR.map((k) => [PARTY_NAMES[k], m.attendees[k]] as [string, string]),
+    ],
     list: { heading: '会议议题', items: m.agenda.map((a) => a.title) },
     sections: [
       { heading: '会议纪要', paragraphs: [m.minutes] },
-      ...(m.actions.length ? [{ heading: '议定事项', paragraphs: m.actions.map((a, i) => `（${i + 1}）${a.text}——责任方：${a.owner}，完成时限：${a.due}`) }] : []),
+      ...(m.actions.length
+        ? [
+            {
+              heading: '议定事项',
+              paragraphs: m.actions.map((a, i) => `（${i + 1}）${a.text}——责任方：${a.owner}，完成时限：${a.due}`),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -45,25 +86,52 @@ function minutesDocument(number: string, community: string, m: z.output<typeof N
  * from the community's open matters and disputes; action items are tracked to done.
  */
 export class MeetingsService {
-  constructor(private readonly db: Db, private readonly documents: DocumentService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly documents: DocumentService,
+    private readonly clock: Clock,
+  ) {}
 
   /** A community (village-level division) inside the actor's reach, found with the reach in the query. */
   private async community(actor: Actor, code: string) {
     // aliased: the reach's own subquery reads divisions too
-    const d = await this.db.selectFrom('divisions as community').select(['community.code', 'community.name']).where('community.code', '=', code).where('community.level', '=', 5)
-      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'community.code' })).executeTakeFirst();
-    if (!d) throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
+    const d = await this.db
+      .selectFrom('divisions as community')
+      .select(['community.code', 'community.name'])
+      .where('community.code', '=', code)
+      .where('community.level', '=', 5)
+      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'community.code' }))
+      .executeTakeFirst();
+    if (!d)
+      throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
     return d;
   }
 
   /** The open property matters and disputes of the community: what the meeting should discuss. */
   async agenda(actor: Actor, divisionCode: string) {
     await this.community(actor, divisionCode);
-    const matters = await this.db.selectFrom('complaints as k').innerJoin('cases as c', 'c.id', 'k.case_id').select(['c.id', 'c.number', 'c.title'])
-      .where('k.division_code', '=', divisionCode).where('c.is_open', '=', true).where('k.category_code', 'like', 'property%').orderBy('c.opened_at').execute();
-    const disputes = await this.db.selectFrom('disputes').select(['id', 'number', 'title', 'flagged']).where('division_code', '=', divisionCode).where('status', '=', 'open').orderBy('flagged').orderBy('created_at').execute();
+    const matters = await this.db
+      .selectFrom('complaints as k')
+      .innerJoin('cases as c', 'c.id', 'k.case_id')
+      .select(['c.id', 'c.number', 'c.title'])
+      .where('k.division_code', '=', divisionCode)
+      .where('c.is_open', '=', true)
+      .where('k.category_code', 'like', 'property%')
+      .orderBy('c.opened_at')
+      .execute();
+    const disputes = await this.db
+      .selectFrom('disputes')
+      .select(['id', 'number', 'title', 'flagged'])
+      .where('division_code', '=', divisionCode)
+      .where('status', '=', 'open')
+      .orderBy('flagged')
+      .orderBy('created_at')
+      .execute();
     return [
-      ...disputes.map((d) => ({ title: `${d.flagged === 'fourParty' ? '【提请四方会议】' : ''}${d.number} ${d.title}`, disputeId: d.id })),
+      ...disputes.map((d) => ({
+        title: `${d.flagged === 'fourParty' ? '【提请四方会议】' : ''}${d.number} ${d.title}`,
+        disputeId: d.id,
+      })),
       ...matters.map((m) => ({ title: `${m.number} ${m.title}`, caseId: m.id })),
     ];
   }
@@ -75,15 +143,43 @@ export class MeetingsService {
     return this.db.transaction().execute(async (tx) => {
       // the minutes (纪要) as a numbered document with its verification code, issued with the record
       const doc = await this.documents.issue(tx, {
-        kind: 'meetingMinutes', prefix: 'HY', caseId: null, issuerDepartmentId: actor.departmentId, issuedOn: m.heldOn,
+        kind: 'meetingMinutes',
+        prefix: 'HY',
+        caseId: null,
+        issuerDepartmentId: actor.departmentId,
+        issuedOn: m.heldOn,
         build: (number) => minutesDocument(number, community.name, m),
       });
-      const row = await tx.insertInto('joint_meetings').values({
-        division_code: m.divisionCode, kind: m.kind, held_on: m.heldOn, attendees: JSON.stringify(m.attendees), agenda: JSON.stringify(m.agenda), minutes: m.minutes,
-        created_by: actor.id, created_at: this.clock(), document_id: doc.id,
-      }).returning('id').executeTakeFirstOrThrow();
-      if (m.actions.length) await tx.insertInto('meeting_actions').values(m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due }))).execute();
-      await recordAudit(tx, { action: 'meeting.recorded', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'joint_meeting', targetId: row.id, divisionCode: m.divisionCode, details: { kind: m.kind, heldOn: m.heldOn } });
+      const row = await tx
+        .insertInto('joint_meetings')
+        .values({
+          division_code: m.divisionCode,
+          kind: m.kind,
+          held_on: m.heldOn,
+          attendees: JSON.stringify(m.attendees),
+          agenda: JSON.stringify(m.agenda),
+          minutes: m.minutes,
+          created_by: actor.id,
+          created_at: this.clock(),
+          document_id: doc.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (m.actions.length)
+        await tx
+          .insertInto('meeting_actions')
+          .values(m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due })))
+          .execute();
+      await recordAudit(tx, {
+        action: 'meeting.recorded',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'joint_meeting',
+        targetId: row.id,
+        divisionCode: m.divisionCode,
+        details: { kind: m.kind, heldOn: m.heldOn },
+      });
       return { id: row.id, documentId: doc.id, documentNumber: doc.number };
     });
   }
@@ -91,20 +187,56 @@ export class MeetingsService {
   /** Recent meetings of the communities in reach: agenda, action items and their state, the minutes. */
   async list(actor: Actor) {
     const scope = requireScope(actor, 'dispute.manage');
-    const meetings = await this.db.selectFrom('joint_meetings as m').innerJoin('divisions as d', 'd.code', 'm.division_code')
-      .select(['m.id', 'm.kind', 'm.held_on as heldOn', 'd.name as community', 'm.agenda', 'm.document_id as documentId'])
-      .where(inScope(scope, { division: 'm.division_code' })).orderBy('m.held_on', 'desc').limit(100).execute();
-    const actions = meetings.length ? await this.db.selectFrom('meeting_actions').select(['id', 'meeting_id', 'text', 'owner', 'due', 'done_at as doneAt', 'done_note as doneNote'])
-      .where('meeting_id', 'in', meetings.map((m) => m.id)).orderBy('due').execute() : [];
-    return meetings.map((m) => ({ ...m, actions: actions.filter((a) => a.meeting_id === m.id).map(({ meeting_id: _, ...a }) => a) }));
+    const meetings = await this.db
+      .selectFrom('joint_meetings as m')
+      .innerJoin('divisions as d', 'd.code', 'm.division_code')
+      .select([
+        'm.id',
+        'm.kind',
+        'm.held_on as heldOn',
+        'd.name as community',
+        'm.agenda',
+        'm.document_id as documentId',
+      ])
+      .where(inScope(scope, { division: 'm.division_code' }))
+      .orderBy('m.held_on', 'desc')
+      .limit(100)
+      .execute();
+    const actions = meetings.length
+      ? await this.db
+          .selectFrom('meeting_actions')
+          .select(['id', 'meeting_id', 'text', 'owner', 'due', 'done_at as doneAt', 'done_note as doneNote'])
+          .where(
+            'meeting_id',
+            'in',
+            meetings.map((m) => m.id),
+          )
+          .orderBy('due')
+          .execute()
+      : [];
+    return meetings.map((m) => ({
+      ...m,
+      actions: actions.filter((a) => a.meeting_id === m.id).map(({ meeting_id: _, ...a }) => a),
+    }));
   }
 
   /** The minutes document of a meeting in reach. */
   async minutesDocument(actor: Actor, meetingId: string) {
     const scope = requireScope(actor, 'dispute.manage');
-    const m = await this.db.selectFrom('joint_meetings as m').innerJoin('documents as doc', 'doc.id', 'm.document_id').select(['doc.id', 'doc.number'])
-      .where('m.id', '=', meetingId).where(inScope(scope, { division: 'm.division_code' })).executeTakeFirst();
-    if (!m) throw new AppError(404, 'not_found', '会议纪要不存在或不在您的辖区内', 'Minutes not found or outside your jurisdiction');
+    const m = await this.db
+      .selectFrom('joint_meetings as m')
+      .innerJoin('documents as doc', 'doc.id', 'm.document_id')
+      .select(['doc.id', 'doc.number'])
+      .where('m.id', '=', meetingId)
+      .where(inScope(scope, { division: 'm.division_code' }))
+      .executeTakeFirst();
+    if (!m)
+      throw new AppError(
+        404,
+        'not_found',
+        '会议纪要不存在或不在您的辖区内',
+        'Minutes not found or outside your jurisdiction',
+      );
     return m;
   }
 
@@ -112,11 +244,21 @@ export class MeetingsService {
     const scope = requireScope(actor, 'dispute.manage');
     if (!note.trim()) throw badInput('note', '请说明完成情况', 'Say how it was done');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
-        .select(['a.id', 'a.done_at']).where('a.id', '=', actionId).where(inScope(scope, { division: 'm.division_code' })).forUpdate('a').executeTakeFirst();
+      const a = await tx
+        .selectFrom('meeting_actions as a')
+        .innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
+        .select(['a.id', 'a.done_at'])
+        .where('a.id', '=', actionId)
+        .where(inScope(scope, { division: 'm.division_code' }))
+        .forUpdate('a')
+        .executeTakeFirst();
       if (!a) throw new AppError(404, 'not_found', '事项不存在', 'Action item not found');
       if (a.done_at) throw conflict('already_done', '该事项已完成', 'Already done');
-      await tx.updateTable('meeting_actions').set({ done_at: this.clock(), done_note: note.trim() }).where('id', '=', a.id).execute();
+      await tx
+        .updateTable('meeting_actions')
+        .set({ done_at: this.clock(), done_note: note.trim() })
+        .where('id', '=', a.id)
+        .execute();
       return { id: a.id };
     });
   }
@@ -126,14 +268,38 @@ export class MeetingsService {
     const scope = requireScope(actor, 'dispute.manage');
     const quarterStart = `${today.slice(0, 4)}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const halfStart = `${today.slice(0, 4)}-${Number(today.slice(5, 7)) <= 6 ? '01' : '07'}-01`;
-    const communities = await this.db.selectFrom('divisions as d').select(['d.code', 'd.name',
-      sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'quarterly' AND m.held_on >= ${quarterStart})`.as('quarterly'),
-      sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'halfYearSummary' AND m.held_on >= ${halfStart})`.as('summary')])
-      .where('d.level', '=', 5).where('d.valid_until', 'is', null).where(inScope(scope, { division: 'd.code' }))
-      .orderBy('d.code').execute();
-    const overdueActions = await this.db.selectFrom('meeting_actions as a').innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id').innerJoin('divisions as d', 'd.code', 'm.division_code')
-      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community']).where('a.done_at', 'is', null).where('a.due', '<', today).where(inScope(scope, { division: 'm.division_code' }))
-      .orderBy('a.due').execute();
-    return { quarterStart, withoutQuarterly: communities.filter((c) => !c.quarterly).map((c) => ({ code: c.code, name: c.name })), withoutSummary: communities.filter((c) => !c.summary).map((c) => ({ code: c.code, name: c.name })), overdueActions };
+    const communities = await this.db
+      .selectFrom('divisions as d')
+      .select([
+        'd.code',
+        'd.name',
+        sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'quarterly' AND m.held_on >= ${quarterStart})`.as(
+          'quarterly',
+        ),
+        sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'halfYearSummary' AND m.held_on >= ${halfStart})`.as(
+          'summary',
+        ),
+      ])
+      .where('d.level', '=', 5)
+      .where('d.valid_until', 'is', null)
+      .where(inScope(scope, { division: 'd.code' }))
+      .orderBy('d.code')
+      .execute();
+    const overdueActions = await this.db
+      .selectFrom('meeting_actions as a')
+      .innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
+      .innerJoin('divisions as d', 'd.code', 'm.division_code')
+      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community'])
+      .where('a.done_at', 'is', null)
+      .where('a.due', '<', today)
+      .where(inScope(scope, { division: 'm.division_code' }))
+      .orderBy('a.due')
+      .execute();
+    return {
+      quarterStart,
+      withoutQuarterly: communities.filter((c) => !c.quarterly).map((c) => ({ code: c.code, name: c.name })),
+      withoutSummary: communities.filter((c) => !c.summary).map((c) => ({ code: c.code, name: c.name })),
+      overdueActions,
+    };
   }
 }

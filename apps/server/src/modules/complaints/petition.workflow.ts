@@ -34,22 +34,75 @@ export const petitionType: CaseTypeInput = {
     { name: 'channel', label: '来源渠道', type: 'enum', options: [...CHANNELS], required: true },
   ],
   clocks: [
-    { code: 'acceptance', label: '受理告知期限', kind: 'statutory', unit: 'calendar', limitDays: 15, startsOnOpen: true, dueSoonShare: 0.6 },
-    { code: 'handling', label: '办理期限', kind: 'statutory', unit: 'calendar', limitDays: 60, maxExtensionDays: 30, dueSoonShare: 0.8 },
-  ],
-  actions: [
-    { code: 'accept', label: '受理', from: ['registered'], to: 'accepted', roles: HANDLERS, clocks: { acceptance: 'stop', handling: 'start' }, documents: ['petitionAccepted'] },
     {
-      code: 'notAccept', label: '不予受理', from: ['registered'], to: 'notAccepted', roles: HANDLERS, opinion: 'required', clocks: { acceptance: 'stop' }, documents: ['petitionNotAccepted'],
-      fields: [{ name: 'route', label: '告知的途径（应当通过的法定途径或有权处理的机关）', type: 'text', required: true, max: 500 }],
+      code: 'acceptance',
+      label: '受理告知期限',
+      kind: 'statutory',
+      unit: 'calendar',
+      limitDays: 15,
+      startsOnOpen: true,
+      dueSoonShare: 0.6,
     },
     {
-      code: 'extend', label: '延长办理期限（经负责人批准）', from: ['accepted'], roles: ['department_head', 'complaint_operator'], opinion: 'required', clocks: { handling: 'extend' },
+      code: 'handling',
+      label: '办理期限',
+      kind: 'statutory',
+      unit: 'calendar',
+      limitDays: 60,
+      maxExtensionDays: 30,
+      dueSoonShare: 0.8,
+    },
+  ],
+  actions: [
+    {
+      code: 'accept',
+      label: '受理',
+      from: ['registered'],
+      to: 'accepted',
+      roles: HANDLERS,
+      clocks: { acceptance: 'stop', handling: 'start' },
+      documents: ['petitionAccepted'],
+    },
+    {
+      code: 'notAccept',
+      label: '不予受理',
+      from: ['registered'],
+      to: 'notAccepted',
+      roles: HANDLERS,
+      opinion: 'required',
+      clocks: { acceptance: 'stop' },
+      documents: ['petitionNotAccepted'],
+      fields: [
+        {
+          name: 'route',
+          label: '告知的途径（应当通过的法定途径或有权处理的机关）',
+          type: 'text',
+          required: true,
+          max: 500,
+        },
+      ],
+    },
+    {
+      code: 'extend',
+      label: '延长办理期限（经负责人批准）',
+      from: ['accepted'],
+      roles: ['department_head', 'complaint_operator'],
+      opinion: 'required',
+      clocks: { handling: 'extend' },
       fields: [{ name: 'days', label: '延长天数', type: 'integer', required: true, max: 30 }],
     },
     {
-      code: 'answer', label: '书面答复', from: ['accepted'], to: 'answered', roles: HANDLERS, clocks: { handling: 'stop' }, documents: ['petitionAnswer'],
-      fields: [{ name: 'answer', label: '处理意见', type: 'text', required: true, max: 4000 }, { name: 'reviewOrgan', label: '复查机关（上一级机关）', type: 'string', required: true, max: 100 }],
+      code: 'answer',
+      label: '书面答复',
+      from: ['accepted'],
+      to: 'answered',
+      roles: HANDLERS,
+      clocks: { handling: 'stop' },
+      documents: ['petitionAnswer'],
+      fields: [
+        { name: 'answer', label: '处理意见', type: 'text', required: true, max: 4000 },
+        { name: 'reviewOrgan', label: '复查机关（上一级机关）', type: 'string', required: true, max: 100 },
+      ],
     },
   ],
 };
@@ -57,7 +110,8 @@ export const petitionType: CaseTypeInput = {
 /** Extended once only: the regulation allows one extension of at most 30 days. */
 export const petitionHooks: CaseHooks = {
   async beforeAction(_tx, ctx) {
-    if (ctx.action === 'extend' && ctx.log.some((a) => a.action === 'extend')) throw conflict('extended_once', '办理期限只能延长一次', 'The handling period may be extended once only');
+    if (ctx.action === 'extend' && ctx.log.some((a) => a.action === 'extend'))
+      throw conflict('extended_once', '办理期限只能延长一次', 'The handling period may be extended once only');
   },
   documents: {
     petitionAccepted: template('信访事项受理告知书', 'XS', (c) => [
@@ -79,7 +133,15 @@ export const petitionHooks: CaseHooks = {
 function template(title: string, prefix: string, body: (ctx: DocumentContext) => string[]): CaseDocumentTemplate {
   return {
     prefix,
-    build: (ctx, number) => ({ title, number, issuer: ctx.department.name, issuedOn: ctx.issuedOn, addressee: ctx.subjectName, body: body(ctx), footer: [`联系电话：${ctx.department.phone ?? ''}`] }),
+    build: (ctx, number) => ({
+      title,
+      number,
+      issuer: ctx.department.name,
+      issuedOn: ctx.issuedOn,
+      addressee: ctx.subjectName,
+      body: body(ctx),
+      footer: [`联系电话：${ctx.department.phone ?? ''}`],
+    }),
   };
 }
 
@@ -100,11 +162,31 @@ export const petitionReviewType: CaseTypeInput = {
     { name: 'level', label: '层级', type: 'enum', options: ['review', 'recheck'], required: true },
     { name: 'previousCaseId', label: '原信访事项或复查', type: 'string', required: true, max: 36 },
   ],
-  clocks: [{ code: 'decision', label: '复查（复核）期限', kind: 'statutory', unit: 'calendar', limitDays: 30, startsOnOpen: true, dueSoonShare: 0.8 }],
+  clocks: [
+    {
+      code: 'decision',
+      label: '复查（复核）期限',
+      kind: 'statutory',
+      unit: 'calendar',
+      limitDays: 30,
+      startsOnOpen: true,
+      dueSoonShare: 0.8,
+    },
+  ],
   actions: [
     {
-      code: 'decide', label: '出具意见', from: ['requested'], to: 'decided', roles: HANDLERS, documents: ['reviewOpinion'], clocks: { decision: 'stop' },
-      fields: [{ name: 'outcome', label: '结论', type: 'enum', options: ['upheld', 'changed', 'revoked'], required: true }, { name: 'opinion', label: '意见', type: 'text', required: true, max: 4000 }, { name: 'nextOrgan', label: '复核机关', type: 'string', required: false, max: 100 }],
+      code: 'decide',
+      label: '出具意见',
+      from: ['requested'],
+      to: 'decided',
+      roles: HANDLERS,
+      documents: ['reviewOpinion'],
+      clocks: { decision: 'stop' },
+      fields: [
+        { name: 'outcome', label: '结论', type: 'enum', options: ['upheld', 'changed', 'revoked'], required: true },
+        { name: 'opinion', label: '意见', type: 'text', required: true, max: 4000 },
+        { name: 'nextOrgan', label: '复核机关', type: 'string', required: false, max: 100 },
+      ],
     },
   ],
 };
@@ -114,15 +196,42 @@ export const petitionReviewHooks: CaseHooks = {
   async beforeOpen(tx, ctx) {
     const level = String(ctx.fields.level);
     const previousId = String(ctx.fields.previousCaseId);
-    const previous = await tx.selectFrom('cases').select(['id', 'type_code', 'status', 'closed_at', 'data', 'number']).where('id', '=', previousId).executeTakeFirst();
-    const wanted = level === 'review' ? { type: 'petition', status: 'answered', what: '已书面答复的信访事项' } : { type: 'petition_review', status: 'decided', what: '已出具意见的复查' };
-    if (!previous || previous.type_code !== wanted.type || previous.status !== wanted.status || (level === 'recheck' && (previous.data as { level?: string }).level !== 'review')) {
-      throw badInput('fields.previousCaseId', `${level === 'review' ? '复查' : '复核'}须针对${wanted.what}`, `A ${level} follows a ${wanted.what}`);
+    const previous = await tx
+      .selectFrom('cases')
+      .select(['id', 'type_code', 'status', 'closed_at', 'data', 'number'])
+      .where('id', '=', previousId)
+      .executeTakeFirst();
+    const wanted =
+      level === 'review'
+        ? { type: 'petition', status: 'answered', what: '已书面答复的信访事项' }
+        : { type: 'petition_review', status: 'decided', what: '已出具意见的复查' };
+    if (
+      !previous ||
+      previous.type_code !== wanted.type ||
+      previous.status !== wanted.status ||
+      (level === 'recheck' && (previous.data as { level?: string }).level !== 'review')
+    ) {
+      throw badInput(
+        'fields.previousCaseId',
+        `${level === 'review' ? '复查' : '复核'}须针对${wanted.what}`,
+        `A ${level} follows a ${wanted.what}`,
+      );
     }
     const deadline = shiftDate(shanghaiDateOf(previous.closed_at!), 30);
-    if (ctx.today > deadline) throw conflict('review_window_passed', `已超过收到书面意见之日起30日的请求期限（${deadline}）`, `The 30 days to ask ended on ${deadline}`);
-    const again = await tx.selectFrom('cases').select('number').where('type_code', '=', 'petition_review').where(sql`data->>'previousCaseId'`, '=', previousId).executeTakeFirst();
-    if (again) throw conflict('already_requested', `已就该意见请求过（${again.number}）`, `Already requested (${again.number})`);
+    if (ctx.today > deadline)
+      throw conflict(
+        'review_window_passed',
+        `已超过收到书面意见之日起30日的请求期限（${deadline}）`,
+        `The 30 days to ask ended on ${deadline}`,
+      );
+    const again = await tx
+      .selectFrom('cases')
+      .select('number')
+      .where('type_code', '=', 'petition_review')
+      .where(sql`data->>'previousCaseId'`, '=', previousId)
+      .executeTakeFirst();
+    if (again)
+      throw conflict('already_requested', `已就该意见请求过（${again.number}）`, `Already requested (${again.number})`);
     return { previousNumber: previous.number };
   },
   documents: {
@@ -130,17 +239,35 @@ export const petitionReviewHooks: CaseHooks = {
       prefix: 'FY',
       build: (ctx, number) => {
         const recheck = ctx.derived.data.level === 'recheck';
-        const outcome = { upheld: '维持原处理意见', changed: '变更原处理意见', revoked: '撤销原处理意见' }[String(ctx.fields.outcome)] ?? '';
+        const outcome =
+          { upheld: '维持原处理意见', changed: '变更原处理意见', revoked: '撤销原处理意见' }[
+            String(ctx.fields.outcome)
+          ] ?? '';
         return {
-          title: recheck ? '信访事项复核意见书' : '信访事项复查意见书', number, issuer: ctx.department.name, issuedOn: ctx.issuedOn, addressee: ctx.subjectName,
-          body: [`关于您对 ${String(ctx.derived.data.previousNumber ?? '')} 提出的${recheck ? '复核' : '复查'}请求，经${recheck ? '复核' : '复查'}，决定${outcome}。`, String(ctx.fields.opinion ?? '')],
-          footer: [recheck
-            ? `本复核意见为最终意见。对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（${BASIS}）。`
-            : `如不服本复查意见，可以自收到本意见书之日起30日内，向${String(ctx.fields.nextOrgan ?? '上一级机关')}请求复核（${BASIS}）。`],
+          title: recheck ? '信访事项复核意见书' : '信访事项复查意见书',
+          number,
+          issuer: ctx.department.name,
+          issuedOn: ctx.issuedOn,
+          addressee: ctx.subjectName,
+          body: [
+            `关于您对 ${String(ctx.derived.data.previousNumber ?? '')} 提出的${recheck ? '复核' : '复查'}请求，经${recheck ? '复核' : '复查'}，决定${outcome}。`,
+            String(ctx.fields.opinion ?? ''),
+          ],
+          footer: [
+            recheck
+              ? `本复核意见为最终意见。对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（${BASIS}）。`
+              : `如不服本复查意见，可以自收到本意见书之日起30日内，向${String(ctx.fields.nextOrgan ?? '上一级机关')}请求复核（${BASIS}）。`,
+          ],
         };
       },
     },
   },
 };
 
-export const FINALLY_DECIDED = (number: string) => new AppError(409, 'finally_decided', `该事项已经复核（${number}），以同一事实和理由提出的不再受理`, `Re-reviewed already (${number}): the same facts are not accepted again`);
+export const FINALLY_DECIDED = (number: string) =>
+  new AppError(
+    409,
+    'finally_decided',
+    `该事项已经复核（${number}），以同一事实和理由提出的不再受理`,
+    `Re-reviewed already (${number}): the same facts are not accepted again`,
+  );

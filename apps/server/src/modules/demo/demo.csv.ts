@@ -11,7 +11,12 @@ const MARITAL_ZH: Record<string, string> = { unmarried: '未婚', married: '已�
  * Writes the demo county's persons as the CSV another department would send (Chinese headings,
  * UTF-8 with BOM), streamed: the same seed and size give the same people as `demo seed`.
  */
-export async function writeDemoCsv(file: string, persons: number, seed: number, onProgress?: (n: number, total: number) => void) {
+export async function writeDemoCsv(
+  file: string,
+  persons: number,
+  seed: number,
+  onProgress?: (n: number, total: number) => void,
+) {
   const r = rng(seed);
   const scale = demoScale(persons);
   const towns = demoDivisions(r, DEMO_COUNTY.code, scale.townships, scale.villages);
@@ -19,11 +24,29 @@ export async function writeDemoCsv(file: string, persons: number, seed: number, 
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  await write(`\uFEFF${csvText([['公民身份号码', '姓名', '性别', '出生日期', '民族', '联系电话', '户籍地址', '居住地址', '人口类型', '婚姻状况', '残疾等级', '退役军人', '所属村社区代码', '户号', '与户主关系', '户地址']])}`);
+  await write(
+    `\uFEFF${csvText([['公民身份号码', '姓名', '性别', '出生日期', '民族', '联系电话', '户籍地址', '居住地址', '人口类型', '婚姻状况', '残疾等级', '退役军人', '所属村社区代码', '户号', '与户主关系', '户地址']])}`,
+  );
   let n = 0;
   for (const h of demoHouseholds(r, DEMO_COUNTY.code, towns, persons, DEMO_COUNTY.name)) {
-    const rows = h.members.map((p) => [p.idNumber, p.name, p.sex === 'male' ? '男' : '女', p.birthDate, p.ethnicity, p.phone ?? '', p.registeredAddress, p.residenceAddress,
-      p.residenceType === 'floating' ? '流动' : '常住', MARITAL_ZH[p.maritalStatus] ?? '', p.disabilityGrade ?? '', p.isVeteran ? '是' : '', p.divisionCode, h.number, RELATION_ZH[p.relation] ?? '其他', h.address]);
+    const rows = h.members.map((p) => [
+      p.idNumber,
+      p.name,
+      p.sex === 'male' ? '男' : '女',
+      p.birthDate,
+      p.ethnicity,
+      p.phone ?? '',
+      p.registeredAddress,
+      p.residenceAddress,
+      p.residenceType === 'floating' ? '流动' : '常住',
+      MARITAL_ZH[p.maritalStatus] ?? '',
+      p.disabilityGrade ?? '',
+      p.isVeteran ? '是' : '',
+      p.divisionCode,
+      h.number,
+      RELATION_ZH[p.relation] ?? '其他',
+      h.address,
+    ]);
     await write(csvText(rows));
     n += rows.length;
     if (n % 10_000 < rows.length) onProgress?.(n, persons);

@@ -10,14 +10,16 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { requireDepartment } from '../service-centre/index.ts';
 import { isoDate } from '../service-centre/centre.rules.ts';
 
-export const RotaPlan = z.object({
-  departmentId: z.string().uuid(),
-  from: isoDate,
-  to: isoDate,
-  leaderIds: z.array(z.string().uuid()).min(1).max(20),
-  /** a township's leaders are on duty every day (365); a centre may rota its working days only */
-  workingDaysOnly: z.boolean().default(false),
-}).refine((p) => p.to >= p.from, { path: ['to'], message: '结束日期早于开始日期 / to is before from' });
+export const RotaPlan = z
+  .object({
+    departmentId: z.string().uuid(),
+    from: isoDate,
+    to: isoDate,
+    leaderIds: z.array(z.string().uuid()).min(1).max(20),
+    /** a township's leaders are on duty every day (365); a centre may rota its working days only */
+    workingDaysOnly: z.boolean().default(false),
+  })
+  .refine((p) => p.to >= p.from, { path: ['to'], message: '结束日期早于开始日期 / to is before from' });
 
 export const LogEntry = z.object({
   departmentId: z.string().uuid(),
@@ -26,14 +28,18 @@ export const LogEntry = z.object({
   atTime: z.string().regex(/^[0-2]\d:[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM'),
   text: z.string().trim().min(2).max(4000),
   /** an emergency (a storm warning …): the warning, villages notified, broadcasts made, inspections done */
-  details: z.object({
-    warning: z.string().max(200).optional(),
-    villagesNotified: z.array(z.string().regex(/^\d{12}$/)).max(500).optional(),
-    broadcasts: z.number().int().min(0).max(1000).optional(),
-    inspections: z.array(z.string().max(200)).max(100).optional(),
-  }).default({}),
+  details: z
+    .object({
+      warning: z.string().max(200).optional(),
+      villagesNotified: z
+        .array(z.string().regex(/^\d{12}$/))
+        .max(500)
+        .optional(),
+      broadcasts: z.number().int().min(0).max(1000).optional(),
+      inspections: z.array(z.string().max(200)).max(100).optional(),
+    })
+    .default({}),
 });
-
 
 /**
  * 值日制、值日簿: leaders take the duty day in turn (the rota continues where the last one stopped),
@@ -41,19 +47,37 @@ export const LogEntry = z.object({
  * and the hand-over — which prints as the duty book and exports to any calendar.
  */
 export class DutyService {
-  constructor(private readonly db: Db, private readonly calendar: CalendarService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
 
   async generate(actor: Actor, raw: unknown) {
     requirePermission(actor, 'centre.manage');
     const plan = parseOrRefuse(RotaPlan, raw, { zh: '值日安排', en: 'rota' });
     await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
-    if ((Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000 > 366) throw badInput('to', '一次最多排一年', 'At most a year at once');
+    if ((Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000 > 366)
+      throw badInput('to', '一次最多排一年', 'At most a year at once');
     const calendar = plan.workingDaysOnly ? await this.calendar.get() : undefined;
     return this.db.transaction().execute(async (tx) => {
-      const leaders = await tx.selectFrom('users').select('id').where('id', 'in', plan.leaderIds).where('active', '=', true).execute();
-      if (leaders.length !== new Set(plan.leaderIds).size) throw badInput('leaderIds', '值日领导中有不存在或已停用的账户', 'A leader is unknown or inactive');
+      const leaders = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', plan.leaderIds)
+        .where('active', '=', true)
+        .execute();
+      if (leaders.length !== new Set(plan.leaderIds).size)
+        throw badInput('leaderIds', '值日领导中有不存在或已停用的账户', 'A leader is unknown or inactive');
       // continue the turn from whoever was last on duty before the range
-      const last = await tx.selectFrom('duty_rota').select('leader_id').where('department_id', '=', plan.departmentId).where('day', '<', plan.from).orderBy('day', 'desc').limit(1).executeTakeFirst();
+      const last = await tx
+        .selectFrom('duty_rota')
+        .select('leader_id')
+        .where('department_id', '=', plan.departmentId)
+        .where('day', '<', plan.from)
+        .orderBy('day', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       let turn = last ? (plan.leaderIds.indexOf(last.leader_id) + 1) % plan.leaderIds.length : 0;
       const rows: Array<{ department_id: string; day: string; leader_id: string; swapped: boolean }> = [];
       for (let d = plan.from; d <= plan.to; d = shiftDate(d, 1)) {
@@ -62,9 +86,25 @@ export class DutyService {
         turn = (turn + 1) % plan.leaderIds.length;
       }
       if (rows.length) {
-        await tx.insertInto('duty_rota').values(rows).onConflict((oc) => oc.columns(['department_id', 'day']).doUpdateSet((eb) => ({ leader_id: eb.ref('excluded.leader_id'), swapped: false }))).execute();
+        await tx
+          .insertInto('duty_rota')
+          .values(rows)
+          .onConflict((oc) =>
+            oc
+              .columns(['department_id', 'day'])
+              .doUpdateSet((eb) => ({ leader_id: eb.ref('excluded.leader_id'), swapped: false })),
+          )
+          .execute();
       }
-      await recordAudit(tx, { action: 'duty.rota_generated', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'department', targetId: plan.departmentId, details: { from: plan.from, to: plan.to, days: rows.length } });
+      await recordAudit(tx, {
+        action: 'duty.rota_generated',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'department',
+        targetId: plan.departmentId,
+        details: { from: plan.from, to: plan.to, days: rows.length },
+      });
       return { days: rows.length };
     });
   }
@@ -74,13 +114,38 @@ export class DutyService {
     requirePermission(actor, 'centre.manage');
     await requireDepartment(this.db, actor, 'centre.manage', departmentId);
     return this.db.transaction().execute(async (tx) => {
-      const rows = await tx.selectFrom('duty_rota').select(['day', 'leader_id']).where('department_id', '=', departmentId).where('day', 'in', [dayA, dayB]).forUpdate().execute();
+      const rows = await tx
+        .selectFrom('duty_rota')
+        .select(['day', 'leader_id'])
+        .where('department_id', '=', departmentId)
+        .where('day', 'in', [dayA, dayB])
+        .forUpdate()
+        .execute();
       const a = rows.find((r) => r.day === dayA);
       const b = rows.find((r) => r.day === dayB);
-      if (!a || !b || dayA === dayB) throw badInput('days', '两个日期都须已排值日且不同', 'Both days must be on the rota, and differ');
-      await tx.updateTable('duty_rota').set({ leader_id: b.leader_id, swapped: true }).where('department_id', '=', departmentId).where('day', '=', dayA).execute();
-      await tx.updateTable('duty_rota').set({ leader_id: a.leader_id, swapped: true }).where('department_id', '=', departmentId).where('day', '=', dayB).execute();
-      await recordAudit(tx, { action: 'duty.swapped', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'department', targetId: departmentId, details: { dayA, dayB } });
+      if (!a || !b || dayA === dayB)
+        throw badInput('days', '两个日期都须已排值日且不同', 'Both days must be on the rota, and differ');
+      await tx
+        .updateTable('duty_rota')
+        .set({ leader_id: b.leader_id, swapped: true })
+        .where('department_id', '=', departmentId)
+        .where('day', '=', dayA)
+        .execute();
+      await tx
+        .updateTable('duty_rota')
+        .set({ leader_id: a.leader_id, swapped: true })
+        .where('department_id', '=', departmentId)
+        .where('day', '=', dayB)
+        .execute();
+      await recordAudit(tx, {
+        action: 'duty.swapped',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'department',
+        targetId: departmentId,
+        details: { dayA, dayB },
+      });
       return { swapped: [dayA, dayB] };
     });
   }
@@ -91,31 +156,82 @@ export class DutyService {
   }
 
   private rotaRows(departmentId: string, from: string, to: string) {
-    return this.db.selectFrom('duty_rota as r').innerJoin('users as u', 'u.id', 'r.leader_id').select(['r.day', 'r.leader_id as leaderId', 'u.display_name as leader', 'r.swapped'])
-      .where('r.department_id', '=', departmentId).where('r.day', '>=', from).where('r.day', '<=', to).orderBy('r.day').execute();
+    return this.db
+      .selectFrom('duty_rota as r')
+      .innerJoin('users as u', 'u.id', 'r.leader_id')
+      .select(['r.day', 'r.leader_id as leaderId', 'u.display_name as leader', 'r.swapped'])
+      .where('r.department_id', '=', departmentId)
+      .where('r.day', '>=', from)
+      .where('r.day', '<=', to)
+      .orderBy('r.day')
+      .execute();
   }
 
   /** Written by the leader on duty that day, or by whoever manages the rota. */
   async addLog(actor: Actor, raw: unknown) {
     const entry = parseOrRefuse(LogEntry, raw, { zh: '值日记录', en: 'log entry' });
-    const onDuty = await this.db.selectFrom('duty_rota').select('leader_id').where('department_id', '=', entry.departmentId).where('day', '=', entry.day).executeTakeFirst();
+    const onDuty = await this.db
+      .selectFrom('duty_rota')
+      .select('leader_id')
+      .where('department_id', '=', entry.departmentId)
+      .where('day', '=', entry.day)
+      .executeTakeFirst();
     if (onDuty?.leader_id !== actor.id) {
-      if (!hasPermission(actor, 'centre.manage')) throw new AppError(403, 'not_on_duty', '只有当日值日领导可以填写值日簿', 'Only the leader on duty that day writes the log');
+      if (!hasPermission(actor, 'centre.manage'))
+        throw new AppError(
+          403,
+          'not_on_duty',
+          '只有当日值日领导可以填写值日簿',
+          'Only the leader on duty that day writes the log',
+        );
       await requireDepartment(this.db, actor, 'centre.manage', entry.departmentId);
     }
     if (!onDuty) throw conflict('no_duty', `${entry.day} 未排值日`, `Nobody is on the rota on ${entry.day}`);
     const villages = entry.details.villagesNotified ?? [];
     if (villages.length) {
-      const dept = await this.db.selectFrom('departments').select('division_code').where('id', '=', entry.departmentId).executeTakeFirstOrThrow();
-      const known = await this.db.selectFrom('divisions').select('code').where('code', 'in', villages).where('code', 'like', `${dept.division_code.slice(0, 9)}%`).execute();
+      const dept = await this.db
+        .selectFrom('departments')
+        .select('division_code')
+        .where('id', '=', entry.departmentId)
+        .executeTakeFirstOrThrow();
+      const known = await this.db
+        .selectFrom('divisions')
+        .select('code')
+        .where('code', 'in', villages)
+        .where('code', 'like', `${dept.division_code.slice(0, 9)}%`)
+        .execute();
       const unknown = villages.filter((v) => !known.some((k) => k.code === v));
-      if (unknown.length) throw badInput('details.villagesNotified', `不是本辖区的村（社区）：${unknown.join('、')}`, `Not villages of this jurisdiction: ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw badInput(
+          'details.villagesNotified',
+          `不是本辖区的村（社区）：${unknown.join('、')}`,
+          `Not villages of this jurisdiction: ${unknown.join(', ')}`,
+        );
     }
     return this.db.transaction().execute(async (tx) => {
-      const row = await tx.insertInto('duty_log_entries').values({
-        department_id: entry.departmentId, day: entry.day, kind: entry.kind, at_time: entry.atTime, text: entry.text, details: JSON.stringify(entry.details), written_by: actor.id, written_at: this.clock(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'duty.logged', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'department', targetId: entry.departmentId, details: { day: entry.day, kind: entry.kind } });
+      const row = await tx
+        .insertInto('duty_log_entries')
+        .values({
+          department_id: entry.departmentId,
+          day: entry.day,
+          kind: entry.kind,
+          at_time: entry.atTime,
+          text: entry.text,
+          details: JSON.stringify(entry.details),
+          written_by: actor.id,
+          written_at: this.clock(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'duty.logged',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'department',
+        targetId: entry.departmentId,
+        details: { day: entry.day, kind: entry.kind },
+      });
       return { id: row.id };
     });
   }
@@ -126,14 +242,39 @@ export class DutyService {
   }
 
   async logOf(departmentId: string, day: string) {
-    const leader = await this.db.selectFrom('duty_rota as r').innerJoin('users as u', 'u.id', 'r.leader_id').select('u.display_name').where('r.department_id', '=', departmentId).where('r.day', '=', day).executeTakeFirst();
-    const dept = await this.db.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirstOrThrow();
-    const entries = await this.db.selectFrom('duty_log_entries as e').innerJoin('users as u', 'u.id', 'e.written_by')
-      .select(['e.id', 'e.kind', 'e.at_time as atTime', 'e.text', 'e.details', 'u.display_name as writtenBy']).where('e.department_id', '=', departmentId).where('e.day', '=', day).orderBy('e.at_time').orderBy('e.id').execute();
-    const villageCodes = entries.flatMap((e) => ((e.details as { villagesNotified?: string[] }).villagesNotified ?? []));
-    const names = villageCodes.length ? new Map((await this.db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', villageCodes).execute()).map((v) => [v.code, v.name])) : new Map<string, string>();
+    const leader = await this.db
+      .selectFrom('duty_rota as r')
+      .innerJoin('users as u', 'u.id', 'r.leader_id')
+      .select('u.display_name')
+      .where('r.department_id', '=', departmentId)
+      .where('r.day', '=', day)
+      .executeTakeFirst();
+    const dept = await this.db
+      .selectFrom('departments')
+      .select('name')
+      .where('id', '=', departmentId)
+      .executeTakeFirstOrThrow();
+    const entries = await this.db
+      .selectFrom('duty_log_entries as e')
+      .innerJoin('users as u', 'u.id', 'e.written_by')
+      .select(['e.id', 'e.kind', 'e.at_time as atTime', 'e.text', 'e.details', 'u.display_name as writtenBy'])
+      .where('e.department_id', '=', departmentId)
+      .where('e.day', '=', day)
+      .orderBy('e.at_time')
+      .orderBy('e.id')
+      .execute();
+    const villageCodes = entries.flatMap((e) => (e.details as { villagesNotified?: string[] }).villagesNotified ?? []);
+    const names = villageCodes.length
+      ? new Map(
+          (
+            await this.db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', villageCodes).execute()
+          ).map((v) => [v.code, v.name]),
+        )
+      : new Map<string, string>();
     return {
-      department: dept.name, day, leader: leader?.display_name ?? null,
+      department: dept.name,
+      day,
+      leader: leader?.display_name ?? null,
       entries: entries.map((e) => {
         const d = e.details as { villagesNotified?: string[] };
         return { ...e, villagesNotifiedNames: (d.villagesNotified ?? []).map((c) => names.get(c) ?? c) };
@@ -144,8 +285,16 @@ export class DutyService {
   /** The rota as iCalendar (RFC 5545): one all-day event per duty day, for any phone's calendar. */
   async ics(actor: Actor, departmentId: string, from: string, to: string) {
     const rows = await this.rota(actor, departmentId, from, to);
-    const dept = await this.db.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirstOrThrow();
-    return toIcs(`${dept.name}值日表`, rows.map((r) => ({ uid: `duty-${departmentId}-${r.day}@grassroots`, day: r.day, summary: `值日：${r.leader}` })), this.clock());
+    const dept = await this.db
+      .selectFrom('departments')
+      .select('name')
+      .where('id', '=', departmentId)
+      .executeTakeFirstOrThrow();
+    return toIcs(
+      `${dept.name}值日表`,
+      rows.map((r) => ({ uid: `duty-${departmentId}-${r.day}@grassroots`, day: r.day, summary: `值日：${r.leader}` })),
+      this.clock(),
+    );
   }
 }
 
@@ -168,10 +317,30 @@ function fold(line: string): string {
 }
 
 export function toIcs(name: string, events: Array<{ uid: string; day: string; summary: string }>, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Grassroots//Duty rota//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsText(name)}`, 'X-WR-TIMEZONE:Asia/Shanghai'];
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Grassroots//Duty rota//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(name)}`,
+    'X-WR-TIMEZONE:Asia/Shanghai',
+  ];
   for (const e of events) {
-    lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${stamp}`, `DTSTART;VALUE=DATE:${icsDate(e.day)}`, `DTEND;VALUE=DATE:${icsDate(shiftDate(e.day, 1))}`, `SUMMARY:${icsText(e.summary)}`, 'TRANSP:TRANSPARENT', 'END:VEVENT');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${icsDate(e.day)}`,
+      `DTEND;VALUE=DATE:${icsDate(shiftDate(e.day, 1))}`,
+      `SUMMARY:${icsText(e.summary)}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;

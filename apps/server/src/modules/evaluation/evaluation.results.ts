@@ -10,7 +10,10 @@ export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
 
 const GROUP: Record<ResultDimension, { key: ReturnType<typeof sql.raw>; label: ReturnType<typeof sql.raw> }> = {
   department: { key: sql.raw('d.id::text'), label: sql.raw('d.name') },
-  window: { key: sql.raw(`d.id::text || '/' || coalesce(k.window_name, '')`), label: sql.raw(`d.name || ' ' || coalesce(k.window_name, '（未经窗口）')`) },
+  window: {
+    key: sql.raw(`d.id::text || '/' || coalesce(k.window_name, '')`),
+    label: sql.raw(`d.name || ' ' || coalesce(k.window_name, '（未经窗口）')`),
+  },
   staff: { key: sql.raw(`coalesce(k.staff_id::text, '')`), label: sql.raw(`coalesce(u.display_name, '（系统）')`) },
   item: { key: sql.raw(`coalesce(k.item_code, '')`), label: sql.raw(`coalesce(i.name, '（非事项办件）')`) },
 };
@@ -21,12 +24,29 @@ const GROUP: Record<ResultDimension, { key: ReturnType<typeof sql.raw>; label: R
  * rating window ended and never rated count as the policy says (the national default: 满意).
  * `scope` limits the departments to a reader's reach; the public figures pass none.
  */
-export async function evaluationResults(db: Db, policy: EvaluationPolicy, q: { by: ResultDimension; from: string; to: string; now: Date; scope?: Scope | undefined }) {
+export async function evaluationResults(
+  db: Db,
+  policy: EvaluationPolicy,
+  q: { by: ResultDimension; from: string; to: string; now: Date; scope?: Scope | undefined },
+) {
   const from = new Date(`${q.from}T00:00:00+08:00`);
   const to = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
   const cutoff = new Date(q.now.getTime() - policy.unratedAfterDays * 86_400_000);
   const g = GROUP[q.by];
-  const { rows } = await sql<{ key: string; label: string; total: number; l1: number; l2: number; l3: number; l4: number; l5: number; unrated: number; excluded: number; bad: number; rectified: number }>`
+  const { rows } = await sql<{
+    key: string;
+    label: string;
+    total: number;
+    l1: number;
+    l2: number;
+    l3: number;
+    l4: number;
+    l5: number;
+    unrated: number;
+    excluded: number;
+    bad: number;
+    rectified: number;
+  }>`
     WITH counted AS (
       SELECT e.department_id, e.window_name, e.staff_id, e.item_code, e.level,
              coalesce(a.decision = 'upheld', false) AS excluded, false AS unrated, e.level <= 2 AS bad, coalesce(r.status = 'closed', false) AS rectified
@@ -59,7 +79,15 @@ export async function evaluationResults(db: Db, policy: EvaluationPolicy, q: { b
     GROUP BY 1, 2
     ORDER BY 2`.execute(db);
   return rows.map((r) => ({
-    key: r.key, label: r.label,
-    ...summarise({ total: r.total, levels: { 1: r.l1, 2: r.l2, 3: r.l3, 4: r.l4, 5: r.l5 }, unratedCounted: r.unrated, excluded: r.excluded, bad: r.bad, rectified: r.rectified }),
+    key: r.key,
+    label: r.label,
+    ...summarise({
+      total: r.total,
+      levels: { 1: r.l1, 2: r.l2, 3: r.l3, 4: r.l4, 5: r.l5 },
+      unratedCounted: r.unrated,
+      excluded: r.excluded,
+      bad: r.bad,
+      rectified: r.rectified,
+    }),
   }));
 }

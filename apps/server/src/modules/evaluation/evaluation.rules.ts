@@ -28,16 +28,32 @@ export const EvaluateRequest = z.object({
 export type EvaluateRequest = z.output<typeof EvaluateRequest>;
 
 /** Every sub-item of the channel scored: those not given take the overall level; others are refused. */
-export function completeSubScores(channel: keyof typeof SUB_ITEMS, level: number, given: Record<string, number>): { scores: Record<string, number>; unknown: string[] } {
+export function completeSubScores(
+  channel: keyof typeof SUB_ITEMS,
+  level: number,
+  given: Record<string, number>,
+): { scores: Record<string, number>; unknown: string[] } {
   const items: readonly string[] = SUB_ITEMS[channel];
   const unknown = Object.keys(given).filter((k) => !items.includes(k));
   return { scores: Object.fromEntries(items.map((k) => [k, given[k] ?? level])), unknown };
 }
 
-export interface LevelCounts { total: number; levels: Record<1 | 2 | 3 | 4 | 5, number>; unratedCounted: number; excluded: number; bad: number; rectified: number }
+export interface LevelCounts {
+  total: number;
+  levels: Record<1 | 2 | 3 | 4 | 5, number>;
+  unratedCounted: number;
+  excluded: number;
+  bad: number;
+  rectified: number;
+}
 
 /** The published figures of a group: satisfaction rate over the counted reviews, bad reviews and how many were rectified. */
 export function summarise(c: LevelCounts) {
   const satisfied = c.levels[3] + c.levels[4] + c.levels[5];
-  return { ...c, satisfied, satisfactionRate: c.total ? Math.round((satisfied / c.total) * 1000) / 10 : null, rectificationRate: c.bad ? Math.round((c.rectified / c.bad) * 1000) / 10 : null };
+  return {
+    ...c,
+    satisfied,
+    satisfactionRate: c.total ? Math.round((satisfied / c.total) * 1000) / 10 : null,
+    rectificationRate: c.bad ? Math.round((c.rectified / c.bad) * 1000) / 10 : null,
+  };
 }

@@ -12,7 +12,19 @@ import { departmentsInScope, requireDepartment } from '../service-centre/index.t
 import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
 
 /** A case being rated, as the portal finds it for its applicant or a clerk finds it in reach. */
-export interface EvaluatedCase { id: string; number: string; title: string; type_code: string; is_open: boolean; subject_type: string; subject_id: string; subject_name: string; division_code: string; owning_department_id: string; data: unknown }
+export interface EvaluatedCase {
+  id: string;
+  number: string;
+  title: string;
+  type_code: string;
+  is_open: boolean;
+  subject_type: string;
+  subject_id: string;
+  subject_name: string;
+  division_code: string;
+  owning_department_id: string;
+  data: unknown;
+}
 
 export interface EvaluationPolicy {
   /** how a service nobody rated counts once the rating window has passed: as 满意 (the national default), or not at all */
@@ -38,17 +50,50 @@ export class EvaluationService {
 
   /** Whether a case may still be rated (the portal and the pad ask before showing the form); one review per case, whatever the channel. */
   async status(c: EvaluatedCase) {
-    const done = await this.db.selectFrom('evaluations').select(['channel', 'level']).where('case_id', '=', c.id).execute();
-    return { number: c.number, title: c.title, finished: !c.is_open, rated: done.length > 0, given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })) };
+    const done = await this.db
+      .selectFrom('evaluations')
+      .select(['channel', 'level'])
+      .where('case_id', '=', c.id)
+      .execute();
+    return {
+      number: c.number,
+      title: c.title,
+      finished: !c.is_open,
+      rated: done.length > 0,
+      given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })),
+    };
   }
 
   /** The case a clerk's pad rates: found by number among the cases of the departments the clerk serves. */
   async caseAtWindow(actor: Actor, number: string): Promise<EvaluatedCase> {
     const scope = scopeOf(actor, 'centre.serve');
     if (!scope) throw forbidden('centre.serve');
-    const c = await this.db.selectFrom('cases').select(['id', 'number', 'title', 'type_code', 'is_open', 'subject_type', 'subject_id', 'subject_name', 'division_code', 'owning_department_id', 'data'])
-      .where('number', '=', number.trim().toUpperCase()).where('owning_department_id', 'in', departmentsInScope(this.db, scope)).executeTakeFirst();
-    if (!c) throw new AppError(404, 'case_not_found', '本窗口所在部门没有这个办件', 'No such case in the departments you serve', 'number');
+    const c = await this.db
+      .selectFrom('cases')
+      .select([
+        'id',
+        'number',
+        'title',
+        'type_code',
+        'is_open',
+        'subject_type',
+        'subject_id',
+        'subject_name',
+        'division_code',
+        'owning_department_id',
+        'data',
+      ])
+      .where('number', '=', number.trim().toUpperCase())
+      .where('owning_department_id', 'in', departmentsInScope(this.db, scope))
+      .executeTakeFirst();
+    if (!c)
+      throw new AppError(
+        404,
+        'case_not_found',
+        '本窗口所在部门没有这个办件',
+        'No such case in the departments you serve',
+        'number',
+      );
     return c;
   }
 
@@ -56,44 +101,130 @@ export class EvaluationService {
    * Records a review of a case already proven to be the reviewer's (`locate` runs the portal's or
    * the window's check with the request's credentials).
    */
-  async evaluate(raw: unknown, channel: 'onSite' | 'online', locate: (input: EvaluateRequest) => Promise<EvaluatedCase>, by: { actorId: string | null; actorName: string; ip: string | null }) {
+  async evaluate(
+    raw: unknown,
+    channel: 'onSite' | 'online',
+    locate: (input: EvaluateRequest) => Promise<EvaluatedCase>,
+    by: { actorId: string | null; actorName: string; ip: string | null },
+  ) {
     const input = parseOrRefuse(EvaluateRequest, raw, { zh: '评价', en: 'evaluation' });
     const c = await locate(input);
     if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
     // a work order about a review is answered by its callback, not rated again (no chain of orders)
-    if (c.type_code === 'bad_review_rectification') throw conflict('not_evaluable', '差评整改工单不参与评价，请通过回访反映意见', 'A rectification work order is not rated; its callback asks the resident');
+    if (c.type_code === 'bad_review_rectification')
+      throw conflict(
+        'not_evaluable',
+        '差评整改工单不参与评价，请通过回访反映意见',
+        'A rectification work order is not rated; its callback asks the resident',
+      );
     const { scores, unknown } = completeSubScores(channel, input.level, input.subScores);
-    if (unknown.length) throw badInput(`subScores.${unknown[0]}`, `「${channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`, `Not a sub-item of this channel: ${unknown.join(', ')}`);
-    if (isBadReview(input.level) && !input.comment) throw badInput('comment', '差评请写明不满意的原因，以便整改', 'Say what was wrong, so it can be put right');
+    if (unknown.length)
+      throw badInput(
+        `subScores.${unknown[0]}`,
+        `「${channel === 'onSite' ? '现场' : '网上'}」评价没有这一项：${unknown.join('、')}`,
+        `Not a sub-item of this channel: ${unknown.join(', ')}`,
+      );
+    if (isBadReview(input.level) && !input.comment)
+      throw badInput('comment', '差评请写明不满意的原因，以便整改', 'Say what was wrong, so it can be put right');
     const calendar = await this.calendar.get();
     const at = this.clock();
     try {
       return await this.db.transaction().execute(async (tx) => {
         // one review per case: the case row's lock makes two concurrent first reviews wait for each other
         await tx.selectFrom('cases').select('id').where('id', '=', c.id).forUpdate().executeTakeFirstOrThrow();
-        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).executeTakeFirst()) throw alreadyEvaluated();
-        const served = await tx.selectFrom('case_actions').select(['actor_id']).where('case_id', '=', c.id).where('actor_id', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        const window = await tx.selectFrom('queue_tickets as t').innerJoin('centre_windows as w', 'w.id', 't.window_id').select('w.name').where('t.case_id', '=', c.id).executeTakeFirst();
+        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).executeTakeFirst())
+          throw alreadyEvaluated();
+        const served = await tx
+          .selectFrom('case_actions')
+          .select(['actor_id'])
+          .where('case_id', '=', c.id)
+          .where('actor_id', 'is not', null)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const window = await tx
+          .selectFrom('queue_tickets as t')
+          .innerJoin('centre_windows as w', 'w.id', 't.window_id')
+          .select('w.name')
+          .where('t.case_id', '=', c.id)
+          .executeTakeFirst();
         let rectification: { id: string; number: string } | undefined;
         if (isBadReview(input.level)) {
           const type = this.types.get('bad_review_rectification')!;
-          [rectification] = await openCasesInBulk(tx, type, [{
-            title: `差评整改：${c.title}`, subjectType: c.subject_type as 'person', subjectId: c.subject_id, subjectName: c.subject_name, divisionCode: c.division_code,
-            departmentId: c.owning_department_id, fields: { evaluatedCase: c.number, level: input.level, channel, ...(input.comment ? { comment: input.comment } : {}) },
-          }], calendar, at, '好差评系统');
-          await tx.insertInto('notifications').columns(['user_id', 'kind', 'case_id', 'message']).expression(
-            tx.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id')
-              .select(['u.id', sql.lit('bad_review').as('kind'), sql`${rectification!.id}::uuid`.as('case_id'), sql<string>`${`差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`}`.as('message')])
-              .where('u.department_id', '=', c.owning_department_id).where('r.role_code', '=', 'department_head'),
-          ).execute();
+          [rectification] = await openCasesInBulk(
+            tx,
+            type,
+            [
+              {
+                title: `差评整改：${c.title}`,
+                subjectType: c.subject_type as 'person',
+                subjectId: c.subject_id,
+                subjectName: c.subject_name,
+                divisionCode: c.division_code,
+                departmentId: c.owning_department_id,
+                fields: {
+                  evaluatedCase: c.number,
+                  level: input.level,
+                  channel,
+                  ...(input.comment ? { comment: input.comment } : {}),
+                },
+              },
+            ],
+            calendar,
+            at,
+            '好差评系统',
+          );
+          await tx
+            .insertInto('notifications')
+            .columns(['user_id', 'kind', 'case_id', 'message'])
+            .expression(
+              tx
+                .selectFrom('users as u')
+                .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+                .select([
+                  'u.id',
+                  sql.lit('bad_review').as('kind'),
+                  sql`${rectification!.id}::uuid`.as('case_id'),
+                  sql<string>`${`差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`}`.as(
+                    'message',
+                  ),
+                ])
+                .where('u.department_id', '=', c.owning_department_id)
+                .where('r.role_code', '=', 'department_head'),
+            )
+            .execute();
         }
-        const row = await tx.insertInto('evaluations').values({
-          case_id: c.id, channel, level: input.level, sub_scores: JSON.stringify(scores), comment: input.comment ?? null, department_id: c.owning_department_id,
-          staff_id: served?.actor_id ?? null, window_name: window?.name ?? null, item_code: (c.data as { itemCode?: string }).itemCode ?? null,
-          rectification_case_id: rectification?.id ?? null, created_at: at,
-        }).returning('id').executeTakeFirstOrThrow();
-        await recordAudit(tx, { action: 'evaluation.given', ...by, targetType: 'case', targetId: c.id, divisionCode: c.division_code, details: { level: input.level, channel, rectification: rectification?.number ?? null } });
-        return { id: row.id, level: input.level, label: LEVELS[input.level], rectificationCase: rectification?.number ?? null };
+        const row = await tx
+          .insertInto('evaluations')
+          .values({
+            case_id: c.id,
+            channel,
+            level: input.level,
+            sub_scores: JSON.stringify(scores),
+            comment: input.comment ?? null,
+            department_id: c.owning_department_id,
+            staff_id: served?.actor_id ?? null,
+            window_name: window?.name ?? null,
+            item_code: (c.data as { itemCode?: string }).itemCode ?? null,
+            rectification_case_id: rectification?.id ?? null,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(tx, {
+          action: 'evaluation.given',
+          ...by,
+          targetType: 'case',
+          targetId: c.id,
+          divisionCode: c.division_code,
+          details: { level: input.level, channel, rectification: rectification?.number ?? null },
+        });
+        return {
+          id: row.id,
+          level: input.level,
+          label: LEVELS[input.level],
+          rectificationCase: rectification?.number ?? null,
+        };
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw alreadyEvaluated();
@@ -102,19 +233,46 @@ export class EvaluationService {
   }
 
   /** Reviews of the departments in the reader's reach, newest first; the resident is not named. */
-  async list(actor: Actor, q: { level?: number | undefined; from?: string | undefined; to?: string | undefined; limit?: number | undefined }) {
+  async list(
+    actor: Actor,
+    q: { level?: number | undefined; from?: string | undefined; to?: string | undefined; limit?: number | undefined },
+  ) {
     const scope = scopeOf(actor, 'evaluation.read');
     if (!scope) throw forbidden('evaluation.read');
-    return this.db.selectFrom('evaluations as e').innerJoin('cases as c', 'c.id', 'e.case_id').innerJoin('departments as d', 'd.id', 'e.department_id')
-      .leftJoin('users as u', 'u.id', 'e.staff_id').leftJoin('cases as r', 'r.id', 'e.rectification_case_id').leftJoin('evaluation_appeals as a', 'a.evaluation_id', 'e.id')
-      .select(['e.id', 'e.channel', 'e.level', 'e.sub_scores as subScores', 'e.comment', 'e.window_name as windowName', 'e.item_code as itemCode', 'e.created_at as createdAt',
-        'c.number as caseNumber', 'c.title as caseTitle', 'd.name as department', 'u.display_name as staff', 'r.id as rectificationCaseId', 'r.number as rectificationNumber', 'r.status as rectificationStatus',
-        'a.id as appealId', 'a.reason as appealReason', 'a.decision as appealDecision'])
+    return this.db
+      .selectFrom('evaluations as e')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .innerJoin('departments as d', 'd.id', 'e.department_id')
+      .leftJoin('users as u', 'u.id', 'e.staff_id')
+      .leftJoin('cases as r', 'r.id', 'e.rectification_case_id')
+      .leftJoin('evaluation_appeals as a', 'a.evaluation_id', 'e.id')
+      .select([
+        'e.id',
+        'e.channel',
+        'e.level',
+        'e.sub_scores as subScores',
+        'e.comment',
+        'e.window_name as windowName',
+        'e.item_code as itemCode',
+        'e.created_at as createdAt',
+        'c.number as caseNumber',
+        'c.title as caseTitle',
+        'd.name as department',
+        'u.display_name as staff',
+        'r.id as rectificationCaseId',
+        'r.number as rectificationNumber',
+        'r.status as rectificationStatus',
+        'a.id as appealId',
+        'a.reason as appealReason',
+        'a.decision as appealDecision',
+      ])
       .where('e.department_id', 'in', departmentsInScope(this.db, scope))
       .$if(q.level !== undefined, (b) => b.where('e.level', '=', q.level!))
       .$if(!!q.from, (b) => b.where('e.created_at', '>=', new Date(`${q.from}T00:00:00+08:00`)))
       .$if(!!q.to, (b) => b.where('e.created_at', '<', new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000)))
-      .orderBy('e.created_at', 'desc').limit(Math.min(q.limit ?? 100, 500)).execute();
+      .orderBy('e.created_at', 'desc')
+      .limit(Math.min(q.limit ?? 100, 500))
+      .execute();
   }
 
   /** 申诉: staff of the department that served contest a review they find unfair; once per review. */
@@ -122,12 +280,29 @@ export class EvaluationService {
     requirePermission(actor, 'evaluation.read');
     if (!reason.trim()) throw badInput('reason', '请说明申诉理由', 'Give the reason');
     return this.db.transaction().execute(async (tx) => {
-      const e = await tx.selectFrom('evaluations').select(['id', 'department_id', 'level']).where('id', '=', evaluationId).executeTakeFirst();
+      const e = await tx
+        .selectFrom('evaluations')
+        .select(['id', 'department_id', 'level'])
+        .where('id', '=', evaluationId)
+        .executeTakeFirst();
       if (!e) throw new AppError(404, 'not_found', '评价不存在', 'Evaluation not found');
       await requireDepartment(tx, actor, 'evaluation.read', e.department_id);
-      if (await tx.selectFrom('evaluation_appeals').select('id').where('evaluation_id', '=', e.id).executeTakeFirst()) throw conflict('already_appealed', '该评价已申诉过', 'This review was appealed already');
-      const row = await tx.insertInto('evaluation_appeals').values({ evaluation_id: e.id, reason: reason.trim(), filed_by: actor.id, filed_at: this.clock() }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'evaluation.appealed', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'evaluation', targetId: e.id, details: { reason: reason.trim() } });
+      if (await tx.selectFrom('evaluation_appeals').select('id').where('evaluation_id', '=', e.id).executeTakeFirst())
+        throw conflict('already_appealed', '该评价已申诉过', 'This review was appealed already');
+      const row = await tx
+        .insertInto('evaluation_appeals')
+        .values({ evaluation_id: e.id, reason: reason.trim(), filed_by: actor.id, filed_at: this.clock() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'evaluation.appealed',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'evaluation',
+        targetId: e.id,
+        details: { reason: reason.trim() },
+      });
       return { id: row.id };
     });
   }
@@ -136,13 +311,32 @@ export class EvaluationService {
   async decideAppeal(actor: Actor, appealId: string, decision: 'upheld' | 'rejected', note: string) {
     requirePermission(actor, 'evaluation.decide');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx.selectFrom('evaluation_appeals as a').innerJoin('evaluations as e', 'e.id', 'a.evaluation_id').select(['a.id', 'a.filed_by', 'a.decision', 'e.department_id']).where('a.id', '=', appealId).forUpdate('a').executeTakeFirst();
+      const a = await tx
+        .selectFrom('evaluation_appeals as a')
+        .innerJoin('evaluations as e', 'e.id', 'a.evaluation_id')
+        .select(['a.id', 'a.filed_by', 'a.decision', 'e.department_id'])
+        .where('a.id', '=', appealId)
+        .forUpdate('a')
+        .executeTakeFirst();
       if (!a) throw new AppError(404, 'not_found', '申诉不存在', 'Appeal not found');
       await requireDepartment(tx, actor, 'evaluation.decide', a.department_id);
-      if (a.filed_by === actor.id) throw new AppError(403, 'separation_of_duties', '不能审核自己提出的申诉', 'You cannot decide your own appeal');
+      if (a.filed_by === actor.id)
+        throw new AppError(403, 'separation_of_duties', '不能审核自己提出的申诉', 'You cannot decide your own appeal');
       if (a.decision) throw conflict('already_decided', '该申诉已处理', 'The appeal is decided already');
-      await tx.updateTable('evaluation_appeals').set({ decision, decision_note: note.trim() || null, decided_by: actor.id, decided_at: this.clock() }).where('id', '=', a.id).execute();
-      await recordAudit(tx, { action: 'evaluation.appeal_decided', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'evaluation_appeal', targetId: a.id, details: { decision } });
+      await tx
+        .updateTable('evaluation_appeals')
+        .set({ decision, decision_note: note.trim() || null, decided_by: actor.id, decided_at: this.clock() })
+        .where('id', '=', a.id)
+        .execute();
+      await recordAudit(tx, {
+        action: 'evaluation.appeal_decided',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'evaluation_appeal',
+        targetId: a.id,
+        details: { decision },
+      });
       return { id: a.id, decision };
     });
   }
@@ -150,10 +344,32 @@ export class EvaluationService {
   async pendingAppeals(actor: Actor) {
     const scope = scopeOf(actor, 'evaluation.decide');
     if (!scope) throw forbidden('evaluation.decide');
-    return this.db.selectFrom('evaluation_appeals as a').innerJoin('evaluations as e', 'e.id', 'a.evaluation_id').innerJoin('cases as c', 'c.id', 'e.case_id').innerJoin('users as u', 'u.id', 'a.filed_by').innerJoin('departments as d', 'd.id', 'e.department_id')
-      .select(['a.id', 'a.reason', 'a.filed_at as filedAt', 'u.display_name as filedBy', 'e.level', 'e.comment', 'c.number as caseNumber', 'd.name as department'])
-      .where('a.decision', 'is', null).where('e.department_id', 'in', departmentsInScope(this.db, scope)).orderBy('a.filed_at').execute();
+    return this.db
+      .selectFrom('evaluation_appeals as a')
+      .innerJoin('evaluations as e', 'e.id', 'a.evaluation_id')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .innerJoin('users as u', 'u.id', 'a.filed_by')
+      .innerJoin('departments as d', 'd.id', 'e.department_id')
+      .select([
+        'a.id',
+        'a.reason',
+        'a.filed_at as filedAt',
+        'u.display_name as filedBy',
+        'e.level',
+        'e.comment',
+        'c.number as caseNumber',
+        'd.name as department',
+      ])
+      .where('a.decision', 'is', null)
+      .where('e.department_id', 'in', departmentsInScope(this.db, scope))
+      .orderBy('a.filed_at')
+      .execute();
   }
 }
 
-const alreadyEvaluated = () => conflict('already_evaluated', '该办件已评价过：每个办件只能评价一次，评价提交后不能修改', 'This case was rated already: one review per case, never changed');
+const alreadyEvaluated = () =>
+  conflict(
+    'already_evaluated',
+    '该办件已评价过：每个办件只能评价一次，评价提交后不能修改',
+    'This case was rated already: one review per case, never changed',
+  );

@@ -29,18 +29,70 @@ export const rectificationType: CaseTypeInput = {
     { name: 'channel', label: '评价渠道', type: 'enum', options: ['onSite', 'online'], required: true },
     { name: 'comment', label: '评价内容', type: 'text', required: false, max: 500 },
   ],
-  clocks: [{ code: 'rectification', label: '整改时限', kind: 'statutory', unit: 'working', limitDays: 15, startsOnOpen: true, dueSoonShare: 0.6 }],
+  clocks: [
+    {
+      code: 'rectification',
+      label: '整改时限',
+      kind: 'statutory',
+      unit: 'working',
+      limitDays: 15,
+      startsOnOpen: true,
+      dueSoonShare: 0.6,
+    },
+  ],
   actions: [
     {
-      code: 'verify', label: '核实', from: ['open'], to: 'verified', roles: STAFF, opinion: 'required',
-      fields: [{ name: 'finding', label: '核实结论', type: 'enum', options: ['founded', 'partlyFounded', 'unfounded'], required: true }],
+      code: 'verify',
+      label: '核实',
+      from: ['open'],
+      to: 'verified',
+      roles: STAFF,
+      opinion: 'required',
+      fields: [
+        {
+          name: 'finding',
+          label: '核实结论',
+          type: 'enum',
+          options: ['founded', 'partlyFounded', 'unfounded'],
+          required: true,
+        },
+      ],
     },
-    { code: 'rectify', label: '整改', from: ['verified', 'rectified'], to: 'rectified', roles: STAFF, opinion: 'optional', fields: [{ name: 'measures', label: '整改措施', type: 'text', required: true, max: 2000 }] },
     {
-      code: 'callback', label: '回访', from: ['rectified'], roles: STAFF, opinion: 'required', setFlags: ['calledBack'],
-      fields: [{ name: 'satisfied', label: '回访结果', type: 'enum', options: ['satisfied', 'basicallySatisfied', 'dissatisfied'], required: true }],
+      code: 'rectify',
+      label: '整改',
+      from: ['verified', 'rectified'],
+      to: 'rectified',
+      roles: STAFF,
+      opinion: 'optional',
+      fields: [{ name: 'measures', label: '整改措施', type: 'text', required: true, max: 2000 }],
     },
-    { code: 'close', label: '办结', from: ['rectified'], to: 'closed', roles: ['department_head'], opinion: 'optional', clocks: { rectification: 'stop' } },
+    {
+      code: 'callback',
+      label: '回访',
+      from: ['rectified'],
+      roles: STAFF,
+      opinion: 'required',
+      setFlags: ['calledBack'],
+      fields: [
+        {
+          name: 'satisfied',
+          label: '回访结果',
+          type: 'enum',
+          options: ['satisfied', 'basicallySatisfied', 'dissatisfied'],
+          required: true,
+        },
+      ],
+    },
+    {
+      code: 'close',
+      label: '办结',
+      from: ['rectified'],
+      to: 'closed',
+      roles: ['department_head'],
+      opinion: 'optional',
+      clocks: { rectification: 'stop' },
+    },
   ],
 };
 
@@ -50,9 +102,18 @@ export const rectificationHooks: CaseHooks = {
     if (ctx.action !== 'close') return;
     const lastRectify = ctx.log.findLast((a) => a.action === 'rectify')?.seq ?? 0;
     const callback = ctx.log.findLast((a) => a.action === 'callback' && a.seq > lastRectify);
-    if (!callback) throw conflict('callback_required', '整改后须回访群众，方可办结', 'Call the resident back after the rectification before closing');
+    if (!callback)
+      throw conflict(
+        'callback_required',
+        '整改后须回访群众，方可办结',
+        'Call the resident back after the rectification before closing',
+      );
     if ((callback.inputs.fields as { satisfied?: string }).satisfied === 'dissatisfied') {
-      throw conflict('callback_dissatisfied', '回访不满意，请继续整改后再次回访', 'The resident is not satisfied: rectify again and call back');
+      throw conflict(
+        'callback_dissatisfied',
+        '回访不满意，请继续整改后再次回访',
+        'The resident is not satisfied: rectify again and call back',
+      );
     }
   },
 };

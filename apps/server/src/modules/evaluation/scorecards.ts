@@ -10,7 +10,12 @@ export function monthRange(month: string) {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('month', '月份格式应为 YYYY-MM', 'Month as YYYY-MM');
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`), firstDay: `${month}-01`, nextFirstDay: `${next}-01` };
+  return {
+    from: new Date(`${month}-01T00:00:00+08:00`),
+    to: new Date(`${next}-01T00:00:00+08:00`),
+    firstDay: `${month}-01`,
+    nextFirstDay: `${next}-01`,
+  };
 }
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
@@ -33,7 +38,19 @@ const reviewCounts = sql`
  */
 export async function staffScorecards(db: Db, scope: Scope, month: string) {
   const { from, to } = monthRange(month);
-  const { rows } = await sql<{ staffId: string; staff: string; department: string; handled: number; closed: number; onTime: number; reviews: number; satisfied: number; bad: number; rectified: number; complaints: number }>`
+  const { rows } = await sql<{
+    staffId: string;
+    staff: string;
+    department: string;
+    handled: number;
+    closed: number;
+    onTime: number;
+    reviews: number;
+    satisfied: number;
+    bad: number;
+    rectified: number;
+    complaints: number;
+  }>`
     WITH handled AS (
       SELECT a.actor_id AS staff_id, count(DISTINCT a.case_id)::int AS n FROM case_actions a
        WHERE a.at >= ${from} AND a.at < ${to} AND a.actor_id IS NOT NULL GROUP BY 1
@@ -61,13 +78,29 @@ export async function staffScorecards(db: Db, scope: Scope, month: string) {
      WHERE u.department_id IN (${departmentsInScope(db, scope)})
        AND (h.n IS NOT NULL OR c.closed IS NOT NULL OR r.reviews IS NOT NULL OR k.n IS NOT NULL)
      ORDER BY d.name, u.display_name`.execute(db);
-  return rows.map((r) => ({ ...r, onTimeRate: rate(r.onTime, r.closed), satisfactionRate: rate(r.satisfied, r.reviews) }));
+  return rows.map((r) => ({
+    ...r,
+    onTimeRate: rate(r.onTime, r.closed),
+    satisfactionRate: rate(r.satisfied, r.reviews),
+  }));
 }
 
 /** Monthly window scorecards: numbers served and absent, the median wait, cases opened, and the window's reviews. */
 export async function windowScorecards(db: Db, scope: Scope, month: string) {
   const { from, to, firstDay, nextFirstDay } = monthRange(month);
-  const { rows } = await sql<{ windowId: string; department: string; window: string; served: number; noShow: number; medianWait: number | null; cases: number; reviews: number; satisfied: number; bad: number; rectified: number }>`
+  const { rows } = await sql<{
+    windowId: string;
+    department: string;
+    window: string;
+    served: number;
+    noShow: number;
+    medianWait: number | null;
+    cases: number;
+    reviews: number;
+    satisfied: number;
+    bad: number;
+    rectified: number;
+  }>`
     WITH tickets AS (
       SELECT t.window_id, count(*) FILTER (WHERE t.status = 'done')::int AS served, count(*) FILTER (WHERE t.status = 'noShow')::int AS no_show,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.taken_at) / 60) FILTER (WHERE t.called_at IS NOT NULL) AS median_wait,
@@ -88,10 +121,28 @@ export async function windowScorecards(db: Db, scope: Scope, month: string) {
 }
 
 export const STAFF_SHEET: Array<[string, string]> = [
-  ['部门', 'department'], ['工作人员', 'staff'], ['经办件数', 'handled'], ['办结件数', 'closed'], ['按时办结', 'onTime'], ['按时办结率(%)', 'onTimeRate'],
-  ['评价数', 'reviews'], ['满意数', 'satisfied'], ['满意率(%)', 'satisfactionRate'], ['差评数', 'bad'], ['差评已整改', 'rectified'], ['投诉数', 'complaints'],
+  ['部门', 'department'],
+  ['工作人员', 'staff'],
+  ['经办件数', 'handled'],
+  ['办结件数', 'closed'],
+  ['按时办结', 'onTime'],
+  ['按时办结率(%)', 'onTimeRate'],
+  ['评价数', 'reviews'],
+  ['满意数', 'satisfied'],
+  ['满意率(%)', 'satisfactionRate'],
+  ['差评数', 'bad'],
+  ['差评已整改', 'rectified'],
+  ['投诉数', 'complaints'],
 ];
 export const WINDOW_SHEET: Array<[string, string]> = [
-  ['部门', 'department'], ['窗口', 'window'], ['办结号数', 'served'], ['过号数', 'noShow'], ['等候中位数(分钟)', 'medianWait'], ['办件数', 'cases'],
-  ['评价数', 'reviews'], ['满意率(%)', 'satisfactionRate'], ['差评数', 'bad'], ['差评已整改', 'rectified'],
+  ['部门', 'department'],
+  ['窗口', 'window'],
+  ['办结号数', 'served'],
+  ['过号数', 'noShow'],
+  ['等候中位数(分钟)', 'medianWait'],
+  ['办件数', 'cases'],
+  ['评价数', 'reviews'],
+  ['满意率(%)', 'satisfactionRate'],
+  ['差评数', 'bad'],
+  ['差评已整改', 'rectified'],
 ];

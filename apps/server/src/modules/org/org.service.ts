@@ -13,10 +13,14 @@ export const chinaSeedFile = path.join(repoRoot, 'data', 'divisions', 'china-to-
 /** Provinces, cities and counties (GB/T 2260, cut 2023-06-30), idempotent. */
 export async function loadChinaDivisions(db: Executor): Promise<number> {
   const text = await readFile(chinaSeedFile, 'utf8');
-  const rows: DivisionRow[] = text.trim().split('\n').slice(1).map((line) => {
-    const [code, name, level, parent] = line.split(',');
-    return { code: code!, name: name!, level: Number(level), parentCode: parent || null };
-  });
+  const rows: DivisionRow[] = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [code, name, level, parent] = line.split(',');
+      return { code: code!, name: name!, level: Number(level), parentCode: parent || null };
+    });
   await insertDivisions(db, rows);
   return rows.length;
 }
@@ -27,24 +31,57 @@ export class OrgService {
   constructor(private readonly db: Db) {}
 
   /** Adds a township, village/community or grid below an existing node (maintained per deployment). */
-  async addDivision(actor: Actor | undefined, input: { code: string; name: string; parentCode: string; validFrom?: string }) {
+  async addDivision(
+    actor: Actor | undefined,
+    input: { code: string; name: string; parentCode: string; validFrom?: string },
+  ) {
     if (actor) requirePermission(actor, 'division.manage');
     return this.db.transaction().execute((tx) => this.addDivisionIn(tx, actor, input));
   }
 
-  private async addDivisionIn(tx: Tx, actor: Actor | undefined, input: { code: string; name: string; parentCode: string; validFrom?: string }) {
+  private async addDivisionIn(
+    tx: Tx,
+    actor: Actor | undefined,
+    input: { code: string; name: string; parentCode: string; validFrom?: string },
+  ) {
     const parent = await getDivision(tx, input.parentCode);
-    if (!parent) throw badInput('parentCode', `上级区划 ${input.parentCode} 不存在`, `Parent division ${input.parentCode} does not exist`);
+    if (!parent)
+      throw badInput(
+        'parentCode',
+        `上级区划 ${input.parentCode} 不存在`,
+        `Parent division ${input.parentCode} does not exist`,
+      );
     const level = parent.level + 1;
     if (input.code.length !== LEVEL_DIGITS[level] || !/^\d+$/.test(input.code)) {
-      throw badInput('code', `第${level}级区划代码应为${LEVEL_DIGITS[level]}位数字`, `A level-${level} code has ${LEVEL_DIGITS[level]} digits`);
+      throw badInput(
+        'code',
+        `第${level}级区划代码应为${LEVEL_DIGITS[level]}位数字`,
+        `A level-${level} code has ${LEVEL_DIGITS[level]} digits`,
+      );
     }
     if (level >= 4 && !input.code.startsWith(parent.code.slice(0, level === 4 ? 6 : 9))) {
-      throw badInput('code', '区划代码应以上级代码开头', 'Code must begin with its parent\'s code');
+      throw badInput('code', '区划代码应以上级代码开头', "Code must begin with its parent's code");
     }
-    if (await getDivision(tx, input.code)) throw conflict('division_exists', `区划代码 ${input.code} 已存在`, `Division ${input.code} already exists`);
-    await insertDivisions(tx, [{ code: input.code, name: input.name, level, parentCode: parent.code, ...(input.validFrom ? { validFrom: input.validFrom } : {}) }]);
-    await recordAudit(tx, { action: 'division.add', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: input.code, divisionCode: input.code, details: input });
+    if (await getDivision(tx, input.code))
+      throw conflict('division_exists', `区划代码 ${input.code} 已存在`, `Division ${input.code} already exists`);
+    await insertDivisions(tx, [
+      {
+        code: input.code,
+        name: input.name,
+        level,
+        parentCode: parent.code,
+        ...(input.validFrom ? { validFrom: input.validFrom } : {}),
+      },
+    ]);
+    await recordAudit(tx, {
+      action: 'division.add',
+      actorId: actor?.id ?? null,
+      actorName: actor?.username ?? 'cli',
+      targetType: 'division',
+      targetId: input.code,
+      divisionCode: input.code,
+      details: input,
+    });
   }
 
   /**
@@ -59,11 +96,24 @@ export class OrgService {
       const into = await getDivision(tx, input.intoCode);
       if (!from) throw notFound('Division', '区划', input.fromCode);
       if (!into) throw notFound('Division', '区划', input.intoCode);
-      if (from.level !== into.level) throw badInput('intoCode', '只能并入同级区划', 'Can only merge into a division of the same level');
+      if (from.level !== into.level)
+        throw badInput('intoCode', '只能并入同级区划', 'Can only merge into a division of the same level');
       if (from.valid_until) throw new AppError(409, 'already_ended', '该区划已撤销', 'This division has already ended');
-      await tx.updateTable('divisions').set({ valid_until: shiftDate(input.effective, -1), successor_code: into.code }).where('code', '=', from.code).execute();
+      await tx
+        .updateTable('divisions')
+        .set({ valid_until: shiftDate(input.effective, -1), successor_code: into.code })
+        .where('code', '=', from.code)
+        .execute();
       await rewritePaths(tx, from.path, `${into.path}${from.code}/`);
-      await recordAudit(tx, { action: 'division.merge', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: from.code, divisionCode: into.code, details: input });
+      await recordAudit(tx, {
+        action: 'division.merge',
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'cli',
+        targetType: 'division',
+        targetId: from.code,
+        divisionCode: into.code,
+        details: input,
+      });
     });
   }
 
@@ -72,28 +122,60 @@ export class OrgService {
    * children. `from` lives on with the rest; records keep their codes and follow their village,
    * whose subtree is re-rooted under the new division.
    */
-  async splitDivision(actor: Actor | undefined, input: { fromCode: string; newCode: string; newName: string; childCodes: string[]; effective: string }) {
+  async splitDivision(
+    actor: Actor | undefined,
+    input: { fromCode: string; newCode: string; newName: string; childCodes: string[]; effective: string },
+  ) {
     if (actor) requirePermission(actor, 'division.manage');
     return this.db.transaction().execute(async (tx) => {
       const from = await getDivision(tx, input.fromCode);
       if (!from) throw notFound('Division', '区划', input.fromCode);
       if (from.valid_until) throw new AppError(409, 'already_ended', '该区划已撤销', 'This division has already ended');
       if (!from.parent_code) throw badInput('fromCode', '顶级区划不能分设', 'A top-level division cannot be split');
-      if (!input.childCodes.length) throw badInput('childCodes', '请选择划入新区划的下级区划', 'Choose the children the new division takes over');
-      const children = await tx.selectFrom('divisions').selectAll().where('parent_code', '=', from.code).where('valid_until', 'is', null).where('code', 'in', input.childCodes).execute();
+      if (!input.childCodes.length)
+        throw badInput('childCodes', '请选择划入新区划的下级区划', 'Choose the children the new division takes over');
+      const children = await tx
+        .selectFrom('divisions')
+        .selectAll()
+        .where('parent_code', '=', from.code)
+        .where('valid_until', 'is', null)
+        .where('code', 'in', input.childCodes)
+        .execute();
       const stray = input.childCodes.find((c) => !children.some((d) => d.code === c));
-      if (stray) throw badInput('childCodes', `${stray} 不是 ${from.name} 的现行下级区划`, `${stray} is not a current child of ${from.code}`);
+      if (stray)
+        throw badInput(
+          'childCodes',
+          `${stray} 不是 ${from.name} 的现行下级区划`,
+          `${stray} is not a current child of ${from.code}`,
+        );
       if (children.length === (await listChildren(tx, from.code, input.effective)).length) {
-        throw badInput('childCodes', '分设后原区划应至少保留一个下级区划（全部划出请用撤并）', 'The old division must keep at least one child (to move all, merge instead)');
+        throw badInput(
+          'childCodes',
+          '分设后原区划应至少保留一个下级区划（全部划出请用撤并）',
+          'The old division must keep at least one child (to move all, merge instead)',
+        );
       }
-      await this.addDivisionIn(tx, actor, { code: input.newCode, name: input.newName, parentCode: from.parent_code, validFrom: input.effective });
+      await this.addDivisionIn(tx, actor, {
+        code: input.newCode,
+        name: input.newName,
+        parentCode: from.parent_code,
+        validFrom: input.effective,
+      });
       await tx.updateTable('divisions').set({ split_from: from.code }).where('code', '=', input.newCode).execute();
       const created = (await getDivision(tx, input.newCode))!;
       for (const child of children) {
         await tx.updateTable('divisions').set({ parent_code: created.code }).where('code', '=', child.code).execute();
         await rewritePaths(tx, child.path, `${created.path}${child.code}/`);
       }
-      await recordAudit(tx, { action: 'division.split', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'division', targetId: from.code, divisionCode: created.code, details: input });
+      await recordAudit(tx, {
+        action: 'division.split',
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'cli',
+        targetType: 'division',
+        targetId: from.code,
+        divisionCode: created.code,
+        details: input,
+      });
     });
   }
 
@@ -101,12 +183,38 @@ export class OrgService {
     return listChildren(this.db, code, onDate);
   }
 
-  async createDepartment(actor: Actor | undefined, input: { code: string; name: string; kind: string; divisionCode: string; phone?: string }) {
+  async createDepartment(
+    actor: Actor | undefined,
+    input: { code: string; name: string; kind: string; divisionCode: string; phone?: string },
+  ) {
     if (actor) requirePermission(actor, 'department.manage');
     return this.db.transaction().execute(async (tx) => {
-      if (!(await getDivision(tx, input.divisionCode))) throw badInput('divisionCode', `区划 ${input.divisionCode} 不存在`, `Division ${input.divisionCode} does not exist`);
-      const row = await tx.insertInto('departments').values({ code: input.code, name: input.name, kind: input.kind, division_code: input.divisionCode, phone: input.phone ?? null }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'department.create', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', targetType: 'department', targetId: row.id, divisionCode: input.divisionCode, details: input });
+      if (!(await getDivision(tx, input.divisionCode)))
+        throw badInput(
+          'divisionCode',
+          `区划 ${input.divisionCode} 不存在`,
+          `Division ${input.divisionCode} does not exist`,
+        );
+      const row = await tx
+        .insertInto('departments')
+        .values({
+          code: input.code,
+          name: input.name,
+          kind: input.kind,
+          division_code: input.divisionCode,
+          phone: input.phone ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'department.create',
+        actorId: actor?.id ?? null,
+        actorName: actor?.username ?? 'cli',
+        targetType: 'department',
+        targetId: row.id,
+        divisionCode: input.divisionCode,
+        details: input,
+      });
       return row;
     });
   }

@@ -30,12 +30,24 @@ export interface LookupLimits {
 /** A resident mistypes once or twice; 5 tries an hour on one case leave ~10⁻⁸ a year to a guesser of 40 bits (GRASSROOTS_LOOKUP_FAILURES_PER_*). */
 export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { perAddress: 20, perTarget: 5 };
 
-export const lookupLimitsOf = (config: { GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS: number; GRASSROOTS_LOOKUP_FAILURES_PER_CASE: number }): LookupLimits =>
-  ({ perAddress: config.GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS, perTarget: config.GRASSROOTS_LOOKUP_FAILURES_PER_CASE });
+export const lookupLimitsOf = (config: {
+  GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS: number;
+  GRASSROOTS_LOOKUP_FAILURES_PER_CASE: number;
+}): LookupLimits => ({
+  perAddress: config.GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS,
+  perTarget: config.GRASSROOTS_LOOKUP_FAILURES_PER_CASE,
+});
 
 /** Refused until the hour's counts end (the reply says when, and the HTTP layer sends it as Retry-After). */
-const tooMany = (at: Date) => new AppError(429, 'too_many_lookups', '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询', 'Too many failed look-ups: try again in an hour, or ask at the service window', undefined,
-  { retryAfterSeconds: Math.max(1, Math.ceil((hourOf(at).getTime() + 3_600_000 - at.getTime()) / 1000)) });
+const tooMany = (at: Date) =>
+  new AppError(
+    429,
+    'too_many_lookups',
+    '查询失败次数过多，请一小时后再试，或携带身份证件到办事窗口查询',
+    'Too many failed look-ups: try again in an hour, or ask at the service window',
+    undefined,
+    { retryAfterSeconds: Math.max(1, Math.ceil((hourOf(at).getTime() + 3_600_000 - at.getTime()) / 1000)) },
+  );
 
 /** An IPv6 client owns a whole /64: count it as one address. */
 export function addressKey(ip: string | null | undefined): string {
@@ -46,7 +58,10 @@ export function addressKey(ip: string | null | undefined): string {
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = a.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 type Scope = 'address' | 'case' | 'package';
@@ -54,17 +69,31 @@ const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_6
 
 /** One more attempt in this hour, counted before the check so concurrent guesses cannot share a count. */
 async function reserve(db: Db, scope: Scope, key: string, at: Date): Promise<number> {
-  const row = await db.insertInto('lookup_failures').values({ scope, key, window_start: hourOf(at), failures: 1 })
-    .onConflict((oc) => oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ failures: sql<number>`lookup_failures.failures + 1` }))
-    .returning('failures').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('lookup_failures')
+    .values({ scope, key, window_start: hourOf(at), failures: 1 })
+    .onConflict((oc) =>
+      oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ failures: sql<number>`lookup_failures.failures + 1` }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
   // a new hour's first row: forget the counts of yesterday
-  if (row.failures === 1) await db.deleteFrom('lookup_failures').where('window_start', '<', new Date(at.getTime() - 86_400_000)).execute();
+  if (row.failures === 1)
+    await db
+      .deleteFrom('lookup_failures')
+      .where('window_start', '<', new Date(at.getTime() - 86_400_000))
+      .execute();
   return row.failures;
 }
 
 async function refund(db: Db, scope: Scope, key: string, at: Date) {
-  await db.updateTable('lookup_failures').set({ failures: sql<number>`greatest(failures - 1, 0)` })
-    .where('scope', '=', scope).where('key', '=', key).where('window_start', '=', hourOf(at)).execute();
+  await db
+    .updateTable('lookup_failures')
+    .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .where('window_start', '=', hourOf(at))
+    .execute();
 }
 
 /**
@@ -72,11 +101,19 @@ async function refund(db: Db, scope: Scope, key: string, at: Date) {
  * per target); over either limit the answer is 429 whatever the credentials; a look-up that finds its
  * record gives the attempt back, so only failures use up the allowance.
  */
-export async function limitedLookup<T>(db: Db, opts: { ip: string | null | undefined; scope: 'case' | 'package'; target: string; at: Date; limits?: LookupLimits }, find: () => Promise<T | undefined>, notFound: () => Error): Promise<T> {
+export async function limitedLookup<T>(
+  db: Db,
+  opts: { ip: string | null | undefined; scope: 'case' | 'package'; target: string; at: Date; limits?: LookupLimits },
+  find: () => Promise<T | undefined>,
+  notFound: () => Error,
+): Promise<T> {
   const limits = opts.limits ?? DEFAULT_LOOKUP_LIMITS;
   const address = addressKey(opts.ip);
   const target = opts.target.trim().toUpperCase().slice(0, 60);
-  const [byAddress, byTarget] = [await reserve(db, 'address', address, opts.at), await reserve(db, opts.scope, target, opts.at)];
+  const [byAddress, byTarget] = [
+    await reserve(db, 'address', address, opts.at),
+    await reserve(db, opts.scope, target, opts.at),
+  ];
   if (byAddress > limits.perAddress || byTarget > limits.perTarget) throw tooMany(opts.at);
   const found = await find();
   if (found === undefined) throw notFound();
@@ -96,20 +133,44 @@ export function queryCodeMatches(stored: string, typed: string): boolean {
 export function checkQueryCodeForm(field: string, typed: string | undefined) {
   if (typed === undefined || typed.trim() === '') return undefined;
   const t = normaliseQueryCode(typed);
-  if (!QUERY_CODE.test(t)) throw badInput(field, '查询码为受理回执上的8位字母数字（不含0、1、I、L、O）', 'The query code is the 8 letters and digits on the receipt (no 0, 1, I, L or O)');
+  if (!QUERY_CODE.test(t))
+    throw badInput(
+      field,
+      '查询码为受理回执上的8位字母数字（不含0、1、I、L、O）',
+      'The query code is the 8 letters and digits on the receipt (no 0, 1, I, L or O)',
+    );
   return t;
 }
 
 /** Whether the resident signed in with this phone is the case's applicant: the person, a member of the household, or the complainant. */
-export async function residentOwnsCase(db: Db, c: { id: string; subject_type: string; subject_id: string }, phoneBidx: Buffer): Promise<boolean> {
+export async function residentOwnsCase(
+  db: Db,
+  c: { id: string; subject_type: string; subject_id: string },
+  phoneBidx: Buffer,
+): Promise<boolean> {
   switch (c.subject_type) {
     case 'person':
-      return !!(await db.selectFrom('persons').select('id').where('id', '=', c.subject_id).where('phone_bidx', '=', phoneBidx).executeTakeFirst());
+      return !!(await db
+        .selectFrom('persons')
+        .select('id')
+        .where('id', '=', c.subject_id)
+        .where('phone_bidx', '=', phoneBidx)
+        .executeTakeFirst());
     case 'household':
-      return !!(await db.selectFrom('household_members as m').innerJoin('persons as p', 'p.id', 'm.person_id').select('p.id')
-        .where('m.household_id', '=', c.subject_id).where('p.phone_bidx', '=', phoneBidx).executeTakeFirst());
+      return !!(await db
+        .selectFrom('household_members as m')
+        .innerJoin('persons as p', 'p.id', 'm.person_id')
+        .select('p.id')
+        .where('m.household_id', '=', c.subject_id)
+        .where('p.phone_bidx', '=', phoneBidx)
+        .executeTakeFirst());
     case 'complaint':
-      return !!(await db.selectFrom('complaints').select('id').where('case_id', '=', c.id).where('complainant_phone_bidx', '=', phoneBidx).executeTakeFirst());
+      return !!(await db
+        .selectFrom('complaints')
+        .select('id')
+        .where('case_id', '=', c.id)
+        .where('complainant_phone_bidx', '=', phoneBidx)
+        .executeTakeFirst());
     default:
       return false;
   }

@@ -22,17 +22,40 @@ afterAll(async () => {
 async function openAndAccept() {
   const actor = await actorNamed(app, 'clerk');
   const person = await personIn(app, actor.divisionCode.slice(0, 9));
-  const opened = (await api.call(clerk, 'POST', '/api/v1/cases', { typeCode: 'service_application', title: '残疾人证申领', subject: { type: 'person', id: person.id }, fields: { item: '残疾人证申领' } })).json();
-  const accepted = await api.call(clerk, 'POST', `/api/v1/cases/${opened.case.id}/actions/accept`, { expectedVersion: opened.case.version, opinion: '材料齐全，予以受理' });
+  const opened = (
+    await api.call(clerk, 'POST', '/api/v1/cases', {
+      typeCode: 'service_application',
+      title: '残疾人证申领',
+      subject: { type: 'person', id: person.id },
+      fields: { item: '残疾人证申领' },
+    })
+  ).json();
+  const accepted = await api.call(clerk, 'POST', `/api/v1/cases/${opened.case.id}/actions/accept`, {
+    expectedVersion: opened.case.version,
+    opinion: '材料齐全，予以受理',
+  });
   expect(accepted.statusCode).toBe(200);
-  const enc = (await app.db.selectFrom('persons').select(['id_number_enc', 'name']).where('id', '=', person.id).executeTakeFirstOrThrow());
-  return { number: opened.case.number as string, queryCode: accepted.json().case.queryCode as string, idNumber: app.cipher.decrypt(enc.id_number_enc), name: enc.name };
+  const enc = await app.db
+    .selectFrom('persons')
+    .select(['id_number_enc', 'name'])
+    .where('id', '=', person.id)
+    .executeTakeFirstOrThrow();
+  return {
+    number: opened.case.number as string,
+    queryCode: accepted.json().case.queryCode as string,
+    idNumber: app.cipher.decrypt(enc.id_number_enc),
+    name: enc.name,
+  };
 }
 
 describe('public case tracking', () => {
   it('shows the steps and the due date to whoever holds the number and the query code, and nothing personal', async () => {
     const c = await openAndAccept();
-    const res = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${c.queryCode}`);
+    const res = await api.call(
+      undefined,
+      'GET',
+      `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${c.queryCode}`,
+    );
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ number: c.number, isOpen: true, dueDate: expect.stringMatching(/^2026-10-\d\d$/) });
@@ -48,11 +71,23 @@ describe('public case tracking', () => {
   it('answers a wrong query code exactly like an unknown number', async () => {
     const c = await openAndAccept();
     const wrongCode = c.queryCode === '22222222' ? '33333333' : '22222222';
-    const wrong = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${wrongCode}`);
-    const unknown = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=NOPE-2026-000001&queryCode=${c.queryCode}`);
+    const wrong = await api.call(
+      undefined,
+      'GET',
+      `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=${wrongCode}`,
+    );
+    const unknown = await api.call(
+      undefined,
+      'GET',
+      `/api/v1/public/cases/track?number=NOPE-2026-000001&queryCode=${c.queryCode}`,
+    );
     expect(wrong.statusCode).toBe(404);
     expect(wrong.json()).toEqual(unknown.json());
-    const malformed = await api.call(undefined, 'GET', `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=12`);
+    const malformed = await api.call(
+      undefined,
+      'GET',
+      `/api/v1/public/cases/track?number=${encodeURIComponent(c.number)}&queryCode=12`,
+    );
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().field).toBe('queryCode');
   });
@@ -62,10 +97,20 @@ describe('department directory', () => {
   it('lists the county and each township with address, phone and hours', async () => {
     const dir = (await api.call(undefined, 'GET', '/api/v1/public/departments')).json();
     expect(dir[0]).toMatchObject({ divisionName: '河津市', level: 3 });
-    expect(dir[0].departments).toEqual(expect.arrayContaining([expect.objectContaining({ name: '河津市民政局', phone: '0359-5022101', address: expect.stringContaining('河津市'), hours: expect.stringContaining('周一至周五') })]));
+    expect(dir[0].departments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: '河津市民政局',
+          phone: '0359-5022101',
+          address: expect.stringContaining('河津市'),
+          hours: expect.stringContaining('周一至周五'),
+        }),
+      ]),
+    );
     const townships = dir.filter((g: { level: number }) => g.level === 4);
     expect(townships.length).toBeGreaterThanOrEqual(3);
-    for (const t of townships) expect(t.departments.some((d: { name: string }) => d.name.endsWith('便民服务中心'))).toBe(true);
+    for (const t of townships)
+      expect(t.departments.some((d: { name: string }) => d.name.endsWith('便民服务中心'))).toBe(true);
   });
 });
 
@@ -79,7 +124,9 @@ describe('resident sign-in by phone and one-time code', () => {
   });
 
   it('sends a code, refuses a second within a minute, signs in with the right code once', async () => {
-    expect((await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone })).json()).toEqual({ sent: true });
+    expect((await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone })).json()).toEqual({
+      sent: true,
+    });
     expect(sms.sent.at(-1)!.phone).toBe(phone);
     expect((await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone })).statusCode).toBe(429);
     const code = sms.lastCode();
@@ -88,12 +135,24 @@ describe('resident sign-in by phone and one-time code', () => {
     expect(ok.json()).toEqual({ phone: '139****5678' });
     const cookie = ok.cookies.find((c) => c.name === 'gr_resident')!;
     expect(cookie.httpOnly).toBe(true);
-    const me = await api.call(undefined, 'GET', '/api/v1/public/resident/me', undefined, { cookie: `gr_resident=${cookie.value}` });
+    const me = await api.call(undefined, 'GET', '/api/v1/public/resident/me', undefined, {
+      cookie: `gr_resident=${cookie.value}`,
+    });
     expect(me.json()).toMatchObject({ phone: '139****5678' });
     // a code signs in once
-    expect((await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code })).statusCode).toBe(401);
-    await api.call(undefined, 'DELETE', '/api/v1/public/resident/session', undefined, { cookie: `gr_resident=${cookie.value}` });
-    expect((await api.call(undefined, 'GET', '/api/v1/public/resident/me', undefined, { cookie: `gr_resident=${cookie.value}` })).statusCode).toBe(401);
+    expect((await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone, code })).statusCode).toBe(
+      401,
+    );
+    await api.call(undefined, 'DELETE', '/api/v1/public/resident/session', undefined, {
+      cookie: `gr_resident=${cookie.value}`,
+    });
+    expect(
+      (
+        await api.call(undefined, 'GET', '/api/v1/public/resident/me', undefined, {
+          cookie: `gr_resident=${cookie.value}`,
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('ends a code after five wrong guesses, even for the right one', async () => {
@@ -101,8 +160,14 @@ describe('resident sign-in by phone and one-time code', () => {
     await api.call(undefined, 'POST', '/api/v1/public/resident/code', { phone: other });
     const code = sms.lastCode();
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: other, code: wrong })).json().code).toBe('code_invalid');
-    expect((await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: other, code })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: other, code: wrong })).json()
+          .code,
+      ).toBe('code_invalid');
+    expect(
+      (await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: other, code })).statusCode,
+    ).toBe(401);
   });
 
   it('expires a code (five minutes)', async () => {
@@ -111,7 +176,9 @@ describe('resident sign-in by phone and one-time code', () => {
     const code = sms.lastCode();
     time.set('2026-10-01');
     try {
-      expect((await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: third, code })).json().code).toBe('code_invalid');
+      expect(
+        (await api.call(undefined, 'POST', '/api/v1/public/resident/session', { phone: third, code })).json().code,
+      ).toBe('code_invalid');
     } finally {
       time.set('2026-09-30');
     }

@@ -3,14 +3,33 @@ import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
 import { actionLabel } from '../../core/cases/case.queries.ts';
 import { AppError, badInput } from '../../core/errors.ts';
-import { checkQueryCodeForm, limitedLookup, lookupLimitsOf, queryCodeMatches, residentOwnsCase } from './case-access.ts';
+import {
+  checkQueryCodeForm,
+  limitedLookup,
+  lookupLimitsOf,
+  queryCodeMatches,
+  residentOwnsCase,
+} from './case-access.ts';
 
-const notFound = () => new AppError(404, 'case_not_found', '未找到该办件：请核对办件编号和查询码', 'No case matches this number and query code', 'number');
+const notFound = () =>
+  new AppError(
+    404,
+    'case_not_found',
+    '未找到该办件：请核对办件编号和查询码',
+    'No case matches this number and query code',
+    'number',
+  );
 
 /** Who asks: the client's address (for the failure limits) and, when signed in on the portal, the phone's blind index. */
-export interface PortalCaller { ip: string | null | undefined; residentPhoneBidx?: Buffer | undefined }
+export interface PortalCaller {
+  ip: string | null | undefined;
+  residentPhoneBidx?: Buffer | undefined;
+}
 /** How a resident names her case: its number, with the query code from the receipt unless she is signed in as its applicant. */
-export interface CaseCredentials { number: string; queryCode?: string | undefined }
+export interface CaseCredentials {
+  number: string;
+  queryCode?: string | undefined;
+}
 
 /**
  * The case a resident names: by its number and query code, or by its number alone when the
@@ -19,16 +38,47 @@ export interface CaseCredentials { number: string; queryCode?: string | undefine
  */
 export async function caseForResident(app: App, creds: CaseCredentials, caller: PortalCaller, field = 'queryCode') {
   const code = checkQueryCodeForm(field, creds.queryCode);
-  if (!code && !caller.residentPhoneBidx) throw badInput(field, '请填写受理回执上的查询码（或用登记的手机号登录后查询）', 'Give the query code from the receipt (or sign in with your registered mobile)');
+  if (!code && !caller.residentPhoneBidx)
+    throw badInput(
+      field,
+      '请填写受理回执上的查询码（或用登记的手机号登录后查询）',
+      'Give the query code from the receipt (or sign in with your registered mobile)',
+    );
   const number = creds.number.trim().toUpperCase();
-  return limitedLookup(app.db, { ip: caller.ip, scope: 'case', target: number, at: app.clock(), limits: lookupLimitsOf(app.config) }, async () => {
-    const row = await app.db.selectFrom('cases as c')
-      .select(['c.id', 'c.number', 'c.title', 'c.type_code', 'c.status', 'c.is_open', 'c.due_date', 'c.due_state', 'c.clocks', 'c.opened_at', 'c.closed_at', 'c.subject_type', 'c.subject_id', 'c.subject_name', 'c.division_code', 'c.owning_department_id', 'c.data', 'c.query_code'])
-      .where('c.number', '=', number).executeTakeFirst();
-    if (!row) return undefined;
-    if (code) return queryCodeMatches(row.query_code, code) ? row : undefined;
-    return (await residentOwnsCase(app.db, row, caller.residentPhoneBidx!)) ? row : undefined;
-  }, notFound);
+  return limitedLookup(
+    app.db,
+    { ip: caller.ip, scope: 'case', target: number, at: app.clock(), limits: lookupLimitsOf(app.config) },
+    async () => {
+      const row = await app.db
+        .selectFrom('cases as c')
+        .select([
+          'c.id',
+          'c.number',
+          'c.title',
+          'c.type_code',
+          'c.status',
+          'c.is_open',
+          'c.due_date',
+          'c.due_state',
+          'c.clocks',
+          'c.opened_at',
+          'c.closed_at',
+          'c.subject_type',
+          'c.subject_id',
+          'c.subject_name',
+          'c.division_code',
+          'c.owning_department_id',
+          'c.data',
+          'c.query_code',
+        ])
+        .where('c.number', '=', number)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      if (code) return queryCodeMatches(row.query_code, code) ? row : undefined;
+      return (await residentOwnsCase(app.db, row, caller.residentPhoneBidx!)) ? row : undefined;
+    },
+    notFound,
+  );
 }
 
 /**
@@ -41,22 +91,79 @@ export async function trackCase(app: App, creds: CaseCredentials, caller: Portal
   const history = await readHistory(app.db, row.id);
   const clocks = row.clocks as ClockState[];
   return {
-    number: row.number, typeName: type.name, typeNameEn: type.nameEn, status: row.status, statusLabel: type.states[row.status]?.label ?? row.status,
-    isOpen: row.is_open, dueDate: row.due_date, dueState: row.due_state, paused: clocks.some((c) => c.state === 'paused'),
-    openedAt: row.opened_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
-    steps: history.map((h) => ({ at: h.at.toISOString(), action: h.action, label: actionLabel(type, h.action), department: h.department })),
+    number: row.number,
+    typeName: type.name,
+    typeNameEn: type.nameEn,
+    status: row.status,
+    statusLabel: type.states[row.status]?.label ?? row.status,
+    isOpen: row.is_open,
+    dueDate: row.due_date,
+    dueState: row.due_state,
+    paused: clocks.some((c) => c.state === 'paused'),
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    steps: history.map((h) => ({
+      at: h.at.toISOString(),
+      action: h.action,
+      label: actionLabel(type, h.action),
+      department: h.department,
+    })),
   };
 }
 
 /** The public directory: every active department with its address, phone and hours, by division. */
 export async function departmentDirectory(app: App) {
-  const rows = await app.db.selectFrom('departments as d').innerJoin('divisions as v', 'v.code', 'd.division_code')
-    .select(['d.code', 'd.name', 'd.kind', 'd.phone', 'd.address', 'd.hours', 'v.code as divisionCode', 'v.name as divisionName', 'v.level'])
-    .where('d.active', '=', true).where('v.level', '<=', 4).orderBy('v.level').orderBy('v.code').orderBy('d.code').execute();
-  const groups = new Map<string, { divisionCode: string; divisionName: string; level: number; departments: Array<{ code: string; name: string; kind: string; phone: string | null; address: string | null; hours: string | null }> }>();
+  const rows = await app.db
+    .selectFrom('departments as d')
+    .innerJoin('divisions as v', 'v.code', 'd.division_code')
+    .select([
+      'd.code',
+      'd.name',
+      'd.kind',
+      'd.phone',
+      'd.address',
+      'd.hours',
+      'v.code as divisionCode',
+      'v.name as divisionName',
+      'v.level',
+    ])
+    .where('d.active', '=', true)
+    .where('v.level', '<=', 4)
+    .orderBy('v.level')
+    .orderBy('v.code')
+    .orderBy('d.code')
+    .execute();
+  const groups = new Map<
+    string,
+    {
+      divisionCode: string;
+      divisionName: string;
+      level: number;
+      departments: Array<{
+        code: string;
+        name: string;
+        kind: string;
+        phone: string | null;
+        address: string | null;
+        hours: string | null;
+      }>;
+    }
+  >();
   for (const r of rows) {
-    const g = groups.get(r.divisionCode) ?? { divisionCode: r.divisionCode, divisionName: r.divisionName, level: r.level, departments: [] };
-    g.departments.push({ code: r.code, name: r.name, kind: r.kind, phone: r.phone, address: r.address, hours: r.hours });
+    const g = groups.get(r.divisionCode) ?? {
+      divisionCode: r.divisionCode,
+      divisionName: r.divisionName,
+      level: r.level,
+      departments: [],
+    };
+    g.departments.push({
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      phone: r.phone,
+      address: r.address,
+      hours: r.hours,
+    });
     groups.set(r.divisionCode, g);
   }
   return [...groups.values()];
@@ -64,7 +171,12 @@ export async function departmentDirectory(app: App) {
 
 /** The villages and communities (current ones), with their township, for forms that ask where home is. */
 export async function villages(app: App) {
-  return app.db.selectFrom('divisions as v').innerJoin('divisions as t', 't.code', 'v.parent_code')
-    .select(['v.code', 'v.name', 't.name as township']).where('v.level', '=', 5).where('v.valid_until', 'is', null)
-    .orderBy('v.code').execute();
+  return app.db
+    .selectFrom('divisions as v')
+    .innerJoin('divisions as t', 't.code', 'v.parent_code')
+    .select(['v.code', 'v.name', 't.name as township'])
+    .where('v.level', '=', 5)
+    .where('v.valid_until', 'is', null)
+    .orderBy('v.code')
+    .execute();
 }

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const configWith = (sms?: string) => loadConfig({ DATA_DIR: '/nonexistent', ...(sms ? { GRASSROOTS_SMS: sms } : {}) } as NodeJS.ProcessEnv);
+const configWith = (sms?: string) =>
+  loadConfig({ DATA_DIR: '/nonexistent', ...(sms ? { GRASSROOTS_SMS: sms } : {}) } as NodeJS.ProcessEnv);
 
 async function requestCode(sms: ReturnType<typeof smsTransport>, phone: string) {
   const residents = new ResidentAuthService(app.db, app.cipher, sms, app.clock);
@@ -23,7 +24,10 @@ describe('SMS sign-in codes and the log', () => {
   it('by default nothing is sent and the log names the masked number, never the code', async () => {
     const log: string[] = [];
     const written = vi.spyOn(process.stdout, 'write');
-    const r = await requestCode(smsTransport(configWith(), true, (m) => log.push(m)), '13900000101');
+    const r = await requestCode(
+      smsTransport(configWith(), true, (m) => log.push(m)),
+      '13900000101',
+    );
     expect(r).toEqual({ sent: true });
     expect(log.join('\n')).toContain('139****0101');
     expect(log.join('\n')).not.toMatch(/\d{6}/);
@@ -34,7 +38,10 @@ describe('SMS sign-in codes and the log', () => {
 
   it("the demo shows the code on the resident's screen and still keeps it out of the log", async () => {
     const log: string[] = [];
-    const r = await requestCode(smsTransport(configWith('demo'), false, (m) => log.push(m)), '13900000102');
+    const r = await requestCode(
+      smsTransport(configWith('demo'), false, (m) => log.push(m)),
+      '13900000102',
+    );
     expect(r.demoCode).toMatch(/^\d{6}$/);
     expect(log.length).toBeGreaterThan(0);
     expect(log.join('\n')).not.toContain(r.demoCode);
@@ -42,16 +49,25 @@ describe('SMS sign-in codes and the log', () => {
 
   it('the old setting GRASSROOTS_SMS=log no longer writes codes to the log', async () => {
     const log: string[] = [];
-    await requestCode(smsTransport(configWith('log'), false, (m) => log.push(m)), '13900000103');
+    await requestCode(
+      smsTransport(configWith('log'), false, (m) => log.push(m)),
+      '13900000103',
+    );
     expect(log.join('\n')).not.toMatch(/\d{6}/);
   });
 
   it('the development console prints the code on the terminal only when configured, never into the log', async () => {
     const log: string[] = [];
     const printed: string[] = [];
-    const written = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { printed.push(String(chunk)); return true; });
+    const written = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
     try {
-      await requestCode(smsTransport(configWith('console'), false, (m) => log.push(m)), '13900000104');
+      await requestCode(
+        smsTransport(configWith('console'), false, (m) => log.push(m)),
+        '13900000104',
+      );
     } finally {
       written.mockRestore();
     }

@@ -13,7 +13,10 @@ export interface SmsTransport {
  * The demo (showsCode) shows the code on the portal screen instead.
  */
 export class NoSmsTransport implements SmsTransport {
-  constructor(private readonly log: (msg: string) => void, readonly showsCode = false) {}
+  constructor(
+    private readonly log: (msg: string) => void,
+    readonly showsCode = false,
+  ) {}
   async send(phone: string) {
     this.log(`[sms] to ${maskPhone(phone)}: not sent (no SMS gateway configured)`);
   }

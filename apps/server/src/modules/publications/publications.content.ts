@@ -6,21 +6,61 @@ import { AppError } from '../../core/errors.ts';
  * every county, so they are data here rather than configuration.
  */
 export const HOTLINES: Array<[string, string]> = [
-  ['报警', '110'], ['火警', '119'], ['急救', '120'], ['交通事故', '122'], ['政务服务便民热线', '12345'],
-  ['公共法律服务', '12348'], ['民政服务', '12349'], ['人社服务', '12333'], ['消费者投诉', '12315'], ['生态环境', '12369'], ['供电服务', '95598'],
+  ['报警', '110'],
+  ['火警', '119'],
+  ['急救', '120'],
+  ['交通事故', '122'],
+  ['政务服务便民热线', '12345'],
+  ['公共法律服务', '12348'],
+  ['民政服务', '12349'],
+  ['人社服务', '12333'],
+  ['消费者投诉', '12315'],
+  ['生态环境', '12369'],
+  ['供电服务', '95598'],
 ];
 
 export interface GuideItem {
-  code: string; version: number; name: string; kind: string; departmentCode: string; handlingMode: string; promisedDays: number; statutoryDays: number; limitUnit: string;
+  code: string;
+  version: number;
+  name: string;
+  kind: string;
+  departmentCode: string;
+  handlingMode: string;
+  promisedDays: number;
+  statutoryDays: number;
+  limitUnit: string;
   guide: {
-    window?: string; legalBasis?: string[]; conditions?: string[]; place?: string; hours?: string; enquiryPhone?: string; complaintPhone?: string; visitsNeeded?: number; appointment?: boolean;
-    materials?: Array<{ name: string; copies: number; original: boolean; electronic: boolean; source: string; required: boolean; mayComeLater: boolean }>;
+    window?: string;
+    legalBasis?: string[];
+    conditions?: string[];
+    place?: string;
+    hours?: string;
+    enquiryPhone?: string;
+    complaintPhone?: string;
+    visitsNeeded?: number;
+    appointment?: boolean;
+    materials?: Array<{
+      name: string;
+      copies: number;
+      original: boolean;
+      electronic: boolean;
+      source: string;
+      required: boolean;
+      mayComeLater: boolean;
+    }>;
     steps?: Array<{ name: string; countsTowardLimit: boolean }>;
     fees?: Array<{ name: string; amountFen: number; basis: string }>;
   };
 }
 
-export interface Office { code: string; name: string; address: string | null; phone: string | null; hours: string | null; items: GuideItem[] }
+export interface Office {
+  code: string;
+  name: string;
+  address: string | null;
+  phone: string | null;
+  hours: string | null;
+  items: GuideItem[];
+}
 
 /** What a village's household card (and its notice board) prints. */
 export interface CardContent {
@@ -42,11 +82,35 @@ export interface HandbookContent {
 
 async function currentItems(db: Db, departmentCodes: string[]): Promise<GuideItem[]> {
   if (departmentCodes.length === 0) return [];
-  const rows = await db.selectFrom('service_items').select(['code', 'version', 'name', 'kind', 'department_code', 'handling_mode', 'promised_days', 'statutory_days', 'limit_unit', 'guide'])
-    .where('current', '=', true).where('department_code', 'in', departmentCodes).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('service_items')
+    .select([
+      'code',
+      'version',
+      'name',
+      'kind',
+      'department_code',
+      'handling_mode',
+      'promised_days',
+      'statutory_days',
+      'limit_unit',
+      'guide',
+    ])
+    .where('current', '=', true)
+    .where('department_code', 'in', departmentCodes)
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({
-    code: r.code, version: r.version, name: r.name, kind: r.kind, departmentCode: r.department_code, handlingMode: r.handling_mode,
-    promisedDays: r.promised_days, statutoryDays: r.statutory_days, limitUnit: r.limit_unit, guide: r.guide as GuideItem['guide'],
+    code: r.code,
+    version: r.version,
+    name: r.name,
+    kind: r.kind,
+    departmentCode: r.department_code,
+    handlingMode: r.handling_mode,
+    promisedDays: r.promised_days,
+    statutoryDays: r.statutory_days,
+    limitUnit: r.limit_unit,
+    guide: r.guide as GuideItem['guide'],
   }));
 }
 
@@ -56,30 +120,95 @@ function officesWithItems(departments: Array<Omit<Office, 'items'>>, items: Guid
 
 /** The village, its township's centre and the county's departments, each with its current items. */
 export async function cardContent(db: Db, villageCode: string, guideUrl: string): Promise<CardContent> {
-  const village = await db.selectFrom('divisions as v').innerJoin('divisions as t', 't.code', 'v.parent_code').innerJoin('divisions as c', 'c.code', 't.parent_code')
-    .select(['v.code', 'v.name', 'v.level', 't.code as townshipCode', 't.name as township', 'c.code as countyCode', 'c.name as county'])
-    .where('v.code', '=', villageCode).where('v.valid_until', 'is', null).executeTakeFirst();
-  if (!village || village.level !== 5) throw new AppError(404, 'not_found', '村（社区）不存在', 'No such village or community', 'village');
-  const departments = await db.selectFrom('departments').select(['code', 'name', 'address', 'phone', 'hours', 'kind', 'division_code'])
-    .where('active', '=', true).where('division_code', 'in', [village.townshipCode, village.countyCode]).orderBy('code').execute();
-  const items = await currentItems(db, departments.map((d) => d.code));
+  const village = await db
+    .selectFrom('divisions as v')
+    .innerJoin('divisions as t', 't.code', 'v.parent_code')
+    .innerJoin('divisions as c', 'c.code', 't.parent_code')
+    .select([
+      'v.code',
+      'v.name',
+      'v.level',
+      't.code as townshipCode',
+      't.name as township',
+      'c.code as countyCode',
+      'c.name as county',
+    ])
+    .where('v.code', '=', villageCode)
+    .where('v.valid_until', 'is', null)
+    .executeTakeFirst();
+  if (!village || village.level !== 5)
+    throw new AppError(404, 'not_found', '村（社区）不存在', 'No such village or community', 'village');
+  const departments = await db
+    .selectFrom('departments')
+    .select(['code', 'name', 'address', 'phone', 'hours', 'kind', 'division_code'])
+    .where('active', '=', true)
+    .where('division_code', 'in', [village.townshipCode, village.countyCode])
+    .orderBy('code')
+    .execute();
+  const items = await currentItems(
+    db,
+    departments.map((d) => d.code),
+  );
   const offices = officesWithItems(departments, items);
-  const centre = offices.find((o) => departments.find((d) => d.code === o.code)!.division_code === village.townshipCode && departments.find((d) => d.code === o.code)!.kind === 'service_centre') ?? null;
+  const centre =
+    offices.find(
+      (o) =>
+        departments.find((d) => d.code === o.code)!.division_code === village.townshipCode &&
+        departments.find((d) => d.code === o.code)!.kind === 'service_centre',
+    ) ?? null;
   // the county's offices that serve the public: those with items in the catalogue or a public phone
-  const county = offices.filter((o) => departments.find((d) => d.code === o.code)!.division_code === village.countyCode && (o.items.length > 0 || o.phone));
-  const consultant = await db.selectFrom('village_consultants').select(['name', 'phone']).where('division_code', '=', villageCode).executeTakeFirst();
-  return { county: village.county, township: village.township, village: { code: village.code, name: village.name }, centre, consultant: consultant ?? null, departments: county, hotlines: HOTLINES, guideUrl };
+  const county = offices.filter(
+    (o) =>
+      departments.find((d) => d.code === o.code)!.division_code === village.countyCode &&
+      (o.items.length > 0 || o.phone),
+  );
+  const consultant = await db
+    .selectFrom('village_consultants')
+    .select(['name', 'phone'])
+    .where('division_code', '=', villageCode)
+    .executeTakeFirst();
+  return {
+    county: village.county,
+    township: village.township,
+    village: { code: village.code, name: village.name },
+    centre,
+    consultant: consultant ?? null,
+    departments: county,
+    hotlines: HOTLINES,
+    guideUrl,
+  };
 }
 
 /** Every office of the county (its own departments and its townships' centres) with its current items. */
 export async function handbookContent(db: Db, countyCode: string, guideUrl: string): Promise<HandbookContent> {
-  const county = await db.selectFrom('divisions').select(['name', 'level', 'path']).where('code', '=', countyCode).executeTakeFirst();
-  if (!county || county.level !== 3) throw new AppError(404, 'not_found', '县（市、区）不存在', 'No such county', 'county');
-  const departments = await db.selectFrom('departments as d').innerJoin('divisions as v', 'v.code', 'd.division_code')
-    .select(['d.code', 'd.name', 'd.address', 'd.phone', 'd.hours']).where('d.active', '=', true).where('v.path', 'like', `${county.path}%`).orderBy('v.level').orderBy('d.code').execute();
-  const items = await currentItems(db, departments.map((d) => d.code));
-  return { county: county.name, guideUrl, offices: officesWithItems(departments, items).filter((o) => o.items.length > 0) };
+  const county = await db
+    .selectFrom('divisions')
+    .select(['name', 'level', 'path'])
+    .where('code', '=', countyCode)
+    .executeTakeFirst();
+  if (!county || county.level !== 3)
+    throw new AppError(404, 'not_found', '县（市、区）不存在', 'No such county', 'county');
+  const departments = await db
+    .selectFrom('departments as d')
+    .innerJoin('divisions as v', 'v.code', 'd.division_code')
+    .select(['d.code', 'd.name', 'd.address', 'd.phone', 'd.hours'])
+    .where('d.active', '=', true)
+    .where('v.path', 'like', `${county.path}%`)
+    .orderBy('v.level')
+    .orderBy('d.code')
+    .execute();
+  const items = await currentItems(
+    db,
+    departments.map((d) => d.code),
+  );
+  return {
+    county: county.name,
+    guideUrl,
+    offices: officesWithItems(departments, items).filter((o) => o.items.length > 0),
+  };
 }
 
 export const limitText = (i: Pick<GuideItem, 'handlingMode' | 'promisedDays' | 'limitUnit'>) =>
-  i.handlingMode === 'onTheSpot' || i.promisedDays === 0 ? '即办' : `${i.promisedDays}${i.limitUnit === 'working' ? '个工作日' : '日'}`;
+  i.handlingMode === 'onTheSpot' || i.promisedDays === 0
+    ? '即办'
+    : `${i.promisedDays}${i.limitUnit === 'working' ? '个工作日' : '日'}`;

@@ -19,20 +19,43 @@ beforeAll(async () => {
   await centreFixture(app, sysadmin);
   publications = new PublicationsService(app.db, app.files, app.clock, () => 'https://gov.example/guide');
   const clerk = await actorNamed(app, 'clerk');
-  village = await app.db.selectFrom('divisions').select(['code', 'name']).where('parent_code', '=', clerk.divisionCode).where('level', '=', 5).orderBy('code').executeTakeFirstOrThrow();
+  village = await app.db
+    .selectFrom('divisions')
+    .select(['code', 'name'])
+    .where('parent_code', '=', clerk.divisionCode)
+    .where('level', '=', 5)
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
 });
 afterAll(async () => {
   await app?.close();
 });
 
 describe('publications', () => {
-  it('prints the household card with the centre\'s items, the village consultant, the hotlines and the county offices', async () => {
-    await expect(publications.setConsultant(await actorNamed(app, 'clerk'), village.code, { name: '刘红梅', phone: '13935900001' })).rejects.toMatchObject({ status: 403 });
-    await expect(publications.setConsultant(sysadmin, village.code, { name: '刘红梅', phone: 'abc' })).rejects.toMatchObject({ status: 400, field: 'phone' });
+  it("prints the household card with the centre's items, the village consultant, the hotlines and the county offices", async () => {
+    await expect(
+      publications.setConsultant(await actorNamed(app, 'clerk'), village.code, {
+        name: '刘红梅',
+        phone: '13935900001',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      publications.setConsultant(sysadmin, village.code, { name: '刘红梅', phone: 'abc' }),
+    ).rejects.toMatchObject({ status: 400, field: 'phone' });
     await publications.setConsultant(sysadmin, village.code, { name: '刘红梅', phone: '13935900001' });
     const card = await publications.pdf('card', village.code);
     const text = squash(pdfText(card.bytes));
-    for (const expected of ['便民服务一卡通', village.name, '城关街道便民服务中心', '居住证明开具', '刘红梅13935900001', '12345', '河津市民政局', '残疾人证申领']) expect(text).toContain(expected);
+    for (const expected of [
+      '便民服务一卡通',
+      village.name,
+      '城关街道便民服务中心',
+      '居住证明开具',
+      '刘红梅13935900001',
+      '12345',
+      '河津市民政局',
+      '残疾人证申领',
+    ])
+      expect(text).toContain(expected);
     expect(pdfPages(card.bytes)).toBe(1);
   });
 
@@ -41,7 +64,12 @@ describe('publications', () => {
     const again = await publications.pdf('card', village.code);
     expect([again.fresh, again.fingerprint]).toEqual([false, first.fingerprint]);
     const current = await new CatalogueService(app.db, app.clock).get('CT-0001');
-    await new CatalogueService(app.db, app.clock).revise(sysadmin, 'CT-0001', current.version, centreTestItem({ name: '居住证明开具（含电子证照）' }));
+    await new CatalogueService(app.db, app.clock).revise(
+      sysadmin,
+      'CT-0001',
+      current.version,
+      centreTestItem({ name: '居住证明开具（含电子证照）' }),
+    );
     const changed = await publications.pdf('card', village.code);
     expect(changed.fresh).toBe(true);
     expect(changed.fingerprint).not.toBe(first.fingerprint);
@@ -66,7 +94,15 @@ describe('publications', () => {
     const page = Number(entry![1]);
     expect(page).toBeLessThanOrEqual(pages);
     const itemPage = squash(pdfText(handbook.bytes, { first: page, last: page }));
-    for (const expected of ['居住证明开具（含电子证照）', '申请材料', '户口簿', '可容缺后补', '入户核实（不计入时限）', '受理条件']) expect(itemPage).toContain(expected);
+    for (const expected of [
+      '居住证明开具（含电子证照）',
+      '申请材料',
+      '户口簿',
+      '可容缺后补',
+      '入户核实（不计入时限）',
+      '受理条件',
+    ])
+      expect(itemPage).toContain(expected);
     await expect(publications.pdf('handbook', '999999')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -3,16 +3,39 @@ import type { Executor } from '../../core/db/database.ts';
 /** Kysely only: the agents registered for a person, and the portal's question about one phone. */
 
 export async function agentsOf(db: Executor, personId: string) {
-  return db.selectFrom('person_agents as a').leftJoin('users as r', 'r.id', 'a.registered_by').leftJoin('users as v', 'v.id', 'a.revoked_by')
-    .select(['a.id', 'a.name', 'a.phone_masked', 'a.relationship', 'a.document', 'a.valid_until', 'a.registered_at', 'a.revoked_at', 'a.revoke_reason',
-      'r.display_name as registeredBy', 'v.display_name as revokedBy'])
-    .where('a.person_id', '=', personId).orderBy('a.registered_at', 'desc').orderBy('a.id').execute();
+  return db
+    .selectFrom('person_agents as a')
+    .leftJoin('users as r', 'r.id', 'a.registered_by')
+    .leftJoin('users as v', 'v.id', 'a.revoked_by')
+    .select([
+      'a.id',
+      'a.name',
+      'a.phone_masked',
+      'a.relationship',
+      'a.document',
+      'a.valid_until',
+      'a.registered_at',
+      'a.revoked_at',
+      'a.revoke_reason',
+      'r.display_name as registeredBy',
+      'v.display_name as revokedBy',
+    ])
+    .where('a.person_id', '=', personId)
+    .orderBy('a.registered_at', 'desc')
+    .orderBy('a.id')
+    .execute();
 }
 
 /** A registration of the same phone for the same person that is still running on `day` (not revoked, not past its date). */
 export async function findCurrentAgentByPhone(db: Executor, personId: string, phoneBidx: Buffer[], day: string) {
-  return db.selectFrom('person_agents').select(['id', 'name', 'valid_until']).where('person_id', '=', personId).where('phone_bidx', 'in', phoneBidx)
-    .where('revoked_at', 'is', null).where('valid_until', '>=', day).executeTakeFirst();
+  return db
+    .selectFrom('person_agents')
+    .select(['id', 'name', 'valid_until'])
+    .where('person_id', '=', personId)
+    .where('phone_bidx', 'in', phoneBidx)
+    .where('revoked_at', 'is', null)
+    .where('valid_until', '>=', day)
+    .executeTakeFirst();
 }
 
 /**
@@ -21,12 +44,24 @@ export async function findCurrentAgentByPhone(db: Executor, personId: string, ph
  * rotation rewrites both sides together (reencrypt.ts translates index-only columns).
  */
 export async function currentAgentOf(db: Executor, personId: string, sessionPhoneBidx: Buffer, day: string) {
-  return db.selectFrom('person_agents').select(['id', 'name']).where('person_id', '=', personId).where('phone_bidx', '=', sessionPhoneBidx)
-    .where('revoked_at', 'is', null).where('valid_until', '>=', day).orderBy('valid_until', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('person_agents')
+    .select(['id', 'name'])
+    .where('person_id', '=', personId)
+    .where('phone_bidx', '=', sessionPhoneBidx)
+    .where('revoked_at', 'is', null)
+    .where('valid_until', '>=', day)
+    .orderBy('valid_until', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function lockAgent(db: Executor, personId: string, agentId: string) {
-  return db.selectFrom('person_agents').select(['id', 'revoked_at']).where('person_id', '=', personId).where('id', '=', agentId)
-    .forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('person_agents')
+    .select(['id', 'revoked_at'])
+    .where('person_id', '=', personId)
+    .where('id', '=', agentId)
+    .forUpdate()
+    .executeTakeFirst();
 }
-

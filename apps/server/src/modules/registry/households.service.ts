@@ -24,36 +24,101 @@ export class HouseholdsService {
     const heads = input.members.filter((m) => m.relation === 'head');
     if (heads.length !== 1) throw badInput('members', '每户必须有且只有一名户主', 'A household needs exactly one head');
     input.members.forEach((m, i) => {
-      if (!RELATIONS.includes(m.relation)) throw badInput(`members.${i}.relation`, `与户主关系应为：${RELATIONS.join('、')}`, `relation must be one of ${RELATIONS.join(', ')}`);
+      if (!RELATIONS.includes(m.relation))
+        throw badInput(
+          `members.${i}.relation`,
+          `与户主关系应为：${RELATIONS.join('、')}`,
+          `relation must be one of ${RELATIONS.join(', ')}`,
+        );
     });
-    if (new Set(input.members.map((m) => m.personId)).size !== input.members.length) throw badInput('members', '成员重复', 'A person is listed twice');
+    if (new Set(input.members.map((m) => m.personId)).size !== input.members.length)
+      throw badInput('members', '成员重复', 'A person is listed twice');
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx.selectFrom('divisions as dv').select('dv.code').where('dv.code', '=', input.divisionCode).where('dv.level', '>=', 5)
-        .where(inScope(scope, { division: 'dv.code' })).executeTakeFirst();
+      const division = await tx
+        .selectFrom('divisions as dv')
+        .select('dv.code')
+        .where('dv.code', '=', input.divisionCode)
+        .where('dv.level', '>=', 5)
+        .where(inScope(scope, { division: 'dv.code' }))
+        .executeTakeFirst();
       if (!division) {
-        throw badInput('divisionCode', '所属村（社区）不存在或不在您的辖区内', 'Village/community not found or outside your jurisdiction');
+        throw badInput(
+          'divisionCode',
+          '所属村（社区）不存在或不在您的辖区内',
+          'Village/community not found or outside your jurisdiction',
+        );
       }
-      if (await tx.selectFrom('households').select('id').where('number', '=', input.number).executeTakeFirst()) throw conflict('household_exists', `户号 ${input.number} 已存在`, `Household ${input.number} exists`);
+      if (await tx.selectFrom('households').select('id').where('number', '=', input.number).executeTakeFirst())
+        throw conflict('household_exists', `户号 ${input.number} 已存在`, `Household ${input.number} exists`);
       // members are looked up within the actor's reach: a person of another township is "not found", never enrolled
-      const persons = await tx.selectFrom('persons as p').leftJoin('household_members as m', 'm.person_id', 'p.id').select(['p.id', 'm.household_id'])
-        .where('p.id', 'in', input.members.map((m) => m.personId)).where(inScope(scope, { division: 'p.division_code' })).execute();
+      const persons = await tx
+        .selectFrom('persons as p')
+        .leftJoin('household_members as m', 'm.person_id', 'p.id')
+        .select(['p.id', 'm.household_id'])
+        .where(
+          'p.id',
+          'in',
+          input.members.map((m) => m.personId),
+        )
+        .where(inScope(scope, { division: 'p.division_code' }))
+        .execute();
       input.members.forEach((m, i) => {
         const p = persons.find((x) => x.id === m.personId);
-        if (!p) throw badInput(`members.${i}.personId`, '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
-        if (p.household_id) throw new AppError(409, 'already_in_household', '该人员已属于另一户', 'This person already belongs to a household', `members.${i}.personId`);
+        if (!p)
+          throw badInput(
+            `members.${i}.personId`,
+            '人员不存在或不在您的辖区内',
+            'Person not found or outside your jurisdiction',
+          );
+        if (p.household_id)
+          throw new AppError(
+            409,
+            'already_in_household',
+            '该人员已属于另一户',
+            'This person already belongs to a household',
+            `members.${i}.personId`,
+          );
       });
-      const hh = await tx.insertInto('households').values({ number: input.number, division_code: input.divisionCode, address: input.address }).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('household_members').values(input.members.map((m) => ({ household_id: hh.id, person_id: m.personId, relation: m.relation }))).execute();
-      await recordAudit(tx, { action: 'household.create', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'household', targetId: hh.id, divisionCode: input.divisionCode, details: { number: input.number, members: input.members.length } });
+      const hh = await tx
+        .insertInto('households')
+        .values({ number: input.number, division_code: input.divisionCode, address: input.address })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('household_members')
+        .values(input.members.map((m) => ({ household_id: hh.id, person_id: m.personId, relation: m.relation })))
+        .execute();
+      await recordAudit(tx, {
+        action: 'household.create',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'household',
+        targetId: hh.id,
+        divisionCode: input.divisionCode,
+        details: { number: input.number, members: input.members.length },
+      });
       return { id: hh.id };
     });
   }
 
   async get(actor: Actor, number: string) {
     const scope = personScope(actor, 'person.read');
-    const head = await this.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id')
-      .select('m.person_id').where('h.number', '=', number).where('m.relation', '=', 'head').where(inScope(scope, { division: 'h.division_code' })).executeTakeFirst();
-    if (!head) throw new AppError(404, 'not_found', '户不存在或不在您的辖区内', 'Household not found or outside your jurisdiction');
+    const head = await this.db
+      .selectFrom('households as h')
+      .innerJoin('household_members as m', 'm.household_id', 'h.id')
+      .select('m.person_id')
+      .where('h.number', '=', number)
+      .where('m.relation', '=', 'head')
+      .where(inScope(scope, { division: 'h.division_code' }))
+      .executeTakeFirst();
+    if (!head)
+      throw new AppError(
+        404,
+        'not_found',
+        '户不存在或不在您的辖区内',
+        'Household not found or outside your jurisdiction',
+      );
     return householdOf(this.db, head.person_id);
   }
 }

@@ -22,8 +22,19 @@ const HEADER = '公民身份号码,姓名,性别,民族,联系电话,居住地�
 beforeAll(async () => {
   app = await testApp();
   registrar = await actorNamed(app, 'registrar');
-  const p = await app.db.selectFrom('persons').select(['id', 'id_number_enc', 'name', 'residence_address', 'division_code']).where('phone_enc', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
-  existing = { id: p.id, idNumber: app.cipher.decrypt(p.id_number_enc), name: p.name, residence_address: p.residence_address };
+  const p = await app.db
+    .selectFrom('persons')
+    .select(['id', 'id_number_enc', 'name', 'residence_address', 'division_code'])
+    .where('phone_enc', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  existing = {
+    id: p.id,
+    idNumber: app.cipher.decrypt(p.id_number_enc),
+    name: p.name,
+    residence_address: p.residence_address,
+  };
   village = p.division_code;
 });
 afterAll(() => app?.close());
@@ -43,16 +54,31 @@ function csv(village: string) {
 }
 
 const run = (body: Buffer, format: 'csv' | 'xlsx', goodRows: boolean) =>
-  importPersons(app.db, app.cipher, registrar, Readable.from([body]), { format, fileName: `t.${format}`, source: '140882-TJJ', goodRows });
+  importPersons(app.db, app.cipher, registrar, Readable.from([body]), {
+    format,
+    fileName: `t.${format}`,
+    source: '140882-TJJ',
+    goodRows,
+  });
 
 describe('registry import', () => {
   it('applies nothing when a row is bad and the operator did not choose good rows only', async () => {
-    const before = await app.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await app.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const r = await run(Buffer.from(csv(village)), 'csv', false);
     expect(r.status).toBe('rejected');
-    expect(r.errors.map((e) => [e.line, e.field])).toEqual([[5, 'idNumber'], [6, 'divisionCode'], [7, 'idNumber']]);
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([
+      [5, 'idNumber'],
+      [6, 'divisionCode'],
+      [7, 'idNumber'],
+    ]);
     expect(r.errors[2]!.reason).toMatch(/第 2 行/);
-    const after = await app.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await app.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect(await app.db.selectFrom('registry_conflicts').selectAll().execute()).toHaveLength(0);
   });
@@ -60,11 +86,26 @@ describe('registry import', () => {
   it('imports the good rows when asked, fills nothing over stored values and lists the conflict', async () => {
     const r = await run(Buffer.from(csv(village)), 'csv', true);
     expect(r).toMatchObject({ status: 'applied', total: 7, inserted: 3, bad: 3, conflicts: 1 });
-    const hh = await app.db.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').select(['m.relation']).where('h.number', '=', 'HJ-T-001').execute();
+    const hh = await app.db
+      .selectFrom('households as h')
+      .innerJoin('household_members as m', 'm.household_id', 'h.id')
+      .select(['m.relation'])
+      .where('h.number', '=', 'HJ-T-001')
+      .execute();
     expect(hh.map((m) => m.relation).sort()).toEqual(['child', 'head', 'spouse']);
-    const conflicts = await app.db.selectFrom('registry_conflicts').selectAll().where('person_id', '=', existing.id).execute();
-    expect(conflicts).toEqual([expect.objectContaining({ field: 'phone', incoming_value: '139****9999', source: '140882-TJJ', status: 'open' })]);
-    const person = await app.db.selectFrom('persons').select(['provenance', 'phone_masked']).where('id_number_bidx', '=', app.cipher.blindIndex(id('19800312', '011'))).executeTakeFirstOrThrow();
+    const conflicts = await app.db
+      .selectFrom('registry_conflicts')
+      .selectAll()
+      .where('person_id', '=', existing.id)
+      .execute();
+    expect(conflicts).toEqual([
+      expect.objectContaining({ field: 'phone', incoming_value: '139****9999', source: '140882-TJJ', status: 'open' }),
+    ]);
+    const person = await app.db
+      .selectFrom('persons')
+      .select(['provenance', 'phone_masked'])
+      .where('id_number_bidx', '=', app.cipher.blindIndex(id('19800312', '011')))
+      .executeTakeFirstOrThrow();
     expect(person.phone_masked).toBe('138****5678');
     expect(person.provenance.name).toMatchObject({ source: '140882-TJJ', importId: r.id });
   });
@@ -79,7 +120,11 @@ describe('registry import', () => {
     const text = `${HEADER}\n${id('19750203', '051')},孙国庆,男,回族,,河津市测试村2号,${village},,`;
     const r = await run(iconv.encode(text, 'gb18030'), 'csv', false);
     expect(r).toMatchObject({ status: 'applied', inserted: 1, bad: 0 });
-    const p = await app.db.selectFrom('persons').select(['name', 'ethnicity']).where('id_number_bidx', '=', app.cipher.blindIndex(id('19750203', '051'))).executeTakeFirstOrThrow();
+    const p = await app.db
+      .selectFrom('persons')
+      .select(['name', 'ethnicity'])
+      .where('id_number_bidx', '=', app.cipher.blindIndex(id('19750203', '051')))
+      .executeTakeFirstOrThrow();
     expect(p).toEqual({ name: '孙国庆', ethnicity: '回族' });
   });
 
@@ -92,7 +137,9 @@ describe('registry import', () => {
     const r = await run(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx', true);
     expect(r).toMatchObject({ status: 'applied', inserted: 2, bad: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ line: 2, field: 'relation' })]);
-    expect(await app.db.selectFrom('households').select('id').where('number', '=', 'HJ-T-002').execute()).toHaveLength(0);
+    expect(await app.db.selectFrom('households').select('id').where('number', '=', 'HJ-T-002').execute()).toHaveLength(
+      0,
+    );
   });
 
   it('reports a file in a broken encoding instead of importing garbage', async () => {

@@ -25,10 +25,23 @@ export interface ImportOptions {
   limits?: UploadLimits | undefined;
 }
 
-export interface ImportError { line: number; field: string; reason: string }
+export interface ImportError {
+  line: number;
+  field: string;
+  reason: string;
+}
 export interface ImportSummary {
-  id: string; status: 'applied' | 'rejected'; mode: 'all_or_nothing' | 'good_rows'; fileHash: string;
-  total: number; inserted: number; updated: number; unchanged: number; bad: number; conflicts: number; errors: ImportError[];
+  id: string;
+  status: 'applied' | 'rejected';
+  mode: 'all_or_nothing' | 'good_rows';
+  fileHash: string;
+  total: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  bad: number;
+  conflicts: number;
+  errors: ImportError[];
 }
 
 const BATCH = 1000;
@@ -36,8 +49,15 @@ const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
 type Row = SourceRow & { person: CleanPerson; householdNumber: string; relation: string; householdAddress: string };
 const FIELD_COLUMN: Record<string, string> = {
-  name: 'name', ethnicity: 'ethnicity', registeredAddress: 'registered_address', residenceAddress: 'residence_address', residenceType: 'residence_type',
-  maritalStatus: 'marital_status', disabilityGrade: 'disability_grade', isVeteran: 'is_veteran', divisionCode: 'division_code',
+  name: 'name',
+  ethnicity: 'ethnicity',
+  registeredAddress: 'registered_address',
+  residenceAddress: 'residence_address',
+  residenceType: 'residence_type',
+  maritalStatus: 'marital_status',
+  disabilityGrade: 'disability_grade',
+  isVeteran: 'is_veteran',
+  divisionCode: 'division_code',
 };
 
 /**
@@ -46,11 +66,26 @@ const FIELD_COLUMN: Record<string, string> = {
  * (the default) or, if the operator chose so, applies the good rows only. A stored value is never
  * overwritten: an empty one is filled, an equal one left alone, a different one listed for review.
  */
-export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | undefined, input: Readable, opts: ImportOptions): Promise<ImportSummary> {
+export async function importPersons(
+  db: Db,
+  cipher: PiiCipher,
+  actor: Actor | undefined,
+  input: Readable,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   if (actor) requirePermission(actor, 'registry.import');
-  const sourceDept = await db.selectFrom('departments').select(['id', 'code']).where('code', '=', opts.source).executeTakeFirst();
-  if (!sourceDept) throw badInput('source', `来源部门 ${opts.source} 不存在`, `Source department ${opts.source} does not exist`);
-  const divisions = new Set((await db.selectFrom('divisions').select('code').where('level', '>=', 5).where('valid_until', 'is', null).execute()).map((d) => d.code));
+  const sourceDept = await db
+    .selectFrom('departments')
+    .select(['id', 'code'])
+    .where('code', '=', opts.source)
+    .executeTakeFirst();
+  if (!sourceDept)
+    throw badInput('source', `来源部门 ${opts.source} 不存在`, `Source department ${opts.source} does not exist`);
+  const divisions = new Set(
+    (
+      await db.selectFrom('divisions').select('code').where('level', '>=', 5).where('valid_until', 'is', null).execute()
+    ).map((d) => d.code),
+  );
   const s = { total: 0, inserted: 0, updated: 0, unchanged: 0, bad: 0, conflicts: 0 };
   const errors: ImportError[] = [];
   const fail = (line: number, field: string, reason: string) => {
@@ -72,26 +107,42 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
         const mapped = mapHeader(item.header, opts.mapping);
         fields = mapped.fields;
         for (const required of ['idNumber', 'name', 'divisionCode']) {
-          if (!fields.includes(required)) throw new AppError(400, 'missing_column', `文件缺少「${required}」列`, `The file has no ${required} column`, required);
+          if (!fields.includes(required))
+            throw new AppError(
+              400,
+              'missing_column',
+              `文件缺少「${required}」列`,
+              `The file has no ${required} column`,
+              required,
+            );
         }
         continue;
       }
       s.total++;
-      const v: Record<string, string> = Object.fromEntries(fields.map((f, i) => [f, item.cells[i] ?? '']).filter(([f]) => f));
-      const r = cleanPerson({ ...v, idNumber: v.idNumber ?? '', name: v.name ?? '', divisionCode: v.divisionCode ?? '' });
+      const v: Record<string, string> = Object.fromEntries(
+        fields.map((f, i) => [f, item.cells[i] ?? '']).filter(([f]) => f),
+      );
+      const r = cleanPerson({
+        ...v,
+        idNumber: v.idNumber ?? '',
+        name: v.name ?? '',
+        divisionCode: v.divisionCode ?? '',
+      });
       if (!r.ok) {
         s.bad++;
         for (const p of r.problems) fail(item.line, p.field, p.message);
         continue;
       }
       const problems: Array<[string, string]> = [];
-      if (!divisions.has(r.person.divisionCode)) problems.push(['divisionCode', `村（社区）代码 ${r.person.divisionCode} 不存在`]);
+      if (!divisions.has(r.person.divisionCode))
+        problems.push(['divisionCode', `村（社区）代码 ${r.person.divisionCode} 不存在`]);
       const dup = seenIds.get(r.person.idNumber);
       if (dup) problems.push(['idNumber', `与第 ${dup} 行的公民身份号码重复`]);
       const householdNumber = v.householdNumber?.trim() ?? '';
       const relation = normaliseRelation(v.relation ?? '');
       if (householdNumber && !relation) problems.push(['relation', '填写了户号时须填写与户主关系']);
-      if (householdNumber && relation === 'head' && heads.has(householdNumber)) problems.push(['relation', `户 ${householdNumber} 已有户主（第 ${heads.get(householdNumber)} 行）`]);
+      if (householdNumber && relation === 'head' && heads.has(householdNumber))
+        problems.push(['relation', `户 ${householdNumber} 已有户主（第 ${heads.get(householdNumber)} 行）`]);
       if (problems.length) {
         s.bad++;
         for (const [f, reason] of problems) fail(item.line, f, reason);
@@ -99,7 +150,13 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
       }
       seenIds.set(r.person.idNumber, item.line);
       if (householdNumber && relation === 'head') heads.set(householdNumber, item.line);
-      batch.push({ ...item, person: r.person, householdNumber, relation, householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '' });
+      batch.push({
+        ...item,
+        person: r.person,
+        householdNumber,
+        relation,
+        householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '',
+      });
       if (batch.length >= BATCH) {
         await applyBatch(tx, batch);
         batch = [];
@@ -117,11 +174,18 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     if (!rows.length) return;
     const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
     // under every key in the ring: during a key rotation a person may still carry the old key's index
-    for (const e of await loadExisting(tx, rows.flatMap((r) => cipher.blindIndexes(r.person.idNumber)))) existing.set(e.id_number_bidx.toString('hex'), e);
+    for (const e of await loadExisting(
+      tx,
+      rows.flatMap((r) => cipher.blindIndexes(r.person.idNumber)),
+    ))
+      existing.set(e.id_number_bidx.toString('hex'), e);
     const fresh: Row[] = [];
     const members: Array<{ row: Row; personId: string }> = [];
     for (const row of rows) {
-      const e = cipher.blindIndexes(row.person.idNumber).map((b) => existing.get(b.toString('hex'))).find(Boolean);
+      const e = cipher
+        .blindIndexes(row.person.idNumber)
+        .map((b) => existing.get(b.toString('hex')))
+        .find(Boolean);
       if (!e) {
         fresh.push(row);
         continue;
@@ -134,29 +198,57 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
         if (incoming === null || incoming === undefined || (f === 'isVeteran' && incoming === false)) continue;
         const stored = f === 'phone' ? e.phone_bidx : (e as Record<string, unknown>)[FIELD_COLUMN[f]!];
         if (stored === null || stored === undefined) {
-          if (f === 'phone') Object.assign(fill, { phone_enc: cipher.encrypt(row.person.phone!), phone_bidx: cipher.blindIndex(row.person.phone!), phone_masked: maskPhone(row.person.phone!) });
+          if (f === 'phone')
+            Object.assign(fill, {
+              phone_enc: cipher.encrypt(row.person.phone!),
+              phone_bidx: cipher.blindIndex(row.person.phone!),
+              phone_masked: maskPhone(row.person.phone!),
+            });
           else fill[FIELD_COLUMN[f]!] = incoming;
           provenance[f] = { source: opts.source, at, importId };
           changed = true;
           continue;
         }
-        const same = f === 'phone' ? cipher.matchesBlindIndex(row.person.phone!, stored as Buffer) : String(stored) === String(incoming);
+        const same =
+          f === 'phone'
+            ? cipher.matchesBlindIndex(row.person.phone!, stored as Buffer)
+            : String(stored) === String(incoming);
         if (same) continue;
-        const conflict = await tx.insertInto('registry_conflicts').values({
-          person_id: e.id, field: f, current_value: f === 'phone' ? e.phone_masked : String(stored),
-          incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming), source: opts.source, import_id: importId,
-        }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+        const conflict = await tx
+          .insertInto('registry_conflicts')
+          .values({
+            person_id: e.id,
+            field: f,
+            current_value: f === 'phone' ? e.phone_masked : String(stored),
+            incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming),
+            source: opts.source,
+            import_id: importId,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .executeTakeFirst();
         if (conflict) s.conflicts++;
       }
       if (changed) {
-        await tx.updateTable('persons').set({ ...fill, provenance: JSON.stringify(provenance), updated_at: new Date() }).where('id', '=', e.id).execute();
+        await tx
+          .updateTable('persons')
+          .set({ ...fill, provenance: JSON.stringify(provenance), updated_at: new Date() })
+          .where('id', '=', e.id)
+          .execute();
         s.updated++;
       } else s.unchanged++;
       members.push({ row, personId: e.id });
     }
     if (fresh.length) {
-      const provenanceOf = (p: CleanPerson) => Object.fromEntries(TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]));
-      const ids = await tx.insertInto('persons').values(fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person)))).returning('id').execute();
+      const provenanceOf = (p: CleanPerson) =>
+        Object.fromEntries(
+          TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]),
+        );
+      const ids = await tx
+        .insertInto('persons')
+        .values(fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person))))
+        .returning('id')
+        .execute();
       s.inserted += fresh.length;
       fresh.forEach((row, i) => members.push({ row, personId: ids[i]!.id }));
     }
@@ -168,22 +260,58 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     const withHousehold = members.filter((m) => m.row.householdNumber);
     if (!withHousehold.length) return;
     const byNumber = new Map(withHousehold.map((m) => [m.row.householdNumber, m.row]));
-    await tx.insertInto('households').values([...byNumber.values()].map((r) => ({ number: r.householdNumber, division_code: r.person.divisionCode, address: r.householdAddress })))
-      .onConflict((oc) => oc.column('number').doNothing()).execute();
-    const ids = new Map((await tx.selectFrom('households').select(['id', 'number']).where('number', 'in', [...byNumber.keys()]).execute()).map((h) => [h.number, h.id]));
-    const added = await tx.insertInto('household_members')
-      .values(withHousehold.map((m) => ({ household_id: ids.get(m.row.householdNumber)!, person_id: m.personId, relation: m.row.relation })))
-      .onConflict((oc) => oc.column('person_id').doNothing()).returning(['household_id', 'person_id']).execute();
+    await tx
+      .insertInto('households')
+      .values(
+        [...byNumber.values()].map((r) => ({
+          number: r.householdNumber,
+          division_code: r.person.divisionCode,
+          address: r.householdAddress,
+        })),
+      )
+      .onConflict((oc) => oc.column('number').doNothing())
+      .execute();
+    const ids = new Map(
+      (
+        await tx
+          .selectFrom('households')
+          .select(['id', 'number'])
+          .where('number', 'in', [...byNumber.keys()])
+          .execute()
+      ).map((h) => [h.number, h.id]),
+    );
+    const added = await tx
+      .insertInto('household_members')
+      .values(
+        withHousehold.map((m) => ({
+          household_id: ids.get(m.row.householdNumber)!,
+          person_id: m.personId,
+          relation: m.row.relation,
+        })),
+      )
+      .onConflict((oc) => oc.column('person_id').doNothing())
+      .returning(['household_id', 'person_id'])
+      .execute();
     const lineOf = new Map(withHousehold.map((m) => [m.personId, m.row.line]));
-    for (const a of added) touchedHouseholds.set(a.household_id, [...(touchedHouseholds.get(a.household_id) ?? []), lineOf.get(a.person_id)!]);
+    for (const a of added)
+      touchedHouseholds.set(a.household_id, [
+        ...(touchedHouseholds.get(a.household_id) ?? []),
+        lineOf.get(a.person_id)!,
+      ]);
   };
 
   /** A head row for a household whose stored head is somebody else is bad: it would make two. */
   const withoutSecondHeads = async (tx: Tx, rows: Row[]) => {
     const numbers = [...new Set(rows.filter((r) => r.relation === 'head').map((r) => r.householdNumber))];
     if (!numbers.length) return rows;
-    const stored = await tx.selectFrom('households as h').innerJoin('household_members as m', 'm.household_id', 'h.id').innerJoin('persons as p', 'p.id', 'm.person_id')
-      .select(['h.number', 'p.id_number_bidx']).where('h.number', 'in', numbers).where('m.relation', '=', 'head').execute();
+    const stored = await tx
+      .selectFrom('households as h')
+      .innerJoin('household_members as m', 'm.household_id', 'h.id')
+      .innerJoin('persons as p', 'p.id', 'm.person_id')
+      .select(['h.number', 'p.id_number_bidx'])
+      .where('h.number', 'in', numbers)
+      .where('m.relation', '=', 'head')
+      .execute();
     const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
     return rows.filter((r) => {
       const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
@@ -198,8 +326,22 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
   const checkHouseholdHeads = async (tx: Tx) => {
     const ids = [...touchedHouseholds.keys()];
     for (let i = 0; i < ids.length; i += 5000) {
-      const headless = await tx.selectFrom('households as h').select(['h.id', 'h.number']).where('h.id', 'in', ids.slice(i, i + 5000))
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('household_members as m').select('m.person_id').whereRef('m.household_id', '=', 'h.id').where('m.relation', '=', 'head')))).execute();
+      const headless = await tx
+        .selectFrom('households as h')
+        .select(['h.id', 'h.number'])
+        .where('h.id', 'in', ids.slice(i, i + 5000))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('household_members as m')
+                .select('m.person_id')
+                .whereRef('m.household_id', '=', 'h.id')
+                .where('m.relation', '=', 'head'),
+            ),
+          ),
+        )
+        .execute();
       for (const h of headless) {
         const lines = touchedHouseholds.get(h.id)!;
         s.bad += lines.length;
@@ -217,21 +359,79 @@ export async function importPersons(db: Db, cipher: PiiCipher, actor: Actor | un
     if (err !== ROLLBACK) throw err;
     status = 'rejected';
   }
-  const summary = { ...s, inserted: status === 'applied' ? s.inserted : 0, updated: status === 'applied' ? s.updated : 0, conflicts: status === 'applied' ? s.conflicts : 0 };
+  const summary = {
+    ...s,
+    inserted: status === 'applied' ? s.inserted : 0,
+    updated: status === 'applied' ? s.updated : 0,
+    conflicts: status === 'applied' ? s.conflicts : 0,
+  };
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('imports').values({
-      id: importId, kind: 'persons', source: opts.source, file_name: opts.fileName, file_hash: hashing.digest, mode, status,
-      total_rows: s.total, inserted_rows: summary.inserted, updated_rows: summary.updated, unchanged_rows: s.unchanged, bad_rows: s.bad,
-      conflicts: summary.conflicts, errors: JSON.stringify(errors.sort((a, b) => a.line - b.line)), created_by: actor?.id ?? null,
-    }).execute();
-    await recordAudit(tx, { action: 'registry.import', actorId: actor?.id ?? null, actorName: actor?.username ?? 'cli', ip: actor?.ip ?? null, targetType: 'import', targetId: importId, details: { file: opts.fileName, hash: hashing.digest, status, mode, ...summary } });
+    await tx
+      .insertInto('imports')
+      .values({
+        id: importId,
+        kind: 'persons',
+        source: opts.source,
+        file_name: opts.fileName,
+        file_hash: hashing.digest,
+        mode,
+        status,
+        total_rows: s.total,
+        inserted_rows: summary.inserted,
+        updated_rows: summary.updated,
+        unchanged_rows: s.unchanged,
+        bad_rows: s.bad,
+        conflicts: summary.conflicts,
+        errors: JSON.stringify(errors.sort((a, b) => a.line - b.line)),
+        created_by: actor?.id ?? null,
+      })
+      .execute();
+    await recordAudit(tx, {
+      action: 'registry.import',
+      actorId: actor?.id ?? null,
+      actorName: actor?.username ?? 'cli',
+      ip: actor?.ip ?? null,
+      targetType: 'import',
+      targetId: importId,
+      details: { file: opts.fileName, hash: hashing.digest, status, mode, ...summary },
+    });
   });
-  return { id: importId, status, mode, fileHash: hashing.digest, total: s.total, inserted: summary.inserted, updated: summary.updated, unchanged: s.unchanged, bad: s.bad, conflicts: summary.conflicts, errors };
+  return {
+    id: importId,
+    status,
+    mode,
+    fileHash: hashing.digest,
+    total: s.total,
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: s.unchanged,
+    bad: s.bad,
+    conflicts: summary.conflicts,
+    errors,
+  };
 }
 
 async function loadExisting(tx: Tx, bidx: Buffer[]) {
-  return tx.selectFrom('persons').select(['id', 'id_number_bidx', 'name', 'ethnicity', 'phone_bidx', 'phone_masked', 'registered_address', 'residence_address', 'residence_type', 'marital_status', 'disability_grade', 'is_veteran', 'division_code', 'provenance'])
-    .where('id_number_bidx', 'in', bidx).execute();
+  return tx
+    .selectFrom('persons')
+    .select([
+      'id',
+      'id_number_bidx',
+      'name',
+      'ethnicity',
+      'phone_bidx',
+      'phone_masked',
+      'registered_address',
+      'residence_address',
+      'residence_type',
+      'marital_status',
+      'disability_grade',
+      'is_veteran',
+      'division_code',
+      'provenance',
+    ])
+    .where('id_number_bidx', 'in', bidx)
+    .execute();
 }
 
 /**

@@ -49,26 +49,65 @@ export interface PersonInput {
   divisionCode: string;
 }
 
-export interface FieldProblem { field: string; message: string; messageEn: string }
+export interface FieldProblem {
+  field: string;
+  message: string;
+  messageEn: string;
+}
 
-const SEX: Record<string, 'male' | 'female'> = { male: 'male', female: 'female', 男: 'male', 女: 'female', '1': 'male', '2': 'female' };
-const MARITAL: Record<string, string> = { unmarried: 'unmarried', married: 'married', divorced: 'divorced', widowed: 'widowed', 未婚: 'unmarried', 已婚: 'married', 离婚: 'divorced', 丧偶: 'widowed' };
-const RESIDENCE: Record<string, 'resident' | 'floating'> = { resident: 'resident', floating: 'floating', 常住: 'resident', 流动: 'floating' };
+const SEX: Record<string, 'male' | 'female'> = {
+  male: 'male',
+  female: 'female',
+  男: 'male',
+  女: 'female',
+  '1': 'male',
+  '2': 'female',
+};
+const MARITAL: Record<string, string> = {
+  unmarried: 'unmarried',
+  married: 'married',
+  divorced: 'divorced',
+  widowed: 'widowed',
+  未婚: 'unmarried',
+  已婚: 'married',
+  离婚: 'divorced',
+  丧偶: 'widowed',
+};
+const RESIDENCE: Record<string, 'resident' | 'floating'> = {
+  resident: 'resident',
+  floating: 'floating',
+  常住: 'resident',
+  流动: 'floating',
+};
 
 /** The row as stored, before encryption. */
 export interface CleanPerson {
-  idNumber: string; name: string; sex: 'male' | 'female'; birthDate: string; ethnicity: string | null; phone: string | null;
-  registeredAddress: string | null; residenceAddress: string | null; residenceType: 'resident' | 'floating' | null; maritalStatus: string | null;
-  disabilityGrade: number | null; isVeteran: boolean; divisionCode: string;
+  idNumber: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  ethnicity: string | null;
+  phone: string | null;
+  registeredAddress: string | null;
+  residenceAddress: string | null;
+  residenceType: 'resident' | 'floating' | null;
+  maritalStatus: string | null;
+  disabilityGrade: number | null;
+  isVeteran: boolean;
+  divisionCode: string;
 }
 
 /** Validates one person; returns every problem, each naming its field. The ID number decides birth date and sex. */
-export function cleanPerson(input: PersonInput, today?: string): { ok: true; person: CleanPerson } | { ok: false; problems: FieldProblem[] } {
+export function cleanPerson(
+  input: PersonInput,
+  today?: string,
+): { ok: true; person: CleanPerson } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string, messageEn: string) => problems.push({ field, message, messageEn });
   for (const [field, v] of Object.entries(input)) {
     // PostgreSQL text cannot hold NUL, and no field has a use for control characters
-    if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) add(field, `「${field}」含有不允许的控制字符`, `${field} contains a control character`);
+    if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v))
+      add(field, `「${field}」含有不允许的控制字符`, `${field} contains a control character`);
   }
   const id = parseIdNumber(input.idNumber ?? '', today);
   if (!id.ok) add('idNumber', idNumberProblemText[id.problem].zh, idNumberProblemText[id.problem].en);
@@ -77,27 +116,52 @@ export function cleanPerson(input: PersonInput, today?: string): { ok: true; per
   let sex: 'male' | 'female' | undefined;
   if (id.ok) {
     sex = id.info.sex;
-    if (input.sex && SEX[input.sex.trim()] !== id.info.sex) add('sex', '性别与公民身份号码不一致', 'Sex does not agree with the ID number');
-    if (input.birthDate && input.birthDate.trim() !== id.info.birthDate) add('birthDate', '出生日期与公民身份号码不一致', 'Birth date does not agree with the ID number');
+    if (input.sex && SEX[input.sex.trim()] !== id.info.sex)
+      add('sex', '性别与公民身份号码不一致', 'Sex does not agree with the ID number');
+    if (input.birthDate && input.birthDate.trim() !== id.info.birthDate)
+      add('birthDate', '出生日期与公民身份号码不一致', 'Birth date does not agree with the ID number');
   }
   const phone = input.phone?.trim() || null;
-  if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone)) add('phone', '电话号码格式不正确', 'Invalid phone number');
+  if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone))
+    add('phone', '电话号码格式不正确', 'Invalid phone number');
   const maritalStatus = input.maritalStatus?.trim() ? MARITAL[input.maritalStatus.trim()] : null;
-  if (maritalStatus === undefined) add('maritalStatus', '婚姻状况应为未婚、已婚、离婚或丧偶', 'Marital status must be unmarried, married, divorced or widowed');
+  if (maritalStatus === undefined)
+    add(
+      'maritalStatus',
+      '婚姻状况应为未婚、已婚、离婚或丧偶',
+      'Marital status must be unmarried, married, divorced or widowed',
+    );
   // empty means "not supplied" (an import must not dispute a stored value it does not know)
   const residenceType = input.residenceType?.trim() ? RESIDENCE[input.residenceType.trim()] : null;
-  if (residenceType === undefined) add('residenceType', '人口类型应为常住或流动', 'Residence type must be resident or floating');
-  const grade = input.disabilityGrade === undefined || input.disabilityGrade === '' ? null : Number(input.disabilityGrade);
-  if (grade !== null && (!Number.isInteger(grade) || grade < 1 || grade > 4)) add('disabilityGrade', '残疾等级应为1-4级', 'Disability grade must be 1-4');
-  const veteran = typeof input.isVeteran === 'boolean' ? input.isVeteran : ['true', '1', '是', 'yes'].includes(String(input.isVeteran ?? '').trim());
-  if (!/^\d{12}$/.test(input.divisionCode ?? '')) add('divisionCode', '所属村（社区）代码应为12位数字', 'Division code must be a 12-digit village/community code');
+  if (residenceType === undefined)
+    add('residenceType', '人口类型应为常住或流动', 'Residence type must be resident or floating');
+  const grade =
+    input.disabilityGrade === undefined || input.disabilityGrade === '' ? null : Number(input.disabilityGrade);
+  if (grade !== null && (!Number.isInteger(grade) || grade < 1 || grade > 4))
+    add('disabilityGrade', '残疾等级应为1-4级', 'Disability grade must be 1-4');
+  const veteran =
+    typeof input.isVeteran === 'boolean'
+      ? input.isVeteran
+      : ['true', '1', '是', 'yes'].includes(String(input.isVeteran ?? '').trim());
+  if (!/^\d{12}$/.test(input.divisionCode ?? ''))
+    add('divisionCode', '所属村（社区）代码应为12位数字', 'Division code must be a 12-digit village/community code');
   if (problems.length || !id.ok || !sex) return { ok: false, problems };
   return {
     ok: true,
     person: {
-      idNumber: id.value, name, sex, birthDate: id.info.birthDate, ethnicity: input.ethnicity?.trim() || null, phone,
-      registeredAddress: input.registeredAddress?.trim() || null, residenceAddress: input.residenceAddress?.trim() || null,
-      residenceType: residenceType ?? null, maritalStatus: maritalStatus ?? null, disabilityGrade: grade, isVeteran: veteran, divisionCode: input.divisionCode,
+      idNumber: id.value,
+      name,
+      sex,
+      birthDate: id.info.birthDate,
+      ethnicity: input.ethnicity?.trim() || null,
+      phone,
+      registeredAddress: input.registeredAddress?.trim() || null,
+      residenceAddress: input.residenceAddress?.trim() || null,
+      residenceType: residenceType ?? null,
+      maritalStatus: maritalStatus ?? null,
+      disabilityGrade: grade,
+      isVeteran: veteran,
+      divisionCode: input.divisionCode,
     },
   };
 }
@@ -129,4 +193,15 @@ export function personColumns(p: CleanPerson, cipher: PiiCipher, provenance: Rec
 }
 
 /** Fields whose provenance is tracked and which an import may fill or dispute. */
-export const TRACKED_FIELDS = ['name', 'ethnicity', 'phone', 'registeredAddress', 'residenceAddress', 'residenceType', 'maritalStatus', 'disabilityGrade', 'isVeteran', 'divisionCode'] as const;
+export const TRACKED_FIELDS = [
+  'name',
+  'ethnicity',
+  'phone',
+  'registeredAddress',
+  'residenceAddress',
+  'residenceType',
+  'maritalStatus',
+  'disabilityGrade',
+  'isVeteran',
+  'divisionCode',
+] as const;

@@ -10,24 +10,45 @@ import { findPersonByBlindIndex, findPersonInScope, householdOf, searchPersons }
 /** Persons belong to divisions, not departments: a department-scoped grant reaches the department's division subtree. */
 export function personScope(actor: Actor, permission: 'person.read' | 'person.write' | 'person.reveal'): Scope {
   const scope = requireScope(actor, permission);
-  return scope.departmentIds.length ? { all: scope.all, departmentIds: [], divisionPaths: [...new Set([...scope.divisionPaths, actor.divisionPath])] } : scope;
+  return scope.departmentIds.length
+    ? { all: scope.all, departmentIds: [], divisionPaths: [...new Set([...scope.divisionPaths, actor.divisionPath])] }
+    : scope;
 }
 
-const notInReach = () => new AppError(404, 'not_found', '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
+const notInReach = () =>
+  new AppError(404, 'not_found', '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
 
 type PersonRow = NonNullable<Awaited<ReturnType<typeof findPersonInScope>>>;
 
-function personView(p: Omit<PersonRow, 'id_number_enc' | 'phone_enc'>, revealed?: { idNumber: string; phone: string | null }) {
+function personView(
+  p: Omit<PersonRow, 'id_number_enc' | 'phone_enc'>,
+  revealed?: { idNumber: string; phone: string | null },
+) {
   return {
-    id: p.id, idNumber: revealed?.idNumber ?? p.id_number_masked, name: p.name, sex: p.sex, birthDate: p.birth_date, ethnicity: p.ethnicity,
-    phone: revealed ? revealed.phone : p.phone_masked, registeredAddress: p.registered_address, residenceAddress: p.residence_address,
-    residenceType: p.residence_type, maritalStatus: p.marital_status, disabilityGrade: p.disability_grade, isVeteran: p.is_veteran,
-    divisionCode: p.division_code, provenance: p.provenance,
+    id: p.id,
+    idNumber: revealed?.idNumber ?? p.id_number_masked,
+    name: p.name,
+    sex: p.sex,
+    birthDate: p.birth_date,
+    ethnicity: p.ethnicity,
+    phone: revealed ? revealed.phone : p.phone_masked,
+    registeredAddress: p.registered_address,
+    residenceAddress: p.residence_address,
+    residenceType: p.residence_type,
+    maritalStatus: p.marital_status,
+    disabilityGrade: p.disability_grade,
+    isVeteran: p.is_veteran,
+    divisionCode: p.division_code,
+    provenance: p.provenance,
   };
 }
 
 export class RegistryService {
-  constructor(private readonly db: Db, private readonly cipher: PiiCipher, private readonly clock: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PiiCipher,
+    private readonly clock: () => Date,
+  ) {}
 
   async create(actor: Actor, input: PersonInput) {
     const scope = personScope(actor, 'person.write');
@@ -37,15 +58,46 @@ export class RegistryService {
       throw new AppError(400, 'invalid_person', first.message, first.messageEn, first.field, { errors: r.problems });
     }
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx.selectFrom('divisions as d').select('d.code').where('d.code', '=', r.person.divisionCode).where('d.level', '>=', 5)
-        .where((eb) => (scope.all ? eb.val(true) : eb.or(scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`))))).executeTakeFirst();
-      if (!division) throw badInput('divisionCode', '所属村（社区）不存在或不在您的辖区内', 'Village/community not found or outside your jurisdiction');
-      if (await findPersonByBlindIndex(tx, this.cipher.blindIndexes(r.person.idNumber))) throw conflict('person_exists', '该公民身份号码已登记', 'A person with this ID number is already registered');
-      const dept = await tx.selectFrom('departments').select('code').where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
+      const division = await tx
+        .selectFrom('divisions as d')
+        .select('d.code')
+        .where('d.code', '=', r.person.divisionCode)
+        .where('d.level', '>=', 5)
+        .where((eb) =>
+          scope.all ? eb.val(true) : eb.or(scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`))),
+        )
+        .executeTakeFirst();
+      if (!division)
+        throw badInput(
+          'divisionCode',
+          '所属村（社区）不存在或不在您的辖区内',
+          'Village/community not found or outside your jurisdiction',
+        );
+      if (await findPersonByBlindIndex(tx, this.cipher.blindIndexes(r.person.idNumber)))
+        throw conflict('person_exists', '该公民身份号码已登记', 'A person with this ID number is already registered');
+      const dept = await tx
+        .selectFrom('departments')
+        .select('code')
+        .where('id', '=', actor.departmentId)
+        .executeTakeFirstOrThrow();
       const at = this.clock().toISOString();
-      const provenance = Object.fromEntries(TRACKED_FIELDS.filter((f) => r.person[f] !== null).map((f) => [f, { source: dept.code, at }]));
-      const row = await tx.insertInto('persons').values(personColumns(r.person, this.cipher, provenance)).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, { action: 'person.create', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'person', targetId: row.id, divisionCode: r.person.divisionCode });
+      const provenance = Object.fromEntries(
+        TRACKED_FIELDS.filter((f) => r.person[f] !== null).map((f) => [f, { source: dept.code, at }]),
+      );
+      const row = await tx
+        .insertInto('persons')
+        .values(personColumns(r.person, this.cipher, provenance))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        action: 'person.create',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'person',
+        targetId: row.id,
+        divisionCode: r.person.divisionCode,
+      });
       return { id: row.id };
     });
   }
@@ -58,17 +110,48 @@ export class RegistryService {
 
   /** Shows the clear ID number and phone: needs person.reveal over the person, and leaves an audit entry. */
   async reveal(actor: Actor, id: string, reason: string) {
-    if (!reason?.trim()) throw badInput('reason', '查看完整信息需要说明理由', 'A reason is required to reveal personal information');
+    if (!reason?.trim())
+      throw badInput('reason', '查看完整信息需要说明理由', 'A reason is required to reveal personal information');
     const p = await findPersonInScope(this.db, id, personScope(actor, 'person.reveal'));
     if (!p) throw notInReach();
-    const revealed = { idNumber: this.cipher.decrypt(p.id_number_enc), phone: p.phone_enc ? this.cipher.decrypt(p.phone_enc) : null };
-    await this.db.transaction().execute((tx) =>
-      recordAudit(tx, { action: 'person.reveal', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'person', targetId: id, divisionCode: p.division_code, details: { fields: ['idNumber', 'phone'], reason: reason.trim() } }));
+    const revealed = {
+      idNumber: this.cipher.decrypt(p.id_number_enc),
+      phone: p.phone_enc ? this.cipher.decrypt(p.phone_enc) : null,
+    };
+    await this.db
+      .transaction()
+      .execute((tx) =>
+        recordAudit(tx, {
+          action: 'person.reveal',
+          actorId: actor.id,
+          actorName: actor.username,
+          ip: actor.ip ?? null,
+          targetType: 'person',
+          targetId: id,
+          divisionCode: p.division_code,
+          details: { fields: ['idNumber', 'phone'], reason: reason.trim() },
+        }),
+      );
     return personView(p, revealed);
   }
 
-  async search(actor: Actor, q: { idNumber?: string | undefined; phone?: string | undefined; name?: string | undefined; address?: string | undefined; householdNumber?: string | undefined; limit?: number | undefined }) {
-    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.householdNumber) throw badInput('q', '请输入身份证号、手机号、姓名、地址或户号', 'Give an ID number, phone, name, address or household number');
+  async search(
+    actor: Actor,
+    q: {
+      idNumber?: string | undefined;
+      phone?: string | undefined;
+      name?: string | undefined;
+      address?: string | undefined;
+      householdNumber?: string | undefined;
+      limit?: number | undefined;
+    },
+  ) {
+    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.householdNumber)
+      throw badInput(
+        'q',
+        '请输入身份证号、手机号、姓名、地址或户号',
+        'Give an ID number, phone, name, address or household number',
+      );
     const rows = await searchPersons(this.db, personScope(actor, 'person.read'), {
       ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndexes(q.idNumber) } : {}),
       ...(q.phone ? { phoneBidx: this.cipher.blindIndexes(q.phone.trim()) } : {}),

@@ -25,71 +25,196 @@ const phone = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
 
 describe('appointment slots', () => {
   it('are made on working days only: the National Day holiday skipped, the make-up Saturday kept, a peak day enlarged', async () => {
-    await appointments.setPeakDay(sysadmin, { departmentId: fx.centre.id, day: '2026-10-08', extraCapacity: 5, reason: '节后第一天' });
-    const made = await appointments.generateSlots(sysadmin, { departmentId: fx.centre.id, from: '2026-09-28', to: '2026-10-11', windowIds: [fx.general], times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }] });
-    const rows = await app.db.selectFrom('appointment_slots').select(['day', 'capacity', 'peak']).where('window_id', '=', fx.general).orderBy('day').execute();
+    await appointments.setPeakDay(sysadmin, {
+      departmentId: fx.centre.id,
+      day: '2026-10-08',
+      extraCapacity: 5,
+      reason: '节后第一天',
+    });
+    const made = await appointments.generateSlots(sysadmin, {
+      departmentId: fx.centre.id,
+      from: '2026-09-28',
+      to: '2026-10-11',
+      windowIds: [fx.general],
+      times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
+    });
+    const rows = await app.db
+      .selectFrom('appointment_slots')
+      .select(['day', 'capacity', 'peak'])
+      .where('window_id', '=', fx.general)
+      .orderBy('day')
+      .execute();
     // 9-28, 9-29, 9-30, then 10-08, 10-09 and the make-up Saturday 10-10 (2026: 调休 on 9-20 and 10-10)
-    expect(rows.map((r) => r.day)).toEqual(['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    expect(rows.map((r) => r.day)).toEqual([
+      '2026-09-28',
+      '2026-09-29',
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+    ]);
     expect(made).toEqual({ created: 6, days: 6 });
     expect(rows.find((r) => r.day === '2026-10-08')).toMatchObject({ capacity: 8, peak: true });
     // a second run keeps what exists
-    expect((await appointments.generateSlots(sysadmin, { departmentId: fx.centre.id, from: '2026-09-28', to: '2026-10-11', windowIds: [fx.general], times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }] })).created).toBe(0);
+    expect(
+      (
+        await appointments.generateSlots(sysadmin, {
+          departmentId: fx.centre.id,
+          from: '2026-09-28',
+          to: '2026-10-11',
+          windowIds: [fx.general],
+          times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
+        })
+      ).created,
+    ).toBe(0);
   });
 
   it('refuses a bad plan with the field named, and a clerk', async () => {
-    await expect(appointments.generateSlots(sysadmin, { departmentId: fx.centre.id, from: '2026-10-12', to: '2026-10-11', times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }] })).rejects.toMatchObject({ status: 400, field: 'to' });
-    await expect(appointments.generateSlots(sysadmin, { departmentId: fx.centre.id, from: '2026-10-12', to: '2026-10-12', times: [{ startsAt: '10:00', endsAt: '09:00', capacity: 3 }] })).rejects.toMatchObject({ status: 400, field: 'times.0.endsAt' });
-    await expect(appointments.generateSlots(await actorNamed(app, 'clerk'), { departmentId: fx.centre.id, from: '2026-10-12', to: '2026-10-12', times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }] })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      appointments.generateSlots(sysadmin, {
+        departmentId: fx.centre.id,
+        from: '2026-10-12',
+        to: '2026-10-11',
+        times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
+      }),
+    ).rejects.toMatchObject({ status: 400, field: 'to' });
+    await expect(
+      appointments.generateSlots(sysadmin, {
+        departmentId: fx.centre.id,
+        from: '2026-10-12',
+        to: '2026-10-12',
+        times: [{ startsAt: '10:00', endsAt: '09:00', capacity: 3 }],
+      }),
+    ).rejects.toMatchObject({ status: 400, field: 'times.0.endsAt' });
+    await expect(
+      appointments.generateSlots(await actorNamed(app, 'clerk'), {
+        departmentId: fx.centre.id,
+        from: '2026-10-12',
+        to: '2026-10-12',
+        times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
+      }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });
 
 describe('booking', () => {
   it('gives exactly the capacity under contention: 500 concurrent bookings for 100 places make 100 bookings', async () => {
-    const slot = await app.db.insertInto('appointment_slots').values({ window_id: fx.special, day: '2026-10-09', starts_at: '14:00', ends_at: '15:00', capacity: 100 }).returning('id').executeTakeFirstOrThrow();
-    const results = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => appointments.book({ slotId: slot.id, itemCode: 'CT-0001', name: `居民${i}`, phone: phone(i) })));
+    const slot = await app.db
+      .insertInto('appointment_slots')
+      .values({ window_id: fx.special, day: '2026-10-09', starts_at: '14:00', ends_at: '15:00', capacity: 100 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const results = await Promise.allSettled(
+      Array.from({ length: 500 }, (_, i) =>
+        appointments.book({ slotId: slot.id, itemCode: 'CT-0001', name: `居民${i}`, phone: phone(i) }),
+      ),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok.length).toBe(100);
     expect(new Set(refused.map((r) => (r.reason as { code: string }).code))).toEqual(new Set(['slot_full']));
-    const stored = await app.db.selectFrom('appointments').select('id').where('slot_id', '=', slot.id).where('status', '=', 'booked').execute();
+    const stored = await app.db
+      .selectFrom('appointments')
+      .select('id')
+      .where('slot_id', '=', slot.id)
+      .where('status', '=', 'booked')
+      .execute();
     expect(stored.length).toBe(100);
-    expect((await app.db.selectFrom('appointment_slots').select('booked').where('id', '=', slot.id).executeTakeFirstOrThrow()).booked).toBe(100);
+    expect(
+      (
+        await app.db
+          .selectFrom('appointment_slots')
+          .select('booked')
+          .where('id', '=', slot.id)
+          .executeTakeFirstOrThrow()
+      ).booked,
+    ).toBe(100);
   });
 
   it('returns the same booking to a retry, frees the place on cancel, and queues an SMS', async () => {
     const [slot] = await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29');
-    const first = await appointments.book({ slotId: slot!.id, itemCode: 'CT-0001', name: '张三', phone: '13800138000' });
-    const again = await appointments.book({ slotId: slot!.id, itemCode: 'CT-0001', name: '张三', phone: '13800138000' });
+    const first = await appointments.book({
+      slotId: slot!.id,
+      itemCode: 'CT-0001',
+      name: '张三',
+      phone: '13800138000',
+    });
+    const again = await appointments.book({
+      slotId: slot!.id,
+      itemCode: 'CT-0001',
+      name: '张三',
+      phone: '13800138000',
+    });
     expect([again.reference, again.repeated, first.repeated]).toEqual([first.reference, true, false]);
-    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(slot!.left - 1);
+    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(
+      slot!.left - 1,
+    );
     const sms = await appointments.smsFor(first.id, 'booked');
     expect(sms).toMatchObject({ phone: '13800138000' });
     expect(sms!.text).toContain(first.reference);
     await expect(appointments.cancel(first.reference, '13900000000')).rejects.toMatchObject({ status: 404 });
     expect(await appointments.cancel(first.reference, '13800138000')).toMatchObject({ status: 'cancelled' });
     await expect(appointments.cancel(first.reference, '13800138000')).rejects.toMatchObject({ status: 409 });
-    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(slot!.left);
-    const jobs = await app.db.selectFrom('pgboss.job' as never).select('data' as never).where('name' as never, '=', 'centre.appointment_sms' as never).execute() as Array<{ data: { appointmentId: string } }>;
+    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(
+      slot!.left,
+    );
+    const jobs = (await app.db
+      .selectFrom('pgboss.job' as never)
+      .select('data' as never)
+      .where('name' as never, '=', 'centre.appointment_sms' as never)
+      .execute()) as Array<{ data: { appointmentId: string } }>;
     expect(jobs.filter((j) => j.data.appointmentId === first.id).length).toBe(2);
   });
 
   it('refuses a slot of a window that does not serve the item, a past slot, a bad phone, and an item without appointments', async () => {
-    const special = await app.db.selectFrom('appointment_slots').select('id').where('window_id', '=', fx.special).where('day', '=', '2026-10-09').executeTakeFirstOrThrow();
-    await expect(appointments.book({ slotId: special.id, itemCode: 'CT-0002', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 400, field: 'itemCode' });
-    await expect(appointments.book({ slotId: special.id, itemCode: 'CT-0001', name: '李四', phone: '1380013' })).rejects.toMatchObject({ status: 400, field: 'phone' });
-    await expect(appointments.book({ slotId: special.id, itemCode: 'DEMO-0003', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 400, field: 'itemCode' });
-    const past = await app.db.selectFrom('appointment_slots').select('id').where('window_id', '=', fx.general).where('day', '=', '2026-09-28').executeTakeFirstOrThrow();
+    const special = await app.db
+      .selectFrom('appointment_slots')
+      .select('id')
+      .where('window_id', '=', fx.special)
+      .where('day', '=', '2026-10-09')
+      .executeTakeFirstOrThrow();
+    await expect(
+      appointments.book({ slotId: special.id, itemCode: 'CT-0002', name: '李四', phone: '13800138001' }),
+    ).rejects.toMatchObject({ status: 400, field: 'itemCode' });
+    await expect(
+      appointments.book({ slotId: special.id, itemCode: 'CT-0001', name: '李四', phone: '1380013' }),
+    ).rejects.toMatchObject({ status: 400, field: 'phone' });
+    await expect(
+      appointments.book({ slotId: special.id, itemCode: 'DEMO-0003', name: '李四', phone: '13800138001' }),
+    ).rejects.toMatchObject({ status: 400, field: 'itemCode' });
+    const past = await app.db
+      .selectFrom('appointment_slots')
+      .select('id')
+      .where('window_id', '=', fx.general)
+      .where('day', '=', '2026-09-28')
+      .executeTakeFirstOrThrow();
     day.set('2026-09-29');
-    await expect(appointments.book({ slotId: past.id, itemCode: 'CT-0001', name: '李四', phone: '13800138001' })).rejects.toMatchObject({ status: 409, code: 'slot_past' });
+    await expect(
+      appointments.book({ slotId: past.id, itemCode: 'CT-0001', name: '李四', phone: '13800138001' }),
+    ).rejects.toMatchObject({ status: 409, code: 'slot_past' });
     day.set('2026-09-28');
   });
 
   it('takes a home-visit request and lets the centre send someone', async () => {
-    const visit = await appointments.requestHomeVisit({ departmentId: fx.centre.id, itemCode: 'CT-0001', name: '王大爷', phone: '13800138002', address: '城关街道幸福巷3号', reason: '行动不便', day: '2026-09-30' });
+    const visit = await appointments.requestHomeVisit({
+      departmentId: fx.centre.id,
+      itemCode: 'CT-0001',
+      name: '王大爷',
+      phone: '13800138002',
+      address: '城关街道幸福巷3号',
+      reason: '行动不便',
+      day: '2026-09-30',
+    });
     const clerk = await actorNamed(app, 'clerk');
     expect(await appointments.homeVisit(clerk, visit.id, { staffId: clerk.id })).toMatchObject({ status: 'booked' });
     const list = await appointments.list(clerk, fx.centre.id, '2026-09-30');
-    expect(list.find((a) => a.reference === visit.reference)).toMatchObject({ kind: 'homeVisit', phone: '138****8002', address: '城关街道幸福巷3号' });
-    await expect(appointments.list(await actorNamed(app, 'clerk2'), fx.centre.id, '2026-09-30')).rejects.toMatchObject({ status: 403 });
+    expect(list.find((a) => a.reference === visit.reference)).toMatchObject({
+      kind: 'homeVisit',
+      phone: '138****8002',
+      address: '城关街道幸福巷3号',
+    });
+    await expect(appointments.list(await actorNamed(app, 'clerk2'), fx.centre.id, '2026-09-30')).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });

@@ -9,7 +9,10 @@ import { AppError, forbidden } from '../../core/errors.ts';
  * her own centre, a subtree grant every centre in the subtree, an "all" grant every centre.
  */
 export function departmentsInScope(db: Executor, scope: Scope) {
-  return db.selectFrom('departments as dep').select('dep.id').where(inScope(scope, { department: 'dep.id', division: 'dep.division_code' }));
+  return db
+    .selectFrom('departments as dep')
+    .select('dep.id')
+    .where(inScope(scope, { department: 'dep.id', division: 'dep.division_code' }));
 }
 
 /** Refuses (403, or 404 for a department that does not exist) unless the permission reaches the department. */
@@ -20,7 +23,14 @@ export async function requireDepartment(db: Executor, actor: Actor, permission: 
   if (found) return;
   const exists = await db.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
   if (!exists) throw new AppError(404, 'not_found', '部门不存在', 'Department not found');
-  throw new AppError(403, 'forbidden', '该服务中心不在您的职责范围内', 'This centre is outside your jurisdiction', undefined, { permission });
+  throw new AppError(
+    403,
+    'forbidden',
+    '该服务中心不在您的职责范围内',
+    'This centre is outside your jurisdiction',
+    undefined,
+    { permission },
+  );
 }
 
 /** A window with its centre; throws 404 when unknown. */

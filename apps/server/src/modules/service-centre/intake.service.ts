@@ -30,7 +30,12 @@ export type IntakeRequest = z.output<typeof IntakeRequest>;
 
 export type IntakeOutcome = 'accepted' | 'acceptedWithPending' | 'servedOnTheSpot' | 'refused' | 'referred';
 
-const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opinion?: string): ActRequest => ({ expectedVersion, fields, attachments: [], ...(opinion ? { opinion } : {}) });
+const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opinion?: string): ActRequest => ({
+  expectedVersion,
+  fields,
+  attachments: [],
+  ...(opinion ? { opinion } : {}),
+});
 
 /**
  * 一窗受理: the clerk identifies the applicant, ticks the item's materials, and the guide decides —
@@ -56,17 +61,41 @@ export class IntakeService {
     const item = await this.catalogue.get(itemCode);
     const names = new Set(item.materials.map((m) => m.name));
     const unknown = provided.filter((p) => !names.has(p));
-    if (unknown.length) throw badInput('provided', `办事指南中没有这些材料：${unknown.join('、')}`, `Not materials of this item: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw badInput(
+        'provided',
+        `办事指南中没有这些材料：${unknown.join('、')}`,
+        `Not materials of this item: ${unknown.join(', ')}`,
+      );
     const missing = item.materials.filter((m) => m.required && !provided.includes(m.name));
-    return { item, missingNow: missing.filter((m) => !m.mayComeLater).map((m) => m.name), missingLater: missing.filter((m) => m.mayComeLater).map((m) => m.name) };
+    return {
+      item,
+      missingNow: missing.filter((m) => !m.mayComeLater).map((m) => m.name),
+      missingLater: missing.filter((m) => m.mayComeLater).map((m) => m.name),
+    };
   }
 
-  async intake(actor: Actor, raw: unknown, idempotencyKey?: string): Promise<{ case: CaseCommandResult['case'] | null; documents: CaseCommandResult['documents']; outcome: IntakeOutcome; missing: string[] }> {
+  async intake(
+    actor: Actor,
+    raw: unknown,
+    idempotencyKey?: string,
+  ): Promise<{
+    case: CaseCommandResult['case'] | null;
+    documents: CaseCommandResult['documents'];
+    outcome: IntakeOutcome;
+    missing: string[];
+  }> {
     requirePermission(actor, 'centre.serve');
     const input = parseOrRefuse(IntakeRequest, raw, { zh: '受理信息', en: 'intake' });
     const { item, missingNow, missingLater } = await this.check(input.itemCode, input.provided);
     const person = await this.registry.get(actor, input.personId);
-    const ticket = input.ticketId ? await this.db.selectFrom('queue_tickets').select(['id', 'department_id']).where('id', '=', input.ticketId).executeTakeFirst() : undefined;
+    const ticket = input.ticketId
+      ? await this.db
+          .selectFrom('queue_tickets')
+          .select(['id', 'department_id'])
+          .where('id', '=', input.ticketId)
+          .executeTakeFirst()
+      : undefined;
     if (input.ticketId && !ticket) throw badInput('ticketId', '号码不存在', 'Ticket not found');
     if (ticket) await requireDepartment(this.db, actor, 'centre.serve', ticket.department_id);
     if (input.disposition === 'refer') return this.refer(actor, item, person.name, input, idempotencyKey);
@@ -74,21 +103,39 @@ export class IntakeService {
     const today = shanghaiDateOf(this.clock());
     return this.cases.command(actor, idempotencyKey, async ({ tx, open, act }) => {
       const opened = await open({
-        typeCode: 'catalogue_application', title: item.name, subject: { type: 'person', id: input.personId },
-        fields: { itemCode: item.code, ...(input.provided.length ? { materialsProvided: input.provided } : {}), ...(input.disposition === 'agency' ? { agency: 'yes' } : {}) },
+        typeCode: 'catalogue_application',
+        title: item.name,
+        subject: { type: 'person', id: input.personId },
+        fields: {
+          itemCode: item.code,
+          ...(input.provided.length ? { materialsProvided: input.provided } : {}),
+          ...(input.disposition === 'agency' ? { agency: 'yes' } : {}),
+        },
       });
       const caseId = opened.case.id;
       let outcome: IntakeOutcome;
       let result: CaseCommandResult;
       if (missingNow.length) {
         outcome = 'refused';
-        result = await act(caseId, 'refuse', step(1, { missingMaterials: [...missingNow, ...missingLater] }, input.note || '申请材料不齐全'));
+        result = await act(
+          caseId,
+          'refuse',
+          step(1, { missingMaterials: [...missingNow, ...missingLater] }, input.note || '申请材料不齐全'),
+        );
       } else if (item.handlingMode === 'onTheSpot') {
         outcome = 'servedOnTheSpot';
         result = await act(caseId, 'serveOnTheSpot', step(1, {}, input.note));
       } else if (missingLater.length) {
         outcome = 'acceptedWithPending';
-        result = await act(caseId, 'acceptWithPending', step(1, { pendingMaterials: missingLater, pendingDueDate: calendar.addDays(today, input.pendingDays) }, input.note));
+        result = await act(
+          caseId,
+          'acceptWithPending',
+          step(
+            1,
+            { pendingMaterials: missingLater, pendingDueDate: calendar.addDays(today, input.pendingDays) },
+            input.note,
+          ),
+        );
       } else {
         outcome = 'accepted';
         result = await act(caseId, 'accept', step(1, {}, input.note));
@@ -96,31 +143,88 @@ export class IntakeService {
       const documents = [...result.documents];
       if (input.disposition === 'agency' && outcome !== 'refused' && outcome !== 'servedOnTheSpot') {
         // 代办: the centre accepted for the applicant; the responsible department does the work
-        const owner = await tx.selectFrom('departments').select('id').where('code', '=', item.departmentCode).executeTakeFirstOrThrow();
-        if (owner.id !== actor.departmentId) result = await act(caseId, 'transfer', step(result.case.version, { toDepartmentId: owner.id }, '代办：窗口受理后转承办部门办理'));
+        const owner = await tx
+          .selectFrom('departments')
+          .select('id')
+          .where('code', '=', item.departmentCode)
+          .executeTakeFirstOrThrow();
+        if (owner.id !== actor.departmentId)
+          result = await act(
+            caseId,
+            'transfer',
+            step(result.case.version, { toDepartmentId: owner.id }, '代办：窗口受理后转承办部门办理'),
+          );
       }
       if (ticket) await this.queue.finishIn(tx, ticket.id, caseId);
-      return { ...result, documents, outcome, missing: outcome === 'refused' ? [...missingNow, ...missingLater] : missingLater };
+      return {
+        ...result,
+        documents,
+        outcome,
+        missing: outcome === 'refused' ? [...missingNow, ...missingLater] : missingLater,
+      };
     });
   }
 
   /** 转介: an item this centre does not handle; the note names the office, its address, phone and hours, and what to bring. */
-  private async refer(actor: Actor, item: Awaited<ReturnType<CatalogueService['get']>>, applicantName: string, input: IntakeRequest, idempotencyKey?: string) {
+  private async refer(
+    actor: Actor,
+    item: Awaited<ReturnType<CatalogueService['get']>>,
+    applicantName: string,
+    input: IntakeRequest,
+    idempotencyKey?: string,
+  ) {
     return this.cases.command(actor, idempotencyKey, async ({ tx }) => {
-      const office = await tx.selectFrom('departments').select(['id', 'name', 'address', 'phone', 'hours']).where('code', '=', item.departmentCode).executeTakeFirstOrThrow();
-      const issuer = await tx.selectFrom('departments').select('name').where('id', '=', actor.departmentId).executeTakeFirstOrThrow();
+      const office = await tx
+        .selectFrom('departments')
+        .select(['id', 'name', 'address', 'phone', 'hours'])
+        .where('code', '=', item.departmentCode)
+        .executeTakeFirstOrThrow();
+      const issuer = await tx
+        .selectFrom('departments')
+        .select('name')
+        .where('id', '=', actor.departmentId)
+        .executeTakeFirstOrThrow();
       const issuedOn = shanghaiDateOf(this.clock());
       const doc = await this.documents.issue(tx, {
-        kind: 'referralNote', prefix: 'ZJ', caseId: null, issuerDepartmentId: actor.departmentId, issuedOn,
+        kind: 'referralNote',
+        prefix: 'ZJ',
+        caseId: null,
+        issuerDepartmentId: actor.departmentId,
+        issuedOn,
         build: (number) => ({
-          title: '转介告知单', number, issuer: issuer.name, issuedOn, addressee: applicantName,
-          body: [`您咨询的「${item.name}」不在本中心受理范围内，由${office.name}办理。${input.note ? input.note : ''}请携带下列材料前往办理。`],
-          lines: [['办理部门', office.name], ['地址', item.place || office.address || ''], ['电话', item.enquiryPhone || office.phone || ''], ['办理时间', item.hours || office.hours || ''], ['监督投诉电话', item.complaintPhone]],
-          list: { heading: '需携带的材料', items: item.materials.map((m) => `${m.name}${m.original ? '（原件）' : ''}${m.copies > 1 ? ` ${m.copies}份` : ''}`) },
+          title: '转介告知单',
+          number,
+          issuer: issuer.name,
+          issuedOn,
+          addressee: applicantName,
+          body: [
+            `您咨询的「${item.name}」不在本中心受理范围内，由${office.name}办理。${input.note ? input.note : ''}请携带下列材料前往办理。`,
+          ],
+          lines: [
+            ['办理部门', office.name],
+            ['地址', item.place || office.address || ''],
+            ['电话', item.enquiryPhone || office.phone || ''],
+            ['办理时间', item.hours || office.hours || ''],
+            ['监督投诉电话', item.complaintPhone],
+          ],
+          list: {
+            heading: '需携带的材料',
+            items: item.materials.map(
+              (m) => `${m.name}${m.original ? '（原件）' : ''}${m.copies > 1 ? ` ${m.copies}份` : ''}`,
+            ),
+          },
         }),
       });
       if (input.ticketId) await this.queue.finishIn(tx, input.ticketId);
-      await recordAudit(tx, { action: 'centre.referred', actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'person', targetId: input.personId, details: { itemCode: item.code, document: doc.number } });
+      await recordAudit(tx, {
+        action: 'centre.referred',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'person',
+        targetId: input.personId,
+        details: { itemCode: item.code, document: doc.number },
+      });
       return { case: null, documents: [doc], outcome: 'referred' as const, missing: [] };
     });
   }

@@ -8,7 +8,14 @@ import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { getWindow, requireDepartment } from './centre.repository.ts';
 import { minutesBetween, percentile, ticketNumber } from './centre.rules.ts';
 
-type TicketRow = { id: string; department_id: string; window_id: string | null; status: string; number: string; appointment_id: string | null };
+type TicketRow = {
+  id: string;
+  department_id: string;
+  window_id: string | null;
+  status: string;
+  number: string;
+  appointment_id: string | null;
+};
 
 /**
  * 取号叫号: numbers of the day per centre, called at windows. A window calls first what was
@@ -16,45 +23,99 @@ type TicketRow = { id: string; department_id: string; window_id: string | null; 
  * the items it serves; SKIP LOCKED lets two windows call at once without taking the same number.
  */
 export class QueueService {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   private today() {
     return shanghaiDateOf(this.clock());
   }
 
   /** Kiosk or portal. With a booking reference the number is a Y number and the booking is marked arrived. */
-  async take(input: { departmentId: string; itemCode?: string | undefined; appointmentReference?: string | undefined; channel: 'kiosk' | 'portal' }) {
+  async take(input: {
+    departmentId: string;
+    itemCode?: string | undefined;
+    appointmentReference?: string | undefined;
+    channel: 'kiosk' | 'portal';
+  }) {
     const day = this.today();
     return this.db.transaction().execute(async (tx) => {
-      if (!(await tx.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst())) throw badInput('departmentId', '服务中心不存在', 'No such centre');
+      if (!(await tx.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst()))
+        throw badInput('departmentId', '服务中心不存在', 'No such centre');
       let appointmentId: string | null = null;
       let itemCode = input.itemCode ?? null;
       if (input.appointmentReference) {
-        const a = await tx.selectFrom('appointments').select(['id', 'status', 'day', 'department_id', 'item_code', 'kind']).where('reference', '=', input.appointmentReference.trim().toUpperCase()).forUpdate().executeTakeFirst();
-        if (!a || a.department_id !== input.departmentId || a.kind !== 'window') throw badInput('appointmentReference', '预约号不存在（请核对预约号和服务中心）', 'No booking with this reference at this centre');
-        if (a.day !== day) throw badInput('appointmentReference', `该预约的日期是 ${a.day}，不是今天`, `The booking is for ${a.day}, not today`);
+        const a = await tx
+          .selectFrom('appointments')
+          .select(['id', 'status', 'day', 'department_id', 'item_code', 'kind'])
+          .where('reference', '=', input.appointmentReference.trim().toUpperCase())
+          .forUpdate()
+          .executeTakeFirst();
+        if (!a || a.department_id !== input.departmentId || a.kind !== 'window')
+          throw badInput(
+            'appointmentReference',
+            '预约号不存在（请核对预约号和服务中心）',
+            'No booking with this reference at this centre',
+          );
+        if (a.day !== day)
+          throw badInput(
+            'appointmentReference',
+            `该预约的日期是 ${a.day}，不是今天`,
+            `The booking is for ${a.day}, not today`,
+          );
         if (a.status === 'arrived') {
-          const t = await tx.selectFrom('queue_tickets').select(['id', 'number', 'seq']).where('appointment_id', '=', a.id).executeTakeFirstOrThrow();
+          const t = await tx
+            .selectFrom('queue_tickets')
+            .select(['id', 'number', 'seq'])
+            .where('appointment_id', '=', a.id)
+            .executeTakeFirstOrThrow();
           return { ...t, day, ahead: await this.ahead(tx, input.departmentId, day, t.seq), repeated: true };
         }
-        if (a.status !== 'booked') throw conflict('booking_closed', '该预约已取消或已过期', 'The booking is cancelled or past');
+        if (a.status !== 'booked')
+          throw conflict('booking_closed', '该预约已取消或已过期', 'The booking is cancelled or past');
         await tx.updateTable('appointments').set({ status: 'arrived' }).where('id', '=', a.id).execute();
         appointmentId = a.id;
         itemCode = a.item_code;
-      } else if (itemCode && !(await tx.selectFrom('service_items').select('code').where('code', '=', itemCode).where('current', '=', true).executeTakeFirst())) {
+      } else if (
+        itemCode &&
+        !(await tx
+          .selectFrom('service_items')
+          .select('code')
+          .where('code', '=', itemCode)
+          .where('current', '=', true)
+          .executeTakeFirst())
+      ) {
         throw badInput('itemCode', '事项不存在', 'No such item');
       }
       const seq = await nextSequenceValue(tx, `ticket:${input.departmentId}:${day}`, Number(day.slice(0, 4)));
-      const row = await tx.insertInto('queue_tickets').values({
-        department_id: input.departmentId, day, seq, number: ticketNumber(seq, !!appointmentId), item_code: itemCode, appointment_id: appointmentId,
-        channel: appointmentId ? 'appointment' : input.channel, taken_at: this.clock(),
-      }).returning(['id', 'number', 'seq']).executeTakeFirstOrThrow();
+      const row = await tx
+        .insertInto('queue_tickets')
+        .values({
+          department_id: input.departmentId,
+          day,
+          seq,
+          number: ticketNumber(seq, !!appointmentId),
+          item_code: itemCode,
+          appointment_id: appointmentId,
+          channel: appointmentId ? 'appointment' : input.channel,
+          taken_at: this.clock(),
+        })
+        .returning(['id', 'number', 'seq'])
+        .executeTakeFirstOrThrow();
       return { ...row, day, ahead: await this.ahead(tx, input.departmentId, day, seq), repeated: false };
     });
   }
 
   private async ahead(tx: Tx, departmentId: string, day: string, seq: number) {
-    const r = await tx.selectFrom('queue_tickets').select(sql<number>`count(*)::int`.as('n')).where('department_id', '=', departmentId).where('day', '=', day).where('status', '=', 'waiting').where('seq', '<', seq).executeTakeFirstOrThrow();
+    const r = await tx
+      .selectFrom('queue_tickets')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('department_id', '=', departmentId)
+      .where('day', '=', day)
+      .where('status', '=', 'waiting')
+      .where('seq', '<', seq)
+      .executeTakeFirstOrThrow();
     return r.n;
   }
 
@@ -65,41 +126,103 @@ export class QueueService {
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
     const day = this.today();
     return this.db.transaction().execute(async (tx) => {
-      const serving = await tx.selectFrom('queue_tickets').select(['id', 'number']).where('window_id', '=', windowId).where('status', '=', 'called').where('day', '=', day).executeTakeFirst();
-      if (serving) throw conflict('window_busy', `本窗口正在办理 ${serving.number}，请先办结、转窗口或标记未到`, `This window is serving ${serving.number}: finish, transfer or mark it absent first`, { ticketId: serving.id });
-      const next = await tx.selectFrom('queue_tickets').select(['id', 'number', 'item_code', 'appointment_id', 'taken_at'])
-        .where('department_id', '=', w.department_id).where('day', '=', day).where('status', '=', 'waiting')
-        .where((eb) => eb.or([
-          eb('window_id', '=', windowId),
-          eb.and([eb('window_id', 'is', null), w.item_codes.length ? eb.or([eb('item_code', 'is', null), eb('item_code', 'in', w.item_codes)]) : sql<boolean>`true`]),
-        ]))
-        .orderBy(sql`window_id IS NULL`).orderBy(sql`appointment_id IS NULL`).orderBy('seq')
-        .limit(1).forUpdate().skipLocked().executeTakeFirst();
+      const serving = await tx
+        .selectFrom('queue_tickets')
+        .select(['id', 'number'])
+        .where('window_id', '=', windowId)
+        .where('status', '=', 'called')
+        .where('day', '=', day)
+        .executeTakeFirst();
+      if (serving)
+        throw conflict(
+          'window_busy',
+          `本窗口正在办理 ${serving.number}，请先办结、转窗口或标记未到`,
+          `This window is serving ${serving.number}: finish, transfer or mark it absent first`,
+          { ticketId: serving.id },
+        );
+      const next = await tx
+        .selectFrom('queue_tickets')
+        .select(['id', 'number', 'item_code', 'appointment_id', 'taken_at'])
+        .where('department_id', '=', w.department_id)
+        .where('day', '=', day)
+        .where('status', '=', 'waiting')
+        .where((eb) =>
+          eb.or([
+            eb('window_id', '=', windowId),
+            eb.and([
+              eb('window_id', 'is', null),
+              w.item_codes.length
+                ? eb.or([eb('item_code', 'is', null), eb('item_code', 'in', w.item_codes)])
+                : sql<boolean>`true`,
+            ]),
+          ]),
+        )
+        .orderBy(sql`window_id IS NULL`)
+        .orderBy(sql`appointment_id IS NULL`)
+        .orderBy('seq')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
       if (!next) return { ticket: null };
       const at = this.clock();
-      await tx.updateTable('queue_tickets').set({ status: 'called', window_id: windowId, called_at: sql`coalesce(called_at, ${at})`, called_by: actor.id }).where('id', '=', next.id).execute();
-      return { ticket: { id: next.id, number: next.number, itemCode: next.item_code, appointment: !!next.appointment_id, waitedMinutes: minutesBetween(next.taken_at, at), windowCode: w.code, windowName: w.name } };
+      await tx
+        .updateTable('queue_tickets')
+        .set({ status: 'called', window_id: windowId, called_at: sql`coalesce(called_at, ${at})`, called_by: actor.id })
+        .where('id', '=', next.id)
+        .execute();
+      return {
+        ticket: {
+          id: next.id,
+          number: next.number,
+          itemCode: next.item_code,
+          appointment: !!next.appointment_id,
+          waitedMinutes: minutesBetween(next.taken_at, at),
+          windowCode: w.code,
+          windowName: w.name,
+        },
+      };
     });
   }
 
   /** 转窗口: the number waits again, at the head of the other window's queue. */
   async transfer(actor: Actor, ticketId: string, toWindowId: string) {
-    return this.onCalled(actor, ticketId, async (tx, t) => {
-      const to = await getWindow(tx, toWindowId);
-      if (to.department_id !== t.department_id) throw badInput('toWindowId', '只能转到本中心的窗口', 'Transfer within the same centre');
-      if (to.id === t.window_id) throw badInput('toWindowId', '不能转到本窗口', 'That is this window');
-      await tx.updateTable('queue_tickets').set((eb) => ({ status: 'waiting', window_id: to.id, transfers: eb('transfers', '+', 1) })).where('id', '=', t.id).execute();
-      return { id: t.id, number: t.number, status: 'waiting', windowCode: to.code };
-    }, 'centre.ticket_transferred');
+    return this.onCalled(
+      actor,
+      ticketId,
+      async (tx, t) => {
+        const to = await getWindow(tx, toWindowId);
+        if (to.department_id !== t.department_id)
+          throw badInput('toWindowId', '只能转到本中心的窗口', 'Transfer within the same centre');
+        if (to.id === t.window_id) throw badInput('toWindowId', '不能转到本窗口', 'That is this window');
+        await tx
+          .updateTable('queue_tickets')
+          .set((eb) => ({ status: 'waiting', window_id: to.id, transfers: eb('transfers', '+', 1) }))
+          .where('id', '=', t.id)
+          .execute();
+        return { id: t.id, number: t.number, status: 'waiting', windowCode: to.code };
+      },
+      'centre.ticket_transferred',
+    );
   }
 
   /** 过号: not there when called. */
   async noShow(actor: Actor, ticketId: string) {
-    return this.onCalled(actor, ticketId, async (tx, t) => {
-      await tx.updateTable('queue_tickets').set({ status: 'noShow', finished_at: this.clock() }).where('id', '=', t.id).execute();
-      if (t.appointment_id) await tx.updateTable('appointments').set({ status: 'noShow' }).where('id', '=', t.appointment_id).execute();
-      return { id: t.id, number: t.number, status: 'noShow' };
-    }, 'centre.ticket_no_show');
+    return this.onCalled(
+      actor,
+      ticketId,
+      async (tx, t) => {
+        await tx
+          .updateTable('queue_tickets')
+          .set({ status: 'noShow', finished_at: this.clock() })
+          .where('id', '=', t.id)
+          .execute();
+        if (t.appointment_id)
+          await tx.updateTable('appointments').set({ status: 'noShow' }).where('id', '=', t.appointment_id).execute();
+        return { id: t.id, number: t.number, status: 'noShow' };
+      },
+      'centre.ticket_no_show',
+    );
   }
 
   /** Served: the number is done, with the case opened for it if any. */
@@ -109,21 +232,45 @@ export class QueueService {
 
   /** Inside another command's transaction (the window intake finishes the number it served). */
   async finishIn(tx: Tx, ticketId: string, caseId?: string) {
-    const r = await tx.updateTable('queue_tickets').set({ status: 'done', finished_at: this.clock(), ...(caseId ? { case_id: caseId } : {}) })
-      .where('id', '=', ticketId).where('status', '=', 'called').returning(['id', 'number']).executeTakeFirst();
+    const r = await tx
+      .updateTable('queue_tickets')
+      .set({ status: 'done', finished_at: this.clock(), ...(caseId ? { case_id: caseId } : {}) })
+      .where('id', '=', ticketId)
+      .where('status', '=', 'called')
+      .returning(['id', 'number'])
+      .executeTakeFirst();
     if (!r) throw conflict('ticket_not_called', '该号码不在办理中', 'The number is not being served');
     return { ...r, status: 'done' };
   }
 
-  private async onCalled<T>(actor: Actor, ticketId: string, run: (tx: Tx, t: TicketRow) => Promise<T>, auditAction: string) {
+  private async onCalled<T>(
+    actor: Actor,
+    ticketId: string,
+    run: (tx: Tx, t: TicketRow) => Promise<T>,
+    auditAction: string,
+  ) {
     requirePermission(actor, 'centre.serve');
     return this.db.transaction().execute(async (tx) => {
-      const t = await tx.selectFrom('queue_tickets').select(['id', 'department_id', 'window_id', 'status', 'number', 'appointment_id']).where('id', '=', ticketId).forUpdate().executeTakeFirst();
+      const t = await tx
+        .selectFrom('queue_tickets')
+        .select(['id', 'department_id', 'window_id', 'status', 'number', 'appointment_id'])
+        .where('id', '=', ticketId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!t) throw new AppError(404, 'not_found', '号码不存在', 'Ticket not found');
       await requireDepartment(tx, actor, 'centre.serve', t.department_id);
-      if (t.status !== 'called') throw conflict('ticket_not_called', `号码 ${t.number} 不在办理中`, `Ticket ${t.number} is not being served`);
+      if (t.status !== 'called')
+        throw conflict('ticket_not_called', `号码 ${t.number} 不在办理中`, `Ticket ${t.number} is not being served`);
       const out = await run(tx, t);
-      await recordAudit(tx, { action: auditAction, actorId: actor.id, actorName: actor.username, ip: actor.ip ?? null, targetType: 'queue_ticket', targetId: t.id, details: { number: t.number } });
+      await recordAudit(tx, {
+        action: auditAction,
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'queue_ticket',
+        targetId: t.id,
+        details: { number: t.number },
+      });
       return out;
     });
   }
@@ -133,32 +280,93 @@ export class QueueService {
     requirePermission(actor, 'centre.serve');
     const w = await getWindow(this.db, windowId);
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
-    const t = await this.db.selectFrom('queue_tickets').select(['id', 'number', 'item_code as itemCode', 'appointment_id', 'taken_at', 'called_at'])
-      .where('window_id', '=', windowId).where('status', '=', 'called').where('day', '=', this.today()).executeTakeFirst();
-    const booking = t?.appointment_id ? await this.db.selectFrom('appointments').select(['reference', 'name', 'phone_masked as phone']).where('id', '=', t.appointment_id).executeTakeFirst() : undefined;
-    return { window: { id: w.id, code: w.code, name: w.name, itemCodes: w.item_codes }, ticket: t ? { id: t.id, number: t.number, itemCode: t.itemCode, booking: booking ?? null, waitedMinutes: minutesBetween(t.taken_at, t.called_at ?? this.clock()) } : null };
+    const t = await this.db
+      .selectFrom('queue_tickets')
+      .select(['id', 'number', 'item_code as itemCode', 'appointment_id', 'taken_at', 'called_at'])
+      .where('window_id', '=', windowId)
+      .where('status', '=', 'called')
+      .where('day', '=', this.today())
+      .executeTakeFirst();
+    const booking = t?.appointment_id
+      ? await this.db
+          .selectFrom('appointments')
+          .select(['reference', 'name', 'phone_masked as phone'])
+          .where('id', '=', t.appointment_id)
+          .executeTakeFirst()
+      : undefined;
+    return {
+      window: { id: w.id, code: w.code, name: w.name, itemCodes: w.item_codes },
+      ticket: t
+        ? {
+            id: t.id,
+            number: t.number,
+            itemCode: t.itemCode,
+            booking: booking ?? null,
+            waitedMinutes: minutesBetween(t.taken_at, t.called_at ?? this.clock()),
+          }
+        : null,
+    };
   }
 
   /** The hall screen: who is called where, how many wait, how long the wait is today. Nothing personal. */
   async board(departmentId: string) {
     const day = this.today();
-    const calling = await this.db.selectFrom('queue_tickets as t').innerJoin('centre_windows as w', 'w.id', 't.window_id')
+    const calling = await this.db
+      .selectFrom('queue_tickets as t')
+      .innerJoin('centre_windows as w', 'w.id', 't.window_id')
       .select(['t.number', 'w.code as windowCode', 'w.name as windowName', 't.called_at as calledAt'])
-      .where('t.department_id', '=', departmentId).where('t.day', '=', day).where('t.status', '=', 'called').orderBy('t.called_at', 'desc').execute();
-    const waiting = await this.db.selectFrom('queue_tickets').select(['number']).where('department_id', '=', departmentId).where('day', '=', day).where('status', '=', 'waiting').orderBy('seq').limit(10).execute();
-    const count = await this.db.selectFrom('queue_tickets').select(sql<number>`count(*)::int`.as('n')).where('department_id', '=', departmentId).where('day', '=', day).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+      .where('t.department_id', '=', departmentId)
+      .where('t.day', '=', day)
+      .where('t.status', '=', 'called')
+      .orderBy('t.called_at', 'desc')
+      .execute();
+    const waiting = await this.db
+      .selectFrom('queue_tickets')
+      .select(['number'])
+      .where('department_id', '=', departmentId)
+      .where('day', '=', day)
+      .where('status', '=', 'waiting')
+      .orderBy('seq')
+      .limit(10)
+      .execute();
+    const count = await this.db
+      .selectFrom('queue_tickets')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('department_id', '=', departmentId)
+      .where('day', '=', day)
+      .where('status', '=', 'waiting')
+      .executeTakeFirstOrThrow();
     const stats = await this.stats(departmentId, day);
-    return { day, calling, waitingCount: count.n, next: waiting.map((w) => w.number), medianWaitMinutes: stats.medianWaitMinutes };
+    return {
+      day,
+      calling,
+      waitingCount: count.n,
+      next: waiting.map((w) => w.number),
+      medianWaitMinutes: stats.medianWaitMinutes,
+    };
   }
 
   /** Waiting times measured from the numbers: median and 90th percentile, served, absent, still waiting. */
   async stats(departmentId: string, day: string) {
-    const rows = await this.db.selectFrom('queue_tickets').select(['status', 'taken_at', 'called_at', 'channel']).where('department_id', '=', departmentId).where('day', '=', day).execute();
-    const waits = rows.filter((r) => r.called_at).map((r) => minutesBetween(r.taken_at, r.called_at!)).sort((a, b) => a - b);
+    const rows = await this.db
+      .selectFrom('queue_tickets')
+      .select(['status', 'taken_at', 'called_at', 'channel'])
+      .where('department_id', '=', departmentId)
+      .where('day', '=', day)
+      .execute();
+    const waits = rows
+      .filter((r) => r.called_at)
+      .map((r) => minutesBetween(r.taken_at, r.called_at!))
+      .sort((a, b) => a - b);
     return {
-      day, taken: rows.length, served: rows.filter((r) => r.status === 'done').length, noShow: rows.filter((r) => r.status === 'noShow').length,
-      waiting: rows.filter((r) => r.status === 'waiting').length, booked: rows.filter((r) => r.channel === 'appointment').length,
-      medianWaitMinutes: percentile(waits, 0.5), p90WaitMinutes: percentile(waits, 0.9),
+      day,
+      taken: rows.length,
+      served: rows.filter((r) => r.status === 'done').length,
+      noShow: rows.filter((r) => r.status === 'noShow').length,
+      waiting: rows.filter((r) => r.status === 'waiting').length,
+      booked: rows.filter((r) => r.channel === 'appointment').length,
+      medianWaitMinutes: percentile(waits, 0.5),
+      p90WaitMinutes: percentile(waits, 0.9),
     };
   }
 

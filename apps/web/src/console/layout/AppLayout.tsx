@@ -46,26 +46,47 @@ export function AppLayout() {
   if (!me) return <Navigate to="/login" search={{ reason: undefined, next: undefined }} />;
   if (me.secondFactorRequired) return <Navigate to="/login" search={{ reason: 'enrol', next: undefined }} />;
 
-  const allowed = NAV.filter((n) => n.any.some((p) => me.permissions.includes(p)) && (n.all ?? []).every((p) => me.permissions.includes(p)));
+  const allowed = NAV.filter(
+    (n) => n.any.some((p) => me.permissions.includes(p)) && (n.all ?? []).every((p) => me.permissions.includes(p)),
+  );
   const item = (n: (typeof NAV)[number]) => ({ key: n.to, label: <Link to={n.to as never}>{t(`nav.${n.key}`)}</Link> });
   const admin = allowed.filter((n) => n.group === 'admin');
   const items = [
     ...allowed.filter((n) => !n.group).map(item),
-    ...(admin.length ? [{ key: 'admin', type: 'group' as const, label: t('nav.admin'), children: admin.map(item) }] : []),
+    ...(admin.length
+      ? [{ key: 'admin', type: 'group' as const, label: t('nav.admin'), children: admin.map(item) }]
+      : []),
   ];
-  const selected = [...allowed].sort((a, b) => b.to.length - a.to.length).find((n) => (path.replace(/^\/console/, '') || '/').startsWith(n.to))?.to ?? '/';
+  const selected =
+    [...allowed]
+      .sort((a, b) => b.to.length - a.to.length)
+      .find((n) => (path.replace(/^\/console/, '') || '/').startsWith(n.to))?.to ?? '/';
   const home = allowed[0]?.to ?? '/account';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
-        <div style={{ padding: '16px 16px 8px', fontWeight: 600 }}><Link to={home as never}>{t('app.title')}</Link></div>
-        <nav aria-label={t('app.short')}><Menu mode="inline" selectedKeys={[selected]} items={items} /></nav>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600 }}>
+          <Link to={home as never}>{t('app.title')}</Link>
+        </div>
+        <nav aria-label={t('app.short')}>
+          <Menu mode="inline" selectedKeys={[selected]} items={items} />
+        </nav>
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', borderBottom: '1px solid #eee' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            borderBottom: '1px solid #eee',
+          }}
+        >
           <Typography.Text data-testid="whoami">
-            {me.displayName} · {t('header.department')}：{me.departmentName} · {t('header.jurisdiction')}：{me.divisionName}
+            {me.displayName} · {t('header.department')}：{me.departmentName} · {t('header.jurisdiction')}：
+            {me.divisionName}
           </Typography.Text>
           <Space>
             <LanguageSelect testId="language" />
@@ -73,7 +94,9 @@ export function AppLayout() {
             <Button onClick={logout}>{t('nav.logout')}</Button>
           </Space>
         </Header>
-        <Content className="gr-page"><Outlet /></Content>
+        <Content className="gr-page">
+          <Outlet />
+        </Content>
       </Layout>
     </Layout>
   );

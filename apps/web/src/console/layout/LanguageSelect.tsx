@@ -7,9 +7,16 @@ export function LanguageSelect({ size, testId }: { size?: 'small' | 'middle'; te
   const { t, i18n } = useTranslation();
   return (
     <Select<Language>
-      aria-label={t('common.language')} data-testid={testId} size={size} value={i18n.language as Language} style={{ width: 120 }}
+      aria-label={t('common.language')}
+      data-testid={testId}
+      size={size}
+      value={i18n.language as Language}
+      style={{ width: 120 }}
       options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
-      onChange={(l) => { rememberLanguage(l); void i18n.changeLanguage(l); }}
+      onChange={(l) => {
+        rememberLanguage(l);
+        void i18n.changeLanguage(l);
+      }}
     />
   );
 }

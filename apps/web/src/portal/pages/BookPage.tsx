@@ -5,8 +5,21 @@ import { api } from '../../shared/api.ts';
 import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Slot { id: string; day: string; startsAt: string; endsAt: string; left: number; windowName: string }
-interface Booking { reference: string; day: string; startsAt?: string; endsAt?: string; windowName?: string }
+interface Slot {
+  id: string;
+  day: string;
+  startsAt: string;
+  endsAt: string;
+  left: number;
+  windowName: string;
+}
+interface Booking {
+  reference: string;
+  day: string;
+  startsAt?: string;
+  endsAt?: string;
+  windowName?: string;
+}
 
 const isMobile = (v: string) => /^1[3-9]\d{9}$/.test(v.trim());
 
@@ -25,12 +38,14 @@ export function BookPage() {
   useEffect(() => {
     if (!centre) return;
     setSlot('');
-    api.get<Slot[]>(`/api/v1/public/centres/${centre}/slots?itemCode=${encodeURIComponent(code)}`).then(setSlots, () => setSlots([]));
+    api
+      .get<Slot[]>(`/api/v1/public/centres/${centre}/slots?itemCode=${encodeURIComponent(code)}`)
+      .then(setSlots, () => setSlots([]));
   }, [centre, code]);
   const days = [...new Set((slots ?? []).map((s) => s.day))];
   // one day at a time: three weeks of slots on one page is too long for a phone
   const [chosenDay, setDay] = useState('');
-  const day = days.includes(chosenDay) ? chosenDay : days[0] ?? '';
+  const day = days.includes(chosenDay) ? chosenDay : (days[0] ?? '');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,7 +57,14 @@ export function BookPage() {
     if (Object.keys(next).length) return;
     setBusy(true);
     try {
-      setBooked(await api.post<Booking>('/api/v1/public/appointments', { slotId: slot, itemCode: code, name: name.trim(), phone: phone.trim() }));
+      setBooked(
+        await api.post<Booking>('/api/v1/public/appointments', {
+          slotId: slot,
+          itemCode: code,
+          name: name.trim(),
+          phone: phone.trim(),
+        }),
+      );
     } catch (err) {
       setErrors({ form: problemText(err, i18n.language, t('error.generic')) });
     } finally {
@@ -55,9 +77,20 @@ export function BookPage() {
       <section className="result" aria-live="polite" data-testid="booked">
         <h1>{t('book.done')}</h1>
         <dl className="facts">
-          <dt>{t('book.reference')}</dt><dd data-testid="booking-reference"><strong>{booked.reference}</strong></dd>
-          <dt>{t('book.when')}</dt><dd>{booked.day} {booked.startsAt}-{booked.endsAt}</dd>
-          {booked.windowName && <><dt>{t('book.window')}</dt><dd>{booked.windowName}</dd></>}
+          <dt>{t('book.reference')}</dt>
+          <dd data-testid="booking-reference">
+            <strong>{booked.reference}</strong>
+          </dd>
+          <dt>{t('book.when')}</dt>
+          <dd>
+            {booked.day} {booked.startsAt}-{booked.endsAt}
+          </dd>
+          {booked.windowName && (
+            <>
+              <dt>{t('book.window')}</dt>
+              <dd>{booked.windowName}</dd>
+            </>
+          )}
         </dl>
         <div className="notice info">{t('book.doneHint')}</div>
       </section>
@@ -72,28 +105,70 @@ export function BookPage() {
         {days.length > 0 && (
           <div>
             <label htmlFor="day">{t('book.date')}</label>
-            <select id="day" className="input" value={day} onChange={(e) => { setDay(e.target.value); setSlot(''); }}>
-              {days.map((d) => <option key={d} value={d}>{d}</option>)}
+            <select
+              id="day"
+              className="input"
+              value={day}
+              onChange={(e) => {
+                setDay(e.target.value);
+                setSlot('');
+              }}
+            >
+              {days.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
             </select>
           </div>
         )}
         {day && (
           <fieldset className="slots">
             <legend>{t('book.time')}</legend>
-            {slots!.filter((s) => s.day === day).map((s) => (
-              <label key={s.id} className="slot">
-                <input type="radio" name="slot" value={s.id} checked={slot === s.id} onChange={() => setSlot(s.id)} />
-                {s.startsAt}-{s.endsAt} · {s.windowName} · {t('book.left', { n: s.left })}
-              </label>
-            ))}
+            {slots!
+              .filter((s) => s.day === day)
+              .map((s) => (
+                <label key={s.id} className="slot">
+                  <input type="radio" name="slot" value={s.id} checked={slot === s.id} onChange={() => setSlot(s.id)} />
+                  {s.startsAt}-{s.endsAt} · {s.windowName} · {t('book.left', { n: s.left })}
+                </label>
+              ))}
           </fieldset>
         )}
-        {errors.slot && <div className="field-error" role="alert">{errors.slot}</div>}
-        <Field id="name" label={t('book.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={40} autoComplete="name" />
-        <Field id="phone" label={t('book.phone')} hint={t('book.phoneHint')} value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} inputMode="tel" maxLength={11} autoComplete="tel" />
-        <button className="primary" type="submit" disabled={busy}>{t('book.submit')}</button>
+        {errors.slot && (
+          <div className="field-error" role="alert">
+            {errors.slot}
+          </div>
+        )}
+        <Field
+          id="name"
+          label={t('book.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+          maxLength={40}
+          autoComplete="name"
+        />
+        <Field
+          id="phone"
+          label={t('book.phone')}
+          hint={t('book.phoneHint')}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          error={errors.phone}
+          inputMode="tel"
+          maxLength={11}
+          autoComplete="tel"
+        />
+        <button className="primary" type="submit" disabled={busy}>
+          {t('book.submit')}
+        </button>
       </form>
-      {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}
+      {errors.form && (
+        <div className="notice bad" role="alert">
+          {errors.form}
+        </div>
+      )}
       <HomeVisit code={code} centre={centre} />
       <CancelBooking />
     </>
@@ -108,25 +183,61 @@ function HomeVisit({ code, centre }: { code: string; centre: string }) {
   const [done, setDone] = useState<string>();
   const [error, setError] = useState<string>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  if (!open) return <p><button className="secondary" type="button" onClick={() => setOpen(true)}>{t('book.homeVisit')}</button></p>;
-  if (done) return <div className="notice ok" role="status">{t('book.homeVisitDone', { reference: done })}</div>;
+  if (!open)
+    return (
+      <p>
+        <button className="secondary" type="button" onClick={() => setOpen(true)}>
+          {t('book.homeVisit')}
+        </button>
+      </p>
+    );
+  if (done)
+    return (
+      <div className="notice ok" role="status">
+        {t('book.homeVisitDone', { reference: done })}
+      </div>
+    );
   return (
-    <form className="stack" onSubmit={async (e) => {
-      e.preventDefault();
-      try {
-        setDone((await api.post<{ reference: string }>('/api/v1/public/home-visits', { departmentId: centre, itemCode: code, ...form })).reference);
-      } catch (err) {
-        setError(problemText(err, i18n.language, t('error.generic')));
-      }
-    }}>
+    <form
+      className="stack"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          setDone(
+            (
+              await api.post<{ reference: string }>('/api/v1/public/home-visits', {
+                departmentId: centre,
+                itemCode: code,
+                ...form,
+              })
+            ).reference,
+          );
+        } catch (err) {
+          setError(problemText(err, i18n.language, t('error.generic')));
+        }
+      }}
+    >
       <h2>{t('book.homeVisit')}</h2>
       <Field id="hv-name" label={t('book.name')} value={form.name} onChange={set('name')} required />
-      <Field id="hv-phone" label={t('book.phone')} value={form.phone} onChange={set('phone')} inputMode="tel" required />
+      <Field
+        id="hv-phone"
+        label={t('book.phone')}
+        value={form.phone}
+        onChange={set('phone')}
+        inputMode="tel"
+        required
+      />
       <Field id="hv-address" label={t('book.address')} value={form.address} onChange={set('address')} required />
       <Field id="hv-reason" label={t('book.reason')} value={form.reason} onChange={set('reason')} required />
       <Field id="hv-day" label={t('book.day')} type="date" value={form.day} onChange={set('day')} required />
-      <button className="primary" type="submit" disabled={!centre}>{t('book.submit')}</button>
-      {error && <div className="notice bad" role="alert">{error}</div>}
+      <button className="primary" type="submit" disabled={!centre}>
+        {t('book.submit')}
+      </button>
+      {error && (
+        <div className="notice bad" role="alert">
+          {error}
+        </div>
+      )}
     </form>
   );
 }
@@ -138,22 +249,52 @@ function CancelBooking() {
   const [reference, setReference] = useState('');
   const [phone, setPhone] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  if (!open) return <p><button className="secondary" type="button" onClick={() => setOpen(true)}>{t('book.cancel')}</button></p>;
+  if (!open)
+    return (
+      <p>
+        <button className="secondary" type="button" onClick={() => setOpen(true)}>
+          {t('book.cancel')}
+        </button>
+      </p>
+    );
   return (
-    <form className="stack" onSubmit={async (e) => {
-      e.preventDefault();
-      try {
-        await api.post('/api/v1/public/appointments/cancel', { reference: reference.trim(), phone: phone.trim() });
-        setResult({ ok: true, text: t('book.cancelled') });
-      } catch (err) {
-        setResult({ ok: false, text: problemText(err, i18n.language, t('error.generic')) });
-      }
-    }}>
+    <form
+      className="stack"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await api.post('/api/v1/public/appointments/cancel', { reference: reference.trim(), phone: phone.trim() });
+          setResult({ ok: true, text: t('book.cancelled') });
+        } catch (err) {
+          setResult({ ok: false, text: problemText(err, i18n.language, t('error.generic')) });
+        }
+      }}
+    >
       <h2>{t('book.cancel')}</h2>
-      <Field id="cancel-reference" label={t('book.reference')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={20} autoComplete="off" />
-      <Field id="cancel-phone" label={t('book.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" maxLength={11} />
-      <button className="primary" type="submit">{t('book.cancelSubmit')}</button>
-      {result && <div className={`notice ${result.ok ? 'ok' : 'bad'}`} role="status">{result.text}</div>}
+      <Field
+        id="cancel-reference"
+        label={t('book.reference')}
+        value={reference}
+        onChange={(e) => setReference(e.target.value)}
+        maxLength={20}
+        autoComplete="off"
+      />
+      <Field
+        id="cancel-phone"
+        label={t('book.phone')}
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        inputMode="tel"
+        maxLength={11}
+      />
+      <button className="primary" type="submit">
+        {t('book.cancelSubmit')}
+      </button>
+      {result && (
+        <div className={`notice ${result.ok ? 'ok' : 'bad'}`} role="status">
+          {result.text}
+        </div>
+      )}
     </form>
   );
 }

@@ -4,8 +4,16 @@ import { api } from '../../shared/api.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface Village { code: string; name: string; township: string }
-interface Group { divisionName: string; level: number; departments: Array<{ name: string; kind: string; phone: string | null }> }
+interface Village {
+  code: string;
+  name: string;
+  township: string;
+}
+interface Group {
+  divisionName: string;
+  level: number;
+  departments: Array<{ name: string; kind: string; phone: string | null }>;
+}
 
 /** 联系卡 and 意见反馈表 for beneficiaries and their families working away from home. */
 export function CarePage() {
@@ -28,33 +36,94 @@ export function CarePage() {
       setDone(true);
     } catch (err) {
       const field = (err as { problem?: { field?: string } }).problem?.field ?? 'text';
-      setErrors({ [Object.keys(form).includes(field) ? field : 'text']: problemText(err, i18n.language, t('error.generic')) });
+      setErrors({
+        [Object.keys(form).includes(field) ? field : 'text']: problemText(err, i18n.language, t('error.generic')),
+      });
     }
   };
-  const civil = contacts.flatMap((g) => g.departments.filter((d) => ['township_office', 'civil_affairs'].includes(d.kind) && d.phone).map((d) => ({ ...d, where: g.divisionName })));
+  const civil = contacts.flatMap((g) =>
+    g.departments
+      .filter((d) => ['township_office', 'civil_affairs'].includes(d.kind) && d.phone)
+      .map((d) => ({ ...d, where: g.divisionName })),
+  );
   return (
     <>
       <h1>{t('care.title')}</h1>
       <section className="result" aria-labelledby="card">
         <h2 id="card">{t('care.card')}</h2>
         <p className="hint">{t('care.cardHint')}</p>
-        <dl className="facts">{civil.map((d) => <Fragment key={d.name}><dt>{d.name}</dt><dd><a href={`tel:${d.phone}`}>{d.phone}</a></dd></Fragment>)}</dl>
+        <dl className="facts">
+          {civil.map((d) => (
+            <Fragment key={d.name}>
+              <dt>{d.name}</dt>
+              <dd>
+                <a href={`tel:${d.phone}`}>{d.phone}</a>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
       </section>
       <h2>{t('care.opinion')}</h2>
-      {done ? <div className="notice ok" role="status" data-testid="care-opinion-filed">{t('care.filed')}</div> : (
+      {done ? (
+        <div className="notice ok" role="status" data-testid="care-opinion-filed">
+          {t('care.filed')}
+        </div>
+      ) : (
         <form className="stack" onSubmit={submit} noValidate>
-          <Field id="name" label={t('care.name')} value={form.name} onChange={set('name')} error={errors.name} maxLength={40} autoComplete="name" />
-          <Field id="phone" label={t('care.phone')} value={form.phone} onChange={set('phone')} error={errors.phone} inputMode="tel" maxLength={11} autoComplete="tel" />
+          <Field
+            id="name"
+            label={t('care.name')}
+            value={form.name}
+            onChange={set('name')}
+            error={errors.name}
+            maxLength={40}
+            autoComplete="name"
+          />
+          <Field
+            id="phone"
+            label={t('care.phone')}
+            value={form.phone}
+            onChange={set('phone')}
+            error={errors.phone}
+            inputMode="tel"
+            maxLength={11}
+            autoComplete="tel"
+          />
           <div>
             <label htmlFor="divisionCode">{t('care.home')}</label>
-            <select id="divisionCode" className="input" value={form.divisionCode} onChange={set('divisionCode')} aria-invalid={errors.divisionCode ? true : undefined} aria-describedby={errors.divisionCode ? 'divisionCode-error' : undefined}>
+            <select
+              id="divisionCode"
+              className="input"
+              value={form.divisionCode}
+              onChange={set('divisionCode')}
+              aria-invalid={errors.divisionCode ? true : undefined}
+              aria-describedby={errors.divisionCode ? 'divisionCode-error' : undefined}
+            >
               <option value="">{t('care.choose')}</option>
-              {villages.map((v) => <option key={v.code} value={v.code}>{v.township} · {v.name}</option>)}
+              {villages.map((v) => (
+                <option key={v.code} value={v.code}>
+                  {v.township} · {v.name}
+                </option>
+              ))}
             </select>
-            {errors.divisionCode && <div className="field-error" id="divisionCode-error" role="alert">{errors.divisionCode}</div>}
+            {errors.divisionCode && (
+              <div className="field-error" id="divisionCode-error" role="alert">
+                {errors.divisionCode}
+              </div>
+            )}
           </div>
-          <TextArea id="text" label={t('care.text')} hint={t('care.textHint')} value={form.text} onChange={set('text')} error={errors.text} maxLength={2000} />
-          <button className="primary" type="submit">{t('care.submit')}</button>
+          <TextArea
+            id="text"
+            label={t('care.text')}
+            hint={t('care.textHint')}
+            value={form.text}
+            onChange={set('text')}
+            error={errors.text}
+            maxLength={2000}
+          />
+          <button className="primary" type="submit">
+            {t('care.submit')}
+          </button>
         </form>
       )}
     </>

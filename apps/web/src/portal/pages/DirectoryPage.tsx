@@ -2,7 +2,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 
-interface Group { divisionCode: string; divisionName: string; level: number; departments: Array<{ code: string; name: string; phone: string | null; address: string | null; hours: string | null }> }
+interface Group {
+  divisionCode: string;
+  divisionName: string;
+  level: number;
+  departments: Array<{
+    code: string;
+    name: string;
+    phone: string | null;
+    address: string | null;
+    hours: string | null;
+  }>;
+}
 
 /** The county's departments, then each township's, with address, phone (tap to call) and hours. */
 export function DirectoryPage() {
@@ -15,7 +26,11 @@ export function DirectoryPage() {
   return (
     <>
       <h1>{t('directory.title')}</h1>
-      {error && <div className="notice bad" role="alert">{t('error.generic')}</div>}
+      {error && (
+        <div className="notice bad" role="alert">
+          {t('error.generic')}
+        </div>
+      )}
       {groups?.map((g, i) => (
         <details key={g.divisionCode} className="group" open={i === 0}>
           <summary>{g.level === 3 ? `${g.divisionName} · ${t('directory.county')}` : g.divisionName}</summary>
@@ -23,9 +38,28 @@ export function DirectoryPage() {
             <article key={d.code} className="dept">
               <h3>{d.name}</h3>
               <dl className="facts">
-                {d.address && <><dt>{t('directory.address')}</dt><dd>{d.address}</dd></>}
-                {d.phone && <><dt>{t('directory.phone')}</dt><dd><a href={`tel:${d.phone}`} aria-label={`${t('directory.call')} ${d.name} ${d.phone}`}>{d.phone}</a></dd></>}
-                {d.hours && <><dt>{t('directory.hours')}</dt><dd>{d.hours}</dd></>}
+                {d.address && (
+                  <>
+                    <dt>{t('directory.address')}</dt>
+                    <dd>{d.address}</dd>
+                  </>
+                )}
+                {d.phone && (
+                  <>
+                    <dt>{t('directory.phone')}</dt>
+                    <dd>
+                      <a href={`tel:${d.phone}`} aria-label={`${t('directory.call')} ${d.name} ${d.phone}`}>
+                        {d.phone}
+                      </a>
+                    </dd>
+                  </>
+                )}
+                {d.hours && (
+                  <>
+                    <dt>{t('directory.hours')}</dt>
+                    <dd>{d.hours}</dd>
+                  </>
+                )}
               </dl>
             </article>
           ))}

@@ -6,11 +6,20 @@ import { Field, problemText } from './Field.tsx';
 import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 import { TextArea } from './TextArea.tsx';
 
-interface Status { number: string; title: string; finished: boolean; rated: boolean; given: Array<{ channel: string; level: number }> }
+interface Status {
+  number: string;
+  title: string;
+  finished: boolean;
+  rated: boolean;
+  given: Array<{ channel: string; level: number }>;
+}
 
 const LEVELS = [5, 4, 3, 2, 1];
 /** the national sub-items of each channel */
-const SUB_ITEMS: Record<'online' | 'onSite', string[]> = { online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'], onSite: ['efficiency', 'competence', 'attitude'] };
+const SUB_ITEMS: Record<'online' | 'onSite', string[]> = {
+  online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'],
+  onSite: ['efficiency', 'competence', 'attitude'],
+};
 
 /**
  * 好差评: online, the applicant names the service by its number and the receipt's query code (or is
@@ -33,16 +42,27 @@ export function EvaluatePage() {
 
   // the pad runs in the clerk's console session: its unsafe requests carry the session's CSRF token
   useEffect(() => {
-    if (channel === 'onSite') api.get<{ csrfToken: string }>('/api/v1/auth/me').then((me) => setCsrfToken(me.csrfToken), () => setError(t('evaluate.padNumber')));
+    if (channel === 'onSite')
+      api.get<{ csrfToken: string }>('/api/v1/auth/me').then(
+        (me) => setCsrfToken(me.csrfToken),
+        () => setError(t('evaluate.padNumber')),
+      );
   }, [channel, t]);
-  const credentials = () => ({ number: number.trim(), ...(channel === 'online' && code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) });
+  const credentials = () => ({
+    number: number.trim(),
+    ...(channel === 'online' && code.trim() ? { queryCode: normaliseQueryCode(code) } : {}),
+  });
 
   const find = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     if (!queryCodeLooksRight(code)) return setError(t('track.queryCodeInvalid'));
     try {
-      setStatus(await api.get<Status>(`${channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations/status'}${qs(credentials())}`));
+      setStatus(
+        await api.get<Status>(
+          `${channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations/status'}${qs(credentials())}`,
+        ),
+      );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -53,13 +73,23 @@ export function EvaluatePage() {
     if (!level) return setError(t('evaluate.chooseLevel'));
     if (level <= 2 && !comment.trim()) return setError(t('evaluate.whyBad'));
     try {
-      setDone(await api.post<{ rectificationCase: string | null }>(channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations', { ...credentials(), level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) }));
+      setDone(
+        await api.post<{ rectificationCase: string | null }>(
+          channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations',
+          { ...credentials(), level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        ),
+      );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
   };
 
-  if (done) return <div className="notice ok" role="status" data-testid="evaluated">{done.rectificationCase ? t('evaluate.badDone') : t('evaluate.done')}</div>;
+  if (done)
+    return (
+      <div className="notice ok" role="status" data-testid="evaluated">
+        {done.rectificationCase ? t('evaluate.badDone') : t('evaluate.done')}
+      </div>
+    );
   const rated = status?.rated;
   return (
     <>
@@ -67,37 +97,86 @@ export function EvaluatePage() {
       {channel === 'onSite' && <p className="hint">{t('evaluate.pad')}</p>}
       {!status && (
         <form className="stack" onSubmit={find} noValidate>
-          <Field id="number" label={t('track.number')} value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />
-          {channel === 'online' && <Field id="queryCode" label={t('track.queryCode')} hint={t('track.queryCodeHint')} value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" spellCheck={false} />}
-          <button className="primary" type="submit">{t('evaluate.find')}</button>
+          <Field
+            id="number"
+            label={t('track.number')}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            autoComplete="off"
+          />
+          {channel === 'online' && (
+            <Field
+              id="queryCode"
+              label={t('track.queryCode')}
+              hint={t('track.queryCodeHint')}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              maxLength={12}
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+          <button className="primary" type="submit">
+            {t('evaluate.find')}
+          </button>
         </form>
       )}
       {status && !status.finished && <div className="notice info">{t('evaluate.notFinished')}</div>}
       {status && rated && <div className="notice info">{t('evaluate.already')}</div>}
       {status?.finished && !rated && (
         <form className="stack" onSubmit={submit} noValidate>
-          <p><strong>{status.number}</strong> {status.title}</p>
+          <p>
+            <strong>{status.number}</strong> {status.title}
+          </p>
           <fieldset>
             <legend>{t('evaluate.overall')}</legend>
             {LEVELS.map((n) => (
-              <label key={n} className="slot"><input type="radio" name="level" value={n} checked={level === n} onChange={() => setLevel(n)} /> {t(`evaluate.levels.${n}`)}</label>
+              <label key={n} className="slot">
+                <input type="radio" name="level" value={n} checked={level === n} onChange={() => setLevel(n)} />{' '}
+                {t(`evaluate.levels.${n}`)}
+              </label>
             ))}
           </fieldset>
           {SUB_ITEMS[channel].map((k) => (
             <div key={k}>
               <label htmlFor={`sub-${k}`}>{t(`evaluate.sub.${k}`)}</label>
-              <select id={`sub-${k}`} className="input" value={sub[k] ?? ''} onChange={(e) => setSub({ ...sub, ...(e.target.value ? { [k]: Number(e.target.value) } : {}) })}>
+              <select
+                id={`sub-${k}`}
+                className="input"
+                value={sub[k] ?? ''}
+                onChange={(e) => setSub({ ...sub, ...(e.target.value ? { [k]: Number(e.target.value) } : {}) })}
+              >
                 <option value="">{t('evaluate.sameAsOverall')}</option>
-                {LEVELS.map((n) => <option key={n} value={n}>{t(`evaluate.levels.${n}`)}</option>)}
+                {LEVELS.map((n) => (
+                  <option key={n} value={n}>
+                    {t(`evaluate.levels.${n}`)}
+                  </option>
+                ))}
               </select>
             </div>
           ))}
-          <TextArea id="comment" label={t('evaluate.comment')} hint={t('evaluate.commentHint')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} />
-          <button className="primary" type="submit">{t('evaluate.submit')}</button>
+          <TextArea
+            id="comment"
+            label={t('evaluate.comment')}
+            hint={t('evaluate.commentHint')}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={500}
+          />
+          <button className="primary" type="submit">
+            {t('evaluate.submit')}
+          </button>
         </form>
       )}
-      {error && <div className="notice bad" role="alert">{error}</div>}
-      <p><a href="/ratings">{t('results.title')}</a></p>
+      {error && (
+        <div className="notice bad" role="alert">
+          {error}
+        </div>
+      )}
+      <p>
+        <a href="/ratings">{t('results.title')}</a>
+      </p>
     </>
   );
 }

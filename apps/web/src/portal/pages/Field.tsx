@@ -1,13 +1,30 @@
 import type { InputHTMLAttributes } from 'react';
 
 /** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({ id, label, hint, error, ...input }: { id: string; label: string; hint?: string; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint?: string; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div>
-      <label htmlFor={id}>{label}{hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}</label>
+      <label htmlFor={id}>
+        {label}
+        {hint && (
+          <span className="hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+      </label>
       <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error && <div className="field-error" id={`${id}-error`} role="alert">{error}</div>}
+      {error && (
+        <div className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }

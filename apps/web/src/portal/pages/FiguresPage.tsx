@@ -2,7 +2,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 
-interface Row { label: string; received: number; settled: number; onTime: number; onTimeRate: number | null; calledBack: number; satisfied: number; satisfactionRate: number | null; repeated: number }
+interface Row {
+  label: string;
+  received: number;
+  settled: number;
+  onTime: number;
+  onTimeRate: number | null;
+  calledBack: number;
+  satisfied: number;
+  satisfactionRate: number | null;
+  repeated: number;
+}
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -17,21 +27,38 @@ export function FiguresPage() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return;
     // an answer to an earlier choice that arrives late is dropped: the figures shown are the period chosen
     let current = true;
-    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then((r) => current && setRows(r), () => current && setRows([]));
-    return () => { current = false; };
+    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then(
+      (r) => current && setRows(r),
+      () => current && setRows([]),
+    );
+    return () => {
+      current = false;
+    };
   }, [by, from, to]);
   return (
     <>
       <h1>{t('figures.title')}</h1>
       <div className="locate">
         <label htmlFor="from">{t('figures.from')}</label>
-        <input id="from" className="input" type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+        <input
+          id="from"
+          className="input"
+          type="date"
+          value={from}
+          max={to}
+          onChange={(e) => setFrom(e.target.value)}
+        />
         <label htmlFor="to">{t('figures.to')}</label>
         <input id="to" className="input" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
       </div>
       <div>
         <label htmlFor="by">{t('results.by')}</label>
-        <select id="by" className="input" value={by} onChange={(e) => setBy(e.target.value as 'department' | 'category')}>
+        <select
+          id="by"
+          className="input"
+          value={by}
+          onChange={(e) => setBy(e.target.value as 'department' | 'category')}
+        >
           <option value="department">{t('figures.department')}</option>
           <option value="category">{t('figures.category')}</option>
         </select>
@@ -39,7 +66,17 @@ export function FiguresPage() {
       {rows?.length === 0 && <div className="notice info">{t('figures.none')}</div>}
       <ul className="hits" data-testid="figures">
         {rows?.map((r) => (
-          <li key={r.label}><strong>{r.label}</strong><br />{t('figures.line', { received: r.received, settled: r.settled, onTime: r.onTimeRate ?? '—', satisfied: r.satisfactionRate ?? '—', repeated: r.repeated })}</li>
+          <li key={r.label}>
+            <strong>{r.label}</strong>
+            <br />
+            {t('figures.line', {
+              received: r.received,
+              settled: r.settled,
+              onTime: r.onTimeRate ?? '—',
+              satisfied: r.satisfactionRate ?? '—',
+              repeated: r.repeated,
+            })}
+          </li>
         ))}
       </ul>
     </>

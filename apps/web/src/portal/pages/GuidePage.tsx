@@ -4,11 +4,41 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 import { Field } from './Field.tsx';
 
-interface Hit { code: string; name: string; kind: string; handling_mode: string; promised_days: number; limit_unit: string }
+interface Hit {
+  code: string;
+  name: string;
+  kind: string;
+  handling_mode: string;
+  promised_days: number;
+  limit_unit: string;
+}
 interface Item {
-  code: string; version: number; name: string; window: string; legalBasis: string[]; conditions: string[]; place: string; hours: string; enquiryPhone: string; complaintPhone: string;
-  materials: Array<{ name: string; copies: number; original: boolean; electronic: boolean; source: string; required: boolean; mayComeLater: boolean }>;
-  steps: Array<{ name: string; countsTowardLimit: boolean }>; statutoryDays: number; promisedDays: number; limitUnit: string; handlingMode: string; visitsNeeded: number; appointment: boolean;
+  code: string;
+  version: number;
+  name: string;
+  window: string;
+  legalBasis: string[];
+  conditions: string[];
+  place: string;
+  hours: string;
+  enquiryPhone: string;
+  complaintPhone: string;
+  materials: Array<{
+    name: string;
+    copies: number;
+    original: boolean;
+    electronic: boolean;
+    source: string;
+    required: boolean;
+    mayComeLater: boolean;
+  }>;
+  steps: Array<{ name: string; countsTowardLimit: boolean }>;
+  statutoryDays: number;
+  promisedDays: number;
+  limitUnit: string;
+  handlingMode: string;
+  visitsNeeded: number;
+  appointment: boolean;
   fees: Array<{ name: string; amountFen: number; basis: string }>;
 }
 
@@ -21,18 +51,34 @@ export function GuideSearchPage() {
     e?.preventDefault();
     setHits(await api.get<Hit[]>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q.trim())}`).catch(() => []));
   };
-  useEffect(() => { void search(); }, []);
+  useEffect(() => {
+    void search();
+  }, []);
   return (
     <>
       <h1>{t('guide.title')}</h1>
       <form className="stack" role="search" onSubmit={search}>
-        <Field id="q" label={t('guide.search')} hint={t('guide.searchHint')} value={q} onChange={(e) => setQ(e.target.value)} maxLength={40} />
-        <button className="primary" type="submit">{t('guide.find')}</button>
+        <Field
+          id="q"
+          label={t('guide.search')}
+          hint={t('guide.searchHint')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          maxLength={40}
+        />
+        <button className="primary" type="submit">
+          {t('guide.find')}
+        </button>
       </form>
       {hits?.length === 0 && <div className="notice info">{t('guide.none')}</div>}
       <ul className="hits" data-testid="guide-hits">
         {hits?.map((h) => (
-          <li key={h.code}><Link to="/guide/$code" params={{ code: h.code }}>{h.name}</Link> <span className="badge">{t(`guide.mode.${h.handling_mode}`)}</span></li>
+          <li key={h.code}>
+            <Link to="/guide/$code" params={{ code: h.code }}>
+              {h.name}
+            </Link>{' '}
+            <span className="badge">{t(`guide.mode.${h.handling_mode}`)}</span>
+          </li>
         ))}
       </ul>
     </>
@@ -44,34 +90,90 @@ export function GuideItemPage() {
   const { t } = useTranslation();
   const { code } = useParams({ strict: false }) as { code: string };
   const [item, setItem] = useState<Item | null>();
-  useEffect(() => { api.get<Item>(`/api/v1/public/catalogue/items/${encodeURIComponent(code)}`).then(setItem, () => setItem(null)); }, [code]);
+  useEffect(() => {
+    api.get<Item>(`/api/v1/public/catalogue/items/${encodeURIComponent(code)}`).then(setItem, () => setItem(null));
+  }, [code]);
   if (item === undefined) return null;
   if (item === null) return <div className="notice bad">{t('guide.notFound')}</div>;
   const unit = t(`guide.unit.${item.limitUnit}`);
   return (
     <article data-testid="guide-item">
       <h1>{item.name}</h1>
-      {item.appointment && <p><Link className="button-link" to="/book/$code" params={{ code: item.code }} data-testid="book-link">{t('book.book')}</Link></p>}
+      {item.appointment && (
+        <p>
+          <Link className="button-link" to="/book/$code" params={{ code: item.code }} data-testid="book-link">
+            {t('book.book')}
+          </Link>
+        </p>
+      )}
       <dl className="facts">
-        <dt>{t('guide.code')}</dt><dd>{item.code}（{t('guide.version', { n: item.version })}）</dd>
-        <dt>{t('guide.limits')}</dt><dd>{item.handlingMode === 'onTheSpot' ? t('guide.mode.onTheSpot') : t('guide.limitText', { promised: item.promisedDays, statutory: item.statutoryDays, unit })}</dd>
-        <dt>{t('guide.visits')}</dt><dd>{item.visitsNeeded}</dd>
-        <dt>{t('guide.place')}</dt><dd>{item.place} {item.window}</dd>
-        <dt>{t('guide.hours')}</dt><dd>{item.hours}</dd>
-        <dt>{t('guide.phones')}</dt><dd><a href={`tel:${item.enquiryPhone}`}>{item.enquiryPhone}</a> / <a href={`tel:${item.complaintPhone}`}>{item.complaintPhone}</a></dd>
+        <dt>{t('guide.code')}</dt>
+        <dd>
+          {item.code}（{t('guide.version', { n: item.version })}）
+        </dd>
+        <dt>{t('guide.limits')}</dt>
+        <dd>
+          {item.handlingMode === 'onTheSpot'
+            ? t('guide.mode.onTheSpot')
+            : t('guide.limitText', { promised: item.promisedDays, statutory: item.statutoryDays, unit })}
+        </dd>
+        <dt>{t('guide.visits')}</dt>
+        <dd>{item.visitsNeeded}</dd>
+        <dt>{t('guide.place')}</dt>
+        <dd>
+          {item.place} {item.window}
+        </dd>
+        <dt>{t('guide.hours')}</dt>
+        <dd>{item.hours}</dd>
+        <dt>{t('guide.phones')}</dt>
+        <dd>
+          <a href={`tel:${item.enquiryPhone}`}>{item.enquiryPhone}</a> /{' '}
+          <a href={`tel:${item.complaintPhone}`}>{item.complaintPhone}</a>
+        </dd>
       </dl>
       <h2>{t('guide.conditions')}</h2>
-      <ul>{item.conditions.map((c) => <li key={c}>{c}</li>)}</ul>
+      <ul>
+        {item.conditions.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
       <h2>{t('guide.materials')}</h2>
-      <ol>{item.materials.map((m) => (
-        <li key={m.name}>{m.name} · {t('guide.copies', { n: m.copies })} · {m.original ? t('guide.original') : t('guide.copy')}{m.electronic ? ` · ${t('guide.electronic')}` : ''}{!m.required ? ` · ${t('guide.optional')}` : m.mayComeLater ? ` · ${t('guide.later')}` : ''}</li>
-      ))}</ol>
+      <ol>
+        {item.materials.map((m) => (
+          <li key={m.name}>
+            {m.name} · {t('guide.copies', { n: m.copies })} · {m.original ? t('guide.original') : t('guide.copy')}
+            {m.electronic ? ` · ${t('guide.electronic')}` : ''}
+            {!m.required ? ` · ${t('guide.optional')}` : m.mayComeLater ? ` · ${t('guide.later')}` : ''}
+          </li>
+        ))}
+      </ol>
       <h2>{t('guide.steps')}</h2>
-      <ol>{item.steps.map((s) => <li key={s.name}>{s.name}{s.countsTowardLimit ? '' : `（${t('guide.notCounted')}）`}</li>)}</ol>
+      <ol>
+        {item.steps.map((s) => (
+          <li key={s.name}>
+            {s.name}
+            {s.countsTowardLimit ? '' : `（${t('guide.notCounted')}）`}
+          </li>
+        ))}
+      </ol>
       <h2>{t('guide.fees')}</h2>
-      {item.fees.length === 0 ? <p>{t('guide.free')}</p> : <ul>{item.fees.map((f) => <li key={f.name}>{f.name} {(f.amountFen / 100).toFixed(2)} {t('guide.yuan')}（{f.basis}）</li>)}</ul>}
+      {item.fees.length === 0 ? (
+        <p>{t('guide.free')}</p>
+      ) : (
+        <ul>
+          {item.fees.map((f) => (
+            <li key={f.name}>
+              {f.name} {(f.amountFen / 100).toFixed(2)} {t('guide.yuan')}（{f.basis}）
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>{t('guide.basis')}</h2>
-      <ul>{item.legalBasis.map((b) => <li key={b}>{b}</li>)}</ul>
+      <ul>
+        {item.legalBasis.map((b) => (
+          <li key={b}>{b}</li>
+        ))}
+      </ul>
     </article>
   );
 }

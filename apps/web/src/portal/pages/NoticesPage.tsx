@@ -4,7 +4,16 @@ import { api } from '../../shared/api.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface Notice { caseNumber: string; divisionName: string; applicant: string; members: number; monthlyAmountFen: number; noticeFrom: string; noticeUntil: string; phone: string | null }
+interface Notice {
+  caseNumber: string;
+  divisionName: string;
+  applicant: string;
+  members: number;
+  monthlyAmountFen: number;
+  noticeFrom: string;
+  noticeUntil: string;
+  phone: string | null;
+}
 
 /** 低保公示: households on notice now (names masked), each with a form to object. */
 export function NoticesPage() {
@@ -19,13 +28,32 @@ export function NoticesPage() {
       <p className="hint">{t('notices.intro')}</p>
       {notices?.length === 0 && <div className="notice info">{t('notices.none')}</div>}
       {notices?.map((n) => (
-        <section className="notice-card" key={n.caseNumber} aria-labelledby={`n-${n.caseNumber}`} data-testid={`notice-${n.caseNumber}`}>
-          <h2 id={`n-${n.caseNumber}`}>{n.divisionName} · {n.applicant}</h2>
+        <section
+          className="notice-card"
+          key={n.caseNumber}
+          aria-labelledby={`n-${n.caseNumber}`}
+          data-testid={`notice-${n.caseNumber}`}
+        >
+          <h2 id={`n-${n.caseNumber}`}>
+            {n.divisionName} · {n.applicant}
+          </h2>
           <dl className="facts">
-            <dt>{t('notices.members')}</dt><dd>{t('notices.persons', { n: n.members })}</dd>
-            <dt>{t('notices.amount')}</dt><dd>{t('notices.yuan', { v: (n.monthlyAmountFen / 100).toFixed(2) })}</dd>
-            <dt>{t('notices.period')}</dt><dd>{n.noticeFrom} — {n.noticeUntil}</dd>
-            {n.phone && <><dt>{t('notices.phone')}</dt><dd><a href={`tel:${n.phone}`}>{n.phone}</a></dd></>}
+            <dt>{t('notices.members')}</dt>
+            <dd>{t('notices.persons', { n: n.members })}</dd>
+            <dt>{t('notices.amount')}</dt>
+            <dd>{t('notices.yuan', { v: (n.monthlyAmountFen / 100).toFixed(2) })}</dd>
+            <dt>{t('notices.period')}</dt>
+            <dd>
+              {n.noticeFrom} — {n.noticeUntil}
+            </dd>
+            {n.phone && (
+              <>
+                <dt>{t('notices.phone')}</dt>
+                <dd>
+                  <a href={`tel:${n.phone}`}>{n.phone}</a>
+                </dd>
+              </>
+            )}
           </dl>
           <details className="group">
             <summary>{t('notices.object')}</summary>
@@ -49,20 +77,62 @@ function ObjectionForm({ caseNumber }: { caseNumber: string }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/api/v1/public/assistance/notices/${encodeURIComponent(caseNumber)}/objections`, { text, ...(name.trim() ? { name } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+      await api.post(`/api/v1/public/assistance/notices/${encodeURIComponent(caseNumber)}/objections`, {
+        text,
+        ...(name.trim() ? { name } : {}),
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+      });
       setDone(true);
     } catch (err) {
       const field = (err as { problem?: { field?: string } }).problem?.field ?? 'text';
-      setErrors({ [['text', 'name', 'phone'].includes(field) ? field : 'text']: problemText(err, i18n.language, t('error.generic')) });
+      setErrors({
+        [['text', 'name', 'phone'].includes(field) ? field : 'text']: problemText(
+          err,
+          i18n.language,
+          t('error.generic'),
+        ),
+      });
     }
   };
-  if (done) return <div className="notice ok" role="status" data-testid="objection-filed">{t('notices.filed')}</div>;
+  if (done)
+    return (
+      <div className="notice ok" role="status" data-testid="objection-filed">
+        {t('notices.filed')}
+      </div>
+    );
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <TextArea id={id('text')} label={t('notices.text')} hint={t('notices.textHint')} value={text} onChange={(e) => setText(e.target.value)} error={errors.text} maxLength={2000} />
-      <Field id={id('name')} label={t('notices.name')} hint={t('notices.optional')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={40} />
-      <Field id={id('phone')} label={t('notices.contact')} hint={t('notices.optional')} value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} inputMode="tel" maxLength={11} />
-      <button className="primary" type="submit">{t('notices.submit')}</button>
+      <TextArea
+        id={id('text')}
+        label={t('notices.text')}
+        hint={t('notices.textHint')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={errors.text}
+        maxLength={2000}
+      />
+      <Field
+        id={id('name')}
+        label={t('notices.name')}
+        hint={t('notices.optional')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errors.name}
+        maxLength={40}
+      />
+      <Field
+        id={id('phone')}
+        label={t('notices.contact')}
+        hint={t('notices.optional')}
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        error={errors.phone}
+        inputMode="tel"
+        maxLength={11}
+      />
+      <button className="primary" type="submit">
+        {t('notices.submit')}
+      </button>
     </form>
   );
 }

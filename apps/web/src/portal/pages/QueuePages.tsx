@@ -5,8 +5,16 @@ import { api } from '../../shared/api.ts';
 import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Ticket { number: string; ahead: number }
-interface Board { calling: Array<{ number: string; windowCode: string; windowName: string }>; waitingCount: number; next: string[]; medianWaitMinutes: number | null }
+interface Ticket {
+  number: string;
+  ahead: number;
+}
+interface Board {
+  calling: Array<{ number: string; windowCode: string; windowName: string }>;
+  waitingCount: number;
+  next: string[];
+  medianWaitMinutes: number | null;
+}
 
 /** 取号: at the kiosk or on a phone; with a booking reference the number is a Y number and goes first. */
 export function TicketPage() {
@@ -22,7 +30,12 @@ export function TicketPage() {
     setError(undefined);
     if (!centre) return setError(t('book.chooseCentre'));
     try {
-      setTicket(await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, { channel: kiosk ? 'kiosk' : 'portal', ...(reference.trim() ? { appointmentReference: reference.trim() } : {}) }));
+      setTicket(
+        await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, {
+          channel: kiosk ? 'kiosk' : 'portal',
+          ...(reference.trim() ? { appointmentReference: reference.trim() } : {}),
+        }),
+      );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
     }
@@ -31,10 +44,25 @@ export function TicketPage() {
     return (
       <section className="result" aria-live="polite">
         <h1>{t('queue.yourNumber')}</h1>
-        <p className="big-number" data-testid="ticket-number">{ticket.number}</p>
+        <p className="big-number" data-testid="ticket-number">
+          {ticket.number}
+        </p>
         <p>{t('queue.ahead', { n: ticket.ahead })}</p>
-        <p><a href={`/board/${centre}`}>{t('queue.board')}</a></p>
-        {kiosk && <button className="primary" type="button" onClick={() => { setTicket(undefined); setReference(''); }}>{t('queue.nextPerson')}</button>}
+        <p>
+          <a href={`/board/${centre}`}>{t('queue.board')}</a>
+        </p>
+        {kiosk && (
+          <button
+            className="primary"
+            type="button"
+            onClick={() => {
+              setTicket(undefined);
+              setReference('');
+            }}
+          >
+            {t('queue.nextPerson')}
+          </button>
+        )}
       </section>
     );
   }
@@ -43,10 +71,24 @@ export function TicketPage() {
       <h1>{t('queue.title')}</h1>
       <form className="stack" onSubmit={take} noValidate>
         <CentreSelect centres={centres} value={centre} onChange={setCentre} />
-        <Field id="reference" label={t('queue.reference')} hint={t('queue.referenceHint')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={20} autoComplete="off" />
-        <button className="primary" type="submit">{t('queue.take')}</button>
+        <Field
+          id="reference"
+          label={t('queue.reference')}
+          hint={t('queue.referenceHint')}
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          maxLength={20}
+          autoComplete="off"
+        />
+        <button className="primary" type="submit">
+          {t('queue.take')}
+        </button>
       </form>
-      {error && <div className="notice bad" role="alert">{error}</div>}
+      {error && (
+        <div className="notice bad" role="alert">
+          {error}
+        </div>
+      )}
     </>
   );
 }
@@ -66,9 +108,22 @@ export function BoardPage() {
   return (
     <section className="board" aria-live="polite" data-testid="hall-board">
       <h1>{t('queue.calling')}</h1>
-      <ul className="calling">{board.calling.map((c) => <li key={c.number}><strong>{c.number}</strong> → {t('queue.window', { code: c.windowCode })} {c.windowName}</li>)}</ul>
-      <p>{t('queue.waiting', { n: board.waitingCount })}{board.medianWaitMinutes !== null ? ` · ${t('queue.medianWait', { n: board.medianWaitMinutes })}` : ''}</p>
-      {board.next.length > 0 && <p>{t('queue.next')}：{board.next.join('  ')}</p>}
+      <ul className="calling">
+        {board.calling.map((c) => (
+          <li key={c.number}>
+            <strong>{c.number}</strong> → {t('queue.window', { code: c.windowCode })} {c.windowName}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {t('queue.waiting', { n: board.waitingCount })}
+        {board.medianWaitMinutes !== null ? ` · ${t('queue.medianWait', { n: board.medianWaitMinutes })}` : ''}
+      </p>
+      {board.next.length > 0 && (
+        <p>
+          {t('queue.next')}：{board.next.join('  ')}
+        </p>
+      )}
     </section>
   );
 }

@@ -2,9 +2,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api.ts';
 
-interface Row { key: string; label: string; total: number; satisfactionRate: number | null; bad: number; rectified: number }
+interface Row {
+  key: string;
+  label: string;
+  total: number;
+  satisfactionRate: number | null;
+  bad: number;
+  rectified: number;
+}
 
-const monthStart = () => `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7)}-01`;
+const monthStart = () =>
+  `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7)}-01`;
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** 好差评公示: this month's results by department, window, staff member or item, as the national system publishes them. */
@@ -12,20 +20,32 @@ export function ResultsPage() {
   const { t } = useTranslation();
   const [by, setBy] = useState('department');
   const [rows, setRows] = useState<Row[]>();
-  useEffect(() => { api.get<Row[]>(`/api/v1/public/evaluations/results?by=${by}&from=${monthStart()}&to=${today()}`).then(setRows, () => setRows([])); }, [by]);
+  useEffect(() => {
+    api
+      .get<Row[]>(`/api/v1/public/evaluations/results?by=${by}&from=${monthStart()}&to=${today()}`)
+      .then(setRows, () => setRows([]));
+  }, [by]);
   return (
     <>
       <h1>{t('results.title')}</h1>
       <div>
         <label htmlFor="by">{t('results.by')}</label>
         <select id="by" className="input" value={by} onChange={(e) => setBy(e.target.value)}>
-          {['department', 'window', 'staff', 'item'].map((d) => <option key={d} value={d}>{t(`results.dims.${d}`)}</option>)}
+          {['department', 'window', 'staff', 'item'].map((d) => (
+            <option key={d} value={d}>
+              {t(`results.dims.${d}`)}
+            </option>
+          ))}
         </select>
       </div>
       {rows?.length === 0 && <div className="notice info">{t('results.none')}</div>}
       <ul className="hits" data-testid="results">
         {rows?.map((r) => (
-          <li key={r.key}><strong>{r.label}</strong><br />{t('results.line', { total: r.total, rate: r.satisfactionRate ?? '—', bad: r.bad, rectified: r.rectified })}</li>
+          <li key={r.key}>
+            <strong>{r.label}</strong>
+            <br />
+            {t('results.line', { total: r.total, rate: r.satisfactionRate ?? '—', bad: r.bad, rectified: r.rectified })}
+          </li>
         ))}
       </ul>
     </>

@@ -24,11 +24,14 @@ export function SignInPage() {
     return () => clearTimeout(id);
   }, [wait]);
 
-  const fieldOf = (e: unknown) => (e as { problem?: { field?: string } }).problem?.field === 'code' ? 'code' : 'phone';
+  const fieldOf = (e: unknown) =>
+    (e as { problem?: { field?: string } }).problem?.field === 'code' ? 'code' : 'phone';
   const send = async () => {
     setErrors({});
     try {
-      const r = await api.post<{ sent: true; demoCode?: string }>('/api/v1/public/resident/code', { phone: phone.trim() });
+      const r = await api.post<{ sent: true; demoCode?: string }>('/api/v1/public/resident/code', {
+        phone: phone.trim(),
+      });
       setDemoCode(r.demoCode);
       setInfo(t('signin.sent'));
       setWait(60);
@@ -40,7 +43,12 @@ export function SignInPage() {
     e.preventDefault();
     setErrors({});
     try {
-      setMe(await api.post<{ phone: string }>('/api/v1/public/resident/session', { phone: phone.trim(), code: code.trim() }));
+      setMe(
+        await api.post<{ phone: string }>('/api/v1/public/resident/session', {
+          phone: phone.trim(),
+          code: code.trim(),
+        }),
+      );
     } catch (err) {
       setErrors({ [fieldOf(err)]: problemText(err, i18n.language, t('error.generic')) });
     }
@@ -55,9 +63,15 @@ export function SignInPage() {
     return (
       <>
         <h1>{t('nav.me')}</h1>
-        <div className="notice ok" data-testid="resident-signed-in">{t('signin.signedIn', { phone: me.phone })}</div>
-        <p><Link to="/apply">{t('signin.apply')}</Link></p>
-        <button className="secondary" type="button" onClick={signOut}>{t('signin.signOut')}</button>
+        <div className="notice ok" data-testid="resident-signed-in">
+          {t('signin.signedIn', { phone: me.phone })}
+        </div>
+        <p>
+          <Link to="/apply">{t('signin.apply')}</Link>
+        </p>
+        <button className="secondary" type="button" onClick={signOut}>
+          {t('signin.signOut')}
+        </button>
       </>
     );
   }
@@ -66,13 +80,43 @@ export function SignInPage() {
       <h1>{t('signin.title')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
         <div className="row">
-          <Field id="phone" label={t('signin.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} error={errors.phone} inputMode="tel" autoComplete="tel" maxLength={11} />
-          <button className="secondary" type="button" onClick={send} disabled={wait > 0}>{wait > 0 ? t('signin.resend', { n: wait }) : t('signin.send')}</button>
+          <Field
+            id="phone"
+            label={t('signin.phone')}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            error={errors.phone}
+            inputMode="tel"
+            autoComplete="tel"
+            maxLength={11}
+          />
+          <button className="secondary" type="button" onClick={send} disabled={wait > 0}>
+            {wait > 0 ? t('signin.resend', { n: wait }) : t('signin.send')}
+          </button>
         </div>
-        {info && <div className="notice info" role="status">{info}</div>}
-        {demoCode && <div className="notice info" data-testid="demo-code">{t('signin.demoCode', { code: demoCode })}</div>}
-        <Field id="code" label={t('signin.code')} value={code} onChange={(e) => setCode(e.target.value)} error={errors.code} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-        <button className="primary" type="submit">{t('signin.submit')}</button>
+        {info && (
+          <div className="notice info" role="status">
+            {info}
+          </div>
+        )}
+        {demoCode && (
+          <div className="notice info" data-testid="demo-code">
+            {t('signin.demoCode', { code: demoCode })}
+          </div>
+        )}
+        <Field
+          id="code"
+          label={t('signin.code')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={errors.code}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+        />
+        <button className="primary" type="submit">
+          {t('signin.submit')}
+        </button>
       </form>
     </>
   );

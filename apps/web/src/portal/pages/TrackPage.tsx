@@ -7,8 +7,17 @@ import { Field, problemText } from './Field.tsx';
 import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 
 interface Tracked {
-  number: string; typeName: string; typeNameEn: string; status: string; statusLabel: string; isOpen: boolean; dueDate: string | null; paused: boolean;
-  openedAt: string; closedAt: string | null; steps: Array<{ at: string; action: string; label: string; department: string | null }>;
+  number: string;
+  typeName: string;
+  typeNameEn: string;
+  status: string;
+  statusLabel: string;
+  isOpen: boolean;
+  dueDate: string | null;
+  paused: boolean;
+  openedAt: string;
+  closedAt: string | null;
+  steps: Array<{ at: string; action: string; label: string; department: string | null }>;
 }
 
 const day = shanghaiDate;
@@ -33,9 +42,18 @@ export function TrackPage() {
     if (Object.keys(next).length) return;
     setBusy(true);
     try {
-      setResult(await api.get<Tracked>(`/api/v1/public/cases/track${qs({ number: number.trim(), ...(code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) })}`));
+      setResult(
+        await api.get<Tracked>(
+          `/api/v1/public/cases/track${qs({ number: number.trim(), ...(code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) })}`,
+        ),
+      );
     } catch (err) {
-      const known = err instanceof ApiError && err.status === 404 ? t('track.notFound') : err instanceof ApiError && err.status === 429 ? t('track.tooMany') : undefined;
+      const known =
+        err instanceof ApiError && err.status === 404
+          ? t('track.notFound')
+          : err instanceof ApiError && err.status === 429
+            ? t('track.tooMany')
+            : undefined;
       setErrors({ form: known ?? problemText(err, i18n.language, t('error.generic')) });
     } finally {
       setBusy(false);
@@ -46,25 +64,84 @@ export function TrackPage() {
     <>
       <h1>{t('track.title')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
-        <Field id="number" label={t('track.number')} hint={t('track.numberHint')} value={number} onChange={(e) => setNumber(e.target.value)} error={errors.number} autoComplete="off" />
-        <Field id="queryCode" label={t('track.queryCode')} hint={t('track.queryCodeHint')} value={code} onChange={(e) => setCode(e.target.value)} error={errors.queryCode} maxLength={12} inputMode="text" autoCapitalize="characters" autoComplete="off" spellCheck={false} />
-        <button className="primary" type="submit" disabled={busy}>{t('track.submit')}</button>
+        <Field
+          id="number"
+          label={t('track.number')}
+          hint={t('track.numberHint')}
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          error={errors.number}
+          autoComplete="off"
+        />
+        <Field
+          id="queryCode"
+          label={t('track.queryCode')}
+          hint={t('track.queryCodeHint')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={errors.queryCode}
+          maxLength={12}
+          inputMode="text"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button className="primary" type="submit" disabled={busy}>
+          {t('track.submit')}
+        </button>
       </form>
-      {errors.form && <div className="notice bad" role="alert">{errors.form}</div>}
+      {errors.form && (
+        <div className="notice bad" role="alert">
+          {errors.form}
+        </div>
+      )}
       {result && (
         <section className="result" aria-live="polite" data-testid="track-result">
-          <h2>{result.number} · {i18n.language === 'en' ? result.typeNameEn : result.typeName}</h2>
+          <h2>
+            {result.number} · {i18n.language === 'en' ? result.typeNameEn : result.typeName}
+          </h2>
           <dl className="facts">
-            <dt>{t('track.status')}</dt><dd>{result.isOpen ? t('track.open') : t('track.done')}（{t(`status.${result.status}`, { defaultValue: result.statusLabel })}）</dd>
-            <dt>{t('track.opened')}</dt><dd>{day(result.openedAt)}</dd>
-            {result.dueDate && <><dt>{t('track.due')}</dt><dd data-testid="track-due">{result.dueDate}</dd></>}
-            {result.closedAt && <><dt>{t('track.closed')}</dt><dd>{day(result.closedAt)}</dd></>}
+            <dt>{t('track.status')}</dt>
+            <dd>
+              {result.isOpen ? t('track.open') : t('track.done')}（
+              {t(`status.${result.status}`, { defaultValue: result.statusLabel })}）
+            </dd>
+            <dt>{t('track.opened')}</dt>
+            <dd>{day(result.openedAt)}</dd>
+            {result.dueDate && (
+              <>
+                <dt>{t('track.due')}</dt>
+                <dd data-testid="track-due">{result.dueDate}</dd>
+              </>
+            )}
+            {result.closedAt && (
+              <>
+                <dt>{t('track.closed')}</dt>
+                <dd>{day(result.closedAt)}</dd>
+              </>
+            )}
           </dl>
-          {result.paused && <p><span className="badge warn">{t('track.paused')}</span></p>}
-          {!result.isOpen && <p><Link to="/evaluate" search={{ number: result.number, channel: undefined }} data-testid="evaluate-link">{t('evaluate.link')}</Link></p>}
+          {result.paused && (
+            <p>
+              <span className="badge warn">{t('track.paused')}</span>
+            </p>
+          )}
+          {!result.isOpen && (
+            <p>
+              <Link to="/evaluate" search={{ number: result.number, channel: undefined }} data-testid="evaluate-link">
+                {t('evaluate.link')}
+              </Link>
+            </p>
+          )}
           <h2>{t('track.steps')}</h2>
           <ol className="steps">
-            {result.steps.map((s, i) => <li key={i}><time dateTime={s.at}>{day(s.at)}</time>{t(`step.${s.action}`, { defaultValue: s.label })}{s.department ? ` · ${s.department}` : ''}</li>)}
+            {result.steps.map((s, i) => (
+              <li key={i}>
+                <time dateTime={s.at}>{day(s.at)}</time>
+                {t(`step.${s.action}`, { defaultValue: s.label })}
+                {s.department ? ` · ${s.department}` : ''}
+              </li>
+            ))}
           </ol>
           <p className="hint">{t('track.privacy')}</p>
         </section>

@@ -5,7 +5,14 @@ import { api, ApiError } from '../../shared/api.ts';
 import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
 
-interface Verified { number: string; kind: string; title: string; issuer: string; issuedAt: string; caseNumber: string | null }
+interface Verified {
+  number: string;
+  kind: string;
+  title: string;
+  issuer: string;
+  issuedAt: string;
+  caseNumber: string | null;
+}
 
 /** By the code typed in, or straight from the QR code printed on the document (/verify/CODE). */
 export function VerifyPage() {
@@ -16,20 +23,27 @@ export function VerifyPage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const check = useCallback(async (value: string) => {
-    setResult(undefined);
-    setError(undefined);
-    const c = value.trim().toUpperCase();
-    if (!/^[0-9A-Z-]{12,16}$/.test(c)) return setError(t('verify.invalid'));
-    setBusy(true);
-    try {
-      setResult(await api.get<Verified>(`/api/v1/public/documents/verify/${encodeURIComponent(c)}`));
-    } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('verify.invalid') : problemText(e, i18n.language, t('error.generic')));
-    } finally {
-      setBusy(false);
-    }
-  }, [t, i18n.language]);
+  const check = useCallback(
+    async (value: string) => {
+      setResult(undefined);
+      setError(undefined);
+      const c = value.trim().toUpperCase();
+      if (!/^[0-9A-Z-]{12,16}$/.test(c)) return setError(t('verify.invalid'));
+      setBusy(true);
+      try {
+        setResult(await api.get<Verified>(`/api/v1/public/documents/verify/${encodeURIComponent(c)}`));
+      } catch (e) {
+        setError(
+          e instanceof ApiError && e.status === 404
+            ? t('verify.invalid')
+            : problemText(e, i18n.language, t('error.generic')),
+        );
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t, i18n.language],
+  );
 
   useEffect(() => {
     if (params.code) void check(params.code);
@@ -44,20 +58,43 @@ export function VerifyPage() {
     <>
       <h1>{t('verify.title')}</h1>
       <form className="stack" onSubmit={submit} noValidate>
-        <Field id="code" label={t('verify.code')} hint={t('verify.codeHint')} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" autoCapitalize="characters" />
-        <button className="primary" type="submit" disabled={busy}>{t('verify.submit')}</button>
+        <Field
+          id="code"
+          label={t('verify.code')}
+          hint={t('verify.codeHint')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+        />
+        <button className="primary" type="submit" disabled={busy}>
+          {t('verify.submit')}
+        </button>
         <p className="hint">{t('verify.scan')}</p>
       </form>
-      {error && <div className="notice bad" role="alert" data-testid="verify-invalid">{error}</div>}
+      {error && (
+        <div className="notice bad" role="alert" data-testid="verify-invalid">
+          {error}
+        </div>
+      )}
       {result && (
         <section className="result" aria-live="polite" data-testid="verify-result">
           <div className="notice ok">{t('verify.valid')}</div>
           <dl className="facts">
-            <dt>{t('verify.kind')}</dt><dd>{result.title}</dd>
-            <dt>{t('verify.number')}</dt><dd>{result.number}</dd>
-            <dt>{t('verify.issuer')}</dt><dd>{result.issuer}</dd>
-            <dt>{t('verify.issued')}</dt><dd>{shanghaiDate(result.issuedAt)}</dd>
-            {result.caseNumber && <><dt>{t('verify.caseNumber')}</dt><dd>{result.caseNumber}</dd></>}
+            <dt>{t('verify.kind')}</dt>
+            <dd>{result.title}</dd>
+            <dt>{t('verify.number')}</dt>
+            <dd>{result.number}</dd>
+            <dt>{t('verify.issuer')}</dt>
+            <dd>{result.issuer}</dd>
+            <dt>{t('verify.issued')}</dt>
+            <dd>{shanghaiDate(result.issuedAt)}</dd>
+            {result.caseNumber && (
+              <>
+                <dt>{t('verify.caseNumber')}</dt>
+                <dd>{result.caseNumber}</dd>
+              </>
+            )}
           </dl>
         </section>
       )}

@@ -7,7 +7,17 @@ import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-interface Entry { seq: string; at: string; actor_name: string | null; action: string; target_type: string | null; target_id: string | null; ip: string | null; socket_ip: string | null; details: unknown }
+interface Entry {
+  seq: string;
+  at: string;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  socket_ip: string | null;
+  details: unknown;
+}
 
 /** Audit search and CSV export for the audit administrator, and a check of the whole hash chain. */
 export function AuditPage() {
@@ -19,34 +29,92 @@ export function AuditPage() {
   const [filter, setFilter] = useState<Record<string, string | undefined>>({});
   const [verified, setVerified] = useState<{ ok: boolean; count: number; brokenSeq?: number; reason?: string }>();
   const search = (v: { action?: string; actor?: string; targetId?: string; range?: [Dayjs, Dayjs] }) => {
-    const f = { action: v.action, actor: v.actor, targetId: v.targetId, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') };
+    const f = {
+      action: v.action,
+      actor: v.actor,
+      targetId: v.targetId,
+      from: v.range?.[0]?.format('YYYY-MM-DD'),
+      to: v.range?.[1]?.format('YYYY-MM-DD'),
+    };
     setFilter(f);
     return run(async () => setRows(await api.get<Entry[]>(`/api/v1/audit${qs({ ...f, limit: 500 })}`)));
   };
   const verify = () => run(async () => setVerified(await api.get('/api/v1/audit/verify')));
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.auditTitle')}</h1>}
-      extra={<Space>
-        {can('audit.verify') && <Button onClick={verify} loading={busy}>{t('admin.verify')}</Button>}
-        {can('audit.export') && <Button href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download>{t('common.exportCsv')}</Button>}
-      </Space>}>
-      {verified && <Alert style={{ marginBottom: 12 }} showIcon type={verified.ok ? 'success' : 'error'} title={verified.ok ? t('admin.verifyOk', { n: verified.count }) : t('admin.verifyBad', { pos: verified.brokenSeq })} description={verified.ok ? undefined : verified.reason} />}
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.auditTitle')}</h1>}
+      extra={
+        <Space>
+          {can('audit.verify') && (
+            <Button onClick={verify} loading={busy}>
+              {t('admin.verify')}
+            </Button>
+          )}
+          {can('audit.export') && (
+            <Button href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download>
+              {t('common.exportCsv')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {verified && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={verified.ok ? 'success' : 'error'}
+          title={
+            verified.ok ? t('admin.verifyOk', { n: verified.count }) : t('admin.verifyBad', { pos: verified.brokenSeq })
+          }
+          description={verified.ok ? undefined : verified.reason}
+        />
+      )}
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item name="action" label={t('admin.action')}><Input allowClear style={{ width: 160 }} placeholder="case.act" /></Form.Item>
-        <Form.Item name="actor" label={t('admin.actor')}><Input allowClear style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="targetId" label={t('admin.target')}><Input allowClear style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="range" label={t('admin.at')}><DatePicker.RangePicker /></Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>{t('common.search')}</Button>
+        <Form.Item name="action" label={t('admin.action')}>
+          <Input allowClear style={{ width: 160 }} placeholder="case.act" />
+        </Form.Item>
+        <Form.Item name="actor" label={t('admin.actor')}>
+          <Input allowClear style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="targetId" label={t('admin.target')}>
+          <Input allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="range" label={t('admin.at')}>
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.search')}
+        </Button>
       </Form>
-      <Table<Entry> rowKey="seq" size="small" dataSource={rows ?? []} pagination={{ pageSize: 50 }} columns={[
-        { title: '#', dataIndex: 'seq', width: 70 },
-        { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
-        { title: t('admin.actor'), dataIndex: 'actor_name' }, { title: t('admin.action'), dataIndex: 'action' },
-        { title: t('admin.target'), key: 'target', render: (_: unknown, r) => (r.target_type ? `${r.target_type}:${r.target_id?.slice(0, 8)}` : '') },
-        // the client address, and the TCP peer it came through (a trusted proxy) when they differ
-        { title: t('admin.ip'), dataIndex: 'ip', render: (ip: string | null, r) => (r.socket_ip && r.socket_ip !== ip ? `${ip ?? ''} (${t('admin.socketIp')} ${r.socket_ip})` : ip) },
-        { title: t('common.details'), dataIndex: 'details', render: (d: unknown) => <code style={{ fontSize: 11 }}>{JSON.stringify(d)}</code> },
-      ]} />
+      <Table<Entry>
+        rowKey="seq"
+        size="small"
+        dataSource={rows ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: '#', dataIndex: 'seq', width: 70 },
+          { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
+          { title: t('admin.actor'), dataIndex: 'actor_name' },
+          { title: t('admin.action'), dataIndex: 'action' },
+          {
+            title: t('admin.target'),
+            key: 'target',
+            render: (_: unknown, r) => (r.target_type ? `${r.target_type}:${r.target_id?.slice(0, 8)}` : ''),
+          },
+          // the client address, and the TCP peer it came through (a trusted proxy) when they differ
+          {
+            title: t('admin.ip'),
+            dataIndex: 'ip',
+            render: (ip: string | null, r) =>
+              r.socket_ip && r.socket_ip !== ip ? `${ip ?? ''} (${t('admin.socketIp')} ${r.socket_ip})` : ip,
+          },
+          {
+            title: t('common.details'),
+            dataIndex: 'details',
+            render: (d: unknown) => <code style={{ fontSize: 11 }}>{JSON.stringify(d)}</code>,
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -7,10 +7,20 @@ export function DepartmentsPage() {
   const { data, isLoading } = useDepartments();
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.departmentsTitle')}</h1>}>
-      <Table<Department> rowKey="id" size="small" loading={isLoading} dataSource={data ?? []} pagination={{ pageSize: 50 }} columns={[
-        { title: t('admin.code'), dataIndex: 'code' }, { title: t('admin.name'), dataIndex: 'name' }, { title: t('admin.kind'), dataIndex: 'kind' },
-        { title: t('people.division'), dataIndex: 'division_code' }, { title: t('admin.phone'), dataIndex: 'phone' },
-      ]} />
+      <Table<Department>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: t('admin.code'), dataIndex: 'code' },
+          { title: t('admin.name'), dataIndex: 'name' },
+          { title: t('admin.kind'), dataIndex: 'kind' },
+          { title: t('people.division'), dataIndex: 'division_code' },
+          { title: t('admin.phone'), dataIndex: 'phone' },
+        ]}
+      />
     </Card>
   );
 }

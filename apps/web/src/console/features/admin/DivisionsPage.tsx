@@ -6,8 +6,17 @@ import { api } from '../../../shared/api.ts';
 import { useMe } from '../../session.ts';
 
 interface Division {
-  code: string; name: string; level: number; valid_from: string; valid_until: string | null; successor_code: string | null; successor_name: string | null;
-  split_from: string | null; split_from_name: string | null; split_into: string | null; children: number;
+  code: string;
+  name: string;
+  level: number;
+  valid_from: string;
+  valid_until: string | null;
+  successor_code: string | null;
+  successor_name: string | null;
+  split_from: string | null;
+  split_from_name: string | null;
+  split_into: string | null;
+  children: number;
 }
 
 /** The division tree from the user's own division down, loaded level by level; merged divisions stay, greyed, with where they went. */
@@ -15,22 +24,41 @@ export function DivisionsPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [tree, setTree] = useState<DataNode[]>([]);
-  const root = me?.divisionCode.length === 12 && me.divisionCode.endsWith('000') ? me.divisionCode : me?.divisionCode.slice(0, 6);
+  const root =
+    me?.divisionCode.length === 12 && me.divisionCode.endsWith('000') ? me.divisionCode : me?.divisionCode.slice(0, 6);
 
   const nodeOf = (d: Division): DataNode => ({
-    key: d.code, isLeaf: d.children === 0,
+    key: d.code,
+    isLeaf: d.children === 0,
     title: (
       <span data-division={d.code}>
-        <Typography.Text delete={!!d.valid_until} type={d.valid_until ? 'secondary' : undefined}>{d.name}</Typography.Text> <Typography.Text type="secondary">{d.code}</Typography.Text>{' '}
-        {d.valid_until ? <Tag color="orange">{t('admin.merged', { name: d.successor_name ?? d.successor_code ?? '', date: d.valid_until })}</Tag> : <Tag>{t('admin.validFrom')} {d.valid_from}</Tag>}
-        {d.split_from && <Tag color="purple">{t('admin.splitFrom', { name: d.split_from_name ?? d.split_from, date: d.valid_from })}</Tag>}
+        <Typography.Text delete={!!d.valid_until} type={d.valid_until ? 'secondary' : undefined}>
+          {d.name}
+        </Typography.Text>{' '}
+        <Typography.Text type="secondary">{d.code}</Typography.Text>{' '}
+        {d.valid_until ? (
+          <Tag color="orange">
+            {t('admin.merged', { name: d.successor_name ?? d.successor_code ?? '', date: d.valid_until })}
+          </Tag>
+        ) : (
+          <Tag>
+            {t('admin.validFrom')} {d.valid_from}
+          </Tag>
+        )}
+        {d.split_from && (
+          <Tag color="purple">
+            {t('admin.splitFrom', { name: d.split_from_name ?? d.split_from, date: d.valid_from })}
+          </Tag>
+        )}
         {d.split_into && <Tag color="purple">{t('admin.splitInto', { names: d.split_into })}</Tag>}
       </span>
     ),
   });
   const load = async (code: string) => (await api.get<Division[]>(`/api/v1/divisions/${code}/history`)).map(nodeOf);
   const attach = (nodes: DataNode[], key: React.Key, children: DataNode[]): DataNode[] =>
-    nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: attach(n.children, key, children) } : n));
+    nodes.map((n) =>
+      n.key === key ? { ...n, children } : n.children ? { ...n, children: attach(n.children, key, children) } : n,
+    );
 
   useEffect(() => {
     if (root) void load(root).then(setTree);
@@ -38,7 +66,13 @@ export function DivisionsPage() {
 
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.divisionsTitle')}</h1>}>
-      <Tree treeData={tree} loadData={async (node) => { const children = await load(String(node.key)); setTree((tr) => attach(tr, node.key, children)); }} />
+      <Tree
+        treeData={tree}
+        loadData={async (node) => {
+          const children = await load(String(node.key));
+          setTree((tr) => attach(tr, node.key, children));
+        }}
+      />
     </Card>
   );
 }

@@ -7,9 +7,31 @@ import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { NewUserModal } from './NewUserModal.tsx';
 
-interface User { id: string; username: string; displayName: string; department: string; active: boolean; totpEnabled: boolean; locked: boolean; roles: Array<{ role: string; scope: string }> }
-interface Role { code: string; name: string; permissions: string[]; admin_kind: string | null }
-interface Alert { seq: string; at: string; actor_name: string | null; action: string; ip: string | null; socket_ip: string | null; details: Record<string, unknown> }
+interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  department: string;
+  active: boolean;
+  totpEnabled: boolean;
+  locked: boolean;
+  roles: Array<{ role: string; scope: string }>;
+}
+interface Role {
+  code: string;
+  name: string;
+  permissions: string[];
+  admin_kind: string | null;
+}
+interface Alert {
+  seq: string;
+  at: string;
+  actor_name: string | null;
+  action: string;
+  ip: string | null;
+  socket_ip: string | null;
+  details: Record<string, unknown>;
+}
 
 /**
  * Users with their roles and scopes; the security administrator grants and revokes business roles
@@ -26,65 +48,169 @@ export function UsersPage() {
   const { busy, run } = useServerErrors(form);
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<User[]>('/api/v1/users') });
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
-  const alerts = useQuery({ queryKey: ['security-alerts'], queryFn: () => api.get<Alert[]>('/api/v1/security/alerts?limit=100') });
+  const alerts = useQuery({
+    queryKey: ['security-alerts'],
+    queryFn: () => api.get<Alert[]>('/api/v1/security/alerts?limit=100'),
+  });
   const roleName = (code: string) => roles.data?.find((r) => r.code === code)?.name ?? code;
   const isAdminRole = (code: string) => !!roles.data?.find((r) => r.code === code)?.admin_kind;
-  const revoke = (u: User, role: string) => modal.confirm({
-    title: t('admin.revokeConfirm', { user: u.displayName, role: roleName(role) }),
-    onOk: () => run(async () => {
-      await api.del(`/api/v1/users/${u.id}/roles/${encodeURIComponent(role)}`);
+  const revoke = (u: User, role: string) =>
+    modal.confirm({
+      title: t('admin.revokeConfirm', { user: u.displayName, role: roleName(role) }),
+      onOk: () =>
+        run(async () => {
+          await api.del(`/api/v1/users/${u.id}/roles/${encodeURIComponent(role)}`);
+          message.success(t('common.saved'));
+          await qc.invalidateQueries({ queryKey: ['users'] });
+        }),
+    });
+  const grant = (v: { role: string; scope: string }) =>
+    run(async () => {
+      await api.post(`/api/v1/users/${granting!.id}/roles`, v);
       message.success(t('common.saved'));
+      setGranting(undefined);
       await qc.invalidateQueries({ queryKey: ['users'] });
-    }),
-  });
-  const grant = (v: { role: string; scope: string }) => run(async () => {
-    await api.post(`/api/v1/users/${granting!.id}/roles`, v);
-    message.success(t('common.saved'));
-    setGranting(undefined);
-    await qc.invalidateQueries({ queryKey: ['users'] });
-  });
+    });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.usersTitle')}</h1>} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.newUser')}</Button>}>
-        <Table<User> rowKey="id" size="small" loading={users.isLoading} dataSource={users.data ?? []} pagination={{ pageSize: 50 }} columns={[
-          { title: t('admin.username'), dataIndex: 'username' }, { title: t('admin.displayName'), dataIndex: 'displayName' }, { title: t('header.department'), dataIndex: 'department' },
-          { title: t('admin.roles'), dataIndex: 'roles', render: (rs: User['roles'], u) => rs.map((r) => (
-            // an administrator account's roles are changed on the command line only: no close button there
-            <Tag key={r.role} closable={!rs.some((x) => isAdminRole(x.role))} closeIcon={<span aria-label={t('admin.revoke')}>×</span>}
-              onClose={(e) => { e.preventDefault(); revoke(u, r.role); }}>{roleName(r.role)} · {t(`admin.scopes.${r.scope}`)}</Tag>)) },
-          { title: t('admin.totp'), dataIndex: 'totpEnabled', render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
-          { title: t('admin.locked'), dataIndex: 'locked', render: (v: boolean) => (v ? <Tag color="red">{t('admin.locked')}</Tag> : '') },
-          { title: t('common.actions'), key: 'a', render: (_: unknown, u) => <Button size="small" onClick={() => setGranting(u)}>{t('admin.grant')}</Button> },
-        ]} />
+      <Card
+        title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.usersTitle')}</h1>}
+        extra={
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('admin.newUser')}
+          </Button>
+        }
+      >
+        <Table<User>
+          rowKey="id"
+          size="small"
+          loading={users.isLoading}
+          dataSource={users.data ?? []}
+          pagination={{ pageSize: 50 }}
+          columns={[
+            { title: t('admin.username'), dataIndex: 'username' },
+            { title: t('admin.displayName'), dataIndex: 'displayName' },
+            { title: t('header.department'), dataIndex: 'department' },
+            {
+              title: t('admin.roles'),
+              dataIndex: 'roles',
+              render: (rs: User['roles'], u) =>
+                rs.map((r) => (
+                  // an administrator account's roles are changed on the command line only: no close button there
+                  <Tag
+                    key={r.role}
+                    closable={!rs.some((x) => isAdminRole(x.role))}
+                    closeIcon={<span aria-label={t('admin.revoke')}>×</span>}
+                    onClose={(e) => {
+                      e.preventDefault();
+                      revoke(u, r.role);
+                    }}
+                  >
+                    {roleName(r.role)} · {t(`admin.scopes.${r.scope}`)}
+                  </Tag>
+                )),
+            },
+            {
+              title: t('admin.totp'),
+              dataIndex: 'totpEnabled',
+              render: (v: boolean) => (v ? t('common.yes') : t('common.no')),
+            },
+            {
+              title: t('admin.locked'),
+              dataIndex: 'locked',
+              render: (v: boolean) => (v ? <Tag color="red">{t('admin.locked')}</Tag> : ''),
+            },
+            {
+              title: t('common.actions'),
+              key: 'a',
+              render: (_: unknown, u) => (
+                <Button size="small" onClick={() => setGranting(u)}>
+                  {t('admin.grant')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </Card>
       <Card title={t('admin.alertsTitle')}>
         <Typography.Paragraph type="secondary">{t('admin.alertsHint')}</Typography.Paragraph>
-        <Table<Alert> rowKey="seq" size="small" loading={alerts.isLoading} dataSource={alerts.data ?? []} pagination={{ pageSize: 20 }} columns={[
-          { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
-          { title: t('admin.action'), dataIndex: 'action', render: (a: string) => <Tag color="red">{t(`admin.alertKinds.${a.replace(/^auth\./, '')}`)}</Tag> },
-          { title: t('admin.username'), dataIndex: 'actor_name' },
-          { title: t('admin.ip'), dataIndex: 'ip' }, { title: t('admin.socketIp'), dataIndex: 'socket_ip' },
-          { title: t('common.details'), dataIndex: 'details', render: (d: Alert['details']) => alertDetails(d, t) },
-        ]} />
+        <Table<Alert>
+          rowKey="seq"
+          size="small"
+          loading={alerts.isLoading}
+          dataSource={alerts.data ?? []}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: t('admin.at'), dataIndex: 'at', render: (a: string) => shanghaiDateTime(a) },
+            {
+              title: t('admin.action'),
+              dataIndex: 'action',
+              render: (a: string) => <Tag color="red">{t(`admin.alertKinds.${a.replace(/^auth\./, '')}`)}</Tag>,
+            },
+            { title: t('admin.username'), dataIndex: 'actor_name' },
+            { title: t('admin.ip'), dataIndex: 'ip' },
+            { title: t('admin.socketIp'), dataIndex: 'socket_ip' },
+            { title: t('common.details'), dataIndex: 'details', render: (d: Alert['details']) => alertDetails(d, t) },
+          ]}
+        />
       </Card>
       <Card title={t('admin.rolesTitle')}>
-        <Table<Role> rowKey="code" size="small" loading={roles.isLoading} dataSource={roles.data ?? []} pagination={false} columns={[
-          { title: t('admin.code'), dataIndex: 'code' }, { title: t('admin.name'), dataIndex: 'name' },
-          { title: t('admin.permissions'), dataIndex: 'permissions', render: (ps: string[]) => ps.map((p) => <Tag key={p}>{p}</Tag>) },
-        ]} />
+        <Table<Role>
+          rowKey="code"
+          size="small"
+          loading={roles.isLoading}
+          dataSource={roles.data ?? []}
+          pagination={false}
+          columns={[
+            { title: t('admin.code'), dataIndex: 'code' },
+            { title: t('admin.name'), dataIndex: 'name' },
+            {
+              title: t('admin.permissions'),
+              dataIndex: 'permissions',
+              render: (ps: string[]) => ps.map((p) => <Tag key={p}>{p}</Tag>),
+            },
+          ]}
+        />
       </Card>
-      <Modal open={!!granting} title={`${t('admin.grant')} · ${granting?.displayName ?? ''}`} footer={null} onCancel={() => setGranting(undefined)} destroyOnHidden>
+      <Modal
+        open={!!granting}
+        title={`${t('admin.grant')} · ${granting?.displayName ?? ''}`}
+        footer={null}
+        onCancel={() => setGranting(undefined)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={grant} initialValues={{ scope: 'department' }}>
           <Form.Item name="role" label={t('admin.roles')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={(roles.data ?? []).map((r) => ({ value: r.code, label: r.name, disabled: !!r.admin_kind, title: r.admin_kind ? t('admin.adminReserved') : undefined }))} />
+            <Select
+              options={(roles.data ?? []).map((r) => ({
+                value: r.code,
+                label: r.name,
+                disabled: !!r.admin_kind,
+                title: r.admin_kind ? t('admin.adminReserved') : undefined,
+              }))}
+            />
           </Form.Item>
           <Form.Item name="scope" label={t('admin.scope')} rules={[{ required: true }]}>
-            <Select options={(['department', 'subtree', 'all'] as const).map((s) => ({ value: s, label: t(`admin.scopes.${s}`) }))} />
+            <Select
+              options={(['department', 'subtree', 'all'] as const).map((s) => ({
+                value: s,
+                label: t(`admin.scopes.${s}`),
+              }))}
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('common.save')}
+          </Button>
         </Form>
       </Modal>
-      {creating && <NewUserModal onClose={(created) => { setCreating(false); if (created) void qc.invalidateQueries({ queryKey: ['users'] }); }} />}
+      {creating && (
+        <NewUserModal
+          onClose={(created) => {
+            setCreating(false);
+            if (created) void qc.invalidateQueries({ queryKey: ['users'] });
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -8,7 +8,19 @@ import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { PAID_PROGRAMMES, yuan } from './money.ts';
 
-export interface CycleRow { id: string; number: string; programme: string; division_code: string; divisionName: string; period: string; status: string; payment_count: number; total_fen: string; prepared_at: string; approved_at: string | null }
+export interface CycleRow {
+  id: string;
+  number: string;
+  programme: string;
+  division_code: string;
+  divisionName: string;
+  period: string;
+  status: string;
+  payment_count: number;
+  total_fen: string;
+  prepared_at: string;
+  approved_at: string | null;
+}
 
 /** 发放批次: the cycles of the area, and a new draft for a programme and month. */
 export function CyclesPage() {
@@ -19,32 +31,81 @@ export function CyclesPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const { data, isLoading } = useQuery({ queryKey: ['cycles'], queryFn: () => api.get<CycleRow[]>('/api/v1/assistance/payment-cycles') });
-  const draft = (v: { programme: string; period: dayjs.Dayjs }) => run(async () => {
-    const r = await api.post<{ id: string; withoutAccount: number; unverifiedAccount: number }>('/api/v1/assistance/payment-cycles', { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') });
-    // payable but left out for want of an account: say so, they are paid once the account is entered
-    if (r.withoutAccount) message.warning(t('assistance.withoutAccount', { n: r.withoutAccount }));
-    if (r.unverifiedAccount) message.warning(t('assistance.unverifiedAccount', { n: r.unverifiedAccount }));
-    await navigate({ to: '/assistance/cycles/$id', params: { id: r.id } });
+  const { data, isLoading } = useQuery({
+    queryKey: ['cycles'],
+    queryFn: () => api.get<CycleRow[]>('/api/v1/assistance/payment-cycles'),
   });
+  const draft = (v: { programme: string; period: dayjs.Dayjs }) =>
+    run(async () => {
+      const r = await api.post<{ id: string; withoutAccount: number; unverifiedAccount: number }>(
+        '/api/v1/assistance/payment-cycles',
+        { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') },
+      );
+      // payable but left out for want of an account: say so, they are paid once the account is entered
+      if (r.withoutAccount) message.warning(t('assistance.withoutAccount', { n: r.withoutAccount }));
+      if (r.unverifiedAccount) message.warning(t('assistance.unverifiedAccount', { n: r.unverifiedAccount }));
+      await navigate({ to: '/assistance/cycles/$id', params: { id: r.id } });
+    });
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.cyclesTitle')}</h1>}>
       {can('payment.prepare') && (
-        <Form form={form} layout="inline" style={{ marginBottom: 16 }} onFinish={(v) => void draft(v)} initialValues={{ programme: PAID_PROGRAMMES[0], period: dayjs() }} data-testid="draft-cycle">
-          <Form.Item name="programme" label={t('assistance.programme')}><Select style={{ width: 200 }} options={PAID_PROGRAMMES.map((p) => ({ value: p, label: t(`assistance.programmes.${p}`) }))} /></Form.Item>
-          <Form.Item name="period" label={t('assistance.period')}><DatePicker picker="month" allowClear={false} /></Form.Item>
-          <Form.Item><Button type="primary" htmlType="submit" loading={busy}>{t('assistance.draft', { division: me?.divisionName ?? '' })}</Button></Form.Item>
+        <Form
+          form={form}
+          layout="inline"
+          style={{ marginBottom: 16 }}
+          onFinish={(v) => void draft(v)}
+          initialValues={{ programme: PAID_PROGRAMMES[0], period: dayjs() }}
+          data-testid="draft-cycle"
+        >
+          <Form.Item name="programme" label={t('assistance.programme')}>
+            <Select
+              style={{ width: 200 }}
+              options={PAID_PROGRAMMES.map((p) => ({ value: p, label: t(`assistance.programmes.${p}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="period" label={t('assistance.period')}>
+            <DatePicker picker="month" allowClear={false} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('assistance.draft', { division: me?.divisionName ?? '' })}
+            </Button>
+          </Form.Item>
         </Form>
       )}
-      <Table rowKey="id" loading={isLoading} dataSource={data ?? []} pagination={false} data-testid="cycles" columns={[
-        { title: t('assistance.cycleNumber'), render: (_, r) => <Link to="/assistance/cycles/$id" params={{ id: r.id }}>{r.number}</Link> },
-        { title: t('assistance.programme'), dataIndex: 'programme', render: (p: string) => t(`assistance.programmes.${p}`) },
-        { title: t('people.division'), dataIndex: 'divisionName' },
-        { title: t('assistance.period'), dataIndex: 'period', render: (p: string) => p.slice(0, 7) },
-        { title: t('assistance.count'), dataIndex: 'payment_count', align: 'right' },
-        { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: string) => yuan(v) },
-        { title: t('inbox.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'approved' ? 'green' : 'gold'}>{t(`assistance.cycleStatus.${s}`)}</Tag> },
-      ]} />
+      <Table
+        rowKey="id"
+        loading={isLoading}
+        dataSource={data ?? []}
+        pagination={false}
+        data-testid="cycles"
+        columns={[
+          {
+            title: t('assistance.cycleNumber'),
+            render: (_, r) => (
+              <Link to="/assistance/cycles/$id" params={{ id: r.id }}>
+                {r.number}
+              </Link>
+            ),
+          },
+          {
+            title: t('assistance.programme'),
+            dataIndex: 'programme',
+            render: (p: string) => t(`assistance.programmes.${p}`),
+          },
+          { title: t('people.division'), dataIndex: 'divisionName' },
+          { title: t('assistance.period'), dataIndex: 'period', render: (p: string) => p.slice(0, 7) },
+          { title: t('assistance.count'), dataIndex: 'payment_count', align: 'right' },
+          { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: string) => yuan(v) },
+          {
+            title: t('inbox.status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag color={s === 'approved' ? 'green' : 'gold'}>{t(`assistance.cycleStatus.${s}`)}</Tag>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

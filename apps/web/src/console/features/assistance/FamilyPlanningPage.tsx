@@ -7,7 +7,17 @@ import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { yuan } from './money.ts';
 
-interface Eligible { measure: { minAge: number; monthlyFen: number; basis: string }; people: Array<{ id: string; name: string; id_number_masked: string; birth_date: string; divisionName: string; householdNumber: string }> }
+interface Eligible {
+  measure: { minAge: number; monthlyFen: number; basis: string };
+  people: Array<{
+    id: string;
+    name: string;
+    id_number_masked: string;
+    birth_date: string;
+    divisionName: string;
+    householdNumber: string;
+  }>;
+}
 
 /** 计生奖励扶助: whom the measure finds in the registry, reviewed and enrolled. */
 export function FamilyPlanningPage() {
@@ -16,24 +26,58 @@ export function FamilyPlanningPage() {
   const { message } = App.useApp();
   const { busy, run } = useServerErrors();
   const [chosen, setChosen] = useState<string[]>([]);
-  const { data, isLoading, refetch } = useQuery({ queryKey: ['family-planning'], queryFn: () => api.get<Eligible>('/api/v1/assistance/family-planning/eligible') });
-  const enrol = () => run(async () => {
-    const r = await api.post<{ enrolled: number; refused: string[] }>('/api/v1/assistance/family-planning/enrol', { personIds: chosen });
-    message.success(t('fp.enrolled', { n: r.enrolled }));
-    setChosen([]);
-    void refetch();
+  const { data, isLoading, refetch } = useQuery({
+    queryKey: ['family-planning'],
+    queryFn: () => api.get<Eligible>('/api/v1/assistance/family-planning/eligible'),
   });
+  const enrol = () =>
+    run(async () => {
+      const r = await api.post<{ enrolled: number; refused: string[] }>('/api/v1/assistance/family-planning/enrol', {
+        personIds: chosen,
+      });
+      message.success(t('fp.enrolled', { n: r.enrolled }));
+      setChosen([]);
+      void refetch();
+    });
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('fp.title')}</h1>} extra={can('assistance.manage') && <Button type="primary" disabled={!chosen.length} loading={busy} onClick={() => void enrol()}>{t('fp.enrol', { n: chosen.length })}</Button>}>
-      {data && <Typography.Paragraph type="secondary">{t('fp.measure', { age: data.measure.minAge, yuan: yuan(data.measure.monthlyFen), basis: data.measure.basis })}</Typography.Paragraph>}
-      <Table rowKey="id" loading={isLoading} dataSource={data?.people ?? []} pagination={{ pageSize: 50 }} data-testid="fp-eligible"
-        rowSelection={can('assistance.manage') ? { selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as string[]) } : undefined} columns={[
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('fp.title')}</h1>}
+      extra={
+        can('assistance.manage') && (
+          <Button type="primary" disabled={!chosen.length} loading={busy} onClick={() => void enrol()}>
+            {t('fp.enrol', { n: chosen.length })}
+          </Button>
+        )
+      }
+    >
+      {data && (
+        <Typography.Paragraph type="secondary">
+          {t('fp.measure', {
+            age: data.measure.minAge,
+            yuan: yuan(data.measure.monthlyFen),
+            basis: data.measure.basis,
+          })}
+        </Typography.Paragraph>
+      )}
+      <Table
+        rowKey="id"
+        loading={isLoading}
+        dataSource={data?.people ?? []}
+        pagination={{ pageSize: 50 }}
+        data-testid="fp-eligible"
+        rowSelection={
+          can('assistance.manage')
+            ? { selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as string[]) }
+            : undefined
+        }
+        columns={[
           { title: t('people.name'), dataIndex: 'name' },
           { title: t('people.idNumber'), dataIndex: 'id_number_masked' },
           { title: t('people.birth'), dataIndex: 'birth_date' },
           { title: t('people.household'), dataIndex: 'householdNumber' },
           { title: t('people.division'), dataIndex: 'divisionName' },
-        ]} />
+        ]}
+      />
     </Card>
   );
 }

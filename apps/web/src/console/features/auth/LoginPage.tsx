@@ -7,7 +7,10 @@ import { api, ApiError, setCsrfToken } from '../../../shared/api.ts';
 import { LanguageSelect } from '../../layout/LanguageSelect.tsx';
 import { fetchMe, ME_KEY } from '../../session.ts';
 
-interface LoginResult { csrfToken: string; secondFactorRequired: boolean }
+interface LoginResult {
+  csrfToken: string;
+  secondFactorRequired: boolean;
+}
 
 /**
  * Password, then a one-time code when the account has one; administrators enrol one at first login.
@@ -40,7 +43,10 @@ export function LoginPage() {
 
   useEffect(() => {
     // an administrator who signed in but has not finished enrolment comes back here
-    if (search.reason === 'enrol') void fetchMe().then((me) => { if (me?.secondFactorRequired) setReauth(true); });
+    if (search.reason === 'enrol')
+      void fetchMe().then((me) => {
+        if (me?.secondFactorRequired) setReauth(true);
+      });
   }, [search.reason]);
 
   const explain = (e: unknown) => {
@@ -53,7 +59,11 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api.post<LoginResult>('/api/v1/auth/login', { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp.trim() } : {}) });
+      const r = await api.post<LoginResult>('/api/v1/auth/login', {
+        username: v.username.trim(),
+        password: v.password,
+        ...(v.totp ? { totp: v.totp.trim() } : {}),
+      });
       setCsrfToken(r.csrfToken);
       if (r.secondFactorRequired) await beginEnrolment(v.password);
       else await enter();
@@ -89,37 +99,102 @@ export function LoginPage() {
     }
   };
 
-  const notice = search.reason === 'expired' ? t('login.expired') : search.reason === 'loggedOut' ? t('login.loggedOut') : undefined;
+  const notice =
+    search.reason === 'expired' ? t('login.expired') : search.reason === 'loggedOut' ? t('login.loggedOut') : undefined;
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f3f5f8' }}>
-      <Card style={{ width: 400 }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('app.title')}</h1>}
-        extra={<LanguageSelect size="small" />}>
+      <Card
+        style={{ width: 400 }}
+        title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('app.title')}</h1>}
+        extra={<LanguageSelect size="small" />}
+      >
         {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={error} role="alert" data-testid="login-error" style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            role="alert"
+            data-testid="login-error"
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {reauth && !enrol ? (
           <Form layout="vertical" onFinish={reauthenticate} requiredMark={false}>
-            <Typography.Title level={2} style={{ fontSize: 16 }}>{t('login.reauthTitle')}</Typography.Title>
-            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('common.required') }]}><Input.Password autoComplete="current-password" autoFocus /></Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('login.reauthSubmit')}</Button>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
+              {t('login.reauthTitle')}
+            </Typography.Title>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('common.required') }]}
+            >
+              <Input.Password autoComplete="current-password" autoFocus />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.reauthSubmit')}
+            </Button>
           </Form>
         ) : !enrol ? (
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-            <Typography.Title level={2} style={{ fontSize: 16 }}>{t('login.title')}</Typography.Title>
-            <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('common.required') }]}><Input autoComplete="username" autoFocus /></Form.Item>
-            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('common.required') }]}><Input.Password autoComplete="current-password" /></Form.Item>
-            {needTotp && <Form.Item label={t('login.totp')} name="totp" extra={t('login.totpHint')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpHint') }]}><Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} /></Form.Item>}
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('login.submit')}</Button>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
+              {t('login.title')}
+            </Typography.Title>
+            <Form.Item
+              label={t('login.username')}
+              name="username"
+              rules={[{ required: true, message: t('common.required') }]}
+            >
+              <Input autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('common.required') }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            {needTotp && (
+              <Form.Item
+                label={t('login.totp')}
+                name="totp"
+                extra={t('login.totpHint')}
+                rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpHint') }]}
+              >
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+              </Form.Item>
+            )}
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.submit')}
+            </Button>
           </Form>
         ) : (
           <Form layout="vertical" onFinish={confirm} requiredMark={false}>
-            <Typography.Title level={2} style={{ fontSize: 16 }}>{t('login.enrolTitle')}</Typography.Title>
+            <Typography.Title level={2} style={{ fontSize: 16 }}>
+              {t('login.enrolTitle')}
+            </Typography.Title>
             <Typography.Paragraph>{t('login.enrolHint')}</Typography.Paragraph>
             <Space align="start">
               <QRCode value={enrol.uri} size={140} />
-              <div><Typography.Text type="secondary">{t('login.secret')}</Typography.Text><br /><Typography.Text code copyable data-testid="totp-secret">{enrol.secret}</Typography.Text></div>
+              <div>
+                <Typography.Text type="secondary">{t('login.secret')}</Typography.Text>
+                <br />
+                <Typography.Text code copyable data-testid="totp-secret">
+                  {enrol.secret}
+                </Typography.Text>
+              </div>
             </Space>
-            <Form.Item label={t('login.totp')} name="code" style={{ marginTop: 16 }} rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpHint') }]}><Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} /></Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('login.enrolSubmit')}</Button>
+            <Form.Item
+              label={t('login.totp')}
+              name="code"
+              style={{ marginTop: 16 }}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpHint') }]}
+            >
+              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.enrolSubmit')}
+            </Button>
           </Form>
         )}
       </Card>

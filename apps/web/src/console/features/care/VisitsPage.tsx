@@ -14,21 +14,68 @@ export function VisitsPage() {
   const can = useCan();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const { busy, run } = useServerErrors();
-  const { data, isLoading, refetch } = useQuery({ queryKey: ['visits', month], queryFn: () => api.get<Array<{ beneficiary_id: string; visit_on: string; record_id: string | null; category: string; name: string; divisionName: string }>>(`/api/v1/care/visit-tasks?month=${month}`) });
+  const { data, isLoading, refetch } = useQuery({
+    queryKey: ['visits', month],
+    queryFn: () =>
+      api.get<
+        Array<{
+          beneficiary_id: string;
+          visit_on: string;
+          record_id: string | null;
+          category: string;
+          name: string;
+          divisionName: string;
+        }>
+      >(`/api/v1/care/visit-tasks?month=${month}`),
+  });
   const done = (data ?? []).filter((x) => x.record_id).length;
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('care.visitsTitle')}</h1>}>
       <Space style={{ marginBottom: 12 }}>
-        <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+        <DatePicker
+          picker="month"
+          value={dayjs(`${month}-01`)}
+          allowClear={false}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+        />
         <span>{t('care.visitProgress', { done, total: data?.length ?? 0 })}</span>
-        {can('assistance.manage') && <Button loading={busy} onClick={() => void run(async () => { await api.post('/api/v1/care/visit-tasks', { month }); void refetch(); })}>{t('care.makeTasks')}</Button>}
+        {can('assistance.manage') && (
+          <Button
+            loading={busy}
+            onClick={() =>
+              void run(async () => {
+                await api.post('/api/v1/care/visit-tasks', { month });
+                void refetch();
+              })
+            }
+          >
+            {t('care.makeTasks')}
+          </Button>
+        )}
       </Space>
-      <Table rowKey="beneficiary_id" loading={isLoading} dataSource={data ?? []} pagination={false} columns={[
-        { title: t('people.name'), render: (_, x) => <Link to="/care/$id" params={{ id: x.beneficiary_id }}>{x.name}</Link> },
-        { title: t('people.division'), dataIndex: 'divisionName' },
-        { title: t('care.visitOn'), dataIndex: 'visit_on' },
-        { title: t('inbox.status'), render: (_, x) => (x.record_id ? <Tag color="green">{t('care.visited')}</Tag> : <Tag color="orange">{t('care.owed')}</Tag>) },
-      ]} />
+      <Table
+        rowKey="beneficiary_id"
+        loading={isLoading}
+        dataSource={data ?? []}
+        pagination={false}
+        columns={[
+          {
+            title: t('people.name'),
+            render: (_, x) => (
+              <Link to="/care/$id" params={{ id: x.beneficiary_id }}>
+                {x.name}
+              </Link>
+            ),
+          },
+          { title: t('people.division'), dataIndex: 'divisionName' },
+          { title: t('care.visitOn'), dataIndex: 'visit_on' },
+          {
+            title: t('inbox.status'),
+            render: (_, x) =>
+              x.record_id ? <Tag color="green">{t('care.visited')}</Tag> : <Tag color="orange">{t('care.owed')}</Tag>,
+          },
+        ]}
+      />
     </Card>
   );
 }

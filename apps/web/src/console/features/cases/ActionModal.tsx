@@ -10,15 +10,33 @@ import { AttachmentUpload, type Uploaded } from './AttachmentUpload.tsx';
 import { FieldInput } from './FieldInput.tsx';
 
 /** What a structured field needs to know about its case (the household, the programme, the division). */
-export interface CaseSubject { name: string; divisionCode: string; data: Record<string, unknown> }
+export interface CaseSubject {
+  name: string;
+  divisionCode: string;
+  data: Record<string, unknown>;
+}
 
 /**
  * The form for one action, drawn from its contract: its fields, its opinion, its attachments.
  * The expected version makes a concurrent change a 409; the idempotency key makes a double
  * click or a retry after a timeout one action, not two.
  */
-export function ActionModal({ caseId, version, action, subject, onDone, onConflict, onCancel }: {
-  caseId: string; version: number; action: ActionForm; subject?: CaseSubject; onDone: () => void; onConflict: () => void; onCancel: () => void;
+export function ActionModal({
+  caseId,
+  version,
+  action,
+  subject,
+  onDone,
+  onConflict,
+  onCancel,
+}: {
+  caseId: string;
+  version: number;
+  action: ActionForm;
+  subject?: CaseSubject;
+  onDone: () => void;
+  onConflict: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -30,12 +48,21 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
 
   const submit = async (values: Record<string, unknown>) => {
     const { opinion, ...fields } = values;
-    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    const defined = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+    );
     const error = await run(async () => {
       // an action whose steps belong together (a dispatch moves the order too) has its own route
-      await api.post(action.via ? action.via.replace(':id', caseId) : `/api/v1/cases/${caseId}/actions/${action.code}`, {
-        expectedVersion: version, fields: defined, ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}), attachments: files.map((f) => f.hash),
-      }, { 'idempotency-key': key });
+      await api.post(
+        action.via ? action.via.replace(':id', caseId) : `/api/v1/cases/${caseId}/actions/${action.code}`,
+        {
+          expectedVersion: version,
+          fields: defined,
+          ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}),
+          attachments: files.map((f) => f.hash),
+        },
+        { 'idempotency-key': key },
+      );
       message.success(t('cases.done', { action: label }));
       onDone();
     });
@@ -43,17 +70,39 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
   };
 
   return (
-    <Modal open title={label} onCancel={onCancel} footer={null} destroyOnHidden width={action.fields.some((f) => f.type === 'object') ? 960 : 520}>
+    <Modal
+      open
+      title={label}
+      onCancel={onCancel}
+      footer={null}
+      destroyOnHidden
+      width={action.fields.some((f) => f.type === 'object') ? 960 : 520}
+    >
       <Form form={form} layout="vertical" onFinish={submit} data-testid={`action-form-${action.code}`}>
         {action.fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: t('common.required') }] : []}>
-            {f.type === 'object' && f.name === 'investigation' && subject
-              ? <InvestigationInput householdNumber={subject.name} programme={String(subject.data.programme)} divisionCode={subject.divisionCode} />
-              : <FieldInput spec={f} />}
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            rules={f.required ? [{ required: true, message: t('common.required') }] : []}
+          >
+            {f.type === 'object' && f.name === 'investigation' && subject ? (
+              <InvestigationInput
+                householdNumber={subject.name}
+                programme={String(subject.data.programme)}
+                divisionCode={subject.divisionCode}
+              />
+            ) : (
+              <FieldInput spec={f} />
+            )}
           </Form.Item>
         ))}
         {action.opinion !== 'none' && (
-          <Form.Item name="opinion" label={t('cases.opinion')} rules={action.opinion === 'required' ? [{ required: true, message: t('common.required') }] : []}>
+          <Form.Item
+            name="opinion"
+            label={t('cases.opinion')}
+            rules={action.opinion === 'required' ? [{ required: true, message: t('common.required') }] : []}
+          >
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
         )}
@@ -62,7 +111,9 @@ export function ActionModal({ caseId, version, action, subject, onDone, onConfli
             <AttachmentUpload onChange={setFiles} />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" loading={busy}>{t('common.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.submit')}
+        </Button>
       </Form>
     </Modal>
   );

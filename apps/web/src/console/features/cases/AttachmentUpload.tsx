@@ -2,7 +2,10 @@ import { App, Button, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getCsrfToken } from '../../../shared/api.ts';
 
-export interface Uploaded { hash: string; name: string }
+export interface Uploaded {
+  hash: string;
+  name: string;
+}
 
 /**
  * Files uploaded as soon as they are chosen (a scan, a photo, a spreadsheet), so a refused one is
@@ -11,10 +14,16 @@ export interface Uploaded { hash: string; name: string }
 export function AttachmentUpload({ onChange, label }: { onChange: (files: Uploaded[]) => void; label?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const uploaded = (list: UploadFile[]) => list.filter((f) => f.status === 'done' && f.response?.hash).map((f) => ({ hash: f.response.hash as string, name: f.name }));
+  const uploaded = (list: UploadFile[]) =>
+    list
+      .filter((f) => f.status === 'done' && f.response?.hash)
+      .map((f) => ({ hash: f.response.hash as string, name: f.name }));
   return (
     <Upload
-      name="file" action="/api/v1/attachments" headers={{ 'x-csrf-token': getCsrfToken() }} accept=".pdf,.png,.jpg,.jpeg,.xlsx"
+      name="file"
+      action="/api/v1/attachments"
+      headers={{ 'x-csrf-token': getCsrfToken() }}
+      accept=".pdf,.png,.jpg,.jpeg,.xlsx"
       onChange={(info) => {
         if (info.file.status === 'error') message.error(info.file.response?.message ?? t('common.unknownError'));
         onChange(uploaded(info.fileList));

@@ -9,7 +9,12 @@ import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
 import { FieldInput } from './FieldInput.tsx';
 
-interface OrganisationRow { id: string; name: string; kind: string; credit_code: string | null }
+interface OrganisationRow {
+  id: string;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+}
 
 /**
  * 窗口接件: find the applicant in the registry (a 低保 case goes to her household), or the company a
@@ -29,21 +34,29 @@ export function NewCasePage() {
   const [missing, setMissing] = useState(false);
   const type = types?.find((ty) => ty.code === typeCode);
   const onOrganisation = type?.openSubject === 'organisation';
-  const organisations = useQuery({ queryKey: ['organisations'], enabled: onOrganisation, queryFn: () => api.get<OrganisationRow[]>('/api/v1/organisations') });
+  const organisations = useQuery({
+    queryKey: ['organisations'],
+    enabled: onOrganisation,
+    queryFn: () => api.get<OrganisationRow[]>('/api/v1/organisations'),
+  });
   const key = useState(() => crypto.randomUUID())[0];
 
-  const find = (q: string) => run(async () => {
-    const term = q.trim();
-    if (!term) return;
-    const param = /^\d{17}[\dXx]$/.test(term) ? `idNumber=${term}` : `name=${encodeURIComponent(term)}`;
-    setFound(await api.get<PersonRow[]>(`/api/v1/persons?${param}&limit=20`));
-  });
+  const find = (q: string) =>
+    run(async () => {
+      const term = q.trim();
+      if (!term) return;
+      const param = /^\d{17}[\dXx]$/.test(term) ? `idNumber=${term}` : `name=${encodeURIComponent(term)}`;
+      setFound(await api.get<PersonRow[]>(`/api/v1/persons?${param}&limit=20`));
+    });
 
   const subjectRef = async () => {
     if (onOrganisation) return organisation ? { type: 'organisation', id: organisation } : undefined;
     if (!subject) return undefined;
     // a 低保 application is the household's: the chosen person's household is the subject
-    const household = type?.openSubject === 'household' ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household : undefined;
+    const household =
+      type?.openSubject === 'household'
+        ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household
+        : undefined;
     return household ? { type: 'household', id: household.id } : { type: 'person', id: subject.id };
   };
 
@@ -52,7 +65,11 @@ export function NewCasePage() {
     const { title, ...fields } = v;
     return run(async () => {
       const ref = await subjectRef();
-      const r = await api.post<{ case: { id: string } }>('/api/v1/cases', { typeCode, title, subject: ref, fields }, { 'idempotency-key': key });
+      const r = await api.post<{ case: { id: string } }>(
+        '/api/v1/cases',
+        { typeCode, title, subject: ref, fields },
+        { 'idempotency-key': key },
+      );
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
   };
@@ -60,28 +77,103 @@ export function NewCasePage() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('cases.newTitle')}</h1>}>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Select aria-label={t('cases.type')} value={typeCode} onChange={(v: string) => { setTypeCode(v); setMissing(false); }} style={{ width: 240 }}
-          options={(types ?? []).filter((ty) => ty.openSubject !== 'complaint').map((ty) => ({ value: ty.code, label: ty.name }))} />
+        <Select
+          aria-label={t('cases.type')}
+          value={typeCode}
+          onChange={(v: string) => {
+            setTypeCode(v);
+            setMissing(false);
+          }}
+          style={{ width: 240 }}
+          options={(types ?? [])
+            .filter((ty) => ty.openSubject !== 'complaint')
+            .map((ty) => ({ value: ty.code, label: ty.name }))}
+        />
         {onOrganisation ? (
-          <Select aria-label={t('cases.organisation')} placeholder={t('cases.organisation')} showSearch optionFilterProp="label" style={{ maxWidth: 480 }} value={organisation} data-testid="organisation-select"
-            onChange={(id: string) => { setOrganisation(id); setMissing(false); }}
-            options={(organisations.data ?? []).map((o) => ({ value: o.id, label: `${o.name}${o.credit_code ? `（${o.credit_code}）` : ''}` }))} />
-        ) : <>
-        <Input.Search aria-label={t('cases.subjectSearch')} placeholder={t('cases.subjectSearch')} enterButton={t('common.search')} onSearch={find} style={{ maxWidth: 480 }} data-testid="subject-search" />
-        {found && (
-          <Table<PersonRow> size="small" rowKey="id" dataSource={found} pagination={false}
-            rowSelection={{ type: 'radio', selectedRowKeys: subject ? [subject.id] : [], onChange: (_, rows) => { setSubject(rows[0]); setMissing(false); } }}
-            onRow={(r) => ({ onClick: () => { setSubject(r); setMissing(false); } })}
-            columns={[{ title: t('people.name'), dataIndex: 'name' }, { title: t('people.idNumber'), dataIndex: 'idNumber' }, { title: t('people.residence'), dataIndex: 'residenceAddress' }]} />
+          <Select
+            aria-label={t('cases.organisation')}
+            placeholder={t('cases.organisation')}
+            showSearch
+            optionFilterProp="label"
+            style={{ maxWidth: 480 }}
+            value={organisation}
+            data-testid="organisation-select"
+            onChange={(id: string) => {
+              setOrganisation(id);
+              setMissing(false);
+            }}
+            options={(organisations.data ?? []).map((o) => ({
+              value: o.id,
+              label: `${o.name}${o.credit_code ? `（${o.credit_code}）` : ''}`,
+            }))}
+          />
+        ) : (
+          <>
+            <Input.Search
+              aria-label={t('cases.subjectSearch')}
+              placeholder={t('cases.subjectSearch')}
+              enterButton={t('common.search')}
+              onSearch={find}
+              style={{ maxWidth: 480 }}
+              data-testid="subject-search"
+            />
+            {found && (
+              <Table<PersonRow>
+                size="small"
+                rowKey="id"
+                dataSource={found}
+                pagination={false}
+                rowSelection={{
+                  type: 'radio',
+                  selectedRowKeys: subject ? [subject.id] : [],
+                  onChange: (_, rows) => {
+                    setSubject(rows[0]);
+                    setMissing(false);
+                  },
+                }}
+                onRow={(r) => ({
+                  onClick: () => {
+                    setSubject(r);
+                    setMissing(false);
+                  },
+                })}
+                columns={[
+                  { title: t('people.name'), dataIndex: 'name' },
+                  { title: t('people.idNumber'), dataIndex: 'idNumber' },
+                  { title: t('people.residence'), dataIndex: 'residenceAddress' },
+                ]}
+              />
+            )}
+          </>
         )}
-        </>}
-        {missing && <Alert type="warning" showIcon title={t(onOrganisation ? 'cases.chooseOrganisation' : 'cases.chooseSubject')} />}
+        {missing && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t(onOrganisation ? 'cases.chooseOrganisation' : 'cases.chooseSubject')}
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 480 }}>
-          <Form.Item name="title" label={t('cases.titleField')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item
+            name="title"
+            label={t('cases.titleField')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
           {type?.openFields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true, message: t('common.required') }] : []}><FieldInput spec={f} /></Form.Item>
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              rules={f.required ? [{ required: true, message: t('common.required') }] : []}
+            >
+              <FieldInput spec={f} />
+            </Form.Item>
           ))}
-          <Button type="primary" htmlType="submit" loading={busy}>{t('cases.open')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('cases.open')}
+          </Button>
         </Form>
       </Space>
     </Card>

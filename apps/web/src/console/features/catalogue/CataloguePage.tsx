@@ -5,9 +5,34 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { useCan } from '../../session.ts';
 
-interface Hit { code: string; version: number; name: string; kind: string; department_code: string; handling_mode: string; promised_days: number; limit_unit: string }
-interface Item { code: string; version: number; name: string; conditions: string[]; materials: Array<{ name: string; copies: number; original: boolean; required: boolean; mayComeLater: boolean }>; steps: Array<{ name: string; countsTowardLimit: boolean }>; statutoryDays: number; promisedDays: number; legalBasis: string[]; place: string; hours: string }
-interface Problem { line: number; field: string; message: string }
+interface Hit {
+  code: string;
+  version: number;
+  name: string;
+  kind: string;
+  department_code: string;
+  handling_mode: string;
+  promised_days: number;
+  limit_unit: string;
+}
+interface Item {
+  code: string;
+  version: number;
+  name: string;
+  conditions: string[];
+  materials: Array<{ name: string; copies: number; original: boolean; required: boolean; mayComeLater: boolean }>;
+  steps: Array<{ name: string; countsTowardLimit: boolean }>;
+  statutoryDays: number;
+  promisedDays: number;
+  legalBasis: string[];
+  place: string;
+  hours: string;
+}
+interface Problem {
+  line: number;
+  field: string;
+  message: string;
+}
 
 /** 办事指南 in the console: find an item, read its guide, export the catalogue, import an edited one (all rows or none). */
 export function CataloguePage() {
@@ -17,52 +42,142 @@ export function CataloguePage() {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<string>();
   const [problems, setProblems] = useState<Problem[]>();
-  const { data, refetch } = useQuery({ queryKey: ['catalogue', q], queryFn: () => api.get<Hit[]>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`) });
-  const { data: item } = useQuery({ queryKey: ['catalogue-item', open], enabled: !!open, queryFn: () => api.get<Item>(`/api/v1/public/catalogue/items/${open}`) });
+  const { data, refetch } = useQuery({
+    queryKey: ['catalogue', q],
+    queryFn: () => api.get<Hit[]>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`),
+  });
+  const { data: item } = useQuery({
+    queryKey: ['catalogue-item', open],
+    enabled: !!open,
+    queryFn: () => api.get<Item>(`/api/v1/public/catalogue/items/${open}`),
+  });
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('catalogue.title')}</h1>} extra={
-      <Space>
-        <a href="/api/v1/catalogue/export?format=xlsx">{t('common.export')}</a>
-        {can('config.manage') && (
-          <Upload name="file" showUploadList={false} accept=".csv,.xlsx" customRequest={async ({ file, onSuccess, onError }) => {
-            const body = new FormData();
-            body.append('file', file as Blob);
-            try {
-              const r = await api.post<{ created: number; revised: number }>('/api/v1/catalogue/import', body);
-              setProblems(undefined);
-              message.success(t('catalogue.imported', r));
-              onSuccess?.(r);
-              void refetch();
-            } catch (e) {
-              if (e instanceof ApiError) { setProblems((e.problem.problems as Problem[] | undefined) ?? []); message.error(e.text(i18n.language)); }
-              onError?.(e as Error);
-            }
-          }}>
-            <Button>{t('catalogue.import')}</Button>
-          </Upload>
-        )}
-      </Space>
-    }>
-      <Input.Search allowClear placeholder={t('catalogue.searchHint')} onSearch={setQ} style={{ maxWidth: 360, marginBottom: 12 }} />
-      {problems && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('catalogue.refused', { n: problems.length })} description={<List size="small" dataSource={problems} renderItem={(p) => <List.Item>{p.line}：{p.message}</List.Item>} />} />}
-      <Table rowKey="code" dataSource={data ?? []} pagination={{ pageSize: 50 }} data-testid="catalogue" columns={[
-        { title: t('catalogue.code'), dataIndex: 'code' },
-        { title: t('catalogue.name'), dataIndex: 'name', render: (n: string, h) => <a onClick={() => setOpen(h.code)}>{n}</a> },
-        { title: t('catalogue.version'), dataIndex: 'version' },
-        { title: t('catalogue.mode'), dataIndex: 'handling_mode', render: (m: string) => <Tag>{t(`catalogue.modes.${m}`)}</Tag> },
-        { title: t('catalogue.promised'), dataIndex: 'promised_days' },
-        { title: t('admin.departmentsTitle'), dataIndex: 'department_code' },
-      ]} />
-      <Drawer open={!!open} width={560} onClose={() => setOpen(undefined)} title={item ? `${item.name}（${t('catalogue.versionN', { n: item.version })}）` : ''}>
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('catalogue.title')}</h1>}
+      extra={
+        <Space>
+          <a href="/api/v1/catalogue/export?format=xlsx">{t('common.export')}</a>
+          {can('config.manage') && (
+            <Upload
+              name="file"
+              showUploadList={false}
+              accept=".csv,.xlsx"
+              customRequest={async ({ file, onSuccess, onError }) => {
+                const body = new FormData();
+                body.append('file', file as Blob);
+                try {
+                  const r = await api.post<{ created: number; revised: number }>('/api/v1/catalogue/import', body);
+                  setProblems(undefined);
+                  message.success(t('catalogue.imported', r));
+                  onSuccess?.(r);
+                  void refetch();
+                } catch (e) {
+                  if (e instanceof ApiError) {
+                    setProblems((e.problem.problems as Problem[] | undefined) ?? []);
+                    message.error(e.text(i18n.language));
+                  }
+                  onError?.(e as Error);
+                }
+              }}
+            >
+              <Button>{t('catalogue.import')}</Button>
+            </Upload>
+          )}
+        </Space>
+      }
+    >
+      <Input.Search
+        allowClear
+        placeholder={t('catalogue.searchHint')}
+        onSearch={setQ}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+      />
+      {problems && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('catalogue.refused', { n: problems.length })}
+          description={
+            <List
+              size="small"
+              dataSource={problems}
+              renderItem={(p) => (
+                <List.Item>
+                  {p.line}：{p.message}
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
+      <Table
+        rowKey="code"
+        dataSource={data ?? []}
+        pagination={{ pageSize: 50 }}
+        data-testid="catalogue"
+        columns={[
+          { title: t('catalogue.code'), dataIndex: 'code' },
+          {
+            title: t('catalogue.name'),
+            dataIndex: 'name',
+            render: (n: string, h) => <a onClick={() => setOpen(h.code)}>{n}</a>,
+          },
+          { title: t('catalogue.version'), dataIndex: 'version' },
+          {
+            title: t('catalogue.mode'),
+            dataIndex: 'handling_mode',
+            render: (m: string) => <Tag>{t(`catalogue.modes.${m}`)}</Tag>,
+          },
+          { title: t('catalogue.promised'), dataIndex: 'promised_days' },
+          { title: t('admin.departmentsTitle'), dataIndex: 'department_code' },
+        ]}
+      />
+      <Drawer
+        open={!!open}
+        width={560}
+        onClose={() => setOpen(undefined)}
+        title={item ? `${item.name}（${t('catalogue.versionN', { n: item.version })}）` : ''}
+      >
         {item && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Descriptions size="small" column={1} items={[
-              { key: 'l', label: t('catalogue.limits'), children: `${item.promisedDays} / ${item.statutoryDays}` },
-              { key: 'p', label: t('catalogue.place'), children: `${item.place} ${item.hours}` },
-            ]} />
-            <List size="small" header={<b>{t('catalogue.conditions')}</b>} dataSource={item.conditions} renderItem={(c) => <List.Item>{c}</List.Item>} />
-            <List size="small" header={<b>{t('catalogue.materials')}</b>} dataSource={item.materials} renderItem={(m) => <List.Item>{m.name} ×{m.copies}{m.original ? ` · ${t('catalogue.original')}` : ''}{!m.required ? ` · ${t('catalogue.optional')}` : m.mayComeLater ? ` · ${t('catalogue.later')}` : ''}</List.Item>} />
-            <List size="small" header={<b>{t('catalogue.steps')}</b>} dataSource={item.steps} renderItem={(s) => <List.Item>{s.name}{s.countsTowardLimit ? '' : ` · ${t('catalogue.notCounted')}`}</List.Item>} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'l', label: t('catalogue.limits'), children: `${item.promisedDays} / ${item.statutoryDays}` },
+                { key: 'p', label: t('catalogue.place'), children: `${item.place} ${item.hours}` },
+              ]}
+            />
+            <List
+              size="small"
+              header={<b>{t('catalogue.conditions')}</b>}
+              dataSource={item.conditions}
+              renderItem={(c) => <List.Item>{c}</List.Item>}
+            />
+            <List
+              size="small"
+              header={<b>{t('catalogue.materials')}</b>}
+              dataSource={item.materials}
+              renderItem={(m) => (
+                <List.Item>
+                  {m.name} ×{m.copies}
+                  {m.original ? ` · ${t('catalogue.original')}` : ''}
+                  {!m.required ? ` · ${t('catalogue.optional')}` : m.mayComeLater ? ` · ${t('catalogue.later')}` : ''}
+                </List.Item>
+              )}
+            />
+            <List
+              size="small"
+              header={<b>{t('catalogue.steps')}</b>}
+              dataSource={item.steps}
+              renderItem={(s) => (
+                <List.Item>
+                  {s.name}
+                  {s.countsTowardLimit ? '' : ` · ${t('catalogue.notCounted')}`}
+                </List.Item>
+              )}
+            />
           </Space>
         )}
       </Drawer>

@@ -6,9 +6,40 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../shared/api.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 
-interface Pkg { id: string; number: string; queryCode: string; projectName: string; enterprise: string; agent: string; createdAt: string; progress: { done: number; total: number } }
-interface SubCase { position: number; caseId: string; caseNumber: string; item: string; department: string; statusLabel: string; dueDate: string | null; dueState: string; done: boolean; blocker: string | null }
-interface Detail extends Pkg { items: SubCase[]; blockers: string[]; complaints: Array<{ id: string; text: string; contactName: string | null; contactPhone: string | null; filedAt: string; answer: string | null }> }
+interface Pkg {
+  id: string;
+  number: string;
+  queryCode: string;
+  projectName: string;
+  enterprise: string;
+  agent: string;
+  createdAt: string;
+  progress: { done: number; total: number };
+}
+interface SubCase {
+  position: number;
+  caseId: string;
+  caseNumber: string;
+  item: string;
+  department: string;
+  statusLabel: string;
+  dueDate: string | null;
+  dueState: string;
+  done: boolean;
+  blocker: string | null;
+}
+interface Detail extends Pkg {
+  items: SubCase[];
+  blockers: string[];
+  complaints: Array<{
+    id: string;
+    text: string;
+    contactName: string | null;
+    contactPhone: string | null;
+    filedAt: string;
+    answer: string | null;
+  }>;
+}
 
 /** 企业代办: packages of the centre with their progress; open one for an enterprise project; follow its sub-cases and answer its complaints. */
 export function AgencyPage() {
@@ -18,61 +49,190 @@ export function AgencyPage() {
   const [creating, setCreating] = useState(false);
   const [q, setQ] = useState('');
   const list = useQuery({ queryKey: ['agency'], queryFn: () => api.get<Pkg[]>('/api/v1/agency/packages') });
-  const detail = useQuery({ queryKey: ['agency', open], enabled: !!open, queryFn: () => api.get<Detail>(`/api/v1/agency/packages/${open}`) });
-  const enterprises = useQuery({ queryKey: ['enterprises'], enabled: creating, queryFn: () => api.get<Array<{ id: string; name: string }>>('/api/v1/organisations?kind=enterprise') });
-  const items = useQuery({ queryKey: ['catalogue', q], enabled: creating, queryFn: () => api.get<Array<{ code: string; name: string }>>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`) });
+  const detail = useQuery({
+    queryKey: ['agency', open],
+    enabled: !!open,
+    queryFn: () => api.get<Detail>(`/api/v1/agency/packages/${open}`),
+  });
+  const enterprises = useQuery({
+    queryKey: ['enterprises'],
+    enabled: creating,
+    queryFn: () => api.get<Array<{ id: string; name: string }>>('/api/v1/organisations?kind=enterprise'),
+  });
+  const items = useQuery({
+    queryKey: ['catalogue', q],
+    enabled: creating,
+    queryFn: () =>
+      api.get<Array<{ code: string; name: string }>>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`),
+  });
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('agency.title')}</h1>} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('agency.new')}</Button>}>
-      <Table rowKey="id" dataSource={list.data ?? []} pagination={false} data-testid="packages" columns={[
-        { title: t('agency.number'), dataIndex: 'number', render: (n: string, p: Pkg) => <a onClick={() => setOpen(p.id)}>{n}</a> },
-        // the enterprise follows its package on the portal with the number and this code
-        { title: t('cases.queryCode'), dataIndex: 'queryCode', render: (q: string) => <span data-testid="package-query-code">{`${q.slice(0, 4)}-${q.slice(4)}`}</span> },
-        { title: t('agency.project'), dataIndex: 'projectName' }, { title: t('agency.enterprise'), dataIndex: 'enterprise' }, { title: t('agency.agent'), dataIndex: 'agent' },
-        { title: t('agency.progress'), render: (_: unknown, p: Pkg) => <Progress percent={Math.round((p.progress.done / p.progress.total) * 100)} format={() => `${p.progress.done}/${p.progress.total}`} size="small" /> },
-      ]} />
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('agency.title')}</h1>}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('agency.new')}
+        </Button>
+      }
+    >
+      <Table
+        rowKey="id"
+        dataSource={list.data ?? []}
+        pagination={false}
+        data-testid="packages"
+        columns={[
+          {
+            title: t('agency.number'),
+            dataIndex: 'number',
+            render: (n: string, p: Pkg) => <a onClick={() => setOpen(p.id)}>{n}</a>,
+          },
+          // the enterprise follows its package on the portal with the number and this code
+          {
+            title: t('cases.queryCode'),
+            dataIndex: 'queryCode',
+            render: (q: string) => <span data-testid="package-query-code">{`${q.slice(0, 4)}-${q.slice(4)}`}</span>,
+          },
+          { title: t('agency.project'), dataIndex: 'projectName' },
+          { title: t('agency.enterprise'), dataIndex: 'enterprise' },
+          { title: t('agency.agent'), dataIndex: 'agent' },
+          {
+            title: t('agency.progress'),
+            render: (_: unknown, p: Pkg) => (
+              <Progress
+                percent={Math.round((p.progress.done / p.progress.total) * 100)}
+                format={() => `${p.progress.done}/${p.progress.total}`}
+                size="small"
+              />
+            ),
+          },
+        ]}
+      />
       <Drawer open={creating} width={560} title={t('agency.new')} onClose={() => setCreating(false)}>
-        <Form layout="vertical" onFinish={async (v: { organisationId: string; projectName: string; itemCodes: string[] }) => {
-          try {
-            const r = await api.post<{ id: string; number: string; queryCode: string }>('/api/v1/agency/packages', v);
-            message.success(t('agency.opened', { number: `${r.number}（${t('cases.queryCode')} ${r.queryCode.slice(0, 4)}-${r.queryCode.slice(4)}）` }));
-            setCreating(false);
-            void list.refetch();
-            setOpen(r.id);
-          } catch (e) { fail(e); }
-        }}>
+        <Form
+          layout="vertical"
+          onFinish={async (v: { organisationId: string; projectName: string; itemCodes: string[] }) => {
+            try {
+              const r = await api.post<{ id: string; number: string; queryCode: string }>('/api/v1/agency/packages', v);
+              message.success(
+                t('agency.opened', {
+                  number: `${r.number}（${t('cases.queryCode')} ${r.queryCode.slice(0, 4)}-${r.queryCode.slice(4)}）`,
+                }),
+              );
+              setCreating(false);
+              void list.refetch();
+              setOpen(r.id);
+            } catch (e) {
+              fail(e);
+            }
+          }}
+        >
           <Form.Item name="organisationId" label={t('agency.enterprise')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={(enterprises.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(enterprises.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
           </Form.Item>
-          <Form.Item name="projectName" label={t('agency.project')} rules={[{ required: true, min: 2 }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="itemCodes" label={t('agency.items')} extra={t('agency.itemsHint')} rules={[{ required: true }]}>
-            <Select mode="multiple" showSearch filterOption={false} onSearch={setQ} options={(items.data ?? []).map((i) => ({ value: i.code, label: i.name }))} />
+          <Form.Item name="projectName" label={t('agency.project')} rules={[{ required: true, min: 2 }]}>
+            <Input maxLength={100} />
           </Form.Item>
-          <Button type="primary" htmlType="submit">{t('common.submit')}</Button>
+          <Form.Item
+            name="itemCodes"
+            label={t('agency.items')}
+            extra={t('agency.itemsHint')}
+            rules={[{ required: true }]}
+          >
+            <Select
+              mode="multiple"
+              showSearch
+              filterOption={false}
+              onSearch={setQ}
+              options={(items.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('common.submit')}
+          </Button>
         </Form>
       </Drawer>
-      <Drawer open={!!open} width={720} title={detail.data ? `${detail.data.number} ${detail.data.projectName}` : ''} onClose={() => setOpen(undefined)}>
+      <Drawer
+        open={!!open}
+        width={720}
+        title={detail.data ? `${detail.data.number} ${detail.data.projectName}` : ''}
+        onClose={() => setOpen(undefined)}
+      >
         {detail.data && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <div>{detail.data.enterprise} · {t('agency.agent')}：{detail.data.agent}</div>
-            {detail.data.blockers.length > 0 && <Alert type="warning" showIcon title={t('agency.blocked')} description={<List size="small" dataSource={detail.data.blockers} renderItem={(b) => <List.Item>{b}</List.Item>} />} />}
-            <Table rowKey="caseId" size="small" pagination={false} dataSource={detail.data.items} columns={[
-              { title: '#', dataIndex: 'position' },
-              { title: t('agency.item'), render: (_: unknown, s: SubCase) => <Link to="/cases/$id" params={{ id: s.caseId }}>{s.item}</Link> },
-              { title: t('cases.owner'), dataIndex: 'department' },
-              { title: t('cases.status'), render: (_: unknown, s: SubCase) => <Tag color={s.done ? 'green' : s.dueState === 'overdue' ? 'red' : undefined}>{s.statusLabel}</Tag> },
-              { title: t('cases.due'), dataIndex: 'dueDate' },
-            ]} />
-            <List header={<b>{t('agency.complaints')}</b>} dataSource={detail.data.complaints} locale={{ emptyText: t('common.none') }} renderItem={(c) => (
-              <List.Item>
-                <Space direction="vertical" style={{ width: '100%' }}>
-                  <span>{shanghaiDateTime(c.filedAt)} {c.contactName ?? ''} {c.contactPhone ?? ''}：{c.text}</span>
-                  {c.answer ? <span>{t('agency.answer')}：{c.answer}</span> : <Input.Search enterButton={t('agency.reply')} placeholder={t('agency.answer')} onSearch={async (answer) => {
-                    try { await api.post(`/api/v1/agency/complaints/${c.id}/answer`, { answer }); void detail.refetch(); } catch (e) { fail(e); }
-                  }} />}
-                </Space>
-              </List.Item>
-            )} />
+            <div>
+              {detail.data.enterprise} · {t('agency.agent')}：{detail.data.agent}
+            </div>
+            {detail.data.blockers.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('agency.blocked')}
+                description={
+                  <List size="small" dataSource={detail.data.blockers} renderItem={(b) => <List.Item>{b}</List.Item>} />
+                }
+              />
+            )}
+            <Table
+              rowKey="caseId"
+              size="small"
+              pagination={false}
+              dataSource={detail.data.items}
+              columns={[
+                { title: '#', dataIndex: 'position' },
+                {
+                  title: t('agency.item'),
+                  render: (_: unknown, s: SubCase) => (
+                    <Link to="/cases/$id" params={{ id: s.caseId }}>
+                      {s.item}
+                    </Link>
+                  ),
+                },
+                { title: t('cases.owner'), dataIndex: 'department' },
+                {
+                  title: t('cases.status'),
+                  render: (_: unknown, s: SubCase) => (
+                    <Tag color={s.done ? 'green' : s.dueState === 'overdue' ? 'red' : undefined}>{s.statusLabel}</Tag>
+                  ),
+                },
+                { title: t('cases.due'), dataIndex: 'dueDate' },
+              ]}
+            />
+            <List
+              header={<b>{t('agency.complaints')}</b>}
+              dataSource={detail.data.complaints}
+              locale={{ emptyText: t('common.none') }}
+              renderItem={(c) => (
+                <List.Item>
+                  <Space direction="vertical" style={{ width: '100%' }}>
+                    <span>
+                      {shanghaiDateTime(c.filedAt)} {c.contactName ?? ''} {c.contactPhone ?? ''}：{c.text}
+                    </span>
+                    {c.answer ? (
+                      <span>
+                        {t('agency.answer')}：{c.answer}
+                      </span>
+                    ) : (
+                      <Input.Search
+                        enterButton={t('agency.reply')}
+                        placeholder={t('agency.answer')}
+                        onSearch={async (answer) => {
+                          try {
+                            await api.post(`/api/v1/agency/complaints/${c.id}/answer`, { answer });
+                            void detail.refetch();
+                          } catch (e) {
+                            fail(e);
+                          }
+                        }}
+                      />
+                    )}
+                  </Space>
+                </List.Item>
+              )}
+            />
           </Space>
         )}
       </Drawer>

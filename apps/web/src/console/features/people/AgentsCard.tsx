@@ -28,53 +28,122 @@ export function AgentsCard({ personId }: { personId: string }) {
   const add = useServerErrors(addForm);
   const revoke = useServerErrors(revokeForm);
   const key = ['person', personId, 'agents'];
-  const { data, isLoading } = useQuery({ queryKey: key, queryFn: () => api.get<AgentView[]>(`/api/v1/persons/${personId}/agents`) });
+  const { data, isLoading } = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<AgentView[]>(`/api/v1/persons/${personId}/agents`),
+  });
   const done = async (text: string) => {
     await queryClient.invalidateQueries({ queryKey: key });
     message.success(text);
   };
 
-  const submitAdd = (v: { name: string; phone: string; relationship: string; document: string; validUntil: Dayjs }) => add.run(async () => {
-    await api.post(`/api/v1/persons/${personId}/agents`, { ...v, validUntil: v.validUntil.format('YYYY-MM-DD') });
-    setAdding(false);
-    await done(t('agents.added'));
-  });
-  const submitRevoke = (v: { reason: string }) => revoke.run(async () => {
-    await api.post(`/api/v1/persons/${personId}/agents/${revoking!.id}/revoke`, v);
-    setRevoking(undefined);
-    await done(t('agents.revokedDone'));
-  });
+  const submitAdd = (v: { name: string; phone: string; relationship: string; document: string; validUntil: Dayjs }) =>
+    add.run(async () => {
+      await api.post(`/api/v1/persons/${personId}/agents`, { ...v, validUntil: v.validUntil.format('YYYY-MM-DD') });
+      setAdding(false);
+      await done(t('agents.added'));
+    });
+  const submitRevoke = (v: { reason: string }) =>
+    revoke.run(async () => {
+      await api.post(`/api/v1/persons/${personId}/agents/${revoking!.id}/revoke`, v);
+      setRevoking(undefined);
+      await done(t('agents.revokedDone'));
+    });
   const required = [{ required: true, message: t('common.required') }];
 
   return (
-    <Card size="small" title={t('agents.title')} style={{ marginTop: 12 }} data-testid="agents"
-      extra={can('person.write') && <Button size="small" onClick={() => setAdding(true)}>{t('agents.add')}</Button>}>
+    <Card
+      size="small"
+      title={t('agents.title')}
+      style={{ marginTop: 12 }}
+      data-testid="agents"
+      extra={
+        can('person.write') && (
+          <Button size="small" onClick={() => setAdding(true)}>
+            {t('agents.add')}
+          </Button>
+        )
+      }
+    >
       <p style={{ marginTop: 0, color: '#666' }}>{t('agents.hint')}</p>
-      <Table size="small" pagination={false} rowKey="id" loading={isLoading} dataSource={data ?? []} locale={{ emptyText: t('agents.none') }}
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="id"
+        loading={isLoading}
+        dataSource={data ?? []}
+        locale={{ emptyText: t('agents.none') }}
         columns={[
           { title: t('agents.name'), dataIndex: 'name' },
           { title: t('agents.phone'), dataIndex: 'phone' },
           { title: t('agents.relationship'), dataIndex: 'relationship' },
           { title: t('agents.document'), dataIndex: 'document' },
           { title: t('agents.validUntil'), dataIndex: 'validUntil' },
-          { title: t('agents.registered'), render: (_: unknown, a: AgentView) => `${a.registeredBy ?? '—'} ${shanghaiDate(a.registeredAt)}` },
-          { title: t('agents.status'), render: (_: unknown, a: AgentView) => <Tag color={STATUS_COLOR[a.status]} title={a.revokeReason ?? undefined}>{t(`agents.${a.status}`)}</Tag> },
-          { title: '', render: (_: unknown, a: AgentView) => can('person.write') && a.status === 'current' && <Button size="small" danger onClick={() => setRevoking(a)}>{t('agents.revoke')}</Button> },
-        ]} />
+          {
+            title: t('agents.registered'),
+            render: (_: unknown, a: AgentView) => `${a.registeredBy ?? '—'} ${shanghaiDate(a.registeredAt)}`,
+          },
+          {
+            title: t('agents.status'),
+            render: (_: unknown, a: AgentView) => (
+              <Tag color={STATUS_COLOR[a.status]} title={a.revokeReason ?? undefined}>
+                {t(`agents.${a.status}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: '',
+            render: (_: unknown, a: AgentView) =>
+              can('person.write') &&
+              a.status === 'current' && (
+                <Button size="small" danger onClick={() => setRevoking(a)}>
+                  {t('agents.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
       <Modal open={adding} title={t('agents.add')} onCancel={() => setAdding(false)} footer={null} destroyOnHidden>
         <Form form={addForm} layout="vertical" onFinish={submitAdd}>
-          <Form.Item name="name" label={t('agents.name')} rules={required}><Input maxLength={40} /></Form.Item>
-          <Form.Item name="phone" label={t('agents.phone')} rules={required}><Input maxLength={11} inputMode="numeric" /></Form.Item>
-          <Form.Item name="relationship" label={t('agents.relationship')} rules={required}><Input maxLength={20} placeholder={t('agents.relationshipHint')} /></Form.Item>
-          <Form.Item name="document" label={t('agents.document')} rules={required} initialValue={t('agents.documentDefault')}><Input maxLength={60} /></Form.Item>
-          <Form.Item name="validUntil" label={t('agents.validUntil')} rules={required}><DatePicker /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={add.busy}>{t('common.confirm')}</Button>
+          <Form.Item name="name" label={t('agents.name')} rules={required}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('agents.phone')} rules={required}>
+            <Input maxLength={11} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item name="relationship" label={t('agents.relationship')} rules={required}>
+            <Input maxLength={20} placeholder={t('agents.relationshipHint')} />
+          </Form.Item>
+          <Form.Item
+            name="document"
+            label={t('agents.document')}
+            rules={required}
+            initialValue={t('agents.documentDefault')}
+          >
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="validUntil" label={t('agents.validUntil')} rules={required}>
+            <DatePicker />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={add.busy}>
+            {t('common.confirm')}
+          </Button>
         </Form>
       </Modal>
-      <Modal open={!!revoking} title={t('agents.revoke')} onCancel={() => setRevoking(undefined)} footer={null} destroyOnHidden>
+      <Modal
+        open={!!revoking}
+        title={t('agents.revoke')}
+        onCancel={() => setRevoking(undefined)}
+        footer={null}
+        destroyOnHidden
+      >
         <Form form={revokeForm} layout="vertical" onFinish={submitRevoke}>
-          <Form.Item name="reason" label={t('agents.revokeReason')} rules={required}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
-          <Button type="primary" danger htmlType="submit" loading={revoke.busy}>{t('common.confirm')}</Button>
+          <Form.Item name="reason" label={t('agents.revokeReason')} rules={required}>
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>
+          <Button type="primary" danger htmlType="submit" loading={revoke.busy}>
+            {t('common.confirm')}
+          </Button>
         </Form>
       </Modal>
     </Card>

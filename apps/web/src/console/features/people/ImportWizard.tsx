@@ -1,17 +1,58 @@
-import { Alert, Button, Card, Descriptions, Progress, Radio, Select, Space, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, getCsrfToken, type Problem } from '../../../shared/api.ts';
 
-interface Preview { header: string[]; rows: Array<{ line: number; cells: string[] }>; suggested: string[]; fields: string[] }
-interface Summary { id: string; status: 'applied' | 'rejected'; total: number; inserted: number; updated: number; unchanged: number; bad: number; conflicts: number; errors: Array<{ line: number; field: string; reason: string }>; errorReport: string }
+interface Preview {
+  header: string[];
+  rows: Array<{ line: number; cells: string[] }>;
+  suggested: string[];
+  fields: string[];
+}
+interface Summary {
+  id: string;
+  status: 'applied' | 'rejected';
+  total: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  bad: number;
+  conflicts: number;
+  errors: Array<{ line: number; field: string; reason: string }>;
+  errorReport: string;
+}
 
 /** The registry's field names in the reader's language. */
 const FIELD_LABELS: Record<string, string> = {
-  idNumber: 'people.idNumber', name: 'people.name', sex: 'people.sex', birthDate: 'people.birth', ethnicity: 'people.ethnicity', phone: 'people.phone',
-  registeredAddress: 'people.registered', residenceAddress: 'people.residence', residenceType: 'people.residenceType', maritalStatus: 'people.marital',
-  disabilityGrade: 'people.disability', isVeteran: 'people.veteran', divisionCode: 'people.division', householdNumber: 'people.household',
-  relation: 'people.relation', householdAddress: 'people.address',
+  idNumber: 'people.idNumber',
+  name: 'people.name',
+  sex: 'people.sex',
+  birthDate: 'people.birth',
+  ethnicity: 'people.ethnicity',
+  phone: 'people.phone',
+  registeredAddress: 'people.registered',
+  residenceAddress: 'people.residence',
+  residenceType: 'people.residenceType',
+  maritalStatus: 'people.marital',
+  disabilityGrade: 'people.disability',
+  isVeteran: 'people.veteran',
+  divisionCode: 'people.division',
+  householdNumber: 'people.household',
+  relation: 'people.relation',
+  householdAddress: 'people.address',
 };
 
 /** Upload with progress: the server reads rows as the bytes arrive, so upload progress is reading progress. */
@@ -26,7 +67,8 @@ function uploadWithProgress(url: string, body: FormData, onProgress: (p: number)
       if (xhr.status === 201 || xhr.status === 422) resolve(data);
       else reject(new ApiError({ ...(data as Problem), status: xhr.status }));
     };
-    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', message: '网络错误', messageEn: 'Network error' }));
+    xhr.onerror = () =>
+      reject(new ApiError({ status: 0, code: 'network', message: '网络错误', messageEn: 'Network error' }));
     xhr.send(body);
   });
 }
@@ -75,46 +117,134 @@ export function ImportWizard() {
     }
   };
 
-  const restart = () => { setStep(0); setFile(undefined); setPreview(undefined); setSummary(undefined); setProgress(0); };
+  const restart = () => {
+    setStep(0);
+    setFile(undefined);
+    setPreview(undefined);
+    setSummary(undefined);
+    setProgress(0);
+  };
 
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('importer.title')}</h1>}>
-      <Steps current={step} items={[{ title: t('importer.step1') }, { title: t('importer.step2') }, { title: t('importer.step3') }, { title: t('importer.step4') }]} style={{ marginBottom: 24 }} />
+      <Steps
+        current={step}
+        items={[
+          { title: t('importer.step1') },
+          { title: t('importer.step2') },
+          { title: t('importer.step3') },
+          { title: t('importer.step4') },
+        ]}
+        style={{ marginBottom: 24 }}
+      />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
       {step === 0 && (
         <Space direction="vertical">
           <Typography.Text type="secondary">{t('importer.hint')}</Typography.Text>
-          <Upload accept=".csv,.xlsx" beforeUpload={choose} showUploadList={false}><Button type="primary">{t('importer.choose')}</Button></Upload>
+          <Upload accept=".csv,.xlsx" beforeUpload={choose} showUploadList={false}>
+            <Button type="primary">{t('importer.choose')}</Button>
+          </Upload>
         </Space>
       )}
       {step === 1 && preview && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Table size="small" pagination={false} rowKey="i" dataSource={preview.header.map((h, i) => ({ i, h, sample: preview.rows.map((r) => r.cells[i]).filter(Boolean).slice(0, 3).join(' / ') }))}
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="i"
+            dataSource={preview.header.map((h, i) => ({
+              i,
+              h,
+              sample: preview.rows
+                .map((r) => r.cells[i])
+                .filter(Boolean)
+                .slice(0, 3)
+                .join(' / '),
+            }))}
             columns={[
               { title: t('importer.heading'), dataIndex: 'h' },
-              { title: t('importer.field'), dataIndex: 'i', render: (i: number, r) => (
-                <Select aria-label={`${t('importer.field')} ${r.h}`} style={{ width: 240 }} value={mapping[i] ?? ''} onChange={(v) => setMapping(mapping.map((m, j) => (j === i ? v : m)))}
-                  showSearch optionFilterProp="label" options={[{ value: '', label: t('importer.ignore') }, ...preview.fields.map((f) => ({ value: f, label: `${FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f} (${f})` }))]} />
-              ) },
+              {
+                title: t('importer.field'),
+                dataIndex: 'i',
+                render: (i: number, r) => (
+                  <Select
+                    aria-label={`${t('importer.field')} ${r.h}`}
+                    style={{ width: 240 }}
+                    value={mapping[i] ?? ''}
+                    onChange={(v) => setMapping(mapping.map((m, j) => (j === i ? v : m)))}
+                    showSearch
+                    optionFilterProp="label"
+                    options={[
+                      { value: '', label: t('importer.ignore') },
+                      ...preview.fields.map((f) => ({
+                        value: f,
+                        label: `${FIELD_LABELS[f] ? t(FIELD_LABELS[f]) : f} (${f})`,
+                      })),
+                    ]}
+                  />
+                ),
+              },
               { title: t('importer.sample'), dataIndex: 'sample' },
-            ]} />
+            ]}
+          />
           <Space>
             <span>{t('importer.mode')}</span>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} options={[{ value: 'all_or_nothing', label: t('importer.modeAll') }, { value: 'good_rows', label: t('importer.modeGood') }]} />
+            <Radio.Group
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+              options={[
+                { value: 'all_or_nothing', label: t('importer.modeAll') },
+                { value: 'good_rows', label: t('importer.modeGood') },
+              ]}
+            />
           </Space>
-          <Space><Button onClick={restart}>{t('common.back')}</Button><Button type="primary" onClick={runImport}>{t('importer.run')}</Button></Space>
+          <Space>
+            <Button onClick={restart}>{t('common.back')}</Button>
+            <Button type="primary" onClick={runImport}>
+              {t('importer.run')}
+            </Button>
+          </Space>
         </Space>
       )}
-      {step === 2 && <div><Typography.Text>{t('importer.progress')}</Typography.Text><Progress percent={progress} status="active" /></div>}
+      {step === 2 && (
+        <div>
+          <Typography.Text>{t('importer.progress')}</Typography.Text>
+          <Progress percent={progress} status="active" />
+        </div>
+      )}
       {step === 3 && summary && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Alert type={summary.status === 'applied' ? 'success' : 'error'} showIcon title={summary.status === 'applied' ? t('importer.applied') : t('importer.rejected')} data-testid="import-result" />
-          <Descriptions size="small" column={3} items={(['total', 'inserted', 'updated', 'unchanged', 'bad', 'conflicts'] as const).map((k) => ({ key: k, label: t(`importer.${k}`), children: summary[k] }))} />
+          <Alert
+            type={summary.status === 'applied' ? 'success' : 'error'}
+            showIcon
+            title={summary.status === 'applied' ? t('importer.applied') : t('importer.rejected')}
+            data-testid="import-result"
+          />
+          <Descriptions
+            size="small"
+            column={3}
+            items={(['total', 'inserted', 'updated', 'unchanged', 'bad', 'conflicts'] as const).map((k) => ({
+              key: k,
+              label: t(`importer.${k}`),
+              children: summary[k],
+            }))}
+          />
           {summary.errors.length > 0 && (
             <>
-              <Table size="small" rowKey={(r) => `${r.line}-${r.field}`} pagination={{ pageSize: 10 }} dataSource={summary.errors}
-                columns={[{ title: t('importer.line'), dataIndex: 'line' }, { title: t('importer.field'), dataIndex: 'field' }, { title: t('importer.reason'), dataIndex: 'reason' }]} />
-              <Button href={summary.errorReport} download>{t('importer.errorReport')}</Button>
+              <Table
+                size="small"
+                rowKey={(r) => `${r.line}-${r.field}`}
+                pagination={{ pageSize: 10 }}
+                dataSource={summary.errors}
+                columns={[
+                  { title: t('importer.line'), dataIndex: 'line' },
+                  { title: t('importer.field'), dataIndex: 'field' },
+                  { title: t('importer.reason'), dataIndex: 'reason' },
+                ]}
+              />
+              <Button href={summary.errorReport} download>
+                {t('importer.errorReport')}
+              </Button>
             </>
           )}
           <Button onClick={restart}>{t('importer.again')}</Button>

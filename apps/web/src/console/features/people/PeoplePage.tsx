@@ -6,8 +6,20 @@ import { api, qs } from '../../../shared/api.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
 export interface PersonRow {
-  id: string; idNumber: string; name: string; sex: 'male' | 'female'; birthDate: string; phone: string | null; registeredAddress: string | null; residenceAddress: string | null;
-  residenceType: string; maritalStatus: string | null; disabilityGrade: number | null; isVeteran: boolean; divisionCode: string; ethnicity: string | null;
+  id: string;
+  idNumber: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  phone: string | null;
+  registeredAddress: string | null;
+  residenceAddress: string | null;
+  residenceType: string;
+  maritalStatus: string | null;
+  disabilityGrade: number | null;
+  isVeteran: boolean;
+  divisionCode: string;
+  ethnicity: string | null;
   provenance: Record<string, { source: string; at: string }>;
 }
 
@@ -22,21 +34,46 @@ export function PeoplePage() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('people.title')}</h1>}>
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="idNumber" label={t('people.idNumber')}><Input allowClear style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="name" label={t('people.name')}><Input allowClear style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="address" label={t('people.address')}><Input allowClear style={{ width: 180 }} /></Form.Item>
-        <Form.Item name="householdNumber" label={t('people.household')}><Input allowClear style={{ width: 140 }} /></Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>{t('common.search')}</Button>
+        <Form.Item name="idNumber" label={t('people.idNumber')}>
+          <Input allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="name" label={t('people.name')}>
+          <Input allowClear style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="address" label={t('people.address')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="householdNumber" label={t('people.household')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.search')}
+        </Button>
       </Form>
-      <Table<PersonRow> rowKey="id" size="middle" dataSource={rows ?? []} loading={busy} pagination={{ pageSize: 20 }} locale={{ emptyText: t('people.searchHint') }}
+      <Table<PersonRow>
+        rowKey="id"
+        size="middle"
+        dataSource={rows ?? []}
+        loading={busy}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: t('people.searchHint') }}
         columns={[
-          { title: t('people.name'), dataIndex: 'name', render: (n: string, r) => <Link to="/people/$id" params={{ id: r.id }}>{n}</Link> },
+          {
+            title: t('people.name'),
+            dataIndex: 'name',
+            render: (n: string, r) => (
+              <Link to="/people/$id" params={{ id: r.id }}>
+                {n}
+              </Link>
+            ),
+          },
           { title: t('people.idNumber'), dataIndex: 'idNumber' },
           { title: t('people.sex'), dataIndex: 'sex', render: (s: string) => t(`people.${s}`) },
           { title: t('people.birth'), dataIndex: 'birthDate' },
           { title: t('people.phone'), dataIndex: 'phone' },
           { title: t('people.residence'), dataIndex: 'residenceAddress' },
-        ]} />
+        ]}
+      />
     </Card>
   );
 }
