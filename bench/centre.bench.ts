@@ -5,7 +5,7 @@ import pg from 'pg';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { CatalogueService } from '../apps/server/src/modules/catalogue/index.ts';
 import { itemToRow, SHEET_COLUMNS } from '../apps/server/src/modules/catalogue/catalogue.sheet.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import {
   BENCH_KEY,
   benchApp,

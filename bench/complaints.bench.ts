@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { ComplaintsService } from '../apps/server/src/modules/complaints/index.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { benchApp, type DbKind, freshDatabase, log, type Measurement, percentile, type Scale, timed } from './lib.ts';
 
 const CATEGORIES = [

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { scanDeadlines } from '../apps/server/src/core/cases/deadline-scan.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { insertOpenCases } from './fixtures.ts';
 import { benchApp, type DbKind, freshDatabase, type Measurement, SCALES, type Scale, timed } from './lib.ts';
 

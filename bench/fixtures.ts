@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { writeDemoCsv } from '../apps/server/src/modules/demo/demo.csv.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
-import type { App } from '../apps/server/src/app.ts';
+import { writeDemoCsv } from '../apps/server/src/demo/demo.csv.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
+import type { App } from '../apps/server/src/compose.ts';
 import { log } from './lib.ts';
 
 /**

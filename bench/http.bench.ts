@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
-import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../apps/server/src/demo/demo.seed.ts';
 import {
   BENCH_KEY,
   benchApp,

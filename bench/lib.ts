@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type App, createApp } from '../apps/server/src/app.ts';
+import { type App, createApp } from '../apps/server/src/compose.ts';
 import { loadConfig } from '../apps/server/src/core/config.ts';
 
 export type Scale = 'small' | 'county';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { asOwner, grantAppRole } from '../apps/server/src/core/db/app-role.ts';
 import { scanReverifications } from '../apps/server/src/modules/assistance/index.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { ALLOWANCE_HOUSEHOLDS, insertEntitlements } from './fixtures.ts';
 import { benchApp, type DbKind, freshDatabase, type Measurement, type Scale, timed } from './lib.ts';
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { BENCH_KEY, benchApp, freshDatabase, log } from './lib.ts';
 
 /**

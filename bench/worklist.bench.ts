@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
 import { workList } from '../apps/server/src/core/cases/case.queries.ts';
-import { seedDemo } from '../apps/server/src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { insertOpenCases } from './fixtures.ts';
 import {
   benchApp,

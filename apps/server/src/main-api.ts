@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { App } from './app.ts';
+import type { App } from './compose.ts';
 import { WEB_DIST } from './http/web-assets.ts';
-import { createApp, selfCheck } from './app.ts';
+import { createApp, selfCheck } from './compose.ts';
 import type { Config } from './core/config.ts';
 import { startWorker } from './core/jobs/worker.ts';
 import { buildServer } from './http/server.ts';
-import { DEMO_PASSWORD, DEMO_USERS, isDemoSeeded, seedDemo } from './modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isDemoSeeded, seedDemo } from './demo/demo.seed.ts';
 import { progress } from './cli-progress.ts';
 
 /** Starts the API; in embedded mode (or with --with-worker) the job worker runs in the same process. */

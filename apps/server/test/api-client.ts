@@ -1,8 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { App } from '../src/app.ts';
+import type { App } from '../src/compose.ts';
 import { totpCode } from '../src/core/auth/totp.ts';
 import { buildServer } from '../src/http/server.ts';
-import { DEMO_PASSWORD } from '../src/modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../src/demo/demo.seed.ts';
 
 export interface Session {
   token: string;

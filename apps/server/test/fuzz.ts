@@ -2,7 +2,7 @@ import { isCalendarDate } from '@grassroots/contracts';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
-import type { App } from '../src/app.ts';
+import type { App } from '../src/compose.ts';
 import type { ApiClient, Session } from './api-client.ts';
 
 /**

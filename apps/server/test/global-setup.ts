@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createApp } from '../src/app.ts';
+import { createApp } from '../src/compose.ts';
 import { openDatabase, pgliteOf } from '../src/core/db/database.ts';
-import { seedDemo } from '../src/modules/demo/demo.seed.ts';
+import { seedDemo } from '../src/demo/demo.seed.ts';
 import { TEST_PERSONS, testConfig, withDatabaseName } from './config.ts';
 
 declare module 'vitest' {

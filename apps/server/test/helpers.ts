@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type App, createApp } from '../src/app.ts';
+import { type App, createApp } from '../src/compose.ts';
 import { loadActor } from '../src/core/auth/auth.repository.ts';
 import type { Actor } from '../src/core/auth/actor.ts';
 import { openDatabase } from '../src/core/db/database.ts';
 import type { Clock } from '../src/core/time.ts';
-import type { SmsTransport } from '../src/modules/portal/sms.ts';
+import type { SmsTransport } from '../src/core/sms.ts';
 import { testConfig, withDatabaseName } from './config.ts';
 
 /** A fresh copy of the seeded template database for this test file, with the whole app on top. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 import type { Actor } from '../core/auth/actor.ts';
 import { runWithSocketIp } from '../core/auth/request-origin.ts';
 import { AppError } from '../core/errors.ts';

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 import { householdOf, investigationFor, PHOTO } from '../modules/assistance/assistance.testkit.ts';
-import { demoAllowanceRules } from '../modules/demo/demo.seed.ts';
+import { demoAllowanceRules } from '../demo/demo.seed.ts';
 
 /**
  * Impossible calendar dates (issue 15): each of these routes answered 500 (PostgreSQL refused the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../test/api-client.ts';
 import { FUZZ_SEED, fuzzEveryRoute, storedBadValues } from '../../test/fuzz.ts';
 import { testApp } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 
 /**
  * Property-based bad input against every route and method of the route table, a few seeded cases

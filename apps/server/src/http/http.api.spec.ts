@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, testApp } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 
 let app: App;
 let api: ApiClient;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
 import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
@@ -13,7 +13,7 @@ import {
   NOT_ONE_PERMISSION,
   OUTSIDE_API_PUBLIC,
 } from './permission-matrix.routes.ts';
-import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
+import { DEMO_USERS } from '../demo/demo.seed.ts';
 
 /**
  * Every role × own / other division × every kind of endpoint, through the real HTTP stack. The

@@ -1,7 +1,7 @@
 import type { ApiClient, Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
-import type { DEMO_USERS } from '../modules/demo/demo.seed.ts';
+import type { App } from '../compose.ts';
+import type { DEMO_USERS } from '../demo/demo.seed.ts';
 
 type Role = (typeof DEMO_USERS)[number]['username'];
 

@@ -1,5 +1,5 @@
 import type { Session } from '../../test/api-client.ts';
-import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 import { caseworkOutsideRows } from './permission-matrix.casework.ts';
 import { complaintsOutsideRows } from './permission-matrix.complaints.ts';

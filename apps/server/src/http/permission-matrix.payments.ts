@@ -1,6 +1,6 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
-import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
 import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 

@@ -1,5 +1,5 @@
 import { BUILTIN_ROLES, PERMISSIONS, type Permission } from '../core/auth/permissions.ts';
-import { DEMO_USERS } from '../modules/demo/demo.seed.ts';
+import { DEMO_USERS } from '../demo/demo.seed.ts';
 import { PORTAL_PAGES } from './web-assets.ts';
 
 /**

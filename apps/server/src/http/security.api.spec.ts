@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/helpers.ts';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 import { newTotpSecret, totpCode } from '../core/auth/totp.ts';
-import { DEMO_PASSWORD } from '../modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
 import { buildServer, type Server } from './server.ts';
 
 let app: App;

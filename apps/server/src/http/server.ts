@@ -12,31 +12,17 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import type { App } from '../app.ts';
+import type { App } from '../compose.ts';
 import { MAX_ATTACHMENT_BYTES } from '../core/documents/file-store.ts';
 import { AppError } from '../core/errors.ts';
-import { organisationRoutes } from '../modules/org/organisations.ts';
-import { householdRoutes, registryImportRoutes, registryRoutes } from '../modules/registry/registry.routes.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { problemHandler } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { caseRoutes } from './routes/cases.routes.ts';
 import { registerWebAssets } from './web-assets.ts';
-import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { adminListRoutes } from './routes/admin-lists.routes.ts';
-import { assistanceRoutes } from '../modules/assistance/assistance.routes.ts';
-import { careRoutes } from '../modules/care/care.routes.ts';
-import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.ts';
-import { centreRoutes } from '../modules/service-centre/centre.routes.ts';
-import { evaluationRoutes } from '../modules/evaluation/evaluation.routes.ts';
-import { publicationRoutes } from '../modules/publications/publications.routes.ts';
-import { agencyRoutes } from '../modules/agency/agency.routes.ts';
-import { dutyRoutes } from '../modules/duty/duty.routes.ts';
-import { open311Routes } from '../modules/complaints/open311.routes.ts';
-import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
-import { disputeRoutes } from '../modules/complaints/disputes.routes.ts';
 
 export type Server = FastifyInstance;
 
@@ -169,27 +155,16 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
       await authRoutes(api, app);
       await caseRoutes(api, app);
       await adminRoutes(api, app);
-      await registryRoutes(api, app);
-      await registryImportRoutes(api, app);
-      await householdRoutes(api, app);
-      await organisationRoutes(api, app);
-      await portalRoutes(api, app);
       await dashboardRoutes(api, app);
       await adminListRoutes(api, app);
-      await assistanceRoutes(api, app);
-      await careRoutes(api, app);
-      await catalogueRoutes(api, app);
-      await centreRoutes(api, app);
-      await evaluationRoutes(api, app);
-      await publicationRoutes(api, app);
-      await agencyRoutes(api, app);
-      await dutyRoutes(api, app);
-      await complaintRoutes(api, app);
-      await disputeRoutes(api, app);
+      // every module's routes, from its manifest: the server names no module
+      for (const module of app.modules) await module.routes?.(api);
     },
     { prefix: '/api/v1' },
   );
-  await server.register(async (open311) => open311Routes(open311, app));
+  await server.register(async (root) => {
+    for (const module of app.modules) await module.rootRoutes?.(root);
+  });
   await registerWebAssets(server);
   return server;
 }

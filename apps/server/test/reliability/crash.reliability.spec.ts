@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/app.ts';
+import { type App, createApp } from '../../src/compose.ts';
 import { sealAll, verifyAuditChain } from '../../src/core/audit/audit.ts';
 import { readLog } from '../../src/core/cases/case.repository.ts';
 import { deriveCase } from '../../src/core/cases/derive.ts';
 import { shanghaiDateOf } from '../../src/core/time.ts';
-import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo.seed.ts';
 import { testConfig } from '../config.ts';
 import { testDatabaseUrl } from '../helpers.ts';
 import { json, startServerProcess, stopProcess } from '../server-process.ts';

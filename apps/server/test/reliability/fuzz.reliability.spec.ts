@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import type { App } from '../../src/compose.ts';
 import { ApiClient, type Session } from '../api-client.ts';
 import { FUZZ_SEED, fuzzEveryRoute, storedBadValues } from '../fuzz.ts';
 import { testApp } from '../helpers.ts';

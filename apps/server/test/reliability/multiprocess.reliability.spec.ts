@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo.seed.ts';
 import { TEST_MASTER_KEY, withDatabaseName } from '../config.ts';
 import { testDatabaseUrl } from '../helpers.ts';
 import { json, startServerProcess, stopProcess } from '../server-process.ts';

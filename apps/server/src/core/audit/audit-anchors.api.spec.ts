@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/api-client.ts';
 import { testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { anchorAuditChain, anchorsFileOf } from './audit-anchors.ts';
 import { asOwner } from './audit-owner.testkit.ts';
 import { sealAll } from './audit.ts';

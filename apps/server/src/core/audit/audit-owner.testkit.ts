@@ -1,4 +1,4 @@
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { asOwner as asDatabaseOwner } from '../db/app-role.ts';
 import type { Db } from '../db/database.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { anchorAuditChain, anchorIfDue, ANCHOR_EVERY_MS, anchorsFileOf, fileAnchors } from './audit-anchors.ts';
 import { asOwner } from './audit-owner.testkit.ts';
 import { recordAudit, sealAll, verifyAuditChain } from './audit.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { recordAudit, sealAll, verifyAuditChain } from './audit.ts';
 import { asOwner as asOwnerOf } from './audit-owner.testkit.ts';
 

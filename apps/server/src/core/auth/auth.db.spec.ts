@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
-import { DEMO_PASSWORD } from '../../modules/demo/demo.seed.ts';
+import type { App } from '../../compose.ts';
+import { DEMO_PASSWORD } from '../../demo/demo.seed.ts';
 import { deleteIdleSessions } from './auth.repository.ts';
 import { totpCode, verifyTotp } from './totp.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { AuthService, DEFAULT_AUTH_POLICY } from './auth.service.ts';
 import { verifyPassword } from './password.ts';
 import { newTotpSecret, totpCode } from './totp.ts';

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, withDatabaseName } from '../../../test/config.ts';
 import { onPostgres, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { backup, restore } from '../db/backup.ts';
 import { openDatabase } from '../db/database.ts';
 import { sm3Hex } from './sm.ts';

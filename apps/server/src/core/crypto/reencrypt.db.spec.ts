@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../../test/config.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { RegistryService } from '../../modules/registry/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { prepareProtectedFields, protectedTables, reencryptAll } from './reencrypt.ts';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { repoRoot } from '../config.ts';
 import { enrolForTest } from '../../modules/assistance/assistance.testkit.ts';
 
@@ -256,7 +256,7 @@ describe('every export neutralises a hostile cell', () => {
   });
 
   it('demo import file: generated persons, written through the same helper', async () => {
-    const { writeDemoCsv } = await import('../../modules/demo/demo.csv.ts');
+    const { writeDemoCsv } = await import('../../demo/demo.csv.ts');
     const file = path.join(app.config.DATA_DIR, 'demo.csv');
     await writeDemoCsv(file, 20, 7);
     const rows = csvRows(readFileSync(file));

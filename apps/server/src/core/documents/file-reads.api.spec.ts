@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, multipartFile, residentCookie, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, RecordingSms, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 
 /**
  * Every route that streams a stored file, attacked by someone who knows the file's hash (it shows

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { inlineRow, sheetEntry, workbook } from './zip.testkit.ts';
 
 /**

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { centreFixture } from '../../modules/service-centre/centre.testkit.ts';
-import { JOB_NAMES } from './jobs.ts';
+import { readFileSync } from 'node:fs';
+import { globSync } from 'node:fs';
+import path from 'node:path';
+import { jobRegistrations } from '../../compose.ts';
+import { CORE_JOBS } from './jobs.ts';
 import { startWorker } from './worker.ts';
 
 // A job enqueued with no handler waits forever and nobody notices: every job of the job map must have
@@ -49,7 +53,10 @@ describe('jobs', () => {
     });
     const worker = await startWorker(app);
     try {
-      expect([...new Set(handled)].sort()).toEqual([...JOB_NAMES].sort());
+      const registered = [...CORE_JOBS, ...jobRegistrations(app).map((j) => j.name)];
+      expect([...new Set(handled)].sort()).toEqual([...new Set(registered)].sort());
+      // every job the source enqueues or sends has a handler: a name with none would wait forever
+      for (const name of enqueuedJobNames()) expect(registered, `job ${name} is enqueued but has no handler`).toContain(name);
       const slots = (
         await api.call(undefined, 'GET', `/api/v1/public/centres/${fx.centre.id}/slots?itemCode=CT-0001`)
       ).json();
@@ -70,3 +77,16 @@ describe('jobs', () => {
     }
   });
 });
+
+/** The job names the server's source enqueues (`enqueue(boss, tx, 'name'`) or sends (`boss.send('name'`). */
+function enqueuedJobNames(): string[] {
+  const src = path.resolve(import.meta.dirname, '../..');
+  const names = new Set<string>();
+  for (const file of globSync('**/*.ts', { cwd: src })) {
+    if (file.includes('.spec.')) continue;
+    const text = readFileSync(path.join(src, file), 'utf8');
+    for (const m of text.matchAll(/(?:enqueue\([^,]+,[^,]+,\s*|boss\.send\(\s*)'([a-z_.]+)'/g)) names.add(m[1]!);
+  }
+  expect(names.size).toBeGreaterThan(1);
+  return [...names];
+}

@@ -2,24 +2,18 @@ import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Executor } from '../db/database.ts';
 
-/** Every job the product runs, with its payload. Handlers re-read state and may skip: they are idempotent. */
+/**
+ * Every job the product runs, with its payload. The core's own jobs are here; each module adds its
+ * own by declaration merging in its `*.jobs.ts` (`declare module '../../core/jobs/jobs.ts' { interface JobMap … }`)
+ * and registers their handlers in its manifest. Handlers re-read state and may skip: they are idempotent.
+ */
 export interface JobMap {
   'document.render': { documentId: string };
   'deadline.scan': Record<string, never>;
-  'assistance.reverification_scan': Record<string, never>;
-  'care.visit_tasks': Record<string, never>;
-  'centre.appointment_sms': { appointmentId: string; event: 'booked' | 'cancelled' };
-  'complaints.escalation': Record<string, never>;
 }
 export type JobName = keyof JobMap;
-export const JOB_NAMES: JobName[] = [
-  'document.render',
-  'deadline.scan',
-  'assistance.reverification_scan',
-  'care.visit_tasks',
-  'centre.appointment_sms',
-  'complaints.escalation',
-];
+/** the core's jobs, handled by the worker itself */
+export const CORE_JOBS: JobName[] = ['document.render', 'deadline.scan'];
 
 /** Enqueues inside the caller's transaction: the job exists only if the change commits. */
 export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, name: K, data: JobMap[K]): Promise<void> {
@@ -45,8 +39,9 @@ export function createBoss(opts: {
   return boss;
 }
 
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const name of JOB_NAMES) {
+/** A queue per job; pg-boss refuses to send to a queue that does not exist. */
+export async function ensureQueues(boss: PgBoss, names: readonly string[]): Promise<void> {
+  for (const name of names) {
     if (!(await boss.getQueue(name))) await boss.createQueue(name);
   }
 }

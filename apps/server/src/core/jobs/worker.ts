@@ -1,26 +1,28 @@
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { anchorIfDue, anchorsFileOf } from '../audit/audit-anchors.ts';
 import { sealAll } from '../audit/audit.ts';
 import { deleteIdleSessions } from '../auth/auth.repository.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
+import type { JobRegistration } from '../module.ts';
 import { today } from '../time.ts';
 
 /**
- * Starts pg-boss and the job handlers. In embedded mode this runs inside the API process; with a
- * PostgreSQL server any number of worker processes may run, and pg-boss hands each job to one.
+ * Starts the job handlers: the core's own, then every module's from its manifest. In embedded mode
+ * this runs inside the API process; with a PostgreSQL server any number of worker processes may run,
+ * and pg-boss hands each job to one.
  */
 export async function startWorker(app: App, log: (msg: string) => void = () => {}) {
-  await app.boss.work<{ documentId: string }>(
-    'document.render',
-    { batchSize: 10, pollingIntervalSeconds: 1 },
-    async (jobs) => {
-      for (const job of jobs) await app.documents.pdf(job.data.documentId);
-    },
-  );
-  await app.boss.work('deadline.scan', async () => {
-    const counts = await scanDeadlines(app.db, today(app.clock));
-    if (counts.overdue || counts.dueSoon) log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
-  });
+  const jobs: JobRegistration[] = [...coreJobs(app, log), ...app.modules.flatMap((m) => m.jobs ?? [])];
+  for (const job of jobs) {
+    await app.boss.work<object>(job.name, { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: 1 }, async (batch) => {
+      for (const one of batch) await job.handle(one.data as never);
+    });
+    if (job.schedule) {
+      // Beijing time: a county's night runs are set by its clock, not the server's
+      await app.boss.schedule(job.name, job.schedule.cron, {}, { tz: 'Asia/Shanghai' });
+      if (job.schedule.atStart) await app.boss.send(job.name, {});
+    }
+  }
   // the audit chain is sealed a moment after each commit
   let sealing = false;
   const sealer = setInterval(() => {
@@ -40,18 +42,33 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
       log(`session sweep failed: ${err.message}`),
     );
   }, 10 * 60_000);
-  // every ten minutes, Beijing time, and once now
-  await app.boss.schedule('deadline.scan', '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
-  await app.boss.send('deadline.scan', {});
-  const modules: Array<{ stop(): Promise<void> }> = [];
-  for (const start of app.moduleJobs) modules.push(await start(app, log));
   return {
+    jobs: jobs.map((j) => j.name),
     stop: async () => {
-      for (const m of modules) await m.stop();
       clearInterval(sealer);
       clearInterval(sessionSweeper);
-      await app.boss.offWork('document.render');
-      await app.boss.offWork('deadline.scan');
+      for (const job of jobs) await app.boss.offWork(job.name);
     },
   };
+}
+
+/** The core's jobs: documents rendered after their commit, and the deadline scan every ten minutes and once now. */
+function coreJobs(app: App, log: (msg: string) => void): JobRegistration[] {
+  return [
+    {
+      name: 'document.render',
+      batchSize: 10,
+      handle: async (data) => {
+        await app.documents.pdf((data as { documentId: string }).documentId);
+      },
+    },
+    {
+      name: 'deadline.scan',
+      schedule: { cron: '*/10 * * * *', atStart: true },
+      handle: async () => {
+        const counts = await scanDeadlines(app.db, today(app.clock));
+        if (counts.overdue || counts.dueSoon) log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
+      },
+    },
+  ];
 }

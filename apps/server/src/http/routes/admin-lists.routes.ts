@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { hasPermission, requirePermission } from '../../core/auth/actor.ts';
 import { forbidden } from '../../core/errors.ts';
 import { actorOf } from '../auth-hook.ts';

@@ -2,7 +2,7 @@ import { LoginRequest, SessionInfo } from '@grassroots/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { actorOf, SESSION_COOKIE } from '../auth-hook.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { requirePermission } from '../../core/auth/actor.ts';

@@ -2,7 +2,7 @@ import { ActRequest, OpenCaseRequest, CalendarDate } from '@grassroots/contracts
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { caseDashboard } from '../../core/cases/case-stats.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { actorOf } from '../auth-hook.ts';

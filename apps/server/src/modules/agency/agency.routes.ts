@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { lookupLimitsOf } from '../portal/index.ts';
 import { AgencyService } from './agency.service.ts';
@@ -9,10 +9,10 @@ import { AgencyService } from './agency.service.ts';
 const tags = ['agency'];
 const number = z.string().regex(/^DB-\d{4}-\d{6}$/i);
 
-export const agencyService = (app: App) =>
+export const agencyService = (app: ModuleContext) =>
   new AgencyService(app.db, app.cases, app.caseTypes, app.cipher, app.clock, lookupLimitsOf(app.config));
 
-export async function agencyRoutes(server: FastifyInstance, app: App) {
+export async function agencyRoutes(server: FastifyInstance, app: ModuleContext) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const agency = agencyService(app);
   api.post(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { computeAllowance } from './allowance-rules.ts';
 import { AssistanceRulesService } from './assistance-rules.service.ts';
 

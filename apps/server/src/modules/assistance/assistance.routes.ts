@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CalendarDate } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { requireScope } from '../../core/auth/actor.ts';
 import { uploadedBytes, uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
@@ -17,7 +17,7 @@ const uuid = z.string().uuid();
 const idParams = z.object({ id: uuid });
 const tags = ['assistance'];
 
-export async function assistanceRoutes(server: FastifyInstance, app: App) {
+export async function assistanceRoutes(server: FastifyInstance, app: ModuleContext<'assistance' | 'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const { rules, portal, applications, entitlements, payments, familyPlanning, funds, work } = app.assistance;
 
@@ -413,7 +413,7 @@ export async function assistanceRoutes(server: FastifyInstance, app: App) {
 
   // ── the portal (no staff session)
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
-  const resident = (token: string | undefined) => app.residents.requireSession(token);
+  const resident = (token: string | undefined) => app.portal.residents.requireSession(token);
 
   api.get(
     '/public/assistance/notices',

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { CaseView } from '../../core/cases/case.queries.ts';
 import { recordUpload } from '../../core/documents/file-access.ts';
-import { PHOTO } from '../demo/demo.assistance.ts';
+import { PHOTO } from '../../demo/demo.assistance.ts';
 
 export { PHOTO };
 

@@ -4,7 +4,7 @@ import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
-import type { AssistanceEntitlementsTable } from '../../core/db/schema-assistance.ts';
+import type { AssistanceEntitlementsTable } from './assistance.schema.ts';
 import type { DocumentService } from '../../core/documents/documents.service.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';

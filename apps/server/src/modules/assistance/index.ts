@@ -55,3 +55,38 @@ export { checkedAccount, checkedMobile } from './bank-files.ts';
 export { PROGRAMMES, periodStart, programmeName, type ProgrammeCode } from './programmes.ts';
 export { addMonths, monthOf } from './investigation.ts';
 export type { CareStandards } from './rule-schemas.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { assistanceJobs } from './assistance.jobs.ts';
+import { assistanceRoutes } from './assistance.routes.ts';
+import { minimumAllowanceHooks as allowanceHooks } from './minimum-allowance.hooks.ts';
+import { minimumAllowanceType as allowanceType } from './minimum-allowance.workflow.ts';
+import { reverificationHooks as recheckHooks } from './reverification.hooks.ts';
+import { reverificationType as recheckType } from './reverification.workflow.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    assistance: AssistanceModule;
+  }
+}
+
+/** 社会救助: 低保 and 特困 applications, entitlements, re-verification, payments, funds, family planning. */
+export const assistanceModule = defineModule({
+  name: 'assistance',
+  needs: ['portal'],
+  caseTypes: [allowanceType, recheckType],
+  permissions: ['assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve'],
+  build: (ctx) => {
+    const rules = new AssistanceRulesService(ctx.db);
+    const service = createAssistanceModule(ctx.db, ctx.cipher, ctx.documents, ctx.cases, ctx.clock, rules);
+    return {
+      service,
+      caseHooks: {
+        [allowanceType.code]: allowanceHooks(rules),
+        [recheckType.code]: recheckHooks(rules, () => service.entitlements),
+      },
+      routes: (server) => assistanceRoutes(server, { ...ctx, assistance: service }),
+      jobs: assistanceJobs(ctx),
+    };
+  },
+});

@@ -20,6 +20,33 @@ export const minimumAllowanceType: CaseTypeInput = {
   numberPrefix: 'DB',
   name: '最低生活保障申请',
   nameEn: 'Minimum living allowance application',
+  description:
+    'Subject: a **household** (低保以家庭为单位). Opened by a community worker or the township’s 民政助理员, at the ' +
+    'window or by taking up an application filed on the portal (the case keeps its `onlineApplicationId`, which is ' +
+    'how the resident follows it). A household has at most one open application (409 `application_open`). ' +
+    'Objections come from the portal (`POST /public/assistance/notices/:number/objections`) only while the notice ' +
+    'runs; an open one blocks approval (409 `objection_open`). The arithmetic, the notice period, the objections ' +
+    'and the entitlement live in the hooks (`minimum-allowance.hooks.ts`).',
+  legalBasis: '《最低生活保障审核确认办法》（民发〔2021〕57号）',
+  otherTimeLimits: [
+    {
+      what: '公示',
+      limit: `${NOTICE_DAYS} calendar days (\`NOTICE_DAYS\`)`,
+      legalBasis: 'the same 办法: the township publishes the proposed household in its village or community for 7 days',
+    },
+    {
+      what: 'appeal against a refusal or a change',
+      limit: '60 days 行政复议, 6 months 行政诉讼 (printed on the refusal and change notices)',
+      legalBasis: '《行政复议法》, 《行政诉讼法》',
+    },
+  ],
+  documentTitles: {
+    receipt: '受理回执',
+    oneTimeNotice: '一次性告知书',
+    allowanceNotice: '最低生活保障审核公示 (name masked 张*三)',
+    allowanceApproval: '最低生活保障审批通知书',
+    allowanceRefusal: '不予批准最低生活保障通知书 (with the appeal route)',
+  },
   initialState: 'applied',
   states: {
     applied: { label: '已申请' },
@@ -57,6 +84,9 @@ export const minimumAllowanceType: CaseTypeInput = {
       limitDays: 30,
       maxExtensionDays: 15,
       dueSoonShare: 0.7,
+      legalBasis:
+        '《最低生活保障审核确认办法》（民发〔2021〕57号）: 审核确认 within 30 working days of acceptance, 45 in special ' +
+        'circumstances; missing materials are asked for once (一次性告知), and the clock pauses meanwhile',
     },
   ],
   actions: [
@@ -110,6 +140,9 @@ export const minimumAllowanceType: CaseTypeInput = {
       opinion: 'optional',
       attachments: 'required',
       fields: [{ name: 'investigation', label: '调查记录', type: 'object', required: true }],
+      rule:
+        'at least one photo; every member listed with income by kind and month; at least two visitors; the amount ' +
+        'computed under the rule version in force (stored with its id)',
     },
     {
       code: 'communityReview',
@@ -125,6 +158,7 @@ export const minimumAllowanceType: CaseTypeInput = {
         { name: 'against', label: '反对票', type: 'integer', required: true, max: 500 },
         { name: 'recommendation', label: '评议意见', type: 'enum', options: ['approve', 'reject'], required: true },
       ],
+      rule: 'votes ≤ attendees',
     },
     {
       code: 'townshipReview',
@@ -146,6 +180,7 @@ export const minimumAllowanceType: CaseTypeInput = {
       roles: ['assistance_worker'],
       opinion: 'optional',
       documents: ['allowanceNotice'],
+      rule: `only if eligible and recommended; the notice runs from today for ${NOTICE_DAYS} days`,
     },
     {
       code: 'reopenInvestigation',
@@ -154,6 +189,7 @@ export const minimumAllowanceType: CaseTypeInput = {
       to: 'accepted',
       roles: ['assistance_worker', 'assistance_approver'],
       opinion: 'required',
+      rule: 'answers every open objection',
     },
     {
       code: 'approve',
@@ -166,6 +202,10 @@ export const minimumAllowanceType: CaseTypeInput = {
       notBy: ['investigate', 'townshipReview'],
       clocks: { statutory: 'stop' },
       documents: ['allowanceApproval'],
+      rule:
+        'the notice period is over; no open objection; no member active in another household (409 names it); ' +
+        'creates the entitlement (rule version, inputs, amount, class, next re-verification, account from the online ' +
+        'application)',
     },
     {
       code: 'reject',

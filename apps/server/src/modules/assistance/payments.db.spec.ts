@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
+import { DEMO_PASSWORD } from '../../demo/demo.seed.ts';
 import { enrolForTest } from './assistance.testkit.ts';
 
 let app: App;

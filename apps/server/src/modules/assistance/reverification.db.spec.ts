@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { getCaseWithHistory } from '../../core/cases/case.queries.ts';
 import { actWith, enrolForTest, householdOf, investigationFor, type Act, uploadedPhoto } from './assistance.testkit.ts';

@@ -10,6 +10,11 @@ export const reverificationType: CaseTypeInput = {
   numberPrefix: 'HC',
   name: '低保定期核查',
   nameEn: 'Minimum allowance re-verification',
+  description:
+    'Opened by the system (`assistance.reverification_scan`, nightly at 01:30 Beijing time, and ' +
+    '`grassroots assistance reverify [--horizon DAYS]`) for every active entitlement whose `next_reverification` ' +
+    'falls within 30 days and that has no open re-verification, owned by the township office above the household ' +
+    '(or the civil-affairs bureau). Also opened by hand by a 民政助理员.',
   initialState: 'due',
   states: {
     due: { label: '待核查' },
@@ -29,6 +34,7 @@ export const reverificationType: CaseTypeInput = {
       limitDays: 20,
       maxExtensionDays: 10,
       dueSoonShare: 0.7,
+      legalBasis: 'county practice, not statutory: the re-verification is done within a month of falling due',
     },
   ],
   actions: [
@@ -41,6 +47,7 @@ export const reverificationType: CaseTypeInput = {
       attachments: 'required',
       fields: [{ name: 'investigation', label: '调查记录', type: 'object', required: true }],
       clocks: { promised: 'start' },
+      rule: 'the same investigation record and arithmetic as the application, under the rule in force now; a photo',
     },
     {
       code: 'decide',
@@ -60,6 +67,10 @@ export const reverificationType: CaseTypeInput = {
         { name: 'classCode', label: '分类管理类别', type: 'enum', options: ['A', 'B', 'C'], required: true },
       ],
       notBy: ['investigate'],
+      rule:
+        'outcome `continue` (续保登记: class and next date set), `adjust` (the new amount, rule version and inputs ' +
+        'replace the old, with an increase or decrease notice), or `terminate` (with its notice); an ineligible ' +
+        'household cannot be continued',
     },
   ],
 };

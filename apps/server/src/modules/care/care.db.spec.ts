@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { enrolForTest, householdOf } from '../assistance/assistance.testkit.ts';
 import { CareService } from './care.service.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { requireScope } from '../../core/auth/actor.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { CareService, RECORD_KINDS } from './care.service.ts';
@@ -12,7 +12,7 @@ const tags = ['care'];
 const idParams = z.object({ id: z.string().uuid() });
 const isoDate = CalendarDate;
 
-export async function careRoutes(server: FastifyInstance, app: App) {
+export async function careRoutes(server: FastifyInstance, app: ModuleContext<'assistance'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const care = new CareService(app.db, app.cipher, app.assistance.rules, app.clock);
 

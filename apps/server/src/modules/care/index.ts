@@ -1,2 +1,14 @@
+import { defineModule } from '../../core/module.ts';
+import { careRoutes } from './care.routes.ts';
+import { careJobs } from './visit-tasks.ts';
+
 export { careRoutes } from './care.routes.ts';
-export { startCareJobs, generateVisitTasks, visitDay } from './visit-tasks.ts';
+export { careJobs, generateVisitTasks, visitDay } from './visit-tasks.ts';
+
+/** 优抚: beneficiaries, the monthly visit day, records of care. */
+export const careModule = defineModule({
+  name: 'care',
+  needs: ['assistance'],
+  permissions: ['care.record'],
+  build: (ctx) => ({ service: undefined, routes: (server) => careRoutes(server, ctx), jobs: careJobs(ctx) }),
+});

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { App } from '../../app.ts';
+import { job, type ModuleContext } from '../../core/module.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
@@ -30,15 +30,23 @@ export async function generateVisitTasks(db: Db, calendar: WorkingCalendar, mont
   });
 }
 
+declare module '../../core/jobs/jobs.ts' {
+  interface JobMap {
+    'care.visit_tasks': Record<string, never>;
+  }
+}
+
 /** Each month's tasks made on its first day (Beijing time), and the current month's at start. */
-export async function startCareJobs(app: App, log: (msg: string) => void) {
-  const run = async () => {
-    const month = today(app.clock).slice(0, 7);
-    const made = await generateVisitTasks(app.db, await app.calendar.get(), month);
-    if (made) log(`care: ${made} visit tasks for ${month}`);
-  };
-  await app.boss.work('care.visit_tasks', run);
-  await app.boss.schedule('care.visit_tasks', '0 2 1 * *', {}, { tz: 'Asia/Shanghai' });
-  await app.boss.send('care.visit_tasks', {});
-  return { stop: () => app.boss.offWork('care.visit_tasks') };
+export function careJobs(app: ModuleContext) {
+  return [
+    job({
+      name: 'care.visit_tasks',
+      schedule: { cron: '0 2 1 * *', atStart: true },
+      handle: async () => {
+        const month = today(app.clock).slice(0, 7);
+        const made = await generateVisitTasks(app.db, await app.calendar.get(), month);
+        if (made) app.log(`care: ${made} visit tasks for ${month}`);
+      },
+    }),
+  ];
 }

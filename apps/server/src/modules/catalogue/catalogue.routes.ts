@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { uploadedBytes, uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
@@ -10,7 +10,7 @@ import { CatalogueService } from './catalogue.service.ts';
 const tags = ['catalogue'];
 const codeParams = z.object({ code: z.string().regex(/^[0-9A-Za-z-]{4,40}$/) });
 
-export async function catalogueRoutes(server: FastifyInstance, app: App) {
+export async function catalogueRoutes(server: FastifyInstance, app: ModuleContext) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const catalogue = new CatalogueService(app.db, app.clock);
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });

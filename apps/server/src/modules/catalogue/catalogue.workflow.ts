@@ -14,6 +14,14 @@ export const catalogueApplicationType: CaseTypeInput = {
   numberPrefix: 'SX',
   name: '政务服务事项申请',
   nameEn: 'Application for a catalogue item',
+  description:
+    'The generic application for an item of the service catalogue (`modules/catalogue`). Opening names the ' +
+    'item’s code; the item’s **current version** is fixed on the case (`itemVersion`, `promisedDays`, ' +
+    '`statutoryDays`, `limitUnit`, `handlingMode`), and the clocks read their limits from those fields: revising ' +
+    'the guide never moves an open case’s deadline. An on-the-spot item (即办件) is served and closed at once; the ' +
+    'others are accepted, may ask once for missing materials (the clocks pause), are decided and closed. 容缺受理 ' +
+    'and the uncounted steps were added for the one-stop centre (issue 6).',
+  documentTitles: { receipt: '受理回执', oneTimeNotice: '一次性告知书', pendingReceipt: '容缺受理回执' },
   initialState: 'received',
   states: {
     received: { label: '已接件' },
@@ -41,6 +49,7 @@ export const catalogueApplicationType: CaseTypeInput = {
       unitField: 'limitUnit',
       maxExtensionDays: 0,
       dueSoonShare: 0.6,
+      legalBasis: 'the item’s service guide (办事指南): the promised limit (承诺时限) of its version',
     },
     {
       code: 'statutory',
@@ -52,6 +61,9 @@ export const catalogueApplicationType: CaseTypeInput = {
       unitField: 'limitUnit',
       maxExtensionDays: 30,
       dueSoonShare: 0.8,
+      legalBasis:
+        'the law the item’s guide names (its 设定依据); for an administrative licence ' +
+        '《中华人民共和国行政许可法》第四十二条 and 第八十二条 (20 working days, 10 more with approval)',
     },
   ],
   actions: [
@@ -63,6 +75,7 @@ export const catalogueApplicationType: CaseTypeInput = {
       roles: WINDOW,
       opinion: 'optional',
       documents: ['receipt'],
+      rule: 'refused 409 `not_on_the_spot` for an item not handled on the spot',
     },
     {
       code: 'accept',
@@ -97,6 +110,7 @@ export const catalogueApplicationType: CaseTypeInput = {
       ],
       clocks: { promised: 'start', statutory: 'start' },
       documents: ['pendingReceipt'],
+      rule: 'the receipt lists the materials and the deadline (`pendingDueDate`, working days from the calendar)',
     },
     {
       code: 'supplyPending',
@@ -114,6 +128,7 @@ export const catalogueApplicationType: CaseTypeInput = {
       roles: [...WINDOW, 'reviewer', 'department_head'],
       fields: [{ name: 'step', label: '环节', type: 'string', required: true, max: 60 }],
       clocks: { promised: 'pause', statutory: 'pause' },
+      rule: 'only a step the item’s version marks `countsTowardLimit: false` (评定, 公示, 鉴定 …)',
     },
     {
       code: 'endUncountedStep',
@@ -122,6 +137,7 @@ export const catalogueApplicationType: CaseTypeInput = {
       to: 'accepted',
       roles: [...WINDOW, 'reviewer', 'department_head'],
       clocks: { promised: 'resume', statutory: 'resume' },
+      rule: 'the due date moves on by the working days spent',
     },
     {
       code: 'requestMaterials',

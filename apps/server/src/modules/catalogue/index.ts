@@ -1,2 +1,15 @@
 export { catalogueApplicationHooks, catalogueApplicationType } from './catalogue.workflow.ts';
 export { CatalogueService } from './catalogue.service.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { catalogueRoutes } from './catalogue.routes.ts';
+import { catalogueApplicationHooks as hooks, catalogueApplicationType as type } from './catalogue.workflow.ts';
+
+/** 政务服务事项目录: the catalogue of matters, its versions, and the application case type each item opens. */
+export const catalogueModule = defineModule({
+  name: 'catalogue',
+  needs: [],
+  caseTypes: [type],
+  permissions: ['config.manage'],
+  build: (ctx) => ({ service: undefined, caseHooks: { [type.code]: hooks }, routes: (s) => catalogueRoutes(s, ctx) }),
+});

@@ -28,6 +28,19 @@ export const complaintOrderType: CaseTypeInput = {
   numberPrefix: 'GD',
   name: '诉求工单',
   nameEn: 'Complaint work order',
+  description:
+    'The 12345 chain. Registered by the coordination centre (`complaint_operator`) from any channel — hotline, ' +
+    'web, portal, letter, visit, media, leader’s mailbox — or filed by a resident or an Open311 client (the system ' +
+    'opens it in the centre). The matter is the case’s subject (`complaints` row: category, place, parties, the ' +
+    'complainant’s phone SM4-encrypted with a blind index), so an anonymous or out-of-county complainant is no ' +
+    'obstacle. Intake shows open matters of the same complainant, place or party. Files come with the matter on ' +
+    'the opening entry of the log: a letter’s scan or photos from the operator, photos only (PNG, JPEG, recognised ' +
+    'by their bytes) from a resident on the portal, who sees her own photos on `/complaints`; staff see them on ' +
+    'the order like any attachment.\n\n' +
+    'A matter cannot close without a reply with a result and a callback (事事有回音，件件有结果). Overdue orders ' +
+    'escalate once per step (`escalation.ts`, every morning): 1 working day over → 催办 to the lead department; ' +
+    '3 → 督办通知, supervisors told; 10 → 通报批评, an entry the departments’ assessment counts ' +
+    '(`complaint_escalations`).',
   initialState: 'received',
   states: {
     received: { label: '已登记' },
@@ -46,7 +59,15 @@ export const complaintOrderType: CaseTypeInput = {
   ],
   clocks: [
     // 12345 practice, configurable per deployment (GRASSROOTS_CLOCK_LIMITS complaint_order.sign / .handle)
-    { code: 'sign', label: '签收时限', kind: 'promised', unit: 'working', limitDays: 1, dueSoonShare: 0.5 },
+    {
+      code: 'sign',
+      label: '签收时限',
+      kind: 'promised',
+      unit: 'working',
+      limitDays: 1,
+      dueSoonShare: 0.5,
+      legalBasis: '12345 hotline practice, not statute',
+    },
     {
       code: 'handle',
       label: '办理时限',
@@ -55,6 +76,7 @@ export const complaintOrderType: CaseTypeInput = {
       limitDays: 15,
       maxExtensionDays: 15,
       dueSoonShare: 0.7,
+      legalBasis: '12345 hotline practice, not statute',
     },
   ],
   actions: [
@@ -74,6 +96,7 @@ export const complaintOrderType: CaseTypeInput = {
           required: true,
         },
       ],
+      rule: 'the opinion names the route to follow',
     },
     {
       code: 'dispatch',
@@ -84,6 +107,7 @@ export const complaintOrderType: CaseTypeInput = {
       opinion: 'optional',
       clocks: { sign: 'restart' },
       via: '/complaints/:id/dispatch',
+      rule: 'with the engine’s `setAssisting` and `transfer`, in one command',
       fields: [
         { name: 'leadDepartmentId', label: '主办部门', type: 'department', required: true },
         { name: 'assistingDepartmentIds', label: '协办部门', type: 'stringList', required: false },
@@ -106,6 +130,7 @@ export const complaintOrderType: CaseTypeInput = {
       opinion: 'required',
       clocks: { sign: 'stop' },
       via: '/complaints/:id/send-back',
+      rule: 'with a `transfer` back to the dispatcher; refused 409 `send_back_too_late` after `GRASSROOTS_SEND_BACK_DAYS` (default 1 day)',
     },
     {
       code: 'extend',
@@ -115,6 +140,7 @@ export const complaintOrderType: CaseTypeInput = {
       opinion: 'required',
       fields: [{ name: 'days', label: '延长天数', type: 'integer', required: true, max: 15 }],
       clocks: { handle: 'extend' },
+      rule: 'the centre approves the lead department’s request',
     },
     {
       code: 'reply',
@@ -163,6 +189,7 @@ export const complaintOrderType: CaseTypeInput = {
       opinion: 'required',
       clearFlags: ['replied'],
       clocks: { handle: 'restart' },
+      rule: 'only after a dissatisfied callback (409 `reopen_needs_dissatisfied`), once (409 `reopened_once`)',
     },
     { code: 'close', label: '办结', from: ['calledBack'], to: 'closed', roles: OPERATOR, opinion: 'optional' },
   ],

@@ -7,7 +7,7 @@ import {
 } from '../../../test/api-client.ts';
 import { qrPng } from '../../core/documents/pdf.ts';
 import { movableClock, RecordingSms, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 
 let app: App;
 let api: ApiClient;

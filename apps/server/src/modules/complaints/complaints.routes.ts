@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CalendarDate } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { AppError, badInput } from '../../core/errors.ts';
@@ -18,7 +18,7 @@ const idParams = z.object({ id: z.string().uuid() });
 const isoDate = CalendarDate;
 const period = z.object({ from: isoDate, to: isoDate, by: z.enum(['department', 'category']).default('department') });
 
-export async function complaintRoutes(server: FastifyInstance, app: App) {
+export async function complaintRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
   const matters = new MatterService(app.db, app.cipher);
@@ -47,7 +47,7 @@ export async function complaintRoutes(server: FastifyInstance, app: App) {
 
   // residents, signed in on the portal with their mobile
   const residentOf = (request: { cookies: Record<string, string | undefined> }) =>
-    app.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
+    app.portal.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
   api.post(
     '/public/complaints',
     {

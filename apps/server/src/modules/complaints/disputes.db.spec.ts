@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { DisputesService } from './disputes.service.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { today } from '../../core/time.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { sendDocumentPdf } from '../../http/document-reply.ts';
@@ -11,7 +11,7 @@ import { MeetingsService } from './meetings.service.ts';
 const tags = ['disputes'];
 const idParams = z.object({ id: z.string().uuid() });
 
-export async function disputeRoutes(server: FastifyInstance, app: App) {
+export async function disputeRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const disputes = new DisputesService(
     app.db,

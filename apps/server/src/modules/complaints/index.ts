@@ -2,3 +2,36 @@ export { complaintOrderHooks, complaintOrderType } from './complaint-order.workf
 export { petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './petition.workflow.ts';
 export { ComplaintsService } from './complaints.service.ts';
 export { priorConsultationHooks, priorConsultationType } from './prior-consultation.workflow.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { complaintJobs } from './complaints.jobs.ts';
+import { complaintRoutes } from './complaints.routes.ts';
+import { complaintOrderHooks as orderHooks, complaintOrderType as orderType } from './complaint-order.workflow.ts';
+import { disputeRoutes } from './disputes.routes.ts';
+import { open311Routes } from './open311.routes.ts';
+import * as petitions from './petition.workflow.ts';
+import * as prior from './prior-consultation.workflow.ts';
+
+/** 12345 and 信访: work orders, petitions and their review, prior consultation, disputes and meetings; Open311. */
+export const complaintsModule = defineModule({
+  name: 'complaints',
+  needs: ['portal'],
+  caseTypes: [orderType, petitions.petitionType, petitions.petitionReviewType, prior.priorConsultationType],
+  permissions: ['complaint.manage', 'dispute.manage'],
+  settings: ['GRASSROOTS_SEND_BACK_DAYS', 'GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG'],
+  build: (ctx) => ({
+    service: undefined,
+    caseHooks: {
+      [orderType.code]: orderHooks(() => ctx.config.GRASSROOTS_SEND_BACK_DAYS),
+      [petitions.petitionType.code]: petitions.petitionHooks,
+      [petitions.petitionReviewType.code]: petitions.petitionReviewHooks,
+      [prior.priorConsultationType.code]: prior.priorConsultationHooks,
+    },
+    routes: async (server) => {
+      await complaintRoutes(server, ctx);
+      await disputeRoutes(server, ctx);
+    },
+    rootRoutes: (server) => open311Routes(server, ctx),
+    jobs: complaintJobs(ctx),
+  }),
+});

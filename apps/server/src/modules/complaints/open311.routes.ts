@@ -1,7 +1,7 @@
 import { CALENDAR_DATETIME_MESSAGE, parseCalendarDateTime } from '@grassroots/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { AppError } from '../../core/errors.ts';
 import { ComplaintsService } from './complaints.service.ts';
 
@@ -65,7 +65,7 @@ const num = (v: unknown) => (v === undefined || v === '' ? undefined : Number(v)
  * leaves of our category tree, requests our complaint work orders (open or closed). Public, like
  * the standard; a filed request enters the coordination centre's queue like any other channel.
  */
-export async function open311Routes(server: FastifyInstance, app: App) {
+export async function open311Routes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
   // GeoReport clients post form-encoded bodies
   if (!server.hasContentTypeParser('application/x-www-form-urlencoded')) {

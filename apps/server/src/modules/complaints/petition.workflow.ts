@@ -20,6 +20,16 @@ export const petitionType: CaseTypeInput = {
   numberPrefix: 'XF',
   name: '信访事项',
   nameEn: 'Petition',
+  description:
+    'A new petition linked to facts that were re-reviewed is refused (409 `finally_decided`). The petitioner who ' +
+    'left her mobile finds the petition on the portal’s 我的诉求 after signing in with it: its state, the written ' +
+    'answer, and every written notice (受理告知书, 处理意见书 …) as a PDF with its verification code.',
+  legalBasis: `${BASIS}; calendar days, as the regulation counts them`,
+  documentTitles: {
+    petitionAccepted: '信访事项受理告知书',
+    petitionNotAccepted: '信访事项不予受理告知书',
+    petitionAnswer: '信访事项处理意见书',
+  },
   initialState: 'registered',
   states: {
     registered: { label: '已登记' },
@@ -42,6 +52,9 @@ export const petitionType: CaseTypeInput = {
       limitDays: 15,
       startsOnOpen: true,
       dueSoonShare: 0.6,
+      legalBasis:
+        '《信访工作条例》第三十二条: decide within 15 days of registration whether to accept, and tell the petitioner in ' +
+        'writing (受理告知书 / 不予受理告知书)',
     },
     {
       code: 'handling',
@@ -51,6 +64,9 @@ export const petitionType: CaseTypeInput = {
       limitDays: 60,
       maxExtensionDays: 30,
       dueSoonShare: 0.8,
+      legalBasis:
+        '《信访工作条例》第三十七条: handle and answer in writing (处理意见书) within 60 days of acceptance; extended ' +
+        'once, by at most 30 days, with the approval of the organ’s head, the petitioner told why',
     },
   ],
   actions: [
@@ -90,6 +106,7 @@ export const petitionType: CaseTypeInput = {
       opinion: 'required',
       clocks: { handling: 'extend' },
       fields: [{ name: 'days', label: '延长天数', type: 'integer', required: true, max: 30 }],
+      rule: 'once only (409 `extended_once`); more than 30 days is refused (400)',
     },
     {
       code: 'answer',
@@ -156,6 +173,28 @@ export const petitionReviewType: CaseTypeInput = {
   nameEn: 'Petition review or re-review',
   initialState: 'requested',
   states: { requested: { label: '已收到请求' }, decided: { label: '已出具意见', final: true } },
+  description:
+    'Level `review` (复查) or `recheck` (复核). Opened only within 30 days of the answer or review opinion it ' +
+    'contests (409 `review_window_passed`), once per level (409 `already_requested`).',
+  legalBasis: `${BASIS}; calendar days, as the regulation counts them`,
+  otherTimeLimits: [
+    {
+      what: 'ask for a review (复查)',
+      limit: '30 days from receiving the written answer',
+      legalBasis: '《信访工作条例》第三十八条',
+    },
+    {
+      what: 'ask for a re-review (复核)',
+      limit: '30 days from receiving the review opinion',
+      legalBasis: '《信访工作条例》第三十九条',
+    },
+    {
+      what: 'the same facts and reasons after a re-review',
+      limit: 'not accepted again',
+      legalBasis: '《信访工作条例》第三十九条',
+    },
+  ],
+  documentTitles: { reviewOpinion: '信访事项复查意见书 / 信访事项复核意见书' },
   openRoles: OPERATOR,
   openSubject: 'complaint',
   openFields: [
@@ -171,6 +210,8 @@ export const petitionReviewType: CaseTypeInput = {
       limitDays: 30,
       startsOnOpen: true,
       dueSoonShare: 0.8,
+      legalBasis:
+        '《信访工作条例》第三十八条 (复查) and 第三十九条 (复核): decided within 30 days of the request, in writing',
     },
   ],
   actions: [

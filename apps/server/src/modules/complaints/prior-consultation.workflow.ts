@@ -14,6 +14,11 @@ export const priorConsultationType: CaseTypeInput = {
   numberPrefix: 'ZY',
   name: '物业事项事先征求意见',
   nameEn: 'Prior consultation on a property matter',
+  description:
+    'Opened on the organisation concerned (usually the property company; the engine refuses any other kind of ' +
+    'subject) by the sub-district office, the community or the civil-affairs staff, for a property tender, an ' +
+    'owners’ committee election, hiring or changing the property company, or a qualification upgrade.',
+  legalBasis: 'the seeds’ 朝阳区 rule: these matters ask the sub-district office’s opinion before they proceed',
   initialState: 'requested',
   states: {
     requested: { label: '待出具意见' },
@@ -43,6 +48,7 @@ export const priorConsultationType: CaseTypeInput = {
       limitDays: 10,
       startsOnOpen: true,
       dueSoonShare: 0.7,
+      legalBasis: 'county practice, not statutory',
     },
   ],
   actions: [
@@ -64,7 +70,15 @@ export const priorConsultationType: CaseTypeInput = {
         },
       ],
     },
-    { code: 'proceed', label: '记录实施', from: ['opinionGiven'], to: 'proceeded', roles: OFFICE, opinion: 'optional' },
+    {
+      code: 'proceed',
+      label: '记录实施',
+      from: ['opinionGiven'],
+      to: 'proceeded',
+      roles: OFFICE,
+      opinion: 'optional',
+      rule: 'refused 409 `opinion_disagrees` after 不同意',
+    },
     {
       code: 'withdraw',
       label: '撤回',

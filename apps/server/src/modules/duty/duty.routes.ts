@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { isoDate } from '../service-centre/centre.rules.ts';
 import { renderDutyLogPdf, renderRotaPdf } from './duty-log.pdf.ts';
@@ -10,7 +10,7 @@ import { DutyService } from './duty.service.ts';
 const tags = ['duty'];
 const range = z.object({ departmentId: z.string().uuid(), from: isoDate, to: isoDate });
 
-export async function dutyRoutes(server: FastifyInstance, app: App) {
+export async function dutyRoutes(server: FastifyInstance, app: ModuleContext) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const duty = new DutyService(app.db, app.calendar, app.clock);
   api.post(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { centreServices } from '../service-centre/centre.routes.ts';
 import { centreFixture } from '../service-centre/centre.testkit.ts';

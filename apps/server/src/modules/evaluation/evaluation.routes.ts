@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CalendarDate, CalendarMonth } from '@grassroots/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { caseForResident, portalCaller } from '../portal/index.ts';
@@ -15,14 +15,14 @@ const tags = ['evaluation'];
 const isoDate = CalendarDate;
 const period = z.object({ by: z.enum(RESULT_DIMENSIONS).default('department'), from: isoDate, to: isoDate });
 
-export function evaluationService(app: App) {
+export function evaluationService(app: ModuleContext<'portal'>) {
   return new EvaluationService(app.db, app.caseTypes, app.calendar, app.clock, {
     unratedAs: app.config.GRASSROOTS_UNRATED_AS,
     unratedAfterDays: app.config.GRASSROOTS_UNRATED_AFTER_DAYS,
   });
 }
 
-export async function evaluationRoutes(server: FastifyInstance, app: App) {
+export async function evaluationRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const evaluations = evaluationService(app);
 

@@ -14,6 +14,11 @@ export const rectificationType: CaseTypeInput = {
   numberPrefix: 'ZG',
   name: '差评整改',
   nameEn: 'Bad review rectification',
+  description:
+    'Opened by the evaluation itself (never by hand) when a resident rates a service 不满意 or 非常不满意 (好差评), ' +
+    'owned by the department that served, and the centre’s department heads are notified. The mechanism: every ' +
+    'bad review checked, rectified and called back (实名差评回访整改率 100%).',
+  legalBasis: '国务院办公厅《关于建立政务服务"好差评"制度提高政务服务水平的意见》（国办发〔2019〕51号）',
   initialState: 'open',
   states: {
     open: { label: '待核实' },
@@ -38,6 +43,9 @@ export const rectificationType: CaseTypeInput = {
       limitDays: 15,
       startsOnOpen: true,
       dueSoonShare: 0.6,
+      legalBasis:
+        'the common provincial rule implementing 国办发〔2019〕51号 that the spec names (`../shared/spec/domain.md`, ' +
+        'instant evaluation): 15 working days from the review; to be checked against the province’s own',
     },
   ],
   actions: [
@@ -92,6 +100,7 @@ export const rectificationType: CaseTypeInput = {
       roles: ['department_head'],
       opinion: 'optional',
       clocks: { rectification: 'stop' },
+      rule: 'refused 409 without a callback after the last rectification, or when that callback was dissatisfied',
     },
   ],
 };

@@ -1,2 +1,41 @@
 export { OrgService, loadChinaDivisions } from './org.service.ts';
 export { insertDivisions, getDivision } from './org.repository.ts';
+
+import { sql } from 'kysely';
+import { defineModule } from '../../core/module.ts';
+import { divisionRoutes } from './divisions.routes.ts';
+import { OrgService as Org, loadChinaDivisions as loadDivisions } from './org.service.ts';
+import { organisationRoutes } from './organisations.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    org: Org;
+  }
+}
+
+/** The administrative tree (divisions, with splits and merges) and the register of organisations. */
+export const orgModule = defineModule({
+  name: 'org',
+  needs: [],
+  permissions: ['division.manage'],
+  // the national division seed to county level, once: every jurisdiction is a subtree of it
+  prepare: async (db, log) => {
+    const provinces = await db
+      .selectFrom('divisions')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('level', '=', 1)
+      .executeTakeFirstOrThrow();
+    if (Number(provinces.n) === 0) log(`loaded ${await loadDivisions(db)} divisions to county level`);
+  },
+  build: (ctx) => {
+    const service = new Org(ctx.db);
+    const self = { ...ctx, org: service };
+    return {
+      service,
+      routes: async (server) => {
+        await divisionRoutes(server, self);
+        await organisationRoutes(server, ctx);
+      },
+    };
+  },
+});

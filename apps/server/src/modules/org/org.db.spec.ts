@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { personScope } from '../registry/index.ts';
 import { searchPersons } from '../registry/registry.repository.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { badInput, conflict } from '../../core/errors.ts';
@@ -22,7 +22,7 @@ const Organisation = z.object({
 });
 
 /** Outside parties (物业公司, 企业, 银行): maintained by the system administrator, readable by staff. */
-export async function organisationRoutes(server: FastifyInstance, app: App) {
+export async function organisationRoutes(server: FastifyInstance, app: ModuleContext) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/organisations',

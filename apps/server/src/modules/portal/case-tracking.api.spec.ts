@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, residentCookie, type Session } from '../../../test/api-client.ts';
 import { actorNamed, movableClock, personIn, RecordingSms, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import { ComplaintsService } from '../complaints/index.ts';
 
 /**

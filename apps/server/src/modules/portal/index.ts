@@ -10,3 +10,29 @@ export {
 } from './case-access.ts';
 export { RESIDENT_COOKIE } from './resident-auth.service.ts';
 export { portalCaller } from './portal.routes.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { portalRoutes } from './portal.routes.ts';
+import { ResidentAuthService } from './resident-auth.service.ts';
+
+export interface PortalModule {
+  /** residents' sign-in by SMS code, and their sessions */
+  residents: ResidentAuthService;
+}
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    portal: PortalModule;
+  }
+}
+
+/** The residents' side: sign-in by SMS code, case tracking by number and query code, directories. */
+export const portalModule = defineModule({
+  name: 'portal',
+  needs: [],
+  settings: ['GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS', 'GRASSROOTS_LOOKUP_FAILURES_PER_CASE', 'COOKIE_SECURE'],
+  build: (ctx) => {
+    const service: PortalModule = { residents: new ResidentAuthService(ctx.db, ctx.cipher, ctx.sms, ctx.clock) };
+    return { service, routes: (server) => portalRoutes(server, { ...ctx, portal: service }) };
+  },
+});

@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { AppError } from '../../core/errors.ts';
 import { departmentDirectory, type PortalCaller, trackCase, villages } from './portal.service.ts';
 import { RESIDENT_COOKIE } from './resident-auth.service.ts';
 
 /** The client's address and, if a resident is signed in on the portal, her phone's blind index. */
-export async function portalCaller(app: App, request: FastifyRequest): Promise<PortalCaller> {
-  const session = await app.residents.session(request.cookies[RESIDENT_COOKIE]);
+export async function portalCaller(app: ModuleContext<'portal'>, request: FastifyRequest): Promise<PortalCaller> {
+  const session = await app.portal.residents.session(request.cookies[RESIDENT_COOKIE]);
   return { ip: request.ip, residentPhoneBidx: session?.phone_bidx };
 }
 
 /** Public routes (no staff session): the residents' portal. Rate-limited per address. */
-export async function portalRoutes(server: FastifyInstance, app: App) {
+export async function portalRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
@@ -59,7 +59,7 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
       },
       config: limited(10),
     },
-    async (request) => app.residents.sendCode(request.body.phone.trim(), request.ip),
+    async (request) => app.portal.residents.sendCode(request.body.phone.trim(), request.ip),
   );
 
   api.post(
@@ -73,7 +73,7 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
       config: limited(20),
     },
     async (request, reply) => {
-      const r = await app.residents.signIn(request.body.phone.trim(), request.body.code.trim(), request.ip);
+      const r = await app.portal.residents.signIn(request.body.phone.trim(), request.body.code.trim(), request.ip);
       reply.setCookie(RESIDENT_COOKIE, r.token, {
         path: '/',
         httpOnly: true,
@@ -89,7 +89,7 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
     '/public/resident/me',
     { schema: { tags: ['public'], summary: '当前居民 Who is signed in on the portal' } },
     async (request) => {
-      const s = await app.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
+      const s = await app.portal.residents.requireSession(request.cookies[RESIDENT_COOKIE]);
       return { phone: s.phone_masked, expiresAt: s.expires_at.toISOString() };
     },
   );
@@ -98,7 +98,7 @@ export async function portalRoutes(server: FastifyInstance, app: App) {
     '/public/resident/session',
     { schema: { tags: ['public'], summary: '居民退出 Sign out of the portal' } },
     async (request, reply) => {
-      await app.residents.signOut(request.cookies[RESIDENT_COOKIE]);
+      await app.portal.residents.signOut(request.cookies[RESIDENT_COOKIE]);
       reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
       return { ok: true };
     },

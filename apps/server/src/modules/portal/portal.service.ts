@@ -1,4 +1,4 @@
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
 import { actionLabel } from '../../core/cases/case.queries.ts';
@@ -36,7 +36,7 @@ export interface CaseCredentials {
  * signed-in resident is its applicant. A wrong code, someone else's case and an unknown number
  * answer alike (404), and each failure counts toward the per-address and per-case limits (429).
  */
-export async function caseForResident(app: App, creds: CaseCredentials, caller: PortalCaller, field = 'queryCode') {
+export async function caseForResident(app: ModuleContext<'portal'>, creds: CaseCredentials, caller: PortalCaller, field = 'queryCode') {
   const code = checkQueryCodeForm(field, creds.queryCode);
   if (!code && !caller.residentPhoneBidx)
     throw badInput(
@@ -85,7 +85,7 @@ export async function caseForResident(app: App, creds: CaseCredentials, caller: 
  * What a resident may see of a case: its steps, the departments that took them and the due date.
  * No names, no opinions, no inputs — they may hold anyone's personal data.
  */
-export async function trackCase(app: App, creds: CaseCredentials, caller: PortalCaller) {
+export async function trackCase(app: ModuleContext<'portal'>, creds: CaseCredentials, caller: PortalCaller) {
   const row = await caseForResident(app, creds, caller);
   const type = app.cases.type(row.type_code);
   const history = await readHistory(app.db, row.id);
@@ -112,7 +112,7 @@ export async function trackCase(app: App, creds: CaseCredentials, caller: Portal
 }
 
 /** The public directory: every active department with its address, phone and hours, by division. */
-export async function departmentDirectory(app: App) {
+export async function departmentDirectory(app: ModuleContext<'portal'>) {
   const rows = await app.db
     .selectFrom('departments as d')
     .innerJoin('divisions as v', 'v.code', 'd.division_code')
@@ -170,7 +170,7 @@ export async function departmentDirectory(app: App) {
 }
 
 /** The villages and communities (current ones), with their township, for forms that ask where home is. */
-export async function villages(app: App) {
+export async function villages(app: ModuleContext<'portal'>) {
   return app.db
     .selectFrom('divisions as v')
     .innerJoin('divisions as t', 't.code', 'v.parent_code')

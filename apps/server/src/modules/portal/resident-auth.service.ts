@@ -6,7 +6,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import { sm3Bytes as sm3 } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
-import type { SmsTransport } from './sms.ts';
+import type { SmsTransport } from '../../core/sms.ts';
 
 export const RESIDENT_COOKIE = 'gr_resident';
 const CODE_MINUTES = 5;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/helpers.ts';
-import { type App, smsTransport } from '../../app.ts';
+import { type App, smsTransport } from '../../compose.ts';
 import { loadConfig } from '../../core/config.ts';
 import { ResidentAuthService } from './resident-auth.service.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages, pdfText } from '../../../test/pdf-text.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { CatalogueService } from '../catalogue/index.ts';
 import { centreFixture, centreTestItem } from '../service-centre/centre.testkit.ts';

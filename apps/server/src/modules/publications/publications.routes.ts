@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { type PublicationKind, PublicationsService } from './publications.service.ts';
 
 const divisionCode = z.string().regex(/^\d{6,12}$/);
 
-export async function publicationRoutes(server: FastifyInstance, app: App) {
+export async function publicationRoutes(server: FastifyInstance, app: ModuleContext) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const publications = new PublicationsService(app.db, app.files, app.clock, () => `${app.publicUrl()}/guide`);
   const send = async (reply: FastifyReply, kind: PublicationKind, scope: string, fileName: string) => {

@@ -2,3 +2,33 @@ export { RegistryService, personScope } from './registry.service.ts';
 export { cleanPerson, personColumns, searchTokens, TRACKED_FIELDS } from './registry.rules.ts';
 export { AgentsService } from './agents.service.ts';
 export { currentAgentOf } from './agents.repository.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { RegistryService as Registry } from './registry.service.ts';
+import { householdRoutes, registryImportRoutes, registryRoutes } from './registry.routes.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    registry: Registry;
+  }
+}
+
+/** The population register: persons, households, agents; imports; reveal of protected fields. */
+export const registryModule = defineModule({
+  name: 'registry',
+  needs: [],
+  permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'],
+  settings: ['GRASSROOTS_MAX_UPLOAD_MB', 'GRASSROOTS_MAX_UNPACKED_MB'],
+  build: (ctx) => {
+    const service = new Registry(ctx.db, ctx.cipher, ctx.clock);
+    const self = { ...ctx, registry: service };
+    return {
+      service,
+      routes: async (server) => {
+        await registryRoutes(server, self);
+        await registryImportRoutes(server, self);
+        await householdRoutes(server, self);
+      },
+    };
+  },
+});

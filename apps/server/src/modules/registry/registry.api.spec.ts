@@ -2,7 +2,7 @@ import { idNumberCheckChar } from '@grassroots/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Session } from '../../../test/api-client.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 
 let app: App;
 let api: ApiClient;

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '@grassroots/contracts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { importPersons } from './registry.import.ts';
 

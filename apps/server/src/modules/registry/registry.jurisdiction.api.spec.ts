@@ -2,7 +2,7 @@ import { idNumberCheckChar } from '@grassroots/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 
 /**
  * Attacks on the registry's and the hotline's lookups from outside the record's jurisdiction, and

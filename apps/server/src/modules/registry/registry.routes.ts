@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AgentRegistration, AgentRevocation, AgentView } from '@grassroots/contracts';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
@@ -31,7 +31,7 @@ const PersonBody = z.object({
   divisionCode: z.string(),
 });
 
-export async function registryRoutes(server: FastifyInstance, app: App) {
+export async function registryRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/persons',
@@ -157,7 +157,7 @@ const importNotFound = () =>
  * Imports an actor may read: those run by a member of a department inside her registry.import reach
  * (the error report quotes rows of the file). An import of another county is "not found", in the query.
  */
-function importsInReach(app: App, actor: Actor) {
+function importsInReach(app: ModuleContext<'registry'>, actor: Actor) {
   const scope = requireScope(actor, 'registry.import');
   return app.db
     .selectFrom('imports as i')
@@ -166,7 +166,7 @@ function importsInReach(app: App, actor: Actor) {
     .where(inScope(scope, { department: 'd.id', division: 'd.division_code' }));
 }
 
-export async function registryImportRoutes(server: FastifyInstance, app: App) {
+export async function registryImportRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   // a multipart body is streamed, not held: its size is the file's limit (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
   api.post(
@@ -299,7 +299,7 @@ export async function registryImportRoutes(server: FastifyInstance, app: App) {
   );
 }
 
-export async function householdRoutes(server: FastifyInstance, app: App) {
+export async function householdRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const households = new HouseholdsService(app.db);
   api.post(

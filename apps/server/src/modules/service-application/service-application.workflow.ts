@@ -10,6 +10,8 @@ export const serviceApplicationType: CaseTypeInput = {
   numberPrefix: 'SQ',
   name: '一般事项申请',
   nameEn: 'Service application',
+  description: 'The demo case type, so the engine can be tried before the domain modules exist.',
+  documentTitles: { receipt: '受理回执', oneTimeNotice: '一次性告知书' },
   initialState: 'received',
   states: {
     received: { label: '已接件' },
@@ -31,6 +33,8 @@ export const serviceApplicationType: CaseTypeInput = {
       limitDays: 5,
       maxExtensionDays: 5,
       dueSoonShare: 0.6,
+      legalBasis:
+        "the office's own promise (承诺时限), published in its service guide; shorter than the statutory limit",
     },
     {
       code: 'statutory',
@@ -40,6 +44,10 @@ export const serviceApplicationType: CaseTypeInput = {
       limitDays: 20,
       maxExtensionDays: 10,
       dueSoonShare: 0.8,
+      // an administrative licence's limit, the commonest statutory one
+      legalBasis:
+        "《中华人民共和国行政许可法》第四十二条 (decided within 20 days of acceptance; 10 more with the head's approval) " +
+        'and 第八十二条 (the days are working days)',
     },
   ],
   actions: [

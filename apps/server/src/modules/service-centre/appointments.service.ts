@@ -26,7 +26,8 @@ export class AppointmentsService {
     private readonly cipher: PiiCipher,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
-    private readonly boss?: PgBoss,
+    /** required: a booking's SMS is a job enqueued with it, never a silent no-op */
+    private readonly boss: PgBoss,
   ) {}
 
   private today() {
@@ -281,8 +282,7 @@ export class AppointmentsService {
           })
           .returning(['id', 'reference', 'day'])
           .executeTakeFirstOrThrow();
-        if (this.boss)
-          await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: row.id, event: 'booked' });
+        await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: row.id, event: 'booked' });
         await recordAudit(tx, {
           action: 'centre.booked',
           actorId: null,
@@ -357,8 +357,7 @@ export class AppointmentsService {
           .set((eb) => ({ booked: eb('booked', '-', 1) }))
           .where('id', '=', a.slot_id)
           .execute();
-      if (this.boss)
-        await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: a.id, event: 'cancelled' });
+      await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: a.id, event: 'cancelled' });
       await recordAudit(tx, {
         action: 'centre.booking_cancelled',
         actorId: null,
@@ -415,7 +414,7 @@ export class AppointmentsService {
         })
         .returning(['id', 'reference', 'day'])
         .executeTakeFirstOrThrow();
-      if (this.boss) await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: row.id, event: 'booked' });
+      await enqueue(this.boss, tx, 'centre.appointment_sms', { appointmentId: row.id, event: 'booked' });
       await recordAudit(tx, {
         action: 'centre.home_visit_requested',
         actorId: null,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { CatalogueService } from '../catalogue/index.ts';
 import { AppointmentsService } from './appointments.service.ts';
@@ -13,7 +13,7 @@ const tags = ['service centre'];
 const idParams = z.object({ id: z.string().uuid() });
 const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-export function centreServices(app: App) {
+export function centreServices(app: ModuleContext<'registry'>) {
   const queue = new QueueService(app.db, app.clock);
   return {
     appointments: new AppointmentsService(app.db, app.cipher, app.calendar, app.clock, app.boss),
@@ -31,9 +31,12 @@ export function centreServices(app: App) {
   };
 }
 
-export async function centreRoutes(server: FastifyInstance, app: App) {
+export async function centreRoutes(
+  server: FastifyInstance,
+  app: ModuleContext<'registry'>,
+  { appointments, queue, intake }: ReturnType<typeof centreServices>,
+) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const { appointments, queue, intake } = centreServices(app);
 
   // ── the centre's set-up
   api.post(

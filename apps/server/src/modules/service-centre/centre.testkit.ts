@@ -1,4 +1,4 @@
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { CatalogueService } from '../catalogue/index.ts';
 

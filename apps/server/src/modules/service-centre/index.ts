@@ -2,3 +2,24 @@ export { AppointmentsService } from './appointments.service.ts';
 export { departmentsInScope, requireDepartment } from './centre.repository.ts';
 export { IntakeService } from './intake.service.ts';
 export { QueueService } from './queue.service.ts';
+
+import { defineModule } from '../../core/module.ts';
+import { centreJobs } from './centre.jobs.ts';
+import { centreRoutes, centreServices } from './centre.routes.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    centre: ReturnType<typeof centreServices>;
+  }
+}
+
+/** 政务服务中心: windows, slots and appointments, the queue, intake at the window. */
+export const centreModule = defineModule({
+  name: 'centre',
+  needs: ['registry'],
+  permissions: ['centre.serve', 'centre.manage'],
+  build: (ctx) => {
+    const service = centreServices(ctx);
+    return { service, routes: (s) => centreRoutes(s, ctx, service), jobs: centreJobs(ctx, service.appointments) };
+  },
+});

@@ -1,14 +1,14 @@
 import { maskPhone } from '@grassroots/contracts';
 import { sql } from 'kysely';
-import type { App } from '../../app.ts';
-import { loadActor } from '../../core/auth/auth.repository.ts';
-import type { Actor } from '../../core/auth/actor.ts';
-import { shiftDate } from '../../core/calendar/working-calendar.ts';
-import type { CaseView } from '../../core/cases/case.queries.ts';
-import { CaseService } from '../../core/cases/case.service.ts';
-import { recordUpload } from '../../core/documents/file-access.ts';
-import { today } from '../../core/time.ts';
-import { CareService } from '../care/care.service.ts';
+import type { App } from '../compose.ts';
+import { loadActor } from '../core/auth/auth.repository.ts';
+import type { Actor } from '../core/auth/actor.ts';
+import { shiftDate } from '../core/calendar/working-calendar.ts';
+import type { CaseView } from '../core/cases/case.queries.ts';
+import { CaseService } from '../core/cases/case.service.ts';
+import { recordUpload } from '../core/documents/file-access.ts';
+import { today } from '../core/time.ts';
+import { CareService } from '../modules/care/care.service.ts';
 
 /** A 1×1 PNG standing in for the home visit's photo. */
 export const PHOTO = Buffer.from(

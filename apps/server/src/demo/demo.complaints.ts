@@ -1,4 +1,4 @@
-import type { App } from '../../app.ts';
+import type { App } from '../compose.ts';
 
 /** The demo's routing rules (派单规则): property matters to 住建局 with the township office assisting; social matters to 民政局. */
 export async function seedComplaintsDemo(app: App, countyCode: string) {

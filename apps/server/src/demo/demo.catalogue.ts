@@ -1,6 +1,6 @@
-import type { App } from '../../app.ts';
-import type { Actor } from '../../core/auth/actor.ts';
-import { CatalogueService } from '../catalogue/index.ts';
+import type { App } from '../compose.ts';
+import type { Actor } from '../core/auth/actor.ts';
+import { CatalogueService } from '../modules/catalogue/index.ts';
 
 /** A few items of a township centre's catalogue, for the demo: texts written for it, not an official guide. */
 export async function seedCatalogueDemo(app: App, sysadmin: Actor, countyCode: string) {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
-import type PgBoss from 'pg-boss';
 import { AuthService, authPolicyOf } from './core/auth/auth.service.ts';
 import { syncBuiltinRoles, UsersService } from './core/auth/users.service.ts';
 import { CalendarService, loadShippedCalendar } from './core/calendar/calendar.service.ts';
@@ -13,68 +12,26 @@ import { PiiCipher } from './core/crypto/sm.ts';
 import { openAsApplication } from './core/db/app-role.ts';
 import { appRoleUrl, type Database } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
+import { migrationSources } from './migration-sources.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
-import { createBoss, ensureQueues } from './core/jobs/jobs.ts';
+import { CORE_JOBS, createBoss, ensureQueues } from './core/jobs/jobs.ts';
 import { type Clock, makeClock } from './core/time.ts';
-import { loadChinaDivisions, OrgService } from './modules/org/index.ts';
-import { RegistryService } from './modules/registry/index.ts';
-import { serviceApplicationType } from './modules/service-application/index.ts';
-import { startAssistanceJobs } from './modules/assistance/assistance.jobs.ts';
-import { startCareJobs } from './modules/care/visit-tasks.ts';
-import { catalogueApplicationHooks, catalogueApplicationType } from './modules/catalogue/index.ts';
-import { rectificationHooks, rectificationType } from './modules/evaluation/index.ts';
-import {
-  complaintOrderHooks,
-  complaintOrderType,
-  petitionHooks,
-  petitionReviewHooks,
-  petitionReviewType,
-  petitionType,
-  priorConsultationHooks,
-  priorConsultationType,
-} from './modules/complaints/index.ts';
-import { startCentreJobs } from './modules/service-centre/centre.jobs.ts';
-import { startComplaintJobs } from './modules/complaints/complaints.jobs.ts';
-import {
-  type AssistanceModule,
-  AssistanceRulesService,
-  createAssistanceModule,
-  minimumAllowanceHooks,
-  minimumAllowanceType,
-  reverificationHooks,
-  reverificationType,
-} from './modules/assistance/index.ts';
-import { ResidentAuthService } from './modules/portal/resident-auth.service.ts';
-import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './modules/portal/sms.ts';
+import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './core/sms.ts';
+import type { BuiltModule, Core, JobRegistration, ModuleServices } from './core/module.ts';
+import { MODULES } from './modules.ts';
 
-/** Everything the entry points need, built with plain constructors. */
-export interface App {
-  config: Config;
-  database: Database;
-  db: Database['db'];
-  clock: Clock;
-  cipher: PiiCipher;
-  caseTypes: CaseTypeRegistry;
-  calendar: CalendarService;
-  files: FileStore;
-  documents: DocumentService;
-  auth: AuthService;
-  users: UsersService;
-  org: OrgService;
-  registry: RegistryService;
-  cases: CaseService;
-  residents: ResidentAuthService;
-  /** where SMS go: one-time codes, booking confirmations */
-  sms: SmsTransport;
-  assistance: AssistanceModule;
-  /** each module's scheduled jobs, started by the worker */
-  moduleJobs: Array<(app: App, log: (msg: string) => void) => Promise<{ stop(): Promise<void> }>>;
-  boss: PgBoss;
-  publicUrl: () => string;
-  setPublicUrl(url: string): void;
-  close(): Promise<void>;
-}
+/**
+ * The composed application: the core, every module's public service by name, and what the entry
+ * points need to run it. Only entry points and tests hold it; a module sees its `ModuleContext`.
+ */
+export type App = Core &
+  ModuleServices & {
+    /** the built modules, in dependency order: the server registers their routes, the worker their jobs */
+    modules: Array<{ name: string } & BuiltModule<unknown>>;
+    setPublicUrl(url: string): void;
+    close(): Promise<void>;
+  };
 
 export interface CreateAppOptions {
   database?: Database;
@@ -83,6 +40,7 @@ export interface CreateAppOptions {
   sms?: SmsTransport;
 }
 
+/** The one composition root: the core first, then each module from its manifest, with plain constructors. */
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   const log = opts.log ?? (() => {});
   if (config.embedded) mkdirSync(config.DATA_DIR, { recursive: true });
@@ -90,28 +48,15 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const production = isProduction(config);
   const cipher = new PiiCipher(loadMasterKeys(config, { production, log }));
   // set up as the owner; from here on the application works as a role that cannot rewrite the audit log
-  const database = await openAsApplication(config, opts.database, (owner) => prepareDatabase(owner, log), log);
+  const database = await openAsApplication(
+    config,
+    opts.database,
+    (owner) => prepareDatabase(owner, log),
+    log,
+    migrationSources,
+  );
   await prepareProtectedFields(database.db, cipher, log);
   const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
-  const caseTypes = new CaseTypeRegistry(config.GRASSROOTS_CLOCK_LIMITS);
-  caseTypes.register(serviceApplicationType);
-  const assistanceRules = new AssistanceRulesService(database.db);
-  caseTypes.register(minimumAllowanceType, minimumAllowanceHooks(assistanceRules));
-  // the hooks reach the entitlements service, built below with the case service it depends on
-  let assistance: AssistanceModule | undefined;
-  caseTypes.register(
-    reverificationType,
-    reverificationHooks(assistanceRules, () => assistance!.entitlements),
-  );
-  caseTypes.register(catalogueApplicationType, catalogueApplicationHooks);
-  caseTypes.register(rectificationType, rectificationHooks);
-  caseTypes.register(
-    complaintOrderType,
-    complaintOrderHooks(() => config.GRASSROOTS_SEND_BACK_DAYS),
-  );
-  caseTypes.register(petitionType, petitionHooks);
-  caseTypes.register(petitionReviewType, petitionReviewHooks);
-  caseTypes.register(priorConsultationType, priorConsultationHooks);
   const boss = createBoss(
     config.embedded
       ? { executeSql: (text, values) => database.pool.query(text, values as unknown[]) }
@@ -120,15 +65,12 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   boss.on('error', (err) => log(`job queue error: ${err.message}`));
   // started in every process: its schema must exist before a command enqueues inside a transaction
   await boss.start();
-  await ensureQueues(boss);
   let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  const caseTypes = new CaseTypeRegistry(config.GRASSROOTS_CLOCK_LIMITS);
   const calendar = new CalendarService(database.db);
   const files = new FileStore(config.filesDir, cipher);
   const documents = new DocumentService(database.db, files, () => publicUrl, boss);
-  const cases = new CaseService(database.db, caseTypes, calendar, documents, clock, boss);
-  assistance = createAssistanceModule(database.db, cipher, documents, cases, clock, assistanceRules);
-  const sms = opts.sms ?? smsTransport(config, production, log);
-  return {
+  const core: Core = {
     config,
     database,
     db: database.db,
@@ -139,16 +81,19 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     files,
     documents,
     boss,
+    cases: new CaseService(database.db, caseTypes, calendar, documents, clock, boss),
     auth: new AuthService(database.db, authPolicyOf(config)),
     users: new UsersService(database.db),
-    org: new OrgService(database.db),
-    registry: new RegistryService(database.db, cipher, clock),
-    cases,
-    assistance,
-    moduleJobs: [startAssistanceJobs, startCareJobs, startCentreJobs, startComplaintJobs],
-    sms,
-    residents: new ResidentAuthService(database.db, cipher, sms, clock),
+    sms: opts.sms ?? smsTransport(config, production, log),
+    log,
     publicUrl: () => publicUrl,
+  };
+  const { services, built } = buildModules(core);
+  await ensureQueues(boss, [...CORE_JOBS, ...built.flatMap((m) => (m.jobs ?? []).map((j) => j.name))]);
+  return {
+    ...core,
+    ...services,
+    modules: built,
     setPublicUrl(url) {
       publicUrl = config.PUBLIC_URL ?? url;
     },
@@ -159,18 +104,39 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   };
 }
 
-/** Migrations, built-in roles, the shipped calendar and the national division seed: idempotent. */
+/**
+ * Builds every module in list order, handing each only the services it declared it needs, and
+ * registers its case types with their hooks. A need on a module not yet built is a wiring error.
+ */
+function buildModules(core: Core) {
+  const services: Record<string, unknown> = {};
+  const built: App['modules'] = [];
+  for (const manifest of MODULES) {
+    const ctx: Record<string, unknown> = { ...core };
+    for (const need of manifest.needs) {
+      if (!(need in services)) throw new Error(`module ${manifest.name} needs ${need}, which is not built before it`);
+      ctx[need] = services[need];
+    }
+    const module = manifest.build(ctx as never);
+    for (const type of manifest.caseTypes ?? []) core.caseTypes.register(type, module.caseHooks?.[type.code]);
+    services[manifest.name] = module.service;
+    built.push({ name: manifest.name, ...module });
+  }
+  return { services: services as unknown as ModuleServices, built };
+}
+
+/** Every job handler of every module, by job name (the worker registers these; a test proves each enqueued job has one). */
+export function jobRegistrations(app: App): JobRegistration[] {
+  return app.modules.flatMap((m) => m.jobs ?? []);
+}
+
+/** Migrations, built-in roles, the shipped calendar, then each module's own set-up (the division seed): idempotent. */
 export async function prepareDatabase(database: Database, log: (msg: string) => void = () => {}) {
-  await migrate(database.db, log);
+  await migrate(database.db, log, migrationSources);
   await syncBuiltinRoles(database.db);
   const years = await loadShippedCalendar(database.db);
   if (years.length) log(`loaded holiday notices for ${years.join(', ')}`);
-  const provinces = await database.db
-    .selectFrom('divisions')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('level', '=', 1)
-    .executeTakeFirstOrThrow();
-  if (Number(provinces.n) === 0) log(`loaded ${await loadChinaDivisions(database.db)} divisions to county level`);
+  for (const manifest of MODULES) await manifest.prepare?.(database.db, log);
 }
 
 /** Codes reach a screen or a terminal only where no real resident is: never in production, never in the log. */

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
-import { today } from '../../core/time.ts';
+import { actorNamed, testApp } from '../../test/helpers.ts';
+import type { App } from '../compose.ts';
+import { today } from '../core/time.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
 
 let app: App;

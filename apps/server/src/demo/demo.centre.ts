@@ -1,7 +1,6 @@
-import type { App } from '../../app.ts';
-import type { Actor } from '../../core/auth/actor.ts';
-import { today } from '../../core/time.ts';
-import { AppointmentsService } from '../service-centre/index.ts';
+import type { App } from '../compose.ts';
+import type { Actor } from '../core/auth/actor.ts';
+import { today } from '../core/time.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['秀英', '建国', '桂兰', '志强', '丽华', '海燕', '红梅', '国庆', '晓东', '玉兰'];
@@ -12,7 +11,7 @@ const GIVEN = ['秀英', '建国', '桂兰', '志强', '丽华', '海燕', '红�
  * an enterprise to open an agency package for.
  */
 export async function seedCentreDemo(app: App, sysadmin: Actor, countyCode: string) {
-  const appointments = new AppointmentsService(app.db, app.cipher, app.calendar, app.clock);
+  const { appointments } = app.centre;
   const centres = await app.db
     .selectFrom('departments')
     .select(['id', 'code'])

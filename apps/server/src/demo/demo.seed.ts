@@ -1,16 +1,16 @@
-import type { App } from '../../app.ts';
-import { recordAudit } from '../../core/audit/audit.ts';
-import { CaseService } from '../../core/cases/case.service.ts';
-import { shiftDate } from '../../core/calendar/working-calendar.ts';
-import { today } from '../../core/time.ts';
-import { loadActor } from '../../core/auth/auth.repository.ts';
-import { AssistanceRulesService } from '../assistance/index.ts';
+import type { App } from '../compose.ts';
+import { recordAudit } from '../core/audit/audit.ts';
+import { CaseService } from '../core/cases/case.service.ts';
+import { shiftDate } from '../core/calendar/working-calendar.ts';
+import { today } from '../core/time.ts';
+import { loadActor } from '../core/auth/auth.repository.ts';
+import { AssistanceRulesService } from '../modules/assistance/index.ts';
 import { seedAssistanceDemo } from './demo.assistance.ts';
 import { seedCatalogueDemo } from './demo.catalogue.ts';
 import { seedCentreDemo } from './demo.centre.ts';
 import { seedComplaintsDemo } from './demo.complaints.ts';
-import { insertDivisions } from '../org/index.ts';
-import { personColumns, TRACKED_FIELDS } from '../registry/index.ts';
+import { insertDivisions } from '../modules/org/index.ts';
+import { personColumns, TRACKED_FIELDS } from '../modules/registry/index.ts';
 import { type DemoHousehold, demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
 
 /** 山西 summer hours, as printed on the township service cards */

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { csvText } from '../../core/documents/spreadsheet.ts';
+import { csvText } from '../core/documents/spreadsheet.ts';
 import { DEMO_COUNTY, demoScale } from './demo.seed.ts';
 import { demoDivisions, demoHouseholds, rng } from './demo.generator.ts';
 
