@@ -38,6 +38,8 @@ export const ActionSpec = z.object({
   via: z.string().optional(),
   /** separation of duties: no one who took one of these actions on the case may take this one */
   notBy: z.array(z.string()).default([]),
+  /** what the type's hooks check or do beyond this data, in a phrase (for docs/WORKFLOWS.md, which is generated) */
+  rule: z.string().optional(),
 });
 export type ActionSpec = z.infer<typeof ActionSpec>;
 
@@ -56,6 +58,8 @@ export const ClockSpec = z.object({
   unitField: z.string().optional(),
   /** runs from the opening itself (a work order the system opens, such as a bad review's rectification) */
   startsOnOpen: z.boolean().default(false),
+  /** where the limit comes from (article and law, or the practice it follows): printed in docs/WORKFLOWS.md */
+  legalBasis: z.string().optional(),
 });
 export type ClockSpec = z.infer<typeof ClockSpec>;
 
@@ -73,6 +77,14 @@ export const CaseTypeSpec = z
     openFields: z.array(FieldSpec).default([]),
     actions: z.array(ActionSpec).min(1),
     clocks: z.array(ClockSpec).default([]),
+    /** for docs/WORKFLOWS.md: who opens the case and why, in a paragraph of Markdown */
+    description: z.string().optional(),
+    /** for docs/WORKFLOWS.md: the law the whole type follows */
+    legalBasis: z.string().optional(),
+    /** for docs/WORKFLOWS.md: time limits the hooks enforce rather than a clock (a notice period, a window to ask) */
+    otherTimeLimits: z.array(z.object({ what: z.string(), limit: z.string(), legalBasis: z.string() })).default([]),
+    /** for docs/WORKFLOWS.md: the title of each document an action produces (document template code → title) */
+    documentTitles: z.record(z.string(), z.string()).default({}),
   })
   .superRefine((t, ctx) => {
     const states = Object.keys(t.states);
