@@ -26,7 +26,9 @@ export async function openAsApplication(
   config: Config,
   given: Database | undefined,
   prepare: (owner: Database) => Promise<void>,
-  log: (msg: string) => void = () => {},
+  log: (msg: string) => void,
+  /** the module migration folders, to tell whether the owner has anything left to apply */
+  migrationSources: readonly string[],
 ): Promise<Database> {
   if (given || config.embedded) {
     const database = given ?? (await openDatabase({ pgliteDir: config.pgliteDir }));
@@ -41,7 +43,7 @@ export async function openAsApplication(
     // owner as a release step) cannot set up: it only checks that nothing is left for the owner to do
     if (config.DATABASE_OWNER_URL || (await mayOwn(owner))) await setUpAsOwner(owner, prepare);
     else {
-      const pending = await pendingMigrations(owner.db);
+      const pending = await pendingMigrations(owner.db, migrationSources);
       if (pending.length)
         throw new Error(
           `migrations pending (${pending.join(', ')}): run grassroots db migrate with DATABASE_OWNER_URL set to the owner's connection`,

@@ -1,14 +1,13 @@
-// Kysely table types, written by hand next to the migrations they mirror.
+// Kysely table types of the core's tables, written by hand next to the migrations they mirror.
+// Each module declares its own tables in modules/<module>/<module>.schema.ts, adding them to
+// `Tables` by declaration merging, so that `Kysely<DB>` sees every table while the core names none.
 import type { ColumnType, Generated } from 'kysely';
-import type { AgentTables } from './schema-agents.ts';
-import type { AssistanceTables } from './schema-assistance.ts';
-import type { AgencyDutyTables, CentreTables } from './schema-centre.ts';
-import type { ComplaintTables } from './schema-complaints.ts';
-import type { DisputeTables } from './schema-disputes.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type DateString = ColumnType<string, string, string>;
 export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export type GrantScope = 'department' | 'subtree' | 'all';
 
 export interface DivisionsTable {
   code: string;
@@ -32,86 +31,6 @@ export interface DepartmentsTable {
   address: string | null;
   hours: string | null;
   active: Generated<boolean>;
-}
-
-export interface OrganisationsTable {
-  id: Generated<string>;
-  name: string;
-  kind: string;
-  credit_code: string | null;
-  division_code: string;
-  phone: string | null;
-}
-
-export interface PersonsTable {
-  id: Generated<string>;
-  id_number_enc: Buffer;
-  id_number_bidx: Buffer;
-  id_number_masked: string;
-  name: string;
-  sex: 'male' | 'female';
-  birth_date: DateString;
-  ethnicity: string | null;
-  phone_enc: Buffer | null;
-  phone_bidx: Buffer | null;
-  phone_masked: string | null;
-  registered_address: string | null;
-  residence_address: string | null;
-  residence_type: Generated<'resident' | 'floating'>;
-  marital_status: string | null;
-  disability_grade: number | null;
-  is_veteran: Generated<boolean>;
-  division_code: string;
-  provenance: Json<Record<string, { source: string; at: string; importId?: string }>>;
-  search_text: Generated<string>;
-  search_tokens: ColumnType<string | null, string | null | undefined, string | null>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface HouseholdsTable {
-  id: Generated<string>;
-  number: string;
-  division_code: string;
-  address: string;
-  created_at: Generated<Date>;
-}
-
-export interface HouseholdMembersTable {
-  household_id: string;
-  person_id: string;
-  relation: string;
-}
-
-export interface RegistryConflictsTable {
-  id: Generated<string>;
-  person_id: string;
-  field: string;
-  current_value: string | null;
-  incoming_value: string | null;
-  source: string;
-  import_id: string | null;
-  status: Generated<'open' | 'accepted' | 'rejected'>;
-  created_at: Generated<Date>;
-}
-
-export interface ImportsTable {
-  id: Generated<string>;
-  kind: string;
-  source: string;
-  file_name: string;
-  file_hash: string;
-  mode: 'all_or_nothing' | 'good_rows';
-  status: string;
-  total_rows: Generated<number>;
-  inserted_rows: Generated<number>;
-  updated_rows: Generated<number>;
-  unchanged_rows: Generated<number>;
-  bad_rows: Generated<number>;
-  conflicts: Generated<number>;
-  errors: Json<Array<{ line: number; field: string; reason: string }>>;
-  created_by: string | null;
-  created_at: Generated<Date>;
 }
 
 export interface RolesTable {
@@ -138,18 +57,26 @@ export interface UsersTable {
   created_at: Generated<Date>;
 }
 
-export interface LoginAddressFailuresTable {
-  address: string;
-  window_started: Generated<Date>;
-  failures: Generated<number>;
-}
-
-export type GrantScope = 'department' | 'subtree' | 'all';
-
 export interface UserRolesTable {
   user_id: string;
   role_code: string;
   scope: GrantScope;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  user_id: string;
+  csrf_token: string;
+  second_factor_done: boolean;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  ip: string | null;
+}
+
+export interface LoginAddressFailuresTable {
+  address: string;
+  window_started: Generated<Date>;
+  failures: Generated<number>;
 }
 
 export interface ResidentCodesTable {
@@ -168,16 +95,6 @@ export interface ResidentSessionsTable {
   phone_masked: string;
   created_at: Generated<Date>;
   expires_at: Date;
-}
-
-export interface SessionsTable {
-  token_hash: Buffer;
-  user_id: string;
-  csrf_token: string;
-  second_factor_done: boolean;
-  created_at: Generated<Date>;
-  last_seen_at: Generated<Date>;
-  ip: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -212,35 +129,6 @@ export interface AuditAnchorsTable {
   chain_pos: number;
   seq: number;
   hash: string;
-}
-
-export interface AssistanceRuleVersionsTable {
-  id: Generated<string>;
-  programme: string;
-  division_code: string;
-  effective_from: DateString;
-  rule: unknown;
-  basis: string;
-  created_at: Generated<Date>;
-  created_by: string;
-}
-
-export interface ServiceItemsTable {
-  id: Generated<string>;
-  code: string;
-  version: number;
-  current: Generated<boolean>;
-  name: string;
-  kind: string;
-  department_code: string;
-  handling_mode: 'onTheSpot' | 'promised' | 'agency' | 'forwarded';
-  statutory_days: number;
-  promised_days: number;
-  limit_unit: Generated<'working' | 'calendar'>;
-  guide: Json;
-  search_text: string;
-  created_by: string;
-  created_at: Timestamp;
 }
 
 export interface CalendarYearsTable {
@@ -292,14 +180,6 @@ export interface CasesTable {
   closed_at: Date | null;
   /** random 查询码 on the receipt (migration 024) */
   query_code: Generated<string>;
-}
-
-/** Failed public look-ups by number and query code, per address and per case, per hour (migration 024). */
-export interface LookupFailuresTable {
-  scope: 'address' | 'case' | 'package';
-  key: string;
-  window_start: Date;
-  failures: Generated<number>;
 }
 
 export interface CaseActionsTable {
@@ -357,16 +237,10 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-export interface DB
-  extends AgentTables, AssistanceTables, CentreTables, AgencyDutyTables, ComplaintTables, DisputeTables {
+/** Every table: the core's here, each module's added by its <module>.schema.ts (declaration merging). */
+export interface Tables {
   divisions: DivisionsTable;
   departments: DepartmentsTable;
-  organisations: OrganisationsTable;
-  persons: PersonsTable;
-  households: HouseholdsTable;
-  household_members: HouseholdMembersTable;
-  registry_conflicts: RegistryConflictsTable;
-  imports: ImportsTable;
   roles: RolesTable;
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -378,15 +252,15 @@ export interface DB
   audit_log: AuditLogTable;
   audit_anchors: AuditAnchorsTable;
   calendar_years: CalendarYearsTable;
-  service_items: ServiceItemsTable;
-  assistance_rule_versions: AssistanceRuleVersionsTable;
   calendar_days: CalendarDaysTable;
   sequences: SequencesTable;
   cases: CasesTable;
-  lookup_failures: LookupFailuresTable;
   case_actions: CaseActionsTable;
   attachments: AttachmentsTable;
   attachment_uploads: AttachmentUploadsTable;
   documents: DocumentsTable;
   notifications: NotificationsTable;
 }
+
+/** The database as Kysely sees it. */
+export type DB = Tables;

@@ -1,7 +1,9 @@
+-- replaces: 025_portal_agents.sql
 -- Issue 15, the residents' side: a registered agent (委托代理人). A resident who cannot apply herself
 -- (no phone, bedridden, living with a carer elsewhere) may name an agent; a clerk who has seen the
 -- document (委托书, 监护证明 …) registers the agent for a person in her reach. The portal then takes
 -- a 低保 application from the agent's phone as well, and records that the agent filed it.
+-- Split out of 025_portal_agents.sql with 025_person_agents_filer.sql (modules/assistance), which sorts after it.
 
 CREATE TABLE person_agents (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -37,13 +39,3 @@ COMMENT ON COLUMN person_agents.registered_at IS 'when';
 COMMENT ON COLUMN person_agents.revoked_at IS 'when the registration was revoked; null: not revoked (it may still have expired)';
 COMMENT ON COLUMN person_agents.revoked_by IS 'the member of staff who revoked it';
 COMMENT ON COLUMN person_agents.revoke_reason IS 'why (the person withdrew the authority, a new document …)';
-
--- who filed an online application may now also be a registered agent, who need not be in the registry
-ALTER TABLE assistance_online_applications DROP CONSTRAINT assistance_online_applications_filed_by_check;
-ALTER TABLE assistance_online_applications ADD CONSTRAINT assistance_online_applications_filed_by_check
-  CHECK (filed_by IN ('applicant', 'householdMember', 'agent'));
-ALTER TABLE assistance_online_applications ADD COLUMN filer_agent_id uuid REFERENCES person_agents(id);
-ALTER TABLE assistance_online_applications ADD CONSTRAINT assistance_online_applications_agent_filer
-  CHECK ((filed_by = 'agent') = (filer_agent_id IS NOT NULL));
-COMMENT ON COLUMN assistance_online_applications.filed_by IS 'applicant: the signed-in phone is the applicant''s registered phone; householdMember: that of an adult of the same household; agent: that of a registered agent of the applicant (null before migration 023)';
-COMMENT ON COLUMN assistance_online_applications.filer_agent_id IS 'the agent registration whose phone signed in and filed the application (filed_by = agent)';

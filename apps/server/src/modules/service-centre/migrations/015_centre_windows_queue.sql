@@ -1,6 +1,7 @@
+-- replaces: 015_service_centre.sql
 -- The one-stop centre (便民服务中心) around the catalogue: its windows, appointment slots and bookings,
--- the queue on the day, instant evaluations (好差评) that can never be edited, appeals against them,
--- the village consultants printed on each village's card, and the generated publications.
+-- the queue on the day. Split out of 015_service_centre.sql with 015_evaluations.sql (modules/evaluation)
+-- and 015_publications.sql (modules/publications).
 
 CREATE TABLE centre_windows (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -136,89 +137,3 @@ COMMENT ON COLUMN queue_tickets.finished_at IS 'when served or marked a no-show'
 COMMENT ON COLUMN queue_tickets.called_by IS 'the clerk who called it';
 COMMENT ON COLUMN queue_tickets.transfers IS 'times moved to another window';
 COMMENT ON COLUMN queue_tickets.case_id IS 'the case opened for this visit';
-
-CREATE TABLE evaluations (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  case_id uuid NOT NULL REFERENCES cases(id),
-  channel text NOT NULL CHECK (channel IN ('onSite','online')),
-  level smallint NOT NULL CHECK (level BETWEEN 1 AND 5),
-  sub_scores jsonb NOT NULL,
-  comment text,
-  department_id uuid NOT NULL REFERENCES departments(id),
-  staff_id uuid REFERENCES users(id),
-  window_name text,
-  item_code text,
-  rectification_case_id uuid REFERENCES cases(id),
-  created_at timestamptz NOT NULL,
-  UNIQUE (case_id, channel)
-);
-CREATE INDEX evaluations_department ON evaluations (department_id, created_at);
-COMMENT ON TABLE evaluations IS '好差评: one evaluation per service and channel, never edited (UPDATE and DELETE are refused)';
-COMMENT ON COLUMN evaluations.id IS 'surrogate key';
-COMMENT ON COLUMN evaluations.case_id IS 'the service evaluated';
-COMMENT ON COLUMN evaluations.channel IS 'onSite (the pad at the window) or online (portal)';
-COMMENT ON COLUMN evaluations.level IS '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
-COMMENT ON COLUMN evaluations.sub_scores IS 'the national sub-items of the channel (on site: efficiency, competence, attitude; online: efficiency, guideAccuracy, convenience, easeOfUse), each 1-5';
-COMMENT ON COLUMN evaluations.comment IS 'what the resident wrote';
-COMMENT ON COLUMN evaluations.department_id IS 'the department that served (owner of the case when it closed)';
-COMMENT ON COLUMN evaluations.staff_id IS 'who served (took the closing action)';
-COMMENT ON COLUMN evaluations.window_name IS 'the window that served, when known';
-COMMENT ON COLUMN evaluations.item_code IS 'the catalogue item, when the case was one';
-COMMENT ON COLUMN evaluations.rectification_case_id IS 'the rectification work order a bad review opened (差评整改)';
-COMMENT ON COLUMN evaluations.created_at IS 'when given';
-
-CREATE FUNCTION evaluations_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'evaluations cannot be edited: % refused', TG_OP USING ERRCODE = '42501';
-END $$;
-CREATE TRIGGER evaluations_no_change BEFORE UPDATE OR DELETE ON evaluations FOR EACH ROW EXECUTE FUNCTION evaluations_refuse_change();
-
-CREATE TABLE evaluation_appeals (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  evaluation_id uuid NOT NULL UNIQUE REFERENCES evaluations(id),
-  reason text NOT NULL,
-  filed_by uuid NOT NULL REFERENCES users(id),
-  filed_at timestamptz NOT NULL,
-  decision text CHECK (decision IN ('upheld','rejected')),
-  decision_note text,
-  decided_by uuid REFERENCES users(id),
-  decided_at timestamptz,
-  CHECK (decided_by IS NULL OR decided_by <> filed_by)
-);
-COMMENT ON TABLE evaluation_appeals IS 'A staff member''s appeal (申诉) against an unfair review; an upheld appeal leaves the review out of the results, it never edits it';
-COMMENT ON COLUMN evaluation_appeals.id IS 'surrogate key';
-COMMENT ON COLUMN evaluation_appeals.evaluation_id IS 'the review appealed (once)';
-COMMENT ON COLUMN evaluation_appeals.reason IS 'why it is unfair (malicious, not about this service …)';
-COMMENT ON COLUMN evaluation_appeals.filed_by IS 'who appealed';
-COMMENT ON COLUMN evaluation_appeals.filed_at IS 'when';
-COMMENT ON COLUMN evaluation_appeals.decision IS 'upheld (review excluded) or rejected';
-COMMENT ON COLUMN evaluation_appeals.decision_note IS 'the decider''s reasons';
-COMMENT ON COLUMN evaluation_appeals.decided_by IS 'who decided: never the one who appealed';
-COMMENT ON COLUMN evaluation_appeals.decided_at IS 'when decided';
-
-CREATE TABLE village_consultants (
-  division_code text PRIMARY KEY REFERENCES divisions(code),
-  name text NOT NULL,
-  phone text NOT NULL,
-  updated_at timestamptz NOT NULL
-);
-COMMENT ON TABLE village_consultants IS '便民服务咨询员, one per village: a public contact printed on the village''s household card';
-COMMENT ON COLUMN village_consultants.division_code IS 'the village or community';
-COMMENT ON COLUMN village_consultants.name IS 'name printed on the card';
-COMMENT ON COLUMN village_consultants.phone IS 'service phone printed on the card (published by design, so not encrypted)';
-COMMENT ON COLUMN village_consultants.updated_at IS 'last change (part of the publications'' fingerprint)';
-
-CREATE TABLE publications (
-  kind text NOT NULL CHECK (kind IN ('card','board','handbook')),
-  scope text NOT NULL,
-  fingerprint text NOT NULL,
-  file_hash text NOT NULL,
-  generated_at timestamptz NOT NULL,
-  PRIMARY KEY (kind, scope, fingerprint)
-);
-COMMENT ON TABLE publications IS 'Generated household cards, notice boards and handbooks, kept per fingerprint of what they print: a catalogue change makes a new one';
-COMMENT ON COLUMN publications.kind IS 'card (一卡通), board (村务公开栏), handbook (办事指南汇编)';
-COMMENT ON COLUMN publications.scope IS 'the division printed for (a village for cards and boards, the county for the handbook)';
-COMMENT ON COLUMN publications.fingerprint IS 'SM3 of the items'' versions, departments and consultant printed';
-COMMENT ON COLUMN publications.file_hash IS 'the PDF in the file store';
-COMMENT ON COLUMN publications.generated_at IS 'when rendered';
