@@ -119,11 +119,11 @@ function renderAction(t: CaseType, a: ActionSpec): string[] {
   const clocks = Object.entries(a.clocks).map(([c, effect]) =>
     effect === 'extend' ? `${c}: extend by ${code('days')}` : `${c}: ${effect}`,
   );
-  // the engine stops whatever still runs when a case reaches a final state (derive.ts); from the initial state
-  // only a clock that starts with the opening can be running
-  const mayRun = (c: ClockSpec) => c.startsOnOpen || a.from.some((s) => s !== t.initialState);
-  if (a.to && t.states[a.to]?.final && t.clocks.some((c) => mayRun(c) && !a.clocks[c.code]))
-    clocks.push(Object.keys(a.clocks).length > 0 ? 'the others stop (final state)' : 'all stop (final state)');
+  // the engine stops whatever still runs when a case reaches a final state (derive.ts): say so where one may run
+  const running = activeClocks(t);
+  const left = new Set(a.from.flatMap((s) => [...(running.get(s) ?? [])]).filter((c) => !a.clocks[c]));
+  if (a.to && t.states[a.to]?.final && left.size > 0)
+    clocks.push(`${list([...left])}: ${left.size > 1 ? 'stop' : 'stops'} (final state)`);
   const documents = a.documents.map((d) => (t.documentTitles[d] ? `${t.documentTitles[d]} ${code(d)}` : code(d)));
   const also = [
     a.setFlags.length > 0 ? `sets ${list(a.setFlags.map(code))}` : '',
@@ -132,6 +132,33 @@ function renderAction(t: CaseType, a: ActionSpec): string[] {
     a.rule ?? '',
   ].filter(Boolean);
   return [`${code(a.code)} ${a.label}`, move, who, needs.join('; '), list(clocks), list(documents), also.join('; ')];
+}
+
+/**
+ * The clocks that may have been started and not stopped when the case is in each state (paused ones count): a fold
+ * over the actions until nothing changes, from the initial state with the clocks that start on opening.
+ */
+function activeClocks(t: CaseType): Map<string, Set<string>> {
+  const active = new Map<string, Set<string>>(Object.keys(t.states).map((s) => [s, new Set<string>()]));
+  for (const c of t.clocks) if (c.startsOnOpen) active.get(t.initialState)!.add(c.code);
+  const starts = new Set(['start', 'restart', 'resume']);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of t.actions) {
+      const carried = a.to ? a.from.flatMap((s) => [...active.get(s)!]).filter((c) => a.clocks[c] !== 'stop') : [];
+      const started = Object.keys(a.clocks).filter((c) => starts.has(a.clocks[c]!));
+      for (const state of a.to ? [a.to] : a.from) {
+        const set = active.get(state)!;
+        for (const c of [...carried, ...started]) {
+          if (!set.has(c)) {
+            set.add(c);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return active;
 }
 
 /** the actions that do `effect` to the clock, as a phrase */
