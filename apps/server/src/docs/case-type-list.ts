@@ -1,24 +1,13 @@
 import { CaseTypeSpec, type CaseType } from '../core/cases/case-type.ts';
-import { minimumAllowanceType, reverificationType } from '../modules/assistance/index.ts';
-import { catalogueApplicationType } from '../modules/catalogue/index.ts';
-import { complaintOrderType, petitionReviewType, petitionType, priorConsultationType } from '../modules/complaints/index.ts';
-import { rectificationType } from '../modules/evaluation/index.ts';
-import { serviceApplicationType } from '../modules/service-application/index.ts';
+import { MODULES } from '../modules.ts';
+
+/** A case type as docs/WORKFLOWS.md shows it: parsed as the registry parses it, with the module that declares it. */
+export type DocumentedCaseType = CaseType & { module?: string };
 
 /**
- * Every case type, in the order docs/WORKFLOWS.md shows them, parsed as the registry parses them (defaults
- * filled in; no deployment's own limits). To be replaced by the composition root's module list.
+ * Every case type of the product, from the module list of the composition root, in module order: a new
+ * module's types appear in the document without a line here. Defaults are filled in; no deployment's own limits.
  */
-export function allCaseTypes(): CaseType[] {
-  return [
-    serviceApplicationType,
-    minimumAllowanceType,
-    reverificationType,
-    catalogueApplicationType,
-    rectificationType,
-    complaintOrderType,
-    petitionType,
-    petitionReviewType,
-    priorConsultationType,
-  ].map((t) => CaseTypeSpec.parse(t));
+export function allCaseTypes(): DocumentedCaseType[] {
+  return MODULES.flatMap((m) => (m.caseTypes ?? []).map((t) => ({ ...CaseTypeSpec.parse(t), module: m.name })));
 }

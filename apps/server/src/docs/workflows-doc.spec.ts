@@ -26,20 +26,6 @@ describe('docs/WORKFLOWS.md', () => {
     ]);
     expect(missing).toEqual([]);
   });
-
-  it('lists every registered case type', () => {
-    expect(types.map((t) => t.code).sort()).toEqual([
-      'allowance_reverification',
-      'bad_review_rectification',
-      'catalogue_application',
-      'complaint_order',
-      'minimum_allowance',
-      'petition',
-      'petition_review',
-      'prior_consultation',
-      'service_application',
-    ]);
-  });
 });
 
 describe('renderType', () => {

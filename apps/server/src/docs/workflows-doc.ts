@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_ROLES } from '../core/auth/permissions.ts';
 import type { ActionSpec, CaseType, ClockSpec, FieldSpec } from '../core/cases/case-type.ts';
+import type { DocumentedCaseType } from './case-type-list.ts';
 
 /**
  * docs/WORKFLOWS.md, written from the case-type definitions so that it cannot drift from them: per type its
@@ -29,7 +30,7 @@ const GENERATED =
   '(apps/server/src/modules/**/*.workflow.ts) and the hand-written docs/workflows-intro.md and ' +
   'docs/workflows-other.md. Edit those, not this file. -->';
 
-export function renderWorkflows(types: CaseType[], parts: HandWritten = readHandWritten()): string {
+export function renderWorkflows(types: DocumentedCaseType[], parts: HandWritten = readHandWritten()): string {
   const sections = [GENERATED, parts.intro.trim(), ...types.map(renderType), parts.other.trim()];
   return sections.join('\n\n') + '\n';
 }
@@ -51,8 +52,8 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 const days = (n: number, unit: ClockSpec['unit']) => `${n} ${unit} day${n === 1 ? '' : 's'}`;
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
-export function renderType(t: CaseType): string {
-  const out = [`## ${t.name} (${code(t.code)})`];
+export function renderType(t: DocumentedCaseType): string {
+  const out = [`## ${t.name} (${code(t.code)}${t.module ? `, module ${code(t.module)}` : ''})`];
   out.push(
     `${t.nameEn}. Numbered ${code(`${t.numberPrefix}-<year>-<n>`)}; starts in ${code(t.initialState)}. ${renderOpening(t)}`,
   );
