@@ -100,7 +100,9 @@ export const rectificationType: CaseTypeInput = {
       roles: ['department_head'],
       opinion: 'optional',
       clocks: { rectification: 'stop' },
-      rule: 'refused 409 without a callback after the last rectification, or when that callback was dissatisfied',
+      rule:
+        'refused 409 `callback_required` without a callback after the last rectification, or ' +
+        '`callback_dissatisfied` when that callback was dissatisfied',
     },
   ],
 };
