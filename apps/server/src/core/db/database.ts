@@ -74,10 +74,11 @@ function lockDataDir(dir: string): () => void {
     writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
   } catch {
     const pid = Number(readFileSync(lockFile, 'utf8'));
-    let alive = false;
+    let alive: boolean;
     try {
       alive = pid !== process.pid && process.kill(pid, 0);
     } catch {
+      // no such process: the lock was left by one that ended without releasing it
       alive = false;
     }
     if (alive)
