@@ -9,13 +9,13 @@ import type { Config } from './core/config.ts';
 import { isProduction, loadMasterKeys } from './core/crypto/keys.ts';
 import { prepareProtectedFields } from './core/crypto/reencrypt.ts';
 import { PiiCipher } from './core/crypto/sm.ts';
-import { openAsApplication } from './core/db/app-role.ts';
+import { installJobQueue, openAsApplication } from './core/db/app-role.ts';
 import { appRoleUrl, type Database } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { migrationSources } from './migration-sources.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
-import { CORE_JOBS, createBoss, ensureQueues } from './core/jobs/jobs.ts';
+import { CORE_JOBS, createBoss, type JobName } from './core/jobs/jobs.ts';
 import { type Clock, makeClock } from './core/time.ts';
 import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './core/sms.ts';
 import type { BuiltModule, Core, JobRegistration, ModuleServices } from './core/module.ts';
@@ -89,7 +89,6 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     publicUrl: () => publicUrl,
   };
   const { services, built } = buildModules(core);
-  await ensureQueues(boss, [...CORE_JOBS, ...built.flatMap((m) => (m.jobs ?? []).map((j) => j.name))]);
   return {
     ...core,
     ...services,
@@ -118,6 +117,9 @@ function buildModules(core: Core) {
       ctx[need] = services[need];
     }
     const module = manifest.build(ctx as never);
+    const handled = (module.jobs ?? []).map((j) => j.name).sort();
+    if (handled.join() !== [...(manifest.jobs ?? [])].sort().join())
+      throw new Error(`module ${manifest.name} declares jobs [${manifest.jobs ?? []}] but handles [${handled}]`);
     for (const type of manifest.caseTypes ?? []) core.caseTypes.register(type, module.caseHooks?.[type.code]);
     services[manifest.name] = module.service;
     built.push({ name: manifest.name, ...module });
@@ -137,7 +139,12 @@ export async function prepareDatabase(database: Database, log: (msg: string) => 
   const years = await loadShippedCalendar(database.db);
   if (years.length) log(`loaded holiday notices for ${years.join(', ')}`);
   for (const manifest of MODULES) await manifest.prepare?.(database.db, log);
+  // pg-boss's schema and a queue per job: tables the application role could not create
+  await installJobQueue(database, ALL_JOBS);
 }
+
+/** Every job the product runs: the core's and each module's, as their manifests declare them. */
+export const ALL_JOBS: readonly JobName[] = [...CORE_JOBS, ...MODULES.flatMap((m) => m.jobs ?? [])];
 
 /** Codes reach a screen or a terminal only where no real resident is: never in production, never in the log. */
 export function smsTransport(config: Config, production: boolean, log: (msg: string) => void): SmsTransport {

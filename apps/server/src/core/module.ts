@@ -91,6 +91,8 @@ export interface ModuleManifest<Name extends string = string, N extends ModuleNa
   caseTypes?: CaseTypeInput[];
   /** the permissions this module checks (the role matrix in core/auth grants them) */
   permissions?: readonly Permission[];
+  /** the jobs this module handles (its build returns their handlers; the owner creates their queues at set-up) */
+  jobs?: readonly JobName[];
   /** the configuration keys this module reads */
   settings?: ReadonlyArray<keyof Config>;
   /** the folder of this module's SQL migrations, if it owns tables */

@@ -39,6 +39,8 @@ export interface CaseTypeInfo {
   actions: ActionForm[];
   engineActions: ActionForm[];
   clocks: ClockSpec[];
+  /** the extra panels of this type's case page, by name (features/cases/casePanels.ts) */
+  panels: string[];
 }
 
 /** The case types and their contracts: forms are drawn from these, never hand-written per action. */

@@ -77,6 +77,8 @@ export const CaseTypeSpec = z
     openFields: z.array(FieldSpec).default([]),
     actions: z.array(ActionSpec).min(1),
     clocks: z.array(ClockSpec).default([]),
+    /** the extra panels the console shows on this type's case page, by name (the web maps names to components) */
+    panels: z.array(z.string().regex(/^[a-z][a-zA-Z]*$/)).default([]),
     /** for docs/WORKFLOWS.md: who opens the case and why, in a paragraph of Markdown */
     description: z.string().optional(),
     /** for docs/WORKFLOWS.md: the law the whole type follows */

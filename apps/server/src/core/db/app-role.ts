@@ -63,6 +63,7 @@ export async function openAsApplication(
     await database.close();
     throw new Error(
       `DATABASE_URL's role cannot work as ${APP_ROLE} (${(err as Error).message}): give it the role with GRANT ${APP_ROLE} TO <its role>, see docs/SECURITY.md`,
+      { cause: err },
     );
   }
   if (superuser)
@@ -82,7 +83,7 @@ async function mayOwn(owner: Database): Promise<boolean> {
   return rows[0]?.may ?? false;
 }
 
-/** Migrations and reference data (`prepare`), the job queue's tables and queues, then the grants. */
+/** Migrations, reference data and the job queue's tables and queues (`prepare`), then the grants. */
 async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promise<void>) {
   await prepare(owner);
   // the benchmark's bare baseline endpoint (http/server.ts) writes here
@@ -90,7 +91,6 @@ async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promi
     await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload jsonb)`.execute(
       owner.db,
     );
-  await installJobQueue(owner);
   await grantAppRole(owner);
 }
 
@@ -98,7 +98,7 @@ async function setUpAsOwner(owner: Database, prepare: (owner: Database) => Promi
  * pg-boss creates its schema and one table partition per queue: that is the owner's work. A short-lived
  * instance without supervision or schedules does it; the application's instance then only moves jobs.
  */
-async function installJobQueue(owner: Database) {
+export async function installJobQueue(owner: Database, jobNames: readonly string[]) {
   const boss = new PgBoss({
     schema: 'pgboss',
     supervise: false,
@@ -107,7 +107,7 @@ async function installJobQueue(owner: Database) {
   });
   await boss.start();
   try {
-    await ensureQueues(boss);
+    await ensureQueues(boss, jobNames);
     // the queue pg-boss's scheduler creates for itself when it starts: the application could not
     if (!(await boss.getQueue(SCHEDULER_QUEUE))) await boss.createQueue(SCHEDULER_QUEUE);
   } finally {

@@ -57,6 +57,7 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
         })),
         engineActions: ENGINE_ACTION_FORMS,
         clocks: t.clocks,
+        panels: t.panels,
       })),
   );
 

@@ -74,6 +74,7 @@ declare module '../../core/module.ts' {
 export const assistanceModule = defineModule({
   name: 'assistance',
   needs: ['portal'],
+  jobs: ['assistance.reverification_scan'],
   caseTypes: [allowanceType, recheckType],
   permissions: ['assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve'],
   build: (ctx) => {

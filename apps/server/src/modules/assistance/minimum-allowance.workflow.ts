@@ -18,6 +18,8 @@ const WORKERS = ['community_worker', 'assistance_worker'];
 export const minimumAllowanceType: CaseTypeInput = {
   code: 'minimum_allowance',
   numberPrefix: 'DB',
+  // the household, its investigation and the 公示 beside the case (the console's AllowancePanel)
+  panels: ['allowance'],
   name: '最低生活保障申请',
   nameEn: 'Minimum living allowance application',
   description:

@@ -9,6 +9,7 @@ export { careJobs, generateVisitTasks, visitDay } from './visit-tasks.ts';
 export const careModule = defineModule({
   name: 'care',
   needs: ['assistance'],
+  jobs: ['care.visit_tasks'],
   permissions: ['care.record'],
   build: (ctx) => ({ service: undefined, routes: (server) => careRoutes(server, ctx), jobs: careJobs(ctx) }),
 });

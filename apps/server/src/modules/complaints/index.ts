@@ -16,6 +16,7 @@ import * as prior from './prior-consultation.workflow.ts';
 export const complaintsModule = defineModule({
   name: 'complaints',
   needs: ['portal'],
+  jobs: ['complaints.escalation'],
   caseTypes: [orderType, petitions.petitionType, petitions.petitionReviewType, prior.priorConsultationType],
   permissions: ['complaint.manage', 'dispute.manage'],
   settings: ['GRASSROOTS_SEND_BACK_DAYS', 'GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG'],

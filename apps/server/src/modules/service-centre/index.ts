@@ -17,6 +17,7 @@ declare module '../../core/module.ts' {
 export const centreModule = defineModule({
   name: 'centre',
   needs: ['registry'],
+  jobs: ['centre.appointment_sms'],
   permissions: ['centre.serve', 'centre.manage'],
   build: (ctx) => {
     const service = centreServices(ctx);

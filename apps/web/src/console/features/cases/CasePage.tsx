@@ -9,7 +9,7 @@ import { type ActionForm, type FieldSpec, useCaseTypes, useDepartments } from '.
 import { OPTION_LABELS } from './FieldInput.tsx';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
-import { AllowancePanel } from '../assistance/AllowancePanel.tsx';
+import { CASE_PANELS } from './casePanels.ts';
 import { MatterPanel } from '../complaints/MatterPanel.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { type Clock, type ClockNote, ClockPanel } from './ClockPanel.tsx';
@@ -283,7 +283,10 @@ export function CasePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            {c.typeCode === 'minimum_allowance' && <AllowancePanel caseId={c.id} data={c.data} status={c.status} />}
+            {type?.panels.map((name) => {
+              const Panel = CASE_PANELS[name];
+              return Panel ? <Panel key={name} caseId={c.id} data={c.data} status={c.status} /> : null;
+            })}
             <ClockPanel clocks={c.clocks} explanation={data!.clockExplanation} />
             <Card title={t('cases.documents')} size="small">
               <List

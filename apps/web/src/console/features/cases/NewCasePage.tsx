@@ -27,7 +27,9 @@ export function NewCasePage() {
   const { data: types } = useCaseTypes();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const [typeCode, setTypeCode] = useState('service_application');
+  const [chosen, setTypeCode] = useState<string>();
+  // until a clerk picks one, the first type the server lists (its reference type, 一般事项申请)
+  const typeCode = chosen ?? types?.[0]?.code;
   const [found, setFound] = useState<PersonRow[]>();
   const [subject, setSubject] = useState<PersonRow>();
   const [organisation, setOrganisation] = useState<string>();
