@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.ts';
 import { formatNumber } from '../documents/numbering.ts';
 import { shanghaiDateOf, yearOf } from '../time.ts';
 import type { CaseType } from './case-type.ts';
-import { type AttachedFile, derivedColumns } from './case.repository.ts';
+import { type AttachedFile, derivedColumns, insertActions } from './case.repository.ts';
 import { deriveCase, type LoggedAction } from './derive.ts';
 
 export interface BulkOpening {
@@ -79,27 +79,25 @@ export async function openCasesInBulk(
       .returning(['id', 'number'])
       .execute();
     const byNumber = new Map(batch.map((b) => [b.number, b]));
-    await tx
-      .insertInto('case_actions')
-      .values(
-        rows.map((r) => {
-          const b = byNumber.get(r.number)!;
-          return {
-            case_id: r.id,
-            seq: 1,
-            action: 'open',
-            at,
-            actor_id: null,
-            actor_name: actorName,
-            actor_role: null,
-            actor_department_id: b.o.departmentId,
-            inputs: JSON.stringify(b.opening.inputs),
-            opinion: null,
-            attachments: JSON.stringify(b.o.attachments ?? []),
-          };
-        }),
-      )
-      .execute();
+    await insertActions(
+      tx,
+      rows.map((r) => {
+        const b = byNumber.get(r.number)!;
+        return {
+          caseId: r.id,
+          seq: 1,
+          action: 'open',
+          at,
+          actorId: null,
+          actorName,
+          actorRole: null,
+          actorDepartmentId: b.o.departmentId,
+          inputs: b.opening.inputs,
+          opinion: null,
+          attachments: b.o.attachments ?? [],
+        };
+      }),
+    );
     out.push(...rows);
   }
   return out;

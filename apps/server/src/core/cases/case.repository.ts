@@ -119,24 +119,30 @@ export async function attachedFiles(
   return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
 }
 
-export async function insertAction(tx: Executor, a: NewAction) {
+/** The only writer of the case log: appended by the pipeline, an opening, or a bulk opening (the log is never updated). */
+export async function insertActions(tx: Executor, actions: NewAction[]) {
+  if (actions.length === 0) return;
   await tx
     .insertInto('case_actions')
-    .values({
-      case_id: a.caseId,
-      seq: a.seq,
-      action: a.action,
-      at: a.at,
-      actor_id: a.actorId,
-      actor_name: a.actorName,
-      actor_role: a.actorRole,
-      actor_department_id: a.actorDepartmentId,
-      inputs: JSON.stringify(a.inputs),
-      opinion: a.opinion,
-      attachments: JSON.stringify(a.attachments),
-    })
+    .values(
+      actions.map((a) => ({
+        case_id: a.caseId,
+        seq: a.seq,
+        action: a.action,
+        at: a.at,
+        actor_id: a.actorId,
+        actor_name: a.actorName,
+        actor_role: a.actorRole,
+        actor_department_id: a.actorDepartmentId,
+        inputs: JSON.stringify(a.inputs),
+        opinion: a.opinion,
+        attachments: JSON.stringify(a.attachments),
+      })),
+    )
     .execute();
 }
+
+export const insertAction = (tx: Executor, a: NewAction) => insertActions(tx, [a]);
 
 export const derivedColumns = (d: DerivedCase) => ({
   status: d.status,

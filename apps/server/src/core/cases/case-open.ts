@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { OpenCaseRequest } from '@grassroots/contracts';
+import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import type { Tx } from '../db/database.ts';
+import { formatNumber, nextSequenceValue } from '../documents/numbering.ts';
+import { badInput } from '../errors.ts';
+import { type Clock, shanghaiDateOf, yearOf } from '../time.ts';
+import { requireType } from './case-checks.ts';
+import { validateFields } from './case-fields.ts';
+import type { CaseTypeRegistry } from './case-type.ts';
+import type { CaseCommandResult } from './case-pipeline.ts';
+import { attachedFiles, derivedColumns, insertAction } from './case.repository.ts';
+import { allowedActionsFor, toCaseView } from './case.queries.ts';
+import { deriveCase, type LoggedAction } from './derive.ts';
+
+const SUBJECT_NAMES = {
+  person: { zh: '个人', en: 'a person' },
+  household: { zh: '家庭', en: 'a household' },
+  organisation: { zh: '单位', en: 'an organisation' },
+  complaint: { zh: '诉求', en: 'a matter' },
+} as const;
+
+/**
+ * A member of staff opens a case: the first entry of its log, numbered without gaps, on a subject
+ * inside her reach. (Openings the system makes on a schedule, many at once, go through `bulk-open.ts`.)
+ */
+export async function openCase(
+  deps: { types: CaseTypeRegistry; clock: Clock },
+  tx: Tx,
+  actor: Actor,
+  input: OpenCaseRequest,
+  calendar: WorkingCalendar,
+): Promise<CaseCommandResult> {
+  const type = requireType(deps.types, input.typeCode);
+  const scope = scopeOf(actor, 'case.open', type.openRoles);
+  if (!scope) throw forbiddenFor('case.open', type.openRoles);
+  if (type.openSubject && input.subject.type !== type.openSubject) {
+    const named = SUBJECT_NAMES[type.openSubject];
+    throw badInput(
+      'subject.type',
+      `${type.name}的对象应为${named.zh}`,
+      `A ${type.nameEn.toLowerCase()} is opened on ${named.en}`,
+    );
+  }
+  let fields = validateFields(type.openFields, input.fields);
+  const subject = await findSubject(tx, input.subject.type, input.subject.id, actor);
+  const at = deps.clock();
+  const computed = await deps.types.hooksOf(type.code).beforeOpen?.(tx, {
+    fields,
+    subjectType: input.subject.type,
+    subjectId: subject.id,
+    actor,
+    today: shanghaiDateOf(at),
+  });
+  if (computed) fields = { ...fields, ...computed };
+  const year = yearOf(shanghaiDateOf(at));
+  const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
+  const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
+  const opening: LoggedAction = {
+    seq: 1,
+    action: 'open',
+    at,
+    actorId: actor.id,
+    actorDepartmentId: actor.departmentId,
+    inputs: { departmentId: actor.departmentId, fields },
+  };
+  const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
+  const row = await tx
+    .insertInto('cases')
+    .values({
+      type_code: type.code,
+      number,
+      title: input.title,
+      subject_type: input.subject.type,
+      subject_id: subject.id,
+      subject_name: subject.name,
+      division_code: subject.divisionCode,
+      opened_at: at,
+      ...derivedColumns(derived),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await insertAction(tx, {
+    caseId: row.id,
+    seq: 1,
+    action: 'open',
+    at,
+    actorId: actor.id,
+    actorName: actor.displayName,
+    actorRole: role,
+    actorDepartmentId: actor.departmentId,
+    inputs: opening.inputs,
+    opinion: null,
+    attachments: await attachedFiles(tx, input.attachments ?? [], { userId: actor.id }),
+  });
+  const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
+  await recordAudit(tx, {
+    action: 'case.open',
+    actorId: actor.id,
+    actorName: actor.username,
+    ip: actor.ip ?? null,
+    targetType: 'case',
+    targetId: row.id,
+    divisionCode: subject.divisionCode,
+    details: { number, type: type.code },
+  });
+  return { case: view, documents: [] };
+}
+
+/** The subject with its division's path, found only inside the actor's reach (departments own no persons: their division subtree counts). */
+async function findSubject(
+  tx: Tx,
+  type: 'person' | 'household' | 'organisation' | 'complaint',
+  id: string,
+  actor: Actor,
+) {
+  const everywhere = actor.grants.some((g) => g.scope === 'all');
+  const row =
+    type === 'complaint'
+      ? // a matter received (诉求): its complainant may be anonymous or not in the registry; the place decides the reach
+        await tx
+          .selectFrom('complaints as s')
+          .innerJoin('divisions as d', 'd.code', 's.division_code')
+          .select(['s.id', 's.division_code', sql<string>`coalesce(s.complainant_name, '匿名')`.as('name'), 'd.path'])
+          .where('s.id', '=', id)
+          .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
+          .executeTakeFirst()
+      : await tx
+          .selectFrom(
+            `${type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations'} as s` as 'persons as s',
+          )
+          .innerJoin('divisions as d', 'd.code', 's.division_code')
+          .select([
+            's.id',
+            's.division_code',
+            type === 'household' ? ('s.number as name' as 's.name') : 's.name',
+            'd.path',
+          ])
+          .where('s.id', '=', id)
+          .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
+          .executeTakeFirst();
+  if (!row)
+    throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
+  return { id: row.id, name: row.name, divisionCode: row.division_code, divisionPath: row.path };
+}
