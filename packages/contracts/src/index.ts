@@ -6,3 +6,6 @@ export * from './cases.ts';
 export * from './registry.ts';
 export * from './dates.ts';
 export * from './agents.ts';
+export * from './endpoint.ts';
+export * from './duty.ts';
+export * from './agency.ts';

@@ -1,5 +1,4 @@
-import { maskPhone } from '@grassroots/contracts';
-import { z } from 'zod';
+import { maskPhone, type OpenPackage, type PackageComplaintFiling } from '@grassroots/contracts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
@@ -8,19 +7,10 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
 import { checkMobile } from '../service-centre/centre.rules.ts';
 import { checkQueryCodeForm, limitedLookup, type LookupLimits, queryCodeMatches } from '../portal/index.ts';
-
-export const OpenPackage = z.object({
-  organisationId: z.string().uuid(),
-  projectName: z.string().trim().min(2).max(100),
-  /** the items in the order the project needs them: 立项, 用地, 规划, 施工许可, 产权, 工商税务登记 … */
-  itemCodes: z.array(z.string().max(40)).min(1).max(30),
-  agentId: z.string().uuid().optional(),
-});
 
 const notFound = () =>
   new AppError(
@@ -58,9 +48,8 @@ export class AgencyService {
     private readonly lookupLimits?: LookupLimits,
   ) {}
 
-  async open(actor: Actor, raw: unknown, idempotencyKey?: string) {
+  async open(actor: Actor, input: OpenPackage, idempotencyKey?: string) {
     requirePermission(actor, 'centre.serve');
-    const input = parseOrRefuse(OpenPackage, raw, { zh: '代办项目', en: 'package' });
     if (new Set(input.itemCodes).size !== input.itemCodes.length)
       throw badInput('itemCodes', '事项重复', 'An item is listed twice');
     const agentId = input.agentId ?? actor.id;
@@ -268,7 +257,7 @@ export class AgencyService {
   async complain(
     number: string,
     queryCode: string,
-    input: { text: string; name?: string | undefined; phone?: string | undefined },
+    input: Pick<PackageComplaintFiling, 'text' | 'name' | 'phone'>,
     ip: string | null,
   ) {
     const id = await this.locate(number, queryCode, ip);

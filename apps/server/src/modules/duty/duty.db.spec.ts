@@ -1,3 +1,4 @@
+import { DutyLogEntry, GenerateRota } from '@grassroots/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../test/pdf-text.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
@@ -26,33 +27,45 @@ afterAll(async () => {
 describe('the duty rota (值日制)', () => {
   it('takes leaders in turn, continues from the last one, skips non-working days when asked, and swaps', async () => {
     await expect(
-      duty.generate(clerk, { departmentId: centreId, from: '2026-10-01', to: '2026-10-03', leaderIds: [head.id] }),
+      duty.generate(
+        clerk,
+        GenerateRota.parse({ departmentId: centreId, from: '2026-10-01', to: '2026-10-03', leaderIds: [head.id] }),
+      ),
     ).rejects.toMatchObject({ status: 403 });
     expect(
-      await duty.generate(head, {
+      await duty.generate(
+        head,
+        GenerateRota.parse({
+          departmentId: centreId,
+          from: '2026-10-01',
+          to: '2026-10-03',
+          leaderIds: [head.id, clerk.id],
+        }),
+      ),
+    ).toEqual({ days: 3 });
+    await duty.generate(
+      head,
+      GenerateRota.parse({
         departmentId: centreId,
-        from: '2026-10-01',
-        to: '2026-10-03',
+        from: '2026-10-04',
+        to: '2026-10-05',
         leaderIds: [head.id, clerk.id],
       }),
-    ).toEqual({ days: 3 });
-    await duty.generate(head, {
-      departmentId: centreId,
-      from: '2026-10-04',
-      to: '2026-10-05',
-      leaderIds: [head.id, clerk.id],
-    });
+    );
     const rota = await duty.rota(head, centreId, '2026-10-01', '2026-10-05');
     expect(rota.map((r) => r.leaderId)).toEqual([head.id, clerk.id, head.id, clerk.id, head.id]);
     // working days only: the National Day week is skipped, the make-up Saturday 10-10 is kept
     expect(
-      await duty.generate(head, {
-        departmentId: centreId,
-        from: '2026-10-06',
-        to: '2026-10-12',
-        leaderIds: [head.id, clerk.id],
-        workingDaysOnly: true,
-      }),
+      await duty.generate(
+        head,
+        GenerateRota.parse({
+          departmentId: centreId,
+          from: '2026-10-06',
+          to: '2026-10-12',
+          leaderIds: [head.id, clerk.id],
+          workingDaysOnly: true,
+        }),
+      ),
     ).toEqual({ days: 4 });
     expect((await duty.rota(head, centreId, '2026-10-06', '2026-10-12')).map((r) => r.day)).toEqual([
       '2026-10-08',
@@ -94,21 +107,27 @@ describe('the duty rota (值日制)', () => {
 describe('the duty log (值日簿)', () => {
   it('is written by the leader on duty, records an emergency with the villages notified, and prints', async () => {
     // 10-01 is the clerk's day after the swap
-    await duty.addLog(clerk, {
-      departmentId: centreId,
-      day: '2026-10-01',
-      kind: 'visitor',
-      atTime: '09:20',
-      text: '接待群众反映道路积水',
-    });
-    await expect(
-      duty.addLog(await actorNamed(app, 'clerk2'), {
+    await duty.addLog(
+      clerk,
+      DutyLogEntry.parse({
         departmentId: centreId,
         day: '2026-10-01',
-        kind: 'matter',
-        atTime: '10:00',
-        text: '代为值日',
+        kind: 'visitor',
+        atTime: '09:20',
+        text: '接待群众反映道路积水',
       }),
+    );
+    await expect(
+      duty.addLog(
+        await actorNamed(app, 'clerk2'),
+        DutyLogEntry.parse({
+          departmentId: centreId,
+          day: '2026-10-01',
+          kind: 'matter',
+          atTime: '10:00',
+          text: '代为值日',
+        }),
+      ),
     ).rejects.toMatchObject({ status: 403 });
     const villages = await app.db
       .selectFrom('divisions')
@@ -138,16 +157,22 @@ describe('the duty log (值日簿)', () => {
       },
     };
     await expect(
-      duty.addLog(clerk, { ...storm, details: { ...storm.details, villagesNotified: [foreign.code] } }),
+      duty.addLog(
+        clerk,
+        DutyLogEntry.parse({ ...storm, details: { ...storm.details, villagesNotified: [foreign.code] } }),
+      ),
     ).rejects.toMatchObject({ status: 400, field: 'details.villagesNotified' });
-    await duty.addLog(clerk, storm);
-    await duty.addLog(clerk, {
-      departmentId: centreId,
-      day: '2026-10-01',
-      kind: 'handover',
-      atTime: '17:30',
-      text: '防汛值守交下一班继续',
-    });
+    await duty.addLog(clerk, DutyLogEntry.parse(storm));
+    await duty.addLog(
+      clerk,
+      DutyLogEntry.parse({
+        departmentId: centreId,
+        day: '2026-10-01',
+        kind: 'handover',
+        atTime: '17:30',
+        text: '防汛值守交下一班继续',
+      }),
+    );
     const log = await duty.log(head, centreId, '2026-10-01');
     expect(log.entries.map((e) => e.kind)).toEqual(['visitor', 'emergency', 'handover']);
     const text = pdfText(await renderDutyLogPdf(log)).replace(/\s+/g, '');

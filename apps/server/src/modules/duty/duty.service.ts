@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { DutyLogEntry, EmergencyDetails, GenerateRota } from '@grassroots/contracts';
 import { type Actor, hasPermission, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
@@ -6,40 +6,7 @@ import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { requireDepartment } from '../service-centre/index.ts';
-import { isoDate } from '../service-centre/centre.rules.ts';
-
-export const RotaPlan = z
-  .object({
-    departmentId: z.string().uuid(),
-    from: isoDate,
-    to: isoDate,
-    leaderIds: z.array(z.string().uuid()).min(1).max(20),
-    /** a township's leaders are on duty every day (365); a centre may rota its working days only */
-    workingDaysOnly: z.boolean().default(false),
-  })
-  .refine((p) => p.to >= p.from, { path: ['to'], message: '结束日期早于开始日期 / to is before from' });
-
-export const LogEntry = z.object({
-  departmentId: z.string().uuid(),
-  day: isoDate,
-  kind: z.enum(['visitor', 'matter', 'emergency', 'handover']),
-  atTime: z.string().regex(/^[0-2]\d:[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM'),
-  text: z.string().trim().min(2).max(4000),
-  /** an emergency (a storm warning …): the warning, villages notified, broadcasts made, inspections done */
-  details: z
-    .object({
-      warning: z.string().max(200).optional(),
-      villagesNotified: z
-        .array(z.string().regex(/^\d{12}$/))
-        .max(500)
-        .optional(),
-      broadcasts: z.number().int().min(0).max(1000).optional(),
-      inspections: z.array(z.string().max(200)).max(100).optional(),
-    })
-    .default({}),
-});
 
 /**
  * 值日制、值日簿: leaders take the duty day in turn (the rota continues where the last one stopped),
@@ -53,9 +20,9 @@ export class DutyService {
     private readonly clock: Clock,
   ) {}
 
-  async generate(actor: Actor, raw: unknown) {
+  /** The plan is parsed by its contract (the route does it), so its dates are real and `to` is not before `from`. */
+  async generate(actor: Actor, plan: GenerateRota) {
     requirePermission(actor, 'centre.manage');
-    const plan = parseOrRefuse(RotaPlan, raw, { zh: '值日安排', en: 'rota' });
     await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
     if ((Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000 > 366)
       throw badInput('to', '一次最多排一年', 'At most a year at once');
@@ -168,8 +135,7 @@ export class DutyService {
   }
 
   /** Written by the leader on duty that day, or by whoever manages the rota. */
-  async addLog(actor: Actor, raw: unknown) {
-    const entry = parseOrRefuse(LogEntry, raw, { zh: '值日记录', en: 'log entry' });
+  async addLog(actor: Actor, entry: DutyLogEntry) {
     const onDuty = await this.db
       .selectFrom('duty_rota')
       .select('leader_id')
@@ -276,8 +242,9 @@ export class DutyService {
       day,
       leader: leader?.display_name ?? null,
       entries: entries.map((e) => {
-        const d = e.details as { villagesNotified?: string[] };
-        return { ...e, villagesNotifiedNames: (d.villagesNotified ?? []).map((c) => names.get(c) ?? c) };
+        // written through the contract's EmergencyDetails (addLog), so read back as one
+        const details = e.details as EmergencyDetails;
+        return { ...e, details, villagesNotifiedNames: (details.villagesNotified ?? []).map((c) => names.get(c) ?? c) };
       }),
     };
   }

@@ -1,0 +1,88 @@
+import {
+  type Endpoint,
+  isFileReply,
+  type ParsedBody,
+  type ParsedParams,
+  type ParsedQuery,
+  type ParsedResponse,
+} from '@grassroots/contracts';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { z } from 'zod';
+import { requirePermission } from '../core/auth/actor.ts';
+import type { Permission } from '../core/auth/permissions.ts';
+import { actorOf } from './auth-hook.ts';
+
+// the OpenAPI schema of a file's bytes; never used to serialize (Fastify sends a Buffer or a text as it is)
+const binary = z.string().meta({ format: 'binary' });
+
+/** The request a handler sees: params, query and body already parsed by the endpoint's schemas. */
+export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
+  Params: ParsedParams<E>;
+  Querystring: ParsedQuery<E>;
+  Body: ParsedBody<E>;
+}>;
+
+/** What a handler returns: the response's parsed side for JSON; the bytes or the text for a file. */
+export type EndpointResult<E extends Endpoint> = E['response'] extends { file: string }
+  ? Buffer | string
+  : ParsedResponse<E>;
+
+export interface RouteOptions {
+  /**
+   * The coarse permission, checked before the request is validated: someone who may not use the route
+   * learns 403, not what a valid body would look like. The service still checks it and the scope.
+   */
+  permission?: Permission;
+  /** route config, e.g. `{ rateLimit: { max: 30, timeWindow: '1 minute' } }` */
+  config?: FastifyContextConfig;
+}
+
+/** The Fastify schema of an endpoint: what validates the request, serializes the reply and shows in OpenAPI. */
+export function schemaOf(endpoint: Endpoint): FastifySchema {
+  const status = endpoint.status ?? 200;
+  const { response } = endpoint;
+  return {
+    tags: [...endpoint.tags],
+    summary: endpoint.summary,
+    ...(endpoint.params ? { params: endpoint.params } : {}),
+    ...(endpoint.query ? { querystring: endpoint.query } : {}),
+    ...(endpoint.body ? { body: endpoint.body } : {}),
+    response: {
+      [status]: isFileReply(response)
+        ? {
+            description: response.description,
+            content: { [response.file.split(';')[0]!]: { schema: binary } },
+          }
+        : response,
+    },
+  };
+}
+
+/**
+ * Registers the route of an endpoint: its method, path and schemas come from the contract, so the handler's
+ * request and return types are the contract's. A JSON reply is encoded by its response schema (which drops
+ * undeclared keys); a file reply is sent as is with the declared content type.
+ */
+export function route<E extends Endpoint>(
+  api: FastifyInstance,
+  endpoint: E,
+  handler: (request: EndpointRequest<E>, reply: FastifyReply) => Promise<EndpointResult<E>>,
+  options: RouteOptions = {},
+): void {
+  const { permission, config } = options;
+  const { response } = endpoint;
+  api.route({
+    method: endpoint.method,
+    url: endpoint.path,
+    schema: schemaOf(endpoint),
+    ...(config ? { config } : {}),
+    ...(permission
+      ? { preValidation: async (request: FastifyRequest) => requirePermission(actorOf(request), permission) }
+      : {}),
+    handler: async (request, reply) => {
+      if (endpoint.status) reply.status(endpoint.status);
+      if (isFileReply(response)) reply.header('content-type', response.file);
+      return handler(request as EndpointRequest<E>, reply);
+    },
+  });
+}
