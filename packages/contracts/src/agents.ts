@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate } from './dates.ts';
-import { isMobile } from './id-number.ts';
+import { isMobile } from './phone.ts';
 
 /**
  * 委托代理人: someone a person has authorised, by a document a clerk has seen, to apply for her on

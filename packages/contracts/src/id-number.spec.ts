@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  idNumberCheckChar,
-  idNumberProblemText,
-  maskIdNumber,
-  maskPhone,
-  parseIdNumber,
-  shanghaiToday,
-} from './id-number.ts';
+import { idNumberCheckChar, idNumberProblemText, parseIdNumber, shanghaiToday } from './id-number.ts';
+import { maskIdNumber, maskPhone } from './masking.ts';
 
 describe('GB 11643 resident ID numbers', () => {
   it('accepts a valid number and reads birth date and sex from it', () => {

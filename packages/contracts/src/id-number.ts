@@ -62,20 +62,3 @@ export const idNumberProblemText: Record<IdNumberProblem, { zh: string; en: stri
   birthTooEarly: { zh: '公民身份号码中的出生日期早于1900年', en: 'ID number holds a birth date before 1900' },
   division: { zh: '公民身份号码中的行政区划代码无效', en: 'ID number holds an invalid division code' },
 };
-
-/** 4201**********123X: first four and last four shown. */
-export function maskIdNumber(value: string): string {
-  return value.length <= 8
-    ? '*'.repeat(value.length)
-    : `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
-}
-
-/** An 11-digit mainland mobile number (the portal's sign-in, contact phones). */
-export const isMobile = (value: string) => /^1[3-9]\d{9}$/.test(value);
-
-/** 138****5678 */
-export function maskPhone(value: string): string {
-  return value.length < 7
-    ? '*'.repeat(value.length)
-    : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
-}

@@ -9,3 +9,6 @@ export * from './agents.ts';
 export * from './endpoint.ts';
 export * from './duty.ts';
 export * from './agency.ts';
+export * from './masking.ts';
+export * from './phone.ts';
+export * from './money.ts';

@@ -6,7 +6,8 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import { currentAgentOf } from '../registry/index.ts';
-import { checkedAccount, checkedMobile } from './bank-files.ts';
+import { checkedMobile, maskAccount } from '../../core/values.ts';
+import { checkedAccount } from './bank-files.ts';
 import { type Assessment, maskName } from './investigation.ts';
 import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
 
@@ -298,4 +299,4 @@ export class AssistancePublicService {
   }
 }
 
-export const maskAccount = (account: string) => `****${account.slice(-4)}`;
+export { maskAccount } from '../../core/values.ts';

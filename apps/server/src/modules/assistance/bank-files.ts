@@ -1,4 +1,4 @@
-import { isMobile } from '@grassroots/contracts';
+import { fenOf, yuanOf } from '../../core/values.ts';
 import { decimalCell, type SheetCell } from '../../core/documents/spreadsheet.ts';
 import { badInput } from '../../core/errors.ts';
 
@@ -58,21 +58,8 @@ export function checkedAccount(
   return { account, bankName: bankName.trim() };
 }
 
-/** A mobile number given as a contact, optional; refused when malformed. */
-export function checkedMobile(raw: string | undefined, field = 'phone'): string | undefined {
-  const phone = raw?.trim() || undefined;
-  if (phone && !isMobile(phone)) throw badInput(field, '手机号码格式不正确', 'Not a mobile number', 'invalid_phone');
-  return phone;
-}
-
-export const yuanOf = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-
-/** '1,060.5' or '1060.50' → 106050; anything else (three decimals, letters, negatives) → undefined. */
-export function fenOf(text: string): number | undefined {
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.replace(/[,，\s]/g, ''));
-  if (!m) return undefined;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
+// one money type for the product (core/values); re-exported for this module's callers
+export { fenOf, yuanOf };
 
 export interface PaymentLine {
   reference: string;

@@ -51,7 +51,7 @@ export function createAssistanceModule(
 }
 export { insertEntitlement } from './assistance.repository.ts';
 export { maskAccount } from './assistance-public.service.ts';
-export { checkedAccount, checkedMobile } from './bank-files.ts';
+export { checkedAccount } from './bank-files.ts';
 export { PROGRAMMES, periodStart, programmeName, type ProgrammeCode } from './programmes.ts';
 export { addMonths, monthOf } from './investigation.ts';
 export type { CareStandards } from './rule-schemas.ts';

@@ -52,13 +52,7 @@ export interface Assessment {
   explanation: string[];
 }
 
-/** 张*三 for notices: first and last character, the rest hidden; two characters keep the first. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
+export { maskName } from '../../core/values.ts';
 
 /** First day of the month of a date, and months added to a date (clamped to the month's end). */
 export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;

@@ -1,23 +1,20 @@
 import { maskPhone, isCalendarDate, isCalendarMonth } from '@grassroots/contracts';
-import { sql } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import {
-  type AssistanceRulesService,
+  type AssistanceModule,
   type CareStandards,
   addMonths,
   checkedAccount,
-  checkedMobile,
-  insertEntitlement,
-  maskAccount,
   PROGRAMMES,
   periodStart,
 } from '../assistance/index.ts';
+import { checkedMobile, maskAccount } from '../../core/values.ts';
+import * as repo from './care.repository.ts';
 
 export const RECORD_KINDS = ['visit', 'sickCall', 'hardshipHelp', 'mediation', 'goodNews', 'health'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -50,7 +47,8 @@ export class CareService {
   constructor(
     private readonly db: Db,
     private readonly cipher: PiiCipher,
-    private readonly rules: AssistanceRulesService,
+    // care pays through assistance's entitlements and reads its standards: through its service, never its tables
+    private readonly assistance: Pick<AssistanceModule, 'rules' | 'entitlements'>,
     private readonly clock: Clock,
   ) {}
 
@@ -62,13 +60,7 @@ export class CareService {
       throw badInput('since', '认定日期应为真实存在的日期 YYYY-MM-DD', 'since must be a real calendar date');
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
-      const person = await tx
-        .selectFrom('persons as p')
-        .innerJoin('household_members as m', 'm.person_id', 'p.id')
-        .select(['p.id', 'p.name', 'p.division_code', 'm.household_id'])
-        .where('p.id', '=', r.personId)
-        .where(inScope(scope, { division: 'p.division_code' }))
-        .executeTakeFirst();
+      const person = await repo.findHouseholdPersonInScope(tx, r.personId, scope);
       if (!person)
         throw badInput(
           'personId',
@@ -76,15 +68,7 @@ export class CareService {
           'Person not found, outside your jurisdiction, or without a household',
         );
       const { programme, standard, rule } = await this.standardFor(r.category, person.division_code, day, tx);
-      if (
-        await tx
-          .selectFrom('care_beneficiaries')
-          .select('id')
-          .where('person_id', '=', person.id)
-          .where('category', '=', r.category)
-          .where('status', '=', 'active')
-          .executeTakeFirst()
-      ) {
+      if (await repo.findActiveRegistration(tx, person.id, r.category)) {
         throw conflict(
           'already_registered',
           `${person.name} 已登记为「${standard.label}」`,
@@ -99,7 +83,7 @@ export class CareService {
           ? `${day.slice(0, 4)}-01`
           : `${day.slice(0, 5)}${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}`,
       );
-      const entitlementId = await insertEntitlement(tx, {
+      const entitlementId = await this.assistance.entitlements.enrolIn(tx, {
         programme,
         householdId: person.household_id,
         beneficiaryId: PROGRAMMES[programme].beneficiary === 'person' ? person.id : person.household_id,
@@ -128,21 +112,17 @@ export class CareService {
         actorName: actor.displayName,
         at: this.clock(),
       });
-      const row = await tx
-        .insertInto('care_beneficiaries')
-        .values({
-          person_id: person.id,
-          household_id: person.household_id,
-          division_code: person.division_code,
-          category: r.category,
-          since: r.since,
-          entitlement_id: entitlementId,
-          contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
-          contact_phone_masked: phone ? maskPhone(phone) : null,
-          working_away: !!r.workingAway,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertBeneficiary(tx, {
+        person_id: person.id,
+        household_id: person.household_id,
+        division_code: person.division_code,
+        category: r.category,
+        since: r.since,
+        entitlement_id: entitlementId,
+        contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+        contact_phone_masked: phone ? maskPhone(phone) : null,
+        working_away: !!r.workingAway,
+      });
       await recordAudit(tx, {
         action: 'care.registered',
         actorId: actor.id,
@@ -162,10 +142,10 @@ export class CareService {
     category: string,
     divisionCode: string,
     day: string,
-    tx: Parameters<AssistanceRulesService['versionFor']>[3],
+    tx: Parameters<AssistanceModule['rules']['versionFor']>[3],
   ) {
     for (const programme of CARE_PROGRAMMES) {
-      const rule = (await this.rules.versionFor(programme, divisionCode, day, tx).catch(() => undefined)) as
+      const rule = (await this.assistance.rules.versionFor(programme, divisionCode, day, tx).catch(() => undefined)) as
         (CareStandards & { id: string }) | undefined;
       const standard = rule?.categories.find((c) => c.code === category);
       if (rule && standard) return { programme, standard, rule };
@@ -179,89 +159,14 @@ export class CareService {
 
   async list(actor: Actor, q: { category?: string | undefined; search?: string | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
-    return this.db
-      .selectFrom('care_beneficiaries as b')
-      .innerJoin('persons as p', 'p.id', 'b.person_id')
-      .innerJoin('households as h', 'h.id', 'b.household_id')
-      .innerJoin('divisions as d', 'd.code', 'b.division_code')
-      .leftJoin('assistance_entitlements as e', 'e.id', 'b.entitlement_id')
-      .select([
-        'b.id',
-        'b.category',
-        'b.since',
-        'b.status',
-        'b.working_away',
-        'p.name',
-        'p.id_number_masked',
-        'h.number as householdNumber',
-        'd.name as divisionName',
-        'e.amount_fen',
-        'e.frequency',
-        // 低保 and 优抚 both: the household is in an active minimum allowance too
-        sql<boolean>`EXISTS (SELECT 1 FROM assistance_entitlements a WHERE a.household_id = b.household_id AND a.programme IN ('urbanMinimumAllowance', 'ruralMinimumAllowance') AND a.status = 'active')`.as(
-          'alsoAllowance',
-        ),
-      ])
-      .where(inScope(scope, { division: 'b.division_code' }))
-      .where('b.status', '=', 'active')
-      .$if(!!q.category, (x) => x.where('b.category', '=', q.category!))
-      .$if(!!q.search, (x) =>
-        x.where((eb) => eb.or([eb('p.name', 'like', `%${q.search}%`), eb('h.number', '=', q.search!)])),
-      )
-      .orderBy('b.division_code')
-      .orderBy('p.name')
-      .limit(500)
-      .execute();
+    return repo.listBeneficiaries(this.db, scope, q);
   }
 
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const b = await this.db
-      .selectFrom('care_beneficiaries as b')
-      .innerJoin('persons as p', 'p.id', 'b.person_id')
-      .innerJoin('households as h', 'h.id', 'b.household_id')
-      .select([
-        'b.id',
-        'b.person_id',
-        'b.category',
-        'b.since',
-        'b.status',
-        'b.working_away',
-        'b.contact_phone_masked',
-        'b.entitlement_id',
-        'b.division_code',
-        'p.name',
-        'p.id_number_masked',
-        'p.birth_date',
-        'h.number as householdNumber',
-      ])
-      .where('b.id', '=', id)
-      .where(inScope(scope, { division: 'b.division_code' }))
-      .executeTakeFirst();
+    const b = await repo.findBeneficiaryInScope(this.db, id, scope);
     if (!b) throw notFound();
-    const [records, tasks, pairings] = await Promise.all([
-      this.db
-        .selectFrom('care_records')
-        .select(['id', 'kind', 'on_date', 'notes', 'problem_solved', 'recorded_by_name'])
-        .where('beneficiary_id', '=', id)
-        .orderBy('on_date', 'desc')
-        .orderBy('id', 'desc')
-        .execute(),
-      this.db
-        .selectFrom('care_visit_tasks')
-        .select(['month', 'visit_on', 'record_id'])
-        .where('beneficiary_id', '=', id)
-        .orderBy('month', 'desc')
-        .limit(24)
-        .execute(),
-      this.db
-        .selectFrom('care_pairings as c')
-        .innerJoin('users as u', 'u.id', 'c.cadre_id')
-        .select(['c.id', 'c.plan', 'c.problem_solved', 'c.created_at', 'u.display_name as cadre'])
-        .where('c.beneficiary_id', '=', id)
-        .execute(),
-    ]);
-    return { ...b, records, tasks, pairings };
+    return { ...b, ...(await repo.beneficiaryFileById(this.db, id)) };
   }
 
   /** 走访、探视、帮困、调解、送喜报, or a health-file entry; a visit in a month closes that month's visit task. */
@@ -275,36 +180,19 @@ export class CareService {
       throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
     if (r.notes.trim().length < 2) throw badInput('notes', '请填写情况', 'Write what was done or found');
     return this.db.transaction().execute(async (tx) => {
-      const b = await tx
-        .selectFrom('care_beneficiaries')
-        .select(['id', 'division_code'])
-        .where('id', '=', id)
-        .where(inScope(scope, { division: 'care_beneficiaries.division_code' }))
-        .executeTakeFirst();
+      const b = await repo.findBeneficiaryRefInScope(tx, id, scope);
       if (!b) throw notFound();
-      const row = await tx
-        .insertInto('care_records')
-        .values({
-          beneficiary_id: id,
-          kind: r.kind,
-          on_date: r.onDate,
-          notes: r.notes.trim(),
-          problem_solved: r.problemSolved?.trim() || null,
-          recorded_by: actor.id,
-          recorded_by_name: actor.displayName,
-          recorded_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (r.kind === 'visit') {
-        await tx
-          .updateTable('care_visit_tasks')
-          .set({ record_id: row.id })
-          .where('beneficiary_id', '=', id)
-          .where('month', '=', `${r.onDate.slice(0, 7)}-01`)
-          .where('record_id', 'is', null)
-          .execute();
-      }
+      const row = await repo.insertCareRecord(tx, {
+        beneficiary_id: id,
+        kind: r.kind,
+        on_date: r.onDate,
+        notes: r.notes.trim(),
+        problem_solved: r.problemSolved?.trim() || null,
+        recorded_by: actor.id,
+        recorded_by_name: actor.displayName,
+        recorded_at: this.clock(),
+      });
+      if (r.kind === 'visit') await repo.closeVisitTask(tx, id, `${r.onDate.slice(0, 7)}-01`, row.id);
       await recordAudit(tx, {
         action: 'care.record',
         actorId: actor.id,
@@ -337,32 +225,15 @@ export class CareService {
           'The plan needs its five points: time, content, plan, goal, effect',
         );
     return this.db.transaction().execute(async (tx) => {
-      const b = await tx
-        .selectFrom('care_beneficiaries')
-        .select(['id', 'division_code'])
-        .where('id', '=', id)
-        .where(inScope(scope, { division: 'care_beneficiaries.division_code' }))
-        .executeTakeFirst();
+      const b = await repo.findBeneficiaryRefInScope(tx, id, scope);
       if (!b) throw notFound();
-      if (
-        !(await tx
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', p.cadreId)
-          .where('active', '=', true)
-          .executeTakeFirst())
-      )
-        throw badInput('cadreId', '帮扶干部不存在', 'No such cadre');
-      const row = await tx
-        .insertInto('care_pairings')
-        .values({
-          beneficiary_id: id,
-          cadre_id: p.cadreId,
-          plan: JSON.stringify(p.plan),
-          problem_solved: p.problemSolved?.trim() || null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      if (!(await repo.findActiveUser(tx, p.cadreId))) throw badInput('cadreId', '帮扶干部不存在', 'No such cadre');
+      const row = await repo.insertPairing(tx, {
+        beneficiary_id: id,
+        cadre_id: p.cadreId,
+        plan: JSON.stringify(p.plan),
+        problem_solved: p.problemSolved?.trim() || null,
+      });
       await recordAudit(tx, {
         action: 'care.pairing',
         actorId: actor.id,
@@ -381,38 +252,12 @@ export class CareService {
   async visitTasks(actor: Actor, month: string) {
     const scope = requireScope(actor, 'care.record');
     if (!isCalendarMonth(month)) throw badInput('month', '月份应为 YYYY-MM', 'month must be YYYY-MM');
-    return this.db
-      .selectFrom('care_visit_tasks as t')
-      .innerJoin('care_beneficiaries as b', 'b.id', 't.beneficiary_id')
-      .innerJoin('persons as p', 'p.id', 'b.person_id')
-      .innerJoin('divisions as d', 'd.code', 'b.division_code')
-      .select(['t.beneficiary_id', 't.visit_on', 't.record_id', 'b.category', 'p.name', 'd.name as divisionName'])
-      .where('t.month', '=', `${month}-01`)
-      .where(inScope(scope, { division: 'b.division_code' }))
-      .orderBy('d.name')
-      .orderBy('p.name')
-      .execute();
+    return repo.visitTasksInScope(this.db, scope, `${month}-01`);
   }
 
   async opinions(actor: Actor) {
     const scope = requireScope(actor, 'care.record');
-    return this.db
-      .selectFrom('care_opinions as o')
-      .innerJoin('divisions as d', 'd.code', 'o.division_code')
-      .select([
-        'o.id',
-        'o.name',
-        'o.phone_masked',
-        'o.text',
-        'o.filed_at',
-        'o.answered_at',
-        'o.answer',
-        'd.name as divisionName',
-      ])
-      .where(inScope(scope, { division: 'o.division_code' }))
-      .orderBy('o.filed_at', 'desc')
-      .limit(200)
-      .execute();
+    return repo.opinionsInScope(this.db, scope);
   }
 
   /** 意见反馈 from the portal: name, phone and the home village, with what they ask. */
@@ -423,25 +268,16 @@ export class CareService {
     if (input.text.trim().length < 5)
       throw badInput('text', '请写明您的意见或需要帮助的事（至少5个字）', 'Say what you need (at least 5 characters)');
     return this.db.transaction().execute(async (tx) => {
-      const village = await tx
-        .selectFrom('divisions')
-        .select('code')
-        .where('code', '=', input.divisionCode)
-        .where('level', '=', 5)
-        .executeTakeFirst();
+      const village = await repo.findVillage(tx, input.divisionCode);
       if (!village)
         throw badInput('divisionCode', '请选择家乡所在的村（社区）', 'Choose your home village or community');
-      const row = await tx
-        .insertInto('care_opinions')
-        .values({
-          division_code: village.code,
-          name,
-          phone_enc: this.cipher.encrypt(input.phone.trim()),
-          phone_masked: maskPhone(input.phone.trim()),
-          text: input.text.trim(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertOpinion(tx, {
+        division_code: village.code,
+        name,
+        phone_enc: this.cipher.encrypt(input.phone.trim()),
+        phone_masked: maskPhone(input.phone.trim()),
+        text: input.text.trim(),
+      });
       await recordAudit(tx, {
         action: 'care.opinion',
         actorName: 'public',

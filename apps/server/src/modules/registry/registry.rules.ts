@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { idNumberProblemText, maskIdNumber, maskPhone, parseIdNumber } from '@grassroots/contracts';
+import { idNumberProblemText, isPhone, maskIdNumber, maskPhone, parseIdNumber } from '@grassroots/contracts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 
 let jieba: Jieba | undefined;
@@ -122,7 +122,7 @@ export function cleanPerson(
       add('birthDate', '出生日期与公民身份号码不一致', 'Birth date does not agree with the ID number');
   }
   const phone = input.phone?.trim() || null;
-  if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone))
+  if (phone && !isPhone(phone))
     add('phone', '电话号码格式不正确', 'Invalid phone number');
   const maritalStatus = input.maritalStatus?.trim() ? MARITAL[input.maritalStatus.trim()] : null;
   if (maritalStatus === undefined)
