@@ -1,3 +1,4 @@
+import { isMobile } from '@grassroots/contracts';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +22,8 @@ interface Booking {
   windowName?: string;
 }
 
-const isMobile = (v: string) => /^1[3-9]\d{9}$/.test(v.trim());
+// what the resident typed, spaces around it allowed
+const isMobileOf = (v: string) => isMobile(v.trim());
 
 /** 预约: a centre, a day and a time with places left, a name and a mobile; the reference comes back at once and by SMS. */
 export function BookPage() {
@@ -52,7 +54,7 @@ export function BookPage() {
     const next: Record<string, string> = {};
     if (!slot) next.slot = t('book.chooseSlot');
     if (!name.trim()) next.name = t('error.required', { field: t('book.name') });
-    if (!isMobile(phone)) next.phone = t('book.phoneInvalid');
+    if (!isMobileOf(phone)) next.phone = t('book.phoneInvalid');
     setErrors(next);
     if (Object.keys(next).length) return;
     setBusy(true);

@@ -1,7 +1,9 @@
-/** Money is integer fen everywhere; the forms show yuan with two decimals. */
+import { yuanOf } from '@grassroots/contracts';
+
+/** Money is integer fen everywhere (the one money type in contracts); the forms show yuan with two decimals. */
 export const yuan = (fen: number | string | null | undefined) =>
-  fen === null || fen === undefined ? '—' : (Number(fen) / 100).toFixed(2);
-export const fenOfYuan = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Math.round(v * 100));
+  fen === null || fen === undefined ? '—' : yuanOf(Number(fen));
+export { fenOfYuan } from '@grassroots/contracts';
 
 export const PROGRAMMES = ['urbanMinimumAllowance', 'ruralMinimumAllowance'] as const;
 /** every programme paid through the cycles (低保, 优抚, 优待金, 计生奖励) */

@@ -1,3 +1,4 @@
+import { isMobile } from '@grassroots/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, List, Radio, Result, Select, Space, Tag } from 'antd';
@@ -96,7 +97,7 @@ export function IntakeForm({
   const find = async () => {
     const v = lookup.trim();
     if (!v) return;
-    const param = /^1[3-9]\d{9}$/.test(v)
+    const param = isMobile(v)
       ? `phone=${v}`
       : /^\d{17}[\dXx]$/.test(v)
         ? `idNumber=${v.toUpperCase()}`
