@@ -41,8 +41,7 @@ export async function searchBench(db: DbKind, scale: Scale): Promise<Measurement
     .execute();
   const fragments = sample
     .map(
-      (p, i) =>
-        ([...p.name].length >= 3 ? [...p.name].slice(1, 3).join('') : [...p.name].slice(0, 2).join('')) || p.name,
+      (p) => ([...p.name].length >= 3 ? [...p.name].slice(1, 3).join('') : [...p.name].slice(0, 2).join('')) || p.name,
     )
     .map((f, i) => (i % 5 === 0 ? [...f][0]! + '建' : f));
   const ids = sample.map((p) => app.cipher.decrypt(p.id_number_enc));

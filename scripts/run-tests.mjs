@@ -10,8 +10,8 @@ const vitest = path.join(import.meta.dirname, '..', 'node_modules', 'vitest', 'v
 const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, [vitest, ...args], { stdio: 'inherit', env: process.env });
 
-let passed = 0;
-let failed = 0;
+let passed;
+let failed;
 if (existsSync(out)) {
   const r = JSON.parse(readFileSync(out, 'utf8'));
   passed = r.numPassedTests;

@@ -68,5 +68,5 @@ export async function json(
     },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as any };
+  return { status: res.status, body: await res.json().catch(() => ({})) };
 }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from '../../server/test/config.ts';
 import { PiiCipher } from '../../server/src/core/crypto/sm.ts';
@@ -11,7 +11,6 @@ import {
   logIn,
   pickOption,
   screenshot,
-  searchAndPick,
   staffPage as openStaffPage,
   startE2eWorld,
   takeAction,

@@ -101,7 +101,8 @@ export function BoardPage() {
   useEffect(() => {
     const load = () => api.get<Board>(`/api/v1/public/centres/${centre}/board`).then(setBoard, () => undefined);
     void load();
-    const timer = setInterval(load, 3000);
+    // load swallows its own failure (the screen keeps the last board), so nothing is left unhandled
+    const timer = setInterval(() => void load(), 3000);
     return () => clearInterval(timer);
   }, [centre]);
   if (!board) return null;
