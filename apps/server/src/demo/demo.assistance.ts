@@ -216,7 +216,7 @@ export async function seedAssistanceDemo(app: App, log: (msg: string) => void) {
     basis: '演示预算（非正式文件）',
   });
 
-  const care = new CareService(app.db, app.cipher, app.assistance.rules, app.clock);
+  const care = new CareService(app.db, app.cipher, app.assistance, app.clock);
   const veterans = await app.db
     .selectFrom('persons as p')
     .innerJoin('household_members as m', 'm.person_id', 'p.id')

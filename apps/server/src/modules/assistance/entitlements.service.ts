@@ -1,6 +1,5 @@
-import { type Selectable, sql, type Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
@@ -10,6 +9,8 @@ import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import { maskAccount } from './assistance-public.service.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
+import { insertEntitlement, type NewEntitlement } from './assistance.repository.ts';
+import * as repo from './entitlements.repository.ts';
 import { checkedAccount, yuanOf } from './bank-files.ts';
 import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './programmes.ts';
@@ -50,131 +51,26 @@ export class EntitlementsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(
-    actor: Actor,
-    q: {
-      programme?: string | undefined;
-      status?: string | undefined;
-      search?: string | undefined;
-      cursor?: string | undefined;
-    },
-  ) {
+  async list(actor: Actor, q: repo.EntitlementFilter) {
     const scope = requireScope(actor, 'assistance.read');
-    const rows = await this.db
-      .selectFrom('assistance_entitlements as e')
-      .innerJoin('households as h', 'h.id', 'e.household_id')
-      .innerJoin('divisions as d', 'd.code', 'e.division_code')
-      .select([
-        'e.id',
-        'e.programme',
-        'e.status',
-        'e.amount_fen',
-        'e.class_code',
-        'e.start_month',
-        'e.next_reverification',
-        'e.payee_name',
-        'e.account_masked',
-        'e.account_verified_at',
-        'h.number as householdNumber',
-        'd.name as divisionName',
-        sql<number>`(SELECT count(*)::int FROM assistance_entitlement_members m WHERE m.entitlement_id = e.id AND m.active)`.as(
-          'members',
-        ),
-      ])
-      .where(inScope(scope, { division: 'e.division_code' }))
-      .$if(!!q.programme, (x) => x.where('e.programme', '=', q.programme!))
-      .$if(!!q.status, (x) => x.where('e.status', '=', q.status as 'active'))
-      .$if(!!q.search, (x) =>
-        x.where((eb) => eb.or([eb('e.payee_name', 'like', `%${q.search}%`), eb('h.number', '=', q.search!)])),
-      )
-      .$if(!!q.cursor, (x) => x.where('e.id', '>', q.cursor!))
-      .orderBy('e.id')
-      .limit(51)
-      .execute();
+    const rows = await repo.listEntitlements(this.db, scope, q);
     return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? rows[49]!.id : null };
   }
 
   /** One household's entitlement with its members, its changes and its ledger of payments (台账). */
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const e = await this.db
-      .selectFrom('assistance_entitlements as e')
-      .innerJoin('households as h', 'h.id', 'e.household_id')
-      .leftJoin('cases as c', 'c.id', 'e.case_id')
-      .leftJoin('users as vu', 'vu.id', 'e.account_verified_by')
-      .select([
-        'e.id',
-        'e.programme',
-        'e.status',
-        'e.amount_fen',
-        'e.class_code',
-        'e.start_month',
-        'e.last_month',
-        'e.suspended_from',
-        'e.next_reverification',
-        'e.payee_name',
-        'e.bank_name',
-        'e.account_masked',
-        'e.account_verified_at',
-        'e.account_verified_against',
-        'vu.display_name as accountVerifiedByName',
-        'e.rule_version_id',
-        'e.inputs',
-        'e.computation',
-        'e.version',
-        'e.division_code',
-        'h.number as householdNumber',
-        'h.id as householdId',
-        'c.number as caseNumber',
-        'c.id as caseId',
-      ])
-      .where('e.id', '=', id)
-      .where(inScope(scope, { division: 'e.division_code' }))
-      .executeTakeFirst();
+    const e = await repo.findEntitlementInScope(this.db, id, scope);
     if (!e) throw notFound();
-    const [members, changes, ledger] = await Promise.all([
-      this.db
-        .selectFrom('assistance_entitlement_members as m')
-        .innerJoin('persons as p', 'p.id', 'm.person_id')
-        .select(['p.id', 'p.name', 'p.id_number_masked', 'm.active'])
-        .where('m.entitlement_id', '=', id)
-        .execute(),
-      this.db
-        .selectFrom('assistance_entitlement_changes')
-        .select([
-          'id',
-          'kind',
-          'effective_month',
-          'amount_before_fen',
-          'amount_after_fen',
-          'reason',
-          'actor_name',
-          'at',
-          'document_id',
-        ])
-        .where('entitlement_id', '=', id)
-        .orderBy('id')
-        .execute(),
-      this.db
-        .selectFrom('payments as p')
-        .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
-        .select([
-          'p.id',
-          'p.period',
-          'p.amount_fen',
-          'p.status',
-          'p.reference',
-          'p.failure_reason',
-          'p.settled_at',
-          'p.reissue_of',
-          'c.number as cycleNumber',
-        ])
-        .where('p.entitlement_id', '=', id)
-        .orderBy('p.period', 'desc')
-        .orderBy('p.id', 'desc')
-        .execute(),
-    ]);
-    return { ...e, members, changes, ledger };
+    return { ...e, ...(await repo.entitlementLedgerById(this.db, id)) };
+  }
+
+  /**
+   * An entitlement of any programme, enrolled in the caller's transaction: how another module (优抚)
+   * pays through the assistance cycles without writing assistance tables itself.
+   */
+  async enrolIn(tx: Tx, n: NewEntitlement): Promise<string> {
+    return insertEntitlement(tx, n);
   }
 
   /**
@@ -187,19 +83,15 @@ export class EntitlementsService {
     if (!checked) throw badInput('account', '请填写银行账号', 'Give the account number', 'invalid_account');
     const { account, bankName } = checked;
     return this.change(actor, id, input.expectedVersion, async (tx, e, at) => {
-      await tx
-        .updateTable('assistance_entitlements')
-        .set({
-          bank_name: bankName,
-          account_enc: this.cipher.encrypt(account),
-          account_masked: maskAccount(account),
-          account_changed_at: at,
-          account_verified_at: at,
-          account_verified_by: actor.id,
-          account_verified_against: 'staffEntry',
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateEntitlement(tx, id, {
+        bank_name: bankName,
+        account_enc: this.cipher.encrypt(account),
+        account_masked: maskAccount(account),
+        account_changed_at: at,
+        account_verified_at: at,
+        account_verified_by: actor.id,
+        account_verified_against: 'staffEntry',
+      });
       return {
         kind: 'account' as const,
         effective: monthOf(today(this.clock)),
@@ -243,11 +135,11 @@ export class EntitlementsService {
           'account_mismatch',
         );
       }
-      await tx
-        .updateTable('assistance_entitlements')
-        .set({ account_verified_at: at, account_verified_by: actor.id, account_verified_against: input.against })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateEntitlement(tx, id, {
+        account_verified_at: at,
+        account_verified_by: actor.id,
+        account_verified_against: input.against,
+      });
       const what = input.against === 'bankCard' ? '银行卡' : '存折';
       return {
         kind: 'account' as const,
@@ -291,32 +183,22 @@ export class EntitlementsService {
       reason: string;
     },
   ) {
-    const e = await tx
-      .selectFrom('assistance_entitlements')
-      .selectAll()
-      .where('id', '=', entitlementId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const e = await repo.lockEntitlementById(tx, entitlementId);
     const at = this.clock();
     const day = today(this.clock);
     if (r.outcome === 'terminate')
       return this.recordChange(tx, actor, e, await this.changeOf(tx, e, { kind: 'terminate', reason: r.reason }), at);
     const amount = r.assessment.monthlyAmountFen;
-    await tx
-      .updateTable('assistance_entitlements')
-      .set({ class_code: r.classCode, next_reverification: addMonths(day, r.reverifyMonths) })
-      .where('id', '=', entitlementId)
-      .execute();
+    await repo.updateEntitlement(tx, entitlementId, {
+      class_code: r.classCode,
+      next_reverification: addMonths(day, r.reverifyMonths),
+    });
     if (r.outcome === 'adjust' && amount !== e.amount_fen) {
-      await tx
-        .updateTable('assistance_entitlements')
-        .set({
-          rule_version_id: r.assessment.ruleVersionId,
-          inputs: JSON.stringify(r.inputs),
-          computation: JSON.stringify(r.assessment),
-        })
-        .where('id', '=', entitlementId)
-        .execute();
+      await repo.updateEntitlement(tx, entitlementId, {
+        rule_version_id: r.assessment.ruleVersionId,
+        inputs: JSON.stringify(r.inputs),
+        computation: JSON.stringify(r.assessment),
+      });
       return this.recordChange(
         tx,
         actor,
@@ -361,8 +243,7 @@ export class EntitlementsService {
     const effective = [firstUnpaid, ['suspend', 'terminate'].includes(input.kind) ? policyMonth : firstUnpaid]
       .sort()
       .at(-1)!;
-    const set = (values: Updateable<AssistanceEntitlementsTable>) =>
-      tx.updateTable('assistance_entitlements').set(values).where('id', '=', id).execute();
+    const set = (values: Updateable<AssistanceEntitlementsTable>) => repo.updateEntitlement(tx, id, values);
     switch (input.kind) {
       case 'increase':
       case 'decrease': {
@@ -399,26 +280,16 @@ export class EntitlementsService {
         if (e.status === 'terminated')
           throw conflict('entitlement_terminated', '已终止保障', 'The entitlement has ended');
         await set({ status: 'terminated', last_month: addMonths(effective, -1) });
-        await tx
-          .updateTable('assistance_entitlement_members')
-          .set({ active: false })
-          .where('entitlement_id', '=', id)
-          .execute();
+        await repo.deactivateMembers(tx, id);
         return { kind: input.kind, effective, before: e.amount_fen, after: 0, reason, notice: true };
       }
     }
   }
 
   private async firstUnpaidMonth(tx: Tx, beneficiaryId: string, programme: string, startMonth: string) {
-    const last = await tx
-      .selectFrom('payments')
-      .select(sql<string | null>`max(period)::text`.as('m'))
-      .where('beneficiary_id', '=', beneficiaryId)
-      .where('programme', '=', programme)
-      .where('status', '<>', 'failed')
-      .executeTakeFirst();
-    if (!last?.m) return startMonth;
-    return [addMonths(last.m, 1), startMonth].sort().at(-1)!;
+    const last = await repo.lastPaidPeriod(tx, beneficiaryId, programme);
+    if (!last) return startMonth;
+    return [addMonths(last, 1), startMonth].sort().at(-1)!;
   }
 
   private async change(
@@ -429,13 +300,7 @@ export class EntitlementsService {
   ) {
     const scope = requireScope(actor, 'assistance.manage');
     return this.db.transaction().execute(async (tx) => {
-      const e = await tx
-        .selectFrom('assistance_entitlements')
-        .selectAll()
-        .where('id', '=', id)
-        .where(inScope(scope, { division: 'assistance_entitlements.division_code' }))
-        .forUpdate()
-        .executeTakeFirst();
+      const e = await repo.lockEntitlementInScope(tx, id, scope);
       if (!e) throw notFound();
       if (e.version !== expectedVersion)
         throw conflict(
@@ -451,27 +316,20 @@ export class EntitlementsService {
 
   /** The change's trace: the version moves on, the notice is issued, the change row and the audit entry are written. */
   private async recordChange(tx: Tx, actor: Actor, e: EntitlementRow, c: Change, at: Date) {
-    await tx
-      .updateTable('assistance_entitlements')
-      .set({ version: e.version + 1 })
-      .where('id', '=', e.id)
-      .execute();
+    await repo.updateEntitlement(tx, e.id, { version: e.version + 1 });
     const document = c.notice ? await this.issueNotice(tx, actor, e, c) : undefined;
-    await tx
-      .insertInto('assistance_entitlement_changes')
-      .values({
-        entitlement_id: e.id,
-        kind: c.kind,
-        effective_month: c.effective,
-        amount_before_fen: c.before,
-        amount_after_fen: c.after,
-        reason: c.reason,
-        actor_id: actor.id,
-        actor_name: actor.displayName,
-        at,
-        document_id: document?.id ?? null,
-      })
-      .execute();
+    await repo.insertEntitlementChange(tx, {
+      entitlement_id: e.id,
+      kind: c.kind,
+      effective_month: c.effective,
+      amount_before_fen: c.before,
+      amount_after_fen: c.after,
+      reason: c.reason,
+      actor_id: actor.id,
+      actor_name: actor.displayName,
+      at,
+      document_id: document?.id ?? null,
+    });
     await recordAudit(tx, {
       action: c.audit?.action ?? `assistance.${c.kind}`,
       actorId: actor.id,
@@ -486,11 +344,7 @@ export class EntitlementsService {
   }
 
   private async issueNotice(tx: Tx, actor: Actor, e: EntitlementRow, c: Change) {
-    const dept = await tx
-      .selectFrom('departments')
-      .select(['name', 'phone'])
-      .where('id', '=', actor.departmentId)
-      .executeTakeFirstOrThrow();
+    const dept = await repo.departmentLetterhead(tx, actor.departmentId);
     const label = CHANGE_LABELS[c.kind as ChangeKind];
     const issuedOn = today(this.clock);
     return this.documents.issue(tx, {

@@ -16,7 +16,7 @@ let approver: Actor;
 
 beforeAll(async () => {
   app = await testApp({ clock: day.clock });
-  care = new CareService(app.db, app.cipher, app.assistance.rules, app.clock);
+  care = new CareService(app.db, app.cipher, app.assistance, app.clock);
   [township, community, payer, approver] = (await Promise.all(
     ['township', 'community', 'payer', 'approver'].map((u) => actorNamed(app, u)),
   )) as [Actor, Actor, Actor, Actor];

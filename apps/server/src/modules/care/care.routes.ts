@@ -14,7 +14,7 @@ const isoDate = CalendarDate;
 
 export async function careRoutes(server: FastifyInstance, app: ModuleContext<'assistance'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
-  const care = new CareService(app.db, app.cipher, app.assistance.rules, app.clock);
+  const care = new CareService(app.db, app.cipher, app.assistance, app.clock);
 
   api.get(
     '/care/beneficiaries',

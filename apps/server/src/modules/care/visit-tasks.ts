@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { job, type ModuleContext } from '../../core/module.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import type { Db } from '../../core/db/database.ts';
 import { today } from '../../core/time.ts';
+import { insertVisitTasks } from './care.repository.ts';
 
 /** The visit day (每月18日走访日): the 18th, or the next working day when the 18th is a weekend or holiday. */
 export function visitDay(calendar: WorkingCalendar, month: string, dayOfMonth = 18): string {
@@ -17,13 +17,7 @@ export function visitDay(calendar: WorkingCalendar, month: string, dayOfMonth = 
 export async function generateVisitTasks(db: Db, calendar: WorkingCalendar, month: string): Promise<number> {
   const on = visitDay(calendar, month);
   return db.transaction().execute(async (tx) => {
-    const { rows } = await sql<{ n: number }>`
-      WITH made AS (
-        INSERT INTO care_visit_tasks (beneficiary_id, month, visit_on)
-        SELECT id, ${`${month}-01`}::date, ${on}::date FROM care_beneficiaries WHERE status = 'active'
-        ON CONFLICT (beneficiary_id, month) DO NOTHING RETURNING 1)
-      SELECT count(*)::int AS n FROM made`.execute(tx);
-    const made = rows[0]!.n;
+    const made = await insertVisitTasks(tx, month, on);
     if (made)
       await recordAudit(tx, { action: 'care.visit_tasks', actorName: 'worker', details: { month, visitOn: on, made } });
     return made;
