@@ -39,3 +39,20 @@ export async function getWindow(db: Executor, windowId: string) {
   if (!w) throw new AppError(404, 'not_found', '窗口不存在', 'Window not found');
   return w;
 }
+
+/** A department by its code (the office responsible for a catalogue item); throws when missing. */
+export async function getDepartmentByCode(db: Executor, code: string) {
+  return db
+    .selectFrom('departments')
+    .select(['id', 'name', 'address', 'phone', 'hours'])
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+}
+
+export async function getDepartmentName(db: Executor, id: string) {
+  return db.selectFrom('departments').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function getDepartmentIdByCode(db: Executor, code: string) {
+  return db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+}

@@ -11,7 +11,13 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import type { CatalogueService } from '../catalogue/index.ts';
 import type { RegistryService } from '../registry/index.ts';
-import { requireDepartment } from './centre.repository.ts';
+import {
+  getDepartmentByCode,
+  getDepartmentIdByCode,
+  getDepartmentName,
+  requireDepartment,
+} from './centre.repository.ts';
+import { findTicketDepartment } from './queue.repository.ts';
 import type { QueueService } from './queue.service.ts';
 
 export const IntakeRequest = z.object({
@@ -89,13 +95,7 @@ export class IntakeService {
     const input = parseOrRefuse(IntakeRequest, raw, { zh: '受理信息', en: 'intake' });
     const { item, missingNow, missingLater } = await this.check(input.itemCode, input.provided);
     const person = await this.registry.get(actor, input.personId);
-    const ticket = input.ticketId
-      ? await this.db
-          .selectFrom('queue_tickets')
-          .select(['id', 'department_id'])
-          .where('id', '=', input.ticketId)
-          .executeTakeFirst()
-      : undefined;
+    const ticket = input.ticketId ? await findTicketDepartment(this.db, input.ticketId) : undefined;
     if (input.ticketId && !ticket) throw badInput('ticketId', '号码不存在', 'Ticket not found');
     if (ticket) await requireDepartment(this.db, actor, 'centre.serve', ticket.department_id);
     if (input.disposition === 'refer') return this.refer(actor, item, person.name, input, idempotencyKey);
@@ -143,11 +143,7 @@ export class IntakeService {
       const documents = [...result.documents];
       if (input.disposition === 'agency' && outcome !== 'refused' && outcome !== 'servedOnTheSpot') {
         // 代办: the centre accepted for the applicant; the responsible department does the work
-        const owner = await tx
-          .selectFrom('departments')
-          .select('id')
-          .where('code', '=', item.departmentCode)
-          .executeTakeFirstOrThrow();
+        const owner = await getDepartmentIdByCode(tx, item.departmentCode);
         if (owner.id !== actor.departmentId)
           result = await act(
             caseId,
@@ -174,16 +170,8 @@ export class IntakeService {
     idempotencyKey?: string,
   ) {
     return this.cases.command(actor, idempotencyKey, async ({ tx }) => {
-      const office = await tx
-        .selectFrom('departments')
-        .select(['id', 'name', 'address', 'phone', 'hours'])
-        .where('code', '=', item.departmentCode)
-        .executeTakeFirstOrThrow();
-      const issuer = await tx
-        .selectFrom('departments')
-        .select('name')
-        .where('id', '=', actor.departmentId)
-        .executeTakeFirstOrThrow();
+      const office = await getDepartmentByCode(tx, item.departmentCode);
+      const issuer = await getDepartmentName(tx, actor.departmentId);
       const issuedOn = shanghaiDateOf(this.clock());
       const doc = await this.documents.issue(tx, {
         kind: 'referralNote',

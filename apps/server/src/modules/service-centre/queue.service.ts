@@ -1,12 +1,32 @@
-import { sql } from 'kysely';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import { nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
+import { departmentExists, findCurrentItem } from './appointments.repository.ts';
 import { getWindow, requireDepartment } from './centre.repository.ts';
 import { minutesBetween, percentile, ticketNumber } from './centre.rules.ts';
+import {
+  countWaiting,
+  countWaitingBefore,
+  findBookingSummary,
+  findCalledAtWindow,
+  findServingAtWindow,
+  getTicketOfAppointment,
+  insertTicket,
+  listCalling,
+  listDayTickets,
+  listNextWaiting,
+  lockBookingForTicket,
+  lockNextForWindow,
+  lockTicket,
+  markCalled,
+  markDone,
+  markNoShow,
+  markTransferred,
+  setAppointmentStatus,
+} from './queue.repository.ts';
 
 type TicketRow = {
   id: string;
@@ -41,17 +61,12 @@ export class QueueService {
   }) {
     const day = this.today();
     return this.db.transaction().execute(async (tx) => {
-      if (!(await tx.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst()))
+      if (!(await departmentExists(tx, input.departmentId)))
         throw badInput('departmentId', '服务中心不存在', 'No such centre');
       let appointmentId: string | null = null;
       let itemCode = input.itemCode ?? null;
       if (input.appointmentReference) {
-        const a = await tx
-          .selectFrom('appointments')
-          .select(['id', 'status', 'day', 'department_id', 'item_code', 'kind'])
-          .where('reference', '=', input.appointmentReference.trim().toUpperCase())
-          .forUpdate()
-          .executeTakeFirst();
+        const a = await lockBookingForTicket(tx, input.appointmentReference.trim().toUpperCase());
         if (!a || a.department_id !== input.departmentId || a.kind !== 'window')
           throw badInput(
             'appointmentReference',
@@ -65,58 +80,30 @@ export class QueueService {
             `The booking is for ${a.day}, not today`,
           );
         if (a.status === 'arrived') {
-          const t = await tx
-            .selectFrom('queue_tickets')
-            .select(['id', 'number', 'seq'])
-            .where('appointment_id', '=', a.id)
-            .executeTakeFirstOrThrow();
-          return { ...t, day, ahead: await this.ahead(tx, input.departmentId, day, t.seq), repeated: true };
+          const t = await getTicketOfAppointment(tx, a.id);
+          return { ...t, day, ahead: await countWaitingBefore(tx, input.departmentId, day, t.seq), repeated: true };
         }
         if (a.status !== 'booked')
           throw conflict('booking_closed', '该预约已取消或已过期', 'The booking is cancelled or past');
-        await tx.updateTable('appointments').set({ status: 'arrived' }).where('id', '=', a.id).execute();
+        await setAppointmentStatus(tx, a.id, 'arrived');
         appointmentId = a.id;
         itemCode = a.item_code;
-      } else if (
-        itemCode &&
-        !(await tx
-          .selectFrom('service_items')
-          .select('code')
-          .where('code', '=', itemCode)
-          .where('current', '=', true)
-          .executeTakeFirst())
-      ) {
+      } else if (itemCode && !(await findCurrentItem(tx, itemCode))) {
         throw badInput('itemCode', '事项不存在', 'No such item');
       }
       const seq = await nextSequenceValue(tx, `ticket:${input.departmentId}:${day}`, Number(day.slice(0, 4)));
-      const row = await tx
-        .insertInto('queue_tickets')
-        .values({
-          department_id: input.departmentId,
-          day,
-          seq,
-          number: ticketNumber(seq, !!appointmentId),
-          item_code: itemCode,
-          appointment_id: appointmentId,
-          channel: appointmentId ? 'appointment' : input.channel,
-          taken_at: this.clock(),
-        })
-        .returning(['id', 'number', 'seq'])
-        .executeTakeFirstOrThrow();
-      return { ...row, day, ahead: await this.ahead(tx, input.departmentId, day, seq), repeated: false };
+      const row = await insertTicket(tx, {
+        department_id: input.departmentId,
+        day,
+        seq,
+        number: ticketNumber(seq, !!appointmentId),
+        item_code: itemCode,
+        appointment_id: appointmentId,
+        channel: appointmentId ? 'appointment' : input.channel,
+        taken_at: this.clock(),
+      });
+      return { ...row, day, ahead: await countWaitingBefore(tx, input.departmentId, day, seq), repeated: false };
     });
-  }
-
-  private async ahead(tx: Tx, departmentId: string, day: string, seq: number) {
-    const r = await tx
-      .selectFrom('queue_tickets')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('department_id', '=', departmentId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .where('seq', '<', seq)
-      .executeTakeFirstOrThrow();
-    return r.n;
   }
 
   /** 叫号: the next number for this window; a window still serving someone must finish first. */
@@ -126,13 +113,7 @@ export class QueueService {
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
     const day = this.today();
     return this.db.transaction().execute(async (tx) => {
-      const serving = await tx
-        .selectFrom('queue_tickets')
-        .select(['id', 'number'])
-        .where('window_id', '=', windowId)
-        .where('status', '=', 'called')
-        .where('day', '=', day)
-        .executeTakeFirst();
+      const serving = await findServingAtWindow(tx, windowId, day);
       if (serving)
         throw conflict(
           'window_busy',
@@ -140,37 +121,10 @@ export class QueueService {
           `This window is serving ${serving.number}: finish, transfer or mark it absent first`,
           { ticketId: serving.id },
         );
-      const next = await tx
-        .selectFrom('queue_tickets')
-        .select(['id', 'number', 'item_code', 'appointment_id', 'taken_at'])
-        .where('department_id', '=', w.department_id)
-        .where('day', '=', day)
-        .where('status', '=', 'waiting')
-        .where((eb) =>
-          eb.or([
-            eb('window_id', '=', windowId),
-            eb.and([
-              eb('window_id', 'is', null),
-              w.item_codes.length
-                ? eb.or([eb('item_code', 'is', null), eb('item_code', 'in', w.item_codes)])
-                : sql<boolean>`true`,
-            ]),
-          ]),
-        )
-        .orderBy(sql`window_id IS NULL`)
-        .orderBy(sql`appointment_id IS NULL`)
-        .orderBy('seq')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
+      const next = await lockNextForWindow(tx, w, day);
       if (!next) return { ticket: null };
       const at = this.clock();
-      await tx
-        .updateTable('queue_tickets')
-        .set({ status: 'called', window_id: windowId, called_at: sql`coalesce(called_at, ${at})`, called_by: actor.id })
-        .where('id', '=', next.id)
-        .execute();
+      await markCalled(tx, next.id, windowId, at, actor.id);
       return {
         ticket: {
           id: next.id,
@@ -195,11 +149,7 @@ export class QueueService {
         if (to.department_id !== t.department_id)
           throw badInput('toWindowId', '只能转到本中心的窗口', 'Transfer within the same centre');
         if (to.id === t.window_id) throw badInput('toWindowId', '不能转到本窗口', 'That is this window');
-        await tx
-          .updateTable('queue_tickets')
-          .set((eb) => ({ status: 'waiting', window_id: to.id, transfers: eb('transfers', '+', 1) }))
-          .where('id', '=', t.id)
-          .execute();
+        await markTransferred(tx, t.id, to.id);
         return { id: t.id, number: t.number, status: 'waiting', windowCode: to.code };
       },
       'centre.ticket_transferred',
@@ -212,13 +162,8 @@ export class QueueService {
       actor,
       ticketId,
       async (tx, t) => {
-        await tx
-          .updateTable('queue_tickets')
-          .set({ status: 'noShow', finished_at: this.clock() })
-          .where('id', '=', t.id)
-          .execute();
-        if (t.appointment_id)
-          await tx.updateTable('appointments').set({ status: 'noShow' }).where('id', '=', t.appointment_id).execute();
+        await markNoShow(tx, t.id, this.clock());
+        if (t.appointment_id) await setAppointmentStatus(tx, t.appointment_id, 'noShow');
         return { id: t.id, number: t.number, status: 'noShow' };
       },
       'centre.ticket_no_show',
@@ -232,13 +177,7 @@ export class QueueService {
 
   /** Inside another command's transaction (the window intake finishes the number it served). */
   async finishIn(tx: Tx, ticketId: string, caseId?: string) {
-    const r = await tx
-      .updateTable('queue_tickets')
-      .set({ status: 'done', finished_at: this.clock(), ...(caseId ? { case_id: caseId } : {}) })
-      .where('id', '=', ticketId)
-      .where('status', '=', 'called')
-      .returning(['id', 'number'])
-      .executeTakeFirst();
+    const r = await markDone(tx, ticketId, this.clock(), caseId);
     if (!r) throw conflict('ticket_not_called', '该号码不在办理中', 'The number is not being served');
     return { ...r, status: 'done' };
   }
@@ -251,12 +190,7 @@ export class QueueService {
   ) {
     requirePermission(actor, 'centre.serve');
     return this.db.transaction().execute(async (tx) => {
-      const t = await tx
-        .selectFrom('queue_tickets')
-        .select(['id', 'department_id', 'window_id', 'status', 'number', 'appointment_id'])
-        .where('id', '=', ticketId)
-        .forUpdate()
-        .executeTakeFirst();
+      const t = await lockTicket(tx, ticketId);
       if (!t) throw new AppError(404, 'not_found', '号码不存在', 'Ticket not found');
       await requireDepartment(tx, actor, 'centre.serve', t.department_id);
       if (t.status !== 'called')
@@ -280,20 +214,8 @@ export class QueueService {
     requirePermission(actor, 'centre.serve');
     const w = await getWindow(this.db, windowId);
     await requireDepartment(this.db, actor, 'centre.serve', w.department_id);
-    const t = await this.db
-      .selectFrom('queue_tickets')
-      .select(['id', 'number', 'item_code as itemCode', 'appointment_id', 'taken_at', 'called_at'])
-      .where('window_id', '=', windowId)
-      .where('status', '=', 'called')
-      .where('day', '=', this.today())
-      .executeTakeFirst();
-    const booking = t?.appointment_id
-      ? await this.db
-          .selectFrom('appointments')
-          .select(['reference', 'name', 'phone_masked as phone'])
-          .where('id', '=', t.appointment_id)
-          .executeTakeFirst()
-      : undefined;
+    const t = await findCalledAtWindow(this.db, windowId, this.today());
+    const booking = t?.appointment_id ? await findBookingSummary(this.db, t.appointment_id) : undefined;
     return {
       window: { id: w.id, code: w.code, name: w.name, itemCodes: w.item_codes },
       ticket: t
@@ -311,36 +233,14 @@ export class QueueService {
   /** The hall screen: who is called where, how many wait, how long the wait is today. Nothing personal. */
   async board(departmentId: string) {
     const day = this.today();
-    const calling = await this.db
-      .selectFrom('queue_tickets as t')
-      .innerJoin('centre_windows as w', 'w.id', 't.window_id')
-      .select(['t.number', 'w.code as windowCode', 'w.name as windowName', 't.called_at as calledAt'])
-      .where('t.department_id', '=', departmentId)
-      .where('t.day', '=', day)
-      .where('t.status', '=', 'called')
-      .orderBy('t.called_at', 'desc')
-      .execute();
-    const waiting = await this.db
-      .selectFrom('queue_tickets')
-      .select(['number'])
-      .where('department_id', '=', departmentId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .orderBy('seq')
-      .limit(10)
-      .execute();
-    const count = await this.db
-      .selectFrom('queue_tickets')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('department_id', '=', departmentId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .executeTakeFirstOrThrow();
+    const calling = await listCalling(this.db, departmentId, day);
+    const waiting = await listNextWaiting(this.db, departmentId, day);
+    const waitingCount = await countWaiting(this.db, departmentId, day);
     const stats = await this.stats(departmentId, day);
     return {
       day,
       calling,
-      waitingCount: count.n,
+      waitingCount,
       next: waiting.map((w) => w.number),
       medianWaitMinutes: stats.medianWaitMinutes,
     };
@@ -348,12 +248,7 @@ export class QueueService {
 
   /** Waiting times measured from the numbers: median and 90th percentile, served, absent, still waiting. */
   async stats(departmentId: string, day: string) {
-    const rows = await this.db
-      .selectFrom('queue_tickets')
-      .select(['status', 'taken_at', 'called_at', 'channel'])
-      .where('department_id', '=', departmentId)
-      .where('day', '=', day)
-      .execute();
+    const rows = await listDayTickets(this.db, departmentId, day);
     const waits = rows
       .filter((r) => r.called_at)
       .map((r) => minutesBetween(r.taken_at, r.called_at!))

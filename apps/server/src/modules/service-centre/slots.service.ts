@@ -1,0 +1,120 @@
+import { type Actor, requirePermission } from '../../core/auth/actor.ts';
+import { recordAudit } from '../../core/audit/audit.ts';
+import type { CalendarService } from '../../core/calendar/calendar.service.ts';
+import type { Db } from '../../core/db/database.ts';
+import { badInput, conflict } from '../../core/errors.ts';
+import { parseOrRefuse } from '../../core/validation.ts';
+import { type Clock, shanghaiDateOf } from '../../core/time.ts';
+import { requireDepartment } from './centre.repository.ts';
+import { MAX_PLAN_DAYS, planSlots, SlotPlan } from './centre.rules.ts';
+import {
+  findWindowByCode,
+  growSlotsForPeakDay,
+  insertMissingSlots,
+  insertWindow,
+  listActiveWindowIds,
+  listActiveWindows,
+  listCentresWithWindows,
+  listOpenSlots,
+  listPeakDays,
+  upsertPeakDay,
+} from './slots.repository.ts';
+
+/** The centre's set-up: windows, peak days, and the slots made from a plan on working days. */
+export class SlotsService {
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async addWindow(actor: Actor, input: { departmentId: string; code: string; name: string; itemCodes: string[] }) {
+    await requireDepartment(this.db, actor, 'centre.manage', input.departmentId);
+    return this.db.transaction().execute(async (tx) => {
+      if (await findWindowByCode(tx, input.departmentId, input.code)) {
+        throw conflict('window_exists', `窗口 ${input.code} 已存在`, `Window ${input.code} exists`);
+      }
+      const row = await insertWindow(tx, input);
+      await recordAudit(tx, {
+        action: 'centre.window_added',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'centre_window',
+        targetId: row.id,
+        details: input,
+      });
+      return { id: row.id };
+    });
+  }
+
+  /** A centre's windows, open to the public (the kiosk and the booking page show them). */
+  windows(departmentId: string) {
+    return listActiveWindows(this.db, departmentId);
+  }
+
+  /** Centres that take bookings or numbers, for the portal. */
+  centres() {
+    return listCentresWithWindows(this.db);
+  }
+
+  async setPeakDay(actor: Actor, input: { departmentId: string; day: string; extraCapacity: number; reason: string }) {
+    await requireDepartment(this.db, actor, 'centre.manage', input.departmentId);
+    return this.db.transaction().execute(async (tx) => {
+      await upsertPeakDay(tx, input);
+      // slots already made for that day grow with the plan
+      await growSlotsForPeakDay(tx, input.departmentId, input.day, input.extraCapacity);
+      await recordAudit(tx, {
+        action: 'centre.peak_day_set',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'department',
+        targetId: input.departmentId,
+        details: { day: input.day, extraCapacity: input.extraCapacity },
+      });
+      return { day: input.day, extraCapacity: input.extraCapacity };
+    });
+  }
+
+  /** Makes the plan's slots; slots that exist already are kept with their bookings. */
+  async generateSlots(actor: Actor, input: unknown) {
+    requirePermission(actor, 'centre.manage');
+    const plan = parseOrRefuse(SlotPlan, input, { zh: '放号计划', en: 'slot plan' });
+    await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
+    const calendar = await this.calendar.get();
+    const span = (Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000;
+    if (span >= MAX_PLAN_DAYS)
+      throw badInput('to', `一次最多放号 ${MAX_PLAN_DAYS} 天`, `At most ${MAX_PLAN_DAYS} days at once`);
+    return this.db.transaction().execute(async (tx) => {
+      const windows = await listActiveWindowIds(tx, plan.departmentId, plan.windowIds);
+      if (windows.length === 0)
+        throw badInput('windowIds', '该中心没有可预约的窗口', 'The centre has no window to book');
+      const peaks = await listPeakDays(tx, plan.departmentId, plan.from, plan.to);
+      const rows = planSlots(
+        plan,
+        windows.map((w) => w.id),
+        calendar,
+        new Map(peaks.map((p) => [p.day, p.extra_capacity])),
+      );
+      const created = await insertMissingSlots(tx, rows);
+      await recordAudit(tx, {
+        action: 'centre.slots_generated',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'department',
+        targetId: plan.departmentId,
+        details: { from: plan.from, to: plan.to, created },
+      });
+      return { created, days: new Set(rows.map((r) => r.day)).size };
+    });
+  }
+
+  /** Open slots for an item from today on: windows that serve it, places left. */
+  async openSlots(departmentId: string, itemCode: string, from?: string, to?: string) {
+    const today = shanghaiDateOf(this.clock());
+    const start = from && from > today ? from : today;
+    return listOpenSlots(this.db, departmentId, itemCode, start, to);
+  }
+}
