@@ -1,8 +1,9 @@
 /**
  * 繁體中文 from 简体中文 with OpenCC (Taiwan phrases), for the console and portal dictionaries.
  * Run after editing a zh-CN dictionary: `npx tsx scripts/gen-zh-tw.ts`; review the diff, then commit.
+ * With `--check` it writes nothing and fails if a zh-TW.ts is not what zh-CN gives (CI's lint step runs it).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 // @ts-expect-error opencc-js ships no types
 import * as OpenCC from 'opencc-js';
@@ -21,6 +22,8 @@ const FIXES: Array<[RegExp, string]> = [
 ];
 const convert = (s: string) => FIXES.reduce((out, [re, to]) => out.replace(re, to), opencc(s));
 const root = path.resolve(import.meta.dirname, '..');
+const check = process.argv.includes('--check');
+let stale = false;
 
 const deep = (v: unknown): unknown =>
   typeof v === 'string'
@@ -38,6 +41,13 @@ for (const [dir, exportName] of [
   if (!existsSync(path.join(root, dir, 'zh-CN.ts'))) continue;
   const mod = await import(path.join(root, dir, 'zh-CN.ts'));
   const out = `// Generated from zh-CN.ts by scripts/gen-zh-tw.ts (OpenCC, Taiwan phrases); reviewed by hand.\nimport type { Messages } from './zh-CN.ts';\n\nexport const zhTW: Messages = ${JSON.stringify(deep(mod[exportName]), null, 2)};\n`;
-  writeFileSync(path.join(root, dir, 'zh-TW.ts'), out);
-  console.log(`wrote ${dir}/zh-TW.ts`);
+  const file = path.join(root, dir, 'zh-TW.ts');
+  if (!check) {
+    writeFileSync(file, out);
+    console.log(`wrote ${dir}/zh-TW.ts`);
+  } else if (!existsSync(file) || readFileSync(file, 'utf8') !== out) {
+    console.log(`${dir}/zh-TW.ts is stale: run npx tsx scripts/gen-zh-tw.ts`);
+    stale = true;
+  }
 }
+if (stale) process.exit(1);
