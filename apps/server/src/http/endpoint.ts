@@ -82,7 +82,33 @@ export function route<E extends Endpoint>(
     handler: async (request, reply) => {
       if (endpoint.status) reply.status(endpoint.status);
       if (isFileReply(response)) reply.header('content-type', response.file);
-      return handler(request as EndpointRequest<E>, reply);
+      const result = await handler(request as EndpointRequest<E>, reply);
+      if (CHECK_DROPPED_KEYS && !isFileReply(response) && result !== reply) {
+        const dropped = droppedKeys(result, z.encode(response, result as never));
+        if (dropped.length)
+          throw new Error(`${endpoint.method} ${endpoint.path}: the response schema lacks ${dropped.join(', ')}`);
+      }
+      return result;
     },
   });
 }
+
+// under test, every reply of a converted route is checked for keys its schema would silently drop
+const CHECK_DROPPED_KEYS = process.env.NODE_ENV === 'test';
+
+/** The paths of the keys a handler returned that the encoded reply no longer has (undefined values aside). */
+export function droppedKeys(raw: unknown, encoded: unknown, path = ''): string[] {
+  if (Array.isArray(raw) && Array.isArray(encoded))
+    return raw.flatMap((item, i) => droppedKeys(item, encoded[i], `${path}[${i}]`));
+  if (!isPlainObject(raw) || !isPlainObject(encoded)) return [];
+  return Object.entries(raw).flatMap(([key, value]) =>
+    value === undefined
+      ? []
+      : key in encoded
+        ? droppedKeys(value, encoded[key], path ? `${path}.${key}` : key)
+        : [path ? `${path}.${key}` : key],
+  );
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;

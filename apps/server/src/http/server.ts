@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -28,7 +28,7 @@ export type Server = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeTable: Array<{ method: string; url: string }>;
+    routeTable: Array<{ method: string; url: string; schema?: FastifySchema }>;
   }
 }
 
@@ -61,10 +61,11 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
       problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   // the route table, every route and method, so the permission matrix and the fuzzer can prove they cover all of them
-  const routeTable: Array<{ method: string; url: string }> = [];
+  const routeTable: Array<{ method: string; url: string; schema?: FastifySchema }> = [];
   server.decorate('routeTable', routeTable);
   server.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: r.url });
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, ...(r.schema ? { schema: r.schema } : {}) });
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);

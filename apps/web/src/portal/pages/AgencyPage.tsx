@@ -1,30 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { agency, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { normaliseQueryCode } from './queryCode.ts';
 import { TextArea } from './TextArea.tsx';
 
-interface View {
-  number: string;
-  projectName: string;
-  enterprise: string;
-  agent: string;
-  centre: string;
-  centrePhone: string | null;
-  progress: { done: number; total: number };
-  blockers: string[];
-  items: Array<{
-    position: number;
-    caseNumber: string;
-    item: string;
-    department: string;
-    statusLabel: string;
-    dueDate: string | null;
-    done: boolean;
-    blocker: string | null;
-  }>;
-}
+type View = ResponseOf<typeof agency.publicView>;
 
 /** 企业代办进度: the enterprise follows its package (number + the query code it was given) and can complain through it. */
 export function AgencyPage() {
@@ -40,9 +22,10 @@ export function AgencyPage() {
     setError(undefined);
     try {
       setView(
-        await api.get<View>(
-          `/api/v1/public/agency/${encodeURIComponent(number.trim().toUpperCase())}?queryCode=${encodeURIComponent(normaliseQueryCode(code))}`,
-        ),
+        await call(agency.publicView, {
+          params: { number: number.trim().toUpperCase() },
+          query: { queryCode: normaliseQueryCode(code) },
+        }),
       );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
@@ -52,11 +35,14 @@ export function AgencyPage() {
     e.preventDefault();
     setError(undefined);
     try {
-      await api.post(`/api/v1/public/agency/${view!.number}/complaints`, {
-        queryCode: normaliseQueryCode(code),
-        text: complaint.text,
-        ...(complaint.name ? { name: complaint.name } : {}),
-        ...(complaint.phone ? { phone: complaint.phone } : {}),
+      await call(agency.complain, {
+        params: { number: view!.number },
+        body: {
+          queryCode: normaliseQueryCode(code),
+          text: complaint.text,
+          ...(complaint.name ? { name: complaint.name } : {}),
+          ...(complaint.phone ? { phone: complaint.phone } : {}),
+        },
       });
       setFiled(true);
     } catch (err) {

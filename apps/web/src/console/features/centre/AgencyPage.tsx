@@ -3,43 +3,13 @@ import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Drawer, Form, Input, List, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { agency, type OpenPackage, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 
-interface Pkg {
-  id: string;
-  number: string;
-  queryCode: string;
-  projectName: string;
-  enterprise: string;
-  agent: string;
-  createdAt: string;
-  progress: { done: number; total: number };
-}
-interface SubCase {
-  position: number;
-  caseId: string;
-  caseNumber: string;
-  item: string;
-  department: string;
-  statusLabel: string;
-  dueDate: string | null;
-  dueState: string;
-  done: boolean;
-  blocker: string | null;
-}
-interface Detail extends Pkg {
-  items: SubCase[];
-  blockers: string[];
-  complaints: Array<{
-    id: string;
-    text: string;
-    contactName: string | null;
-    contactPhone: string | null;
-    filedAt: string;
-    answer: string | null;
-  }>;
-}
+type Pkg = ResponseOf<typeof agency.list>[number];
+type SubCase = ResponseOf<typeof agency.get>['items'][number];
 
 /** 企业代办: packages of the centre with their progress; open one for an enterprise project; follow its sub-cases and answer its complaints. */
 export function AgencyPage() {
@@ -48,11 +18,11 @@ export function AgencyPage() {
   const [open, setOpen] = useState<string>();
   const [creating, setCreating] = useState(false);
   const [q, setQ] = useState('');
-  const list = useQuery({ queryKey: ['agency'], queryFn: () => api.get<Pkg[]>('/api/v1/agency/packages') });
+  const list = useQuery({ queryKey: ['agency'], queryFn: () => call(agency.list) });
   const detail = useQuery({
     queryKey: ['agency', open],
     enabled: !!open,
-    queryFn: () => api.get<Detail>(`/api/v1/agency/packages/${open}`),
+    queryFn: () => call(agency.get, { params: { id: open! } }),
   });
   const enterprises = useQuery({
     queryKey: ['enterprises'],
@@ -110,9 +80,9 @@ export function AgencyPage() {
       <Drawer open={creating} width={560} title={t('agency.new')} onClose={() => setCreating(false)}>
         <Form
           layout="vertical"
-          onFinish={async (v: { organisationId: string; projectName: string; itemCodes: string[] }) => {
+          onFinish={async (v: OpenPackage) => {
             try {
-              const r = await api.post<{ id: string; number: string; queryCode: string }>('/api/v1/agency/packages', v);
+              const r = await call(agency.open, { body: v });
               message.success(
                 t('agency.opened', {
                   number: `${r.number}（${t('cases.queryCode')} ${r.queryCode.slice(0, 4)}-${r.queryCode.slice(4)}）`,
@@ -221,7 +191,7 @@ export function AgencyPage() {
                         placeholder={t('agency.answer')}
                         onSearch={async (answer) => {
                           try {
-                            await api.post(`/api/v1/agency/complaints/${c.id}/answer`, { answer });
+                            await call(agency.answer, { params: { id: c.id }, body: { answer } });
                             void detail.refetch();
                           } catch (e) {
                             fail(e);

@@ -19,27 +19,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { duty, DutyLogKind, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 
-interface RotaDay {
-  day: string;
-  leaderId: string;
-  leader: string;
-  swapped: boolean;
-}
-interface Log {
-  leader: string | null;
-  entries: Array<{
-    id: number;
-    kind: string;
-    atTime: string;
-    text: string;
-    writtenBy: string;
-    details: { warning?: string; broadcasts?: number; inspections?: string[] };
-    villagesNotifiedNames: string[];
-  }>;
-}
+type RotaDay = ResponseOf<typeof duty.rota>[number];
 
 /** 值日: the month's rota (make, swap, export to a calendar) and a day's duty log (write, print). */
 export function DutyPage() {
@@ -52,15 +37,17 @@ export function DutyPage() {
   const [day, setDay] = useState<Dayjs>(() => dayjs(me?.today));
   const from = month.startOf('month').format('YYYY-MM-DD');
   const to = month.endOf('month').format('YYYY-MM-DD');
+  const range = { query: { departmentId: dept, from, to } };
+  const logDay = { query: { departmentId: dept, day: day.format('YYYY-MM-DD') } };
   const rota = useQuery({
     queryKey: ['rota', dept, from],
     enabled: !!dept,
-    queryFn: () => api.get<RotaDay[]>(`/api/v1/duty/rota?departmentId=${dept}&from=${from}&to=${to}`),
+    queryFn: () => call(duty.rota, range),
   });
   const log = useQuery({
     queryKey: ['duty-log', dept, day.format('YYYY-MM-DD')],
     enabled: !!dept,
-    queryFn: () => api.get<Log>(`/api/v1/duty/log?departmentId=${dept}&day=${day.format('YYYY-MM-DD')}`),
+    queryFn: () => call(duty.log, logDay),
   });
   const members = useQuery({
     queryKey: ['members', dept],
@@ -92,12 +79,8 @@ export function DutyPage() {
           extra={
             <Space>
               <DatePicker picker="month" value={month} allowClear={false} onChange={(m) => m && setMonth(m)} />
-              <a href={`/api/v1/duty/rota.ics?departmentId=${dept}&from=${from}&to=${to}`}>{t('duty.ics')}</a>
-              <a
-                href={`/api/v1/duty/rota.pdf?departmentId=${dept}&from=${from}&to=${to}`}
-                target="_blank"
-                rel="noreferrer"
-              >
+              <a href={urlOf(duty.rotaIcs, range)}>{t('duty.ics')}</a>
+              <a href={urlOf(duty.rotaPdf, range)} target="_blank" rel="noreferrer">
                 PDF
               </a>
             </Space>
@@ -108,12 +91,14 @@ export function DutyPage() {
               layout="vertical"
               onFinish={(v: { leaderIds: string[]; workingDaysOnly: boolean }) =>
                 void run(() =>
-                  api.post('/api/v1/duty/rota/generate', {
-                    departmentId: dept,
-                    from,
-                    to,
-                    leaderIds: v.leaderIds,
-                    workingDaysOnly: !!v.workingDaysOnly,
+                  call(duty.generate, {
+                    body: {
+                      departmentId: dept,
+                      from,
+                      to,
+                      leaderIds: v.leaderIds,
+                      workingDaysOnly: !!v.workingDaysOnly,
+                    },
                   }),
                 )
               }
@@ -166,7 +151,7 @@ export function DutyPage() {
               disabled={swap.length !== 2}
               onClick={() =>
                 void run(async () => {
-                  await api.post('/api/v1/duty/rota/swap', { departmentId: dept, dayA: swap[0], dayB: swap[1] });
+                  await call(duty.swap, { body: { departmentId: dept, dayA: swap[0]!, dayB: swap[1]! } });
                   setSwap([]);
                 })
               }
@@ -182,11 +167,7 @@ export function DutyPage() {
           extra={
             <Space>
               <DatePicker value={day} allowClear={false} onChange={(d) => d && setDay(d)} />
-              <a
-                href={`/api/v1/duty/log.pdf?departmentId=${dept}&day=${day.format('YYYY-MM-DD')}`}
-                target="_blank"
-                rel="noreferrer"
-              >
+              <a href={urlOf(duty.logPdf, logDay)} target="_blank" rel="noreferrer">
                 {t('duty.print')}
               </a>
             </Space>
@@ -224,7 +205,7 @@ export function DutyPage() {
             layout="vertical"
             initialValues={{ kind: 'matter' }}
             onFinish={(v: {
-              kind: string;
+              kind: DutyLogKind;
               at: Dayjs;
               text: string;
               warning?: string;
@@ -233,24 +214,25 @@ export function DutyPage() {
               inspections?: string;
             }) =>
               void run(() =>
-                api.post('/api/v1/duty/log', {
-                  departmentId: dept,
-                  day: day.format('YYYY-MM-DD'),
-                  kind: v.kind,
-                  atTime: v.at.format('HH:mm'),
-                  text: v.text,
-                  details:
-                    v.kind === 'emergency'
-                      ? {
-                          ...(v.warning ? { warning: v.warning } : {}),
-                          villagesNotified: v.villages ?? [],
-                          ...(v.broadcasts !== undefined ? { broadcasts: v.broadcasts } : {}),
-                          inspections: (v.inspections ?? '')
-                            .split(/[；;\n]/)
-                            .map((s) => s.trim())
-                            .filter(Boolean),
-                        }
-                      : {},
+                call(duty.addLog, {
+                  body: {
+                    ...logDay.query,
+                    kind: v.kind,
+                    atTime: v.at.format('HH:mm'),
+                    text: v.text,
+                    details:
+                      v.kind === 'emergency'
+                        ? {
+                            ...(v.warning ? { warning: v.warning } : {}),
+                            villagesNotified: v.villages ?? [],
+                            ...(v.broadcasts !== undefined ? { broadcasts: v.broadcasts } : {}),
+                            inspections: (v.inspections ?? '')
+                              .split(/[；;\n]/)
+                              .map((s) => s.trim())
+                              .filter(Boolean),
+                          }
+                        : {},
+                  },
                 }),
               )
             }
@@ -259,7 +241,7 @@ export function DutyPage() {
               <Form.Item name="kind" label={t('duty.kind')}>
                 <Select
                   style={{ width: 140 }}
-                  options={['visitor', 'matter', 'emergency', 'handover'].map((k) => ({
+                  options={DutyLogKind.options.map((k) => ({
                     value: k,
                     label: t(`duty.kinds.${k}`),
                   }))}
