@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
-import { ComplaintsService } from '../apps/server/src/modules/complaints/index.ts';
+import {
+  CategoriesService,
+  ComplaintsService,
+  CoordinationService,
+} from '../apps/server/src/modules/complaints/index.ts';
 import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { benchApp, type DbKind, freshDatabase, log, type Measurement, percentile, type Scale, timed } from './lib.ts';
 
@@ -47,7 +51,13 @@ export async function complaintsBench(db: DbKind, scale: Scale): Promise<Measure
     await app.db.selectFrom('departments').select('id').where('code', '=', '140882-ZF1').executeTakeFirstOrThrow()
   ).id;
   for (const c of CATEGORIES)
-    routes.set(c, (await complaints.suggestRoute(c)) ?? { leadDepartmentId: fallback, assistingDepartmentIds: [] });
+    routes.set(
+      c,
+      (await new CategoriesService(app.db).suggestRoute(c)) ?? {
+        leadDepartmentId: fallback,
+        assistingDepartmentIds: [],
+      },
+    );
 
   log(`complaints: intake of ${day} matters by 8 operators`);
   const ms: number[] = [];
@@ -117,7 +127,7 @@ export async function complaintsBench(db: DbKind, scale: Scale): Promise<Measure
   await pool.end();
 
   const reader = await benchApp(target);
-  const boardService = new ComplaintsService(reader.db, reader.cases, reader.cipher, reader.caseTypes);
+  const boardService = new CoordinationService(reader.db);
   const operatorAgain = (await loadActor(reader.db, operator.id))!;
   const board: number[] = [];
   const bareBoard: number[] = [];

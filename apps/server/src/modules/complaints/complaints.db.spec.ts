@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
+import { CategoriesService } from './complaint-categories.service.ts';
 import { ComplaintsService } from './complaints.service.ts';
+import { CoordinationService } from './coordination.service.ts';
 
 let app: App;
 let operator: Actor;
@@ -100,7 +102,9 @@ describe('a complaint work order (12345)', () => {
       operator,
       heating({ complainant: { name: '王先生', phone: '13700001111' }, address: '东街8号' }),
     );
-    expect(await complaints.suggestRoute('property.utilities.heating')).toMatchObject({ leadDepartmentId: housing });
+    expect(await new CategoriesService(app.db).suggestRoute('property.utilities.heating')).toMatchObject({
+      leadDepartmentId: housing,
+    });
     // wrongly to 民政局 first
     let k = (
       await complaints.dispatch(operator, c.id, {
@@ -170,7 +174,11 @@ describe('a complaint work order (12345)', () => {
     });
     k = await act(operator, c.id, 'close', k.version, {}, '已两次办理，如实记录不满意');
     expect(k.status).toBe('closed');
-    const figures = await complaints.figures({ from: '2026-11-01', to: '2026-11-30', by: 'category' });
+    const figures = await new CoordinationService(app.db).figures({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      by: 'category',
+    });
     expect(figures.find((f) => f.label === '供暖')).toMatchObject({ settled: 1, calledBack: 1, satisfied: 0 });
   });
 

@@ -4,14 +4,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleContext } from '../../core/module.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
-import { recordAudit } from '../../core/audit/audit.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { RESIDENT_COOKIE } from '../portal/index.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { recordUpload } from '../../core/documents/file-access.ts';
 import { sendDocumentPdf } from '../../http/document-reply.ts';
 import { ComplaintsService, PHOTO_MIMES } from './complaints.service.ts';
+import { CategoriesService } from './complaint-categories.service.ts';
+import { CoordinationService } from './coordination.service.ts';
 import { MatterService } from './matter.service.ts';
+import { ResidentMattersService } from './resident-matters.service.ts';
 
 const tags = ['complaints'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -21,6 +23,9 @@ const period = z.object({ from: isoDate, to: isoDate, by: z.enum(['department', 
 export async function complaintRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
+  const categories = new CategoriesService(app.db);
+  const coordination = new CoordinationService(app.db);
+  const residentMatters = new ResidentMattersService(app.db, app.cases, app.caseTypes);
   const matters = new MatterService(app.db, app.cipher);
 
   api.get(
@@ -29,7 +34,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
       schema: { tags: ['public'], summary: '诉求分类 The category tree' },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
-    async () => complaints.categories(),
+    async () => categories.categories(),
   );
   api.get(
     '/public/complaints/figures',
@@ -42,7 +47,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
       },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
-    async (request) => complaints.figures(request.query),
+    async (request) => coordination.figures(request.query),
   );
 
   // residents, signed in on the portal with their mobile
@@ -121,7 +126,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
       },
     },
     async (request, reply) => {
-      const { mime } = await complaints.photo(
+      const { mime } = await residentMatters.photo(
         request.params.number,
         request.params.hash,
         (await residentOf(request)).phone_bidx,
@@ -142,7 +147,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
       },
     },
     async (request, reply) => {
-      const doc = await complaints.document(
+      const doc = await residentMatters.document(
         request.params.number,
         request.params.documentId,
         (await residentOf(request)).phone_bidx,
@@ -153,7 +158,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
   api.get(
     '/public/complaints/mine',
     { schema: { tags: ['public'], summary: "我的诉求 The signed-in resident's matters, with replies" } },
-    async (request) => complaints.mine((await residentOf(request)).phone_bidx),
+    async (request) => residentMatters.mine((await residentOf(request)).phone_bidx),
   );
   api.post(
     '/public/complaints/:number/callback',
@@ -170,7 +175,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request) =>
-      complaints.answerCallback(
+      residentMatters.answerCallback(
         request.params.number,
         (await residentOf(request)).phone_bidx,
         request.body.satisfaction,
@@ -218,7 +223,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
   api.get(
     '/complaints/board',
     { schema: { tags, summary: '协调看板 Open work orders by lead department, and the supervision list' } },
-    async (request) => complaints.board(actorOf(request)),
+    async (request) => coordination.board(actorOf(request)),
   );
   api.post(
     '/complaints/duplicates',
@@ -250,7 +255,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
     async (request) => {
       requirePermission(actorOf(request), 'complaint.manage');
       return (
-        (await complaints.suggestRoute(request.query.category)) ?? {
+        (await categories.suggestRoute(request.query.category)) ?? {
           leadDepartmentId: null,
           assistingDepartmentIds: [],
         }
@@ -270,47 +275,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
         }),
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      requirePermission(actor, 'config.manage');
-      const { category } = request.params;
-      if (
-        !(await app.db
-          .selectFrom('complaint_categories')
-          .select('code')
-          .where('code', '=', category)
-          .executeTakeFirst())
-      )
-        throw badInput('category', '诉求分类不存在', 'No such category');
-      return app.db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('complaint_routes')
-          .values({
-            category_code: category,
-            lead_department_id: request.body.leadDepartmentId,
-            assisting_department_ids: request.body.assistingDepartmentIds,
-          })
-          .onConflict((oc) =>
-            oc
-              .column('category_code')
-              .doUpdateSet({
-                lead_department_id: request.body.leadDepartmentId,
-                assisting_department_ids: request.body.assistingDepartmentIds,
-              }),
-          )
-          .execute();
-        await recordAudit(tx, {
-          action: 'complaint.route_set',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: actor.ip ?? null,
-          targetType: 'complaint_category',
-          targetId: category,
-          details: request.body,
-        });
-        return { category, ...request.body };
-      });
-    },
+    async (request) => categories.setRoute(actorOf(request), request.params.category, request.body),
   );
   // Open311 publishes a category's matters (summary, village, coarse position) only once an administrator marks it public
   api.put(
@@ -323,30 +288,7 @@ export async function complaintRoutes(server: FastifyInstance, app: ModuleContex
         body: z.object({ public: z.boolean() }),
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      requirePermission(actor, 'config.manage');
-      const { category } = request.params;
-      return app.db.transaction().execute(async (tx) => {
-        const row = await tx
-          .updateTable('complaint_categories')
-          .set({ public: request.body.public })
-          .where('code', '=', category)
-          .returning('code')
-          .executeTakeFirst();
-        if (!row) throw badInput('category', '诉求分类不存在', 'No such category');
-        await recordAudit(tx, {
-          action: 'complaint.category_publication',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: actor.ip ?? null,
-          targetType: 'complaint_category',
-          targetId: category,
-          details: request.body,
-        });
-        return { category, public: request.body.public };
-      });
-    },
+    async (request) => categories.setPublication(actorOf(request), request.params.category, request.body),
   );
   // the body of any case action (the console's action form posts here for these two)
   api.post(

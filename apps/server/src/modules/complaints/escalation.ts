@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Db } from '../../core/db/database.ts';
+import { insertEscalationOnce, listOverdueOrdersForJob, notifyEscalation } from './escalation.repository.ts';
 
 /** Working days over the due date at which each step is taken: 催办, 督办通知, 通报批评 (configurable per deployment). */
 export const ESCALATION_STEPS = { reminder: 1, supervision: 3, criticism: 10 } as const;
@@ -22,13 +22,7 @@ export async function escalateOverdue(
   today: string,
   steps: { reminder: number; supervision: number; criticism: number } = ESCALATION_STEPS,
 ) {
-  const overdue = await db
-    .selectFrom('cases')
-    .select(['id', 'number', 'title', 'owning_department_id', 'due_date', 'division_code'])
-    .where('type_code', '=', 'complaint_order')
-    .where('is_open', '=', true)
-    .where('due_state', '=', 'overdue')
-    .execute();
+  const overdue = await listOverdueOrdersForJob(db);
   const made = { 1: 0, 2: 0, 3: 0 };
   for (const c of overdue) {
     const over = calendar.countDays(c.due_date!, today, 'working');
@@ -43,46 +37,16 @@ export async function escalateOverdue(
       .map(([level]) => level);
     for (const level of reached) {
       await db.transaction().execute(async (tx) => {
-        const row = await tx
-          .insertInto('complaint_escalations')
-          .values({ case_id: c.id, level, department_id: c.owning_department_id, at: new Date() })
-          .onConflict((oc) => oc.doNothing())
-          .returning('level')
-          .executeTakeFirst();
+        const row = await insertEscalationOnce(tx, {
+          caseId: c.id,
+          level,
+          departmentId: c.owning_department_id,
+          at: new Date(),
+        });
         if (!row) return;
         made[level]++;
         const message = `${TEXT[level]}（${c.number} ${c.title}）`;
-        await tx
-          .insertInto('notifications')
-          .columns(['user_id', 'kind', 'case_id', 'message'])
-          .expression(
-            tx
-              .selectFrom('users as u')
-              .select([
-                'u.id',
-                sql.lit(`complaint_escalation_${level}`).as('kind'),
-                sql`${c.id}::uuid`.as('case_id'),
-                sql<string>`${message}`.as('message'),
-              ])
-              .where('u.active', '=', true)
-              .where((eb) =>
-                eb.or([
-                  eb('u.department_id', '=', c.owning_department_id),
-                  ...(level >= 2
-                    ? [
-                        eb.exists(
-                          eb
-                            .selectFrom('user_roles as r')
-                            .select('r.user_id')
-                            .whereRef('r.user_id', '=', 'u.id')
-                            .where('r.role_code', '=', 'supervisor'),
-                        ),
-                      ]
-                    : []),
-                ]),
-              ),
-          )
-          .execute();
+        await notifyEscalation(tx, { caseId: c.id, level, departmentId: c.owning_department_id, message });
         await recordAudit(tx, {
           action: `complaint.escalated`,
           actorName: 'system',

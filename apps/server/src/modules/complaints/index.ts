@@ -1,6 +1,8 @@
 export { complaintOrderHooks, complaintOrderType } from './complaint-order.workflow.ts';
 export { petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './petition.workflow.ts';
 export { ComplaintsService } from './complaints.service.ts';
+export { CategoriesService } from './complaint-categories.service.ts';
+export { CoordinationService } from './coordination.service.ts';
 export { priorConsultationHooks, priorConsultationType } from './prior-consultation.workflow.ts';
 
 import { defineModule } from '../../core/module.ts';

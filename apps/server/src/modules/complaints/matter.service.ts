@@ -4,6 +4,7 @@ import { findCaseInScope } from '../../core/cases/case.repository.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, forbidden } from '../../core/errors.ts';
+import { getComplainantPhoneById, getMatterById } from './complaints.repository.ts';
 
 const notFound = () =>
   new AppError(404, 'not_found', '诉求不存在或不在您的辖区内', 'Matter not found or outside your jurisdiction');
@@ -22,34 +23,7 @@ export class MatterService {
   async ofCase(actor: Actor, caseId: string) {
     const c = await findCaseInScope(this.db, caseId, requireScope(actor, 'case.read'));
     if (!c || c.subject_type !== 'complaint') throw notFound();
-    const k = await this.db
-      .selectFrom('complaints as k')
-      .innerJoin('complaint_categories as cat', 'cat.code', 'k.category_code')
-      .leftJoin('complaint_categories as parent', 'parent.code', 'cat.parent_code')
-      .innerJoin('divisions as v', 'v.code', 'k.division_code')
-      .leftJoin('divisions as t', 't.code', 'v.parent_code')
-      .leftJoin('cases as prev', 'prev.id', 'k.previous_case_id')
-      .select([
-        'k.kind',
-        'k.channel',
-        'k.category_code as categoryCode',
-        'cat.name as category',
-        'parent.name as parentCategory',
-        'v.name as village',
-        't.name as township',
-        'k.address',
-        'k.lat',
-        'k.lng',
-        'k.description',
-        'k.complainant_name as complainantName',
-        'k.complainant_phone_masked as phone',
-        'k.parties',
-        'k.received_at as receivedAt',
-        'prev.id as previousCaseId',
-        'prev.number as previousNumber',
-      ])
-      .where('k.id', '=', c.subject_id)
-      .executeTakeFirstOrThrow();
+    const k = await getMatterById(this.db, c.subject_id);
     return { ...k, canRevealPhone: !!this.revealScope(actor) && k.phone !== null };
   }
 
@@ -60,11 +34,7 @@ export class MatterService {
       throw badInput('reason', '查看完整号码需要说明理由', 'A reason is required to reveal the phone');
     const c = await findCaseInScope(this.db, caseId, scope);
     if (!c || c.subject_type !== 'complaint') throw notFound();
-    const k = await this.db
-      .selectFrom('complaints')
-      .select(['complainant_phone_enc', 'division_code'])
-      .where('id', '=', c.subject_id)
-      .executeTakeFirstOrThrow();
+    const k = await getComplainantPhoneById(this.db, c.subject_id);
     if (!k.complainant_phone_enc)
       throw new AppError(404, 'no_phone', '诉求人未留电话', 'The complainant left no phone');
     const phone = this.cipher.decrypt(k.complainant_phone_enc);

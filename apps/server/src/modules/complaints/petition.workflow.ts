@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { CaseDocumentTemplate, DocumentContext } from '../../core/cases/case-documents.ts';
 import type { CaseHooks, CaseTypeInput } from '../../core/cases/case-type.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
 import { CHANNELS } from './complaint-order.workflow.ts';
+import { findReviewRequestOf, findReviewedCaseById } from './petitions.repository.ts';
 
 const OPERATOR = ['complaint_operator'];
 const HANDLERS = ['complaint_operator', 'reviewer', 'department_head', 'assistance_worker', 'assistance_approver'];
@@ -237,11 +237,7 @@ export const petitionReviewHooks: CaseHooks = {
   async beforeOpen(tx, ctx) {
     const level = String(ctx.fields.level);
     const previousId = String(ctx.fields.previousCaseId);
-    const previous = await tx
-      .selectFrom('cases')
-      .select(['id', 'type_code', 'status', 'closed_at', 'data', 'number'])
-      .where('id', '=', previousId)
-      .executeTakeFirst();
+    const previous = await findReviewedCaseById(tx, previousId);
     const wanted =
       level === 'review'
         ? { type: 'petition', status: 'answered', what: '已书面答复的信访事项' }
@@ -265,12 +261,7 @@ export const petitionReviewHooks: CaseHooks = {
         `已超过收到书面意见之日起30日的请求期限（${deadline}）`,
         `The 30 days to ask ended on ${deadline}`,
       );
-    const again = await tx
-      .selectFrom('cases')
-      .select('number')
-      .where('type_code', '=', 'petition_review')
-      .where(sql`data->>'previousCaseId'`, '=', previousId)
-      .executeTakeFirst();
+    const again = await findReviewRequestOf(tx, previousId);
     if (again)
       throw conflict('already_requested', `已就该意见请求过（${again.number}）`, `Already requested (${again.number})`);
     return { previousNumber: previous.number };
