@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { sql } from 'kysely';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
@@ -8,6 +7,17 @@ import { HashingStream, readRows } from '../../core/documents/table-reader.ts';
 import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
+import {
+  departmentCodeExists,
+  findItem,
+  insertItemVersion,
+  itemCodeExists,
+  listAllCurrentItems,
+  listCurrentItems,
+  lockCurrentVersion,
+  retireVersion,
+  searchCurrentItems,
+} from './catalogue.repository.ts';
 import { searchTextOf, ServiceItem } from './catalogue.rules.ts';
 import { itemToRow, rowToInput, SHEET_COLUMNS } from './catalogue.sheet.ts';
 
@@ -41,7 +51,7 @@ export class CatalogueService {
     requirePermission(actor, 'config.manage');
     const item = parseItem(input);
     return this.db.transaction().execute(async (tx) => {
-      if (await tx.selectFrom('service_items').select('id').where('code', '=', item.code).executeTakeFirst())
+      if (await itemCodeExists(tx, item.code))
         throw conflict(
           'item_exists',
           `事项编码 ${item.code} 已存在；修改请保存为新版本`,
@@ -57,13 +67,7 @@ export class CatalogueService {
     const item = parseItem(input);
     if (item.code !== code) throw badInput('code', '事项编码不能修改', 'The item code cannot change');
     return this.db.transaction().execute(async (tx) => {
-      const current = await tx
-        .selectFrom('service_items')
-        .select(['id', 'version'])
-        .where('code', '=', code)
-        .where('current', '=', true)
-        .forUpdate()
-        .executeTakeFirst();
+      const current = await lockCurrentVersion(tx, code);
       if (!current) throw notFound(code);
       if (current.version !== expectedVersion)
         throw conflict(
@@ -72,34 +76,30 @@ export class CatalogueService {
           `The item changed (now version ${current.version}); reload and try again`,
           { currentVersion: current.version },
         );
-      await tx.updateTable('service_items').set({ current: false }).where('id', '=', current.id).execute();
+      await retireVersion(tx, current.id);
       return this.write(tx, actor, item, current.version + 1);
     });
   }
 
   private async write(tx: Tx, actor: Actor, item: ServiceItem, version: number) {
-    if (!(await tx.selectFrom('departments').select('id').where('code', '=', item.departmentCode).executeTakeFirst()))
+    if (!(await departmentCodeExists(tx, item.departmentCode)))
       throw badInput('departmentCode', `部门 ${item.departmentCode} 不存在`, `No department ${item.departmentCode}`);
     const { code, name, kind, departmentCode, handlingMode, statutoryDays, promisedDays, limitUnit, ...guide } = item;
-    const row = await tx
-      .insertInto('service_items')
-      .values({
-        code,
-        version,
-        name,
-        kind,
-        department_code: departmentCode,
-        handling_mode: handlingMode,
-        statutory_days: statutoryDays,
-        promised_days: promisedDays,
-        limit_unit: limitUnit,
-        guide: JSON.stringify(guide),
-        search_text: searchTextOf(item),
-        created_by: actor.username,
-        created_at: this.clock(),
-      })
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
+    const row = await insertItemVersion(tx, {
+      code,
+      version,
+      name,
+      kind,
+      department_code: departmentCode,
+      handling_mode: handlingMode,
+      statutory_days: statutoryDays,
+      promised_days: promisedDays,
+      limit_unit: limitUnit,
+      guide: JSON.stringify(guide),
+      search_text: searchTextOf(item),
+      created_by: actor.username,
+      created_at: this.clock(),
+    });
     await recordAudit(tx, {
       action: 'catalogue.item_saved',
       actorId: actor.id,
@@ -114,13 +114,7 @@ export class CatalogueService {
 
   /** An item as it is now, or as a given version was. */
   async get(code: string, version?: number) {
-    const row = await this.db
-      .selectFrom('service_items')
-      .selectAll()
-      .where('code', '=', code)
-      .$if(version === undefined, (q) => q.where('current', '=', true))
-      .$if(version !== undefined, (q) => q.where('version', '=', version!))
-      .executeTakeFirst();
+    const row = await findItem(this.db, code, version);
     if (!row) throw notFound(code);
     return toItem(row);
   }
@@ -132,58 +126,12 @@ export class CatalogueService {
    */
   async search(q: string, limit = 20) {
     const term = q.trim();
-    const columns = [
-      'code',
-      'version',
-      'name',
-      'kind',
-      'department_code',
-      'handling_mode',
-      'promised_days',
-      'limit_unit',
-    ] as const;
-    if (!term)
-      return this.db
-        .selectFrom('service_items')
-        .select(columns)
-        .where('current', '=', true)
-        .orderBy('code')
-        .limit(limit)
-        .execute();
-    return this.db.transaction().execute(async (tx) => {
-      await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
-      const like = `%${term.replace(/[%_\\]/g, '\\$&')}%`;
-      return tx
-        .selectFrom('service_items')
-        .select(columns)
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('service_items')
-            .select('id')
-            .where('current', '=', true)
-            .where('search_text', 'like', like)
-            .union(
-              eb
-                .selectFrom('service_items')
-                .select('id')
-                .where('current', '=', true)
-                .where(sql<boolean>`${term} <% search_text`),
-            ),
-        )
-        .orderBy(sql`word_similarity(${term}, name)`, 'desc')
-        .orderBy('code')
-        .limit(limit)
-        .execute();
-    });
+    if (!term) return listCurrentItems(this.db, limit);
+    return searchCurrentItems(this.db, term, limit);
   }
 
   async exportSheet(format: SheetFormat) {
-    const rows = await this.db
-      .selectFrom('service_items')
-      .selectAll()
-      .where('current', '=', true)
-      .orderBy('code')
-      .execute();
+    const rows = await listAllCurrentItems(this.db);
     const body = await writeSheet(
       format,
       '办事指南',
@@ -232,16 +180,9 @@ export class CatalogueService {
       let created = 0;
       let revised = 0;
       for (const { item, line } of items) {
-        const current = await tx
-          .selectFrom('service_items')
-          .select(['id', 'version'])
-          .where('code', '=', item.code)
-          .where('current', '=', true)
-          .forUpdate()
-          .executeTakeFirst();
+        const current = await lockCurrentVersion(tx, item.code);
         try {
-          if (current)
-            await tx.updateTable('service_items').set({ current: false }).where('id', '=', current.id).execute();
+          if (current) await retireVersion(tx, current.id);
           await this.write(tx, actor, item, (current?.version ?? 0) + 1);
         } catch (e) {
           if (e instanceof AppError)

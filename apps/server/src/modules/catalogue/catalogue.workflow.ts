@@ -1,6 +1,7 @@
 import type { CaseHooks, CaseTypeInput } from '../../core/cases/case-type.ts';
 import { CASE_DOCUMENT_TEMPLATES } from '../../core/cases/case-documents.ts';
 import { badInput, conflict } from '../../core/errors.ts';
+import { findCurrentTerms } from './catalogue.repository.ts';
 
 const WINDOW = ['window_clerk', 'community_worker'];
 
@@ -182,12 +183,7 @@ export const catalogueApplicationType: CaseTypeInput = {
 /** The item's current version is fixed on the case when it is opened; serving on the spot is for on-the-spot items only. */
 export const catalogueApplicationHooks: CaseHooks = {
   async beforeOpen(tx, ctx) {
-    const item = await tx
-      .selectFrom('service_items')
-      .select(['code', 'version', 'name', 'promised_days', 'statutory_days', 'limit_unit', 'handling_mode', 'guide'])
-      .where('code', '=', String(ctx.fields.itemCode))
-      .where('current', '=', true)
-      .executeTakeFirst();
+    const item = await findCurrentTerms(tx, String(ctx.fields.itemCode));
     if (!item)
       throw badInput(
         'fields.itemCode',
