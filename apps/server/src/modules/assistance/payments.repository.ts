@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { Scope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Executor, Tx } from '../../core/db/database.ts';
+import type { PaymentsTable } from './assistance.schema.ts';
 
 export interface CycleScope {
   programme: string;
@@ -94,5 +97,101 @@ export async function cycleStatusTotals(db: Executor, cycleId: string) {
     .select(['status', sql<number>`count(*)::int`.as('count'), sql<string>`sum(amount_fen)::text`.as('totalFen')])
     .where('cycle_id', '=', cycleId)
     .groupBy('status')
+    .execute();
+}
+
+/** The cycle's pending payments not yet in a file go into this one: by cycle id, after the cycle was locked in scope. */
+export async function assignUnsentPayments(tx: Tx, cycleId: string, fileId: string) {
+  return tx
+    .updateTable('payments')
+    .set({ file_id: fileId })
+    .where('cycle_id', '=', cycleId)
+    .where('file_id', 'is', null)
+    .where('status', '=', 'pending')
+    .returning('amount_fen')
+    .execute();
+}
+
+/** A bank file's lines, in reference order: by file id, after findFileInScope. */
+export async function fileLinesById(db: Executor, fileId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['reference', 'payee_name', 'bank_name', 'account_enc', 'amount_fen'])
+    .where('file_id', '=', fileId)
+    .orderBy('reference')
+    .execute();
+}
+
+/** What a return file must answer: by file id, after lockFileInScope. */
+export async function filePaymentsById(tx: Tx, fileId: string) {
+  return tx.selectFrom('payments').select(['id', 'reference', 'amount_fen']).where('file_id', '=', fileId).execute();
+}
+
+export async function markPaid(tx: Tx, paymentIds: string[], at: Date) {
+  await tx.updateTable('payments').set({ status: 'paid', settled_at: at }).where('id', 'in', paymentIds).execute();
+}
+
+export async function markFailed(tx: Tx, paymentId: string, reason: string | null, at: Date) {
+  await tx
+    .updateTable('payments')
+    .set({ status: 'failed', failure_reason: reason, settled_at: at })
+    .where('id', '=', paymentId)
+    .execute();
+}
+
+/** A payment with its cycle's division and the entitlement's current account, locked to re-issue, only inside the scope. */
+export async function lockPaymentInScope(tx: Tx, paymentId: string, scope: Scope) {
+  return tx
+    .selectFrom('payments as p')
+    .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+    .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
+    .select([
+      'p.id',
+      'p.cycle_id',
+      'p.entitlement_id',
+      'p.household_id',
+      'p.beneficiary_id',
+      'p.programme',
+      'p.period',
+      'p.amount_fen',
+      'p.reference',
+      'p.status',
+      'p.settled_at',
+      'c.division_code',
+      'e.payee_name',
+      'e.bank_name',
+      'e.account_enc',
+      'e.account_changed_at',
+      'e.account_verified_at',
+    ])
+    .where('p.id', '=', paymentId)
+    .where(inScope(scope, { division: 'c.division_code' }))
+    .forUpdate('p')
+    .executeTakeFirst();
+}
+
+/** How many re-issues a reference already has (`<base>-R1`, `-R2`, …). */
+export async function reissueCount(tx: Tx, baseReference: string): Promise<number> {
+  const earlier = await tx
+    .selectFrom('payments')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('reference', 'like', `${baseReference}-R%`)
+    .executeTakeFirstOrThrow();
+  return Number(earlier.n);
+}
+
+export async function insertPayment(tx: Tx, values: Insertable<PaymentsTable>) {
+  return tx.insertInto('payments').values(values).returning(['id', 'reference']).executeTakeFirstOrThrow();
+}
+
+/** A cycle's payments that need a look (not paid, or re-issued): by cycle id, after findCycleInScope. */
+export async function attentionPaymentsById(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'reference', 'payee_name', 'amount_fen', 'status', 'failure_reason', 'reissue_of', 'file_id'])
+    .where('cycle_id', '=', cycleId)
+    .where((eb) => eb.or([eb('status', '<>', 'paid'), eb('reissue_of', 'is not', null)]))
+    .orderBy('id')
+    .limit(500)
     .execute();
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type Actor, requireScope, type Scope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
+import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
-import type { Db, Tx } from '../../core/db/database.ts';
+import type { Db } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { SHEET_CONTENT_TYPES, type SheetFormat, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { HashingStream, readRows } from '../../core/documents/table-reader.ts';
@@ -13,7 +12,8 @@ import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, yearOf } from '../../core/time.ts';
 import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from './bank-files.ts';
 import { type ProgrammeCode, periodStart, programmeName } from './programmes.ts';
-import { cycleStatusTotals, cycleTotals, insertCyclePayments, skippedForCycle } from './payments.repository.ts';
+import * as cycles from './payment-cycles.repository.ts';
+import * as repo from './payments.repository.ts';
 
 const notFound = () =>
   new AppError(
@@ -39,21 +39,10 @@ export class PaymentsService {
     const scope = requireScope(actor, 'payment.prepare');
     const period = periodStart(input.programme, input.period);
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx
-        .selectFrom('divisions')
-        .select(['code', 'path'])
-        .where('code', '=', input.divisionCode)
-        .where(inScope(scope, { division: 'divisions.code' }))
-        .executeTakeFirst();
+      const division = await cycles.findDivisionInScope(tx, input.divisionCode, scope);
       if (!division)
         throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
-      const exists = await tx
-        .selectFrom('payment_cycles')
-        .select(['id', 'number'])
-        .where('programme', '=', input.programme)
-        .where('division_code', '=', input.divisionCode)
-        .where('period', '=', period)
-        .executeTakeFirst();
+      const exists = await cycles.findCycleFor(tx, input.programme, input.divisionCode, period);
       if (exists)
         throw conflict(
           'cycle_exists',
@@ -63,26 +52,18 @@ export class PaymentsService {
         );
       const at = this.clock();
       const number = formatNumber('FF', yearOf(period), await nextSequenceValue(tx, 'payment_cycle', yearOf(period)));
-      const cycle = await tx
-        .insertInto('payment_cycles')
-        .values({
-          number,
-          programme: input.programme,
-          division_code: input.divisionCode,
-          period,
-          payment_count: 0,
-          total_fen: 0,
-          prepared_by: actor.id,
-          prepared_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const file = await tx
-        .insertInto('payment_files')
-        .values({ cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const totals = await insertCyclePayments(tx, {
+      const cycle = await cycles.insertCycle(tx, {
+        number,
+        programme: input.programme,
+        division_code: input.divisionCode,
+        period,
+        payment_count: 0,
+        total_fen: 0,
+        prepared_by: actor.id,
+        prepared_at: at,
+      });
+      const file = await cycles.insertPaymentFile(tx, { cycle_id: cycle.id, seq: 1, payment_count: 0, total_fen: 0 });
+      const totals = await repo.insertCyclePayments(tx, {
         cycleId: cycle.id,
         fileId: file.id,
         number,
@@ -93,7 +74,7 @@ export class PaymentsService {
       // who is left out and why (no account; an account typed online that no clerk has checked yet)
       const skipped =
         totals.withoutAccount + totals.unverifiedAccount
-          ? await skippedForCycle(tx, { programme: input.programme, divisionPath: division.path, period })
+          ? await repo.skippedForCycle(tx, { programme: input.programme, divisionPath: division.path, period })
           : [];
       if (totals.count === 0) {
         throw conflict(
@@ -103,16 +84,8 @@ export class PaymentsService {
           { withoutAccount: totals.withoutAccount, unverifiedAccount: totals.unverifiedAccount, skipped },
         );
       }
-      await tx
-        .updateTable('payment_cycles')
-        .set({ payment_count: totals.count, total_fen: totals.totalFen })
-        .where('id', '=', cycle.id)
-        .execute();
-      await tx
-        .updateTable('payment_files')
-        .set({ payment_count: totals.count, total_fen: totals.totalFen })
-        .where('id', '=', file.id)
-        .execute();
+      await cycles.updateCycle(tx, cycle.id, { payment_count: totals.count, total_fen: totals.totalFen });
+      await cycles.updatePaymentFile(tx, file.id, { payment_count: totals.count, total_fen: totals.totalFen });
       await recordAudit(tx, {
         action: 'payment.cycle_drafted',
         actorId: actor.id,
@@ -131,7 +104,8 @@ export class PaymentsService {
   async approve(actor: Actor, cycleId: string) {
     const scope = requireScope(actor, 'payment.approve');
     return this.db.transaction().execute(async (tx) => {
-      const cycle = await this.lockCycle(tx, cycleId, scope);
+      const cycle = await cycles.lockCycleInScope(tx, cycleId, scope);
+      if (!cycle) throw notFound();
       if (cycle.status !== 'draft')
         throw conflict('cycle_not_draft', '该批次已审核', 'The cycle is already approved', { status: cycle.status });
       if (cycle.prepared_by === actor.id)
@@ -141,7 +115,7 @@ export class PaymentsService {
           '制单人不能审核自己编制的批次',
           'The person who drafted a cycle may not approve it',
         );
-      const totals = await cycleTotals(tx, cycleId);
+      const totals = await repo.cycleTotals(tx, cycleId);
       if (totals.count !== cycle.payment_count || totals.totalFen !== Number(cycle.total_fen)) {
         throw conflict(
           'control_totals_differ',
@@ -149,11 +123,7 @@ export class PaymentsService {
           'The payments do not add up to the control totals',
         );
       }
-      await tx
-        .updateTable('payment_cycles')
-        .set({ status: 'approved', approved_by: actor.id, approved_at: this.clock() })
-        .where('id', '=', cycleId)
-        .execute();
+      await cycles.updateCycle(tx, cycleId, { status: 'approved', approved_by: actor.id, approved_at: this.clock() });
       await recordAudit(tx, {
         action: 'payment.cycle_approved',
         actorId: actor.id,
@@ -177,7 +147,8 @@ export class PaymentsService {
     if (!BANK_TEMPLATES[templateCode])
       throw badInput('template', `没有银行模板 ${templateCode}`, `No bank template ${templateCode}`);
     return this.db.transaction().execute(async (tx) => {
-      const cycle = await this.lockCycle(tx, cycleId, scope);
+      const cycle = await cycles.lockCycleInScope(tx, cycleId, scope);
+      if (!cycle) throw notFound();
       if (cycle.status !== 'approved')
         throw conflict(
           'cycle_not_approved',
@@ -185,48 +156,25 @@ export class PaymentsService {
           'The cycle must be approved before its bank file is made',
         );
       const stamp = { bank_template: templateCode, exported_by: actor.id, exported_at: this.clock() };
-      const unsent = await tx
-        .selectFrom('payment_files')
-        .select(['id', 'seq', 'payment_count', 'total_fen'])
-        .where('cycle_id', '=', cycleId)
-        .where('exported_at', 'is', null)
-        .executeTakeFirst();
+      const unsent = await cycles.findUnsentFileById(tx, cycleId);
       let file: { id: string; seq: number; count: number; totalFen: number };
       if (unsent) {
-        await tx.updateTable('payment_files').set(stamp).where('id', '=', unsent.id).execute();
+        await cycles.updatePaymentFile(tx, unsent.id, stamp);
         file = { id: unsent.id, seq: unsent.seq, count: unsent.payment_count, totalFen: Number(unsent.total_fen) };
       } else {
-        const seq =
-          Number(
-            (
-              await tx
-                .selectFrom('payment_files')
-                .select((e) => e.fn.max('seq').as('m'))
-                .where('cycle_id', '=', cycleId)
-                .executeTakeFirst()
-            )?.m ?? 0,
-          ) + 1;
-        const created = await tx
-          .insertInto('payment_files')
-          .values({ cycle_id: cycleId, seq, payment_count: 0, total_fen: 0, ...stamp })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const sent = await tx
-          .updateTable('payments')
-          .set({ file_id: created.id })
-          .where('cycle_id', '=', cycleId)
-          .where('file_id', 'is', null)
-          .where('status', '=', 'pending')
-          .returning('amount_fen')
-          .execute();
+        const seq = (await cycles.lastFileSeqById(tx, cycleId)) + 1;
+        const created = await cycles.insertPaymentFile(tx, {
+          cycle_id: cycleId,
+          seq,
+          payment_count: 0,
+          total_fen: 0,
+          ...stamp,
+        });
+        const sent = await repo.assignUnsentPayments(tx, cycleId, created.id);
         if (sent.length === 0)
           throw conflict('nothing_to_export', '没有待发送银行的支付', 'No payment is waiting to be sent');
         file = { id: created.id, seq, count: sent.length, totalFen: sent.reduce((sum, p) => sum + p.amount_fen, 0) };
-        await tx
-          .updateTable('payment_files')
-          .set({ payment_count: file.count, total_fen: file.totalFen })
-          .where('id', '=', created.id)
-          .execute();
+        await cycles.updatePaymentFile(tx, created.id, { payment_count: file.count, total_fen: file.totalFen });
       }
       await recordAudit(tx, {
         action: 'payment.file_exported',
@@ -245,13 +193,7 @@ export class PaymentsService {
   /** The bank file's bytes; account numbers leave the system here, so every download is audited. */
   async downloadFile(actor: Actor, fileId: string, format: SheetFormat) {
     const scope = requireScope(actor, 'payment.prepare');
-    const file = await this.db
-      .selectFrom('payment_files as f')
-      .innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
-      .select(['f.id', 'f.seq', 'f.bank_template', 'c.number', 'c.programme', 'c.period', 'c.division_code'])
-      .where('f.id', '=', fileId)
-      .where(inScope(scope, { division: 'c.division_code' }))
-      .executeTakeFirst();
+    const file = await cycles.findFileInScope(this.db, fileId, scope);
     if (!file) throw notFound();
     if (!file.bank_template)
       throw conflict(
@@ -259,12 +201,7 @@ export class PaymentsService {
         '批次复核并生成银行文件后才能下载',
         'The file is made once the cycle is approved and exported',
       );
-    const payments = await this.db
-      .selectFrom('payments')
-      .select(['reference', 'payee_name', 'bank_name', 'account_enc', 'amount_fen'])
-      .where('file_id', '=', fileId)
-      .orderBy('reference')
-      .execute();
+    const payments = await repo.fileLinesById(this.db, fileId);
     const memo = `${programmeName(file.programme)} ${file.period.slice(0, 7)}`;
     const { header, rows } = bankFileRows(
       BANK_TEMPLATES[file.bank_template]!,
@@ -277,20 +214,18 @@ export class PaymentsService {
         memo,
       })),
     );
-    await this.db
-      .transaction()
-      .execute((tx) =>
-        recordAudit(tx, {
-          action: 'payment.file_downloaded',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: actor.ip ?? null,
-          targetType: 'payment_file',
-          targetId: fileId,
-          divisionCode: file.division_code,
-          details: { number: file.number, seq: file.seq, format, rows: rows.length },
-        }),
-      );
+    await this.db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        action: 'payment.file_downloaded',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'payment_file',
+        targetId: fileId,
+        divisionCode: file.division_code,
+        details: { number: file.number, seq: file.seq, format, rows: rows.length },
+      }),
+    );
     return {
       fileName: `${file.number}-${file.seq}.${format}`,
       contentType: SHEET_CONTENT_TYPES[format],
@@ -309,32 +244,13 @@ export class PaymentsService {
     }
     const parsed = parseReturnRows(header, rows);
     return this.db.transaction().execute(async (tx) => {
-      const file = await tx
-        .selectFrom('payment_files as f')
-        .innerJoin('payment_cycles as c', 'c.id', 'f.cycle_id')
-        .select([
-          'f.id',
-          'f.payment_count',
-          'f.total_fen',
-          'f.returned_at',
-          'f.exported_at',
-          'c.number',
-          'c.division_code',
-        ])
-        .where('f.id', '=', fileId)
-        .where(inScope(scope, { division: 'c.division_code' }))
-        .forUpdate('f')
-        .executeTakeFirst();
+      const file = await cycles.lockFileInScope(tx, fileId, scope);
       if (!file) throw notFound();
       if (!file.exported_at)
         throw conflict('file_not_exported', '该文件尚未发送银行', 'The file has not been sent to the bank');
       if (file.returned_at)
         throw conflict('already_reconciled', '该文件的回盘已导入', 'This file has already been reconciled');
-      const payments = await tx
-        .selectFrom('payments')
-        .select(['id', 'reference', 'amount_fen'])
-        .where('file_id', '=', fileId)
-        .execute();
+      const payments = await repo.filePaymentsById(tx, fileId);
       const problems = [
         ...parsed.problems,
         ...(parsed.problems.some((p) => p.line === 1)
@@ -358,21 +274,12 @@ export class PaymentsService {
       const at = this.clock();
       const byRef = new Map(payments.map((p) => [p.reference, p.id]));
       const paid = parsed.lines.filter((l) => l.paid).map((l) => byRef.get(l.reference)!);
-      if (paid.length)
-        await tx.updateTable('payments').set({ status: 'paid', settled_at: at }).where('id', 'in', paid).execute();
+      if (paid.length) await repo.markPaid(tx, paid, at);
       for (const l of parsed.lines.filter((x) => !x.paid)) {
-        await tx
-          .updateTable('payments')
-          .set({ status: 'failed', failure_reason: l.reason, settled_at: at })
-          .where('id', '=', byRef.get(l.reference)!)
-          .execute();
+        await repo.markFailed(tx, byRef.get(l.reference)!, l.reason, at);
       }
       const hash = createHash('sm3').update(bytes).digest('hex');
-      await tx
-        .updateTable('payment_files')
-        .set({ returned_at: at, return_file_hash: hash })
-        .where('id', '=', fileId)
-        .execute();
+      await cycles.updatePaymentFile(tx, fileId, { returned_at: at, return_file_hash: hash });
       const failed = parsed.lines.length - paid.length;
       await recordAudit(tx, {
         action: 'payment.return_imported',
@@ -392,33 +299,7 @@ export class PaymentsService {
   async reissue(actor: Actor, paymentId: string) {
     const scope = requireScope(actor, 'payment.prepare');
     return this.db.transaction().execute(async (tx) => {
-      const p = await tx
-        .selectFrom('payments as p')
-        .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
-        .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-        .select([
-          'p.id',
-          'p.cycle_id',
-          'p.entitlement_id',
-          'p.household_id',
-          'p.beneficiary_id',
-          'p.programme',
-          'p.period',
-          'p.amount_fen',
-          'p.reference',
-          'p.status',
-          'p.settled_at',
-          'c.division_code',
-          'e.payee_name',
-          'e.bank_name',
-          'e.account_enc',
-          'e.account_changed_at',
-          'e.account_verified_at',
-        ])
-        .where('p.id', '=', paymentId)
-        .where(inScope(scope, { division: 'c.division_code' }))
-        .forUpdate('p')
-        .executeTakeFirst();
+      const p = await repo.lockPaymentInScope(tx, paymentId, scope);
       if (!p)
         throw new AppError(
           404,
@@ -446,29 +327,21 @@ export class PaymentsService {
           "The account has not been verified against the payee's own card or passbook",
         );
       const base = p.reference.replace(/-R\d+$/, '');
-      const earlier = await tx
-        .selectFrom('payments')
-        .select((e) => e.fn.countAll<string>().as('n'))
-        .where('reference', 'like', `${base}-R%`)
-        .executeTakeFirstOrThrow();
-      const row = await tx
-        .insertInto('payments')
-        .values({
-          cycle_id: p.cycle_id,
-          entitlement_id: p.entitlement_id,
-          household_id: p.household_id,
-          beneficiary_id: p.beneficiary_id,
-          programme: p.programme,
-          period: p.period,
-          amount_fen: p.amount_fen,
-          reference: `${base}-R${Number(earlier.n) + 1}`,
-          payee_name: p.payee_name,
-          bank_name: p.bank_name,
-          account_enc: p.account_enc,
-          reissue_of: p.id,
-        })
-        .returning(['id', 'reference'])
-        .executeTakeFirstOrThrow();
+      const earlier = await repo.reissueCount(tx, base);
+      const row = await repo.insertPayment(tx, {
+        cycle_id: p.cycle_id,
+        entitlement_id: p.entitlement_id,
+        household_id: p.household_id,
+        beneficiary_id: p.beneficiary_id,
+        programme: p.programme,
+        period: p.period,
+        amount_fen: p.amount_fen,
+        reference: `${base}-R${earlier + 1}`,
+        payee_name: p.payee_name,
+        bank_name: p.bank_name,
+        account_enc: p.account_enc,
+        reissue_of: p.id,
+      });
       await recordAudit(tx, {
         action: 'payment.reissued',
         actorId: actor.id,
@@ -485,87 +358,18 @@ export class PaymentsService {
 
   async cycles(actor: Actor, programme?: string) {
     const scope = requireScope(actor, 'assistance.read');
-    return this.db
-      .selectFrom('payment_cycles as c')
-      .innerJoin('divisions as d', 'd.code', 'c.division_code')
-      .select([
-        'c.id',
-        'c.number',
-        'c.programme',
-        'c.division_code',
-        'd.name as divisionName',
-        'c.period',
-        'c.status',
-        'c.payment_count',
-        'c.total_fen',
-        'c.prepared_at',
-        'c.approved_at',
-      ])
-      .where(inScope(scope, { division: 'c.division_code' }))
-      .$if(!!programme, (q) => q.where('c.programme', '=', programme!))
-      .orderBy('c.period', 'desc')
-      .orderBy('c.number', 'desc')
-      .limit(200)
-      .execute();
+    return cycles.listCyclesInScope(this.db, scope, programme);
   }
 
   async cycle(actor: Actor, cycleId: string) {
     const scope = requireScope(actor, 'assistance.read');
-    const c = await this.db
-      .selectFrom('payment_cycles as c')
-      .innerJoin('divisions as d', 'd.code', 'c.division_code')
-      .leftJoin('users as pu', 'pu.id', 'c.prepared_by')
-      .leftJoin('users as au', 'au.id', 'c.approved_by')
-      .select([
-        'c.id',
-        'c.number',
-        'c.programme',
-        'c.division_code',
-        'd.name as divisionName',
-        'd.path as divisionPath',
-        'c.period',
-        'c.status',
-        'c.payment_count',
-        'c.total_fen',
-        'c.prepared_at',
-        'c.approved_at',
-        'c.prepared_by',
-        'pu.display_name as preparedByName',
-        'au.display_name as approvedByName',
-      ])
-      .where('c.id', '=', cycleId)
-      .where(inScope(scope, { division: 'c.division_code' }))
-      .executeTakeFirst();
+    const c = await cycles.findCycleInScope(this.db, cycleId, scope);
     if (!c) throw notFound();
-    const files = await this.db
-      .selectFrom('payment_files')
-      .select(['id', 'seq', 'bank_template', 'payment_count', 'total_fen', 'exported_at', 'returned_at'])
-      .where('cycle_id', '=', cycleId)
-      .orderBy('seq')
-      .execute();
-    const payments = await this.db
-      .selectFrom('payments')
-      .select(['id', 'reference', 'payee_name', 'amount_fen', 'status', 'failure_reason', 'reissue_of', 'file_id'])
-      .where('cycle_id', '=', cycleId)
-      .where((eb) => eb.or([eb('status', '<>', 'paid'), eb('reissue_of', 'is not', null)]))
-      .orderBy('id')
-      .limit(500)
-      .execute();
+    const files = await cycles.cycleFilesById(this.db, cycleId);
+    const payments = await repo.attentionPaymentsById(this.db, cycleId);
     // households of the cycle's area and period still left out, with the reason (an account to enter or to verify)
     const { divisionPath, ...cycle } = c;
-    const skipped = await skippedForCycle(this.db, { programme: c.programme, divisionPath, period: c.period });
-    return { ...cycle, byStatus: await cycleStatusTotals(this.db, cycleId), files, attention: payments, skipped };
-  }
-
-  private async lockCycle(tx: Tx, cycleId: string, scope: Scope) {
-    const cycle = await tx
-      .selectFrom('payment_cycles')
-      .selectAll()
-      .where('id', '=', cycleId)
-      .where(inScope(scope, { division: 'payment_cycles.division_code' }))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!cycle) throw notFound();
-    return cycle;
+    const skipped = await repo.skippedForCycle(this.db, { programme: c.programme, divisionPath, period: c.period });
+    return { ...cycle, byStatus: await repo.cycleStatusTotals(this.db, cycleId), files, attention: payments, skipped };
   }
 }
