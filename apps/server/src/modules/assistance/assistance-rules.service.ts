@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { bilingual } from '../../core/validation.ts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -6,6 +5,7 @@ import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type RuleVersion, ruleVersionFor } from './allowance-rules.ts';
 import { type AnyRule, isAllowanceRule, ruleSchemaFor } from './rule-schemas.ts';
+import * as repo from './assistance-rules.repository.ts';
 
 export type StoredRule = AnyRule & { id: string };
 export type StoredRuleVersion = RuleVersion & { id: string };
@@ -37,20 +37,14 @@ export class AssistanceRulesService {
     }
     const rule = parsed.data;
     return this.db.transaction().execute(async (tx) => {
-      if (!(await tx.selectFrom('divisions').select('code').where('code', '=', rule.divisionCode).executeTakeFirst())) {
+      if (!(await repo.findDivisionPath(tx, rule.divisionCode))) {
         throw badInput(
           'divisionCode',
           `区划 ${rule.divisionCode} 不存在`,
           `Division ${rule.divisionCode} does not exist`,
         );
       }
-      const exists = await tx
-        .selectFrom('assistance_rule_versions')
-        .select('id')
-        .where('programme', '=', rule.programme)
-        .where('division_code', '=', rule.divisionCode)
-        .where('effective_from', '=', rule.effectiveFrom)
-        .executeTakeFirst();
+      const exists = await repo.findRuleVersionAt(tx, rule.programme, rule.divisionCode, rule.effectiveFrom);
       if (exists)
         throw conflict(
           'rule_version_exists',
@@ -58,18 +52,14 @@ export class AssistanceRulesService {
           'A version for this division and date exists; a change is a new version with a later date',
           { id: exists.id },
         );
-      const row = await tx
-        .insertInto('assistance_rule_versions')
-        .values({
-          programme: rule.programme,
-          division_code: rule.divisionCode,
-          effective_from: rule.effectiveFrom,
-          rule: JSON.stringify(rule),
-          basis: rule.basis,
-          created_by: actor?.username ?? 'cli',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertRuleVersion(tx, {
+        programme: rule.programme,
+        division_code: rule.divisionCode,
+        effective_from: rule.effectiveFrom,
+        rule: JSON.stringify(rule),
+        basis: rule.basis,
+        created_by: actor?.username ?? 'cli',
+      });
       await recordAudit(tx, {
         action: 'assistance.rule_added',
         actorId: actor?.id ?? null,
@@ -90,20 +80,10 @@ export class AssistanceRulesService {
     onDate: string,
     db: Executor = this.db,
   ): Promise<StoredRule> {
-    const division = await db
-      .selectFrom('divisions')
-      .select('path')
-      .where('code', '=', divisionCode)
-      .executeTakeFirst();
+    const division = await repo.findDivisionPath(db, divisionCode);
     if (!division)
       throw badInput('divisionCode', `区划 ${divisionCode} 不存在`, `Division ${divisionCode} does not exist`);
-    const rows = await db
-      .selectFrom('assistance_rule_versions')
-      .select(['id', 'rule'])
-      .where('programme', '=', programme)
-      .where('effective_from', '<=', onDate)
-      .where(sql<boolean>`${division.path} LIKE '%/' || division_code || '/%'`)
-      .execute();
+    const rows = await repo.ruleVersionsOnPath(db, programme, division.path, onDate);
     const versions: StoredRule[] = rows.map((r) => ({ ...ruleSchemaFor(programme).parse(r.rule), id: String(r.id) }));
     const found = ruleVersionFor(versions, programme, division.path, onDate);
     if (!found)
@@ -119,11 +99,7 @@ export class AssistanceRulesService {
 
   /** The version an entitlement was computed under, to answer for it later. */
   async versionById(id: string, db: Executor = this.db): Promise<StoredRule> {
-    const row = await db
-      .selectFrom('assistance_rule_versions')
-      .select(['id', 'programme', 'rule'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await repo.findRuleVersionById(db, id);
     if (!row) throw new AppError(404, 'not_found', '规则版本不存在', 'Rule version not found');
     return { ...ruleSchemaFor(row.programme).parse(row.rule), id: String(row.id) };
   }

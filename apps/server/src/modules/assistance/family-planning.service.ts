@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import { type Actor, requireScope, type Scope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { badInput } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import { insertEntitlement } from './assistance.repository.ts';
+import { rewardCandidatesInScope } from './family-planning.repository.ts';
 import { addMonths, monthOf } from './investigation.ts';
 import type { RewardMeasure } from './rule-schemas.ts';
 
@@ -92,34 +91,6 @@ export class FamilyPlanningService {
 
   private async candidates(db: Executor, m: RewardMeasure, scope: Scope, personIds?: string[]) {
     const born = addMonths(today(this.clock), -12 * m.minAge);
-    return db
-      .selectFrom('persons as p')
-      .innerJoin('household_members as hm', 'hm.person_id', 'p.id')
-      .innerJoin('households as h', 'h.id', 'hm.household_id')
-      .innerJoin('divisions as d', 'd.code', 'p.division_code')
-      .select([
-        'p.id',
-        'p.name',
-        'p.id_number_masked',
-        'p.birth_date',
-        'p.division_code',
-        'd.name as divisionName',
-        'h.number as householdNumber',
-        'h.id as householdId',
-      ])
-      .where('hm.relation', 'in', ['head', 'spouse'])
-      .where('p.birth_date', '<=', born)
-      .where(
-        sql<boolean>`(SELECT count(*) FROM household_members c WHERE c.household_id = h.id AND c.relation = 'child') = 1`,
-      )
-      .where(
-        sql<boolean>`NOT EXISTS (SELECT 1 FROM assistance_entitlements e WHERE e.programme = ${PROGRAMME} AND e.beneficiary_id = p.id AND e.status <> 'terminated')`,
-      )
-      .where(inScope(scope, { division: 'p.division_code' }))
-      .$if(!!personIds, (q) => q.where('p.id', 'in', personIds!).forUpdate('hm'))
-      .orderBy('p.division_code')
-      .orderBy('p.birth_date')
-      .limit(500)
-      .execute();
+    return rewardCandidatesInScope(db, scope, { programme: PROGRAMME, bornBy: born, personIds });
   }
 }

@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import { decimalCell, type SheetFormat, SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { badInput } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
+import * as repo from './funds.repository.ts';
+import { findDivisionInScope } from './payment-cycles.repository.ts';
 import { type ProgrammeCode, programmeName } from './programmes.ts';
 
 const ALLOWANCE = ['urbanMinimumAllowance', 'ruralMinimumAllowance'];
@@ -34,12 +34,7 @@ export class FundsService {
     const scope = requireScope(actor, 'assistance.manage');
     if (!b.basis.trim()) throw badInput('basis', '请填写预算文件', 'Name the budget document');
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx
-        .selectFrom('divisions')
-        .select('code')
-        .where('code', '=', b.divisionCode)
-        .where(inScope(scope, { division: 'divisions.code' }))
-        .executeTakeFirst();
+      const division = await findDivisionInScope(tx, b.divisionCode, scope);
       if (!division)
         throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
       const row = {
@@ -53,11 +48,7 @@ export class FundsService {
         set_by: actor.username,
         set_at: this.clock(),
       };
-      await tx
-        .insertInto('assistance_budgets')
-        .values(row)
-        .onConflict((oc) => oc.columns(['programme', 'division_code', 'year']).doUpdateSet(row))
-        .execute();
+      await repo.upsertBudget(tx, row);
       await recordAudit(tx, {
         action: 'assistance.budget_set',
         actorId: actor.id,
@@ -73,27 +64,7 @@ export class FundsService {
   /** Each budget of the year with what its subtree has been paid so far, and the indicators. */
   async funds(actor: Actor, year: number) {
     const scope = requireScope(actor, 'assistance.read');
-    const budgets = await this.db
-      .selectFrom('assistance_budgets as b')
-      .innerJoin('divisions as d', 'd.code', 'b.division_code')
-      .select([
-        'b.programme',
-        'b.division_code',
-        'd.name as divisionName',
-        'b.budget_fen',
-        'b.working_funds_fen',
-        'b.general_revenue_fen',
-        'b.basis',
-        sql<string>`(SELECT coalesce(sum(p.amount_fen), 0)::text FROM payments p JOIN payment_cycles c ON c.id = p.cycle_id JOIN divisions pd ON pd.code = c.division_code
-                     WHERE p.programme = b.programme AND p.status = 'paid' AND extract(year FROM p.period) = b.year AND pd.path LIKE d.path || '%')`.as(
-          'paidFen',
-        ),
-      ])
-      .where('b.year', '=', year)
-      .where(inScope(scope, { division: 'b.division_code' }))
-      .orderBy('b.division_code')
-      .orderBy('b.programme')
-      .execute();
+    const budgets = await repo.budgetsInScope(this.db, scope, year);
     const rows = budgets.map((b) => ({
       ...b,
       programmeName: programmeName(b.programme),
@@ -130,22 +101,7 @@ export class FundsService {
   /** Paid payments of a year by township, programme, class or category, and month: counts and sums, no one named. */
   async report(actor: Actor, year: number) {
     const scope = requireScope(actor, 'assistance.read');
-    const { rows } = await sql<{
-      township: string;
-      township_name: string;
-      programme: string;
-      class_code: string;
-      month: string;
-      payments: number;
-      total: string;
-    }>`
-      SELECT t.code AS township, t.name AS township_name, p.programme, e.class_code, to_char(p.period, 'YYYY-MM') AS month, count(*)::int AS payments, sum(p.amount_fen)::text AS total
-        FROM payments p
-        JOIN assistance_entitlements e ON e.id = p.entitlement_id
-        JOIN divisions v ON v.code = e.division_code
-        JOIN divisions t ON t.code = CASE WHEN v.level = 5 THEN v.parent_code ELSE v.code END
-       WHERE p.status = 'paid' AND extract(year FROM p.period) = ${year} AND ${inScope(scope, { division: 'e.division_code' })}
-       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3, 4, 5`.execute(this.db);
+    const rows = await repo.paidByTownshipInScope(this.db, scope, year);
     return rows.map((r) => ({
       township: r.township,
       townshipName: r.township_name,

@@ -1,10 +1,10 @@
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { isCalendarDate } from '@grassroots/contracts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import { badInput } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
+import * as repo from './work-records.repository.ts';
 
 export const WORK_KINDS = ['publicWelfareLabour', 'trainingReferral', 'training', 'employment'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
@@ -37,31 +37,22 @@ export class WorkRecordsService {
       throw badInput('organisation', '请填写用人单位或培训机构', 'Name the employer or the training school');
     if (r.notes.trim().length < 2) throw badInput('notes', '请填写内容', 'Say what it was');
     return this.db.transaction().execute(async (tx) => {
-      const person = await tx
-        .selectFrom('persons')
-        .select(['id', 'division_code'])
-        .where('id', '=', r.personId)
-        .where(inScope(scope, { division: 'persons.division_code' }))
-        .executeTakeFirst();
+      const person = await repo.findPersonRefInScope(tx, r.personId, scope);
       if (!person)
         throw badInput('personId', '人员不存在或不在您的辖区内', 'Person not found or outside your jurisdiction');
-      const row = await tx
-        .insertInto('assistance_work_records')
-        .values({
-          person_id: person.id,
-          division_code: person.division_code,
-          kind: r.kind,
-          on_date: r.onDate,
-          hours: r.hours ?? null,
-          organisation: r.organisation?.trim() || null,
-          notes: r.notes.trim(),
-          outcome: r.outcome?.trim() || null,
-          recorded_by: actor.id,
-          recorded_by_name: actor.displayName,
-          recorded_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertWorkRecord(tx, {
+        person_id: person.id,
+        division_code: person.division_code,
+        kind: r.kind,
+        on_date: r.onDate,
+        hours: r.hours ?? null,
+        organisation: r.organisation?.trim() || null,
+        notes: r.notes.trim(),
+        outcome: r.outcome?.trim() || null,
+        recorded_by: actor.id,
+        recorded_by_name: actor.displayName,
+        recorded_at: this.clock(),
+      });
       await recordAudit(tx, {
         action: 'assistance.work_record',
         actorId: actor.id,
@@ -79,27 +70,6 @@ export class WorkRecordsService {
   /** One person's records, or the area's of one kind (the veterans' employment list is kind=employment). */
   async list(actor: Actor, q: { personId?: string | undefined; kind?: WorkKind | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
-    return this.db
-      .selectFrom('assistance_work_records as w')
-      .innerJoin('persons as p', 'p.id', 'w.person_id')
-      .select([
-        'w.id',
-        'w.person_id',
-        'p.name',
-        'w.kind',
-        'w.on_date',
-        'w.hours',
-        'w.organisation',
-        'w.notes',
-        'w.outcome',
-        'w.recorded_by_name',
-      ])
-      .where(inScope(scope, { division: 'w.division_code' }))
-      .$if(!!q.personId, (x) => x.where('w.person_id', '=', q.personId!))
-      .$if(!!q.kind, (x) => x.where('w.kind', '=', q.kind!))
-      .orderBy('w.on_date', 'desc')
-      .orderBy('w.id', 'desc')
-      .limit(500)
-      .execute();
+    return repo.listWorkRecordsInScope(this.db, scope, q);
   }
 }
