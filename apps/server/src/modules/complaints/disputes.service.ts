@@ -1,16 +1,32 @@
-import { sql } from 'kysely';
 import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
-import type { Db, Executor } from '../../core/db/database.ts';
+import type { Db } from '../../core/db/database.ts';
 import type { DocumentService } from '../../core/documents/documents.service.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
+import { categoryExists } from './complaint-categories.repository.ts';
+import {
+  countFailedAttemptsOf,
+  disputeChainById,
+  disputeExistsInScope,
+  findAgreementDocumentInScope,
+  findAttemptInScopeForUpdate,
+  findDisputeInScope,
+  findDivisionInScope,
+  insertAttempt,
+  insertDispute,
+  listAttemptsOf,
+  listDisputes,
+  listPendingAgreements,
+  listSimilarDisputes,
+  setAttemptPerformance,
+  setDisputeState,
+} from './disputes.repository.ts';
 
 const Party = z.object({
   kind: z.enum(['person', 'organisation']),
@@ -79,63 +95,35 @@ export class DisputesService {
   async similar(actor: Actor, q: { divisionCode: string; categoryCode: string; partyNames: string[] }) {
     const scope = requireScope(actor, 'dispute.manage');
     if (q.partyNames.length === 0) return [];
-    return this.visible(this.db, scope)
-      .where('d.division_code', '=', q.divisionCode)
-      .where('d.category_code', '=', q.categoryCode)
-      .where(
-        sql<boolean>`EXISTS (SELECT 1 FROM jsonb_array_elements(d.parties) p WHERE p->>'name' = ANY(${q.partyNames}))`,
-      )
-      .select(['d.id', 'd.number', 'd.title', 'd.status', 'd.created_at as createdAt'])
-      .orderBy('d.created_at', 'desc')
-      .limit(10)
-      .execute();
+    return listSimilarDisputes(this.db, scope, q);
   }
 
   async record(actor: Actor, raw: unknown) {
     const scope = requireScope(actor, 'dispute.manage');
     const d = parseOrRefuse(NewDispute, raw, { zh: '纠纷登记', en: 'dispute' });
-    // aliased: the reach's own subquery reads divisions too
-    const place = await this.db
-      .selectFrom('divisions as place')
-      .select('place.code')
-      .where('place.code', '=', d.divisionCode)
-      .where(inScope(scope, { division: 'place.code' }))
-      .executeTakeFirst();
+    const place = await findDivisionInScope(this.db, scope, d.divisionCode);
     if (!place)
       throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
-    if (
-      !(await this.db
-        .selectFrom('complaint_categories')
-        .select('code')
-        .where('code', '=', d.categoryCode)
-        .executeTakeFirst())
-    )
+    if (!(await categoryExists(this.db, d.categoryCode)))
       throw badInput('categoryCode', '分类不存在', 'No such category');
     return this.db.transaction().execute(async (tx) => {
-      if (
-        d.previousDisputeId &&
-        !(await this.visible(tx, scope).select('d.id').where('d.id', '=', d.previousDisputeId).executeTakeFirst())
-      )
+      if (d.previousDisputeId && !(await disputeExistsInScope(tx, scope, d.previousDisputeId)))
         throw badInput('previousDisputeId', '前次纠纷记录不存在', 'No such earlier dispute');
       const at = this.clock();
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber('JF', year, await nextSequenceValue(tx, 'dispute', year));
-      const row = await tx
-        .insertInto('disputes')
-        .values({
-          number,
-          title: d.title,
-          category_code: d.categoryCode,
-          division_code: d.divisionCode,
-          parties: JSON.stringify(d.parties),
-          facts: d.facts,
-          complaint_case_id: d.complaintCaseId ?? null,
-          previous_dispute_id: d.previousDisputeId ?? null,
-          created_by: actor.id,
-          created_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertDispute(tx, {
+        number,
+        title: d.title,
+        category_code: d.categoryCode,
+        division_code: d.divisionCode,
+        parties: JSON.stringify(d.parties),
+        facts: d.facts,
+        complaint_case_id: d.complaintCaseId ?? null,
+        previous_dispute_id: d.previousDisputeId ?? null,
+        created_by: actor.id,
+        created_at: at,
+      });
       await recordAudit(tx, {
         action: 'dispute.recorded',
         actorId: actor.id,
@@ -155,11 +143,7 @@ export class DisputesService {
     const scope = requireScope(actor, 'dispute.manage');
     const a = parseOrRefuse(Attempt, raw, { zh: '调解记录', en: 'attempt' });
     return this.db.transaction().execute(async (tx) => {
-      const d = await this.visible(tx, scope)
-        .selectAll('d')
-        .where('d.id', '=', disputeId)
-        .forUpdate()
-        .executeTakeFirst();
+      const d = await findDisputeInScope(tx, scope, disputeId, { forUpdate: true });
       if (!d)
         throw new AppError(
           404,
@@ -203,28 +187,24 @@ export class DisputesService {
         });
         documentId = doc.id;
       }
-      const row = await tx
-        .insertInto('dispute_attempts')
-        .values({
-          dispute_id: d.id,
-          kind: a.kind,
-          level: a.level ?? null,
-          organ: a.organ,
-          mediator: a.mediator,
-          on_date: a.onDate,
-          attendees: JSON.stringify(a.attendees),
-          result: a.result,
-          agreement: a.agreement ?? null,
-          document_id: documentId,
-          confirmation_due: confirmationDue,
-          performance: a.result === 'agreed' ? 'pending' : null,
-          created_by: actor.id,
-          created_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertAttempt(tx, {
+        dispute_id: d.id,
+        kind: a.kind,
+        level: a.level ?? null,
+        organ: a.organ,
+        mediator: a.mediator,
+        on_date: a.onDate,
+        attendees: JSON.stringify(a.attendees),
+        result: a.result,
+        agreement: a.agreement ?? null,
+        document_id: documentId,
+        confirmation_due: confirmationDue,
+        performance: a.result === 'agreed' ? 'pending' : null,
+        created_by: actor.id,
+        created_at: this.clock(),
+      });
       // the whole history counts: this record and the ones the dispute came back from
-      const failures = await this.failedAttempts(tx, d.id);
+      const failures = await countFailedAttemptsOf(tx, await disputeChainById(tx, d.id));
       const flagged = settled
         ? null
         : failures >= this.attemptsBeforeFlag()
@@ -232,11 +212,7 @@ export class DisputesService {
             ? 'arbitration'
             : 'fourParty'
           : d.flagged;
-      await tx
-        .updateTable('disputes')
-        .set({ status: settled ? 'settled' : 'open', flagged })
-        .where('id', '=', d.id)
-        .execute();
+      await setDisputeState(tx, d.id, { status: settled ? 'settled' : 'open', flagged });
       await recordAudit(tx, {
         action: 'dispute.attempt',
         actorId: actor.id,
@@ -255,23 +231,13 @@ export class DisputesService {
     const scope = requireScope(actor, 'dispute.manage');
     return this.db.transaction().execute(async (tx) => {
       // the row lock makes a second follow-up of the same agreement wait, then find it no longer pending
-      const a = await this.visible(tx, scope)
-        .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
-        .select(['a.id', 'a.performance', 'd.id as disputeId'])
-        .where('a.id', '=', attemptId)
-        .forUpdate('a')
-        .executeTakeFirst();
+      const a = await findAttemptInScopeForUpdate(tx, scope, attemptId);
       if (!a) throw new AppError(404, 'not_found', '调解记录不存在', 'Attempt not found');
       if (a.performance !== 'pending')
         throw new AppError(409, 'not_pending', '该协议不在履行跟踪中', 'This agreement is not awaiting follow-up');
-      await tx
-        .updateTable('dispute_attempts')
-        .set({ performance: input.performance, performance_note: input.note })
-        .where('id', '=', a.id)
-        .execute();
+      await setAttemptPerformance(tx, a.id, input.performance, input.note);
       // a breached agreement reopens the dispute
-      if (input.performance === 'breached')
-        await tx.updateTable('disputes').set({ status: 'open' }).where('id', '=', a.disputeId).execute();
+      if (input.performance === 'breached') await setDisputeState(tx, a.disputeId, { status: 'open' });
       await recordAudit(tx, {
         action: 'dispute.follow_up',
         actorId: actor.id,
@@ -288,7 +254,7 @@ export class DisputesService {
   /** A dispute with its whole history: its attempts and those of the records it came back from. */
   async history(actor: Actor, disputeId: string) {
     const scope = requireScope(actor, 'dispute.manage');
-    const d = await this.visible(this.db, scope).selectAll('d').where('d.id', '=', disputeId).executeTakeFirst();
+    const d = await findDisputeInScope(this.db, scope, disputeId);
     if (!d)
       throw new AppError(
         404,
@@ -296,28 +262,7 @@ export class DisputesService {
         '纠纷不存在或不在您的辖区内',
         'Dispute not found or outside your jurisdiction',
       );
-    const chain = await this.chain(this.db, d.id);
-    const attempts = await this.db
-      .selectFrom('dispute_attempts as a')
-      .innerJoin('disputes as x', 'x.id', 'a.dispute_id')
-      .select([
-        'a.id',
-        'x.number as disputeNumber',
-        'a.kind',
-        'a.level',
-        'a.organ',
-        'a.mediator',
-        'a.on_date as onDate',
-        'a.result',
-        'a.agreement',
-        'a.document_id as documentId',
-        'a.confirmation_due as confirmationDue',
-        'a.performance',
-      ])
-      .where('a.dispute_id', 'in', chain)
-      .orderBy('a.on_date')
-      .orderBy('a.created_at')
-      .execute();
+    const attempts = await listAttemptsOf(this.db, await disputeChainById(this.db, d.id));
     return {
       ...d,
       attempts: attempts.map((a) => ({ ...a, kindLabel: KIND_LABEL[a.kind] })),
@@ -328,56 +273,20 @@ export class DisputesService {
   /** Disputes in reach, open first, flagged first: the mediators' list. */
   async list(actor: Actor, status?: 'open' | 'settled' | 'closed') {
     const scope = requireScope(actor, 'dispute.manage');
-    return this.visible(this.db, scope)
-      .select([
-        'd.id',
-        'd.number',
-        'd.title',
-        'd.status',
-        'd.flagged',
-        'd.created_at as createdAt',
-        'v.name as division',
-        sql<number>`(SELECT count(*)::int FROM dispute_attempts a WHERE a.dispute_id = d.id)`.as('attempts'),
-      ])
-      .$if(!!status, (q) => q.where('d.status', '=', status!))
-      .orderBy(sql`d.status = 'open'`, 'desc')
-      .orderBy(sql`d.flagged IS NULL`)
-      .orderBy('d.created_at', 'desc')
-      .limit(300)
-      .execute();
+    return listDisputes(this.db, scope, status);
   }
 
   /** Agreements whose 30 days for judicial confirmation end within the next days, and agreements awaiting follow-up. */
   async followUps(actor: Actor, withinDays = 7) {
     const scope = requireScope(actor, 'dispute.manage');
     const today = shanghaiDateOf(this.clock());
-    return this.visible(this.db, scope)
-      .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
-      .select([
-        'a.id',
-        'd.number',
-        'd.title',
-        'a.on_date as onDate',
-        'a.confirmation_due as confirmationDue',
-        'a.performance',
-      ])
-      .where('a.performance', '=', 'pending')
-      .where((eb) =>
-        eb.or([eb('a.confirmation_due', 'is', null), eb('a.confirmation_due', '<=', shiftDate(today, withinDays))]),
-      )
-      .orderBy('a.confirmation_due')
-      .execute();
+    return listPendingAgreements(this.db, scope, shiftDate(today, withinDays));
   }
 
   /** The agreement document of an attempt on a dispute in reach. */
   async agreementDocument(actor: Actor, attemptId: string) {
     const scope = requireScope(actor, 'dispute.manage');
-    const doc = await this.visible(this.db, scope)
-      .innerJoin('dispute_attempts as a', 'a.dispute_id', 'd.id')
-      .innerJoin('documents as doc', 'doc.id', 'a.document_id')
-      .select(['doc.id', 'doc.number'])
-      .where('a.id', '=', attemptId)
-      .executeTakeFirst();
+    const doc = await findAgreementDocumentInScope(this.db, scope, attemptId);
     if (!doc)
       throw new AppError(
         404,
@@ -386,32 +295,5 @@ export class DisputesService {
         'Agreement not found or outside your jurisdiction',
       );
     return doc;
-  }
-
-  private visible(db: Executor, scope: ReturnType<typeof requireScope>) {
-    return db
-      .selectFrom('disputes as d')
-      .innerJoin('divisions as v', 'v.code', 'd.division_code')
-      .where(inScope(scope, { division: 'd.division_code' }));
-  }
-
-  private async chain(db: Executor, id: string): Promise<string[]> {
-    const { rows } = await sql<{ id: string }>`
-      WITH RECURSIVE back(id, previous) AS (
-        SELECT id, previous_dispute_id FROM disputes WHERE id = ${id}
-        UNION ALL SELECT d.id, d.previous_dispute_id FROM disputes d JOIN back b ON d.id = b.previous
-      ) SELECT id FROM back`.execute(db);
-    return rows.map((r) => r.id);
-  }
-
-  private async failedAttempts(db: Executor, id: string) {
-    const chain = await this.chain(db, id);
-    const r = await db
-      .selectFrom('dispute_attempts')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('dispute_id', 'in', chain)
-      .where('result', 'in', ['notAgreed', 'withdrawn'])
-      .executeTakeFirstOrThrow();
-    return r.n;
   }
 }

@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { DocumentService } from '../../core/documents/documents.service.ts';
@@ -10,6 +8,20 @@ import type { DocumentContent } from '../../core/documents/pdf.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
+import {
+  findActionInScopeForUpdate,
+  findCommunityInScope,
+  findMinutesDocumentInScope,
+  insertMeeting,
+  insertMeetingActions,
+  listActionsOfMeetings,
+  listCommunitiesWithMeetingsHeld,
+  listMeetingsInScope,
+  listOpenDisputesOfCommunity,
+  listOpenPropertyMattersOfCommunity,
+  listOverdueActionsInScope,
+  setActionDone,
+} from './meetings.repository.ts';
 
 const FOUR = ['partyBranch', 'residentsCommittee', 'ownersCommittee', 'propertyCompany'] as const;
 export const NewMeeting = z.object({
@@ -94,14 +106,7 @@ export class MeetingsService {
 
   /** A community (village-level division) inside the actor's reach, found with the reach in the query. */
   private async community(actor: Actor, code: string) {
-    // aliased: the reach's own subquery reads divisions too
-    const d = await this.db
-      .selectFrom('divisions as community')
-      .select(['community.code', 'community.name'])
-      .where('community.code', '=', code)
-      .where('community.level', '=', 5)
-      .where(inScope(requireScope(actor, 'dispute.manage'), { division: 'community.code' }))
-      .executeTakeFirst();
+    const d = await findCommunityInScope(this.db, requireScope(actor, 'dispute.manage'), code);
     if (!d)
       throw badInput('divisionCode', '社区不存在或不在您的辖区内', 'Community not found or outside your jurisdiction');
     return d;
@@ -110,23 +115,8 @@ export class MeetingsService {
   /** The open property matters and disputes of the community: what the meeting should discuss. */
   async agenda(actor: Actor, divisionCode: string) {
     await this.community(actor, divisionCode);
-    const matters = await this.db
-      .selectFrom('complaints as k')
-      .innerJoin('cases as c', 'c.id', 'k.case_id')
-      .select(['c.id', 'c.number', 'c.title'])
-      .where('k.division_code', '=', divisionCode)
-      .where('c.is_open', '=', true)
-      .where('k.category_code', 'like', 'property%')
-      .orderBy('c.opened_at')
-      .execute();
-    const disputes = await this.db
-      .selectFrom('disputes')
-      .select(['id', 'number', 'title', 'flagged'])
-      .where('division_code', '=', divisionCode)
-      .where('status', '=', 'open')
-      .orderBy('flagged')
-      .orderBy('created_at')
-      .execute();
+    const matters = await listOpenPropertyMattersOfCommunity(this.db, divisionCode);
+    const disputes = await listOpenDisputesOfCommunity(this.db, divisionCode);
     return [
       ...disputes.map((d) => ({
         title: `${d.flagged === 'fourParty' ? '【提请四方会议】' : ''}${d.number} ${d.title}`,
@@ -150,26 +140,22 @@ export class MeetingsService {
         issuedOn: m.heldOn,
         build: (number) => minutesDocument(number, community.name, m),
       });
-      const row = await tx
-        .insertInto('joint_meetings')
-        .values({
-          division_code: m.divisionCode,
-          kind: m.kind,
-          held_on: m.heldOn,
-          attendees: JSON.stringify(m.attendees),
-          agenda: JSON.stringify(m.agenda),
-          minutes: m.minutes,
-          created_by: actor.id,
-          created_at: this.clock(),
-          document_id: doc.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertMeeting(tx, {
+        division_code: m.divisionCode,
+        kind: m.kind,
+        held_on: m.heldOn,
+        attendees: JSON.stringify(m.attendees),
+        agenda: JSON.stringify(m.agenda),
+        minutes: m.minutes,
+        created_by: actor.id,
+        created_at: this.clock(),
+        document_id: doc.id,
+      });
       if (m.actions.length)
-        await tx
-          .insertInto('meeting_actions')
-          .values(m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due })))
-          .execute();
+        await insertMeetingActions(
+          tx,
+          m.actions.map((a) => ({ meeting_id: row.id, text: a.text, owner: a.owner, due: a.due })),
+        );
       await recordAudit(tx, {
         action: 'meeting.recorded',
         actorId: actor.id,
@@ -187,32 +173,12 @@ export class MeetingsService {
   /** Recent meetings of the communities in reach: agenda, action items and their state, the minutes. */
   async list(actor: Actor) {
     const scope = requireScope(actor, 'dispute.manage');
-    const meetings = await this.db
-      .selectFrom('joint_meetings as m')
-      .innerJoin('divisions as d', 'd.code', 'm.division_code')
-      .select([
-        'm.id',
-        'm.kind',
-        'm.held_on as heldOn',
-        'd.name as community',
-        'm.agenda',
-        'm.document_id as documentId',
-      ])
-      .where(inScope(scope, { division: 'm.division_code' }))
-      .orderBy('m.held_on', 'desc')
-      .limit(100)
-      .execute();
+    const meetings = await listMeetingsInScope(this.db, scope);
     const actions = meetings.length
-      ? await this.db
-          .selectFrom('meeting_actions')
-          .select(['id', 'meeting_id', 'text', 'owner', 'due', 'done_at as doneAt', 'done_note as doneNote'])
-          .where(
-            'meeting_id',
-            'in',
-            meetings.map((m) => m.id),
-          )
-          .orderBy('due')
-          .execute()
+      ? await listActionsOfMeetings(
+          this.db,
+          meetings.map((m) => m.id),
+        )
       : [];
     return meetings.map((m) => ({
       ...m,
@@ -223,13 +189,7 @@ export class MeetingsService {
   /** The minutes document of a meeting in reach. */
   async minutesDocument(actor: Actor, meetingId: string) {
     const scope = requireScope(actor, 'dispute.manage');
-    const m = await this.db
-      .selectFrom('joint_meetings as m')
-      .innerJoin('documents as doc', 'doc.id', 'm.document_id')
-      .select(['doc.id', 'doc.number'])
-      .where('m.id', '=', meetingId)
-      .where(inScope(scope, { division: 'm.division_code' }))
-      .executeTakeFirst();
+    const m = await findMinutesDocumentInScope(this.db, scope, meetingId);
     if (!m)
       throw new AppError(
         404,
@@ -244,21 +204,10 @@ export class MeetingsService {
     const scope = requireScope(actor, 'dispute.manage');
     if (!note.trim()) throw badInput('note', '请说明完成情况', 'Say how it was done');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx
-        .selectFrom('meeting_actions as a')
-        .innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
-        .select(['a.id', 'a.done_at'])
-        .where('a.id', '=', actionId)
-        .where(inScope(scope, { division: 'm.division_code' }))
-        .forUpdate('a')
-        .executeTakeFirst();
+      const a = await findActionInScopeForUpdate(tx, scope, actionId);
       if (!a) throw new AppError(404, 'not_found', '事项不存在', 'Action item not found');
       if (a.done_at) throw conflict('already_done', '该事项已完成', 'Already done');
-      await tx
-        .updateTable('meeting_actions')
-        .set({ done_at: this.clock(), done_note: note.trim() })
-        .where('id', '=', a.id)
-        .execute();
+      await setActionDone(tx, a.id, this.clock(), note.trim());
       return { id: a.id };
     });
   }
@@ -268,33 +217,8 @@ export class MeetingsService {
     const scope = requireScope(actor, 'dispute.manage');
     const quarterStart = `${today.slice(0, 4)}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const halfStart = `${today.slice(0, 4)}-${Number(today.slice(5, 7)) <= 6 ? '01' : '07'}-01`;
-    const communities = await this.db
-      .selectFrom('divisions as d')
-      .select([
-        'd.code',
-        'd.name',
-        sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'quarterly' AND m.held_on >= ${quarterStart})`.as(
-          'quarterly',
-        ),
-        sql<boolean>`EXISTS (SELECT 1 FROM joint_meetings m WHERE m.division_code = d.code AND m.kind = 'halfYearSummary' AND m.held_on >= ${halfStart})`.as(
-          'summary',
-        ),
-      ])
-      .where('d.level', '=', 5)
-      .where('d.valid_until', 'is', null)
-      .where(inScope(scope, { division: 'd.code' }))
-      .orderBy('d.code')
-      .execute();
-    const overdueActions = await this.db
-      .selectFrom('meeting_actions as a')
-      .innerJoin('joint_meetings as m', 'm.id', 'a.meeting_id')
-      .innerJoin('divisions as d', 'd.code', 'm.division_code')
-      .select(['a.id', 'a.text', 'a.owner', 'a.due', 'd.name as community'])
-      .where('a.done_at', 'is', null)
-      .where('a.due', '<', today)
-      .where(inScope(scope, { division: 'm.division_code' }))
-      .orderBy('a.due')
-      .execute();
+    const communities = await listCommunitiesWithMeetingsHeld(this.db, scope, { quarterStart, halfStart });
+    const overdueActions = await listOverdueActionsInScope(this.db, scope, today);
     return {
       quarterStart,
       withoutQuarterly: communities.filter((c) => !c.quarterly).map((c) => ({ code: c.code, name: c.name })),
