@@ -14,7 +14,9 @@ export type CallInput<E extends Endpoint> = Part<'params', ParamsOf<E>> &
   Part<'query', QueryOf<E>> &
   Part<'body', BodyOf<E>> & { headers?: Record<string, string> };
 
-type Args<E extends Endpoint> = {} extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+// an input with nothing required may be left out; Record<never, never> is the empty object type, spelled for the linter
+type Args<E extends Endpoint> =
+  Record<never, never> extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
 /** The address of an endpoint: its path under /api/v1 with the params filled in, and the query. */
 export function urlOf<E extends Endpoint>(endpoint: E, ...[input]: Args<E>): string {
