@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type Actor, requirePermission, scopeOf } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
@@ -8,7 +7,24 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict, forbidden, isUniqueViolation } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
-import { departmentsInScope, requireDepartment } from '../service-centre/index.ts';
+import { requireDepartment } from '../service-centre/index.ts';
+import {
+  caseHasReview,
+  findCaseByNumberInScope,
+  findLastActor,
+  findReview,
+  findWindowOfCase,
+  insertAppeal,
+  insertReview,
+  listPendingAppealsInScope,
+  listReviewsInScope,
+  listReviewsOfCase,
+  lockAppeal,
+  lockCase,
+  notifyDepartmentHeads,
+  recordAppealDecision,
+  reviewHasAppeal,
+} from './evaluation.repository.ts';
 import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
 
 /** A case being rated, as the portal finds it for its applicant or a clerk finds it in reach. */
@@ -50,11 +66,7 @@ export class EvaluationService {
 
   /** Whether a case may still be rated (the portal and the pad ask before showing the form); one review per case, whatever the channel. */
   async status(c: EvaluatedCase) {
-    const done = await this.db
-      .selectFrom('evaluations')
-      .select(['channel', 'level'])
-      .where('case_id', '=', c.id)
-      .execute();
+    const done = await listReviewsOfCase(this.db, c.id);
     return {
       number: c.number,
       title: c.title,
@@ -68,24 +80,7 @@ export class EvaluationService {
   async caseAtWindow(actor: Actor, number: string): Promise<EvaluatedCase> {
     const scope = scopeOf(actor, 'centre.serve');
     if (!scope) throw forbidden('centre.serve');
-    const c = await this.db
-      .selectFrom('cases')
-      .select([
-        'id',
-        'number',
-        'title',
-        'type_code',
-        'is_open',
-        'subject_type',
-        'subject_id',
-        'subject_name',
-        'division_code',
-        'owning_department_id',
-        'data',
-      ])
-      .where('number', '=', number.trim().toUpperCase())
-      .where('owning_department_id', 'in', departmentsInScope(this.db, scope))
-      .executeTakeFirst();
+    const c = await findCaseByNumberInScope(this.db, number.trim().toUpperCase(), scope);
     if (!c)
       throw new AppError(
         404,
@@ -131,23 +126,10 @@ export class EvaluationService {
     try {
       return await this.db.transaction().execute(async (tx) => {
         // one review per case: the case row's lock makes two concurrent first reviews wait for each other
-        await tx.selectFrom('cases').select('id').where('id', '=', c.id).forUpdate().executeTakeFirstOrThrow();
-        if (await tx.selectFrom('evaluations').select('id').where('case_id', '=', c.id).executeTakeFirst())
-          throw alreadyEvaluated();
-        const served = await tx
-          .selectFrom('case_actions')
-          .select(['actor_id'])
-          .where('case_id', '=', c.id)
-          .where('actor_id', 'is not', null)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        const window = await tx
-          .selectFrom('queue_tickets as t')
-          .innerJoin('centre_windows as w', 'w.id', 't.window_id')
-          .select('w.name')
-          .where('t.case_id', '=', c.id)
-          .executeTakeFirst();
+        await lockCase(tx, c.id);
+        if (await caseHasReview(tx, c.id)) throw alreadyEvaluated();
+        const served = await findLastActor(tx, c.id);
+        const window = await findWindowOfCase(tx, c.id);
         let rectification: { id: string; number: string } | undefined;
         if (isBadReview(input.level)) {
           const type = this.types.get('bad_review_rectification')!;
@@ -174,43 +156,26 @@ export class EvaluationService {
             at,
             '好差评系统',
           );
-          await tx
-            .insertInto('notifications')
-            .columns(['user_id', 'kind', 'case_id', 'message'])
-            .expression(
-              tx
-                .selectFrom('users as u')
-                .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-                .select([
-                  'u.id',
-                  sql.lit('bad_review').as('kind'),
-                  sql`${rectification!.id}::uuid`.as('case_id'),
-                  sql<string>`${`差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`}`.as(
-                    'message',
-                  ),
-                ])
-                .where('u.department_id', '=', c.owning_department_id)
-                .where('r.role_code', '=', 'department_head'),
-            )
-            .execute();
+          await notifyDepartmentHeads(
+            tx,
+            c.owning_department_id,
+            rectification!.id,
+            `差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`,
+          );
         }
-        const row = await tx
-          .insertInto('evaluations')
-          .values({
-            case_id: c.id,
-            channel,
-            level: input.level,
-            sub_scores: JSON.stringify(scores),
-            comment: input.comment ?? null,
-            department_id: c.owning_department_id,
-            staff_id: served?.actor_id ?? null,
-            window_name: window?.name ?? null,
-            item_code: (c.data as { itemCode?: string }).itemCode ?? null,
-            rectification_case_id: rectification?.id ?? null,
-            created_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertReview(tx, {
+          case_id: c.id,
+          channel,
+          level: input.level,
+          sub_scores: JSON.stringify(scores),
+          comment: input.comment ?? null,
+          department_id: c.owning_department_id,
+          staff_id: served?.actor_id ?? null,
+          window_name: window?.name ?? null,
+          item_code: (c.data as { itemCode?: string }).itemCode ?? null,
+          rectification_case_id: rectification?.id ?? null,
+          created_at: at,
+        });
         await recordAudit(tx, {
           action: 'evaluation.given',
           ...by,
@@ -239,40 +204,7 @@ export class EvaluationService {
   ) {
     const scope = scopeOf(actor, 'evaluation.read');
     if (!scope) throw forbidden('evaluation.read');
-    return this.db
-      .selectFrom('evaluations as e')
-      .innerJoin('cases as c', 'c.id', 'e.case_id')
-      .innerJoin('departments as d', 'd.id', 'e.department_id')
-      .leftJoin('users as u', 'u.id', 'e.staff_id')
-      .leftJoin('cases as r', 'r.id', 'e.rectification_case_id')
-      .leftJoin('evaluation_appeals as a', 'a.evaluation_id', 'e.id')
-      .select([
-        'e.id',
-        'e.channel',
-        'e.level',
-        'e.sub_scores as subScores',
-        'e.comment',
-        'e.window_name as windowName',
-        'e.item_code as itemCode',
-        'e.created_at as createdAt',
-        'c.number as caseNumber',
-        'c.title as caseTitle',
-        'd.name as department',
-        'u.display_name as staff',
-        'r.id as rectificationCaseId',
-        'r.number as rectificationNumber',
-        'r.status as rectificationStatus',
-        'a.id as appealId',
-        'a.reason as appealReason',
-        'a.decision as appealDecision',
-      ])
-      .where('e.department_id', 'in', departmentsInScope(this.db, scope))
-      .$if(q.level !== undefined, (b) => b.where('e.level', '=', q.level!))
-      .$if(!!q.from, (b) => b.where('e.created_at', '>=', new Date(`${q.from}T00:00:00+08:00`)))
-      .$if(!!q.to, (b) => b.where('e.created_at', '<', new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000)))
-      .orderBy('e.created_at', 'desc')
-      .limit(Math.min(q.limit ?? 100, 500))
-      .execute();
+    return listReviewsInScope(this.db, scope, q);
   }
 
   /** 申诉: staff of the department that served contest a review they find unfair; once per review. */
@@ -280,20 +212,17 @@ export class EvaluationService {
     requirePermission(actor, 'evaluation.read');
     if (!reason.trim()) throw badInput('reason', '请说明申诉理由', 'Give the reason');
     return this.db.transaction().execute(async (tx) => {
-      const e = await tx
-        .selectFrom('evaluations')
-        .select(['id', 'department_id', 'level'])
-        .where('id', '=', evaluationId)
-        .executeTakeFirst();
+      const e = await findReview(tx, evaluationId);
       if (!e) throw new AppError(404, 'not_found', '评价不存在', 'Evaluation not found');
       await requireDepartment(tx, actor, 'evaluation.read', e.department_id);
-      if (await tx.selectFrom('evaluation_appeals').select('id').where('evaluation_id', '=', e.id).executeTakeFirst())
+      if (await reviewHasAppeal(tx, e.id))
         throw conflict('already_appealed', '该评价已申诉过', 'This review was appealed already');
-      const row = await tx
-        .insertInto('evaluation_appeals')
-        .values({ evaluation_id: e.id, reason: reason.trim(), filed_by: actor.id, filed_at: this.clock() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertAppeal(tx, {
+        evaluation_id: e.id,
+        reason: reason.trim(),
+        filed_by: actor.id,
+        filed_at: this.clock(),
+      });
       await recordAudit(tx, {
         action: 'evaluation.appealed',
         actorId: actor.id,
@@ -311,23 +240,18 @@ export class EvaluationService {
   async decideAppeal(actor: Actor, appealId: string, decision: 'upheld' | 'rejected', note: string) {
     requirePermission(actor, 'evaluation.decide');
     return this.db.transaction().execute(async (tx) => {
-      const a = await tx
-        .selectFrom('evaluation_appeals as a')
-        .innerJoin('evaluations as e', 'e.id', 'a.evaluation_id')
-        .select(['a.id', 'a.filed_by', 'a.decision', 'e.department_id'])
-        .where('a.id', '=', appealId)
-        .forUpdate('a')
-        .executeTakeFirst();
+      const a = await lockAppeal(tx, appealId);
       if (!a) throw new AppError(404, 'not_found', '申诉不存在', 'Appeal not found');
       await requireDepartment(tx, actor, 'evaluation.decide', a.department_id);
       if (a.filed_by === actor.id)
         throw new AppError(403, 'separation_of_duties', '不能审核自己提出的申诉', 'You cannot decide your own appeal');
       if (a.decision) throw conflict('already_decided', '该申诉已处理', 'The appeal is decided already');
-      await tx
-        .updateTable('evaluation_appeals')
-        .set({ decision, decision_note: note.trim() || null, decided_by: actor.id, decided_at: this.clock() })
-        .where('id', '=', a.id)
-        .execute();
+      await recordAppealDecision(tx, a.id, {
+        decision,
+        decision_note: note.trim() || null,
+        decided_by: actor.id,
+        decided_at: this.clock(),
+      });
       await recordAudit(tx, {
         action: 'evaluation.appeal_decided',
         actorId: actor.id,
@@ -344,26 +268,7 @@ export class EvaluationService {
   async pendingAppeals(actor: Actor) {
     const scope = scopeOf(actor, 'evaluation.decide');
     if (!scope) throw forbidden('evaluation.decide');
-    return this.db
-      .selectFrom('evaluation_appeals as a')
-      .innerJoin('evaluations as e', 'e.id', 'a.evaluation_id')
-      .innerJoin('cases as c', 'c.id', 'e.case_id')
-      .innerJoin('users as u', 'u.id', 'a.filed_by')
-      .innerJoin('departments as d', 'd.id', 'e.department_id')
-      .select([
-        'a.id',
-        'a.reason',
-        'a.filed_at as filedAt',
-        'u.display_name as filedBy',
-        'e.level',
-        'e.comment',
-        'c.number as caseNumber',
-        'd.name as department',
-      ])
-      .where('a.decision', 'is', null)
-      .where('e.department_id', 'in', departmentsInScope(this.db, scope))
-      .orderBy('a.filed_at')
-      .execute();
+    return listPendingAppealsInScope(this.db, scope);
   }
 }
 
