@@ -1,5 +1,4 @@
 import { maskPhone, parseIdNumber, idNumberProblemText } from '@grassroots/contracts';
-import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -7,6 +6,8 @@ import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import { currentAgentOf } from '../registry/index.ts';
 import { checkedMobile, maskAccount } from '../../core/values.ts';
+import * as repo from './assistance-public.repository.ts';
+import { findLiveEntitlementOf } from './assistance.repository.ts';
 import { checkedAccount } from './bank-files.ts';
 import { type Assessment, maskName } from './investigation.ts';
 import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
@@ -56,31 +57,7 @@ export class AssistancePublicService {
   /** Households on notice today, optionally in one division's subtree. */
   async currentNotices(divisionCode?: string): Promise<PublicNotice[]> {
     const day = today(this.clock);
-    const rows = await this.db
-      .selectFrom('cases as c')
-      .innerJoin('divisions as d', 'd.code', 'c.division_code')
-      .innerJoin('departments as dep', 'dep.id', 'c.owning_department_id')
-      // the owner's phone, or the nearest township office's or civil-affairs bureau's above the household
-      .select([
-        'c.number',
-        'd.name as divisionName',
-        'c.data',
-        sql<
-          string | null
-        >`COALESCE(dep.phone, (SELECT o.phone FROM departments o JOIN divisions od ON od.code = o.division_code
-        WHERE o.active AND o.phone IS NOT NULL AND o.kind IN ('township_office', 'civil_affairs') AND d.path LIKE od.path || '%' ORDER BY length(od.path) DESC LIMIT 1))`.as(
-          'phone',
-        ),
-      ])
-      .where('c.type_code', '=', 'minimum_allowance')
-      .where('c.status', '=', 'onNotice')
-      .where(sql<boolean>`c.data->>'noticeFrom' <= ${day} AND c.data->>'noticeUntil' >= ${day}`)
-      .$if(!!divisionCode, (q) =>
-        q.where('d.path', 'like', sql<string>`(SELECT path FROM divisions WHERE code = ${divisionCode ?? ''}) || '%'`),
-      )
-      .orderBy('c.number')
-      .limit(500)
-      .execute();
+    const rows = await repo.casesOnNotice(this.db, day, divisionCode);
     return rows.map((r) => {
       const data = r.data as Record<string, unknown>;
       const a = data.assessment as Assessment;
@@ -113,13 +90,7 @@ export class AssistancePublicService {
     const phone = checkedMobile(input.phone);
     const day = today(this.clock);
     return this.db.transaction().execute(async (tx) => {
-      const c = await tx
-        .selectFrom('cases')
-        .select(['id', 'division_code', 'data', 'status'])
-        .where('number', '=', caseNumber)
-        .where('type_code', '=', 'minimum_allowance')
-        .forUpdate()
-        .executeTakeFirst();
+      const c = await repo.lockAllowanceCaseByNumber(tx, caseNumber);
       if (!c || c.status !== 'onNotice') throw NOT_ON_NOTICE();
       const data = c.data as Record<string, unknown>;
       if (day < String(data.noticeFrom) || day > String(data.noticeUntil))
@@ -128,17 +99,13 @@ export class AssistancePublicService {
           `公示期为 ${String(data.noticeFrom)} 至 ${String(data.noticeUntil)}，不在公示期内`,
           'The notice period is not running',
         );
-      const row = await tx
-        .insertInto('assistance_objections')
-        .values({
-          case_id: c.id,
-          text,
-          contact_name: input.name?.trim() || null,
-          contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
-          contact_phone_masked: phone ? maskPhone(phone) : null,
-        })
-        .returning(['id', 'filed_at'])
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertObjection(tx, {
+        case_id: c.id,
+        text,
+        contact_name: input.name?.trim() || null,
+        contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+        contact_phone_masked: phone ? maskPhone(phone) : null,
+      });
       await recordAudit(tx, {
         action: 'assistance.objection_filed',
         actorName: 'public',
@@ -178,50 +145,27 @@ export class AssistancePublicService {
     const day = today(this.clock);
     const adultBorn = `${String(Number(day.slice(0, 4)) - 18).padStart(4, '0')}${day.slice(4)}`;
     return this.db.transaction().execute(async (tx) => {
-      const person = await tx
-        .selectFrom('persons as p')
-        .innerJoin('household_members as m', 'm.person_id', 'p.id')
-        .innerJoin('households as h', 'h.id', 'm.household_id')
-        .select(['p.id', 'm.household_id', 'h.division_code'])
-        .where('p.id_number_bidx', 'in', this.cipher.blindIndexes(id.value))
-        .executeTakeFirst();
+      const person = await repo.findHouseholdPersonByIdNumber(tx, this.cipher.blindIndexes(id.value));
       // the applicant herself first, else an adult of the same household, by the phone registered for them
       const filer =
         person &&
-        (await tx
-          .selectFrom('household_members as m')
-          .innerJoin('persons as p', 'p.id', 'm.person_id')
-          .select('p.id')
-          .where('m.household_id', '=', person.household_id)
-          .where('p.phone_bidx', '=', phoneBidx)
-          .where((eb) => eb.or([eb('p.id', '=', person.id), eb('p.birth_date', '<=', adultBorn)]))
-          .orderBy(sql`p.id = ${person.id}`, 'desc')
-          .limit(1)
-          .executeTakeFirst());
+        (await repo.findFilerInHousehold(tx, {
+          householdId: person.household_id,
+          applicantId: person.id,
+          phoneBidx,
+          adultBorn,
+        }));
       // else a registered agent of the applicant, still current today; anyone else: the one answer
       const agent = person && !filer ? await currentAgentOf(tx, person.id, phoneBidx, day) : undefined;
       if (!person || (!filer && !agent)) throw NOT_APPLICANT();
-      const enrolled = await tx
-        .selectFrom('assistance_entitlements')
-        .select('id')
-        .where('beneficiary_id', '=', person.household_id)
-        .where('programme', 'in', [...ALLOWANCE_PROGRAMMES])
-        .where('status', '<>', 'terminated')
-        .executeTakeFirst();
+      const enrolled = await findLiveEntitlementOf(tx, person.household_id, ALLOWANCE_PROGRAMMES);
       if (enrolled)
         throw conflict(
           'already_enrolled',
           '您家已在低保保障中；家庭情况有变化，请告知社区（村）',
           'Your household is already enrolled; tell your community about any change',
         );
-      const pending = await tx
-        .selectFrom('assistance_online_applications as a')
-        .select('a.id')
-        .where('a.household_id', '=', person.household_id)
-        .where(
-          sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`,
-        )
-        .executeTakeFirst();
+      const pending = await repo.findPendingOnlineApplication(tx, person.household_id);
       if (pending)
         throw conflict(
           'application_pending',
@@ -234,24 +178,20 @@ export class AssistancePublicService {
         : filer.id === person.id
           ? ('applicant' as const)
           : ('householdMember' as const);
-      const row = await tx
-        .insertInto('assistance_online_applications')
-        .values({
-          programme: input.programme,
-          person_id: person.id,
-          household_id: person.household_id,
-          division_code: person.division_code,
-          resident_phone_bidx: phoneBidx,
-          reason,
-          bank_name: bank?.bankName ?? null,
-          account_enc: bank ? this.cipher.encrypt(bank.account) : null,
-          account_masked: bank ? maskAccount(bank.account) : null,
-          filed_by: filedBy,
-          filer_person_id: filer?.id ?? null,
-          filer_agent_id: agent?.id ?? null,
-        })
-        .returning(['id', 'submitted_at'])
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertOnlineApplication(tx, {
+        programme: input.programme,
+        person_id: person.id,
+        household_id: person.household_id,
+        division_code: person.division_code,
+        resident_phone_bidx: phoneBidx,
+        reason,
+        bank_name: bank?.bankName ?? null,
+        account_enc: bank ? this.cipher.encrypt(bank.account) : null,
+        account_masked: bank ? maskAccount(bank.account) : null,
+        filed_by: filedBy,
+        filer_person_id: filer?.id ?? null,
+        filer_agent_id: agent?.id ?? null,
+      });
       await recordAudit(tx, {
         action: 'assistance.online_application',
         actorName: 'public',
@@ -276,16 +216,7 @@ export class AssistancePublicService {
 
   /** The signed-in resident's applications, with the case each became and where it stands. */
   async myApplications(phoneBidx: Buffer) {
-    const rows = await this.db
-      .selectFrom('assistance_online_applications as a')
-      .leftJoin('cases as c', (j) =>
-        j.on('c.type_code', '=', 'minimum_allowance').on(sql<boolean>`c.data->>'onlineApplicationId' = a.id::text`),
-      )
-      .select(['a.id', 'a.programme', 'a.submitted_at', 'c.number', 'c.status', 'c.due_date', 'c.query_code'])
-      .where('a.resident_phone_bidx', '=', phoneBidx)
-      .orderBy('a.submitted_at', 'desc')
-      .limit(50)
-      .execute();
+    const rows = await repo.applicationsOfPhone(this.db, phoneBidx);
     // the query code is hers: with the number it follows and rates the case on any device, signed in or not
     return rows.map((r) => ({
       id: r.id,

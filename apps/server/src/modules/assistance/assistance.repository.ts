@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Scope } from '../../core/auth/actor.ts';
+import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Executor, Tx } from '../../core/db/database.ts';
 import type { Assessment, Investigation } from './investigation.ts';
 
@@ -200,5 +202,81 @@ export async function onlineApplicationOf(db: Executor, id: string, householdId:
     .select('id')
     .where('id', '=', id)
     .where('household_id', '=', householdId)
+    .executeTakeFirst();
+}
+
+/** Online applications in the scope that no case has taken up yet. */
+export async function pendingOnlineApplicationsInScope(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('assistance_online_applications as a')
+    .innerJoin('persons as p', 'p.id', 'a.person_id')
+    .innerJoin('households as h', 'h.id', 'a.household_id')
+    .innerJoin('divisions as d', 'd.code', 'a.division_code')
+    .select([
+      'a.id',
+      'a.programme',
+      'a.reason',
+      'a.bank_name',
+      'a.account_masked',
+      'a.submitted_at',
+      'a.filed_by',
+      'p.name as applicant',
+      'p.id_number_masked',
+      'h.number as householdNumber',
+      'h.id as householdId',
+      'd.name as divisionName',
+    ])
+    .where(inScope(scope, { division: 'a.division_code' }))
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`,
+    )
+    .orderBy('a.submitted_at')
+    .limit(200)
+    .execute();
+}
+
+/** An online application with its applicant and her relation in the household, only inside the scope. */
+export async function findOnlineApplicationInScope(db: Executor, id: string, scope: Scope) {
+  return db
+    .selectFrom('assistance_online_applications as a')
+    .innerJoin('persons as p', 'p.id', 'a.person_id')
+    .innerJoin('household_members as m', 'm.person_id', 'a.person_id')
+    .select(['a.id', 'a.programme', 'a.reason', 'a.household_id', 'p.name', 'm.relation'])
+    .where('a.id', '=', id)
+    .where(inScope(scope, { division: 'a.division_code' }))
+    .executeTakeFirst();
+}
+
+/** Objections against a case's notice (phone masked), only when the case is inside the scope. */
+export async function objectionsOfCaseInScope(db: Executor, caseId: string, scope: Scope) {
+  return db
+    .selectFrom('assistance_objections as o')
+    .innerJoin('cases as c', 'c.id', 'o.case_id')
+    .select(['o.id', 'o.text', 'o.contact_name', 'o.contact_phone_masked', 'o.filed_at', 'o.answered_at', 'o.answer'])
+    .where('o.case_id', '=', caseId)
+    .where(
+      inScope(scope, {
+        department: 'c.owning_department_id',
+        assisting: 'c.assisting_department_ids',
+        division: 'c.division_code',
+      }),
+    )
+    .orderBy('o.filed_at')
+    .execute();
+}
+
+/** The household row is the lock: two workers taking up the same application, one wins. */
+export async function lockHousehold(tx: Tx, householdId: string) {
+  await tx.selectFrom('households').select('id').where('id', '=', householdId).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** A household's live (not terminated) entitlement under one of these programmes, if any. */
+export async function findLiveEntitlementOf(db: Executor, householdId: string, programmes: readonly string[]) {
+  return db
+    .selectFrom('assistance_entitlements')
+    .select(['id', 'programme'])
+    .where('beneficiary_id', '=', householdId)
+    .where('programme', 'in', [...programmes])
+    .where('status', '<>', 'terminated')
     .executeTakeFirst();
 }

@@ -1,9 +1,12 @@
-import { sql } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/errors.ts';
+import {
+  findOnlineApplicationInScope,
+  objectionsOfCaseInScope,
+  pendingOnlineApplicationsInScope,
+} from './assistance.repository.ts';
 import { programmeName } from './programmes.ts';
 
 /** The workers' side of what residents file on the portal: online applications to take up, objections to answer. */
@@ -16,45 +19,13 @@ export class AssistanceService {
   /** Online applications in the worker's area that no case has taken up yet. */
   async pendingOnlineApplications(actor: Actor) {
     const scope = requireScope(actor, 'case.open');
-    return this.db
-      .selectFrom('assistance_online_applications as a')
-      .innerJoin('persons as p', 'p.id', 'a.person_id')
-      .innerJoin('households as h', 'h.id', 'a.household_id')
-      .innerJoin('divisions as d', 'd.code', 'a.division_code')
-      .select([
-        'a.id',
-        'a.programme',
-        'a.reason',
-        'a.bank_name',
-        'a.account_masked',
-        'a.submitted_at',
-        'a.filed_by',
-        'p.name as applicant',
-        'p.id_number_masked',
-        'h.number as householdNumber',
-        'h.id as householdId',
-        'd.name as divisionName',
-      ])
-      .where(inScope(scope, { division: 'a.division_code' }))
-      .where(
-        sql<boolean>`NOT EXISTS (SELECT 1 FROM cases c WHERE c.type_code = 'minimum_allowance' AND c.data->>'onlineApplicationId' = a.id::text)`,
-      )
-      .orderBy('a.submitted_at')
-      .limit(200)
-      .execute();
+    return pendingOnlineApplicationsInScope(this.db, scope);
   }
 
   /** 受理网上申请: opens the case from the application (the case names it, which is how the resident follows it). */
   async takeUp(actor: Actor, id: string, idempotencyKey?: string) {
     const scope = requireScope(actor, 'case.open');
-    const a = await this.db
-      .selectFrom('assistance_online_applications as a')
-      .innerJoin('persons as p', 'p.id', 'a.person_id')
-      .innerJoin('household_members as m', 'm.person_id', 'a.person_id')
-      .select(['a.id', 'a.programme', 'a.reason', 'a.household_id', 'p.name', 'm.relation'])
-      .where('a.id', '=', id)
-      .where(inScope(scope, { division: 'a.division_code' }))
-      .executeTakeFirst();
+    const a = await findOnlineApplicationInScope(this.db, id, scope);
     if (!a)
       throw new AppError(
         404,
@@ -83,19 +54,6 @@ export class AssistanceService {
   /** Objections against a case's notice, with the objector's phone masked. */
   async objections(actor: Actor, caseId: string) {
     const scope = requireScope(actor, 'case.read');
-    return this.db
-      .selectFrom('assistance_objections as o')
-      .innerJoin('cases as c', 'c.id', 'o.case_id')
-      .select(['o.id', 'o.text', 'o.contact_name', 'o.contact_phone_masked', 'o.filed_at', 'o.answered_at', 'o.answer'])
-      .where('o.case_id', '=', caseId)
-      .where(
-        inScope(scope, {
-          department: 'c.owning_department_id',
-          assisting: 'c.assisting_department_ids',
-          division: 'c.division_code',
-        }),
-      )
-      .orderBy('o.filed_at')
-      .execute();
+    return objectionsOfCaseInScope(this.db, caseId, scope);
   }
 }

@@ -9,7 +9,9 @@ import {
   answerObjections,
   enrolHousehold,
   findActiveMembership,
+  findLiveEntitlementOf,
   householdMemberIds,
+  lockHousehold,
   onlineApplicationOf,
   openApplicationOf,
   openObjectionCount,
@@ -26,19 +28,11 @@ export function minimumAllowanceHooks(rules: AssistanceRulesService): CaseHooks 
     documents: MINIMUM_ALLOWANCE_DOCUMENTS,
     async beforeOpen(tx, ctx) {
       // the household row is the lock: two workers taking up the same application, one wins
-      await tx
-        .selectFrom('households')
-        .select('id')
-        .where('id', '=', ctx.subjectId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const enrolled = await tx
-        .selectFrom('assistance_entitlements')
-        .select(['id', 'programme'])
-        .where('beneficiary_id', '=', ctx.subjectId)
-        .where('programme', 'in', ['urbanMinimumAllowance', 'ruralMinimumAllowance'])
-        .where('status', '<>', 'terminated')
-        .executeTakeFirst();
+      await lockHousehold(tx, ctx.subjectId);
+      const enrolled = await findLiveEntitlementOf(tx, ctx.subjectId, [
+        'urbanMinimumAllowance',
+        'ruralMinimumAllowance',
+      ]);
       if (enrolled)
         throw conflict(
           'already_enrolled',

@@ -5,6 +5,7 @@ import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import type { EntitlementsService } from './entitlements.service.ts';
 import type { Assessment, Investigation } from './investigation.ts';
 import { assess } from './minimum-allowance.hooks.ts';
+import { findHouseholdEntitlement } from './reverification.repository.ts';
 
 /** The re-verification's rules: the entitlement must be the household's and live; the decision is applied to it. */
 export function reverificationHooks(rules: AssistanceRulesService, entitlements: () => EntitlementsService): CaseHooks {
@@ -14,12 +15,7 @@ export function reverificationHooks(rules: AssistanceRulesService, entitlements:
     householdId: string,
   ) => {
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-    return tx
-      .selectFrom('assistance_entitlements')
-      .select(['id', 'programme', 'status', 'rule_version_id'])
-      .where('id', '=', id)
-      .where('household_id', '=', householdId)
-      .executeTakeFirst();
+    return findHouseholdEntitlement(tx, id, householdId);
   };
   return {
     async beforeOpen(tx, ctx) {
