@@ -88,6 +88,17 @@ describe('a complaint work order (12345)', () => {
     expect(again.duplicates).toEqual([
       expect.objectContaining({ number: first.case.number, reasons: ['sameComplainant', 'samePlace'] }),
     ]);
+    // the same caller is not told to an operator of another township: the reach is part of the query
+    await app.users.create({
+      username: 'zf2_intake',
+      displayName: '另一乡镇受理员',
+      departmentCode: '140882-ZF2',
+      password: 'Test@2026pass!',
+      roles: [{ role: 'complaint_operator', scope: 'subtree' }],
+    });
+    const elsewhere = await actorNamed(app, 'zf2_intake');
+    expect(await complaints.duplicates(elsewhere, { phone: '13912345678' })).toEqual([]);
+    expect(await complaints.duplicates(operator, { phone: '13912345678' })).toHaveLength(2);
     const row = await app.db
       .selectFrom('complaints')
       .select(['complainant_phone_masked', 'complainant_phone_enc'])
