@@ -8,8 +8,8 @@ import type { Db, Executor } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
+import { checkedMobile } from '../../core/values.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
-import { checkMobile } from '../service-centre/centre.rules.ts';
 import { checkQueryCodeForm, limitedLookup, type LookupLimits, queryCodeMatches } from '../portal/index.ts';
 
 const notFound = () =>
@@ -268,7 +268,7 @@ export class AgencyService {
         '请写明投诉的事由（至少5个字）',
         'Say what the complaint is about (at least 5 characters)',
       );
-    const phone = input.phone ? checkMobile(input.phone) : undefined;
+    const phone = checkedMobile(input.phone);
     return this.db.transaction().execute(async (tx) => {
       const row = await tx
         .insertInto('agency_complaints')
