@@ -1,8 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
+import {
+  complainantHasPhone,
+  countLookupAttempt,
+  deleteLookupCountsBefore,
+  householdHasPhone,
+  type LookupScope,
+  personHasPhone,
+  refundLookupAttempt,
+} from './portal.repository.ts';
 
 /**
  * How a resident proves a case is hers on the portal: its number and the random query code (查询码)
@@ -64,36 +72,19 @@ export function addressKey(ip: string | null | undefined): string {
     .join(':')}::/64`;
 }
 
-type Scope = 'address' | 'case' | 'package';
+type Scope = LookupScope;
 const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
 
 /** One more attempt in this hour, counted before the check so concurrent guesses cannot share a count. */
 async function reserve(db: Db, scope: Scope, key: string, at: Date): Promise<number> {
-  const row = await db
-    .insertInto('lookup_failures')
-    .values({ scope, key, window_start: hourOf(at), failures: 1 })
-    .onConflict((oc) =>
-      oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ failures: sql<number>`lookup_failures.failures + 1` }),
-    )
-    .returning('failures')
-    .executeTakeFirstOrThrow();
+  const failures = await countLookupAttempt(db, scope, key, hourOf(at));
   // a new hour's first row: forget the counts of yesterday
-  if (row.failures === 1)
-    await db
-      .deleteFrom('lookup_failures')
-      .where('window_start', '<', new Date(at.getTime() - 86_400_000))
-      .execute();
-  return row.failures;
+  if (failures === 1) await deleteLookupCountsBefore(db, new Date(at.getTime() - 86_400_000));
+  return failures;
 }
 
 async function refund(db: Db, scope: Scope, key: string, at: Date) {
-  await db
-    .updateTable('lookup_failures')
-    .set({ failures: sql<number>`greatest(failures - 1, 0)` })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .where('window_start', '=', hourOf(at))
-    .execute();
+  await refundLookupAttempt(db, scope, key, hourOf(at));
 }
 
 /**
@@ -150,27 +141,11 @@ export async function residentOwnsCase(
 ): Promise<boolean> {
   switch (c.subject_type) {
     case 'person':
-      return !!(await db
-        .selectFrom('persons')
-        .select('id')
-        .where('id', '=', c.subject_id)
-        .where('phone_bidx', '=', phoneBidx)
-        .executeTakeFirst());
+      return personHasPhone(db, c.subject_id, phoneBidx);
     case 'household':
-      return !!(await db
-        .selectFrom('household_members as m')
-        .innerJoin('persons as p', 'p.id', 'm.person_id')
-        .select('p.id')
-        .where('m.household_id', '=', c.subject_id)
-        .where('p.phone_bidx', '=', phoneBidx)
-        .executeTakeFirst());
+      return householdHasPhone(db, c.subject_id, phoneBidx);
     case 'complaint':
-      return !!(await db
-        .selectFrom('complaints')
-        .select('id')
-        .where('case_id', '=', c.id)
-        .where('complainant_phone_bidx', '=', phoneBidx)
-        .executeTakeFirst());
+      return complainantHasPhone(db, c.id, phoneBidx);
     default:
       return false;
   }

@@ -10,6 +10,7 @@ import {
   queryCodeMatches,
   residentOwnsCase,
 } from './case-access.ts';
+import { findCaseByNumberForResident, listPublicDepartments, listVillages } from './portal.repository.ts';
 
 const notFound = () =>
   new AppError(
@@ -36,7 +37,12 @@ export interface CaseCredentials {
  * signed-in resident is its applicant. A wrong code, someone else's case and an unknown number
  * answer alike (404), and each failure counts toward the per-address and per-case limits (429).
  */
-export async function caseForResident(app: ModuleContext<'portal'>, creds: CaseCredentials, caller: PortalCaller, field = 'queryCode') {
+export async function caseForResident(
+  app: ModuleContext<'portal'>,
+  creds: CaseCredentials,
+  caller: PortalCaller,
+  field = 'queryCode',
+) {
   const code = checkQueryCodeForm(field, creds.queryCode);
   if (!code && !caller.residentPhoneBidx)
     throw badInput(
@@ -49,30 +55,7 @@ export async function caseForResident(app: ModuleContext<'portal'>, creds: CaseC
     app.db,
     { ip: caller.ip, scope: 'case', target: number, at: app.clock(), limits: lookupLimitsOf(app.config) },
     async () => {
-      const row = await app.db
-        .selectFrom('cases as c')
-        .select([
-          'c.id',
-          'c.number',
-          'c.title',
-          'c.type_code',
-          'c.status',
-          'c.is_open',
-          'c.due_date',
-          'c.due_state',
-          'c.clocks',
-          'c.opened_at',
-          'c.closed_at',
-          'c.subject_type',
-          'c.subject_id',
-          'c.subject_name',
-          'c.division_code',
-          'c.owning_department_id',
-          'c.data',
-          'c.query_code',
-        ])
-        .where('c.number', '=', number)
-        .executeTakeFirst();
+      const row = await findCaseByNumberForResident(app.db, number);
       if (!row) return undefined;
       if (code) return queryCodeMatches(row.query_code, code) ? row : undefined;
       return (await residentOwnsCase(app.db, row, caller.residentPhoneBidx!)) ? row : undefined;
@@ -113,26 +96,7 @@ export async function trackCase(app: ModuleContext<'portal'>, creds: CaseCredent
 
 /** The public directory: every active department with its address, phone and hours, by division. */
 export async function departmentDirectory(app: ModuleContext<'portal'>) {
-  const rows = await app.db
-    .selectFrom('departments as d')
-    .innerJoin('divisions as v', 'v.code', 'd.division_code')
-    .select([
-      'd.code',
-      'd.name',
-      'd.kind',
-      'd.phone',
-      'd.address',
-      'd.hours',
-      'v.code as divisionCode',
-      'v.name as divisionName',
-      'v.level',
-    ])
-    .where('d.active', '=', true)
-    .where('v.level', '<=', 4)
-    .orderBy('v.level')
-    .orderBy('v.code')
-    .orderBy('d.code')
-    .execute();
+  const rows = await listPublicDepartments(app.db);
   const groups = new Map<
     string,
     {
@@ -171,12 +135,5 @@ export async function departmentDirectory(app: ModuleContext<'portal'>) {
 
 /** The villages and communities (current ones), with their township, for forms that ask where home is. */
 export async function villages(app: ModuleContext<'portal'>) {
-  return app.db
-    .selectFrom('divisions as v')
-    .innerJoin('divisions as t', 't.code', 'v.parent_code')
-    .select(['v.code', 'v.name', 't.name as township'])
-    .where('v.level', '=', 5)
-    .where('v.valid_until', 'is', null)
-    .orderBy('v.code')
-    .execute();
+  return listVillages(app.db);
 }

@@ -1,12 +1,22 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { isMobile, maskPhone } from '@grassroots/contracts';
-import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import { sm3Bytes as sm3 } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import type { SmsTransport } from '../../core/sms.ts';
+import {
+  deleteSession,
+  findLastCode,
+  findLiveSession,
+  insertCode,
+  insertSession,
+  lockLiveCode,
+  lockPhone,
+  markCodeUsed,
+  setCodeAttempts,
+} from './resident-auth.repository.ts';
 
 export const RESIDENT_COOKIE = 'gr_resident';
 const CODE_MINUTES = 5;
@@ -43,14 +53,8 @@ export class ResidentAuthService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.db.transaction().execute(async (tx) => {
       // one row lock per phone number: two quick requests cannot both send
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${bidx.toString('hex')}, 17))`.execute(tx);
-      const last = await tx
-        .selectFrom('resident_codes')
-        .select('created_at')
-        .where('phone_bidx', '=', bidx)
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      await lockPhone(tx, bidx);
+      const last = await findLastCode(tx, bidx);
       if (last && now.getTime() - last.created_at.getTime() < RESEND_SECONDS * 1000) {
         throw new AppError(
           429,
@@ -60,15 +64,12 @@ export class ResidentAuthService {
           'phone',
         );
       }
-      await tx
-        .insertInto('resident_codes')
-        .values({
-          phone_bidx: bidx,
-          code_hash: sm3(`${bidx.toString('hex')}:${code}`),
-          expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000),
-          created_at: now,
-        })
-        .execute();
+      await insertCode(tx, {
+        phone_bidx: bidx,
+        code_hash: sm3(`${bidx.toString('hex')}:${code}`),
+        expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000),
+        created_at: now,
+      });
       await recordAudit(tx, { action: 'resident.code_sent', actorName: maskPhone(phone), ip, details: {} });
     });
     await this.sms.send(
@@ -86,38 +87,22 @@ export class ResidentAuthService {
     return this.db
       .transaction()
       .execute(async (tx) => {
-        const row = await tx
-          .selectFrom('resident_codes')
-          .selectAll()
-          .where('phone_bidx', '=', bidx)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .orderBy('created_at', 'desc')
-          .limit(1)
-          .forUpdate()
-          .executeTakeFirst();
+        const row = await lockLiveCode(tx, bidx, now);
         if (!row || row.attempts >= MAX_ATTEMPTS) throw wrongCode();
         if (!timingSafeEqual(row.code_hash, sm3(`${bidx.toString('hex')}:${code}`))) {
-          await tx
-            .updateTable('resident_codes')
-            .set({ attempts: row.attempts + 1 })
-            .where('id', '=', row.id)
-            .execute();
+          await setCodeAttempts(tx, row.id, row.attempts + 1);
           // the wrong guess must count even though the request fails: commit it, then refuse
           return { failed: true as const };
         }
-        await tx.updateTable('resident_codes').set({ used_at: now }).where('id', '=', row.id).execute();
+        await markCodeUsed(tx, row.id, now);
         const token = randomBytes(32).toString('base64url');
-        await tx
-          .insertInto('resident_sessions')
-          .values({
-            token_hash: sm3(token),
-            phone_bidx: bidx,
-            phone_masked: maskPhone(phone),
-            created_at: now,
-            expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-          })
-          .execute();
+        await insertSession(tx, {
+          token_hash: sm3(token),
+          phone_bidx: bidx,
+          phone_masked: maskPhone(phone),
+          created_at: now,
+          expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+        });
         await recordAudit(tx, { action: 'resident.sign_in', actorName: maskPhone(phone), ip, details: {} });
         return { failed: false as const, token, phone: maskPhone(phone) };
       })
@@ -129,12 +114,7 @@ export class ResidentAuthService {
 
   async session(token: string | undefined) {
     if (!token) return undefined;
-    return this.db
-      .selectFrom('resident_sessions')
-      .select(['phone_masked', 'phone_bidx', 'expires_at'])
-      .where('token_hash', '=', sm3(token))
-      .where('expires_at', '>', this.clock())
-      .executeTakeFirst();
+    return findLiveSession(this.db, sm3(token), this.clock());
   }
 
   /** The signed-in resident, or 401: every portal route that is hers alone starts here. */
@@ -145,6 +125,6 @@ export class ResidentAuthService {
   }
 
   async signOut(token: string | undefined) {
-    if (token) await this.db.deleteFrom('resident_sessions').where('token_hash', '=', sm3(token)).execute();
+    if (token) await deleteSession(this.db, sm3(token));
   }
 }

@@ -1,5 +1,13 @@
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/errors.ts';
+import {
+  findConsultant,
+  findCountyDivision,
+  findVillageWithParents,
+  listActiveDepartmentsOf,
+  listActiveDepartmentsUnder,
+  listCurrentItemsOfDepartments,
+} from './publications.repository.ts';
 
 /**
  * Social-service numbers printed on every card (社会服务电话). National short numbers: the same in
@@ -82,24 +90,7 @@ export interface HandbookContent {
 
 async function currentItems(db: Db, departmentCodes: string[]): Promise<GuideItem[]> {
   if (departmentCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom('service_items')
-    .select([
-      'code',
-      'version',
-      'name',
-      'kind',
-      'department_code',
-      'handling_mode',
-      'promised_days',
-      'statutory_days',
-      'limit_unit',
-      'guide',
-    ])
-    .where('current', '=', true)
-    .where('department_code', 'in', departmentCodes)
-    .orderBy('code')
-    .execute();
+  const rows = await listCurrentItemsOfDepartments(db, departmentCodes);
   return rows.map((r) => ({
     code: r.code,
     version: r.version,
@@ -120,31 +111,10 @@ function officesWithItems(departments: Array<Omit<Office, 'items'>>, items: Guid
 
 /** The village, its township's centre and the county's departments, each with its current items. */
 export async function cardContent(db: Db, villageCode: string, guideUrl: string): Promise<CardContent> {
-  const village = await db
-    .selectFrom('divisions as v')
-    .innerJoin('divisions as t', 't.code', 'v.parent_code')
-    .innerJoin('divisions as c', 'c.code', 't.parent_code')
-    .select([
-      'v.code',
-      'v.name',
-      'v.level',
-      't.code as townshipCode',
-      't.name as township',
-      'c.code as countyCode',
-      'c.name as county',
-    ])
-    .where('v.code', '=', villageCode)
-    .where('v.valid_until', 'is', null)
-    .executeTakeFirst();
+  const village = await findVillageWithParents(db, villageCode);
   if (!village || village.level !== 5)
     throw new AppError(404, 'not_found', '村（社区）不存在', 'No such village or community', 'village');
-  const departments = await db
-    .selectFrom('departments')
-    .select(['code', 'name', 'address', 'phone', 'hours', 'kind', 'division_code'])
-    .where('active', '=', true)
-    .where('division_code', 'in', [village.townshipCode, village.countyCode])
-    .orderBy('code')
-    .execute();
+  const departments = await listActiveDepartmentsOf(db, [village.townshipCode, village.countyCode]);
   const items = await currentItems(
     db,
     departments.map((d) => d.code),
@@ -162,11 +132,7 @@ export async function cardContent(db: Db, villageCode: string, guideUrl: string)
       departments.find((d) => d.code === o.code)!.division_code === village.countyCode &&
       (o.items.length > 0 || o.phone),
   );
-  const consultant = await db
-    .selectFrom('village_consultants')
-    .select(['name', 'phone'])
-    .where('division_code', '=', villageCode)
-    .executeTakeFirst();
+  const consultant = await findConsultant(db, villageCode);
   return {
     county: village.county,
     township: village.township,
@@ -181,22 +147,10 @@ export async function cardContent(db: Db, villageCode: string, guideUrl: string)
 
 /** Every office of the county (its own departments and its townships' centres) with its current items. */
 export async function handbookContent(db: Db, countyCode: string, guideUrl: string): Promise<HandbookContent> {
-  const county = await db
-    .selectFrom('divisions')
-    .select(['name', 'level', 'path'])
-    .where('code', '=', countyCode)
-    .executeTakeFirst();
+  const county = await findCountyDivision(db, countyCode);
   if (!county || county.level !== 3)
     throw new AppError(404, 'not_found', '县（市、区）不存在', 'No such county', 'county');
-  const departments = await db
-    .selectFrom('departments as d')
-    .innerJoin('divisions as v', 'v.code', 'd.division_code')
-    .select(['d.code', 'd.name', 'd.address', 'd.phone', 'd.hours'])
-    .where('d.active', '=', true)
-    .where('v.path', 'like', `${county.path}%`)
-    .orderBy('v.level')
-    .orderBy('d.code')
-    .execute();
+  const departments = await listActiveDepartmentsUnder(db, county.path);
   const items = await currentItems(
     db,
     departments.map((d) => d.code),

@@ -7,6 +7,13 @@ import type { FileStore } from '../../core/documents/file-store.ts';
 import { AppError, badInput, forbidden } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { renderCardPdf } from './card.pdf.ts';
+import {
+  findDivision,
+  findPublication,
+  insertPublication,
+  listVillageConsultants,
+  upsertConsultant,
+} from './publications.repository.ts';
 import { renderHandbookPdf } from './handbook.pdf.ts';
 import { cardContent, handbookContent } from './publications.content.ts';
 
@@ -32,13 +39,7 @@ export class PublicationsService {
         ? await handbookContent(this.db, scope, this.guideUrl())
         : await cardContent(this.db, scope, this.guideUrl());
     const fingerprint = sm3Hex(canonicalJson({ kind, content } as never));
-    const kept = await this.db
-      .selectFrom('publications')
-      .select('file_hash')
-      .where('kind', '=', kind)
-      .where('scope', '=', scope)
-      .where('fingerprint', '=', fingerprint)
-      .executeTakeFirst();
+    const kept = await findPublication(this.db, kind, scope, fingerprint);
     if (kept) return { bytes: await this.files.get(kept.file_hash), fingerprint, fresh: false };
     const generatedOn = shanghaiDateOf(this.clock());
     const bytes =
@@ -46,36 +47,20 @@ export class PublicationsService {
         ? await renderHandbookPdf(content as Awaited<ReturnType<typeof handbookContent>>, generatedOn)
         : await renderCardPdf(content as Awaited<ReturnType<typeof cardContent>>, kind, generatedOn);
     const stored = await this.files.put(this.db, bytes, ['application/pdf']);
-    await this.db
-      .insertInto('publications')
-      .values({ kind, scope, fingerprint, file_hash: stored.hash, generated_at: this.clock() })
-      .onConflict((oc) => oc.columns(['kind', 'scope', 'fingerprint']).doNothing())
-      .execute();
+    await insertPublication(this.db, { kind, scope, fingerprint, file_hash: stored.hash, generated_at: this.clock() });
     return { bytes, fingerprint, fresh: true };
   }
 
   /** Village consultants of a township (public: they are printed on the cards). */
   consultants(townshipCode: string) {
-    return this.db
-      .selectFrom('divisions as v')
-      .leftJoin('village_consultants as c', 'c.division_code', 'v.code')
-      .select(['v.code', 'v.name', 'c.name as consultant', 'c.phone'])
-      .where('v.parent_code', '=', townshipCode)
-      .where('v.level', '=', 5)
-      .where('v.valid_until', 'is', null)
-      .orderBy('v.code')
-      .execute();
+    return listVillageConsultants(this.db, townshipCode);
   }
 
   /** 便民服务咨询员: one per village, set by the centre that covers it. */
   async setConsultant(actor: Actor, divisionCode: string, input: { name: string; phone: string }) {
     const scope = scopeOf(actor, 'centre.manage');
     if (!scope) throw forbidden('centre.manage');
-    const village = await this.db
-      .selectFrom('divisions')
-      .select(['code', 'path', 'level'])
-      .where('code', '=', divisionCode)
-      .executeTakeFirst();
+    const village = await findDivision(this.db, divisionCode);
     if (!village || village.level !== 5)
       throw new AppError(404, 'not_found', '村（社区）不存在', 'No such village or community');
     if (!scope.all && !village.path.startsWith(actor.divisionPath))
@@ -85,11 +70,7 @@ export class PublicationsService {
     if (!name) throw badInput('name', '请填写姓名', 'Give a name');
     if (!/^[0-9-]{7,20}$/.test(phone)) throw badInput('phone', '电话号码格式不正确', 'Invalid phone number');
     return this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('village_consultants')
-        .values({ division_code: divisionCode, name, phone, updated_at: this.clock() })
-        .onConflict((oc) => oc.column('division_code').doUpdateSet({ name, phone, updated_at: this.clock() }))
-        .execute();
+      await upsertConsultant(tx, { division_code: divisionCode, name, phone, updated_at: this.clock() });
       await recordAudit(tx, {
         action: 'centre.consultant_set',
         actorId: actor.id,
