@@ -12,7 +12,6 @@ import { PiiCipher } from './core/crypto/sm.ts';
 import { installJobQueue, openAsApplication } from './core/db/app-role.ts';
 import { appRoleUrl, type Database } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
-import { migrationSources } from './migration-sources.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
 import { CORE_JOBS, createBoss, type JobName } from './core/jobs/jobs.ts';
@@ -142,6 +141,11 @@ export async function prepareDatabase(database: Database, log: (msg: string) => 
   // pg-boss's schema and a queue per job: tables the application role could not create
   await installJobQueue(database, ALL_JOBS);
 }
+
+/** The module folders of SQL migrations the core's runner applies with its own, in one global name order. */
+export const migrationSources: readonly string[] = MODULES.flatMap((m) =>
+  'migrations' in m && m.migrations ? [m.migrations] : [],
+);
 
 /** Every job the product runs: the core's and each module's, as their manifests declare them. */
 export const ALL_JOBS: readonly JobName[] = [...CORE_JOBS, ...MODULES.flatMap((m) => m.jobs ?? [])];

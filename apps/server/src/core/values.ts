@@ -30,3 +30,10 @@ export function checkedPhone(raw: string | undefined, field = 'phone'): string |
   if (phone && !isPhone(phone)) throw badInput(field, '电话号码格式不正确', 'Invalid phone number', 'invalid_phone');
   return phone;
 }
+
+/** A mobile number that must be given (a booking, a complaint's caller): trimmed, or refused. */
+export function requiredMobile(raw: string, field = 'phone'): string {
+  const phone = raw.trim();
+  if (!isMobile(phone)) throw badInput(field, '请输入11位手机号码', 'Give an 11-digit mobile number');
+  return phone;
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSources } from '../../migration-sources.ts';
+import { migrationSources } from '../../compose.ts';
 import { type Database, openDatabase } from './database.ts';
 import { collectMigrations, migrate, pendingMigrations } from './migrate.ts';
 import { schemaSnapshot } from './migrate.testkit.ts';

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './agency.schema.ts';
 import { defineModule } from '../../core/module.ts';
 import { agencyRoutes } from './agency.routes.ts';
 
@@ -5,5 +8,6 @@ import { agencyRoutes } from './agency.routes.ts';
 export const agencyModule = defineModule({
   name: 'agency',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   build: (ctx) => ({ service: undefined, routes: (s) => agencyRoutes(s, ctx) }),
 });

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './assistance.schema.ts';
 export { AssistanceRulesService } from './assistance-rules.service.ts';
 export { minimumAllowanceHooks } from './minimum-allowance.hooks.ts';
 export { minimumAllowanceType, ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
@@ -49,7 +52,6 @@ export function createAssistanceModule(
     work: new WorkRecordsService(db, clock),
   };
 }
-export { insertEntitlement } from './assistance.repository.ts';
 export { maskAccount } from './assistance-public.service.ts';
 export { checkedAccount } from './bank-files.ts';
 export { PROGRAMMES, periodStart, programmeName, type ProgrammeCode } from './programmes.ts';
@@ -74,6 +76,7 @@ declare module '../../core/module.ts' {
 export const assistanceModule = defineModule({
   name: 'assistance',
   needs: ['portal'],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['assistance.reverification_scan'],
   caseTypes: [allowanceType, recheckType],
   permissions: ['assistance.read', 'assistance.manage', 'payment.prepare', 'payment.approve'],

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './catalogue.schema.ts';
 export { catalogueApplicationHooks, catalogueApplicationType } from './catalogue.workflow.ts';
 export { CatalogueService } from './catalogue.service.ts';
 
@@ -9,6 +12,7 @@ import { catalogueApplicationHooks as hooks, catalogueApplicationType as type } 
 export const catalogueModule = defineModule({
   name: 'catalogue',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   caseTypes: [type],
   permissions: ['config.manage'],
   build: (ctx) => ({ service: undefined, caseHooks: { [type.code]: hooks }, routes: (s) => catalogueRoutes(s, ctx) }),

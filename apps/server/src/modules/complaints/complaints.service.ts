@@ -12,7 +12,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
-import { checkMobile } from '../service-centre/centre.rules.ts';
+import { requiredMobile as checkMobile } from '../../core/values.ts';
 import { CHANNELS } from './complaint-order.workflow.ts';
 import {
   type DuplicateMatch,

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './complaints.schema.ts';
 export { complaintOrderHooks, complaintOrderType } from './complaint-order.workflow.ts';
 export { petitionHooks, petitionReviewHooks, petitionReviewType, petitionType } from './petition.workflow.ts';
 export { ComplaintsService } from './complaints.service.ts';
@@ -18,6 +21,7 @@ import * as prior from './prior-consultation.workflow.ts';
 export const complaintsModule = defineModule({
   name: 'complaints',
   needs: ['portal'],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['complaints.escalation'],
   caseTypes: [orderType, petitions.petitionType, petitions.petitionReviewType, prior.priorConsultationType],
   permissions: ['complaint.manage', 'dispute.manage'],

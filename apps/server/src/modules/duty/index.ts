@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './duty.schema.ts';
 import { defineModule } from '../../core/module.ts';
 import { dutyRoutes } from './duty.routes.ts';
 
@@ -5,5 +8,6 @@ import { dutyRoutes } from './duty.routes.ts';
 export const dutyModule = defineModule({
   name: 'duty',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   build: (ctx) => ({ service: undefined, routes: (s) => dutyRoutes(s, ctx) }),
 });

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './evaluation.schema.ts';
 export { rectificationHooks, rectificationType } from './rectification.workflow.ts';
 export { EvaluationService } from './evaluation.service.ts';
 
@@ -9,6 +12,7 @@ import { rectificationHooks as hooks, rectificationType as type } from './rectif
 export const evaluationModule = defineModule({
   name: 'evaluation',
   needs: ['portal'],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   caseTypes: [type],
   permissions: ['evaluation.read', 'evaluation.decide'],
   settings: ['GRASSROOTS_UNRATED_AS', 'GRASSROOTS_UNRATED_AFTER_DAYS'],

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './org.schema.ts';
 export { OrgService, loadChinaDivisions } from './org.service.ts';
 export { insertDivisions, getDivision } from './org.repository.ts';
 
@@ -17,6 +20,7 @@ declare module '../../core/module.ts' {
 export const orgModule = defineModule({
   name: 'org',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['division.manage'],
   // the national division seed to county level, once: every jurisdiction is a subtree of it
   prepare: async (db, log) => {

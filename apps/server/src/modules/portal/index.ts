@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './portal.schema.ts';
 export { type CaseCredentials, caseForResident, type PortalCaller, trackCase } from './portal.service.ts';
 export {
   checkQueryCodeForm,
@@ -30,6 +33,7 @@ declare module '../../core/module.ts' {
 export const portalModule = defineModule({
   name: 'portal',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   settings: ['GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS', 'GRASSROOTS_LOOKUP_FAILURES_PER_CASE', 'COOKIE_SECURE'],
   build: (ctx) => {
     const service: PortalModule = { residents: new ResidentAuthService(ctx.db, ctx.cipher, ctx.sms, ctx.clock) };

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './publications.schema.ts';
 import { defineModule } from '../../core/module.ts';
 import { publicationRoutes } from './publications.routes.ts';
 
@@ -5,5 +8,6 @@ import { publicationRoutes } from './publications.routes.ts';
 export const publicationsModule = defineModule({
   name: 'publications',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   build: (ctx) => ({ service: undefined, routes: (s) => publicationRoutes(s, ctx) }),
 });

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './registry.schema.ts';
 export { RegistryService, personScope } from './registry.service.ts';
 export { cleanPerson, personColumns, searchTokens, TRACKED_FIELDS } from './registry.rules.ts';
 export { AgentsService } from './agents.service.ts';
@@ -17,6 +20,7 @@ declare module '../../core/module.ts' {
 export const registryModule = defineModule({
   name: 'registry',
   needs: [],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'],
   settings: ['GRASSROOTS_MAX_UPLOAD_MB', 'GRASSROOTS_MAX_UNPACKED_MB'],
   build: (ctx) => {

@@ -24,7 +24,8 @@ import {
 } from './appointments.repository.ts';
 import { appointmentSmsText } from './appointments.sms.ts';
 import { requireDepartment } from './centre.repository.ts';
-import { bookingReference, checkMobile } from './centre.rules.ts';
+import { requiredMobile as checkMobile } from '../../core/values.ts';
+import { bookingReference } from './centre.rules.ts';
 import { findSlotWithWindow, releaseSlotPlace, takeSlotPlace } from './slots.repository.ts';
 import { SlotsService } from './slots.service.ts';
 

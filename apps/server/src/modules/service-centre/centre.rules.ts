@@ -1,8 +1,7 @@
-import { isMobile, CalendarDate } from '@grassroots/contracts';
+import { CalendarDate } from '@grassroots/contracts';
 import { z } from 'zod';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
-import { badInput } from '../../core/errors.ts';
 
 export const isoDate = CalendarDate;
 const hhmm = z.string().regex(/^[0-2]\d:[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
@@ -62,12 +61,6 @@ export function planSlots(
       })),
     ),
   );
-}
-
-export function checkMobile(phone: string, field = 'phone') {
-  const p = phone.trim();
-  if (!isMobile(p)) throw badInput(field, '请输入11位手机号码', 'Give an 11-digit mobile number');
-  return p;
 }
 
 const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

@@ -1,3 +1,6 @@
+import path from 'node:path';
+// this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
+import type {} from './service-centre.schema.ts';
 export { AppointmentsService } from './appointments.service.ts';
 export { departmentsInScope, requireDepartment } from './centre.repository.ts';
 export { IntakeService } from './intake.service.ts';
@@ -17,6 +20,7 @@ declare module '../../core/module.ts' {
 export const centreModule = defineModule({
   name: 'centre',
   needs: ['registry'],
+  migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['centre.appointment_sms'],
   permissions: ['centre.serve', 'centre.manage'],
   build: (ctx) => {
