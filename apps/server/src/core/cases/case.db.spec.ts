@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../app.ts';
+import type { App } from '../../compose.ts';
 import type { Actor } from '../auth/actor.ts';
 import { CaseService } from './case.service.ts';
 import { derivedColumns, readLog } from './case.repository.ts';
