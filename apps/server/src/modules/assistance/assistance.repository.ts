@@ -4,6 +4,9 @@ import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Executor, Tx } from '../../core/db/database.ts';
 import type { Assessment, Investigation } from './investigation.ts';
 
+// The reads below without a scope serve the 低保 case hooks, which run after the case engine checked the
+// actor's reach on the case; reads a user asks for directly (…InScope) take the scope in the query.
+
 export async function householdMemberIds(db: Executor, householdId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('household_members')

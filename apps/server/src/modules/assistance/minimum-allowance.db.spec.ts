@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import type { CaseView } from '../../core/cases/case.queries.ts';
 import { actWith, householdOf, investigationFor, type Act, uploadedPhoto } from './assistance.testkit.ts';
 
 let app: App;

@@ -79,7 +79,7 @@ export async function skippedForCycle(db: Executor, c: CycleScope) {
   }));
 }
 
-/** Count and sum of a cycle's live payments, to check against its control totals. */
+/** Count and sum of a cycle's live payments, to check against its control totals (by id: the cycle was locked in scope). */
 export async function cycleTotals(db: Executor, cycleId: string) {
   const row = await db
     .selectFrom('payments')
@@ -90,7 +90,7 @@ export async function cycleTotals(db: Executor, cycleId: string) {
   return { count: row.n, totalFen: Number(row.total) };
 }
 
-/** The cycle's payments by status, for its page. */
+/** The cycle's payments by status, for its page (by id, after findCycleInScope). */
 export async function cycleStatusTotals(db: Executor, cycleId: string) {
   return db
     .selectFrom('payments')

@@ -119,7 +119,7 @@ describe('re-verification by class schedule', () => {
       status: 409,
       code: 'not_eligible',
     });
-    c = await act(township, c, 'decide', { outcome: 'terminate', classCode: 'A' }, '家庭收入已超过保障标准');
+    await act(township, c, 'decide', { outcome: 'terminate', classCode: 'A' }, '家庭收入已超过保障标准');
     const e = await app.assistance.entitlements.get(township, ids[1]!);
     expect(e).toMatchObject({ status: 'terminated', last_month: '2026-11-01' });
     expect(e.changes.at(-1)).toMatchObject({ kind: 'terminate', effective_month: '2026-12-01' });
