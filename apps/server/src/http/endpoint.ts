@@ -6,6 +6,8 @@ import {
   type ParsedQuery,
   type ParsedResponse,
 } from '@grassroots/contracts';
+// the route config's `rateLimit` is typed by the plugin's augmentation, wherever this file is compiled
+import type {} from '@fastify/rate-limit';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { z } from 'zod';
 import { requirePermission } from '../core/auth/actor.ts';
