@@ -1,4 +1,6 @@
-import type { Executor } from '../../core/db/database.ts';
+import type { Insertable } from 'kysely';
+import type { Executor, Tx } from '../../core/db/database.ts';
+import type { PersonAgentsTable } from './registry.schema.ts';
 
 /** Kysely only: the agents registered for a person, and the portal's question about one phone. */
 
@@ -64,4 +66,16 @@ export async function lockAgent(db: Executor, personId: string, agentId: string)
     .where('id', '=', agentId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+export async function insertAgent(tx: Tx, values: Insertable<PersonAgentsTable>) {
+  return tx.insertInto('person_agents').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function markAgentRevoked(tx: Tx, agentId: string, r: { at: Date; by: string; reason: string }) {
+  await tx
+    .updateTable('person_agents')
+    .set({ revoked_at: r.at, revoked_by: r.by, revoke_reason: r.reason })
+    .where('id', '=', agentId)
+    .execute();
 }

@@ -5,7 +5,7 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
-import { agentsOf, findCurrentAgentByPhone, lockAgent } from './agents.repository.ts';
+import { agentsOf, findCurrentAgentByPhone, insertAgent, lockAgent, markAgentRevoked } from './agents.repository.ts';
 import { findPersonInScope } from './registry.repository.ts';
 import { personScope } from './registry.service.ts';
 
@@ -76,22 +76,18 @@ export class AgentsService {
           'That mobile is already a current agent of this person; revoke it first to change it',
         );
       }
-      const row = await tx
-        .insertInto('person_agents')
-        .values({
-          person_id: personId,
-          name: input.name,
-          phone_enc: this.cipher.encrypt(input.phone),
-          phone_bidx: this.cipher.blindIndex(input.phone),
-          phone_masked: maskPhone(input.phone),
-          relationship: input.relationship,
-          document: input.document,
-          valid_until: input.validUntil,
-          registered_by: actor.id,
-          registered_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertAgent(tx, {
+        person_id: personId,
+        name: input.name,
+        phone_enc: this.cipher.encrypt(input.phone),
+        phone_bidx: this.cipher.blindIndex(input.phone),
+        phone_masked: maskPhone(input.phone),
+        relationship: input.relationship,
+        document: input.document,
+        valid_until: input.validUntil,
+        registered_by: actor.id,
+        registered_at: this.clock(),
+      });
       // the audit entry names the agent and the document, never the number
       await recordAudit(tx, {
         action: 'person.agent_registered',
@@ -122,11 +118,7 @@ export class AgentsService {
       if (agent.revoked_at)
         throw conflict('agent_revoked', '该代理人登记已撤销', 'This agent registration is already revoked');
       const at = this.clock();
-      await tx
-        .updateTable('person_agents')
-        .set({ revoked_at: at, revoked_by: actor.id, revoke_reason: reason })
-        .where('id', '=', agentId)
-        .execute();
+      await markAgentRevoked(tx, agentId, { at, by: actor.id, reason });
       await recordAudit(tx, {
         action: 'person.agent_revoked',
         actorId: actor.id,

@@ -1,9 +1,16 @@
 import type { Actor } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
-import { householdOf } from './registry.repository.ts';
+import {
+  findHouseholdHeadInScope,
+  findPersonsWithHouseholdInScope,
+  findVillageInScope,
+  householdNumberExists,
+  householdOf,
+  insertHousehold,
+  insertHouseholdMembers,
+} from './registry.repository.ts';
 import { personScope } from './registry.service.ts';
 
 export interface HouseholdInput {
@@ -34,13 +41,7 @@ export class HouseholdsService {
     if (new Set(input.members.map((m) => m.personId)).size !== input.members.length)
       throw badInput('members', '成员重复', 'A person is listed twice');
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx
-        .selectFrom('divisions as dv')
-        .select('dv.code')
-        .where('dv.code', '=', input.divisionCode)
-        .where('dv.level', '>=', 5)
-        .where(inScope(scope, { division: 'dv.code' }))
-        .executeTakeFirst();
+      const division = await findVillageInScope(tx, input.divisionCode, scope);
       if (!division) {
         throw badInput(
           'divisionCode',
@@ -48,20 +49,14 @@ export class HouseholdsService {
           'Village/community not found or outside your jurisdiction',
         );
       }
-      if (await tx.selectFrom('households').select('id').where('number', '=', input.number).executeTakeFirst())
+      if (await householdNumberExists(tx, input.number))
         throw conflict('household_exists', `户号 ${input.number} 已存在`, `Household ${input.number} exists`);
       // members are looked up within the actor's reach: a person of another township is "not found", never enrolled
-      const persons = await tx
-        .selectFrom('persons as p')
-        .leftJoin('household_members as m', 'm.person_id', 'p.id')
-        .select(['p.id', 'm.household_id'])
-        .where(
-          'p.id',
-          'in',
-          input.members.map((m) => m.personId),
-        )
-        .where(inScope(scope, { division: 'p.division_code' }))
-        .execute();
+      const persons = await findPersonsWithHouseholdInScope(
+        tx,
+        input.members.map((m) => m.personId),
+        scope,
+      );
       input.members.forEach((m, i) => {
         const p = persons.find((x) => x.id === m.personId);
         if (!p)
@@ -79,15 +74,15 @@ export class HouseholdsService {
             `members.${i}.personId`,
           );
       });
-      const hh = await tx
-        .insertInto('households')
-        .values({ number: input.number, division_code: input.divisionCode, address: input.address })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('household_members')
-        .values(input.members.map((m) => ({ household_id: hh.id, person_id: m.personId, relation: m.relation })))
-        .execute();
+      const hh = await insertHousehold(tx, {
+        number: input.number,
+        division_code: input.divisionCode,
+        address: input.address,
+      });
+      await insertHouseholdMembers(
+        tx,
+        input.members.map((m) => ({ household_id: hh.id, person_id: m.personId, relation: m.relation })),
+      );
       await recordAudit(tx, {
         action: 'household.create',
         actorId: actor.id,
@@ -104,14 +99,7 @@ export class HouseholdsService {
 
   async get(actor: Actor, number: string) {
     const scope = personScope(actor, 'person.read');
-    const head = await this.db
-      .selectFrom('households as h')
-      .innerJoin('household_members as m', 'm.household_id', 'h.id')
-      .select('m.person_id')
-      .where('h.number', '=', number)
-      .where('m.relation', '=', 'head')
-      .where(inScope(scope, { division: 'h.division_code' }))
-      .executeTakeFirst();
+    const head = await findHouseholdHeadInScope(this.db, number, scope);
     if (!head)
       throw new AppError(
         404,

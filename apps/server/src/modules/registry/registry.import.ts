@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { maskPhone } from '@grassroots/contracts';
-import { sql } from 'kysely';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -8,6 +7,22 @@ import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput } from '../../core/errors.ts';
+import {
+  deleteHousehold,
+  fillPerson,
+  findDepartmentByCode,
+  findPersonsForImport,
+  insertConflict,
+  insertImport,
+  insertMissingHouseholds,
+  insertMissingMembers,
+  insertPersons,
+  listCurrentVillageCodes,
+  listHeadlessHouseholds,
+  listHouseholdIds,
+  listStoredHeads,
+  newImportId,
+} from './registry-import.repository.ts';
 import { HashingStream, mapHeader, normaliseRelation, readRows, type SourceRow } from './import-reader.ts';
 import { type CleanPerson, cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
 
@@ -74,18 +89,10 @@ export async function importPersons(
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   if (actor) requirePermission(actor, 'registry.import');
-  const sourceDept = await db
-    .selectFrom('departments')
-    .select(['id', 'code'])
-    .where('code', '=', opts.source)
-    .executeTakeFirst();
+  const sourceDept = await findDepartmentByCode(db, opts.source);
   if (!sourceDept)
     throw badInput('source', `来源部门 ${opts.source} 不存在`, `Source department ${opts.source} does not exist`);
-  const divisions = new Set(
-    (
-      await db.selectFrom('divisions').select('code').where('level', '>=', 5).where('valid_until', 'is', null).execute()
-    ).map((d) => d.code),
-  );
+  const divisions = new Set(await listCurrentVillageCodes(db));
   const s = { total: 0, inserted: 0, updated: 0, unchanged: 0, bad: 0, conflicts: 0 };
   const errors: ImportError[] = [];
   const fail = (line: number, field: string, reason: string) => {
@@ -97,7 +104,7 @@ export async function importPersons(
   const heads = new Map<string, number>();
   const touchedHouseholds = new Map<string, number[]>();
   const at = new Date().toISOString();
-  const importId = (await sql<{ id: string }>`SELECT gen_random_uuid() AS id`.execute(db)).rows[0]!.id;
+  const importId = await newImportId(db);
 
   const run = async (tx: Tx) => {
     let fields: string[] = [];
@@ -172,9 +179,9 @@ export async function importPersons(
   const applyBatch = async (tx: Tx, batchRows: Row[]) => {
     const rows = await withoutSecondHeads(tx, batchRows);
     if (!rows.length) return;
-    const existing = new Map<string, Awaited<ReturnType<typeof loadExisting>>[number]>();
+    const existing = new Map<string, Awaited<ReturnType<typeof findPersonsForImport>>[number]>();
     // under every key in the ring: during a key rotation a person may still carry the old key's index
-    for (const e of await loadExisting(
+    for (const e of await findPersonsForImport(
       tx,
       rows.flatMap((r) => cipher.blindIndexes(r.person.idNumber)),
     ))
@@ -214,27 +221,18 @@ export async function importPersons(
             ? cipher.matchesBlindIndex(row.person.phone!, stored as Buffer)
             : String(stored) === String(incoming);
         if (same) continue;
-        const conflict = await tx
-          .insertInto('registry_conflicts')
-          .values({
-            person_id: e.id,
-            field: f,
-            current_value: f === 'phone' ? e.phone_masked : String(stored),
-            incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming),
-            source: opts.source,
-            import_id: importId,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const conflict = await insertConflict(tx, {
+          person_id: e.id,
+          field: f,
+          current_value: f === 'phone' ? e.phone_masked : String(stored),
+          incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming),
+          source: opts.source,
+          import_id: importId,
+        });
         if (conflict) s.conflicts++;
       }
       if (changed) {
-        await tx
-          .updateTable('persons')
-          .set({ ...fill, provenance: JSON.stringify(provenance), updated_at: new Date() })
-          .where('id', '=', e.id)
-          .execute();
+        await fillPerson(tx, e.id, fill, JSON.stringify(provenance));
         s.updated++;
       } else s.unchanged++;
       members.push({ row, personId: e.id });
@@ -244,11 +242,10 @@ export async function importPersons(
         Object.fromEntries(
           TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]),
         );
-      const ids = await tx
-        .insertInto('persons')
-        .values(fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person))))
-        .returning('id')
-        .execute();
+      const ids = await insertPersons(
+        tx,
+        fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person))),
+      );
       s.inserted += fresh.length;
       fresh.forEach((row, i) => members.push({ row, personId: ids[i]!.id }));
     }
@@ -260,38 +257,23 @@ export async function importPersons(
     const withHousehold = members.filter((m) => m.row.householdNumber);
     if (!withHousehold.length) return;
     const byNumber = new Map(withHousehold.map((m) => [m.row.householdNumber, m.row]));
-    await tx
-      .insertInto('households')
-      .values(
-        [...byNumber.values()].map((r) => ({
-          number: r.householdNumber,
-          division_code: r.person.divisionCode,
-          address: r.householdAddress,
-        })),
-      )
-      .onConflict((oc) => oc.column('number').doNothing())
-      .execute();
-    const ids = new Map(
-      (
-        await tx
-          .selectFrom('households')
-          .select(['id', 'number'])
-          .where('number', 'in', [...byNumber.keys()])
-          .execute()
-      ).map((h) => [h.number, h.id]),
+    await insertMissingHouseholds(
+      tx,
+      [...byNumber.values()].map((r) => ({
+        number: r.householdNumber,
+        division_code: r.person.divisionCode,
+        address: r.householdAddress,
+      })),
     );
-    const added = await tx
-      .insertInto('household_members')
-      .values(
-        withHousehold.map((m) => ({
-          household_id: ids.get(m.row.householdNumber)!,
-          person_id: m.personId,
-          relation: m.row.relation,
-        })),
-      )
-      .onConflict((oc) => oc.column('person_id').doNothing())
-      .returning(['household_id', 'person_id'])
-      .execute();
+    const ids = new Map((await listHouseholdIds(tx, [...byNumber.keys()])).map((h) => [h.number, h.id]));
+    const added = await insertMissingMembers(
+      tx,
+      withHousehold.map((m) => ({
+        household_id: ids.get(m.row.householdNumber)!,
+        person_id: m.personId,
+        relation: m.row.relation,
+      })),
+    );
     const lineOf = new Map(withHousehold.map((m) => [m.personId, m.row.line]));
     for (const a of added)
       touchedHouseholds.set(a.household_id, [
@@ -304,14 +286,7 @@ export async function importPersons(
   const withoutSecondHeads = async (tx: Tx, rows: Row[]) => {
     const numbers = [...new Set(rows.filter((r) => r.relation === 'head').map((r) => r.householdNumber))];
     if (!numbers.length) return rows;
-    const stored = await tx
-      .selectFrom('households as h')
-      .innerJoin('household_members as m', 'm.household_id', 'h.id')
-      .innerJoin('persons as p', 'p.id', 'm.person_id')
-      .select(['h.number', 'p.id_number_bidx'])
-      .where('h.number', 'in', numbers)
-      .where('m.relation', '=', 'head')
-      .execute();
+    const stored = await listStoredHeads(tx, numbers);
     const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
     return rows.filter((r) => {
       const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
@@ -326,28 +301,12 @@ export async function importPersons(
   const checkHouseholdHeads = async (tx: Tx) => {
     const ids = [...touchedHouseholds.keys()];
     for (let i = 0; i < ids.length; i += 5000) {
-      const headless = await tx
-        .selectFrom('households as h')
-        .select(['h.id', 'h.number'])
-        .where('h.id', 'in', ids.slice(i, i + 5000))
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('household_members as m')
-                .select('m.person_id')
-                .whereRef('m.household_id', '=', 'h.id')
-                .where('m.relation', '=', 'head'),
-            ),
-          ),
-        )
-        .execute();
+      const headless = await listHeadlessHouseholds(tx, ids.slice(i, i + 5000));
       for (const h of headless) {
         const lines = touchedHouseholds.get(h.id)!;
         s.bad += lines.length;
         for (const line of lines) fail(line, 'relation', `户 ${h.number} 没有户主`);
-        await tx.deleteFrom('household_members').where('household_id', '=', h.id).execute();
-        await tx.deleteFrom('households').where('id', '=', h.id).execute();
+        await deleteHousehold(tx, h.id);
       }
     }
   };
@@ -366,26 +325,23 @@ export async function importPersons(
     conflicts: status === 'applied' ? s.conflicts : 0,
   };
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('imports')
-      .values({
-        id: importId,
-        kind: 'persons',
-        source: opts.source,
-        file_name: opts.fileName,
-        file_hash: hashing.digest,
-        mode,
-        status,
-        total_rows: s.total,
-        inserted_rows: summary.inserted,
-        updated_rows: summary.updated,
-        unchanged_rows: s.unchanged,
-        bad_rows: s.bad,
-        conflicts: summary.conflicts,
-        errors: JSON.stringify(errors.sort((a, b) => a.line - b.line)),
-        created_by: actor?.id ?? null,
-      })
-      .execute();
+    await insertImport(tx, {
+      id: importId,
+      kind: 'persons',
+      source: opts.source,
+      file_name: opts.fileName,
+      file_hash: hashing.digest,
+      mode,
+      status,
+      total_rows: s.total,
+      inserted_rows: summary.inserted,
+      updated_rows: summary.updated,
+      unchanged_rows: s.unchanged,
+      bad_rows: s.bad,
+      conflicts: summary.conflicts,
+      errors: JSON.stringify(errors.sort((a, b) => a.line - b.line)),
+      created_by: actor?.id ?? null,
+    });
     await recordAudit(tx, {
       action: 'registry.import',
       actorId: actor?.id ?? null,
@@ -409,29 +365,6 @@ export async function importPersons(
     conflicts: summary.conflicts,
     errors,
   };
-}
-
-async function loadExisting(tx: Tx, bidx: Buffer[]) {
-  return tx
-    .selectFrom('persons')
-    .select([
-      'id',
-      'id_number_bidx',
-      'name',
-      'ethnicity',
-      'phone_bidx',
-      'phone_masked',
-      'registered_address',
-      'residence_address',
-      'residence_type',
-      'marital_status',
-      'disability_grade',
-      'is_veteran',
-      'division_code',
-      'provenance',
-    ])
-    .where('id_number_bidx', 'in', bidx)
-    .execute();
 }
 
 /**

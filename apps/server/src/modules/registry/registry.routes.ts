@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AgentRegistration, AgentRevocation, AgentView } from '@grassroots/contracts';
 import { z } from 'zod';
 import type { ModuleContext } from '../../core/module.ts';
-import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
-import { inScope } from '../../core/auth/jurisdiction.ts';
+import { requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
@@ -13,6 +12,12 @@ import { AgentsService } from './agents.service.ts';
 import { HouseholdsService } from './households.service.ts';
 import { IMPORT_FIELDS, previewRows } from './import-reader.ts';
 import { importPersons } from './registry.import.ts';
+import {
+  findImportErrorsInScope,
+  findImportInScope,
+  getDepartmentCode,
+  listOpenConflictsInScope,
+} from './registry.repository.ts';
 import { personScope } from './registry.service.ts';
 
 const PersonBody = z.object({
@@ -153,19 +158,6 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
 const importNotFound = () =>
   new AppError(404, 'not_found', '导入记录不存在或不在您的辖区内', 'Import not found or outside your jurisdiction');
 
-/**
- * Imports an actor may read: those run by a member of a department inside her registry.import reach
- * (the error report quotes rows of the file). An import of another county is "not found", in the query.
- */
-function importsInReach(app: ModuleContext<'registry'>, actor: Actor) {
-  const scope = requireScope(actor, 'registry.import');
-  return app.db
-    .selectFrom('imports as i')
-    .leftJoin('users as u', 'u.id', 'i.created_by')
-    .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .where(inScope(scope, { department: 'd.id', division: 'd.division_code' }));
-}
-
 export async function registryImportRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   // a multipart body is streamed, not held: its size is the file's limit (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
@@ -206,15 +198,7 @@ export async function registryImportRoutes(server: FastifyInstance, app: ModuleC
         return typeof f?.value === 'string' ? f.value : undefined;
       };
       const format = importFormatOf(file.filename);
-      const source =
-        field('source') ??
-        (
-          await app.db
-            .selectFrom('departments')
-            .select('code')
-            .where('id', '=', actor.departmentId)
-            .executeTakeFirstOrThrow()
-        ).code;
+      const source = field('source') ?? (await getDepartmentCode(app.db, actor.departmentId)).code;
       const summary = await importPersons(app.db, app.cipher, actor, file.file, {
         format,
         fileName: file.filename,
@@ -223,23 +207,18 @@ export async function registryImportRoutes(server: FastifyInstance, app: ModuleC
         mapping: parseMapping(field('mapping')),
         limits,
       });
-      return reply
-        .status(summary.status === 'applied' ? 201 : 422)
-        .send({
-          ...summary,
-          errors: summary.errors.slice(0, 100),
-          errorReport: `/api/v1/imports/${summary.id}/errors.csv`,
-        });
+      return reply.status(summary.status === 'applied' ? 201 : 422).send({
+        ...summary,
+        errors: summary.errors.slice(0, 100),
+        errorReport: `/api/v1/imports/${summary.id}/errors.csv`,
+      });
     },
   );
   api.get(
     '/imports/:id',
     { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } },
     async (request) => {
-      const row = await importsInReach(app, actorOf(request))
-        .selectAll('i')
-        .where('i.id', '=', request.params.id)
-        .executeTakeFirst();
+      const row = await findImportInScope(app.db, request.params.id, requireScope(actorOf(request), 'registry.import'));
       if (!row) throw importNotFound();
       return { ...row, errors: row.errors.slice(0, 100) };
     },
@@ -254,10 +233,11 @@ export async function registryImportRoutes(server: FastifyInstance, app: ModuleC
       },
     },
     async (request, reply) => {
-      const row = await importsInReach(app, actorOf(request))
-        .select(['i.errors', 'i.file_name'])
-        .where('i.id', '=', request.params.id)
-        .executeTakeFirst();
+      const row = await findImportErrorsInScope(
+        app.db,
+        request.params.id,
+        requireScope(actorOf(request), 'registry.import'),
+      );
       if (!row) throw importNotFound();
       const csv = await writeSheet(
         'csv',
@@ -277,24 +257,7 @@ export async function registryImportRoutes(server: FastifyInstance, app: ModuleC
     async (request) => {
       const actor = actorOf(request);
       const scope = personScope(actor, 'person.write');
-      return app.db
-        .selectFrom('registry_conflicts as c')
-        .innerJoin('persons as p', 'p.id', 'c.person_id')
-        .select([
-          'c.id',
-          'c.person_id',
-          'p.name',
-          'c.field',
-          'c.current_value',
-          'c.incoming_value',
-          'c.source',
-          'c.created_at',
-        ])
-        .where('c.status', '=', 'open')
-        .where(inScope(scope, { division: 'p.division_code' }))
-        .orderBy('c.created_at')
-        .limit(500)
-        .execute();
+      return listOpenConflictsInScope(app.db, scope);
     },
   );
 }

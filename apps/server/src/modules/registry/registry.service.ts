@@ -5,7 +5,15 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { cleanPerson, type PersonInput, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
-import { findPersonByBlindIndex, findPersonInScope, householdOf, searchPersons } from './registry.repository.ts';
+import {
+  findPersonByBlindIndex,
+  findPersonInScope,
+  findVillageUnderScopePaths,
+  getDepartmentCode,
+  householdOf,
+  insertPerson,
+  searchPersons,
+} from './registry.repository.ts';
 
 /** Persons belong to divisions, not departments: a department-scoped grant reaches the department's division subtree. */
 export function personScope(actor: Actor, permission: 'person.read' | 'person.write' | 'person.reveal'): Scope {
@@ -58,15 +66,7 @@ export class RegistryService {
       throw new AppError(400, 'invalid_person', first.message, first.messageEn, first.field, { errors: r.problems });
     }
     return this.db.transaction().execute(async (tx) => {
-      const division = await tx
-        .selectFrom('divisions as d')
-        .select('d.code')
-        .where('d.code', '=', r.person.divisionCode)
-        .where('d.level', '>=', 5)
-        .where((eb) =>
-          scope.all ? eb.val(true) : eb.or(scope.divisionPaths.map((p) => eb('d.path', 'like', `${p}%`))),
-        )
-        .executeTakeFirst();
+      const division = await findVillageUnderScopePaths(tx, r.person.divisionCode, scope);
       if (!division)
         throw badInput(
           'divisionCode',
@@ -75,20 +75,12 @@ export class RegistryService {
         );
       if (await findPersonByBlindIndex(tx, this.cipher.blindIndexes(r.person.idNumber)))
         throw conflict('person_exists', '该公民身份号码已登记', 'A person with this ID number is already registered');
-      const dept = await tx
-        .selectFrom('departments')
-        .select('code')
-        .where('id', '=', actor.departmentId)
-        .executeTakeFirstOrThrow();
+      const dept = await getDepartmentCode(tx, actor.departmentId);
       const at = this.clock().toISOString();
       const provenance = Object.fromEntries(
         TRACKED_FIELDS.filter((f) => r.person[f] !== null).map((f) => [f, { source: dept.code, at }]),
       );
-      const row = await tx
-        .insertInto('persons')
-        .values(personColumns(r.person, this.cipher, provenance))
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertPerson(tx, personColumns(r.person, this.cipher, provenance));
       await recordAudit(tx, {
         action: 'person.create',
         actorId: actor.id,
@@ -118,20 +110,18 @@ export class RegistryService {
       idNumber: this.cipher.decrypt(p.id_number_enc),
       phone: p.phone_enc ? this.cipher.decrypt(p.phone_enc) : null,
     };
-    await this.db
-      .transaction()
-      .execute((tx) =>
-        recordAudit(tx, {
-          action: 'person.reveal',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: actor.ip ?? null,
-          targetType: 'person',
-          targetId: id,
-          divisionCode: p.division_code,
-          details: { fields: ['idNumber', 'phone'], reason: reason.trim() },
-        }),
-      );
+    await this.db.transaction().execute((tx) =>
+      recordAudit(tx, {
+        action: 'person.reveal',
+        actorId: actor.id,
+        actorName: actor.username,
+        ip: actor.ip ?? null,
+        targetType: 'person',
+        targetId: id,
+        divisionCode: p.division_code,
+        details: { fields: ['idNumber', 'phone'], reason: reason.trim() },
+      }),
+    );
     return personView(p, revealed);
   }
 

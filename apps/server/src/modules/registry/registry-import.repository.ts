@@ -1,0 +1,140 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db, Tx } from '../../core/db/database.ts';
+import type {
+  HouseholdMembersTable,
+  HouseholdsTable,
+  ImportsTable,
+  PersonsTable,
+  RegistryConflictsTable,
+} from './registry.schema.ts';
+
+/**
+ * The bulk import's statements. The import reads and writes the whole registry by ID number (a
+ * department's file may name anyone in the county): the permission is checked by the caller, and
+ * no read here returns records to a user, so none takes a scope.
+ */
+
+export async function findDepartmentByCode(db: Db, code: string) {
+  return db.selectFrom('departments').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
+}
+
+/** The codes of the current villages and communities (level 5 and below). */
+export async function listCurrentVillageCodes(db: Db) {
+  return (
+    await db.selectFrom('divisions').select('code').where('level', '>=', 5).where('valid_until', 'is', null).execute()
+  ).map((d) => d.code);
+}
+
+/** An id for the import before it is stored: its rows' provenance and conflicts name it. */
+export async function newImportId(db: Db) {
+  return (await sql<{ id: string }>`SELECT gen_random_uuid() AS id`.execute(db)).rows[0]!.id;
+}
+
+/** Persons stored under any of these blind indexes, with the fields an import may fill. */
+export async function findPersonsForImport(tx: Tx, bidx: Buffer[]) {
+  return tx
+    .selectFrom('persons')
+    .select([
+      'id',
+      'id_number_bidx',
+      'name',
+      'ethnicity',
+      'phone_bidx',
+      'phone_masked',
+      'registered_address',
+      'residence_address',
+      'residence_type',
+      'marital_status',
+      'disability_grade',
+      'is_veteran',
+      'division_code',
+      'provenance',
+    ])
+    .where('id_number_bidx', 'in', bidx)
+    .execute();
+}
+
+/** Lists a differing value for review (once per person, field and value); undefined when listed already. */
+export async function insertConflict(tx: Tx, values: Insertable<RegistryConflictsTable>) {
+  return tx
+    .insertInto('registry_conflicts')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function fillPerson(tx: Tx, personId: string, fill: Record<string, unknown>, provenance: string) {
+  await tx
+    .updateTable('persons')
+    .set({ ...fill, provenance, updated_at: new Date() })
+    .where('id', '=', personId)
+    .execute();
+}
+
+export async function insertPersons(tx: Tx, rows: Insertable<PersonsTable>[]) {
+  return tx.insertInto('persons').values(rows).returning('id').execute();
+}
+
+/** Creates the households a batch names that do not exist yet. */
+export async function insertMissingHouseholds(tx: Tx, rows: Insertable<HouseholdsTable>[]) {
+  await tx
+    .insertInto('households')
+    .values(rows)
+    .onConflict((oc) => oc.column('number').doNothing())
+    .execute();
+}
+
+export async function listHouseholdIds(tx: Tx, numbers: string[]) {
+  return tx.selectFrom('households').select(['id', 'number']).where('number', 'in', numbers).execute();
+}
+
+/** Adds members (a person already in a household stays there); returns those added. */
+export async function insertMissingMembers(tx: Tx, rows: Insertable<HouseholdMembersTable>[]) {
+  return tx
+    .insertInto('household_members')
+    .values(rows)
+    .onConflict((oc) => oc.column('person_id').doNothing())
+    .returning(['household_id', 'person_id'])
+    .execute();
+}
+
+/** The stored heads of these households, by the head's ID-number blind index. */
+export async function listStoredHeads(tx: Tx, numbers: string[]) {
+  return tx
+    .selectFrom('households as h')
+    .innerJoin('household_members as m', 'm.household_id', 'h.id')
+    .innerJoin('persons as p', 'p.id', 'm.person_id')
+    .select(['h.number', 'p.id_number_bidx'])
+    .where('h.number', 'in', numbers)
+    .where('m.relation', '=', 'head')
+    .execute();
+}
+
+export async function listHeadlessHouseholds(tx: Tx, ids: string[]) {
+  return tx
+    .selectFrom('households as h')
+    .select(['h.id', 'h.number'])
+    .where('h.id', 'in', ids)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('household_members as m')
+            .select('m.person_id')
+            .whereRef('m.household_id', '=', 'h.id')
+            .where('m.relation', '=', 'head'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function deleteHousehold(tx: Tx, householdId: string) {
+  await tx.deleteFrom('household_members').where('household_id', '=', householdId).execute();
+  await tx.deleteFrom('households').where('id', '=', householdId).execute();
+}
+
+export async function insertImport(tx: Tx, values: Insertable<ImportsTable>) {
+  await tx.insertInto('imports').values(values).execute();
+}
