@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleContext } from '../../core/module.ts';
-import { AppError } from '../../core/errors.ts';
 import { departmentDirectory, type PortalCaller, trackCase, villages } from './portal.service.ts';
 import { RESIDENT_COOKIE } from './resident-auth.service.ts';
 
