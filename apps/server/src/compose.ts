@@ -17,17 +17,15 @@ import { FileStore } from './core/documents/file-store.ts';
 import { CORE_JOBS, createBoss, type JobName } from './core/jobs/jobs.ts';
 import { type Clock, makeClock } from './core/time.ts';
 import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './core/sms.ts';
-import type { BuiltModule, Core, JobRegistration, ModuleServices } from './core/module.ts';
+import type { Composed, Core, JobRegistration, ModuleServices } from './core/module.ts';
 import { MODULES } from './modules.ts';
 
 /**
  * The composed application: the core, every module's public service by name, and what the entry
  * points need to run it. Only entry points and tests hold it; a module sees its `ModuleContext`.
  */
-export type App = Core &
+export type App = Composed &
   ModuleServices & {
-    /** the built modules, in dependency order: the server registers their routes, the worker their jobs */
-    modules: Array<{ name: string } & BuiltModule<unknown>>;
     setPublicUrl(url: string): void;
     close(): Promise<void>;
   };

@@ -46,7 +46,13 @@ export async function startApi(config: Config, opts: { demo: boolean; withWorker
     await app.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stopOnSignal = () => {
+    stop().catch((err: Error) => {
+      log(`stopping failed: ${err.message}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGTERM', stopOnSignal);
   return { app, server, address };
 }

@@ -16,7 +16,7 @@ export interface FileReply {
   readonly description: string;
 }
 
-/** A file of this content type (`application/pdf`, `text/calendar; charset=utf-8`, `text/csv; charset=utf-8`). */
+/** A file of this content type (`application/pdf`, `text/calendar; charset=utf-8`, a spreadsheet: only core/documents/spreadsheet.ts writes those). */
 export const fileReply = (contentType: string, description: string): FileReply => ({
   file: contentType,
   description,

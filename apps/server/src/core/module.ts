@@ -83,6 +83,12 @@ export interface BuiltModule<S> {
   jobs?: JobRegistration[];
 }
 
+/** The core with the built modules, as the server and the worker see it: they name no module. */
+export interface Composed extends Core {
+  /** the built modules, in dependency order: the server registers their routes, the worker their jobs */
+  modules: Array<{ name: string } & BuiltModule<unknown>>;
+}
+
 export interface ModuleManifest<Name extends string = string, N extends ModuleName = ModuleName, S = unknown> {
   name: Name;
   /** the modules whose services this one uses; built first, and the only ones it is handed */

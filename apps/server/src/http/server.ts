@@ -57,8 +57,10 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     // so a client cannot pick the address that rate limits and the audit log see
     trustProxy: app.config.GRASSROOTS_TRUSTED_PROXIES.length ? app.config.GRASSROOTS_TRUSTED_PROXIES : false,
     // a malformed URL (a cut percent-escape) is answered like every other error
-    frameworkErrors: (error, request, reply) =>
-      problemHandler(Object.assign(error, { statusCode: 400 }), request, reply),
+    // (the handler sends the reply itself; its promise only settles when the reply is sent)
+    frameworkErrors: (error, request, reply) => {
+      void problemHandler(Object.assign(error, { statusCode: 400 }), request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // the route table, every route and method, so the permission matrix and the fuzzer can prove they cover all of them
   const routeTable: Array<{ method: string; url: string; schema?: FastifySchema }> = [];

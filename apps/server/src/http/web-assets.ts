@@ -42,11 +42,12 @@ export async function registerWebAssets(server: FastifyInstance, dist = WEB_DIST
     prefix: '/',
     index: false,
     // hashed file names may be cached for ever; the HTML pages must always be fresh
-    setHeaders: (res, filePath) =>
+    setHeaders: (res, filePath) => {
       res.setHeader(
         'cache-control',
         /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
+      );
+    },
     preCompressed: false,
   });
   const page =

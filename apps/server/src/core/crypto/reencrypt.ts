@@ -246,6 +246,7 @@ export async function prepareProtectedFields(db: Db, cipher: PiiCipher, log: (ms
           `the protected fields cannot be read with the master key ${cipher.currentKeyId}: this database was written under another key. ` +
             'Put that key back (keys.json, or GRASSROOTS_MASTER_KEY). A demo installation from before issue 15 used the key git tracked: ' +
             '`git show "$(git log --format=%h -1 -- data/keys.json)~1:data/keys.json" > data/keys.json; chmod 600 data/keys.json`, then run `grassroots keys rotate` to leave that public key',
+          { cause: err },
         );
       }
       throw err;

@@ -1,9 +1,8 @@
-import type { App } from '../../compose.ts';
 import { anchorIfDue, anchorsFileOf } from '../audit/audit-anchors.ts';
 import { sealAll } from '../audit/audit.ts';
 import { deleteIdleSessions } from '../auth/auth.repository.ts';
 import { scanDeadlines } from '../cases/deadline-scan.ts';
-import type { JobRegistration } from '../module.ts';
+import type { Composed, JobRegistration } from '../module.ts';
 import { today } from '../time.ts';
 
 /**
@@ -11,12 +10,16 @@ import { today } from '../time.ts';
  * this runs inside the API process; with a PostgreSQL server any number of worker processes may run,
  * and pg-boss hands each job to one.
  */
-export async function startWorker(app: App, log: (msg: string) => void = () => {}) {
+export async function startWorker(app: Composed, log: (msg: string) => void = () => {}) {
   const jobs: JobRegistration[] = [...coreJobs(app, log), ...app.modules.flatMap((m) => m.jobs ?? [])];
   for (const job of jobs) {
-    await app.boss.work<object>(job.name, { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: 1 }, async (batch) => {
-      for (const one of batch) await job.handle(one.data as never);
-    });
+    await app.boss.work<object>(
+      job.name,
+      { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: 1 },
+      async (batch) => {
+        for (const one of batch) await job.handle(one.data as never);
+      },
+    );
     if (job.schedule) {
       // Beijing time: a county's night runs are set by its clock, not the server's
       await app.boss.schedule(job.name, job.schedule.cron, {}, { tz: 'Asia/Shanghai' });
@@ -53,7 +56,7 @@ export async function startWorker(app: App, log: (msg: string) => void = () => {
 }
 
 /** The core's jobs: documents rendered after their commit, and the deadline scan every ten minutes and once now. */
-function coreJobs(app: App, log: (msg: string) => void): JobRegistration[] {
+function coreJobs(app: Composed, log: (msg: string) => void): JobRegistration[] {
   return [
     {
       name: 'document.render',
@@ -67,7 +70,8 @@ function coreJobs(app: App, log: (msg: string) => void): JobRegistration[] {
       schedule: { cron: '*/10 * * * *', atStart: true },
       handle: async () => {
         const counts = await scanDeadlines(app.db, today(app.clock));
-        if (counts.overdue || counts.dueSoon) log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
+        if (counts.overdue || counts.dueSoon)
+          log(`deadline scan: ${counts.overdue} overdue, ${counts.dueSoon} due soon`);
       },
     },
   ];

@@ -1,13 +1,13 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_MASTER_KEY } from '../../../test/config.ts';
-import { actorNamed, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../compose.ts';
-import { RegistryService } from '../../modules/registry/index.ts';
-import type { Actor } from '../auth/actor.ts';
-import { prepareProtectedFields, protectedTables, reencryptAll } from './reencrypt.ts';
-import { keyIdOf, PiiCipher } from './sm.ts';
+import { TEST_MASTER_KEY } from '../config.ts';
+import { actorNamed, testApp } from '../helpers.ts';
+import type { App } from '../../src/compose.ts';
+import { RegistryService } from '../../src/modules/registry/index.ts';
+import type { Actor } from '../../src/core/auth/actor.ts';
+import { prepareProtectedFields, protectedTables, reencryptAll } from '../../src/core/crypto/reencrypt.ts';
+import { keyIdOf, PiiCipher } from '../../src/core/crypto/sm.ts';
 
 let app: App;
 let registrar: Actor;

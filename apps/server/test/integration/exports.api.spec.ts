@@ -4,11 +4,11 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, multipartFile, type Session } from '../../../test/api-client.ts';
-import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../compose.ts';
-import { repoRoot } from '../config.ts';
-import { enrolForTest } from '../../modules/assistance/assistance.testkit.ts';
+import { ApiClient, multipartFile, type Session } from '../api-client.ts';
+import { actorNamed, movableClock, personIn, testApp } from '../helpers.ts';
+import type { App } from '../../src/compose.ts';
+import { repoRoot } from '../../src/core/config.ts';
+import { enrolForTest } from '../../src/modules/assistance/assistance.testkit.ts';
 
 /**
  * CSV injection (OWASP): a value a resident, a clerk or an outsider typed, exported and opened in a
@@ -27,7 +27,7 @@ const EXPORTS: Record<string, string> = {
   'apps/server/src/modules/assistance/payments.service.ts': 'bank file',
   'apps/server/src/modules/assistance/funds.service.ts': 'payments report',
   'apps/server/src/modules/registry/registry.routes.ts': 'import error report',
-  'apps/server/src/modules/demo/demo.csv.ts': 'demo import file',
+  'apps/server/src/demo/demo.csv.ts': 'demo import file',
 };
 
 let app: App;
@@ -256,7 +256,7 @@ describe('every export neutralises a hostile cell', () => {
   });
 
   it('demo import file: generated persons, written through the same helper', async () => {
-    const { writeDemoCsv } = await import('../../demo/demo.csv.ts');
+    const { writeDemoCsv } = await import('../../src/demo/demo.csv.ts');
     const file = path.join(app.config.DATA_DIR, 'demo.csv');
     await writeDemoCsv(file, 20, 7);
     const rows = csvRows(readFileSync(file));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { minimumAllowanceType } from '../../modules/assistance/minimum-allowance.workflow.ts';
-import { serviceApplicationType } from '../../modules/service-application/service-application.workflow.ts';
-import { loadConfig } from '../config.ts';
-import { CaseTypeRegistry } from './case-type.ts';
+import { minimumAllowanceType } from '../../src/modules/assistance/minimum-allowance.workflow.ts';
+import { serviceApplicationType } from '../../src/modules/service-application/service-application.workflow.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { CaseTypeRegistry } from '../../src/core/cases/case-type.ts';
 
 describe('case types', () => {
   it("take a deployment's own time limits by type and clock", () => {

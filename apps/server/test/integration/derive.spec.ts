@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { serviceApplicationType } from '../../modules/service-application/service-application.workflow.ts';
-import { shippedNotices } from '../calendar/calendar.service.ts';
-import { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { CaseTypeRegistry } from './case-type.ts';
-import { deriveCase, type LoggedAction } from './derive.ts';
+import { serviceApplicationType } from '../../src/modules/service-application/service-application.workflow.ts';
+import { shippedNotices } from '../../src/core/calendar/calendar.service.ts';
+import { WorkingCalendar } from '../../src/core/calendar/working-calendar.ts';
+import { CaseTypeRegistry } from '../../src/core/cases/case-type.ts';
+import { deriveCase, type LoggedAction } from '../../src/core/cases/derive.ts';
 
 const calendar = new WorkingCalendar(shippedNotices());
 const type = new CaseTypeRegistry().register(serviceApplicationType);

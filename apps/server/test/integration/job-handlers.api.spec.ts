@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../test/api-client.ts';
-import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
-import type { App } from '../../compose.ts';
-import { centreFixture } from '../../modules/service-centre/centre.testkit.ts';
+import { ApiClient } from '../api-client.ts';
+import { actorNamed, movableClock, testApp } from '../helpers.ts';
+import type { App } from '../../src/compose.ts';
+import { centreFixture } from '../../src/modules/service-centre/centre.testkit.ts';
 import { readFileSync } from 'node:fs';
 import { globSync } from 'node:fs';
 import path from 'node:path';
-import { jobRegistrations } from '../../compose.ts';
-import { CORE_JOBS } from './jobs.ts';
-import { startWorker } from './worker.ts';
+import { jobRegistrations } from '../../src/compose.ts';
+import { CORE_JOBS } from '../../src/core/jobs/jobs.ts';
+import { startWorker } from '../../src/core/jobs/worker.ts';
 
 // A job enqueued with no handler waits forever and nobody notices: every job of the job map must have
 // a worker, and a booking's SMS must actually leave through the SMS transport, from the HTTP route on.
@@ -56,7 +56,8 @@ describe('jobs', () => {
       const registered = [...CORE_JOBS, ...jobRegistrations(app).map((j) => j.name)];
       expect([...new Set(handled)].sort()).toEqual([...new Set(registered)].sort());
       // every job the source enqueues or sends has a handler: a name with none would wait forever
-      for (const name of enqueuedJobNames()) expect(registered, `job ${name} is enqueued but has no handler`).toContain(name);
+      for (const name of enqueuedJobNames())
+        expect(registered, `job ${name} is enqueued but has no handler`).toContain(name);
       const slots = (
         await api.call(undefined, 'GET', `/api/v1/public/centres/${fx.centre.id}/slots?itemCode=CT-0001`)
       ).json();
@@ -80,7 +81,7 @@ describe('jobs', () => {
 
 /** The job names the server's source enqueues (`enqueue(boss, tx, 'name'`) or sends (`boss.send('name'`). */
 function enqueuedJobNames(): string[] {
-  const src = path.resolve(import.meta.dirname, '../..');
+  const src = path.resolve(import.meta.dirname, '../../src');
   const names = new Set<string>();
   for (const file of globSync('**/*.ts', { cwd: src })) {
     if (file.includes('.spec.')) continue;
