@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { Executor } from '../../core/db/database.ts';
+import { type Insertable, sql } from 'kysely';
+import type { Executor, Tx } from '../../core/db/database.ts';
+import type { OrganisationsTable } from './org.schema.ts';
 
 export interface DivisionRow {
   code: string;
@@ -62,4 +63,58 @@ export async function rewritePaths(db: Executor, oldPrefix: string, newPrefix: s
   await sql`UPDATE divisions SET path = ${newPrefix} || substr(path, ${oldPrefix.length + 1}) WHERE path LIKE ${oldPrefix + '%'}`.execute(
     db,
   );
+}
+
+export async function markDivisionEnded(tx: Tx, code: string, validUntil: string, successorCode: string) {
+  await tx
+    .updateTable('divisions')
+    .set({ valid_until: validUntil, successor_code: successorCode })
+    .where('code', '=', code)
+    .execute();
+}
+
+/** The current children of a division among `codes`. */
+export async function listCurrentChildrenAmong(tx: Tx, parentCode: string, codes: string[]) {
+  return tx
+    .selectFrom('divisions')
+    .selectAll()
+    .where('parent_code', '=', parentCode)
+    .where('valid_until', 'is', null)
+    .where('code', 'in', codes)
+    .execute();
+}
+
+export async function markSplitFrom(tx: Tx, code: string, fromCode: string) {
+  await tx.updateTable('divisions').set({ split_from: fromCode }).where('code', '=', code).execute();
+}
+
+export async function setParent(tx: Tx, code: string, parentCode: string) {
+  await tx.updateTable('divisions').set({ parent_code: parentCode }).where('code', '=', code).execute();
+}
+
+export async function insertDepartment(
+  tx: Tx,
+  values: { code: string; name: string; kind: string; division_code: string; phone: string | null },
+) {
+  return tx.insertInto('departments').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function divisionExists(tx: Tx, code: string) {
+  return !!(await tx.selectFrom('divisions').select('code').where('code', '=', code).executeTakeFirst());
+}
+
+export async function creditCodeRegistered(tx: Tx, creditCode: string) {
+  return !!(await tx.selectFrom('organisations').select('id').where('credit_code', '=', creditCode).executeTakeFirst());
+}
+
+export async function insertOrganisation(tx: Tx, values: Insertable<OrganisationsTable>) {
+  return tx.insertInto('organisations').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Outside parties are not within anyone's jurisdiction: every member of staff reads them all. */
+export async function listOrganisations(db: Executor, q: { kind?: string | undefined; name?: string | undefined }) {
+  let b = db.selectFrom('organisations').select(['id', 'name', 'kind', 'credit_code', 'division_code', 'phone']);
+  if (q.kind) b = b.where('kind', '=', q.kind);
+  if (q.name) b = b.where('name', 'like', `%${q.name.replace(/[%_\\]/g, '\\$&')}%`);
+  return b.orderBy('name').limit(200).execute();
 }

@@ -6,7 +6,18 @@ import { repoRoot } from '../../core/config.ts';
 import type { Db, Executor, Tx } from '../../core/db/database.ts';
 import { AppError, badInput, conflict, notFound } from '../../core/errors.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
-import { type DivisionRow, getDivision, insertDivisions, listChildren, rewritePaths } from './org.repository.ts';
+import {
+  type DivisionRow,
+  getDivision,
+  insertDepartment,
+  insertDivisions,
+  listChildren,
+  listCurrentChildrenAmong,
+  markDivisionEnded,
+  markSplitFrom,
+  rewritePaths,
+  setParent,
+} from './org.repository.ts';
 
 export const chinaSeedFile = path.join(repoRoot, 'data', 'divisions', 'china-to-county.csv');
 
@@ -99,11 +110,7 @@ export class OrgService {
       if (from.level !== into.level)
         throw badInput('intoCode', '只能并入同级区划', 'Can only merge into a division of the same level');
       if (from.valid_until) throw new AppError(409, 'already_ended', '该区划已撤销', 'This division has already ended');
-      await tx
-        .updateTable('divisions')
-        .set({ valid_until: shiftDate(input.effective, -1), successor_code: into.code })
-        .where('code', '=', from.code)
-        .execute();
+      await markDivisionEnded(tx, from.code, shiftDate(input.effective, -1), into.code);
       await rewritePaths(tx, from.path, `${into.path}${from.code}/`);
       await recordAudit(tx, {
         action: 'division.merge',
@@ -134,13 +141,7 @@ export class OrgService {
       if (!from.parent_code) throw badInput('fromCode', '顶级区划不能分设', 'A top-level division cannot be split');
       if (!input.childCodes.length)
         throw badInput('childCodes', '请选择划入新区划的下级区划', 'Choose the children the new division takes over');
-      const children = await tx
-        .selectFrom('divisions')
-        .selectAll()
-        .where('parent_code', '=', from.code)
-        .where('valid_until', 'is', null)
-        .where('code', 'in', input.childCodes)
-        .execute();
+      const children = await listCurrentChildrenAmong(tx, from.code, input.childCodes);
       const stray = input.childCodes.find((c) => !children.some((d) => d.code === c));
       if (stray)
         throw badInput(
@@ -161,10 +162,10 @@ export class OrgService {
         parentCode: from.parent_code,
         validFrom: input.effective,
       });
-      await tx.updateTable('divisions').set({ split_from: from.code }).where('code', '=', input.newCode).execute();
+      await markSplitFrom(tx, input.newCode, from.code);
       const created = (await getDivision(tx, input.newCode))!;
       for (const child of children) {
-        await tx.updateTable('divisions').set({ parent_code: created.code }).where('code', '=', child.code).execute();
+        await setParent(tx, child.code, created.code);
         await rewritePaths(tx, child.path, `${created.path}${child.code}/`);
       }
       await recordAudit(tx, {
@@ -195,17 +196,13 @@ export class OrgService {
           `区划 ${input.divisionCode} 不存在`,
           `Division ${input.divisionCode} does not exist`,
         );
-      const row = await tx
-        .insertInto('departments')
-        .values({
-          code: input.code,
-          name: input.name,
-          kind: input.kind,
-          division_code: input.divisionCode,
-          phone: input.phone ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertDepartment(tx, {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        division_code: input.divisionCode,
+        phone: input.phone ?? null,
+      });
       await recordAudit(tx, {
         action: 'department.create',
         actorId: actor?.id ?? null,

@@ -6,6 +6,7 @@ import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { creditCodeRegistered, divisionExists, insertOrganisation, listOrganisations } from './org.repository.ts';
 
 const Organisation = z.object({
   name: z.string().min(2).max(100),
@@ -32,24 +33,17 @@ export async function organisationRoutes(server: FastifyInstance, app: ModuleCon
       requirePermission(actor, 'department.manage');
       const b = request.body;
       const row = await app.db.transaction().execute(async (tx) => {
-        if (!(await tx.selectFrom('divisions').select('code').where('code', '=', b.divisionCode).executeTakeFirst()))
+        if (!(await divisionExists(tx, b.divisionCode)))
           throw badInput('divisionCode', '区划不存在', 'Division not found');
-        if (
-          b.creditCode &&
-          (await tx.selectFrom('organisations').select('id').where('credit_code', '=', b.creditCode).executeTakeFirst())
-        )
+        if (b.creditCode && (await creditCodeRegistered(tx, b.creditCode)))
           throw conflict('organisation_exists', '该统一社会信用代码已登记', 'This credit code is registered');
-        const r = await tx
-          .insertInto('organisations')
-          .values({
-            name: b.name,
-            kind: b.kind,
-            credit_code: b.creditCode ?? null,
-            division_code: b.divisionCode,
-            phone: b.phone ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const r = await insertOrganisation(tx, {
+          name: b.name,
+          kind: b.kind,
+          credit_code: b.creditCode ?? null,
+          division_code: b.divisionCode,
+          phone: b.phone ?? null,
+        });
         await recordAudit(tx, {
           action: 'organisation.create',
           actorId: actor.id,
@@ -76,12 +70,7 @@ export async function organisationRoutes(server: FastifyInstance, app: ModuleCon
     },
     async (request) => {
       actorOf(request);
-      let q = app.db
-        .selectFrom('organisations')
-        .select(['id', 'name', 'kind', 'credit_code', 'division_code', 'phone']);
-      if (request.query.kind) q = q.where('kind', '=', request.query.kind);
-      if (request.query.name) q = q.where('name', 'like', `%${request.query.name.replace(/[%_\\]/g, '\\$&')}%`);
-      return q.orderBy('name').limit(200).execute();
+      return listOrganisations(app.db, request.query);
     },
   );
 }
