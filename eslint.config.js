@@ -59,6 +59,27 @@ const moduleBoundaries = serverModules.flatMap((self) =>
   }),
 );
 
+// All SQL of a module lives in its repositories (architecture.md): services hold the rules, routes parse and call.
+// A query-builder call or a `sql` template anywhere else in a module, or in a core route, is refused here.
+const QUERY_BUILDER = /^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto)$/;
+const sqlOnlyInRepositories = {
+  files: ['apps/server/src/modules/**/*.ts', 'apps/server/src/http/routes/**/*.ts'],
+  ignores: [...SPEC_OR_TESTKIT, '**/*.repository.ts', '**/*.schema.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `CallExpression[callee.property.name=${QUERY_BUILDER}]`,
+        message: "SQL belongs in the module's repository (<name>.repository.ts): call a repository function.",
+      },
+      {
+        selector: "TaggedTemplateExpression[tag.name='sql']",
+        message: "SQL belongs in the module's repository (<name>.repository.ts): call a repository function.",
+      },
+    ],
+  },
+};
+
 const coreNeverImportsModules = {
   group: ['**/modules', '**/modules/**'],
   message: 'The core knows no module: a module registers itself through its manifest (defineModule).',
@@ -123,6 +144,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [coreNeverImportsModules] }] },
   },
   ...moduleBoundaries,
+  sqlOnlyInRepositories,
   {
     // The web app ships to browsers: it shares types and schemas with the server only through the contracts package.
     // The end-to-end suite (apps/web/e2e) is a test that starts the real server, so it may use the server's test kit.

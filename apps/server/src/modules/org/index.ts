@@ -4,10 +4,10 @@ import type {} from './org.schema.ts';
 export { OrgService, loadChinaDivisions } from './org.service.ts';
 export { insertDivisions, getDivision } from './org.repository.ts';
 
-import { sql } from 'kysely';
 import { defineModule } from '../../core/module.ts';
 import { divisionRoutes } from './divisions.routes.ts';
 import { OrgService as Org, loadChinaDivisions as loadDivisions } from './org.service.ts';
+import { countProvinces } from './org.repository.ts';
 import { organisationRoutes } from './organisations.ts';
 
 declare module '../../core/module.ts' {
@@ -24,12 +24,7 @@ export const orgModule = defineModule({
   permissions: ['division.manage'],
   // the national division seed to county level, once: every jurisdiction is a subtree of it
   prepare: async (db, log) => {
-    const provinces = await db
-      .selectFrom('divisions')
-      .select(sql<number>`count(*)`.as('n'))
-      .where('level', '=', 1)
-      .executeTakeFirstOrThrow();
-    if (Number(provinces.n) === 0) log(`loaded ${await loadDivisions(db)} divisions to county level`);
+    if ((await countProvinces(db)) === 0) log(`loaded ${await loadDivisions(db)} divisions to county level`);
   },
   build: (ctx) => {
     const service = new Org(ctx.db);

@@ -118,3 +118,13 @@ export async function listOrganisations(db: Executor, q: { kind?: string | undef
   if (q.name) b = b.where('name', 'like', `%${q.name.replace(/[%_\\]/g, '\\$&')}%`);
   return b.orderBy('name').limit(200).execute();
 }
+
+/** Provinces there are: none means the national division seed has not been loaded yet. */
+export async function countProvinces(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('divisions')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('level', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
