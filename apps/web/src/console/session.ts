@@ -1,28 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from '../shared/api.ts';
+import { auth, type ResponseOf } from '@grassroots/contracts';
+import { ApiError, setCsrfToken } from '../shared/api.ts';
+import { call } from '../shared/client.ts';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentId: string;
-  departmentName: string;
-  divisionCode: string;
-  divisionName: string;
-  roles: Array<{ role: string; scope: string }>;
-  permissions: string[];
-  csrfToken: string;
-  secondFactorRequired: boolean;
-  /** the server's business date, YYYY-MM-DD */
-  today: string;
-}
+/** The signed-in member of staff as the server describes them (the contract's wire side). */
+export type Me = ResponseOf<typeof auth.me>;
 
 export const ME_KEY = ['me'];
 
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/api/v1/auth/me');
-    setCsrfToken(me.csrfToken);
+    const me = await call(auth.me);
+    setCsrfToken(me.csrfToken ?? '');
     return me;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null;
@@ -43,7 +32,7 @@ export function useCan() {
 export function useLogout() {
   const qc = useQueryClient();
   return async () => {
-    await api.post('/api/v1/auth/logout').catch(() => undefined);
+    await call(auth.logout).catch(() => undefined);
     setCsrfToken('');
     qc.clear();
     window.location.assign('/console/login?reason=loggedOut');

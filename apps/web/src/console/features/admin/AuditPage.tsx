@@ -2,22 +2,13 @@ import { Alert, Button, Card, DatePicker, Form, Input, Space, Table } from 'antd
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../../shared/api.ts';
+import { admin, type QueryOf, type ResponseOf } from '@grassroots/contracts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-interface Entry {
-  seq: string;
-  at: string;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  socket_ip: string | null;
-  details: unknown;
-}
+type Entry = ResponseOf<typeof admin.audit>[number];
 
 /** Audit search and CSV export for the audit administrator, and a check of the whole hash chain. */
 export function AuditPage() {
@@ -26,20 +17,21 @@ export function AuditPage() {
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
   const [rows, setRows] = useState<Entry[]>();
-  const [filter, setFilter] = useState<Record<string, string | undefined>>({});
-  const [verified, setVerified] = useState<{ ok: boolean; count: number; brokenSeq?: number; reason?: string }>();
+  const [filter, setFilter] = useState<QueryOf<typeof admin.audit>>({});
+  const [verified, setVerified] = useState<ResponseOf<typeof admin.verifyAudit>>();
   const search = (v: { action?: string; actor?: string; targetId?: string; range?: [Dayjs, Dayjs] }) => {
+    // a field typed and cleared is no filter (an empty actor would match nobody)
     const f = {
-      action: v.action,
-      actor: v.actor,
-      targetId: v.targetId,
+      action: v.action || undefined,
+      actor: v.actor || undefined,
+      targetId: v.targetId || undefined,
       from: v.range?.[0]?.format('YYYY-MM-DD'),
       to: v.range?.[1]?.format('YYYY-MM-DD'),
     };
     setFilter(f);
-    return run(async () => setRows(await api.get<Entry[]>(`/api/v1/audit${qs({ ...f, limit: 500 })}`)));
+    return run(async () => setRows(await call(admin.audit, { query: { ...f, limit: 500 } })));
   };
-  const verify = () => run(async () => setVerified(await api.get('/api/v1/audit/verify')));
+  const verify = () => run(async () => setVerified(await call(admin.verifyAudit)));
   return (
     <Card
       title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('admin.auditTitle')}</h1>}
@@ -51,7 +43,7 @@ export function AuditPage() {
             </Button>
           )}
           {can('audit.export') && (
-            <Button href={`/api/v1/audit${qs({ ...filter, format: 'csv', limit: 10000 })}`} download>
+            <Button href={urlOf(admin.audit, { query: { ...filter, format: 'csv', limit: 10000 } })} download>
               {t('common.exportCsv')}
             </Button>
           )}

@@ -2,17 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { admin, type BodyOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
-
-interface Year {
-  year: number;
-  notice_title: string;
-  notice_number: string | null;
-  notice_published: string | null;
-  provisional: boolean;
-  days: Array<{ day: string; kind: 'holiday' | 'makeUpWorkday'; name: string }>;
-}
 
 /** The State Council's holiday notices by year; adding next year's is the yearly chore the product reminds about. */
 export function CalendarPage() {
@@ -22,20 +14,21 @@ export function CalendarPage() {
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const { data } = useQuery({ queryKey: ['calendar-years'], queryFn: () => api.get<Year[]>('/api/v1/calendar/years') });
+  const { data } = useQuery({ queryKey: ['calendar-years'], queryFn: () => call(admin.years) });
   const next = new Date().getFullYear() + 1;
   const missingNext = data && !data.some((y) => y.year === next);
   const provisionalNext = data?.some((y) => y.year === next && y.provisional);
   const load = (v: { notice: string }) =>
     run(async () => {
-      let parsed: unknown;
+      // the file as it came: the server's schema says what is wrong with it, field by field
+      let parsed: BodyOf<typeof admin.loadYear>;
       try {
-        parsed = JSON.parse(v.notice);
+        parsed = JSON.parse(v.notice) as BodyOf<typeof admin.loadYear>;
       } catch {
         form.setFields([{ name: 'notice', errors: ['JSON'] }]);
         return;
       }
-      await api.post('/api/v1/calendar/years', parsed);
+      await call(admin.loadYear, { body: parsed });
       message.success(t('common.saved'));
       setAdding(false);
       await qc.invalidateQueries({ queryKey: ['calendar-years'] });

@@ -2,22 +2,11 @@ import { Card, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { admin, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useMe } from '../../session.ts';
 
-interface Division {
-  code: string;
-  name: string;
-  level: number;
-  valid_from: string;
-  valid_until: string | null;
-  successor_code: string | null;
-  successor_name: string | null;
-  split_from: string | null;
-  split_from_name: string | null;
-  split_into: string | null;
-  children: number;
-}
+type Division = ResponseOf<typeof admin.divisionHistory>[number];
 
 /** The division tree from the user's own division down, loaded level by level; merged divisions stay, greyed, with where they went. */
 export function DivisionsPage() {
@@ -54,7 +43,7 @@ export function DivisionsPage() {
       </span>
     ),
   });
-  const load = async (code: string) => (await api.get<Division[]>(`/api/v1/divisions/${code}/history`)).map(nodeOf);
+  const load = async (code: string) => (await call(admin.divisionHistory, { params: { code } })).map(nodeOf);
   const attach = (nodes: DataNode[], key: React.Key, children: DataNode[]): DataNode[] =>
     nodes.map((n) =>
       n.key === key ? { ...n, children } : n.children ? { ...n, children: attach(n.children, key, children) } : n,

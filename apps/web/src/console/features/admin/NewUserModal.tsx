@@ -1,6 +1,7 @@
 import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { admin } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useDepartments } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
@@ -13,7 +14,7 @@ export function NewUserModal({ onClose }: { onClose: (created: boolean) => void 
   const { busy, run } = useServerErrors(form);
   const submit = (v: { username: string; displayName: string; departmentCode: string; password: string }) =>
     run(async () => {
-      await api.post('/api/v1/users', { ...v, roles: [] });
+      await call(admin.createUser, { body: { ...v, roles: [] } });
       message.success(t('common.saved'));
       onClose(true);
     });

@@ -2,36 +2,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { admin, auth, type BodyOf, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { NewUserModal } from './NewUserModal.tsx';
 
-interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  department: string;
-  active: boolean;
-  totpEnabled: boolean;
-  locked: boolean;
-  roles: Array<{ role: string; scope: string }>;
-}
-interface Role {
-  code: string;
-  name: string;
-  permissions: string[];
-  admin_kind: string | null;
-}
-interface Alert {
-  seq: string;
-  at: string;
-  actor_name: string | null;
-  action: string;
-  ip: string | null;
-  socket_ip: string | null;
-  details: Record<string, unknown>;
-}
+type User = ResponseOf<typeof admin.users>[number];
+type Role = ResponseOf<typeof admin.roles>[number];
+type Alert = ResponseOf<typeof auth.securityAlerts>[number];
 
 /**
  * Users with their roles and scopes; the security administrator grants and revokes business roles
@@ -46,11 +25,11 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<User[]>('/api/v1/users') });
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => call(admin.users) });
+  const roles = useQuery({ queryKey: ['roles'], queryFn: () => call(admin.roles) });
   const alerts = useQuery({
     queryKey: ['security-alerts'],
-    queryFn: () => api.get<Alert[]>('/api/v1/security/alerts?limit=100'),
+    queryFn: () => call(auth.securityAlerts, { query: { limit: 100 } }),
   });
   const roleName = (code: string) => roles.data?.find((r) => r.code === code)?.name ?? code;
   const isAdminRole = (code: string) => !!roles.data?.find((r) => r.code === code)?.admin_kind;
@@ -59,14 +38,14 @@ export function UsersPage() {
       title: t('admin.revokeConfirm', { user: u.displayName, role: roleName(role) }),
       onOk: () =>
         run(async () => {
-          await api.del(`/api/v1/users/${u.id}/roles/${encodeURIComponent(role)}`);
+          await call(admin.revoke, { params: { id: u.id, role } });
           message.success(t('common.saved'));
           await qc.invalidateQueries({ queryKey: ['users'] });
         }),
     });
-  const grant = (v: { role: string; scope: string }) =>
+  const grant = (v: BodyOf<typeof admin.grant>) =>
     run(async () => {
-      await api.post(`/api/v1/users/${granting!.id}/roles`, v);
+      await call(admin.grant, { params: { id: granting!.id }, body: v });
       message.success(t('common.saved'));
       setGranting(undefined);
       await qc.invalidateQueries({ queryKey: ['users'] });

@@ -1,7 +1,8 @@
 import { App, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { auth, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
 export function AccountPage() {
@@ -11,7 +12,9 @@ export function AccountPage() {
   const { busy, run } = useServerErrors(form);
   const submit = (v: { currentPassword: string; newPassword: string }) =>
     run(async () => {
-      await api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      await call(auth.changePassword, {
+        body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      });
       form.resetFields();
       message.success(t('account.done'));
     });
@@ -71,20 +74,19 @@ function RebindTotp() {
   const [confirmForm] = Form.useForm();
   const { busy, run } = useServerErrors(form);
   const confirming = useServerErrors(confirmForm);
-  const [pending, setPending] = useState<{ secret: string; uri: string }>();
+  const [pending, setPending] = useState<ResponseOf<typeof auth.beginTotp>>();
   const begin = (v: { currentPassword: string; code?: string }) =>
     run(async () => {
       setPending(
-        await api.post<{ secret: string; uri: string }>('/api/v1/auth/totp/begin', {
-          currentPassword: v.currentPassword,
-          ...(v.code?.trim() ? { code: v.code.trim() } : {}),
+        await call(auth.beginTotp, {
+          body: { currentPassword: v.currentPassword, ...(v.code?.trim() ? { code: v.code.trim() } : {}) },
         }),
       );
       form.resetFields();
     });
   const confirm = (v: { code: string }) =>
     confirming.run(async () => {
-      await api.post('/api/v1/auth/totp/confirm', { code: v.code.trim() });
+      await call(auth.confirmTotp, { body: { code: v.code.trim() } });
       setPending(undefined);
       confirmForm.resetFields();
       message.success(t('account.totpDone'));

@@ -3,14 +3,11 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, setCsrfToken } from '../../../shared/api.ts';
+import { auth, type ResponseOf } from '@grassroots/contracts';
+import { ApiError, setCsrfToken } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { LanguageSelect } from '../../layout/LanguageSelect.tsx';
 import { fetchMe, ME_KEY } from '../../session.ts';
-
-interface LoginResult {
-  csrfToken: string;
-  secondFactorRequired: boolean;
-}
 
 /**
  * Password, then a one-time code when the account has one; administrators enrol one at first login.
@@ -24,7 +21,7 @@ export function LoginPage() {
   const qc = useQueryClient();
   const [error, setError] = useState<string>();
   const [needTotp, setNeedTotp] = useState(false);
-  const [enrol, setEnrol] = useState<{ secret: string; uri: string }>();
+  const [enrol, setEnrol] = useState<ResponseOf<typeof auth.beginTotp>>();
   const [reauth, setReauth] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -37,7 +34,7 @@ export function LoginPage() {
   };
 
   const beginEnrolment = async (currentPassword: string) => {
-    setEnrol(await api.post<{ secret: string; uri: string }>('/api/v1/auth/totp/begin', { currentPassword }));
+    setEnrol(await call(auth.beginTotp, { body: { currentPassword } }));
     setReauth(false);
   };
 
@@ -59,10 +56,8 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api.post<LoginResult>('/api/v1/auth/login', {
-        username: v.username.trim(),
-        password: v.password,
-        ...(v.totp ? { totp: v.totp.trim() } : {}),
+      const r = await call(auth.login, {
+        body: { username: v.username.trim(), password: v.password, ...(v.totp ? { totp: v.totp.trim() } : {}) },
       });
       setCsrfToken(r.csrfToken);
       if (r.secondFactorRequired) await beginEnrolment(v.password);
@@ -90,7 +85,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await api.post('/api/v1/auth/totp/confirm', { code: v.code.trim() });
+      await call(auth.confirmTotp, { body: { code: v.code.trim() } });
       await enter();
     } catch (e) {
       setError(explain(e));

@@ -1,7 +1,9 @@
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cases } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import type { ActionForm } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
@@ -52,17 +54,16 @@ export function ActionModal({
       Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== ''),
     );
     const error = await run(async () => {
-      // an action whose steps belong together (a dispatch moves the order too) has its own route
-      await api.post(
-        action.via ? action.via.replace(':id', caseId) : `/api/v1/cases/${caseId}/actions/${action.code}`,
-        {
-          expectedVersion: version,
-          fields: defined,
-          ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}),
-          attachments: files.map((f) => f.hash),
-        },
-        { 'idempotency-key': key },
-      );
+      const body = {
+        expectedVersion: version,
+        fields: defined,
+        ...(typeof opinion === 'string' && opinion.trim() ? { opinion } : {}),
+        attachments: files.map((f) => f.hash),
+      };
+      const headers = { 'idempotency-key': key };
+      // an action whose steps belong together (a dispatch moves the order too) has its own route, named by the case type
+      if (action.via) await api.post(action.via.replace(':id', caseId), body, headers);
+      else await call(cases.act, { params: { id: caseId, action: action.code }, body, headers });
       message.success(t('cases.done', { action: label }));
       onDone();
     });

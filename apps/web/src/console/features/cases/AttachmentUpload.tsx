@@ -1,11 +1,11 @@
 import { App, Button, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { cases, type ResponseOf } from '@grassroots/contracts';
 import { getCsrfToken } from '../../../shared/api.ts';
+import { urlOf } from '../../../shared/client.ts';
 
-export interface Uploaded {
-  hash: string;
-  name: string;
-}
+type Stored = ResponseOf<typeof cases.upload>;
+export type Uploaded = Pick<Stored, 'hash' | 'name'>;
 
 /**
  * Files uploaded as soon as they are chosen (a scan, a photo, a spreadsheet), so a refused one is
@@ -14,14 +14,12 @@ export interface Uploaded {
 export function AttachmentUpload({ onChange, label }: { onChange: (files: Uploaded[]) => void; label?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const uploaded = (list: UploadFile[]) =>
-    list
-      .filter((f) => f.status === 'done' && f.response?.hash)
-      .map((f) => ({ hash: f.response.hash as string, name: f.name }));
+  const uploaded = (list: UploadFile<Stored>[]) =>
+    list.flatMap((f) => (f.status === 'done' && f.response?.hash ? [{ hash: f.response.hash, name: f.name }] : []));
   return (
     <Upload
       name="file"
-      action="/api/v1/attachments"
+      action={urlOf(cases.upload)}
       headers={{ 'x-csrf-token': getCsrfToken() }}
       accept=".pdf,.png,.jpg,.jpeg,.xlsx"
       onChange={(info) => {

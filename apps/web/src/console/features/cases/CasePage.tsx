@@ -3,7 +3,9 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { cases } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { type ActionForm, type FieldSpec, useCaseTypes, useDepartments } from '../../caseTypes.ts';
 import { OPTION_LABELS } from './FieldInput.tsx';
@@ -12,55 +14,7 @@ import { DueMarker } from '../inbox/DueMarker.tsx';
 import { CASE_PANELS } from './casePanels.ts';
 import { MatterPanel } from '../complaints/MatterPanel.tsx';
 import { ActionModal } from './ActionModal.tsx';
-import { type Clock, type ClockNote, ClockPanel } from './ClockPanel.tsx';
-
-interface CaseDetail {
-  case: {
-    id: string;
-    number: string;
-    typeCode: string;
-    typeName: string;
-    title: string;
-    subject: { type: string; id: string; name: string };
-    status: string;
-    statusLabel: string;
-    version: number;
-    flags: string[];
-    owningDepartmentId: string;
-    assistingDepartmentIds: string[];
-    dueDate: string | null;
-    dueState: string;
-    clocks: Clock[];
-    openedAt: string;
-    closedAt: string | null;
-    isOpen: boolean;
-    allowedActions: Array<{ code: string; label: string }>;
-    divisionCode: string;
-    data: Record<string, unknown>;
-    /** the receipt's 查询码, to tell the applicant who lost it */
-    queryCode: string;
-  };
-  history: Array<{
-    seq: number;
-    action: string;
-    label: string;
-    at: string;
-    actor: string;
-    department: string | null;
-    opinion: string | null;
-    inputs: Record<string, unknown>;
-    attachments: Array<{ hash: string; mime: string; name: string }>;
-  }>;
-  clockExplanation: ClockNote[];
-  documents: Array<{
-    id: string;
-    number: string;
-    kind: string;
-    title: string;
-    issued_at: string;
-    verification_code: string;
-  }>;
-}
+import { ClockPanel } from './ClockPanel.tsx';
 
 const optionLabel = (value: string, lang: string) => OPTION_LABELS[lang]?.[value] ?? value;
 
@@ -118,7 +72,7 @@ export function CasePage() {
   const [acting, setActing] = useState<ActionForm>();
   const { data, isLoading, error, refetch } = useQuery({
     queryKey: ['case', id],
-    queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`),
+    queryFn: () => call(cases.get, { params: { id } }),
   });
 
   if (isLoading) return <Spin />;
@@ -257,14 +211,14 @@ export function CasePage() {
                         {h.attachments.map((a) => (
                           <a
                             key={a.hash}
-                            href={`/api/v1/cases/${c.id}/attachments/${a.hash}`}
+                            href={urlOf(cases.attachment, { params: { id: c.id, hash: a.hash } })}
                             target="_blank"
                             rel="noreferrer"
                             data-testid="attachment"
                           >
                             {a.mime.startsWith('image/') ? (
                               <img
-                                src={`/api/v1/cases/${c.id}/attachments/${a.hash}`}
+                                src={urlOf(cases.attachment, { params: { id: c.id, hash: a.hash } })}
                                 alt={a.name}
                                 style={{ height: 64, marginRight: 8, border: '1px solid #eee' }}
                               />
@@ -296,10 +250,15 @@ export function CasePage() {
                 renderItem={(d) => (
                   <List.Item
                     actions={[
-                      <a key="p" href={`/api/v1/documents/${d.id}/pdf`} target="_blank" rel="noreferrer">
+                      <a
+                        key="p"
+                        href={urlOf(cases.documentPdf, { params: { id: d.id } })}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
                         {t('cases.docPreview')}
                       </a>,
-                      <a key="d" href={`/api/v1/documents/${d.id}/pdf`} download={`${d.number}.pdf`}>
+                      <a key="d" href={urlOf(cases.documentPdf, { params: { id: d.id } })} download={`${d.number}.pdf`}>
                         {t('cases.docDownload')}
                       </a>,
                     ]}

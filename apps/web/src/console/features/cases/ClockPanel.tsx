@@ -1,23 +1,10 @@
+import { cases, type ResponseOf } from '@grassroots/contracts';
 import { Card, Descriptions, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export interface Clock {
-  code: string;
-  label: string;
-  unit: 'working' | 'calendar';
-  limitDays: number;
-  extensionDays: number;
-  state: 'notStarted' | 'running' | 'paused' | 'stopped';
-  usedDays: number;
-  startedOn: string | null;
-  dueDate: string | null;
-}
-export interface ClockNote {
-  clock: string;
-  on: string;
-  event: string;
-  text: string;
-}
+type CaseDetail = ResponseOf<typeof cases.get>;
+export type Clock = CaseDetail['case']['clocks'][number];
+export type ClockNote = CaseDetail['clockExplanation'][number];
 
 /** Each clock: its limit, days used, extensions, state and due date; below, why the due date is what it is (pauses, resumes, extensions). */
 export function ClockPanel({ clocks, explanation }: { clocks: Clock[]; explanation: ClockNote[] }) {

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { cases } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { type FieldSpec, useDepartments } from '../../caseTypes.ts';
 import { useMe } from '../../session.ts';
 
@@ -112,8 +113,7 @@ export function FieldInput({
   const { data: members } = useQuery({
     queryKey: ['members', me?.departmentId],
     enabled: spec.type === 'user' && !!me,
-    queryFn: () =>
-      api.get<Array<{ id: string; displayName: string }>>(`/api/v1/departments/${me!.departmentId}/members`),
+    queryFn: () => call(cases.members, { params: { id: me!.departmentId } }),
   });
   const common = { id, 'aria-label': spec.label, style: { width: '100%' } };
   switch (spec.type) {

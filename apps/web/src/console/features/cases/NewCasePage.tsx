@@ -3,7 +3,9 @@ import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type BodyOf, cases } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
@@ -51,7 +53,7 @@ export function NewCasePage() {
       setFound(await api.get<PersonRow[]>(`/api/v1/persons?${param}&limit=20`));
     });
 
-  const subjectRef = async () => {
+  const subjectRef = async (): Promise<BodyOf<typeof cases.open>['subject'] | undefined> => {
     if (onOrganisation) return organisation ? { type: 'organisation', id: organisation } : undefined;
     if (!subject) return undefined;
     // a 低保 application is the household's: the chosen person's household is the subject
@@ -67,11 +69,11 @@ export function NewCasePage() {
     const { title, ...fields } = v;
     return run(async () => {
       const ref = await subjectRef();
-      const r = await api.post<{ case: { id: string } }>(
-        '/api/v1/cases',
-        { typeCode, title, subject: ref, fields },
-        { 'idempotency-key': key },
-      );
+      // the checks above leave a subject: a missing one is refused by the server's schema all the same
+      const r = await call(cases.open, {
+        body: { typeCode: typeCode ?? '', title: title as string, subject: ref!, fields },
+        headers: { 'idempotency-key': key },
+      });
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
   };

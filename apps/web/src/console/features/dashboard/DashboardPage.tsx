@@ -6,24 +6,19 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { cases } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { codeLabel } from '../../i18n.ts';
 
 // only the chart kinds the dashboard draws, so the chunk stays small
 echarts.use([PieChart, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-interface Stats {
-  openByStatus: Array<{ typeCode: string; status: string; statusLabel: string; count: number }>;
-  openByDepartment: Array<{ department: string; open: number; overdue: number; dueSoon: number }>;
-  onTime: { closed: number; onTime: number; rate: number | null };
-  overdueByMonth: Array<{ month: string; opened: number; overdue: number }>;
-}
-
 export function DashboardPage() {
   const { t } = useTranslation();
   const { data, error } = useQuery({
     queryKey: ['dashboard'],
-    queryFn: () => api.get<Stats>('/api/v1/dashboard/cases'),
+    queryFn: () => call(cases.dashboard),
     retry: false,
   });
   // administrators and payment officers have no case statistics: greet them instead of an empty page

@@ -4,28 +4,15 @@ import { Button, Card, DatePicker, Select, Space, Table, Tabs } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../../shared/api.ts';
+import { cases, type ResponseOf } from '@grassroots/contracts';
+import { api } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { DueMarker } from './DueMarker.tsx';
 
-interface Item {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  typeCode: string;
-  subjectName: string;
-  dueDate: string | null;
-  dueState: string;
-  workingDaysLeft: number | null;
-  openedAt: string;
-}
-interface Page {
-  items: Item[];
-  nextCursor: string | null;
-}
+type Item = ResponseOf<typeof cases.list>['items'][number];
 interface Division {
   code: string;
   name: string;
@@ -39,7 +26,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as { list?: string };
-  const list = (LISTS as readonly string[]).includes(search.list ?? '') ? search.list! : 'department';
+  const list = LISTS.find((l) => l === search.list) ?? 'department';
   const { data: me } = useMe();
   const { data: types } = useCaseTypes();
   const [filter, setFilter] = useState<{
@@ -62,7 +49,7 @@ export function InboxPage() {
   const cursor = cursors[cursors.length - 1];
   const { data, isFetching } = useQuery({
     queryKey: ['inbox', params, cursor],
-    queryFn: () => api.get<Page>(`/api/v1/cases${qs({ ...params, cursor, limit: 20 })}`),
+    queryFn: () => call(cases.list, { query: { ...params, cursor, limit: 20 } }),
   });
   const { data: divisions } = useQuery({
     queryKey: ['divisions', me?.divisionCode],
@@ -88,7 +75,7 @@ export function InboxPage() {
     <Card
       title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('inbox.title')}</h1>}
       extra={
-        <Button href={`/api/v1/cases/export${qs({ ...params, format: 'xlsx' })}`} download>
+        <Button href={urlOf(cases.export, { query: { ...params, format: 'xlsx' } })} download>
           {t('common.export')}
         </Button>
       }
