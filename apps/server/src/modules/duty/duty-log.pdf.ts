@@ -9,7 +9,7 @@ const KIND: Record<string, string> = {
 };
 
 /** 值日簿: one day's page — who was on duty, what came in and what was done, emergencies in full, the hand-over. */
-export async function renderDutyLogPdf(log: Awaited<ReturnType<DutyService['logOf']>>): Promise<Buffer> {
+export async function renderDutyLogPdf(log: Awaited<ReturnType<DutyService['log']>>): Promise<Buffer> {
   const { doc, done } = chineseDocument({
     size: 'A4',
     margin: 56,

@@ -26,13 +26,8 @@ export async function dutyRoutes(server: FastifyInstance, app: ModuleContext) {
   });
   route(server, endpoints.rotaPdf, async (request) => {
     const { departmentId, from, to } = request.query;
-    const rows = await duty.rota(actorOf(request), departmentId, from, to);
-    const dept = await app.db
-      .selectFrom('departments')
-      .select('name')
-      .where('id', '=', departmentId)
-      .executeTakeFirstOrThrow();
-    return renderRotaPdf(dept.name, from, to, rows);
+    const { department, rows } = await duty.rotaSheet(actorOf(request), departmentId, from, to);
+    return renderRotaPdf(department, from, to, rows);
   });
   route(server, endpoints.addLog, async (request) => duty.addLog(actorOf(request), request.body));
   route(server, endpoints.log, async (request) =>

@@ -7,6 +7,22 @@ import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import { requireDepartment } from '../service-centre/index.ts';
+import {
+  findLastLeaderBefore,
+  findLeaderNameOfDay,
+  findOnDuty,
+  getDepartmentDivision,
+  getDepartmentName,
+  insertLogEntry,
+  listActiveLeaders,
+  listDivisionCodesUnder,
+  listDivisionNames,
+  listLogEntriesInDepartment,
+  listRotaInDepartment,
+  lockRotaDays,
+  setSwappedLeader,
+  upsertRotaDays,
+} from './duty.repository.ts';
 
 /**
  * 值日制、值日簿: leaders take the duty day in turn (the rota continues where the last one stopped),
@@ -28,23 +44,11 @@ export class DutyService {
       throw badInput('to', '一次最多排一年', 'At most a year at once');
     const calendar = plan.workingDaysOnly ? await this.calendar.get() : undefined;
     return this.db.transaction().execute(async (tx) => {
-      const leaders = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('id', 'in', plan.leaderIds)
-        .where('active', '=', true)
-        .execute();
+      const leaders = await listActiveLeaders(tx, plan.leaderIds);
       if (leaders.length !== new Set(plan.leaderIds).size)
         throw badInput('leaderIds', '值日领导中有不存在或已停用的账户', 'A leader is unknown or inactive');
       // continue the turn from whoever was last on duty before the range
-      const last = await tx
-        .selectFrom('duty_rota')
-        .select('leader_id')
-        .where('department_id', '=', plan.departmentId)
-        .where('day', '<', plan.from)
-        .orderBy('day', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const last = await findLastLeaderBefore(tx, plan.departmentId, plan.from);
       let turn = last ? (plan.leaderIds.indexOf(last.leader_id) + 1) % plan.leaderIds.length : 0;
       const rows: Array<{ department_id: string; day: string; leader_id: string; swapped: boolean }> = [];
       for (let d = plan.from; d <= plan.to; d = shiftDate(d, 1)) {
@@ -52,17 +56,7 @@ export class DutyService {
         rows.push({ department_id: plan.departmentId, day: d, leader_id: plan.leaderIds[turn]!, swapped: false });
         turn = (turn + 1) % plan.leaderIds.length;
       }
-      if (rows.length) {
-        await tx
-          .insertInto('duty_rota')
-          .values(rows)
-          .onConflict((oc) =>
-            oc
-              .columns(['department_id', 'day'])
-              .doUpdateSet((eb) => ({ leader_id: eb.ref('excluded.leader_id'), swapped: false })),
-          )
-          .execute();
-      }
+      if (rows.length) await upsertRotaDays(tx, rows);
       await recordAudit(tx, {
         action: 'duty.rota_generated',
         actorId: actor.id,
@@ -81,29 +75,13 @@ export class DutyService {
     requirePermission(actor, 'centre.manage');
     await requireDepartment(this.db, actor, 'centre.manage', departmentId);
     return this.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('duty_rota')
-        .select(['day', 'leader_id'])
-        .where('department_id', '=', departmentId)
-        .where('day', 'in', [dayA, dayB])
-        .forUpdate()
-        .execute();
+      const rows = await lockRotaDays(tx, departmentId, [dayA, dayB]);
       const a = rows.find((r) => r.day === dayA);
       const b = rows.find((r) => r.day === dayB);
       if (!a || !b || dayA === dayB)
         throw badInput('days', '两个日期都须已排值日且不同', 'Both days must be on the rota, and differ');
-      await tx
-        .updateTable('duty_rota')
-        .set({ leader_id: b.leader_id, swapped: true })
-        .where('department_id', '=', departmentId)
-        .where('day', '=', dayA)
-        .execute();
-      await tx
-        .updateTable('duty_rota')
-        .set({ leader_id: a.leader_id, swapped: true })
-        .where('department_id', '=', departmentId)
-        .where('day', '=', dayB)
-        .execute();
+      await setSwappedLeader(tx, departmentId, dayA, b.leader_id);
+      await setSwappedLeader(tx, departmentId, dayB, a.leader_id);
       await recordAudit(tx, {
         action: 'duty.swapped',
         actorId: actor.id,
@@ -119,29 +97,19 @@ export class DutyService {
 
   async rota(actor: Actor, departmentId: string, from: string, to: string) {
     await requireDepartment(this.db, actor, 'centre.serve', departmentId);
-    return this.rotaRows(departmentId, from, to);
+    return listRotaInDepartment(this.db, departmentId, from, to);
   }
 
-  private rotaRows(departmentId: string, from: string, to: string) {
-    return this.db
-      .selectFrom('duty_rota as r')
-      .innerJoin('users as u', 'u.id', 'r.leader_id')
-      .select(['r.day', 'r.leader_id as leaderId', 'u.display_name as leader', 'r.swapped'])
-      .where('r.department_id', '=', departmentId)
-      .where('r.day', '>=', from)
-      .where('r.day', '<=', to)
-      .orderBy('r.day')
-      .execute();
+  /** The rota with its centre's name, for the printed sheet and the calendar. */
+  async rotaSheet(actor: Actor, departmentId: string, from: string, to: string) {
+    const rows = await this.rota(actor, departmentId, from, to);
+    const dept = await getDepartmentName(this.db, departmentId);
+    return { department: dept.name, rows };
   }
 
   /** Written by the leader on duty that day, or by whoever manages the rota. */
   async addLog(actor: Actor, entry: DutyLogEntry) {
-    const onDuty = await this.db
-      .selectFrom('duty_rota')
-      .select('leader_id')
-      .where('department_id', '=', entry.departmentId)
-      .where('day', '=', entry.day)
-      .executeTakeFirst();
+    const onDuty = await findOnDuty(this.db, entry.departmentId, entry.day);
     if (onDuty?.leader_id !== actor.id) {
       if (!hasPermission(actor, 'centre.manage'))
         throw new AppError(
@@ -155,17 +123,9 @@ export class DutyService {
     if (!onDuty) throw conflict('no_duty', `${entry.day} 未排值日`, `Nobody is on the rota on ${entry.day}`);
     const villages = entry.details.villagesNotified ?? [];
     if (villages.length) {
-      const dept = await this.db
-        .selectFrom('departments')
-        .select('division_code')
-        .where('id', '=', entry.departmentId)
-        .executeTakeFirstOrThrow();
-      const known = await this.db
-        .selectFrom('divisions')
-        .select('code')
-        .where('code', 'in', villages)
-        .where('code', 'like', `${dept.division_code.slice(0, 9)}%`)
-        .execute();
+      const dept = await getDepartmentDivision(this.db, entry.departmentId);
+      // the villages of the centre's township: the first 9 digits of a division code
+      const known = await listDivisionCodesUnder(this.db, villages, dept.division_code.slice(0, 9));
       const unknown = villages.filter((v) => !known.some((k) => k.code === v));
       if (unknown.length)
         throw badInput(
@@ -175,20 +135,16 @@ export class DutyService {
         );
     }
     return this.db.transaction().execute(async (tx) => {
-      const row = await tx
-        .insertInto('duty_log_entries')
-        .values({
-          department_id: entry.departmentId,
-          day: entry.day,
-          kind: entry.kind,
-          at_time: entry.atTime,
-          text: entry.text,
-          details: JSON.stringify(entry.details),
-          written_by: actor.id,
-          written_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertLogEntry(tx, {
+        department_id: entry.departmentId,
+        day: entry.day,
+        kind: entry.kind,
+        at_time: entry.atTime,
+        text: entry.text,
+        details: JSON.stringify(entry.details),
+        written_by: actor.id,
+        written_at: this.clock(),
+      });
       await recordAudit(tx, {
         action: 'duty.logged',
         actorId: actor.id,
@@ -207,35 +163,14 @@ export class DutyService {
     return this.logOf(departmentId, day);
   }
 
-  async logOf(departmentId: string, day: string) {
-    const leader = await this.db
-      .selectFrom('duty_rota as r')
-      .innerJoin('users as u', 'u.id', 'r.leader_id')
-      .select('u.display_name')
-      .where('r.department_id', '=', departmentId)
-      .where('r.day', '=', day)
-      .executeTakeFirst();
-    const dept = await this.db
-      .selectFrom('departments')
-      .select('name')
-      .where('id', '=', departmentId)
-      .executeTakeFirstOrThrow();
-    const entries = await this.db
-      .selectFrom('duty_log_entries as e')
-      .innerJoin('users as u', 'u.id', 'e.written_by')
-      .select(['e.id', 'e.kind', 'e.at_time as atTime', 'e.text', 'e.details', 'u.display_name as writtenBy'])
-      .where('e.department_id', '=', departmentId)
-      .where('e.day', '=', day)
-      .orderBy('e.at_time')
-      .orderBy('e.id')
-      .execute();
+  /** The day's log of a department already checked against the actor's scope (log() does it). */
+  private async logOf(departmentId: string, day: string) {
+    const leader = await findLeaderNameOfDay(this.db, departmentId, day);
+    const dept = await getDepartmentName(this.db, departmentId);
+    const entries = await listLogEntriesInDepartment(this.db, departmentId, day);
     const villageCodes = entries.flatMap((e) => (e.details as { villagesNotified?: string[] }).villagesNotified ?? []);
     const names = villageCodes.length
-      ? new Map(
-          (
-            await this.db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', villageCodes).execute()
-          ).map((v) => [v.code, v.name]),
-        )
+      ? new Map((await listDivisionNames(this.db, villageCodes)).map((v) => [v.code, v.name]))
       : new Map<string, string>();
     return {
       department: dept.name,
@@ -251,14 +186,9 @@ export class DutyService {
 
   /** The rota as iCalendar (RFC 5545): one all-day event per duty day, for any phone's calendar. */
   async ics(actor: Actor, departmentId: string, from: string, to: string) {
-    const rows = await this.rota(actor, departmentId, from, to);
-    const dept = await this.db
-      .selectFrom('departments')
-      .select('name')
-      .where('id', '=', departmentId)
-      .executeTakeFirstOrThrow();
+    const { department, rows } = await this.rotaSheet(actor, departmentId, from, to);
     return toIcs(
-      `${dept.name}值日表`,
+      `${department}值日表`,
       rows.map((r) => ({ uid: `duty-${departmentId}-${r.day}@grassroots`, day: r.day, summary: `值日：${r.leader}` })),
       this.clock(),
     );
