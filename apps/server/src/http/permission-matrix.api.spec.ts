@@ -3,34 +3,35 @@ import { ApiClient, type Session } from '../../test/api-client.ts';
 import { actorNamed, personIn, testApp } from '../../test/helpers.ts';
 import type { App } from '../compose.ts';
 import { enrolForTest } from '../modules/assistance/assistance.testkit.ts';
+import { adminMatrixRows } from './permission-matrix.admin.ts';
 import { assistanceMatrixRows } from './permission-matrix.assistance.ts';
-import { CENTRE_PUBLIC_ROUTES, centreMatrixRows } from './permission-matrix.centre.ts';
+import { caseMatrixRows } from './permission-matrix.cases.ts';
+import { centreMatrixRows } from './permission-matrix.centre.ts';
+import { grievanceMatrixRows } from './permission-matrix.grievances.ts';
+import { matrixContext, type MatrixFixtures, type MatrixRow, type Role, ROLES, ZERO } from './permission-matrix.kit.ts';
 import { outsideMatrixRows } from './permission-matrix.outside.ts';
 import { personMatrixRows } from './permission-matrix.persons.ts';
+import { registryMatrixRows } from './permission-matrix.registry.ts';
 import {
+  ANY_STAFF,
   explainingPermissions,
   NO_OUTSIDE_PROBE,
   NOT_ONE_PERMISSION,
   OUTSIDE_API_PUBLIC,
+  PUBLIC,
 } from './permission-matrix.routes.ts';
-import { DEMO_USERS } from '../demo/demo.seed.ts';
 
 /**
  * Every role × own / other division × every kind of endpoint, through the real HTTP stack. The
  * second township's clerk, the first centre's head and the hotline operator are tested apart.
  * "own" records lie in the first township (the clerk's, containing the community worker's village);
- * "other" records in the second township.
+ * "other" records in the second township. The rows live in one file per area (permission-matrix.<area>.ts).
  */
-type Role = (typeof DEMO_USERS)[number]['username'];
-const ROLES = DEMO_USERS.map((u) => u.username).filter(
-  (u) => u !== 'clerk2' && u !== 'centrehead' && u !== 'operator',
-) as Role[];
-
 let app: App;
 let api: ApiClient;
 const sessions = {} as Record<Role, Session>;
-const fx = { ownPerson: '', otherPerson: '', communityVillage: '', otherEntitlement: '' };
-const ZERO = '00000000-0000-0000-0000-000000000000';
+const fx: MatrixFixtures = { ownPerson: '', otherPerson: '', communityVillage: '', otherEntitlement: '' };
+const ctx = matrixContext(() => ({ app, api, fx, sessions }));
 
 beforeAll(async () => {
   app = await testApp();
@@ -56,499 +57,16 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function personDivision(id: string) {
-  return (await app.db.selectFrom('persons').select('division_code').where('id', '=', id).executeTakeFirstOrThrow())
-    .division_code;
-}
-
-async function openAs(username: 'clerk' | 'clerk2', personId: string) {
-  const res = await api.call(sessions[username], 'POST', '/api/v1/cases', {
-    typeCode: 'service_application',
-    title: '矩阵',
-    subject: { type: 'person', id: personId },
-    fields: { item: 'x' },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json().case.id as string;
-}
-
-/** A CSV with only its heading row, as a multipart upload: enough to reach the permission check. */
-async function uploadHeaderOnlyCsv(s: Session, url: string) {
-  const boundary = '----m';
-  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n公民身份号码,姓名,所属村社区代码\r\n--${boundary}--\r\n`;
-  return (await api.call(s, 'POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` }))
-    .statusCode;
-}
-
-const S = (ok: number, rest: number, allowed: Role[]) =>
-  Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? ok : rest])) as Record<Role, number>;
-const override = (base: Record<Role, number>, changes: Partial<Record<Role, number>>) => ({ ...base, ...changes });
-
 describe('permission matrix', () => {
-  const matrix: Array<{
-    endpoint: string;
-    side: 'own' | 'other';
-    run: (s: Session, role: Role) => Promise<number>;
-    expected: Record<Role, number>;
-  }> = [
-    {
-      endpoint: 'GET /cases/:id',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}`)).statusCode,
-      expected: override(S(200, 404, ['clerk', 'community', 'supervisor', 'township', 'approver']), {
-        registrar: 403,
-        sysadmin: 403,
-        secadmin: 403,
-        auditor: 403,
-        payer: 403,
-      }),
-    },
-    {
-      endpoint: 'GET /cases/:id',
-      side: 'other',
-      run: async (s) =>
-        (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}`)).statusCode,
-      expected: override(S(200, 404, ['supervisor', 'approver']), {
-        registrar: 403,
-        sysadmin: 403,
-        secadmin: 403,
-        auditor: 403,
-        payer: 403,
-      }),
-    },
-    {
-      endpoint: 'POST /cases/:id/actions/:action (accept)',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/actions/accept`, {
-            expectedVersion: 1,
-          })
-        ).statusCode,
-      expected: override(S(200, 404, ['clerk', 'community']), { supervisor: 403, township: 403, approver: 403 }),
-    },
-    {
-      endpoint: 'POST /cases/:id/actions/:action (accept)',
-      side: 'other',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', `/api/v1/cases/${await openAs('clerk2', fx.otherPerson)}/actions/accept`, {
-            expectedVersion: 1,
-          })
-        ).statusCode,
-      expected: override(S(200, 404, []), { supervisor: 403, approver: 403 }),
-    },
-    {
-      endpoint: 'POST /cases',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/cases', {
-            typeCode: 'service_application',
-            title: '矩阵',
-            subject: { type: 'person', id: fx.ownPerson },
-            fields: { item: 'x' },
-          })
-        ).statusCode,
-      expected: S(201, 403, ['clerk', 'community']),
-    },
-    {
-      endpoint: 'POST /cases',
-      side: 'other',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/cases', {
-            typeCode: 'service_application',
-            title: '矩阵',
-            subject: { type: 'person', id: fx.otherPerson },
-            fields: { item: 'x' },
-          })
-        ).statusCode,
-      expected: override(S(201, 403, []), { clerk: 400, community: 400 }),
-    },
-    {
-      endpoint: 'GET /audit',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/audit?limit=5')).statusCode,
-      expected: S(200, 403, ['auditor']),
-    },
-    {
-      endpoint: 'POST /users',
-      side: 'own',
-      run: async (s, role) =>
-        (
-          await api.call(s, 'POST', '/api/v1/users', {
-            username: `u_${role}`,
-            displayName: '测试',
-            departmentCode: '140882-MZJ',
-            password: 'Matrix#2026pass',
-            roles: [],
-          })
-        ).statusCode,
-      expected: S(201, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'POST /users/:id/roles',
-      side: 'own',
-      run: async (s) => {
-        const u = await app.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'clerk2')
-          .executeTakeFirstOrThrow();
-        return (await api.call(s, 'POST', `/api/v1/users/${u.id}/roles`, { role: 'reviewer', scope: 'department' }))
-          .statusCode;
-      },
-      expected: S(200, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'GET /security/alerts',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/security/alerts?limit=5')).statusCode,
-      expected: S(200, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'DELETE /users/:id/roles/:role',
-      side: 'own',
-      run: async (s) => {
-        const u = await app.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'clerk2')
-          .executeTakeFirstOrThrow();
-        await app.users.grant(undefined, u.id, 'reviewer', 'department');
-        return (await api.call(s, 'DELETE', `/api/v1/users/${u.id}/roles/reviewer`)).statusCode;
-      },
-      expected: S(200, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'POST /divisions',
-      side: 'own',
-      run: async (s, role) =>
-        (
-          await api.call(s, 'POST', '/api/v1/divisions', {
-            code: `${fx.communityVillage.slice(0, 9)}${String(900 + ROLES.indexOf(role))}`,
-            name: `矩阵${role}村`,
-            parentCode: `${fx.communityVillage.slice(0, 9)}000`,
-          })
-        ).statusCode,
-      expected: S(201, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'GET /cases/export',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/cases/export?list=all&format=csv')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'supervisor', 'township', 'approver']),
-    },
-    {
-      endpoint: 'POST /calendar/years',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/calendar/years', {
-            year: 2026,
-            notice: { title: '国务院办公厅关于2026年部分节假日安排的通知' },
-            festivals: [{ name: '国庆节', daysOff: ['2026-10-01'], makeUpWorkdays: [] }],
-          })
-        ).statusCode,
-      expected: S(200, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'GET /audit/verify',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/audit/verify')).statusCode,
-      expected: S(200, 403, ['auditor']),
-    },
-    {
-      endpoint: 'POST /divisions/merge',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/divisions/merge', {
-            fromCode: '000000000000',
-            intoCode: '000000000001',
-            effective: '2026-01-01',
-          })
-        ).statusCode,
-      expected: S(404, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'POST /divisions/split',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/divisions/split', {
-            fromCode: '000000000000',
-            newCode: '000000000001',
-            newName: '新',
-            childCodes: ['000000000002'],
-            effective: '2026-01-01',
-          })
-        ).statusCode,
-      expected: S(404, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'POST /assistance/rules',
-      side: 'own',
-      // an invalid body: the permission is checked first, so only the system administrator reaches validation
-      run: async (s) =>
-        (await api.call(s, 'POST', '/api/v1/assistance/rules', { programme: 'urbanMinimumAllowance' })).statusCode,
-      expected: S(400, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'GET /assistance/rules/in-force',
-      side: 'own',
-      run: async (s) =>
-        (
-          await api.call(
-            s,
-            'GET',
-            '/api/v1/assistance/rules/in-force?programme=urbanMinimumAllowance&divisionCode=140882&on=2026-09-30',
-          )
-        ).statusCode,
-      // the demo county's rule versions are in the template: whoever reads cases reads the standard
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
-    },
-    {
-      endpoint: 'POST /households',
-      side: 'other',
-      run: async (s, role) =>
-        (
-          await api.call(s, 'POST', '/api/v1/households', {
-            number: `M-${role}`,
-            divisionCode: await personDivision(fx.otherPerson),
-            address: 'x',
-            members: [{ personId: fx.otherPerson, relation: 'head' }],
-          })
-        ).statusCode,
-      // the registrar passes the jurisdiction check and meets the business rule (the person already has a household)
-      expected: override(S(201, 403, []), { clerk: 400, community: 400, township: 400, registrar: 409 }),
-    },
-    {
-      endpoint: 'GET /notifications',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/notifications')).statusCode,
-      expected: S(200, 200, []),
-    },
-    {
-      endpoint: 'GET /cases',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/cases?list=all')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
-    },
-    {
-      endpoint: 'GET /documents/:id/pdf',
-      side: 'other',
-      run: async (s) => {
-        const id = await openAs('clerk2', fx.otherPerson);
-        const doc = (
-          await api.call(sessions.clerk2, 'POST', `/api/v1/cases/${id}/actions/accept`, { expectedVersion: 1 })
-        ).json().documents[0].id;
-        return (await api.call(s, 'GET', `/api/v1/documents/${doc}/pdf`)).statusCode;
-      },
-      expected: override(S(200, 404, ['supervisor', 'approver']), {
-        registrar: 403,
-        sysadmin: 403,
-        secadmin: 403,
-        auditor: 403,
-        payer: 403,
-      }),
-    },
-    {
-      endpoint: 'GET /persons',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/persons?name=%E7%8E%8B')).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'reviewer', 'head', 'registrar', 'township', 'approver', 'payer']),
-    },
-    {
-      endpoint: 'POST /persons',
-      side: 'other',
-      run: async (s) =>
-        (
-          await api.call(s, 'POST', '/api/v1/persons', {
-            idNumber: '11010519491231002X',
-            name: '测试',
-            divisionCode: await personDivision(fx.otherPerson),
-          })
-        ).statusCode,
-      expected: override(S(201, 403, ['registrar']), { clerk: 400, community: 400, township: 400 }),
-    },
-    {
-      endpoint: 'GET /households/:number',
-      side: 'other',
-      run: async (s) => {
-        const hh = await app.db
-          .selectFrom('household_members as m')
-          .innerJoin('households as h', 'h.id', 'm.household_id')
-          .select('h.number')
-          .where('m.person_id', '=', fx.otherPerson)
-          .executeTakeFirstOrThrow();
-        return (await api.call(s, 'GET', `/api/v1/households/${hh.number}`)).statusCode;
-      },
-      expected: override(S(200, 403, ['reviewer', 'head', 'registrar', 'approver', 'payer']), {
-        clerk: 404,
-        community: 404,
-        township: 404,
-      }),
-    },
-    {
-      endpoint: 'GET /registry/conflicts',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/registry/conflicts')).statusCode,
-      expected: S(200, 403, ['clerk', 'community', 'registrar', 'township']),
-    },
-    {
-      endpoint: 'POST /imports/persons',
-      side: 'own',
-      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/imports/persons'),
-      expected: S(201, 403, ['registrar']),
-    },
-    {
-      endpoint: 'POST /imports/persons/preview',
-      side: 'own',
-      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/imports/persons/preview'),
-      expected: S(200, 403, ['registrar']),
-    },
-    {
-      endpoint: 'GET /dashboard/cases',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/dashboard/cases')).statusCode,
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'supervisor', 'township', 'approver']),
-    },
-    {
-      endpoint: 'GET /departments/:id/members',
-      side: 'own',
-      run: async (s) => {
-        const me = (await api.call(s, 'GET', '/api/v1/auth/me')).json();
-        return (
-          await api.call(
-            s,
-            'GET',
-            `/api/v1/departments/${me.departmentId ?? '00000000-0000-0000-0000-000000000000'}/members`,
-          )
-        ).statusCode;
-      },
-      expected: S(200, 403, ['clerk', 'reviewer', 'head', 'community', 'township', 'approver']),
-    },
-    {
-      endpoint: 'GET /departments/:id/members',
-      side: 'other',
-      run: async (s) =>
-        (await api.call(s, 'GET', `/api/v1/departments/${(await actorNamed(app, 'clerk2')).departmentId}/members`))
-          .statusCode,
-      expected: S(404, 403, ['clerk', 'reviewer', 'head', 'community', 'township', 'approver']),
-    },
-    {
-      endpoint: 'GET /users',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/users')).statusCode,
-      expected: S(200, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'GET /roles',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/roles')).statusCode,
-      expected: S(200, 403, ['secadmin']),
-    },
-    {
-      endpoint: 'GET /imports/:id',
-      side: 'own',
-      run: async (s) => (await api.call(s, 'GET', '/api/v1/imports/00000000-0000-0000-0000-000000000000')).statusCode,
-      expected: S(404, 403, ['registrar']),
-    },
-    {
-      endpoint: 'GET /imports/:id/errors.csv',
-      side: 'own',
-      run: async (s) =>
-        (await api.call(s, 'GET', '/api/v1/imports/00000000-0000-0000-0000-000000000000/errors.csv')).statusCode,
-      expected: S(404, 403, ['registrar']),
-    },
-    {
-      endpoint: 'POST /organisations',
-      side: 'own',
-      run: async (s, role) =>
-        (
-          await api.call(s, 'POST', '/api/v1/organisations', {
-            name: `矩阵单位${role}`,
-            kind: 'enterprise',
-            divisionCode: '140882',
-          })
-        ).statusCode,
-      expected: S(201, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'GET /cases/:id/attachments/:hash',
-      side: 'own',
-      // a case the readers reach, without that attachment: 404 to readers, 403 to roles that read no cases
-      run: async (s) =>
-        (await api.call(s, 'GET', `/api/v1/cases/${await openAs('clerk', fx.ownPerson)}/attachments/${'0'.repeat(64)}`))
-          .statusCode,
-      expected: override(S(404, 404, []), { registrar: 403, sysadmin: 403, secadmin: 403, auditor: 403, payer: 403 }),
-    },
-    ...personMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
-    ...assistanceMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
-    ...centreMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
-    ...outsideMatrixRows({ live: () => ({ app, api, fx }), S, override, uploadHeaderOnlyCsv }),
-    {
-      endpoint: 'POST /catalogue/items',
-      side: 'own',
-      // an invalid body: the permission is checked first, so only the system administrator reaches validation
-      run: async (s) => (await api.call(s, 'POST', '/api/v1/catalogue/items', { code: 'MATRIX-1' })).statusCode,
-      expected: S(400, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'PUT /catalogue/items/:code',
-      side: 'own',
-      run: async (s) =>
-        (await api.call(s, 'PUT', '/api/v1/catalogue/items/MATRIX-1?expectedVersion=1', { code: 'MATRIX-1' }))
-          .statusCode,
-      expected: S(400, 403, ['sysadmin']),
-    },
-    {
-      endpoint: 'POST /catalogue/import',
-      side: 'own',
-      run: async (s) => uploadHeaderOnlyCsv(s, '/api/v1/catalogue/import'),
-      // a file with a heading and no rows imports nothing
-      expected: S(200, 403, ['sysadmin']),
-    },
-  ];
-
-  /** Routes every signed-in member of staff may use, and routes open to the public. */
-  const ANY_STAFF = [
-    'GET /auth/me',
-    'POST /auth/logout',
-    'POST /auth/totp/begin',
-    'POST /auth/totp/confirm',
-    'GET /calendar/add-days',
-    'GET /calendar/days/:date',
-    'GET /case-types',
-    'GET /departments',
-    'GET /divisions/:code/children',
-    'GET /organisations',
-    'POST /attachments',
-    'GET /calendar/years',
-    'GET /divisions/:code/history',
-    'POST /auth/password',
-    'GET /catalogue/export',
-  ];
-  const PUBLIC = [
-    'POST /auth/login',
-    'GET /public/documents/verify/:code',
-    'GET /public/cases/track',
-    'GET /public/departments',
-    'POST /public/resident/code',
-    'POST /public/resident/session',
-    'GET /public/resident/me',
-    'DELETE /public/resident/session',
-    'GET /public/assistance/notices',
-    'POST /public/assistance/notices/:number/objections',
-    'POST /public/assistance/applications',
-    'GET /public/assistance/applications',
-    'POST /public/care/opinions',
-    'GET /public/villages',
-    'GET /public/catalogue/items',
-    'GET /public/catalogue/items/:code',
-    ...CENTRE_PUBLIC_ROUTES,
+  const matrix: MatrixRow[] = [
+    ...caseMatrixRows(ctx),
+    ...adminMatrixRows(ctx),
+    ...registryMatrixRows(ctx),
+    ...personMatrixRows(ctx),
+    ...assistanceMatrixRows(ctx),
+    ...centreMatrixRows(ctx),
+    ...grievanceMatrixRows(ctx),
+    ...outsideMatrixRows(ctx),
   ];
 
   /** Every route and method of the server's route table, API routes without their /api/v1 prefix. */
@@ -657,8 +175,8 @@ describe('permission matrix', () => {
   }
 
   it("work lists contain only cases inside the reader's jurisdiction", async () => {
-    await openAs('clerk', fx.ownPerson);
-    await openAs('clerk2', fx.otherPerson);
+    await ctx.openAs('clerk', fx.ownPerson);
+    await ctx.openAs('clerk2', fx.otherPerson);
     const clerk = await actorNamed(app, 'clerk');
     const list = async (r: Role) =>
       (await api.call(sessions[r], 'GET', '/api/v1/cases?list=all&limit=200')).json().items as Array<{
@@ -673,7 +191,7 @@ describe('permission matrix', () => {
   });
 
   it("a township clerk cannot export, search, or reach through a document another township's records", async () => {
-    const otherId = await openAs('clerk2', fx.otherPerson);
+    const otherId = await ctx.openAs('clerk2', fx.otherPerson);
     const other = (
       await api.call(sessions.clerk2, 'POST', `/api/v1/cases/${otherId}/actions/accept`, { expectedVersion: 1 })
     ).json();

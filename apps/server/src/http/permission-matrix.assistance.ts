@@ -1,33 +1,8 @@
-import type { ApiClient, Session } from '../../test/api-client.ts';
+import type { ApiClient } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
-import type { App } from '../compose.ts';
-import type { DEMO_USERS } from '../demo/demo.seed.ts';
-
-type Role = (typeof DEMO_USERS)[number]['username'];
-
-/** What the matrix's rows of one module are given: the client, the fixtures and the expectation builders. */
-export interface MatrixContext {
-  /** the client, app and fixtures exist only once the spec's beforeAll has run: read them when a row runs */
-  live: () => {
-    app: App;
-    api: ApiClient;
-    fx: { ownPerson: string; otherPerson: string; communityVillage: string; otherEntitlement: string };
-  };
-  S: (ok: number, rest: number, allowed: Role[]) => Record<Role, number>;
-  override: (base: Record<Role, number>, changes: Partial<Record<Role, number>>) => Record<Role, number>;
-  uploadHeaderOnlyCsv: (s: Session, url: string) => Promise<number>;
-}
-
-const ZERO = '00000000-0000-0000-0000-000000000000';
+import { type MatrixContext, type MatrixRow, ZERO } from './permission-matrix.kit.ts';
 
 /** The assistance and care routes (低保, payments, 优抚, 计生, funds): every role × own / other records. */
-export interface MatrixRow {
-  endpoint: string;
-  side: 'own' | 'other';
-  run: (s: Session, role: Role) => Promise<number>;
-  expected: Record<Role, number>;
-}
-
 export function assistanceMatrixRows({ live, S, override, uploadHeaderOnlyCsv }: MatrixContext): MatrixRow[] {
   const api = { call: (...args: Parameters<ApiClient['call']>) => live().api.call(...args) };
   const fx = {

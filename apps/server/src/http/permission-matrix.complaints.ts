@@ -1,7 +1,7 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
-import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.kit.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**
@@ -13,9 +13,15 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
   const call = (s: Session | undefined, method: 'GET' | 'POST', url: string, body?: unknown) =>
     live().api.call(s, method, url, body);
   const asOperator = () => login('operator');
-  const ok = (res: { statusCode: number; body: string; json: () => any }, what: string) => {
+  /** The parts of a creation's answer these rows read: the record's id, at the top or under its case or dispute. */
+  interface Created {
+    id?: string;
+    dispute?: { id: string };
+    case?: { id: string; version: number };
+  }
+  const ok = (res: { statusCode: number; body: string; json: () => unknown }, what: string) => {
     if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
-    return res.json();
+    return res.json() as Created;
   };
   /** A village of the second township. */
   const otherVillage = async () => {
@@ -48,7 +54,7 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
         'dispute',
       );
       const a = ok(
-        await call(op, 'POST', `/api/v1/disputes/${dispute.id ?? dispute.dispute.id}/attempts`, {
+        await call(op, 'POST', `/api/v1/disputes/${dispute.id ?? dispute.dispute?.id}/attempts`, {
           kind: 'peoplesMediation',
           level: 'community',
           organ: '矩阵调委会',
@@ -59,7 +65,7 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
         }),
         'agreement',
       );
-      return { id: a.id as string };
+      return { id: a.id! };
     })());
   let meeting: Promise<{ id: string; actionId: string }> | undefined;
   /** A joint meeting of a community of the second township, with one open action item. */
@@ -80,9 +86,9 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
       const action = await live()
         .app.db.selectFrom('meeting_actions')
         .select('id')
-        .where('meeting_id', '=', m.id)
+        .where('meeting_id', '=', m.id!)
         .executeTakeFirstOrThrow();
-      return { id: m.id as string, actionId: action.id };
+      return { id: m.id!, actionId: action.id };
     })());
   let order: Promise<string> | undefined;
   /** A hotline work order of the second township, dispatched to its township office: its case id. */
@@ -108,13 +114,13 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
         .where('kind', '=', 'township_office')
         .executeTakeFirstOrThrow();
       ok(
-        await call(op, 'POST', `/api/v1/complaints/${registered.case.id}/dispatch`, {
-          expectedVersion: registered.case.version,
+        await call(op, 'POST', `/api/v1/complaints/${registered.case!.id}/dispatch`, {
+          expectedVersion: registered.case!.version,
           fields: { leadDepartmentId: lead.id },
         }),
         'dispatch',
       );
-      return registered.case.id as string;
+      return registered.case!.id;
     })());
   let received: Promise<string> | undefined;
   /** A hotline work order of the second township, registered and not yet dispatched: its case id. */
@@ -131,7 +137,7 @@ export function complaintsOutsideRows({ live, S }: MatrixContext, login: LoginOn
         }),
         'order',
       );
-      return registered.case.id as string;
+      return registered.case!.id;
     })());
   let operator1: Promise<Session> | undefined;
   const operatorOfFirstTownship = () =>

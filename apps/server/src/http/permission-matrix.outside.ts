@@ -1,6 +1,6 @@
 import type { Session } from '../../test/api-client.ts';
 import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
-import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.kit.ts';
 import { caseworkOutsideRows } from './permission-matrix.casework.ts';
 import { complaintsOutsideRows } from './permission-matrix.complaints.ts';
 import { paymentsOutsideRows } from './permission-matrix.payments.ts';
@@ -17,14 +17,12 @@ export function outsideMatrixRows(ctx: MatrixContext): MatrixRow[] {
       sessions.set(
         username,
         (async () => {
-          const res = await ctx
-            .live()
-            .api.server.inject({
-              method: 'POST',
-              url: '/api/v1/auth/login',
-              payload: { username, password: DEMO_PASSWORD },
-              remoteAddress: '198.51.100.15',
-            });
+          const res = await ctx.live().api.server.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username, password: DEMO_PASSWORD },
+            remoteAddress: '198.51.100.15',
+          });
           const body = res.json();
           if (res.statusCode !== 200 || body.secondFactorRequired)
             throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

@@ -1,7 +1,7 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
-import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.kit.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**

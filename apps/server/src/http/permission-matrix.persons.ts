@@ -1,6 +1,6 @@
 import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
-import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.kit.ts';
 
 /** A person's record, her registered agents (委托代理人) and the reveal of her ID number: own and other township. */
 export function personMatrixRows({ live, S, override }: MatrixContext): MatrixRow[] {

@@ -2,7 +2,7 @@ import type { Session } from '../../test/api-client.ts';
 import { actorNamed } from '../../test/helpers.ts';
 import { shanghaiDateOf } from '../core/time.ts';
 import { DEMO_PASSWORD } from '../demo/demo.seed.ts';
-import type { MatrixContext, MatrixRow } from './permission-matrix.assistance.ts';
+import type { MatrixContext, MatrixRow } from './permission-matrix.kit.ts';
 import type { LoginOnce } from './permission-matrix.outside.ts';
 
 /**

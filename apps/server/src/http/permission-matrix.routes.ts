@@ -1,5 +1,6 @@
 import { BUILTIN_ROLES, PERMISSIONS, type Permission } from '../core/auth/permissions.ts';
 import { DEMO_USERS } from '../demo/demo.seed.ts';
+import { CENTRE_PUBLIC_ROUTES } from './permission-matrix.centre.ts';
 import { PORTAL_PAGES } from './web-assets.ts';
 
 /**
@@ -9,6 +10,46 @@ import { PORTAL_PAGES } from './web-assets.ts';
  * matrix fails (issue 15).
  */
 type Role = (typeof DEMO_USERS)[number]['username'];
+
+/** API routes every signed-in member of staff may use, without their /api/v1 prefix. */
+export const ANY_STAFF = [
+  'GET /auth/me',
+  'POST /auth/logout',
+  'POST /auth/totp/begin',
+  'POST /auth/totp/confirm',
+  'GET /calendar/add-days',
+  'GET /calendar/days/:date',
+  'GET /case-types',
+  'GET /departments',
+  'GET /divisions/:code/children',
+  'GET /organisations',
+  'POST /attachments',
+  'GET /calendar/years',
+  'GET /divisions/:code/history',
+  'POST /auth/password',
+  'GET /catalogue/export',
+];
+
+/** API routes open to the public (the resident's own pages among them: her portal session is not a staff gate). */
+export const PUBLIC = [
+  'POST /auth/login',
+  'GET /public/documents/verify/:code',
+  'GET /public/cases/track',
+  'GET /public/departments',
+  'POST /public/resident/code',
+  'POST /public/resident/session',
+  'GET /public/resident/me',
+  'DELETE /public/resident/session',
+  'GET /public/assistance/notices',
+  'POST /public/assistance/notices/:number/objections',
+  'POST /public/assistance/applications',
+  'GET /public/assistance/applications',
+  'POST /public/care/opinions',
+  'GET /public/villages',
+  'GET /public/catalogue/items',
+  'GET /public/catalogue/items/:code',
+  ...CENTRE_PUBLIC_ROUTES,
+];
 
 /** Outside /api/v1 and open to all: health, the API documents, Open311 GeoReport v2, the built web pages (when built). */
 export const OUTSIDE_API_PUBLIC = [
