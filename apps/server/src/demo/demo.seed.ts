@@ -335,11 +335,11 @@ async function demoCases(app: App) {
       attachments: [],
     }));
     if (i % 4 === 2) {
-      ({ case: c } = await service.act(clerk, c.id, 'requestMaterials', {
+      await service.act(clerk, c.id, 'requestMaterials', {
         expectedVersion: c.version,
         fields: { missingMaterials: ['户口簿复印件', '近期一寸免冠照片'] },
         attachments: [],
-      }));
+      });
       continue;
     }
     ({ case: c } = await service.act(clerk, c.id, 'transfer', {
@@ -349,11 +349,11 @@ async function demoCases(app: App) {
       attachments: [],
     }));
     if (i % 4 === 1)
-      ({ case: c } = await service.act(reviewer, c.id, 'review', {
+      await service.act(reviewer, c.id, 'review', {
         expectedVersion: c.version,
         fields: { recommendation: 'approve' },
         opinion: '材料齐全，符合条件',
         attachments: [],
-      }));
+      });
   }
 }

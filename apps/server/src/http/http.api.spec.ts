@@ -18,14 +18,23 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The problem+json body of every refusal: the house's code, and the message in Chinese and in English. */
+interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  messageEn: string;
+  errors?: Array<{ field: string }>;
+}
+
 const expectProblem = (
-  res: { statusCode: number; headers: Record<string, unknown>; json(): any },
+  res: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
   status: number,
   code: string,
 ) => {
   expect(res.statusCode).toBe(status);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-  const body = res.json();
+  const body = res.json() as Problem;
   expect(body).toMatchObject({ status, code, message: expect.any(String), messageEn: expect.any(String) });
   expect(body.message).toMatch(/[\u4e00-\u9fff]/);
   return body;
@@ -72,9 +81,7 @@ describe('HTTP API', () => {
       400,
       'validation_failed',
     );
-    expect(body.errors.map((e: { field: string }) => e.field)).toEqual(
-      expect.arrayContaining(['body.title', 'body.subject.id']),
-    );
+    expect(body.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['body.title', 'body.subject.id']));
   });
 
   it('refuses bodies over the limit', async () => {
@@ -181,7 +188,7 @@ describe('HTTP API', () => {
   it('pages work lists by keyset, due first', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
-    let due: string[] = [];
+    const due: string[] = [];
     do {
       const res = await api.call(
         clerk,

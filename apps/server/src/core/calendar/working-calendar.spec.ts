@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedNotices } from './calendar.service.ts';
-import { CalendarYearMissingError, type HolidayNotice, WorkingCalendar } from './working-calendar.ts';
+import { CalendarYearMissingError, WorkingCalendar } from './working-calendar.ts';
 
 const shipped = shippedNotices();
 const calendar = new WorkingCalendar(shipped);
