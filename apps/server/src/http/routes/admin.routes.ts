@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../compose.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
+import { listActiveDepartments, userExists } from '../../core/auth/directory.repository.ts';
 import { recordAudit, sealAll, verifyAuditChain } from '../../core/audit/audit.ts';
 import { searchAudit } from '../../core/audit/audit-search.ts';
 import { anchorsFileOf, fileAnchors } from '../../core/audit/audit-anchors.ts';
@@ -83,17 +84,15 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
       requirePermission(actor, request.query.format === 'csv' ? 'audit.export' : 'audit.read');
       const rows = await searchAudit(app.db, request.query);
       if (request.query.format === 'json') return rows;
-      await app.db
-        .transaction()
-        .execute((tx) =>
-          recordAudit(tx, {
-            action: 'audit.export',
-            actorId: actor.id,
-            actorName: actor.username,
-            ip: request.ip,
-            details: { filter: request.query, rows: rows.length },
-          }),
-        );
+      await app.db.transaction().execute((tx) =>
+        recordAudit(tx, {
+          action: 'audit.export',
+          actorId: actor.id,
+          actorName: actor.username,
+          ip: request.ip,
+          details: { filter: request.query, rows: rows.length },
+        }),
+      );
       // a username typed at the login form lands here: the export helper keeps it from running as a formula
       const csv = await writeSheet(
         'csv',
@@ -147,7 +146,7 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!(await app.db.selectFrom('users').select('id').where('id', '=', request.params.id).executeTakeFirst())) {
+      if (!(await userExists(app.db, request.params.id))) {
         requirePermission(actor, 'role.manage');
         throw new AppError(404, 'not_found', '用户不存在', 'User not found');
       }
@@ -171,11 +170,6 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
   );
 
   api.get('/departments', { schema: { tags: ['org'], summary: '部门 Departments' } }, async () =>
-    app.db
-      .selectFrom('departments')
-      .select(['id', 'code', 'name', 'kind', 'division_code', 'phone'])
-      .where('active', '=', true)
-      .orderBy('code')
-      .execute(),
+    listActiveDepartments(app.db),
   );
 }

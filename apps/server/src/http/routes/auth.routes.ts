@@ -7,6 +7,8 @@ import { actorOf, SESSION_COOKIE } from '../auth-hook.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { SECURITY_ALERTS } from '../../core/auth/auth.service.ts';
+import { getDepartmentPlace } from '../../core/auth/directory.repository.ts';
+import { listAuditEntriesOf } from '../../core/audit/audit.repository.ts';
 
 export async function authRoutes(server: FastifyInstance, app: App) {
   const api = server.withTypeProvider<ZodTypeProvider>();
@@ -42,12 +44,7 @@ export async function authRoutes(server: FastifyInstance, app: App) {
     },
     async (request) => {
       const a = actorOf(request);
-      const place = await app.db
-        .selectFrom('departments as d')
-        .innerJoin('divisions as v', 'v.code', 'd.division_code')
-        .select(['d.name as department', 'v.name as division'])
-        .where('d.id', '=', a.departmentId)
-        .executeTakeFirstOrThrow();
+      const place = await getDepartmentPlace(app.db, a.departmentId);
       return {
         id: a.id,
         username: a.username,
@@ -125,13 +122,7 @@ export async function authRoutes(server: FastifyInstance, app: App) {
     },
     async (request) => {
       requirePermission(actorOf(request), 'user.manage');
-      return app.db
-        .selectFrom('audit_log')
-        .select(['seq', 'at', 'actor_name', 'action', 'target_id', 'ip', 'socket_ip', 'details'])
-        .where('action', 'in', [...SECURITY_ALERTS])
-        .orderBy('seq', 'desc')
-        .limit(request.query.limit)
-        .execute();
+      return listAuditEntriesOf(app.db, SECURITY_ALERTS, request.query.limit);
     },
   );
 }

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../compose.ts';
 import { requirePermission, requireScope } from '../../core/auth/actor.ts';
+import { listActiveMembers } from '../../core/auth/directory.repository.ts';
+import { listNotificationsOf } from '../../core/cases/case-lists.repository.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';
 import { exportWorkList } from '../../core/cases/case-export.ts';
@@ -35,30 +37,28 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   const typeOf = (code: string) => app.cases.type(code);
 
   api.get('/case-types', { schema: { tags: ['cases'], summary: '办件类型 Case types' } }, async () =>
-    app.caseTypes
-      .all()
-      .map((t) => ({
-        code: t.code,
-        name: t.name,
-        nameEn: t.nameEn,
-        initialState: t.initialState,
-        states: t.states,
-        openSubject: t.openSubject ?? null,
-        openFields: t.openFields,
-        actions: t.actions.map((a) => ({
-          code: a.code,
-          label: a.label,
-          from: a.from,
-          to: a.to ?? null,
-          fields: a.fields,
-          opinion: a.opinion,
-          attachments: a.attachments,
-          ...(a.via ? { via: `/api/v1${a.via}` } : {}),
-        })),
-        engineActions: ENGINE_ACTION_FORMS,
-        clocks: t.clocks,
-        panels: t.panels,
+    app.caseTypes.all().map((t) => ({
+      code: t.code,
+      name: t.name,
+      nameEn: t.nameEn,
+      initialState: t.initialState,
+      states: t.states,
+      openSubject: t.openSubject ?? null,
+      openFields: t.openFields,
+      actions: t.actions.map((a) => ({
+        code: a.code,
+        label: a.label,
+        from: a.from,
+        to: a.to ?? null,
+        fields: a.fields,
+        opinion: a.opinion,
+        attachments: a.attachments,
+        ...(a.via ? { via: `/api/v1${a.via}` } : {}),
       })),
+      engineActions: ENGINE_ACTION_FORMS,
+      clocks: t.clocks,
+      panels: t.panels,
+    })),
   );
 
   api.get(
@@ -95,13 +95,7 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
       requirePermission(actor, 'case.act');
       if (request.params.id !== actor.departmentId)
         throw new AppError(404, 'not_found', '只能查看本部门人员', "Only your own department's members are listed");
-      return app.db
-        .selectFrom('users')
-        .select(['id', 'display_name as displayName'])
-        .where('department_id', '=', actor.departmentId)
-        .where('active', '=', true)
-        .orderBy('username')
-        .execute();
+      return listActiveMembers(app.db, actor.departmentId);
     },
   );
 
@@ -119,17 +113,15 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
       requirePermission(actor, 'case.export');
       const { list, format, cursor: _cursor, limit: _limit, ...filter } = request.query;
       const file = await exportWorkList(app.db, actor, list, format, typeOf, filter);
-      await app.db
-        .transaction()
-        .execute((tx) =>
-          recordAudit(tx, {
-            action: 'case.export',
-            actorId: actor.id,
-            actorName: actor.username,
-            ip: request.ip,
-            details: { list, format, filter, rows: file.rows },
-          }),
-        );
+      await app.db.transaction().execute((tx) =>
+        recordAudit(tx, {
+          action: 'case.export',
+          actorId: actor.id,
+          actorName: actor.username,
+          ip: request.ip,
+          details: { list, format, filter, rows: file.rows },
+        }),
+      );
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -250,12 +242,6 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   );
 
   api.get('/notifications', { schema: { tags: ['cases'], summary: '我的消息 My notifications' } }, async (request) =>
-    app.db
-      .selectFrom('notifications')
-      .select(['id', 'kind', 'case_id', 'message', 'created_at', 'read_at'])
-      .where('user_id', '=', actorOf(request).id)
-      .orderBy('id', 'desc')
-      .limit(100)
-      .execute(),
+    listNotificationsOf(app.db, actorOf(request).id),
   );
 }
