@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ModuleContext } from '../../core/module.ts';
-import { requirePermission } from '../../core/auth/actor.ts';
-import { recordAudit } from '../../core/audit/audit.ts';
-import { badInput, conflict } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
-import { creditCodeRegistered, divisionExists, insertOrganisation, listOrganisations } from './org.repository.ts';
+import { listOrganisations } from './org.repository.ts';
+import { registerOrganisation } from './organisations.service.ts';
 
 const Organisation = z.object({
   name: z.string().min(2).max(100),
@@ -29,33 +27,7 @@ export async function organisationRoutes(server: FastifyInstance, app: ModuleCon
     '/organisations',
     { schema: { tags: ['org'], summary: '登记单位 Register an organisation', body: Organisation } },
     async (request, reply) => {
-      const actor = actorOf(request);
-      requirePermission(actor, 'department.manage');
-      const b = request.body;
-      const row = await app.db.transaction().execute(async (tx) => {
-        if (!(await divisionExists(tx, b.divisionCode)))
-          throw badInput('divisionCode', '区划不存在', 'Division not found');
-        if (b.creditCode && (await creditCodeRegistered(tx, b.creditCode)))
-          throw conflict('organisation_exists', '该统一社会信用代码已登记', 'This credit code is registered');
-        const r = await insertOrganisation(tx, {
-          name: b.name,
-          kind: b.kind,
-          credit_code: b.creditCode ?? null,
-          division_code: b.divisionCode,
-          phone: b.phone ?? null,
-        });
-        await recordAudit(tx, {
-          action: 'organisation.create',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: request.ip,
-          targetType: 'organisation',
-          targetId: r.id,
-          divisionCode: b.divisionCode,
-          details: b,
-        });
-        return r;
-      });
+      const row = await registerOrganisation(app.db, actorOf(request), request.ip, request.body);
       return reply.status(201).send(row);
     },
   );
