@@ -4,13 +4,31 @@ import { recordAudit } from '../../core/audit/audit.ts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
-import type { Db, Executor } from '../../core/db/database.ts';
+import type { Db } from '../../core/db/database.ts';
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
 import { checkedMobile } from '../../core/values.ts';
-import { departmentsInScope } from '../service-centre/index.ts';
 import { checkQueryCodeForm, limitedLookup, type LookupLimits, queryCodeMatches } from '../portal/index.ts';
+import {
+  findActiveAgent,
+  findPackageByNumber,
+  findPackageInScope,
+  getPackageForNoticeById,
+  getPackageHeaderById,
+  getQueryCodeById,
+  insertComplaint,
+  insertNotifications,
+  insertPackage,
+  insertPackageCase,
+  listComplaintsById,
+  listCurrentItems,
+  listDepartmentHeads,
+  listPackagesInScope,
+  listSubCasesById,
+  lockComplaintInScope,
+  setComplaintAnswer,
+} from './agency.repository.ts';
 
 const notFound = () =>
   new AppError(
@@ -54,20 +72,10 @@ export class AgencyService {
       throw badInput('itemCodes', '事项重复', 'An item is listed twice');
     const agentId = input.agentId ?? actor.id;
     return this.cases.command(actor, idempotencyKey, async ({ tx, open, act }) => {
-      const agent = await tx
-        .selectFrom('users')
-        .select(['id', 'department_id'])
-        .where('id', '=', agentId)
-        .where('active', '=', true)
-        .executeTakeFirst();
+      const agent = await findActiveAgent(tx, agentId);
       if (!agent || agent.department_id !== actor.departmentId)
         throw badInput('agentId', '代办员应为本中心工作人员', 'The agent works in this centre');
-      const items = await tx
-        .selectFrom('service_items')
-        .select(['code', 'name'])
-        .where('current', '=', true)
-        .where('code', 'in', input.itemCodes)
-        .execute();
+      const items = await listCurrentItems(tx, input.itemCodes);
       const missing = input.itemCodes.filter((c) => !items.some((i) => i.code === c));
       if (missing.length)
         throw badInput(
@@ -78,18 +86,14 @@ export class AgencyService {
       const at = this.clock();
       const year = yearOf(shanghaiDateOf(at));
       const number = formatNumber('DB', year, await nextSequenceValue(tx, 'agency_package', year));
-      const pkg = await tx
-        .insertInto('agency_packages')
-        .values({
-          number,
-          organisation_id: input.organisationId,
-          project_name: input.projectName,
-          department_id: actor.departmentId,
-          agent_id: agentId,
-          created_at: at,
-        })
-        .returning(['id', 'query_code'])
-        .executeTakeFirstOrThrow();
+      const pkg = await insertPackage(tx, {
+        number,
+        organisation_id: input.organisationId,
+        project_name: input.projectName,
+        department_id: actor.departmentId,
+        agent_id: agentId,
+        created_at: at,
+      });
       for (const [k, code] of input.itemCodes.entries()) {
         const item = items.find((i) => i.code === code)!;
         const opened = await open({
@@ -104,10 +108,7 @@ export class AgencyService {
           attachments: [],
           opinion: `企业代办 ${number}`,
         });
-        await tx
-          .insertInto('agency_package_cases')
-          .values({ package_id: pkg.id, case_id: opened.case.id, position: k + 1 })
-          .execute();
+        await insertPackageCase(tx, pkg.id, opened.case.id, k + 1);
       }
       await recordAudit(tx, {
         action: 'agency.package_opened',
@@ -125,34 +126,13 @@ export class AgencyService {
   /** Packages of the centres in reach, newest first, with their progress. */
   async list(actor: Actor) {
     const scope = requireScope(actor, 'centre.serve');
-    const rows = await this.db
-      .selectFrom('agency_packages as p')
-      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-      .innerJoin('users as u', 'u.id', 'p.agent_id')
-      .select([
-        'p.id',
-        'p.number',
-        'p.query_code as queryCode',
-        'p.project_name as projectName',
-        'o.name as enterprise',
-        'u.display_name as agent',
-        'p.created_at as createdAt',
-      ])
-      .where('p.department_id', 'in', departmentsInScope(this.db, scope))
-      .orderBy('p.created_at', 'desc')
-      .limit(200)
-      .execute();
-    return Promise.all(rows.map(async (r) => ({ ...r, progress: (await this.subCases(this.db, r.id)).progress })));
+    const rows = await listPackagesInScope(this.db, scope);
+    return Promise.all(rows.map(async (r) => ({ ...r, progress: (await this.subCases(r.id)).progress })));
   }
 
   async get(actor: Actor, id: string) {
     const scope = requireScope(actor, 'centre.serve');
-    const p = await this.db
-      .selectFrom('agency_packages')
-      .select('id')
-      .where('id', '=', id)
-      .where('department_id', 'in', departmentsInScope(this.db, scope))
-      .executeTakeFirst();
+    const p = await findPackageInScope(this.db, id, scope);
     if (!p)
       throw new AppError(
         404,
@@ -162,70 +142,20 @@ export class AgencyService {
       );
     const view = {
       ...(await this.view(id)),
-      queryCode: (
-        await this.db.selectFrom('agency_packages').select('query_code').where('id', '=', id).executeTakeFirstOrThrow()
-      ).query_code,
+      queryCode: (await getQueryCodeById(this.db, id)).query_code,
     };
-    const complaints = await this.db
-      .selectFrom('agency_complaints')
-      .select([
-        'id',
-        'text',
-        'contact_name as contactName',
-        'contact_phone_masked as contactPhone',
-        'filed_at as filedAt',
-        'answer',
-        'answered_at as answeredAt',
-      ])
-      .where('package_id', '=', id)
-      .orderBy('filed_at')
-      .execute();
+    const complaints = await listComplaintsById(this.db, id);
     return { ...view, complaints };
   }
 
+  /** …ById: the caller found the package in the actor's scope, or by its number and query code. */
   private async view(id: string) {
-    const p = await this.db
-      .selectFrom('agency_packages as p')
-      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-      .innerJoin('users as u', 'u.id', 'p.agent_id')
-      .innerJoin('departments as d', 'd.id', 'p.department_id')
-      .select([
-        'p.id',
-        'p.number',
-        'p.project_name as projectName',
-        'o.name as enterprise',
-        'u.display_name as agent',
-        'd.name as centre',
-        'd.phone as centrePhone',
-        'p.created_at as createdAt',
-      ])
-      .where('p.id', '=', id)
-      .executeTakeFirstOrThrow();
-    return { ...p, ...(await this.subCases(this.db, id)) };
+    const p = await getPackageHeaderById(this.db, id);
+    return { ...p, ...(await this.subCases(id)) };
   }
 
-  private async subCases(db: Executor, packageId: string) {
-    const rows = await db
-      .selectFrom('agency_package_cases as pc')
-      .innerJoin('cases as c', 'c.id', 'pc.case_id')
-      .innerJoin('departments as d', 'd.id', 'c.owning_department_id')
-      .select([
-        'pc.position',
-        'c.id',
-        'c.number',
-        'c.type_code',
-        'c.title',
-        'c.status',
-        'c.flags',
-        'c.due_date',
-        'c.due_state',
-        'c.is_open',
-        'c.data',
-        'd.name as department',
-      ])
-      .where('pc.package_id', '=', packageId)
-      .orderBy('pc.position')
-      .execute();
+  private async subCases(packageId: string) {
+    const rows = await listSubCasesById(this.db, packageId);
     const items = rows.map((r) => ({
       position: r.position,
       caseId: r.id,
@@ -270,42 +200,26 @@ export class AgencyService {
       );
     const phone = checkedMobile(input.phone);
     return this.db.transaction().execute(async (tx) => {
-      const row = await tx
-        .insertInto('agency_complaints')
-        .values({
-          package_id: id,
-          text,
-          contact_name: input.name?.trim() || null,
-          contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
-          contact_phone_masked: phone ? maskPhone(phone) : null,
-          filed_at: this.clock(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const p = await tx
-        .selectFrom('agency_packages')
-        .select(['agent_id', 'number', 'department_id'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const heads = await tx
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .select('u.id')
-        .where('u.department_id', '=', p.department_id)
-        .where('r.role_code', '=', 'department_head')
-        .execute();
+      const row = await insertComplaint(tx, {
+        package_id: id,
+        text,
+        contact_name: input.name?.trim() || null,
+        contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+        contact_phone_masked: phone ? maskPhone(phone) : null,
+        filed_at: this.clock(),
+      });
+      const p = await getPackageForNoticeById(tx, id);
+      const heads = await listDepartmentHeads(tx, p.department_id);
       const told = [...new Set([p.agent_id, ...heads.map((h) => h.id)])];
-      await tx
-        .insertInto('notifications')
-        .values(
-          told.map((user_id) => ({
-            user_id,
-            kind: 'agency_complaint',
-            case_id: null,
-            message: `企业代办 ${p.number} 收到投诉，请答复`,
-          })),
-        )
-        .execute();
+      await insertNotifications(
+        tx,
+        told.map((user_id) => ({
+          user_id,
+          kind: 'agency_complaint',
+          case_id: null,
+          message: `企业代办 ${p.number} 收到投诉，请答复`,
+        })),
+      );
       await recordAudit(tx, {
         action: 'agency.complaint_filed',
         actorId: null,
@@ -323,14 +237,7 @@ export class AgencyService {
     const scope = requireScope(actor, 'centre.serve');
     if (!answer.trim()) throw badInput('answer', '请填写答复', 'Give the answer');
     return this.db.transaction().execute(async (tx) => {
-      const c = await tx
-        .selectFrom('agency_complaints as c')
-        .innerJoin('agency_packages as p', 'p.id', 'c.package_id')
-        .select(['c.id', 'c.answered_at'])
-        .where('c.id', '=', complaintId)
-        .where('p.department_id', 'in', departmentsInScope(tx, scope))
-        .forUpdate('c')
-        .executeTakeFirst();
+      const c = await lockComplaintInScope(tx, complaintId, scope);
       if (!c)
         throw new AppError(
           404,
@@ -339,11 +246,7 @@ export class AgencyService {
           'Complaint not found or outside your jurisdiction',
         );
       if (c.answered_at) throw conflict('already_answered', '该投诉已答复', 'The complaint is answered already');
-      await tx
-        .updateTable('agency_complaints')
-        .set({ answer: answer.trim(), answered_by: actor.id, answered_at: this.clock() })
-        .where('id', '=', c.id)
-        .execute();
+      await setComplaintAnswer(tx, c.id, { text: answer.trim(), by: actor.id, at: this.clock() });
       await recordAudit(tx, {
         action: 'agency.complaint_answered',
         actorId: actor.id,
@@ -371,11 +274,7 @@ export class AgencyService {
         ...(this.lookupLimits ? { limits: this.lookupLimits } : {}),
       },
       async () => {
-        const p = await this.db
-          .selectFrom('agency_packages')
-          .select(['id', 'query_code'])
-          .where('number', '=', number.trim().toUpperCase())
-          .executeTakeFirst();
+        const p = await findPackageByNumber(this.db, number.trim().toUpperCase());
         return p && queryCodeMatches(p.query_code, code) ? p.id : undefined;
       },
       notFound,
