@@ -30,6 +30,8 @@ export interface Endpoint {
   readonly tags: readonly string[];
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
+  /** request headers the route reads (an Idempotency-Key): documented and checked; the web passes them in `call()`'s `headers` */
+  readonly headers?: z.ZodType;
   readonly body?: z.ZodType;
   /** what a success returns: a schema of the JSON (complete: the server's serializer drops undeclared keys) or a file */
   readonly response: z.ZodType | FileReply;
