@@ -23,7 +23,7 @@ import {
   updateHomeVisit,
 } from './appointments.repository.ts';
 import { appointmentSmsText } from './appointments.sms.ts';
-import { requireDepartment } from './centre.repository.ts';
+import { requireDepartment } from './centre.access.ts';
 import { requiredMobile as checkMobile } from '../../core/values.ts';
 import { bookingReference } from './centre.rules.ts';
 import { findSlotWithWindow, releaseSlotPlace, takeSlotPlace } from './slots.repository.ts';

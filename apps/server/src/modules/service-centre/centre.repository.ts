@@ -1,8 +1,7 @@
-import { type Actor, type Scope, scopeOf } from '../../core/auth/actor.ts';
+import type { Scope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
-import type { Permission } from '../../core/auth/permissions.ts';
 import type { Executor } from '../../core/db/database.ts';
-import { AppError, forbidden } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 
 /**
  * The centre's departments an actor reaches with a permission, as SQL: a department-scoped clerk
@@ -15,22 +14,13 @@ export function departmentsInScope(db: Executor, scope: Scope) {
     .where(inScope(scope, { department: 'dep.id', division: 'dep.division_code' }));
 }
 
-/** Refuses (403, or 404 for a department that does not exist) unless the permission reaches the department. */
-export async function requireDepartment(db: Executor, actor: Actor, permission: Permission, departmentId: string) {
-  const scope = scopeOf(actor, permission);
-  if (!scope) throw forbidden(permission);
-  const found = await departmentsInScope(db, scope).where('dep.id', '=', departmentId).executeTakeFirst();
-  if (found) return;
-  const exists = await db.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
-  if (!exists) throw new AppError(404, 'not_found', '部门不存在', 'Department not found');
-  throw new AppError(
-    403,
-    'forbidden',
-    '该服务中心不在您的职责范围内',
-    'This centre is outside your jurisdiction',
-    undefined,
-    { permission },
-  );
+/** The department if the scope reaches it (a department-scoped clerk her own centre, a subtree grant those under it). */
+export async function findDepartmentInScope(db: Executor, scope: Scope, departmentId: string) {
+  return departmentsInScope(db, scope).where('dep.id', '=', departmentId).executeTakeFirst();
+}
+
+export async function findDepartmentById(db: Executor, departmentId: string) {
+  return db.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
 }
 
 /** A window with its centre; throws 404 when unknown. */

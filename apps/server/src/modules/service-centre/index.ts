@@ -2,7 +2,8 @@ import path from 'node:path';
 // this module's tables join `Tables` (core/db/schema.ts) wherever the module is compiled
 import type {} from './service-centre.schema.ts';
 export { AppointmentsService } from './appointments.service.ts';
-export { departmentsInScope, requireDepartment } from './centre.repository.ts';
+export { requireDepartment } from './centre.access.ts';
+export { departmentsInScope } from './centre.repository.ts';
 export { IntakeService } from './intake.service.ts';
 export { QueueService } from './queue.service.ts';
 

@@ -11,12 +11,8 @@ import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import type { CatalogueService } from '../catalogue/index.ts';
 import type { RegistryService } from '../registry/index.ts';
-import {
-  getDepartmentByCode,
-  getDepartmentIdByCode,
-  getDepartmentName,
-  requireDepartment,
-} from './centre.repository.ts';
+import { getDepartmentByCode, getDepartmentIdByCode, getDepartmentName } from './centre.repository.ts';
+import { requireDepartment } from './centre.access.ts';
 import { findTicketDepartment } from './queue.repository.ts';
 import type { QueueService } from './queue.service.ts';
 

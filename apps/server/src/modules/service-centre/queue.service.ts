@@ -5,7 +5,8 @@ import { nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { departmentExists, findCurrentItem } from './appointments.repository.ts';
-import { getWindow, requireDepartment } from './centre.repository.ts';
+import { requireDepartment } from './centre.access.ts';
+import { getWindow } from './centre.repository.ts';
 import { minutesBetween, percentile, ticketNumber } from './centre.rules.ts';
 import {
   countWaiting,

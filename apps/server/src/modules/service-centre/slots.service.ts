@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/database.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
-import { requireDepartment } from './centre.repository.ts';
+import { requireDepartment } from './centre.access.ts';
 import { MAX_PLAN_DAYS, planSlots, SlotPlan } from './centre.rules.ts';
 import {
   findWindowByCode,
