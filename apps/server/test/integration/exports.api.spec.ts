@@ -270,7 +270,8 @@ describe('no export bypasses the helper', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) return e.name === 'node_modules' ? [] : files(p);
-      return /\.tsx?$/.test(e.name) && !/\.spec\.tsx?$/.test(e.name) ? [p] : [];
+      // product code only: tests and their kits build CSV uploads to attack the server, they export nothing
+      return /\.tsx?$/.test(e.name) && !/\.(spec|kit|testkit)\.tsx?$/.test(e.name) ? [p] : [];
     });
   const sources = ['apps/server/src', 'apps/web/src', 'packages']
     .flatMap((d) => files(path.join(repoRoot, d)))
