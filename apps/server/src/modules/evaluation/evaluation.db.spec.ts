@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { centreServices } from '../service-centre/centre.routes.ts';
 import { centreFixture } from '../service-centre/centre.testkit.ts';
 import { evaluationResults } from './evaluation.results.ts';
 import { caseForResident } from '../portal/index.ts';
@@ -32,7 +31,7 @@ afterAll(async () => {
 
 /** A service finished at the window: served on the spot. */
 async function finishedService() {
-  const r = await centreServices(app).intake.intake(clerk, { personId, itemCode: 'CT-0002' });
+  const r = await app.centre.intake.intake(clerk, { personId, itemCode: 'CT-0002' });
   return r.case!;
 }
 
@@ -55,7 +54,7 @@ const onSite = (c: { number: string }, review: Record<string, unknown>) =>
 
 describe('instant evaluation (好差评)', () => {
   it('rates a finished service once, whatever the channel, never an open one, and the row cannot be edited', async () => {
-    const open = await centreServices(app).intake.intake(clerk, {
+    const open = await app.centre.intake.intake(clerk, {
       personId,
       itemCode: 'CT-0001',
       provided: ['居民身份证', '户口簿'],

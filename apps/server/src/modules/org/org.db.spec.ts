@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
-import { personScope } from '../registry/index.ts';
-import { searchPersons } from '../registry/registry.repository.ts';
 
 let app: App;
 beforeAll(async () => {
@@ -60,12 +58,7 @@ describe('divisions and re-zoning', () => {
       await app.db.selectFrom('divisions').select('path').where('code', '=', into.code).executeTakeFirstOrThrow()
     ).path;
     const clerk = { ...(await actorNamed(app, 'clerk')), divisionPath: intoPath };
-    const found = await searchPersons(app.db, personScope(clerk, 'person.read'), {
-      householdNumber: undefined,
-      limit: 500,
-      name: undefined,
-      address: village.name,
-    });
+    const found = await app.registry.search(clerk, { address: village.name, limit: 200 });
     expect(found.map((p) => p.id)).toContain(personBefore.id);
     // the tree as it stood before the merge still lists the old township; after, it does not
     expect((await app.org.children('140882', '2026-06-30')).map((t) => t.code)).toContain(from.code);
@@ -140,13 +133,7 @@ describe('divisions and re-zoning', () => {
         await app.db.selectFrom('divisions').select('path').where('code', '=', from.code).executeTakeFirstOrThrow()
       ).path,
     };
-    const search = (actor: typeof inNew) =>
-      searchPersons(app.db, personScope(actor, 'person.read'), {
-        householdNumber: undefined,
-        limit: 500,
-        name: undefined,
-        address: moved.name,
-      });
+    const search = (actor: typeof inNew) => app.registry.search(actor, { address: moved.name, limit: 200 });
     expect((await search(inNew)).map((p) => p.id)).toContain(person.id);
     expect((await search(inOld)).map((p) => p.id)).not.toContain(person.id);
     await expect(
