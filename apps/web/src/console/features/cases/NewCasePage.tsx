@@ -3,20 +3,13 @@ import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BodyOf, cases } from '@grassroots/contracts';
+import { type BodyOf, cases, org } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
 import { call } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
 import { FieldInput } from './FieldInput.tsx';
-
-interface OrganisationRow {
-  id: string;
-  name: string;
-  kind: string;
-  credit_code: string | null;
-}
 
 /**
  * 窗口接件: find the applicant in the registry (a 低保 case goes to her household), or the company a
@@ -41,7 +34,7 @@ export function NewCasePage() {
   const organisations = useQuery({
     queryKey: ['organisations'],
     enabled: onOrganisation,
-    queryFn: () => api.get<OrganisationRow[]>('/api/v1/organisations'),
+    queryFn: () => call(org.organisations, { query: {} }),
   });
   const key = useState(() => crypto.randomUUID())[0];
 

@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Drawer, Form, Input, List, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agency, type OpenPackage, type ResponseOf } from '@grassroots/contracts';
+import { agency, type OpenPackage, org, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
 import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
@@ -27,7 +27,7 @@ export function AgencyPage() {
   const enterprises = useQuery({
     queryKey: ['enterprises'],
     enabled: creating,
-    queryFn: () => api.get<Array<{ id: string; name: string }>>('/api/v1/organisations?kind=enterprise'),
+    queryFn: () => call(org.organisations, { query: { kind: 'enterprise' } }),
   });
   const items = useQuery({
     queryKey: ['catalogue', q],

@@ -3,7 +3,9 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { publications, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 
 interface Booking {
@@ -21,12 +23,7 @@ interface Booking {
   windowName: string | null;
   visitStaff: string | null;
 }
-interface Consultant {
-  code: string;
-  name: string;
-  consultant: string | null;
-  phone: string | null;
-}
+type Consultant = ResponseOf<typeof publications.consultants>[number];
 
 const TIMES = [
   { startsAt: '09:00', endsAt: '10:00' },
@@ -53,7 +50,7 @@ export function CentrePage() {
   const consultants = useQuery({
     queryKey: ['consultants', township],
     enabled: !!township,
-    queryFn: () => api.get<Consultant[]>(`/api/v1/public/consultants?township=${township}`),
+    queryFn: () => call(publications.consultants, { query: { township } }),
   });
   const run = async (f: () => Promise<unknown>, ok: (r: never) => string) => {
     try {
@@ -223,7 +220,7 @@ export function CentrePage() {
                 data-testid="consultants"
                 title={() => (
                   <a
-                    href={`/api/v1/public/publications/handbook?county=${township.slice(0, 6)}`}
+                    href={urlOf(publications.handbook, { query: { county: township.slice(0, 6) } })}
                     target="_blank"
                     rel="noreferrer"
                   >
@@ -240,11 +237,15 @@ export function CentrePage() {
                     title: t('centre.printables'),
                     render: (_: unknown, c: Consultant) => (
                       <Space>
-                        <a href={`/api/v1/public/publications/card?village=${c.code}`} target="_blank" rel="noreferrer">
+                        <a
+                          href={urlOf(publications.card, { query: { village: c.code } })}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
                           {t('centre.card')}
                         </a>
                         <a
-                          href={`/api/v1/public/publications/board?village=${c.code}`}
+                          href={urlOf(publications.board, { query: { village: c.code } })}
                           target="_blank"
                           rel="noreferrer"
                         >
@@ -262,7 +263,11 @@ export function CentrePage() {
                               village={c}
                               onSave={(name, phone) =>
                                 void run(
-                                  () => api.put(`/api/v1/centre/consultants/${c.code}`, { name, phone }),
+                                  () =>
+                                    call(publications.setConsultant, {
+                                      params: { divisionCode: c.code },
+                                      body: { name, phone },
+                                    }),
                                   () => t('common.saved'),
                                 )
                               }

@@ -19,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { duty, DutyLogKind, type ResponseOf } from '@grassroots/contracts';
+import { duty, DutyLogKind, publications, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
@@ -57,8 +57,7 @@ export function DutyPage() {
   const villages = useQuery({
     queryKey: ['consultants', me?.divisionCode],
     enabled: !!me,
-    queryFn: () =>
-      api.get<Array<{ code: string; name: string }>>(`/api/v1/public/consultants?township=${me!.divisionCode}`),
+    queryFn: () => call(publications.consultants, { query: { township: me!.divisionCode } }),
   });
   const [swap, setSwap] = useState<string[]>([]);
   const run = async (f: () => Promise<unknown>) => {

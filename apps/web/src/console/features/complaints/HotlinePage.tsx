@@ -3,7 +3,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Form, Input, List, Row, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { org } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
@@ -51,7 +53,7 @@ export function HotlinePage() {
   const villages = useQuery({ queryKey: ['villages'], queryFn: () => api.get<Village[]>('/api/v1/public/villages') });
   const organisations = useQuery({
     queryKey: ['organisations'],
-    queryFn: () => api.get<Array<{ id: string; name: string }>>('/api/v1/organisations'),
+    queryFn: () => call(org.organisations, { query: {} }),
   });
   const categoryOptions = useMemo(() => {
     const all = categories.data ?? [];

@@ -4,7 +4,7 @@ import { Button, Card, DatePicker, Select, Space, Table, Tabs } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cases, type ResponseOf } from '@grassroots/contracts';
+import { cases, org, type ResponseOf } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
@@ -13,11 +13,6 @@ import { useMe } from '../../session.ts';
 import { DueMarker } from './DueMarker.tsx';
 
 type Item = ResponseOf<typeof cases.list>['items'][number];
-interface Division {
-  code: string;
-  name: string;
-  valid_until: string | null;
-}
 
 const LISTS = ['mine', 'department', 'dueSoon', 'overdue', 'all'] as const;
 
@@ -57,7 +52,7 @@ export function InboxPage() {
     // the county's townships and, for township staff, their own villages
     queryFn: async () => {
       const codes = [...new Set([me!.divisionCode.slice(0, 6), me!.divisionCode])];
-      const lists = await Promise.all(codes.map((c) => api.get<Division[]>(`/api/v1/divisions/${c}/children`)));
+      const lists = await Promise.all(codes.map((c) => call(org.children, { params: { code: c }, query: {} })));
       return [...new Map(lists.flat().map((d) => [d.code, d])).values()];
     },
   });
