@@ -10,6 +10,8 @@ export * from './agents.ts';
 export * from './endpoint.ts';
 export * from './duty.ts';
 export * from './agency.ts';
+export * from './care.ts';
+export * from './catalogue.ts';
 export * from './org.ts';
 export * from './publications.ts';
 export * from './masking.ts';

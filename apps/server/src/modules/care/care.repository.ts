@@ -136,7 +136,7 @@ export async function insertCareRecord(tx: Tx, r: Insertable<CareRecordsTable>) 
 }
 
 /** A visit closes the month's visit task, if it is still open. */
-export async function closeVisitTask(tx: Tx, beneficiaryId: string, month: string, recordId: string) {
+export async function closeVisitTask(tx: Tx, beneficiaryId: string, month: string, recordId: number) {
   await tx
     .updateTable('care_visit_tasks')
     .set({ record_id: recordId })

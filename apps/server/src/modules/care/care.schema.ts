@@ -1,3 +1,4 @@
+import type { PairingPlan } from '@grassroots/contracts';
 import type { Generated } from 'kysely';
 import type { DateString, Json, Timestamp } from '../../core/db/schema.ts';
 
@@ -17,7 +18,8 @@ export interface CareBeneficiariesTable {
 }
 
 export interface CareRecordsTable {
-  id: Generated<string>;
+  // bigserial: read as a number (core/db/database.ts parses int8)
+  id: Generated<number>;
   beneficiary_id: string;
   kind: 'visit' | 'sickCall' | 'hardshipHelp' | 'mediation' | 'goodNews' | 'health';
   on_date: DateString;
@@ -32,14 +34,14 @@ export interface CareVisitTasksTable {
   beneficiary_id: string;
   month: DateString;
   visit_on: DateString;
-  record_id: string | null;
+  record_id: number | null;
 }
 
 export interface CarePairingsTable {
   id: Generated<string>;
   beneficiary_id: string;
   cadre_id: string;
-  plan: Json;
+  plan: Json<PairingPlan>;
   problem_solved: string | null;
   created_at: Generated<Date>;
 }

@@ -1,65 +1,41 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { catalogue as endpoints } from '@grassroots/contracts';
 import type { ModuleContext } from '../../core/module.ts';
 import { uploadedBytes, uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../../http/auth-hook.ts';
+import { route } from '../../http/endpoint.ts';
 import { CatalogueService } from './catalogue.service.ts';
 
-const tags = ['catalogue'];
-const codeParams = z.object({ code: z.string().regex(/^[0-9A-Za-z-]{4,40}$/) });
-
 export async function catalogueRoutes(server: FastifyInstance, app: ModuleContext) {
-  const api = server.withTypeProvider<ZodTypeProvider>();
   const catalogue = new CatalogueService(app.db, app.clock);
   const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
-  api.post(
-    '/catalogue/items',
-    { schema: { tags, summary: '新增事项 Add an item with its whole guide', body: z.unknown() } },
-    async (request, reply) => reply.status(201).send(await catalogue.create(actorOf(request), request.body)),
-  );
-
-  api.put(
-    '/catalogue/items/:code',
-    {
-      schema: {
-        tags,
-        summary: '修订事项 Save a new version (409 on a stale one); open cases keep theirs',
-        params: codeParams,
-        querystring: z.object({ expectedVersion: z.coerce.number().int().min(1) }),
-        body: z.unknown(),
-      },
-    },
+  route(server, endpoints.create, async (request) => catalogue.create(actorOf(request), request.body), {
+    permission: 'config.manage',
+  });
+  route(
+    server,
+    endpoints.revise,
     async (request) =>
       catalogue.revise(actorOf(request), request.params.code, request.query.expectedVersion, request.body),
+    { permission: 'config.manage' },
   );
 
-  api.get(
-    '/catalogue/export',
-    {
-      schema: {
-        tags,
-        summary: '导出办事指南 The catalogue as Excel or CSV',
-        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
-      },
-    },
-    async (request, reply) => {
-      actorOf(request);
-      const file = await catalogue.exportSheet(request.query.format);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.body);
-    },
-  );
+  route(server, endpoints.export, async (request, reply) => {
+    actorOf(request);
+    const file = await catalogue.exportSheet(request.query.format);
+    // CSV or XLSX as asked: the declared type is the default's
+    reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.body;
+  });
 
-  api.post(
-    '/catalogue/import',
-    {
-      schema: { tags, summary: '导入办事指南 Import the catalogue (CSV or XLSX): all rows or none, bad rows by line' },
-    },
+  // multipart: the file is read from the stream, not validated as a body
+  route(
+    server,
+    endpoints.import,
     async (request) => {
       const actor = actorOf(request);
       const limits = uploadLimits(app.config, 20 * 1024 * 1024);
@@ -72,33 +48,12 @@ export async function catalogueRoutes(server: FastifyInstance, app: ModuleContex
         limits,
       );
     },
+    { permission: 'config.manage' },
   );
 
   // the catalogue is public (政务公开): search and read without signing in
-  api.get(
-    '/public/catalogue/items',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '查找事项 Search the catalogue (fragments, a wrong character forgiven)',
-        querystring: z.object({ q: z.string().max(40).default('') }),
-      },
-      config: limited(120),
-    },
-    async (request) => catalogue.search(request.query.q),
-  );
-
-  api.get(
-    '/public/catalogue/items/:code',
-    {
-      schema: {
-        tags: ['public'],
-        summary: "办事指南 One item's guide (the current version, or ?version=)",
-        params: codeParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
-      },
-      config: limited(120),
-    },
-    async (request) => catalogue.get(request.params.code, request.query.version),
-  );
+  route(server, endpoints.search, async (request) => catalogue.search(request.query.q), { config: limited(120) });
+  route(server, endpoints.get, async (request) => catalogue.get(request.params.code, request.query.version), {
+    config: limited(120),
+  });
 }

@@ -47,6 +47,8 @@ export class CatalogueService {
     private readonly clock: Clock,
   ) {}
 
+  // the route's body is already the contract's ServiceItem; the demo and the tests call with plain objects,
+  // so the service parses what it is given (its 400 names the field)
   async create(actor: Actor, input: unknown) {
     requirePermission(actor, 'config.manage');
     const item = parseItem(input);

@@ -1,6 +1,8 @@
 import { type FormEvent, Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { care } from '@grassroots/contracts';
 import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
@@ -32,7 +34,7 @@ export function CarePage() {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post('/api/v1/public/care/opinions', form);
+      await call(care.fileOpinion, { body: form });
       setDone(true);
     } catch (err) {
       const field = (err as { problem?: { field?: string } }).problem?.field ?? 'text';

@@ -1,46 +1,12 @@
 import { Link, useParams } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { catalogue, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 import { Field } from './Field.tsx';
 
-interface Hit {
-  code: string;
-  name: string;
-  kind: string;
-  handling_mode: string;
-  promised_days: number;
-  limit_unit: string;
-}
-interface Item {
-  code: string;
-  version: number;
-  name: string;
-  window: string;
-  legalBasis: string[];
-  conditions: string[];
-  place: string;
-  hours: string;
-  enquiryPhone: string;
-  complaintPhone: string;
-  materials: Array<{
-    name: string;
-    copies: number;
-    original: boolean;
-    electronic: boolean;
-    source: string;
-    required: boolean;
-    mayComeLater: boolean;
-  }>;
-  steps: Array<{ name: string; countsTowardLimit: boolean }>;
-  statutoryDays: number;
-  promisedDays: number;
-  limitUnit: string;
-  handlingMode: string;
-  visitsNeeded: number;
-  appointment: boolean;
-  fees: Array<{ name: string; amountFen: number; basis: string }>;
-}
+type Hit = ResponseOf<typeof catalogue.search>[number];
+type Item = ResponseOf<typeof catalogue.get>;
 
 /** 办事指南: search by any part of an item's name, conditions or materials (a wrong character is forgiven). */
 export function GuideSearchPage() {
@@ -49,7 +15,7 @@ export function GuideSearchPage() {
   const [hits, setHits] = useState<Hit[]>();
   const search = async (e?: FormEvent) => {
     e?.preventDefault();
-    setHits(await api.get<Hit[]>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q.trim())}`).catch(() => []));
+    setHits(await call(catalogue.search, { query: { q: q.trim() } }).catch(() => []));
   };
   useEffect(() => {
     void search();
@@ -91,7 +57,7 @@ export function GuideItemPage() {
   const { code } = useParams({ strict: false }) as { code: string };
   const [item, setItem] = useState<Item | null>();
   useEffect(() => {
-    api.get<Item>(`/api/v1/public/catalogue/items/${encodeURIComponent(code)}`).then(setItem, () => setItem(null));
+    call(catalogue.get, { params: { code }, query: {} }).then(setItem, () => setItem(null));
   }, [code]);
   if (item === undefined) return null;
   if (item === null) return <div className="notice bad">{t('guide.notFound')}</div>;

@@ -19,34 +19,14 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { care, CareRecordKind } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { WorkRecordsCard } from '../assistance/WorkRecordsCard.tsx';
 
-const KINDS = ['visit', 'sickCall', 'hardshipHelp', 'mediation', 'goodNews', 'health'] as const;
-interface Detail {
-  id: string;
-  person_id: string;
-  category: string;
-  since: string;
-  name: string;
-  id_number_masked: string;
-  birth_date: string;
-  householdNumber: string;
-  contact_phone_masked: string | null;
-  working_away: boolean;
-  records: Array<{
-    id: string;
-    kind: string;
-    on_date: string;
-    notes: string;
-    problem_solved: string | null;
-    recorded_by_name: string;
-  }>;
-  tasks: Array<{ month: string; visit_on: string; record_id: string | null }>;
-  pairings: Array<{ id: string; cadre: string; plan: Record<string, string>; problem_solved: string | null }>;
-}
+const KINDS = CareRecordKind.options;
 
 /** One beneficiary: the services and health file, the monthly visits owed and done, the pairing. */
 export function BeneficiaryPage() {
@@ -64,7 +44,7 @@ export function BeneficiaryPage() {
     error,
     isLoading,
     refetch,
-  } = useQuery({ queryKey: ['care', id], queryFn: () => api.get<Detail>(`/api/v1/care/beneficiaries/${id}`) });
+  } = useQuery({ queryKey: ['care', id], queryFn: () => call(care.get, { params: { id } }) });
   if (isLoading) return <Spin />;
   if (error || !b)
     return (
@@ -74,9 +54,9 @@ export function BeneficiaryPage() {
         title={error instanceof ApiError ? error.text(i18n.language) : t('common.unknownError')}
       />
     );
-  const addRecord = (v: { kind: string; onDate: dayjs.Dayjs; notes: string; problemSolved?: string }) =>
+  const addRecord = (v: { kind: CareRecordKind; onDate: dayjs.Dayjs; notes: string; problemSolved?: string }) =>
     recording.run(async () => {
-      await api.post(`/api/v1/care/beneficiaries/${id}/records`, { ...v, onDate: v.onDate.format('YYYY-MM-DD') });
+      await call(care.addRecord, { params: { id }, body: { ...v, onDate: v.onDate.format('YYYY-MM-DD') } });
       message.success(t('common.saved'));
       record.resetFields();
       void refetch();
@@ -91,10 +71,9 @@ export function BeneficiaryPage() {
   }) =>
     pairing$.run(async () => {
       const { problemSolved, ...plan } = v;
-      await api.post(`/api/v1/care/beneficiaries/${id}/pairings`, {
-        cadreId: me!.id,
-        plan,
-        ...(problemSolved ? { problemSolved } : {}),
+      await call(care.addPairing, {
+        params: { id },
+        body: { cadreId: me!.id, plan, ...(problemSolved ? { problemSolved } : {}) },
       });
       message.success(t('common.saved'));
       pairing.resetFields();
@@ -195,8 +174,8 @@ export function BeneficiaryPage() {
               renderItem={(p) => (
                 <List.Item>
                   {p.cadre}：
-                  {['time', 'content', 'plan', 'goal', 'effect']
-                    .map((k) => `${t(`care.plan.${k}`)} ${p.plan[k] ?? ''}`)
+                  {(['time', 'content', 'plan', 'goal', 'effect'] as const)
+                    .map((k) => `${t(`care.plan.${k}`)} ${p.plan[k]}`)
                     .join('；')}
                   {p.problem_solved ? `；${t('care.problemSolved')} ${p.problem_solved}` : ''}
                 </List.Item>

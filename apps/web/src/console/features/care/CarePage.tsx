@@ -4,26 +4,15 @@ import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../../shared/api.ts';
+import { care } from '@grassroots/contracts';
+import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { yuan } from '../assistance/money.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
 
-interface Beneficiary {
-  id: string;
-  category: string;
-  since: string;
-  name: string;
-  id_number_masked: string;
-  householdNumber: string;
-  divisionName: string;
-  amount_fen: number | null;
-  frequency: string | null;
-  alsoAllowance: boolean;
-  working_away: boolean;
-}
 interface Standards {
   categories: Array<{ code: string; label: string; annualFen: number }>;
 }
@@ -56,15 +45,12 @@ export function CarePage() {
   const label = (code: string) => categories?.find((c) => c.code === code)?.label ?? code;
   const { data, isLoading, refetch } = useQuery({
     queryKey: ['care', filter],
-    queryFn: () => api.get<Beneficiary[]>(`/api/v1/care/beneficiaries${qs(filter)}`),
+    queryFn: () => call(care.list, { query: filter }),
   });
   const { data: opinions } = useQuery({
     queryKey: ['care-opinions'],
     enabled: can('care.record'),
-    queryFn: () =>
-      api.get<
-        Array<{ id: string; name: string; phone_masked: string; text: string; filed_at: string; divisionName: string }>
-      >('/api/v1/care/opinions'),
+    queryFn: () => call(care.opinions),
   });
 
   const list = (
@@ -206,10 +192,8 @@ function RegisterDialog({
     account?: string;
   }) =>
     run(async () => {
-      const r = await api.post<{ id: string }>('/api/v1/care/beneficiaries', {
-        ...v,
-        since: v.since.format('YYYY-MM-DD'),
-        workingAway: !!v.workingAway,
+      const r = await call(care.register, {
+        body: { ...v, since: v.since.format('YYYY-MM-DD'), workingAway: !!v.workingAway },
       });
       onDone(r.id);
     });

@@ -4,7 +4,8 @@ import { Button, Card, DatePicker, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { care } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
@@ -16,17 +17,7 @@ export function VisitsPage() {
   const { busy, run } = useServerErrors();
   const { data, isLoading, refetch } = useQuery({
     queryKey: ['visits', month],
-    queryFn: () =>
-      api.get<
-        Array<{
-          beneficiary_id: string;
-          visit_on: string;
-          record_id: string | null;
-          category: string;
-          name: string;
-          divisionName: string;
-        }>
-      >(`/api/v1/care/visit-tasks?month=${month}`),
+    queryFn: () => call(care.visitTasks, { query: { month } }),
   });
   const done = (data ?? []).filter((x) => x.record_id).length;
   return (
@@ -44,7 +35,7 @@ export function VisitsPage() {
             loading={busy}
             onClick={() =>
               void run(async () => {
-                await api.post('/api/v1/care/visit-tasks', { month });
+                await call(care.makeVisitTasks, { body: { month } });
                 void refetch();
               })
             }

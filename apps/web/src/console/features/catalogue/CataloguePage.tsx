@@ -2,32 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Drawer, Input, List, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { catalogue, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useCan } from '../../session.ts';
 
-interface Hit {
-  code: string;
-  version: number;
-  name: string;
-  kind: string;
-  department_code: string;
-  handling_mode: string;
-  promised_days: number;
-  limit_unit: string;
-}
-interface Item {
-  code: string;
-  version: number;
-  name: string;
-  conditions: string[];
-  materials: Array<{ name: string; copies: number; original: boolean; required: boolean; mayComeLater: boolean }>;
-  steps: Array<{ name: string; countsTowardLimit: boolean }>;
-  statutoryDays: number;
-  promisedDays: number;
-  legalBasis: string[];
-  place: string;
-  hours: string;
-}
 interface Problem {
   line: number;
   field: string;
@@ -44,19 +23,19 @@ export function CataloguePage() {
   const [problems, setProblems] = useState<Problem[]>();
   const { data, refetch } = useQuery({
     queryKey: ['catalogue', q],
-    queryFn: () => api.get<Hit[]>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`),
+    queryFn: () => call(catalogue.search, { query: { q } }),
   });
   const { data: item } = useQuery({
     queryKey: ['catalogue-item', open],
     enabled: !!open,
-    queryFn: () => api.get<Item>(`/api/v1/public/catalogue/items/${open}`),
+    queryFn: () => call(catalogue.get, { params: { code: open! }, query: {} }),
   });
   return (
     <Card
       title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('catalogue.title')}</h1>}
       extra={
         <Space>
-          <a href="/api/v1/catalogue/export?format=xlsx">{t('common.export')}</a>
+          <a href={urlOf(catalogue.export, { query: { format: 'xlsx' } })}>{t('common.export')}</a>
           {can('config.manage') && (
             <Upload
               name="file"
@@ -66,7 +45,8 @@ export function CataloguePage() {
                 const body = new FormData();
                 body.append('file', file as Blob);
                 try {
-                  const r = await api.post<{ created: number; revised: number }>('/api/v1/catalogue/import', body);
+                  // multipart: the typed client sends JSON, so the form goes through api.post, typed by the contract
+                  const r = await api.post<ResponseOf<typeof catalogue.import>>(urlOf(catalogue.import), body);
                   setProblems(undefined);
                   message.success(t('catalogue.imported', r));
                   onSuccess?.(r);
