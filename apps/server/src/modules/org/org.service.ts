@@ -1,3 +1,4 @@
+import type { AddDivision, MergeDivision, SplitDivision } from '@grassroots/contracts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
@@ -42,19 +43,12 @@ export class OrgService {
   constructor(private readonly db: Db) {}
 
   /** Adds a township, village/community or grid below an existing node (maintained per deployment). */
-  async addDivision(
-    actor: Actor | undefined,
-    input: { code: string; name: string; parentCode: string; validFrom?: string },
-  ) {
+  async addDivision(actor: Actor | undefined, input: AddDivision) {
     if (actor) requirePermission(actor, 'division.manage');
     return this.db.transaction().execute((tx) => this.addDivisionIn(tx, actor, input));
   }
 
-  private async addDivisionIn(
-    tx: Tx,
-    actor: Actor | undefined,
-    input: { code: string; name: string; parentCode: string; validFrom?: string },
-  ) {
+  private async addDivisionIn(tx: Tx, actor: Actor | undefined, input: AddDivision) {
     const parent = await getDivision(tx, input.parentCode);
     if (!parent)
       throw badInput(
@@ -100,7 +94,7 @@ export class OrgService {
    * codes they were made under; the old subtree is re-rooted under the successor, so they still
    * appear in the successor's jurisdiction.
    */
-  async mergeDivision(actor: Actor | undefined, input: { fromCode: string; intoCode: string; effective: string }) {
+  async mergeDivision(actor: Actor | undefined, input: MergeDivision) {
     if (actor) requirePermission(actor, 'division.manage');
     return this.db.transaction().execute(async (tx) => {
       const from = await getDivision(tx, input.fromCode);
@@ -129,10 +123,7 @@ export class OrgService {
    * children. `from` lives on with the rest; records keep their codes and follow their village,
    * whose subtree is re-rooted under the new division.
    */
-  async splitDivision(
-    actor: Actor | undefined,
-    input: { fromCode: string; newCode: string; newName: string; childCodes: string[]; effective: string },
-  ) {
+  async splitDivision(actor: Actor | undefined, input: SplitDivision) {
     if (actor) requirePermission(actor, 'division.manage');
     return this.db.transaction().execute(async (tx) => {
       const from = await getDivision(tx, input.fromCode);

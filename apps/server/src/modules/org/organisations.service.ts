@@ -1,19 +1,12 @@
+import type { NewOrganisation } from '@grassroots/contracts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import { creditCodeRegistered, divisionExists, insertOrganisation } from './org.repository.ts';
 
-export type OrganisationInput = {
-  name: string;
-  kind: 'property_company' | 'enterprise' | 'bank' | 'social_organisation' | 'other';
-  creditCode?: string | undefined;
-  divisionCode: string;
-  phone?: string | undefined;
-};
-
 /** Registers an outside party (物业公司, 企业, 银行); a credit code is registered once. */
-export async function registerOrganisation(db: Db, actor: Actor, ip: string, b: OrganisationInput) {
+export async function registerOrganisation(db: Db, actor: Actor, ip: string, b: NewOrganisation) {
   requirePermission(actor, 'department.manage');
   return db.transaction().execute(async (tx) => {
     if (!(await divisionExists(tx, b.divisionCode))) throw badInput('divisionCode', '区划不存在', 'Division not found');
