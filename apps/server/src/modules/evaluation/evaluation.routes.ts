@@ -53,15 +53,13 @@ export async function evaluationRoutes(server: FastifyInstance, app: ModuleConte
     },
     async (request, reply) => {
       const caller = await portalCaller(app, request);
-      return reply
-        .status(201)
-        .send(
-          await evaluations.evaluate(request.body, 'online', (input) => caseForResident(app, input, caller), {
-            actorId: null,
-            actorName: 'resident',
-            ip: request.ip,
-          }),
-        );
+      return reply.status(201).send(
+        await evaluations.evaluate(request.body, 'online', (input) => caseForResident(app, input, caller), {
+          actorId: null,
+          actorName: 'resident',
+          ip: request.ip,
+        }),
+      );
     },
   );
   // the pad at the window: the resident rates in front of the clerk, whose session vouches for the case
@@ -89,15 +87,13 @@ export async function evaluationRoutes(server: FastifyInstance, app: ModuleConte
     async (request, reply) => {
       const actor = actorOf(request);
       requirePermission(actor, 'centre.serve');
-      return reply
-        .status(201)
-        .send(
-          await evaluations.evaluate(request.body, 'onSite', (input) => evaluations.caseAtWindow(actor, input.number), {
-            actorId: actor.id,
-            actorName: actor.username,
-            ip: actor.ip ?? null,
-          }),
-        );
+      return reply.status(201).send(
+        await evaluations.evaluate(request.body, 'onSite', (input) => evaluations.caseAtWindow(actor, input.number), {
+          actorId: actor.id,
+          actorName: actor.username,
+          ip: actor.ip ?? null,
+        }),
+      );
     },
   );
   api.get(

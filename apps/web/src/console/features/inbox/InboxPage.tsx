@@ -5,7 +5,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cases, org, type ResponseOf } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
