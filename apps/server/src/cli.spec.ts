@@ -99,5 +99,6 @@ describe('grassroots command line', () => {
     expect(cli(['calendar', 'is-working-day', '2026-10-10'], restoredDir).out).toBe('true');
     // a second restore over a live folder is refused
     expect(cli(['restore', backupDir], restoredDir).err).toMatch(/already holds a database/);
-  });
+    // seven commands, each a fresh process that loads every module: on a busy CI machine under Node 22 this is over a minute
+  }, 240_000);
 });
