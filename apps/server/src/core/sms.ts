@@ -24,7 +24,7 @@ export class NoSmsTransport implements SmsTransport {
 
 /**
  * A developer's stand-in for the gateway (GRASSROOTS_SMS=console): prints the whole message on the
- * terminal, outside the server log. Refused in production (app.ts).
+ * terminal, outside the server log. Refused in production (compose.ts).
  */
 export class ConsoleSmsTransport implements SmsTransport {
   readonly showsCode = false;
