@@ -18,9 +18,20 @@ const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(pre
 const ANTD_LOCALES = { 'zh-CN': zhCNLocale, 'zh-TW': zhTWLocale, en: enUS } as const;
 const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' } as const;
 
-/** A 401 anywhere means the session ended (idle, logged out elsewhere, password changed): back to the login page, saying so. */
+/**
+ * A 401 anywhere means the session ended (idle, logged out elsewhere, password changed): back to the login page, saying
+ * so. Several queries fail at once when it happens; only the first navigates, because each further `assign` would abort
+ * the one already under way and leave the page half-loaded.
+ */
+let leavingForLogin = false;
 function onError(error: unknown) {
-  if (error instanceof ApiError && error.status === 401 && !window.location.pathname.startsWith('/console/login')) {
+  if (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    !leavingForLogin &&
+    !window.location.pathname.startsWith('/console/login')
+  ) {
+    leavingForLogin = true;
     window.location.assign(
       `/console/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
     );
