@@ -14,6 +14,7 @@ export * from './care.ts';
 export * from './catalogue.ts';
 export * from './org.ts';
 export * from './publications.ts';
+export * from './disputes.ts';
 export * from './masking.ts';
 export * from './phone.ts';
 export * from './money.ts';
