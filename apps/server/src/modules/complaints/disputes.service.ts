@@ -1,5 +1,4 @@
-import { CalendarDate } from '@grassroots/contracts';
-import { z } from 'zod';
+import type { AttemptFollowUp, DisputeStatus, NewAttempt, NewDispute } from '@grassroots/contracts';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
@@ -8,7 +7,6 @@ import type { DocumentService } from '../../core/documents/documents.service.ts'
 import { formatNumber, nextSequenceValue } from '../../core/documents/numbering.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../../core/time.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { categoryExists } from './complaint-categories.repository.ts';
 import {
   countFailedAttemptsOf,
@@ -27,47 +25,6 @@ import {
   setAttemptPerformance,
   setDisputeState,
 } from './disputes.repository.ts';
-
-const Party = z.object({
-  kind: z.enum(['person', 'organisation']),
-  id: z.string().uuid().optional(),
-  name: z.string().trim().min(1).max(100),
-  role: z.string().max(40).optional(),
-});
-export const NewDispute = z.object({
-  title: z.string().trim().min(2).max(100),
-  categoryCode: z.string().max(60),
-  divisionCode: z.string().regex(/^\d{12}$/),
-  parties: z.array(Party).min(2, '纠纷至少有两方当事人 / at least two parties').max(20),
-  facts: z.string().trim().min(5).max(4000),
-  complaintCaseId: z.string().uuid().optional(),
-  previousDisputeId: z.string().uuid().optional(),
-});
-export const Attempt = z
-  .object({
-    kind: z.enum(['peoplesMediation', 'administrativeMediation', 'arbitration', 'litigation']),
-    level: z.enum(['city', 'district', 'subdistrict', 'community']).optional(),
-    organ: z.string().trim().min(2).max(100),
-    mediator: z.string().trim().min(1).max(60),
-    onDate: CalendarDate,
-    attendees: z.array(z.string().max(100)).max(20).default([]),
-    result: z.enum(['agreed', 'notAgreed', 'withdrawn', 'awarded', 'judged']),
-    agreement: z.string().trim().max(4000).optional(),
-  })
-  .superRefine((a, ctx) => {
-    if (a.kind === 'peoplesMediation' && !a.level)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['level'],
-        message: '人民调解须注明层级（市、区、街道、社区） / the level of the people’s mediation',
-      });
-    if (a.result === 'agreed' && !a.agreement)
-      ctx.addIssue({ code: 'custom', path: ['agreement'], message: '达成协议须写明协议内容 / the terms agreed' });
-    if (a.result === 'awarded' && a.kind !== 'arbitration')
-      ctx.addIssue({ code: 'custom', path: ['result'], message: '裁决只适用于仲裁 / an award is for arbitration' });
-    if (a.result === 'judged' && a.kind !== 'litigation')
-      ctx.addIssue({ code: 'custom', path: ['result'], message: '判决只适用于诉讼 / a judgment is for litigation' });
-  });
 
 const KIND_LABEL = {
   peoplesMediation: '人民调解',
@@ -98,9 +55,9 @@ export class DisputesService {
     return listSimilarDisputes(this.db, scope, q);
   }
 
-  async record(actor: Actor, raw: unknown) {
+  /** The dispute is parsed by its contract (the route does it): two parties or more, a 12-digit division. */
+  async record(actor: Actor, d: NewDispute) {
     const scope = requireScope(actor, 'dispute.manage');
-    const d = parseOrRefuse(NewDispute, raw, { zh: '纠纷登记', en: 'dispute' });
     const place = await findDivisionInScope(this.db, scope, d.divisionCode);
     if (!place)
       throw badInput('divisionCode', '区划不存在或不在您的辖区内', 'Division not found or outside your jurisdiction');
@@ -139,9 +96,8 @@ export class DisputesService {
   }
 
   /** An attempt; an agreement becomes a numbered PDF with its court-confirmation deadline; too many failures flag the dispute. */
-  async addAttempt(actor: Actor, disputeId: string, raw: unknown) {
+  async addAttempt(actor: Actor, disputeId: string, a: NewAttempt) {
     const scope = requireScope(actor, 'dispute.manage');
-    const a = parseOrRefuse(Attempt, raw, { zh: '调解记录', en: 'attempt' });
     return this.db.transaction().execute(async (tx) => {
       const d = await findDisputeInScope(tx, scope, disputeId, { forUpdate: true });
       if (!d)
@@ -227,7 +183,7 @@ export class DisputesService {
     });
   }
 
-  async followUp(actor: Actor, attemptId: string, input: { performance: 'performed' | 'breached'; note: string }) {
+  async followUp(actor: Actor, attemptId: string, input: AttemptFollowUp) {
     const scope = requireScope(actor, 'dispute.manage');
     return this.db.transaction().execute(async (tx) => {
       // the row lock makes a second follow-up of the same agreement wait, then find it no longer pending
@@ -271,7 +227,7 @@ export class DisputesService {
   }
 
   /** Disputes in reach, open first, flagged first: the mediators' list. */
-  async list(actor: Actor, status?: 'open' | 'settled' | 'closed') {
+  async list(actor: Actor, status?: DisputeStatus) {
     const scope = requireScope(actor, 'dispute.manage');
     return listDisputes(this.db, scope, status);
   }

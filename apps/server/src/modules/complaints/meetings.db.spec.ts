@@ -1,3 +1,4 @@
+import { NewDispute, NewMeeting } from '@grassroots/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
@@ -22,16 +23,19 @@ afterAll(async () => {
 
 describe('the four-party joint meeting (联席会议)', () => {
   it('builds its agenda from open disputes, needs all four parties, and tracks its action items to done', async () => {
-    const d = await new DisputesService(app.db, app.documents, app.clock, () => 3).record(community, {
-      title: '小区停车收费争议',
-      categoryCode: 'property.services',
-      divisionCode: community.divisionCode,
-      parties: [
-        { kind: 'person', name: '业主代表' },
-        { kind: 'organisation', name: '龙门物业服务有限公司' },
-      ],
-      facts: '物业公司上调停车费，业主不认可',
-    });
+    const d = await new DisputesService(app.db, app.documents, app.clock, () => 3).record(
+      community,
+      NewDispute.parse({
+        title: '小区停车收费争议',
+        categoryCode: 'property.services',
+        divisionCode: community.divisionCode,
+        parties: [
+          { kind: 'person', name: '业主代表' },
+          { kind: 'organisation', name: '龙门物业服务有限公司' },
+        ],
+        facts: '物业公司上调停车费，业主不认可',
+      }),
+    );
     const agenda = await meetings.agenda(community, community.divisionCode);
     expect(agenda).toContainEqual(expect.objectContaining({ disputeId: d.id }));
     const meeting = {
@@ -48,12 +52,15 @@ describe('the four-party joint meeting (联席会议)', () => {
       },
       actions: [{ text: '物业公司公示停车费收支', owner: '物业公司', due: '2026-11-20' }],
     };
-    await expect(
-      meetings.record(community, { ...meeting, attendees: { ...meeting.attendees, propertyCompany: '' } }),
-    ).rejects.toMatchObject({ status: 400, field: 'attendees.propertyCompany' });
+    // all four parties attend: the contract refuses the body naming the missing one (the route answers 400)
+    expect(
+      NewMeeting.safeParse({ ...meeting, attendees: { ...meeting.attendees, propertyCompany: '' } }).error?.issues.map(
+        (i) => i.path.join('.'),
+      ),
+    ).toEqual(['attendees.propertyCompany']);
     const before = await meetings.owed(community, '2026-11-16');
     expect(before.withoutQuarterly.map((c) => c.code)).toContain(community.divisionCode);
-    const recorded = await meetings.record(community, meeting);
+    const recorded = await meetings.record(community, NewMeeting.parse(meeting));
     // the minutes: a numbered, verifiable PDF naming each party's attendee, the agenda and who does what by when
     const minutes = pdfText(
       await app.documents.pdf((await meetings.minutesDocument(community, recorded.id)).id),

@@ -1,5 +1,4 @@
-import { CalendarDate } from '@grassroots/contracts';
-import { z } from 'zod';
+import type { NewMeeting } from '@grassroots/contracts';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -7,7 +6,6 @@ import type { DocumentService } from '../../core/documents/documents.service.ts'
 import type { DocumentContent } from '../../core/documents/pdf.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import {
   findActionInScopeForUpdate,
   findCommunityInScope,
@@ -24,39 +22,6 @@ import {
 } from './meetings.repository.ts';
 
 const FOUR = ['partyBranch', 'residentsCommittee', 'ownersCommittee', 'propertyCompany'] as const;
-export const NewMeeting = z.object({
-  divisionCode: z.string().regex(/^\d{12}$/),
-  kind: z.enum(['quarterly', 'halfYearSummary', 'adHoc']),
-  heldOn: CalendarDate,
-  /** who attended for each of the four parties (社区党支部、居委会、业委会、物业公司) */
-  attendees: z.object(
-    Object.fromEntries(
-      FOUR.map((k) => [k, z.string().trim().min(1, '四方均须到会 / all four parties attend').max(100)]),
-    ) as Record<(typeof FOUR)[number], z.ZodString>,
-  ),
-  agenda: z
-    .array(
-      z.object({
-        title: z.string().trim().min(1).max(200),
-        caseId: z.string().uuid().optional(),
-        disputeId: z.string().uuid().optional(),
-      }),
-    )
-    .min(1)
-    .max(50),
-  minutes: z.string().trim().min(5).max(20000),
-  actions: z
-    .array(
-      z.object({
-        text: z.string().trim().min(2).max(500),
-        owner: z.string().trim().min(1).max(100),
-        due: CalendarDate,
-      }),
-    )
-    .max(50)
-    .default([]),
-});
-
 const KIND_NAMES = { quarterly: '季度例会', halfYearSummary: '半年总结会', adHoc: '专题会议' } as const;
 const PARTY_NAMES = {
   partyBranch: '社区党支部',
@@ -66,7 +31,7 @@ const PARTY_NAMES = {
 } as const;
 
 /** 联席会议纪要: who came for each of the four parties, what was discussed, what was decided and who does what by when. */
-function minutesDocument(number: string, community: string, m: z.output<typeof NewMeeting>): DocumentContent {
+function minutesDocument(number: string, community: string, m: NewMeeting): DocumentContent {
   return {
     title: `${community}四方联席会议纪要`,
     number,
@@ -126,9 +91,9 @@ export class MeetingsService {
     ];
   }
 
-  async record(actor: Actor, raw: unknown) {
+  /** The meeting is parsed by its contract (the route does it): all four parties attended, one agenda item or more. */
+  async record(actor: Actor, m: NewMeeting) {
     requireScope(actor, 'dispute.manage');
-    const m = parseOrRefuse(NewMeeting, raw, { zh: '联席会议', en: 'meeting' });
     const community = await this.community(actor, m.divisionCode);
     return this.db.transaction().execute(async (tx) => {
       // the minutes (纪要) as a numbered document with its verification code, issued with the record

@@ -3,45 +3,16 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Tabl
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type BodyOf, disputes, meetings, type ResponseOf } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { useMe } from '../../session.ts';
-import { MeetingsPanel, type Owed } from './MeetingsPanel.tsx';
+import { MeetingsPanel } from './MeetingsPanel.tsx';
 
-interface Row {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  flagged: string | null;
-  division: string;
-  attempts: number;
-}
-interface Attempt {
-  id: string;
-  disputeNumber: string;
-  kindLabel: string;
-  level: string | null;
-  organ: string;
-  mediator: string;
-  onDate: string;
-  result: string;
-  agreement: string | null;
-  documentId: string | null;
-  confirmationDue: string | null;
-  performance: string | null;
-}
-interface Detail {
-  id: string;
-  number: string;
-  title: string;
-  facts: string;
-  status: string;
-  flagged: string | null;
-  parties: Array<{ name: string; role?: string }>;
-  attempts: Attempt[];
-  failedAttempts: number;
-}
+type Row = ResponseOf<typeof disputes.list>[number];
+type DisputeBody = BodyOf<typeof disputes.record>;
+type AttemptBody = BodyOf<typeof disputes.addAttempt>;
 
 /** 矛盾纠纷与联席会议: disputes with their whole history (attempts, agreements, follow-up), and the four-party meetings owed and held. */
 export function DisputesPage() {
@@ -49,13 +20,13 @@ export function DisputesPage() {
   const { message } = App.useApp();
   const { data: me } = useMe();
   const [open, setOpen] = useState<string>();
-  const list = useQuery({ queryKey: ['disputes'], queryFn: () => api.get<Row[]>('/api/v1/disputes') });
+  const list = useQuery({ queryKey: ['disputes'], queryFn: () => call(disputes.list, { query: {} }) });
   const detail = useQuery({
     queryKey: ['dispute', open],
     enabled: !!open,
-    queryFn: () => api.get<Detail>(`/api/v1/disputes/${open}`),
+    queryFn: () => call(disputes.history, { params: { id: open! } }),
   });
-  const owed = useQuery({ queryKey: ['meetings-owed'], queryFn: () => api.get<Owed>('/api/v1/meetings/owed') });
+  const owed = useQuery({ queryKey: ['meetings-owed'], queryFn: () => call(meetings.owed) });
   const { run: save } = useServerErrors();
   const run = (f: () => Promise<unknown>) =>
     save(async () => {
@@ -76,7 +47,7 @@ export function DisputesPage() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 <NewDispute
                   divisionCode={me?.divisionCode ?? ''}
-                  onSave={(body) => void run(() => api.post('/api/v1/disputes', body))}
+                  onSave={(body) => void run(() => call(disputes.record, { body }))}
                 />
                 <Table
                   rowKey="id"
@@ -143,7 +114,7 @@ export function DisputesPage() {
                     · {a.organ} · {a.mediator} · {t(`disputes.results.${a.result}`)} · {a.disputeNumber}
                     {a.agreement && <div>{a.agreement}</div>}
                     {a.documentId && (
-                      <a href={`/api/v1/disputes/attempts/${a.id}/agreement.pdf`} target="_blank" rel="noreferrer">
+                      <a href={urlOf(disputes.agreementPdf, { params: { id: a.id } })} target="_blank" rel="noreferrer">
                         {t('disputes.agreementPdf')}
                       </a>
                     )}
@@ -154,9 +125,9 @@ export function DisputesPage() {
                           size="small"
                           onClick={() =>
                             void run(() =>
-                              api.post(`/api/v1/disputes/attempts/${a.id}/follow-up`, {
-                                performance: 'performed',
-                                note: t('disputes.performed'),
+                              call(disputes.followUp, {
+                                params: { id: a.id },
+                                body: { performance: 'performed', note: t('disputes.performed') },
                               }),
                             )
                           }
@@ -168,9 +139,9 @@ export function DisputesPage() {
                           danger
                           onClick={() =>
                             void run(() =>
-                              api.post(`/api/v1/disputes/attempts/${a.id}/follow-up`, {
-                                performance: 'breached',
-                                note: t('disputes.breached'),
+                              call(disputes.followUp, {
+                                params: { id: a.id },
+                                body: { performance: 'breached', note: t('disputes.breached') },
                               }),
                             )
                           }
@@ -185,7 +156,7 @@ export function DisputesPage() {
             />
             <AttemptForm
               today={me?.today}
-              onSave={(body) => void run(() => api.post(`/api/v1/disputes/${open}/attempts`, body))}
+              onSave={(body) => void run(() => call(disputes.addAttempt, { params: { id: open! }, body }))}
             />
           </Space>
         )}
@@ -194,25 +165,19 @@ export function DisputesPage() {
   );
 }
 
-function AttemptForm({
-  today,
-  onSave,
-}: {
-  today: string | undefined;
-  onSave: (body: Record<string, unknown>) => void;
-}) {
+function AttemptForm({ today, onSave }: { today: string | undefined; onSave: (body: AttemptBody) => void }) {
   const { t } = useTranslation();
   return (
     <Form
       layout="vertical"
       initialValues={{ kind: 'peoplesMediation', level: 'community', result: 'notAgreed' }}
       onFinish={(v: {
-        kind: string;
-        level?: string;
+        kind: AttemptBody['kind'];
+        level?: AttemptBody['level'];
         organ: string;
         mediator: string;
         on: Dayjs;
-        result: string;
+        result: AttemptBody['result'];
         agreement?: string;
       }) =>
         onSave({
@@ -277,13 +242,7 @@ function AttemptForm({
 }
 
 /** 登记纠纷 in the worker's own community: two parties or more, the facts, the category. */
-function NewDispute({
-  divisionCode,
-  onSave,
-}: {
-  divisionCode: string;
-  onSave: (body: Record<string, unknown>) => void;
-}) {
+function NewDispute({ divisionCode, onSave }: { divisionCode: string; onSave: (body: DisputeBody) => void }) {
   const { t } = useTranslation();
   const categories = useQuery({
     queryKey: ['complaint-categories'],
@@ -301,7 +260,7 @@ function NewDispute({
           divisionCode,
           facts: v.facts,
           parties: [v.partyA, v.partyB].map((name) => ({
-            kind: /公司|委员会|物业/.test(name) ? 'organisation' : 'person',
+            kind: /公司|委员会|物业/.test(name) ? ('organisation' as const) : ('person' as const),
             name,
           })),
         })

@@ -3,29 +3,11 @@ import { Button, Card, DatePicker, Form, Input, List, Select, Space, Tag } from 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { type BodyOf, meetings, type ResponseOf } from '@grassroots/contracts';
+import { call, urlOf } from '../../../shared/client.ts';
 
-export interface Owed {
-  withoutQuarterly: Array<{ code: string; name: string }>;
-  withoutSummary: Array<{ code: string; name: string }>;
-  overdueActions: Array<{ id: string; text: string; owner: string; due: string; community: string }>;
-}
-interface Held {
-  id: string;
-  kind: string;
-  heldOn: string;
-  community: string;
-  documentId: string | null;
-  agenda: Array<{ title: string }>;
-  actions: Array<{
-    id: string;
-    text: string;
-    owner: string;
-    due: string;
-    doneAt: string | null;
-    doneNote: string | null;
-  }>;
-}
+type Owed = ResponseOf<typeof meetings.owed>;
+type MeetingBody = BodyOf<typeof meetings.record>;
 
 /** 联席会议: the meetings owed, the action items overdue, the meetings held with their minutes (PDF) and items, and a new record. */
 export function MeetingsPanel({
@@ -38,7 +20,7 @@ export function MeetingsPanel({
   run: (f: () => Promise<unknown>) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
-  const held = useQuery({ queryKey: ['meetings'], queryFn: () => api.get<Held[]>('/api/v1/meetings') });
+  const held = useQuery({ queryKey: ['meetings'], queryFn: () => call(meetings.list) });
   const save = (f: () => Promise<unknown>) =>
     run(async () => {
       await f();
@@ -50,7 +32,7 @@ export function MeetingsPanel({
       size="small"
       enterButton={t('disputes.done')}
       placeholder={t('disputes.doneNote')}
-      onSearch={(note) => void save(() => api.post(`/api/v1/meetings/actions/${id}/done`, { note }))}
+      onSearch={(note) => void save(() => call(meetings.done, { params: { id }, body: { note } }))}
     />
   );
   return (
@@ -86,7 +68,7 @@ export function MeetingsPanel({
                   {m.heldOn} {m.community} {t(`disputes.meetingKinds.${m.kind}`)}
                 </b>
                 {m.documentId && (
-                  <a href={`/api/v1/meetings/${m.id}/minutes.pdf`} target="_blank" rel="noreferrer">
+                  <a href={urlOf(meetings.minutesPdf, { params: { id: m.id } })} target="_blank" rel="noreferrer">
                     {t('disputes.minutesPdf')}
                   </a>
                 )}
@@ -105,27 +87,18 @@ export function MeetingsPanel({
           </List.Item>
         )}
       />
-      <MeetingForm divisionCode={divisionCode} onSave={(body) => void save(() => api.post('/api/v1/meetings', body))} />
+      <MeetingForm divisionCode={divisionCode} onSave={(body) => void save(() => call(meetings.record, { body }))} />
     </Space>
   );
 }
 
 /** The four parties, the agenda from the community's open matters, the minutes and the action items. */
-function MeetingForm({
-  divisionCode,
-  onSave,
-}: {
-  divisionCode: string;
-  onSave: (body: Record<string, unknown>) => void;
-}) {
+function MeetingForm({ divisionCode, onSave }: { divisionCode: string; onSave: (body: MeetingBody) => void }) {
   const { t } = useTranslation();
   const agenda = useQuery({
     queryKey: ['agenda', divisionCode],
     enabled: divisionCode.length === 12,
-    queryFn: () =>
-      api.get<Array<{ title: string; caseId?: string; disputeId?: string }>>(
-        `/api/v1/meetings/agenda?divisionCode=${divisionCode}`,
-      ),
+    queryFn: () => call(meetings.agenda, { query: { divisionCode } }),
   });
   const [actions, setActions] = useState<Array<{ text: string; owner: string; due: string }>>([]);
   if (divisionCode.length !== 12) return null;
@@ -134,7 +107,7 @@ function MeetingForm({
       <Form
         layout="vertical"
         initialValues={{ kind: 'quarterly' }}
-        onFinish={(v: Record<string, string> & { held: Dayjs }) =>
+        onFinish={(v: Record<string, string> & { kind: MeetingBody['kind']; held: Dayjs }) =>
           onSave({
             divisionCode,
             kind: v.kind,
@@ -147,7 +120,7 @@ function MeetingForm({
               ownersCommittee: v.ownersCommittee,
               propertyCompany: v.propertyCompany,
             },
-            agenda: (agenda.data ?? []).length ? agenda.data : [{ title: v.minutes.slice(0, 60) }],
+            agenda: agenda.data?.length ? agenda.data : [{ title: v.minutes.slice(0, 60) }],
           })
         }
       >
