@@ -78,6 +78,8 @@ export interface BuiltModule<S> {
   routes?: RouteRegistrar;
   /** routes at the root (a published standard's own paths, such as Open311's /open311/v2) */
   rootRoutes?: RouteRegistrar;
+  /** the benchmark's bare baselines at the root, registered only with GRASSROOTS_BENCH_BASELINE=1 */
+  benchRoutes?: RouteRegistrar;
   /** the after-action hooks of this module's case types, by case type code */
   caseHooks?: Record<string, CaseHooks>;
   jobs?: JobRegistration[];

@@ -1,6 +1,6 @@
 import type { App } from '../compose.ts';
 import type { Actor } from '../core/auth/actor.ts';
-import { CatalogueService } from '../modules/catalogue/index.ts';
+import { CatalogueService, parseServiceItem } from '../modules/catalogue/index.ts';
 
 /** A few items of a township centre's catalogue, for the demo: texts written for it, not an official guide. */
 export async function seedCatalogueDemo(app: App, sysadmin: Actor, countyCode: string) {
@@ -67,6 +67,6 @@ export async function seedCatalogueDemo(app: App, sysadmin: Actor, countyCode: s
       visitsNeeded: 1,
     },
   ];
-  for (const i of items) await catalogue.create(sysadmin, i);
+  for (const i of items) await catalogue.create(sysadmin, parseServiceItem(i));
   return items.length;
 }

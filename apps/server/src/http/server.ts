@@ -198,16 +198,6 @@ async function registerBenchBaseline(server: FastifyInstance, app: App) {
       );
     return { ok: true };
   });
-  // the same statements the catalogue search runs, bare: the baseline of the catalogue search bench
-  server.get('/bench/catalogue-search', { schema: { hide: true } }, async (request) => {
-    const q = String((request.query as { q?: string }).q ?? '');
-    return app.db.transaction().execute(async (tx) => {
-      await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
-      return (
-        await sql`SELECT code, name FROM service_items WHERE id IN (SELECT id FROM service_items WHERE current AND search_text LIKE ${`%${q}%`} UNION SELECT id FROM service_items WHERE current AND ${q} <% search_text) ORDER BY word_similarity(${q}, name) DESC, code LIMIT 20`.execute(
-          tx,
-        )
-      ).rows;
-    });
-  });
+  // a module's own baselines (the catalogue search's): the server names no module table
+  for (const module of app.modules) await module.benchRoutes?.(server);
 }

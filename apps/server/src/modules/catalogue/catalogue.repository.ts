@@ -95,6 +95,21 @@ export async function searchCurrentItems(db: Db, term: string, limit: number) {
   });
 }
 
+/**
+ * The benchmark's baseline of the catalogue search (bench/centre.bench.ts): the same statements as
+ * `searchCurrentItems`, written bare, with none of the application around them.
+ */
+export async function benchBaselineSearch(db: Db, q: string) {
+  return db.transaction().execute(async (tx) => {
+    await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(tx);
+    return (
+      await sql`SELECT code, name FROM service_items WHERE id IN (SELECT id FROM service_items WHERE current AND search_text LIKE ${`%${q}%`} UNION SELECT id FROM service_items WHERE current AND ${q} <% search_text) ORDER BY word_similarity(${q}, name) DESC, code LIMIT 20`.execute(
+        tx,
+      )
+    ).rows;
+  });
+}
+
 export async function listAllCurrentItems(db: Db) {
   return db.selectFrom('service_items').selectAll().where('current', '=', true).orderBy('code').execute();
 }

@@ -18,24 +18,10 @@ import {
   retireVersion,
   searchCurrentItems,
 } from './catalogue.repository.ts';
-import { searchTextOf, ServiceItem } from './catalogue.rules.ts';
+import { parseServiceItem, searchTextOf, type ServiceItem } from './catalogue.rules.ts';
 import { itemToRow, rowToInput, SHEET_COLUMNS } from './catalogue.sheet.ts';
 
 const notFound = (code: string) => new AppError(404, 'not_found', `事项 ${code} 不存在`, `No item ${code}`);
-
-function parseItem(input: unknown, fieldPrefix = ''): ServiceItem {
-  const parsed = ServiceItem.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = `${fieldPrefix}${issue.path.join('.')}` || 'item';
-    throw badInput(
-      field,
-      `办事指南有误：${issue.path.join('.')} ${issue.message}`,
-      `Invalid guide: ${issue.path.join('.')} ${issue.message}`,
-    );
-  }
-  return parsed.data;
-}
 
 /**
  * 办事指南: items with every element of the national guide, one row per version. An edit writes a
@@ -47,11 +33,9 @@ export class CatalogueService {
     private readonly clock: Clock,
   ) {}
 
-  // the route's body is already the contract's ServiceItem; the demo and the tests call with plain objects,
-  // so the service parses what it is given (its 400 names the field)
-  async create(actor: Actor, input: unknown) {
+  /** A new item, its guide as the contract parsed it (a plain object goes through `parseServiceItem` first). */
+  async create(actor: Actor, item: ServiceItem) {
     requirePermission(actor, 'config.manage');
-    const item = parseItem(input);
     return this.db.transaction().execute(async (tx) => {
       if (await itemCodeExists(tx, item.code))
         throw conflict(
@@ -64,9 +48,8 @@ export class CatalogueService {
   }
 
   /** 修订: the next version, refused (409) when someone else saved one since it was read. */
-  async revise(actor: Actor, code: string, expectedVersion: number, input: unknown) {
+  async revise(actor: Actor, code: string, expectedVersion: number, item: ServiceItem) {
     requirePermission(actor, 'config.manage');
-    const item = parseItem(input);
     if (item.code !== code) throw badInput('code', '事项编码不能修改', 'The item code cannot change');
     return this.db.transaction().execute(async (tx) => {
       const current = await lockCurrentVersion(tx, code);
@@ -159,7 +142,7 @@ export class CatalogueService {
       // the row as a spreadsheet shows it: a CSV cell with line breaks is still one row
       const line = format === 'csv' ? ++record : r.line;
       try {
-        items.push({ line, item: parseItem(rowToInput(header, r.cells)) });
+        items.push({ line, item: parseServiceItem(rowToInput(header, r.cells)) });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         problems.push({ line, field: e.field ?? '', message: e.messageZh });

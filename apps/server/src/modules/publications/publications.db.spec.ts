@@ -3,7 +3,6 @@ import { pdfPages, pdfText } from '../../../test/pdf-text.ts';
 import { actorNamed, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { CatalogueService } from '../catalogue/index.ts';
 import { centreFixture, centreTestItem } from '../service-centre/centre.testkit.ts';
 import { PublicationsService } from './publications.service.ts';
 
@@ -63,8 +62,8 @@ describe('publications', () => {
     const first = await publications.pdf('card', village.code);
     const again = await publications.pdf('card', village.code);
     expect([again.fresh, again.fingerprint]).toEqual([false, first.fingerprint]);
-    const current = await new CatalogueService(app.db, app.clock).get('CT-0001');
-    await new CatalogueService(app.db, app.clock).revise(
+    const current = await app.catalogue.get('CT-0001');
+    await app.catalogue.revise(
       sysadmin,
       'CT-0001',
       current.version,

@@ -1,9 +1,10 @@
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
-import { CatalogueService } from '../catalogue/index.ts';
+import { CatalogueService, parseServiceItem } from '../catalogue/index.ts';
 
 /** An example guide for the centre's tests: a promised item with a 容缺 material and an uncounted step. */
-export const centreTestItem = (over: Record<string, unknown> = {}) => ({
+export const centreTestItem = (over: Record<string, unknown> = {}) => parseServiceItem(centreTestGuide(over));
+const centreTestGuide = (over: Record<string, unknown>) => ({
   code: 'CT-0001',
   name: '居住证明开具',
   kind: 'confirmation',
