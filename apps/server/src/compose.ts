@@ -102,7 +102,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
 /**
  * Builds every module in list order, handing each only the services it declared it needs, and
- * registers its case types with their hooks. A need on a module not yet built is a wiring error.
+ * registers its case types with their hooks and the subjects it resolves. A need on a module not
+ * yet built, a subject type resolved twice or by no module a case type is opened on, is a wiring error.
  */
 function buildModules(core: Core) {
   const services: Record<string, unknown> = {};
@@ -118,9 +119,14 @@ function buildModules(core: Core) {
     if (handled.join() !== [...(manifest.jobs ?? [])].sort().join())
       throw new Error(`module ${manifest.name} declares jobs [${manifest.jobs ?? []}] but handles [${handled}]`);
     for (const type of manifest.caseTypes ?? []) core.caseTypes.register(type, module.caseHooks?.[type.code]);
+    core.caseTypes.subjects.register(manifest.name, manifest.subjects ?? {});
     services[manifest.name] = module.service;
     built.push({ name: manifest.name, ...module });
   }
+  // a case type opened on a subject no module resolves could never be opened
+  for (const type of core.caseTypes.all())
+    if (type.openSubject && !core.caseTypes.subjects.has(type.openSubject))
+      throw new Error(`case type ${type.code} is opened on a ${type.openSubject}, which no module resolves`);
   return { services: services as unknown as ModuleServices, built };
 }
 

@@ -9,6 +9,7 @@ import type { UsersService } from './auth/users.service.ts';
 import type { CalendarService } from './calendar/calendar.service.ts';
 import type { CaseHooks, CaseTypeInput, CaseTypeRegistry } from './cases/case-type.ts';
 import type { CaseService } from './cases/case.service.ts';
+import type { SubjectResolvers } from './cases/case-subjects.ts';
 import type { Config } from './config.ts';
 import type { PiiCipher } from './crypto/sm.ts';
 import type { Database, Db } from './db/database.ts';
@@ -97,6 +98,8 @@ export interface ModuleManifest<Name extends string = string, N extends ModuleNa
   needs: readonly N[];
   /** the case types this module defines (plain data: the generated docs/WORKFLOWS.md reads them) */
   caseTypes?: CaseTypeInput[];
+  /** the subject types cases are opened on that this module owns, each with its resolver (the core names no module table) */
+  subjects?: SubjectResolvers;
   /** the permissions this module checks (the role matrix in core/auth grants them) */
   permissions?: readonly Permission[];
   /** the jobs this module handles (its build returns their handlers; the owner creates their queues at set-up) */

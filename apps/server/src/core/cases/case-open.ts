@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { OpenCaseRequest } from '@grassroots/contracts';
 import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -9,6 +8,7 @@ import { badInput } from '../errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../time.ts';
 import { requireType } from './case-checks.ts';
 import { validateFields } from './case-fields.ts';
+import type { SubjectType } from './case-subjects.ts';
 import type { CaseTypeRegistry } from './case-type.ts';
 import type { CaseCommandResult } from './case-pipeline.ts';
 import { attachedFiles, derivedColumns, insertAction } from './case.repository.ts';
@@ -45,7 +45,7 @@ export async function openCase(
     );
   }
   let fields = validateFields(type.openFields, input.fields);
-  const subject = await findSubject(tx, input.subject.type, input.subject.id, actor);
+  const subject = await findSubject(deps.types, tx, input.subject.type, input.subject.id, actor);
   const at = deps.clock();
   const computed = await deps.types.hooksOf(type.code).beforeOpen?.(tx, {
     fields,
@@ -109,39 +109,10 @@ export async function openCase(
   return { case: view, documents: [] };
 }
 
-/** The subject with its division's path, found only inside the actor's reach (departments own no persons: their division subtree counts). */
-async function findSubject(
-  tx: Tx,
-  type: 'person' | 'household' | 'organisation' | 'complaint',
-  id: string,
-  actor: Actor,
-) {
-  const everywhere = actor.grants.some((g) => g.scope === 'all');
-  const row =
-    type === 'complaint'
-      ? // a matter received (诉求): its complainant may be anonymous or not in the registry; the place decides the reach
-        await tx
-          .selectFrom('complaints as s')
-          .innerJoin('divisions as d', 'd.code', 's.division_code')
-          .select(['s.id', 's.division_code', sql<string>`coalesce(s.complainant_name, '匿名')`.as('name'), 'd.path'])
-          .where('s.id', '=', id)
-          .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
-          .executeTakeFirst()
-      : await tx
-          .selectFrom(
-            `${type === 'person' ? 'persons' : type === 'household' ? 'households' : 'organisations'} as s` as 'persons as s',
-          )
-          .innerJoin('divisions as d', 'd.code', 's.division_code')
-          .select([
-            's.id',
-            's.division_code',
-            type === 'household' ? ('s.number as name' as 's.name') : 's.name',
-            'd.path',
-          ])
-          .where('s.id', '=', id)
-          .$if(!everywhere, (q) => q.where('d.path', 'like', `${actor.divisionPath}%`))
-          .executeTakeFirst();
-  if (!row)
+/** The subject with its division's path, found by the module that owns its type, only inside the actor's reach. */
+async function findSubject(types: CaseTypeRegistry, tx: Tx, type: SubjectType, id: string, actor: Actor) {
+  const subject = await types.subjects.get(type)?.(tx, id, actor);
+  if (!subject)
     throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
-  return { id: row.id, name: row.name, divisionCode: row.division_code, divisionPath: row.path };
+  return subject;
 }

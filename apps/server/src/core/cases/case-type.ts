@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/database.ts';
 import type { CaseDocumentTemplate } from './case-documents.ts';
+import { SubjectRegistry } from './case-subjects.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
 
 /**
@@ -183,6 +184,8 @@ export interface CaseHooks {
 export class CaseTypeRegistry {
   private readonly types = new Map<string, CaseType>();
   private readonly hooks = new Map<string, CaseHooks>();
+  /** what cases are opened on: each subject type's resolver, from the module that owns it */
+  readonly subjects = new SubjectRegistry();
 
   /** @param clockLimits a deployment's own limits by "type.clock" (a province may shorten a statutory limit) */
   constructor(private readonly clockLimits: Record<string, number> = {}) {}

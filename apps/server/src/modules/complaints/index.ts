@@ -11,6 +11,7 @@ export { priorConsultationHooks, priorConsultationType } from './prior-consultat
 import { defineModule } from '../../core/module.ts';
 import { complaintJobs } from './complaints.jobs.ts';
 import { complaintRoutes } from './complaints.routes.ts';
+import { complaintSubjects } from './complaint-subjects.repository.ts';
 import { complaintOrderHooks as orderHooks, complaintOrderType as orderType } from './complaint-order.workflow.ts';
 import { disputeRoutes } from './disputes.routes.ts';
 import { open311Routes } from './open311.routes.ts';
@@ -25,6 +26,7 @@ export const complaintsModule = defineModule({
   jobs: ['complaints.escalation'],
   caseTypes: [orderType, petitions.petitionType, petitions.petitionReviewType, prior.priorConsultationType],
   permissions: ['complaint.manage', 'dispute.manage'],
+  subjects: complaintSubjects,
   settings: ['GRASSROOTS_SEND_BACK_DAYS', 'GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG'],
   build: (ctx) => ({
     service: undefined,

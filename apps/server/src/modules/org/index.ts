@@ -8,6 +8,7 @@ import { defineModule } from '../../core/module.ts';
 import { divisionRoutes } from './divisions.routes.ts';
 import { OrgService as Org, loadChinaDivisions as loadDivisions } from './org.service.ts';
 import { countProvinces } from './org.repository.ts';
+import { orgSubjects } from './org-subjects.repository.ts';
 import { organisationRoutes } from './organisations.ts';
 
 declare module '../../core/module.ts' {
@@ -22,6 +23,7 @@ export const orgModule = defineModule({
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['division.manage'],
+  subjects: orgSubjects,
   // the national division seed to county level, once: every jurisdiction is a subtree of it
   prepare: async (db, log) => {
     if ((await countProvinces(db)) === 0) log(`loaded ${await loadDivisions(db)} divisions to county level`);

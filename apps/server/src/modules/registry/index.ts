@@ -8,6 +8,7 @@ export { currentAgentOf } from './agents.repository.ts';
 
 import { defineModule } from '../../core/module.ts';
 import { RegistryService as Registry } from './registry.service.ts';
+import { registrySubjects } from './registry-subjects.repository.ts';
 import { householdRoutes, registryImportRoutes, registryRoutes } from './registry.routes.ts';
 
 declare module '../../core/module.ts' {
@@ -22,6 +23,7 @@ export const registryModule = defineModule({
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'],
+  subjects: registrySubjects,
   settings: ['GRASSROOTS_MAX_UPLOAD_MB', 'GRASSROOTS_MAX_UNPACKED_MB'],
   build: (ctx) => {
     const service = new Registry(ctx.db, ctx.cipher, ctx.clock);
