@@ -1,3 +1,4 @@
+import type { DepartmentGroup, PublicVillage, TrackedCase, TrackQuery } from '@grassroots/contracts';
 import type { ModuleContext } from '../../core/module.ts';
 import type { ClockState } from '../../core/cases/clock.ts';
 import { readHistory } from '../../core/cases/case.repository.ts';
@@ -27,10 +28,7 @@ export interface PortalCaller {
   residentPhoneBidx?: Buffer | undefined;
 }
 /** How a resident names her case: its number, with the query code from the receipt unless she is signed in as its applicant. */
-export interface CaseCredentials {
-  number: string;
-  queryCode?: string | undefined;
-}
+export type CaseCredentials = TrackQuery;
 
 /**
  * The case a resident names: by its number and query code, or by its number alone when the
@@ -68,7 +66,11 @@ export async function caseForResident(
  * What a resident may see of a case: its steps, the departments that took them and the due date.
  * No names, no opinions, no inputs — they may hold anyone's personal data.
  */
-export async function trackCase(app: ModuleContext<'portal'>, creds: CaseCredentials, caller: PortalCaller) {
+export async function trackCase(
+  app: ModuleContext<'portal'>,
+  creds: CaseCredentials,
+  caller: PortalCaller,
+): Promise<TrackedCase> {
   const row = await caseForResident(app, creds, caller);
   const type = app.cases.type(row.type_code);
   const history = await readHistory(app.db, row.id);
@@ -83,10 +85,10 @@ export async function trackCase(app: ModuleContext<'portal'>, creds: CaseCredent
     dueDate: row.due_date,
     dueState: row.due_state,
     paused: clocks.some((c) => c.state === 'paused'),
-    openedAt: row.opened_at.toISOString(),
-    closedAt: row.closed_at?.toISOString() ?? null,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
     steps: history.map((h) => ({
-      at: h.at.toISOString(),
+      at: h.at,
       action: h.action,
       label: actionLabel(type, h.action),
       department: h.department,
@@ -95,24 +97,9 @@ export async function trackCase(app: ModuleContext<'portal'>, creds: CaseCredent
 }
 
 /** The public directory: every active department with its address, phone and hours, by division. */
-export async function departmentDirectory(app: ModuleContext<'portal'>) {
+export async function departmentDirectory(app: ModuleContext<'portal'>): Promise<DepartmentGroup[]> {
   const rows = await listPublicDepartments(app.db);
-  const groups = new Map<
-    string,
-    {
-      divisionCode: string;
-      divisionName: string;
-      level: number;
-      departments: Array<{
-        code: string;
-        name: string;
-        kind: string;
-        phone: string | null;
-        address: string | null;
-        hours: string | null;
-      }>;
-    }
-  >();
+  const groups = new Map<string, DepartmentGroup>();
   for (const r of rows) {
     const g = groups.get(r.divisionCode) ?? {
       divisionCode: r.divisionCode,
@@ -134,6 +121,6 @@ export async function departmentDirectory(app: ModuleContext<'portal'>) {
 }
 
 /** The villages and communities (current ones), with their township, for forms that ask where home is. */
-export async function villages(app: ModuleContext<'portal'>) {
+export async function villages(app: ModuleContext<'portal'>): Promise<PublicVillage[]> {
   return listVillages(app.db);
 }

@@ -1,4 +1,10 @@
-import { type AgentRegistration, type AgentView, maskPhone } from '@grassroots/contracts';
+import {
+  type AgentRegistration,
+  type AgentView,
+  type Created,
+  maskPhone,
+  type RevokedAgent,
+} from '@grassroots/contracts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
@@ -45,7 +51,7 @@ export class AgentsService {
     }));
   }
 
-  async register(actor: Actor, personId: string, input: AgentRegistration) {
+  async register(actor: Actor, personId: string, input: AgentRegistration): Promise<Created> {
     const person = await findPersonInScope(this.db, personId, personScope(actor, 'person.write'));
     if (!person) throw notInReach();
     const day = today(this.clock);
@@ -109,7 +115,7 @@ export class AgentsService {
     });
   }
 
-  async revoke(actor: Actor, personId: string, agentId: string, reason: string) {
+  async revoke(actor: Actor, personId: string, agentId: string, reason: string): Promise<RevokedAgent> {
     const person = await findPersonInScope(this.db, personId, personScope(actor, 'person.write'));
     if (!person) throw notInReach();
     return this.db.transaction().execute(async (tx) => {
@@ -129,7 +135,7 @@ export class AgentsService {
         divisionCode: person.division_code,
         details: { agent: agentId, reason },
       });
-      return { id: agentId, revokedAt: at.toISOString() };
+      return { id: agentId, revokedAt: at };
     });
   }
 }

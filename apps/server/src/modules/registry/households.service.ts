@@ -1,3 +1,4 @@
+import type { Created, HouseholdView, NewHousehold } from '@grassroots/contracts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -13,12 +14,8 @@ import {
 } from './registry.repository.ts';
 import { personScope } from './registry.service.ts';
 
-export interface HouseholdInput {
-  number: string;
-  divisionCode: string;
-  address: string;
-  members: Array<{ personId: string; relation: string }>;
-}
+const householdNotFound = () =>
+  new AppError(404, 'not_found', '户不存在或不在您的辖区内', 'Household not found or outside your jurisdiction');
 
 const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'];
 
@@ -26,7 +23,7 @@ const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling',
 export class HouseholdsService {
   constructor(private readonly db: Db) {}
 
-  async create(actor: Actor, input: HouseholdInput) {
+  async create(actor: Actor, input: NewHousehold): Promise<Created> {
     const scope = personScope(actor, 'person.write');
     const heads = input.members.filter((m) => m.relation === 'head');
     if (heads.length !== 1) throw badInput('members', '每户必须有且只有一名户主', 'A household needs exactly one head');
@@ -97,16 +94,11 @@ export class HouseholdsService {
     });
   }
 
-  async get(actor: Actor, number: string) {
+  async get(actor: Actor, number: string): Promise<HouseholdView> {
     const scope = personScope(actor, 'person.read');
     const head = await findHouseholdHeadInScope(this.db, number, scope);
-    if (!head)
-      throw new AppError(
-        404,
-        'not_found',
-        '户不存在或不在您的辖区内',
-        'Household not found or outside your jurisdiction',
-      );
-    return householdOf(this.db, head.person_id);
+    const household = head && (await householdOf(this.db, head.person_id));
+    if (!household) throw householdNotFound();
+    return household;
   }
 }

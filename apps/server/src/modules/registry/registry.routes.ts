@@ -1,195 +1,69 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AgentRegistration, AgentRevocation, AgentView } from '@grassroots/contracts';
-import { z } from 'zod';
+import { registry as endpoints } from '@grassroots/contracts';
 import type { ModuleContext } from '../../core/module.ts';
-import { requirePermission, requireScope } from '../../core/auth/actor.ts';
-import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { uploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
+import { route } from '../../http/endpoint.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { AgentsService } from './agents.service.ts';
 import { HouseholdsService } from './households.service.ts';
-import { IMPORT_FIELDS, previewRows } from './import-reader.ts';
-import { importPersons } from './registry.import.ts';
-import {
-  findImportErrorsInScope,
-  findImportInScope,
-  getDepartmentCode,
-  listOpenConflictsInScope,
-} from './registry.repository.ts';
-import { personScope } from './registry.service.ts';
-
-const PersonBody = z.object({
-  idNumber: z.string(),
-  name: z.string(),
-  sex: z.string().optional(),
-  birthDate: z.string().optional(),
-  ethnicity: z.string().optional(),
-  phone: z.string().optional(),
-  registeredAddress: z.string().optional(),
-  residenceAddress: z.string().optional(),
-  residenceType: z.string().optional(),
-  maritalStatus: z.string().optional(),
-  disabilityGrade: z.number().int().optional(),
-  isVeteran: z.boolean().optional(),
-  divisionCode: z.string(),
-});
+import { RegistryImportService } from './registry-imports.service.ts';
 
 export async function registryRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
-  const api = server.withTypeProvider<ZodTypeProvider>();
-  api.get(
-    '/persons',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '人员查询 Search persons (ID, mobile, name, address, household)',
-        querystring: z.object({
-          idNumber: z.string().optional(),
-          phone: z.string().max(20).optional(),
-          name: z.string().max(50).optional(),
-          address: z.string().max(100).optional(),
-          household: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-      },
-    },
-    async (request) =>
-      app.registry.search(actorOf(request), { ...request.query, householdNumber: request.query.household }),
-  );
-  api.get(
-    '/persons/:id',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '人员详情（脱敏） Person (masked)',
-        params: z.object({ id: z.string().uuid() }),
-      },
-    },
-    async (request) => app.registry.get(actorOf(request), request.params.id),
-  );
-  api.post(
-    '/persons/:id/reveal',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '查看完整身份信息（留痕） Reveal ID and phone (audited)',
-        params: z.object({ id: z.string().uuid() }),
-        body: z.object({ reason: z.string().min(2).max(200) }),
-      },
-    },
+  route(server, endpoints.search, async (request) => app.registry.search(actorOf(request), request.query), {
+    permission: 'person.read',
+  });
+  route(server, endpoints.person, async (request) => app.registry.get(actorOf(request), request.params.id), {
+    permission: 'person.read',
+  });
+  route(
+    server,
+    endpoints.reveal,
     async (request) => app.registry.reveal(actorOf(request), request.params.id, request.body.reason),
+    { permission: 'person.reveal' },
   );
-  api.post(
-    '/persons',
-    { schema: { tags: ['registry'], summary: '登记人员 Register a person', body: PersonBody } },
-    async (request, reply) => reply.status(201).send(await app.registry.create(actorOf(request), request.body)),
-  );
+  route(server, endpoints.create, async (request) => app.registry.create(actorOf(request), request.body), {
+    permission: 'person.write',
+  });
 
   // 委托代理人: who may apply for the person on the portal besides herself and her household's adults
   const agents = new AgentsService(app.db, app.cipher, app.clock);
-  api.get(
-    '/persons/:id/agents',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '委托代理人 Registered agents (phone masked)',
-        params: z.object({ id: z.string().uuid() }),
-        response: { 200: z.array(AgentView) },
-      },
-    },
-    async (request) => agents.list(actorOf(request), request.params.id),
+  route(server, endpoints.agents, async (request) => agents.list(actorOf(request), request.params.id), {
+    permission: 'person.read',
+  });
+  route(
+    server,
+    endpoints.registerAgent,
+    async (request) => agents.register(actorOf(request), request.params.id, request.body),
+    { permission: 'person.write' },
   );
-  api.post(
-    '/persons/:id/agents',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '登记委托代理人 Register an agent after seeing the document (audited)',
-        params: z.object({ id: z.string().uuid() }),
-        body: AgentRegistration,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await agents.register(actorOf(request), request.params.id, request.body)),
-  );
-  api.post(
-    '/persons/:id/agents/:agentId/revoke',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '撤销委托代理人 Revoke an agent (audited)',
-        params: z.object({ id: z.string().uuid(), agentId: z.string().uuid() }),
-        body: AgentRevocation,
-      },
-    },
+  route(
+    server,
+    endpoints.revokeAgent,
     async (request) => agents.revoke(actorOf(request), request.params.id, request.params.agentId, request.body.reason),
+    { permission: 'person.write' },
   );
 }
-
-function importFormatOf(fileName: string): 'csv' | 'xlsx' {
-  const format = /\.xlsx$/i.test(fileName) ? 'xlsx' : /\.csv$/i.test(fileName) ? 'csv' : undefined;
-  if (!format)
-    throw new AppError(415, 'unsupported_file_type', '只接受 .csv 或 .xlsx 文件', 'Only .csv or .xlsx files', 'file');
-  return format;
-}
-
-const Mapping = z.record(z.string().max(100), z.string().max(40));
-function parseMapping(text: string | undefined): Record<string, string> | undefined {
-  if (!text) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const r = Mapping.safeParse(parsed);
-  if (!r.success)
-    throw new AppError(
-      400,
-      'invalid_mapping',
-      '列对应关系格式不正确',
-      'The column mapping must be a JSON object of heading → field',
-      'mapping',
-    );
-  return r.data;
-}
-
-const importNotFound = () =>
-  new AppError(404, 'not_found', '导入记录不存在或不在您的辖区内', 'Import not found or outside your jurisdiction');
 
 export async function registryImportRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
-  const api = server.withTypeProvider<ZodTypeProvider>();
-  // a multipart body is streamed, not held: its size is the file's limit (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
-  api.post(
-    '/imports/persons/preview',
-    {
-      schema: {
-        tags: ['registry'],
-        summary:
-          '导入预览 The heading, the first rows and the suggested column mapping of an import file (nothing is stored)',
-      },
-    },
+  const imports = new RegistryImportService(app.db, app.cipher);
+  // multipart: the file is streamed, not held nor validated as a body; its size is the file's limit
+  // (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
+  route(
+    server,
+    endpoints.importPreview,
     async (request) => {
-      requirePermission(actorOf(request), 'registry.import');
       const limits = uploadLimits(app.config);
       const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
       if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
-      const preview = await previewRows(file.file, importFormatOf(file.filename), 5, limits);
-      return { ...preview, fields: IMPORT_FIELDS };
+      return imports.preview(actorOf(request), { fileName: file.filename, file: file.file }, limits);
     },
+    { permission: 'registry.import' },
   );
-  api.post(
-    '/imports/persons',
-    {
-      schema: {
-        tags: ['registry'],
-        summary:
-          '批量导入人员 Import persons from CSV (UTF-8/GB18030) or XLSX; multipart fields mode=all_or_nothing|good_rows, source=department code, then file',
-      },
-    },
+  route(
+    server,
+    endpoints.importPersons,
     async (request, reply) => {
-      const actor = actorOf(request);
       const limits = uploadLimits(app.config);
       const file = await request.file({ limits: { fileSize: limits.maxUploadBytes } });
       if (!file) throw new AppError(400, 'file_missing', '请选择要导入的文件', 'No file in the request', 'file');
@@ -197,99 +71,45 @@ export async function registryImportRoutes(server: FastifyInstance, app: ModuleC
         const f = file.fields[name] as { value?: unknown } | undefined;
         return typeof f?.value === 'string' ? f.value : undefined;
       };
-      const format = importFormatOf(file.filename);
-      const source = field('source') ?? (await getDepartmentCode(app.db, actor.departmentId)).code;
-      const summary = await importPersons(app.db, app.cipher, actor, file.file, {
-        format,
-        fileName: file.filename,
-        source,
-        goodRows: field('mode') === 'good_rows',
-        mapping: parseMapping(field('mapping')),
+      const summary = await imports.run(
+        actorOf(request),
+        {
+          fileName: file.filename,
+          file: file.file,
+          fields: { mode: field('mode'), source: field('source'), mapping: field('mapping') },
+        },
         limits,
-      });
-      return reply.status(summary.status === 'applied' ? 201 : 422).send({
-        ...summary,
-        errors: summary.errors.slice(0, 100),
-        errorReport: `/api/v1/imports/${summary.id}/errors.csv`,
-      });
+      );
+      // a rejected import answers 422 with the same summary
+      if (summary.status !== 'applied') reply.status(422);
+      return summary;
     },
+    { permission: 'registry.import' },
   );
-  api.get(
-    '/imports/:id',
-    { schema: { tags: ['registry'], summary: '导入结果 Import summary', params: z.object({ id: z.string().uuid() }) } },
-    async (request) => {
-      const row = await findImportInScope(app.db, request.params.id, requireScope(actorOf(request), 'registry.import'));
-      if (!row) throw importNotFound();
-      return { ...row, errors: row.errors.slice(0, 100) };
-    },
-  );
-  api.get(
-    '/imports/:id/errors.csv',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '错误报告 Error report (line, field, reason)',
-        params: z.object({ id: z.string().uuid() }),
-      },
-    },
+  route(server, endpoints.import, async (request) => imports.get(actorOf(request), request.params.id), {
+    permission: 'registry.import',
+  });
+  route(
+    server,
+    endpoints.importErrors,
     async (request, reply) => {
-      const row = await findImportErrorsInScope(
-        app.db,
-        request.params.id,
-        requireScope(actorOf(request), 'registry.import'),
-      );
-      if (!row) throw importNotFound();
-      const csv = await writeSheet(
-        'csv',
-        'errors',
-        ['行号 line', '字段 field', '原因 reason'],
-        row.errors.map((e) => [e.line, e.field, e.reason]),
-      );
-      return reply
-        .header('content-type', SHEET_CONTENT_TYPES.csv)
-        .header('content-disposition', 'attachment; filename="import-errors.csv"')
-        .send(csv);
+      const csv = await imports.errorReport(actorOf(request), request.params.id);
+      reply.header('content-disposition', 'attachment; filename="import-errors.csv"');
+      return csv;
     },
+    { permission: 'registry.import' },
   );
-  api.get(
-    '/registry/conflicts',
-    { schema: { tags: ['registry'], summary: '待核实的数据冲突 Conflicting values listed for review' } },
-    async (request) => {
-      const actor = actorOf(request);
-      const scope = personScope(actor, 'person.write');
-      return listOpenConflictsInScope(app.db, scope);
-    },
-  );
+  route(server, endpoints.conflicts, async (request) => imports.conflicts(actorOf(request)), {
+    permission: 'person.write',
+  });
 }
 
 export async function householdRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
-  const api = server.withTypeProvider<ZodTypeProvider>();
   const households = new HouseholdsService(app.db);
-  api.post(
-    '/households',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '立户 Create a household (exactly one head)',
-        body: z.object({
-          number: z.string().min(1).max(30),
-          divisionCode: z.string(),
-          address: z.string().min(1).max(200),
-          members: z.array(z.object({ personId: z.string().uuid(), relation: z.string() })).min(1),
-        }),
-      },
-    },
-    async (request, reply) => reply.status(201).send(await households.create(actorOf(request), request.body)),
-  );
-  api.get(
-    '/households/:number',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: '户详情 Household with its members',
-        params: z.object({ number: z.string() }),
-      },
-    },
-    async (request) => households.get(actorOf(request), request.params.number),
-  );
+  route(server, endpoints.createHousehold, async (request) => households.create(actorOf(request), request.body), {
+    permission: 'person.write',
+  });
+  route(server, endpoints.household, async (request) => households.get(actorOf(request), request.params.number), {
+    permission: 'person.read',
+  });
 }

@@ -1,10 +1,11 @@
+import type { Created, NewPerson, PersonDetail, PersonQuery, PersonView } from '@grassroots/contracts';
 import { type Actor, type Scope, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { shanghaiDateOf } from '../../core/time.ts';
-import { cleanPerson, type PersonInput, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
+import { cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
 import {
   findPersonByBlindIndex,
   findPersonInScope,
@@ -31,7 +32,7 @@ type PersonRow = NonNullable<Awaited<ReturnType<typeof findPersonInScope>>>;
 function personView(
   p: Omit<PersonRow, 'id_number_enc' | 'phone_enc'>,
   revealed?: { idNumber: string; phone: string | null },
-) {
+): PersonView {
   return {
     id: p.id,
     idNumber: revealed?.idNumber ?? p.id_number_masked,
@@ -58,7 +59,7 @@ export class RegistryService {
     private readonly clock: () => Date,
   ) {}
 
-  async create(actor: Actor, input: PersonInput) {
+  async create(actor: Actor, input: NewPerson): Promise<Created> {
     const scope = personScope(actor, 'person.write');
     const r = cleanPerson(input, shanghaiDateOf(this.clock()));
     if (!r.ok) {
@@ -94,14 +95,14 @@ export class RegistryService {
     });
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<PersonDetail> {
     const p = await findPersonInScope(this.db, id, personScope(actor, 'person.read'));
     if (!p) throw notInReach();
     return { ...personView(p), household: await householdOf(this.db, id) };
   }
 
   /** Shows the clear ID number and phone: needs person.reveal over the person, and leaves an audit entry. */
-  async reveal(actor: Actor, id: string, reason: string) {
+  async reveal(actor: Actor, id: string, reason: string): Promise<PersonView> {
     if (!reason?.trim())
       throw badInput('reason', '查看完整信息需要说明理由', 'A reason is required to reveal personal information');
     const p = await findPersonInScope(this.db, id, personScope(actor, 'person.reveal'));
@@ -125,18 +126,9 @@ export class RegistryService {
     return personView(p, revealed);
   }
 
-  async search(
-    actor: Actor,
-    q: {
-      idNumber?: string | undefined;
-      phone?: string | undefined;
-      name?: string | undefined;
-      address?: string | undefined;
-      householdNumber?: string | undefined;
-      limit?: number | undefined;
-    },
-  ) {
-    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.householdNumber)
+  /** The persons matching every criterion given (`household` is the household's number); at most `limit`, 50 unless said. */
+  async search(actor: Actor, q: Omit<PersonQuery, 'limit'> & { limit?: number | undefined }): Promise<PersonView[]> {
+    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.household)
       throw badInput(
         'q',
         '请输入身份证号、手机号、姓名、地址或户号',
@@ -147,7 +139,7 @@ export class RegistryService {
       ...(q.phone ? { phoneBidx: this.cipher.blindIndexes(q.phone.trim()) } : {}),
       ...(q.name ? { name: q.name.trim() } : {}),
       ...(q.address ? { address: q.address.trim() } : {}),
-      ...(q.householdNumber ? { householdNumber: q.householdNumber.trim() } : {}),
+      ...(q.household ? { householdNumber: q.household.trim() } : {}),
       limit: Math.min(q.limit ?? 50, 200),
     });
     return rows.map((r) => personView(r));
