@@ -1,21 +1,12 @@
 import { type FormEvent, Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { care } from '@grassroots/contracts';
-import { api } from '../../shared/api.ts';
+import { care, portal, type ResponseOf } from '@grassroots/contracts';
 import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface Village {
-  code: string;
-  name: string;
-  township: string;
-}
-interface Group {
-  divisionName: string;
-  level: number;
-  departments: Array<{ name: string; kind: string; phone: string | null }>;
-}
+type Village = ResponseOf<typeof portal.villages>[number];
+type Group = ResponseOf<typeof portal.departments>[number];
 
 /** 联系卡 and 意见反馈表 for beneficiaries and their families working away from home. */
 export function CarePage() {
@@ -26,8 +17,8 @@ export function CarePage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   useEffect(() => {
-    api.get<Village[]>('/api/v1/public/villages').then(setVillages, () => setVillages([]));
-    api.get<Group[]>('/api/v1/public/departments').then(setContacts, () => setContacts([]));
+    call(portal.villages).then(setVillages, () => setVillages([]));
+    call(portal.departments).then(setContacts, () => setContacts([]));
   }, []);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = async (e: FormEvent) => {

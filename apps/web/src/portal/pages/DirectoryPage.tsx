@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { portal, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 
-interface Group {
-  divisionCode: string;
-  divisionName: string;
-  level: number;
-  departments: Array<{
-    code: string;
-    name: string;
-    phone: string | null;
-    address: string | null;
-    hours: string | null;
-  }>;
-}
+type Group = ResponseOf<typeof portal.departments>[number];
 
 /** The county's departments, then each township's, with address, phone (tap to call) and hours. */
 export function DirectoryPage() {
@@ -21,7 +11,7 @@ export function DirectoryPage() {
   const [groups, setGroups] = useState<Group[]>();
   const [error, setError] = useState(false);
   useEffect(() => {
-    api.get<Group[]>('/api/v1/public/departments').then(setGroups, () => setError(true));
+    call(portal.departments).then(setGroups, () => setError(true));
   }, []);
   return (
     <>

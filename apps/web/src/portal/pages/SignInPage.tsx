@@ -1,13 +1,14 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { portal, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 
 /** Residents sign in with a mobile number and an SMS code; later modules put their pages behind it. */
 export function SignInPage() {
   const { t, i18n } = useTranslation();
-  const [me, setMe] = useState<{ phone: string } | null>();
+  const [me, setMe] = useState<ResponseOf<typeof portal.signIn> | null>();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [demoCode, setDemoCode] = useState<string>();
@@ -16,7 +17,7 @@ export function SignInPage() {
   const [info, setInfo] = useState<string>();
 
   useEffect(() => {
-    api.get<{ phone: string }>('/api/v1/public/resident/me').then(setMe, () => setMe(null));
+    call(portal.me).then(setMe, () => setMe(null));
   }, []);
   useEffect(() => {
     if (wait <= 0) return;
@@ -29,9 +30,7 @@ export function SignInPage() {
   const send = async () => {
     setErrors({});
     try {
-      const r = await api.post<{ sent: true; demoCode?: string }>('/api/v1/public/resident/code', {
-        phone: phone.trim(),
-      });
+      const r = await call(portal.sendCode, { body: { phone: phone.trim() } });
       setDemoCode(r.demoCode);
       setInfo(t('signin.sent'));
       setWait(60);
@@ -43,18 +42,13 @@ export function SignInPage() {
     e.preventDefault();
     setErrors({});
     try {
-      setMe(
-        await api.post<{ phone: string }>('/api/v1/public/resident/session', {
-          phone: phone.trim(),
-          code: code.trim(),
-        }),
-      );
+      setMe(await call(portal.signIn, { body: { phone: phone.trim(), code: code.trim() } }));
     } catch (err) {
       setErrors({ [fieldOf(err)]: problemText(err, i18n.language, t('error.generic')) });
     }
   };
   const signOut = async () => {
-    await api.del('/api/v1/public/resident/session');
+    await call(portal.signOut);
     setMe(null);
   };
 

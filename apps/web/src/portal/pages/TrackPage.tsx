@@ -1,24 +1,14 @@
 import { Link, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, qs } from '../../shared/api.ts';
+import { portal, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
 import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 
-interface Tracked {
-  number: string;
-  typeName: string;
-  typeNameEn: string;
-  status: string;
-  statusLabel: string;
-  isOpen: boolean;
-  dueDate: string | null;
-  paused: boolean;
-  openedAt: string;
-  closedAt: string | null;
-  steps: Array<{ at: string; action: string; label: string; department: string | null }>;
-}
+type Tracked = ResponseOf<typeof portal.track>;
 
 const day = shanghaiDate;
 
@@ -43,9 +33,9 @@ export function TrackPage() {
     setBusy(true);
     try {
       setResult(
-        await api.get<Tracked>(
-          `/api/v1/public/cases/track${qs({ number: number.trim(), ...(code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) })}`,
-        ),
+        await call(portal.track, {
+          query: { number: number.trim(), ...(code.trim() ? { queryCode: normaliseQueryCode(code) } : {}) },
+        }),
       );
     } catch (err) {
       const known =

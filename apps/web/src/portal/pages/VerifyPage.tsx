@@ -1,18 +1,13 @@
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../shared/api.ts';
+import { cases, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { shanghaiDate } from '../../shared/time.ts';
 import { Field, problemText } from './Field.tsx';
 
-interface Verified {
-  number: string;
-  kind: string;
-  title: string;
-  issuer: string;
-  issuedAt: string;
-  caseNumber: string | null;
-}
+type Verified = ResponseOf<typeof cases.verifyDocument>;
 
 /** By the code typed in, or straight from the QR code printed on the document (/verify/CODE). */
 export function VerifyPage() {
@@ -31,7 +26,7 @@ export function VerifyPage() {
       if (!/^[0-9A-Z-]{12,16}$/.test(c)) return setError(t('verify.invalid'));
       setBusy(true);
       try {
-        setResult(await api.get<Verified>(`/api/v1/public/documents/verify/${encodeURIComponent(c)}`));
+        setResult(await call(cases.verifyDocument, { params: { code: c } }));
       } catch (e) {
         setError(
           e instanceof ApiError && e.status === 404

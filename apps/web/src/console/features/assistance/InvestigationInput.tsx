@@ -3,7 +3,9 @@ import { Button, Card, Checkbox, DatePicker, Input, InputNumber, Select, Space, 
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registry } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { fenOfYuan } from './money.ts';
 
 export interface InvestigationValue {
@@ -15,10 +17,6 @@ export interface InvestigationValue {
   }>;
   assets: { depositsFen: number; vehicles: number; housing: string };
   homeVisit: { date: string; visitors: string[]; findings: string };
-}
-interface Household {
-  number: string;
-  members: Array<{ id: string; name: string; relation: string }>;
 }
 interface Rule {
   countedIncomeKinds: string[];
@@ -55,7 +53,7 @@ export function InvestigationInput({
   const { t } = useTranslation();
   const { data: household } = useQuery({
     queryKey: ['household', householdNumber],
-    queryFn: () => api.get<Household>(`/api/v1/households/${encodeURIComponent(householdNumber)}`),
+    queryFn: () => call(registry.household, { params: { number: householdNumber } }),
   });
   const { data: rule } = useQuery({
     queryKey: ['rule', programme, divisionCode],

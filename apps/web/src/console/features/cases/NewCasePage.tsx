@@ -3,8 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BodyOf, cases, org } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
+import { type BodyOf, cases, org, registry } from '@grassroots/contracts';
 import { call } from '../../../shared/client.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
@@ -42,8 +41,8 @@ export function NewCasePage() {
     run(async () => {
       const term = q.trim();
       if (!term) return;
-      const param = /^\d{17}[\dXx]$/.test(term) ? `idNumber=${term}` : `name=${encodeURIComponent(term)}`;
-      setFound(await api.get<PersonRow[]>(`/api/v1/persons?${param}&limit=20`));
+      const query = /^\d{17}[\dXx]$/.test(term) ? { idNumber: term } : { name: term };
+      setFound(await call(registry.search, { query: { ...query, limit: 20 } }));
     });
 
   const subjectRef = async (): Promise<BodyOf<typeof cases.open>['subject'] | undefined> => {
@@ -52,7 +51,7 @@ export function NewCasePage() {
     // a 低保 application is the household's: the chosen person's household is the subject
     const household =
       type?.openSubject === 'household'
-        ? (await api.get<{ household: { id: string } | null }>(`/api/v1/persons/${subject.id}`)).household
+        ? (await call(registry.person, { params: { id: subject.id } })).household
         : undefined;
     return household ? { type: 'household', id: household.id } : { type: 'person', id: subject.id };
   };

@@ -1,10 +1,10 @@
-import type { AgentView } from '@grassroots/contracts';
+import { type AgentView, registry } from '@grassroots/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDate } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
@@ -30,7 +30,7 @@ export function AgentsCard({ personId }: { personId: string }) {
   const key = ['person', personId, 'agents'];
   const { data, isLoading } = useQuery({
     queryKey: key,
-    queryFn: () => api.get<AgentView[]>(`/api/v1/persons/${personId}/agents`),
+    queryFn: () => call(registry.agents, { params: { id: personId } }),
   });
   const done = async (text: string) => {
     await queryClient.invalidateQueries({ queryKey: key });
@@ -39,13 +39,16 @@ export function AgentsCard({ personId }: { personId: string }) {
 
   const submitAdd = (v: { name: string; phone: string; relationship: string; document: string; validUntil: Dayjs }) =>
     add.run(async () => {
-      await api.post(`/api/v1/persons/${personId}/agents`, { ...v, validUntil: v.validUntil.format('YYYY-MM-DD') });
+      await call(registry.registerAgent, {
+        params: { id: personId },
+        body: { ...v, validUntil: v.validUntil.format('YYYY-MM-DD') },
+      });
       setAdding(false);
       await done(t('agents.added'));
     });
   const submitRevoke = (v: { reason: string }) =>
     revoke.run(async () => {
-      await api.post(`/api/v1/persons/${personId}/agents/${revoking!.id}/revoke`, v);
+      await call(registry.revokeAgent, { params: { id: personId, agentId: revoking!.id }, body: v });
       setRevoking(undefined);
       await done(t('agents.revokedDone'));
     });

@@ -2,13 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Alert, Card, Spin, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
-
-interface Household {
-  number: string;
-  address: string | null;
-  members: Array<{ id: string; name: string; id_number_masked: string; relation: string }>;
-}
+import { registry } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 
 const RELATIONS: Record<string, string> = {
   head: '户主',
@@ -25,7 +21,7 @@ export function HouseholdPage() {
   const { number } = useParams({ strict: false }) as { number: string };
   const { data, error, isLoading } = useQuery({
     queryKey: ['household', number],
-    queryFn: () => api.get<Household>(`/api/v1/households/${encodeURIComponent(number)}`),
+    queryFn: () => call(registry.household, { params: { number } }),
   });
   if (isLoading) return <Spin />;
   if (error || !data)

@@ -14,26 +14,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { registry, type ResponseOf } from '@grassroots/contracts';
 import { api, ApiError, getCsrfToken, type Problem } from '../../../shared/api.ts';
+import { urlOf } from '../../../shared/client.ts';
 
-interface Preview {
-  header: string[];
-  rows: Array<{ line: number; cells: string[] }>;
-  suggested: string[];
-  fields: string[];
-}
-interface Summary {
-  id: string;
-  status: 'applied' | 'rejected';
-  total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  bad: number;
-  conflicts: number;
-  errors: Array<{ line: number; field: string; reason: string }>;
-  errorReport: string;
-}
+type Preview = ResponseOf<typeof registry.importPreview>;
+/** an import's outcome: 201 when applied, 422 with the same body when rejected */
+type Summary = ResponseOf<typeof registry.importPersons>;
 
 /** The registry's field names in the reader's language. */
 const FIELD_LABELS: Record<string, string> = {
@@ -90,7 +77,8 @@ export function ImportWizard() {
     const body = new FormData();
     body.append('file', f);
     try {
-      const p = await api.post<Preview>('/api/v1/imports/persons/preview', body);
+      // multipart: the typed client sends JSON, so the form goes through api.post, typed by the contract
+      const p = await api.post<Preview>(urlOf(registry.importPreview), body);
       setPreview(p);
       setMapping(p.suggested);
       setStep(1);
@@ -109,7 +97,7 @@ export function ImportWizard() {
     body.append('mapping', JSON.stringify(Object.fromEntries(preview.header.map((h, i) => [h, mapping[i] ?? '']))));
     body.append('file', file);
     try {
-      setSummary(await uploadWithProgress('/api/v1/imports/persons', body, setProgress));
+      setSummary(await uploadWithProgress(urlOf(registry.importPersons), body, setProgress));
       setStep(3);
     } catch (e) {
       setError(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));

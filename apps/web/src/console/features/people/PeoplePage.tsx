@@ -2,26 +2,12 @@ import { Link } from '@tanstack/react-router';
 import { Button, Card, Form, Input, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../../shared/api.ts';
+import { registry, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-export interface PersonRow {
-  id: string;
-  idNumber: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  phone: string | null;
-  registeredAddress: string | null;
-  residenceAddress: string | null;
-  residenceType: string;
-  maritalStatus: string | null;
-  disabilityGrade: number | null;
-  isVeteran: boolean;
-  divisionCode: string;
-  ethnicity: string | null;
-  provenance: Record<string, { source: string; at: string }>;
-}
+/** A person as lists show her (ID number and phone masked). */
+export type PersonRow = ResponseOf<typeof registry.search>[number];
 
 /** Search by ID number, name (fragments), address or household number; lists show masked ID numbers and phones. */
 export function PeoplePage() {
@@ -29,8 +15,13 @@ export function PeoplePage() {
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
   const [rows, setRows] = useState<PersonRow[]>();
-  const search = (v: { idNumber?: string; name?: string; address?: string; householdNumber?: string }) =>
-    run(async () => setRows(await api.get<PersonRow[]>(`/api/v1/persons${qs({ ...v, limit: 100 })}`)));
+  // the household's number is the query's `household`; a field left empty is not sent
+  const search = (v: { idNumber?: string; name?: string; address?: string; household?: string }) =>
+    run(async () => {
+      const given = (text: string | undefined) => text || undefined;
+      const query = { idNumber: given(v.idNumber), name: given(v.name), address: given(v.address) };
+      setRows(await call(registry.search, { query: { ...query, household: given(v.household), limit: 100 } }));
+    });
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('people.title')}</h1>}>
       <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
@@ -43,7 +34,7 @@ export function PeoplePage() {
         <Form.Item name="address" label={t('people.address')}>
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
-        <Form.Item name="householdNumber" label={t('people.household')}>
+        <Form.Item name="household" label={t('people.household')}>
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

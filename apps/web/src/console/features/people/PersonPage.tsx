@@ -3,14 +3,14 @@ import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Form, Input, Modal, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { registry } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDate } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { AgentsCard } from './AgentsCard.tsx';
 import type { PersonRow } from './PeoplePage.tsx';
-
-type Person = PersonRow & { household: { number: string; relation: string } | null };
 
 const FIELDS: Array<[keyof PersonRow, string]> = [
   ['name', 'people.name'],
@@ -40,7 +40,7 @@ export function PersonPage() {
   const { busy, run } = useServerErrors(form);
   const { data, error, isLoading } = useQuery({
     queryKey: ['person', id],
-    queryFn: () => api.get<Person>(`/api/v1/persons/${id}`),
+    queryFn: () => call(registry.person, { params: { id } }),
   });
   if (isLoading) return <Spin />;
   if (error || !data)
@@ -54,7 +54,7 @@ export function PersonPage() {
   };
   const reveal = (v: { reason: string }) =>
     run(async () => {
-      setRevealed(await api.post<PersonRow>(`/api/v1/persons/${id}/reveal`, { reason: v.reason }));
+      setRevealed(await call(registry.reveal, { params: { id }, body: { reason: v.reason } }));
       setAsking(false);
       message.info(t('people.revealed'));
     });
