@@ -23,7 +23,7 @@ const EXPORTS: Record<string, string> = {
   'apps/server/src/http/routes/admin.routes.ts': 'audit.csv',
   'apps/server/src/core/cases/case-export.ts': 'work list',
   'apps/server/src/modules/catalogue/catalogue.service.ts': 'catalogue sheet',
-  'apps/server/src/modules/evaluation/evaluation.routes.ts': 'scorecards',
+  'apps/server/src/modules/evaluation/scorecards.ts': 'scorecards',
   'apps/server/src/modules/assistance/payments.service.ts': 'bank file',
   'apps/server/src/modules/assistance/funds.service.ts': 'payments report',
   'apps/server/src/modules/registry/registry.routes.ts': 'import error report',

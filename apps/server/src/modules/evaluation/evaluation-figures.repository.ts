@@ -1,3 +1,4 @@
+import type { EvaluationDimension } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import type { Scope } from '../../core/auth/actor.ts';
 import { closedLate } from '../../core/cases/case-stats.ts';
@@ -9,10 +10,7 @@ import { departmentsInScope } from '../service-centre/index.ts';
  * departments to the reader's scope; only the public results pass none.
  */
 
-export const RESULT_DIMENSIONS = ['department', 'window', 'staff', 'item'] as const;
-export type ResultDimension = (typeof RESULT_DIMENSIONS)[number];
-
-const GROUP: Record<ResultDimension, { key: ReturnType<typeof sql.raw>; label: ReturnType<typeof sql.raw> }> = {
+const GROUP: Record<EvaluationDimension, { key: ReturnType<typeof sql.raw>; label: ReturnType<typeof sql.raw> }> = {
   department: { key: sql.raw('d.id::text'), label: sql.raw('d.name') },
   window: {
     key: sql.raw(`d.id::text || '/' || coalesce(k.window_name, '')`),
@@ -29,7 +27,7 @@ const GROUP: Record<ResultDimension, { key: ReturnType<typeof sql.raw>; label: R
 export async function countResults(
   db: Db,
   q: {
-    by: ResultDimension;
+    by: EvaluationDimension;
     from: Date;
     to: Date;
     cutoff: Date;

@@ -1,3 +1,4 @@
+import { EvaluateRequest } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
@@ -6,12 +7,12 @@ import type { Actor } from '../../core/auth/actor.ts';
 import { centreFixture } from '../service-centre/centre.testkit.ts';
 import { evaluationResults } from './evaluation.results.ts';
 import { caseForResident } from '../portal/index.ts';
-import { evaluationService } from './evaluation.routes.ts';
+import type { EvaluationService } from './evaluation.service.ts';
 
 let app: App;
 let clerk: Actor;
 let head: Actor;
-let evaluations: ReturnType<typeof evaluationService>;
+let evaluations: EvaluationService;
 let personId = '';
 const day = movableClock('2026-10-12');
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   head = await actorNamed(app, 'centrehead');
   const person = await personIn(app, clerk.divisionCode.slice(0, 9));
   personId = person.id;
-  evaluations = evaluationService(app);
+  evaluations = app.evaluation;
 });
 afterAll(async () => {
   await app?.close();
@@ -38,7 +39,7 @@ async function finishedService() {
 /** The portal: the resident names her case by number and query code. */
 const online = (c: { number: string; queryCode: string }, review: Record<string, unknown>) =>
   evaluations.evaluate(
-    { number: c.number, queryCode: c.queryCode, ...review },
+    EvaluateRequest.parse({ number: c.number, queryCode: c.queryCode, ...review }),
     'online',
     (input) => caseForResident(app, input, { ip: '198.51.100.7' }),
     { actorId: null, actorName: 'resident', ip: '198.51.100.7' },
@@ -46,7 +47,7 @@ const online = (c: { number: string; queryCode: string }, review: Record<string,
 /** The pad at the window, in the clerk's session. */
 const onSite = (c: { number: string }, review: Record<string, unknown>) =>
   evaluations.evaluate(
-    { number: c.number, ...review },
+    EvaluateRequest.parse({ number: c.number, ...review }),
     'onSite',
     (input) => evaluations.caseAtWindow(clerk, input.number),
     { actorId: clerk.id, actorName: clerk.username, ip: null },

@@ -1,10 +1,9 @@
+import type { EvaluationDimension } from '@grassroots/contracts';
 import type { Scope } from '../../core/auth/actor.ts';
 import type { Db } from '../../core/db/database.ts';
-import { countResults, RESULT_DIMENSIONS, type ResultDimension } from './evaluation-figures.repository.ts';
+import { countResults } from './evaluation-figures.repository.ts';
 import type { EvaluationPolicy } from './evaluation.service.ts';
 import { summarise } from './evaluation.rules.ts';
-
-export { RESULT_DIMENSIONS, type ResultDimension };
 
 /**
  * The published results (好差评公示) for a period, by department, window, staff member or item.
@@ -15,7 +14,7 @@ export { RESULT_DIMENSIONS, type ResultDimension };
 export async function evaluationResults(
   db: Db,
   policy: EvaluationPolicy,
-  q: { by: ResultDimension; from: string; to: string; now: Date; scope?: Scope | undefined },
+  q: { by: EvaluationDimension; from: string; to: string; now: Date; scope?: Scope | undefined },
 ) {
   const from = new Date(`${q.from}T00:00:00+08:00`);
   const to = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);

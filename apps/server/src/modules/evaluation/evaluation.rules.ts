@@ -1,7 +1,7 @@
-import { z } from 'zod';
-
 /** The five levels of the national 好差评 system, best first. */
 export const LEVELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
+/** A level's name (the table allows 1 to 5 only). */
+export const levelLabel = (level: number) => LEVELS[level] ?? String(level);
 /** 不满意 and 非常不满意 are bad reviews (差评): each opens a rectification work order. */
 export const isBadReview = (level: number) => level <= 2;
 /** 基本满意 and above count as satisfied in the published rate. */
@@ -12,20 +12,6 @@ export const SUB_ITEMS = {
   onSite: ['efficiency', 'competence', 'attitude'],
   online: ['efficiency', 'guideAccuracy', 'convenience', 'easeOfUse'],
 } as const;
-
-/**
- * A review. Online, the resident names her case by its number and the receipt's query code (or is
- * signed in as its applicant); on site, the pad at the window runs in the clerk's session and the
- * number is enough. The channel is the route's, never the client's word.
- */
-export const EvaluateRequest = z.object({
-  number: z.string().trim().min(1).max(40),
-  queryCode: z.string().trim().max(20).optional(),
-  level: z.number().int().min(1).max(5),
-  subScores: z.record(z.string(), z.number().int().min(1).max(5)).default({}),
-  comment: z.string().trim().max(500).optional(),
-});
-export type EvaluateRequest = z.output<typeof EvaluateRequest>;
 
 /** Every sub-item of the channel scored: those not given take the overall level; others are refused. */
 export function completeSubScores(

@@ -1,4 +1,11 @@
-import { type Actor, requirePermission, scopeOf } from '../../core/auth/actor.ts';
+import type {
+  EvaluateRequest,
+  EvaluationAppealDecision,
+  EvaluationResultsQuery,
+  EvaluationReviewQuery,
+  ScorecardsQuery,
+} from '@grassroots/contracts';
+import { type Actor, requirePermission, requireScope, type Scope, scopeOf } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import { openCasesInBulk } from '../../core/cases/bulk-open.ts';
@@ -6,7 +13,6 @@ import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError, badInput, conflict, forbidden, isUniqueViolation } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { requireDepartment } from '../service-centre/index.ts';
 import {
   caseHasReview,
@@ -25,7 +31,9 @@ import {
   recordAppealDecision,
   reviewHasAppeal,
 } from './evaluation.repository.ts';
-import { completeSubScores, EvaluateRequest, isBadReview, LEVELS } from './evaluation.rules.ts';
+import { evaluationResults } from './evaluation.results.ts';
+import { completeSubScores, isBadReview, LEVELS, levelLabel } from './evaluation.rules.ts';
+import { staffScorecards, windowScorecards } from './scorecards.ts';
 
 /** A case being rated, as the portal finds it for its applicant or a clerk finds it in reach. */
 export interface EvaluatedCase {
@@ -72,7 +80,7 @@ export class EvaluationService {
       title: c.title,
       finished: !c.is_open,
       rated: done.length > 0,
-      given: done.map((d) => ({ channel: d.channel, level: d.level, label: LEVELS[d.level] })),
+      given: done.map((d) => ({ channel: d.channel, level: d.level, label: levelLabel(d.level) })),
     };
   }
 
@@ -97,12 +105,11 @@ export class EvaluationService {
    * the window's check with the request's credentials).
    */
   async evaluate(
-    raw: unknown,
+    input: EvaluateRequest,
     channel: 'onSite' | 'online',
     locate: (input: EvaluateRequest) => Promise<EvaluatedCase>,
     by: { actorId: string | null; actorName: string; ip: string | null },
   ) {
-    const input = parseOrRefuse(EvaluateRequest, raw, { zh: '评价', en: 'evaluation' });
     const c = await locate(input);
     if (c.is_open) throw conflict('not_finished', '办件尚未办结，办结后才能评价', 'The case is not finished yet');
     // a work order about a review is answered by its callback, not rated again (no chain of orders)
@@ -187,7 +194,7 @@ export class EvaluationService {
         return {
           id: row.id,
           level: input.level,
-          label: LEVELS[input.level],
+          label: levelLabel(input.level),
           rectificationCase: rectification?.number ?? null,
         };
       });
@@ -198,10 +205,7 @@ export class EvaluationService {
   }
 
   /** Reviews of the departments in the reader's reach, newest first; the resident is not named. */
-  async list(
-    actor: Actor,
-    q: { level?: number | undefined; from?: string | undefined; to?: string | undefined; limit?: number | undefined },
-  ) {
+  async list(actor: Actor, q: EvaluationReviewQuery) {
     const scope = scopeOf(actor, 'evaluation.read');
     if (!scope) throw forbidden('evaluation.read');
     return listReviewsInScope(this.db, scope, q);
@@ -237,7 +241,7 @@ export class EvaluationService {
   }
 
   /** A supervisor decides; never the one who appealed. An upheld appeal takes the review out of the figures. */
-  async decideAppeal(actor: Actor, appealId: string, decision: 'upheld' | 'rejected', note: string) {
+  async decideAppeal(actor: Actor, appealId: string, decision: EvaluationAppealDecision, note: string) {
     requirePermission(actor, 'evaluation.decide');
     return this.db.transaction().execute(async (tx) => {
       const a = await lockAppeal(tx, appealId);
@@ -269,6 +273,22 @@ export class EvaluationService {
     const scope = scopeOf(actor, 'evaluation.decide');
     if (!scope) throw forbidden('evaluation.decide');
     return listPendingAppealsInScope(this.db, scope);
+  }
+
+  /** The published results (好差评公示) of a period: of every department, or of those a scope reaches. */
+  async results(q: EvaluationResultsQuery, scope?: Scope) {
+    return evaluationResults(this.db, this.policy, { ...q, now: this.clock(), scope });
+  }
+
+  /** The results of the departments in the reader's reach. */
+  async resultsInReach(actor: Actor, q: EvaluationResultsQuery) {
+    return this.results(q, requireScope(actor, 'evaluation.read'));
+  }
+
+  /** 月度考核: the staff or window scorecards of a month, for the departments in the reader's reach. */
+  async scorecards(actor: Actor, { month, by }: Pick<ScorecardsQuery, 'month' | 'by'>) {
+    const scope = requireScope(actor, 'evaluation.read');
+    return by === 'staff' ? staffScorecards(this.db, scope, month) : windowScorecards(this.db, scope, month);
   }
 }
 

@@ -6,7 +6,14 @@ export { EvaluationService } from './evaluation.service.ts';
 
 import { defineModule } from '../../core/module.ts';
 import { evaluationRoutes } from './evaluation.routes.ts';
+import { EvaluationService } from './evaluation.service.ts';
 import { rectificationHooks as hooks, rectificationType as type } from './rectification.workflow.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    evaluation: EvaluationService;
+  }
+}
 
 /** 好差评: ratings of the service, the bad review's rectification, scorecards. */
 export const evaluationModule = defineModule({
@@ -16,5 +23,12 @@ export const evaluationModule = defineModule({
   caseTypes: [type],
   permissions: ['evaluation.read', 'evaluation.decide'],
   settings: ['GRASSROOTS_UNRATED_AS', 'GRASSROOTS_UNRATED_AFTER_DAYS'],
-  build: (ctx) => ({ service: undefined, caseHooks: { [type.code]: hooks }, routes: (s) => evaluationRoutes(s, ctx) }),
+  build: (ctx) => {
+    // the rating policy is the configuration's: how an unrated service counts, and after how many days
+    const service = new EvaluationService(ctx.db, ctx.caseTypes, ctx.calendar, ctx.clock, {
+      unratedAs: ctx.config.GRASSROOTS_UNRATED_AS,
+      unratedAfterDays: ctx.config.GRASSROOTS_UNRATED_AFTER_DAYS,
+    });
+    return { service, caseHooks: { [type.code]: hooks }, routes: (s) => evaluationRoutes(s, ctx, service) };
+  },
 });

@@ -1,5 +1,6 @@
 import type { Scope } from '../../core/auth/actor.ts';
 import type { Db } from '../../core/db/database.ts';
+import { type SheetFormat, writeSheet } from '../../core/documents/spreadsheet.ts';
 import { badInput } from '../../core/errors.ts';
 import { staffScorecardRows, windowScorecardRows } from './evaluation-figures.repository.ts';
 
@@ -66,3 +67,20 @@ export const WINDOW_SHEET: Array<[string, string]> = [
   ['差评数', 'bad'],
   ['差评已整改', 'rectified'],
 ];
+
+/** The month's scorecards as the sheet the cadre assessment takes (Excel, or CSV). */
+export async function scorecardSheet(
+  format: SheetFormat,
+  by: 'staff' | 'window',
+  month: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+) {
+  const columns = by === 'staff' ? STAFF_SHEET : WINDOW_SHEET;
+  return writeSheet(
+    format,
+    `${month}考核`,
+    columns.map(([h]) => h),
+    rows.map((r) => columns.map(([, k]) => (r[k] ?? '') as string | number)),
+    columns.map(([h]) => Math.max(10, h.length * 2 + 2)),
+  );
+}
