@@ -3,11 +3,11 @@ import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { centreFixture } from '../service-centre/centre.testkit.ts';
-import { agencyService } from './agency.routes.ts';
+import type { AgencyService } from './agency.service.ts';
 
 let app: App;
 let clerk: Actor;
-let agency: ReturnType<typeof agencyService>;
+let agency: AgencyService;
 let enterpriseId = '';
 const day = movableClock('2026-10-12');
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   app = await testApp({ clock: day.clock });
   await centreFixture(app, await actorNamed(app, 'sysadmin'));
   clerk = await actorNamed(app, 'clerk');
-  agency = agencyService(app);
+  agency = app.agency;
   // the demo's enterprise, in the clerk's township
   enterpriseId = (
     await app.db

@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { agency as endpoints } from '@grassroots/contracts';
-import type { ModuleContext } from '../../core/module.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
 import { route } from '../../http/endpoint.ts';
-import { lookupLimitsOf } from '../portal/index.ts';
-import { AgencyService } from './agency.service.ts';
+import type { AgencyService } from './agency.service.ts';
 
-export const agencyService = (app: ModuleContext) =>
-  new AgencyService(app.db, app.cases, app.caseTypes, app.cipher, app.clock, lookupLimitsOf(app.config));
-
-export async function agencyRoutes(server: FastifyInstance, app: ModuleContext) {
-  const agency = agencyService(app);
+export async function agencyRoutes(server: FastifyInstance, agency: AgencyService) {
   route(
     server,
     endpoints.open,

@@ -3,7 +3,7 @@ import { actorNamed, movableClock, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { enrolForTest, householdOf } from '../assistance/assistance.testkit.ts';
-import { CareService } from './care.service.ts';
+import type { CareService } from './care.service.ts';
 import { generateVisitTasks, visitDay } from './visit-tasks.ts';
 
 let app: App;
@@ -16,7 +16,7 @@ let approver: Actor;
 
 beforeAll(async () => {
   app = await testApp({ clock: day.clock });
-  care = new CareService(app.db, app.cipher, app.assistance, app.clock);
+  care = app.care;
   [township, community, payer, approver] = (await Promise.all(
     ['township', 'community', 'payer', 'approver'].map((u) => actorNamed(app, u)),
   )) as [Actor, Actor, Actor, Actor];

@@ -4,12 +4,10 @@ import type { ModuleContext } from '../../core/module.ts';
 import { requireScope } from '../../core/auth/actor.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { route } from '../../http/endpoint.ts';
-import { CareService } from './care.service.ts';
+import type { CareService } from './care.service.ts';
 import { generateVisitTasks } from './visit-tasks.ts';
 
-export async function careRoutes(server: FastifyInstance, app: ModuleContext<'assistance'>) {
-  const care = new CareService(app.db, app.cipher, app.assistance, app.clock);
-
+export async function careRoutes(server: FastifyInstance, app: ModuleContext, care: CareService) {
   route(server, endpoints.list, async (request) => care.list(actorOf(request), request.query), {
     permission: 'assistance.read',
   });

@@ -5,7 +5,7 @@ import { actorNamed, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { renderDutyLogPdf, renderRotaPdf } from './duty-log.pdf.ts';
-import { DutyService } from './duty.service.ts';
+import type { DutyService } from './duty.service.ts';
 
 let app: App;
 let duty: DutyService;
@@ -15,7 +15,7 @@ let centreId = '';
 
 beforeAll(async () => {
   app = await testApp();
-  duty = new DutyService(app.db, app.calendar, app.clock);
+  duty = app.duty;
   head = await actorNamed(app, 'centrehead');
   clerk = await actorNamed(app, 'clerk');
   centreId = clerk.departmentId;

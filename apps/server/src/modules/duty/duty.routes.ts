@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { duty as endpoints } from '@grassroots/contracts';
-import type { ModuleContext } from '../../core/module.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { route } from '../../http/endpoint.ts';
 import { renderDutyLogPdf, renderRotaPdf } from './duty-log.pdf.ts';
-import { DutyService } from './duty.service.ts';
+import type { DutyService } from './duty.service.ts';
 
-export async function dutyRoutes(server: FastifyInstance, app: ModuleContext) {
-  const duty = new DutyService(app.db, app.calendar, app.clock);
+export async function dutyRoutes(server: FastifyInstance, duty: DutyService) {
   route(server, endpoints.generate, async (request) => duty.generate(actorOf(request), request.body), {
     permission: 'centre.manage',
   });

@@ -3,11 +3,21 @@ import path from 'node:path';
 import type {} from './duty.schema.ts';
 import { defineModule } from '../../core/module.ts';
 import { dutyRoutes } from './duty.routes.ts';
+import { DutyService } from './duty.service.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    duty: DutyService;
+  }
+}
 
 /** 值日: the leaders' duty rota and the day's duty log. */
 export const dutyModule = defineModule({
   name: 'duty',
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
-  build: (ctx) => ({ service: undefined, routes: (s) => dutyRoutes(s, ctx) }),
+  build: (ctx) => {
+    const service = new DutyService(ctx.db, ctx.calendar, ctx.clock);
+    return { service, routes: (s) => dutyRoutes(s, service) };
+  },
 });

@@ -3,11 +3,22 @@ import path from 'node:path';
 import type {} from './publications.schema.ts';
 import { defineModule } from '../../core/module.ts';
 import { publicationRoutes } from './publications.routes.ts';
+import { PublicationsService } from './publications.service.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    publications: PublicationsService;
+  }
+}
 
 /** 办事指南: the handbook and the cards of each item, as PDFs. */
 export const publicationsModule = defineModule({
   name: 'publications',
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
-  build: (ctx) => ({ service: undefined, routes: (s) => publicationRoutes(s, ctx) }),
+  build: (ctx) => {
+    // a card's QR code points at the guide, wherever the server is reached (known once it listens)
+    const service = new PublicationsService(ctx.db, ctx.files, ctx.clock, () => `${ctx.publicUrl()}/guide`);
+    return { service, routes: (s) => publicationRoutes(s, service) };
+  },
 });

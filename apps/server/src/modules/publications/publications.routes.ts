@@ -1,12 +1,10 @@
 import { publications as endpoints } from '@grassroots/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ModuleContext } from '../../core/module.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { route } from '../../http/endpoint.ts';
-import { type PublicationKind, PublicationsService } from './publications.service.ts';
+import type { PublicationKind, PublicationsService } from './publications.service.ts';
 
-export async function publicationRoutes(server: FastifyInstance, app: ModuleContext) {
-  const publications = new PublicationsService(app.db, app.files, app.clock, () => `${app.publicUrl()}/guide`);
+export async function publicationRoutes(server: FastifyInstance, publications: PublicationsService) {
   // the fingerprint of the content is the ETag: the same file until what it prints changes
   const send = async (reply: FastifyReply, kind: PublicationKind, scope: string, fileName: string) => {
     const pdf = await publications.pdf(kind, scope);
