@@ -15,6 +15,7 @@ import { migrate } from './core/db/migrate.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
 import { CORE_JOBS, createBoss, type JobName } from './core/jobs/jobs.ts';
+import { NotificationService } from './core/notifications/notifications.service.ts';
 import { type Clock, makeClock } from './core/time.ts';
 import { ConsoleSmsTransport, NoSmsTransport, type SmsTransport } from './core/sms.ts';
 import type { Composed, Core, JobRegistration, ModuleServices } from './core/module.ts';
@@ -82,6 +83,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     auth: new AuthService(database.db, authPolicyOf(config)),
     users: new UsersService(database.db),
     sms: opts.sms ?? smsTransport(config, production, log),
+    notifications: new NotificationService(database.db),
     log,
     publicUrl: () => publicUrl,
   };

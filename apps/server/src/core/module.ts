@@ -16,6 +16,7 @@ import type { Database, Db } from './db/database.ts';
 import type { DocumentService } from './documents/documents.service.ts';
 import type { FileStore } from './documents/file-store.ts';
 import type { JobMap, JobName } from './jobs/jobs.ts';
+import type { NotificationService } from './notifications/notifications.service.ts';
 import type { SmsTransport } from './sms.ts';
 import type { Clock } from './time.ts';
 
@@ -39,6 +40,8 @@ export interface Core {
   boss: PgBoss;
   /** where SMS go: one-time codes, booking confirmations */
   sms: SmsTransport;
+  /** messages to staff: a module tells people through it, in its own transaction */
+  notifications: NotificationService;
   log: (msg: string) => void;
   /** the address residents and QR codes are sent to; known once the server listens */
   publicUrl: () => string;

@@ -20,7 +20,7 @@ const HYPERLINK = '=HYPERLINK("http://x","y")';
 
 /** Every file that builds a CSV or XLSX through the helper, and the test below that attacks it. */
 const EXPORTS: Record<string, string> = {
-  'apps/server/src/http/routes/admin.routes.ts': 'audit.csv',
+  'apps/server/src/core/audit/audit-export.ts': 'audit.csv',
   'apps/server/src/core/cases/case-export.ts': 'work list',
   'apps/server/src/modules/catalogue/catalogue.service.ts': 'catalogue sheet',
   'apps/server/src/modules/evaluation/scorecards.ts': 'scorecards',

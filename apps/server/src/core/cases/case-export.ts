@@ -1,6 +1,7 @@
 import { SHEET_CONTENT_TYPES, writeSheet } from '../documents/spreadsheet.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Executor } from '../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Db } from '../db/database.ts';
 import type { CaseType } from './case-type.ts';
 import { type WorkList, type WorkListFilter, workList } from './case.queries.ts';
 
@@ -13,9 +14,12 @@ const DUE_STATE_LABEL: Record<string, string> = {
 };
 const HEADER = ['办件编号', '事项', '办件对象', '类型', '状态', '截止日期', '时限状态'];
 
-/** A whole work list as a spreadsheet: CSV with a BOM (Excel opens it as UTF-8) or XLSX. */
+/**
+ * A whole work list as a spreadsheet: CSV with a BOM (Excel opens it as UTF-8) or XLSX. Taking it
+ * away is an entry of the audit log, committed before the file leaves.
+ */
 export async function exportWorkList(
-  db: Executor,
+  db: Db,
   actor: Actor,
   list: WorkList,
   format: 'csv' | 'xlsx',
@@ -41,10 +45,20 @@ export async function exportWorkList(
     cursor = page.nextCursor ?? undefined;
   } while (cursor && rows.length < 100_000);
   const stamp = new Date().toISOString().slice(0, 10);
-  return {
+  const file = {
     rows: rows.length,
     fileName: `cases-${list}-${stamp}.${format}`,
     contentType: SHEET_CONTENT_TYPES[format],
     body: await writeSheet(format, '办件清单', HEADER, rows, [20, 30, 14, 16, 12, 12, 12]),
   };
+  await db.transaction().execute((tx) =>
+    recordAudit(tx, {
+      action: 'case.export',
+      actorId: actor.id,
+      actorName: actor.username,
+      ip: actor.ip ?? null,
+      details: { list, format, filter, rows: file.rows },
+    }),
+  );
+  return file;
 }

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../compose.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { listActiveDepartments, userExists } from '../../core/auth/directory.repository.ts';
-import { recordAudit, sealAll, verifyAuditChain } from '../../core/audit/audit.ts';
-import { searchAudit } from '../../core/audit/audit-search.ts';
+import { sealAll, verifyAuditChain } from '../../core/audit/audit.ts';
+import { exportAuditLog, readAuditLog } from '../../core/audit/audit-export.ts';
 import { anchorsFileOf, fileAnchors } from '../../core/audit/audit-anchors.ts';
-import { SHEET_CONTENT_TYPES, writeSheet } from '../../core/documents/spreadsheet.ts';
+import { SHEET_CONTENT_TYPES } from '../../core/documents/spreadsheet.ts';
 import { AppError } from '../../core/errors.ts';
 import { actorOf } from '../auth-hook.ts';
 import { route } from '../endpoint.ts';
@@ -36,36 +36,8 @@ export async function adminRoutes(server: FastifyInstance, app: App) {
   // JSON to read (audit.read), or the same entries as a CSV file to take away (audit.export)
   route(server, endpoints.audit, async (request, reply) => {
     const actor = actorOf(request);
-    requirePermission(actor, request.query.format === 'csv' ? 'audit.export' : 'audit.read');
-    const rows = await searchAudit(app.db, request.query);
-    if (request.query.format === 'json') return rows;
-    await app.db.transaction().execute((tx) =>
-      recordAudit(tx, {
-        action: 'audit.export',
-        actorId: actor.id,
-        actorName: actor.username,
-        ip: request.ip,
-        details: { filter: request.query, rows: rows.length },
-      }),
-    );
-    // a username typed at the login form lands here: the export helper keeps it from running as a formula
-    const csv = await writeSheet(
-      'csv',
-      'audit',
-      ['seq', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'socket_ip', 'details', 'hash'],
-      rows.map((r) => [
-        r.seq,
-        r.at.toISOString(),
-        r.actor_name,
-        r.action,
-        r.target_type,
-        r.target_id,
-        r.ip,
-        r.socket_ip,
-        JSON.stringify(r.details),
-        r.hash,
-      ]),
-    );
+    if (request.query.format !== 'csv') return readAuditLog(app.db, actor, request.query);
+    const csv = await exportAuditLog(app.db, actor, request.query);
     // the file is sent as it is (a text with its own content type is not serialized); the reply stands for it
     return reply
       .header('content-type', SHEET_CONTENT_TYPES.csv)

@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../compose.ts';
 import { requireScope } from '../../core/auth/actor.ts';
 import { listActiveMembers } from '../../core/auth/directory.repository.ts';
-import { listNotificationsOf } from '../../core/cases/case-lists.repository.ts';
-import { recordAudit } from '../../core/audit/audit.ts';
 import { getCaseWithHistory, workList } from '../../core/cases/case.queries.ts';
 import { exportWorkList } from '../../core/cases/case-export.ts';
 import { AppError } from '../../core/errors.ts';
@@ -77,15 +75,6 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
       const actor = actorOf(request);
       const { list, format, cursor: _cursor, limit: _limit, ...filter } = request.query;
       const file = await exportWorkList(app.db, actor, list, format, typeOf, filter);
-      await app.db.transaction().execute((tx) =>
-        recordAudit(tx, {
-          action: 'case.export',
-          actorId: actor.id,
-          actorName: actor.username,
-          ip: request.ip,
-          details: { list, format, filter, rows: file.rows },
-        }),
-      );
       // the contract names the spreadsheet; a CSV asked for says so itself
       reply
         .header('content-type', file.contentType)
@@ -148,5 +137,5 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     return { ...stored, name: file.filename };
   });
 
-  route(server, endpoints.notifications, async (request) => listNotificationsOf(app.db, actorOf(request).id));
+  route(server, endpoints.notifications, async (request) => app.notifications.listOf(actorOf(request).id));
 }
