@@ -1,18 +1,15 @@
 import { useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs, setCsrfToken } from '../../shared/api.ts';
+import { auth, evaluation, type ResponseOf } from '@grassroots/contracts';
+import { setCsrfToken } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { normaliseQueryCode, queryCodeLooksRight } from './queryCode.ts';
 import { TextArea } from './TextArea.tsx';
 
-interface Status {
-  number: string;
-  title: string;
-  finished: boolean;
-  rated: boolean;
-  given: Array<{ channel: string; level: number }>;
-}
+type Status = ResponseOf<typeof evaluation.publicStatus>;
+type Given = ResponseOf<typeof evaluation.evaluate>;
 
 const LEVELS = [5, 4, 3, 2, 1];
 /** the national sub-items of each channel */
@@ -38,13 +35,13 @@ export function EvaluatePage() {
   const [sub, setSub] = useState<Record<string, number>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string>();
-  const [done, setDone] = useState<{ rectificationCase: string | null }>();
+  const [done, setDone] = useState<Given>();
 
   // the pad runs in the clerk's console session: its unsafe requests carry the session's CSRF token
   useEffect(() => {
     if (channel === 'onSite')
-      api.get<{ csrfToken: string }>('/api/v1/auth/me').then(
-        (me) => setCsrfToken(me.csrfToken),
+      call(auth.me).then(
+        (me) => setCsrfToken(me.csrfToken ?? ''),
         () => setError(t('evaluate.padNumber')),
       );
   }, [channel, t]);
@@ -58,10 +55,11 @@ export function EvaluatePage() {
     setError(undefined);
     if (!queryCodeLooksRight(code)) return setError(t('track.queryCodeInvalid'));
     try {
+      const query = credentials();
       setStatus(
-        await api.get<Status>(
-          `${channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations/status'}${qs(credentials())}`,
-        ),
+        channel === 'onSite'
+          ? await call(evaluation.onSiteStatus, { query })
+          : await call(evaluation.publicStatus, { query }),
       );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
@@ -73,11 +71,16 @@ export function EvaluatePage() {
     if (!level) return setError(t('evaluate.chooseLevel'));
     if (level <= 2 && !comment.trim()) return setError(t('evaluate.whyBad'));
     try {
+      const body = {
+        ...credentials(),
+        level,
+        subScores: sub,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      };
       setDone(
-        await api.post<{ rectificationCase: string | null }>(
-          channel === 'onSite' ? '/api/v1/evaluations/on-site' : '/api/v1/public/evaluations',
-          { ...credentials(), level, subScores: sub, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-        ),
+        channel === 'onSite'
+          ? await call(evaluation.evaluateOnSite, { body })
+          : await call(evaluation.evaluate, { body }),
       );
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));

@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { EVALUATION_DIMENSIONS, type EvaluationDimension, evaluation, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 
-interface Row {
-  key: string;
-  label: string;
-  total: number;
-  satisfactionRate: number | null;
-  bad: number;
-  rectified: number;
-}
+type Row = ResponseOf<typeof evaluation.publicResults>[number];
 
 const monthStart = () =>
   `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7)}-01`;
@@ -18,20 +12,18 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 /** 好差评公示: this month's results by department, window, staff member or item, as the national system publishes them. */
 export function ResultsPage() {
   const { t } = useTranslation();
-  const [by, setBy] = useState('department');
+  const [by, setBy] = useState<EvaluationDimension>('department');
   const [rows, setRows] = useState<Row[]>();
   useEffect(() => {
-    api
-      .get<Row[]>(`/api/v1/public/evaluations/results?by=${by}&from=${monthStart()}&to=${today()}`)
-      .then(setRows, () => setRows([]));
+    call(evaluation.publicResults, { query: { by, from: monthStart(), to: today() } }).then(setRows, () => setRows([]));
   }, [by]);
   return (
     <>
       <h1>{t('results.title')}</h1>
       <div>
         <label htmlFor="by">{t('results.by')}</label>
-        <select id="by" className="input" value={by} onChange={(e) => setBy(e.target.value)}>
-          {['department', 'window', 'staff', 'item'].map((d) => (
+        <select id="by" className="input" value={by} onChange={(e) => setBy(e.target.value as EvaluationDimension)}>
+          {EVALUATION_DIMENSIONS.map((d) => (
             <option key={d} value={d}>
               {t(`results.dims.${d}`)}
             </option>

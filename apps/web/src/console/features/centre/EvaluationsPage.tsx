@@ -4,49 +4,18 @@ import { App, Button, Card, DatePicker, Input, Modal, Segmented, Space, Table, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { type EvaluationDimension, evaluation, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan, useMe } from '../../session.ts';
 
-interface Review {
-  id: string;
-  channel: string;
-  level: number;
-  comment: string | null;
-  windowName: string | null;
-  itemCode: string | null;
-  createdAt: string;
-  caseNumber: string;
-  caseTitle: string;
-  department: string;
-  staff: string | null;
-  rectificationCaseId: string | null;
-  rectificationNumber: string | null;
-  rectificationStatus: string | null;
-  appealId: string | null;
-  appealDecision: string | null;
-}
-interface ResultRow {
-  key: string;
-  label: string;
-  total: number;
-  levels: Record<string, number>;
-  satisfactionRate: number | null;
-  bad: number;
-  rectified: number;
-  unratedCounted: number;
-  excluded: number;
-}
-interface Appeal {
-  id: string;
-  reason: string;
-  filedBy: string;
-  level: number;
-  comment: string | null;
-  caseNumber: string;
-  department: string;
-}
+type Review = ResponseOf<typeof evaluation.list>[number];
+type ResultRow = ResponseOf<typeof evaluation.results>[number];
+type Appeal = ResponseOf<typeof evaluation.appeals>[number];
+type ScorecardRow = ResponseOf<typeof evaluation.scorecards>[number];
 
+const LEVELS = [5, 4, 3, 2, 1] as const;
 const LEVEL_COLOR: Record<number, string> = { 5: 'green', 4: 'green', 3: 'blue', 2: 'orange', 1: 'red' };
 
 /** 好差评: the reviews in reach (bad ones with their work orders, appeals), the results by dimension, and appeals to decide. */
@@ -56,23 +25,23 @@ export function EvaluationsPage() {
   const can = useCan();
   const { data: me } = useMe();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(me?.today).startOf('month'), dayjs(me?.today)]);
-  const [by, setBy] = useState<string>('window');
+  const [by, setBy] = useState<EvaluationDimension>('window');
   const [appealing, setAppealing] = useState<Review>();
   const [reason, setReason] = useState('');
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const reviews = useQuery({
     queryKey: ['reviews', from, to],
-    queryFn: () => api.get<Review[]>(`/api/v1/evaluations?from=${from}&to=${to}`),
+    queryFn: () => call(evaluation.list, { query: { from, to } }),
   });
   const results = useQuery({
     queryKey: ['review-results', by, from, to],
-    queryFn: () => api.get<ResultRow[]>(`/api/v1/evaluations/results?by=${by}&from=${from}&to=${to}`),
+    queryFn: () => call(evaluation.results, { query: { by, from, to } }),
   });
   const appeals = useQuery({
     queryKey: ['appeals'],
     enabled: can('evaluation.decide'),
-    queryFn: () => api.get<Appeal[]>('/api/v1/evaluations/appeals'),
+    queryFn: () => call(evaluation.appeals),
   });
   const act = async (f: () => Promise<unknown>, ok: string) => {
     try {
@@ -164,7 +133,7 @@ export function EvaluationsPage() {
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Segmented
                   value={by}
-                  onChange={(v) => setBy(String(v))}
+                  onChange={(v) => setBy(v as EvaluationDimension)}
                   options={['department', 'window', 'staff', 'item'].map((d) => ({
                     value: d,
                     label: t(`evaluation.by.${d}`),
@@ -179,7 +148,7 @@ export function EvaluationsPage() {
                   columns={[
                     { title: t(`evaluation.by.${by}`), dataIndex: 'label' },
                     { title: t('evaluation.total'), dataIndex: 'total' },
-                    ...[5, 4, 3, 2, 1].map((n) => ({
+                    ...LEVELS.map((n) => ({
                       title: t(`evaluation.levels.${n}`),
                       render: (_: unknown, r: ResultRow) => r.levels[n],
                     })),
@@ -226,9 +195,9 @@ export function EvaluationsPage() {
                                 onClick={() =>
                                   void act(
                                     () =>
-                                      api.post(`/api/v1/evaluations/appeals/${a.id}/decision`, {
-                                        decision: 'upheld',
-                                        note: '',
+                                      call(evaluation.decideAppeal, {
+                                        params: { id: a.id },
+                                        body: { decision: 'upheld', note: '' },
                                       }),
                                     t('common.saved'),
                                   )
@@ -242,9 +211,9 @@ export function EvaluationsPage() {
                                 onClick={() =>
                                   void act(
                                     () =>
-                                      api.post(`/api/v1/evaluations/appeals/${a.id}/decision`, {
-                                        decision: 'rejected',
-                                        note: '',
+                                      call(evaluation.decideAppeal, {
+                                        params: { id: a.id },
+                                        body: { decision: 'rejected', note: '' },
                                       }),
                                     t('common.saved'),
                                   )
@@ -270,7 +239,7 @@ export function EvaluationsPage() {
         onCancel={() => setAppealing(undefined)}
         onOk={() =>
           void act(async () => {
-            await api.post(`/api/v1/evaluations/${appealing!.id}/appeal`, { reason });
+            await call(evaluation.appeal, { params: { id: appealing!.id }, body: { reason } });
             setAppealing(undefined);
           }, t('evaluation.appealFiled'))
         }
@@ -296,8 +265,7 @@ function Scorecards({ today }: { today: string | undefined }) {
   const m = month.format('YYYY-MM');
   const rows = useQuery({
     queryKey: ['scorecards', by, m],
-    queryFn: () =>
-      api.get<Array<Record<string, string | number | null>>>(`/api/v1/evaluations/scorecards?month=${m}&by=${by}`),
+    queryFn: (): Promise<ScorecardRow[]> => call(evaluation.scorecards, { query: { month: m, by } }),
   });
   const pct = (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`);
   const columns =
@@ -338,10 +306,10 @@ function Scorecards({ today }: { today: string | undefined }) {
             { value: 'window', label: t('evaluation.by.window') },
           ]}
         />
-        <a href={`/api/v1/evaluations/scorecards?month=${m}&by=${by}&format=xlsx`}>{t('common.export')}</a>
+        <a href={urlOf(evaluation.scorecards, { query: { month: m, by, format: 'xlsx' } })}>{t('common.export')}</a>
       </Space>
       <Table
-        rowKey={(r) => String(r.staffId ?? r.windowId)}
+        rowKey={(r) => ('staffId' in r ? r.staffId : r.windowId)}
         size="small"
         pagination={false}
         dataSource={rows.data ?? []}
