@@ -14,6 +14,8 @@ export * from './care.ts';
 export * from './catalogue.ts';
 export * from './org.ts';
 export * from './publications.ts';
+export * from './centre.ts';
+export * from './centre-public.ts';
 export * from './complaints.ts';
 export * from './evaluation.ts';
 export * from './disputes.ts';
