@@ -124,7 +124,8 @@ export async function centreBench(db: DbKind, scale: Scale): Promise<Measurement
         .insertInto('appointment_slots')
         .values({
           window_id: window,
-          day: '2026-11-20',
+          // the next working day: a slot of the pinned day is over once the real time of day passes its end
+          day: '2026-11-23',
           starts_at: startsAt,
           ends_at: `${startsAt.slice(0, 2)}:59`,
           capacity: 100,

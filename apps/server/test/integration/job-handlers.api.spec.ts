@@ -49,7 +49,8 @@ describe('jobs', () => {
       from: '2026-10-09',
       to: '2026-10-09',
       windowIds: [fx.special],
-      times: [{ startsAt: '09:00', endsAt: '09:30', capacity: 2 }],
+      // the clock says 10:00: a slot of today that is not over yet
+      times: [{ startsAt: '15:00', endsAt: '15:30', capacity: 2 }],
     });
     const worker = await startWorker(app);
     try {

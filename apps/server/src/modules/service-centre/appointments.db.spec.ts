@@ -69,23 +69,16 @@ describe('appointment slots', () => {
     ).toBe(0);
   });
 
-  it('refuses a bad plan with the field named, and a clerk', async () => {
+  // a bad plan (to before from, a time ending before it starts) is refused by its contract: centre.api.spec.ts
+  it('refuses a plan longer than a quarter, and a clerk', async () => {
     await expect(
       appointments.generateSlots(sysadmin, {
         departmentId: fx.centre.id,
         from: '2026-10-12',
-        to: '2026-10-11',
+        to: '2027-01-31',
         times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
       }),
     ).rejects.toMatchObject({ status: 400, field: 'to' });
-    await expect(
-      appointments.generateSlots(sysadmin, {
-        departmentId: fx.centre.id,
-        from: '2026-10-12',
-        to: '2026-10-12',
-        times: [{ startsAt: '10:00', endsAt: '09:00', capacity: 3 }],
-      }),
-    ).rejects.toMatchObject({ status: 400, field: 'times.0.endsAt' });
     await expect(
       appointments.generateSlots(await actorNamed(app, 'clerk'), {
         departmentId: fx.centre.id,
@@ -132,7 +125,11 @@ describe('booking', () => {
   });
 
   it('returns the same booking to a retry, frees the place on cancel, and queues an SMS', async () => {
-    const [slot] = await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29');
+    const [slot] = await appointments.openSlots(fx.centre.id, {
+      itemCode: 'CT-0001',
+      from: '2026-09-29',
+      to: '2026-09-29',
+    });
     const first = await appointments.book({
       slotId: slot!.id,
       itemCode: 'CT-0001',
@@ -146,18 +143,20 @@ describe('booking', () => {
       phone: '13800138000',
     });
     expect([again.reference, again.repeated, first.repeated]).toEqual([first.reference, true, false]);
-    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(
-      slot!.left - 1,
-    );
+    expect(
+      (await appointments.openSlots(fx.centre.id, { itemCode: 'CT-0001', from: '2026-09-29', to: '2026-09-29' }))[0]!
+        .left,
+    ).toBe(slot!.left - 1);
     const sms = await appointments.smsFor(first.id, 'booked');
     expect(sms).toMatchObject({ phone: '13800138000' });
     expect(sms!.text).toContain(first.reference);
     await expect(appointments.cancel(first.reference, '13900000000')).rejects.toMatchObject({ status: 404 });
     expect(await appointments.cancel(first.reference, '13800138000')).toMatchObject({ status: 'cancelled' });
     await expect(appointments.cancel(first.reference, '13800138000')).rejects.toMatchObject({ status: 409 });
-    expect((await appointments.openSlots(fx.centre.id, 'CT-0001', '2026-09-29', '2026-09-29'))[0]!.left).toBe(
-      slot!.left,
-    );
+    expect(
+      (await appointments.openSlots(fx.centre.id, { itemCode: 'CT-0001', from: '2026-09-29', to: '2026-09-29' }))[0]!
+        .left,
+    ).toBe(slot!.left);
     const jobs = (await app.db
       .selectFrom('pgboss.job' as never)
       .select('data' as never)
@@ -193,6 +192,39 @@ describe('booking', () => {
       appointments.book({ slotId: past.id, itemCode: 'CT-0001', name: '李四', phone: '13800138001' }),
     ).rejects.toMatchObject({ status: 409, code: 'slot_past' });
     day.set('2026-09-28');
+  });
+
+  it("refuses a slot of today whose end has come (the clock says 10:00), and takes today's later slots", async () => {
+    const slotAt = async (startsAt: string, endsAt: string) =>
+      (
+        await app.db
+          .insertInto('appointment_slots')
+          .values({ window_id: fx.special, day: '2026-09-28', starts_at: startsAt, ends_at: endsAt, capacity: 5 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const book = (slotId: string) =>
+      appointments.book({ slotId, itemCode: 'CT-0001', name: '赵六', phone: '13800138003' });
+    for (const [starts, ends] of [
+      ['08:00', '09:00'],
+      ['09:00', '10:00'],
+    ] as const) {
+      const slot = await slotAt(starts, ends);
+      await expect(book(slot)).rejects.toMatchObject({
+        status: 422,
+        code: 'slot_over',
+        field: 'slotId',
+        messageZh: expect.stringContaining(`${starts}-${ends}`),
+        messageEn: expect.stringContaining('over'),
+      });
+      expect(
+        (await app.db.selectFrom('appointment_slots').select('booked').where('id', '=', slot).executeTakeFirstOrThrow())
+          .booked,
+      ).toBe(0);
+    }
+    // under way (09:30-10:30) or later today: still bookable
+    expect((await book(await slotAt('09:30', '10:30'))).repeated).toBe(false);
+    expect((await book(await slotAt('16:00', '17:00'))).repeated).toBe(false);
   });
 
   it('takes a home-visit request and lets the centre send someone', async () => {

@@ -1,5 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { maskPhone } from '@grassroots/contracts';
+import {
+  type AddWindow,
+  type BookSlot,
+  type Booking,
+  type HomeVisitRequest,
+  type HomeVisitUpdate,
+  maskPhone,
+  type PeakDay,
+  type SlotPlan,
+  type SlotQuery,
+} from '@grassroots/contracts';
 import type PgBoss from 'pg-boss';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -25,7 +35,7 @@ import {
 import { appointmentSmsText } from './appointments.sms.ts';
 import { requireDepartment } from './centre.access.ts';
 import { requiredMobile as checkMobile } from '../../core/values.ts';
-import { bookingReference } from './centre.rules.ts';
+import { bookingReference, shanghaiTimeOf } from './centre.rules.ts';
 import { findSlotWithWindow, releaseSlotPlace, takeSlotPlace } from './slots.repository.ts';
 import { SlotsService } from './slots.service.ts';
 
@@ -54,8 +64,8 @@ export class AppointmentsService {
   }
 
   // the set-up, kept on this service for its callers (routes, demo, tests)
-  addWindow(...args: Parameters<SlotsService['addWindow']>) {
-    return this.slots.addWindow(...args);
+  addWindow(actor: Actor, input: AddWindow) {
+    return this.slots.addWindow(actor, input);
   }
   windows(departmentId: string) {
     return this.slots.windows(departmentId);
@@ -63,21 +73,21 @@ export class AppointmentsService {
   centres() {
     return this.slots.centres();
   }
-  setPeakDay(...args: Parameters<SlotsService['setPeakDay']>) {
-    return this.slots.setPeakDay(...args);
+  setPeakDay(actor: Actor, input: PeakDay) {
+    return this.slots.setPeakDay(actor, input);
   }
-  generateSlots(actor: Actor, input: unknown) {
-    return this.slots.generateSlots(actor, input);
+  generateSlots(actor: Actor, plan: SlotPlan) {
+    return this.slots.generateSlots(actor, plan);
   }
-  openSlots(departmentId: string, itemCode: string, from?: string, to?: string) {
-    return this.slots.openSlots(departmentId, itemCode, from, to);
+  openSlots(departmentId: string, query: SlotQuery) {
+    return this.slots.openSlots(departmentId, query);
   }
 
   /**
    * Takes a place. A retry from the same phone for the same slot gets the same booking; the 101st
-   * booking of a 100-place slot gets 409.
+   * booking of a 100-place slot gets 409; a slot of today whose end has come is refused (422).
    */
-  async book(input: { slotId: string; itemCode: string; name: string; phone: string }) {
+  async book(input: BookSlot): Promise<Booking> {
     const phone = checkMobile(input.phone);
     const bidx = this.cipher.blindIndex(phone);
     const name = input.name.trim();
@@ -91,8 +101,10 @@ export class AppointmentsService {
     if (already) return { ...already, repeated: true };
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const slot = await takeSlotPlace(tx, input.slotId, input.itemCode, this.today());
-        if (!slot) throw await this.whyNotBookable(tx, input.slotId, input.itemCode);
+        const now = this.clock();
+        const today = shanghaiDateOf(now);
+        const slot = await takeSlotPlace(tx, input.slotId, input.itemCode, today, shanghaiTimeOf(now));
+        if (!slot) throw await this.whyNotBookable(tx, input.slotId, input.itemCode, today, shanghaiTimeOf(now));
         const row = await insertAppointment(tx, {
           reference: bookingReference(slot.day, randomInt),
           kind: 'window',
@@ -135,12 +147,20 @@ export class AppointmentsService {
     }
   }
 
-  private async whyNotBookable(tx: Tx, slotId: string, itemCode: string) {
+  private async whyNotBookable(tx: Tx, slotId: string, itemCode: string, today: string, now: string) {
     const s = await findSlotWithWindow(tx, slotId);
     if (!s) return new AppError(404, 'not_found', '预约时段不存在', 'Slot not found', 'slotId');
     if (s.item_codes.length && !s.item_codes.includes(itemCode))
       return badInput('itemCode', '该窗口不办理此事项', 'That window does not serve this item');
-    if (s.day < this.today()) return conflict('slot_past', '该时段已过，请选择其他时段', 'That slot is past');
+    if (s.day < today) return conflict('slot_past', '该时段已过，请选择其他时段', 'That slot is past');
+    if (s.day === today && s.ends_at <= now)
+      return new AppError(
+        422,
+        'slot_over',
+        `该时段（${s.starts_at}-${s.ends_at}）今天已经结束，请选择其他时段`,
+        `That slot (${s.starts_at}-${s.ends_at}) is over for today: choose another`,
+        'slotId',
+      );
     return conflict('slot_full', '该时段已约满，请选择其他时段', 'That slot is fully booked');
   }
 
@@ -177,15 +197,7 @@ export class AppointmentsService {
   }
 
   /** 上门服务: asked for by or for someone who cannot come; the centre sends someone. */
-  async requestHomeVisit(input: {
-    departmentId: string;
-    itemCode: string;
-    name: string;
-    phone: string;
-    address: string;
-    reason: string;
-    day: string;
-  }) {
+  async requestHomeVisit(input: HomeVisitRequest) {
     const phone = checkMobile(input.phone);
     if (input.day < this.today()) throw badInput('day', '日期不能早于今天', 'The day is past');
     if (!(await findCurrentItem(this.db, input.itemCode))) throw badInput('itemCode', '事项不存在', 'No such item');
@@ -228,7 +240,7 @@ export class AppointmentsService {
   }
 
   /** Sends a member of the centre on a home visit, or records it done. */
-  async homeVisit(actor: Actor, id: string, input: { staffId?: string; done?: boolean }) {
+  async homeVisit(actor: Actor, id: string, input: HomeVisitUpdate) {
     requirePermission(actor, 'centre.serve');
     return this.db.transaction().execute(async (tx) => {
       const a = await lockAppointmentById(tx, id);
@@ -249,7 +261,7 @@ export class AppointmentsService {
         targetId: id,
         details: input,
       });
-      return { id, status: input.done ? 'visited' : 'booked' };
+      return { id, status: input.done ? ('visited' as const) : ('booked' as const) };
     });
   }
 

@@ -7,6 +7,8 @@ import { centreFixture } from './centre.testkit.ts';
 let app: App;
 let api: ApiClient;
 let clerk: Session;
+// signed in once: a second sign-in of the administrator asks for the TOTP code she enrolled
+let sysadmin: Session;
 let fx: Awaited<ReturnType<typeof centreFixture>>;
 const day = movableClock('2026-10-09');
 
@@ -15,6 +17,7 @@ beforeAll(async () => {
   api = await ApiClient.create(app);
   fx = await centreFixture(app, await actorNamed(app, 'sysadmin'));
   clerk = await api.login('clerk');
+  sysadmin = await api.login('sysadmin');
 });
 afterAll(async () => {
   await api?.close();
@@ -23,19 +26,19 @@ afterAll(async () => {
 
 describe("a resident's visit over HTTP", () => {
   it('books, takes a number with the booking, is served and accepted at the window, and rates the service', async () => {
-    const sysadmin = await api.login('sysadmin');
     const plan = await api.call(sysadmin, 'POST', '/api/v1/centre/slots/generate', {
       departmentId: fx.centre.id,
       from: '2026-10-09',
       to: '2026-10-09',
       windowIds: [fx.special],
-      times: [{ startsAt: '09:00', endsAt: '09:30', capacity: 2 }],
+      // the clock says 10:00: a slot of the afternoon
+      times: [{ startsAt: '15:00', endsAt: '15:30', capacity: 2 }],
     });
     expect(plan.json()).toEqual({ created: 1, days: 1 });
     const slots = (
       await api.call(undefined, 'GET', `/api/v1/public/centres/${fx.centre.id}/slots?itemCode=CT-0001`)
     ).json();
-    expect(slots[0]).toMatchObject({ day: '2026-10-09', startsAt: '09:00', left: 2, windowName: '居住证明窗口' });
+    expect(slots[0]).toMatchObject({ day: '2026-10-09', startsAt: '15:00', left: 2, windowName: '居住证明窗口' });
 
     const bad = await api.call(undefined, 'POST', '/api/v1/public/appointments', {
       slotId: slots[0].id,
@@ -141,6 +144,60 @@ describe("a resident's visit over HTTP", () => {
       '%PDF-',
     ]);
     expect((await api.call(undefined, 'GET', '/api/v1/public/publications/card?village=140882')).statusCode).toBe(404);
+  });
+});
+
+describe('booking over HTTP', () => {
+  it('refuses a slot of today whose end has come by the clock: 422 problem+json naming the slot', async () => {
+    const plan = await api.call(sysadmin, 'POST', '/api/v1/centre/slots/generate', {
+      departmentId: fx.centre.id,
+      from: '2026-10-09',
+      to: '2026-10-09',
+      windowIds: [fx.special],
+      times: [{ startsAt: '08:00', endsAt: '08:30', capacity: 2 }],
+    });
+    expect(plan.json()).toEqual({ created: 1, days: 1 });
+    const early = await app.db
+      .selectFrom('appointment_slots')
+      .select('id')
+      .where('window_id', '=', fx.special)
+      .where('day', '=', '2026-10-09')
+      .where('starts_at', '=', '08:00')
+      .executeTakeFirstOrThrow();
+    const res = await api.call(undefined, 'POST', '/api/v1/public/appointments', {
+      slotId: early.id,
+      itemCode: 'CT-0001',
+      name: '李四',
+      phone: '13800138009',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      status: 422,
+      code: 'slot_over',
+      field: 'slotId',
+      message: expect.stringContaining('08:00-08:30'),
+      messageEn: expect.stringContaining('08:00-08:30'),
+    });
+    const stored = await app.db.selectFrom('appointments').select('id').where('slot_id', '=', early.id).execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses a bad plan with the field named (to before from; a time ending before it starts)', async () => {
+    const plan = (over: Record<string, unknown>) =>
+      api.call(sysadmin, 'POST', '/api/v1/centre/slots/generate', {
+        departmentId: fx.centre.id,
+        from: '2026-10-12',
+        to: '2026-10-12',
+        times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 3 }],
+        ...over,
+      });
+    const backwards = await plan({ to: '2026-10-11' });
+    expect([backwards.statusCode, backwards.json().field]).toEqual([400, 'body.to']);
+    expect(backwards.json().message).toContain('结束日期早于开始日期');
+    const inverted = await plan({ times: [{ startsAt: '10:00', endsAt: '09:00', capacity: 3 }] });
+    expect([inverted.statusCode, inverted.json().field]).toEqual([400, 'body.times.0.endsAt']);
+    expect(inverted.json().messageEn).toContain('ends before it starts');
   });
 });
 

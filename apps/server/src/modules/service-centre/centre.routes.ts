@@ -1,17 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { centre as endpoints, centrePublic as publicEndpoints } from '@grassroots/contracts';
 import type { ModuleContext } from '../../core/module.ts';
 import { actorOf, idempotencyKey } from '../../http/auth-hook.ts';
+import { route } from '../../http/endpoint.ts';
 import { CatalogueService } from '../catalogue/index.ts';
 import { AppointmentsService } from './appointments.service.ts';
-import { isoDate } from './centre.rules.ts';
 import { IntakeService } from './intake.service.ts';
 import { QueueService } from './queue.service.ts';
 
-const tags = ['service centre'];
-const idParams = z.object({ id: z.string().uuid() });
-const limited = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+const limited = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
 
 export function centreServices(app: ModuleContext<'registry'>) {
   const queue = new QueueService(app.db, app.clock);
@@ -33,249 +30,95 @@ export function centreServices(app: ModuleContext<'registry'>) {
 
 export async function centreRoutes(
   server: FastifyInstance,
-  app: ModuleContext<'registry'>,
+  _app: ModuleContext<'registry'>,
   { appointments, queue, intake }: ReturnType<typeof centreServices>,
 ) {
-  const api = server.withTypeProvider<ZodTypeProvider>();
+  const manage = { permission: 'centre.manage' } as const;
+  const serve = { permission: 'centre.serve' } as const;
 
   // ── the centre's set-up
-  api.post(
-    '/centre/windows',
-    {
-      schema: {
-        tags,
-        summary: '新增窗口 Add a window to a centre',
-        body: z.object({
-          departmentId: z.string().uuid(),
-          code: z.string().trim().min(1).max(10),
-          name: z.string().trim().min(1).max(60),
-          itemCodes: z.array(z.string().max(40)).max(500).default([]),
-        }),
-      },
-    },
-    async (request, reply) => reply.status(201).send(await appointments.addWindow(actorOf(request), request.body)),
-  );
-  api.post(
-    '/centre/peak-days',
-    {
-      schema: {
-        tags,
-        summary: '高峰日预案 Extra capacity on a busy day',
-        body: z.object({
-          departmentId: z.string().uuid(),
-          day: isoDate,
-          extraCapacity: z.number().int().min(1).max(500),
-          reason: z.string().trim().min(1).max(200),
-        }),
-      },
-    },
-    async (request) => appointments.setPeakDay(actorOf(request), request.body),
-  );
-  api.post(
-    '/centre/slots/generate',
-    {
-      schema: {
-        tags,
-        summary: '放号 Make slots on the working days of a range (holidays skipped, peak days enlarged)',
-        body: z.unknown(),
-      },
-    },
+  route(server, endpoints.addWindow, async (request) => appointments.addWindow(actorOf(request), request.body), manage);
+  route(server, endpoints.peakDay, async (request) => appointments.setPeakDay(actorOf(request), request.body), manage);
+  route(
+    server,
+    endpoints.generateSlots,
     async (request) => appointments.generateSlots(actorOf(request), request.body),
+    manage,
   );
 
   // ── the day at the window
-  api.get(
-    '/centre/appointments',
-    {
-      schema: {
-        tags,
-        summary: "预约名单 A centre's bookings and home visits of a day (phones masked)",
-        querystring: z.object({ departmentId: z.string().uuid(), day: isoDate }),
-      },
-    },
+  route(
+    server,
+    endpoints.appointments,
     async (request) => appointments.list(actorOf(request), request.query.departmentId, request.query.day),
+    serve,
   );
-  api.post(
-    '/centre/appointments/:id/home-visit',
-    {
-      schema: {
-        tags,
-        summary: '上门服务 Send someone, or record the visit done',
-        params: idParams,
-        body: z.object({ staffId: z.string().uuid().optional(), done: z.boolean().optional() }),
-      },
-    },
+  route(
+    server,
+    endpoints.homeVisit,
     async (request) => appointments.homeVisit(actorOf(request), request.params.id, request.body),
+    serve,
   );
-  api.post(
-    '/centre/windows/:id/call-next',
-    { schema: { tags, summary: '叫号 Call the next number at this window', params: idParams } },
-    async (request) => queue.callNext(actorOf(request), request.params.id),
-  );
-  api.get(
-    '/centre/windows/:id/current',
-    { schema: { tags, summary: '窗口当前号码 What this window is serving', params: idParams } },
-    async (request) => queue.atWindow(actorOf(request), request.params.id),
-  );
-  api.post(
-    '/centre/tickets/:id/transfer',
-    {
-      schema: {
-        tags,
-        summary: '转窗口 Send the number to another window',
-        params: idParams,
-        body: z.object({ toWindowId: z.string().uuid() }),
-      },
-    },
+  route(server, endpoints.callNext, async (request) => queue.callNext(actorOf(request), request.params.id), serve);
+  route(server, endpoints.current, async (request) => queue.atWindow(actorOf(request), request.params.id), serve);
+  route(
+    server,
+    endpoints.transfer,
     async (request) => queue.transfer(actorOf(request), request.params.id, request.body.toWindowId),
+    serve,
   );
-  api.post(
-    '/centre/tickets/:id/no-show',
-    { schema: { tags, summary: '过号 Not there when called', params: idParams } },
-    async (request) => queue.noShow(actorOf(request), request.params.id),
-  );
-  api.post(
-    '/centre/tickets/:id/done',
-    {
-      schema: {
-        tags,
-        summary: '办结号码 Served',
-        params: idParams,
-        body: z.object({ caseId: z.string().uuid().optional() }).default({}),
-      },
-    },
+  route(server, endpoints.noShow, async (request) => queue.noShow(actorOf(request), request.params.id), serve);
+  route(
+    server,
+    endpoints.done,
     async (request) => queue.finish(actorOf(request), request.params.id, request.body.caseId),
+    serve,
   );
-  api.get(
-    '/centre/queue/stats',
-    {
-      schema: {
-        tags,
-        summary: '等候时间 Waiting times and numbers of a day',
-        querystring: z.object({ departmentId: z.string().uuid(), day: isoDate.optional() }),
-      },
-    },
+  route(
+    server,
+    endpoints.stats,
     async (request) => queue.staffStats(actorOf(request), request.query.departmentId, request.query.day),
+    serve,
   );
-  api.post(
-    '/centre/intake',
-    {
-      schema: {
-        tags,
-        summary:
-          '一窗受理 Accept (receipt and promised date), accept with 容缺, serve at once, refuse with a one-time notice, take as agency or refer',
-        body: z.unknown(),
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await intake.intake(actorOf(request), request.body, idempotencyKey(request.headers))),
+  route(
+    server,
+    endpoints.intake,
+    async (request) => intake.intake(actorOf(request), request.body, idempotencyKey(request.headers)),
+    serve,
   );
 
   // ── residents: kiosk, portal, hall screen (政务公开, no sign-in)
-  api.get(
-    '/public/centres',
-    { schema: { tags: ['public'], summary: '服务中心 Centres taking numbers and bookings' }, config: limited(120) },
-    async () => appointments.centres(),
+  route(server, publicEndpoints.centres, async () => appointments.centres(), limited(120));
+  route(server, publicEndpoints.windows, async (request) => appointments.windows(request.params.id), limited(120));
+  route(
+    server,
+    publicEndpoints.slots,
+    async (request) => appointments.openSlots(request.params.id, request.query),
+    limited(120),
   );
-  api.get(
-    '/public/centres/:id/windows',
-    { schema: { tags: ['public'], summary: "窗口 A centre's windows", params: idParams }, config: limited(120) },
-    async (request) => appointments.windows(request.params.id),
-  );
-  api.get(
-    '/public/centres/:id/slots',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '可预约时段 Open slots for an item',
-        params: idParams,
-        querystring: z.object({ itemCode: z.string().max(40), from: isoDate.optional(), to: isoDate.optional() }),
-      },
-      config: limited(120),
-    },
-    async (request) =>
-      appointments.openSlots(request.params.id, request.query.itemCode, request.query.from, request.query.to),
-  );
-  api.post(
-    '/public/appointments',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '预约 Book a slot (an SMS confirms it); the same phone and slot again returns the same booking',
-        body: z.object({
-          slotId: z.string().uuid(),
-          itemCode: z.string().max(40),
-          name: z.string().max(40),
-          phone: z.string().max(20),
-        }),
-      },
-      config: limited(600),
-    },
+  route(
+    server,
+    publicEndpoints.book,
     async (request, reply) => {
       const booking = await appointments.book(request.body);
-      return reply.status(booking.repeated ? 200 : 201).send(booking);
+      // the same phone and slot again: the booking that stands, 200 (the contract's 201 is for a new one)
+      if (booking.repeated) reply.status(200);
+      return booking;
     },
+    limited(600),
   );
-  api.post(
-    '/public/appointments/cancel',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '取消预约 Cancel with the reference and the phone that booked',
-        body: z.object({ reference: z.string().max(20), phone: z.string().max(20) }),
-      },
-      config: limited(30),
-    },
+  route(
+    server,
+    publicEndpoints.cancel,
     async (request) => appointments.cancel(request.body.reference, request.body.phone),
+    limited(30),
   );
-  api.post(
-    '/public/home-visits',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '上门服务申请 Ask for a home visit',
-        body: z.object({
-          departmentId: z.string().uuid(),
-          itemCode: z.string().max(40),
-          name: z.string().trim().min(1).max(40),
-          phone: z.string().max(20),
-          address: z.string().trim().min(2).max(200),
-          reason: z.string().trim().min(2).max(500),
-          day: isoDate,
-        }),
-      },
-      config: limited(10),
-    },
-    async (request, reply) => reply.status(201).send(await appointments.requestHomeVisit(request.body)),
+  route(server, publicEndpoints.homeVisit, async (request) => appointments.requestHomeVisit(request.body), limited(10));
+  route(
+    server,
+    publicEndpoints.takeTicket,
+    async (request) => queue.take({ departmentId: request.params.id, ...request.body }),
+    limited(120),
   );
-  api.post(
-    '/public/centres/:id/tickets',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '取号 Take a number (kiosk or portal), or with a booking reference',
-        params: idParams,
-        body: z.object({
-          itemCode: z.string().max(40).optional(),
-          appointmentReference: z.string().max(20).optional(),
-          channel: z.enum(['kiosk', 'portal']).default('kiosk'),
-        }),
-      },
-      config: limited(120),
-    },
-    async (request, reply) =>
-      reply.status(201).send(await queue.take({ departmentId: request.params.id, ...request.body })),
-  );
-  api.get(
-    '/public/centres/:id/board',
-    {
-      schema: {
-        tags: ['public'],
-        summary: '叫号屏 The hall screen: numbers called, waiting, median wait',
-        params: idParams,
-      },
-      config: limited(600),
-    },
-    async (request) => queue.board(request.params.id),
-  );
+  route(server, publicEndpoints.board, async (request) => queue.board(request.params.id), limited(600));
 }

@@ -1,36 +1,6 @@
-import { CalendarDate } from '@grassroots/contracts';
-import { z } from 'zod';
+import type { SlotPlan } from '@grassroots/contracts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import { shiftDate } from '../../core/calendar/working-calendar.ts';
-
-export const isoDate = CalendarDate;
-const hhmm = z.string().regex(/^[0-2]\d:[0-5]\d$/, '时间格式应为 HH:MM / time as HH:MM');
-
-/** A plan of slots: the same times every working day of a range, on some or all of the centre's windows. */
-export const SlotPlan = z
-  .object({
-    departmentId: z.string().uuid(),
-    from: isoDate,
-    to: isoDate,
-    windowIds: z.array(z.string().uuid()).optional(),
-    times: z
-      .array(z.object({ startsAt: hhmm, endsAt: hhmm, capacity: z.number().int().min(1).max(500) }))
-      .min(1)
-      .max(24),
-  })
-  .superRefine((p, ctx) => {
-    if (p.to < p.from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期早于开始日期 / to is before from' });
-    p.times.forEach((t, i) => {
-      if (t.endsAt <= t.startsAt)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['times', i, 'endsAt'],
-          message: '结束时间应晚于开始时间 / ends before it starts',
-        });
-    });
-  });
-export type SlotPlan = z.output<typeof SlotPlan>;
 
 export const MAX_PLAN_DAYS = 92;
 
@@ -70,6 +40,15 @@ export function bookingReference(day: string, random: (n: number) => number) {
   for (let i = 0; i < 4; i++) tail += REF_ALPHABET[random(REF_ALPHABET.length)];
   return `Y${day.slice(2).replace(/-/g, '')}${tail}`;
 }
+
+const shanghaiClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** The time of day of an instant in Asia/Shanghai as HH:MM, the way slots are written. */
+export const shanghaiTimeOf = (instant: Date) => shanghaiClock.format(instant);
 
 /** Walk-ins draw A numbers, booked visitors Y numbers: the hall can see who booked. */
 export const ticketNumber = (seq: number, booked: boolean) => `${booked ? 'Y' : 'A'}${String(seq).padStart(3, '0')}`;

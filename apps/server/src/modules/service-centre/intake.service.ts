@@ -1,5 +1,10 @@
-import type { ActRequest } from '@grassroots/contracts';
-import { z } from 'zod';
+import {
+  type ActRequest,
+  type IntakeInput,
+  type IntakeOutcome,
+  IntakeRequest,
+  type IntakeResult,
+} from '@grassroots/contracts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
@@ -7,7 +12,6 @@ import type { CaseCommandResult, CaseService } from '../../core/cases/case.servi
 import type { Db } from '../../core/db/database.ts';
 import type { DocumentService } from '../../core/documents/documents.service.ts';
 import { badInput } from '../../core/errors.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import type { CatalogueService } from '../catalogue/index.ts';
 import type { RegistryService } from '../registry/index.ts';
@@ -15,22 +19,6 @@ import { getDepartmentByCode, getDepartmentIdByCode, getDepartmentName } from '.
 import { requireDepartment } from './centre.access.ts';
 import { findTicketDepartment } from './queue.repository.ts';
 import type { QueueService } from './queue.service.ts';
-
-export const IntakeRequest = z.object({
-  itemCode: z.string().min(1).max(40),
-  personId: z.string().uuid(),
-  /** the materials the clerk ticked as brought, by their names in the guide */
-  provided: z.array(z.string().max(100)).max(50).default([]),
-  /** handle here; take as agency (代办) and pass to the responsible department; or refer the applicant there */
-  disposition: z.enum(['handle', 'agency', 'refer']).default('handle'),
-  ticketId: z.string().uuid().optional(),
-  note: z.string().max(500).optional(),
-  /** working days to bring the materials that may come later (容缺) */
-  pendingDays: z.number().int().min(1).max(30).default(5),
-});
-export type IntakeRequest = z.output<typeof IntakeRequest>;
-
-export type IntakeOutcome = 'accepted' | 'acceptedWithPending' | 'servedOnTheSpot' | 'refused' | 'referred';
 
 const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opinion?: string): ActRequest => ({
   expectedVersion,
@@ -77,18 +65,10 @@ export class IntakeService {
     };
   }
 
-  async intake(
-    actor: Actor,
-    raw: unknown,
-    idempotencyKey?: string,
-  ): Promise<{
-    case: CaseCommandResult['case'] | null;
-    documents: CaseCommandResult['documents'];
-    outcome: IntakeOutcome;
-    missing: string[];
-  }> {
+  /** The route gives the parsed request; a caller inside the server may leave the defaults out. */
+  async intake(actor: Actor, request: IntakeInput, idempotencyKey?: string): Promise<IntakeResult> {
     requirePermission(actor, 'centre.serve');
-    const input = parseOrRefuse(IntakeRequest, raw, { zh: '受理信息', en: 'intake' });
+    const input = IntakeRequest.parse(request);
     const { item, missingNow, missingLater } = await this.check(input.itemCode, input.provided);
     const person = await this.registry.get(actor, input.personId);
     const ticket = input.ticketId ? await findTicketDepartment(this.db, input.ticketId) : undefined;

@@ -1,3 +1,4 @@
+import type { TakeTicket, TicketMoved } from '@grassroots/contracts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
@@ -54,12 +55,7 @@ export class QueueService {
   }
 
   /** Kiosk or portal. With a booking reference the number is a Y number and the booking is marked arrived. */
-  async take(input: {
-    departmentId: string;
-    itemCode?: string | undefined;
-    appointmentReference?: string | undefined;
-    channel: 'kiosk' | 'portal';
-  }) {
+  async take(input: TakeTicket & { departmentId: string }) {
     const day = this.today();
     return this.db.transaction().execute(async (tx) => {
       if (!(await departmentExists(tx, input.departmentId)))
@@ -151,7 +147,7 @@ export class QueueService {
           throw badInput('toWindowId', '只能转到本中心的窗口', 'Transfer within the same centre');
         if (to.id === t.window_id) throw badInput('toWindowId', '不能转到本窗口', 'That is this window');
         await markTransferred(tx, t.id, to.id);
-        return { id: t.id, number: t.number, status: 'waiting', windowCode: to.code };
+        return { id: t.id, number: t.number, status: 'waiting', windowCode: to.code } satisfies TicketMoved;
       },
       'centre.ticket_transferred',
     );
@@ -165,7 +161,7 @@ export class QueueService {
       async (tx, t) => {
         await markNoShow(tx, t.id, this.clock());
         if (t.appointment_id) await setAppointmentStatus(tx, t.appointment_id, 'noShow');
-        return { id: t.id, number: t.number, status: 'noShow' };
+        return { id: t.id, number: t.number, status: 'noShow' } satisfies TicketMoved;
       },
       'centre.ticket_no_show',
     );
@@ -177,7 +173,7 @@ export class QueueService {
   }
 
   /** Inside another command's transaction (the window intake finishes the number it served). */
-  async finishIn(tx: Tx, ticketId: string, caseId?: string) {
+  async finishIn(tx: Tx, ticketId: string, caseId?: string): Promise<TicketMoved> {
     const r = await markDone(tx, ticketId, this.clock(), caseId);
     if (!r) throw conflict('ticket_not_called', '该号码不在办理中', 'The number is not being served');
     return { ...r, status: 'done' };

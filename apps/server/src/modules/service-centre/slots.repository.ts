@@ -1,3 +1,4 @@
+import type { AddWindow, PeakDay } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../core/db/database.ts';
 import type { planSlots } from './centre.rules.ts';
@@ -13,10 +14,7 @@ export async function findWindowByCode(tx: Tx, departmentId: string, code: strin
     .executeTakeFirst();
 }
 
-export async function insertWindow(
-  tx: Tx,
-  input: { departmentId: string; code: string; name: string; itemCodes: string[] },
-) {
+export async function insertWindow(tx: Tx, input: AddWindow) {
   return tx
     .insertInto('centre_windows')
     .values({ department_id: input.departmentId, code: input.code, name: input.name, item_codes: input.itemCodes })
@@ -53,10 +51,7 @@ export async function listCentresWithWindows(db: Db) {
     .execute();
 }
 
-export async function upsertPeakDay(
-  tx: Tx,
-  input: { departmentId: string; day: string; extraCapacity: number; reason: string },
-) {
+export async function upsertPeakDay(tx: Tx, input: PeakDay) {
   await tx
     .insertInto('appointment_peak_days')
     .values({
@@ -150,9 +145,10 @@ export async function listOpenSlots(db: Db, departmentId: string, itemCode: stri
 
 /**
  * Takes one place with a guarded UPDATE (concurrent bookings queue on the row): undefined when the slot
- * is full, past, unknown or at a window that does not serve the item.
+ * is full, past (a day before today, or today's slot whose end has come by `now`, HH:MM), unknown or at
+ * a window that does not serve the item.
  */
-export async function takeSlotPlace(tx: Tx, slotId: string, itemCode: string, today: string) {
+export async function takeSlotPlace(tx: Tx, slotId: string, itemCode: string, today: string, now: string) {
   return tx
     .updateTable('appointment_slots as s')
     .set((eb) => ({ booked: eb('s.booked', '+', 1) }))
@@ -161,6 +157,7 @@ export async function takeSlotPlace(tx: Tx, slotId: string, itemCode: string, to
     .where('s.id', '=', slotId)
     .whereRef('s.booked', '<', 's.capacity')
     .where('s.day', '>=', today)
+    .where((eb) => eb.or([eb('s.day', '>', today), eb('s.ends_at', '>', now)]))
     .where((eb) => eb.or([sql<boolean>`cardinality(w.item_codes) = 0`, sql<boolean>`${itemCode} = ANY(w.item_codes)`]))
     .returning(['s.day', 's.starts_at', 's.ends_at', 'w.department_id', 'w.name as window_name'])
     .executeTakeFirst();
@@ -170,7 +167,7 @@ export async function findSlotWithWindow(tx: Tx, slotId: string) {
   return tx
     .selectFrom('appointment_slots as s')
     .innerJoin('centre_windows as w', 'w.id', 's.window_id')
-    .select(['s.day', 's.booked', 's.capacity', 'w.item_codes'])
+    .select(['s.day', 's.starts_at', 's.ends_at', 's.booked', 's.capacity', 'w.item_codes'])
     .where('s.id', '=', slotId)
     .executeTakeFirst();
 }

@@ -1,12 +1,12 @@
+import type { AddWindow, PeakDay, SlotPlan, SlotQuery } from '@grassroots/contracts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { CalendarService } from '../../core/calendar/calendar.service.ts';
 import type { Db } from '../../core/db/database.ts';
 import { badInput, conflict } from '../../core/errors.ts';
-import { parseOrRefuse } from '../../core/validation.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { requireDepartment } from './centre.access.ts';
-import { MAX_PLAN_DAYS, planSlots, SlotPlan } from './centre.rules.ts';
+import { MAX_PLAN_DAYS, planSlots } from './centre.rules.ts';
 import {
   findWindowByCode,
   growSlotsForPeakDay,
@@ -28,7 +28,7 @@ export class SlotsService {
     private readonly clock: Clock,
   ) {}
 
-  async addWindow(actor: Actor, input: { departmentId: string; code: string; name: string; itemCodes: string[] }) {
+  async addWindow(actor: Actor, input: AddWindow) {
     await requireDepartment(this.db, actor, 'centre.manage', input.departmentId);
     return this.db.transaction().execute(async (tx) => {
       if (await findWindowByCode(tx, input.departmentId, input.code)) {
@@ -58,7 +58,7 @@ export class SlotsService {
     return listCentresWithWindows(this.db);
   }
 
-  async setPeakDay(actor: Actor, input: { departmentId: string; day: string; extraCapacity: number; reason: string }) {
+  async setPeakDay(actor: Actor, input: PeakDay) {
     await requireDepartment(this.db, actor, 'centre.manage', input.departmentId);
     return this.db.transaction().execute(async (tx) => {
       await upsertPeakDay(tx, input);
@@ -77,10 +77,12 @@ export class SlotsService {
     });
   }
 
-  /** Makes the plan's slots; slots that exist already are kept with their bookings. */
-  async generateSlots(actor: Actor, input: unknown) {
+  /**
+   * Makes the plan's slots; slots that exist already are kept with their bookings. The plan is parsed by
+   * its contract (the route does it): its dates are real, `to` is not before `from`, each time ends after it starts.
+   */
+  async generateSlots(actor: Actor, plan: SlotPlan) {
     requirePermission(actor, 'centre.manage');
-    const plan = parseOrRefuse(SlotPlan, input, { zh: '放号计划', en: 'slot plan' });
     await requireDepartment(this.db, actor, 'centre.manage', plan.departmentId);
     const calendar = await this.calendar.get();
     const span = (Date.parse(plan.to) - Date.parse(plan.from)) / 86_400_000;
@@ -112,7 +114,7 @@ export class SlotsService {
   }
 
   /** Open slots for an item from today on: windows that serve it, places left. */
-  async openSlots(departmentId: string, itemCode: string, from?: string, to?: string) {
+  async openSlots(departmentId: string, { itemCode, from, to }: SlotQuery) {
     const today = shanghaiDateOf(this.clock());
     const start = from && from > today ? from : today;
     return listOpenSlots(this.db, departmentId, itemCode, start, to);

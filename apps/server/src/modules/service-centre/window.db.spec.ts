@@ -1,3 +1,4 @@
+import type { IntakeInput } from '@grassroots/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
@@ -27,7 +28,7 @@ describe('the queue', () => {
   it('calls booked visitors first, never gives one number to two windows, transfers and marks no-shows', async () => {
     const slot = await app.db
       .insertInto('appointment_slots')
-      .values({ window_id: fx.general, day: '2026-09-30', starts_at: '09:00', ends_at: '10:00', capacity: 5 })
+      .values({ window_id: fx.general, day: '2026-09-30', starts_at: '14:00', ends_at: '15:00', capacity: 5 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const walkIn = await s.queue.take({ departmentId: fx.centre.id, itemCode: 'CT-0002', channel: 'kiosk' });
@@ -81,7 +82,7 @@ describe('the queue', () => {
 });
 
 describe('window intake (一窗受理)', () => {
-  const intake = (body: Record<string, unknown>, key?: string) =>
+  const intake = (body: Omit<IntakeInput, 'personId'>, key?: string) =>
     s.intake.intake(clerk, { personId: applicant.id, ...body }, key);
 
   it('accepts with a receipt and the promised date when everything is there, across the National Day holiday', async () => {
