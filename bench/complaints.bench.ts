@@ -1,3 +1,4 @@
+import { RegisterMatter } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
@@ -62,14 +63,16 @@ export async function complaintsBench(db: DbKind, scale: Scale): Promise<Measure
   log(`complaints: intake of ${day} matters by 8 operators`);
   const ms: number[] = [];
   let next = 0;
-  const matter = (i: number) => ({
-    channel: 'hotline',
-    categoryCode: CATEGORIES[i % CATEGORIES.length]!,
-    divisionCode: villages[i % villages.length]!,
-    address: `${STREETS[i % STREETS.length]}${(i * 7) % 300}号`,
-    description: `第${i}号来电：${CATEGORIES[i % CATEGORIES.length]}问题，请尽快处理`,
-    complainant: { name: `来电人${i % 3000}`, phone: `13${String(500_000_000 + (i % 4000)).padStart(9, '0')}` },
-  });
+  // as the route hands it over: parsed by the contract
+  const matter = (i: number) =>
+    RegisterMatter.parse({
+      channel: 'hotline',
+      categoryCode: CATEGORIES[i % CATEGORIES.length]!,
+      divisionCode: villages[i % villages.length]!,
+      address: `${STREETS[i % STREETS.length]}${(i * 7) % 300}号`,
+      description: `第${i}号来电：${CATEGORIES[i % CATEGORIES.length]}问题，请尽快处理`,
+      complainant: { name: `来电人${i % 3000}`, phone: `13${String(500_000_000 + (i % 4000)).padStart(9, '0')}` },
+    });
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 8 }, async () => {

@@ -1,3 +1,4 @@
+import type { CategoryRoute } from '@grassroots/contracts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -32,11 +33,7 @@ export class CategoriesService {
     return null;
   }
 
-  async setRoute(
-    actor: Actor,
-    category: string,
-    route: { leadDepartmentId: string; assistingDepartmentIds: string[] },
-  ) {
+  async setRoute(actor: Actor, category: string, route: CategoryRoute) {
     requirePermission(actor, 'config.manage');
     if (!(await categoryExists(this.db, category))) throw badInput('category', '诉求分类不存在', 'No such category');
     return this.db.transaction().execute(async (tx) => {

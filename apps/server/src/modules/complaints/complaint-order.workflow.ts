@@ -1,8 +1,9 @@
+import { COMPLAINT_CHANNELS } from '@grassroots/contracts';
 import type { CaseHooks, CaseTypeInput } from '../../core/cases/case-type.ts';
 import { conflict } from '../../core/errors.ts';
 
 /** where a matter came in: hotline, web, portal, letter (scanned), visit, media report, leader's mailbox, an Open311 client */
-export const CHANNELS = ['hotline', 'web', 'portal', 'letter', 'visit', 'media', 'mailbox', 'open311'] as const;
+export const CHANNELS = COMPLAINT_CHANNELS;
 
 const OPERATOR = ['complaint_operator'];
 /** whoever works in a department an order is dispatched to */

@@ -57,6 +57,9 @@ describe('the hotline operator over HTTP', () => {
     ]);
     const bad = await api.call(operator, 'POST', '/api/v1/complaints', { ...body, complainant: { phone: '123' } });
     expect([bad.statusCode, bad.json().field]).toEqual([400, 'complainant.phone']);
+    // the contract checks the matter's shape before the service sees it
+    const terse = await api.call(operator, 'POST', '/api/v1/complaints', { ...body, description: '冷' });
+    expect([terse.statusCode, terse.json().field]).toEqual([400, 'body.description']);
     const route = (await api.call(operator, 'GET', '/api/v1/complaints/route?category=property.services')).json();
     const housing = (
       await app.db.selectFrom('departments').select('id').where('code', '=', '140882-ZJJ').executeTakeFirstOrThrow()

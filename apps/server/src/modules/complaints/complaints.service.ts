@@ -1,5 +1,10 @@
-import { maskPhone } from '@grassroots/contracts';
-import { z } from 'zod';
+import {
+  type DuplicateMatter,
+  type DuplicateQuery,
+  type MatterFiling,
+  maskPhone,
+  RegisterMatter,
+} from '@grassroots/contracts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
@@ -13,7 +18,6 @@ import type { Db, Executor } from '../../core/db/database.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import { parseOrRefuse } from '../../core/validation.ts';
 import { requiredMobile as checkMobile } from '../../core/values.ts';
-import { CHANNELS } from './complaint-order.workflow.ts';
 import {
   type DuplicateMatch,
   findCategory,
@@ -32,49 +36,7 @@ import { findFinalRecheckOf } from './petitions.repository.ts';
 /** what a resident may attach to a complaint: photos of the place */
 export const PHOTO_MIMES = ['image/png', 'image/jpeg'];
 
-export const RegisterMatter = z
-  .object({
-    kind: z.enum(['complaint', 'petition']).default('complaint'),
-    channel: z.enum(CHANNELS),
-    categoryCode: z.string().min(1).max(60),
-    divisionCode: z.string().regex(/^\d{6,12}$/, '区划代码 / division code'),
-    address: z.string().trim().max(200).optional(),
-    lat: z.number().min(-90).max(90).optional(),
-    lng: z.number().min(-180).max(180).optional(),
-    description: z.string().trim().min(5, '请说明诉求（至少5个字） / at least 5 characters').max(4000),
-    complainant: z
-      .object({
-        name: z.string().trim().max(40).optional(),
-        phone: z.string().max(20).optional(),
-        personId: z.string().uuid().optional(),
-      })
-      .default({}),
-    parties: z
-      .array(
-        z.object({
-          kind: z.enum(['person', 'organisation']),
-          id: z.string().uuid().optional(),
-          name: z.string().trim().min(1).max(100),
-          role: z.string().max(40).optional(),
-        }),
-      )
-      .max(20)
-      .default([]),
-    /** a petition on the same facts as an earlier one */
-    previousCaseId: z.string().uuid().optional(),
-    /** uploaded first: a scanned letter, photos of the place (a resident may attach photos only) */
-    attachments: z
-      .array(z.string().regex(/^[0-9a-f]{64}$/, '附件标识 / attachment id'))
-      .max(9, '最多9个附件 / at most 9 files')
-      .default([]),
-  })
-  .refine((m) => (m.lat === undefined) === (m.lng === undefined), {
-    path: ['lat'],
-    message: '经纬度须同时填写 / lat and lng together',
-  });
-export type RegisterMatter = z.output<typeof RegisterMatter>;
-
-type Duplicate = Awaited<ReturnType<typeof listOpenMattersLike>>[number] & { reasons: string[] };
+type Duplicate = Awaited<ReturnType<typeof listOpenMattersLike>>[number] & { reasons: DuplicateMatter['reasons'] };
 
 const step = (expectedVersion: number, fields: Record<string, unknown> = {}, opinion?: string) => ({
   expectedVersion,
@@ -102,19 +64,10 @@ export class ComplaintsService {
    * Only matters inside the actor's reach: a phone number must not tell an operator of one county
    * what the same caller asked of another.
    */
-  async duplicates(
-    actor: Actor,
-    q: {
-      phone?: string | undefined;
-      divisionCode?: string | undefined;
-      address?: string | undefined;
-      partyIds?: string[] | undefined;
-    },
-    db: Executor = this.db,
-  ) {
+  async duplicates(actor: Actor, q: DuplicateQuery, db: Executor = this.db) {
     const scope = requireScope(actor, 'complaint.manage');
     const found = new Map<string, Duplicate>();
-    const add = async (match: DuplicateMatch, reason: string) => {
+    const add = async (match: DuplicateMatch, reason: DuplicateMatter['reasons'][number]) => {
       for (const r of await listOpenMattersLike(db, scope, match))
         found.set(r.id, { ...r, reasons: [...(found.get(r.id)?.reasons ?? []), reason] });
     };
@@ -125,13 +78,13 @@ export class ComplaintsService {
     return [...found.values()];
   }
 
+  /** A matter registered by staff (the contract has checked its shape): a work order or a petition, with duplicates found. */
   async register(
     actor: Actor,
-    raw: unknown,
+    m: RegisterMatter,
     idempotencyKey?: string,
   ): Promise<CaseCommandResult & { complaintId: string; duplicates: Duplicate[] }> {
     requirePermission(actor, 'complaint.manage');
-    const m = parseOrRefuse(RegisterMatter, raw, { zh: '诉求登记', en: 'matter' });
     const category = await findCategory(this.db, m.categoryCode);
     if (!category) throw badInput('categoryCode', '诉求分类不存在', 'No such category');
     const phone = m.complainant.phone?.trim() ? checkMobile(m.complainant.phone, 'complainant.phone') : undefined;
@@ -166,10 +119,11 @@ export class ComplaintsService {
   /**
    * A matter filed by a resident (portal) or another system (Open311): no member of staff takes it,
    * so the system opens the work order in the coordination centre (the county's 12345 centre),
-   * with the same checks and in one transaction with its record and audit entry.
+   * with the same checks and in one transaction with its record and audit entry. The filing is checked
+   * here, not by a route's schema: Open311 builds it from form fields and answers in its own error format.
    */
-  async registerPublic(raw: unknown, calendar: WorkingCalendar, at: Date, uploader: Uploader | null = null) {
-    const m = parseOrRefuse(RegisterMatter, raw, { zh: '诉求', en: 'request' });
+  async registerPublic(filing: MatterFiling, calendar: WorkingCalendar, at: Date, uploader: Uploader | null = null) {
+    const m = parseOrRefuse(RegisterMatter, filing, { zh: '诉求', en: 'request' });
     const category = await findCategory(this.db, m.categoryCode);
     if (!category) throw badInput('service_code', '诉求分类不存在', 'No such service_code');
     const phone = m.complainant.phone?.trim() ? checkMobile(m.complainant.phone, 'phone') : undefined;

@@ -1,3 +1,4 @@
+import type { FiguresQuery } from '@grassroots/contracts';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import type { Db } from '../../core/db/database.ts';
 import {
@@ -29,7 +30,7 @@ export class CoordinationService {
    * satisfied, and repeated matters (the same complainant again, or a continuation) — by department
    * (the lead) or by category.
    */
-  async figures(q: { from: string; to: string; by: 'department' | 'category' }) {
+  async figures(q: FiguresQuery) {
     const from = new Date(`${q.from}T00:00:00+08:00`);
     const to = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000);
     const rows = await countFigures(this.db, from, to, q.by);

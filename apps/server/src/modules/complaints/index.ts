@@ -10,13 +10,19 @@ export { priorConsultationHooks, priorConsultationType } from './prior-consultat
 
 import { defineModule } from '../../core/module.ts';
 import { complaintJobs } from './complaints.jobs.ts';
-import { complaintRoutes } from './complaints.routes.ts';
+import { complaintRoutes, complaintServices } from './complaints.routes.ts';
 import { complaintSubjects } from './complaint-subjects.repository.ts';
 import { complaintOrderHooks as orderHooks, complaintOrderType as orderType } from './complaint-order.workflow.ts';
 import { disputeRoutes } from './disputes.routes.ts';
 import { open311Routes } from './open311.routes.ts';
 import * as petitions from './petition.workflow.ts';
 import * as prior from './prior-consultation.workflow.ts';
+
+declare module '../../core/module.ts' {
+  interface ModuleServices {
+    complaints: ReturnType<typeof complaintServices>;
+  }
+}
 
 /** 12345 and 信访: work orders, petitions and their review, prior consultation, disputes and meetings; Open311. */
 export const complaintsModule = defineModule({
@@ -28,19 +34,22 @@ export const complaintsModule = defineModule({
   permissions: ['complaint.manage', 'dispute.manage'],
   subjects: complaintSubjects,
   settings: ['GRASSROOTS_SEND_BACK_DAYS', 'GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG'],
-  build: (ctx) => ({
-    service: undefined,
-    caseHooks: {
-      [orderType.code]: orderHooks(() => ctx.config.GRASSROOTS_SEND_BACK_DAYS),
-      [petitions.petitionType.code]: petitions.petitionHooks,
-      [petitions.petitionReviewType.code]: petitions.petitionReviewHooks,
-      [prior.priorConsultationType.code]: prior.priorConsultationHooks,
-    },
-    routes: async (server) => {
-      await complaintRoutes(server, ctx);
-      await disputeRoutes(server, ctx);
-    },
-    rootRoutes: (server) => open311Routes(server, ctx),
-    jobs: complaintJobs(ctx),
-  }),
+  build: (ctx) => {
+    const service = complaintServices(ctx);
+    return {
+      service,
+      caseHooks: {
+        [orderType.code]: orderHooks(() => ctx.config.GRASSROOTS_SEND_BACK_DAYS),
+        [petitions.petitionType.code]: petitions.petitionHooks,
+        [petitions.petitionReviewType.code]: petitions.petitionReviewHooks,
+        [prior.priorConsultationType.code]: prior.priorConsultationHooks,
+      },
+      routes: async (server) => {
+        await complaintRoutes(server, ctx, service);
+        await disputeRoutes(server, ctx);
+      },
+      rootRoutes: (server) => open311Routes(server, ctx, service.open311),
+      jobs: complaintJobs(ctx),
+    };
+  },
 });

@@ -2,8 +2,7 @@ import { CALENDAR_DATETIME_MESSAGE, parseCalendarDateTime } from '@grassroots/co
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ModuleContext } from '../../core/module.ts';
 import { AppError } from '../../core/errors.ts';
-import { ComplaintsService } from './complaints.service.ts';
-import { Open311Service } from './open311.service.ts';
+import type { Open311Service } from './open311.service.ts';
 
 type Format = 'json' | 'xml';
 const formatOf = (url: string): Format => (url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json');
@@ -46,9 +45,7 @@ function open311Error(reply: FastifyReply, format: Format, e: unknown) {
  * leaves of our category tree, requests our complaint work orders (open or closed). Public, like
  * the standard; a filed request enters the coordination centre's queue like any other channel.
  */
-export async function open311Routes(server: FastifyInstance, app: ModuleContext<'portal'>) {
-  const complaints = new ComplaintsService(app.db, app.cases, app.cipher, app.caseTypes);
-  const open311 = new Open311Service(app.db, complaints, app.cases, app.clock);
+export async function open311Routes(server: FastifyInstance, app: ModuleContext<'portal'>, open311: Open311Service) {
   // GeoReport clients post form-encoded bodies
   if (!server.hasContentTypeParser('application/x-www-form-urlencoded')) {
     server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>

@@ -1,3 +1,4 @@
+import type { Satisfaction } from '@grassroots/contracts';
 import type { CaseTypeRegistry } from '../../core/cases/case-type.ts';
 import type { CaseService } from '../../core/cases/case.service.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -54,12 +55,7 @@ export class ResidentMattersService {
   }
 
   /** The complainant answers the callback on the portal, on her own matter. */
-  async answerCallback(
-    number: string,
-    phoneBidx: Buffer,
-    satisfaction: 'satisfied' | 'basicallySatisfied' | 'dissatisfied',
-    comment: string,
-  ) {
+  async answerCallback(number: string, phoneBidx: Buffer, satisfaction: Satisfaction, comment: string) {
     const { caseId, complainantName } = await this.ownMatter(number, phoneBidx);
     return this.cases.actForResident(
       caseId,

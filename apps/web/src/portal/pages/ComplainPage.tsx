@@ -1,31 +1,19 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { complaints, type ResponseOf, Satisfaction } from '@grassroots/contracts';
 import { api, ApiError } from '../../shared/api.ts';
+import { call, urlOf } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface Category {
-  code: string;
-  name: string;
-  parentCode: string | null;
-}
+type Category = ResponseOf<typeof complaints.categories>[number];
 interface Village {
   code: string;
   name: string;
   township: string;
 }
-interface Mine {
-  number: string;
-  category: string;
-  statusLabel: string;
-  receivedAt: string;
-  reply: string | null;
-  result: string | null;
-  awaitingCallback: boolean;
-  photos: string[];
-  documents: Array<{ id: string; number: string; title: string }>;
-}
+type Mine = ResponseOf<typeof complaints.mine>[number];
 
 /** 我要投诉: a signed-in resident files a complaint (her own mobile), and follows her matters. */
 export function ComplainPage() {
@@ -53,7 +41,7 @@ export function ComplainPage() {
       () => setSignedIn(true),
       () => setSignedIn(false),
     );
-    api.get<Category[]>('/api/v1/public/complaints/categories').then(setCategories, () => setCategories([]));
+    call(complaints.categories).then(setCategories, () => setCategories([]));
     api.get<Village[]>('/api/v1/public/villages').then(setVillages, () => setVillages([]));
   }, []);
   const leaves = categories.filter((c) => !categories.some((x) => x.parentCode === c.code));
@@ -66,7 +54,8 @@ export function ComplainPage() {
       for (const file of files.slice(0, 9 - photos.length)) {
         const data = new FormData();
         data.append('file', file);
-        const { hash } = await api.post<{ hash: string }>('/api/v1/public/complaints/photos', data);
+        // multipart: the photo goes as form data, not through the typed client's JSON body
+        const { hash } = await api.post<ResponseOf<typeof complaints.uploadPhoto>>(urlOf(complaints.uploadPhoto), data);
         // the same photo chosen twice is attached once
         setPhotos((p) => (p.some((x) => x.hash === hash) ? p : [...p, { hash, preview: URL.createObjectURL(file) }]));
       }
@@ -99,12 +88,14 @@ export function ComplainPage() {
     try {
       setFiled(
         (
-          await api.post<{ number: string }>('/api/v1/public/complaints', {
-            ...form,
-            ...(form.address ? {} : { address: undefined }),
-            ...(form.name ? {} : { name: undefined }),
-            ...point,
-            photos: photos.map((p) => p.hash),
+          await call(complaints.file, {
+            body: {
+              ...form,
+              ...(form.address ? {} : { address: undefined }),
+              ...(form.name ? {} : { name: undefined }),
+              ...point,
+              photos: photos.map((p) => p.hash),
+            },
           })
         ).number,
       );
@@ -249,21 +240,19 @@ export function MyComplaintsPage() {
   const [mine, setMine] = useState<Mine[]>();
   const [error, setError] = useState<string>();
   const load = () =>
-    api
-      .get<Mine[]>('/api/v1/public/complaints/mine')
-      .then(setMine, (e: unknown) =>
-        setError(
-          e instanceof ApiError && e.status === 401
-            ? t('complain.signInFirst')
-            : problemText(e, i18n.language, t('error.generic')),
-        ),
-      );
+    call(complaints.mine).then(setMine, (e: unknown) =>
+      setError(
+        e instanceof ApiError && e.status === 401
+          ? t('complain.signInFirst')
+          : problemText(e, i18n.language, t('error.generic')),
+      ),
+    );
   useEffect(() => {
     void load();
   }, []);
-  const answer = async (number: string, satisfaction: string) => {
+  const answer = async (number: string, satisfaction: Satisfaction) => {
     try {
-      await api.post(`/api/v1/public/complaints/${number}/callback`, { satisfaction });
+      await call(complaints.callback, { params: { number }, body: { satisfaction } });
       void load();
     } catch (err) {
       setError(problemText(err, i18n.language, t('error.generic')));
@@ -289,7 +278,7 @@ export function MyComplaintsPage() {
               {m.photos.map((hash, i) => (
                 <li key={hash}>
                   <img
-                    src={`/api/v1/public/complaints/${m.number}/photos/${hash}`}
+                    src={urlOf(complaints.photo, { params: { number: m.number, hash } })}
                     alt={t('complain.photoAlt', { n: i + 1 })}
                   />
                 </li>
@@ -306,7 +295,11 @@ export function MyComplaintsPage() {
             <ul data-testid="my-notices">
               {m.documents.map((d) => (
                 <li key={d.id}>
-                  <a href={`/api/v1/public/complaints/${m.number}/documents/${d.id}`} target="_blank" rel="noreferrer">
+                  <a
+                    href={urlOf(complaints.document, { params: { number: m.number, documentId: d.id } })}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
                     {d.title}（{d.number}，PDF）
                   </a>
                 </li>
@@ -316,7 +309,7 @@ export function MyComplaintsPage() {
           {m.awaitingCallback && (
             <div className="row" role="group" aria-label={t('complain.rate')}>
               <span>{t('complain.rate')}</span>
-              {['satisfied', 'basicallySatisfied', 'dissatisfied'].map((s) => (
+              {Satisfaction.options.map((s) => (
                 <button key={s} className="secondary" type="button" onClick={() => void answer(m.number, s)}>
                   {t(`complain.satisfaction.${s}`)}
                 </button>

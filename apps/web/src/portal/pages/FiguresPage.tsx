@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { complaints, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 
-interface Row {
-  label: string;
-  received: number;
-  settled: number;
-  onTime: number;
-  onTimeRate: number | null;
-  calledBack: number;
-  satisfied: number;
-  satisfactionRate: number | null;
-  repeated: number;
-}
+type Row = ResponseOf<typeof complaints.figures>[number];
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -27,7 +18,7 @@ export function FiguresPage() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return;
     // an answer to an earlier choice that arrives late is dropped: the figures shown are the period chosen
     let current = true;
-    api.get<Row[]>(`/api/v1/public/complaints/figures?by=${by}&from=${from}&to=${to}`).then(
+    call(complaints.figures, { query: { by, from, to } }).then(
       (r) => current && setRows(r),
       () => current && setRows([]),
     );

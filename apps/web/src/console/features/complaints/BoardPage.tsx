@@ -2,40 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Card, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { complaints, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCaseTypes } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 
-interface Board {
-  byDepartment: Array<{
-    id: string;
-    name: string;
-    open: number;
-    toDispatch: number;
-    toSign: number;
-    handling: number;
-    replied: number;
-    overdue: number;
-  }>;
-  supervision: Array<{
-    id: string;
-    number: string;
-    title: string;
-    status: string;
-    dueDate: string;
-    department: string;
-    escalation: number | null;
-  }>;
-  centreSteps: Array<{
-    id: string;
-    number: string;
-    title: string;
-    status: string;
-    department: string;
-    openedAt: string;
-  }>;
-}
+type Board = ResponseOf<typeof complaints.board>;
 
 /** 协调看板: open work orders by lead department, and the supervision list of overdue ones with the step reached. */
 export function ComplaintBoardPage() {
@@ -43,7 +16,7 @@ export function ComplaintBoardPage() {
   const { data } = useQuery({
     queryKey: ['complaint-board'],
     refetchInterval: 30_000,
-    queryFn: () => api.get<Board>('/api/v1/complaints/board'),
+    queryFn: () => call(complaints.board),
   });
   const { data: types } = useCaseTypes();
   const states = types?.find((ty) => ty.code === 'complaint_order')?.states ?? {};

@@ -3,32 +3,29 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Form, Input, List, Row, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { org } from '@grassroots/contracts';
+import { type BodyOf, complaints, org, type ResponseOf } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
 import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
-interface Category {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  description: string;
-}
+type Category = ResponseOf<typeof complaints.categories>[number];
 interface Village {
   code: string;
   name: string;
   township: string;
 }
-interface Duplicate {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  reasons: string[];
-}
+type Duplicate = ResponseOf<typeof complaints.duplicates>[number];
+type Matter = BodyOf<typeof complaints.register>;
+/** the form's values: the matter's fields as typed in, the parties picked apart */
+type HotlineForm = Pick<Matter, 'kind' | 'channel' | 'categoryCode' | 'divisionCode' | 'address' | 'description'> & {
+  name?: string;
+  phone?: string;
+  organisationIds?: string[];
+  personNames?: string[];
+};
 
-const CHANNELS = ['hotline', 'web', 'letter', 'visit', 'media', 'mailbox'];
+const CHANNELS = ['hotline', 'web', 'letter', 'visit', 'media', 'mailbox'] as const;
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
 /**
@@ -48,7 +45,7 @@ export function HotlinePage() {
   const [uploadKey, setUploadKey] = useState(0);
   const categories = useQuery({
     queryKey: ['complaint-categories'],
-    queryFn: () => api.get<Category[]>('/api/v1/public/complaints/categories'),
+    queryFn: () => call(complaints.categories),
   });
   const villages = useQuery({ queryKey: ['villages'], queryFn: () => api.get<Village[]>('/api/v1/public/villages') });
   const organisations = useQuery({
@@ -73,30 +70,29 @@ export function HotlinePage() {
     };
     if (!v.phone && !(v.divisionCode && v.address) && !v.organisationIds?.length) return;
     setDuplicates(
-      await api
-        .post<Duplicate[]>('/api/v1/complaints/duplicates', {
+      await call(complaints.duplicates, {
+        body: {
           ...(v.phone ? { phone: v.phone } : {}),
           ...(v.divisionCode ? { divisionCode: v.divisionCode } : {}),
           ...(v.address ? { address: v.address } : {}),
           ...(v.organisationIds?.length ? { partyIds: v.organisationIds } : {}),
-        })
-        .catch(() => []),
+        },
+      }).catch(() => []),
     );
   };
-  const submit = (v: Record<string, string> & { organisationIds?: string[]; personNames?: string[] }) => {
+  const submit = (v: HotlineForm) => {
     // the parties complained about: organisations from the register (found again by id), people by name
-    const parties = [
+    const parties: Matter['parties'] = [
       ...(v.organisationIds ?? []).map((id) => ({
-        kind: 'organisation',
+        kind: 'organisation' as const,
         id,
         name: organisations.data?.find((o) => o.id === id)?.name ?? id,
       })),
-      ...(v.personNames ?? []).map((name) => ({ kind: 'person', name })),
+      ...(v.personNames ?? []).map((name) => ({ kind: 'person' as const, name })),
     ];
     return run(async () => {
-      const r = await api.post<{ case: { id: string; number: string } }>(
-        '/api/v1/complaints',
-        {
+      const r = await call(complaints.register, {
+        body: {
           kind: v.kind ?? 'complaint',
           channel: v.channel,
           categoryCode: v.categoryCode,
@@ -107,8 +103,8 @@ export function HotlinePage() {
           parties,
           attachments: files.map((f) => f.hash),
         },
-        { 'Idempotency-Key': key },
-      );
+        headers: { 'Idempotency-Key': key },
+      });
       message.success(t('complaints.registered', { number: r.case.number }));
       form.resetFields();
       setDuplicates([]);

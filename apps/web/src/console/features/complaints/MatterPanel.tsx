@@ -3,28 +3,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { cases, complaints } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
-
-interface Matter {
-  kind: string;
-  channel: string;
-  category: string;
-  parentCategory: string | null;
-  township: string | null;
-  village: string;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  description: string;
-  complainantName: string | null;
-  phone: string | null;
-  canRevealPhone: boolean;
-  parties: Array<{ kind: string; name: string; role?: string }>;
-  receivedAt: string;
-  previousCaseId: string | null;
-  previousNumber: string | null;
-}
 
 /** The next level a petitioner may ask for from this case: a review of the answer, a re-review of the review. */
 function reviewLevelAfter(c: { typeCode: string; status: string; data: Record<string, unknown> }) {
@@ -59,28 +40,27 @@ export function MatterPanel({
   const [requestKey] = useState(() => crypto.randomUUID());
   const requestReview = () =>
     run(async () => {
-      const r = await api.post<{ case: { id: string } }>(
-        '/api/v1/cases',
-        {
+      const r = await call(cases.open, {
+        body: {
           typeCode: 'petition_review',
           title: `${t(`complaints.reviewLevels.${nextLevel}`)}：${c.title}`,
           subject: { type: 'complaint', id: c.subject.id },
           fields: { level: nextLevel, previousCaseId: caseId },
         },
-        { 'Idempotency-Key': requestKey },
-      );
+        headers: { 'Idempotency-Key': requestKey },
+      });
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
   const { data: m } = useQuery({
     queryKey: ['matter', caseId],
-    queryFn: () => api.get<Matter>(`/api/v1/complaints/by-case/${caseId}`),
+    queryFn: () => call(complaints.matter, { params: { id: caseId } }),
   });
   const [asking, setAsking] = useState(false);
   const [phone, setPhone] = useState<string>();
   if (!m) return null;
   const reveal = (v: { reason: string }) =>
     run(async () => {
-      setPhone((await api.post<{ phone: string }>(`/api/v1/complaints/by-case/${caseId}/reveal-phone`, v)).phone);
+      setPhone((await call(complaints.revealPhone, { params: { id: caseId }, body: v })).phone);
       setAsking(false);
     });
   return (
