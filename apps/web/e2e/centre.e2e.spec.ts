@@ -44,7 +44,11 @@ beforeAll(async () => {
       departmentId: centre.id,
       from: '2026-10-12',
       to: '2026-10-16',
-      times: [{ startsAt: '09:00', endsAt: '10:00', capacity: 4 }],
+      // the pinned day keeps the real time of day, and a slot of today is refused once it is over: one lasts the day
+      times: [
+        { startsAt: '09:00', endsAt: '10:00', capacity: 4 },
+        { startsAt: '10:00', endsAt: '23:59', capacity: 4 },
+      ],
     }),
   });
   expect(made.status).toBe(200);
@@ -73,7 +77,11 @@ describe('a visit to the one-stop centre, in Chromium', { timeout: 300_000 }, ()
     await page.getByTestId('book-link').click();
     await page.getByLabel('服务中心').selectOption({ label: '城关街道便民服务中心' });
     await page.getByLabel('日期', { exact: true }).selectOption('2026-10-12');
-    await page.getByRole('group', { name: '时段' }).getByRole('radio').first().check();
+    await page
+      .getByRole('group', { name: '时段' })
+      .getByRole('radio', { name: /10:00-23:59/ })
+      .first()
+      .check();
     await page.getByLabel('姓名').fill(resident.name);
     await page.getByLabel(/^手机号码/).fill('13800138000');
     await page.getByRole('button', { name: '提交预约' }).click();

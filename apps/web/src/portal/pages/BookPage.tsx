@@ -1,26 +1,13 @@
-import { isMobile } from '@grassroots/contracts';
+import { centrePublic, isMobile, type ResponseOf } from '@grassroots/contracts';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Slot {
-  id: string;
-  day: string;
-  startsAt: string;
-  endsAt: string;
-  left: number;
-  windowName: string;
-}
-interface Booking {
-  reference: string;
-  day: string;
-  startsAt?: string;
-  endsAt?: string;
-  windowName?: string;
-}
+type Slot = ResponseOf<typeof centrePublic.slots>[number];
+type Booking = ResponseOf<typeof centrePublic.book>;
 
 // what the resident typed, spaces around it allowed
 const isMobileOf = (v: string) => isMobile(v.trim());
@@ -40,9 +27,7 @@ export function BookPage() {
   useEffect(() => {
     if (!centre) return;
     setSlot('');
-    api
-      .get<Slot[]>(`/api/v1/public/centres/${centre}/slots?itemCode=${encodeURIComponent(code)}`)
-      .then(setSlots, () => setSlots([]));
+    call(centrePublic.slots, { params: { id: centre }, query: { itemCode: code } }).then(setSlots, () => setSlots([]));
   }, [centre, code]);
   const days = [...new Set((slots ?? []).map((s) => s.day))];
   // one day at a time: three weeks of slots on one page is too long for a phone
@@ -60,11 +45,8 @@ export function BookPage() {
     setBusy(true);
     try {
       setBooked(
-        await api.post<Booking>('/api/v1/public/appointments', {
-          slotId: slot,
-          itemCode: code,
-          name: name.trim(),
-          phone: phone.trim(),
+        await call(centrePublic.book, {
+          body: { slotId: slot, itemCode: code, name: name.trim(), phone: phone.trim() },
         }),
       );
     } catch (err) {
@@ -206,13 +188,7 @@ function HomeVisit({ code, centre }: { code: string; centre: string }) {
         e.preventDefault();
         try {
           setDone(
-            (
-              await api.post<{ reference: string }>('/api/v1/public/home-visits', {
-                departmentId: centre,
-                itemCode: code,
-                ...form,
-              })
-            ).reference,
+            (await call(centrePublic.homeVisit, { body: { departmentId: centre, itemCode: code, ...form } })).reference,
           );
         } catch (err) {
           setError(problemText(err, i18n.language, t('error.generic')));
@@ -265,7 +241,7 @@ function CancelBooking() {
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await api.post('/api/v1/public/appointments/cancel', { reference: reference.trim(), phone: phone.trim() });
+          await call(centrePublic.cancel, { body: { reference: reference.trim(), phone: phone.trim() } });
           setResult({ ok: true, text: t('book.cancelled') });
         } catch (err) {
           setResult({ ok: false, text: problemText(err, i18n.language, t('error.generic')) });

@@ -1,20 +1,16 @@
+import { centrePublic, type ResponseOf } from '@grassroots/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 
-export interface Centre {
-  id: string;
-  name: string;
-  address: string | null;
-  phone: string | null;
-}
+export type Centre = ResponseOf<typeof centrePublic.centres>[number];
 
 /** The centres that take numbers and bookings; the only one is chosen at once. */
 export function useCentres(): [Centre[], string, (id: string) => void] {
   const [centres, setCentres] = useState<Centre[]>([]);
   const [centre, setCentre] = useState('');
   useEffect(() => {
-    api.get<Centre[]>('/api/v1/public/centres').then(
+    call(centrePublic.centres).then(
       (c) => {
         setCentres(c);
         if (c.length === 1) setCentre(c[0]!.id);

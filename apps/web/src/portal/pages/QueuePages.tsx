@@ -1,20 +1,13 @@
+import { centrePublic, type ResponseOf } from '@grassroots/contracts';
 import { useParams, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { call } from '../../shared/client.ts';
 import { CentreSelect, useCentres } from './CentreSelect.tsx';
 import { Field, problemText } from './Field.tsx';
 
-interface Ticket {
-  number: string;
-  ahead: number;
-}
-interface Board {
-  calling: Array<{ number: string; windowCode: string; windowName: string }>;
-  waitingCount: number;
-  next: string[];
-  medianWaitMinutes: number | null;
-}
+type Ticket = ResponseOf<typeof centrePublic.takeTicket>;
+type Board = ResponseOf<typeof centrePublic.board>;
 
 /** 取号: at the kiosk or on a phone; with a booking reference the number is a Y number and goes first. */
 export function TicketPage() {
@@ -31,9 +24,12 @@ export function TicketPage() {
     if (!centre) return setError(t('book.chooseCentre'));
     try {
       setTicket(
-        await api.post<Ticket>(`/api/v1/public/centres/${centre}/tickets`, {
-          channel: kiosk ? 'kiosk' : 'portal',
-          ...(reference.trim() ? { appointmentReference: reference.trim() } : {}),
+        await call(centrePublic.takeTicket, {
+          params: { id: centre },
+          body: {
+            channel: kiosk ? 'kiosk' : 'portal',
+            ...(reference.trim() ? { appointmentReference: reference.trim() } : {}),
+          },
         }),
       );
     } catch (err) {
@@ -99,7 +95,7 @@ export function BoardPage() {
   const { centre } = useParams({ strict: false }) as { centre: string };
   const [board, setBoard] = useState<Board>();
   useEffect(() => {
-    const load = () => api.get<Board>(`/api/v1/public/centres/${centre}/board`).then(setBoard, () => undefined);
+    const load = () => call(centrePublic.board, { params: { id: centre } }).then(setBoard, () => undefined);
     void load();
     // load swallows its own failure (the screen keeps the last board), so nothing is left unhandled
     const timer = setInterval(() => void load(), 3000);

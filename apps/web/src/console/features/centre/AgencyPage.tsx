@@ -3,8 +3,8 @@ import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Drawer, Form, Input, List, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agency, type OpenPackage, org, type ResponseOf } from '@grassroots/contracts';
-import { api, ApiError } from '../../../shared/api.ts';
+import { agency, catalogue, type OpenPackage, org, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
 import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 
@@ -32,8 +32,7 @@ export function AgencyPage() {
   const items = useQuery({
     queryKey: ['catalogue', q],
     enabled: creating,
-    queryFn: () =>
-      api.get<Array<{ code: string; name: string }>>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`),
+    queryFn: () => call(catalogue.search, { query: { q } }),
   });
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.text(i18n.language) : t('common.unknownError'));
   return (

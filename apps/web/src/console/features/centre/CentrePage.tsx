@@ -3,26 +3,12 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { publications, type ResponseOf } from '@grassroots/contracts';
-import { api, ApiError } from '../../../shared/api.ts';
+import { centre, publications, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 
-interface Booking {
-  id: string;
-  reference: string;
-  kind: string;
-  status: string;
-  name: string;
-  phone: string;
-  address: string | null;
-  reason: string | null;
-  itemName: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  windowName: string | null;
-  visitStaff: string | null;
-}
+type Booking = ResponseOf<typeof centre.appointments>[number];
 type Consultant = ResponseOf<typeof publications.consultants>[number];
 
 const TIMES = [
@@ -43,8 +29,7 @@ export function CentrePage() {
   const bookings = useQuery({
     queryKey: ['bookings', centreId, day.format('YYYY-MM-DD')],
     enabled: !!centreId && can('centre.serve'),
-    queryFn: () =>
-      api.get<Booking[]>(`/api/v1/centre/appointments?departmentId=${centreId}&day=${day.format('YYYY-MM-DD')}`),
+    queryFn: () => call(centre.appointments, { query: { departmentId: centreId, day: day.format('YYYY-MM-DD') } }),
   });
   const township = me?.divisionCode ?? '';
   const consultants = useQuery({
@@ -112,8 +97,7 @@ export function CentrePage() {
                                 size="small"
                                 onClick={() =>
                                   void run(
-                                    () =>
-                                      api.post(`/api/v1/centre/appointments/${b.id}/home-visit`, { staffId: me!.id }),
+                                    () => call(centre.homeVisit, { params: { id: b.id }, body: { staffId: me!.id } }),
                                     () => t('common.saved'),
                                   )
                                 }
@@ -125,7 +109,7 @@ export function CentrePage() {
                               size="small"
                               onClick={() =>
                                 void run(
-                                  () => api.post(`/api/v1/centre/appointments/${b.id}/home-visit`, { done: true }),
+                                  () => call(centre.homeVisit, { params: { id: b.id }, body: { done: true } }),
                                   () => t('common.saved'),
                                 )
                               }
@@ -152,13 +136,15 @@ export function CentrePage() {
                         onFinish={(v: { range: [Dayjs, Dayjs]; capacity: number }) =>
                           void run(
                             () =>
-                              api.post('/api/v1/centre/slots/generate', {
-                                departmentId: centreId,
-                                from: v.range[0].format('YYYY-MM-DD'),
-                                to: v.range[1].format('YYYY-MM-DD'),
-                                times: TIMES.map((x) => ({ ...x, capacity: v.capacity })),
+                              call(centre.generateSlots, {
+                                body: {
+                                  departmentId: centreId,
+                                  from: v.range[0].format('YYYY-MM-DD'),
+                                  to: v.range[1].format('YYYY-MM-DD'),
+                                  times: TIMES.map((x) => ({ ...x, capacity: v.capacity })),
+                                },
                               }),
-                            (r: { created: number; days: number }) => t('centre.slotsMade', r),
+                            (r: ResponseOf<typeof centre.generateSlots>) => t('centre.slotsMade', r),
                           )
                         }
                       >
@@ -182,11 +168,13 @@ export function CentrePage() {
                         onFinish={(v: { day: Dayjs; extra: number; reason: string }) =>
                           void run(
                             () =>
-                              api.post('/api/v1/centre/peak-days', {
-                                departmentId: centreId,
-                                day: v.day.format('YYYY-MM-DD'),
-                                extraCapacity: v.extra,
-                                reason: v.reason,
+                              call(centre.peakDay, {
+                                body: {
+                                  departmentId: centreId,
+                                  day: v.day.format('YYYY-MM-DD'),
+                                  extraCapacity: v.extra,
+                                  reason: v.reason,
+                                },
                               }),
                             () => t('common.saved'),
                           )

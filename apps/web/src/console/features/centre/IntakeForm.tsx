@@ -1,39 +1,14 @@
-import { isMobile } from '@grassroots/contracts';
+import { cases, catalogue, centre, isMobile, registry, type ResponseOf } from '@grassroots/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, List, Radio, Result, Select, Space, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 
-interface Person {
-  id: string;
-  name: string;
-  idNumber: string;
-  phone: string | null;
-  divisionCode: string;
-}
-interface Material {
-  name: string;
-  copies: number;
-  original: boolean;
-  required: boolean;
-  mayComeLater: boolean;
-}
-interface Item {
-  code: string;
-  name: string;
-  handlingMode: string;
-  promisedDays: number;
-  materials: Material[];
-  departmentCode: string;
-}
-interface Outcome {
-  outcome: string;
-  missing: string[];
-  case: null | { id: string; number: string; dueDate: string | null; queryCode: string };
-  documents: Array<{ id: string; number: string; title: string }>;
-}
+type Person = ResponseOf<typeof registry.search>[number];
+type Outcome = ResponseOf<typeof centre.intake>;
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -73,13 +48,12 @@ export function IntakeForm({
   }, [itemCode]);
   const { data: hits } = useQuery({
     queryKey: ['catalogue', q],
-    queryFn: () =>
-      api.get<Array<{ code: string; name: string }>>(`/api/v1/public/catalogue/items?q=${encodeURIComponent(q)}`),
+    queryFn: () => call(catalogue.search, { query: { q } }),
   });
   const { data: item } = useQuery({
     queryKey: ['catalogue-item', code],
     enabled: !!code,
-    queryFn: () => api.get<Item>(`/api/v1/public/catalogue/items/${code}`),
+    queryFn: () => call(catalogue.get, { params: { code: code! }, query: {} }),
   });
   const preview = useMemo(() => {
     if (!item) return undefined;
@@ -97,13 +71,9 @@ export function IntakeForm({
   const find = async () => {
     const v = lookup.trim();
     if (!v) return;
-    const param = isMobile(v)
-      ? `phone=${v}`
-      : /^\d{17}[\dXx]$/.test(v)
-        ? `idNumber=${v.toUpperCase()}`
-        : `name=${encodeURIComponent(v)}`;
+    const by = isMobile(v) ? { phone: v } : /^\d{17}[\dXx]$/.test(v) ? { idNumber: v.toUpperCase() } : { name: v };
     try {
-      const found = await api.get<Person[]>(`/api/v1/persons?${param}&limit=20`);
+      const found = await call(registry.search, { query: { ...by, limit: 20 } });
       setPeople(found);
       setPersonId(found.length === 1 ? found[0]!.id : undefined);
     } catch (e) {
@@ -113,18 +83,17 @@ export function IntakeForm({
   const submit = async () => {
     setBusy(true);
     try {
-      const r = await api.post<Outcome>(
-        '/api/v1/centre/intake',
-        {
-          itemCode: code,
-          personId,
+      const r = await call(centre.intake, {
+        body: {
+          itemCode: code!,
+          personId: personId!,
           provided,
           disposition,
           ...(ticketId ? { ticketId } : {}),
           ...(note ? { note } : {}),
         },
-        { 'Idempotency-Key': key },
-      );
+        headers: { 'Idempotency-Key': key },
+      });
       setResult(r);
       onDone();
     } catch (e) {
@@ -157,7 +126,7 @@ export function IntakeForm({
           }
           extra={[
             ...result.documents.map((d) => (
-              <Button key={d.id} href={`/api/v1/documents/${d.id}/pdf`} target="_blank">
+              <Button key={d.id} href={urlOf(cases.documentPdf, { params: { id: d.id } })} target="_blank">
                 {d.title} {d.number}
               </Button>
             )),

@@ -1,27 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { centre, centrePublic } from '@grassroots/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { ApiError } from '../../../shared/api.ts';
+import { call } from '../../../shared/client.ts';
 import { useMe } from '../../session.ts';
 import { IntakeForm } from './IntakeForm.tsx';
-
-interface Win {
-  id: string;
-  code: string;
-  name: string;
-  itemCodes: string[];
-}
-interface Current {
-  window: Win;
-  ticket: null | {
-    id: string;
-    number: string;
-    itemCode: string | null;
-    waitedMinutes: number;
-    booking: null | { reference: string; name: string; phone: string };
-  };
-}
 
 const WINDOW_KEY = 'grassroots.window';
 
@@ -34,7 +19,7 @@ export function WindowDeskPage() {
   const { data: windows } = useQuery({
     queryKey: ['windows', centreId],
     enabled: !!centreId,
-    queryFn: () => api.get<Win[]>(`/api/v1/public/centres/${centreId}/windows`),
+    queryFn: () => call(centrePublic.windows, { params: { id: centreId } }),
   });
   const [windowId, setWindowId] = useState<string | undefined>(() => localStorage.getItem(WINDOW_KEY) ?? undefined);
   const chosen = windows?.find((w) => w.id === windowId) ? windowId : undefined;
@@ -42,16 +27,13 @@ export function WindowDeskPage() {
     queryKey: ['window-current', chosen],
     enabled: !!chosen,
     refetchInterval: 5000, // refetch() after an action runs even while disabled: without a window there is nothing to ask
-    queryFn: () => (chosen ? api.get<Current>(`/api/v1/centre/windows/${chosen}/current`) : Promise.resolve(null)),
+    queryFn: () => (chosen ? call(centre.current, { params: { id: chosen } }) : Promise.resolve(null)),
   });
   const { data: stats, refetch: refetchStats } = useQuery({
     queryKey: ['queue-stats', centreId],
     enabled: !!centreId,
     refetchInterval: 10000,
-    queryFn: () =>
-      api.get<{ taken: number; served: number; waiting: number; noShow: number; medianWaitMinutes: number | null }>(
-        `/api/v1/centre/queue/stats?departmentId=${centreId}`,
-      ),
+    queryFn: () => call(centre.stats, { query: { departmentId: centreId } }),
   });
   const [transferTo, setTransferTo] = useState<string>();
   const run = async (f: () => Promise<unknown>, ok?: string) => {
@@ -116,7 +98,7 @@ export function WindowDeskPage() {
                     disabled={!transferTo}
                     onClick={() =>
                       void run(
-                        () => api.post(`/api/v1/centre/tickets/${ticket.id}/transfer`, { toWindowId: transferTo }),
+                        () => call(centre.transfer, { params: { id: ticket.id }, body: { toWindowId: transferTo! } }),
                         t('centre.transferred'),
                       )
                     }
@@ -126,14 +108,14 @@ export function WindowDeskPage() {
                   <Button
                     danger
                     onClick={() =>
-                      void run(() => api.post(`/api/v1/centre/tickets/${ticket.id}/no-show`), t('centre.noShowDone'))
+                      void run(() => call(centre.noShow, { params: { id: ticket.id } }), t('centre.noShowDone'))
                     }
                   >
                     {t('centre.noShow')}
                   </Button>
                   <Button
                     onClick={() =>
-                      void run(() => api.post(`/api/v1/centre/tickets/${ticket.id}/done`, {}), t('centre.finished'))
+                      void run(() => call(centre.done, { params: { id: ticket.id }, body: {} }), t('centre.finished'))
                     }
                   >
                     {t('centre.finishOnly')}
@@ -147,9 +129,7 @@ export function WindowDeskPage() {
                 data-testid="call-next"
                 onClick={() =>
                   void run(async () => {
-                    const r = await api.post<{ ticket: null | { number: string } }>(
-                      `/api/v1/centre/windows/${chosen}/call-next`,
-                    );
+                    const r = await call(centre.callNext, { params: { id: chosen } });
                     message.info(
                       r.ticket ? t('centre.calling', { number: r.ticket.number }) : t('centre.nobodyWaiting'),
                     );
