@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { CalendarDate } from '@grassroots/contracts';
+import { AllowanceRule, type Rounding } from '@grassroots/contracts';
 import { yuanOf } from './bank-files.ts';
 
 /**
@@ -7,48 +6,9 @@ import { yuanOf } from './bank-files.ts';
  * division. An entitlement stores the version it was computed under and the inputs it was computed
  * from, so an appeal years later is answered with the same arithmetic. Money is integer fen.
  */
-const isoDate = CalendarDate;
-const fen = z.number().int().min(0);
-
-export const Rounding = z.enum(['fen', 'yuanHalfUp', 'yuanUp', 'tenYuanUp']);
-export type Rounding = z.infer<typeof Rounding>;
-
-export const RuleVersion = z
-  .object({
-    programme: z.string().regex(/^[a-z][a-zA-Z]*$/),
-    /** the division the standard is set for (a city, a county, or a township with its own) */
-    divisionCode: z.string().regex(/^\d{6}(\d{6})?$/),
-    effectiveFrom: isoDate,
-    /** e.g. 山西省运城市 2026 urban standard, per person per month */
-    monthlyStandardFen: fen,
-    /** income kinds that count (wages, farming, pensions …); anything else is refused as unknown */
-    countedIncomeKinds: z.array(z.string()).min(1),
-    /** kinds disregarded by policy: preferential-care pensions, awards, one-off grants … */
-    excludedIncomeKinds: z.array(z.string()).default([]),
-    /** deductions from counted income before the test (e.g. work expenses), per household per month */
-    monthlyDeductionFen: fen.default(0),
-    /** an eligible household gets at least this per month */
-    minimumMonthlyAmountFen: fen.default(0),
-    rounding: Rounding.default('fen'),
-    /** management classes (A/B/C) and how often each is re-verified */
-    classes: z
-      .array(z.object({ code: z.string(), label: z.string(), reverifyMonths: z.number().int().min(1).max(36) }))
-      .min(1),
-    /** a suspension decided during a month stops payment from that month or from the next (the county's policy) */
-    suspensionTakesEffect: z.enum(['sameMonth', 'nextMonth']).default('nextMonth'),
-    /** the document that set it: 运民发〔2025〕12号 */
-    basis: z.string().min(1),
-  })
-  .superRefine((r, ctx) => {
-    const both = r.countedIncomeKinds.filter((k) => r.excludedIncomeKinds.includes(k));
-    if (both.length)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['excludedIncomeKinds'],
-        message: `a kind cannot both count and be excluded: ${both.join(', ')}`,
-      });
-  });
-export type RuleVersion = z.output<typeof RuleVersion>;
+/** 低保 rules as data: the schema lives in the contracts, where the API declares it. */
+export const RuleVersion = AllowanceRule;
+export type RuleVersion = AllowanceRule;
 
 /**
  * The version that applies in a division on a date: the most specific division that has one (a

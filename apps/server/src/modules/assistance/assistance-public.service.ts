@@ -1,4 +1,11 @@
-import { maskPhone, parseIdNumber, idNumberProblemText } from '@grassroots/contracts';
+import {
+  idNumberProblemText,
+  maskPhone,
+  type NewObjection,
+  type OnlineApplicationInput,
+  parseIdNumber,
+  type PublicNotice,
+} from '@grassroots/contracts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -10,26 +17,7 @@ import * as repo from './assistance-public.repository.ts';
 import { findLiveEntitlementOf } from './assistance.repository.ts';
 import { checkedAccount } from './bank-files.ts';
 import { type Assessment, maskName } from './investigation.ts';
-import { ALLOWANCE_PROGRAMMES, type AllowanceProgramme } from './minimum-allowance.workflow.ts';
-
-export interface PublicNotice {
-  caseNumber: string;
-  divisionName: string;
-  applicant: string;
-  members: number;
-  monthlyAmountFen: number;
-  noticeFrom: string;
-  noticeUntil: string;
-  phone: string | null;
-}
-
-export interface OnlineApplicationInput {
-  programme: AllowanceProgramme;
-  idNumber: string;
-  reason: string;
-  bankName?: string | undefined;
-  account?: string | undefined;
-}
+import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
 
 /** The one answer for an ID number the signed-in phone may not apply for, whether or not it is registered or has a case. */
 const NOT_APPLICANT = () =>
@@ -75,11 +63,7 @@ export class AssistancePublicService {
   }
 
   /** 异议: accepted only while the household is on notice; it blocks approval until the investigation is reopened. */
-  async fileObjection(
-    caseNumber: string,
-    input: { text: string; name?: string | undefined; phone?: string | undefined },
-    ip: string | null,
-  ) {
+  async fileObjection(caseNumber: string, input: NewObjection, ip: string | null) {
     const text = input.text.trim();
     if (text.length < 5)
       throw badInput(
@@ -115,7 +99,7 @@ export class AssistancePublicService {
         divisionCode: c.division_code,
         details: { caseNumber, objection: row.id },
       });
-      return { id: row.id, filedAt: row.filed_at.toISOString() };
+      return { id: row.id, filedAt: row.filed_at };
     });
   }
 
@@ -208,7 +192,7 @@ export class AssistancePublicService {
       });
       return {
         id: row.id,
-        submittedAt: row.submitted_at.toISOString(),
+        submittedAt: row.submitted_at,
         accountVerification: bank ? ('pending' as const) : null,
       };
     });
@@ -221,7 +205,7 @@ export class AssistancePublicService {
     return rows.map((r) => ({
       id: r.id,
       programme: r.programme,
-      submittedAt: r.submitted_at.toISOString(),
+      submittedAt: r.submitted_at,
       caseNumber: r.number,
       queryCode: r.query_code,
       status: r.status ?? 'submitted',

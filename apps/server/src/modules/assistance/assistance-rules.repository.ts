@@ -33,10 +33,10 @@ export async function ruleVersionsOnPath(db: Executor, programme: string, divisi
     .execute();
 }
 
-export async function findRuleVersionById(db: Executor, id: string) {
+export async function findRuleVersionById(db: Executor, id: string | number) {
   return db
     .selectFrom('assistance_rule_versions')
     .select(['id', 'programme', 'rule'])
-    .where('id', '=', id)
+    .where('id', '=', String(id))
     .executeTakeFirst();
 }

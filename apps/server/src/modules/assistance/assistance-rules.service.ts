@@ -1,3 +1,4 @@
+import type { NewRuleVersion } from '@grassroots/contracts';
 import { bilingual } from '../../core/validation.ts';
 import { type Actor, requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -23,9 +24,10 @@ function asAllowance(rule: StoredRule): StoredRuleVersion {
 export class AssistanceRulesService {
   constructor(private readonly db: Db) {}
 
-  async add(actor: Actor | undefined, input: unknown): Promise<{ id: string }> {
+  /** A new version, checked against its programme's schema (the first field that falls short is named). */
+  async add(actor: Actor | undefined, input: NewRuleVersion): Promise<{ id: string }> {
     if (actor) requirePermission(actor, 'config.manage');
-    const parsed = ruleSchemaFor((input as { programme?: unknown } | null)?.programme).safeParse(input);
+    const parsed = ruleSchemaFor(input.programme).safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join('.') || 'rule';
@@ -98,7 +100,7 @@ export class AssistanceRulesService {
   }
 
   /** The version an entitlement was computed under, to answer for it later. */
-  async versionById(id: string, db: Executor = this.db): Promise<StoredRule> {
+  async versionById(id: string | number, db: Executor = this.db): Promise<StoredRule> {
     const row = await repo.findRuleVersionById(db, id);
     if (!row) throw new AppError(404, 'not_found', '规则版本不存在', 'Rule version not found');
     return { ...ruleSchemaFor(row.programme).parse(row.rule), id: String(row.id) };
@@ -114,7 +116,7 @@ export class AssistanceRulesService {
     return asAllowance(await this.versionFor(programme, divisionCode, onDate, db));
   }
 
-  async allowanceVersionById(id: string, db: Executor = this.db): Promise<StoredRuleVersion> {
+  async allowanceVersionById(id: string | number, db: Executor = this.db): Promise<StoredRuleVersion> {
     return asAllowance(await this.versionById(id, db));
   }
 }

@@ -50,7 +50,8 @@ export interface AssistanceEntitlementsTable {
   beneficiary_id: string;
   case_id: string | null;
   division_code: string;
-  rule_version_id: string;
+  // bigint: read as a number (core/db/database.ts parses int8)
+  rule_version_id: ColumnType<number, number | string, number | string>;
   inputs: Json;
   computation: Json;
   amount_fen: number;
@@ -80,7 +81,8 @@ export interface AssistanceEntitlementMembersTable {
 }
 
 export interface AssistanceEntitlementChangesTable {
-  id: Generated<string>;
+  // bigserial: read as a number
+  id: Generated<number>;
   entitlement_id: string;
   kind: 'enrol' | 'increase' | 'decrease' | 'suspend' | 'resume' | 'terminate' | 'account' | 'reverify';
   effective_month: DateString;
@@ -101,7 +103,8 @@ export interface PaymentCyclesTable {
   period: DateString;
   status: Generated<'draft' | 'approved'>;
   payment_count: number;
-  total_fen: ColumnType<string, number | string, number | string>;
+  // bigint: read as a number
+  total_fen: ColumnType<number, number | string, number | string>;
   prepared_by: string;
   prepared_at: Timestamp;
   approved_by: string | null;
@@ -114,7 +117,8 @@ export interface PaymentFilesTable {
   seq: number;
   bank_template: string | null;
   payment_count: number;
-  total_fen: ColumnType<string, number | string, number | string>;
+  // bigint: read as a number
+  total_fen: ColumnType<number, number | string, number | string>;
   exported_by: string | null;
   exported_at: Date | null;
   returned_at: Date | null;
@@ -122,7 +126,8 @@ export interface PaymentFilesTable {
 }
 
 export interface PaymentsTable {
-  id: Generated<string>;
+  // bigserial: read as a number
+  id: Generated<number>;
   cycle_id: string;
   file_id: string | null;
   entitlement_id: string;
@@ -137,7 +142,7 @@ export interface PaymentsTable {
   account_enc: Buffer | null;
   status: Generated<'pending' | 'paid' | 'failed'>;
   failure_reason: string | null;
-  reissue_of: string | null;
+  reissue_of: number | null;
   settled_at: Date | null;
 }
 
@@ -145,16 +150,18 @@ export interface AssistanceBudgetsTable {
   programme: string;
   division_code: string;
   year: number;
-  budget_fen: ColumnType<string, number | string, number | string>;
-  working_funds_fen: ColumnType<string, number | string | undefined, number | string>;
-  general_revenue_fen: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  // bigint: read as numbers
+  budget_fen: ColumnType<number, number | string, number | string>;
+  working_funds_fen: ColumnType<number, number | string | undefined, number | string>;
+  general_revenue_fen: ColumnType<number | null, number | string | null | undefined, number | string | null>;
   basis: string;
   set_by: string;
   set_at: Timestamp;
 }
 
 export interface AssistanceWorkRecordsTable {
-  id: Generated<string>;
+  // bigserial: read as a number
+  id: Generated<number>;
   person_id: string;
   division_code: string;
   kind: 'publicWelfareLabour' | 'trainingReferral' | 'training' | 'employment';

@@ -1,3 +1,11 @@
+import type {
+  ChangeAccount,
+  EntitlementChange,
+  EntitlementDetail,
+  EntitlementFilter,
+  EntitlementPage,
+  VerifyAccount,
+} from '@grassroots/contracts';
 import type { Selectable, Updateable } from 'kysely';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -51,18 +59,20 @@ export class EntitlementsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, q: repo.EntitlementFilter) {
+  async list(actor: Actor, q: EntitlementFilter): Promise<EntitlementPage> {
     const scope = requireScope(actor, 'assistance.read');
     const rows = await repo.listEntitlements(this.db, scope, q);
     return { items: rows.slice(0, 50), nextCursor: rows.length > 50 ? rows[49]!.id : null };
   }
 
   /** One household's entitlement with its members, its changes and its ledger of payments (台账). */
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<EntitlementDetail> {
     const scope = requireScope(actor, 'assistance.read');
     const e = await repo.findEntitlementInScope(this.db, id, scope);
     if (!e) throw notFound();
-    return { ...e, ...(await repo.entitlementLedgerById(this.db, id)) };
+    // the computation as stored with the entitlement (an object; a 低保 one explains itself)
+    const computation = e.computation as EntitlementDetail['computation'];
+    return { ...e, computation, ...(await repo.entitlementLedgerById(this.db, id)) };
   }
 
   /**
@@ -77,7 +87,7 @@ export class EntitlementsService {
    * 更正收款账户: the new account is stored encrypted; a failed payment can then be re-issued. Staff
    * key it in from the card or passbook presented, so it counts as verified by them.
    */
-  async changeAccount(actor: Actor, id: string, input: { bankName: string; account: string; expectedVersion: number }) {
+  async changeAccount(actor: Actor, id: string, input: ChangeAccount) {
     requireScope(actor, 'assistance.manage');
     const checked = checkedAccount(input.account, input.bankName);
     if (!checked) throw badInput('account', '请填写银行账号', 'Give the account number', 'invalid_account');
@@ -108,11 +118,7 @@ export class EntitlementsService {
    * bank card or passbook and typed its number again here; a number that differs is refused (the
    * clerk then corrects the account instead). Who, when and against what is kept and audited.
    */
-  async verifyAccount(
-    actor: Actor,
-    id: string,
-    input: { account: string; against: 'bankCard' | 'passbook'; expectedVersion: number },
-  ) {
+  async verifyAccount(actor: Actor, id: string, input: VerifyAccount) {
     requireScope(actor, 'assistance.manage');
     const typed = input.account.replace(/\s/g, '');
     if (!/^\d{12,30}$/.test(typed))
@@ -154,11 +160,7 @@ export class EntitlementsService {
   }
 
   /** 增发、减发、停发、恢复、终止: each from the first month not yet paid (or later, by the county's suspension policy), with a notice. */
-  async applyChange(
-    actor: Actor,
-    id: string,
-    input: { kind: ChangeKind; amountFen?: number | undefined; reason: string; expectedVersion: number },
-  ) {
+  async applyChange(actor: Actor, id: string, input: EntitlementChange) {
     requireScope(actor, 'assistance.manage');
     const reason = input.reason.trim();
     if (reason.length < 2) throw badInput('reason', '请填写变更原因', 'Give the reason');

@@ -1,3 +1,4 @@
+import type { SetBudget } from '@grassroots/contracts';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -6,7 +7,7 @@ import { badInput } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
 import * as repo from './funds.repository.ts';
 import { findDivisionInScope } from './payment-cycles.repository.ts';
-import { type ProgrammeCode, programmeName } from './programmes.ts';
+import { programmeName } from './programmes.ts';
 
 const ALLOWANCE = ['urbanMinimumAllowance', 'ruralMinimumAllowance'];
 /** the seeds' ratios: allowance budget 0.8–1.5% of general budget revenue; working funds at least 3% of allowance funds */
@@ -19,18 +20,7 @@ export class FundsService {
     private readonly clock: Clock,
   ) {}
 
-  async setBudget(
-    actor: Actor,
-    b: {
-      programme: ProgrammeCode;
-      divisionCode: string;
-      year: number;
-      budgetFen: number;
-      workingFundsFen?: number | undefined;
-      generalRevenueFen?: number | undefined;
-      basis: string;
-    },
-  ) {
+  async setBudget(actor: Actor, b: SetBudget) {
     const scope = requireScope(actor, 'assistance.manage');
     if (!b.basis.trim()) throw badInput('basis', '请填写预算文件', 'Name the budget document');
     return this.db.transaction().execute(async (tx) => {

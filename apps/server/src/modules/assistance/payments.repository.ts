@@ -92,12 +92,14 @@ export async function cycleTotals(db: Executor, cycleId: string) {
 
 /** The cycle's payments by status, for its page (by id, after findCycleInScope). */
 export async function cycleStatusTotals(db: Executor, cycleId: string) {
-  return db
+  const rows = await db
     .selectFrom('payments')
     .select(['status', sql<number>`count(*)::int`.as('count'), sql<string>`sum(amount_fen)::text`.as('totalFen')])
     .where('cycle_id', '=', cycleId)
     .groupBy('status')
     .execute();
+  // integer fen, as every other sum of the API
+  return rows.map((r) => ({ ...r, totalFen: Number(r.totalFen) }));
 }
 
 /** The cycle's pending payments not yet in a file go into this one: by cycle id, after the cycle was locked in scope. */
@@ -127,11 +129,11 @@ export async function filePaymentsById(tx: Tx, fileId: string) {
   return tx.selectFrom('payments').select(['id', 'reference', 'amount_fen']).where('file_id', '=', fileId).execute();
 }
 
-export async function markPaid(tx: Tx, paymentIds: string[], at: Date) {
+export async function markPaid(tx: Tx, paymentIds: number[], at: Date) {
   await tx.updateTable('payments').set({ status: 'paid', settled_at: at }).where('id', 'in', paymentIds).execute();
 }
 
-export async function markFailed(tx: Tx, paymentId: string, reason: string | null, at: Date) {
+export async function markFailed(tx: Tx, paymentId: number, reason: string | null, at: Date) {
   await tx
     .updateTable('payments')
     .set({ status: 'failed', failure_reason: reason, settled_at: at })
@@ -140,34 +142,37 @@ export async function markFailed(tx: Tx, paymentId: string, reason: string | nul
 }
 
 /** A payment with its cycle's division and the entitlement's current account, locked to re-issue, only inside the scope. */
-export async function lockPaymentInScope(tx: Tx, paymentId: string, scope: Scope) {
-  return tx
-    .selectFrom('payments as p')
-    .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
-    .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-    .select([
-      'p.id',
-      'p.cycle_id',
-      'p.entitlement_id',
-      'p.household_id',
-      'p.beneficiary_id',
-      'p.programme',
-      'p.period',
-      'p.amount_fen',
-      'p.reference',
-      'p.status',
-      'p.settled_at',
-      'c.division_code',
-      'e.payee_name',
-      'e.bank_name',
-      'e.account_enc',
-      'e.account_changed_at',
-      'e.account_verified_at',
-    ])
-    .where('p.id', '=', paymentId)
-    .where(inScope(scope, { division: 'c.division_code' }))
-    .forUpdate('p')
-    .executeTakeFirst();
+export async function lockPaymentInScope(tx: Tx, paymentId: string | number, scope: Scope) {
+  return (
+    tx
+      .selectFrom('payments as p')
+      .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+      .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
+      .select([
+        'p.id',
+        'p.cycle_id',
+        'p.entitlement_id',
+        'p.household_id',
+        'p.beneficiary_id',
+        'p.programme',
+        'p.period',
+        'p.amount_fen',
+        'p.reference',
+        'p.status',
+        'p.settled_at',
+        'c.division_code',
+        'e.payee_name',
+        'e.bank_name',
+        'e.account_enc',
+        'e.account_changed_at',
+        'e.account_verified_at',
+      ])
+      // the path's digits, read by PostgreSQL as the bigint they name
+      .where('p.id', '=', sql<number>`${String(paymentId)}::bigint`)
+      .where(inScope(scope, { division: 'c.division_code' }))
+      .forUpdate('p')
+      .executeTakeFirst()
+  );
 }
 
 /** How many re-issues a reference already has (`<base>-R1`, `-R2`, …). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DraftCycle } from '@grassroots/contracts';
 import { Readable } from 'node:stream';
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -11,7 +12,7 @@ import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput, conflict } from '../../core/errors.ts';
 import { type Clock, yearOf } from '../../core/time.ts';
 import { BANK_TEMPLATES, bankFileRows, parseReturnRows, reconcile, yuanOf } from './bank-files.ts';
-import { type ProgrammeCode, periodStart, programmeName } from './programmes.ts';
+import { periodStart, programmeName } from './programmes.ts';
 import * as cycles from './payment-cycles.repository.ts';
 import * as repo from './payments.repository.ts';
 
@@ -35,7 +36,7 @@ export class PaymentsService {
     private readonly clock: Clock,
   ) {}
 
-  async draft(actor: Actor, input: { programme: ProgrammeCode; divisionCode: string; period: string }) {
+  async draft(actor: Actor, input: DraftCycle) {
     const scope = requireScope(actor, 'payment.prepare');
     const period = periodStart(input.programme, input.period);
     return this.db.transaction().execute(async (tx) => {
@@ -296,7 +297,7 @@ export class PaymentsService {
   }
 
   /** 重新发放: a failed payment goes out again, once the account has been corrected after the failure. */
-  async reissue(actor: Actor, paymentId: string) {
+  async reissue(actor: Actor, paymentId: string | number) {
     const scope = requireScope(actor, 'payment.prepare');
     return this.db.transaction().execute(async (tx) => {
       const p = await repo.lockPaymentInScope(tx, paymentId, scope);

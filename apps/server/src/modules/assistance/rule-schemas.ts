@@ -1,30 +1,9 @@
-import { z } from 'zod';
-import { CalendarDate } from '@grassroots/contracts';
+import type { z } from 'zod';
+import { CareStandards, RewardMeasure } from '@grassroots/contracts';
 import { RuleVersion } from './allowance-rules.ts';
 
-const isoDate = CalendarDate;
-const fen = z.number().int().min(0);
-const where = { divisionCode: z.string().regex(/^\d{6}(\d{6})?$/), effectiveFrom: isoDate, basis: z.string().min(1) };
-
-/** 优抚 standards: an amount a year per category (disabled servicemen by grade, martyrs' families …), paid by the programme's frequency. */
-export const CareStandards = z.object({
-  programme: z.enum(['preferentialCare', 'conscriptFamilyAllowance']),
-  ...where,
-  categories: z
-    .array(z.object({ code: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), label: z.string().min(1), annualFen: fen.min(1) }))
-    .min(1),
-});
-export type CareStandards = z.output<typeof CareStandards>;
-
-/** 计生奖励扶助: parents of an only child (in the registry's households) from an age, a monthly reward. */
-export const RewardMeasure = z.object({
-  programme: z.literal('familyPlanningReward'),
-  ...where,
-  measure: z.literal('onlyChildParents').default('onlyChildParents'),
-  minAge: z.number().int().min(40).max(90),
-  monthlyFen: fen.min(1),
-});
-export type RewardMeasure = z.output<typeof RewardMeasure>;
+// 优抚 standards and the family-planning reward measure: their schemas live in the contracts
+export { CareStandards, RewardMeasure } from '@grassroots/contracts';
 
 export type AnyRule = RuleVersion | CareStandards | RewardMeasure;
 

@@ -1,13 +1,10 @@
 import { type Actor, requireScope } from '../../core/auth/actor.ts';
-import { isCalendarDate } from '@grassroots/contracts';
+import { isCalendarDate, type NewWorkRecord, type WorkRecordFilter } from '@grassroots/contracts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { Db } from '../../core/db/database.ts';
 import { badInput } from '../../core/errors.ts';
 import { type Clock, today } from '../../core/time.ts';
 import * as repo from './work-records.repository.ts';
-
-export const WORK_KINDS = ['publicWelfareLabour', 'trainingReferral', 'training', 'employment'] as const;
-export type WorkKind = (typeof WORK_KINDS)[number];
 
 /** 公益劳动、就业培训推荐 for 低保 members able to work; training and employment for veterans (退役军人就业台账). */
 export class WorkRecordsService {
@@ -16,18 +13,7 @@ export class WorkRecordsService {
     private readonly clock: Clock,
   ) {}
 
-  async add(
-    actor: Actor,
-    r: {
-      personId: string;
-      kind: WorkKind;
-      onDate: string;
-      hours?: number | undefined;
-      organisation?: string | undefined;
-      notes: string;
-      outcome?: string | undefined;
-    },
-  ) {
+  async add(actor: Actor, r: NewWorkRecord) {
     const scope = requireScope(actor, 'care.record');
     if (!isCalendarDate(r.onDate) || r.onDate > today(this.clock))
       throw badInput('onDate', '日期应为今天或以前的真实日期', 'The date must be a real date, today or earlier');
@@ -68,7 +54,7 @@ export class WorkRecordsService {
   }
 
   /** One person's records, or the area's of one kind (the veterans' employment list is kind=employment). */
-  async list(actor: Actor, q: { personId?: string | undefined; kind?: WorkKind | undefined }) {
+  async list(actor: Actor, q: WorkRecordFilter) {
     const scope = requireScope(actor, 'assistance.read');
     return repo.listWorkRecordsInScope(this.db, scope, q);
   }

@@ -1,31 +1,30 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { AllowanceProgramme, assistance, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface MyApplication {
-  id: string;
-  programme: string;
-  submittedAt: string;
-  caseNumber: string | null;
-  queryCode: string | null;
-  status: string;
-  dueDate: string | null;
-}
-const PROGRAMMES = ['urbanMinimumAllowance', 'ruralMinimumAllowance'];
+type MyApplication = ResponseOf<typeof assistance.myApplications>[number];
+const PROGRAMMES = AllowanceProgramme.options;
 
 /** 网上申请低保, for a signed-in resident, and her applications with where each stands. */
 export function ApplyPage() {
   const { t, i18n } = useTranslation();
   const [signedIn, setSignedIn] = useState<boolean>();
   const [mine, setMine] = useState<MyApplication[]>([]);
-  const [form, setForm] = useState({ programme: PROGRAMMES[0]!, idNumber: '', reason: '', bankName: '', account: '' });
+  const [form, setForm] = useState({
+    programme: PROGRAMMES[0] as AllowanceProgramme,
+    idNumber: '',
+    reason: '',
+    bankName: '',
+    account: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   const load = () =>
-    api.get<MyApplication[]>('/api/v1/public/assistance/applications').then(
+    call(assistance.myApplications).then(
       (r) => {
         setMine(r);
         setSignedIn(true);
@@ -40,9 +39,8 @@ export function ApplyPage() {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post('/api/v1/public/assistance/applications', {
-        ...form,
-        ...(form.account.trim() ? {} : { account: undefined, bankName: undefined }),
+      await call(assistance.apply, {
+        body: { ...form, ...(form.account.trim() ? {} : { account: undefined, bankName: undefined }) },
       });
       setDone(true);
       void load();

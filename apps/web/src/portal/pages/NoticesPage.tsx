@@ -1,26 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.ts';
+import { assistance, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
-interface Notice {
-  caseNumber: string;
-  divisionName: string;
-  applicant: string;
-  members: number;
-  monthlyAmountFen: number;
-  noticeFrom: string;
-  noticeUntil: string;
-  phone: string | null;
-}
+type Notice = ResponseOf<typeof assistance.notices>[number];
 
 /** 低保公示: households on notice now (names masked), each with a form to object. */
 export function NoticesPage() {
   const { t } = useTranslation();
   const [notices, setNotices] = useState<Notice[]>();
   useEffect(() => {
-    api.get<Notice[]>('/api/v1/public/assistance/notices').then(setNotices, () => setNotices([]));
+    call(assistance.notices, { query: {} }).then(setNotices, () => setNotices([]));
   }, []);
   return (
     <>
@@ -77,10 +69,9 @@ function ObjectionForm({ caseNumber }: { caseNumber: string }) {
     e.preventDefault();
     setErrors({});
     try {
-      await api.post(`/api/v1/public/assistance/notices/${encodeURIComponent(caseNumber)}/objections`, {
-        text,
-        ...(name.trim() ? { name } : {}),
-        ...(phone.trim() ? { phone: phone.trim() } : {}),
+      await call(assistance.fileObjection, {
+        params: { number: caseNumber },
+        body: { text, ...(name.trim() ? { name } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) },
       });
       setDone(true);
     } catch (err) {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistance } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { yuan } from './money.ts';
 
@@ -12,15 +13,6 @@ interface Assessment {
   householdMonthlyIncomeFen: number;
   explanation: string[];
   ruleVersionId: string;
-}
-interface Objection {
-  id: string;
-  text: string;
-  contact_name: string | null;
-  contact_phone_masked: string | null;
-  filed_at: string;
-  answered_at: string | null;
-  answer: string | null;
 }
 
 /** The 低保 side of a case: what the investigation computed and why, the notice period, the objections. */
@@ -37,7 +29,7 @@ export function AllowancePanel({
   const a = data.assessment as Assessment | undefined;
   const { data: objections } = useQuery({
     queryKey: ['objections', caseId],
-    queryFn: () => api.get<Objection[]>(`/api/v1/assistance/cases/${caseId}/objections`),
+    queryFn: () => call(assistance.objections, { params: { id: caseId } }),
   });
   return (
     <Card title={t('assistance.panel')} size="small" data-testid="allowance-panel">

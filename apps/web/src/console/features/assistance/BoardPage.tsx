@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Badge, Card, Col, Empty, List, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { cases } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { codeLabel } from '../../i18n.ts';
 import { DueMarker } from '../inbox/DueMarker.tsx';
 
@@ -15,22 +16,12 @@ const STAGES = [
   'townshipReviewed',
   'onNotice',
 ];
-interface Item {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  dueDate: string | null;
-  dueState: string;
-  subjectName: string;
-}
-
 /** 审核看板: the area's open 低保 applications by stage, each with its deadline marker. */
 export function BoardPage() {
   const { t } = useTranslation();
   const { data } = useQuery({
     queryKey: ['board'],
-    queryFn: () => api.get<{ items: Item[] }>('/api/v1/cases?list=all&type=minimum_allowance&limit=200'),
+    queryFn: () => call(cases.list, { query: { list: 'all', type: 'minimum_allowance', limit: 200 } }),
   });
   const items = data?.items ?? [];
   return (

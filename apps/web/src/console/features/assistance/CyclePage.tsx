@@ -3,45 +3,15 @@ import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Descriptions, Select, Space, Spin, Statistic, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { assistancePayments, type ResponseOf, type ReturnProblem } from '@grassroots/contracts';
 import { api, ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
-import type { CycleRow } from './CyclesPage.tsx';
 import { yuan } from './money.ts';
 
-interface Cycle extends CycleRow {
-  prepared_by: string;
-  preparedByName: string | null;
-  approvedByName: string | null;
-  byStatus: Array<{ status: string; count: number; totalFen: string }>;
-  files: Array<{
-    id: string;
-    seq: number;
-    bank_template: string | null;
-    payment_count: number;
-    total_fen: string;
-    exported_at: string | null;
-    returned_at: string | null;
-  }>;
-  attention: Array<{
-    id: string;
-    reference: string;
-    payee_name: string;
-    amount_fen: number;
-    status: string;
-    failure_reason: string | null;
-    reissue_of: string | null;
-    file_id: string | null;
-  }>;
-  skipped: Array<{ entitlementId: string; householdNumber: string; payeeName: string; reason: string }>;
-}
-interface ReturnProblem {
-  line: number;
-  field: string;
-  zh: string;
-  en: string;
-}
+type ReturnResult = ResponseOf<typeof assistancePayments.importReturn>;
 
 /** One cycle: control totals, the second person's approval, the bank files, the return file, re-issues. */
 export function CyclePage() {
@@ -54,15 +24,14 @@ export function CyclePage() {
   const [problems, setProblems] = useState<ReturnProblem[]>();
   const { data: templates } = useQuery({
     queryKey: ['bank-templates'],
-    queryFn: () =>
-      api.get<Array<{ code: string; name: string; columns: string[] }>>('/api/v1/assistance/bank-templates'),
+    queryFn: () => call(assistancePayments.bankTemplates),
   });
   const {
     data: c,
     error,
     isLoading,
     refetch,
-  } = useQuery({ queryKey: ['cycle', id], queryFn: () => api.get<Cycle>(`/api/v1/assistance/payment-cycles/${id}`) });
+  } = useQuery({ queryKey: ['cycle', id], queryFn: () => call(assistancePayments.cycle, { params: { id } }) });
   if (isLoading) return <Spin />;
   if (error || !c)
     return (
@@ -99,7 +68,7 @@ export function CyclePage() {
               loading={busy}
               data-testid="approve-cycle"
               onClick={() =>
-                void act(() => api.post(`/api/v1/assistance/payment-cycles/${c.id}/approve`), t('assistance.approved'))
+                void act(() => call(assistancePayments.approve, { params: { id: c.id } }), t('assistance.approved'))
               }
             >
               {t('assistance.approve')}
@@ -160,7 +129,7 @@ export function CyclePage() {
                 data-testid="export-file"
                 onClick={() =>
                   void act(
-                    () => api.post(`/api/v1/assistance/payment-cycles/${c.id}/files`, { template }),
+                    () => call(assistancePayments.exportFile, { params: { id: c.id }, body: { template } }),
                     t('assistance.exported'),
                   )
                 }
@@ -186,19 +155,21 @@ export function CyclePage() {
               render: (v: string) => templates?.find((x) => x.code === v)?.name ?? v,
             },
             { title: t('assistance.count'), dataIndex: 'payment_count', align: 'right' },
-            { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: string) => yuan(v) },
+            { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: number) => yuan(v) },
             { title: t('assistance.exportedAt'), dataIndex: 'exported_at', render: (v: string) => shanghaiDateTime(v) },
             {
               title: t('common.download'),
               render: (_, f) => (
                 <Space>
                   <a
-                    href={`/api/v1/assistance/payment-files/${f.id}/download?format=csv`}
+                    href={urlOf(assistancePayments.downloadFile, { params: { id: f.id }, query: { format: 'csv' } })}
                     data-testid={`download-csv-${f.seq}`}
                   >
                     CSV
                   </a>
-                  <a href={`/api/v1/assistance/payment-files/${f.id}/download?format=xlsx`}>XLSX</a>
+                  <a href={urlOf(assistancePayments.downloadFile, { params: { id: f.id }, query: { format: 'xlsx' } })}>
+                    XLSX
+                  </a>
                 </Space>
               ),
             },
@@ -219,8 +190,9 @@ export function CyclePage() {
                         const body = new FormData();
                         body.append('file', file as Blob);
                         try {
-                          const r = await api.post<{ paid: number; failed: number }>(
-                            `/api/v1/assistance/payment-files/${f.id}/return`,
+                          // multipart: the file goes as form data, the answer is the contract's
+                          const r = await api.post<ReturnResult>(
+                            urlOf(assistancePayments.importReturn, { params: { id: f.id } }),
                             body,
                           );
                           setProblems(undefined);
@@ -297,7 +269,10 @@ export function CyclePage() {
                   <Button
                     size="small"
                     onClick={() =>
-                      void act(() => api.post(`/api/v1/assistance/payments/${p.id}/reissue`), t('assistance.reissued'))
+                      void act(
+                        () => call(assistancePayments.reissue, { params: { id: String(p.id) } }),
+                        t('assistance.reissued'),
+                      )
                     }
                   >
                     {t('assistance.reissue')}

@@ -3,24 +3,11 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { App, Button, Card, DatePicker, Form, Select, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistancePayments, type ProgrammeCode } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { PAID_PROGRAMMES, yuan } from './money.ts';
-
-export interface CycleRow {
-  id: string;
-  number: string;
-  programme: string;
-  division_code: string;
-  divisionName: string;
-  period: string;
-  status: string;
-  payment_count: number;
-  total_fen: string;
-  prepared_at: string;
-  approved_at: string | null;
-}
 
 /** 发放批次: the cycles of the area, and a new draft for a programme and month. */
 export function CyclesPage() {
@@ -33,14 +20,13 @@ export function CyclesPage() {
   const { busy, run } = useServerErrors(form);
   const { data, isLoading } = useQuery({
     queryKey: ['cycles'],
-    queryFn: () => api.get<CycleRow[]>('/api/v1/assistance/payment-cycles'),
+    queryFn: () => call(assistancePayments.cycles, { query: {} }),
   });
-  const draft = (v: { programme: string; period: dayjs.Dayjs }) =>
+  const draft = (v: { programme: ProgrammeCode; period: dayjs.Dayjs }) =>
     run(async () => {
-      const r = await api.post<{ id: string; withoutAccount: number; unverifiedAccount: number }>(
-        '/api/v1/assistance/payment-cycles',
-        { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') },
-      );
+      const r = await call(assistancePayments.draft, {
+        body: { programme: v.programme, divisionCode: me!.divisionCode, period: v.period.format('YYYY-MM') },
+      });
       // payable but left out for want of an account: say so, they are paid once the account is entered
       if (r.withoutAccount) message.warning(t('assistance.withoutAccount', { n: r.withoutAccount }));
       if (r.unverifiedAccount) message.warning(t('assistance.unverifiedAccount', { n: r.unverifiedAccount }));
@@ -96,7 +82,7 @@ export function CyclesPage() {
           { title: t('people.division'), dataIndex: 'divisionName' },
           { title: t('assistance.period'), dataIndex: 'period', render: (p: string) => p.slice(0, 7) },
           { title: t('assistance.count'), dataIndex: 'payment_count', align: 'right' },
-          { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: string) => yuan(v) },
+          { title: t('assistance.total'), dataIndex: 'total_fen', align: 'right', render: (v: number) => yuan(v) },
           {
             title: t('inbox.status'),
             dataIndex: 'status',

@@ -21,7 +21,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../../shared/api.ts';
+import { assistance, cases, type BodyOf, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
@@ -29,51 +31,8 @@ import { STATUS_COLORS } from './EntitlementsPage.tsx';
 import { fenOfYuan, yuan } from './money.ts';
 import { WorkRecordsCard } from './WorkRecordsCard.tsx';
 
-interface Entitlement {
-  id: string;
-  programme: string;
-  status: string;
-  amount_fen: number;
-  class_code: string;
-  start_month: string;
-  last_month: string | null;
-  suspended_from: string | null;
-  next_reverification: string;
-  payee_name: string;
-  bank_name: string | null;
-  account_masked: string | null;
-  rule_version_id: string;
-  version: number;
-  householdNumber: string;
-  caseNumber: string | null;
-  caseId: string | null;
-  computation: { explanation?: string[] };
-  account_verified_at: string | null;
-  account_verified_against: string | null;
-  accountVerifiedByName: string | null;
-  members: Array<{ id: string; name: string; id_number_masked: string; active: boolean }>;
-  changes: Array<{
-    id: string;
-    kind: string;
-    effective_month: string;
-    amount_before_fen: number | null;
-    amount_after_fen: number | null;
-    reason: string;
-    actor_name: string;
-    at: string;
-    document_id: string | null;
-  }>;
-  ledger: Array<{
-    id: string;
-    period: string;
-    amount_fen: number;
-    status: string;
-    reference: string;
-    failure_reason: string | null;
-    settled_at: string | null;
-    cycleNumber: string;
-  }>;
-}
+type Entitlement = ResponseOf<typeof assistance.entitlement>;
+type ChangeKind = BodyOf<typeof assistance.change>['kind'];
 
 const PAYMENT_COLORS: Record<string, string> = { paid: 'green', pending: 'blue', failed: 'red' };
 
@@ -90,7 +49,7 @@ export function EntitlementPage() {
     refetch,
   } = useQuery({
     queryKey: ['entitlement', id],
-    queryFn: () => api.get<Entitlement>(`/api/v1/assistance/entitlements/${id}`),
+    queryFn: () => call(assistance.entitlement, { params: { id } }),
   });
   if (isLoading) return <Spin />;
   if (error || !e)
@@ -247,7 +206,11 @@ export function EntitlementPage() {
                   <List.Item
                     extra={
                       c.document_id && (
-                        <a href={`/api/v1/documents/${c.document_id}/pdf`} target="_blank" rel="noreferrer">
+                        <a
+                          href={urlOf(cases.documentPdf, { params: { id: c.document_id } })}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
                           {t('cases.docPreview')}
                         </a>
                       )
@@ -277,7 +240,7 @@ function AccountDialog({ e, onDone, onCancel }: { e: Entitlement; onDone: () => 
   const { busy, run } = useServerErrors(form);
   const submit = (v: { bankName: string; account: string }) =>
     run(async () => {
-      await api.put(`/api/v1/assistance/entitlements/${e.id}/account`, { ...v, expectedVersion: e.version });
+      await call(assistance.changeAccount, { params: { id: e.id }, body: { ...v, expectedVersion: e.version } });
       message.success(t('common.saved'));
       onDone();
     });
@@ -312,9 +275,9 @@ function VerifyAccountDialog({ e, onDone, onCancel }: { e: Entitlement; onDone: 
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const submit = (v: { against: string; account: string }) =>
+  const submit = (v: Omit<BodyOf<typeof assistance.verifyAccount>, 'expectedVersion'>) =>
     run(async () => {
-      await api.post(`/api/v1/assistance/entitlements/${e.id}/account/verify`, { ...v, expectedVersion: e.version });
+      await call(assistance.verifyAccount, { params: { id: e.id }, body: { ...v, expectedVersion: e.version } });
       message.success(t('assistance.verified'));
       onDone();
     });
@@ -359,13 +322,16 @@ function ChangeDialog({ e, onDone, onCancel }: { e: Entitlement; onDone: () => v
   const { busy, run } = useServerErrors(form);
   const kind = Form.useWatch('kind', form) as string | undefined;
   const kinds = e.status === 'suspended' ? ['resume', 'terminate'] : ['increase', 'decrease', 'suspend', 'terminate'];
-  const submit = (v: { kind: string; amountYuan?: number; reason: string }) =>
+  const submit = (v: { kind: ChangeKind; amountYuan?: number; reason: string }) =>
     run(async () => {
-      const r = await api.post<{ effectiveMonth: string }>(`/api/v1/assistance/entitlements/${e.id}/changes`, {
-        kind: v.kind,
-        reason: v.reason,
-        expectedVersion: e.version,
-        ...(v.amountYuan !== undefined ? { amountFen: fenOfYuan(v.amountYuan) } : {}),
+      const r = await call(assistance.change, {
+        params: { id: e.id },
+        body: {
+          kind: v.kind,
+          reason: v.reason,
+          expectedVersion: e.version,
+          ...(v.amountYuan !== undefined ? { amountFen: fenOfYuan(v.amountYuan) } : {}),
+        },
       });
       message.success(t('assistance.changed', { month: r.effectiveMonth.slice(0, 7) }));
       onDone();

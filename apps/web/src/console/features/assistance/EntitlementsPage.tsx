@@ -3,39 +3,24 @@ import { Link } from '@tanstack/react-router';
 import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../../shared/api.ts';
+import { assistance, type QueryOf, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { PAID_PROGRAMMES as PROGRAMMES, yuan } from './money.ts';
 
-interface Row {
-  id: string;
-  programme: string;
-  status: string;
-  amount_fen: number;
-  class_code: string;
-  start_month: string;
-  next_reverification: string;
-  payee_name: string;
-  account_masked: string | null;
-  account_verified_at: string | null;
-  householdNumber: string;
-  divisionName: string;
-  members: number;
-}
+type Filter = Omit<NonNullable<QueryOf<typeof assistance.entitlements>>, 'cursor'>;
+type Row = ResponseOf<typeof assistance.entitlements>['items'][number];
 
 export const STATUS_COLORS: Record<string, string> = { active: 'green', suspended: 'orange', terminated: 'default' };
 
 /** 保障对象: the enrolled households of the area, with their amount, class and next re-verification. */
 export function EntitlementsPage() {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<{ programme?: string; status?: string; search?: string }>({ status: 'active' });
+  const [filter, setFilter] = useState<Filter>({ status: 'active' });
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const { data, isLoading } = useQuery({
     queryKey: ['entitlements', filter, cursor],
-    queryFn: () =>
-      api.get<{ items: Row[]; nextCursor: string | null }>(
-        `/api/v1/assistance/entitlements${qs({ ...filter, cursor })}`,
-      ),
+    queryFn: () => call(assistance.entitlements, { query: { ...filter, cursor } }),
   });
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('assistance.entitlementsTitle')}</h1>}>

@@ -2,22 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistance } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { yuan } from './money.ts';
-
-interface Eligible {
-  measure: { minAge: number; monthlyFen: number; basis: string };
-  people: Array<{
-    id: string;
-    name: string;
-    id_number_masked: string;
-    birth_date: string;
-    divisionName: string;
-    householdNumber: string;
-  }>;
-}
 
 /** 计生奖励扶助: whom the measure finds in the registry, reviewed and enrolled. */
 export function FamilyPlanningPage() {
@@ -28,13 +17,11 @@ export function FamilyPlanningPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const { data, isLoading, refetch } = useQuery({
     queryKey: ['family-planning'],
-    queryFn: () => api.get<Eligible>('/api/v1/assistance/family-planning/eligible'),
+    queryFn: () => call(assistance.rewardEligible),
   });
   const enrol = () =>
     run(async () => {
-      const r = await api.post<{ enrolled: number; refused: string[] }>('/api/v1/assistance/family-planning/enrol', {
-        personIds: chosen,
-      });
+      const r = await call(assistance.rewardEnrol, { body: { personIds: chosen } });
       message.success(t('fp.enrolled', { n: r.enrolled }));
       setChosen([]);
       void refetch();

@@ -2,38 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistancePayments, type ProgrammeCode } from '@grassroots/contracts';
+import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { fenOfYuan, PAID_PROGRAMMES, yuan } from './money.ts';
-
-interface Funds {
-  budgets: Array<{
-    programme: string;
-    division_code: string;
-    divisionName: string;
-    budgetFen: number;
-    paidFen: number;
-    spentShare: number | null;
-    basis: string;
-  }>;
-  indicators: Array<{
-    divisionCode: string;
-    divisionName: string;
-    shareOfRevenue: number | null;
-    workingShare: number | null;
-    shareOfRevenueOk: boolean | null;
-    workingShareOk: boolean | null;
-  }>;
-}
-interface ReportRow {
-  townshipName: string;
-  programme: string;
-  classCode: string;
-  month: string;
-  payments: number;
-  totalFen: number;
-}
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
@@ -45,11 +18,11 @@ export function FundsPage() {
   const [editing, setEditing] = useState(false);
   const { data, refetch } = useQuery({
     queryKey: ['funds', year],
-    queryFn: () => api.get<Funds>(`/api/v1/assistance/funds?year=${year}`),
+    queryFn: () => call(assistancePayments.funds, { query: { year } }),
   });
   const { data: report } = useQuery({
     queryKey: ['funds-report', year],
-    queryFn: () => api.get<ReportRow[]>(`/api/v1/assistance/reports/payments?year=${year}`),
+    queryFn: () => call(assistancePayments.report, { query: { year } }),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -114,8 +87,8 @@ export function FundsPage() {
         title={t('funds.report')}
         extra={
           <Space>
-            <a href={`/api/v1/assistance/reports/payments?year=${year}&format=xlsx`}>{t('common.export')}</a>
-            <a href={`/api/v1/assistance/reports/payments?year=${year}&format=csv`}>{t('common.exportCsv')}</a>
+            <a href={urlOf(assistancePayments.report, { query: { year, format: 'xlsx' } })}>{t('common.export')}</a>
+            <a href={urlOf(assistancePayments.report, { query: { year, format: 'csv' } })}>{t('common.exportCsv')}</a>
           </Space>
         }
       >
@@ -157,16 +130,18 @@ function BudgetDialog({ year, onCancel, onDone }: { year: number; onCancel: () =
   const { data: me } = useMe();
   const [form] = Form.useForm();
   const { busy, run } = useServerErrors(form);
-  const submit = (v: { programme: string; budget: number; working?: number; revenue?: number; basis: string }) =>
+  const submit = (v: { programme: ProgrammeCode; budget: number; working?: number; revenue?: number; basis: string }) =>
     run(async () => {
-      await api.put('/api/v1/assistance/budgets', {
-        programme: v.programme,
-        divisionCode: me!.divisionCode,
-        year,
-        budgetFen: fenOfYuan(v.budget),
-        basis: v.basis,
-        ...(v.working ? { workingFundsFen: fenOfYuan(v.working) } : {}),
-        ...(v.revenue ? { generalRevenueFen: fenOfYuan(v.revenue) } : {}),
+      await call(assistancePayments.setBudget, {
+        body: {
+          programme: v.programme,
+          divisionCode: me!.divisionCode,
+          year,
+          budgetFen: fenOfYuan(v.budget),
+          basis: v.basis,
+          ...(v.working ? { workingFundsFen: fenOfYuan(v.working) } : {}),
+          ...(v.revenue ? { generalRevenueFen: fenOfYuan(v.revenue) } : {}),
+        },
       });
       onDone();
     });

@@ -3,8 +3,7 @@ import { Button, Card, Checkbox, DatePicker, Input, InputNumber, Select, Space, 
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { registry } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
+import { assistance, registry } from '@grassroots/contracts';
 import { call } from '../../../shared/client.ts';
 import { fenOfYuan } from './money.ts';
 
@@ -17,12 +16,6 @@ export interface InvestigationValue {
   }>;
   assets: { depositsFen: number; vehicles: number; housing: string };
   homeVisit: { date: string; visitors: string[]; findings: string };
-}
-interface Rule {
-  countedIncomeKinds: string[];
-  excludedIncomeKinds: string[];
-  monthlyStandardFen: number;
-  basis: string;
 }
 
 const lastMonths = (n: number) =>
@@ -57,10 +50,13 @@ export function InvestigationInput({
   });
   const { data: rule } = useQuery({
     queryKey: ['rule', programme, divisionCode],
-    queryFn: () =>
-      api.get<Rule>(
-        `/api/v1/assistance/rules/in-force?programme=${programme}&divisionCode=${divisionCode}&on=${dayjs().format('YYYY-MM-DD')}`,
-      ),
+    queryFn: async () => {
+      const r = await call(assistance.ruleInForce, {
+        query: { programme, divisionCode, on: dayjs().format('YYYY-MM-DD') },
+      });
+      // a 低保 programme's rule: the income kinds it counts or excludes, and its standard
+      return 'countedIncomeKinds' in r ? r : null;
+    },
   });
   useEffect(() => {
     if (household && !value) {

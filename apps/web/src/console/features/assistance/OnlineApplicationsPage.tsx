@@ -2,23 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { Button, Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistance, type ResponseOf } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 
-interface OnlineApplication {
-  id: string;
-  programme: string;
-  reason: string;
-  bank_name: string | null;
-  account_masked: string | null;
-  submitted_at: string;
-  applicant: string;
-  id_number_masked: string;
-  householdNumber: string;
-  divisionName: string;
-  filed_by: string | null;
-}
+type OnlineApplication = ResponseOf<typeof assistance.onlineApplications>[number];
 
 /** 网上申请: what residents filed on the portal in the worker's area, taken up as cases. */
 export function OnlineApplicationsPage() {
@@ -27,15 +16,14 @@ export function OnlineApplicationsPage() {
   const { busy, run } = useServerErrors();
   const { data, isLoading } = useQuery({
     queryKey: ['online-applications'],
-    queryFn: () => api.get<OnlineApplication[]>('/api/v1/assistance/online-applications'),
+    queryFn: () => call(assistance.onlineApplications),
   });
   const takeUp = (a: OnlineApplication) =>
     run(async () => {
-      const r = await api.post<{ case: { id: string } }>(
-        `/api/v1/assistance/online-applications/${a.id}/take-up`,
-        undefined,
-        { 'idempotency-key': `take-up-${a.id}` },
-      );
+      const r = await call(assistance.takeUp, {
+        params: { id: a.id },
+        headers: { 'idempotency-key': `take-up-${a.id}` },
+      });
       await navigate({ to: '/cases/$id', params: { id: r.case.id } });
     });
   return (

@@ -2,22 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.ts';
+import { assistance, WorkKind } from '@grassroots/contracts';
+import { call } from '../../../shared/client.ts';
 import { useCan } from '../../session.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
-
-const KINDS = ['publicWelfareLabour', 'trainingReferral', 'training', 'employment'] as const;
-interface WorkRecord {
-  id: string;
-  person_id: string;
-  name: string;
-  kind: string;
-  on_date: string;
-  hours: number | null;
-  organisation: string | null;
-  notes: string;
-  outcome: string | null;
-}
 
 /** 公益劳动、就业培训推荐、培训、就业 of the persons of a household or of a veteran, and a form to add one. */
 export function WorkRecordsCard({ persons }: { persons: Array<{ id: string; name: string }> }) {
@@ -30,13 +18,13 @@ export function WorkRecordsCard({ persons }: { persons: Array<{ id: string; name
   const { data, refetch } = useQuery({
     queryKey: ['work', persons.map((p) => p.id)],
     queryFn: async () =>
-      (await Promise.all(persons.map((p) => api.get<WorkRecord[]>(`/api/v1/assistance/work-records?personId=${p.id}`))))
+      (await Promise.all(persons.map((p) => call(assistance.workRecords, { query: { personId: p.id } }))))
         .flat()
         .sort((a, b) => b.on_date.localeCompare(a.on_date)),
   });
   const submit = (v: {
     personId: string;
-    kind: string;
+    kind: WorkKind;
     onDate: dayjs.Dayjs;
     hours?: number;
     organisation?: string;
@@ -44,7 +32,7 @@ export function WorkRecordsCard({ persons }: { persons: Array<{ id: string; name
     outcome?: string;
   }) =>
     run(async () => {
-      await api.post('/api/v1/assistance/work-records', { ...v, onDate: v.onDate.format('YYYY-MM-DD') });
+      await call(assistance.addWorkRecord, { body: { ...v, onDate: v.onDate.format('YYYY-MM-DD') } });
       message.success(t('common.saved'));
       form.resetFields(['notes', 'outcome', 'hours', 'organisation']);
       void refetch();
@@ -78,7 +66,10 @@ export function WorkRecordsCard({ persons }: { persons: Array<{ id: string; name
               <Select style={{ width: 140 }} options={persons.map((p) => ({ value: p.id, label: p.name }))} />
             </Form.Item>
             <Form.Item name="kind" label={t('work.kind')}>
-              <Select style={{ width: 160 }} options={KINDS.map((k) => ({ value: k, label: t(`work.kinds.${k}`) }))} />
+              <Select
+                style={{ width: 160 }}
+                options={WorkKind.options.map((k) => ({ value: k, label: t(`work.kinds.${k}`) }))}
+              />
             </Form.Item>
             <Form.Item name="onDate" label={t('care.onDate')}>
               <DatePicker />
