@@ -61,6 +61,12 @@ describe('registry replies by their contracts', () => {
     ]);
     const byHousehold = await api.call(registrar, 'GET', '/api/v1/persons?household=C-0001');
     expect(byHousehold.json().map((p: { id: string }) => p.id)).toEqual([personId]);
+    // blanks are no criterion: they do not list everyone in reach
+    for (const query of ['', '?household=%20%20', '?name=%20&address=%20'])
+      expect((await api.call(registrar, 'GET', `/api/v1/persons${query}`)).json(), query).toMatchObject({
+        status: 400,
+        field: 'q',
+      });
     const shown = (await api.call(registrar, 'GET', '/api/v1/households/C-0001')).json();
     expect(shown).toMatchObject({ number: 'C-0001', members: [{ id: personId }] });
     const revealed = (

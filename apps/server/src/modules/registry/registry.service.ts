@@ -128,7 +128,11 @@ export class RegistryService {
 
   /** The persons matching every criterion given (`household` is the household's number); at most `limit`, 50 unless said. */
   async search(actor: Actor, q: Omit<PersonQuery, 'limit'> & { limit?: number | undefined }): Promise<PersonView[]> {
-    if (!q.idNumber && !q.phone && !q.name && !q.address && !q.household)
+    // a criterion of blanks is none: it must not widen the search to everyone in reach
+    const name = q.name?.trim();
+    const address = q.address?.trim();
+    const household = q.household?.trim();
+    if (!q.idNumber?.trim() && !q.phone?.trim() && !name && !address && !household)
       throw badInput(
         'q',
         '请输入身份证号、手机号、姓名、地址或户号',
@@ -137,9 +141,9 @@ export class RegistryService {
     const rows = await searchPersons(this.db, personScope(actor, 'person.read'), {
       ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndexes(q.idNumber) } : {}),
       ...(q.phone ? { phoneBidx: this.cipher.blindIndexes(q.phone.trim()) } : {}),
-      ...(q.name ? { name: q.name.trim() } : {}),
-      ...(q.address ? { address: q.address.trim() } : {}),
-      ...(q.household ? { householdNumber: q.household.trim() } : {}),
+      ...(name ? { name } : {}),
+      ...(address ? { address } : {}),
+      ...(household ? { householdNumber: household } : {}),
       limit: Math.min(q.limit ?? 50, 200),
     });
     return rows.map((r) => personView(r));
