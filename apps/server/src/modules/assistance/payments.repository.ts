@@ -143,36 +143,35 @@ export async function markFailed(tx: Tx, paymentId: number, reason: string | nul
 
 /** A payment with its cycle's division and the entitlement's current account, locked to re-issue, only inside the scope. */
 export async function lockPaymentInScope(tx: Tx, paymentId: string | number, scope: Scope) {
-  return (
-    tx
-      .selectFrom('payments as p')
-      .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
-      .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
-      .select([
-        'p.id',
-        'p.cycle_id',
-        'p.entitlement_id',
-        'p.household_id',
-        'p.beneficiary_id',
-        'p.programme',
-        'p.period',
-        'p.amount_fen',
-        'p.reference',
-        'p.status',
-        'p.settled_at',
-        'c.division_code',
-        'e.payee_name',
-        'e.bank_name',
-        'e.account_enc',
-        'e.account_changed_at',
-        'e.account_verified_at',
-      ])
-      // the path's digits, read by PostgreSQL as the bigint they name
-      .where('p.id', '=', sql<number>`${String(paymentId)}::bigint`)
-      .where(inScope(scope, { division: 'c.division_code' }))
-      .forUpdate('p')
-      .executeTakeFirst()
-  );
+  // the path's digits, read by PostgreSQL as the bigint they name
+  const id = sql<number>`${String(paymentId)}::bigint`;
+  return tx
+    .selectFrom('payments as p')
+    .innerJoin('payment_cycles as c', 'c.id', 'p.cycle_id')
+    .innerJoin('assistance_entitlements as e', 'e.id', 'p.entitlement_id')
+    .select([
+      'p.id',
+      'p.cycle_id',
+      'p.entitlement_id',
+      'p.household_id',
+      'p.beneficiary_id',
+      'p.programme',
+      'p.period',
+      'p.amount_fen',
+      'p.reference',
+      'p.status',
+      'p.settled_at',
+      'c.division_code',
+      'e.payee_name',
+      'e.bank_name',
+      'e.account_enc',
+      'e.account_changed_at',
+      'e.account_verified_at',
+    ])
+    .where('p.id', '=', id)
+    .where(inScope(scope, { division: 'c.division_code' }))
+    .forUpdate('p')
+    .executeTakeFirst();
 }
 
 /** How many re-issues a reference already has (`<base>-R1`, `-R2`, …). */
