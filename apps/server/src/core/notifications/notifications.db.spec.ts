@@ -10,7 +10,11 @@ let supervisor: Actor;
 
 beforeAll(async () => {
   app = await testApp();
-  [head, reviewer, supervisor] = await Promise.all(['head', 'reviewer', 'supervisor'].map((u) => actorNamed(app, u)));
+  [head, reviewer, supervisor] = await Promise.all([
+    actorNamed(app, 'head'),
+    actorNamed(app, 'reviewer'),
+    actorNamed(app, 'supervisor'),
+  ]);
 });
 afterAll(() => app?.close());
 
