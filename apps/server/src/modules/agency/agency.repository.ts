@@ -1,7 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Scope } from '../../core/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../core/db/database.ts';
-import type { NotificationsTable } from '../../core/db/schema.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
 import type { AgencyComplaintsTable, AgencyPackagesTable } from './agency.schema.ts';
 
@@ -157,20 +156,6 @@ export async function getPackageForNoticeById(tx: Tx, id: string) {
     .select(['agent_id', 'number', 'department_id'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-}
-
-export async function listDepartmentHeads(tx: Tx, departmentId: string) {
-  return tx
-    .selectFrom('users as u')
-    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-    .select('u.id')
-    .where('u.department_id', '=', departmentId)
-    .where('r.role_code', '=', 'department_head')
-    .execute();
-}
-
-export async function insertNotifications(tx: Tx, rows: Array<Insertable<NotificationsTable>>) {
-  await tx.insertInto('notifications').values(rows).execute();
 }
 
 /** Locks a complaint of a package in the scope, for its one answer. */

@@ -1,3 +1,4 @@
+import type { NotificationService } from '../../core/notifications/notifications.service.ts';
 import { maskPhone, type OpenPackage, type PackageComplaintFiling } from '@grassroots/contracts';
 import { type Actor, requirePermission, requireScope } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -18,12 +19,10 @@ import {
   getPackageHeaderById,
   getQueryCodeById,
   insertComplaint,
-  insertNotifications,
   insertPackage,
   insertPackageCase,
   listComplaintsById,
   listCurrentItems,
-  listDepartmentHeads,
   listPackagesInScope,
   listSubCasesById,
   lockComplaintInScope,
@@ -63,6 +62,7 @@ export class AgencyService {
     private readonly types: CaseTypeRegistry,
     private readonly cipher: PiiCipher,
     private readonly clock: Clock,
+    private readonly notifications: NotificationService,
     private readonly lookupLimits?: LookupLimits,
   ) {}
 
@@ -209,14 +209,13 @@ export class AgencyService {
         filed_at: this.clock(),
       });
       const p = await getPackageForNoticeById(tx, id);
-      const heads = await listDepartmentHeads(tx, p.department_id);
-      const told = [...new Set([p.agent_id, ...heads.map((h) => h.id)])];
-      await insertNotifications(
+      const told = [...new Set([p.agent_id, ...(await this.notifications.departmentHeads(tx, p.department_id))])];
+      await this.notifications.notify(
         tx,
-        told.map((user_id) => ({
-          user_id,
+        told.map((userId) => ({
+          userId,
           kind: 'agency_complaint',
-          case_id: null,
+          caseId: null,
           message: `企业代办 ${p.number} 收到投诉，请答复`,
         })),
       );

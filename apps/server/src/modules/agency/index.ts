@@ -13,7 +13,15 @@ declare module '../../core/module.ts' {
 }
 
 const agencyService = (ctx: ModuleContext) =>
-  new AgencyService(ctx.db, ctx.cases, ctx.caseTypes, ctx.cipher, ctx.clock, lookupLimitsOf(ctx.config));
+  new AgencyService(
+    ctx.db,
+    ctx.cases,
+    ctx.caseTypes,
+    ctx.cipher,
+    ctx.clock,
+    ctx.notifications,
+    lookupLimitsOf(ctx.config),
+  );
 
 /** 代办: matters handled on a resident's behalf by a village agent. */
 export const agencyModule = defineModule({

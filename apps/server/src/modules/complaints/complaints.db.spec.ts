@@ -237,13 +237,13 @@ describe('escalation of overdue orders', () => {
           .execute()
       ).map((r) => r.level);
     await scanDeadlines(app.db, '2026-11-24');
-    await escalateOverdue(app.db, calendar, '2026-11-24');
+    await escalateOverdue(app.db, app.notifications, calendar, '2026-11-24');
     expect(await levels()).toEqual([1]);
-    await escalateOverdue(app.db, calendar, '2026-11-24');
+    await escalateOverdue(app.db, app.notifications, calendar, '2026-11-24');
     expect(await levels()).toEqual([1]);
-    await escalateOverdue(app.db, calendar, '2026-11-26');
+    await escalateOverdue(app.db, app.notifications, calendar, '2026-11-26');
     expect(await levels()).toEqual([1, 2]);
-    await escalateOverdue(app.db, calendar, '2026-12-07');
+    await escalateOverdue(app.db, app.notifications, calendar, '2026-12-07');
     expect(await levels()).toEqual([1, 2, 3]);
     const supervisor = await actorNamed(app, 'supervisor');
     const told = await app.db

@@ -15,7 +15,7 @@ export function complaintJobs(app: ModuleContext) {
       name: 'complaints.escalation',
       schedule: { cron: '30 8 * * *', atStart: true },
       handle: async () => {
-        const made = await escalateOverdue(app.db, await app.calendar.get(), today(app.clock));
+        const made = await escalateOverdue(app.db, app.notifications, await app.calendar.get(), today(app.clock));
         if (made[1] + made[2] + made[3])
           app.log(`complaints: ${made[1]} reminders, ${made[2]} supervision notices, ${made[3]} criticisms`);
       },

@@ -1,3 +1,5 @@
+import { DisputesService } from './disputes.service.ts';
+import { MeetingsService } from './meetings.service.ts';
 import type { FastifyInstance } from 'fastify';
 import { complaints as endpoints } from '@grassroots/contracts';
 import type { ModuleContext } from '../../core/module.ts';
@@ -25,6 +27,13 @@ export function complaintServices(app: ModuleContext<'portal'>) {
     residentMatters: new ResidentMattersService(app.db, app.cases, app.caseTypes),
     matters: new MatterService(app.db, app.cipher),
     open311: new Open311Service(app.db, complaints, app.cases, app.clock),
+    disputes: new DisputesService(
+      app.db,
+      app.documents,
+      app.clock,
+      () => app.config.GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG,
+    ),
+    meetings: new MeetingsService(app.db, app.documents, app.clock),
   };
 }
 export type ComplaintServices = ReturnType<typeof complaintServices>;

@@ -4,19 +4,16 @@ import type { ModuleContext } from '../../core/module.ts';
 import { today } from '../../core/time.ts';
 import { actorOf } from '../../http/auth-hook.ts';
 import { route } from '../../http/endpoint.ts';
-import { DisputesService } from './disputes.service.ts';
-import { MeetingsService } from './meetings.service.ts';
+import type { DisputesService } from './disputes.service.ts';
+import type { MeetingsService } from './meetings.service.ts';
 
 const permission = 'dispute.manage';
 
-export async function disputeRoutes(server: FastifyInstance, app: ModuleContext<'portal'>) {
-  const disputes = new DisputesService(
-    app.db,
-    app.documents,
-    app.clock,
-    () => app.config.GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG,
-  );
-  const meetings = new MeetingsService(app.db, app.documents, app.clock);
+export async function disputeRoutes(
+  server: FastifyInstance,
+  app: ModuleContext<'portal'>,
+  { disputes, meetings }: { disputes: DisputesService; meetings: MeetingsService },
+) {
   /** A numbered document's PDF, opened in the browser and saved under its number; the service found it in reach. */
   const pdfOf = async (reply: FastifyReply, doc: { id: string; number: string }) => {
     reply.header('content-disposition', `inline; filename="${doc.number}.pdf"`);

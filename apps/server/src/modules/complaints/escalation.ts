@@ -1,7 +1,8 @@
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { WorkingCalendar } from '../../core/calendar/working-calendar.ts';
 import type { Db } from '../../core/db/database.ts';
-import { insertEscalationOnce, listOverdueOrdersForJob, notifyEscalation } from './escalation.repository.ts';
+import type { NotificationService } from '../../core/notifications/notifications.service.ts';
+import { insertEscalationOnce, listOverdueOrdersForJob } from './escalation.repository.ts';
 
 /** Working days over the due date at which each step is taken: 催办, 督办通知, 通报批评 (configurable per deployment). */
 export const ESCALATION_STEPS = { reminder: 1, supervision: 3, criticism: 10 } as const;
@@ -18,6 +19,7 @@ const TEXT: Record<1 | 2 | 3, string> = {
  */
 export async function escalateOverdue(
   db: Db,
+  notifications: NotificationService,
   calendar: WorkingCalendar,
   today: string,
   steps: { reminder: number; supervision: number; criticism: number } = ESCALATION_STEPS,
@@ -46,7 +48,15 @@ export async function escalateOverdue(
         if (!row) return;
         made[level]++;
         const message = `${TEXT[level]}（${c.number} ${c.title}）`;
-        await notifyEscalation(tx, { caseId: c.id, level, departmentId: c.owning_department_id, message });
+        const told = await notifications.activeStaff(
+          tx,
+          c.owning_department_id,
+          level >= 2 ? { orRole: 'supervisor' } : {},
+        );
+        await notifications.notify(
+          tx,
+          told.map((userId) => ({ userId, kind: `complaint_escalation_${level}`, caseId: c.id, message })),
+        );
         await recordAudit(tx, {
           action: `complaint.escalated`,
           actorName: 'system',

@@ -46,7 +46,7 @@ export const complaintsModule = defineModule({
       },
       routes: async (server) => {
         await complaintRoutes(server, ctx, service);
-        await disputeRoutes(server, ctx);
+        await disputeRoutes(server, ctx, service);
       },
       rootRoutes: (server) => open311Routes(server, ctx, service.open311),
       jobs: complaintJobs(ctx),

@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Scope } from '../../core/auth/actor.ts';
 import type { Db, Tx } from '../../core/db/database.ts';
 import { departmentsInScope } from '../service-centre/index.ts';
@@ -61,27 +61,6 @@ export async function findWindowOfCase(tx: Tx, caseId: string) {
     .select('w.name')
     .where('t.case_id', '=', caseId)
     .executeTakeFirst();
-}
-
-/** Tells the heads of a department about a bad review's rectification order. */
-export async function notifyDepartmentHeads(tx: Tx, departmentId: string, caseId: string, message: string) {
-  await tx
-    .insertInto('notifications')
-    .columns(['user_id', 'kind', 'case_id', 'message'])
-    .expression(
-      tx
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .select([
-          'u.id',
-          sql.lit('bad_review').as('kind'),
-          sql`${caseId}::uuid`.as('case_id'),
-          sql<string>`${message}`.as('message'),
-        ])
-        .where('u.department_id', '=', departmentId)
-        .where('r.role_code', '=', 'department_head'),
-    )
-    .execute();
 }
 
 export async function insertReview(tx: Tx, values: Insertable<EvaluationsTable>) {

@@ -1,3 +1,4 @@
+import type { NotificationService } from '../../core/notifications/notifications.service.ts';
 import type {
   EvaluateRequest,
   EvaluationAppealDecision,
@@ -27,7 +28,6 @@ import {
   listReviewsOfCase,
   lockAppeal,
   lockCase,
-  notifyDepartmentHeads,
   recordAppealDecision,
   reviewHasAppeal,
 } from './evaluation.repository.ts';
@@ -70,6 +70,7 @@ export class EvaluationService {
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     readonly policy: EvaluationPolicy,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** Whether a case may still be rated (the portal and the pad ask before showing the form); one review per case, whatever the channel. */
@@ -163,11 +164,11 @@ export class EvaluationService {
             at,
             '好差评系统',
           );
-          await notifyDepartmentHeads(
+          const message = `差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`;
+          const heads = await this.notifications.departmentHeads(tx, c.owning_department_id);
+          await this.notifications.notify(
             tx,
-            c.owning_department_id,
-            rectification!.id,
-            `差评（${LEVELS[input.level]}）：${c.number} ${c.title}，请于整改时限内核实整改并回访`,
+            heads.map((userId) => ({ userId, kind: 'bad_review', caseId: rectification!.id, message })),
           );
         }
         const row = await insertReview(tx, {

@@ -25,10 +25,17 @@ export const evaluationModule = defineModule({
   settings: ['GRASSROOTS_UNRATED_AS', 'GRASSROOTS_UNRATED_AFTER_DAYS'],
   build: (ctx) => {
     // the rating policy is the configuration's: how an unrated service counts, and after how many days
-    const service = new EvaluationService(ctx.db, ctx.caseTypes, ctx.calendar, ctx.clock, {
-      unratedAs: ctx.config.GRASSROOTS_UNRATED_AS,
-      unratedAfterDays: ctx.config.GRASSROOTS_UNRATED_AFTER_DAYS,
-    });
+    const service = new EvaluationService(
+      ctx.db,
+      ctx.caseTypes,
+      ctx.calendar,
+      ctx.clock,
+      {
+        unratedAs: ctx.config.GRASSROOTS_UNRATED_AS,
+        unratedAfterDays: ctx.config.GRASSROOTS_UNRATED_AFTER_DAYS,
+      },
+      ctx.notifications,
+    );
     return { service, caseHooks: { [type.code]: hooks }, routes: (s) => evaluationRoutes(s, ctx, service) };
   },
 });
