@@ -1,18 +1,14 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { complaints, type ResponseOf, Satisfaction } from '@grassroots/contracts';
+import { complaints, portal, type ResponseOf, Satisfaction } from '@grassroots/contracts';
 import { api, ApiError } from '../../shared/api.ts';
 import { call, urlOf } from '../../shared/client.ts';
 import { Field, problemText } from './Field.tsx';
 import { TextArea } from './TextArea.tsx';
 
 type Category = ResponseOf<typeof complaints.categories>[number];
-interface Village {
-  code: string;
-  name: string;
-  township: string;
-}
+type Village = ResponseOf<typeof portal.villages>[number];
 type Mine = ResponseOf<typeof complaints.mine>[number];
 
 /** 我要投诉: a signed-in resident files a complaint (her own mobile), and follows her matters. */
@@ -37,12 +33,12 @@ export function ComplainPage() {
   const [error, setError] = useState<string>();
   const [filed, setFiled] = useState<string>();
   useEffect(() => {
-    api.get('/api/v1/public/resident/me').then(
+    call(portal.me).then(
       () => setSignedIn(true),
       () => setSignedIn(false),
     );
     call(complaints.categories).then(setCategories, () => setCategories([]));
-    api.get<Village[]>('/api/v1/public/villages').then(setVillages, () => setVillages([]));
+    call(portal.villages).then(setVillages, () => setVillages([]));
   }, []);
   const leaves = categories.filter((c) => !categories.some((x) => x.parentCode === c.code));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });

@@ -3,8 +3,7 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Tabl
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BodyOf, disputes, meetings, type ResponseOf } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
+import { type BodyOf, complaints, disputes, meetings, type ResponseOf } from '@grassroots/contracts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { useMe } from '../../session.ts';
@@ -246,7 +245,7 @@ function NewDispute({ divisionCode, onSave }: { divisionCode: string; onSave: (b
   const { t } = useTranslation();
   const categories = useQuery({
     queryKey: ['complaint-categories'],
-    queryFn: () => api.get<Array<{ code: string; name: string }>>('/api/v1/public/complaints/categories'),
+    queryFn: () => call(complaints.categories),
   });
   if (divisionCode.length !== 12) return null;
   return (

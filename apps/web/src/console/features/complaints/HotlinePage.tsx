@@ -3,18 +3,12 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Col, Form, Input, List, Row, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BodyOf, complaints, org, type ResponseOf } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
+import { type BodyOf, complaints, org, portal, type ResponseOf } from '@grassroots/contracts';
 import { call } from '../../../shared/client.ts';
 import { useServerErrors } from '../../useServerErrors.ts';
 import { AttachmentUpload, type Uploaded } from '../cases/AttachmentUpload.tsx';
 
 type Category = ResponseOf<typeof complaints.categories>[number];
-interface Village {
-  code: string;
-  name: string;
-  township: string;
-}
 type Duplicate = ResponseOf<typeof complaints.duplicates>[number];
 type Matter = BodyOf<typeof complaints.register>;
 /** the form's values: the matter's fields as typed in, the parties picked apart */
@@ -47,7 +41,7 @@ export function HotlinePage() {
     queryKey: ['complaint-categories'],
     queryFn: () => call(complaints.categories),
   });
-  const villages = useQuery({ queryKey: ['villages'], queryFn: () => api.get<Village[]>('/api/v1/public/villages') });
+  const villages = useQuery({ queryKey: ['villages'], queryFn: () => call(portal.villages) });
   const organisations = useQuery({
     queryKey: ['organisations'],
     queryFn: () => call(org.organisations, { query: {} }),
