@@ -4,7 +4,7 @@ import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { care } from '@grassroots/contracts';
+import { care, registry } from '@grassroots/contracts';
 import { api } from '../../../shared/api.ts';
 import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
@@ -177,9 +177,9 @@ function RegisterDialog({
       const term = q.trim();
       if (term)
         setFound(
-          await api.get<PersonRow[]>(
-            `/api/v1/persons?${/^\d{17}[\dXx]$/.test(term) ? `idNumber=${term}` : `name=${encodeURIComponent(term)}`}&limit=20`,
-          ),
+          await call(registry.search, {
+            query: { ...(/^\d{17}[\dXx]$/.test(term) ? { idNumber: term } : { name: term }), limit: 20 },
+          }),
         );
     });
   const submit = (v: {

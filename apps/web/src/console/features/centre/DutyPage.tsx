@@ -19,8 +19,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { duty, DutyLogKind, publications, type ResponseOf } from '@grassroots/contracts';
-import { api, ApiError } from '../../../shared/api.ts';
+import { cases, duty, DutyLogKind, publications, type ResponseOf } from '@grassroots/contracts';
+import { ApiError } from '../../../shared/api.ts';
 import { call, urlOf } from '../../../shared/client.ts';
 import { useCan, useMe } from '../../session.ts';
 
@@ -52,7 +52,7 @@ export function DutyPage() {
   const members = useQuery({
     queryKey: ['members', dept],
     enabled: !!dept && can('centre.manage'),
-    queryFn: () => api.get<Array<{ id: string; displayName: string }>>(`/api/v1/departments/${dept}/members`),
+    queryFn: () => call(cases.members, { params: { id: dept! } }),
   });
   const villages = useQuery({
     queryKey: ['consultants', me?.divisionCode],
