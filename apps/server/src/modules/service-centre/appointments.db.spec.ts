@@ -225,6 +225,16 @@ describe('booking', () => {
     // under way (09:30-10:30) or later today: still bookable
     expect((await book(await slotAt('09:30', '10:30'))).repeated).toBe(false);
     expect((await book(await slotAt('16:00', '17:00'))).repeated).toBe(false);
+    // and only those are offered: the ended ones are not in today's list
+    const offered = await appointments.openSlots(fx.centre.id, {
+      itemCode: 'CT-0001',
+      from: '2026-09-28',
+      to: '2026-09-28',
+    });
+    const times = offered.map((s) => `${s.startsAt}-${s.endsAt}`);
+    expect(times).toEqual(expect.arrayContaining(['09:30-10:30', '16:00-17:00']));
+    expect(times).not.toContain('08:00-09:00');
+    expect(times).not.toContain('09:00-10:00');
   });
 
   it('takes a home-visit request and lets the centre send someone', async () => {

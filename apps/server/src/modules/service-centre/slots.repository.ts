@@ -116,31 +116,44 @@ export async function insertMissingSlots(tx: Tx, rows: ReturnType<typeof planSlo
 }
 
 /** Public: open slots of a centre for an item, from a day on, at windows that serve it. */
-export async function listOpenSlots(db: Db, departmentId: string, itemCode: string, start: string, to?: string) {
-  return db
-    .selectFrom('appointment_slots as s')
-    .innerJoin('centre_windows as w', 'w.id', 's.window_id')
-    .select([
-      's.id',
-      's.day',
-      's.starts_at as startsAt',
-      's.ends_at as endsAt',
-      's.peak',
-      'w.code as windowCode',
-      'w.name as windowName',
-      sql<number>`s.capacity - s.booked`.as('left'),
-    ])
-    .where('w.department_id', '=', departmentId)
-    .where('w.active', '=', true)
-    .where((eb) => eb.or([sql<boolean>`cardinality(w.item_codes) = 0`, sql<boolean>`${itemCode} = ANY(w.item_codes)`]))
-    .where('s.day', '>=', start)
-    .$if(!!to, (q) => q.where('s.day', '<=', to!))
-    .whereRef('s.booked', '<', 's.capacity')
-    .orderBy('s.day')
-    .orderBy('s.starts_at')
-    .orderBy('w.code')
-    .limit(300)
-    .execute();
+export async function listOpenSlots(
+  db: Db,
+  departmentId: string,
+  itemCode: string,
+  start: string,
+  to: string | undefined,
+  now: { today: string; time: string },
+) {
+  return (
+    db
+      .selectFrom('appointment_slots as s')
+      .innerJoin('centre_windows as w', 'w.id', 's.window_id')
+      .select([
+        's.id',
+        's.day',
+        's.starts_at as startsAt',
+        's.ends_at as endsAt',
+        's.peak',
+        'w.code as windowCode',
+        'w.name as windowName',
+        sql<number>`s.capacity - s.booked`.as('left'),
+      ])
+      .where('w.department_id', '=', departmentId)
+      .where('w.active', '=', true)
+      .where((eb) =>
+        eb.or([sql<boolean>`cardinality(w.item_codes) = 0`, sql<boolean>`${itemCode} = ANY(w.item_codes)`]),
+      )
+      .where('s.day', '>=', start)
+      .$if(!!to, (q) => q.where('s.day', '<=', to!))
+      .whereRef('s.booked', '<', 's.capacity')
+      // a slot of today that has ended can no longer be booked (appointments.service refuses it): not offered
+      .where((eb) => eb.or([eb('s.day', '<>', now.today), eb('s.ends_at', '>', now.time)]))
+      .orderBy('s.day')
+      .orderBy('s.starts_at')
+      .orderBy('w.code')
+      .limit(300)
+      .execute()
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/database.ts';
 import { badInput, conflict } from '../../core/errors.ts';
 import { type Clock, shanghaiDateOf } from '../../core/time.ts';
 import { requireDepartment } from './centre.access.ts';
-import { MAX_PLAN_DAYS, planSlots } from './centre.rules.ts';
+import { MAX_PLAN_DAYS, planSlots, shanghaiTimeOf } from './centre.rules.ts';
 import {
   findWindowByCode,
   growSlotsForPeakDay,
@@ -113,10 +113,11 @@ export class SlotsService {
     });
   }
 
-  /** Open slots for an item from today on: windows that serve it, places left. */
+  /** Open slots for an item from now on (today's that have ended are not offered): windows that serve it, places left. */
   async openSlots(departmentId: string, { itemCode, from, to }: SlotQuery) {
-    const today = shanghaiDateOf(this.clock());
+    const now = this.clock();
+    const today = shanghaiDateOf(now);
     const start = from && from > today ? from : today;
-    return listOpenSlots(this.db, departmentId, itemCode, start, to);
+    return listOpenSlots(this.db, departmentId, itemCode, start, to, { today, time: shanghaiTimeOf(now) });
   }
 }
