@@ -9,17 +9,16 @@ import type { Db } from '../db/database.ts';
  * times: a case changes state once and a notification is unique per user, kind and case.
  */
 export async function scanDeadlines(db: Db, today: string) {
+  const nextState = sql<string>`CASE WHEN ${today}::date > due_date THEN 'overdue' WHEN ${today}::date >= due_soon_date THEN 'dueSoon' ELSE 'normal' END`;
   return db.transaction().execute(async (tx) => {
     // one statement, nothing shipped to the application: the changed rows feed the notifications directly
     const { rows } = await sql<{ due_state: string; n: number }>`
+      -- the state is computed twice in the statement rather than in a subquery joined back by id: the
+      -- join made PostgreSQL hash a million open cases against themselves (2x the bare UPDATE's time)
       WITH changed AS (
-        UPDATE cases SET due_state = s.next
-        FROM (
-          SELECT id, CASE WHEN ${today}::date > due_date THEN 'overdue' WHEN ${today}::date >= due_soon_date THEN 'dueSoon' ELSE 'normal' END AS next
-          FROM cases WHERE is_open AND due_date IS NOT NULL
-        ) s
-        WHERE cases.id = s.id AND cases.due_state <> s.next
-        RETURNING cases.id, cases.due_state, cases.assignee_id, cases.owning_department_id, cases.number, cases.due_date),
+        UPDATE cases SET due_state = ${nextState}
+        WHERE is_open AND due_date IS NOT NULL AND due_state <> ${nextState}
+        RETURNING id, due_state, assignee_id, owning_department_id, number, due_date),
       notified AS (
         INSERT INTO notifications (user_id, kind, case_id, message)
         SELECT COALESCE(x.assignee_id, u.id), 'overdue', x.id, '办件 ' || x.number || ' 已超过办理期限（' || x.due_date || '），请尽快办理'
