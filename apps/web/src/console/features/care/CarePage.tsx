@@ -4,8 +4,7 @@ import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { care, registry } from '@grassroots/contracts';
-import { api } from '../../../shared/api.ts';
+import { assistance, care, type CareStandards, registry } from '@grassroots/contracts';
 import { call } from '../../../shared/client.ts';
 import { shanghaiDateTime } from '../../../shared/time.ts';
 import { useCan, useMe } from '../../session.ts';
@@ -13,9 +12,7 @@ import { useServerErrors } from '../../useServerErrors.ts';
 import { yuan } from '../assistance/money.ts';
 import type { PersonRow } from '../people/PeoplePage.tsx';
 
-interface Standards {
-  categories: Array<{ code: string; label: string; annualFen: number }>;
-}
+type CareCategory = CareStandards['categories'][number];
 
 /** 优抚对象: the registry by category, households also in 低保 marked, registration, and opinions from those away. */
 export function CarePage() {
@@ -33,14 +30,16 @@ export function CarePage() {
       (
         await Promise.all(
           ['preferentialCare', 'conscriptFamilyAllowance'].map((p) =>
-            api
-              .get<Standards>(
-                `/api/v1/assistance/rules/in-force?programme=${p}&divisionCode=${me!.divisionCode.slice(0, 6)}&on=${on}`,
-              )
-              .catch(() => ({ categories: [] })),
+            call(assistance.ruleInForce, {
+              query: { programme: p, divisionCode: me!.divisionCode.slice(0, 6), on },
+            }).then(
+              // the care programmes' rules are CareStandards: the only kind with categories
+              (rule): CareCategory[] => ('categories' in rule ? rule.categories : []),
+              (): CareCategory[] => [],
+            ),
           ),
         )
-      ).flatMap((s) => s.categories),
+      ).flat(),
   });
   const label = (code: string) => categories?.find((c) => c.code === code)?.label ?? code;
   const { data, isLoading, refetch } = useQuery({
@@ -164,7 +163,7 @@ function RegisterDialog({
   onCancel,
   onDone,
 }: {
-  categories: Standards['categories'];
+  categories: CareCategory[];
   onCancel: () => void;
   onDone: (id: string) => void;
 }) {
