@@ -1,4 +1,5 @@
 import { CaseSubjectType } from '@grassroots/contracts';
+import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/database.ts';
 
@@ -29,6 +30,24 @@ export type SubjectResolvers = Partial<Record<SubjectType, SubjectResolver>>;
  */
 export function subjectReach(actor: Actor): string | undefined {
   return actor.grants.some((g) => g.scope === 'all') ? undefined : actor.divisionPath;
+}
+
+/**
+ * The usual resolver: a row of the module's `table` by id, named by its `nameColumn` (or `unnamed` when
+ * that is empty, as for an anonymous complainant), in reach by the path of its `division_code`. The
+ * module names its table; the core only joins it to the divisions.
+ */
+export function subjectInDivision(table: string, nameColumn: string, unnamed?: string): SubjectResolver {
+  const name = sql.ref(`s.${nameColumn}`);
+  return async (tx, id, actor) => {
+    const reach = subjectReach(actor);
+    const { rows } = await sql<{ id: string; name: string; division_code: string; path: string }>`
+      SELECT s.id, ${unnamed === undefined ? name : sql`coalesce(${name}, ${unnamed})`} AS name, s.division_code, d.path
+      FROM ${sql.table(table)} s JOIN divisions d ON d.code = s.division_code
+      WHERE s.id = ${id} ${reach === undefined ? sql`` : sql`AND d.path LIKE ${`${reach}%`}`}`.execute(tx);
+    const row = rows[0];
+    return row && { id: row.id, name: row.name, divisionCode: row.division_code, divisionPath: row.path };
+  };
 }
 
 /** The resolvers of every module, by subject type: the composition root registers them, the engine asks them. */

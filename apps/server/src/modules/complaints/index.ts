@@ -8,10 +8,10 @@ export { CategoriesService } from './complaint-categories.service.ts';
 export { CoordinationService } from './coordination.service.ts';
 export { priorConsultationHooks, priorConsultationType } from './prior-consultation.workflow.ts';
 
+import { subjectInDivision } from '../../core/cases/case-subjects.ts';
 import { defineModule } from '../../core/module.ts';
 import { complaintJobs } from './complaints.jobs.ts';
 import { complaintRoutes, complaintServices } from './complaints.routes.ts';
-import { complaintSubjects } from './complaint-subjects.repository.ts';
 import { complaintOrderHooks as orderHooks, complaintOrderType as orderType } from './complaint-order.workflow.ts';
 import { disputeRoutes } from './disputes.routes.ts';
 import { open311Routes } from './open311.routes.ts';
@@ -32,7 +32,8 @@ export const complaintsModule = defineModule({
   jobs: ['complaints.escalation'],
   caseTypes: [orderType, petitions.petitionType, petitions.petitionReviewType, prior.priorConsultationType],
   permissions: ['complaint.manage', 'dispute.manage'],
-  subjects: complaintSubjects,
+  // what cases are opened on here: matters received (诉求) by their complainant, who may be anonymous: the place of the matter decides the reach
+  subjects: { complaint: subjectInDivision('complaints', 'complainant_name', '匿名') },
   settings: ['GRASSROOTS_SEND_BACK_DAYS', 'GRASSROOTS_DISPUTE_ATTEMPTS_BEFORE_FLAG'],
   build: (ctx) => {
     const service = complaintServices(ctx);

@@ -4,11 +4,11 @@ import type {} from './org.schema.ts';
 export { OrgService, loadChinaDivisions } from './org.service.ts';
 export { insertDivisions, getDivision } from './org.repository.ts';
 
+import { subjectInDivision } from '../../core/cases/case-subjects.ts';
 import { defineModule } from '../../core/module.ts';
 import { divisionRoutes } from './divisions.routes.ts';
 import { OrgService as Org, loadChinaDivisions as loadDivisions } from './org.service.ts';
 import { countProvinces } from './org.repository.ts';
-import { orgSubjects } from './org-subjects.repository.ts';
 import { organisationRoutes } from './organisations.ts';
 
 declare module '../../core/module.ts' {
@@ -23,7 +23,8 @@ export const orgModule = defineModule({
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['division.manage'],
-  subjects: orgSubjects,
+  // what cases are opened on here: organisations by name
+  subjects: { organisation: subjectInDivision('organisations', 'name') },
   // the national division seed to county level, once: every jurisdiction is a subtree of it
   prepare: async (db, log) => {
     if ((await countProvinces(db)) === 0) log(`loaded ${await loadDivisions(db)} divisions to county level`);

@@ -6,9 +6,9 @@ export { cleanPerson, personColumns, searchTokens, TRACKED_FIELDS } from './regi
 export { AgentsService } from './agents.service.ts';
 export { currentAgentOf } from './agents.repository.ts';
 
+import { subjectInDivision } from '../../core/cases/case-subjects.ts';
 import { defineModule } from '../../core/module.ts';
 import { RegistryService as Registry } from './registry.service.ts';
-import { registrySubjects } from './registry-subjects.repository.ts';
 import { householdRoutes, registryImportRoutes, registryRoutes } from './registry.routes.ts';
 
 declare module '../../core/module.ts' {
@@ -23,7 +23,8 @@ export const registryModule = defineModule({
   needs: [],
   migrations: path.join(import.meta.dirname, 'migrations'),
   permissions: ['person.read', 'person.write', 'person.reveal', 'registry.import'],
-  subjects: registrySubjects,
+  // what cases are opened on here: persons by name, households by number
+  subjects: { person: subjectInDivision('persons', 'name'), household: subjectInDivision('households', 'number') },
   settings: ['GRASSROOTS_MAX_UPLOAD_MB', 'GRASSROOTS_MAX_UNPACKED_MB'],
   build: (ctx) => {
     const service = new Registry(ctx.db, ctx.cipher, ctx.clock);
