@@ -12,6 +12,7 @@ import { PiiCipher } from './core/crypto/sm.ts';
 import { installJobQueue, openAsApplication } from './core/db/app-role.ts';
 import { appRoleUrl, type Database } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
+import { openReadRouter } from './core/db/replica.ts';
 import { DocumentService } from './core/documents/documents.service.ts';
 import { FileStore } from './core/documents/file-store.ts';
 import { CORE_JOBS, createBoss, type JobName } from './core/jobs/jobs.ts';
@@ -54,6 +55,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     migrationSources,
   );
   await prepareProtectedFields(database.db, cipher, log);
+  const reads = await openReadRouter(config, database, log);
   const clock = opts.clock ?? makeClock(config.GRASSROOTS_TODAY);
   const boss = createBoss(
     config.embedded
@@ -72,6 +74,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     config,
     database,
     db: database.db,
+    reads,
     clock,
     cipher,
     caseTypes,
@@ -97,6 +100,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     },
     async close() {
       await boss.stop({ graceful: true, wait: true });
+      await reads.close();
       await database.close();
     },
   };

@@ -13,6 +13,11 @@ const envSchema = z.object({
    * which must then be able to create tables. The application itself always works as grassroots_app.
    */
   DATABASE_OWNER_URL: z.string().url().optional(),
+  /**
+   * A streaming replica of DATABASE_URL (PostgreSQL server only): work lists, person search, exports and
+   * the dashboard read there, except for a user whose own last write it has not replayed yet (docs/SCALING.md).
+   */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

@@ -13,6 +13,7 @@ import type { SubjectResolvers } from './cases/case-subjects.ts';
 import type { Config } from './config.ts';
 import type { PiiCipher } from './crypto/sm.ts';
 import type { Database, Db } from './db/database.ts';
+import type { ReadRouter } from './db/replica.ts';
 import type { DocumentService } from './documents/documents.service.ts';
 import type { FileStore } from './documents/file-store.ts';
 import type { JobMap, JobName } from './jobs/jobs.ts';
@@ -28,6 +29,8 @@ export interface Core {
   config: Config;
   database: Database;
   db: Database['db'];
+  /** where read-only work goes: `reads.reader(actor)` is the replica unless that user's own write is not there yet */
+  reads: ReadRouter;
   clock: Clock;
   cipher: PiiCipher;
   caseTypes: CaseTypeRegistry;

@@ -153,6 +153,12 @@ export async function buildServer(app: App, opts: { logger?: boolean | object } 
     }
   });
   registerAuthHook(server, app);
+  // read-your-writes with a read replica: a user's write is remembered before its reply leaves (core/db/replica.ts)
+  if (app.reads.hasReplica)
+    server.addHook('onSend', (request, _reply, payload, done) => {
+      if (request.actor && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) app.reads.wrote(request.actor.id);
+      done(null, payload);
+    });
   await server.register(
     async (api) => {
       await authRoutes(api, app);

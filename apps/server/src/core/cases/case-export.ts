@@ -25,11 +25,13 @@ export async function exportWorkList(
   format: 'csv' | 'xlsx',
   typeOf: (code: string) => CaseType,
   filter: WorkListFilter = {},
+  /** where the rows are read (the read replica); the audit entry is written on `db` */
+  read: Db = db,
 ) {
   const rows: string[][] = [];
   let cursor: string | undefined;
   do {
-    const page = await workList(db, actor, list, { ...filter, cursor, limit: 200 });
+    const page = await workList(read, actor, list, { ...filter, cursor, limit: 200 });
     for (const c of page.items) {
       const type = typeOf(c.typeCode);
       rows.push([

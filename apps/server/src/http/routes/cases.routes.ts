@@ -41,7 +41,8 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
   );
 
   route(server, endpoints.list, async (request) => {
-    const page = await workList(app.db, actorOf(request), request.query.list, request.query);
+    const actor = actorOf(request);
+    const page = await workList(await app.reads.reader(actor), actor, request.query.list, request.query);
     const calendar = await app.calendar.get();
     const today = shanghaiDateOf(app.clock());
     // negative when overdue: the console's yellow and red markers say how many working days remain
@@ -74,7 +75,7 @@ export async function caseRoutes(server: FastifyInstance, app: App) {
     async (request, reply) => {
       const actor = actorOf(request);
       const { list, format, cursor: _cursor, limit: _limit, ...filter } = request.query;
-      const file = await exportWorkList(app.db, actor, list, format, typeOf, filter);
+      const file = await exportWorkList(app.db, actor, list, format, typeOf, filter, await app.reads.reader(actor));
       // the contract names the spreadsheet; a CSV asked for says so itself
       reply
         .header('content-type', file.contentType)

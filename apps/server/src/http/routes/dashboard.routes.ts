@@ -8,7 +8,8 @@ import { route } from '../endpoint.ts';
 
 export async function dashboardRoutes(server: FastifyInstance, app: App) {
   route(server, endpoints.dashboard, async (request) => {
-    const stats = await caseDashboard(app.db, actorOf(request), shanghaiDateOf(app.clock()));
+    const actor = actorOf(request);
+    const stats = await caseDashboard(await app.reads.reader(actor), actor, shanghaiDateOf(app.clock()));
     return {
       ...stats,
       openByStatus: stats.openByStatus.map((r) => ({

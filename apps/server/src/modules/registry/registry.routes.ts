@@ -10,9 +10,15 @@ import { HouseholdsService } from './households.service.ts';
 import { RegistryImportService } from './registry-imports.service.ts';
 
 export async function registryRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
-  route(server, endpoints.search, async (request) => app.registry.search(actorOf(request), request.query), {
-    permission: 'person.read',
-  });
+  route(
+    server,
+    endpoints.search,
+    async (request) => {
+      const actor = actorOf(request);
+      return app.registry.search(actor, request.query, await app.reads.reader(actor));
+    },
+    { permission: 'person.read' },
+  );
   route(server, endpoints.person, async (request) => app.registry.get(actorOf(request), request.params.id), {
     permission: 'person.read',
   });

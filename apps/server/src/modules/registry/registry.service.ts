@@ -127,7 +127,12 @@ export class RegistryService {
   }
 
   /** The persons matching every criterion given (`household` is the household's number); at most `limit`, 50 unless said. */
-  async search(actor: Actor, q: Omit<PersonQuery, 'limit'> & { limit?: number | undefined }): Promise<PersonView[]> {
+  async search(
+    actor: Actor,
+    q: Omit<PersonQuery, 'limit'> & { limit?: number | undefined },
+    /** where to read: the read replica from a route (`reads.reader`), else the primary */
+    from: Db = this.db,
+  ): Promise<PersonView[]> {
     // a criterion of blanks is none: it must not widen the search to everyone in reach
     const name = q.name?.trim();
     const address = q.address?.trim();
@@ -138,7 +143,7 @@ export class RegistryService {
         '请输入身份证号、手机号、姓名、地址或户号',
         'Give an ID number, phone, name, address or household number',
       );
-    const rows = await searchPersons(this.db, personScope(actor, 'person.read'), {
+    const rows = await searchPersons(from, personScope(actor, 'person.read'), {
       ...(q.idNumber ? { idNumberBidx: this.cipher.blindIndexes(q.idNumber) } : {}),
       ...(q.phone ? { phoneBidx: this.cipher.blindIndexes(q.phone.trim()) } : {}),
       ...(name ? { name } : {}),
