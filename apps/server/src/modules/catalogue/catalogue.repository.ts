@@ -123,3 +123,25 @@ export async function findCurrentTerms(db: Executor, code: string) {
     .where('current', '=', true)
     .executeTakeFirst();
 }
+
+/** The current version of every item of these departments, by code (the printed guide's content). */
+export async function listCurrentItemsOfDepartments(db: Db, departmentCodes: string[]) {
+  return db
+    .selectFrom('service_items')
+    .select([
+      'code',
+      'version',
+      'name',
+      'kind',
+      'department_code',
+      'handling_mode',
+      'promised_days',
+      'statutory_days',
+      'limit_unit',
+      'guide',
+    ])
+    .where('current', '=', true)
+    .where('department_code', 'in', departmentCodes)
+    .orderBy('code')
+    .execute();
+}

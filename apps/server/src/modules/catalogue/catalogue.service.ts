@@ -17,6 +17,7 @@ import {
   lockCurrentVersion,
   retireVersion,
   searchCurrentItems,
+  listCurrentItemsOfDepartments,
 } from './catalogue.repository.ts';
 import { parseServiceItem, searchTextOf, type ServiceItem } from './catalogue.rules.ts';
 import { itemToRow, rowToInput, SHEET_COLUMNS } from './catalogue.sheet.ts';
@@ -32,6 +33,11 @@ export class CatalogueService {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  /** The current items of these departments (public: what the guide and the printed cards show). */
+  currentOfDepartments(departmentCodes: string[]) {
+    return listCurrentItemsOfDepartments(this.db, departmentCodes);
+  }
 
   /** A new item, its guide as the contract parsed it (a plain object goes through `parseServiceItem` first). */
   async create(actor: Actor, item: ServiceItem) {

@@ -1,3 +1,4 @@
+import type { CatalogueService } from '../catalogue/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import { AppError } from '../../core/errors.ts';
 import {
@@ -6,7 +7,6 @@ import {
   findVillageWithParents,
   listActiveDepartmentsOf,
   listActiveDepartmentsUnder,
-  listCurrentItemsOfDepartments,
 } from './publications.repository.ts';
 
 /**
@@ -88,9 +88,12 @@ export interface HandbookContent {
   offices: Office[];
 }
 
-async function currentItems(db: Db, departmentCodes: string[]): Promise<GuideItem[]> {
+/** The catalogue's current items of some departments (the catalogue module's service answers it). */
+export type CurrentItems = CatalogueService['currentOfDepartments'];
+
+async function currentItems(items: CurrentItems, departmentCodes: string[]): Promise<GuideItem[]> {
   if (departmentCodes.length === 0) return [];
-  const rows = await listCurrentItemsOfDepartments(db, departmentCodes);
+  const rows = await items(departmentCodes);
   return rows.map((r) => ({
     code: r.code,
     version: r.version,
@@ -110,16 +113,23 @@ function officesWithItems(departments: Array<Omit<Office, 'items'>>, items: Guid
 }
 
 /** The village, its township's centre and the county's departments, each with its current items. */
-export async function cardContent(db: Db, villageCode: string, guideUrl: string): Promise<CardContent> {
+export async function cardContent(
+  db: Db,
+  items: CurrentItems,
+  villageCode: string,
+  guideUrl: string,
+): Promise<CardContent> {
   const village = await findVillageWithParents(db, villageCode);
   if (!village || village.level !== 5)
     throw new AppError(404, 'not_found', '村（社区）不存在', 'No such village or community', 'village');
   const departments = await listActiveDepartmentsOf(db, [village.townshipCode, village.countyCode]);
-  const items = await currentItems(
-    db,
-    departments.map((d) => d.code),
+  const offices = officesWithItems(
+    departments,
+    await currentItems(
+      items,
+      departments.map((d) => d.code),
+    ),
   );
-  const offices = officesWithItems(departments, items);
   const centre =
     offices.find(
       (o) =>
@@ -146,19 +156,24 @@ export async function cardContent(db: Db, villageCode: string, guideUrl: string)
 }
 
 /** Every office of the county (its own departments and its townships' centres) with its current items. */
-export async function handbookContent(db: Db, countyCode: string, guideUrl: string): Promise<HandbookContent> {
+export async function handbookContent(
+  db: Db,
+  items: CurrentItems,
+  countyCode: string,
+  guideUrl: string,
+): Promise<HandbookContent> {
   const county = await findCountyDivision(db, countyCode);
   if (!county || county.level !== 3)
     throw new AppError(404, 'not_found', '县（市、区）不存在', 'No such county', 'county');
   const departments = await listActiveDepartmentsUnder(db, county.path);
-  const items = await currentItems(
-    db,
+  const guideItems = await currentItems(
+    items,
     departments.map((d) => d.code),
   );
   return {
     county: county.name,
     guideUrl,
-    offices: officesWithItems(departments, items).filter((o) => o.items.length > 0),
+    offices: officesWithItems(departments, guideItems).filter((o) => o.items.length > 0),
   };
 }
 

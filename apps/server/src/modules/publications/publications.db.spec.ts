@@ -16,7 +16,13 @@ beforeAll(async () => {
   app = await testApp();
   sysadmin = await actorNamed(app, 'sysadmin');
   await centreFixture(app, sysadmin);
-  publications = new PublicationsService(app.db, app.files, app.clock, () => 'https://gov.example/guide');
+  publications = new PublicationsService(
+    app.db,
+    app.files,
+    app.clock,
+    () => 'https://gov.example/guide',
+    (codes) => app.catalogue.currentOfDepartments(codes),
+  );
   const clerk = await actorNamed(app, 'clerk');
   village = await app.db
     .selectFrom('divisions')

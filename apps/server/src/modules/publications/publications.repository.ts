@@ -64,27 +64,6 @@ export async function upsertConsultant(
     .execute();
 }
 
-export async function listCurrentItemsOfDepartments(db: Db, departmentCodes: string[]) {
-  return db
-    .selectFrom('service_items')
-    .select([
-      'code',
-      'version',
-      'name',
-      'kind',
-      'department_code',
-      'handling_mode',
-      'promised_days',
-      'statutory_days',
-      'limit_unit',
-      'guide',
-    ])
-    .where('current', '=', true)
-    .where('department_code', 'in', departmentCodes)
-    .orderBy('code')
-    .execute();
-}
-
 /** A current village with its township and county. */
 export async function findVillageWithParents(db: Db, villageCode: string) {
   return db

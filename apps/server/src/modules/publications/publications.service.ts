@@ -15,7 +15,7 @@ import {
   upsertConsultant,
 } from './publications.repository.ts';
 import { renderHandbookPdf } from './handbook.pdf.ts';
-import { cardContent, handbookContent } from './publications.content.ts';
+import { cardContent, type CurrentItems, handbookContent } from './publications.content.ts';
 
 export type PublicationKind = 'card' | 'board' | 'handbook';
 
@@ -31,13 +31,14 @@ export class PublicationsService {
     private readonly files: FileStore,
     private readonly clock: Clock,
     private readonly guideUrl: () => string,
+    private readonly items: CurrentItems,
   ) {}
 
   async pdf(kind: PublicationKind, scope: string): Promise<{ bytes: Buffer; fingerprint: string; fresh: boolean }> {
     const content =
       kind === 'handbook'
-        ? await handbookContent(this.db, scope, this.guideUrl())
-        : await cardContent(this.db, scope, this.guideUrl());
+        ? await handbookContent(this.db, this.items, scope, this.guideUrl())
+        : await cardContent(this.db, this.items, scope, this.guideUrl());
     const fingerprint = sm3Hex(canonicalJson({ kind, content } as never));
     const kept = await findPublication(this.db, kind, scope, fingerprint);
     if (kept) return { bytes: await this.files.get(kept.file_hash), fingerprint, fresh: false };
