@@ -102,6 +102,12 @@ export interface ModuleManifest<Name extends string = string, N extends ModuleNa
   name: Name;
   /** the modules whose services this one uses; built first, and the only ones it is handed */
   needs: readonly N[];
+  /**
+   * the other modules whose tables this module's repositories join for reading (set-based queries, such as a
+   * payment cycle over the register's households); reading only: a module writes no table but its own.
+   * Checked against the source by modules/table-ownership.spec.ts.
+   */
+  reads?: readonly string[];
   /** the case types this module defines (plain data: the generated docs/WORKFLOWS.md reads them) */
   caseTypes?: CaseTypeInput[];
   /** the subject types cases are opened on that this module owns, each with its resolver (the core names no module table) */

@@ -27,6 +27,7 @@ const agencyService = (ctx: ModuleContext) =>
 export const agencyModule = defineModule({
   name: 'agency',
   needs: [],
+  reads: ['catalogue', 'org'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   build: (ctx) => {
     const service = agencyService(ctx);

@@ -76,6 +76,7 @@ declare module '../../core/module.ts' {
 export const assistanceModule = defineModule({
   name: 'assistance',
   needs: ['portal'],
+  reads: ['registry'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['assistance.reverification_scan'],
   caseTypes: [allowanceType, recheckType],

@@ -19,6 +19,7 @@ declare module '../../core/module.ts' {
 export const evaluationModule = defineModule({
   name: 'evaluation',
   needs: ['portal'],
+  reads: ['centre', 'catalogue', 'agency', 'complaints'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   caseTypes: [type],
   permissions: ['evaluation.read', 'evaluation.decide'],

@@ -33,6 +33,7 @@ declare module '../../core/module.ts' {
 export const portalModule = defineModule({
   name: 'portal',
   needs: [],
+  reads: ['registry', 'complaints'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   settings: ['GRASSROOTS_LOOKUP_FAILURES_PER_ADDRESS', 'GRASSROOTS_LOOKUP_FAILURES_PER_CASE', 'COOKIE_SECURE'],
   build: (ctx) => {

@@ -21,6 +21,7 @@ declare module '../../core/module.ts' {
 export const centreModule = defineModule({
   name: 'centre',
   needs: ['registry'],
+  reads: ['catalogue'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['centre.appointment_sms'],
   permissions: ['centre.serve', 'centre.manage'],
