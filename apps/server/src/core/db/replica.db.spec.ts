@@ -91,8 +91,9 @@ describe.skipIf(!REPLICA)('reads on a streaming replica', () => {
     // the person search and the dashboard of the writer too
     before = routed();
     const found = await api.call(clerk, 'GET', `/api/v1/persons?name=${encodeURIComponent(person.name)}`);
-    expect(found.statusCode).toBe(200);
-    expect((await api.call(clerk, 'GET', '/api/v1/dashboard/cases')).statusCode).toBe(200);
+    expect(found.statusCode, found.body).toBe(200);
+    const board = await api.call(clerk, 'GET', '/api/v1/dashboard/cases');
+    expect(board.statusCode, board.body).toBe(200);
     expect(routed()).toEqual({ ...before, primary: before.primary + 2 });
 
     // another user: the replica, which has not replayed the write (so this read really was the replica's)
