@@ -119,19 +119,21 @@ export async function workList(
       .orderBy('c.id', direction)
       .limit(limit + 1);
 
+  const inReach = () =>
+    inScope(scope, {
+      department: 'c.owning_department_id',
+      assisting: 'c.assisting_department_ids',
+      division: 'c.division_code',
+    });
   let rows: Row[];
   // "my department's queue" is itself a jurisdiction condition: every read grant (department,
   // subtree or all) covers the actor's own department; the (department, due) index answers it alone.
   if (list === 'department') rows = await page((eb) => eb('c.owning_department_id', '=', actor.departmentId)).execute();
-  // the narrower lists have an index of their own that leaves few rows to check against the scope
-  else if (scope.all || list !== 'all')
-    rows = await page(() =>
-      inScope(scope, {
-        department: 'c.owning_department_id',
-        assisting: 'c.assisting_department_ids',
-        division: 'c.division_code',
-      }),
-    ).execute();
+  // the narrower lists have an index of their own (assignee or due state, then due date) that leaves
+  // few rows to check against the scope; newest first, those rows are sorted rather than the whole
+  // table walked in opening order for the few that match (4 s for a supervisor's empty "mine")
+  else if (list !== 'all') rows = await page(inReach, !byOpened).execute();
+  else if (scope.all) rows = await page(inReach).execute();
   else {
     const branches = [
       ...scope.departmentIds.map((id) => page((eb) => eb('c.owning_department_id', '=', id))),
