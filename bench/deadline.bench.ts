@@ -13,6 +13,7 @@ export async function deadlineBench(db: DbKind, scale: Scale): Promise<Measureme
   const today = '2026-11-20';
   const reset = async () => {
     await sql`UPDATE cases SET due_state = 'normal' WHERE due_state <> 'normal'`.execute(app.db);
+    await sql`DELETE FROM notifications WHERE kind = 'overdue'`.execute(app.db);
     await sql`VACUUM ANALYZE cases`.execute(app.db);
   };
   const bareUpdate = () =>
@@ -24,22 +25,45 @@ export async function deadlineBench(db: DbKind, scale: Scale): Promise<Measureme
     );
   await bareUpdate(); // warm the cache for both
   await reset();
-  const baseline = await timed(bareUpdate);
-  await reset();
-  const ours = await timed(() => scanDeadlines(app.db, today));
+  // three rounds, each the bare UPDATE then ours from the same starting state: min / median / max
+  const spread = (ms: number[]) => {
+    const s = [...ms].sort((a, b) => a - b);
+    return { min: +(s[0]! / 1000).toFixed(2), median: +(s[1]! / 1000).toFixed(2), max: +(s[2]! / 1000).toFixed(2) };
+  };
+  const baseMs: number[] = [];
+  const oursMs: number[] = [];
+  let ours!: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof scanDeadlines>>>>>;
+  for (let round = 0; round < 3; round++) {
+    baseMs.push((await timed(bareUpdate)).ms);
+    await reset();
+    ours = await timed(() => scanDeadlines(app.db, today));
+    oursMs.push(ours.ms);
+    await reset();
+  }
   await app.close();
-  const ratio = baseline.ms / ours.ms;
+  const baseline = { ms: [...baseMs].sort((a, b) => a - b)[1]! };
+  const oursMedian = [...oursMs].sort((a, b) => a - b)[1]!;
+  const ratio = baseline.ms / oursMedian;
   return [
     {
       name: 'deadline scan',
       db,
       scale,
       work: `${cases.toLocaleString('en')} open cases: ${ours.result.overdue.toLocaleString('en')} turn red, ${ours.result.dueSoon.toLocaleString('en')} yellow`,
-      ours: { value: +(ours.ms / 1000).toFixed(2), unit: 's', detail: ours.result },
-      baseline: { value: +(baseline.ms / 1000).toFixed(2), unit: 's', what: 'one hand-written UPDATE' },
+      ours: {
+        value: +(oursMedian / 1000).toFixed(2),
+        unit: 's median of 3',
+        detail: { ...ours.result, ...spread(oursMs) },
+      },
+      baseline: {
+        value: +(baseline.ms / 1000).toFixed(2),
+        unit: 's median of 3',
+        what: 'one hand-written UPDATE',
+        detail: spread(baseMs),
+      },
       ratio: +ratio.toFixed(3),
       goal: '< 5 s and ≤ 2x the baseline',
-      met: ours.ms < 5000 && ours.ms <= 2 * baseline.ms,
+      met: oursMedian < 5000 && oursMedian <= 2 * baseline.ms,
     },
   ];
 }
