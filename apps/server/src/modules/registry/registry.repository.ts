@@ -1,7 +1,9 @@
-import { type Insertable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../core/auth/actor.ts';
 import { inScope } from '../../core/auth/jurisdiction.ts';
 import type { Executor, Tx } from '../../core/db/database.ts';
+import type { DB } from '../../core/db/schema.ts';
+import { searchByFragment } from './person-search.repository.ts';
 import type { HouseholdMembersTable, PersonsTable } from './registry.schema.ts';
 import { queryTokens } from './registry.rules.ts';
 
@@ -44,25 +46,40 @@ export interface PersonSearch {
   address?: string;
   householdNumber?: string;
   limit: number;
+  /** the fragment reading's slice sizes and wide-scope threshold (person-search.repository.ts), for tests */
+  tuning?: { slices?: number[]; wideScope?: number };
 }
 
 /** Exact ID (blind index), name or address fragment (token GIN + trigram recheck), household number; always inside the scope. */
 export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch) {
+  const fragments = [s.name, s.address].filter((f): f is string => !!f);
+  const match = (eb: ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>) =>
+    eb.and(
+      fragments.flatMap((fragment) => {
+        const tokens = queryTokens(fragment);
+        return [
+          ...(tokens.length
+            ? [sql<SqlBool>`p.search_tokens @@ ${tokens.map((t) => `'${t.replace(/'/g, "''")}'`).join(' & ')}::tsquery`]
+            : []),
+          eb('p.search_text', 'like', `%${fragment.replace(/[%_\\]/g, '\\$&')}%`),
+        ];
+      }),
+    );
+  // fragments alone: the bounded reading by name order (an ID, phone or household narrows by its own index)
+  if (fragments.length && !s.idNumberBidx && !s.phoneBidx && !s.householdNumber)
+    return searchByFragment(db, scope, personListColumns, {
+      match,
+      nameFragment: s.name,
+      limit: s.limit,
+      ...s.tuning,
+    });
   let q = db
     .selectFrom('persons as p')
     .select(personListColumns)
-    .where(inScope(scope, { division: 'p.division_code' }));
+    .where(inScope(scope, { division: 'p.division_code' }))
+    .where(match);
   if (s.idNumberBidx) q = q.where('p.id_number_bidx', 'in', s.idNumberBidx);
   if (s.phoneBidx) q = q.where('p.phone_bidx', 'in', s.phoneBidx);
-  for (const fragment of [s.name, s.address]) {
-    if (!fragment) continue;
-    const tokens = queryTokens(fragment);
-    if (tokens.length)
-      q = q.where(
-        sql<boolean>`p.search_tokens @@ ${tokens.map((t) => `'${t.replace(/'/g, "''")}'`).join(' & ')}::tsquery`,
-      );
-    q = q.where('p.search_text', 'like', `%${fragment.replace(/[%_\\]/g, '\\$&')}%`);
-  }
   if (s.householdNumber) {
     q = q.where('p.id', 'in', (eb) =>
       eb

@@ -1,0 +1,142 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Scope } from '../../core/auth/actor.ts';
+import type { Executor } from '../../core/db/database.ts';
+import type { DB } from '../../core/db/schema.ts';
+
+/**
+ * Persons matching name/address fragments inside a scope, first `limit` by (name, id): the same
+ * rows, in the same order, as one `WHERE scope AND match ORDER BY name, id LIMIT n` — read so that
+ * the cost stays bounded whatever the fragment's frequency and wherever its matches sort.
+ *
+ * A one-character fragment ("王") cannot use the trigram index, and its token may match a fifth of
+ * the county, half of them bunched where names start with it. As one query the planner either
+ * sorts every match (seconds for a common character) or walks the name order filtering (seconds
+ * when the matches sort late), and it misjudges the jurisdiction's share of the table. So:
+ *  - the scope is resolved to its division codes first (a restricted actor's few villages are each
+ *    walked through the (division, name, id) index; a wide scope walks the (name, id) index);
+ *  - the name order is cut where names start with the fragment (before / starting with / after):
+ *    names starting with it all match, and before them the matches are spread evenly;
+ *  - each part is read in name order a bounded slice at a time (dense matches end it in the first
+ *    slice); what the slices did not settle is fetched through the token index and sorted (few).
+ * Each part's rows come in order and the parts follow one another, so concatenation keeps the order.
+ */
+export interface FragmentSearch {
+  match: (eb: PersonsEb) => Expression<SqlBool>;
+  /** the name fragment, to cut the name order around (none: one part) */
+  nameFragment: string | undefined;
+  limit: number;
+  /** rows read in name order per slice before the token index takes over (smaller in tests, to reach every stage) */
+  slices?: readonly number[] | undefined;
+  /** a scope of more division codes than this walks the (name, id) index rather than each division's */
+  wideScope?: number | undefined;
+}
+
+type PersonsEb = ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>;
+type Key = { name: string; id: string };
+
+const SLICES = [1_000, 8_000];
+const WIDE_SCOPE = 64;
+const HIGHEST = String.fromCodePoint(0x10ffff);
+
+export async function searchByFragment<C extends `p.${keyof DB['persons'] & string}`>(
+  db: Executor,
+  scope: Scope,
+  columns: readonly C[],
+  s: FragmentSearch,
+) {
+  const codes = scope.all ? undefined : await scopeCodes(db, scope);
+  if (codes && codes.length === 0) return [];
+  const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
+  const slices = s.slices ?? SLICES;
+  const inScope = (eb: PersonsEb) =>
+    codes ? eb('p.division_code', '=', sql<string>`ANY(${codes}::text[])`) : eb.val(true);
+  const parts: Array<(eb: PersonsEb) => Expression<SqlBool>> = s.nameFragment
+    ? [
+        (eb) => eb('p.name', '<', s.nameFragment!),
+        (eb) => eb.and([eb('p.name', '>=', s.nameFragment!), eb('p.name', '<', s.nameFragment! + HIGHEST)]),
+        // the complement of the two above whatever the collation, so no row is in two parts
+        (eb) => eb.and([eb('p.name', '>=', s.nameFragment!), eb.not(eb('p.name', '<', s.nameFragment! + HIGHEST))]),
+      ]
+    : [(eb) => eb.val(true)];
+  const after = (eb: PersonsEb, k: Key | undefined) =>
+    k ? sql<SqlBool>`(p.name, p.id) > (${k.name}, ${k.id}::uuid)` : eb.val(true);
+  const upTo = (eb: PersonsEb, k: Key | undefined) =>
+    k ? sql<SqlBool>`(p.name, p.id) <= (${k.name}, ${k.id}::uuid)` : eb.val(true);
+
+  type Row = Awaited<ReturnType<typeof fetch>>[number];
+  const fetch = (
+    part: (eb: PersonsEb) => Expression<SqlBool>,
+    from: Key | undefined,
+    to: Key | undefined,
+    n: number,
+    sorted: boolean,
+  ) =>
+    db
+      .selectFrom('persons as p')
+      .select(columns)
+      .where((eb) => eb.and([inScope(eb), part(eb), after(eb, from), upTo(eb, to), s.match(eb)]))
+      // the remainder (few matches) through the token index: an order no index has keeps the planner off the name walk
+      .orderBy(sorted ? 'p.name' : sql`p.name || ''`)
+      .orderBy('p.id')
+      .limit(n)
+      .execute();
+
+  /** The key `count` rows in scope past `from` within the part (per division when the scope is narrow): an upper bound of a slice. */
+  const sliceEnd = async (part: (eb: PersonsEb) => Expression<SqlBool>, from: Key | undefined, count: number) => {
+    if (wide)
+      return db
+        .selectFrom('persons as p')
+        .select(['p.name', 'p.id'])
+        .where((eb) => eb.and([inScope(eb), part(eb), after(eb, from)]))
+        .orderBy('p.name')
+        .orderBy('p.id')
+        .offset(count - 1)
+        .limit(1)
+        .executeTakeFirst();
+    const each = Math.max(Math.ceil(count / codes!.length), Math.min(count, 50));
+    return db
+      .selectFrom(sql<{ code: string }>`(SELECT unnest(${codes}::text[]) AS code)`.as('c'))
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('persons as p')
+            .select(['p.name', 'p.id'])
+            .where((e) => e.and([e('p.division_code', '=', sql.ref<string>('c.code')), part(e), after(e, from)]))
+            .orderBy('p.name')
+            .orderBy('p.id')
+            .offset(each - 1)
+            .limit(1)
+            .as('x'),
+        (join) => join.onTrue(),
+      )
+      .select(['x.name', 'x.id'])
+      .orderBy('x.name')
+      .orderBy('x.id')
+      .limit(1)
+      .executeTakeFirst();
+  };
+
+  const out: Row[] = [];
+  for (const part of parts) {
+    let from: Key | undefined;
+    for (let i = 0; out.length < s.limit; i++) {
+      const to = i < slices.length ? await sliceEnd(part, from, slices[i]!) : undefined;
+      out.push(...(await fetch(part, from, to, s.limit - out.length, i < slices.length)));
+      if (!to) break;
+      from = to;
+    }
+    if (out.length >= s.limit) break;
+  }
+  return out;
+}
+
+/** The division codes under the scope's paths: the same set the EXISTS of `inScope` tests. */
+async function scopeCodes(db: Executor, scope: Scope): Promise<string[]> {
+  if (!scope.divisionPaths.length) return [];
+  const rows = await db
+    .selectFrom('divisions as jd')
+    .select('jd.code')
+    .where(sql<SqlBool>`jd.path LIKE ANY(${scope.divisionPaths.map((p) => `${p}%`)}::text[])`)
+    .execute();
+  return rows.map((r) => r.code);
+}
