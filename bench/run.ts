@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<(db: DbKind, scale: Scale) => Promis
   reverification: async () => (await import('./reverification.bench.ts')).reverificationBench,
   centre: async () => (await import('./centre.bench.ts')).centreBench,
   complaints: async () => (await import('./complaints.bench.ts')).complaintsBench,
+  'page-load': async () => (await import('./page-load.bench.ts')).pageLoadBench,
 };
 const EMBEDDED = ['import', 'http', 'worklist'];
 /** measurement name → benchmark */
