@@ -54,6 +54,8 @@ export class WorkingCalendar {
   private readonly provisionalYears = new Set<number>();
   private readonly holidays = new Map<string, string>();
   private readonly makeUpWorkdays = new Map<string, string>();
+  /** addDays in working days, remembered: `date|n` → the date (forgotten when a notice is added) */
+  private readonly workingDaysAfter = new Map<string, string>();
 
   constructor(notices: Iterable<HolidayNotice> = []) {
     for (const n of notices) this.add(n);
@@ -73,6 +75,7 @@ export class WorkingCalendar {
   }
 
   add(notice: HolidayNotice): void {
+    this.workingDaysAfter.clear();
     this.years.add(notice.year);
     for (const f of notice.festivals) {
       for (const d of f.daysOff) this.holidays.set(d, f.name);
@@ -136,6 +139,10 @@ export class WorkingCalendar {
       this.requireYears(date, result);
       return result;
     }
+    // every command derives its clocks again from the whole log: the same few (date, n) come back
+    const key = `${date}|${n}`;
+    const known = this.workingDaysAfter.get(key);
+    if (known !== undefined) return known;
     let d = date;
     let left = n;
     parseDate(date);
@@ -143,6 +150,8 @@ export class WorkingCalendar {
       d = shiftDate(d, 1);
       if (this.isWorkingDay(d)) left--;
     }
+    if (this.workingDaysAfter.size >= 100_000) this.workingDaysAfter.clear();
+    this.workingDaysAfter.set(key, d);
     return d;
   }
 

@@ -3,7 +3,6 @@ import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { Tx } from '../db/database.ts';
-import { formatNumber, nextSequenceValue } from '../documents/numbering.ts';
 import { badInput } from '../errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../time.ts';
 import { requireType } from './case-checks.ts';
@@ -11,7 +10,7 @@ import { validateFields } from './case-fields.ts';
 import type { SubjectType } from './case-subjects.ts';
 import type { CaseTypeRegistry } from './case-type.ts';
 import type { CaseCommandResult } from './case-pipeline.ts';
-import { attachedFiles, derivedColumns, insertAction } from './case.repository.ts';
+import { attachedFiles, derivedColumns, insertNumberedCase } from './case.repository.ts';
 import { allowedActionsFor, toCaseView } from './case.queries.ts';
 import { deriveCase, type LoggedAction } from './derive.ts';
 
@@ -56,7 +55,6 @@ export async function openCase(
   });
   if (computed) fields = { ...fields, ...computed };
   const year = yearOf(shanghaiDateOf(at));
-  const number = formatNumber(type.numberPrefix, year, await nextSequenceValue(tx, `case:${type.code}`, year));
   const role = actor.grants.find((g) => type.openRoles.includes(g.role) && g.permissions.includes('case.open'))!.role;
   const opening: LoggedAction = {
     seq: 1,
@@ -67,11 +65,13 @@ export async function openCase(
     inputs: { departmentId: actor.departmentId, fields },
   };
   const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
-  const row = await tx
-    .insertInto('cases')
-    .values({
+  const attachments = await attachedFiles(tx, input.attachments ?? [], { userId: actor.id });
+  // the gap-free number last: taken in the statement that stores the case and its log's first entry
+  const row = await insertNumberedCase(
+    tx,
+    { name: `case:${type.code}`, year, prefix: type.numberPrefix },
+    {
       type_code: type.code,
-      number,
       title: input.title,
       subject_type: input.subject.type,
       subject_id: subject.id,
@@ -79,22 +79,23 @@ export async function openCase(
       division_code: subject.divisionCode,
       opened_at: at,
       ...derivedColumns(derived),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await insertAction(tx, {
-    caseId: row.id,
-    seq: 1,
-    action: 'open',
-    at,
-    actorId: actor.id,
-    actorName: actor.displayName,
-    actorRole: role,
-    actorDepartmentId: actor.departmentId,
-    inputs: opening.inputs,
-    opinion: null,
-    attachments: await attachedFiles(tx, input.attachments ?? [], { userId: actor.id }),
-  });
+      data: derived.data,
+      clocks: derived.clocks,
+    },
+    {
+      seq: 1,
+      action: 'open',
+      at,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      actorRole: role,
+      actorDepartmentId: actor.departmentId,
+      inputs: opening.inputs,
+      opinion: null,
+      attachments,
+    },
+  );
+  const number = row.number;
   const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
   await recordAudit(tx, {
     action: 'case.open',

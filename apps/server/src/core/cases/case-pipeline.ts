@@ -18,7 +18,7 @@ import {
   uploaderOf,
 } from './case-party.ts';
 import type { CaseHookContext, CaseTypeRegistry } from './case-type.ts';
-import { attachedFiles, insertAction, readLog, writeDerived } from './case.repository.ts';
+import { appendAndDerive, attachedFiles, readLog } from './case.repository.ts';
 import { type CaseView, toCaseView } from './case.queries.ts';
 import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
 
@@ -114,18 +114,12 @@ export async function appendAction(
     inputs,
   };
   const derived = deriveCase(type, [...log, next], calendar, today);
-  await insertAction(tx, {
-    caseId: row.id,
-    seq: next.seq,
-    action,
-    at,
-    ...logged,
-    actorRole: step.role,
-    inputs,
-    opinion,
-    attachments: await attachedFiles(tx, input.attachments, uploaderOf(party)),
-  });
-  await writeDerived(tx, row.id, derived);
+  const attachments = await attachedFiles(tx, input.attachments, uploaderOf(party));
+  await appendAndDerive(
+    tx,
+    { caseId: row.id, seq: next.seq, action, at, ...logged, actorRole: step.role, inputs, opinion, attachments },
+    derived,
+  );
 
   if (step.spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
   const documents: IssuedDocument[] = [];

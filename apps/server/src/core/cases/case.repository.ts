@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
 import type { Executor } from '../db/database.ts';
+import type { CasesTable } from '../db/schema.ts';
 import { notUploadedBy, type Uploader } from '../documents/file-access.ts';
 import { badInput } from '../errors.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
@@ -119,30 +120,35 @@ export async function attachedFiles(
   return rows.map((r) => ({ hash: r.hash, size: r.size, mime: r.mime, name: r.hash.slice(0, 12) }));
 }
 
+const actionRow = (a: NewAction) => ({
+  case_id: a.caseId,
+  seq: a.seq,
+  action: a.action,
+  at: a.at,
+  actor_id: a.actorId,
+  actor_name: a.actorName,
+  actor_role: a.actorRole,
+  actor_department_id: a.actorDepartmentId,
+  inputs: JSON.stringify(a.inputs),
+  opinion: a.opinion,
+  attachments: JSON.stringify(a.attachments),
+});
+
 /** The only writer of the case log: appended by the pipeline, an opening, or a bulk opening (the log is never updated). */
 export async function insertActions(tx: Executor, actions: NewAction[]) {
   if (actions.length === 0) return;
-  await tx
-    .insertInto('case_actions')
-    .values(
-      actions.map((a) => ({
-        case_id: a.caseId,
-        seq: a.seq,
-        action: a.action,
-        at: a.at,
-        actor_id: a.actorId,
-        actor_name: a.actorName,
-        actor_role: a.actorRole,
-        actor_department_id: a.actorDepartmentId,
-        inputs: JSON.stringify(a.inputs),
-        opinion: a.opinion,
-        attachments: JSON.stringify(a.attachments),
-      })),
-    )
-    .execute();
+  await tx.insertInto('case_actions').values(actions.map(actionRow)).execute();
 }
 
-export const insertAction = (tx: Executor, a: NewAction) => insertActions(tx, [a]);
+/** An action appended to the log and the case's derived columns written again, in one statement. */
+export async function appendAndDerive(tx: Executor, a: NewAction, d: DerivedCase) {
+  await tx
+    .with('appended', (db) => db.insertInto('case_actions').values(actionRow(a)).returning('id'))
+    .updateTable('cases')
+    .set(derivedColumns(d))
+    .where('id', '=', a.caseId)
+    .execute();
+}
 
 export const derivedColumns = (d: DerivedCase) => ({
   status: d.status,
@@ -160,6 +166,53 @@ export const derivedColumns = (d: DerivedCase) => ({
   version: d.version,
   closed_at: d.closedAt,
 });
+
+/**
+ * A new case and the first entry of its log in one statement, numbered by the gap-free counter of
+ * its type and year inside that same statement: the counter's row is locked from here until COMMIT,
+ * so this is the command's last statement but the audit entry (see case-open.ts), and nothing waits
+ * on the lock for a round trip of ours. The number is `formatNumber`'s, written in SQL.
+ */
+export async function insertNumberedCase(
+  tx: Executor,
+  counter: { name: string; year: number; prefix: string },
+  values: Record<string, unknown>,
+  opening: Omit<NewAction, 'caseId'>,
+) {
+  const cols = Object.keys(values).map((c) => sql.ref(c));
+  const actionRow = {
+    seq: opening.seq,
+    action: opening.action,
+    at: opening.at,
+    actor_id: opening.actorId,
+    actor_name: opening.actorName,
+    actor_role: opening.actorRole,
+    actor_department_id: opening.actorDepartmentId,
+    inputs: opening.inputs,
+    opinion: opening.opinion,
+    attachments: opening.attachments,
+  };
+  const actionCols = Object.keys(actionRow).map((c) => sql.ref(c));
+  const { rows } = await sql<Selectable<CasesTable>>`
+    WITH seq AS (
+      INSERT INTO sequences (name, year, last_value) VALUES (${counter.name}, ${counter.year}, 1)
+      ON CONFLICT (name, year) DO UPDATE SET last_value = sequences.last_value + 1
+      RETURNING last_value
+    ), c AS (
+      INSERT INTO cases (number, ${sql.join(cols)})
+      SELECT ${`${counter.prefix}-${counter.year}-`}::text
+               || CASE WHEN seq.last_value < 1000000 THEN lpad(seq.last_value::text, 6, '0') ELSE seq.last_value::text END,
+             ${sql.join(cols.map((c) => sql`r.${c}`))}
+      FROM seq, jsonb_populate_record(null::cases, ${JSON.stringify(values)}::jsonb) r
+      RETURNING *
+    ), a AS (
+      INSERT INTO case_actions (case_id, ${sql.join(actionCols)})
+      SELECT c.id, ${sql.join(actionCols.map((col) => sql`r.${col}`))}
+      FROM c, jsonb_populate_record(null::case_actions, ${JSON.stringify(actionRow)}::jsonb) r
+    )
+    SELECT * FROM c`.execute(tx);
+  return rows[0]!;
+}
 
 export async function writeDerived(tx: Executor, caseId: string, d: DerivedCase) {
   await tx.updateTable('cases').set(derivedColumns(d)).where('id', '=', caseId).execute();

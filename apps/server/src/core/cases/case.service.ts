@@ -126,6 +126,8 @@ export class CaseService {
 
   /** An action whose steps belong together (`via`) is refused on the generic route: it would leave half the work undone. */
   private async refuseIfDedicated(caseId: string, action: string) {
+    // most actions have no dedicated route in any type: no need to read the case's type for them
+    if (!this.types.all().some((t) => t.actions.some((a) => a.code === action && a.via))) return;
     const row = await this.db.selectFrom('cases').select('type_code').where('id', '=', caseId).executeTakeFirst();
     const via = row && this.types.get(row.type_code)?.actions.find((a) => a.code === action)?.via;
     if (via)
