@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type Insertable, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Tx } from '../../core/db/database.ts';
 import type {
   HouseholdMembersTable,
@@ -74,6 +78,51 @@ export async function fillPerson(tx: Tx, personId: string, fill: Record<string, 
 
 export async function insertPersons(tx: Tx, rows: Insertable<PersonsTable>[]) {
   return tx.insertInto('persons').values(rows).returning('id').execute();
+}
+
+/** The columns COPY writes (the others take their defaults), in order. */
+const COPIED = [
+  'id',
+  'id_number_enc',
+  'id_number_bidx',
+  'id_number_masked',
+  'name',
+  'sex',
+  'birth_date',
+  'ethnicity',
+  'phone_enc',
+  'phone_bidx',
+  'phone_masked',
+  'registered_address',
+  'residence_address',
+  'residence_type',
+  'marital_status',
+  'disability_grade',
+  'is_veteran',
+  'division_code',
+  'provenance',
+  'search_text',
+  'search_tokens',
+] as const;
+type CopiedPerson = { [K in (typeof COPIED)[number]]: unknown };
+
+/** One value in COPY's text format: \N for null, bytea as hex, backslash and control characters escaped. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return String(v).replace(/[\\\n\r\t]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+  );
+}
+
+/**
+ * New persons (ids chosen by the caller) by COPY on the transaction's own client: the bulk path on
+ * the PostgreSQL server, cheaper per row than a parameterised INSERT.
+ */
+export async function copyPersons(client: pg.PoolClient, rows: CopiedPerson[]) {
+  const text = rows.map((r) => COPIED.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY persons (${COPIED.join(', ')}) FROM STDIN`)));
 }
 
 /** Creates the households a batch names that do not exist yet. */

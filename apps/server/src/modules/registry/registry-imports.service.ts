@@ -8,6 +8,7 @@ import { writeSheet } from '../../core/documents/spreadsheet.ts';
 import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError } from '../../core/errors.ts';
 import { IMPORT_FIELDS, previewRows } from './import-reader.ts';
+import type { ImportTarget } from './registry-import.support.ts';
 import { importPersons } from './registry.import.ts';
 import {
   findImportErrorsInScope,
@@ -67,6 +68,8 @@ export class RegistryImportService {
   constructor(
     private readonly db: Db,
     private readonly cipher: PiiCipher,
+    /** the whole database when there is one: on the PostgreSQL server the import loads by COPY */
+    private readonly target: ImportTarget = db,
   ) {}
 
   /** The heading, the first rows and the suggested mapping of a file; nothing is stored. */
@@ -80,7 +83,7 @@ export class RegistryImportService {
   async run(actor: Actor, upload: ImportUpload, limits: UploadLimits): Promise<ImportSummary> {
     const format = importFormatOf(upload.fileName);
     const source = upload.fields.source ?? (await getDepartmentCode(this.db, actor.departmentId)).code;
-    const summary = await importPersons(this.db, this.cipher, actor, upload.file, {
+    const summary = await importPersons(this.target, this.cipher, actor, upload.file, {
       format,
       fileName: upload.fileName,
       source,

@@ -53,8 +53,9 @@ function csv(village: string) {
   ].join('\n');
 }
 
+// the whole database, as the service passes it: on the PostgreSQL server new persons go by COPY
 const run = (body: Buffer, format: 'csv' | 'xlsx', goodRows: boolean) =>
-  importPersons(app.db, app.cipher, registrar, Readable.from([body]), {
+  importPersons(app.database, app.cipher, registrar, Readable.from([body]), {
     format,
     fileName: `t.${format}`,
     source: '140882-TJJ',
@@ -126,6 +127,26 @@ describe('registry import', () => {
       .where('id_number_bidx', '=', app.cipher.blindIndex(id('19750203', '051')))
       .executeTakeFirstOrThrow();
     expect(p).toEqual({ name: '孙国庆', ethnicity: '回族' });
+  });
+
+  it('stores text exactly as the file gives it: backslashes, quotes and tabs', async () => {
+    const address = '河津市\\测试村\t3号 "东院" \\N';
+    const text = `${HEADER}\n${id('19770707', '081')},郑\\一,男,汉族,,"${address.replace(/"/g, '""')}",${village},,`;
+    const r = await run(Buffer.from(text), 'csv', false);
+    expect(r).toMatchObject({ status: 'applied', inserted: 1, bad: 0 });
+    const p = await app.db
+      .selectFrom('persons')
+      .select(['name', 'residence_address', 'id_number_enc', 'birth_date', 'is_veteran', 'phone_enc'])
+      .where('id_number_bidx', '=', app.cipher.blindIndex(id('19770707', '081')))
+      .executeTakeFirstOrThrow();
+    expect(p).toMatchObject({
+      name: '郑\\一',
+      residence_address: address,
+      birth_date: '1977-07-07',
+      is_veteran: false,
+    });
+    expect(p.phone_enc).toBeNull();
+    expect(app.cipher.decrypt(p.id_number_enc)).toBe(id('19770707', '081'));
   });
 
   it('reads XLSX, and refuses a household left without a head', async () => {

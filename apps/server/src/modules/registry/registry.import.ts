@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { maskPhone } from '@grassroots/contracts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
 import type { PiiCipher } from '../../core/crypto/sm.ts';
-import type { Db, Tx } from '../../core/db/database.ts';
+import type { Tx } from '../../core/db/database.ts';
 import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput } from '../../core/errors.ts';
+import type pg from 'pg';
 import {
+  copyPersons,
   deleteHousehold,
   fillPerson,
   findDepartmentByCode,
@@ -23,6 +26,15 @@ import {
   listStoredHeads,
   newImportId,
 } from './registry-import.repository.ts';
+import {
+  dbOf,
+  FIELD_COLUMN,
+  type ImportTarget,
+  inImportTransaction,
+  matchesAny,
+  SeenIds,
+  WriteBehind,
+} from './registry-import.support.ts';
 import { HashingStream, mapHeader, normaliseRelation, readRows, type SourceRow } from './import-reader.ts';
 import { type CleanPerson, cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
 
@@ -62,17 +74,13 @@ export interface ImportSummary {
 const BATCH = 1000;
 const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
-type Row = SourceRow & { person: CleanPerson; householdNumber: string; relation: string; householdAddress: string };
-const FIELD_COLUMN: Record<string, string> = {
-  name: 'name',
-  ethnicity: 'ethnicity',
-  registeredAddress: 'registered_address',
-  residenceAddress: 'residence_address',
-  residenceType: 'residence_type',
-  maritalStatus: 'marital_status',
-  disabilityGrade: 'disability_grade',
-  isVeteran: 'is_veteran',
-  divisionCode: 'division_code',
+type Row = SourceRow & {
+  person: CleanPerson;
+  /** the ID number's blind index under every key in the ring, current first: computed once per row */
+  bidx: Buffer[];
+  householdNumber: string;
+  relation: string;
+  householdAddress: string;
 };
 
 /**
@@ -80,15 +88,18 @@ const FIELD_COLUMN: Record<string, string> = {
  * batches inside one transaction, so nothing is half-applied: with bad rows it either rolls back
  * (the default) or, if the operator chose so, applies the good rows only. A stored value is never
  * overwritten: an empty one is filled, an equal one left alone, a different one listed for review.
+ * Each batch is written while the next is read and checked; given the whole database on the
+ * PostgreSQL server (not only its handle), new persons are loaded by COPY.
  */
 export async function importPersons(
-  db: Db,
+  target: ImportTarget,
   cipher: PiiCipher,
   actor: Actor | undefined,
   input: Readable,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   if (actor) requirePermission(actor, 'registry.import');
+  const db = dbOf(target);
   const sourceDept = await findDepartmentByCode(db, opts.source);
   if (!sourceDept)
     throw badInput('source', `来源部门 ${opts.source} 不存在`, `Source department ${opts.source} does not exist`);
@@ -106,7 +117,19 @@ export async function importPersons(
   const at = new Date().toISOString();
   const importId = await newImportId(db);
 
-  const run = async (tx: Tx) => {
+  const run = async (tx: Tx, copy: pg.PoolClient | undefined) => {
+    const writer = new WriteBehind();
+    try {
+      await readAndWrite(tx, copy, writer);
+    } finally {
+      // a failed read (a missing column) rolls back: no batch may still be using the transaction then
+      await writer.settle();
+    }
+    await checkHouseholdHeads(tx);
+    if (s.bad > 0 && !opts.goodRows) throw ROLLBACK;
+  };
+
+  const readAndWrite = async (tx: Tx, copy: pg.PoolClient | undefined, writer: WriteBehind) => {
     let fields: string[] = [];
     let batch: Row[] = [];
     for await (const item of readRows(input, opts.format, hashing, opts.limits)) {
@@ -160,39 +183,37 @@ export async function importPersons(
       batch.push({
         ...item,
         person: r.person,
+        bidx: cipher.blindIndexes(r.person.idNumber),
         householdNumber,
         relation,
         householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '',
       });
       if (batch.length >= BATCH) {
-        await applyBatch(tx, batch);
+        const rows = batch;
         batch = [];
+        await writer.next(() => applyBatch(tx, copy, rows));
         opts.onProgress?.(s.total);
       }
     }
-    await applyBatch(tx, batch);
+    await writer.next(() => applyBatch(tx, copy, batch));
+    await writer.drain();
     opts.onProgress?.(s.total);
-    await checkHouseholdHeads(tx);
-    if (s.bad > 0 && !opts.goodRows) throw ROLLBACK;
   };
 
-  const applyBatch = async (tx: Tx, batchRows: Row[]) => {
+  const applyBatch = async (tx: Tx, copy: pg.PoolClient | undefined, batchRows: Row[]) => {
     const rows = await withoutSecondHeads(tx, batchRows);
     if (!rows.length) return;
     const existing = new Map<string, Awaited<ReturnType<typeof findPersonsForImport>>[number]>();
     // under every key in the ring: during a key rotation a person may still carry the old key's index
     for (const e of await findPersonsForImport(
       tx,
-      rows.flatMap((r) => cipher.blindIndexes(r.person.idNumber)),
+      rows.flatMap((r) => r.bidx),
     ))
       existing.set(e.id_number_bidx.toString('hex'), e);
     const fresh: Row[] = [];
     const members: Array<{ row: Row; personId: string }> = [];
     for (const row of rows) {
-      const e = cipher
-        .blindIndexes(row.person.idNumber)
-        .map((b) => existing.get(b.toString('hex')))
-        .find(Boolean);
+      const e = row.bidx.map((b) => existing.get(b.toString('hex'))).find(Boolean);
       if (!e) {
         fresh.push(row);
         continue;
@@ -242,10 +263,15 @@ export async function importPersons(
         Object.fromEntries(
           TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]),
         );
-      const ids = await insertPersons(
-        tx,
-        fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person))),
-      );
+      const columns = fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person), r.bidx[0]));
+      let ids: Array<{ id: string }>;
+      if (copy) {
+        ids = fresh.map(() => ({ id: randomUUID() }));
+        await copyPersons(
+          copy,
+          columns.map((c, i) => ({ ...c, id: ids[i]!.id })),
+        );
+      } else ids = await insertPersons(tx, columns);
       s.inserted += fresh.length;
       fresh.forEach((row, i) => members.push({ row, personId: ids[i]!.id }));
     }
@@ -290,7 +316,7 @@ export async function importPersons(
     const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
     return rows.filter((r) => {
       const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
-      if (!head || cipher.matchesBlindIndex(r.person.idNumber, Buffer.from(head, 'hex'))) return true;
+      if (!head || matchesAny(r.bidx, Buffer.from(head, 'hex'))) return true;
       s.bad++;
       fail(r.line, 'relation', `户 ${r.householdNumber} 已登记户主，不能再有第二个户主`);
       return false;
@@ -313,7 +339,7 @@ export async function importPersons(
 
   let status: 'applied' | 'rejected' = 'applied';
   try {
-    await db.transaction().execute(run);
+    await inImportTransaction(target, run);
   } catch (err) {
     if (err !== ROLLBACK) throw err;
     status = 'rejected';
@@ -365,24 +391,4 @@ export async function importPersons(
     conflicts: summary.conflicts,
     errors,
   };
-}
-
-/**
- * The ID numbers of a file, and the line each was first seen on, kept small enough for a million
- * rows: per 6-digit division prefix, the next 11 digits as a number (the check character follows
- * from the first 17 digits, so it needs no room).
- */
-class SeenIds {
-  private readonly byPrefix = new Map<string, Map<number, number>>();
-
-  get(id: string): number | undefined {
-    return this.byPrefix.get(id.slice(0, 6))?.get(Number(id.slice(6, 17)));
-  }
-
-  set(id: string, line: number): void {
-    const prefix = id.slice(0, 6);
-    let m = this.byPrefix.get(prefix);
-    if (!m) this.byPrefix.set(prefix, (m = new Map()));
-    m.set(Number(id.slice(6, 17)), line);
-  }
 }

@@ -52,7 +52,7 @@ export async function registryRoutes(server: FastifyInstance, app: ModuleContext
 }
 
 export async function registryImportRoutes(server: FastifyInstance, app: ModuleContext<'registry'>) {
-  const imports = new RegistryImportService(app.db, app.cipher);
+  const imports = new RegistryImportService(app.db, app.cipher, app.database);
   // multipart: the file is streamed, not held nor validated as a body; its size is the file's limit
   // (GRASSROOTS_MAX_UPLOAD_MB), answered with 413
   route(

@@ -166,11 +166,16 @@ export function cleanPerson(
   };
 }
 
-/** The columns of a person row: encrypted, masked, blind-indexed and tokenised. */
-export function personColumns(p: CleanPerson, cipher: PiiCipher, provenance: Record<string, unknown>) {
+/** The columns of a person row: encrypted, masked, blind-indexed (`idIndex` when already computed) and tokenised. */
+export function personColumns(
+  p: CleanPerson,
+  cipher: PiiCipher,
+  provenance: Record<string, unknown>,
+  idIndex: Buffer = cipher.blindIndex(p.idNumber),
+) {
   return {
     id_number_enc: cipher.encrypt(p.idNumber),
-    id_number_bidx: cipher.blindIndex(p.idNumber),
+    id_number_bidx: idIndex,
     id_number_masked: maskIdNumber(p.idNumber),
     name: p.name,
     sex: p.sex,

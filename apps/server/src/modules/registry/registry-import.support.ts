@@ -1,0 +1,110 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Kysely, PostgresDialect, type PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+import type { Database, Db, Tx } from '../../core/db/database.ts';
+import type { DB } from '../../core/db/schema.ts';
+
+/**
+ * What an import writes to: the database handle, or the whole database (its pool), which on the
+ * PostgreSQL server lets the import load its new persons with COPY inside its transaction.
+ */
+export type ImportTarget = Db | Database;
+
+export const dbOf = (target: ImportTarget): Db => (target instanceof Kysely ? target : target.db);
+
+/**
+ * Runs the import's one transaction. On the PostgreSQL server it holds one pooled client for the
+ * whole of it and hands that client to `fn` as well, for COPY (a statement Kysely cannot send);
+ * elsewhere (PGlite, or a bare handle) the copy client is undefined and rows go by INSERT.
+ */
+export async function inImportTransaction<T>(
+  target: ImportTarget,
+  fn: (tx: Tx, copy: pg.PoolClient | undefined) => Promise<T>,
+): Promise<T> {
+  if (target instanceof Kysely || target.kind !== 'postgres')
+    return dbOf(target)
+      .transaction()
+      .execute((tx) => fn(tx, undefined));
+  const client = await target.pool.connect();
+  // a Kysely over this one client: its statements and the COPY share the transaction
+  const one: PostgresPoolClient = {
+    query: client.query.bind(client) as PostgresPoolClient['query'],
+    release: () => {},
+  };
+  const single = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: { connect: async () => one, end: async () => {} } }),
+  });
+  let failed: Error | undefined;
+  try {
+    return await single.transaction().execute((tx) => fn(tx, client));
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    await single.destroy();
+    // a client that failed mid-COPY is not given back to the pool: it is closed
+    client.release(failed);
+  }
+}
+
+/** The column of each tracked field an import may fill. */
+export const FIELD_COLUMN: Record<string, string> = {
+  name: 'name',
+  ethnicity: 'ethnicity',
+  registeredAddress: 'registered_address',
+  residenceAddress: 'residence_address',
+  residenceType: 'residence_type',
+  maritalStatus: 'marital_status',
+  disabilityGrade: 'disability_grade',
+  isVeteran: 'is_veteran',
+  divisionCode: 'division_code',
+};
+
+/** Whether a stored blind index is one of a value's (its indexes under every key in the ring). */
+export function matchesAny(indexes: Buffer[], stored: Buffer): boolean {
+  return indexes.some((b) => b.length === stored.length && timingSafeEqual(b, stored));
+}
+
+/**
+ * The ID numbers of a file, and the line each was first seen on, kept small enough for a million
+ * rows: per 6-digit division prefix, the next 11 digits as a number (the check character follows
+ * from the first 17 digits, so it needs no room).
+ */
+export class SeenIds {
+  private readonly byPrefix = new Map<string, Map<number, number>>();
+
+  get(id: string): number | undefined {
+    return this.byPrefix.get(id.slice(0, 6))?.get(Number(id.slice(6, 17)));
+  }
+
+  set(id: string, line: number): void {
+    const prefix = id.slice(0, 6);
+    let m = this.byPrefix.get(prefix);
+    if (!m) this.byPrefix.set(prefix, (m = new Map()));
+    m.set(Number(id.slice(6, 17)), line);
+  }
+}
+
+/** Runs one write at a time behind the reader: the next batch is read and checked while this one is written. */
+export class WriteBehind {
+  private pending: Promise<void> = Promise.resolve();
+
+  /** Waits for the write in flight, then starts this one without waiting for it. */
+  async next(write: () => Promise<void>): Promise<void> {
+    await this.pending;
+    const p = write();
+    // awaited by the next call or by drain(); until then a failure must not count as unhandled
+    p.catch(() => {});
+    this.pending = p;
+  }
+
+  /** Waits for the write in flight; its failure is thrown here. */
+  drain(): Promise<void> {
+    return this.pending;
+  }
+
+  /** Waits for the write in flight, ignoring its failure: before a rollback, nothing may still use the client. */
+  async settle(): Promise<void> {
+    await this.pending.catch(() => {});
+  }
+}
