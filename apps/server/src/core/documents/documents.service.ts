@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { enqueue } from '../jobs/jobs.ts';
 import { yearOf } from '../time.ts';
 import type { FileStore } from './file-store.ts';
-import { formatNumber, nextSequenceValue } from './numbering.ts';
+import { formatNumber, nextDocumentSerial } from './numbering.ts';
 import { type DocumentContent, renderDocumentPdf } from './pdf.ts';
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I
@@ -45,7 +45,7 @@ export class DocumentService {
   /** Inside the caller's transaction: number, content and hash now; the PDF is rendered by the worker. */
   async issue(tx: Executor, req: IssueRequest) {
     const year = yearOf(req.issuedOn);
-    const number = formatNumber(req.prefix, year, await nextSequenceValue(tx, `document:${req.kind}`, year));
+    const number = formatNumber(req.prefix, year, await nextDocumentSerial(tx, req.kind, year));
     const content = req.build(number);
     const verificationCode = newVerificationCode();
     const row = await tx

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 /**
@@ -18,3 +19,20 @@ export async function nextSequenceValue(tx: Executor, name: string, year: number
 
 export const formatNumber = (prefix: string, year: number, n: number, width = 6) =>
   `${prefix}-${year}-${String(n).padStart(width, '0')}`;
+
+/**
+ * Documents whose numbers the law does not require to be gap-free (receipts: migration 028), and
+ * the PostgreSQL sequence each is numbered from: taking a number locks nothing, a rollback leaves a gap.
+ */
+const SEQUENCED_DOCUMENTS: Readonly<Record<string, string>> = {
+  receipt: 'document_receipt_numbers',
+  pendingReceipt: 'document_pending_receipt_numbers',
+};
+
+/** The serial of a document of `kind` issued in `year`: gap-free unless the kind is a receipt. */
+export async function nextDocumentSerial(tx: Executor, kind: string, year: number): Promise<number> {
+  const sequence = SEQUENCED_DOCUMENTS[kind];
+  if (!sequence) return nextSequenceValue(tx, `document:${kind}`, year);
+  const { rows } = await sql<{ n: number }>`SELECT nextval(${sequence}::regclass) AS n`.execute(tx);
+  return Number(rows[0]!.n);
+}
