@@ -1,12 +1,11 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { LoginPage } from './features/auth/LoginPage.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet });
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  component: LoginPage,
+  component: lazyRouteComponent(() => import('./features/auth/LoginPage.tsx'), 'LoginPage'),
   validateSearch: (s: Record<string, unknown>) => ({
     reason: typeof s.reason === 'string' ? s.reason : undefined,
     next: typeof s.next === 'string' ? s.next : undefined,
