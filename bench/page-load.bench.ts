@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/demo/demo.seed.ts';
@@ -90,8 +91,9 @@ function readyAt(page: Page, ready: string, pathname?: string): Promise<number> 
     )
     .then((h) => h.jsonValue() as Promise<number>)
     .catch(async (e: Error) => {
-      await page.screenshot({ path: path.join(REPO, 'bench/results/page-load-failed.png') }).catch(() => {});
-      throw new Error(`${ready} on ${page.url()}: ${e.message}`);
+      const shot = path.join(tmpdir(), 'page-load-failed.png');
+      await page.screenshot({ path: shot }).catch(() => {});
+      throw new Error(`${ready} on ${page.url()} (screenshot ${shot}): ${e.message}`);
     });
 }
 
