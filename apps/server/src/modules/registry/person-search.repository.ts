@@ -33,6 +33,7 @@ export interface FragmentSearch {
 
 type PersonsEb = ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>;
 type Key = { name: string; id: string };
+type Part = (eb: PersonsEb) => Expression<SqlBool>;
 
 const SLICES = [1_000, 8_000];
 const WIDE_SCOPE = 64;
@@ -48,6 +49,8 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   if (codes && codes.length === 0) return [];
   const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
   const slices = s.slices ?? SLICES;
+  const inScopeUnindexed = () =>
+    codes ? sql<SqlBool>`(p.division_code || '') = ANY(${codes}::text[])` : sql<SqlBool>`true`;
   const inScope = (eb: PersonsEb) =>
     codes ? eb('p.division_code', '=', sql<string>`ANY(${codes}::text[])`) : eb.val(true);
   const parts: Array<(eb: PersonsEb) => Expression<SqlBool>> = s.nameFragment
@@ -63,23 +66,46 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   const upTo = (eb: PersonsEb, k: Key | undefined) =>
     k ? sql<SqlBool>`(p.name, p.id) <= (${k.name}, ${k.id}::uuid)` : eb.val(true);
 
-  type Row = Awaited<ReturnType<typeof fetch>>[number];
-  const fetch = (
-    part: (eb: PersonsEb) => Expression<SqlBool>,
-    from: Key | undefined,
-    to: Key | undefined,
-    n: number,
-    sorted: boolean,
-  ) =>
+  const where = (eb: PersonsEb, part: Part, from: Key | undefined, to: Key | undefined) =>
+    eb.and([part(eb), after(eb, from), upTo(eb, to), s.match(eb)]);
+  const plain = (n: number, sorted: boolean, cond: (eb: PersonsEb) => Expression<SqlBool>) =>
     db
       .selectFrom('persons as p')
       .select(columns)
-      .where((eb) => eb.and([inScope(eb), part(eb), after(eb, from), upTo(eb, to), s.match(eb)]))
+      .where(cond)
       // the remainder (few matches) through the token index: an order no index has keeps the planner off the name walk
       .orderBy(sorted ? 'p.name' : sql`p.name || ''`)
       .orderBy('p.id')
       .limit(n)
       .execute();
+  type Row = Awaited<ReturnType<typeof plain>>[number];
+  const fetch = async (part: Part, from: Key | undefined, to: Key | undefined, n: number, sorted: boolean) => {
+    // a wide scope holds most of the table: its codes would only add a large bitmap to the token index's
+    if (wide)
+      return plain(n, sorted, (eb) => eb.and([sorted ? inScope(eb) : inScopeUnindexed(), where(eb, part, from, to)]));
+    if (!sorted) return plain(n, false, (eb) => eb.and([inScope(eb), where(eb, part, from, to)]));
+    // a slice of a narrow scope: each division's rows of the slice in name order, merged
+    const rows = await db
+      .selectFrom(sql<{ code: string }>`(SELECT unnest(${codes}::text[]) AS code)`.as('c'))
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('persons as p')
+            .select(columns)
+            .where((e) => e.and([e('p.division_code', '=', sql.ref<string>('c.code')), where(e, part, from, to)]))
+            .orderBy('p.name')
+            .orderBy('p.id')
+            .limit(n)
+            .as('x'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('x')
+      .orderBy(sql.ref('x.name'))
+      .orderBy(sql.ref('x.id'))
+      .limit(n)
+      .execute();
+    return rows as unknown as Row[];
+  };
 
   /** The key `count` rows in scope past `from` within the part (per division when the scope is narrow): an upper bound of a slice. */
   const sliceEnd = async (part: (eb: PersonsEb) => Expression<SqlBool>, from: Key | undefined, count: number) => {
