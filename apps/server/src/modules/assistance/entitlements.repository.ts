@@ -188,3 +188,30 @@ export async function departmentLetterhead(db: Executor, departmentId: string) {
     .where('id', '=', departmentId)
     .executeTakeFirstOrThrow();
 }
+
+/** The amount and frequency of these entitlements (for another module's list: care shows what it pays). */
+export async function listEntitlementTerms(db: Executor, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('assistance_entitlements')
+    .select(['id', 'amount_fen', 'frequency'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Which of these households have an active entitlement of one of these programmes. */
+export async function householdsWithActive(
+  db: Executor,
+  householdIds: readonly string[],
+  programmes: readonly string[],
+) {
+  if (!householdIds.length) return [];
+  return db
+    .selectFrom('assistance_entitlements')
+    .select('household_id')
+    .distinct()
+    .where('household_id', 'in', householdIds)
+    .where('programme', 'in', programmes)
+    .where('status', '=', 'active')
+    .execute();
+}

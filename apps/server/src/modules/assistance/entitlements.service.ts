@@ -19,6 +19,7 @@ import { maskAccount } from './assistance-public.service.ts';
 import type { AssistanceRulesService } from './assistance-rules.service.ts';
 import { insertEntitlement, type NewEntitlement } from './assistance.repository.ts';
 import * as repo from './entitlements.repository.ts';
+import { ALLOWANCE_PROGRAMMES } from './minimum-allowance.workflow.ts';
 import { checkedAccount, yuanOf } from './bank-files.ts';
 import { type Assessment, addMonths, monthOf } from './investigation.ts';
 import { programmeName } from './programmes.ts';
@@ -58,6 +59,17 @@ export class EntitlementsService {
     private readonly rules: AssistanceRulesService,
     private readonly clock: Clock,
   ) {}
+
+  /** What these entitlements pay, by id (for the modules that show it: care's list of beneficiaries). */
+  async termsOf(ids: readonly string[]) {
+    return new Map((await repo.listEntitlementTerms(this.db, ids)).map((t) => [t.id, t]));
+  }
+
+  /** Which of these households are in an active minimum allowance (低保) now. */
+  async inMinimumAllowance(householdIds: readonly string[]): Promise<Set<string>> {
+    const rows = await repo.householdsWithActive(this.db, householdIds, ALLOWANCE_PROGRAMMES);
+    return new Set(rows.map((r) => r.household_id));
+  }
 
   async list(actor: Actor, q: EntitlementFilter): Promise<EntitlementPage> {
     const scope = requireScope(actor, 'assistance.read');

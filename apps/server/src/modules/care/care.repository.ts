@@ -39,7 +39,6 @@ export async function listBeneficiaries(
     .innerJoin('persons as p', 'p.id', 'b.person_id')
     .innerJoin('households as h', 'h.id', 'b.household_id')
     .innerJoin('divisions as d', 'd.code', 'b.division_code')
-    .leftJoin('assistance_entitlements as e', 'e.id', 'b.entitlement_id')
     .select([
       'b.id',
       'b.category',
@@ -50,12 +49,9 @@ export async function listBeneficiaries(
       'p.id_number_masked',
       'h.number as householdNumber',
       'd.name as divisionName',
-      'e.amount_fen',
-      'e.frequency',
-      // 低保 and 优抚 both: the household is in an active minimum allowance too
-      sql<boolean>`EXISTS (SELECT 1 FROM assistance_entitlements a WHERE a.household_id = b.household_id AND a.programme IN ('urbanMinimumAllowance', 'ruralMinimumAllowance') AND a.status = 'active')`.as(
-        'alsoAllowance',
-      ),
+      // what the entitlement pays and whether the household is in 低保 too: asked of assistance (care.service)
+      'b.entitlement_id',
+      'b.household_id',
     ])
     .where(inScope(scope, { division: 'b.division_code' }))
     .where('b.status', '=', 'active')

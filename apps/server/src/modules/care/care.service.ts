@@ -159,7 +159,22 @@ export class CareService {
 
   async list(actor: Actor, q: { category?: string | undefined; search?: string | undefined }) {
     const scope = requireScope(actor, 'assistance.read');
-    return repo.listBeneficiaries(this.db, scope, q);
+    const rows = await repo.listBeneficiaries(this.db, scope, q);
+    // the entitlements are assistance's: their terms and the households in 低保 come from its service
+    const ids = rows.flatMap((r) => (r.entitlement_id ? [r.entitlement_id] : []));
+    const [terms, inAllowance] = await Promise.all([
+      this.assistance.entitlements.termsOf(ids),
+      this.assistance.entitlements.inMinimumAllowance([...new Set(rows.map((r) => r.household_id))]),
+    ]);
+    return rows.map(({ entitlement_id, household_id, ...r }) => {
+      const t = entitlement_id ? terms.get(entitlement_id) : undefined;
+      return {
+        ...r,
+        amount_fen: t?.amount_fen ?? null,
+        frequency: t?.frequency ?? null,
+        alsoAllowance: inAllowance.has(household_id),
+      };
+    });
   }
 
   async get(actor: Actor, id: string) {

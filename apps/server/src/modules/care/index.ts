@@ -18,7 +18,7 @@ declare module '../../core/module.ts' {
 export const careModule = defineModule({
   name: 'care',
   needs: ['assistance'],
-  reads: ['registry', 'assistance'],
+  reads: ['registry'],
   migrations: path.join(import.meta.dirname, 'migrations'),
   jobs: ['care.visit_tasks'],
   permissions: ['care.record'],
