@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Insertable, sql } from 'kysely';
@@ -105,6 +106,7 @@ const COPIED = [
   'search_tokens',
 ] as const;
 type CopiedPerson = { [K in (typeof COPIED)[number]]: unknown };
+const MEMBER_COLUMNS = ['household_id', 'person_id', 'relation'] as const;
 
 /** One value in COPY's text format: \N for null, bytea as hex, backslash and control characters escaped. */
 function copyText(v: unknown): string {
@@ -116,13 +118,47 @@ function copyText(v: unknown): string {
   );
 }
 
+/** Rows by COPY on the transaction's own client: the bulk path on the PostgreSQL server. */
+async function copyRows<C extends string>(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly C[],
+  rows: Array<Record<C, unknown>>,
+) {
+  const text = rows.map((r) => columns.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+}
+
 /**
- * New persons (ids chosen by the caller) by COPY on the transaction's own client: the bulk path on
- * the PostgreSQL server, cheaper per row than a parameterised INSERT.
+ * New persons; returns their ids, in order. With a copy client by COPY (cheaper per row than a
+ * parameterised INSERT), the ids chosen here; otherwise by INSERT.
  */
-export async function copyPersons(client: pg.PoolClient, rows: CopiedPerson[]) {
-  const text = rows.map((r) => COPIED.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
-  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY persons (${COPIED.join(', ')}) FROM STDIN`)));
+export async function addPersons(tx: Tx, copy: pg.PoolClient | undefined, rows: Array<Omit<CopiedPerson, 'id'>>) {
+  if (!copy) return (await insertPersons(tx, rows as Insertable<PersonsTable>[])).map((r) => r.id);
+  const ids = rows.map(() => randomUUID());
+  await copyRows(
+    copy,
+    'persons',
+    COPIED,
+    rows.map((r, i) => ({ ...r, id: ids[i] })),
+  );
+  return ids;
+}
+
+/**
+ * Adds members (a person already in a household stays there); returns those added. Persons new in
+ * this transaction are in no household yet: with a copy client theirs go by COPY.
+ */
+export async function addMembers(
+  tx: Tx,
+  copy: pg.PoolClient | undefined,
+  rows: Array<{ household_id: string; person_id: string; relation: string }>,
+  isNew: (personId: string) => boolean,
+) {
+  const copied = copy ? rows.filter((r) => isNew(r.person_id)) : [];
+  const rest = copy ? rows.filter((r) => !isNew(r.person_id)) : rows;
+  if (copied.length) await copyRows(copy!, 'household_members', MEMBER_COLUMNS, copied);
+  return [...copied, ...(rest.length ? await insertMissingMembers(tx, rest) : [])];
 }
 
 /** Creates the households a batch names that do not exist yet. */
@@ -148,16 +184,24 @@ export async function insertMissingMembers(tx: Tx, rows: Insertable<HouseholdMem
     .execute();
 }
 
-/** The stored heads of these households, by the head's ID-number blind index. */
+/**
+ * The stored heads of these households, by the head's ID-number blind index. One index probe per
+ * number (LATERAL … LIMIT 1): during a first import the tables have no statistics for what the
+ * transaction wrote, and a join left to the planner scanned every household for each batch.
+ */
 export async function listStoredHeads(tx: Tx, numbers: string[]) {
-  return tx
-    .selectFrom('households as h')
-    .innerJoin('household_members as m', 'm.household_id', 'h.id')
-    .innerJoin('persons as p', 'p.id', 'm.person_id')
-    .select(['h.number', 'p.id_number_bidx'])
-    .where('h.number', 'in', numbers)
-    .where('m.relation', '=', 'head')
-    .execute();
+  const r = await sql<{ number: string; id_number_bidx: Buffer }>`
+    SELECT n.number, head.id_number_bidx
+    FROM unnest(${numbers}::text[]) AS n(number)
+    CROSS JOIN LATERAL (
+      SELECT p.id_number_bidx
+      FROM households h
+      JOIN household_members m ON m.household_id = h.id AND m.relation = 'head'
+      JOIN persons p ON p.id = m.person_id
+      WHERE h.number = n.number
+      LIMIT 1
+    ) head`.execute(tx);
+  return r.rows;
 }
 
 export async function listHeadlessHouseholds(tx: Tx, ids: string[]) {

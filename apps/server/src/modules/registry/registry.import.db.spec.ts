@@ -129,6 +129,20 @@ describe('registry import', () => {
     expect(p).toEqual({ name: '孙国庆', ethnicity: '回族' });
   });
 
+  it('refuses a second head for a household whose stored head is somebody else', async () => {
+    const head = `${id('19600101', '091')},冯大,男,汉族,,,${village},HJ-T-003,户主`;
+    expect(await run(Buffer.from(`${HEADER}\n${head}`), 'csv', false)).toMatchObject({
+      status: 'applied',
+      inserted: 1,
+    });
+    const other = `${id('19610202', '103')},冯二,男,汉族,,,${village},HJ-T-003,户主`;
+    const r = await run(Buffer.from(`${HEADER}\n${other}`), 'csv', true);
+    expect(r).toMatchObject({ status: 'applied', inserted: 0, bad: 1 });
+    expect(r.errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'relation', reason: expect.stringMatching(/已登记户主/) }),
+    ]);
+  });
+
   it('stores text exactly as the file gives it: backslashes, quotes and tabs', async () => {
     const address = '河津市\\测试村\t3号 "东院" \\N';
     const text = `${HEADER}\n${id('19770707', '081')},郑\\一,男,汉族,,"${address.replace(/"/g, '""')}",${village},,`;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { maskPhone } from '@grassroots/contracts';
 import type { Actor } from '../../core/auth/actor.ts';
@@ -10,7 +9,8 @@ import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import type pg from 'pg';
 import {
-  copyPersons,
+  addMembers,
+  addPersons,
   deleteHousehold,
   fillPerson,
   findDepartmentByCode,
@@ -18,8 +18,6 @@ import {
   insertConflict,
   insertImport,
   insertMissingHouseholds,
-  insertMissingMembers,
-  insertPersons,
   listCurrentVillageCodes,
   listHeadlessHouseholds,
   listHouseholdIds,
@@ -74,6 +72,8 @@ export interface ImportSummary {
 const BATCH = 1000;
 const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
+/** a person of the batch, and whether this import created it */
+type Member = { row: Row; personId: string; fresh?: boolean };
 type Row = SourceRow & {
   person: CleanPerson;
   /** the ID number's blind index under every key in the ring, current first: computed once per row */
@@ -211,7 +211,7 @@ export async function importPersons(
     ))
       existing.set(e.id_number_bidx.toString('hex'), e);
     const fresh: Row[] = [];
-    const members: Array<{ row: Row; personId: string }> = [];
+    const members: Member[] = [];
     for (const row of rows) {
       const e = row.bidx.map((b) => existing.get(b.toString('hex'))).find(Boolean);
       if (!e) {
@@ -264,23 +264,17 @@ export async function importPersons(
           TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]),
         );
       const columns = fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person), r.bidx[0]));
-      let ids: Array<{ id: string }>;
-      if (copy) {
-        ids = fresh.map(() => ({ id: randomUUID() }));
-        await copyPersons(
-          copy,
-          columns.map((c, i) => ({ ...c, id: ids[i]!.id })),
-        );
-      } else ids = await insertPersons(tx, columns);
+      const ids = await addPersons(tx, copy, columns);
       s.inserted += fresh.length;
-      fresh.forEach((row, i) => members.push({ row, personId: ids[i]!.id }));
+      fresh.forEach((row, i) => members.push({ row, personId: ids[i]!, fresh: true }));
     }
-    await addToHouseholds(tx, members);
+    await addToHouseholds(tx, copy, members);
   };
 
   /** Households of a batch in three statements: create the missing ones, read their ids, add the members. */
-  const addToHouseholds = async (tx: Tx, members: Array<{ row: Row; personId: string }>) => {
+  const addToHouseholds = async (tx: Tx, copy: pg.PoolClient | undefined, members: Member[]) => {
     const withHousehold = members.filter((m) => m.row.householdNumber);
+    const fresh = new Set(withHousehold.filter((m) => m.fresh).map((m) => m.personId));
     if (!withHousehold.length) return;
     const byNumber = new Map(withHousehold.map((m) => [m.row.householdNumber, m.row]));
     await insertMissingHouseholds(
@@ -292,13 +286,15 @@ export async function importPersons(
       })),
     );
     const ids = new Map((await listHouseholdIds(tx, [...byNumber.keys()])).map((h) => [h.number, h.id]));
-    const added = await insertMissingMembers(
+    const added = await addMembers(
       tx,
+      copy,
       withHousehold.map((m) => ({
         household_id: ids.get(m.row.householdNumber)!,
         person_id: m.personId,
         relation: m.row.relation,
       })),
+      (id) => fresh.has(id),
     );
     const lineOf = new Map(withHousehold.map((m) => [m.personId, m.row.line]));
     for (const a of added)
