@@ -69,7 +69,7 @@ export interface ImportSummary {
   errors: ImportError[];
 }
 
-const BATCH = 1000;
+const BATCH = 2000;
 const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
 /** a person of the batch, and whether this import created it */
