@@ -1,6 +1,5 @@
 import type { OpenCaseRequest } from '@grassroots/contracts';
 import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
-import { recordAudit } from '../audit/audit.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { Tx } from '../db/database.ts';
 import { badInput } from '../errors.ts';
@@ -66,7 +65,17 @@ export async function openCase(
   };
   const derived = deriveCase(type, [opening], calendar, shanghaiDateOf(at));
   const attachments = await attachedFiles(tx, input.attachments ?? [], { userId: actor.id });
-  // the gap-free number last: taken in the statement that stores the case and its log's first entry
+  // what the actor may do next, from the case as it will stand (no statement after the number but COMMIT)
+  const columns = derivedColumns(derived);
+  const allowed = await allowedActionsFor(
+    tx,
+    actor,
+    type,
+    { ...columns, id: '', division_code: subject.divisionCode },
+    subject.divisionPath,
+    new Set(['open']),
+  );
+  // the gap-free number last: taken in the one statement that stores the case, its log's first entry and its audit entry
   const row = await insertNumberedCase(
     tx,
     { name: `case:${type.code}`, year, prefix: type.numberPrefix },
@@ -78,7 +87,7 @@ export async function openCase(
       subject_name: subject.name,
       division_code: subject.divisionCode,
       opened_at: at,
-      ...derivedColumns(derived),
+      ...columns,
       data: derived.data,
       clocks: derived.clocks,
     },
@@ -94,20 +103,15 @@ export async function openCase(
       opinion: null,
       attachments,
     },
+    {
+      action: 'case.open',
+      actorId: actor.id,
+      actorName: actor.username,
+      ip: actor.ip ?? null,
+      details: { type: type.code },
+    },
   );
-  const number = row.number;
-  const view = toCaseView(row, type, await allowedActionsFor(tx, actor, type, row, subject.divisionPath));
-  await recordAudit(tx, {
-    action: 'case.open',
-    actorId: actor.id,
-    actorName: actor.username,
-    ip: actor.ip ?? null,
-    targetType: 'case',
-    targetId: row.id,
-    divisionCode: subject.divisionCode,
-    details: { number, type: type.code },
-  });
-  return { case: view, documents: [] };
+  return { case: toCaseView(row, type, allowed), documents: [] };
 }
 
 /** The subject with its division's path, found by the module that owns its type, only inside the actor's reach. */

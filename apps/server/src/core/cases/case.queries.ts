@@ -86,8 +86,13 @@ export async function allowedActionsFor(
   db: Executor,
   actor: Actor,
   type: CaseType,
-  row: CaseRow,
+  row: Pick<
+    CaseRow,
+    'id' | 'is_open' | 'status' | 'division_code' | 'owning_department_id' | 'assisting_department_ids'
+  >,
   divisionPath?: string,
+  /** the actions this actor has taken on the case, when the caller knows them (a case being opened: `open`) */
+  actorsActions?: Set<string>,
 ): Promise<CaseView['allowedActions']> {
   if (!row.is_open) return [];
   const path =
@@ -99,19 +104,21 @@ export async function allowedActionsFor(
   const candidates = type.actions.filter(
     (a) => a.from.includes(row.status) && covers(scopeOf(actor, 'case.act', a.roles)),
   );
-  const mine = candidates.some((a) => a.notBy.length)
-    ? new Set(
-        (
-          await db
-            .selectFrom('case_actions')
-            .select('action')
-            .distinct()
-            .where('case_id', '=', row.id)
-            .where('actor_id', '=', actor.id)
-            .execute()
-        ).map((r) => r.action),
-      )
-    : new Set<string>();
+  const mine =
+    actorsActions ??
+    (candidates.some((a) => a.notBy.length)
+      ? new Set(
+          (
+            await db
+              .selectFrom('case_actions')
+              .select('action')
+              .distinct()
+              .where('case_id', '=', row.id)
+              .where('actor_id', '=', actor.id)
+              .execute()
+          ).map((r) => r.action),
+        )
+      : new Set<string>());
   const out: CaseView['allowedActions'] = candidates
     .filter((a) => !a.notBy.some((other) => mine.has(other)))
     .map((a) => ({ code: a.code, label: a.label }));

@@ -1,6 +1,8 @@
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
+import type { AuditEntry } from '../audit/audit.ts';
+import { currentSocketIp } from '../auth/request-origin.ts';
 import type { Executor } from '../db/database.ts';
 import type { CasesTable } from '../db/schema.ts';
 import { notUploadedBy, type Uploader } from '../documents/file-access.ts';
@@ -168,16 +170,17 @@ export const derivedColumns = (d: DerivedCase) => ({
 });
 
 /**
- * A new case and the first entry of its log in one statement, numbered by the gap-free counter of
- * its type and year inside that same statement: the counter's row is locked from here until COMMIT,
- * so this is the command's last statement but the audit entry (see case-open.ts), and nothing waits
- * on the lock for a round trip of ours. The number is `formatNumber`'s, written in SQL.
+ * A new case, the first entry of its log and its audit entry in one statement, numbered by the
+ * gap-free counter of its type and year inside that same statement: the counter's row is locked from
+ * here until COMMIT, so this is the command's last statement and nothing waits on the lock for a
+ * round trip of ours but the COMMIT. The number is `formatNumber`'s, written in SQL.
  */
 export async function insertNumberedCase(
   tx: Executor,
   counter: { name: string; year: number; prefix: string },
   values: Record<string, unknown>,
   opening: Omit<NewAction, 'caseId'>,
+  audit: Omit<AuditEntry, 'targetType' | 'targetId' | 'divisionCode'>,
 ) {
   const cols = Object.keys(values).map((c) => sql.ref(c));
   const actionRow = {
@@ -193,6 +196,16 @@ export async function insertNumberedCase(
     attachments: opening.attachments,
   };
   const actionCols = Object.keys(actionRow).map((c) => sql.ref(c));
+  // the audit entry as recordAudit (audit.ts) writes it, with the case's id and number from this statement
+  const auditRow = {
+    actor_id: audit.actorId ?? null,
+    actor_name: audit.actorName ?? null,
+    action: audit.action,
+    target_type: 'case',
+    ip: audit.ip ?? null,
+    socket_ip: audit.socketIp !== undefined ? audit.socketIp : currentSocketIp(),
+    details: audit.details ?? {},
+  };
   const { rows } = await sql<Selectable<CasesTable>>`
     WITH seq AS (
       INSERT INTO sequences (name, year, last_value) VALUES (${counter.name}, ${counter.year}, 1)
@@ -209,6 +222,11 @@ export async function insertNumberedCase(
       INSERT INTO case_actions (case_id, ${sql.join(actionCols)})
       SELECT c.id, ${sql.join(actionCols.map((col) => sql`r.${col}`))}
       FROM c, jsonb_populate_record(null::case_actions, ${JSON.stringify(actionRow)}::jsonb) r
+    ), au AS (
+      INSERT INTO audit_log (actor_id, actor_name, action, target_type, ip, socket_ip, target_id, division_code, details)
+      SELECT r.actor_id, r.actor_name, r.action, r.target_type, r.ip, r.socket_ip, c.id, c.division_code,
+             r.details || jsonb_build_object('number', c.number)
+      FROM c, jsonb_populate_record(null::audit_log, ${JSON.stringify(auditRow)}::jsonb) r
     )
     SELECT * FROM c`.execute(tx);
   return rows[0]!;
