@@ -36,23 +36,26 @@ export function entryHash(prevHash: string, row: ChainRow): string {
  * No lock is taken; the sealer links committed entries into the hash chain moments later.
  */
 export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<number> {
-  const row = await tx
-    .insertInto('audit_log')
-    .values({
-      actor_id: entry.actorId ?? null,
-      actor_name: entry.actorName ?? null,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
-      division_code: entry.divisionCode ?? null,
-      ip: entry.ip ?? null,
-      socket_ip: entry.socketIp !== undefined ? entry.socketIp : currentSocketIp(),
-      details: JSON.stringify(entry.details ?? {}),
-      // seq, time and chain columns are the database's: the application may not write them
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const row = await tx.insertInto('audit_log').values(auditColumns(entry)).returning('seq').executeTakeFirstOrThrow();
   return row.seq;
+}
+
+/**
+ * An entry's columns as the application writes them; seq, time and chain columns are the database's:
+ * the application may not write them. (The case engine's one-statement opening writes these too.)
+ */
+export function auditColumns(entry: AuditEntry) {
+  return {
+    actor_id: entry.actorId ?? null,
+    actor_name: entry.actorName ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    division_code: entry.divisionCode ?? null,
+    ip: entry.ip ?? null,
+    socket_ip: entry.socketIp !== undefined ? entry.socketIp : currentSocketIp(),
+    details: JSON.stringify(entry.details ?? {}),
+  };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
-import type { AuditEntry } from '../audit/audit.ts';
-import { currentSocketIp } from '../auth/request-origin.ts';
+import { type AuditEntry, auditColumns } from '../audit/audit.ts';
 import type { Executor } from '../db/database.ts';
 import type { CasesTable } from '../db/schema.ts';
 import { notUploadedBy, type Uploader } from '../documents/file-access.ts';
@@ -196,16 +195,9 @@ export async function insertNumberedCase(
     attachments: opening.attachments,
   };
   const actionCols = Object.keys(actionRow).map((c) => sql.ref(c));
-  // the audit entry as recordAudit (audit.ts) writes it, with the case's id and number from this statement
-  const auditRow = {
-    actor_id: audit.actorId ?? null,
-    actor_name: audit.actorName ?? null,
-    action: audit.action,
-    target_type: 'case',
-    ip: audit.ip ?? null,
-    socket_ip: audit.socketIp !== undefined ? audit.socketIp : currentSocketIp(),
-    details: audit.details ?? {},
-  };
+  // the audit entry as recordAudit writes it (audit.ts), with the case's id, division and number from this
+  // statement; its details stay an object here, to be merged with the number
+  const auditRow = { ...auditColumns({ ...audit, targetType: 'case' }), details: audit.details ?? {} };
   const { rows } = await sql<Selectable<CasesTable>>`
     WITH seq AS (
       INSERT INTO sequences (name, year, last_value) VALUES (${counter.name}, ${counter.year}, 1)
