@@ -27,6 +27,8 @@ export interface FragmentSearch {
   limit: number;
   /** rows read in name order per slice before the token index takes over (smaller in tests, to reach every stage) */
   slices?: readonly number[] | undefined;
+  /** the one plain query, used for a narrow scope (its few divisions, through their index, are cheaper whole) */
+  plain?: (() => Promise<unknown[]>) | undefined;
   /** a scope of more division codes than this walks the (name, id) index rather than each division's */
   wideScope?: number | undefined;
 }
@@ -48,6 +50,7 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   const codes = scope.all ? undefined : await scopeCodes(db, scope);
   if (codes && codes.length === 0) return [];
   const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
+  if (!wide && s.plain) return (await s.plain()) as Awaited<ReturnType<typeof plain>>;
   const slices = s.slices ?? SLICES;
   const inScopeUnindexed = () =>
     codes ? sql<SqlBool>`(p.division_code || '') = ANY(${codes}::text[])` : sql<SqlBool>`true`;

@@ -65,19 +65,21 @@ export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch)
         ];
       }),
     );
-  // fragments alone: the bounded reading by name order (an ID, phone or household narrows by its own index)
-  if (fragments.length && !s.idNumberBidx && !s.phoneBidx && !s.householdNumber)
-    return searchByFragment(db, scope, personListColumns, {
-      match,
-      nameFragment: s.name,
-      limit: s.limit,
-      ...s.tuning,
-    });
   let q = db
     .selectFrom('persons as p')
     .select(personListColumns)
     .where(inScope(scope, { division: 'p.division_code' }))
     .where(match);
+  // a one-character fragment alone (no bigram to narrow by): the bounded reading by name order over a
+  // wide scope; a narrow scope's own divisions are few enough for the plain query
+  if (fragments.some((f) => queryTokens(f).length <= 1) && !s.idNumberBidx && !s.phoneBidx && !s.householdNumber)
+    return searchByFragment(db, scope, personListColumns, {
+      match,
+      nameFragment: s.name,
+      limit: s.limit,
+      plain: () => q.orderBy('p.name').orderBy('p.id').limit(s.limit).execute(),
+      ...s.tuning,
+    });
   if (s.idNumberBidx) q = q.where('p.id_number_bidx', 'in', s.idNumberBidx);
   if (s.phoneBidx) q = q.where('p.phone_bidx', 'in', s.phoneBidx);
   if (s.householdNumber) {
