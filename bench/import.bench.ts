@@ -34,8 +34,9 @@ export async function importBench(db: DbKind, scale: Scale): Promise<Measurement
   const file = await demoCountyCsv(app, target.dataDir, persons, { separateProcess: true });
   log(`import: ${persons} persons, ${(statSync(file).size / 2 ** 20).toFixed(0)} MB of CSV`);
 
-  const run = (label: string) =>
-    timed(() =>
+  const run = (label: string) => {
+    let shown = 0;
+    return timed(() =>
       importPersons(app.database, app.cipher, undefined, createReadStream(file), {
         format: 'csv',
         fileName: 'persons.csv',
@@ -43,10 +44,13 @@ export async function importBench(db: DbKind, scale: Scale): Promise<Measurement
         // the generator draws babies' birth dates over the whole of its year: a date after today is refused
         goodRows: true,
         onProgress: (n) => {
-          if (n % 100_000 === 0) log(`${label}: ${n} rows`);
+          if (n - shown < 100_000) return;
+          shown = n;
+          log(`${label}: ${n} rows, ${peakRssMb()} MB peak`);
         },
       }),
     );
+  };
   const ours = await run('import');
   const peak = peakRssMb();
   const expected = persons - onlyFutureBirths(ours.result);
