@@ -154,7 +154,10 @@ export interface DemoHousehold {
 const pad = (n: number) => String(n).padStart(2, '0');
 function birthDate(r: Rng, age: number, year = 2026) {
   const y = year - age - (r.chance(0.5) ? 1 : 0);
-  return `${y}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
+  const md = `${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`;
+  // the demo's "now" is the end of November of `year`: nobody is born after it (the import refuses a
+  // birth date in the future, and it was refusing the babies of December)
+  return `${md > '11-30' && y === year ? y - 1 : y}-${md}`;
 }
 
 /** Households of 1-6 persons: a head, often a spouse, children and sometimes a parent. */
