@@ -128,18 +128,7 @@ export async function findCurrentTerms(db: Executor, code: string) {
 export async function listCurrentItemsOfDepartments(db: Db, departmentCodes: string[]) {
   return db
     .selectFrom('service_items')
-    .select([
-      'code',
-      'version',
-      'name',
-      'kind',
-      'department_code',
-      'handling_mode',
-      'promised_days',
-      'statutory_days',
-      'limit_unit',
-      'guide',
-    ])
+    .select([...listColumns, 'statutory_days', 'guide'])
     .where('current', '=', true)
     .where('department_code', 'in', departmentCodes)
     .orderBy('code')
