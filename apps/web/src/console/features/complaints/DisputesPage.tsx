@@ -32,7 +32,8 @@ export function DisputesPage() {
       await f();
       message.success(t('common.saved'));
       void list.refetch();
-      void detail.refetch();
+      // refetch() ignores `enabled`: with no dispute open it would ask for /disputes/undefined
+      if (open) void detail.refetch();
       void owed.refetch();
     });
   return (
