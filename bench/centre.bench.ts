@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadActor } from '../apps/server/src/core/auth/auth.repository.ts';
@@ -7,7 +5,6 @@ import { CatalogueService } from '../apps/server/src/modules/catalogue/index.ts'
 import { itemToRow, SHEET_COLUMNS } from '../apps/server/src/modules/catalogue/catalogue.sheet.ts';
 import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import {
-  BENCH_KEY,
   benchApp,
   type DbKind,
   freshDatabase,
@@ -15,10 +12,9 @@ import {
   type Measurement,
   percentile,
   type Scale,
-  waitForServer,
+  startBenchServer,
 } from './lib.ts';
 
-const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
 const PORT = 3901;
 const ITEMS = 3000;
 const USERS = 50;
@@ -137,23 +133,13 @@ export async function centreBench(db: DbKind, scale: Scale): Promise<Measurement
   const bareSlot = await slotOf('06:00');
   await setup.close();
 
-  const server = spawn(process.execPath, [bin, 'start'], {
-    env: {
-      ...process.env,
-      DATA_DIR: target.dataDir,
-      DATABASE_URL: target.url ?? '',
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      GRASSROOTS_MASTER_KEY: BENCH_KEY,
-      GRASSROOTS_BENCH_BASELINE: '1',
-      GRASSROOTS_TODAY: '2026-11-20',
-      GRASSROOTS_RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = await startBenchServer(target, PORT, {
+    GRASSROOTS_BENCH_BASELINE: '1',
+    GRASSROOTS_TODAY: '2026-11-20',
+    GRASSROOTS_RATE_LIMIT_ALLOWLIST: '127.0.0.1',
   });
   try {
-    await waitForServer(server);
-    const base = `http://127.0.0.1:${PORT}`;
+    const base = server.base;
     const seconds = scale === 'county' ? 30 : 10;
     const search = (pathOf: (q: string) => string) =>
       autocannon({
@@ -271,7 +257,6 @@ export async function centreBench(db: DbKind, scale: Scale): Promise<Measurement
       },
     ];
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
   }
 }

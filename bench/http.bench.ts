@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { seedDemo } from '../apps/server/src/demo/demo.seed.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/demo/demo.seed.ts';
 import {
-  BENCH_KEY,
   benchApp,
   type DbKind,
   freshDatabase,
@@ -12,10 +9,9 @@ import {
   type Measurement,
   SCALES,
   type Scale,
-  waitForServer,
+  startBenchServer,
 } from './lib.ts';
 
-const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
 const PORT = 3900;
 const CONNECTIONS = 32;
 
@@ -40,24 +36,14 @@ export async function httpBench(db: DbKind, scale: Scale): Promise<Measurement[]
   const setup = await benchApp(target);
   await seedDemo(setup, { persons: 2000, seed: 2026 });
   await setup.close();
-  const server = spawn(process.execPath, [bin, 'start'], {
-    env: {
-      ...process.env,
-      DATA_DIR: target.dataDir,
-      DATABASE_URL: target.url ?? '',
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      GRASSROOTS_MASTER_KEY: BENCH_KEY,
-      GRASSROOTS_BENCH_BASELINE: '1',
-      GRASSROOTS_TODAY: '2026-11-20',
-      // 32 sign-ins from one address in a second would trip the sign-in rate limit
-      GRASSROOTS_RATE_LIMIT_ALLOWLIST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = await startBenchServer(target, PORT, {
+    GRASSROOTS_BENCH_BASELINE: '1',
+    GRASSROOTS_TODAY: '2026-11-20',
+    // 32 sign-ins from one address in a second would trip the sign-in rate limit
+    GRASSROOTS_RATE_LIMIT_ALLOWLIST: '127.0.0.1',
   });
   try {
-    await waitForServer(server);
-    const base = `http://127.0.0.1:${PORT}`;
+    const base = server.base;
     // a session per connection, as 32 clerks at 32 windows would have (one shared session is no fair load)
     const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => login(base)));
     const headersOf = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
@@ -141,7 +127,6 @@ export async function httpBench(db: DbKind, scale: Scale): Promise<Measurement[]
       },
     ];
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, execSync } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,4 +108,42 @@ export function waitForServer(server: ChildProcess): Promise<void> {
     });
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/**
+ * A real server process (`grassroots start`) on a benchmark's database, listening on `port`, with the
+ * bench master key; `env` adds settings (the bare baseline endpoints, a fixed day, the rate-limit
+ * allow-list). Resolves once it says it is running; `stop()` ends it and waits for it.
+ */
+export async function startBenchServer(
+  target: { url?: string; dataDir: string },
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const bin = path.resolve(import.meta.dirname, '../apps/server/bin/grassroots.mjs');
+  const server = spawn(process.execPath, [bin, 'start'], {
+    env: {
+      ...process.env,
+      DATA_DIR: target.dataDir,
+      DATABASE_URL: target.url ?? '',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      GRASSROOTS_MASTER_KEY: BENCH_KEY,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitForServer(server);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { base: `http://127.0.0.1:${port}`, stop };
 }

@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemo } from '../apps/server/src/demo/demo.seed.ts';
+import { launchChromium } from '../apps/web/e2e/chromium.ts';
 import {
-  BENCH_KEY,
   benchApp,
   type DbKind,
   freshDatabase,
@@ -13,13 +13,12 @@ import {
   type Measurement,
   percentile,
   type Scale,
-  waitForServer,
+  startBenchServer,
 } from './lib.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const WEB = path.join(REPO, 'apps/web');
 const DIST = path.join(WEB, 'dist');
-const bin = path.join(REPO, 'apps/server/bin/grassroots.mjs');
 const PORT = 3901;
 const REPEATS = Number(process.env.PAGE_LOAD_REPEATS ?? 15);
 const BARE = '__bench-bare.html';
@@ -41,26 +40,15 @@ export async function pageLoadBench(db: DbKind, scale: Scale): Promise<Measureme
   await seedDemo(setup, { persons: 2000, seed: 2026 });
   await setup.close();
   writeFileSync(path.join(DIST, BARE), '<!doctype html><html><body><h1 id="bare">bare</h1></body></html>');
-  const server = spawn(process.execPath, [bin, 'start'], {
-    env: {
-      ...process.env,
-      DATA_DIR: target.dataDir,
-      DATABASE_URL: target.url ?? '',
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      GRASSROOTS_MASTER_KEY: BENCH_KEY,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startBenchServer(target, PORT);
   let browser: Browser | undefined;
   try {
-    await waitForServer(server);
-    browser = await launch();
-    return await measure(browser, `http://127.0.0.1:${PORT}`, db, scale);
+    browser = await launchChromium();
+    return await measure(browser, server.base, db, scale);
   } finally {
     await browser?.close();
     rmSync(path.join(DIST, BARE), { force: true });
-    await stop(server);
+    await server.stop();
   }
 }
 
@@ -247,26 +235,6 @@ async function signIn(browser: Browser, base: string) {
   return state;
 }
 
-/** Debian's Chromium with the flags this sandbox needs (as apps/web/e2e launches it). */
-function launch(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`${executablePath} not found`);
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  });
-}
-
 /** Builds the console and portal when there is no build or a source file is newer than it (what `npm start` serves). */
 function buildWebIfStale() {
   const built = path.join(DIST, 'console', 'index.html');
@@ -287,13 +255,6 @@ function buildWebIfStale() {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) throw new Error('vite build failed');
-}
-
-async function stop(server: ChildProcess) {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

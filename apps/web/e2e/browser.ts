@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { launchChromium } from './chromium.ts';
 import { testDatabaseUrl } from '../../server/test/helpers.ts';
 import { startServerProcess, stopProcess } from '../../server/test/server-process.ts';
 
@@ -14,26 +15,7 @@ const REPO = path.resolve(WEB_ROOT, '../..');
 /** Screenshots of the main pages, for anyone to look at what a person sees (ignored by git). */
 export const SCREENSHOTS = path.join(REPO, 'test-artifacts', 'screenshots');
 
-/** Debian's Chromium, with the flags this sandbox needs (no network beyond localhost, no GPU). */
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath))
-    throw new Error(`${executablePath} not found: install Debian's chromium and fonts-noto-cjk (.ci/run does)`);
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
-  });
-}
+export { launchChromium };
 
 /** The built console and portal: built here when missing, so the suite tests what `npm start` serves. */
 export function ensureWebBuilt() {
