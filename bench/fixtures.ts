@@ -57,7 +57,11 @@ export async function demoCountyCsv(
 }
 
 /** The seeds' city: 48,467 低保 households, 106,685 persons (≈2.2 per household). */
-export const ALLOWANCE_HOUSEHOLDS: Record<'small' | 'county', number> = { small: 5_000, county: 48_467 };
+export const ALLOWANCE_HOUSEHOLDS: Record<'small' | 'county' | 'x5', number> = {
+  small: 5_000,
+  county: 48_467,
+  x5: 242_335,
+};
 
 /**
  * n enrolled 低保 households in the demo county's villages, written straight to the tables (the case

@@ -6,12 +6,14 @@ import pg from 'pg';
 import { type App, createApp } from '../apps/server/src/compose.ts';
 import { loadConfig } from '../apps/server/src/core/config.ts';
 
-export type Scale = 'small' | 'county';
+export type Scale = 'small' | 'county' | 'x5';
 export type DbKind = 'postgres' | 'pglite';
 
 export const SCALES = {
   small: { persons: 20_000, cases: 20_000, auditEntries: 20_000, httpSeconds: 10, searches: 200 },
   county: { persons: 1_050_000, cases: 1_000_000, auditEntries: 1_000_000, httpSeconds: 60, searches: 1000 },
+  // five counties' worth, for the growth runs (docs/PERFORMANCE.md)
+  x5: { persons: 5_250_000, cases: 5_000_000, auditEntries: 5_000_000, httpSeconds: 60, searches: 1000 },
 } as const;
 
 export const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

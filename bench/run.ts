@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { type DbKind, machine, type Measurement, type Scale } from './lib.ts';
 
 /**
- * `npm run bench -- --scale small|county [--db postgres|pglite|both] [--only import,search]`
+ * `npm run bench -- --scale small|county|x5 [--db postgres|pglite|both] [--only import,search]`
  * Each benchmark runs in its own process (clean peak memory), on each database, and writes
  * bench/results/<bench>-<db>.json; bench/RESULTS.md is rebuilt from every result file present.
  */
@@ -41,7 +41,7 @@ const { values } = parseArgs({
   },
 });
 const scale = values.scale as Scale;
-if (!['small', 'county'].includes(scale)) throw new Error('--scale small|county');
+if (!['small', 'county', 'x5'].includes(scale)) throw new Error('--scale small|county|x5');
 
 if (values.child) {
   const [name, db] = values.child.split(':') as [string, DbKind];
