@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.ts';
 import { formatNumber } from '../documents/numbering.ts';
 import { shanghaiDateOf, yearOf } from '../time.ts';
 import type { CaseType } from './case-type.ts';
-import { type AttachedFile, derivedColumns, insertActions } from './case.repository.ts';
+import { type AttachedFile, derivedColumns, insertActions, nextCaseSerials } from './case.repository.ts';
 import { deriveCase, type LoggedAction } from './derive.ts';
 
 export interface BulkOpening {
@@ -19,8 +19,9 @@ export interface BulkOpening {
 
 /**
  * Cases the system opens on a schedule (定期核查), many at once: the same log entry an opening by a
- * person writes, with the system as its actor, numbers reserved in one step (still gap-free: the
- * sequence row is locked until commit), and rows written in batches. The caller checks the fields.
+ * person writes, with the system as its actor, numbers taken in one statement from the sequence of
+ * the type's prefix and year (unique and increasing, not gap-free: migration 030), and rows written in
+ * batches. The caller checks the fields.
  */
 export async function openCasesInBulk(
   tx: Tx,
@@ -32,17 +33,7 @@ export async function openCasesInBulk(
 ): Promise<Array<{ id: string; number: string }>> {
   if (openings.length === 0) return [];
   const year = yearOf(shanghaiDateOf(at));
-  const last = await tx
-    .insertInto('sequences')
-    .values({ name: `case:${type.code}`, year, last_value: openings.length })
-    .onConflict((oc) =>
-      oc
-        .columns(['name', 'year'])
-        .doUpdateSet((eb) => ({ last_value: eb('sequences.last_value', '+', openings.length) })),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  const first = last.last_value - openings.length + 1;
+  const serials = await nextCaseSerials(tx, type.numberPrefix, year, openings.length);
   const out: Array<{ id: string; number: string }> = [];
   for (let i = 0; i < openings.length; i += 1000) {
     const batch = openings.slice(i, i + 1000).map((o, k) => {
@@ -57,7 +48,7 @@ export async function openCasesInBulk(
       return {
         o,
         opening,
-        number: formatNumber(type.numberPrefix, year, first + i + k),
+        number: formatNumber(type.numberPrefix, year, serials[i + k]!),
         derived: deriveCase(type, [opening], calendar, shanghaiDateOf(at)),
       };
     });

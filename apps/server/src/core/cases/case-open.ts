@@ -21,7 +21,7 @@ const SUBJECT_NAMES = {
 } as const;
 
 /**
- * A member of staff opens a case: the first entry of its log, numbered without gaps, on a subject
+ * A member of staff opens a case: the first entry of its log, numbered from its prefix's sequence, on a subject
  * inside her reach. (Openings the system makes on a schedule, many at once, go through `bulk-open.ts`.)
  */
 export async function openCase(
@@ -75,10 +75,10 @@ export async function openCase(
     subject.divisionPath,
     new Set(['open']),
   );
-  // the gap-free number last: taken in the one statement that stores the case, its log's first entry and its audit entry
+  // the number is taken in the one statement that stores the case, its log's first entry and its audit entry
   const row = await insertNumberedCase(
     tx,
-    { name: `case:${type.code}`, year, prefix: type.numberPrefix },
+    { prefix: type.numberPrefix, year },
     {
       type_code: type.code,
       title: input.title,

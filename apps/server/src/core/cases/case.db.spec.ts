@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, movableClock, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../auth/actor.ts';
+import { asOwner } from '../db/app-role.ts';
 import { CaseService } from './case.service.ts';
 import { derivedColumns, readLog } from './case.repository.ts';
 import { deriveCase } from './derive.ts';
@@ -37,18 +39,19 @@ const openFor = async (actor: Actor, key?: string) => {
     key,
   );
 };
+const serialOf = (number: string) => Number(number.split('-')[2]);
 const noInput = (version: number) => ({ expectedVersion: version, fields: {}, attachments: [] });
 
 describe('case engine on the database', () => {
-  it('numbers cases per type and year without gaps', async () => {
+  // case numbers are file references, not official numbers: unique and increasing per prefix and year, not gap-free
+  it('numbers cases per prefix and year from a sequence: unique and increasing', async () => {
     const a = await openFor(clerk);
     const b = await openFor(clerk);
-    const n = (s: string) => Number(s.split('-')[2]);
     expect(a.case.number).toMatch(/^SQ-2026-\d{6}$/);
-    expect(n(b.case.number)).toBe(n(a.case.number) + 1);
+    expect(serialOf(b.case.number)).toBeGreaterThan(serialOf(a.case.number));
   });
 
-  it('returns a gap to the sequence when the command fails', async () => {
+  it('takes no number for an opening refused before it is stored; a rolled-back opening leaves a gap', async () => {
     const before = await openFor(clerk);
     await expect(
       cases.open(clerk, {
@@ -58,8 +61,33 @@ describe('case engine on the database', () => {
         fields: { item: 'x' },
       }),
     ).rejects.toThrow(/Subject not found/);
+    const refusedFirst = await openFor(clerk);
+    expect(serialOf(refusedFirst.case.number)).toBe(serialOf(before.case.number) + 1);
+    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+    await expect(
+      cases.command(clerk, undefined, async (steps) => {
+        await steps.open({
+          typeCode: 'service_application',
+          title: 'x',
+          subject: { type: 'person', id: subject.id },
+          fields: { item: 'x' },
+        });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow(/changed my mind/);
     const after = await openFor(clerk);
-    expect(Number(after.case.number.split('-')[2])).toBe(Number(before.case.number.split('-')[2]) + 1);
+    expect(serialOf(after.case.number)).toBe(serialOf(refusedFirst.case.number) + 2);
+  });
+
+  it("starts a new year's series at 1, and a new sequence after the numbers its prefix and year already have", async () => {
+    time.set('2031-01-05');
+    const first = await openFor(clerk);
+    expect(first.case.number).toBe('SQ-2031-000001');
+    // a database numbered by the gap-free counter before migration 030 has numbers and no sequence yet
+    await asOwner(app.database, app.config, (owner) => sql`DROP SEQUENCE case_numbers_sq_2031`.execute(owner.db));
+    const next = await openFor(clerk);
+    time.set('2026-09-30');
+    expect(next.case.number).toBe('SQ-2031-000002');
   });
 
   it('accepts across National Day, issues a numbered receipt, and pauses for missing materials', async () => {

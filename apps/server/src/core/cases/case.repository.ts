@@ -169,14 +169,14 @@ export const derivedColumns = (d: DerivedCase) => ({
 });
 
 /**
- * A new case, the first entry of its log and its audit entry in one statement, numbered by the
- * gap-free counter of its type and year inside that same statement: the counter's row is locked from
- * here until COMMIT, so this is the command's last statement and nothing waits on the lock for a
- * round trip of ours but the COMMIT. The number is `formatNumber`'s, written in SQL.
+ * A new case, the first entry of its log and its audit entry in one statement, numbered inside that
+ * same statement from the sequence of its prefix and year (`next_case_serial`, migration 030): unique
+ * and increasing, not gap-free (a case number is no official number), so nothing is locked until
+ * COMMIT and openings do not queue behind each other. The number is `formatNumber`'s, written in SQL.
  */
 export async function insertNumberedCase(
   tx: Executor,
-  counter: { name: string; year: number; prefix: string },
+  counter: { prefix: string; year: number },
   values: Record<string, unknown>,
   opening: Omit<NewAction, 'caseId'>,
   audit: Omit<AuditEntry, 'targetType' | 'targetId' | 'divisionCode'>,
@@ -200,13 +200,11 @@ export async function insertNumberedCase(
   const auditRow = { ...auditColumns({ ...audit, targetType: 'case' }), details: audit.details ?? {} };
   const { rows } = await sql<Selectable<CasesTable>>`
     WITH seq AS (
-      INSERT INTO sequences (name, year, last_value) VALUES (${counter.name}, ${counter.year}, 1)
-      ON CONFLICT (name, year) DO UPDATE SET last_value = sequences.last_value + 1
-      RETURNING last_value
+      SELECT next_case_serial(${counter.prefix}, ${counter.year}) AS serial
     ), c AS (
       INSERT INTO cases (number, ${sql.join(cols)})
       SELECT ${`${counter.prefix}-${counter.year}-`}::text
-               || CASE WHEN seq.last_value < 1000000 THEN lpad(seq.last_value::text, 6, '0') ELSE seq.last_value::text END,
+               || CASE WHEN seq.serial < 1000000 THEN lpad(seq.serial::text, 6, '0') ELSE seq.serial::text END,
              ${sql.join(cols.map((c) => sql`r.${c}`))}
       FROM seq, jsonb_populate_record(null::cases, ${JSON.stringify(values)}::jsonb) r
       RETURNING *
@@ -222,6 +220,13 @@ export async function insertNumberedCase(
     )
     SELECT * FROM c`.execute(tx);
   return rows[0]!;
+}
+
+/** `n` serials for case numbers PREFIX-YEAR-…, in increasing order (not necessarily consecutive). */
+export async function nextCaseSerials(tx: Executor, prefix: string, year: number, n: number): Promise<number[]> {
+  const { rows } = await sql<{ serial: string }>`
+    SELECT next_case_serial(${prefix}, ${year}) AS serial FROM generate_series(1, ${n}::int)`.execute(tx);
+  return rows.map((r) => Number(r.serial)).sort((a, b) => a - b);
 }
 
 export async function writeDerived(tx: Executor, caseId: string, d: DerivedCase) {
