@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -9,7 +9,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../shared/api.ts';
+import { queryClient } from './queryClient.ts';
 import { router } from './router.tsx';
 
 /** People who ask their system for less motion get none (WCAG 2.3.3): no zooming dialogs, no sliding menus. */
@@ -17,32 +17,6 @@ const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(pre
 
 const ANTD_LOCALES = { 'zh-CN': zhCNLocale, 'zh-TW': zhTWLocale, en: enUS } as const;
 const DAYJS_LOCALES = { 'zh-CN': 'zh-cn', 'zh-TW': 'zh-tw', en: 'en' } as const;
-
-/**
- * A 401 anywhere means the session ended (idle, logged out elsewhere, password changed): back to the login page, saying
- * so. Several queries fail at once when it happens; only the first navigates, because each further `assign` would abort
- * the one already under way and leave the page half-loaded.
- */
-let leavingForLogin = false;
-function onError(error: unknown) {
-  if (
-    error instanceof ApiError &&
-    error.status === 401 &&
-    !leavingForLogin &&
-    !window.location.pathname.startsWith('/console/login')
-  ) {
-    leavingForLogin = true;
-    window.location.assign(
-      `/console/login?reason=expired&next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
-    );
-  }
-}
-
-const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError }),
-  mutationCache: new MutationCache({ onError }),
-  defaultOptions: { queries: { retry: (n, e) => !(e instanceof ApiError) && n < 2, refetchOnWindowFocus: false } },
-});
 
 export function ConsoleApp() {
   const { i18n } = useTranslation();

@@ -9,8 +9,9 @@ export type FieldSpec = ActionForm['fields'][number];
 export type ClockSpec = CaseTypeInfo['clocks'][number];
 
 /** The case types and their contracts: forms are drawn from these, never hand-written per action. */
+export const caseTypesQuery = { queryKey: ['case-types'], queryFn: () => call(cases.types), staleTime: 5 * 60_000 };
 export function useCaseTypes() {
-  return useQuery({ queryKey: ['case-types'], queryFn: () => call(cases.types), staleTime: 5 * 60_000 });
+  return useQuery(caseTypesQuery);
 }
 
 export type Department = ResponseOf<typeof admin.departments>[number];

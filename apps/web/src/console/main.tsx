@@ -3,6 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { ConsoleApp } from './ConsoleApp.tsx';
 import './i18n.ts';
 import './console.css';
+import { queryClient } from './queryClient.ts';
+import { prefetchMe } from './session.ts';
+
+// before React's first render: the router's own loading starts only after it
+prefetchMe(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,9 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
+import { caseTypesQuery } from './caseTypes.ts';
+import { inboxQuery, listOf } from './features/inbox/inboxQuery.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
+import { queryClient } from './queryClient.ts';
+import { prefetchMe } from './session.ts';
 
 const rootRoute = createRootRoute({ component: Outlet });
 const loginRoute = createRoute({
@@ -12,7 +16,13 @@ const loginRoute = createRoute({
   }),
 });
 // every page but the login page sits inside the layout, which sends a signed-out visitor to the login page
-const shell = createRoute({ getParentRoute: () => rootRoute, id: 'shell', component: AppLayout });
+// it asks for /me without waiting: the matched page's code (and its loader's data) load at the same time
+const shell = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'shell',
+  component: AppLayout,
+  beforeLoad: () => prefetchMe(queryClient),
+});
 const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
   createRoute({ getParentRoute: () => shell, path, component: lazyRouteComponent(load as never, name as never) });
 
@@ -21,6 +31,13 @@ const inboxRoute = createRoute({
   path: '/inbox',
   component: lazyRouteComponent(() => import('./features/inbox/InboxPage.tsx'), 'InboxPage'),
   validateSearch: (s: Record<string, unknown>) => ({ list: typeof s.list === 'string' ? s.list : undefined }),
+  // the list's first page and the case types are asked for beside the page's code; not awaited, so the page
+  // draws as soon as its code is here and shows its own loading state until they arrive
+  loaderDeps: ({ search }) => ({ list: listOf(search) }),
+  loader: ({ deps }) => {
+    void queryClient.prefetchQuery(inboxQuery({ list: deps.list, sort: 'due' }));
+    void queryClient.prefetchQuery(caseTypesQuery);
+  },
 });
 
 const routeTree = rootRoute.addChildren([

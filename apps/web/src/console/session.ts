@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { auth, type ResponseOf } from '@grassroots/contracts';
 import { ApiError, setCsrfToken } from '../shared/api.ts';
 import { call } from '../shared/client.ts';
@@ -19,9 +19,19 @@ export async function fetchMe(): Promise<Me | null> {
   }
 }
 
+const meQuery = { queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false } as const;
+
 /** The signed-in member of staff, or null. Loaded once and kept; a 401 anywhere clears it. */
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: false });
+  return useQuery(meQuery);
+}
+
+/**
+ * Asks for /me now, unless it is known or on its way: called as the console's code starts and before each page inside
+ * the layout, so the question runs beside the page's code and data instead of after the layout's first render.
+ */
+export function prefetchMe(client: QueryClient) {
+  void client.prefetchQuery(meQuery);
 }
 
 export function useCan() {

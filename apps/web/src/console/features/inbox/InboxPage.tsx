@@ -10,17 +10,16 @@ import { useCaseTypes } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { DueMarker } from './DueMarker.tsx';
+import { inboxQuery, type InboxParams, listOf, LISTS } from './inboxQuery.ts';
 
 type Item = ResponseOf<typeof cases.list>['items'][number];
-
-const LISTS = ['mine', 'department', 'dueSoon', 'overdue', 'all'] as const;
 
 /** The work inbox: five lists, filters, sort, keyset paging (a stack of cursors for "previous"), Excel export. */
 export function InboxPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as { list?: string };
-  const list = LISTS.find((l) => l === search.list) ?? 'department';
+  const list = listOf(search);
   const { data: me } = useMe();
   const { data: types } = useCaseTypes();
   const [filter, setFilter] = useState<{
@@ -31,7 +30,7 @@ export function InboxPage() {
     sort: 'due' | 'opened';
   }>({ sort: 'due' });
   const [cursors, setCursors] = useState<string[]>([]);
-  const params = {
+  const params: InboxParams = {
     list,
     type: filter.type,
     status: filter.status,
@@ -41,10 +40,7 @@ export function InboxPage() {
     openedTo: filter.dates?.[1]?.format('YYYY-MM-DD'),
   };
   const cursor = cursors[cursors.length - 1];
-  const { data, isFetching } = useQuery({
-    queryKey: ['inbox', params, cursor],
-    queryFn: () => call(cases.list, { query: { ...params, cursor, limit: 20 } }),
-  });
+  const { data, isFetching } = useQuery(inboxQuery(params, cursor));
   const { data: divisions } = useQuery({
     queryKey: ['divisions', me?.divisionCode],
     enabled: !!me,
