@@ -33,6 +33,9 @@ const config = {
         portal: resolve(import.meta.dirname, 'index.html'),
         console: resolve(import.meta.dirname, 'console/index.html'),
       },
+      // the contracts only declare schemas and endpoints: a page that imports two endpoint groups from the barrel
+      // gets those two, in its own chunk, and the first load does not build every schema of every module
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]contracts[\\/]src[\\/]/.test(id) },
       output: {
         // libraries in a few chunks named for what they are (cached across releases, fewer requests on a first load);
         // Ant Design's components stay split by the pages that use them, only its shared core is grouped
