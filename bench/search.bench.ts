@@ -40,7 +40,8 @@ export async function preparedDatabase(db: DbKind, scale: Scale, persons: number
         url: u.toString(),
         dataDir: mkdtempSync(path.join(os.tmpdir(), 'grassroots-bench-search-')),
       });
-      await sql`ANALYZE persons`.execute(app.db);
+      // a new index (a migration since the import) gets its statistics; a GIN pending list left over is flushed
+      await sql`VACUUM ANALYZE persons`.execute(app.db);
       return app;
     }
     log(`search: ${name} holds no finished import of ${persons} rows, rebuilding`);
@@ -81,77 +82,101 @@ const byUsername = async (app: App, username: string): Promise<Actor> =>
     (await app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id,
   ))!;
 
+/** Rounds over the same queries (each case once per round, in turn, so another process's burst lands on all of them). */
+const ROUNDS = 3;
+const GOAL_MS = 100;
+
 /**
- * Name fragments (two characters, and one: a surname or a given name's character) and exact ID
- * numbers among the county's persons, as the county registrar (the county's subtree in scope) and
- * as a township's assistance worker (one township's villages).
+ * Every kind of search a clerk types, as the county registrar (the whole county in scope) and as a
+ * township's assistance worker (one township's villages): one character (a surname, a given name's
+ * character, or an address's: a village name's character is dense in its township and absent from
+ * the others), two characters, three or more (a whole name), and an exact ID number (blind index).
+ * Each figure is the p95 over all rounds, with each round's p50 and p95 (min / median / max).
  */
 export async function searchBench(db: DbKind, scale: Scale): Promise<Measurement[]> {
   const { persons, searches } = SCALES[scale];
   const app = await preparedDatabase(db, scale, persons);
   const registrar = await byUsername(app, 'registrar');
   const township = await byUsername(app, 'township');
+  const perRound = Math.max(50, Math.round(searches / 2));
   const sample = await app.db
     .selectFrom('persons')
-    .select(['name', 'id_number_enc'])
+    .select(['name', 'id_number_enc', 'residence_address'])
     .orderBy(sql`md5(id::text)`)
-    .limit(searches)
+    .limit(perRound)
     .execute();
-  const fragments = sample
+  const chars = (s: string | null) => [...(s ?? '').replace(/[^\p{Script=Han}]/gu, '')];
+  // one character: a surname, a given name's last character, an address's character, in turn
+  const singles = sample.map((p, i) => {
+    const address = chars(p.residence_address);
+    return i % 3 === 2 && address.length ? address[(i * 7) % address.length]! : [...p.name].at(i % 3 === 0 ? 0 : -1)!;
+  });
+  // two characters: the given name (or the name), one in five a surname with a common given-name character
+  const pairs = sample
     .map(
       (p) => ([...p.name].length >= 3 ? [...p.name].slice(1, 3).join('') : [...p.name].slice(0, 2).join('')) || p.name,
     )
     .map((f, i) => (i % 5 === 0 ? [...f][0]! + '建' : f));
-  // one character: the surname for half of them, the last character of the given name for the others
-  const singles = sample.map((p, i) => [...p.name].at(i % 2 === 0 ? 0 : -1)!);
+  // three or more: whole names (those of two characters get the next person's surname in front: few or none match)
+  const longer = sample.map((p, i) =>
+    [...p.name].length >= 3 ? p.name : [...sample[(i + 1) % sample.length]!.name][0]! + p.name,
+  );
   const ids = sample.map((p) => app.cipher.decrypt(p.id_number_enc));
-  const run = async (queries: Array<() => Promise<unknown>>) => {
-    for (const q of queries.slice(0, 20)) await q();
-    const ms: number[] = [];
-    for (const q of queries) ms.push((await timed(q)).ms);
-    return { p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms) };
-  };
-  const byName = (actor: Actor, list: string[]) =>
-    run(list.map((f) => () => app.registry.search(actor, { name: f, limit: 50 })));
-  const figures: Array<[string, Actor, string[], string[]]> = [
-    ['person search: name fragment', registrar, fragments, fragments.slice(0, 5)],
-    ['person search: one character', registrar, singles, singles.slice(0, 5)],
-    ['person search: one character, township', township, singles, singles.slice(0, 5)],
-    ['person search: name fragment, township', township, fragments, fragments.slice(0, 5)],
+  const byName = (list: string[]) =>
+    list.map((name) => (actor: Actor) => app.registry.search(actor, { name, limit: 50 }));
+  const byId = ids.map((idNumber) => (actor: Actor) => app.registry.search(actor, { idNumber, limit: 50 }));
+  const kinds: Array<[string, Array<(actor: Actor) => Promise<unknown>>, string[]]> = [
+    ['one character', byName(singles), singles],
+    // the names the growth table (bench/growth.ts) reads: keep them
+    ['name fragment', byName(pairs), pairs],
+    ['three or more characters', byName(longer), longer],
+    ['exact ID', byId, []],
   ];
-  const work = `${persons.toLocaleString('en')} persons, ${searches} queries each`;
-  const out: Measurement[] = [];
-  for (const [name, actor, list, examples] of figures) {
-    log(`search: ${name}`);
-    const r = await byName(actor, list);
-    out.push({
-      name,
+  const cases = kinds.flatMap(([kind, queries, examples]) =>
+    (
+      [
+        ['', registrar],
+        [', township', township],
+      ] as const
+    ).map(([who, actor]) => ({ name: `person search: ${kind}${who}`, actor, queries, examples: examples.slice(0, 6) })),
+  );
+  const samples = new Map(cases.map((c) => [c.name, [] as number[][]]));
+  for (const c of cases) for (const q of c.queries.slice(0, 20)) await q(c.actor); // warm-up
+  for (let round = 0; round < ROUNDS; round++)
+    for (const c of cases) {
+      log(`search: round ${round + 1}, ${c.name}`);
+      const ms: number[] = [];
+      for (const q of c.queries) ms.push((await timed(() => q(c.actor))).ms);
+      samples.get(c.name)!.push(ms);
+    }
+  await app.close();
+  const work = `${persons.toLocaleString('en')} persons, ${perRound} queries × ${ROUNDS} rounds`;
+  const spread = (values: number[]) => {
+    const s = [...values].sort((a, b) => a - b);
+    return { min: +s[0]!.toFixed(2), median: +s[Math.floor(s.length / 2)]!.toFixed(2), max: +s.at(-1)!.toFixed(2) };
+  };
+  return cases.map((c) => {
+    const rounds = samples.get(c.name)!;
+    const all = rounds.flat();
+    const p95 = percentile(all, 95);
+    return {
+      name: c.name,
       db,
       scale,
       work,
       ours: {
-        value: +r.p95.toFixed(2),
+        value: +p95.toFixed(2),
         unit: 'ms p95',
-        detail: { p50: +r.p50.toFixed(2), max: +r.max.toFixed(1), examples },
+        detail: {
+          p50: +percentile(all, 50).toFixed(2),
+          max: +Math.max(...all).toFixed(1),
+          roundP50: spread(rounds.map((r) => percentile(r, 50))),
+          roundP95: spread(rounds.map((r) => percentile(r, 95))),
+          ...(c.examples.length ? { examples: c.examples } : {}),
+        },
       },
-      goal: 'p95 < 100 ms',
-      met: r.p95 < 100,
-    });
-  }
-  const byId = await run(ids.map((id) => () => app.registry.search(registrar, { idNumber: id, limit: 50 })));
-  await app.close();
-  out.push({
-    name: 'person search: exact ID',
-    db,
-    scale,
-    work,
-    ours: {
-      value: +byId.p95.toFixed(2),
-      unit: 'ms p95',
-      detail: { p50: +byId.p50.toFixed(2), max: +byId.max.toFixed(1) },
-    },
-    goal: 'p95 < 50 ms',
-    met: byId.p95 < 50,
+      goal: `p95 < ${GOAL_MS} ms`,
+      met: p95 < GOAL_MS,
+    };
   });
-  return out;
 }

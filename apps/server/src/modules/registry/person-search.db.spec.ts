@@ -53,8 +53,16 @@ describe('person search by fragment', () => {
         for (const limit of [7, 50]) {
           const expected = await reference(scope, [name], limit);
           // tiny slices reach every stage: slices settled in name order, then the token index's remainder;
-          // a low wide-scope threshold walks the whole name order for the township too
-          for (const tuning of [undefined, { slices: [3, 11] }, { slices: [2], wideScope: 1 }]) {
+          // a low wide-scope threshold walks the whole name order for the township too; for one character,
+          // the parts around the names starting with it read through 031's index at once, or after the slices
+          for (const tuning of [
+            undefined,
+            { slices: [3, 11] },
+            { slices: [2], wideScope: 1 },
+            { directCandidates: Infinity },
+            { directCandidates: 0, slices: [3, 11] },
+            { directCandidates: 0, slices: [2], wideScope: 1 },
+          ]) {
             const got = await searchPersons(app.db, scope, { name, limit, ...(tuning ? { tuning } : {}) });
             expect(
               got.map((p) => [p.id, p.name, p.id_number_masked, p.phone_masked]),

@@ -19,9 +19,19 @@ import type { DB } from '../../core/db/schema.ts';
  *  - each part is read in name order a bounded slice at a time (dense matches end it in the first
  *    slice); what the slices did not settle is fetched through the token index and sorted (few).
  * Each part's rows come in order and the parts follow one another, so concatenation keeps the order.
+ *
+ * One Han character as the whole name fragment (`oneCharacter`) goes further. Every name starting
+ * with it matches, so that part is read straight in name order (per division for a narrow scope).
+ * The parts before and after it only match where the character sits after the name's first one or
+ * in the residence address: migration 031's index holds exactly those characters. When the planner's
+ * statistics give it few rows (a surname: "李" is a twentieth of the county, but rare elsewhere) the
+ * parts are fetched through it and sorted, without the slices; when many, the slices find them
+ * dense, and the index still narrows what the slices leave.
  */
 export interface FragmentSearch {
   match: (eb: PersonsEb) => Expression<SqlBool>;
+  /** the part of `match` the token index answers: its estimate tells few matches from many */
+  tokensMatch?: ((eb: PersonsEb) => Expression<SqlBool>) | undefined;
   /** the name fragment, to cut the name order around (none: one part) */
   nameFragment: string | undefined;
   limit: number;
@@ -31,14 +41,22 @@ export interface FragmentSearch {
   plain?: (() => Promise<unknown[]>) | undefined;
   /** a scope of more division codes than this walks the (name, id) index rather than each division's */
   wideScope?: number | undefined;
+  /** the fragment when it is one Han character alone (no address): read as the comment above says */
+  oneCharacter?: string | undefined;
+  /** rows of migration 031's index up to which the parts around the names starting with the character skip the slices */
+  directCandidates?: number | undefined;
 }
 
 type PersonsEb = ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>;
 type Key = { name: string; id: string };
 type Part = (eb: PersonsEb) => Expression<SqlBool>;
+/** a part of the name order; `dense`: every row in it matches; `candidates`: a condition every match in it meets, through an index */
+type NameRange = { range: Part; dense?: boolean; candidates?: Part };
 
 const SLICES = [1_000, 8_000];
 const WIDE_SCOPE = 64;
+/** a heap row read per candidate costs about what a slice's row does; past this many, the slices are cheaper */
+const DIRECT_CANDIDATES = 4_000;
 const HIGHEST = String.fromCodePoint(0x10ffff);
 
 export async function searchByFragment<C extends `p.${keyof DB['persons'] & string}`>(
@@ -50,20 +68,32 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   const codes = scope.all ? undefined : await scopeCodes(db, scope);
   if (codes && codes.length === 0) return [];
   const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
-  if (!wide && s.plain) return (await s.plain()) as Awaited<ReturnType<typeof plain>>;
+  if (!wide && s.plain && !s.oneCharacter) return (await s.plain()) as Awaited<ReturnType<typeof plain>>;
   const slices = s.slices ?? SLICES;
   const inScopeUnindexed = () =>
     codes ? sql<SqlBool>`(p.division_code || '') = ANY(${codes}::text[])` : sql<SqlBool>`true`;
   const inScope = (eb: PersonsEb) =>
     codes ? eb('p.division_code', '=', sql<string>`ANY(${codes}::text[])`) : eb.val(true);
-  const parts: Array<(eb: PersonsEb) => Expression<SqlBool>> = s.nameFragment
+  const f = s.nameFragment;
+  const startsWith: Part = (eb) => eb.and([eb('p.name', '>=', f!), eb('p.name', '<', f! + HIGHEST)]);
+  const ranges: Part[] = f
     ? [
-        (eb) => eb('p.name', '<', s.nameFragment!),
-        (eb) => eb.and([eb('p.name', '>=', s.nameFragment!), eb('p.name', '<', s.nameFragment! + HIGHEST)]),
+        (eb) => eb('p.name', '<', f),
+        startsWith,
         // the complement of the two above whatever the collation, so no row is in two parts
-        (eb) => eb.and([eb('p.name', '>=', s.nameFragment!), eb.not(eb('p.name', '<', s.nameFragment! + HIGHEST))]),
+        (eb) => eb.and([eb('p.name', '>=', f), eb.not(eb('p.name', '<', f + HIGHEST))]),
       ]
     : [(eb) => eb.val(true)];
+  const c = s.oneCharacter;
+  const elsewhere: Part = () => sql<SqlBool>`${restOfNameAndResidence} @> ARRAY[${c}]::text[]`;
+  const parts: NameRange[] = ranges.map((range) =>
+    !c ? { range } : range === startsWith ? { range, dense: true } : { range, candidates: elsewhere },
+  );
+  const few = async (cond: Part) => (await estimatedRows(db, cond)) <= (s.directCandidates ?? DIRECT_CANDIDATES);
+  // candidates few enough to read through an index and sort (031's for one character; else the token index's);
+  // in a narrow scope only its share counts (the division index narrows the bitmap before the rows are read)
+  const candidatesInScope = c ? elsewhere : (s.tokensMatch ?? s.match);
+  const direct = await few((eb) => eb.and([inScope(eb), candidatesInScope(eb)]));
   const after = (eb: PersonsEb, k: Key | undefined) =>
     k ? sql<SqlBool>`(p.name, p.id) > (${k.name}, ${k.id}::uuid)` : eb.val(true);
   const upTo = (eb: PersonsEb, k: Key | undefined) =>
@@ -145,18 +175,42 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
       .executeTakeFirst();
   };
 
+  if (direct && !c) return fetch((eb) => eb.val(true), undefined, undefined, s.limit, false);
   const out: Row[] = [];
-  for (const part of parts) {
+  for (const { range, dense, candidates } of parts) {
+    if (dense) {
+      // every row of the part matches: its first rows in scope are the answer's next ones
+      out.push(...(await fetch(range, undefined, undefined, s.limit - out.length, true)));
+      if (out.length >= s.limit) break;
+      continue;
+    }
+    // what is left after the slices (or all of it, when the candidates are few) comes through an index, unordered
+    const leftOver: Part = candidates ? (eb) => eb.and([range(eb), candidates(eb)]) : range;
+    const sliced = candidates && direct ? [] : slices;
     let from: Key | undefined;
     for (let i = 0; out.length < s.limit; i++) {
-      const to = i < slices.length ? await sliceEnd(part, from, slices[i]!) : undefined;
-      out.push(...(await fetch(part, from, to, s.limit - out.length, i < slices.length)));
+      const to = i < sliced.length ? await sliceEnd(range, from, sliced[i]!) : undefined;
+      const sorted = i < sliced.length;
+      out.push(...(await fetch(sorted ? range : leftOver, from, to, s.limit - out.length, sorted)));
       if (!to) break;
       from = to;
     }
     if (out.length >= s.limit) break;
   }
   return out;
+}
+
+/** the characters after the name's first and those of the residence address: migration 031's index expression, verbatim */
+const restOfNameAndResidence = sql`string_to_array(substr(p.name, 2) || coalesce(p.residence_address, ''), NULL)`;
+
+/** The planner's estimate of the persons meeting a condition (from the statistics of its index's column or expression). */
+async function estimatedRows(db: Executor, cond: Part): Promise<number> {
+  const [plan] = await db
+    .selectFrom('persons as p')
+    .select(sql`1`.as('x'))
+    .where(cond)
+    .explain('json');
+  return (plan!['QUERY PLAN'] as Array<{ Plan: { 'Plan Rows': number } }>)[0]!.Plan['Plan Rows'];
 }
 
 /** The division codes under the scope's paths: the same set the EXISTS of `inScope` tests. */

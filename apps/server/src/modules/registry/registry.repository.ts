@@ -47,24 +47,23 @@ export interface PersonSearch {
   householdNumber?: string;
   limit: number;
   /** the fragment reading's slice sizes and wide-scope threshold (person-search.repository.ts), for tests */
-  tuning?: { slices?: number[]; wideScope?: number };
+  tuning?: { slices?: number[]; wideScope?: number; directCandidates?: number };
 }
 
 /** Exact ID (blind index), name or address fragment (token GIN + trigram recheck), household number; always inside the scope. */
 export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch) {
   const fragments = [s.name, s.address].filter((f): f is string => !!f);
+  const tokensMatch = fragments.flatMap((fragment) => {
+    const tokens = queryTokens(fragment);
+    return tokens.length
+      ? [sql<SqlBool>`p.search_tokens @@ ${tokens.map((t) => `'${t.replace(/'/g, "''")}'`).join(' & ')}::tsquery`]
+      : [];
+  });
   const match = (eb: ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>) =>
-    eb.and(
-      fragments.flatMap((fragment) => {
-        const tokens = queryTokens(fragment);
-        return [
-          ...(tokens.length
-            ? [sql<SqlBool>`p.search_tokens @@ ${tokens.map((t) => `'${t.replace(/'/g, "''")}'`).join(' & ')}::tsquery`]
-            : []),
-          eb('p.search_text', 'like', `%${fragment.replace(/[%_\\]/g, '\\$&')}%`),
-        ];
-      }),
-    );
+    eb.and([
+      ...tokensMatch,
+      ...fragments.map((fragment) => eb('p.search_text', 'like', `%${fragment.replace(/[%_\\]/g, '\\$&')}%`)),
+    ]);
   let q = db
     .selectFrom('persons as p')
     .select(personListColumns)
@@ -75,9 +74,12 @@ export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch)
   if (fragments.some((f) => queryTokens(f).length <= 1) && !s.idNumberBidx && !s.phoneBidx && !s.householdNumber)
     return searchByFragment(db, scope, personListColumns, {
       match,
+      tokensMatch: (eb) => eb.and(tokensMatch),
       nameFragment: s.name,
       limit: s.limit,
       plain: () => q.orderBy('p.name').orderBy('p.id').limit(s.limit).execute(),
+      // one Han character alone: no case to fold, so the parts can be told apart by 031's index
+      oneCharacter: s.name && !s.address && /^\p{Script=Han}$/u.test(s.name) ? s.name : undefined,
       ...s.tuning,
     });
   if (s.idNumberBidx) q = q.where('p.id_number_bidx', 'in', s.idNumberBidx);
