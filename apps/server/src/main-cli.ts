@@ -176,7 +176,8 @@ async function main(argv: string[]) {
         const file = args[0];
         if (!file || !values.source) throw usage('registry import <file.csv|xlsx> --source DEPT [--good-rows]');
         const format = /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
-        const r = await importPersons(app.db, app.cipher, undefined, createReadStream(file), {
+        // the whole database, not only its handle: on the PostgreSQL server the import loads by COPY
+        const r = await importPersons(app.database, app.cipher, undefined, createReadStream(file), {
           format,
           fileName: path.basename(file),
           source: values.source,

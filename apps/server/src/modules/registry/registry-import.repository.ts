@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Insertable, sql } from 'kysely';
@@ -36,8 +35,8 @@ export async function newImportId(db: Db) {
 }
 
 /** Persons stored under any of these blind indexes, with the fields an import may fill. */
-export async function findPersonsForImport(tx: Tx, bidx: Buffer[]) {
-  return tx
+export async function findPersonsForImport(db: Db, bidx: Buffer[]) {
+  return db
     .selectFrom('persons')
     .select([
       'id',
@@ -58,6 +57,7 @@ export async function findPersonsForImport(tx: Tx, bidx: Buffer[]) {
     .where('id_number_bidx', 'in', bidx)
     .execute();
 }
+export type PersonRow = Awaited<ReturnType<typeof findPersonsForImport>>[number];
 
 /** Lists a differing value for review (once per person, field and value); undefined when listed already. */
 export async function insertConflict(tx: Tx, values: Insertable<RegistryConflictsTable>) {
@@ -78,7 +78,7 @@ export async function fillPerson(tx: Tx, personId: string, fill: Record<string, 
 }
 
 export async function insertPersons(tx: Tx, rows: Insertable<PersonsTable>[]) {
-  return tx.insertInto('persons').values(rows).returning('id').execute();
+  await tx.insertInto('persons').values(rows).execute();
 }
 
 /** The columns COPY writes (the others take their defaults), in order. */
@@ -130,19 +130,28 @@ async function copyRows<C extends string>(
 }
 
 /**
- * New persons; returns their ids, in order. With a copy client by COPY (cheaper per row than a
- * parameterised INSERT), the ids chosen here; otherwise by INSERT.
+ * New persons under the ids the caller chose, in order. With a copy client by COPY (cheaper per
+ * row than a parameterised INSERT), otherwise by INSERT.
  */
-export async function addPersons(tx: Tx, copy: pg.PoolClient | undefined, rows: Array<Omit<CopiedPerson, 'id'>>) {
-  if (!copy) return (await insertPersons(tx, rows as Insertable<PersonsTable>[])).map((r) => r.id);
-  const ids = rows.map(() => randomUUID());
+export async function addPersons(
+  tx: Tx,
+  copy: pg.PoolClient | undefined,
+  rows: Array<Omit<CopiedPerson, 'id'>>,
+  ids: string[],
+) {
+  if (!copy) {
+    await insertPersons(
+      tx,
+      rows.map((r, i) => ({ ...r, id: ids[i] }) as Insertable<PersonsTable>),
+    );
+    return;
+  }
   await copyRows(
     copy,
     'persons',
     COPIED,
     rows.map((r, i) => ({ ...r, id: ids[i] })),
   );
-  return ids;
 }
 
 /**
@@ -189,7 +198,7 @@ export async function insertMissingMembers(tx: Tx, rows: Insertable<HouseholdMem
  * number (LATERAL … LIMIT 1): during a first import the tables have no statistics for what the
  * transaction wrote, and a join left to the planner scanned every household for each batch.
  */
-export async function listStoredHeads(tx: Tx, numbers: string[]) {
+export async function listStoredHeads(db: Db, numbers: string[]) {
   const r = await sql<{ number: string; id_number_bidx: Buffer }>`
     SELECT n.number, head.id_number_bidx
     FROM unnest(${numbers}::text[]) AS n(number)
@@ -200,7 +209,7 @@ export async function listStoredHeads(tx: Tx, numbers: string[]) {
       JOIN persons p ON p.id = m.person_id
       WHERE h.number = n.number
       LIMIT 1
-    ) head`.execute(tx);
+    ) head`.execute(db);
   return r.rows;
 }
 

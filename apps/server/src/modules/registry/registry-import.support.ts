@@ -108,3 +108,57 @@ export class WriteBehind {
     await this.pending.catch(() => {});
   }
 }
+
+/**
+ * The households an import added members to, and the line of each member added: what the check for
+ * a household left without a head reports. A county's first import touches about 300,000 households
+ * with a million lines, so the lines live in typed arrays (a linked list per household) rather than
+ * an array object per household, which took several times the memory.
+ */
+export class TouchedHouseholds {
+  private readonly slotOf = new Map<string, number>();
+  private lastEntry = new Int32Array(1024);
+  private entryLine = new Int32Array(4096);
+  private entryPrevious = new Int32Array(4096);
+  private entries = 0;
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  add(householdId: string, line: number): void {
+    let slot = this.slotOf.get(householdId);
+    if (slot === undefined) {
+      slot = this.slotOf.size;
+      this.slotOf.set(householdId, slot);
+      if (slot >= this.lastEntry.length) this.lastEntry = grown(this.lastEntry);
+      this.lastEntry[slot] = -1;
+    }
+    if (this.entries >= this.entryLine.length) {
+      this.entryLine = grown(this.entryLine);
+      this.entryPrevious = grown(this.entryPrevious);
+    }
+    this.entryLine[this.entries] = line;
+    this.entryPrevious[this.entries] = this.lastEntry[slot]!;
+    this.lastEntry[slot] = this.entries++;
+  }
+
+  ids(): string[] {
+    return [...this.slotOf.keys()];
+  }
+
+  /** The lines that added a member to this household, in file order. */
+  lines(householdId: string): number[] {
+    const out: number[] = [];
+    const slot = this.slotOf.get(householdId);
+    for (let e = slot === undefined ? -1 : this.lastEntry[slot]!; e >= 0; e = this.entryPrevious[e]!)
+      out.push(this.entryLine[e]!);
+    return out.reverse();
+  }
+}
+
+const grown = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { maskPhone } from '@grassroots/contracts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { requirePermission } from '../../core/auth/actor.ts';
 import { recordAudit } from '../../core/audit/audit.ts';
@@ -9,32 +8,24 @@ import type { UploadLimits } from '../../core/documents/upload-limits.ts';
 import { AppError, badInput } from '../../core/errors.ts';
 import type pg from 'pg';
 import {
-  addMembers,
-  addPersons,
   deleteHousehold,
-  fillPerson,
   findDepartmentByCode,
-  findPersonsForImport,
-  insertConflict,
   insertImport,
-  insertMissingHouseholds,
   listCurrentVillageCodes,
   listHeadlessHouseholds,
-  listHouseholdIds,
-  listStoredHeads,
   newImportId,
 } from './registry-import.repository.ts';
 import {
   dbOf,
-  FIELD_COLUMN,
   type ImportTarget,
   inImportTransaction,
-  matchesAny,
   SeenIds,
+  TouchedHouseholds,
   WriteBehind,
 } from './registry-import.support.ts';
-import { HashingStream, mapHeader, normaliseRelation, readRows, type SourceRow } from './import-reader.ts';
-import { type CleanPerson, cleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
+import { HashingStream, mapHeader, normaliseRelation, readRows } from './import-reader.ts';
+import { cleanPerson } from './registry.rules.ts';
+import { type BatchContext, prepareBatch, type Row, writeBatch } from './registry.import.batch.ts';
 
 export interface ImportOptions {
   format: 'csv' | 'xlsx';
@@ -72,24 +63,17 @@ export interface ImportSummary {
 const BATCH = 2000;
 const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
-/** a person of the batch, and whether this import created it */
-type Member = { row: Row; personId: string; fresh?: boolean };
-type Row = SourceRow & {
-  person: CleanPerson;
-  /** the ID number's blind index under every key in the ring, current first: computed once per row */
-  bidx: Buffer[];
-  householdNumber: string;
-  relation: string;
-  householdAddress: string;
-};
 
 /**
  * Bulk import of persons (and their households) from another department. Streams the file in
  * batches inside one transaction, so nothing is half-applied: with bad rows it either rolls back
  * (the default) or, if the operator chose so, applies the good rows only. A stored value is never
  * overwritten: an empty one is filled, an equal one left alone, a different one listed for review.
- * Each batch is written while the next is read and checked; given the whole database on the
- * PostgreSQL server (not only its handle), new persons are loaded by COPY.
+ * Given the whole database on the PostgreSQL server (not only its handle), new persons and their
+ * memberships are loaded by COPY, and each batch is looked up (on another pooled connection),
+ * encrypted and tokenised while the previous one is written: the server's work and ours overlap.
+ * Memory stays flat: the file is streamed, and what is kept per row (its ID number, its household
+ * and line) is packed small.
  */
 export async function importPersons(
   target: ImportTarget,
@@ -113,9 +97,18 @@ export async function importPersons(
   const mode = opts.goodRows ? 'good_rows' : 'all_or_nothing';
   const seenIds = new SeenIds();
   const heads = new Map<string, number>();
-  const touchedHouseholds = new Map<string, number[]>();
+  const touchedHouseholds = new TouchedHouseholds();
   const at = new Date().toISOString();
   const importId = await newImportId(db);
+  const ctx: BatchContext = {
+    cipher,
+    source: opts.source,
+    at,
+    importId,
+    counts: s,
+    fail,
+    touchedHouseholds,
+  };
 
   const run = async (tx: Tx, copy: pg.PoolClient | undefined) => {
     const writer = new WriteBehind();
@@ -189,143 +182,37 @@ export async function importPersons(
         householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '',
       });
       if (batch.length >= BATCH) {
-        const rows = batch;
+        await inBatch(tx, copy, writer, batch);
         batch = [];
-        await writer.next(() => applyBatch(tx, copy, rows));
         opts.onProgress?.(s.total);
       }
     }
-    await writer.next(() => applyBatch(tx, copy, batch));
+    if (batch.length) await inBatch(tx, copy, writer, batch);
     await writer.drain();
     opts.onProgress?.(s.total);
   };
 
-  const applyBatch = async (tx: Tx, copy: pg.PoolClient | undefined, batchRows: Row[]) => {
-    const rows = await withoutSecondHeads(tx, batchRows);
-    if (!rows.length) return;
-    const existing = new Map<string, Awaited<ReturnType<typeof findPersonsForImport>>[number]>();
-    // under every key in the ring: during a key rotation a person may still carry the old key's index
-    for (const e of await findPersonsForImport(
-      tx,
-      rows.flatMap((r) => r.bidx),
-    ))
-      existing.set(e.id_number_bidx.toString('hex'), e);
-    const fresh: Row[] = [];
-    const members: Member[] = [];
-    for (const row of rows) {
-      const e = row.bidx.map((b) => existing.get(b.toString('hex'))).find(Boolean);
-      if (!e) {
-        fresh.push(row);
-        continue;
-      }
-      const fill: Record<string, unknown> = {};
-      const provenance = { ...e.provenance };
-      let changed = false;
-      for (const f of TRACKED_FIELDS) {
-        const incoming = f === 'phone' ? row.person.phone : row.person[f];
-        if (incoming === null || incoming === undefined || (f === 'isVeteran' && incoming === false)) continue;
-        const stored = f === 'phone' ? e.phone_bidx : (e as Record<string, unknown>)[FIELD_COLUMN[f]!];
-        if (stored === null || stored === undefined) {
-          if (f === 'phone')
-            Object.assign(fill, {
-              phone_enc: cipher.encrypt(row.person.phone!),
-              phone_bidx: cipher.blindIndex(row.person.phone!),
-              phone_masked: maskPhone(row.person.phone!),
-            });
-          else fill[FIELD_COLUMN[f]!] = incoming;
-          provenance[f] = { source: opts.source, at, importId };
-          changed = true;
-          continue;
-        }
-        const same =
-          f === 'phone'
-            ? cipher.matchesBlindIndex(row.person.phone!, stored as Buffer)
-            : String(stored) === String(incoming);
-        if (same) continue;
-        const conflict = await insertConflict(tx, {
-          person_id: e.id,
-          field: f,
-          current_value: f === 'phone' ? e.phone_masked : String(stored),
-          incoming_value: f === 'phone' ? maskPhone(row.person.phone!) : String(incoming),
-          source: opts.source,
-          import_id: importId,
-        });
-        if (conflict) s.conflicts++;
-      }
-      if (changed) {
-        await fillPerson(tx, e.id, fill, JSON.stringify(provenance));
-        s.updated++;
-      } else s.unchanged++;
-      members.push({ row, personId: e.id });
-    }
-    if (fresh.length) {
-      const provenanceOf = (p: CleanPerson) =>
-        Object.fromEntries(
-          TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [f, { source: opts.source, at, importId }]),
-        );
-      const columns = fresh.map((r) => personColumns(r.person, cipher, provenanceOf(r.person), r.bidx[0]));
-      const ids = await addPersons(tx, copy, columns);
-      s.inserted += fresh.length;
-      fresh.forEach((row, i) => members.push({ row, personId: ids[i]!, fresh: true }));
-    }
-    await addToHouseholds(tx, copy, members);
-  };
-
-  /** Households of a batch in three statements: create the missing ones, read their ids, add the members. */
-  const addToHouseholds = async (tx: Tx, copy: pg.PoolClient | undefined, members: Member[]) => {
-    const withHousehold = members.filter((m) => m.row.householdNumber);
-    const fresh = new Set(withHousehold.filter((m) => m.fresh).map((m) => m.personId));
-    if (!withHousehold.length) return;
-    const byNumber = new Map(withHousehold.map((m) => [m.row.householdNumber, m.row]));
-    await insertMissingHouseholds(
-      tx,
-      [...byNumber.values()].map((r) => ({
-        number: r.householdNumber,
-        division_code: r.person.divisionCode,
-        address: r.householdAddress,
-      })),
-    );
-    const ids = new Map((await listHouseholdIds(tx, [...byNumber.keys()])).map((h) => [h.number, h.id]));
-    const added = await addMembers(
-      tx,
-      copy,
-      withHousehold.map((m) => ({
-        household_id: ids.get(m.row.householdNumber)!,
-        person_id: m.personId,
-        relation: m.row.relation,
-      })),
-      (id) => fresh.has(id),
-    );
-    const lineOf = new Map(withHousehold.map((m) => [m.personId, m.row.line]));
-    for (const a of added)
-      touchedHouseholds.set(a.household_id, [
-        ...(touchedHouseholds.get(a.household_id) ?? []),
-        lineOf.get(a.person_id)!,
-      ]);
-  };
-
-  /** A head row for a household whose stored head is somebody else is bad: it would make two. */
-  const withoutSecondHeads = async (tx: Tx, rows: Row[]) => {
-    const numbers = [...new Set(rows.filter((r) => r.relation === 'head').map((r) => r.householdNumber))];
-    if (!numbers.length) return rows;
-    const stored = await listStoredHeads(tx, numbers);
-    const headOf = new Map(stored.map((h) => [h.number, h.id_number_bidx.toString('hex')]));
-    return rows.filter((r) => {
-      const head = r.relation === 'head' ? headOf.get(r.householdNumber) : undefined;
-      if (!head || matchesAny(r.bidx, Buffer.from(head, 'hex'))) return true;
-      s.bad++;
-      fail(r.line, 'relation', `户 ${r.householdNumber} 已登记户主，不能再有第二个户主`);
-      return false;
-    });
+  /**
+   * On the PostgreSQL server the batch is looked up on another pooled connection and transformed
+   * while the previous batch is still being written in the import's transaction; elsewhere (one
+   * connection) each batch is looked up and written in turn.
+   */
+  const inBatch = async (tx: Tx, copy: pg.PoolClient | undefined, writer: WriteBehind, rows: Row[]) => {
+    if (!copy)
+      return writer.next(async () => {
+        await writeBatch(ctx, tx, undefined, await prepareBatch(ctx, tx, rows));
+      });
+    const prepared = await prepareBatch(ctx, db, rows);
+    await writer.next(() => writeBatch(ctx, tx, copy, prepared));
   };
 
   /** Exactly one head: a household the file touched but left without one makes its rows bad. */
   const checkHouseholdHeads = async (tx: Tx) => {
-    const ids = [...touchedHouseholds.keys()];
+    const ids = touchedHouseholds.ids();
     for (let i = 0; i < ids.length; i += 5000) {
       const headless = await listHeadlessHouseholds(tx, ids.slice(i, i + 5000));
       for (const h of headless) {
-        const lines = touchedHouseholds.get(h.id)!;
+        const lines = touchedHouseholds.lines(h.id);
         s.bad += lines.length;
         for (const line of lines) fail(line, 'relation', `户 ${h.number} 没有户主`);
         await deleteHousehold(tx, h.id);
