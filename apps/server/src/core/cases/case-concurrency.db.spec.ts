@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorNamed, onPostgres, personIn, testApp } from '../../../test/helpers.ts';
 import type { App } from '../../compose.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { Tx } from '../db/database.ts';
+import { sql } from 'kysely';
 import { readLog } from './case.repository.ts';
 
 // On PostgreSQL these run truly in parallel over a pool; on PGlite (one connection) they queue,
@@ -11,6 +13,17 @@ let clerk: Actor;
 beforeAll(async () => {
   app = await testApp();
   clerk = await actorNamed(app, 'clerk');
+  // an action staff and a job may both take, again and again: a job gives no expected version
+  app.caseTypes.register({
+    code: 'concurrency_probe',
+    numberPrefix: 'CP',
+    name: '并发探针',
+    nameEn: 'Concurrency probe',
+    initialState: 'open',
+    states: { open: { label: '办理中' }, done: { label: '已办结', final: true } },
+    openRoles: ['window_clerk'],
+    actions: [{ code: 'note', label: '记录', from: ['open'], to: 'open', roles: ['window_clerk', 'system'] }],
+  });
 });
 afterAll(() => app?.close());
 
@@ -55,6 +68,30 @@ describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGli
     expect(await readLog(app.db, c.id)).toHaveLength(2);
   });
 
+  it("reads the log again when an action committed while it waited for the case's lock", async () => {
+    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
+    const c = (
+      await app.cases.open(clerk, {
+        typeCode: 'concurrency_probe',
+        title: '探针',
+        subject: { type: 'person', id: subject.id },
+        fields: {},
+      })
+    ).case;
+    let job: Promise<unknown> | undefined;
+    await app.cases.command(clerk, undefined, async (steps) => {
+      await steps.act(c.id, 'note', { expectedVersion: 1, fields: {}, attachments: [] });
+      // the job's transaction waits for this one's lock (PGlite has one connection: it simply runs after)
+      job = app.cases.actAs({ kind: 'system', name: '系统' }, c.id, 'note', { fields: {}, attachments: [] });
+      if (onPostgres()) await untilSomeoneWaitsFor(steps.tx);
+    });
+    await job;
+    const log = await readLog(app.db, c.id);
+    expect(log.map((a) => a.seq)).toEqual([1, 2, 3]);
+    const row = await app.db.selectFrom('cases').select('version').where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row.version).toBe(3);
+  });
+
   it('numbers 30 concurrently opened cases without duplicates, each after the one opened before them', async () => {
     const before = Number((await newCase()).number.split('-')[2]);
     const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
@@ -75,3 +112,16 @@ describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGli
     expect(Math.max(...numbers) - before).toBe(30);
   });
 });
+
+/** Until another transaction waits for `tx` to end (for a row it locked). */
+async function untilSomeoneWaitsFor(tx: Tx) {
+  const { rows } = await sql<{ xid: string }>`SELECT txid_current()::text AS xid`.execute(tx);
+  for (;;) {
+    // pg_locks, not pg_stat_activity: the application role is not shown other sessions' waits
+    const { rows: waiting } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_locks
+      WHERE NOT granted AND locktype = 'transactionid' AND transactionid::text = ${rows[0]!.xid}`.execute(app.db);
+    if (waiting[0]!.n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

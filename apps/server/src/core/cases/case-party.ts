@@ -18,22 +18,26 @@ export type CaseParty =
   | { kind: 'resident'; name: string; phoneBidx?: Buffer }
   | { kind: 'system'; name: string };
 
-export type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCaseInScope>>>;
+type Locked = NonNullable<Awaited<ReturnType<typeof lockCaseInScope>>>;
+export type LockedCase = Locked['row'];
 
 const EVERYWHERE = { all: true, departmentIds: [], divisionPaths: [] };
 
-/** Locks the case row: for staff only inside their read scope, so a case out of reach is simply not found. */
-export async function lockFor(tx: Tx, party: CaseParty, caseId: string): Promise<LockedCase> {
+/**
+ * Locks the case row: for staff only inside their read scope, so a case out of reach is simply not
+ * found. Brings the case's log when the locking statement could read it current (`lockCaseInScope`).
+ */
+export async function lockFor(tx: Tx, party: CaseParty, caseId: string): Promise<Locked> {
   if (party.kind !== 'staff') {
-    const row = await lockCaseInScope(tx, caseId, EVERYWHERE);
-    if (!row) throw new AppError(404, 'not_found', '办件不存在', 'Case not found');
-    return row;
+    const locked = await lockCaseInScope(tx, caseId, EVERYWHERE);
+    if (!locked) throw new AppError(404, 'not_found', '办件不存在', 'Case not found');
+    return locked;
   }
   const readScope = scopeOf(party.actor, 'case.read');
-  const row = readScope && (await lockCaseInScope(tx, caseId, readScope));
-  if (!row)
+  const locked = readScope && (await lockCaseInScope(tx, caseId, readScope));
+  if (!locked)
     throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
-  return row;
+  return locked;
 }
 
 /** The action as this party may take it now, with the role the log records; otherwise the refusal. */

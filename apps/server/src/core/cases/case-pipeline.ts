@@ -38,7 +38,7 @@ export interface PipelineDeps {
 
 /**
  * The one way an action (other than the opening) enters a case's log, whoever takes it: staff,
- * a resident, or a job. Inside the caller's transaction, in this order: lock the case; check the
+ * a resident, or a job. Inside the caller's transaction, in this order: lock the case (and read its log); check the
  * version; is the action allowed for this party now (409 with the allowed actions if not); check
  * its inputs and let the type's `beforeAction` refuse it or add computed fields; append it; derive
  * status, clocks, due dates and assignee again from the whole log and store them; run the type's
@@ -53,7 +53,7 @@ export async function appendAction(
   calendar: WorkingCalendar,
 ): Promise<CaseCommandResult> {
   const { action, input } = req;
-  const row = await lockFor(tx, party, req.caseId);
+  const { row, log: logAtLock } = await lockFor(tx, party, req.caseId);
   const type = requireType(deps.types, row.type_code);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
     throw conflict(
@@ -65,7 +65,8 @@ export async function appendAction(
   }
   const step = await allowedStep(tx, party, type, row, action);
 
-  const log = await readLog(tx, row.id);
+  // read with the lock in one round trip, unless a concurrent action committed while we waited for it
+  const log = logAtLock ?? (await readLog(tx, row.id));
   if (step.spec && party.kind === 'staff') checkSeparationOfDuties(step.spec, type, log, party.actor);
   const checked = step.spec
     ? checkTypeAction(step.spec, input, type, log)

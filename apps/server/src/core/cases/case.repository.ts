@@ -8,13 +8,34 @@ import { notUploadedBy, type Uploader } from '../documents/file-access.ts';
 import { badInput } from '../errors.ts';
 import type { DerivedCase, LoggedAction } from './derive.ts';
 
-/** Locks the case row, found only inside the actor's read scope; brings the division path for finer checks. */
+/** The log as the locking query brings it (JSON: the time as text). */
+type LogJson = Array<{
+  seq: number;
+  action: string;
+  at: string;
+  actor_id: string | null;
+  actor_department_id: string | null;
+  inputs: Record<string, unknown>;
+}>;
+
+/**
+ * Locks the case row, found only inside the actor's read scope; brings the division path for finer
+ * checks and the case's log, in one round trip. The log is read with the statement's snapshot: if
+ * the row was changed by a transaction that committed while this one waited for its lock, the row
+ * is the new one but the log is not, so the log is returned only when it holds as many entries as
+ * the row's version counts (else undefined: the caller reads it again with `readLog`).
+ */
 export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope) {
-  return tx
+  const found = await tx
     .selectFrom('cases as c')
     .innerJoin('divisions as d', 'd.code', 'c.division_code')
     .selectAll('c')
     .select('d.path as division_path')
+    .select(
+      sql<LogJson>`(SELECT coalesce(json_agg(json_build_object('seq', a.seq, 'action', a.action, 'at', a.at,
+        'actor_id', a.actor_id, 'actor_department_id', a.actor_department_id, 'inputs', a.inputs) ORDER BY a.seq), '[]')
+        FROM case_actions a WHERE a.case_id = c.id)`.as('log'),
+    )
     .where('c.id', '=', caseId)
     .where(
       inScope(scope, {
@@ -25,6 +46,22 @@ export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope
     )
     .forUpdate('c')
     .executeTakeFirst();
+  if (!found) return undefined;
+  const { log, ...row } = found;
+  const current = log.length === row.version && log.every((a, i) => a.seq === i + 1);
+  return {
+    row,
+    log: current
+      ? log.map((a): LoggedAction => ({
+          seq: a.seq,
+          action: a.action,
+          at: new Date(a.at),
+          actorId: a.actor_id,
+          actorDepartmentId: a.actor_department_id,
+          inputs: a.inputs,
+        }))
+      : undefined,
+  };
 }
 
 export async function findCaseInScope(db: Executor, caseId: string, scope: Scope) {
