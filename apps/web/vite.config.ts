@@ -24,6 +24,8 @@ const config = {
       },
     },
   ],
+  // the contracts' schemas are the server's to parse with: the web gets an inert stand-in (see zodStub.ts)
+  resolve: { alias: [{ find: /^zod$/, replacement: resolve(import.meta.dirname, 'src/shared/zodStub.ts') }] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
