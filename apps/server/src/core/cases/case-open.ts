@@ -1,7 +1,7 @@
 import type { OpenCaseRequest } from '@grassroots/contracts';
 import { type Actor, forbiddenFor, scopeOf } from '../auth/actor.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import type { Tx } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import { badInput } from '../errors.ts';
 import { type Clock, shanghaiDateOf, yearOf } from '../time.ts';
 import { requireType } from './case-checks.ts';
@@ -26,7 +26,8 @@ const SUBJECT_NAMES = {
  */
 export async function openCase(
   deps: { types: CaseTypeRegistry; clock: Clock },
-  tx: Tx,
+  /** a transaction, or the database itself for an opening whose one write is its last statement (`needsTransaction`) */
+  tx: Executor,
   actor: Actor,
   input: OpenCaseRequest,
   calendar: WorkingCalendar,
@@ -45,7 +46,10 @@ export async function openCase(
   let fields = validateFields(type.openFields, input.fields);
   const subject = await findSubject(deps.types, tx, input.subject.type, input.subject.id, actor);
   const at = deps.clock();
-  const computed = await deps.types.hooksOf(type.code).beforeOpen?.(tx, {
+  const { beforeOpen } = deps.types.hooksOf(type.code);
+  if (beforeOpen && !tx.isTransaction)
+    throw new Error(`opening a ${type.code} runs its type's hook: it needs a transaction`);
+  const computed = await beforeOpen?.(tx as Tx, {
     fields,
     subjectType: input.subject.type,
     subjectId: subject.id,
@@ -115,9 +119,18 @@ export async function openCase(
 }
 
 /** The subject with its division's path, found by the module that owns its type, only inside the actor's reach. */
-async function findSubject(types: CaseTypeRegistry, tx: Tx, type: SubjectType, id: string, actor: Actor) {
+async function findSubject(types: CaseTypeRegistry, tx: Executor, type: SubjectType, id: string, actor: Actor) {
   const subject = await types.subjects.get(type)?.(tx, id, actor);
   if (!subject)
     throw badInput('subject.id', '办件对象不存在或不在您的辖区内', 'Subject not found or outside your jurisdiction');
   return subject;
 }
+
+/**
+ * Whether an opening needs a transaction of its own: only for an idempotency key (claimed and
+ * answered in it) or a type's `beforeOpen` hook (which may write). Otherwise its reads need none (each
+ * sees what is committed, as in a READ COMMITTED transaction) and its one write, the case with its log's
+ * first entry and audit entry, is one statement: atomic by itself, without the BEGIN and COMMIT round trips.
+ */
+export const needsTransaction = (types: CaseTypeRegistry, typeCode: string, idempotencyKey: string | undefined) =>
+  idempotencyKey !== undefined || !!types.hooksOf(typeCode).beforeOpen;

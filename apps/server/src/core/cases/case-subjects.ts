@@ -1,7 +1,7 @@
 import { CaseSubjectType } from '@grassroots/contracts';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import type { Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 
 export type SubjectType = (typeof CaseSubjectType.options)[number];
 const KNOWN: readonly string[] = CaseSubjectType.options;
@@ -18,7 +18,7 @@ export interface CaseSubject {
  * Finds one subject of a type the module owns, only inside the actor's reach (`subjectReach`):
  * undefined when it does not exist or lies outside it, and the engine answers both alike.
  */
-export type SubjectResolver = (tx: Tx, id: string, actor: Actor) => Promise<CaseSubject | undefined>;
+export type SubjectResolver = (db: Executor, id: string, actor: Actor) => Promise<CaseSubject | undefined>;
 
 /** The subject types a module resolves (its manifest's `subjects`): the core names none of their tables. */
 export type SubjectResolvers = Partial<Record<SubjectType, SubjectResolver>>;

@@ -8,7 +8,7 @@ import { badInput } from '../errors.ts';
 import type { Clock } from '../time.ts';
 import { requireType } from './case-checks.ts';
 import { CaseDocumentIssuer } from './case-document-issue.ts';
-import { openCase } from './case-open.ts';
+import { needsTransaction, openCase } from './case-open.ts';
 import type { CaseParty } from './case-party.ts';
 import { type AppendInput, appendAction, type CaseCommandResult, type PipelineDeps } from './case-pipeline.ts';
 import type { CaseType, CaseTypeRegistry } from './case-type.ts';
@@ -51,9 +51,10 @@ export class CaseService {
   async open(actor: Actor, input: OpenCaseRequest, idempotencyKey?: string): Promise<CaseCommandResult> {
     // read before the transaction: on the embedded database a second connection would wait forever
     const calendar = await this.calendar.get();
-    return this.idempotent(actor, idempotencyKey, (tx) =>
-      openCase({ types: this.types, clock: this.clock }, tx, actor, input, calendar),
-    );
+    const deps = { types: this.types, clock: this.clock };
+    if (!needsTransaction(this.types, input.typeCode, idempotencyKey))
+      return openCase(deps, this.db, actor, input, calendar);
+    return this.idempotent(actor, idempotencyKey, (tx) => openCase(deps, tx, actor, input, calendar));
   }
 
   /**
