@@ -94,13 +94,16 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   // in a narrow scope only its share counts (the division index narrows the bitmap before the rows are read)
   const candidatesInScope = c ? elsewhere : (s.tokensMatch ?? s.match);
   const direct = await few((eb) => eb.and([inScope(eb), candidatesInScope(eb)]));
+  // for one character the match is only checked on the rows read: its token would bring the token index into
+  // the plans, whose bitmap for a common surname is every bearer of the name
+  const match: Part = c ? (eb) => sql<SqlBool>`(${s.match(eb)}) IS TRUE` : s.match;
   const after = (eb: PersonsEb, k: Key | undefined) =>
     k ? sql<SqlBool>`(p.name, p.id) > (${k.name}, ${k.id}::uuid)` : eb.val(true);
   const upTo = (eb: PersonsEb, k: Key | undefined) =>
     k ? sql<SqlBool>`(p.name, p.id) <= (${k.name}, ${k.id}::uuid)` : eb.val(true);
 
   const where = (eb: PersonsEb, part: Part, from: Key | undefined, to: Key | undefined) =>
-    eb.and([part(eb), after(eb, from), upTo(eb, to), s.match(eb)]);
+    eb.and([part(eb), after(eb, from), upTo(eb, to), match(eb)]);
   const plain = (n: number, sorted: boolean, cond: (eb: PersonsEb) => Expression<SqlBool>) =>
     db
       .selectFrom('persons as p')
