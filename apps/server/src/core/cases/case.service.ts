@@ -25,7 +25,8 @@ export interface CaseSteps {
 }
 
 /**
- * Commands on cases, each in one transaction, all or nothing. Every action, whoever takes it,
+ * Commands on cases, each in one transaction, all or nothing (an opening that writes one statement is
+ * that statement, `needsTransaction`). Every action, whoever takes it,
  * goes through `appendAction` (case-pipeline.ts); this class adds the transaction, the working
  * calendar and the idempotency key around it.
  */
