@@ -1,6 +1,6 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Outlet } from '@tanstack/react-router';
 import { caseTypesQuery } from './caseTypes.ts';
-import { inboxQuery, listOf } from './features/inbox/inboxQuery.ts';
+import { listOf, prefetchInbox } from './features/inbox/inboxQuery.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { queryClient } from './queryClient.ts';
 import { prefetchMe } from './session.ts';
@@ -35,7 +35,7 @@ const inboxRoute = createRoute({
   // draws as soon as its code is here and shows its own loading state until they arrive
   loaderDeps: ({ search }) => ({ list: listOf(search) }),
   loader: ({ deps }) => {
-    void queryClient.prefetchQuery(inboxQuery({ list: deps.list, sort: 'due' }));
+    prefetchInbox(queryClient, deps.list);
     void queryClient.prefetchQuery(caseTypesQuery);
   },
 });

@@ -10,7 +10,7 @@ import { useCaseTypes } from '../../caseTypes.ts';
 import { codeLabel } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
 import { DueMarker } from './DueMarker.tsx';
-import { inboxQuery, type InboxParams, listOf, LISTS } from './inboxQuery.ts';
+import { inboxQuery, type InboxParams, listOf, LISTS, takePrefetchedStaleTime } from './inboxQuery.ts';
 
 type Item = ResponseOf<typeof cases.list>['items'][number];
 
@@ -40,7 +40,8 @@ export function InboxPage() {
     openedTo: filter.dates?.[1]?.format('YYYY-MM-DD'),
   };
   const cursor = cursors[cursors.length - 1];
-  const { data, isFetching } = useQuery(inboxQuery(params, cursor));
+  const [staleTime] = useState(takePrefetchedStaleTime);
+  const { data, isFetching } = useQuery({ ...inboxQuery(params, cursor), staleTime });
   const { data: divisions } = useQuery({
     queryKey: ['divisions', me?.divisionCode],
     enabled: !!me,
