@@ -14,10 +14,25 @@ describe('import bookkeeping', () => {
     expect(touched.lines('unknown')).toEqual([]);
   });
 
-  it('finds an ID number seen before, and not one that differs in its last digits', () => {
+  it('finds an ID number seen before, and not one that differs in its region, birth date or sequence', () => {
     const seen = new SeenIds();
     seen.set('14088219800312011X', 7);
     expect(seen.get('14088219800312011X')).toBe(7);
-    expect(seen.get('140882198003120128')).toBeUndefined();
+    for (const other of ['140882198003120128', '14088219800313011X', '14088319800312011X', '14088218800312011X'])
+      expect(seen.get(other)).toBeUndefined();
+  });
+
+  it('keeps 50,000 ID numbers through its growth, each with its own line', () => {
+    const seen = new SeenIds();
+    const idOf = (n: number) => {
+      const day = new Date(Date.UTC(1930, 0, 1) + (n % 30_000) * 86_400_000)
+        .toISOString()
+        .slice(0, 10)
+        .replace(/-/g, '');
+      return `${140882 + Math.floor(n / 30_000)}${day}${String(n % 1000).padStart(3, '0')}X`;
+    };
+    for (let n = 0; n < 50_000; n++) seen.set(idOf(n), n + 2);
+    for (let n = 0; n < 50_000; n += 7) expect(seen.get(idOf(n))).toBe(n + 2);
+    expect(seen.get(idOf(60_000))).toBeUndefined();
   });
 });
