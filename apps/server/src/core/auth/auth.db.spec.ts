@@ -58,6 +58,23 @@ describe('users, sessions and second factor', () => {
     expect(await app.db.selectFrom('sessions').select('user_id').execute()).toEqual([]);
   });
 
+  it('keeps a busy session alive by touching it at most once a minute, and writes nothing in between', async () => {
+    const { token } = await app.auth.login({ username: 'clerk', password: DEMO_PASSWORD, ip: null });
+    const seen = () =>
+      sql<{ seen: Date; xmin: string }>`SELECT last_seen_at AS seen, xmin::text AS xmin FROM sessions`
+        .execute(app.db)
+        .then((r) => r.rows[0]!);
+    // seen 25 minutes ago: still live, so the request moves it to now and it survives another 25 minutes
+    await sql`UPDATE sessions SET last_seen_at = now() - interval '25 minutes'`.execute(app.db);
+    expect(await app.auth.authenticate(token)).toBeDefined();
+    const touched = await seen();
+    expect(Date.now() - touched.seen.getTime()).toBeLessThan(60_000);
+    // within the minute a request reads only: the row keeps its version
+    expect(await app.auth.authenticate(token)).toBeDefined();
+    expect(await seen()).toEqual(touched);
+    await sql`DELETE FROM sessions`.execute(app.db);
+  });
+
   it('lets an account in again when its back-off has run out', async () => {
     for (let i = 0; i < 5; i++)
       await app.auth.login({ username: 'reviewer', password: 'nope', ip: null }).catch(() => {});

@@ -54,15 +54,17 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | u
 /**
  * One statement per request: finds a live session, touches it (at most once a minute, to spare
  * writes under load) and loads its actor. An idle session is not found, nor one older than the
- * absolute lifetime: a stolen token that is kept busy still dies.
+ * absolute lifetime: a stolen token that is kept busy still dies. The touch is a separate UPDATE in
+ * the same statement that matches no row while the session was seen within the minute, so most
+ * requests only read: an UPDATE that sets the same value still writes a row version and makes the
+ * request's commit wait for a WAL flush.
  */
 export async function authenticateSession(db: Executor, tokenHash: Buffer, maxHours = SESSION_MAX_HOURS) {
+  const live = sql`token_hash = ${tokenHash} AND last_seen_at > now() - make_interval(mins => ${IDLE_MINUTES})
+        AND created_at > now() - make_interval(secs => ${maxHours * 3600})`;
   const { rows } = await sql<ActorRow & { csrf_token: string; second_factor_done: boolean }>`
-    WITH s AS (
-      UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < now() - interval '1 minute' THEN now() ELSE last_seen_at END
-      WHERE token_hash = ${tokenHash} AND last_seen_at > now() - make_interval(mins => ${IDLE_MINUTES})
-        AND created_at > now() - make_interval(secs => ${maxHours * 3600})
-      RETURNING user_id, csrf_token, second_factor_done)
+    WITH s AS (SELECT user_id, csrf_token, second_factor_done FROM sessions WHERE ${live}),
+    touched AS (UPDATE sessions SET last_seen_at = now() WHERE ${live} AND last_seen_at < now() - interval '1 minute')
     SELECT s.csrf_token, s.second_factor_done, ${actorColumns}
     FROM s JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = u.department_id JOIN divisions v ON v.code = d.division_code`.execute(
     db,
