@@ -161,6 +161,15 @@ export default tseslint.config(
           ],
         },
       ],
+      // the web build's zod is an inert stand-in (src/shared/zodStub.ts): a schema parses nothing in the browser
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(safeParse|parseAsync|safeParseAsync|spa)$/], CallExpression[callee.property.name='parse'][callee.object.name!='JSON']",
+          message: 'The web build has no zod (vite.config.ts aliases an inert stand-in): the server validates.',
+        },
+      ],
     },
   },
 );
