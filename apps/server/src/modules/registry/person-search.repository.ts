@@ -68,7 +68,30 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   const codes = scope.all ? undefined : await scopeCodes(db, scope);
   if (codes && codes.length === 0) return [];
   const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
-  if (!wide && s.plain && !s.oneCharacter) return (await s.plain()) as Awaited<ReturnType<typeof plain>>;
+  // the plain query on the caller's connection (not inside the transaction below: PGlite has one connection)
+  if (!wide && s.plain && !s.oneCharacter) return (await s.plain()) as Awaited<ReturnType<typeof readByFragment<C>>>;
+  // its own transaction, for the planner settings below (a caller's transaction keeps its own)
+  if (db.isTransaction) return readByFragment(db, codes, wide, columns, s, false);
+  return db.transaction().execute((tx) => readByFragment(tx, codes, wide, columns, s, true));
+}
+
+async function readByFragment<C extends `p.${keyof DB['persons'] & string}`>(
+  db: Executor,
+  codes: string[] | undefined,
+  wide: boolean,
+  columns: readonly C[],
+  s: FragmentSearch,
+  settle: boolean,
+) {
+  // Every statement here either walks an index in (name, id) order or sorts what an index gave unordered
+  // (ordered by `name || ''`, which no index has). The planner misjudges the walks' ranges (a row comparison
+  // is priced at a default fraction: 1,750 rows for half the county) and sorted whole ranges instead
+  // (40 s); without sorts it has to walk, and the unordered reads keep their sort, the only way they have.
+  // The misjudged prices also crossed the JIT threshold (~50 ms to compile a 5 ms statement) and parallel plans.
+  if (settle)
+    await sql`SELECT set_config('enable_sort', 'off', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
+      db,
+    );
   const slices = s.slices ?? SLICES;
   const inScopeUnindexed = () =>
     codes ? sql<SqlBool>`(p.division_code || '') = ANY(${codes}::text[])` : sql<SqlBool>`true`;
@@ -116,9 +139,8 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
       .execute();
   type Row = Awaited<ReturnType<typeof plain>>[number];
   const fetch = async (part: Part, from: Key | undefined, to: Key | undefined, n: number, sorted: boolean) => {
-    // a wide scope holds most of the table: its codes would only add a large bitmap to the token index's
-    if (wide)
-      return plain(n, sorted, (eb) => eb.and([sorted ? inScope(eb) : inScopeUnindexed(), where(eb, part, from, to)]));
+    // a wide scope holds most of the table: its codes would only add a large bitmap to the name range's or an index's
+    if (wide) return plain(n, sorted, (eb) => eb.and([inScopeUnindexed(), where(eb, part, from, to)]));
     if (!sorted) return plain(n, false, (eb) => eb.and([inScope(eb), where(eb, part, from, to)]));
     // a slice of a narrow scope: each division's rows of the slice in name order, merged
     const rows = await db
@@ -149,7 +171,7 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
       return db
         .selectFrom('persons as p')
         .select(['p.name', 'p.id'])
-        .where((eb) => eb.and([inScope(eb), part(eb), after(eb, from)]))
+        .where((eb) => eb.and([inScopeUnindexed(), part(eb), after(eb, from)]))
         .orderBy('p.name')
         .orderBy('p.id')
         .offset(count - 1)
