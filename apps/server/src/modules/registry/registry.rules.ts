@@ -7,16 +7,31 @@ let jieba: Jieba | undefined;
 
 /** Words (jieba, search mode) plus every pair of adjacent Chinese characters, so a fragment of a name finds it. */
 export function searchTokens(...texts: Array<string | null | undefined>): string[] {
+  const tokens = new Set<string>();
+  for (const text of texts) if (text) for (const t of tokensOfText(text)) tokens.add(t);
+  return [...tokens];
+}
+
+/**
+ * The tokens of one text, remembered for the next few thousand texts: the members of a household share
+ * their address, and an import meets them one after another, so the address is cut once per household.
+ */
+const recentTokens = new Map<string, readonly string[]>();
+const RECENT_TEXTS = 4096;
+
+function tokensOfText(text: string): readonly string[] {
+  const known = recentTokens.get(text);
+  if (known) return known;
   jieba ??= Jieba.withDict(dict);
   const tokens = new Set<string>();
-  for (const text of texts) {
-    if (!text) continue;
-    for (const w of jieba.cutForSearch(text, false)) if (w.trim()) tokens.add(w.trim().toLowerCase());
-    const han = [...text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')];
-    for (let i = 0; i + 1 < han.length; i++) tokens.add(han[i]! + han[i + 1]!);
-    for (const ch of han) tokens.add(ch);
-  }
-  return [...tokens];
+  for (const w of jieba.cutForSearch(text, false)) if (w.trim()) tokens.add(w.trim().toLowerCase());
+  const han = [...text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '')];
+  for (let i = 0; i + 1 < han.length; i++) tokens.add(han[i]! + han[i + 1]!);
+  for (const ch of han) tokens.add(ch);
+  if (recentTokens.size >= RECENT_TEXTS) recentTokens.clear();
+  const list = [...tokens];
+  recentTokens.set(text, list);
+  return list;
 }
 
 /** A tsvector literal with every lexeme quoted, so punctuation in an address cannot break it. */
