@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CryptoIntegrityError, keyIdOf, PiiCipher } from './sm.ts';
+import { CryptoIntegrityError, KeyedSm3, keyIdOf, PiiCipher } from './sm.ts';
 
 const KEY_A = 'a1'.repeat(32);
 const KEY_B = 'b2'.repeat(32);
@@ -90,3 +90,25 @@ function createHmacIndex(masterKeyHex: string, value: string): Buffer {
   const macKey = createHash('sm3').update(Buffer.from(masterKeyHex, 'hex')).update('grassroots/blind-index').digest();
   return createHmac('sm3', macKey).update(value.trim().toUpperCase()).digest();
 }
+
+describe('KeyedSm3 (HMAC-SM3 with the padded key hashed once)', () => {
+  it('gives the bytes of createHmac for keys up to a block and messages of every length, call after call', () => {
+    for (const keyLength of [16, 32, 64]) {
+      const key = randomBytes(keyLength);
+      const mac = new KeyedSm3(key);
+      for (const length of [0, 1, 55, 56, 63, 64, 65, 200]) {
+        const data = randomBytes(length);
+        expect(mac.digest(data).toString('hex')).toBe(createHmac('sm3', key).update(data).digest('hex'));
+      }
+      expect(mac.digest('身份证')).toEqual(createHmac('sm3', key).update('身份证').digest());
+    }
+  });
+
+  it('keeps the blind index of a value what it was (createHmac under the derived index key)', () => {
+    const master = Buffer.from(KEY_A, 'hex');
+    const indexKey = createHash('sm3').update(master).update('grassroots/blind-index').digest();
+    expect(new PiiCipher(KEY_A).blindIndex(` ${ID_NUMBER.toLowerCase()} `)).toEqual(
+      createHmac('sm3', indexKey).update(ID_NUMBER).digest(),
+    );
+  });
+});

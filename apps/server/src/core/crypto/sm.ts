@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  type Hash,
+  randomFillSync,
+  timingSafeEqual,
+} from 'node:crypto';
 import { AppError } from '../errors.ts';
 
 /** SM3, the national hash (GB/T 32905), from Node's OpenSSL. */
@@ -14,6 +22,38 @@ export function sm3Bytes(data: string | Buffer): Buffer {
 /** HMAC-SM3 as a key derivation step: one master key, a separate key per purpose. */
 export function deriveKey(master: Buffer, label: string, bytes = 32): Buffer {
   return createHmac('sm3', master).update(label).digest().subarray(0, bytes);
+}
+
+/**
+ * HMAC-SM3 under one fixed key (RFC 2104), with the key's two padded blocks hashed once: each MAC then
+ * copies the two prepared states instead of setting up a new HMAC, which halves the cost of sealing a
+ * field (an import seals millions). Same bytes as `createHmac('sm3', key)`; a test holds them equal.
+ */
+export class KeyedSm3 {
+  private readonly inner: Hash;
+  private readonly outer: Hash;
+  constructor(key: Buffer) {
+    const block = Buffer.alloc(64); // SM3's block; a key longer than that would be hashed first (none is)
+    if (key.length > block.length) throw new Error('HMAC key longer than a block');
+    key.copy(block);
+    this.inner = createHash('sm3').update(block.map((b) => b ^ 0x36));
+    this.outer = createHash('sm3').update(block.map((b) => b ^ 0x5c));
+  }
+  digest(data: Buffer | string): Buffer {
+    return this.outer.copy().update(this.inner.copy().update(data).digest()).digest();
+  }
+}
+
+/** Random IVs taken 16 bytes at a time from a buffer refilled by the CSPRNG: one system call per 256 IVs. */
+const ivPool = Buffer.allocUnsafe(4096);
+let ivTaken = ivPool.length;
+function nextIv(): Buffer {
+  if (ivTaken + 16 > ivPool.length) {
+    randomFillSync(ivPool);
+    ivTaken = 0;
+  }
+  ivTaken += 16;
+  return ivPool.subarray(ivTaken - 16, ivTaken);
 }
 
 /** A master key's short public name, written into every blob so the right key is found on reading. */
@@ -52,20 +92,26 @@ interface FieldKey {
   mac: Buffer;
   index: Buffer;
   legacyEnc: Buffer;
+  sealer: KeyedSm3;
+  indexer: KeyedSm3;
 }
 
 function fieldKey(masterKeyHex: string): FieldKey {
   const master = Buffer.from(masterKeyHex, 'hex');
   const id = keyIdOf(masterKeyHex);
+  const mac = deriveKey(master, 'grassroots/v2/field-mac');
+  // unchanged derivations: blind indexes and format-1 blobs written before format 2 stay valid
+  const index = createHash('sm3').update(master).update('grassroots/blind-index').digest();
   return {
     id,
     master,
     idBytes: Buffer.from(id, 'hex'),
     enc: deriveKey(master, 'grassroots/v2/field-sm4', 16),
-    mac: deriveKey(master, 'grassroots/v2/field-mac'),
-    // unchanged derivations: blind indexes and format-1 blobs written before format 2 stay valid
-    index: createHash('sm3').update(master).update('grassroots/blind-index').digest(),
+    mac,
+    index,
     legacyEnc: createHash('sm3').update(master).update('grassroots/sm4').digest().subarray(0, 16),
+    sealer: new KeyedSm3(mac),
+    indexer: new KeyedSm3(index),
   };
 }
 
@@ -101,10 +147,10 @@ export class PiiCipher {
 
   encrypt(plain: string): Buffer {
     const k = this.current;
-    const iv = randomBytes(16);
+    const iv = nextIv();
     const cipher = createCipheriv('sm4-ctr', k.enc, iv);
     const body = Buffer.concat([MAGIC, k.idBytes, iv, cipher.update(plain, 'utf8'), cipher.final()]);
-    return Buffer.concat([body, createHmac('sm3', k.mac).update(body).digest()]);
+    return Buffer.concat([body, k.sealer.digest(body)]);
   }
 
   /** Which key a blob is under: its id, 'legacy' for format 1. */
@@ -126,7 +172,7 @@ export class PiiCipher {
     if (id === 'legacy') return this.decryptLegacy(blob);
     const k = this.byId.get(id)!;
     const body = blob.subarray(0, blob.length - TAG);
-    const tag = createHmac('sm3', k.mac).update(body).digest();
+    const tag = k.sealer.digest(body);
     // constant time: the comparison must not tell an attacker how many tag bytes were right
     if (!timingSafeEqual(tag, blob.subarray(blob.length - TAG))) throw new CryptoIntegrityError('protected field');
     const decipher = createDecipheriv('sm4-ctr', k.enc, body.subarray(6, HEADER));
@@ -171,7 +217,7 @@ export class PiiCipher {
   }
 
   private indexUnder(k: FieldKey, value: string): Buffer {
-    return createHmac('sm3', k.index).update(value.trim().toUpperCase()).digest();
+    return k.indexer.digest(value.trim().toUpperCase());
   }
 
   /** The keys that seal files and backups (file-cipher.ts), by key id; the current ones when no id is given. */
