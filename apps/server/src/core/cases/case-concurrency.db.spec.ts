@@ -27,14 +27,14 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-async function newCase() {
+async function newCase(typeCode = 'service_application', fields: Record<string, unknown> = { item: 'x' }) {
   const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
   return (
     await app.cases.open(clerk, {
-      typeCode: 'service_application',
+      typeCode,
       title: '并发测试',
       subject: { type: 'person', id: subject.id },
-      fields: { item: 'x' },
+      fields,
     })
   ).case;
 }
@@ -69,15 +69,7 @@ describe(`concurrent commands on one case (${onPostgres() ? 'PostgreSQL' : 'PGli
   });
 
   it("reads the log again when an action committed while it waited for the case's lock", async () => {
-    const subject = await personIn(app, clerk.divisionCode.slice(0, 9));
-    const c = (
-      await app.cases.open(clerk, {
-        typeCode: 'concurrency_probe',
-        title: '探针',
-        subject: { type: 'person', id: subject.id },
-        fields: {},
-      })
-    ).case;
+    const c = await newCase('concurrency_probe', {});
     let job: Promise<unknown> | undefined;
     await app.cases.command(clerk, undefined, async (steps) => {
       await steps.act(c.id, 'note', { expectedVersion: 1, fields: {}, attachments: [] });
