@@ -28,10 +28,12 @@ export function ConsoleApp() {
   }, [i18n]);
   dayjs.locale(DAYJS_LOCALES[lang] ?? 'zh-cn');
   return (
+    // zeroRuntime: components take their styles from antd.css (imported in main.tsx) instead of building CSS-in-JS at
+    // first render (≈350 ms of a cold load); the theme still applies, as the CSS variables antd writes from these tokens
     <ConfigProvider
       button={{ autoInsertSpace: false }}
       locale={ANTD_LOCALES[lang] ?? zhCNLocale}
-      theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4, motion: !reducedMotion } }}
+      theme={{ zeroRuntime: true, token: { colorPrimary: '#1f5fbf', borderRadius: 4, motion: !reducedMotion } }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
