@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CryptoIntegrityError, KeyedSm3, keyIdOf, PiiCipher } from './sm.ts';
+import { CryptoIntegrityError, KeyedSm3, keyIdOf, PiiCipher, Sm4Ctr } from './sm.ts';
 
 const KEY_A = 'a1'.repeat(32);
 const KEY_B = 'b2'.repeat(32);
@@ -110,5 +110,27 @@ describe('KeyedSm3 (HMAC-SM3 with the padded key hashed once)', () => {
     expect(new PiiCipher(KEY_A).blindIndex(` ${ID_NUMBER.toLowerCase()} `)).toEqual(
       createHmac('sm3', indexKey).update(ID_NUMBER).digest(),
     );
+  });
+});
+
+describe('Sm4Ctr (CTR from one ECB context)', () => {
+  it('gives the bytes of OpenSSL sm4-ctr, counting the whole IV as one big-endian number', () => {
+    const key = randomBytes(16);
+    const ctr = new Sm4Ctr(key);
+    const ivs = [
+      randomBytes(16),
+      Buffer.alloc(16, 0xff), // the counter wraps around to zero
+      Buffer.from('000000000000000000000000fffffffe', 'hex'), // the carry crosses 32-bit words
+      Buffer.from('00000000000000ffffffffffffffffff', 'hex'),
+    ];
+    for (const iv of ivs)
+      for (const length of [0, 1, 11, 15, 16, 17, 18, 32, 33, 100]) {
+        const data = randomBytes(length);
+        const openssl = createCipheriv('sm4-ctr', key, iv);
+        const expected = Buffer.concat([openssl.update(data), openssl.final()]);
+        const out = Buffer.alloc(length);
+        ctr.encryptInto(iv, data, out);
+        expect(out.toString('hex'), `${iv.toString('hex')} × ${length}`).toBe(expected.toString('hex'));
+      }
   });
 });
