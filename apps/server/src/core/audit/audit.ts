@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type CompiledQuery, type Selectable, sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { currentSocketIp } from '../auth/request-origin.ts';
@@ -38,6 +38,14 @@ export function entryHash(prevHash: string, row: ChainRow): string {
 export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<number> {
   const row = await tx.insertInto('audit_log').values(auditColumns(entry)).returning('seq').executeTakeFirstOrThrow();
   return row.seq;
+}
+
+/**
+ * The statement `recordAudit` sends, not sent: for a command that writes its audit entry in one
+ * statement with its other writes (the case pipeline's `writeAsOne`).
+ */
+export function auditInsert(db: Executor, entry: AuditEntry): CompiledQuery {
+  return db.insertInto('audit_log').values(auditColumns(entry)).compile();
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Tx } from '../db/database.ts';
-import type { DocumentService } from '../documents/documents.service.ts';
+import type { CompiledQuery } from 'kysely';
+import type { DocumentService, IssuedDocument } from '../documents/documents.service.ts';
+import { documentSequence } from '../documents/numbering.ts';
 import { CASE_DOCUMENT_TEMPLATES } from './case-documents.ts';
 import type { CaseType, CaseTypeRegistry } from './case-type.ts';
 import type { DerivedCase } from './derive.ts';
@@ -13,17 +15,12 @@ export interface DocumentCase {
   query_code: string;
 }
 
-export interface IssuedDocument {
-  id: string;
-  number: string;
-  kind: string;
-  title: string;
-  verificationCode: string;
-}
+export type { IssuedDocument } from '../documents/documents.service.ts';
 
 /**
  * Issues the documents an action produces, inside the action's transaction (the document service
- * numbers them and enqueues their rendering there too, so a refused action leaves no document).
+ * numbers them and enqueues their rendering there too, so a refused action leaves no document). The
+ * writes are handed back to the pipeline, which sends them with the action's other writes in one statement.
  */
 export class CaseDocumentIssuer {
   constructor(
@@ -32,7 +29,7 @@ export class CaseDocumentIssuer {
   ) {}
 
   /** The issuer is the department of whoever took the action (a township posts the notice of a case its community opened). */
-  async issue(
+  async prepare(
     tx: Tx,
     req: {
       kind: string;
@@ -43,35 +40,58 @@ export class CaseDocumentIssuer {
       opinion: string | null;
       issuedOn: string;
       issuerDepartmentId: string;
+      /** the number's serial when the pipeline took it already (a receipt's, with the case's lock) */
+      serial?: number | undefined;
     },
-  ): Promise<IssuedDocument> {
+  ): Promise<{ document: IssuedDocument; writes: CompiledQuery[] }> {
     const { kind, row, type, issuedOn, issuerDepartmentId } = req;
     const template = CASE_DOCUMENT_TEMPLATES[kind] ?? this.types.hooksOf(type.code).documents?.[kind];
     if (!template) throw new Error(`no document template ${kind}`);
     const dept = await this.department(tx, issuerDepartmentId);
-    return this.documents.issue(tx, {
-      kind,
-      prefix: template.prefix,
-      caseId: row.id,
-      issuerDepartmentId,
-      issuedOn,
-      build: (number) =>
-        template.build(
-          {
-            type,
-            caseNumber: row.number,
-            title: row.title,
-            subjectName: row.subject_name,
-            department: dept,
-            derived: req.derived,
-            fields: (req.inputs.fields as Record<string, unknown>) ?? {},
-            opinion: req.opinion,
-            issuedOn,
-            queryCode: row.query_code,
-          },
-          number,
-        ),
-    });
+    return this.documents.prepareIssue(
+      tx,
+      {
+        kind,
+        prefix: template.prefix,
+        caseId: row.id,
+        issuerDepartmentId,
+        issuedOn,
+        build: (number) =>
+          template.build(
+            {
+              type,
+              caseNumber: row.number,
+              title: row.title,
+              subjectName: row.subject_name,
+              department: dept,
+              derived: req.derived,
+              fields: (req.inputs.fields as Record<string, unknown>) ?? {},
+              opinion: req.opinion,
+              issuedOn,
+              queryCode: row.query_code,
+            },
+            number,
+          ),
+      },
+      req.serial,
+    );
+  }
+
+  /**
+   * For each case type with `action`, the sequences its documents are numbered from, in the order
+   * the action issues them (gap-free kinds left out: their counters are taken last, by `prepare`).
+   * The pipeline takes these serials with the case's lock, sparing a round trip per receipt; an
+   * action refused after the lock leaves a gap in the receipts' series, which the law allows
+   * (migration 028). Undefined when no type's action issues such a document.
+   */
+  sequencesFor(action: string): Record<string, string[]> | undefined {
+    let out: Record<string, string[]> | undefined;
+    for (const type of this.types.all()) {
+      const kinds = type.actions.find((a) => a.code === action)?.documents ?? [];
+      const sequences = kinds.map(documentSequence).filter((s): s is string => !!s);
+      if (sequences.length) (out ??= {})[type.code] = sequences;
+    }
+    return out;
   }
 
   /** Department names and phones change rarely: kept a minute, to spare a query per document. */

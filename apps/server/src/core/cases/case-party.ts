@@ -6,6 +6,7 @@ import { ENGINE, type EngineCode, isEngineAction, type TypeActionSpec } from './
 import type { CaseType } from './case-type.ts';
 import { lockCaseInScope } from './case.repository.ts';
 import { allowedActionsFor, type CaseView } from './case.queries.ts';
+import type { LoggedAction } from './derive.ts';
 
 /**
  * Who appends an action. Staff act through their grants, inside their jurisdiction. A resident acts
@@ -25,16 +26,22 @@ const EVERYWHERE = { all: true, departmentIds: [], divisionPaths: [] };
 
 /**
  * Locks the case row: for staff only inside their read scope, so a case out of reach is simply not
- * found. Brings the case's log when the locking statement could read it current (`lockCaseInScope`).
+ * found. Brings the case's log when the locking statement could read it current (`lockCaseInScope`),
+ * and a serial from each of `sequences`' for the case's type.
  */
-export async function lockFor(tx: Tx, party: CaseParty, caseId: string): Promise<Locked> {
+export async function lockFor(
+  tx: Tx,
+  party: CaseParty,
+  caseId: string,
+  sequences?: Record<string, string[]>,
+): Promise<Locked> {
   if (party.kind !== 'staff') {
-    const locked = await lockCaseInScope(tx, caseId, EVERYWHERE);
+    const locked = await lockCaseInScope(tx, caseId, EVERYWHERE, sequences);
     if (!locked) throw new AppError(404, 'not_found', '办件不存在', 'Case not found');
     return locked;
   }
   const readScope = scopeOf(party.actor, 'case.read');
-  const locked = readScope && (await lockCaseInScope(tx, caseId, readScope));
+  const locked = readScope && (await lockCaseInScope(tx, caseId, readScope, sequences));
   if (!locked)
     throw new AppError(404, 'not_found', '办件不存在或不在您的辖区内', 'Case not found or outside your jurisdiction');
   return locked;
@@ -97,8 +104,14 @@ export async function allowedActionsOf(
   party: CaseParty,
   type: CaseType,
   row: LockedCase,
+  /** the case's log when the caller has it (the staff member's own actions are read from it, not queried) */
+  log?: readonly LoggedAction[],
 ): Promise<CaseView['allowedActions']> {
-  if (party.kind === 'staff') return allowedActionsFor(tx, party.actor, type, row, row.division_path);
+  if (party.kind === 'staff') {
+    const id = party.actor.id;
+    const mine = log && new Set(log.filter((a) => a.actorId === id).map((a) => a.action));
+    return allowedActionsFor(tx, party.actor, type, row, row.division_path, mine);
+  }
   if (!row.is_open) return [];
   return type.actions
     .filter((a) => a.roles.includes(party.kind) && a.from.includes(row.status))

@@ -1,7 +1,8 @@
 import type { ActRequest } from '@grassroots/contracts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditInsert } from '../audit/audit.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import type { Tx } from '../db/database.ts';
+import { documentSequence } from '../documents/numbering.ts';
 import { conflict } from '../errors.ts';
 import { type Clock, shanghaiDateOf } from '../time.ts';
 import { checkEngineAction, checkSeparationOfDuties, checkTypeAction, requireType } from './case-checks.ts';
@@ -21,6 +22,7 @@ import type { CaseHookContext, CaseTypeRegistry } from './case-type.ts';
 import { appendAndDerive, attachedFiles, readLog } from './case.repository.ts';
 import { type CaseView, toCaseView } from './case.queries.ts';
 import { type DerivedCase, deriveCase, type LoggedAction } from './derive.ts';
+import { writeAsOne } from './write-as-one.ts';
 
 export interface CaseCommandResult {
   case: CaseView;
@@ -38,12 +40,15 @@ export interface PipelineDeps {
 
 /**
  * The one way an action (other than the opening) enters a case's log, whoever takes it: staff,
- * a resident, or a job. Inside the caller's transaction, in this order: lock the case (and read its log); check the
+ * a resident, or a job. Inside the caller's transaction, in this order: lock the case (and read its
+ * log, and take the serials of the receipts the action will issue); check the
  * version; is the action allowed for this party now (409 with the allowed actions if not); check
  * its inputs and let the type's `beforeAction` refuse it or add computed fields; append it; derive
  * status, clocks, due dates and assignee again from the whole log and store them; run the type's
  * `afterAction`; issue the action's documents (their rendering is enqueued as a job in the same
- * transaction); write the audit entry last, as its chain's lock is held until commit.
+ * transaction); write the audit entry. The writes (log entry, derived columns, documents, their
+ * jobs, the audit entry) go to the database as one statement at the end (`writeAsOne`); only a type
+ * with an `afterAction` hook has the first two sent before it, so that the hook sees them.
  */
 export async function appendAction(
   deps: PipelineDeps,
@@ -53,7 +58,7 @@ export async function appendAction(
   calendar: WorkingCalendar,
 ): Promise<CaseCommandResult> {
   const { action, input } = req;
-  const { row, log: logAtLock } = await lockFor(tx, party, req.caseId);
+  const { row, log: logAtLock, serials } = await lockFor(tx, party, req.caseId, deps.issuer.sequencesFor(action));
   const type = requireType(deps.types, row.type_code);
   if (input.expectedVersion !== undefined && input.expectedVersion !== row.version) {
     throw conflict(
@@ -116,43 +121,54 @@ export async function appendAction(
   };
   const derived = deriveCase(type, [...log, next], calendar, today);
   const attachments = await attachedFiles(tx, input.attachments, uploaderOf(party));
-  await appendAndDerive(
+  // the action's writes go in one statement at the end (`writeAsOne`), unless a hook must see them first
+  const writes = appendAndDerive(
     tx,
     { caseId: row.id, seq: next.seq, action, at, ...logged, actorRole: step.role, inputs, opinion, attachments },
     derived,
   );
-
-  if (step.spec && hooks.afterAction) await hooks.afterAction(tx, { ...hookContext, derived });
-  const documents: IssuedDocument[] = [];
-  for (const kind of step.spec?.documents ?? [])
-    documents.push(
-      await deps.issuer.issue(tx, {
-        kind,
-        row,
-        type,
-        derived,
-        inputs,
-        opinion,
-        issuedOn: today,
-        issuerDepartmentId: actor.departmentId,
-      }),
-    );
+  if (step.spec && hooks.afterAction) {
+    await writeAsOne(tx, writes.splice(0));
+    await hooks.afterAction(tx, { ...hookContext, derived });
+  }
   const after = withDerived(row, derived);
-  const view = toCaseView(after, type, await allowedActionsOf(tx, party, type, after));
-  await recordAudit(tx, {
-    action: 'case.act',
-    ...auditedActor(party),
-    targetType: 'case',
-    targetId: row.id,
-    divisionCode: row.division_code,
-    details: {
-      number: row.number,
-      action,
-      version: next.seq,
-      status: derived.status,
-      documents: documents.map((d) => d.number),
-    },
-  });
+  const view = toCaseView(after, type, await allowedActionsOf(tx, party, type, after, [...log, next]));
+  // documents last: a gap-free number's counter is locked from here until COMMIT
+  const documents: IssuedDocument[] = [];
+  const presequenced = serials.values();
+  for (const kind of step.spec?.documents ?? []) {
+    const serial = documentSequence(kind) ? presequenced.next().value : undefined;
+    const issued = await deps.issuer.prepare(tx, {
+      kind,
+      row,
+      type,
+      derived,
+      inputs,
+      opinion,
+      issuedOn: today,
+      issuerDepartmentId: actor.departmentId,
+      serial,
+    });
+    documents.push(issued.document);
+    writes.push(...issued.writes);
+  }
+  writes.push(
+    auditInsert(tx, {
+      action: 'case.act',
+      ...auditedActor(party),
+      targetType: 'case',
+      targetId: row.id,
+      divisionCode: row.division_code,
+      details: {
+        number: row.number,
+        action,
+        version: next.seq,
+        status: derived.status,
+        documents: documents.map((d) => d.number),
+      },
+    }),
+  );
+  await writeAsOne(tx, writes);
   return { case: view, documents };
 }
 

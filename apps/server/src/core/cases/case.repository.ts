@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type CompiledQuery, type Selectable, sql } from 'kysely';
 import type { Scope } from '../auth/actor.ts';
 import { inScope } from '../auth/jurisdiction.ts';
 import { type AuditEntry, auditColumns } from '../audit/audit.ts';
@@ -23,9 +23,17 @@ type LogJson = Array<{
  * checks and the case's log, in one round trip. The log is read with the statement's snapshot: if
  * the row was changed by a transaction that committed while this one waited for its lock, the row
  * is the new one but the log is not, so the log is returned only when it holds as many entries as
- * the row's version counts (else undefined: the caller reads it again with `readLog`).
+ * the row's version counts (else undefined: the caller reads it again with `readLog`). Given
+ * `sequences`, it also takes a serial from each of its case type's (in their order): the numbers
+ * of the documents the action will issue, when those come from a sequence (a receipt's).
  */
-export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope) {
+export async function lockCaseInScope(
+  tx: Executor,
+  caseId: string,
+  scope: Scope,
+  /** by case type, the sequences to take a serial from in the same round trip (`documentSequences`) */
+  sequences?: Readonly<Record<string, readonly string[]>>,
+) {
   const found = await tx
     .selectFrom('cases as c')
     .innerJoin('divisions as d', 'd.code', 'c.division_code')
@@ -35,6 +43,14 @@ export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope
       sql<LogJson>`(SELECT coalesce(json_agg(json_build_object('seq', a.seq, 'action', a.action, 'at', a.at,
         'actor_id', a.actor_id, 'actor_department_id', a.actor_department_id, 'inputs', a.inputs) ORDER BY a.seq), '[]')
         FROM case_actions a WHERE a.case_id = c.id)`.as('log'),
+    )
+    .$if(!!sequences, (q) =>
+      q.select(
+        sql<string[] | null>`(SELECT array_agg(nextval(t.s::regclass) ORDER BY t.o)
+          FROM jsonb_array_elements_text(${JSON.stringify(sequences)}::jsonb -> c.type_code) WITH ORDINALITY AS t(s, o))`.as(
+          'serials',
+        ),
+      ),
     )
     .where('c.id', '=', caseId)
     .where(
@@ -47,10 +63,11 @@ export async function lockCaseInScope(tx: Executor, caseId: string, scope: Scope
     .forUpdate('c')
     .executeTakeFirst();
   if (!found) return undefined;
-  const { log, ...row } = found;
+  const { log, serials, ...row } = found;
   const current = log.length === row.version && log.every((a, i) => a.seq === i + 1);
   return {
     row,
+    serials: (serials ?? []).map(Number),
     log: current
       ? log.map((a): LoggedAction => ({
           seq: a.seq,
@@ -178,14 +195,15 @@ export async function insertActions(tx: Executor, actions: NewAction[]) {
   await tx.insertInto('case_actions').values(actions.map(actionRow)).execute();
 }
 
-/** An action appended to the log and the case's derived columns written again, in one statement. */
-export async function appendAndDerive(tx: Executor, a: NewAction, d: DerivedCase) {
-  await tx
-    .with('appended', (db) => db.insertInto('case_actions').values(actionRow(a)).returning('id'))
-    .updateTable('cases')
-    .set(derivedColumns(d))
-    .where('id', '=', a.caseId)
-    .execute();
+/**
+ * An action appended to the log and the case's derived columns written again: the two writes, not
+ * sent (the pipeline sends them in one statement with the action's documents and audit entry).
+ */
+export function appendAndDerive(tx: Executor, a: NewAction, d: DerivedCase): CompiledQuery[] {
+  return [
+    tx.insertInto('case_actions').values(actionRow(a)).compile(),
+    tx.updateTable('cases').set(derivedColumns(d)).where('id', '=', a.caseId).compile(),
+  ];
 }
 
 export const derivedColumns = (d: DerivedCase) => ({

@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { canonicalJson } from '../audit/canonical.ts';
 import { sm3Hex } from '../crypto/sm.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { enqueue } from '../jobs/jobs.ts';
+import { jobInsert } from '../jobs/jobs.ts';
 import { yearOf } from '../time.ts';
 import type { FileStore } from './file-store.ts';
 import { formatNumber, nextDocumentSerial } from './numbering.ts';
@@ -16,6 +17,15 @@ export function newVerificationCode(): string {
   let s = '';
   for (let i = 0; i < 12; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+/** A document as its issuer hands it back. */
+export interface IssuedDocument {
+  id: string;
+  number: string;
+  kind: string;
+  title: string;
+  verificationCode: string;
 }
 
 export interface IssueRequest {
@@ -44,13 +54,32 @@ export class DocumentService {
 
   /** Inside the caller's transaction: number, content and hash now; the PDF is rendered by the worker. */
   async issue(tx: Executor, req: IssueRequest) {
+    const { document, writes } = await this.prepareIssue(tx, req);
+    for (const write of writes) await tx.executeQuery(write);
+    return document;
+  }
+
+  /**
+   * What `issue` does, with its writes (the document's row, its rendering job) returned, not sent: a
+   * command that writes everything in one statement sends them with its own. The id is made here so
+   * that the job can name the document without waiting for the insert. The number is taken now unless
+   * the caller took it already (`serial`: a receipt's, from its sequence, in an earlier statement);
+   * a gap-free number's counter stays locked until the caller's transaction ends.
+   */
+  async prepareIssue(
+    tx: Executor,
+    req: IssueRequest,
+    serial?: number,
+  ): Promise<{ document: IssuedDocument; writes: CompiledQuery[] }> {
     const year = yearOf(req.issuedOn);
-    const number = formatNumber(req.prefix, year, await nextDocumentSerial(tx, req.kind, year));
+    const number = formatNumber(req.prefix, year, serial ?? (await nextDocumentSerial(tx, req.kind, year)));
     const content = req.build(number);
+    const id = randomUUID();
     const verificationCode = newVerificationCode();
-    const row = await tx
+    const insert = tx
       .insertInto('documents')
       .values({
+        id,
         number,
         kind: req.kind,
         title: content.title,
@@ -60,16 +89,10 @@ export class DocumentService {
         content: JSON.stringify(content),
         content_hash: sm3Hex(canonicalJson(content)),
       })
-      .returning(['id', 'number', 'verification_code'])
-      .executeTakeFirstOrThrow();
-    if (this.boss) await enqueue(this.boss, tx, 'document.render', { documentId: row.id });
-    return {
-      id: row.id,
-      number: row.number,
-      kind: req.kind,
-      title: content.title,
-      verificationCode: row.verification_code,
-    };
+      .compile();
+    const writes = [insert];
+    if (this.boss) writes.push(await jobInsert(this.boss, 'document.render', { documentId: id }));
+    return { document: { id, number, kind: req.kind, title: content.title, verificationCode }, writes };
   }
 
   /** Renders once and keeps the file; later calls read it back. Safe to run twice. */

@@ -29,6 +29,9 @@ const SEQUENCED_DOCUMENTS: Readonly<Record<string, string>> = {
   pendingReceipt: 'document_pending_receipt_numbers',
 };
 
+/** The sequence a document of `kind` is numbered from; undefined for a gap-free kind. */
+export const documentSequence = (kind: string): string | undefined => SEQUENCED_DOCUMENTS[kind];
+
 /** The serial of a document of `kind` issued in `year`: gap-free unless the kind is a receipt. */
 export async function nextDocumentSerial(tx: Executor, kind: string, year: number): Promise<number> {
   const sequence = SEQUENCED_DOCUMENTS[kind];

@@ -15,6 +15,8 @@ export type JobName = keyof JobMap;
 /** the core's jobs, handled by the worker itself */
 export const CORE_JOBS: JobName[] = ['document.render', 'deadline.scan'];
 
+const SEND_OPTIONS = { retryLimit: 5, retryBackoff: true } as const;
+
 /** Enqueues inside the caller's transaction: the job exists only if the change commits. */
 export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, name: K, data: JobMap[K]): Promise<void> {
   await boss.send(name, data, {
@@ -23,9 +25,29 @@ export async function enqueue<K extends JobName>(boss: PgBoss, tx: Executor, nam
         rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] as never[],
       }),
     },
-    retryLimit: 5,
-    retryBackoff: true,
+    ...SEND_OPTIONS,
   });
+}
+
+/**
+ * The statement `enqueue` sends (pg-boss's own job insert, with its queue's policy and defaults),
+ * not sent: for a command that writes its jobs in one statement with its other writes. pg-boss
+ * builds it and hands it to the `db` given; taken from there, it is exactly what `enqueue` runs.
+ */
+export async function jobInsert<K extends JobName>(boss: PgBoss, name: K, data: JobMap[K]): Promise<CompiledQuery> {
+  let insert: CompiledQuery | undefined;
+  await boss.send(name, data, {
+    db: {
+      executeSql: async (text, values) => {
+        insert = CompiledQuery.raw(text, values);
+        // one row: pg-boss takes it for the job's id and asks nothing more (no throttling here)
+        return { rows: [{ id: '' }] as never[] };
+      },
+    },
+    ...SEND_OPTIONS,
+  });
+  if (!insert) throw new Error(`pg-boss sent no statement for a ${name} job`);
+  return insert;
 }
 
 export function createBoss(opts: {
