@@ -108,10 +108,14 @@ export async function httpBench(db: DbKind, scale: Scale): Promise<Measurement[]
   await setup.close();
   // recorded before the load, on the same database: what the replay sends is what this build sends
   const recorded = db === 'postgres' ? await recordCommand(target, CONNECTIONS) : undefined;
-  if (recorded)
+  if (recorded) {
     log(
       `recorded ${recorded.statements.length} statements per command (open + accept), ${recorded.fresh.size} fresh values`,
     );
+    // BENCH_SHOW_SQL=1 lists them: which statements a command sends is the lever on this benchmark
+    if (process.env.BENCH_SHOW_SQL)
+      recorded.statements.forEach((s, i) => log(`  ${i + 1}. ${s.text.replace(/\s+/g, ' ').slice(0, 300)}`));
+  }
   const server = await startBenchServer(target, PORT, {
     GRASSROOTS_BENCH_BASELINE: '1',
     GRASSROOTS_TODAY: '2026-11-20',
