@@ -105,53 +105,56 @@ const COPIED = [
   'search_text',
   'search_tokens',
 ] as const;
-type CopiedPerson = { [K in (typeof COPIED)[number]]: unknown };
+export type CopiedPerson = { [K in (typeof COPIED)[number]]: unknown };
 const MEMBER_COLUMNS = ['household_id', 'person_id', 'relation'] as const;
 
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+
 /** One value in COPY's text format: \N for null, bytea as hex, backslash and control characters escaped. */
-function copyText(v: unknown): string {
+function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return String(v).replace(/[\\\n\r\t]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
-  );
+  const s = String(v);
+  // most values need no escaping, and testing is cheaper than a replace that calls back
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
-/** Rows by COPY on the transaction's own client: the bulk path on the PostgreSQL server. */
-async function copyRows<C extends string>(
-  client: pg.PoolClient,
-  table: string,
-  columns: readonly C[],
-  rows: Array<Record<C, unknown>>,
-) {
-  const text = rows.map((r) => columns.map((c) => copyText(r[c])).join('\t')).join('\n') + '\n';
-  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+/** Rows in COPY's text format, one line each (ending with a newline). */
+function copyText<C extends string>(columns: readonly C[], rows: Array<Record<C, unknown>>): string {
+  let text = '';
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i ? '\t' : '') + copyValue(r[columns[i]!]);
+    text += '\n';
+  }
+  return text;
+}
+
+/** New persons' rows as COPY text: built where they are encrypted (possibly a worker thread). */
+export const personsCopyText = (rows: CopiedPerson[]) => copyText(COPIED, rows);
+
+/** Text (or bytes already encoded) by COPY on the transaction's own client: the bulk path on the PostgreSQL server. */
+async function copyIn(client: pg.PoolClient, table: string, columns: readonly string[], data: string | Buffer) {
+  await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
 }
 
 /**
- * New persons under the ids the caller chose, in order. With a copy client by COPY (cheaper per
- * row than a parameterised INSERT), otherwise by INSERT.
+ * New persons, in order: with a copy client by COPY of the text a transform made (cheaper per row
+ * than a parameterised INSERT), otherwise their columns by INSERT.
  */
 export async function addPersons(
   tx: Tx,
   copy: pg.PoolClient | undefined,
-  rows: Array<Omit<CopiedPerson, 'id'>>,
-  ids: string[],
+  fresh: { copy: Buffer } | { columns: CopiedPerson[] },
 ) {
-  if (!copy) {
-    await insertPersons(
-      tx,
-      rows.map((r, i) => ({ ...r, id: ids[i] }) as Insertable<PersonsTable>),
-    );
+  if ('columns' in fresh) {
+    if (copy) await copyIn(copy, 'persons', COPIED, personsCopyText(fresh.columns));
+    else await insertPersons(tx, fresh.columns as Insertable<PersonsTable>[]);
     return;
   }
-  await copyRows(
-    copy,
-    'persons',
-    COPIED,
-    rows.map((r, i) => ({ ...r, id: ids[i] })),
-  );
+  if (!copy) throw new Error('COPY text without a copy client');
+  await copyIn(copy, 'persons', COPIED, fresh.copy);
 }
 
 /**
@@ -166,7 +169,7 @@ export async function addMembers(
 ) {
   const copied = copy ? rows.filter((r) => isNew(r.person_id)) : [];
   const rest = copy ? rows.filter((r) => !isNew(r.person_id)) : rows;
-  if (copied.length) await copyRows(copy!, 'household_members', MEMBER_COLUMNS, copied);
+  if (copied.length) await copyIn(copy!, 'household_members', MEMBER_COLUMNS, copyText(MEMBER_COLUMNS, copied));
   return [...copied, ...(rest.length ? await insertMissingMembers(tx, rest) : [])];
 }
 

@@ -129,27 +129,49 @@ function slotOf(key: number, mask: number): number {
   return (h ^ (h >>> 15)) & mask;
 }
 
-/** Runs one write at a time behind the reader: the next batch is read and checked while this one is written. */
-export class WriteBehind {
-  private pending: Promise<void> = Promise.resolve();
+/**
+ * The batches of an import in file order: each is prepared (looked up, transformed) as soon as it is
+ * read, and written after the one before it, one write at a time. At most `ahead` batches are read
+ * but not yet written: the reader waits (backpressure), so memory holds a few batches, not the file.
+ */
+export class BatchPipeline {
+  private written: Promise<void> = Promise.resolve();
+  /** every batch not yet written, and its preparation: all must be over before a rollback */
+  private readonly unwritten: Array<{ prepared: Promise<unknown>; written: Promise<void> }> = [];
 
-  /** Waits for the write in flight, then starts this one without waiting for it. */
-  async next(write: () => Promise<void>): Promise<void> {
-    await this.pending;
-    const p = write();
-    // awaited by the next call or by drain(); until then a failure must not count as unhandled
-    p.catch(() => {});
-    this.pending = p;
+  constructor(private readonly ahead: number) {}
+
+  async add<P>(prepare: () => Promise<P>, write: (prepared: P) => Promise<void>): Promise<void> {
+    const prepared = prepare();
+    const written = this.written.then(async () => write(await prepared));
+    // awaited below or by drain(); until then a failure must not count as unhandled
+    prepared.catch(() => {});
+    written.catch(() => {});
+    this.written = written;
+    this.unwritten.push({ prepared, written });
+    while (this.unwritten.length > this.ahead) await this.unwritten.shift()!.written;
   }
 
-  /** Waits for the write in flight; its failure is thrown here. */
-  drain(): Promise<void> {
-    return this.pending;
+  /** Waits for every batch to be written; the first failure is thrown here. */
+  async drain(): Promise<void> {
+    await this.written;
+    this.unwritten.length = 0;
   }
 
-  /** Waits for the write in flight, ignoring its failure: before a rollback, nothing may still use the client. */
+  /** Waits for every batch's work to end, ignoring failures: before a rollback, nothing may still use the client. */
   async settle(): Promise<void> {
-    await this.pending.catch(() => {});
+    await Promise.allSettled(this.unwritten.flatMap((b) => [b.prepared, b.written]));
+  }
+}
+
+/** Runs one piece of work at a time on a single connection (PGlite): a lookup never falls inside a batch's writes. */
+export class OneAtATime {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.last.then(fn, fn);
+    this.last = p.catch(() => {});
+    return p;
   }
 }
 

@@ -16,7 +16,9 @@ import {
 } from './registry-import.repository.ts';
 import { FIELD_COLUMN, matchesAny, type TouchedHouseholds } from './registry-import.support.ts';
 import type { SourceRow } from './import-reader.ts';
-import { type CleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
+import { type CleanPerson, TRACKED_FIELDS } from './registry.rules.ts';
+import type { TransformThreads } from './registry.import.threads.ts';
+import type { FreshPerson, Transformed, TransformMode } from './registry.import.transform.ts';
 
 /** A checked row of the file, ready for its batch. */
 export type Row = SourceRow & {
@@ -48,20 +50,24 @@ type Conflict = Parameters<typeof insertConflict>[1];
 export interface PreparedBatch {
   fills: Array<{ personId: string; fill: Record<string, unknown>; provenance: string }>;
   conflicts: Conflict[];
-  /** new persons: their ids (chosen here) and finished columns */
-  fresh: { ids: string[]; columns: ReturnType<typeof personColumns>[] };
+  /** new persons: their COPY text or columns (each with the id chosen here), in the order of `freshCount` */
+  fresh: Transformed | undefined;
+  freshCount: number;
   members: Member[];
 }
 
+/** The batch looked up: what it changes in stored persons, and the new persons still to transform. */
+export type LookedUp = Omit<PreparedBatch, 'fresh'> & { fresh: FreshPerson[] };
+
 /**
- * Looks the batch's persons and stored heads up and does the per-row work (SM4, blind indexes,
- * tokens) for the new ones. `lookup` may be another connection than the import's transaction (so
- * this runs while the previous batch is written): it then does not see what this import wrote, which
- * is safe because a file names each person once and its own heads are checked while it is read.
+ * Looks the batch's persons and stored heads up, and compares the rows of stored persons.
+ * `lookup` may be another connection than the import's transaction (so this runs while earlier
+ * batches are written): it then does not see what this import wrote, which is safe because a file
+ * names each person once and its own heads are checked while it is read.
  */
-export async function prepareBatch(ctx: BatchContext, lookup: Db, batch: Row[]): Promise<PreparedBatch> {
+export async function lookUpBatch(ctx: BatchContext, lookup: Db, batch: Row[]): Promise<LookedUp> {
   const rows = await withoutSecondHeads(ctx, lookup, batch);
-  const out: PreparedBatch = { fills: [], conflicts: [], fresh: { ids: [], columns: [] }, members: [] };
+  const out: LookedUp = { fills: [], conflicts: [], fresh: [], freshCount: 0, members: [] };
   if (!rows.length) return out;
   const existing = new Map<string, PersonRow>();
   // under every key in the ring: during a key rotation a person may still carry the old key's index
@@ -70,32 +76,34 @@ export async function prepareBatch(ctx: BatchContext, lookup: Db, batch: Row[]):
     rows.flatMap((r) => r.bidx),
   ))
     existing.set(e.id_number_bidx.toString('hex'), e);
-  const fresh: Row[] = [];
   for (const row of rows) {
     const e = row.bidx.map((b) => existing.get(b.toString('hex'))).find(Boolean);
     if (e) {
       compareStored(ctx, row, e, out);
       out.members.push({ row, personId: e.id });
-    } else fresh.push(row);
-  }
-  const provenanceOf = (p: CleanPerson) =>
-    Object.fromEntries(
-      TRACKED_FIELDS.filter((f) => p[f] !== null).map((f) => [
-        f,
-        { source: ctx.source, at: ctx.at, importId: ctx.importId },
-      ]),
-    );
-  for (const row of fresh) {
+      continue;
+    }
     const id = randomUUID();
-    out.fresh.ids.push(id);
-    out.fresh.columns.push(personColumns(row.person, ctx.cipher, provenanceOf(row.person), row.bidx[0]));
+    out.fresh.push({ id, person: row.person, bidx: row.bidx[0]! });
     out.members.push({ row, personId: id, fresh: true });
   }
+  out.freshCount = out.fresh.length;
   return out;
 }
 
+/** The per-row work (SM4, blind indexes, tokens, COPY text) for the batch's new persons, wherever `threads` runs it. */
+export async function transformBatch(
+  ctx: BatchContext,
+  threads: TransformThreads,
+  mode: TransformMode,
+  b: LookedUp,
+): Promise<PreparedBatch> {
+  const stamp = { source: ctx.source, at: ctx.at, importId: ctx.importId };
+  return { ...b, fresh: b.fresh.length ? await threads.transform(stamp, mode, b.fresh) : undefined };
+}
+
 /** A stored value is never overwritten: an empty one is filled, an equal one left alone, a different one listed. */
-function compareStored(ctx: BatchContext, row: Row, e: PersonRow, out: PreparedBatch) {
+function compareStored(ctx: BatchContext, row: Row, e: PersonRow, out: LookedUp) {
   const { cipher } = ctx;
   const fill: Record<string, unknown> = {};
   const provenance = { ...e.provenance };
@@ -140,9 +148,9 @@ function compareStored(ctx: BatchContext, row: Row, e: PersonRow, out: PreparedB
 export async function writeBatch(ctx: BatchContext, tx: Tx, copy: pg.PoolClient | undefined, b: PreparedBatch) {
   for (const c of b.conflicts) if (await insertConflict(tx, c)) ctx.counts.conflicts++;
   for (const f of b.fills) await fillPerson(tx, f.personId, f.fill, f.provenance);
-  if (b.fresh.ids.length) {
-    await addPersons(tx, copy, b.fresh.columns, b.fresh.ids);
-    ctx.counts.inserted += b.fresh.ids.length;
+  if (b.fresh) {
+    await addPersons(tx, copy, b.fresh);
+    ctx.counts.inserted += b.freshCount;
   }
   await addToHouseholds(ctx, tx, copy, b.members);
 }

@@ -16,16 +16,18 @@ import {
   newImportId,
 } from './registry-import.repository.ts';
 import {
+  BatchPipeline,
   dbOf,
   type ImportTarget,
   inImportTransaction,
+  OneAtATime,
   SeenIds,
   TouchedHouseholds,
-  WriteBehind,
 } from './registry-import.support.ts';
 import { HashingStream, mapHeader, normaliseRelation, readRows } from './import-reader.ts';
 import { cleanPerson } from './registry.rules.ts';
-import { type BatchContext, prepareBatch, type Row, writeBatch } from './registry.import.batch.ts';
+import { type BatchContext, lookUpBatch, type Row, transformBatch, writeBatch } from './registry.import.batch.ts';
+import { TransformThreads } from './registry.import.threads.ts';
 
 export interface ImportOptions {
   format: 'csv' | 'xlsx';
@@ -39,6 +41,12 @@ export interface ImportOptions {
   onProgress?: (rows: number) => void;
   /** the deployment's upload limits (size, and an XLSX's unpacked size); the defaults otherwise */
   limits?: UploadLimits | undefined;
+  /**
+   * Worker threads for the per-row transform, started once the file fills a first batch (a smaller
+   * file is transformed inline); by default one fewer than the cores, at most two. 0: inline only.
+   * `always` starts them for any file (tests use it to run the threaded path on a small one).
+   */
+  threads?: number | { always: number } | undefined;
 }
 
 export interface ImportError {
@@ -61,6 +69,8 @@ export interface ImportSummary {
 }
 
 const BATCH = 2000;
+/** batches read but not yet written: one being written, one transforming, one being looked up */
+const AHEAD = 3;
 const MAX_ERRORS_KEPT = 10_000;
 const ROLLBACK = Symbol('rollback');
 
@@ -110,19 +120,24 @@ export async function importPersons(
     touchedHouseholds,
   };
 
+  const wanted = opts.threads ?? TransformThreads.defaultCount();
+  const always = typeof wanted === 'object';
+  const threadCount = typeof wanted === 'object' ? wanted.always : wanted;
+  let threads = new TransformThreads(cipher, always ? threadCount : 0);
+
   const run = async (tx: Tx, copy: pg.PoolClient | undefined) => {
-    const writer = new WriteBehind();
+    const pipeline = new BatchPipeline(AHEAD);
     try {
-      await readAndWrite(tx, copy, writer);
+      await readAndWrite(tx, copy, pipeline);
     } finally {
       // a failed read (a missing column) rolls back: no batch may still be using the transaction then
-      await writer.settle();
+      await pipeline.settle();
     }
     await checkHouseholdHeads(tx);
     if (s.bad > 0 && !opts.goodRows) throw ROLLBACK;
   };
 
-  const readAndWrite = async (tx: Tx, copy: pg.PoolClient | undefined, writer: WriteBehind) => {
+  const readAndWrite = async (tx: Tx, copy: pg.PoolClient | undefined, pipeline: BatchPipeline) => {
     let fields: string[] = [];
     let batch: Row[] = [];
     for await (const item of readRows(input, opts.format, hashing, opts.limits)) {
@@ -182,29 +197,39 @@ export async function importPersons(
         householdAddress: v.householdAddress?.trim() || r.person.residenceAddress || '',
       });
       if (batch.length >= BATCH) {
-        await inBatch(tx, copy, writer, batch);
+        // a file of more than a batch is worth the threads' start (they load the sources and a dictionary)
+        if (!always && threadCount > 0 && threads.size === 0) threads = new TransformThreads(cipher, threadCount);
+        await inBatch(tx, copy, pipeline, batch);
         batch = [];
         opts.onProgress?.(s.total);
       }
     }
-    if (batch.length) await inBatch(tx, copy, writer, batch);
-    await writer.drain();
+    if (batch.length) await inBatch(tx, copy, pipeline, batch);
+    await pipeline.drain();
     opts.onProgress?.(s.total);
   };
 
   /**
-   * On the PostgreSQL server the batch is looked up on another pooled connection and transformed
-   * while the previous batch is still being written in the import's transaction; elsewhere (one
-   * connection) each batch is looked up and written in turn.
+   * On the PostgreSQL server the batch is looked up on another pooled connection, so batches are
+   * looked up and transformed while earlier ones are written in the import's transaction; on one
+   * connection (PGlite) lookups and writes take turns, and only the transform runs beside them.
    */
-  const inBatch = async (tx: Tx, copy: pg.PoolClient | undefined, writer: WriteBehind, rows: Row[]) => {
-    if (!copy)
-      return writer.next(async () => {
-        await writeBatch(ctx, tx, undefined, await prepareBatch(ctx, tx, rows));
-      });
-    const prepared = await prepareBatch(ctx, db, rows);
-    await writer.next(() => writeBatch(ctx, tx, copy, prepared));
+  const inBatch = async (tx: Tx, copy: pg.PoolClient | undefined, pipeline: BatchPipeline, rows: Row[]) => {
+    const mode = copy ? 'copy' : 'columns';
+    const turns = copy ? undefined : oneConnection;
+    const lookup = copy ? db : tx;
+    await pipeline.add(
+      async () => {
+        const looked = turns
+          ? await turns.run(() => lookUpBatch(ctx, lookup, rows))
+          : await lookUpBatch(ctx, lookup, rows);
+        return transformBatch(ctx, threads, mode, looked);
+      },
+      (prepared) =>
+        turns ? turns.run(() => writeBatch(ctx, tx, copy, prepared)) : writeBatch(ctx, tx, copy, prepared),
+    );
   };
+  const oneConnection = new OneAtATime();
 
   /** Exactly one head: a household the file touched but left without one makes its rows bad. */
   const checkHouseholdHeads = async (tx: Tx) => {
@@ -226,6 +251,8 @@ export async function importPersons(
   } catch (err) {
     if (err !== ROLLBACK) throw err;
     status = 'rejected';
+  } finally {
+    await threads.close();
   }
   const summary = {
     ...s,
