@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
+import { routePreload } from './vite.routes.ts';
 
 /** A library's files by package name, for the chunk groups below. */
 const pkg = (...names: string[]) => new RegExp(`node_modules[\\\\/](${names.join('|')})[\\\\/]`);
@@ -8,6 +9,13 @@ const pkg = (...names: string[]) => new RegExp(`node_modules[\\\\/](${names.join
 const config = {
   plugins: [
     react(),
+    routePreload({
+      html: 'console/index.html',
+      router: resolve(import.meta.dirname, 'src/console/router.tsx'),
+      base: '/',
+      // the inbox's loader (router.tsx): the department list's first page (inboxQuery.ts) and the case types
+      data: { '/inbox': ['/api/v1/cases?list=department&sort=due&limit=20', '/api/v1/case-types'] },
+    }),
     {
       // dev only: a deep link into the console (/console/inbox) gets the console's page, as the server does
       name: 'console-spa-fallback',
