@@ -112,6 +112,14 @@ function learn(recorded: RecordedStatement, rows: Array<Record<string, unknown>>
     for (const [k, v] of Object.entries(old)) {
       const n = now[k];
       if (v === n || v == null || n == null) continue;
+      // serials taken with a lock come as an array (a receipt's with the case's row)
+      if (Array.isArray(v) && Array.isArray(n)) {
+        v.forEach((serial, j) => {
+          if (/^\d+$/.test(String(serial)) && n[j] != null)
+            map.set(`-${String(serial).padStart(6, '0')}`, `-${String(n[j]).padStart(6, '0')}`);
+        });
+        continue;
+      }
       if (typeof v === 'string' && v.length >= 8) map.set(v, String(n));
       // a serial formatted by the application (PREFIX-YYYY-000123): map its padded form
       else if ((typeof v === 'number' || typeof v === 'string') && /^\d+$/.test(String(v)))
