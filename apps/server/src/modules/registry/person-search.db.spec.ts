@@ -21,9 +21,26 @@ beforeAll(async () => {
     (p) => p.name,
   );
   const chars = names.flatMap((n) => [...n]);
-  // surnames, given names' characters, address characters (nearly everyone), a pair, and what no one has
+  // surnames, given names' characters, address characters (nearly everyone), pairs starting a name and
+  // at its second and third characters (033's indexes), a surname with a common given-name character, an
+  // address pair, and what no one has
+  const givenPairs = names.filter((n) => [...n].length >= 3).map((n) => [...n].slice(1, 3).join(''));
+  const thirdPairs = names.map((n) => [...n].at(-1)! + [...names[0]!][0]!);
   fragments = [
-    ...new Set([...chars.slice(0, 12), chars.at(-1)!, names[3]!.slice(0, 2), '村', '市', '社区', '号', '鑫', 'x']),
+    ...new Set([
+      ...chars.slice(0, 12),
+      chars.at(-1)!,
+      names[3]!.slice(0, 2),
+      ...givenPairs.slice(0, 4),
+      thirdPairs[1]!,
+      [...names[5]!][0]! + '建',
+      '村',
+      '市',
+      '社区',
+      '号',
+      '鑫',
+      'x',
+    ]),
   ];
 });
 afterAll(() => app?.close());

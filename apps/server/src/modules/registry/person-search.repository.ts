@@ -20,13 +20,13 @@ import type { DB } from '../../core/db/schema.ts';
  *    slice); what the slices did not settle is fetched through the token index and sorted (few).
  * Each part's rows come in order and the parts follow one another, so concatenation keeps the order.
  *
- * One Han character as the whole name fragment (`oneCharacter`) goes further. Every name starting
- * with it matches, so that part is read straight in name order (per division for a narrow scope).
- * The parts before and after it only match where the character sits after the name's first one or
- * in the residence address: migration 031's index holds exactly those characters. When the planner's
- * statistics give it few rows (a surname: "李" is a twentieth of the county, but rare elsewhere) the
- * parts are fetched through it and sorted, without the slices; when many, the slices find them
- * dense, and the index still narrows what the slices leave.
+ * One or two Han characters as the whole name fragment (`inNameFragment`) go further. A name holds
+ * the fragment at its first, second or third character, or further on, or the fragment is in an
+ * address. The first three are index walks in result order (persons_name_idx and migration 033's two
+ * indexes keyed by one character of the name), index-only with the division checked on the index
+ * tuple, each stopped at the page: every row they give matches. Only the rest (033's GIN index:
+ * the name after its third character and the addresses) is read as above, and only up to the
+ * page's last key from the walks. The walks' keys and the rest's rows are merged by id at the end.
  */
 export interface FragmentSearch {
   match: (eb: PersonsEb) => Expression<SqlBool>;
@@ -41,17 +41,17 @@ export interface FragmentSearch {
   plain?: (() => Promise<unknown[]>) | undefined;
   /** a scope of more division codes than this walks the (name, id) index rather than each division's */
   wideScope?: number | undefined;
-  /** the fragment when it is one Han character alone (no address): read as the comment above says */
-  oneCharacter?: string | undefined;
-  /** rows of migration 031's index up to which the parts around the names starting with the character skip the slices */
+  /** the fragment when it is one or two Han characters alone (no address): read as the comment above says */
+  inNameFragment?: string | undefined;
+  /** estimated rows of migration 033's GIN index up to which the rest is read through it, without the slices */
   directCandidates?: number | undefined;
 }
 
 type PersonsEb = ExpressionBuilder<DB & { p: DB['persons'] }, 'p'>;
 type Key = { name: string; id: string };
 type Part = (eb: PersonsEb) => Expression<SqlBool>;
-/** a part of the name order; `dense`: every row in it matches; `candidates`: a condition every match in it meets, through an index */
-type NameRange = { range: Part; dense?: boolean; candidates?: Part };
+/** a part of the name order; `candidates`: a condition every match in it meets, through an index */
+type NameRange = { range: Part; candidates?: Part };
 
 const SLICES = [1_000, 8_000];
 const WIDE_SCOPE = 64;
@@ -69,7 +69,7 @@ export async function searchByFragment<C extends `p.${keyof DB['persons'] & stri
   if (codes && codes.length === 0) return [];
   const wide = !codes || codes.length > (s.wideScope ?? WIDE_SCOPE);
   // the plain query on the caller's connection (not inside the transaction below: PGlite has one connection)
-  if (!wide && s.plain && !s.oneCharacter) return (await s.plain()) as Awaited<ReturnType<typeof readByFragment<C>>>;
+  if (!wide && s.plain && !s.inNameFragment) return (await s.plain()) as Awaited<ReturnType<typeof readByFragment<C>>>;
   // its own transaction, for the planner settings below (a caller's transaction keeps its own)
   if (db.isTransaction) return readByFragment(db, codes, wide, columns, s, false);
   return db.transaction().execute((tx) => readByFragment(tx, codes, wide, columns, s, true));
@@ -97,27 +97,29 @@ async function readByFragment<C extends `p.${keyof DB['persons'] & string}`>(
     codes ? sql<SqlBool>`(p.division_code || '') = ANY(${codes}::text[])` : sql<SqlBool>`true`;
   const inScope = (eb: PersonsEb) =>
     codes ? eb('p.division_code', '=', sql<string>`ANY(${codes}::text[])`) : eb.val(true);
+  const c = s.inNameFragment;
   const f = s.nameFragment;
-  const startsWith: Part = (eb) => eb.and([eb('p.name', '>=', f!), eb('p.name', '<', f! + HIGHEST)]);
-  const ranges: Part[] = f
-    ? [
-        (eb) => eb('p.name', '<', f),
-        startsWith,
-        // the complement of the two above whatever the collation, so no row is in two parts
-        (eb) => eb.and([eb('p.name', '>=', f), eb.not(eb('p.name', '<', f + HIGHEST))]),
-      ]
-    : [(eb) => eb.val(true)];
-  const c = s.oneCharacter;
-  const elsewhere: Part = () => sql<SqlBool>`${restOfNameAndResidence} @> ARRAY[${c}]::text[]`;
-  const parts: NameRange[] = ranges.map((range) =>
-    !c ? { range } : range === startsWith ? { range, dense: true } : { range, candidates: elsewhere },
-  );
+  // the first page of the names holding the fragment at their first three characters; the rest only up to its last key
+  const inName = c ? await inNameKeys(db, codes, c, s.limit) : [];
+  const bound = inName.length >= s.limit ? inName.at(-1) : undefined;
+  const ranges: Part[] = c
+    ? [(eb) => (bound ? sql<SqlBool>`(p.name, p.id) <= (${bound.name}, ${bound.id}::uuid)` : eb.val(true))]
+    : f
+      ? [
+          (eb) => eb('p.name', '<', f),
+          (eb) => eb.and([eb('p.name', '>=', f), eb('p.name', '<', f + HIGHEST)]),
+          // the complement of the two above whatever the collation, so no row is in two parts
+          (eb) => eb.and([eb('p.name', '>=', f), eb.not(eb('p.name', '<', f + HIGHEST))]),
+        ]
+      : [(eb) => eb.val(true)];
+  const elsewhere: Part = () => sql<SqlBool>`${elsewhereCharacters} @> ${[...(c ?? '')]}::text[]`;
+  const parts: NameRange[] = ranges.map((range) => (c ? { range, candidates: elsewhere } : { range }));
   const few = async (cond: Part) => (await estimatedRows(db, cond)) <= (s.directCandidates ?? DIRECT_CANDIDATES);
-  // candidates few enough to read through an index and sort (031's for one character; else the token index's);
+  // candidates few enough to read through an index and sort (033's GIN for a name fragment; else the token index's);
   // in a narrow scope only its share counts (the division index narrows the bitmap before the rows are read)
   const candidatesInScope = c ? elsewhere : (s.tokensMatch ?? s.match);
   const direct = await few((eb) => eb.and([inScope(eb), candidatesInScope(eb)]));
-  // for one character the match is only checked on the rows read: its token would bring the token index into
+  // for a name fragment the match is only checked on the rows read: its token would bring the token index into
   // the plans, whose bitmap for a common surname is every bearer of the name
   const match: Part = c ? (eb) => sql<SqlBool>`(${s.match(eb)}) IS TRUE` : s.match;
   const after = (eb: PersonsEb, k: Key | undefined) =>
@@ -202,13 +204,7 @@ async function readByFragment<C extends `p.${keyof DB['persons'] & string}`>(
 
   if (direct && !c) return fetch((eb) => eb.val(true), undefined, undefined, s.limit, false);
   const out: Row[] = [];
-  for (const { range, dense, candidates } of parts) {
-    if (dense) {
-      // every row of the part matches: its first rows in scope are the answer's next ones
-      out.push(...(await fetch(range, undefined, undefined, s.limit - out.length, true)));
-      if (out.length >= s.limit) break;
-      continue;
-    }
+  for (const { range, candidates } of parts) {
     // what is left after the slices (or all of it, when the candidates are few) comes through an index, unordered
     const leftOver: Part = candidates ? (eb) => eb.and([range(eb), candidates(eb)]) : range;
     const sliced = candidates && direct ? [] : slices;
@@ -222,11 +218,42 @@ async function readByFragment<C extends `p.${keyof DB['persons'] & string}`>(
     }
     if (out.length >= s.limit) break;
   }
-  return out;
+  if (!inName.length) return out;
+  // the walks' keys and the rest's rows, merged in the result's order (a person in both counts once); the
+  // scope and the match checked again on the rows themselves (by primary key: two pages at most)
+  const ids = [...new Set([...inName.map((k) => k.id), ...out.map((r) => (r as unknown as Key).id)])];
+  return plain(s.limit, false, (eb) =>
+    eb.and([eb('p.id', '=', sql<string>`ANY(${ids}::uuid[])`), inScope(eb), match(eb)]),
+  );
 }
 
-/** the characters after the name's first and those of the residence address: migration 031's index expression, verbatim */
-const restOfNameAndResidence = sql`string_to_array(substr(p.name, 2) || coalesce(p.residence_address, ''), NULL)`;
+/**
+ * The keys of the first `limit` persons in scope whose name holds the fragment at its first, second or
+ * third character, in (name, id) order: three index-only walks (persons_name_idx, migration 033's two
+ * by one character of the name) each in that order and stopped at `limit`, the division read from the
+ * index tuple. Every such name matches the fragment (its characters, adjacent, are in the name's tokens
+ * and text), so no row is read here.
+ */
+async function inNameKeys(db: Executor, codes: string[] | undefined, fragment: string, limit: number) {
+  const first = [...fragment][0]!;
+  const length = [...fragment].length;
+  const inScope = codes ? sql`AND division_code = ANY(${codes}::text[])` : sql``;
+  const r = await sql<Key>`
+    SELECT name, id FROM (
+      (SELECT name, id FROM persons WHERE name >= ${fragment} AND name < ${fragment + HIGHEST} ${inScope}
+        ORDER BY name, id LIMIT ${limit})
+      UNION
+      (SELECT name, id FROM persons WHERE substr(name, 2, 1) = ${first} AND substr(name, 2, ${length}) = ${fragment} ${inScope}
+        ORDER BY substr(name, 2, 1), name, id LIMIT ${limit})
+      UNION
+      (SELECT name, id FROM persons WHERE substr(name, 3, 1) = ${first} AND substr(name, 3, ${length}) = ${fragment} ${inScope}
+        ORDER BY substr(name, 3, 1), name, id LIMIT ${limit})
+    ) k ORDER BY name, id LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** the name's characters after its third and those of the addresses: migration 033's GIN expression, verbatim */
+const elsewhereCharacters = sql`string_to_array(substr(p.name, 4) || coalesce(p.residence_address, '') || coalesce(p.registered_address, ''), NULL)`;
 
 /** The planner's estimate of the persons meeting a condition (from the statistics of its index's column or expression). */
 async function estimatedRows(db: Executor, cond: Part): Promise<number> {

@@ -78,8 +78,8 @@ export async function searchPersons(db: Executor, scope: Scope, s: PersonSearch)
       nameFragment: s.name,
       limit: s.limit,
       plain: () => q.orderBy('p.name').orderBy('p.id').limit(s.limit).execute(),
-      // one Han character alone: no case to fold, so the parts can be told apart by 031's index
-      oneCharacter: s.name && !s.address && /^\p{Script=Han}$/u.test(s.name) ? s.name : undefined,
+      // one or two Han characters alone: no case to fold, so the name's positions and 033's indexes tell the parts apart
+      inNameFragment: s.name && !s.address && /^\p{Script=Han}{1,2}$/u.test(s.name) ? s.name : undefined,
       ...s.tuning,
     });
   if (s.idNumberBidx) q = q.where('p.id_number_bidx', 'in', s.idNumberBidx);
