@@ -1,5 +1,5 @@
 import type { PiiCipher } from '../../core/crypto/sm.ts';
-import { personsCopyText } from './registry-import.repository.ts';
+import { personsCopyText } from './registry-import.copy.ts';
 import { type CleanPerson, personColumns, TRACKED_FIELDS } from './registry.rules.ts';
 
 /**
