@@ -80,14 +80,18 @@ describe('jobs', () => {
   });
 });
 
-/** The job names the server's source enqueues (`enqueue(boss, tx, 'name'`) or sends (`boss.send('name'`). */
+/**
+ * The job names the server's source enqueues (`enqueue(boss, tx, 'name'`), sends (`boss.send('name'`) or writes with a
+ * command's other writes (`jobInsert(boss, 'name'`).
+ */
 function enqueuedJobNames(): string[] {
   const src = path.resolve(import.meta.dirname, '../../src');
   const names = new Set<string>();
   for (const file of globSync('**/*.ts', { cwd: src })) {
     if (file.includes('.spec.')) continue;
     const text = readFileSync(path.join(src, file), 'utf8');
-    for (const m of text.matchAll(/(?:enqueue\([^,]+,[^,]+,\s*|boss\.send\(\s*)'([a-z_.]+)'/g)) names.add(m[1]!);
+    for (const m of text.matchAll(/(?:enqueue\([^,]+,[^,]+,\s*|jobInsert\([^,]+,\s*|boss\.send\(\s*)'([a-z_.]+)'/g))
+      names.add(m[1]!);
   }
   expect(names.size).toBeGreaterThan(1);
   return [...names];
